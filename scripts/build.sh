@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Configures and builds the server (and the web app when web/ exists) into build/.
+# RETORNO_WERROR=ON (the CI default) turns warnings into errors.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CCACHE_DIR="${CCACHE_DIR:-$PWD/.cache/ccache}"
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DRETORNO_WERROR="${RETORNO_WERROR:-ON}" >/dev/null
+cmake --build build -j"$(nproc)"
+if [[ -f web/package.json && "${RETORNO_SKIP_WEB:-0}" != 1 ]]; then
+  (cd web && { [[ -d node_modules ]] || npm ci --no-audit --no-fund --loglevel=error; } \
+    && npm run --silent build)
+fi

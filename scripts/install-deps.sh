@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs every Debian package Retorno needs to build, run and test. Idempotent and
+# quiet when everything is already there. Needs root (or sudo) and Debian 12.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build ccache pkg-config git
+  libboost-dev libsqlite3-dev libsodium-dev libabsl-dev nlohmann-json3-dev
+  libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libical-dev
+  libcurl4-openssl-dev libpq-dev libmagic-dev libmagic-mgc
+  libgtest-dev libgmock-dev libbenchmark-dev
+  tzdata sqlite3 curl ca-certificates
+  nodejs npm
+)
+if [[ "${1:-}" == "--test" ]]; then
+  # Real servers and tools the test suite and benchmarks start.
+  packages+=(postgresql python3-aiosmtpd wrk nginx-light chromium)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# node/npm may come from elsewhere (e.g. nodesource); accept a working node >= 18.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  filtered=()
+  for p in "${missing[@]}"; do [[ "$p" == nodejs || "$p" == npm ]] || filtered+=("$p"); done
+  missing=("${filtered[@]}")
+fi
+if ((${#missing[@]})); then
+  SUDO=""
+  [[ $(id -u) -eq 0 ]] || SUDO="sudo"
+  echo "installing: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

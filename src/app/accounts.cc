@@ -1,0 +1,327 @@
+#include "app/accounts.h"
+
+#include <utility>
+
+#include "app/errors.h"
+#include "base/status_macros.h"
+#include "base/time_util.h"
+#include "domain/validation.h"
+
+namespace retorno {
+
+namespace {
+
+constexpr size_t kMinPasswordLength = 8;
+constexpr size_t kMaxPasswordLength = 256;
+
+bool IsSupportedLocale(const std::string& l) { return l == "pt-BR" || l == "es" || l == "en"; }
+
+absl::Status RequireAdmin(const AuthContext& ctx) {
+  if (!CanAdminister(ctx.viewer())) return absl::PermissionDeniedError("admin_only");
+  return absl::OkStatus();
+}
+
+void CheckName(const std::string& field, const std::string& value, size_t max, Issues& issues) {
+  if (value.empty())
+    issues.Add(field, "required");
+  else if (value.size() > max)
+    issues.Add(field, "too_long");
+  else if (!IsCleanText(value))
+    issues.Add(field, "invalid_text");
+}
+
+}  // namespace
+
+bool LoginThrottle::Allowed(const std::string& key, absl::Time now) {
+  std::lock_guard lock(mu_);
+  auto it = failures_.find(key);
+  if (it == failures_.end()) return true;
+  auto& q = it->second;
+  while (!q.empty() && q.front() <= now - window_) q.pop_front();
+  if (q.empty()) {
+    failures_.erase(it);
+    return true;
+  }
+  return static_cast<int>(q.size()) < max_failures_;
+}
+
+void LoginThrottle::Failed(const std::string& key, absl::Time now) {
+  std::lock_guard lock(mu_);
+  // Bound memory under a spray of random logins: forget everything past a size.
+  if (failures_.size() > 100000) failures_.clear();
+  failures_[key].push_back(now);
+}
+
+void LoginThrottle::Succeeded(const std::string& key) {
+  std::lock_guard lock(mu_);
+  failures_.erase(key);
+}
+
+absl::CivilDay TodayOf(const User& user, absl::Time now) {
+  auto zone = LoadZone(user.time_zone);
+  if (!zone.ok()) zone = LoadZone("America/Sao_Paulo");
+  return DayIn(now, *zone);
+}
+
+AccountService::AccountService(Store& store, Crypto& crypto, AccountOptions options)
+    : store_(store),
+      crypto_(crypto),
+      options_(options),
+      throttle_by_login_(options.throttle_failures, options.throttle_window),
+      throttle_by_ip_(options.throttle_failures * 4, options.throttle_window) {}
+
+absl::StatusOr<LoginResult> AccountService::Login(const std::string& login,
+                                                  const std::string& password,
+                                                  const std::string& remote_ip,
+                                                  absl::Time now) {
+  Issues issues;
+  if (login.empty()) issues.Add("login", "required");
+  if (password.empty()) issues.Add("password", "required");
+  RETURN_IF_ERROR(issues.ToStatus());
+  if (!throttle_by_login_.Allowed(login, now) || !throttle_by_ip_.Allowed(remote_ip, now))
+    return absl::ResourceExhaustedError("rate_limited");
+
+  std::optional<User> user;
+  RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(user, tx.FindUserByLogin(login));
+    return absl::OkStatus();
+  }));
+  bool ok = user && user->active && crypto_.VerifyPassword(user->password_hash, password);
+  if (!ok) {
+    throttle_by_login_.Failed(login, now);
+    throttle_by_ip_.Failed(remote_ip, now);
+    return absl::UnauthenticatedError("bad_credentials");
+  }
+  throttle_by_login_.Succeeded(login);
+
+  LoginResult out;
+  out.token = crypto_.RandomToken();
+  out.csrf_token = crypto_.RandomToken();
+  Session session{crypto_.Sha256Hex(out.token), out.csrf_token, user->id, now,
+                  now + options_.session_ttl};
+  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
+    RETURN_IF_ERROR(tx.DeleteExpiredSessions(now));
+    return tx.InsertSession(session);
+  }));
+  out.user = *user;
+  ASSIGN_OR_RETURN(out.alerts, AlertsFor(*user, now));
+  return out;
+}
+
+absl::StatusOr<AuthContext> AccountService::Authenticate(const std::string& token,
+                                                         absl::Time now) {
+  if (token.empty() || token.size() > 128) return absl::UnauthenticatedError("session");
+  AuthContext ctx;
+  bool found = false;
+  RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<Session> s, tx.FindSession(crypto_.Sha256Hex(token)));
+    if (!s || s->expires_at <= now) return absl::OkStatus();
+    ASSIGN_OR_RETURN(std::optional<User> u, tx.FindUser(s->user_id));
+    if (!u || !u->active) return absl::OkStatus();
+    ctx.session = std::move(*s);
+    ctx.user = std::move(*u);
+    found = true;
+    return absl::OkStatus();
+  }));
+  if (!found) return absl::UnauthenticatedError("session");
+  return ctx;
+}
+
+absl::Status AccountService::Logout(const std::string& token) {
+  return store_.Write([&](Tx& tx) { return tx.DeleteSession(crypto_.Sha256Hex(token)); });
+}
+
+absl::StatusOr<Alerts> AccountService::AlertsFor(const User& user, absl::Time now) {
+  Alerts alerts;
+  bool enabled = false;
+  RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(Settings s, tx.GetSettings());
+    enabled = s.return_alerts_enabled;
+    ASSIGN_OR_RETURN(DueCounts c, tx.CountDue(user.id, TodayOf(user, now)));
+    alerts.due_today = c.due_today;
+    alerts.overdue = c.overdue;
+    return absl::OkStatus();
+  }));
+  alerts.show_alert =
+      enabled && user.alert_on_login && (alerts.due_today + alerts.overdue) > 0;
+  return alerts;
+}
+
+absl::StatusOr<std::vector<User>> AccountService::ListUsers(const AuthContext&) {
+  // Every signed-in user may list colleagues (to pick an owner, to show names); the
+  // HTTP layer never sends password hashes.
+  std::vector<User> users;
+  RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(users, tx.ListUsers());
+    return absl::OkStatus();
+  }));
+  return users;
+}
+
+absl::Status AccountService::ValidateUser(Tx& tx, const User& u, bool creating, Issues& issues) {
+  if (creating || !u.login.empty()) {
+    if (!IsValidCode(u.login)) issues.Add("login", u.login.empty() ? "required" : "invalid_login");
+  }
+  CheckName("name", u.name, 120, issues);
+  if (!u.email.empty() && !IsValidEmail(u.email)) issues.Add("email", "invalid_email");
+  if (!IsValidZone(u.time_zone)) issues.Add("time_zone", "invalid_time_zone");
+  if (!IsSupportedLocale(u.locale)) issues.Add("locale", "invalid_locale");
+  if (u.alert_every_minutes && (*u.alert_every_minutes < 10 || *u.alert_every_minutes > 60))
+    issues.Add("alert_every_minutes", "out_of_range");
+  if (u.branch_id) {
+    ASSIGN_OR_RETURN(std::optional<Branch> b, tx.FindBranch(*u.branch_id));
+    if (!b) issues.Add("branch_id", "unknown_branch");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<User> AccountService::CreateUser(const AuthContext* ctx, const UserInput& in,
+                                                absl::Time now) {
+  if (ctx) RETURN_IF_ERROR(RequireAdmin(*ctx));
+  User u;
+  u.login = in.login.value_or("");
+  u.name = in.name.value_or("");
+  u.email = in.email.value_or("");
+  u.role = in.role.value_or(Role::kAgent);
+  if (in.branch_id) u.branch_id = *in.branch_id;
+  if (in.time_zone) u.time_zone = *in.time_zone;
+  if (in.locale) u.locale = *in.locale;
+  if (in.alert_on_login) u.alert_on_login = *in.alert_on_login;
+  if (in.alert_every_minutes) u.alert_every_minutes = *in.alert_every_minutes;
+  u.created_at = now;
+  Issues issues;
+  const std::string password = in.password.value_or("");
+  if (password.size() < kMinPasswordLength)
+    issues.Add("password", password.empty() ? "required" : "password_too_short");
+  else if (password.size() > kMaxPasswordLength)
+    issues.Add("password", "too_long");
+  RETURN_IF_ERROR(store_.Read([&](Tx& tx) { return ValidateUser(tx, u, true, issues); }));
+  RETURN_IF_ERROR(issues.ToStatus());
+  // Hash outside the write transaction: it takes ~65 ms and must not hold the writer.
+  ASSIGN_OR_RETURN(u.password_hash, crypto_.HashPassword(password));
+  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
+    auto id = tx.InsertUser(u);
+    if (absl::IsAlreadyExists(id.status())) return FieldError("login", "taken");
+    RETURN_IF_ERROR(id.status());
+    u.id = *id;
+    return absl::OkStatus();
+  }));
+  return u;
+}
+
+absl::StatusOr<User> AccountService::UpdateUser(const AuthContext& ctx, UserId id,
+                                                const UserInput& in) {
+  const bool admin = CanAdminister(ctx.viewer());
+  if (!admin && id != ctx.user.id) return absl::PermissionDeniedError("admin_only");
+  // Only admins change who someone is or what they may do.
+  if (!admin && (in.login || in.role || in.branch_id))
+    return absl::PermissionDeniedError("admin_only");
+  Issues issues;
+  std::string new_hash;
+  if (in.password) {
+    if (in.password->size() < kMinPasswordLength)
+      issues.Add("password", "password_too_short");
+    else if (in.password->size() > kMaxPasswordLength)
+      issues.Add("password", "too_long");
+    else {
+      ASSIGN_OR_RETURN(new_hash, crypto_.HashPassword(*in.password));
+    }
+  }
+  User u;
+  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<User> found, tx.FindUser(id));
+    if (!found) return absl::NotFoundError("user");
+    u = std::move(*found);
+    if (in.login) u.login = *in.login;
+    if (in.name) u.name = *in.name;
+    if (in.email) u.email = *in.email;
+    if (in.role) u.role = *in.role;
+    if (in.branch_id) u.branch_id = *in.branch_id;
+    if (in.time_zone) u.time_zone = *in.time_zone;
+    if (in.locale) u.locale = *in.locale;
+    if (in.alert_on_login) u.alert_on_login = *in.alert_on_login;
+    if (in.alert_every_minutes) u.alert_every_minutes = *in.alert_every_minutes;
+    if (!new_hash.empty()) u.password_hash = new_hash;
+    RETURN_IF_ERROR(ValidateUser(tx, u, false, issues));
+    RETURN_IF_ERROR(issues.ToStatus());
+    absl::Status st = tx.UpdateUser(u);
+    if (absl::IsAlreadyExists(st)) return FieldError("login", "taken");
+    return st;
+  }));
+  return u;
+}
+
+absl::StatusOr<std::vector<Branch>> AccountService::ListBranches() {
+  std::vector<Branch> out;
+  RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(out, tx.ListBranches());
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<Branch> AccountService::CreateBranch(const AuthContext& ctx, const Branch& in) {
+  RETURN_IF_ERROR(RequireAdmin(ctx));
+  Branch b = in;
+  Issues issues;
+  CheckName("name", b.name, 120, issues);
+  if (!b.time_zone.empty() && !IsValidZone(b.time_zone))
+    issues.Add("time_zone", "invalid_time_zone");
+  RETURN_IF_ERROR(issues.ToStatus());
+  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
+    auto id = tx.InsertBranch(b);
+    if (absl::IsAlreadyExists(id.status())) return FieldError("name", "taken");
+    RETURN_IF_ERROR(id.status());
+    b.id = *id;
+    return absl::OkStatus();
+  }));
+  return b;
+}
+
+absl::StatusOr<Settings> AccountService::GetSettings() {
+  Settings s;
+  RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(s, tx.GetSettings());
+    return absl::OkStatus();
+  }));
+  return s;
+}
+
+absl::StatusOr<Settings> AccountService::PutSettings(const AuthContext& ctx, const Settings& s) {
+  RETURN_IF_ERROR(RequireAdmin(ctx));
+  Issues issues;
+  CheckName("company_name", s.company_name, 160, issues);
+  if (!IsValidZone(s.time_zone)) issues.Add("time_zone", "invalid_time_zone");
+  RETURN_IF_ERROR(issues.ToStatus());
+  RETURN_IF_ERROR(store_.Write([&](Tx& tx) { return tx.PutSettings(s); }));
+  return s;
+}
+
+absl::StatusOr<std::vector<CodeItem>> AccountService::ListCodes(CodeTable t) {
+  std::vector<CodeItem> out;
+  RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(out, tx.ListCodes(t));
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<CodeItem> AccountService::CreateCode(const AuthContext& ctx, CodeTable t,
+                                                    const CodeItem& in) {
+  RETURN_IF_ERROR(RequireAdmin(ctx));
+  CodeItem item = in;
+  Issues issues;
+  if (!IsValidCode(item.code)) issues.Add("code", item.code.empty() ? "required" : "invalid_code");
+  CheckName("name", item.name, 80, issues);
+  RETURN_IF_ERROR(issues.ToStatus());
+  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
+    auto id = tx.InsertCode(t, item);
+    if (absl::IsAlreadyExists(id.status())) return FieldError("code", "taken");
+    RETURN_IF_ERROR(id.status());
+    item.id = *id;
+    return absl::OkStatus();
+  }));
+  return item;
+}
+
+}  // namespace retorno

@@ -1,0 +1,46 @@
+// Expected failures of the use cases, as absl::Status values carrying a message key
+// (never user text): http/ turns the key into pt-BR/es/en and the code into an HTTP
+// status in one table (http/problem.cc).
+//
+//   InvalidArgument("validation") + field issues  -> 422 with errors[]
+//   NotFound("<resource>")                         -> 404
+//   PermissionDenied("<key>")                      -> 403
+//   Unauthenticated("<key>")                       -> 401
+//   FailedPrecondition("version")                  -> 412 (stale If-Match)
+//   FailedPrecondition("<key>")                    -> 409 (state conflict)
+//   AlreadyExists("<field>")                       -> 409 with a field issue
+//   ResourceExhausted("too_large"|"rate_limited")  -> 413 / 429
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+
+namespace retorno {
+
+struct FieldIssue {
+  std::string field;  // JSON path, e.g. "next_action.due_date"
+  std::string key;    // message key, e.g. "required", "invalid_date"
+  bool operator==(const FieldIssue&) const = default;
+};
+
+// Collects field issues while validating a command; empty means valid.
+class Issues {
+ public:
+  void Add(std::string field, std::string key) { items_.push_back({std::move(field), std::move(key)}); }
+  bool empty() const { return items_.empty(); }
+  const std::vector<FieldIssue>& items() const { return items_; }
+  // OkStatus when empty, else InvalidArgument("validation") with the issues attached.
+  absl::Status ToStatus() const;
+
+ private:
+  std::vector<FieldIssue> items_;
+};
+
+absl::Status ValidationError(std::vector<FieldIssue> issues);
+absl::Status FieldError(std::string field, std::string key);
+// The issues attached by ValidationError/FieldError (empty for other statuses).
+std::vector<FieldIssue> FieldIssuesOf(const absl::Status& status);
+
+}  // namespace retorno

@@ -1,0 +1,690 @@
+#include "app/followups.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "app/errors.h"
+#include "app/parties.h"
+#include "base/status_macros.h"
+#include "base/time_util.h"
+#include "domain/permissions.h"
+#include "domain/recurrence.h"
+#include "domain/validation.h"
+
+namespace retorno {
+
+namespace {
+
+constexpr size_t kMaxSubject = 200;
+constexpr size_t kMaxBody = 20000;
+constexpr size_t kMaxCc = 20;
+// A contact date a little ahead of the server clock is a skewed client, not the future.
+constexpr absl::Duration kClockSkew = absl::Minutes(5);
+
+void CheckText(const std::string& field, const std::string& value, size_t max, bool required,
+               Issues& issues) {
+  if (value.empty()) {
+    if (required) issues.Add(field, "required");
+  } else if (value.size() > max) {
+    issues.Add(field, "too_long");
+  } else if (!IsCleanText(value)) {
+    issues.Add(field, "invalid_text");
+  }
+}
+
+absl::Status CheckAccess(const AuthContext& ctx, const Followup& f) {
+  if (!CanAccessFollowup(ctx.viewer(), f.owner_id, f.branch_id))
+    return absl::PermissionDeniedError("forbidden_followup");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Followup> LoadFollowup(Tx& tx, const AuthContext& ctx, FollowupId id) {
+  ASSIGN_OR_RETURN(std::optional<Followup> f, tx.FindFollowup(id));
+  if (!f) return absl::NotFoundError("followup");
+  RETURN_IF_ERROR(CheckAccess(ctx, *f));
+  return *std::move(f);
+}
+
+absl::Status RequireOpen(const Followup& f) {
+  if (f.status != FollowupStatus::kOpen) return absl::FailedPreconditionError("followup_closed");
+  return absl::OkStatus();
+}
+
+// Checks an ActionInput under `prefix` ("next_action."), for a follow-up owned by
+// `owner`. Returns store errors; field problems go to `issues`.
+absl::Status CheckActionInput(Tx& tx, const AuthContext& ctx, const ActionInput& in,
+                              const User& owner, absl::CivilDay today, const std::string& prefix,
+                              Issues& issues) {
+  if (in.type.empty()) {
+    issues.Add(prefix + "type", "required");
+  } else {
+    ASSIGN_OR_RETURN(std::optional<CodeItem> t, tx.FindCode(CodeTable::kContactType, in.type));
+    if (!t) issues.Add(prefix + "type", "unknown_code");
+  }
+  if (!in.due_date)
+    issues.Add(prefix + "due_date", "required");
+  else if (*in.due_date < today)
+    issues.Add(prefix + "due_date", "in_past");
+  else if (*in.due_date > today + 3660)
+    issues.Add(prefix + "due_date", "too_far");
+  if (in.due_minutes && (*in.due_minutes < 0 || *in.due_minutes >= 24 * 60))
+    issues.Add(prefix + "due_time", "invalid_time");
+  CheckText(prefix + "message", in.message, kMaxBody, false, issues);
+  if (in.repeat_months < 0 || in.repeat_months > kMaxRepeatMonths)
+    issues.Add(prefix + "repeat_months", "out_of_range");
+  if (in.assignee_id && *in.assignee_id != owner.id) {
+    ASSIGN_OR_RETURN(std::optional<User> a, tx.FindUser(*in.assignee_id));
+    if (!a || !a->active)
+      issues.Add(prefix + "assignee_id", "unknown_user");
+    else if (!CanAssignTo(ctx.viewer(), a->id, a->branch_id))
+      issues.Add(prefix + "assignee_id", "not_allowed");
+  }
+  return absl::OkStatus();
+}
+
+// Inserts the return(s) of a validated ActionInput; a repeat creates the monthly series.
+absl::StatusOr<std::vector<Action>> InsertActions(Tx& tx, const Followup& f,
+                                                  const ActionInput& in, absl::Time now) {
+  std::vector<absl::CivilDay> dates{*in.due_date};
+  int64_t series_id = 0;
+  if (in.repeat_months > 1) {
+    ASSIGN_OR_RETURN(dates, MonthlySeries(*in.due_date, in.repeat_months));
+    ASSIGN_OR_RETURN(series_id, tx.NextSeriesId());
+  }
+  std::vector<Action> out;
+  for (size_t i = 0; i < dates.size(); ++i) {
+    Action a;
+    a.followup_id = f.id;
+    a.type = in.type;
+    a.due_date = dates[i];
+    a.due_minutes = in.due_minutes;
+    a.assignee_id = in.assignee_id.value_or(f.owner_id);
+    a.notify_customer = in.notify_customer;
+    a.message = in.message;
+    a.series_id = series_id;
+    a.series_index = series_id ? static_cast<int>(i) + 1 : 0;
+    a.created_at = now;
+    ASSIGN_OR_RETURN(a.id, tx.InsertAction(a));
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+absl::Status Touch(Tx& tx, Followup& f, const AuthContext& ctx, absl::Time now) {
+  f.updated_by = ctx.user.id;
+  f.updated_at = now;
+  ASSIGN_OR_RETURN(f.version, tx.UpdateFollowup(f));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Entry> AddSystemEntry(Tx& tx, const Followup& f, const AuthContext& ctx,
+                                     EntryKind kind, std::string body,
+                                     std::optional<ActionId> action, absl::Time at,
+                                     absl::Time now) {
+  Entry e;
+  e.followup_id = f.id;
+  e.action_id = action;
+  e.kind = kind;
+  e.body = std::move(body);
+  e.author_id = ctx.user.id;
+  e.contact_at = at;
+  e.created_at = now;
+  ASSIGN_OR_RETURN(e.id, tx.InsertEntry(e));
+  return e;
+}
+
+absl::StatusOr<FollowupDetail> LoadDetail(Tx& tx, const AuthContext& ctx, Followup f,
+                                          absl::Time now) {
+  FollowupDetail d;
+  ASSIGN_OR_RETURN(std::optional<Party> party, tx.FindParty(f.party_id));
+  if (party) d.party = std::move(*party);
+  ASSIGN_OR_RETURN(d.actions, tx.ListActions(f.id));
+  ASSIGN_OR_RETURN(std::vector<Entry> entries, tx.ListEntries(f.id));
+  for (Entry& e : entries)
+    if (!e.draft || e.author_id == ctx.user.id) d.entries.push_back(std::move(e));
+  ASSIGN_OR_RETURN(d.attachments, tx.ListAttachments(f.id));
+  d.state = StateOf(f.status, NextDueDate(d.actions), TodayOf(ctx.user, now));
+  d.followup = std::move(f);
+  d.followup.next_due_date = NextDueDate(d.actions);
+  return d;
+}
+
+std::string DayText(absl::CivilDay d, std::optional<int> minutes) {
+  return minutes ? absl::StrCat(FormatDate(d), " ", FormatTimeOfDay(*minutes)) : FormatDate(d);
+}
+
+}  // namespace
+
+std::string SafeFileName(const std::string& name) {
+  std::string base = name;
+  size_t slash = base.find_last_of("/\\");
+  if (slash != std::string::npos) base = base.substr(slash + 1);
+  std::string out;
+  for (unsigned char c : base) {
+    if (c < 0x20 || c == 0x7f || c == '"') continue;
+    out.push_back(static_cast<char>(c));
+  }
+  if (!IsCleanText(out)) out = "file";
+  while (!out.empty() && (out.front() == '.' || out.front() == ' ')) out.erase(out.begin());
+  if (out.size() > 200) out = out.substr(out.size() - 200);
+  if (!IsCleanText(out)) out = "file";  // the cut may split a UTF-8 sequence
+  return out.empty() ? "file" : out;
+}
+
+absl::StatusOr<CreatedFollowup> FollowupService::Create(const AuthContext& ctx,
+                                                        const CreateFollowupInput& in,
+                                                        absl::Time now) {
+  CreatedFollowup out;
+  const absl::CivilDay today = TodayOf(ctx.user, now);
+  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
+    Issues issues;
+    std::optional<Party> party;
+    if (!in.party_id) {
+      issues.Add("party_id", "required");
+    } else {
+      ASSIGN_OR_RETURN(party, tx.FindParty(*in.party_id));
+      if (!party) issues.Add("party_id", "unknown_party");
+    }
+    CheckText("subject", in.subject, kMaxSubject, true, issues);
+    if (in.category.empty()) {
+      issues.Add("category", "required");
+    } else {
+      ASSIGN_OR_RETURN(std::optional<CodeItem> c, tx.FindCode(CodeTable::kCategory, in.category));
+      if (!c) issues.Add("category", "unknown_code");
+    }
+    User owner = ctx.user;
+    if (in.owner_id && *in.owner_id != ctx.user.id) {
+      ASSIGN_OR_RETURN(std::optional<User> o, tx.FindUser(*in.owner_id));
+      if (!o || !o->active)
+        issues.Add("owner_id", "unknown_user");
+      else if (!CanAssignTo(ctx.viewer(), o->id, o->branch_id))
+        issues.Add("owner_id", "not_allowed");
+      else
+        owner = *o;
+    }
+    if (in.contact) CheckContact("contact.", *in.contact, issues);
+    if (in.cc.size() > kMaxCc) issues.Add("cc", "too_many");
+    for (size_t i = 0; i < in.cc.size(); ++i)
+      if (!IsValidEmail(in.cc[i])) issues.Add(absl::StrCat("cc[", i, "]"), "invalid_email");
+    if (in.contact_at && *in.contact_at > now + kClockSkew) issues.Add("contact_at", "in_future");
+    CheckText("notes.followup", in.note_followup, kMaxBody, false, issues);
+    CheckText("notes.complaint", in.note_complaint, kMaxBody, false, issues);
+    CheckText("notes.internal", in.note_internal, kMaxBody, false, issues);
+    if (!in.next_action)
+      issues.Add("next_action", "required");
+    else
+      RETURN_IF_ERROR(CheckActionInput(tx, ctx, *in.next_action, owner, today, "next_action.", issues));
+    RETURN_IF_ERROR(issues.ToStatus());
+
+    Followup f;
+    f.party_id = party->id;
+    if (in.contact) {
+      f.contact = *in.contact;
+    }
+    // Missing contact fields default to the party's own data (manual 000).
+    if (f.contact.name.empty()) f.contact.name = party->name;
+    if (f.contact.email.empty()) f.contact.email = party->email;
+    if (f.contact.phone.empty()) f.contact.phone = party->phone;
+    if (f.contact.whatsapp.empty()) f.contact.whatsapp = party->whatsapp;
+    f.owner_id = owner.id;
+    f.branch_id = owner.branch_id;
+    f.subject = in.subject;
+    f.category = in.category;
+    f.priority = in.priority;
+    f.origin = in.origin;
+    f.cc = in.cc;
+    f.created_by = f.updated_by = ctx.user.id;
+    f.created_at = f.updated_at = now;
+    ASSIGN_OR_RETURN(f.id, tx.InsertFollowup(f));
+    const absl::Time contact_at = in.contact_at.value_or(now);
+    const std::pair<EntryKind, const std::string*> notes[] = {
+        {EntryKind::kNote, &in.note_followup},
+        {EntryKind::kComplaint, &in.note_complaint},
+        {EntryKind::kInternal, &in.note_internal}};
+    for (const auto& [kind, body] : notes) {
+      if (body->empty()) continue;
+      RETURN_IF_ERROR(
+          AddSystemEntry(tx, f, ctx, kind, *body, std::nullopt, contact_at, now).status());
+    }
+    ASSIGN_OR_RETURN(std::vector<Action> actions, InsertActions(tx, f, *in.next_action, now));
+    for (const Action& a : actions) out.upcoming_dates.push_back(a.due_date);
+    ASSIGN_OR_RETURN(std::optional<Followup> stored, tx.FindFollowup(f.id));
+    ASSIGN_OR_RETURN(out.detail, LoadDetail(tx, ctx, *stored, now));
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<FollowupDetail> FollowupService::Get(const AuthContext& ctx, FollowupId id,
+                                                    absl::Time now) {
+  FollowupDetail d;
+  RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(Followup f, LoadFollowup(tx, ctx, id));
+    ASSIGN_OR_RETURN(d, LoadDetail(tx, ctx, std::move(f), now));
+    return absl::OkStatus();
+  }));
+  return d;
+}
+
+absl::StatusOr<FollowupDetail> FollowupService::Patch(const AuthContext& ctx, FollowupId id,
+                                                      const PatchFollowupInput& in,
+                                                      absl::Time now) {
+  FollowupDetail d;
+  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(Followup f, LoadFollowup(tx, ctx, id));
+    if (f.version != in.expected_version) return absl::FailedPreconditionError("version");
+    Issues issues;
+    if (in.subject) {
+      CheckText("subject", *in.subject, kMaxSubject, true, issues);
+      f.subject = *in.subject;
+    }
+    if (in.category) {
+      ASSIGN_OR_RETURN(std::optional<CodeItem> c, tx.FindCode(CodeTable::kCategory, *in.category));
+      if (!c) issues.Add("category", "unknown_code");
+      f.category = *in.category;
+    }
+    if (in.priority) f.priority = *in.priority;
+    if (in.contact) {
+      CheckContact("contact.", *in.contact, issues);
+      f.contact = *in.contact;
+    }
+    if (in.cc) {
+      if (in.cc->size() > kMaxCc) issues.Add("cc", "too_many");
+      for (size_t i = 0; i < in.cc->size(); ++i)
+        if (!IsValidEmail((*in.cc)[i])) issues.Add(absl::StrCat("cc[", i, "]"), "invalid_email");
+      f.cc = *in.cc;
+    }
+    std::optional<UserId> previous_owner;
+    if (in.owner_id && *in.owner_id != f.owner_id) {
+      ASSIGN_OR_RETURN(std::optional<User> o, tx.FindUser(*in.owner_id));
+      if (!o || !o->active) {
+        issues.Add("owner_id", "unknown_user");
+      } else if (!CanAssignTo(ctx.viewer(), o->id, o->branch_id)) {
+        issues.Add("owner_id", "not_allowed");
+      } else {
+        previous_owner = f.owner_id;
+        f.owner_id = o->id;
+        f.branch_id = o->branch_id;
+      }
+    }
+    RETURN_IF_ERROR(issues.ToStatus());
+    if (previous_owner) {
+      // Planned returns follow the follow-up to its new owner.
+      ASSIGN_OR_RETURN(std::vector<Action> actions, tx.ListActions(f.id));
+      for (Action& a : actions) {
+        if (a.status != ActionStatus::kPlanned || a.assignee_id != *previous_owner) continue;
+        a.assignee_id = f.owner_id;
+        RETURN_IF_ERROR(tx.UpdateAction(a));
+      }
+    }
+    RETURN_IF_ERROR(Touch(tx, f, ctx, now));
+    ASSIGN_OR_RETURN(d, LoadDetail(tx, ctx, std::move(f), now));
+    return absl::OkStatus();
+  }));
+  return d;
+}
+
+absl::StatusOr<FollowupList> FollowupService::List(const AuthContext& ctx,
+                                                   const FollowupListInput& in, absl::Time now) {
+  FollowupQuery q;
+  q.status = in.status;
+  q.state = in.state;
+  q.today = TodayOf(ctx.user, now);
+  q.owner_id = in.owner_id;
+  q.branch_id = in.branch_id;
+  q.party_id = in.party_id;
+  q.category = in.category;
+  q.priority = in.priority;
+  q.due_from = in.from;
+  q.due_to = in.to;
+  q.text = in.text;
+  q.order = in.order;
+  q.limit = std::clamp(in.limit, 1, 200);
+  q.cursor = in.cursor;
+  const Viewer v = ctx.viewer();
+  switch (v.role) {
+    case Role::kAdmin:
+      break;
+    case Role::kSupervisor:
+      q.visible_owner = v.id;
+      q.visible_branch = v.branch_id;
+      break;
+    case Role::kAgent:
+      q.visible_owner = v.id;
+      break;
+  }
+  FollowupList out;
+  RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
+    auto page = tx.QueryFollowups(q);
+    if (absl::IsInvalidArgument(page.status())) return FieldError("cursor", "invalid_cursor");
+    RETURN_IF_ERROR(page.status());
+    out.next_cursor = page->next_cursor;
+    for (FollowupRow& row : page->items) {
+      DerivedState s = StateOf(row.followup.status, row.followup.next_due_date, q.today);
+      out.items.push_back({std::move(row), s});
+    }
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<Entry> FollowupService::AddEntry(const AuthContext& ctx, FollowupId id,
+                                                const EntryInput& in, absl::Time now) {
+  Entry e;
+  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(Followup f, LoadFollowup(tx, ctx, id));
+    Issues issues;
+    if (!in.kind)
+      issues.Add("kind", "required");
+    else if (*in.kind != EntryKind::kNote && *in.kind != EntryKind::kComplaint &&
+             *in.kind != EntryKind::kInternal)
+      issues.Add("kind", "invalid_value");
+    CheckText("body", in.body, kMaxBody, true, issues);
+    if (in.contact_at && *in.contact_at > now + kClockSkew) issues.Add("contact_at", "in_future");
+    RETURN_IF_ERROR(issues.ToStatus());
+    RETURN_IF_ERROR(RequireOpen(f));
+    e.followup_id = f.id;
+    e.kind = *in.kind;
+    e.body = in.body;
+    e.author_id = ctx.user.id;
+    e.contact_at = in.contact_at.value_or(now);
+    e.created_at = now;
+    e.draft = in.draft;
+    ASSIGN_OR_RETURN(e.id, tx.InsertEntry(e));
+    return Touch(tx, f, ctx, now);
+  }));
+  return e;
+}
+
+absl::StatusOr<Entry> FollowupService::PublishEntry(const AuthContext& ctx, EntryId id,
+                                                    absl::Time now) {
+  Entry e;
+  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<Entry> found, tx.FindEntry(id));
+    // Another user's draft is invisible: it does not exist for them.
+    if (!found || (found->draft && found->author_id != ctx.user.id))
+      return absl::NotFoundError("entry");
+    ASSIGN_OR_RETURN(Followup f, LoadFollowup(tx, ctx, found->followup_id));
+    if (!found->draft) return absl::FailedPreconditionError("entry_published");
+    RETURN_IF_ERROR(RequireOpen(f));
+    e = std::move(*found);
+    e.draft = false;
+    e.created_at = now;  // the published entry takes its place on the timeline now
+    RETURN_IF_ERROR(tx.UpdateEntry(e));
+    return Touch(tx, f, ctx, now);
+  }));
+  return e;
+}
+
+absl::StatusOr<std::vector<Action>> FollowupService::ScheduleAction(const AuthContext& ctx,
+                                                                    FollowupId id,
+                                                                    const ActionInput& in,
+                                                                    absl::Time now) {
+  std::vector<Action> out;
+  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(Followup f, LoadFollowup(tx, ctx, id));
+    ASSIGN_OR_RETURN(std::optional<User> owner, tx.FindUser(f.owner_id));
+    if (!owner) return absl::InternalError("follow-up owner missing");
+    Issues issues;
+    RETURN_IF_ERROR(CheckActionInput(tx, ctx, in, *owner, TodayOf(ctx.user, now), "", issues));
+    RETURN_IF_ERROR(issues.ToStatus());
+    RETURN_IF_ERROR(RequireOpen(f));
+    ASSIGN_OR_RETURN(out, InsertActions(tx, f, in, now));
+    return Touch(tx, f, ctx, now);
+  }));
+  return out;
+}
+
+absl::StatusOr<FollowupDetail> FollowupService::CompleteAction(const AuthContext& ctx,
+                                                               ActionId id,
+                                                               const CompleteInput& in,
+                                                               absl::Time now) {
+  FollowupDetail d;
+  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<Action> a, tx.FindAction(id));
+    if (!a) return absl::NotFoundError("action");
+    ASSIGN_OR_RETURN(Followup f, LoadFollowup(tx, ctx, a->followup_id));
+    ASSIGN_OR_RETURN(std::optional<User> owner, tx.FindUser(f.owner_id));
+    if (!owner) return absl::InternalError("follow-up owner missing");
+    Issues issues;
+    CheckText("result", in.result, kMaxBody, true, issues);
+    if (!in.resolution.empty()) {
+      ASSIGN_OR_RETURN(std::optional<CodeItem> r,
+                       tx.FindCode(CodeTable::kContactType, in.resolution));
+      if (!r) issues.Add("resolution", "unknown_code");
+    }
+    if (in.result_at && *in.result_at > now + kClockSkew) issues.Add("result_at", "in_future");
+    if (in.next_action)
+      RETURN_IF_ERROR(CheckActionInput(tx, ctx, *in.next_action, *owner, TodayOf(ctx.user, now),
+                                       "next_action.", issues));
+    RETURN_IF_ERROR(issues.ToStatus());
+    RETURN_IF_ERROR(RequireOpen(f));
+    if (a->status != ActionStatus::kPlanned)
+      return absl::FailedPreconditionError("action_not_planned");
+    a->status = ActionStatus::kDone;
+    a->result = in.result;
+    a->resolution = in.resolution.empty() ? a->type : in.resolution;
+    a->result_at = in.result_at.value_or(now);
+    a->done_at = now;
+    a->done_by = ctx.user.id;
+    if (in.next_action) {
+      ASSIGN_OR_RETURN(std::vector<Action> next, InsertActions(tx, f, *in.next_action, now));
+      a->next_action_id = next.front().id;  // manual 004: the result chains into the next
+    }
+    RETURN_IF_ERROR(tx.UpdateAction(*a));
+    RETURN_IF_ERROR(AddSystemEntry(tx, f, ctx, EntryKind::kResult, in.result, a->id,
+                                   *a->result_at, now)
+                        .status());
+    RETURN_IF_ERROR(Touch(tx, f, ctx, now));
+    ASSIGN_OR_RETURN(d, LoadDetail(tx, ctx, std::move(f), now));
+    return absl::OkStatus();
+  }));
+  return d;
+}
+
+absl::StatusOr<FollowupDetail> FollowupService::RescheduleAction(const AuthContext& ctx,
+                                                                 ActionId id,
+                                                                 const RescheduleInput& in,
+                                                                 absl::Time now) {
+  FollowupDetail d;
+  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<Action> a, tx.FindAction(id));
+    if (!a) return absl::NotFoundError("action");
+    ASSIGN_OR_RETURN(Followup f, LoadFollowup(tx, ctx, a->followup_id));
+    Issues issues;
+    const absl::CivilDay today = TodayOf(ctx.user, now);
+    if (!in.due_date)
+      issues.Add("due_date", "required");
+    else if (*in.due_date < today)
+      issues.Add("due_date", "in_past");
+    else if (*in.due_date > today + 3660)
+      issues.Add("due_date", "too_far");
+    CheckText("reason", in.reason, kMaxBody, false, issues);
+    RETURN_IF_ERROR(issues.ToStatus());
+    RETURN_IF_ERROR(RequireOpen(f));
+    if (a->status != ActionStatus::kPlanned)
+      return absl::FailedPreconditionError("action_not_planned");
+    std::string body = absl::StrCat("↻ ", DayText(a->due_date, a->due_minutes), " → ",
+                                    DayText(*in.due_date, in.due_minutes));
+    if (!in.reason.empty()) absl::StrAppend(&body, "\n", in.reason);
+    a->due_date = *in.due_date;
+    a->due_minutes = in.due_minutes;
+    RETURN_IF_ERROR(tx.UpdateAction(*a));
+    RETURN_IF_ERROR(
+        AddSystemEntry(tx, f, ctx, EntryKind::kStatus, body, a->id, now, now).status());
+    RETURN_IF_ERROR(Touch(tx, f, ctx, now));
+    ASSIGN_OR_RETURN(d, LoadDetail(tx, ctx, std::move(f), now));
+    return absl::OkStatus();
+  }));
+  return d;
+}
+
+absl::StatusOr<FollowupDetail> FollowupService::CancelAction(const AuthContext& ctx, ActionId id,
+                                                             const std::string& reason,
+                                                             absl::Time now) {
+  FollowupDetail d;
+  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<Action> a, tx.FindAction(id));
+    if (!a) return absl::NotFoundError("action");
+    ASSIGN_OR_RETURN(Followup f, LoadFollowup(tx, ctx, a->followup_id));
+    Issues issues;
+    CheckText("reason", reason, kMaxBody, false, issues);
+    RETURN_IF_ERROR(issues.ToStatus());
+    RETURN_IF_ERROR(RequireOpen(f));
+    if (a->status != ActionStatus::kPlanned)
+      return absl::FailedPreconditionError("action_not_planned");
+    a->status = ActionStatus::kCancelled;
+    a->done_at = now;
+    a->done_by = ctx.user.id;
+    RETURN_IF_ERROR(tx.UpdateAction(*a));
+    std::string body = absl::StrCat("✕ ", DayText(a->due_date, a->due_minutes));
+    if (!reason.empty()) absl::StrAppend(&body, "\n", reason);
+    RETURN_IF_ERROR(
+        AddSystemEntry(tx, f, ctx, EntryKind::kStatus, body, a->id, now, now).status());
+    RETURN_IF_ERROR(Touch(tx, f, ctx, now));
+    ASSIGN_OR_RETURN(d, LoadDetail(tx, ctx, std::move(f), now));
+    return absl::OkStatus();
+  }));
+  return d;
+}
+
+absl::StatusOr<FollowupDetail> FollowupService::Close(const AuthContext& ctx, FollowupId id,
+                                                      const std::string& result,
+                                                      absl::Time now) {
+  FollowupDetail d;
+  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(Followup f, LoadFollowup(tx, ctx, id));
+    Issues issues;
+    CheckText("result", result, kMaxBody, true, issues);
+    RETURN_IF_ERROR(issues.ToStatus());
+    RETURN_IF_ERROR(RequireOpen(f));
+    // Manuals 001/004: closing ends the follow-up; its remaining returns are cancelled.
+    ASSIGN_OR_RETURN(std::vector<Action> actions, tx.ListActions(f.id));
+    for (Action& a : actions) {
+      if (a.status != ActionStatus::kPlanned) continue;
+      a.status = ActionStatus::kCancelled;
+      a.done_at = now;
+      a.done_by = ctx.user.id;
+      RETURN_IF_ERROR(tx.UpdateAction(a));
+    }
+    f.status = FollowupStatus::kClosed;
+    RETURN_IF_ERROR(
+        AddSystemEntry(tx, f, ctx, EntryKind::kStatus, "■ " + result, std::nullopt, now, now)
+            .status());
+    RETURN_IF_ERROR(Touch(tx, f, ctx, now));
+    ASSIGN_OR_RETURN(d, LoadDetail(tx, ctx, std::move(f), now));
+    return absl::OkStatus();
+  }));
+  return d;
+}
+
+absl::StatusOr<FollowupDetail> FollowupService::Reopen(const AuthContext& ctx, FollowupId id,
+                                                       const std::string& reason,
+                                                       absl::Time now) {
+  FollowupDetail d;
+  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(Followup f, LoadFollowup(tx, ctx, id));
+    if (!CanReopen(ctx.viewer())) return absl::PermissionDeniedError("reopen_needs_supervisor");
+    Issues issues;
+    CheckText("reason", reason, kMaxBody, true, issues);
+    RETURN_IF_ERROR(issues.ToStatus());
+    if (f.status != FollowupStatus::kClosed)
+      return absl::FailedPreconditionError("followup_not_closed");
+    f.status = FollowupStatus::kOpen;
+    RETURN_IF_ERROR(
+        AddSystemEntry(tx, f, ctx, EntryKind::kStatus, "▶ " + reason, std::nullopt, now, now)
+            .status());
+    RETURN_IF_ERROR(Touch(tx, f, ctx, now));
+    ASSIGN_OR_RETURN(d, LoadDetail(tx, ctx, std::move(f), now));
+    return absl::OkStatus();
+  }));
+  return d;
+}
+
+absl::StatusOr<Attachment> FollowupService::AddAttachment(const AuthContext& ctx, FollowupId id,
+                                                          const std::string& file_name,
+                                                          std::string bytes, absl::Time now) {
+  if (static_cast<int64_t>(bytes.size()) > options_.max_attachment_bytes)
+    return absl::ResourceExhaustedError("too_large");
+  if (bytes.empty()) return FieldError("file", "empty_file");
+  Attachment a;
+  a.file_name = SafeFileName(file_name);
+  a.content_type = sniffer_.Sniff(bytes);
+  a.size = static_cast<int64_t>(bytes.size());
+  a.sha256 = crypto_.Sha256Hex(bytes);
+  a.uploaded_by = ctx.user.id;
+  a.created_at = now;
+  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(Followup f, LoadFollowup(tx, ctx, id));
+    RETURN_IF_ERROR(RequireOpen(f));
+    a.followup_id = f.id;
+    ASSIGN_OR_RETURN(a.id, tx.InsertAttachment(a, bytes));
+    return Touch(tx, f, ctx, now);
+  }));
+  return a;
+}
+
+absl::StatusOr<std::pair<Attachment, std::string>> FollowupService::GetAttachment(
+    const AuthContext& ctx, AttachmentId id) {
+  std::pair<Attachment, std::string> out;
+  RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<Attachment> a, tx.FindAttachment(id));
+    if (!a) return absl::NotFoundError("attachment");
+    RETURN_IF_ERROR(LoadFollowup(tx, ctx, a->followup_id).status());
+    ASSIGN_OR_RETURN(out.second, tx.ReadAttachmentBytes(id));
+    out.first = std::move(*a);
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<std::vector<AgendaItem>> FollowupService::Agenda(const AuthContext& ctx,
+                                                                const AgendaInput& in,
+                                                                absl::Time now) {
+  const Viewer v = ctx.viewer();
+  if (!ScopeAllowed(v, in.scope)) return absl::PermissionDeniedError("scope_not_allowed");
+  if (in.scope == Scope::kBranch && !v.branch_id)
+    return absl::PermissionDeniedError("scope_not_allowed");
+  const absl::CivilDay today = TodayOf(ctx.user, now);
+  AgendaQuery q;
+  switch (in.scope) {
+    case Scope::kMine:
+      q.assignee_id = v.id;
+      break;
+    case Scope::kBranch:
+      q.branch_id = v.branch_id;
+      break;
+    case Scope::kAll:
+      break;
+  }
+  switch (in.when) {
+    case AgendaWhen::kToday:
+      q.from = q.to = today;
+      break;
+    case AgendaWhen::kOverdue:
+      q.to = today - 1;
+      break;
+    case AgendaWhen::kUpcoming:
+      q.from = today + 1;
+      q.to = today + options_.upcoming_days;
+      break;
+    case AgendaWhen::kRange:
+      break;
+  }
+  if (in.from) q.from = in.from;
+  if (in.to) q.to = in.to;
+  if (q.from && q.to && *q.from > *q.to) return FieldError("to", "before_from");
+  std::vector<AgendaItem> out;
+  RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::vector<AgendaRow> rows, tx.QueryAgenda(q));
+    for (AgendaRow& r : rows) {
+      DerivedState s = StateOf(r.followup.status, r.followup.next_due_date, today);
+      out.push_back({std::move(r), s});
+    }
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+}  // namespace retorno

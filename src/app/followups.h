@@ -1,0 +1,191 @@
+// Use cases of follow-ups, their returns (actions), entries and attachments
+// (manuals 000, 001, 003, 004). Each public method runs in one transaction, checks
+// the caller's rights, validates every field before writing anything, and bumps the
+// follow-up's version so ETags change with every change of the aggregate.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "app/accounts.h"
+#include "app/ports.h"
+#include "app/services.h"
+#include "domain/state.h"
+
+namespace retorno {
+
+struct ActionInput {
+  std::string type;  // contact type code; required
+  std::optional<absl::CivilDay> due_date;  // required; not before the caller's today
+  std::optional<int> due_minutes;
+  bool notify_customer = false;
+  std::string message;
+  int repeat_months = 0;  // 0 or 1: one return; N: N monthly returns (manual 000)
+  std::optional<UserId> assignee_id;  // default: the follow-up's owner
+};
+
+struct CreateFollowupInput {
+  std::optional<PartyId> party_id;
+  std::string subject;
+  std::optional<UserId> owner_id;  // default: the caller
+  std::string category;            // category code; required
+  Priority priority = Priority::kMedium;
+  std::optional<Contact> contact;  // default: the party's data
+  std::vector<std::string> cc;
+  std::optional<absl::Time> contact_at;  // default: now; may be in the past (late entry)
+  std::string note_followup;
+  std::string note_complaint;
+  std::string note_internal;
+  std::optional<ActionInput> next_action;  // required: an open follow-up needs a return
+  std::string origin = "manual";
+};
+
+struct PatchFollowupInput {
+  int64_t expected_version = 0;  // from If-Match
+  std::optional<std::string> subject;
+  std::optional<UserId> owner_id;
+  std::optional<std::string> category;
+  std::optional<Priority> priority;
+  std::optional<Contact> contact;
+  std::optional<std::vector<std::string>> cc;
+};
+
+struct EntryInput {
+  std::optional<EntryKind> kind;  // note, complaint or internal
+  std::string body;
+  std::optional<absl::Time> contact_at;
+  bool draft = false;
+};
+
+struct CompleteInput {
+  std::string result;      // required (manual 004: "Detalles del resultado")
+  std::string resolution;  // contact type code; default: the action's type
+  std::optional<absl::Time> result_at;  // default: now; not in the future
+  std::optional<ActionInput> next_action;
+};
+
+struct RescheduleInput {
+  std::optional<absl::CivilDay> due_date;
+  std::optional<int> due_minutes;
+  std::string reason;
+};
+
+struct FollowupDetail {
+  Followup followup;
+  Party party;
+  DerivedState state;
+  std::vector<Action> actions;
+  std::vector<Entry> entries;  // newest first; other users' drafts left out
+  std::vector<Attachment> attachments;
+};
+
+struct CreatedFollowup {
+  FollowupDetail detail;
+  std::vector<absl::CivilDay> upcoming_dates;  // of the first return and its series
+};
+
+struct FollowupListInput {
+  std::optional<FollowupStatus> status;
+  std::optional<FollowupState> state;
+  std::optional<UserId> owner_id;
+  std::optional<BranchId> branch_id;
+  std::optional<PartyId> party_id;
+  std::optional<std::string> category;
+  std::optional<Priority> priority;
+  std::optional<absl::CivilDay> from;
+  std::optional<absl::CivilDay> to;
+  std::string text;
+  FollowupQuery::Order order = FollowupQuery::Order::kDue;
+  int limit = 50;
+  std::string cursor;
+};
+
+struct FollowupListItem {
+  FollowupRow row;
+  DerivedState state;
+};
+
+struct FollowupList {
+  std::vector<FollowupListItem> items;
+  std::string next_cursor;
+};
+
+enum class AgendaWhen { kToday, kOverdue, kUpcoming, kRange };
+
+struct AgendaInput {
+  Scope scope = Scope::kMine;
+  AgendaWhen when = AgendaWhen::kToday;
+  std::optional<absl::CivilDay> from;
+  std::optional<absl::CivilDay> to;
+};
+
+struct AgendaItem {
+  AgendaRow row;
+  DerivedState state;  // of the follow-up, in the viewer's today
+};
+
+struct FollowupOptions {
+  int64_t max_attachment_bytes = 10 * 1024 * 1024;  // manual 003: up to 10 MB
+  int upcoming_days = 60;  // "upcoming" agenda horizon
+};
+
+class FollowupService {
+ public:
+  FollowupService(Store& store, Crypto& crypto, ContentSniffer& sniffer,
+                  FollowupOptions options = {})
+      : store_(store), crypto_(crypto), sniffer_(sniffer), options_(options) {}
+
+  absl::StatusOr<CreatedFollowup> Create(const AuthContext& ctx, const CreateFollowupInput& in,
+                                         absl::Time now);
+  absl::StatusOr<FollowupDetail> Get(const AuthContext& ctx, FollowupId id, absl::Time now);
+  absl::StatusOr<FollowupDetail> Patch(const AuthContext& ctx, FollowupId id,
+                                       const PatchFollowupInput& in, absl::Time now);
+  absl::StatusOr<FollowupList> List(const AuthContext& ctx, const FollowupListInput& in,
+                                    absl::Time now);
+
+  absl::StatusOr<Entry> AddEntry(const AuthContext& ctx, FollowupId id, const EntryInput& in,
+                                 absl::Time now);
+  absl::StatusOr<Entry> PublishEntry(const AuthContext& ctx, EntryId id, absl::Time now);
+
+  absl::StatusOr<std::vector<Action>> ScheduleAction(const AuthContext& ctx, FollowupId id,
+                                                     const ActionInput& in, absl::Time now);
+  absl::StatusOr<FollowupDetail> CompleteAction(const AuthContext& ctx, ActionId id,
+                                                const CompleteInput& in, absl::Time now);
+  absl::StatusOr<FollowupDetail> RescheduleAction(const AuthContext& ctx, ActionId id,
+                                                  const RescheduleInput& in, absl::Time now);
+  absl::StatusOr<FollowupDetail> CancelAction(const AuthContext& ctx, ActionId id,
+                                              const std::string& reason, absl::Time now);
+
+  absl::StatusOr<FollowupDetail> Close(const AuthContext& ctx, FollowupId id,
+                                       const std::string& result, absl::Time now);
+  absl::StatusOr<FollowupDetail> Reopen(const AuthContext& ctx, FollowupId id,
+                                        const std::string& reason, absl::Time now);
+
+  absl::StatusOr<Attachment> AddAttachment(const AuthContext& ctx, FollowupId id,
+                                           const std::string& file_name, std::string bytes,
+                                           absl::Time now);
+  // Metadata and bytes of an attachment the caller may see.
+  absl::StatusOr<std::pair<Attachment, std::string>> GetAttachment(const AuthContext& ctx,
+                                                                   AttachmentId id);
+
+  absl::StatusOr<std::vector<AgendaItem>> Agenda(const AuthContext& ctx, const AgendaInput& in,
+                                                 absl::Time now);
+
+  const FollowupOptions& options() const { return options_; }
+
+ private:
+  Store& store_;
+  Crypto& crypto_;
+  ContentSniffer& sniffer_;
+  FollowupOptions options_;
+};
+
+// Removes directories, control characters and quotes from a client's file name and
+// bounds its length; never empty.
+std::string SafeFileName(const std::string& name);
+
+}  // namespace retorno

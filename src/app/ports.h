@@ -1,0 +1,174 @@
+// Ports: the interfaces the use cases need from the outside world. Repositories speak
+// domain types; every store (SQLite now, PostgreSQL next) implements them and passes
+// the same contract suite (src/store/store_contract_test.cc).
+//
+// Errors: NotFound when a looked-up row does not exist (Find* return nullopt instead),
+// AlreadyExists for a unique violation (field name in the message: "code", "login"),
+// FailedPrecondition("version") for a stale optimistic-concurrency version,
+// Unavailable/Internal for database failures.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "domain/model.h"
+
+namespace retorno {
+
+// Filters of GET /api/v1/followups. Visibility is already folded in by the use case
+// (an agent's query arrives with owner_id set to the agent).
+struct FollowupQuery {
+  std::optional<FollowupStatus> status;  // nullopt: all
+  // Derived-state filter, translated by the use case into date bounds on the cached
+  // next_due_date with the viewer's today: overdue = open && next_due < today, etc.
+  std::optional<FollowupState> state;
+  absl::CivilDay today;
+  std::optional<UserId> owner_id;
+  std::optional<BranchId> branch_id;
+  // Visibility for supervisors: owner_id == visible_owner OR branch_id == visible_branch.
+  std::optional<UserId> visible_owner;
+  std::optional<BranchId> visible_branch;
+  std::optional<PartyId> party_id;
+  std::optional<std::string> category;
+  std::optional<Priority> priority;
+  std::optional<absl::CivilDay> due_from;  // inclusive, on next_due_date
+  std::optional<absl::CivilDay> due_to;    // inclusive
+  std::string text;                        // over subject and published entries
+  // Ordering. kDue: next_due_date ascending (no date last), then id ascending.
+  // kNewest: id descending.
+  enum class Order { kDue, kNewest } order = Order::kDue;
+  int limit = 50;
+  // Keyset cursor: the position after which to continue, as produced in FollowupPage.
+  std::string cursor;
+};
+
+struct FollowupRow {
+  Followup followup;
+  Party party;  // id, code, name filled at least
+};
+
+struct FollowupPage {
+  std::vector<FollowupRow> items;
+  std::string next_cursor;  // empty when no more rows
+};
+
+struct AgendaQuery {
+  // Visibility, as in FollowupQuery: assignee == mine, or follow-up branch == branch.
+  std::optional<UserId> assignee_id;
+  std::optional<BranchId> branch_id;
+  // Planned actions whose due_date is in [from, to] (both optional).
+  std::optional<absl::CivilDay> from;
+  std::optional<absl::CivilDay> to;
+  bool only_planned = true;
+  bool only_open_followups = true;
+  int limit = 500;
+};
+
+struct AgendaRow {
+  Action action;
+  Followup followup;
+  Party party;
+};
+
+// Counts for the login alert (manual 001), in the user's today.
+struct DueCounts {
+  int64_t due_today = 0;
+  int64_t overdue = 0;
+};
+
+// One transaction. Obtained from Store::Read or Store::Write; not thread-safe; must not
+// outlive the callback it was given to.
+class Tx {
+ public:
+  virtual ~Tx() = default;
+
+  // Settings (a single row, created by the first migration).
+  virtual absl::StatusOr<Settings> GetSettings() = 0;
+  virtual absl::Status PutSettings(const Settings& s) = 0;
+
+  // Branches.
+  virtual absl::StatusOr<std::vector<Branch>> ListBranches() = 0;
+  virtual absl::StatusOr<std::optional<Branch>> FindBranch(BranchId id) = 0;
+  virtual absl::StatusOr<BranchId> InsertBranch(const Branch& b) = 0;
+
+  // Users. login is unique (AlreadyExists "login").
+  virtual absl::StatusOr<std::vector<User>> ListUsers() = 0;
+  virtual absl::StatusOr<std::optional<User>> FindUser(UserId id) = 0;
+  virtual absl::StatusOr<std::optional<User>> FindUserByLogin(const std::string& login) = 0;
+  virtual absl::StatusOr<UserId> InsertUser(const User& u) = 0;
+  virtual absl::Status UpdateUser(const User& u) = 0;
+  virtual absl::StatusOr<int64_t> CountUsers() = 0;
+
+  // Sessions, looked up by the SHA-256 of the token.
+  virtual absl::Status InsertSession(const Session& s) = 0;
+  virtual absl::StatusOr<std::optional<Session>> FindSession(const std::string& token_hash) = 0;
+  virtual absl::Status DeleteSession(const std::string& token_hash) = 0;
+  virtual absl::Status DeleteExpiredSessions(absl::Time now) = 0;
+
+  // Contact types and categories. code unique per table (AlreadyExists "code").
+  virtual absl::StatusOr<std::vector<CodeItem>> ListCodes(CodeTable t) = 0;
+  virtual absl::StatusOr<std::optional<CodeItem>> FindCode(CodeTable t,
+                                                           const std::string& code) = 0;
+  virtual absl::StatusOr<int64_t> InsertCode(CodeTable t, const CodeItem& item) = 0;
+
+  // Parties. code unique (AlreadyExists "code"). contacts are stored with the party.
+  virtual absl::StatusOr<PartyId> InsertParty(const Party& p) = 0;
+  virtual absl::StatusOr<std::optional<Party>> FindParty(PartyId id) = 0;
+  // Code prefix or name substring, case-insensitive for ASCII; ordered by name.
+  virtual absl::StatusOr<std::vector<Party>> SearchParties(const std::string& q,
+                                                           std::optional<PartyKind> kind,
+                                                           int limit) = 0;
+
+  // Follow-ups. Insert sets version 1. Update writes every mutable field and bumps the
+  // version; it fails with FailedPrecondition("version") unless the stored version
+  // equals f.version, and returns the new version.
+  virtual absl::StatusOr<FollowupId> InsertFollowup(const Followup& f) = 0;
+  virtual absl::StatusOr<int64_t> UpdateFollowup(const Followup& f) = 0;
+  virtual absl::StatusOr<std::optional<Followup>> FindFollowup(FollowupId id) = 0;
+  virtual absl::StatusOr<FollowupPage> QueryFollowups(const FollowupQuery& q) = 0;
+
+  // Actions. Insert and Update also refresh the follow-up's cached next_due_date in
+  // the same transaction.
+  virtual absl::StatusOr<ActionId> InsertAction(const Action& a) = 0;
+  virtual absl::Status UpdateAction(const Action& a) = 0;
+  virtual absl::StatusOr<std::optional<Action>> FindAction(ActionId id) = 0;
+  virtual absl::StatusOr<std::vector<Action>> ListActions(FollowupId id) = 0;  // by due
+  virtual absl::StatusOr<std::vector<AgendaRow>> QueryAgenda(const AgendaQuery& q) = 0;
+  virtual absl::StatusOr<DueCounts> CountDue(UserId assignee, absl::CivilDay today) = 0;
+  // A new series id for "repeat for N months".
+  virtual absl::StatusOr<int64_t> NextSeriesId() = 0;
+
+  // Entries. Only drafts can be updated (publishing); the store refuses to update a
+  // published entry with FailedPrecondition("published").
+  virtual absl::StatusOr<EntryId> InsertEntry(const Entry& e) = 0;
+  virtual absl::Status UpdateEntry(const Entry& e) = 0;
+  virtual absl::StatusOr<std::optional<Entry>> FindEntry(EntryId id) = 0;
+  virtual absl::StatusOr<std::vector<Entry>> ListEntries(FollowupId id) = 0;  // newest first
+
+  // Attachments: metadata and bytes.
+  virtual absl::StatusOr<AttachmentId> InsertAttachment(const Attachment& a,
+                                                        const std::string& bytes) = 0;
+  virtual absl::StatusOr<std::optional<Attachment>> FindAttachment(AttachmentId id) = 0;
+  virtual absl::StatusOr<std::string> ReadAttachmentBytes(AttachmentId id) = 0;
+  virtual absl::StatusOr<std::vector<Attachment>> ListAttachments(FollowupId id) = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  // Runs fn in one read-write transaction: committed when fn returns OK, rolled back
+  // otherwise (and fn's status returned). Writers are serialised. Thread-safe.
+  virtual absl::Status Write(const std::function<absl::Status(Tx&)>& fn) = 0;
+  // Runs fn in one read-only snapshot transaction. Thread-safe; readers run in
+  // parallel with each other and with the writer.
+  virtual absl::Status Read(const std::function<absl::Status(Tx&)>& fn) = 0;
+};
+
+}  // namespace retorno

@@ -1,0 +1,31 @@
+// Ports to small services that are not storage: password hashing and random tokens
+// (libsodium), content sniffing (libmagic). Adapters live in src/platform/.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+
+namespace retorno {
+
+class Crypto {
+ public:
+  virtual ~Crypto() = default;
+  // argon2id; slow on purpose (~65 ms): call it off the I/O threads. Thread-safe.
+  virtual absl::StatusOr<std::string> HashPassword(std::string_view password) = 0;
+  virtual bool VerifyPassword(std::string_view hash, std::string_view password) = 0;
+  // 32 random bytes, URL-safe base64 without padding.
+  virtual std::string RandomToken() = 0;
+  virtual std::string Sha256Hex(std::string_view data) = 0;
+};
+
+class ContentSniffer {
+ public:
+  virtual ~ContentSniffer() = default;
+  // The media type of the bytes themselves ("application/pdf", "image/png"...),
+  // never trusting the client's declared type. Thread-safe.
+  virtual std::string Sniff(std::string_view bytes) = 0;
+};
+
+}  // namespace retorno

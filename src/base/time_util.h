@@ -1,0 +1,41 @@
+// Conversions between the wire formats of the API and Abseil's time types.
+// Instants are absl::Time (UTC inside); calendar dates are absl::CivilDay and are
+// always read in a named IANA zone, never in the server's local zone.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+
+namespace retorno {
+
+// Parses "YYYY-MM-DD"; rejects impossible dates such as 2026-02-30.
+std::optional<absl::CivilDay> ParseDate(std::string_view text);
+std::string FormatDate(absl::CivilDay day);
+
+// Parses "HH:MM" into minutes after midnight (0..1439).
+std::optional<int> ParseTimeOfDay(std::string_view text);
+std::string FormatTimeOfDay(int minutes);
+
+// RFC 3339 with an explicit offset or Z ("2026-11-22T10:00:00-03:00").
+std::optional<absl::Time> ParseInstant(std::string_view text);
+// Formats in the given zone with its offset, e.g. "2026-11-22T10:00:00-03:00".
+std::string FormatInstant(absl::Time t, const absl::TimeZone& zone);
+std::string FormatInstantUtc(absl::Time t);
+
+// Loads an IANA zone ("America/Sao_Paulo"); NotFound for unknown names.
+absl::StatusOr<absl::TimeZone> LoadZone(std::string_view name);
+bool IsValidZone(std::string_view name);
+
+// The civil day of an instant in a zone: the viewer's "today".
+absl::CivilDay DayIn(absl::Time t, const absl::TimeZone& zone);
+
+// The instant of a local date + minutes in a zone. A local time skipped by a DST jump
+// resolves to the instant right after the gap; a repeated one to its first occurrence.
+absl::Time InstantOf(absl::CivilDay day, int minutes, const absl::TimeZone& zone);
+
+}  // namespace retorno

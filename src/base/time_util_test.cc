@@ -1,0 +1,71 @@
+#include "base/time_util.h"
+
+#include <gtest/gtest.h>
+
+namespace retorno {
+namespace {
+
+TEST(ParseDate, AcceptsRealDatesAndRejectsImpossibleOnes) {
+  EXPECT_EQ(ParseDate("2026-02-28"), absl::CivilDay(2026, 2, 28));
+  EXPECT_EQ(ParseDate("2028-02-29"), absl::CivilDay(2028, 2, 29));
+  EXPECT_FALSE(ParseDate("2026-02-29"));
+  EXPECT_FALSE(ParseDate("2026-02-30"));
+  EXPECT_FALSE(ParseDate("2026-13-01"));
+  EXPECT_FALSE(ParseDate("2026-1-01"));
+  EXPECT_FALSE(ParseDate("26-01-01"));
+  EXPECT_FALSE(ParseDate(""));
+  EXPECT_FALSE(ParseDate("2026-01-0x"));
+}
+
+TEST(ParseTimeOfDay, Bounds) {
+  EXPECT_EQ(ParseTimeOfDay("00:00"), 0);
+  EXPECT_EQ(ParseTimeOfDay("23:59"), 23 * 60 + 59);
+  EXPECT_FALSE(ParseTimeOfDay("24:00"));
+  EXPECT_FALSE(ParseTimeOfDay("9:00"));
+  EXPECT_FALSE(ParseTimeOfDay("09:60"));
+}
+
+TEST(ParseInstant, RequiresOffset) {
+  auto t = ParseInstant("2026-11-22T10:00:00-03:00");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(FormatInstantUtc(*t), "2026-11-22T13:00:00Z");
+  EXPECT_FALSE(ParseInstant("2026-11-22T10:00:00"));
+  EXPECT_FALSE(ParseInstant("yesterday"));
+}
+
+TEST(Zones, UnknownZoneIsRejected) {
+  EXPECT_TRUE(IsValidZone("America/Sao_Paulo"));
+  EXPECT_TRUE(IsValidZone("America/Mexico_City"));
+  EXPECT_FALSE(IsValidZone("Mars/Olympus"));
+  EXPECT_FALSE(IsValidZone("../etc/passwd"));
+  EXPECT_FALSE(IsValidZone(""));
+}
+
+TEST(DayIn, ViewerTodayDiffersFromServerToday) {
+  // 02:30 UTC on 23 Nov is still 22 Nov in São Paulo (-03) and Mexico City (-06).
+  absl::Time t = absl::FromCivil(absl::CivilSecond(2026, 11, 23, 2, 30, 0), absl::UTCTimeZone());
+  EXPECT_EQ(DayIn(t, *LoadZone("America/Sao_Paulo")), absl::CivilDay(2026, 11, 22));
+  EXPECT_EQ(DayIn(t, *LoadZone("America/Mexico_City")), absl::CivilDay(2026, 11, 22));
+  EXPECT_EQ(DayIn(t, *LoadZone("Europe/Lisbon")), absl::CivilDay(2026, 11, 23));
+}
+
+TEST(InstantOf, DaylightSavingGapAndOverlap) {
+  absl::TimeZone ny = *LoadZone("America/New_York");
+  // 2026-03-08 02:30 does not exist in New York: it resolves to 03:00 EDT.
+  absl::Time gap = InstantOf(absl::CivilDay(2026, 3, 8), 2 * 60 + 30, ny);
+  EXPECT_EQ(FormatInstant(gap, ny), "2026-03-08T03:00:00-04:00");
+  // 2026-11-01 01:30 happens twice: the first (EDT) is taken.
+  absl::Time rep = InstantOf(absl::CivilDay(2026, 11, 1), 90, ny);
+  EXPECT_EQ(FormatInstant(rep, ny), "2026-11-01T01:30:00-04:00");
+  // São Paulo has had no DST since 2019: 09:00 is always -03:00.
+  absl::TimeZone sp = *LoadZone("America/Sao_Paulo");
+  EXPECT_EQ(FormatInstant(InstantOf(absl::CivilDay(2026, 1, 15), 540, sp), sp),
+            "2026-01-15T09:00:00-03:00");
+  // Mexico City dropped DST in 2022: 09:00 in April is -06:00.
+  absl::TimeZone mx = *LoadZone("America/Mexico_City");
+  EXPECT_EQ(FormatInstant(InstantOf(absl::CivilDay(2026, 4, 15), 540, mx), mx),
+            "2026-04-15T09:00:00-06:00");
+}
+
+}  // namespace
+}  // namespace retorno

@@ -1,0 +1,51 @@
+#include "domain/permissions.h"
+
+namespace retorno {
+
+Scope MaxScope(Role role) {
+  switch (role) {
+    case Role::kAdmin:
+      return Scope::kAll;
+    case Role::kSupervisor:
+      return Scope::kBranch;
+    case Role::kAgent:
+      return Scope::kMine;
+  }
+  return Scope::kMine;
+}
+
+bool ScopeAllowed(const Viewer& v, Scope asked) {
+  return static_cast<int>(asked) <= static_cast<int>(MaxScope(v.role));
+}
+
+bool CanAccessFollowup(const Viewer& v, UserId owner_id, std::optional<BranchId> branch_id) {
+  if (owner_id == v.id) return true;
+  switch (v.role) {
+    case Role::kAdmin:
+      return true;
+    case Role::kSupervisor:
+      return v.branch_id.has_value() && branch_id == v.branch_id;
+    case Role::kAgent:
+      return false;
+  }
+  return false;
+}
+
+bool CanReopen(const Viewer& v) { return v.role == Role::kAdmin || v.role == Role::kSupervisor; }
+
+bool CanAssignTo(const Viewer& v, UserId new_owner, std::optional<BranchId> owner_branch) {
+  if (new_owner == v.id) return true;
+  switch (v.role) {
+    case Role::kAdmin:
+      return true;
+    case Role::kSupervisor:
+      return v.branch_id.has_value() && owner_branch == v.branch_id;
+    case Role::kAgent:
+      return false;
+  }
+  return false;
+}
+
+bool CanAdminister(const Viewer& v) { return v.role == Role::kAdmin; }
+
+}  // namespace retorno

@@ -1,0 +1,36 @@
+// Who may see and change what (issue 2 §4, manuals 001/003): agents their own
+// follow-ups, supervisors those of their branch, admins all. Pure decisions.
+#pragma once
+
+#include <optional>
+
+#include "base/ids.h"
+#include "domain/model.h"
+
+namespace retorno {
+
+struct Viewer {
+  UserId id;
+  Role role = Role::kAgent;
+  std::optional<BranchId> branch_id;
+};
+
+enum class Scope { kMine, kBranch, kAll };
+
+// The widest scope a role may ask for.
+Scope MaxScope(Role role);
+bool ScopeAllowed(const Viewer& v, Scope asked);
+
+// Seeing and changing a follow-up are the same right: there is no read-only share.
+bool CanAccessFollowup(const Viewer& v, UserId owner_id, std::optional<BranchId> branch_id);
+
+// Reopening a closed follow-up needs supervisor or admin rights (manual 003).
+bool CanReopen(const Viewer& v);
+
+// Giving a follow-up to another owner: agents only to themselves, supervisors to users
+// of their branch, admins to anyone.
+bool CanAssignTo(const Viewer& v, UserId new_owner, std::optional<BranchId> owner_branch);
+
+bool CanAdminister(const Viewer& v);  // users, branches, settings, tables
+
+}  // namespace retorno

@@ -1,0 +1,67 @@
+#include "domain/permissions.h"
+
+#include <gtest/gtest.h>
+
+namespace retorno {
+namespace {
+
+const BranchId kCampinas{1};
+const BranchId kSantos{2};
+const Viewer kAdmin{UserId(1), Role::kAdmin, kCampinas};
+const Viewer kSupervisor{UserId(2), Role::kSupervisor, kCampinas};
+const Viewer kAgent{UserId(3), Role::kAgent, kCampinas};
+
+TEST(Permissions, MatrixRoleByOwnAndOtherBranch) {
+  struct Row {
+    Viewer viewer;
+    UserId owner;
+    BranchId branch;
+    bool access;
+  };
+  const UserId other(9);
+  for (const Row& r : std::vector<Row>{
+           {kAdmin, other, kSantos, true},
+           {kAdmin, other, kCampinas, true},
+           {kSupervisor, other, kCampinas, true},
+           {kSupervisor, other, kSantos, false},
+           {kSupervisor, kSupervisor.id, kSantos, true},
+           {kAgent, kAgent.id, kCampinas, true},
+           {kAgent, kAgent.id, kSantos, true},
+           {kAgent, other, kCampinas, false},
+           {kAgent, other, kSantos, false},
+       }) {
+    EXPECT_EQ(CanAccessFollowup(r.viewer, r.owner, r.branch), r.access)
+        << ToString(r.viewer.role) << " owner " << r.owner.value << " branch " << r.branch.value;
+  }
+}
+
+TEST(Permissions, SupervisorWithoutBranchSeesOnlyOwn) {
+  Viewer v{UserId(5), Role::kSupervisor, std::nullopt};
+  EXPECT_FALSE(CanAccessFollowup(v, UserId(6), std::nullopt));
+  EXPECT_TRUE(CanAccessFollowup(v, UserId(5), std::nullopt));
+}
+
+TEST(Permissions, ReopenNeedsSupervisor) {
+  EXPECT_TRUE(CanReopen(kAdmin));
+  EXPECT_TRUE(CanReopen(kSupervisor));
+  EXPECT_FALSE(CanReopen(kAgent));
+}
+
+TEST(Permissions, Scopes) {
+  EXPECT_TRUE(ScopeAllowed(kAgent, Scope::kMine));
+  EXPECT_FALSE(ScopeAllowed(kAgent, Scope::kBranch));
+  EXPECT_TRUE(ScopeAllowed(kSupervisor, Scope::kBranch));
+  EXPECT_FALSE(ScopeAllowed(kSupervisor, Scope::kAll));
+  EXPECT_TRUE(ScopeAllowed(kAdmin, Scope::kAll));
+}
+
+TEST(Permissions, Assignment) {
+  EXPECT_TRUE(CanAssignTo(kAgent, kAgent.id, kCampinas));
+  EXPECT_FALSE(CanAssignTo(kAgent, UserId(9), kCampinas));
+  EXPECT_TRUE(CanAssignTo(kSupervisor, UserId(9), kCampinas));
+  EXPECT_FALSE(CanAssignTo(kSupervisor, UserId(9), kSantos));
+  EXPECT_TRUE(CanAssignTo(kAdmin, UserId(9), kSantos));
+}
+
+}  // namespace
+}  // namespace retorno

@@ -1,0 +1,39 @@
+#include <gtest/gtest.h>
+
+#include "platform/magic_sniffer.h"
+#include "platform/sodium_crypto.h"
+
+namespace retorno {
+namespace {
+
+TEST(SodiumCrypto, HashAndVerify) {
+  auto crypto = NewSodiumCrypto({.fast_for_tests = true});
+  ASSERT_TRUE(crypto.ok());
+  auto hash = (*crypto)->HashPassword("senha-forte-123");
+  ASSERT_TRUE(hash.ok());
+  EXPECT_TRUE(hash->starts_with("$argon2id$"));
+  EXPECT_TRUE((*crypto)->VerifyPassword(*hash, "senha-forte-123"));
+  EXPECT_FALSE((*crypto)->VerifyPassword(*hash, "senha-errada"));
+  EXPECT_FALSE((*crypto)->VerifyPassword("", "x"));
+}
+
+TEST(SodiumCrypto, TokensAreRandomAndHashesKnown) {
+  auto crypto = *NewSodiumCrypto({.fast_for_tests = true});
+  EXPECT_NE(crypto->RandomToken(), crypto->RandomToken());
+  EXPECT_EQ(crypto->RandomToken().size(), 43u);
+  EXPECT_EQ(crypto->Sha256Hex("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST(MagicSniffer, SniffsByContentNotName) {
+  auto sniffer = NewMagicSniffer();
+  ASSERT_TRUE(sniffer.ok()) << sniffer.status();
+  const std::string pdf = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
+  EXPECT_EQ((*sniffer)->Sniff(pdf), "application/pdf");
+  const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\1\0\0\0\1\x08\x06\0\0\0\x1f\x15\xc4\x89", 33);
+  EXPECT_EQ((*sniffer)->Sniff(png), "image/png");
+  EXPECT_EQ((*sniffer)->Sniff("olá, texto simples\n"), "text/plain");
+}
+
+}  // namespace
+}  // namespace retorno
