@@ -86,7 +86,15 @@ absl::StatusOr<LoginResult> AccountService::Login(const std::string& login,
     ASSIGN_OR_RETURN(user, tx.FindUserByLogin(login));
     return absl::OkStatus();
   }));
-  bool ok = user && user->active && crypto_.VerifyPassword(user->password_hash, password);
+  bool ok = false;
+  if (user && user->active) {
+    ok = crypto_.VerifyPassword(user->password_hash, password);
+  } else {
+    // Spend the same time on an unknown login, so timing does not reveal which logins
+    // exist.
+    static const absl::StatusOr<std::string> dummy = crypto_.HashPassword("retorno-dummy");
+    if (dummy.ok()) crypto_.VerifyPassword(*dummy, password);
+  }
   if (!ok) {
     throttle_by_login_.Failed(login, now);
     throttle_by_ip_.Failed(remote_ip, now);

@@ -1,0 +1,1060 @@
+#include "http/api.h"
+
+#include <algorithm>
+#include <set>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "app/errors.h"
+#include "base/status_macros.h"
+#include "base/strings.h"
+#include "base/time_util.h"
+#include "http/json_in.h"
+#include "http/messages.h"
+#include "http/server/multipart.h"
+
+namespace retorno {
+
+namespace {
+
+using json = nlohmann::json;
+
+constexpr char kSessionCookie[] = "retorno_session";
+constexpr char kCsrfCookie[] = "retorno_csrf";
+
+// ---------------------------------------------------------------------------
+// Errors: the one table from Status to HTTP status and problem+json.
+
+int HttpStatusOf(const absl::Status& s, const std::vector<FieldIssue>& issues) {
+  const std::string_view key = ToStd(s.message());
+  switch (s.code()) {
+    case absl::StatusCode::kInvalidArgument:
+      if (key == "validation") {
+        bool all_taken = !issues.empty();
+        for (const FieldIssue& i : issues) all_taken = all_taken && i.key == "taken";
+        return all_taken ? 409 : 422;
+      }
+      return 400;
+    case absl::StatusCode::kNotFound:
+      return 404;
+    case absl::StatusCode::kPermissionDenied:
+      return 403;
+    case absl::StatusCode::kUnauthenticated:
+      return 401;
+    case absl::StatusCode::kFailedPrecondition:
+      if (key == "version") return 412;
+      if (key == "if_match_required") return 428;
+      return 409;
+    case absl::StatusCode::kAlreadyExists:
+      return 409;
+    case absl::StatusCode::kResourceExhausted:
+      return key == "too_large" ? 413 : 429;
+    case absl::StatusCode::kUnavailable:
+      return 503;
+    case absl::StatusCode::kUnimplemented:
+      return key == "unsupported_media_type" ? 415 : 501;
+    default:
+      return 500;
+  }
+}
+
+struct Call {
+  HttpRequest& req;
+  absl::Time now;
+  Lang lang;
+};
+
+HttpResponse JsonResponse(int status, const json& body) {
+  HttpResponse r;
+  r.status = status;
+  r.headers.emplace_back("Content-Type", "application/json; charset=utf-8");
+  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  return r;
+}
+
+HttpResponse Problem(const absl::Status& s, const Call& c) {
+  std::vector<FieldIssue> issues = FieldIssuesOf(s);
+  int status = HttpStatusOf(s, issues);
+  std::string key(s.message());
+  if (status >= 500) {
+    spdlog::error("[{}] {} {} -> {}: {}", c.req.request_id, c.req.method, c.req.path, status,
+                  s.ToString());
+    key = status == 503 ? "unavailable" : "internal";
+  }
+  json body = {{"type", "about:blank"},
+               {"title", Message(key, c.lang)},
+               {"status", status},
+               {"code", key},
+               {"request_id", c.req.request_id}};
+  if (!issues.empty()) {
+    json errors = json::array();
+    for (const FieldIssue& i : issues)
+      errors.push_back({{"field", i.field}, {"code", i.key}, {"message", Message(i.key, c.lang)}});
+    body["errors"] = std::move(errors);
+    body["detail"] = Message(issues.front().key, c.lang);
+  } else {
+    body["detail"] = Message(key, c.lang);
+  }
+  HttpResponse r = JsonResponse(status, body);
+  r.headers[0].second = "application/problem+json; charset=utf-8";
+  r.headers.emplace_back("Content-Language", std::string(LangTag(c.lang)));
+  if (status == 401) r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"retorno\"");
+  return r;
+}
+
+absl::StatusOr<json> ParseBody(const HttpRequest& req) {
+  std::string_view ct = req.Header("Content-Type");
+  if (!req.body.empty() && !absl::StartsWithIgnoreCase(ToAbsl(ct), "application/json"))
+    return absl::UnimplementedError("unsupported_media_type");
+  if (req.body.empty()) return json::object();
+  json j = json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return absl::InvalidArgumentError("malformed_json");
+  if (!j.is_object()) return FieldError("body", "invalid_type");
+  return j;
+}
+
+template <class Id>
+absl::StatusOr<Id> PathId(const HttpRequest& req, const char* name, const char* resource) {
+  auto it = req.path_params.find(name);
+  int64_t v = 0;
+  if (it == req.path_params.end() || !absl::SimpleAtoi(it->second, &v) || v <= 0)
+    return absl::NotFoundError(resource);
+  return Id(v);
+}
+
+// ---------------------------------------------------------------------------
+// JSON out. Instants are written in the viewer's zone with its offset.
+
+struct Out {
+  absl::TimeZone zone;
+  std::string Instant(absl::Time t) const { return FormatInstant(t, zone); }
+  json OptInstant(const std::optional<absl::Time>& t) const {
+    return t ? json(Instant(*t)) : json(nullptr);
+  }
+};
+
+json OptId(const auto& id) { return id ? json(id->value) : json(nullptr); }
+
+json OptDate(const std::optional<absl::CivilDay>& d) {
+  return d ? json(FormatDate(*d)) : json(nullptr);
+}
+
+json ContactJson(const Contact& c) {
+  return {{"name", c.name}, {"email", c.email}, {"phone", c.phone}, {"whatsapp", c.whatsapp}};
+}
+
+json UserJson(const User& u) {
+  return {{"id", u.id.value},
+          {"login", u.login},
+          {"name", u.name},
+          {"email", u.email},
+          {"role", ToString(u.role)},
+          {"branch_id", OptId(u.branch_id)},
+          {"time_zone", u.time_zone},
+          {"locale", u.locale},
+          {"alert_on_login", u.alert_on_login},
+          {"alert_every_minutes",
+           u.alert_every_minutes ? json(*u.alert_every_minutes) : json(nullptr)},
+          {"active", u.active}};
+}
+
+json AlertsJson(const Alerts& a) {
+  return {{"due_today", a.due_today}, {"overdue", a.overdue}, {"show_alert", a.show_alert}};
+}
+
+json PartyRef(const Party& p) {
+  return {{"id", p.id.value}, {"code", p.code}, {"name", p.name}};
+}
+
+json PartyJson(const Party& p, const Out& out) {
+  json contacts = json::array();
+  for (const Contact& c : p.contacts) contacts.push_back(ContactJson(c));
+  return {{"id", p.id.value},
+          {"code", p.code},
+          {"kind", ToString(p.kind)},
+          {"name", p.name},
+          {"email", p.email},
+          {"phone", p.phone},
+          {"whatsapp", p.whatsapp},
+          {"birthday", OptDate(p.birthday)},
+          {"branch_id", OptId(p.branch_id)},
+          {"owner_id", OptId(p.owner_id)},
+          {"contacts", std::move(contacts)},
+          {"created_at", out.Instant(p.created_at)}};
+}
+
+json ActionJson(const Action& a, const Out& out) {
+  return {{"id", a.id.value},
+          {"followup_id", a.followup_id.value},
+          {"type", a.type},
+          {"due_date", FormatDate(a.due_date)},
+          {"due_time", a.due_minutes ? json(FormatTimeOfDay(*a.due_minutes)) : json(nullptr)},
+          {"status", ToString(a.status)},
+          {"assignee_id", a.assignee_id.value},
+          {"notify_customer", a.notify_customer},
+          {"message", a.message},
+          {"result", a.result},
+          {"resolution", a.resolution},
+          {"result_at", out.OptInstant(a.result_at)},
+          {"done_at", out.OptInstant(a.done_at)},
+          {"done_by", OptId(a.done_by)},
+          {"next_action_id", OptId(a.next_action_id)},
+          {"series_id", a.series_id ? json(a.series_id) : json(nullptr)},
+          {"series_index", a.series_id ? json(a.series_index) : json(nullptr)}};
+}
+
+json EntryJson(const Entry& e, const Out& out) {
+  return {{"id", e.id.value},
+          {"followup_id", e.followup_id.value},
+          {"action_id", OptId(e.action_id)},
+          {"kind", ToString(e.kind)},
+          {"body", e.body},
+          {"author_id", e.author_id.value},
+          {"contact_at", out.Instant(e.contact_at)},
+          {"created_at", out.Instant(e.created_at)},
+          {"draft", e.draft}};
+}
+
+json AttachmentJson(const Attachment& a, const Out& out) {
+  return {{"id", a.id.value},
+          {"followup_id", a.followup_id.value},
+          {"file_name", a.file_name},
+          {"content_type", a.content_type},
+          {"size", a.size},
+          {"sha256", a.sha256},
+          {"uploaded_by", a.uploaded_by.value},
+          {"created_at", out.Instant(a.created_at)},
+          {"url", absl::StrCat("/api/v1/attachments/", a.id.value)}};
+}
+
+json FollowupSummary(const Followup& f, const Party& party, const DerivedState& s,
+                     const Out& out) {
+  json cc = json::array();
+  for (const std::string& e : f.cc) cc.push_back(e);
+  return {{"id", f.id.value},
+          {"party", PartyRef(party)},
+          {"subject", f.subject},
+          {"owner_id", f.owner_id.value},
+          {"branch_id", OptId(f.branch_id)},
+          {"category", f.category},
+          {"priority", ToString(f.priority)},
+          {"origin", f.origin},
+          {"contact", ContactJson(f.contact)},
+          {"cc", std::move(cc)},
+          {"status", ToString(f.status)},
+          {"state", ToString(s.state)},
+          {"days_late", s.days_late},
+          {"next_due_date", OptDate(f.next_due_date)},
+          {"version", f.version},
+          {"created_at", out.Instant(f.created_at)},
+          {"updated_at", out.Instant(f.updated_at)}};
+}
+
+json FollowupDetailJson(const FollowupDetail& d, const Out& out) {
+  json j = FollowupSummary(d.followup, d.party, d.state, out);
+  json actions = json::array(), entries = json::array(), attachments = json::array();
+  for (const Action& a : d.actions) actions.push_back(ActionJson(a, out));
+  for (const Entry& e : d.entries) entries.push_back(EntryJson(e, out));
+  for (const Attachment& a : d.attachments) attachments.push_back(AttachmentJson(a, out));
+  j["actions"] = std::move(actions);
+  j["entries"] = std::move(entries);
+  j["attachments"] = std::move(attachments);
+  // Reminder dates of the tooltip (manual 004): the planned returns.
+  json upcoming = json::array();
+  for (const Action& a : d.actions)
+    if (a.status == ActionStatus::kPlanned) upcoming.push_back(FormatDate(a.due_date));
+  j["upcoming_dates"] = std::move(upcoming);
+  return j;
+}
+
+std::string ETagOf(int64_t version) { return absl::StrCat("\"", version, "\""); }
+
+// If-None-Match holds a list of entity tags, weak or strong, or "*" (RFC 9110 13.1.2);
+// weak comparison applies.
+bool EtagListMatches(std::string_view header, std::string_view etag) {
+  for (absl::string_view tag : absl::StrSplit(ToAbsl(header), ',')) {
+    tag = absl::StripAsciiWhitespace(tag);
+    absl::ConsumePrefix(&tag, "W/");
+    if (tag == "*" || tag == ToAbsl(etag)) return true;
+  }
+  return false;
+}
+
+HttpResponse DetailResponse(int status, const FollowupDetail& d, const Out& out) {
+  HttpResponse r = JsonResponse(status, FollowupDetailJson(d, out));
+  r.headers.emplace_back("ETag", ETagOf(d.followup.version));
+  return r;
+}
+
+// ---------------------------------------------------------------------------
+// JSON in.
+
+ActionInput ReadAction(const json& j, Issues& issues, const std::string& prefix) {
+  JsonIn in(j, issues, prefix);
+  ActionInput a;
+  a.type = in.Str("type").value_or("");
+  a.due_date = in.Date("due_date");
+  if (!a.due_date && !in.Has("due_date")) issues.Add(in.Field("due_date"), "required");
+  a.due_minutes = in.TimeOfDay("due_time");
+  a.notify_customer = in.Bool("notify_customer").value_or(false);
+  a.message = in.Str("message").value_or("");
+  a.repeat_months = static_cast<int>(std::clamp<int64_t>(in.Int("repeat_months").value_or(0), -1, 1000));
+  if (auto v = in.Int("assignee_id")) a.assignee_id = UserId(*v);
+  return a;
+}
+
+std::optional<Contact> ReadContact(JsonIn& in, const char* key) {
+  const json* c = in.Obj(key);
+  if (!c) return std::nullopt;
+  JsonIn cin(*c, in.issues(), in.Field(key) + ".");
+  Contact out;
+  out.name = cin.Str("name").value_or("");
+  out.email = cin.Str("email").value_or("");
+  out.phone = cin.Str("phone").value_or("");
+  out.whatsapp = cin.Str("whatsapp").value_or("");
+  return out;
+}
+
+template <class E>
+std::optional<E> ReadEnum(JsonIn& in, const char* key, std::optional<E> (*parse)(std::string_view)) {
+  std::optional<std::string> s = in.Str(key);
+  if (!s) return std::nullopt;
+  std::optional<E> v = parse(*s);
+  if (!v) in.issues().Add(in.Field(key), "invalid_value");
+  return v;
+}
+
+// Query-string readers: a bad value is a field issue named after the parameter.
+template <class E>
+std::optional<E> QueryEnum(const HttpRequest& req, const char* name,
+                           std::optional<E> (*parse)(std::string_view), Issues& issues) {
+  std::optional<std::string> s = req.Query(name);
+  if (!s || s->empty()) return std::nullopt;
+  std::optional<E> v = parse(*s);
+  if (!v) issues.Add(name, "invalid_value");
+  return v;
+}
+
+std::optional<int64_t> QueryInt(const HttpRequest& req, const char* name, Issues& issues) {
+  std::optional<std::string> s = req.Query(name);
+  if (!s || s->empty()) return std::nullopt;
+  int64_t v = 0;
+  if (!absl::SimpleAtoi(*s, &v) || v <= 0) {
+    issues.Add(name, "invalid_id");
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<absl::CivilDay> QueryDate(const HttpRequest& req, const char* name,
+                                        Issues& issues) {
+  std::optional<std::string> s = req.Query(name);
+  if (!s || s->empty()) return std::nullopt;
+  std::optional<absl::CivilDay> d = ParseDate(*s);
+  if (!d) issues.Add(name, "invalid_date");
+  return d;
+}
+
+std::optional<Scope> ParseScope(std::string_view s) {
+  if (s == "mine") return Scope::kMine;
+  if (s == "branch") return Scope::kBranch;
+  if (s == "all") return Scope::kAll;
+  return std::nullopt;
+}
+
+std::optional<AgendaWhen> ParseWhen(std::string_view s) {
+  if (s == "today") return AgendaWhen::kToday;
+  if (s == "overdue") return AgendaWhen::kOverdue;
+  if (s == "upcoming") return AgendaWhen::kUpcoming;
+  if (s == "range") return AgendaWhen::kRange;
+  return std::nullopt;
+}
+
+std::optional<FollowupQuery::Order> ParseOrder(std::string_view s) {
+  if (s == "due") return FollowupQuery::Order::kDue;
+  if (s == "newest") return FollowupQuery::Order::kNewest;
+  return std::nullopt;
+}
+
+std::optional<std::string> RequireString(JsonIn& in, const char* key) {
+  std::optional<std::string> s = in.Str(key);
+  if (!s && !in.Has(key)) in.issues().Add(in.Field(key), "required");
+  return s;
+}
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
+}
+
+std::string CookieHeader(const char* name, const std::string& value, bool http_only,
+                         bool secure, bool clear) {
+  std::string c = absl::StrCat(name, "=", value, "; Path=/; SameSite=Lax");
+  if (http_only) c += "; HttpOnly";
+  if (secure) c += "; Secure";
+  if (clear) c += "; Max-Age=0";
+  return c;
+}
+
+// RFC 5987 encoding of a file name for Content-Disposition.
+std::string EncodeRfc5987(std::string_view s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (absl::ascii_isalnum(c) || c == '.' || c == '-' || c == '_' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 15]);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Api::Api(AccountService& accounts, PartyService& parties, FollowupService& followups,
+         const Clock& clock, ApiOptions options)
+    : accounts_(accounts),
+      parties_(parties),
+      followups_(followups),
+      clock_(clock),
+      options_(std::move(options)) {}
+
+void Api::Register(Router& router) {
+  // Wraps a handler body: reads the clock once, picks the language, turns a Status into
+  // problem+json.
+  auto wrap = [this](std::function<absl::StatusOr<HttpResponse>(Call&)> body) {
+    return [this, body = std::move(body)](HttpRequest& req) -> HttpResponse {
+      Call c{req, clock_.Now(), LangFromAcceptLanguage(req.Header("Accept-Language"))};
+      absl::StatusOr<HttpResponse> r = body(c);
+      if (r.ok()) return *std::move(r);
+      return Problem(r.status(), c);
+    };
+  };
+
+  // Authenticates by bearer token or session cookie; a cookie-authenticated unsafe
+  // request must echo the CSRF token in X-CSRF-Token (double submit, compared with the
+  // one stored in the session).
+  auto authn = [this](Call& c) -> absl::StatusOr<AuthContext> {
+    std::string token;
+    bool via_cookie = false;
+    std::string_view auth = c.req.Header("Authorization");
+    if (absl::StartsWithIgnoreCase(ToAbsl(auth), "Bearer ")) {
+      token = std::string(absl::StripAsciiWhitespace(ToAbsl(auth.substr(7))));
+    } else if (std::optional<std::string> cookie = c.req.Cookie(kSessionCookie)) {
+      token = *cookie;
+      via_cookie = true;
+    }
+    if (token.empty()) return absl::UnauthenticatedError("session");
+    ASSIGN_OR_RETURN(AuthContext ctx, accounts_.Authenticate(token, c.now));
+    const std::string& m = c.req.method;
+    bool unsafe = m != "GET" && m != "HEAD" && m != "OPTIONS";
+    if (via_cookie && unsafe &&
+        !ConstantTimeEquals(c.req.Header("X-CSRF-Token"), ctx.session.csrf_token))
+      return absl::PermissionDeniedError("csrf");
+    return ctx;
+  };
+
+  auto out_for = [](const AuthContext& ctx) {
+    auto z = LoadZone(ctx.user.time_zone);
+    return Out{z.ok() ? *z : absl::UTCTimeZone()};
+  };
+
+  // ---- Operations.
+  router.Add("GET", "/healthz", [](HttpRequest&) {
+    HttpResponse r;
+    r.headers.emplace_back("Content-Type", "text/plain; charset=utf-8");
+    r.body = "ok\n";
+    return r;
+  });
+  router.Add("GET", "/readyz", [this](HttpRequest&) {
+    HttpResponse r;
+    bool ready = options_.ready();
+    r.status = ready ? 200 : 503;
+    r.headers.emplace_back("Content-Type", "text/plain; charset=utf-8");
+    r.body = ready ? "ready\n" : "database unavailable\n";
+    return r;
+  });
+  router.Add("GET", "/metrics", [this](HttpRequest&) {
+    HttpResponse r;
+    r.headers.emplace_back("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+    r.body = options_.metrics();
+    return r;
+  });
+  router.Add("GET", "/api/v1/openapi.json", [](HttpRequest&) {
+    HttpResponse r;
+    r.headers.emplace_back("Content-Type", "application/json; charset=utf-8");
+    r.headers.emplace_back("Cache-Control", "no-cache");
+    r.body = std::string(OpenApiDocument());
+    return r;
+  });
+
+  // ---- Session.
+  router.Add(
+      "POST", "/api/v1/session", wrap([this](Call& c) -> absl::StatusOr<HttpResponse> {
+        ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+        Issues issues;
+        JsonIn in(body, issues);
+        std::string login = in.Str("login").value_or("");
+        std::string password = in.Str("password").value_or("");
+        RETURN_IF_ERROR(issues.ToStatus());
+        ASSIGN_OR_RETURN(LoginResult lr, accounts_.Login(login, password, c.req.remote_ip, c.now));
+        HttpResponse r = JsonResponse(
+            201, {{"token", lr.token},
+                  {"csrf_token", lr.csrf_token},
+                  {"user", UserJson(lr.user)},
+                  {"alerts", AlertsJson(lr.alerts)}});
+        r.headers.emplace_back("Set-Cookie", CookieHeader(kSessionCookie, lr.token, true,
+                                                          options_.secure_cookies, false));
+        r.headers.emplace_back("Set-Cookie", CookieHeader(kCsrfCookie, lr.csrf_token, false,
+                                                          options_.secure_cookies, false));
+        return r;
+      }),
+      RouteOptions{.blocking = true});
+  router.Add("DELETE", "/api/v1/session",
+             wrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               std::string token;
+               std::string_view auth = c.req.Header("Authorization");
+               if (absl::StartsWithIgnoreCase(ToAbsl(auth), "Bearer "))
+                 token = std::string(absl::StripAsciiWhitespace(ToAbsl(auth.substr(7))));
+               else
+                 token = c.req.Cookie(kSessionCookie).value_or("");
+               RETURN_IF_ERROR(accounts_.Logout(token));
+               HttpResponse r;
+               r.status = 204;
+               r.headers.emplace_back(
+                   "Set-Cookie", CookieHeader(kSessionCookie, "", true, options_.secure_cookies, true));
+               r.headers.emplace_back(
+                   "Set-Cookie", CookieHeader(kCsrfCookie, "", false, options_.secure_cookies, true));
+               return r;
+             }));
+  router.Add("GET", "/api/v1/me", wrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(Alerts alerts, accounts_.AlertsFor(ctx.user, c.now));
+               ASSIGN_OR_RETURN(Settings s, accounts_.GetSettings());
+               return JsonResponse(200, {{"user", UserJson(ctx.user)},
+                                         {"alerts", AlertsJson(alerts)},
+                                         {"settings",
+                                          {{"company_name", s.company_name},
+                                           {"time_zone", s.time_zone},
+                                           {"return_alerts_enabled", s.return_alerts_enabled}}},
+                                         {"today", FormatDate(TodayOf(ctx.user, c.now))},
+                                         {"csrf_token", ctx.session.csrf_token}});
+             }));
+
+  // ---- Branches.
+  router.Add("GET", "/api/v1/branches",
+             wrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
+               RETURN_IF_ERROR(authn(c).status());
+               ASSIGN_OR_RETURN(std::vector<Branch> branches, accounts_.ListBranches());
+               json items = json::array();
+               for (const Branch& b : branches)
+                 items.push_back({{"id", b.id.value}, {"name", b.name}, {"time_zone", b.time_zone}});
+               return JsonResponse(200, {{"items", items}});
+             }));
+  router.Add("POST", "/api/v1/branches",
+             wrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               JsonIn in(body, issues);
+               Branch b;
+               b.name = in.Str("name").value_or("");
+               b.time_zone = in.Str("time_zone").value_or("");
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(b, accounts_.CreateBranch(ctx, b));
+               return JsonResponse(201, {{"id", b.id.value}, {"name", b.name}, {"time_zone", b.time_zone}});
+             }));
+
+  // ---- Users.
+  auto read_user = [](const json& body, Issues& issues) {
+    JsonIn in(body, issues);
+    UserInput u;
+    u.login = in.Str("login");
+    u.name = in.Str("name");
+    u.email = in.Str("email");
+    u.password = in.Str("password");
+    u.role = ReadEnum<Role>(in, "role", &ParseRole);
+    if (in.IsNull("branch_id"))
+      u.branch_id = std::optional<BranchId>();
+    else if (auto v = in.Int("branch_id"))
+      u.branch_id = std::optional<BranchId>(BranchId(*v));
+    u.time_zone = in.Str("time_zone");
+    u.locale = in.Str("locale");
+    u.alert_on_login = in.Bool("alert_on_login");
+    if (in.IsNull("alert_every_minutes"))
+      u.alert_every_minutes = std::optional<int>();
+    else if (auto v = in.Int("alert_every_minutes"))
+      u.alert_every_minutes = std::optional<int>(static_cast<int>(std::clamp<int64_t>(*v, -1, 100000)));
+    return u;
+  };
+  router.Add("GET", "/api/v1/users", wrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(std::vector<User> users, accounts_.ListUsers(ctx));
+               json items = json::array();
+               for (const User& u : users) items.push_back(UserJson(u));
+               return JsonResponse(200, {{"items", items}});
+             }));
+  router.Add(
+      "POST", "/api/v1/users",
+      wrap([this, authn, read_user](Call& c) -> absl::StatusOr<HttpResponse> {
+        ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+        ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+        Issues issues;
+        UserInput u = read_user(body, issues);
+        RETURN_IF_ERROR(issues.ToStatus());
+        ASSIGN_OR_RETURN(User created, accounts_.CreateUser(&ctx, u, c.now));
+        return JsonResponse(201, UserJson(created));
+      }),
+      RouteOptions{.blocking = true});
+  router.Add(
+      "PATCH", "/api/v1/users/{id}",
+      wrap([this, authn, read_user](Call& c) -> absl::StatusOr<HttpResponse> {
+        ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+        ASSIGN_OR_RETURN(UserId id, PathId<UserId>(c.req, "id", "user"));
+        ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+        Issues issues;
+        UserInput u = read_user(body, issues);
+        RETURN_IF_ERROR(issues.ToStatus());
+        ASSIGN_OR_RETURN(User updated, accounts_.UpdateUser(ctx, id, u));
+        return JsonResponse(200, UserJson(updated));
+      }),
+      RouteOptions{.blocking = true});
+
+  // ---- Settings.
+  auto settings_json = [](const Settings& s) {
+    return json{{"company_name", s.company_name},
+                {"time_zone", s.time_zone},
+                {"return_alerts_enabled", s.return_alerts_enabled}};
+  };
+  router.Add("GET", "/api/v1/settings",
+             wrap([this, authn, settings_json](Call& c) -> absl::StatusOr<HttpResponse> {
+               RETURN_IF_ERROR(authn(c).status());
+               ASSIGN_OR_RETURN(Settings s, accounts_.GetSettings());
+               return JsonResponse(200, settings_json(s));
+             }));
+  router.Add("PUT", "/api/v1/settings",
+             wrap([this, authn, settings_json](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               JsonIn in(body, issues);
+               Settings s;
+               s.company_name = RequireString(in, "company_name").value_or("");
+               s.time_zone = RequireString(in, "time_zone").value_or("");
+               std::optional<bool> alerts = in.Bool("return_alerts_enabled");
+               if (!alerts && !in.Has("return_alerts_enabled"))
+                 issues.Add("return_alerts_enabled", "required");
+               s.return_alerts_enabled = alerts.value_or(true);
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(s, accounts_.PutSettings(ctx, s));
+               return JsonResponse(200, settings_json(s));
+             }));
+
+  // ---- Contact types and categories.
+  for (auto [path, table] : {std::pair{"/api/v1/contact-types", CodeTable::kContactType},
+                             std::pair{"/api/v1/categories", CodeTable::kCategory}}) {
+    router.Add("GET", path, wrap([this, authn, table](Call& c) -> absl::StatusOr<HttpResponse> {
+                 RETURN_IF_ERROR(authn(c).status());
+                 ASSIGN_OR_RETURN(std::vector<CodeItem> items, accounts_.ListCodes(table));
+                 json arr = json::array();
+                 for (const CodeItem& i : items)
+                   arr.push_back({{"id", i.id}, {"code", i.code}, {"name", i.name}});
+                 return JsonResponse(200, {{"items", arr}});
+               }));
+    router.Add("POST", path, wrap([this, authn, table](Call& c) -> absl::StatusOr<HttpResponse> {
+                 ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+                 ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+                 Issues issues;
+                 JsonIn in(body, issues);
+                 CodeItem item;
+                 item.code = in.Str("code").value_or("");
+                 item.name = in.Str("name").value_or("");
+                 RETURN_IF_ERROR(issues.ToStatus());
+                 ASSIGN_OR_RETURN(item, accounts_.CreateCode(ctx, table, item));
+                 return JsonResponse(201, {{"id", item.id}, {"code", item.code}, {"name", item.name}});
+               }));
+  }
+
+  // ---- Parties.
+  router.Add("POST", "/api/v1/parties",
+             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               JsonIn in(body, issues);
+               Party p;
+               p.code = in.Str("code").value_or("");
+               p.kind = ReadEnum<PartyKind>(in, "kind", &ParsePartyKind).value_or(PartyKind::kCustomer);
+               p.name = in.Str("name").value_or("");
+               p.email = in.Str("email").value_or("");
+               p.phone = in.Str("phone").value_or("");
+               p.whatsapp = in.Str("whatsapp").value_or("");
+               p.birthday = in.Date("birthday");
+               if (auto v = in.Int("branch_id")) p.branch_id = BranchId(*v);
+               if (auto v = in.Int("owner_id")) p.owner_id = UserId(*v);
+               if (const json* contacts = in.Arr("contacts")) {
+                 for (size_t i = 0; i < contacts->size(); ++i) {
+                   JsonIn cin((*contacts)[i], issues, absl::StrCat("contacts[", i, "]."));
+                   Contact ct;
+                   ct.name = cin.Str("name").value_or("");
+                   ct.email = cin.Str("email").value_or("");
+                   ct.phone = cin.Str("phone").value_or("");
+                   ct.whatsapp = cin.Str("whatsapp").value_or("");
+                   p.contacts.push_back(std::move(ct));
+                 }
+               }
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(p, parties_.Create(ctx, std::move(p), c.now));
+               return JsonResponse(201, PartyJson(p, out_for(ctx)));
+             }));
+  router.Add("GET", "/api/v1/parties",
+             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               Issues issues;
+               std::optional<PartyKind> kind = QueryEnum<PartyKind>(c.req, "kind", &ParsePartyKind, issues);
+               int64_t limit = 50;
+               if (auto l = c.req.Query("limit"); l && !l->empty()) {
+                 if (!absl::SimpleAtoi(*l, &limit) || limit < 1 || limit > 200)
+                   issues.Add("limit", "out_of_range");
+               }
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(std::vector<Party> parties,
+                                parties_.Search(c.req.Query("q").value_or(""), kind,
+                                                static_cast<int>(limit)));
+               json items = json::array();
+               Out out = out_for(ctx);
+               for (const Party& p : parties) items.push_back(PartyJson(p, out));
+               return JsonResponse(200, {{"items", items}});
+             }));
+  router.Add("GET", "/api/v1/parties/{id}",
+             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(PartyId id, PathId<PartyId>(c.req, "id", "party"));
+               ASSIGN_OR_RETURN(Party p, parties_.Get(id));
+               return JsonResponse(200, PartyJson(p, out_for(ctx)));
+             }));
+
+  // ---- Follow-ups.
+  router.Add(
+      "POST", "/api/v1/followups",
+      wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+        ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+        ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+        Issues issues;
+        JsonIn in(body, issues);
+        CreateFollowupInput f;
+        if (auto v = in.Int("party_id")) f.party_id = PartyId(*v);
+        else if (!in.Has("party_id")) issues.Add("party_id", "required");
+        f.subject = in.Str("subject").value_or("");
+        if (auto v = in.Int("owner_id")) f.owner_id = UserId(*v);
+        f.category = in.Str("category").value_or("");
+        f.priority = ReadEnum<Priority>(in, "priority", &ParsePriority).value_or(Priority::kMedium);
+        f.contact = ReadContact(in, "contact");
+        f.cc = in.StrList("cc").value_or(std::vector<std::string>{});
+        f.contact_at = in.Instant("contact_at");
+        if (const json* notes = in.Obj("notes")) {
+          JsonIn nin(*notes, issues, "notes.");
+          f.note_followup = nin.Str("followup").value_or("");
+          f.note_complaint = nin.Str("complaint").value_or("");
+          f.note_internal = nin.Str("internal").value_or("");
+        }
+        if (const json* na = in.Obj("next_action")) f.next_action = ReadAction(*na, issues, "next_action.");
+        RETURN_IF_ERROR(issues.ToStatus());
+        ASSIGN_OR_RETURN(CreatedFollowup created, followups_.Create(ctx, f, c.now));
+        Out out = out_for(ctx);
+        HttpResponse r = DetailResponse(201, created.detail, out);
+        json j = json::parse(r.body);
+        json dates = json::array();
+        for (absl::CivilDay d : created.upcoming_dates) dates.push_back(FormatDate(d));
+        j["upcoming_dates"] = dates;
+        r.body = j.dump();
+        r.headers.emplace_back("Location", absl::StrCat("/api/v1/followups/", created.detail.followup.id.value));
+        return r;
+      }));
+  router.Add("GET", "/api/v1/followups/{id}",
+             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", "followup"));
+               ASSIGN_OR_RETURN(FollowupDetail d, followups_.Get(ctx, id, c.now));
+               if (EtagListMatches(c.req.Header("If-None-Match"), ETagOf(d.followup.version))) {
+                 HttpResponse r;
+                 r.status = 304;
+                 r.headers.emplace_back("ETag", ETagOf(d.followup.version));
+                 return r;
+               }
+               return DetailResponse(200, d, out_for(ctx));
+             }));
+  router.Add(
+      "PATCH", "/api/v1/followups/{id}",
+      wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+        ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+        ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", "followup"));
+        absl::string_view if_match = absl::StripAsciiWhitespace(ToAbsl(c.req.Header("If-Match")));
+        if (if_match.empty()) return absl::FailedPreconditionError("if_match_required");
+        absl::ConsumePrefix(&if_match, "W/");
+        absl::ConsumePrefix(&if_match, "\"");
+        absl::ConsumeSuffix(&if_match, "\"");
+        PatchFollowupInput p;
+        if (!absl::SimpleAtoi(if_match, &p.expected_version))
+          return absl::FailedPreconditionError("version");
+        ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+        Issues issues;
+        JsonIn in(body, issues);
+        p.subject = in.Str("subject");
+        if (auto v = in.Int("owner_id")) p.owner_id = UserId(*v);
+        p.category = in.Str("category");
+        p.priority = ReadEnum<Priority>(in, "priority", &ParsePriority);
+        p.contact = ReadContact(in, "contact");
+        p.cc = in.StrList("cc");
+        for (const auto& [k, v] : body.items()) {
+          static const std::set<std::string> kPatchable = {"subject", "owner_id", "category",
+                                                           "priority", "contact", "cc"};
+          if (!kPatchable.contains(k)) issues.Add(k, "unknown_field");
+        }
+        RETURN_IF_ERROR(issues.ToStatus());
+        ASSIGN_OR_RETURN(FollowupDetail d, followups_.Patch(ctx, id, p, c.now));
+        return DetailResponse(200, d, out_for(ctx));
+      }));
+  router.Add(
+      "GET", "/api/v1/followups",
+      wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+        ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+        Issues issues;
+        FollowupListInput q;
+        if (auto s = c.req.Query("status"); s && !s->empty() && *s != "all")
+          q.status = QueryEnum<FollowupStatus>(c.req, "status", &ParseFollowupStatus, issues);
+        q.state = QueryEnum<FollowupState>(c.req, "state", &ParseFollowupState, issues);
+        if (auto v = QueryInt(c.req, "owner_id", issues)) q.owner_id = UserId(*v);
+        if (auto v = QueryInt(c.req, "branch_id", issues)) q.branch_id = BranchId(*v);
+        if (auto v = QueryInt(c.req, "party_id", issues)) q.party_id = PartyId(*v);
+        if (auto v = c.req.Query("category"); v && !v->empty()) q.category = *v;
+        q.priority = QueryEnum<Priority>(c.req, "priority", &ParsePriority, issues);
+        q.from = QueryDate(c.req, "from", issues);
+        q.to = QueryDate(c.req, "to", issues);
+        if (q.from && q.to && *q.from > *q.to) issues.Add("to", "before_from");
+        q.text = c.req.Query("q").value_or("");
+        if (q.text.size() > 200) issues.Add("q", "too_long");
+        q.order = QueryEnum<FollowupQuery::Order>(c.req, "sort", &ParseOrder, issues)
+                      .value_or(FollowupQuery::Order::kDue);
+        if (auto l = c.req.Query("limit"); l && !l->empty()) {
+          int64_t limit = 0;
+          if (!absl::SimpleAtoi(*l, &limit) || limit < 1 || limit > 200)
+            issues.Add("limit", "out_of_range");
+          else
+            q.limit = static_cast<int>(limit);
+        }
+        q.cursor = c.req.Query("cursor").value_or("");
+        RETURN_IF_ERROR(issues.ToStatus());
+        ASSIGN_OR_RETURN(FollowupList list, followups_.List(ctx, q, c.now));
+        Out out = out_for(ctx);
+        json items = json::array();
+        for (const FollowupListItem& i : list.items)
+          items.push_back(FollowupSummary(i.row.followup, i.row.party, i.state, out));
+        return JsonResponse(200, {{"items", items},
+                                  {"next_cursor", list.next_cursor.empty()
+                                                      ? json(nullptr)
+                                                      : json(list.next_cursor)}});
+      }));
+
+  // ---- Entries.
+  router.Add("POST", "/api/v1/followups/{id}/entries",
+             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", "followup"));
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               JsonIn in(body, issues);
+               EntryInput e;
+               e.kind = ReadEnum<EntryKind>(in, "kind", &ParseEntryKind);
+               e.body = in.Str("body").value_or("");
+               e.contact_at = in.Instant("contact_at");
+               e.draft = in.Bool("draft").value_or(false);
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(Entry created, followups_.AddEntry(ctx, id, e, c.now));
+               return JsonResponse(201, EntryJson(created, out_for(ctx)));
+             }));
+  router.Add("POST", "/api/v1/entries/{id}/publish",
+             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(EntryId id, PathId<EntryId>(c.req, "id", "entry"));
+               ASSIGN_OR_RETURN(Entry e, followups_.PublishEntry(ctx, id, c.now));
+               return JsonResponse(200, EntryJson(e, out_for(ctx)));
+             }));
+
+  // ---- Actions (returns).
+  router.Add("POST", "/api/v1/followups/{id}/actions",
+             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", "followup"));
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               ActionInput a = ReadAction(body, issues, "");
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(std::vector<Action> created,
+                                followups_.ScheduleAction(ctx, id, a, c.now));
+               Out out = out_for(ctx);
+               json items = json::array();
+               for (const Action& x : created) items.push_back(ActionJson(x, out));
+               json j = ActionJson(created.front(), out);
+               j["series"] = items;
+               return JsonResponse(201, j);
+             }));
+  router.Add("POST", "/api/v1/actions/{id}/complete",
+             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(ActionId id, PathId<ActionId>(c.req, "id", "action"));
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               JsonIn in(body, issues);
+               CompleteInput ci;
+               ci.result = in.Str("result").value_or("");
+               ci.resolution = in.Str("resolution").value_or("");
+               ci.result_at = in.Instant("result_at");
+               if (const json* na = in.Obj("next_action"))
+                 ci.next_action = ReadAction(*na, issues, "next_action.");
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(FollowupDetail d, followups_.CompleteAction(ctx, id, ci, c.now));
+               return DetailResponse(200, d, out_for(ctx));
+             }));
+  router.Add("POST", "/api/v1/actions/{id}/reschedule",
+             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(ActionId id, PathId<ActionId>(c.req, "id", "action"));
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               JsonIn in(body, issues);
+               RescheduleInput ri;
+               ri.due_date = in.Date("due_date");
+               ri.due_minutes = in.TimeOfDay("due_time");
+               ri.reason = in.Str("reason").value_or("");
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(FollowupDetail d, followups_.RescheduleAction(ctx, id, ri, c.now));
+               return DetailResponse(200, d, out_for(ctx));
+             }));
+  router.Add("POST", "/api/v1/actions/{id}/cancel",
+             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(ActionId id, PathId<ActionId>(c.req, "id", "action"));
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               JsonIn in(body, issues);
+               std::string reason = in.Str("reason").value_or("");
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(FollowupDetail d, followups_.CancelAction(ctx, id, reason, c.now));
+               return DetailResponse(200, d, out_for(ctx));
+             }));
+
+  // ---- Close and reopen.
+  router.Add("POST", "/api/v1/followups/{id}/close",
+             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", "followup"));
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               JsonIn in(body, issues);
+               std::string result = in.Str("result").value_or("");
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(FollowupDetail d, followups_.Close(ctx, id, result, c.now));
+               return DetailResponse(200, d, out_for(ctx));
+             }));
+  router.Add("POST", "/api/v1/followups/{id}/reopen",
+             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", "followup"));
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               JsonIn in(body, issues);
+               std::string reason = in.Str("reason").value_or("");
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(FollowupDetail d, followups_.Reopen(ctx, id, reason, c.now));
+               return DetailResponse(200, d, out_for(ctx));
+             }));
+
+  // ---- Attachments.
+  router.Add("POST", "/api/v1/followups/{id}/attachments",
+             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", "followup"));
+               std::string_view ct = c.req.Header("Content-Type");
+               if (!absl::StartsWithIgnoreCase(ToAbsl(ct), "multipart/form-data"))
+                 return absl::UnimplementedError("unsupported_media_type");
+               auto parts = ParseMultipart(ct, c.req.body);
+               if (!parts.ok()) return FieldError("file", "invalid_value");
+               const MultipartPart* file = nullptr;
+               for (const MultipartPart& p : *parts)
+                 if (p.name == "file") file = &p;
+               if (file == nullptr) return FieldError("file", "required");
+               ASSIGN_OR_RETURN(Attachment a,
+                                followups_.AddAttachment(ctx, id, file->filename,
+                                                         std::string(file->data), c.now));
+               return JsonResponse(201, AttachmentJson(a, out_for(ctx)));
+             }));
+  router.Add("GET", "/api/v1/attachments/{id}",
+             wrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(AttachmentId id, PathId<AttachmentId>(c.req, "id", "attachment"));
+               ASSIGN_OR_RETURN(auto found, followups_.GetAttachment(ctx, id));
+               const Attachment& a = found.first;
+               HttpResponse r;
+               const bool inline_ok = a.content_type == "application/pdf" ||
+                                      (a.content_type.starts_with("image/") &&
+                                       a.content_type != "image/svg+xml");
+               r.headers.emplace_back("Content-Type", a.content_type);
+               r.headers.emplace_back(
+                   "Content-Disposition",
+                   absl::StrCat(inline_ok ? "inline" : "attachment", "; filename*=UTF-8''",
+                                EncodeRfc5987(a.file_name)));
+               r.headers.emplace_back("ETag", absl::StrCat("\"", a.sha256, "\""));
+               r.headers.emplace_back("Cache-Control", "private, max-age=3600");
+               // The bytes are the customer's: never let them run as part of the app.
+               r.headers.emplace_back("Content-Security-Policy", "sandbox");
+               r.body = std::move(found.second);
+               return r;
+             }));
+
+  // ---- Agenda.
+  router.Add("GET", "/api/v1/agenda",
+             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               Issues issues;
+               AgendaInput q;
+               q.scope = QueryEnum<Scope>(c.req, "scope", &ParseScope, issues).value_or(Scope::kMine);
+               q.from = QueryDate(c.req, "from", issues);
+               q.to = QueryDate(c.req, "to", issues);
+               q.when = QueryEnum<AgendaWhen>(c.req, "when", &ParseWhen, issues)
+                            .value_or(q.from || q.to ? AgendaWhen::kRange : AgendaWhen::kToday);
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(std::vector<AgendaItem> rows, followups_.Agenda(ctx, q, c.now));
+               Out out = out_for(ctx);
+               json items = json::array();
+               for (const AgendaItem& i : rows) {
+                 json a = ActionJson(i.row.action, out);
+                 a["followup"] = {{"id", i.row.followup.id.value},
+                                  {"subject", i.row.followup.subject},
+                                  {"party", PartyRef(i.row.party)},
+                                  {"state", ToString(i.state.state)},
+                                  {"days_late", i.state.days_late},
+                                  {"priority", ToString(i.row.followup.priority)},
+                                  {"category", i.row.followup.category},
+                                  {"owner_id", i.row.followup.owner_id.value},
+                                  {"contact", ContactJson(i.row.followup.contact)}};
+                 items.push_back(std::move(a));
+               }
+               return JsonResponse(200, {{"items", items}});
+             }));
+}
+
+}  // namespace retorno

@@ -1,0 +1,45 @@
+// The REST API under /api/v1: maps JSON to use cases and Status values to
+// problem+json (RFC 9457) in one place. Reads the clock once per request.
+#pragma once
+
+#include <string>
+
+#include "app/accounts.h"
+#include "app/followups.h"
+#include "app/parties.h"
+#include "base/clock.h"
+#include "http/server/router.h"
+
+namespace retorno {
+
+struct ApiOptions {
+  // Adds "Secure" to cookies; on when served over HTTPS behind a proxy (default off:
+  // the default bind is loopback).
+  bool secure_cookies = false;
+  // Readiness probe: returns OK when the database answers. Set by main/.
+  std::function<bool()> ready = [] { return true; };
+  // Prometheus text of the server's metrics. Set by main/.
+  std::function<std::string()> metrics = [] { return std::string(); };
+};
+
+class Api {
+ public:
+  Api(AccountService& accounts, PartyService& parties, FollowupService& followups,
+      const Clock& clock, ApiOptions options = {});
+
+  // Registers every route, including /healthz, /readyz, /metrics and the OpenAPI
+  // document at /api/v1/openapi.json.
+  void Register(Router& router);
+
+  // The OpenAPI 3.1 document (src/http/openapi.json, embedded at build time).
+  static std::string_view OpenApiDocument();
+
+ private:
+  AccountService& accounts_;
+  PartyService& parties_;
+  FollowupService& followups_;
+  const Clock& clock_;
+  ApiOptions options_;
+};
+
+}  // namespace retorno

@@ -1,0 +1,217 @@
+#include "http/messages.h"
+
+#include <array>
+#include <cctype>
+#include <string>
+#include <unordered_map>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "base/strings.h"
+
+namespace retorno {
+
+namespace {
+
+struct Text {
+  const char* pt;
+  const char* es;
+  const char* en;
+};
+
+const std::unordered_map<std::string_view, Text>& Catalog() {
+  static const auto* catalog = new std::unordered_map<std::string_view, Text>{
+      // Field issues.
+      {"required", {"Campo obrigatório.", "Campo obligatorio.", "This field is required."}},
+      {"too_long", {"Texto longo demais.", "Texto demasiado largo.", "Too long."}},
+      {"invalid_text",
+       {"Texto com caracteres inválidos.", "Texto con caracteres no válidos.",
+        "Text contains invalid characters."}},
+      {"invalid_type",
+       {"Tipo de valor inválido.", "Tipo de valor no válido.", "Wrong value type."}},
+      {"invalid_value", {"Valor inválido.", "Valor no válido.", "Invalid value."}},
+      {"invalid_date",
+       {"Data inválida (use AAAA-MM-DD).", "Fecha no válida (use AAAA-MM-DD).",
+        "Invalid date (use YYYY-MM-DD)."}},
+      {"invalid_time",
+       {"Hora inválida (use HH:MM).", "Hora no válida (use HH:MM).", "Invalid time (use HH:MM)."}},
+      {"invalid_instant",
+       {"Data e hora inválidas (use RFC 3339 com fuso).",
+        "Fecha y hora no válidas (use RFC 3339 con zona).",
+        "Invalid date-time (use RFC 3339 with offset)."}},
+      {"invalid_id", {"Identificador inválido.", "Identificador no válido.", "Invalid id."}},
+      {"invalid_login",
+       {"Login inválido (letras, números, . _ -).", "Usuario no válido (letras, números, . _ -).",
+        "Invalid login (letters, digits, . _ -)."}},
+      {"invalid_email", {"E-mail inválido.", "Correo electrónico no válido.", "Invalid e-mail."}},
+      {"invalid_phone", {"Telefone inválido.", "Teléfono no válido.", "Invalid phone number."}},
+      {"invalid_time_zone",
+       {"Fuso horário desconhecido.", "Zona horaria desconocida.", "Unknown time zone."}},
+      {"invalid_locale",
+       {"Idioma não suportado (pt-BR, es, en).", "Idioma no soportado (pt-BR, es, en).",
+        "Unsupported language (pt-BR, es, en)."}},
+      {"invalid_code",
+       {"Código inválido (letras, números, . _ -).", "Código no válido (letras, números, . _ -).",
+        "Invalid code (letters, digits, . _ -)."}},
+      {"invalid_cursor",
+       {"Cursor de paginação inválido.", "Cursor de paginación no válido.",
+        "Invalid pagination cursor."}},
+      {"out_of_range", {"Valor fora do intervalo.", "Valor fuera de rango.", "Value out of range."}},
+      {"password_too_short",
+       {"A senha precisa de pelo menos 8 caracteres.",
+        "La contraseña necesita al menos 8 caracteres.", "Password needs at least 8 characters."}},
+      {"taken", {"Já está em uso.", "Ya está en uso.", "Already taken."}},
+      {"too_many", {"Itens demais.", "Demasiados elementos.", "Too many items."}},
+      {"unknown_branch", {"Filial inexistente.", "Sucursal inexistente.", "No such branch."}},
+      {"unknown_user", {"Usuário inexistente.", "Usuario inexistente.", "No such user."}},
+      {"unknown_party",
+       {"Cliente/fornecedor inexistente.", "Cliente/proveedor inexistente.",
+        "No such customer/supplier."}},
+      {"unknown_code",
+       {"Código não cadastrado.", "Código no registrado.", "Unknown code."}},
+      {"unknown_field",
+       {"Campo desconhecido.", "Campo desconocido.", "Unknown field."}},
+      {"not_allowed",
+       {"Você não pode atribuir a este usuário.", "No puede asignar a este usuario.",
+        "You may not assign to this user."}},
+      {"in_future",
+       {"A data não pode estar no futuro.", "La fecha no puede ser futura.",
+        "The date cannot be in the future."}},
+      {"in_past",
+       {"A data de retorno não pode estar no passado.",
+        "La fecha de seguimiento no puede ser pasada.", "The return date cannot be in the past."}},
+      {"too_far", {"Data distante demais.", "Fecha demasiado lejana.", "Date too far ahead."}},
+      {"before_from",
+       {"O fim vem antes do início.", "El fin es anterior al inicio.", "End is before start."}},
+      {"empty_file", {"Arquivo vazio.", "Archivo vacío.", "Empty file."}},
+      // Whole-request problems.
+      {"validation",
+       {"Alguns campos precisam de correção.", "Algunos campos necesitan corrección.",
+        "Some fields need correcting."}},
+      {"malformed_json",
+       {"O corpo da requisição não é JSON válido.", "El cuerpo de la solicitud no es JSON válido.",
+        "The request body is not valid JSON."}},
+      {"bad_request", {"Requisição inválida.", "Solicitud no válida.", "Bad request."}},
+      {"bad_credentials",
+       {"Login ou senha incorretos.", "Usuario o contraseña incorrectos.",
+        "Wrong login or password."}},
+      {"session",
+       {"Sessão expirada ou ausente: entre novamente.", "Sesión vencida o ausente: inicie sesión.",
+        "Session missing or expired: please sign in."}},
+      {"csrf",
+       {"Token CSRF ausente ou inválido.", "Token CSRF ausente o no válido.",
+        "Missing or invalid CSRF token."}},
+      {"rate_limited",
+       {"Muitas tentativas. Aguarde alguns minutos.", "Demasiados intentos. Espere unos minutos.",
+        "Too many attempts. Wait a few minutes."}},
+      {"too_large",
+       {"Arquivo ou requisição grande demais (máx. 10 MB).",
+        "Archivo o solicitud demasiado grande (máx. 10 MB).",
+        "File or request too large (max 10 MB)."}},
+      {"unsupported_media_type",
+       {"Tipo de conteúdo não suportado.", "Tipo de contenido no soportado.",
+        "Unsupported content type."}},
+      {"admin_only",
+       {"Somente administradores.", "Solo administradores.", "Administrators only."}},
+      {"forbidden_followup",
+       {"Você não tem acesso a este follow-up.", "No tiene acceso a este seguimiento.",
+        "You have no access to this follow-up."}},
+      {"reopen_needs_supervisor",
+       {"Reabrir exige um supervisor.", "Reabrir requiere un supervisor.",
+        "Reopening needs a supervisor."}},
+      {"scope_not_allowed",
+       {"Você não pode ver esta agenda.", "No puede ver esta agenda.",
+        "You may not see this agenda."}},
+      {"version",
+       {"Outra pessoa alterou este follow-up. Recarregue e tente de novo.",
+        "Otra persona modificó este seguimiento. Recargue e intente de nuevo.",
+        "Someone else changed this follow-up. Reload and try again."}},
+      {"if_match_required",
+       {"Envie o cabeçalho If-Match com a versão.", "Envíe la cabecera If-Match con la versión.",
+        "Send the If-Match header with the version."}},
+      {"followup_closed",
+       {"Este follow-up está concluído.", "Este seguimiento está concluido.",
+        "This follow-up is closed."}},
+      {"followup_not_closed",
+       {"Este follow-up não está concluído.", "Este seguimiento no está concluido.",
+        "This follow-up is not closed."}},
+      {"action_not_planned",
+       {"Este retorno já foi concluído ou cancelado.",
+        "Esta actividad ya fue realizada o cancelada.", "This return is already done or cancelled."}},
+      {"entry_published",
+       {"Observações publicadas não podem ser alteradas.", "Las notas publicadas no se modifican.",
+        "Published entries cannot be changed."}},
+      {"user", {"Usuário não encontrado.", "Usuario no encontrado.", "User not found."}},
+      {"party",
+       {"Cliente/fornecedor não encontrado.", "Cliente/proveedor no encontrado.",
+        "Customer/supplier not found."}},
+      {"followup",
+       {"Follow-up não encontrado.", "Seguimiento no encontrado.", "Follow-up not found."}},
+      {"action", {"Retorno não encontrado.", "Actividad no encontrada.", "Return not found."}},
+      {"entry", {"Observação não encontrada.", "Nota no encontrada.", "Entry not found."}},
+      {"attachment", {"Anexo não encontrado.", "Adjunto no encontrado.", "Attachment not found."}},
+      {"not_found", {"Não encontrado.", "No encontrado.", "Not found."}},
+      {"unavailable",
+       {"Serviço temporariamente indisponível.", "Servicio no disponible temporalmente.",
+        "Service temporarily unavailable."}},
+      {"internal",
+       {"Erro interno. Tente novamente.", "Error interno. Intente de nuevo.",
+        "Internal error. Please try again."}},
+  };
+  return *catalog;
+}
+
+}  // namespace
+
+Lang LangFromAcceptLanguage(std::string_view header) {
+  // Weights are rarely used by browsers in a way that changes the first choice; take
+  // the first supported tag in order.
+  for (absl::string_view part : absl::StrSplit(ToAbsl(header), ',')) {
+    std::string tag = absl::AsciiStrToLower(absl::StripAsciiWhitespace(
+        part.substr(0, part.find(';'))));
+    if (tag.starts_with("pt")) return Lang::kPtBr;
+    if (tag.starts_with("es")) return Lang::kEs;
+    if (tag.starts_with("en")) return Lang::kEn;
+  }
+  return Lang::kPtBr;
+}
+
+std::string_view LangTag(Lang lang) {
+  switch (lang) {
+    case Lang::kPtBr:
+      return "pt-BR";
+    case Lang::kEs:
+      return "es";
+    case Lang::kEn:
+      return "en";
+  }
+  return "pt-BR";
+}
+
+std::string Message(std::string_view key, Lang lang) {
+  auto it = Catalog().find(key);
+  if (it == Catalog().end()) {
+    switch (lang) {
+      case Lang::kPtBr:
+        return "Erro: " + std::string(key);
+      case Lang::kEs:
+        return "Error: " + std::string(key);
+      case Lang::kEn:
+        return "Error: " + std::string(key);
+    }
+  }
+  switch (lang) {
+    case Lang::kPtBr:
+      return it->second.pt;
+    case Lang::kEs:
+      return it->second.es;
+    case Lang::kEn:
+      return it->second.en;
+  }
+  return it->second.pt;
+}
+
+bool HasMessage(std::string_view key) { return Catalog().contains(key); }
+
+}  // namespace retorno
