@@ -13,8 +13,11 @@ packages=(
   nodejs npm
 )
 if [[ "${1:-}" == "--test" ]]; then
-  # Real servers and tools the test suite and benchmarks start.
-  packages+=(postgresql python3-aiosmtpd wrk nginx-light chromium)
+  # What the test suite starts besides Retorno: a real browser for the end-to-end tests.
+  packages+=(chromium)
+fi
+if [[ "${1:-}" == "--bench" ]]; then
+  packages+=(wrk nginx-light)
 fi
 
 missing=()

@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
-# Runs every test: unit and store contract tests (ctest), API tests against a running
-# server, and the web app's tests. Installs what it needs first.
+# Runs every test: unit and store contract tests (ctest), black-box API tests against a
+# running server, the web app's unit tests and the end-to-end tests in Chromium.
+# Installs what it needs first. Prints one closing summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh --test
 bash scripts/build.sh
-echo "== unit and contract tests (ctest)"
+
+echo "== unit and store contract tests (ctest)"
 ctest --test-dir build --output-on-failure -j"$(nproc)"
-if [[ -d tests/api ]] && ls tests/api/*.test.mjs >/dev/null 2>&1; then
-  echo "== API tests against a running server"
-  node --test --test-concurrency=1 tests/api/
+
+echo "== API tests against a running server"
+node --test --test-concurrency=1 tests/api/
+
+if [[ -f web/package.json ]]; then
+  echo "== web app unit tests"
+  (cd web && npm test --silent)
+  echo "== end-to-end tests in Chromium"
+  bash tests/e2e/run.sh
 fi

@@ -355,11 +355,12 @@ struct HttpServer::Impl {
       Finish(res, req);
       const int status = res.status;
       const size_t bytes = res.body.size();
-      beast::error_code wec;
-      co_await Write(stream, res, version, keep_alive, head, wec);
+      // Recorded before the write so a client that has its answer also sees it counted.
       const double secs =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       metrics.RecordRequest(req.route.empty() ? "unmatched" : req.route, req.method, status, secs);
+      beast::error_code wec;
+      co_await Write(stream, res, version, keep_alive, head, wec);
       if (options.access_log)
         spdlog::info("[{}] {} {} {} {}B {}us {}", req.request_id, req.method, req.path, status,
                      bytes, static_cast<int64_t>(secs * 1e6), remote_ip);

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Scale and load benchmarks of issue 2, measured beside the machine's limit in the same
+# run (nginx serving a static file with the same wrk settings). Prints one table.
+#
+#   bash bench/run.sh            # 1,000,000 follow-ups (generation takes a few minutes)
+#   FOLLOWUPS=100000 DURATION=5 bash bench/run.sh
+#
+# Targets (issue 2): GET /followups/{id} >= 40% of nginx req/s; agenda of today p99
+# < 10 ms with 1,000,000 follow-ups; >= 3,000 durable creations/s.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+FOLLOWUPS="${FOLLOWUPS:-1000000}"
+DURATION="${DURATION:-10}"
+CONNS="${CONNS:-64}"
+PORT_NGINX=18091
+PORT_APP=18092
+work="${BENCH_DIR:-$PWD/build/bench-run}"
+mkdir -p "$work"
+bin=build/src/main/retorno
+gen=build/bench/retorno_bench_gen
+[[ -x $bin && -x $gen ]] || { echo "build first: bash scripts/build.sh"; exit 1; }
+command -v wrk >/dev/null && command -v nginx >/dev/null || bash scripts/install-deps.sh --test
+
+today=$(TZ=America/Sao_Paulo date +%F)
+db="$work/bench-$FOLLOWUPS.db"
+if [[ ! -f "$db.done" ]]; then
+  rm -f "$db" "$db-wal" "$db-shm"
+  echo "generating $FOLLOWUPS follow-ups into $db"
+  "$gen" --db "$db" --followups "$FOLLOWUPS" --today "$today"
+  touch "$db.done"
+fi
+
+# --- nginx on a static file: the machine's limit for this wrk setup.
+mkdir -p "$work/nginx/html"
+head -c 2048 /dev/urandom | base64 > "$work/nginx/html/static.json"
+cat > "$work/nginx/nginx.conf" <<NGINX
+worker_processes 1;
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  server { listen 127.0.0.1:$PORT_NGINX; root $work/nginx/html; }
+}
+NGINX
+nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" &
+nginx_pid=$!
+# --- Retorno on the generated database.
+"$bin" --db "$db" --log-level warn serve --port $PORT_APP --threads 1 --web-dir /nonexistent &
+app_pid=$!
+cleanup() { kill $nginx_pid $app_pid 2>/dev/null || true; wait 2>/dev/null || true; }
+trap cleanup EXIT
+for _ in $(seq 100); do
+  curl -sf "http://127.0.0.1:$PORT_APP/healthz" >/dev/null && curl -sf "http://127.0.0.1:$PORT_NGINX/static.json" >/dev/null && break
+  sleep 0.1
+done
+
+token_of() {
+  curl -sf -H 'Content-Type: application/json' \
+    -d "{\"login\":\"$1\",\"password\":\"bench-pass-123\"}" \
+    "http://127.0.0.1:$PORT_APP/api/v1/session" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+}
+ADMIN_TOKEN=$(token_of admin)
+AGENT_TOKEN=$(token_of agent01)
+export ADMIN_TOKEN AGENT_TOKEN MAX_ID="$FOLLOWUPS" TODAY="$today"
+
+# Server pinned to core 0 (the retorno --threads 1 / nginx worker), wrk to core 1.
+pin_server() { taskset -pc 0 "$1" >/dev/null 2>&1 || true; }
+pin_server $nginx_pid; for p in $(pgrep -P $nginx_pid); do pin_server "$p"; done
+pin_server $app_pid
+WRK="taskset -c 1 wrk -t1 -c$CONNS -d${DURATION}s --latency"
+
+results=()
+run() {  # name, wrk args...
+  local name=$1; shift
+  local out
+  out=$($WRK "$@" 2>&1)
+  local rps p50 p99 errors
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  errors=$(awk '/Non-2xx/ {print $NF}' <<<"$out"); errors=${errors:-0}
+  results+=("$(printf '%-34s %12s %10s %10s %8s' "$name" "$rps" "$p50" "$p99" "$errors")")
+  echo "$out" > "$work/wrk-${name//[^a-zA-Z0-9]/_}.txt"
+}
+run "nginx static file (limit)" "http://127.0.0.1:$PORT_NGINX/static.json"
+run "GET /api/v1/followups/{id}" -s bench/wrk/get_followup.lua "http://127.0.0.1:$PORT_APP"
+run "GET /api/v1/agenda?when=today" -s bench/wrk/agenda_today.lua "http://127.0.0.1:$PORT_APP"
+WRK="taskset -c 1 wrk -t1 -c16 -d${DURATION}s --latency"
+run "POST /api/v1/followups (durable)" -s bench/wrk/create_followup.lua "http://127.0.0.1:$PORT_APP"
+
+echo
+echo "Retorno benchmarks — $FOLLOWUPS follow-ups stored, wrk ${DURATION}s, $(nproc) cores"
+printf '%-34s %12s %10s %10s %8s\n' "scenario" "req/s" "p50" "p99" "non-2xx"
+printf '%s\n' "${results[@]}"
+nginx_rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk-nginx_static_file__limit_.txt")
+get_rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk-GET__api_v1_followups__id_.txt")
+agenda_p99=$(awk '$1=="99%" {print $2}' "$work/wrk-GET__api_v1_agenda_when_today.txt")
+create_rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk-POST__api_v1_followups__durable_.txt")
+echo
+python3 - "$nginx_rps" "$get_rps" "$agenda_p99" "$create_rps" <<'PY'
+import sys, re
+nginx, get, p99, create = sys.argv[1:]
+def ms(v):
+    m = re.match(r"([\d.]+)(us|ms|s)", v)
+    return float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)] if m else float("nan")
+ratio = float(get) / float(nginx) * 100
+print(f"target GET follow-up >= 40% of nginx: {ratio:.1f}%  {'OK' if ratio >= 40 else 'BELOW TARGET'}")
+print(f"target agenda p99 < 10 ms:            {ms(p99):.2f} ms  {'OK' if ms(p99) < 10 else 'BELOW TARGET'}")
+print(f"target >= 3000 durable creations/s:   {float(create):.0f}/s  {'OK' if float(create) >= 3000 else 'BELOW TARGET'}")
+PY

@@ -1,0 +1,57 @@
+#include "main/config.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include <toml++/toml.h>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+
+namespace retorno {
+
+absl::Status ApplyTomlFile(const std::string& path, bool required, Config& c) {
+  if (!std::filesystem::exists(path)) {
+    if (required) return absl::NotFoundError(absl::StrCat("config file not found: ", path));
+    return absl::OkStatus();
+  }
+  // Debian's toml++ is built with exceptions: a syntax error throws; keep it here.
+  toml::table t;
+  try {
+    t = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": ", std::string(e.description()), " at line ",
+                                                   e.source().begin.line));
+  }
+  if (auto v = t["database"]["path"].value<std::string>()) c.db_path = *v;
+  if (auto v = t["server"]["bind"].value<std::string>()) c.bind = *v;
+  if (auto v = t["server"]["port"].value<int64_t>()) c.port = static_cast<int>(*v);
+  if (auto v = t["server"]["web_dir"].value<std::string>()) c.web_dir = *v;
+  if (auto v = t["server"]["threads"].value<int64_t>()) c.threads = static_cast<int>(*v);
+  if (auto v = t["server"]["secure_cookies"].value<bool>()) c.secure_cookies = *v;
+  if (auto v = t["log"]["level"].value<std::string>()) c.log_level = *v;
+  return absl::OkStatus();
+}
+
+absl::Status ApplyEnvironment(Config& c) {
+  auto env = [](const char* name) -> const char* {
+    const char* v = std::getenv(name);
+    return v && *v ? v : nullptr;
+  };
+  if (auto v = env("RETORNO_DB")) c.db_path = v;
+  if (auto v = env("RETORNO_BIND")) c.bind = v;
+  if (auto v = env("RETORNO_PORT")) {
+    if (!absl::SimpleAtoi(v, &c.port)) return absl::InvalidArgumentError("RETORNO_PORT is not a number");
+  }
+  if (auto v = env("RETORNO_WEB_DIR")) c.web_dir = v;
+  if (auto v = env("RETORNO_THREADS")) {
+    if (!absl::SimpleAtoi(v, &c.threads))
+      return absl::InvalidArgumentError("RETORNO_THREADS is not a number");
+  }
+  if (auto v = env("RETORNO_SECURE_COOKIES")) c.secure_cookies = std::string(v) == "1" || std::string(v) == "true";
+  if (auto v = env("RETORNO_LOG_LEVEL")) c.log_level = v;
+  if (auto v = env("RETORNO_CLOCK_START")) c.clock_start = v;
+  return absl::OkStatus();
+}
+
+}  // namespace retorno

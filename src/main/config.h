@@ -1,0 +1,39 @@
+// Configuration of `retorno`: defaults, then a TOML file, then RETORNO_* environment
+// variables, then command-line flags (each overriding the one before).
+#pragma once
+
+#include <string>
+
+#include "absl/status/statusor.h"
+
+namespace retorno {
+
+struct Config {
+  // SQLite database file; its folder is created when missing.
+  std::string db_path = "data/retorno.db";
+  // Address to listen on: loopback unless told otherwise.
+  std::string bind = "127.0.0.1";
+  int port = 8080;
+  // The built web app; served at / when the folder exists.
+  std::string web_dir = "web/dist";
+  // I/O threads; 0 means one per core.
+  int threads = 0;
+  // Add "Secure" to cookies (set when behind HTTPS).
+  bool secure_cookies = false;
+  // trace, debug, info, warn, error.
+  std::string log_level = "info";
+  // Start the clock at this RFC 3339 instant and let it run from there (demos and
+  // black-box tests of dates); empty means the real clock.
+  std::string clock_start;
+  // Use libsodium's minimum argon2id cost (tests only: fast, weak).
+  bool fast_password_hashing = false;
+};
+
+// Applies the TOML file at `path` over `config`. A missing file is an error only when
+// `required`.
+absl::Status ApplyTomlFile(const std::string& path, bool required, Config& config);
+// Applies RETORNO_DB, RETORNO_BIND, RETORNO_PORT, RETORNO_WEB_DIR, RETORNO_THREADS,
+// RETORNO_SECURE_COOKIES, RETORNO_LOG_LEVEL, RETORNO_CLOCK_START.
+absl::Status ApplyEnvironment(Config& config);
+
+}  // namespace retorno

@@ -1,0 +1,32 @@
+// `retorno demo`: fills a fresh database with a believable Brazilian company, through
+// the same use cases the API calls, so the data obeys every rule.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "app/accounts.h"
+#include "app/followups.h"
+#include "app/parties.h"
+
+namespace retorno {
+
+struct DemoOptions {
+  int parties = 300;
+  int followups = 1000;
+  // Spread of contact and return dates around `now`.
+  int days_back = 60;
+  int days_ahead = 60;
+  std::string password = "retorno123";
+  unsigned seed = 42;
+  // Called with (done, total) while follow-ups are created.
+  std::function<void(int, int)> progress;
+};
+
+// Fails with FailedPrecondition when the database already has users.
+absl::Status FillDemo(Store& store, AccountService& accounts, PartyService& parties,
+                      FollowupService& followups, absl::Time now, const DemoOptions& options);
+
+}  // namespace retorno

@@ -1,0 +1,245 @@
+// The composition root: reads configuration, builds the real clock, opens the store,
+// wires use cases to the HTTP API and runs the chosen subcommand.
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include "absl/strings/str_cat.h"
+#include "app/accounts.h"
+#include "app/followups.h"
+#include "app/parties.h"
+#include "base/clock.h"
+#include "base/time_util.h"
+#include "http/api.h"
+#include "http/server/server.h"
+#include "main/config.h"
+#include "main/demo.h"
+#include "platform/magic_sniffer.h"
+#include "platform/sodium_crypto.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace retorno {
+namespace {
+
+class RealClock final : public Clock {
+ public:
+  absl::Time Now() const override { return absl::Now(); }
+};
+
+// A clock that runs at real speed from a chosen start instant (for demos and black-box
+// tests of date rules without touching the machine's clock).
+class ShiftedClock final : public Clock {
+ public:
+  explicit ShiftedClock(absl::Time start) : offset_(start - absl::Now()) {}
+  absl::Time Now() const override { return absl::Now() + offset_; }
+
+ private:
+  absl::Duration offset_;
+};
+
+int Fail(const absl::Status& s) {
+  std::fprintf(stderr, "retorno: %s\n", std::string(s.message()).c_str());
+  return 1;
+}
+
+absl::StatusOr<std::unique_ptr<Clock>> MakeClock(const Config& c) {
+  if (c.clock_start.empty()) return std::unique_ptr<Clock>(std::make_unique<RealClock>());
+  std::optional<absl::Time> t = ParseInstant(c.clock_start);
+  if (!t) return absl::InvalidArgumentError("clock start must be RFC 3339 with an offset");
+  return std::unique_ptr<Clock>(std::make_unique<ShiftedClock>(*t));
+}
+
+// Everything a subcommand needs, built once.
+struct App {
+  std::unique_ptr<Clock> clock;
+  std::unique_ptr<Store> store;
+  std::unique_ptr<Crypto> crypto;
+  std::unique_ptr<ContentSniffer> sniffer;
+  std::unique_ptr<AccountService> accounts;
+  std::unique_ptr<PartyService> parties;
+  std::unique_ptr<FollowupService> followups;
+};
+
+absl::StatusOr<App> BuildApp(const Config& c) {
+  App app;
+  auto clock = MakeClock(c);
+  if (!clock.ok()) return clock.status();
+  app.clock = std::move(*clock);
+  // FULL: an acknowledged write survives a power cut (ADR 0005).
+  auto store = OpenSqliteStore(SqliteOptions{.path = c.db_path, .synchronous_full = true});
+  if (!store.ok()) return store.status();
+  app.store = std::move(*store);
+  auto crypto = NewSodiumCrypto({.fast_for_tests = c.fast_password_hashing});
+  if (!crypto.ok()) return crypto.status();
+  app.crypto = std::move(*crypto);
+  auto sniffer = NewMagicSniffer();
+  if (!sniffer.ok()) return sniffer.status();
+  app.sniffer = std::move(*sniffer);
+  app.accounts = std::make_unique<AccountService>(*app.store, *app.crypto);
+  app.parties = std::make_unique<PartyService>(*app.store);
+  app.followups = std::make_unique<FollowupService>(*app.store, *app.crypto, *app.sniffer);
+  return app;
+}
+
+int Serve(const Config& c) {
+  auto app = BuildApp(c);
+  if (!app.ok()) return Fail(app.status());
+  Router router;
+  HttpServer::Options opts;
+  opts.bind = c.bind;
+  opts.port = static_cast<uint16_t>(c.port);
+  if (c.threads > 0) opts.io_threads = c.threads;
+  if (std::filesystem::is_directory(c.web_dir)) opts.static_root = c.web_dir;
+  ApiOptions api_options;
+  api_options.secure_cookies = c.secure_cookies;
+  Store* store = app->store.get();
+  api_options.ready = [store] {
+    return store->Read([](Tx& tx) { return tx.GetSettings().status(); }).ok();
+  };
+  HttpServer* server_ptr = nullptr;
+  api_options.metrics = [&server_ptr] {
+    return server_ptr ? server_ptr->metrics().RenderPrometheus() : std::string();
+  };
+  Api api(*app->accounts, *app->parties, *app->followups, *app->clock, api_options);
+  api.Register(router);
+  HttpServer server(opts, router);
+  server_ptr = &server;
+  absl::Status started = server.Listen();
+  if (!started.ok()) return Fail(started);
+  spdlog::info("retorno listening on http://{}:{} (database {}, web {})", c.bind, server.port(),
+               c.db_path, opts.static_root.empty() ? "not built" : opts.static_root);
+  server.Run();
+  spdlog::info("retorno stopped");
+  return 0;
+}
+
+}  // namespace
+}  // namespace retorno
+
+int main(int argc, char** argv) {
+  using namespace retorno;
+  CLI::App cli{"Retorno: follow-ups, returns and their history, so no customer is forgotten."};
+  cli.require_subcommand(1);
+  Config config;
+  std::string config_file;
+  cli.add_option("-c,--config", config_file,
+                 "TOML configuration file (default: ./retorno.toml when it exists)");
+  cli.add_option("--db", config.db_path, "SQLite database file (default data/retorno.db)");
+  cli.add_option("--log-level", config.log_level, "trace, debug, info, warn, error (default info)");
+
+  // Flags are parsed into these, then applied over file and environment.
+  std::optional<std::string> f_db, f_bind, f_web, f_clock, f_log;
+  std::optional<int> f_port, f_threads;
+
+  auto* serve = cli.add_subcommand("serve", "Run the HTTP server (API, web app, metrics)");
+  serve->add_option("--bind", f_bind, "Address to listen on (default 127.0.0.1)");
+  serve->add_option("--port", f_port, "Port (default 8080; 0 picks a free port)");
+  serve->add_option("--web-dir", f_web, "Built web app to serve at / (default web/dist)");
+  serve->add_option("--threads", f_threads, "I/O threads (default: one per core)");
+  serve->add_option("--clock-start", f_clock,
+                    "Run the clock from this RFC 3339 instant (demos and tests)");
+  bool fast_hash = false;
+  serve->add_flag("--insecure-fast-password-hashing", fast_hash,
+                  "Minimum argon2id cost: for test suites only");
+
+  auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations and exit");
+
+  auto* user = cli.add_subcommand("user", "Manage users");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "Create a user (the first admin, typically)");
+  UserInput ui;
+  std::string login, name, password, role = "admin", email, tz = "America/Sao_Paulo",
+                                     locale = "pt-BR";
+  user_add->add_option("--login", login, "Login name")->required();
+  user_add->add_option("--name", name, "Full name")->required();
+  user_add->add_option("--password", password,
+                       "Password (at least 8 characters; or RETORNO_PASSWORD)");
+  user_add->add_option("--role", role, "admin, supervisor or agent (default admin)");
+  user_add->add_option("--email", email, "E-mail");
+  user_add->add_option("--time-zone", tz, "IANA time zone (default America/Sao_Paulo)");
+  user_add->add_option("--locale", locale, "pt-BR, es or en (default pt-BR)");
+
+  auto* demo = cli.add_subcommand("demo", "Fill a fresh database with a demo company");
+  DemoOptions demo_options;
+  demo->add_option("--followups", demo_options.followups, "How many follow-ups (default 1000)");
+  demo->add_option("--parties", demo_options.parties, "How many parties (default 300)");
+
+  CLI11_PARSE(cli, argc, argv);
+
+  // Precedence: defaults < TOML < environment < flags.
+  std::string db_flag = config.db_path, log_flag = config.log_level;
+  Config defaults;
+  Config c;
+  absl::Status st = ApplyTomlFile(config_file.empty() ? "retorno.toml" : config_file,
+                                  !config_file.empty(), c);
+  if (st.ok()) st = ApplyEnvironment(c);
+  if (!st.ok()) return Fail(st);
+  if (db_flag != defaults.db_path) c.db_path = db_flag;
+  if (log_flag != defaults.log_level) c.log_level = log_flag;
+  if (f_bind) c.bind = *f_bind;
+  if (f_port) c.port = *f_port;
+  if (f_web) c.web_dir = *f_web;
+  if (f_threads) c.threads = *f_threads;
+  if (f_clock) c.clock_start = *f_clock;
+  c.fast_password_hashing = fast_hash;
+  spdlog::set_level(spdlog::level::from_str(c.log_level));
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
+
+  if (serve->parsed()) return Serve(c);
+
+  if (migrate->parsed()) {
+    auto applied = MigrateSqlite(c.db_path);
+    if (!applied.ok()) return Fail(applied.status());
+    std::printf("%s: %d migration(s) applied\n", c.db_path.c_str(), *applied);
+    return 0;
+  }
+
+  auto app = BuildApp(c);
+  if (!app.ok()) return Fail(app.status());
+  const absl::Time now = app->clock->Now();
+
+  if (user_add->parsed()) {
+    if (password.empty())
+      if (const char* p = std::getenv("RETORNO_PASSWORD")) password = p;
+    ui.login = login;
+    ui.name = name;
+    ui.password = password;
+    ui.email = email;
+    ui.time_zone = tz;
+    ui.locale = locale;
+    auto r = ParseRole(role);
+    if (!r) return Fail(absl::InvalidArgumentError("role must be admin, supervisor or agent"));
+    ui.role = *r;
+    auto created = app->accounts->CreateUser(nullptr, ui, now);
+    if (!created.ok()) {
+      std::string detail(created.status().message());
+      for (const FieldIssue& i : FieldIssuesOf(created.status()))
+        detail += absl::StrCat(" ", i.field, ": ", i.key, ";");
+      return Fail(absl::InvalidArgumentError(detail));
+    }
+    std::printf("user %s created (id %lld, %s)\n", created->login.c_str(),
+                static_cast<long long>(created->id.value), std::string(ToString(created->role)).c_str());
+    return 0;
+  }
+
+  if (demo->parsed()) {
+    demo_options.progress = [](int done, int total) {
+      std::fprintf(stderr, "\rdemo: %d/%d follow-ups", done, total);
+      if (done == total) std::fprintf(stderr, "\n");
+    };
+    absl::Status s = FillDemo(*app->store, *app->accounts, *app->parties, *app->followups, now,
+                              demo_options);
+    if (!s.ok()) return Fail(s);
+    std::printf("demo company created in %s: log in as admin, carla, rafael, joao, mariana or "
+                "pedro with password %s\n",
+                c.db_path.c_str(), demo_options.password.c_str());
+    return 0;
+  }
+  return 0;
+}

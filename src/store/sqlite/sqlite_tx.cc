@@ -1,0 +1,1011 @@
+#include "store/sqlite/sqlite_tx.h"
+
+#include <algorithm>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "base/status_macros.h"
+
+namespace retorno::sqlite {
+
+namespace {
+
+// ---------------------------------------------------------------------------------
+// Column lists. Each table is always read through the same alias (u, b, p, f, a, e, t)
+// so a row reader can follow a list wherever it appears in a join.
+
+constexpr char kBranchCols[] = "b.id, b.name, b.time_zone";
+
+constexpr char kUserCols[] =
+    "u.id, u.login, u.name, u.email, u.role, u.branch_id, u.time_zone, u.locale, "
+    "u.alert_on_login, u.alert_every_minutes, u.active, u.password_hash, u.created_at";
+
+constexpr int kPartyColumns = 11;
+constexpr char kPartyCols[] =
+    "p.id, p.code, p.kind, p.name, p.email, p.phone, p.whatsapp, p.birthday, p.branch_id, "
+    "p.owner_id, p.created_at";
+
+constexpr int kFollowupColumns = 20;
+constexpr char kFollowupCols[] =
+    "f.id, f.party_id, f.contact_name, f.contact_email, f.contact_phone, f.contact_whatsapp, "
+    "f.owner_id, f.branch_id, f.subject, f.category, f.priority, f.origin, f.cc, f.status, "
+    "f.version, f.next_due_date, f.created_by, f.updated_by, f.created_at, f.updated_at";
+
+constexpr int kActionColumns = 18;
+constexpr char kActionCols[] =
+    "a.id, a.followup_id, a.type, a.due_date, a.due_minutes, a.status, a.assignee_id, "
+    "a.notify_customer, a.message, a.result, a.resolution, a.result_at, a.done_at, a.done_by, "
+    "a.next_action_id, a.series_id, a.series_index, a.created_at";
+
+constexpr char kEntryCols[] =
+    "e.id, e.followup_id, e.action_id, e.kind, e.body, e.author_id, e.contact_at, e.created_at, "
+    "e.draft";
+
+constexpr char kAttachmentCols[] =
+    "t.id, t.followup_id, t.entry_id, t.file_name, t.content_type, t.size, t.sha256, "
+    "t.uploaded_by, t.created_at";
+
+// ---------------------------------------------------------------------------------
+// Named statements.
+
+#define RETORNO_SQL(name, ...) const std::string name = absl::StrCat(__VA_ARGS__)
+
+RETORNO_SQL(kGetSettings,
+            "SELECT company_name, time_zone, return_alerts_enabled FROM settings WHERE id = 1");
+RETORNO_SQL(kPutSettings,
+            "UPDATE settings SET company_name = ?, time_zone = ?, return_alerts_enabled = ? "
+            "WHERE id = 1");
+
+RETORNO_SQL(kListBranches, "SELECT ", kBranchCols, " FROM branches b ORDER BY b.name, b.id");
+RETORNO_SQL(kFindBranch, "SELECT ", kBranchCols, " FROM branches b WHERE b.id = ?");
+RETORNO_SQL(kInsertBranch, "INSERT INTO branches (name, time_zone) VALUES (?, ?)");
+
+RETORNO_SQL(kListUsers, "SELECT ", kUserCols, " FROM users u ORDER BY u.name, u.id");
+RETORNO_SQL(kFindUser, "SELECT ", kUserCols, " FROM users u WHERE u.id = ?");
+RETORNO_SQL(kFindUserByLogin, "SELECT ", kUserCols, " FROM users u WHERE u.login = ?");
+RETORNO_SQL(kInsertUser,
+            "INSERT INTO users (login, name, email, role, branch_id, time_zone, locale, "
+            "alert_on_login, alert_every_minutes, active, password_hash, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+RETORNO_SQL(kUpdateUser,
+            "UPDATE users SET login = ?, name = ?, email = ?, role = ?, branch_id = ?, "
+            "time_zone = ?, locale = ?, alert_on_login = ?, alert_every_minutes = ?, "
+            "active = ?, password_hash = ? WHERE id = ?");
+RETORNO_SQL(kCountUsers, "SELECT count(*) FROM users");
+
+RETORNO_SQL(kInsertSession,
+            "INSERT INTO sessions (token_hash, csrf_token, user_id, created_at, expires_at) "
+            "VALUES (?, ?, ?, ?, ?)");
+RETORNO_SQL(kFindSession,
+            "SELECT token_hash, csrf_token, user_id, created_at, expires_at FROM sessions "
+            "WHERE token_hash = ?");
+RETORNO_SQL(kDeleteSession, "DELETE FROM sessions WHERE token_hash = ?");
+RETORNO_SQL(kDeleteExpiredSessions, "DELETE FROM sessions WHERE expires_at <= ?");
+
+// The two code tables have the same shape; the table name is part of the statement,
+// never a parameter.
+RETORNO_SQL(kListContactTypes, "SELECT id, code, name FROM contact_types ORDER BY id");
+RETORNO_SQL(kListCategories, "SELECT id, code, name FROM categories ORDER BY id");
+RETORNO_SQL(kFindContactType, "SELECT id, code, name FROM contact_types WHERE code = ?");
+RETORNO_SQL(kFindCategory, "SELECT id, code, name FROM categories WHERE code = ?");
+RETORNO_SQL(kInsertContactType, "INSERT INTO contact_types (code, name) VALUES (?, ?)");
+RETORNO_SQL(kInsertCategory, "INSERT INTO categories (code, name) VALUES (?, ?)");
+
+RETORNO_SQL(kInsertParty,
+            "INSERT INTO parties (code, kind, name, email, phone, whatsapp, birthday, "
+            "branch_id, owner_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+RETORNO_SQL(kInsertPartyContact,
+            "INSERT INTO party_contacts (party_id, position, name, email, phone, whatsapp) "
+            "VALUES (?, ?, ?, ?, ?, ?)");
+RETORNO_SQL(kFindParty, "SELECT ", kPartyCols, " FROM parties p WHERE p.id = ?");
+RETORNO_SQL(kListPartyContacts,
+            "SELECT name, email, phone, whatsapp FROM party_contacts WHERE party_id = ? "
+            "ORDER BY position");
+// Code prefix or name substring; LIKE is case-insensitive for ASCII in SQLite.
+RETORNO_SQL(kSearchParties, "SELECT ", kPartyCols,
+            " FROM parties p WHERE (p.code LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\') "
+            "ORDER BY p.name COLLATE NOCASE, p.id LIMIT ?");
+RETORNO_SQL(kSearchPartiesOfKind, "SELECT ", kPartyCols,
+            " FROM parties p WHERE (p.code LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\') "
+            "AND p.kind = ? ORDER BY p.name COLLATE NOCASE, p.id LIMIT ?");
+
+RETORNO_SQL(kInsertFollowup,
+            "INSERT INTO followups (party_id, contact_name, contact_email, contact_phone, "
+            "contact_whatsapp, owner_id, branch_id, subject, category, priority, origin, cc, "
+            "status, version, next_due_date, created_by, updated_by, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, NULL, ?, ?, ?, ?)");
+// next_due_date is the store's cache and party/creation fields never change: neither
+// is written here.
+RETORNO_SQL(kUpdateFollowup,
+            "UPDATE followups SET contact_name = ?, contact_email = ?, contact_phone = ?, "
+            "contact_whatsapp = ?, owner_id = ?, branch_id = ?, subject = ?, category = ?, "
+            "priority = ?, origin = ?, cc = ?, status = ?, version = version + 1, "
+            "updated_by = ?, updated_at = ? WHERE id = ? AND version = ?");
+RETORNO_SQL(kFollowupVersion, "SELECT version FROM followups WHERE id = ?");
+RETORNO_SQL(kCopyFollowupOpen,
+            "UPDATE actions SET followup_open = ?2 WHERE followup_id = ?1 AND "
+            "followup_open IS NOT ?2");
+RETORNO_SQL(kFindFollowup, "SELECT ", kFollowupCols, " FROM followups f WHERE f.id = ?");
+
+RETORNO_SQL(kInsertAction,
+            "INSERT INTO actions (followup_id, type, due_date, due_minutes, status, "
+            "assignee_id, notify_customer, message, result, resolution, result_at, done_at, "
+            "done_by, next_action_id, series_id, series_index, created_at, followup_open) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+            // A missing follow-up is left to the foreign key to report.
+            "coalesce((SELECT status = 'open' FROM followups WHERE id = ?1), 1))");
+// An action stays in its follow-up; RETURNING names the follow-up whose cache to
+// refresh.
+RETORNO_SQL(kUpdateAction,
+            "UPDATE actions SET type = ?, due_date = ?, due_minutes = ?, status = ?, "
+            "assignee_id = ?, notify_customer = ?, message = ?, result = ?, resolution = ?, "
+            "result_at = ?, done_at = ?, done_by = ?, next_action_id = ?, series_id = ?, "
+            "series_index = ? WHERE id = ? RETURNING followup_id");
+// Writes only when the value changes, so an unchanged cache costs no index writes.
+RETORNO_SQL(kRefreshNextDue,
+            "UPDATE followups SET next_due_date = (SELECT min(due_date) FROM actions "
+            "WHERE followup_id = ?1 AND status = 'planned') WHERE id = ?1 AND next_due_date "
+            "IS NOT (SELECT min(due_date) FROM actions WHERE followup_id = ?1 AND "
+            "status = 'planned')");
+RETORNO_SQL(kFindAction, "SELECT ", kActionCols, " FROM actions a WHERE a.id = ?");
+RETORNO_SQL(kListActions, "SELECT ", kActionCols,
+            " FROM actions a WHERE a.followup_id = ? ORDER BY a.due_date, a.due_minutes_key, "
+            "a.id");
+RETORNO_SQL(kCountDue,
+            "SELECT coalesce(sum(a.due_date = ?1), 0), coalesce(sum(a.due_date < ?1), 0) "
+            "FROM actions a WHERE a.assignee_id = ?2 AND a.status = 'planned' "
+            "AND a.followup_open = 1 AND a.due_date <= ?1");
+RETORNO_SQL(kNextSeriesId,
+            "UPDATE sequences SET value = value + 1 WHERE name = 'action_series' "
+            "RETURNING value");
+
+RETORNO_SQL(kInsertEntry,
+            "INSERT INTO entries (followup_id, action_id, kind, body, author_id, contact_at, "
+            "created_at, draft) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+// Only a draft can change; a published entry is history.
+RETORNO_SQL(kUpdateDraftEntry,
+            "UPDATE entries SET action_id = ?, kind = ?, body = ?, contact_at = ?, "
+            "created_at = ?, draft = ? WHERE id = ? AND draft = 1");
+RETORNO_SQL(kEntryExists, "SELECT 1 FROM entries WHERE id = ?");
+RETORNO_SQL(kFindEntry, "SELECT ", kEntryCols, " FROM entries e WHERE e.id = ?");
+RETORNO_SQL(kListEntries, "SELECT ", kEntryCols,
+            " FROM entries e WHERE e.followup_id = ? ORDER BY e.created_at DESC, e.id DESC");
+
+RETORNO_SQL(kInsertAttachment,
+            "INSERT INTO attachments (followup_id, entry_id, file_name, content_type, size, "
+            "sha256, uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+RETORNO_SQL(kInsertAttachmentBlob,
+            "INSERT INTO attachment_blobs (attachment_id, bytes) VALUES (?, ?)");
+RETORNO_SQL(kFindAttachment, "SELECT ", kAttachmentCols, " FROM attachments t WHERE t.id = ?");
+RETORNO_SQL(kReadAttachmentBytes, "SELECT bytes FROM attachment_blobs WHERE attachment_id = ?");
+RETORNO_SQL(kListAttachments, "SELECT ", kAttachmentCols,
+            " FROM attachments t WHERE t.followup_id = ? ORDER BY t.id");
+
+RETORNO_SQL(kSavepoint, "SAVEPOINT tx_method");
+RETORNO_SQL(kRelease, "RELEASE tx_method");
+RETORNO_SQL(kRollbackTo, "ROLLBACK TO tx_method");
+
+#undef RETORNO_SQL
+
+// ---------------------------------------------------------------------------------
+// Helpers
+
+// Makes a multi-statement Tx method all-or-nothing even if the caller ignores its
+// error and commits: undone unless Release() is reached.
+class Savepoint {
+ public:
+  static absl::StatusOr<Savepoint> Begin(Connection& conn) {
+    RETURN_IF_ERROR(conn.Run(kSavepoint));
+    return Savepoint(conn);
+  }
+  Savepoint(Savepoint&& other) noexcept : conn_(std::exchange(other.conn_, nullptr)) {}
+  Savepoint& operator=(Savepoint&&) = delete;
+  ~Savepoint() {
+    if (conn_ == nullptr) return;
+    conn_->Run(kRollbackTo).IgnoreError();
+    conn_->Run(kRelease).IgnoreError();
+  }
+  absl::Status Release() {
+    Connection* conn = std::exchange(conn_, nullptr);
+    return conn->Run(kRelease);
+  }
+
+ private:
+  explicit Savepoint(Connection& conn) : conn_(&conn) {}
+  Connection* conn_;
+};
+
+template <class E>
+absl::Status ParseEnum(std::optional<E> (*parse)(std::string_view), const std::string& text,
+                       const char* what, E* out) {
+  std::optional<E> v = parse(text);
+  if (!v) return absl::DataLossError(absl::StrCat("stored ", what, " '", text, "' is unknown"));
+  *out = *v;
+  return absl::OkStatus();
+}
+
+absl::Status ParseDay(const std::string& text, absl::CivilDay* out) {
+  std::optional<absl::CivilDay> d = ParseDayText(text);
+  if (!d) return absl::DataLossError(absl::StrCat("stored date '", text, "' is malformed"));
+  *out = *d;
+  return absl::OkStatus();
+}
+
+absl::Status ParseOptDay(const Query& q, int col, std::optional<absl::CivilDay>* out) {
+  if (q.IsNull(col)) {
+    *out = std::nullopt;
+    return absl::OkStatus();
+  }
+  absl::CivilDay d;
+  RETURN_IF_ERROR(ParseDay(q.Text(col), &d));
+  *out = d;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> EncodeCc(const std::vector<std::string>& cc) {
+  // nlohmann::json throws on invalid UTF-8; nothing may throw out of the store.
+  try {
+    return nlohmann::json(cc).dump();
+  } catch (const std::exception&) {
+    return absl::InvalidArgumentError("cc");
+  }
+}
+
+absl::Status DecodeCc(const std::string& text, std::vector<std::string>* out) {
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_array()) return absl::DataLossError("stored cc is not a JSON array");
+  out->clear();
+  for (const nlohmann::json& item : j) {
+    if (!item.is_string()) return absl::DataLossError("stored cc holds a non-string");
+    out->push_back(item.get<std::string>());
+  }
+  return absl::OkStatus();
+}
+
+// LIKE operand matching `text` literally: the wildcards and the escape character of
+// the user's text lose their meaning.
+std::string LikeEscape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '\\' || c == '%' || c == '_') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out;
+}
+
+// Row readers: each reads its column list starting at `c`.
+
+Branch ReadBranch(const Query& q, int c) {
+  Branch b;
+  b.id = q.IdAt<BranchId>(c);
+  b.name = q.Text(c + 1);
+  b.time_zone = q.Text(c + 2);
+  return b;
+}
+
+absl::StatusOr<User> ReadUser(const Query& q, int c) {
+  User u;
+  u.id = q.IdAt<UserId>(c);
+  u.login = q.Text(c + 1);
+  u.name = q.Text(c + 2);
+  u.email = q.Text(c + 3);
+  RETURN_IF_ERROR(ParseEnum(&ParseRole, q.Text(c + 4), "role", &u.role));
+  u.branch_id = q.OptId<BranchId>(c + 5);
+  u.time_zone = q.Text(c + 6);
+  u.locale = q.Text(c + 7);
+  u.alert_on_login = q.Bool(c + 8);
+  if (std::optional<int64_t> m = q.OptInt(c + 9)) u.alert_every_minutes = static_cast<int>(*m);
+  u.active = q.Bool(c + 10);
+  u.password_hash = q.Text(c + 11);
+  u.created_at = q.Time(c + 12);
+  return u;
+}
+
+absl::StatusOr<Party> ReadParty(const Query& q, int c) {
+  Party p;
+  p.id = q.IdAt<PartyId>(c);
+  p.code = q.Text(c + 1);
+  RETURN_IF_ERROR(ParseEnum(&ParsePartyKind, q.Text(c + 2), "party kind", &p.kind));
+  p.name = q.Text(c + 3);
+  p.email = q.Text(c + 4);
+  p.phone = q.Text(c + 5);
+  p.whatsapp = q.Text(c + 6);
+  RETURN_IF_ERROR(ParseOptDay(q, c + 7, &p.birthday));
+  p.branch_id = q.OptId<BranchId>(c + 8);
+  p.owner_id = q.OptId<UserId>(c + 9);
+  p.created_at = q.Time(c + 10);
+  return p;
+}
+
+absl::StatusOr<Followup> ReadFollowup(const Query& q, int c) {
+  Followup f;
+  f.id = q.IdAt<FollowupId>(c);
+  f.party_id = q.IdAt<PartyId>(c + 1);
+  f.contact.name = q.Text(c + 2);
+  f.contact.email = q.Text(c + 3);
+  f.contact.phone = q.Text(c + 4);
+  f.contact.whatsapp = q.Text(c + 5);
+  f.owner_id = q.IdAt<UserId>(c + 6);
+  f.branch_id = q.OptId<BranchId>(c + 7);
+  f.subject = q.Text(c + 8);
+  f.category = q.Text(c + 9);
+  RETURN_IF_ERROR(ParseEnum(&ParsePriority, q.Text(c + 10), "priority", &f.priority));
+  f.origin = q.Text(c + 11);
+  RETURN_IF_ERROR(DecodeCc(q.Text(c + 12), &f.cc));
+  RETURN_IF_ERROR(ParseEnum(&ParseFollowupStatus, q.Text(c + 13), "status", &f.status));
+  f.version = q.Int(c + 14);
+  RETURN_IF_ERROR(ParseOptDay(q, c + 15, &f.next_due_date));
+  f.created_by = q.IdAt<UserId>(c + 16);
+  f.updated_by = q.IdAt<UserId>(c + 17);
+  f.created_at = q.Time(c + 18);
+  f.updated_at = q.Time(c + 19);
+  return f;
+}
+
+absl::StatusOr<Action> ReadAction(const Query& q, int c) {
+  Action a;
+  a.id = q.IdAt<ActionId>(c);
+  a.followup_id = q.IdAt<FollowupId>(c + 1);
+  a.type = q.Text(c + 2);
+  RETURN_IF_ERROR(ParseDay(q.Text(c + 3), &a.due_date));
+  if (std::optional<int64_t> m = q.OptInt(c + 4)) a.due_minutes = static_cast<int>(*m);
+  RETURN_IF_ERROR(ParseEnum(&ParseActionStatus, q.Text(c + 5), "action status", &a.status));
+  a.assignee_id = q.IdAt<UserId>(c + 6);
+  a.notify_customer = q.Bool(c + 7);
+  a.message = q.Text(c + 8);
+  a.result = q.Text(c + 9);
+  a.resolution = q.Text(c + 10);
+  a.result_at = q.OptTime(c + 11);
+  a.done_at = q.OptTime(c + 12);
+  a.done_by = q.OptId<UserId>(c + 13);
+  a.next_action_id = q.OptId<ActionId>(c + 14);
+  a.series_id = q.Int(c + 15);
+  a.series_index = static_cast<int>(q.Int(c + 16));
+  a.created_at = q.Time(c + 17);
+  return a;
+}
+
+absl::StatusOr<Entry> ReadEntry(const Query& q, int c) {
+  Entry e;
+  e.id = q.IdAt<EntryId>(c);
+  e.followup_id = q.IdAt<FollowupId>(c + 1);
+  e.action_id = q.OptId<ActionId>(c + 2);
+  RETURN_IF_ERROR(ParseEnum(&ParseEntryKind, q.Text(c + 3), "entry kind", &e.kind));
+  e.body = q.Text(c + 4);
+  e.author_id = q.IdAt<UserId>(c + 5);
+  e.contact_at = q.Time(c + 6);
+  e.created_at = q.Time(c + 7);
+  e.draft = q.Bool(c + 8);
+  return e;
+}
+
+Attachment ReadAttachment(const Query& q, int c) {
+  Attachment t;
+  t.id = q.IdAt<AttachmentId>(c);
+  t.followup_id = q.IdAt<FollowupId>(c + 1);
+  t.entry_id = q.OptId<EntryId>(c + 2);
+  t.file_name = q.Text(c + 3);
+  t.content_type = q.Text(c + 4);
+  t.size = q.Int(c + 5);
+  t.sha256 = q.Text(c + 6);
+  t.uploaded_by = q.IdAt<UserId>(c + 7);
+  t.created_at = q.Time(c + 8);
+  return t;
+}
+
+CodeItem ReadCode(const Query& q) { return CodeItem{q.Int(0), q.Text(1), q.Text(2)}; }
+
+// Runs a one-row lookup; nullopt when there is no row.
+template <class T, class Reader, class... Args>
+absl::StatusOr<std::optional<T>> FindOne(Connection& conn, const std::string& sql,
+                                         Reader read, const Args&... args) {
+  ASSIGN_OR_RETURN(Query q, conn.Prepare(sql));
+  q.BindAll(args...);
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row) return std::optional<T>();
+  absl::StatusOr<T> v = read(q, 0);
+  if (!v.ok()) return v.status();
+  return std::optional<T>(*std::move(v));
+}
+
+template <class T, class Reader, class... Args>
+absl::StatusOr<std::vector<T>> FindAll(Connection& conn, const std::string& sql, Reader read,
+                                       const Args&... args) {
+  ASSIGN_OR_RETURN(Query q, conn.Prepare(sql));
+  q.BindAll(args...);
+  std::vector<T> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    absl::StatusOr<T> v = read(q, 0);
+    if (!v.ok()) return v.status();
+    out.push_back(*std::move(v));
+  }
+  return out;
+}
+
+absl::StatusOr<Query> PrepareBuilt(Connection& conn, const BuiltSql& b) {
+  ASSIGN_OR_RETURN(Query q, conn.Prepare(b.sql));
+  for (const auto& arg : b.args) std::visit([&q](const auto& v) { q.Bind(v); }, arg);
+  return q;
+}
+
+// Keyset cursors. Opaque to clients (web-safe base64), and tagged with the ordering
+// they belong to: "d<due_key>|<id>" for kDue, "n<id>" for kNewest.
+struct Cursor {
+  std::string due_key;
+  int64_t id = 0;
+};
+
+std::string EncodeCursor(FollowupQuery::Order order, const std::string& due_key, int64_t id) {
+  std::string raw = order == FollowupQuery::Order::kDue ? absl::StrCat("d", due_key, "|", id)
+                                                        : absl::StrCat("n", id);
+  return absl::WebSafeBase64Escape(raw);
+}
+
+absl::StatusOr<Cursor> DecodeCursor(FollowupQuery::Order order, const std::string& text) {
+  const absl::Status bad = absl::InvalidArgumentError("cursor");
+  std::string raw;
+  if (!absl::WebSafeBase64Unescape(text, &raw) || raw.empty()) return bad;
+  Cursor c;
+  std::string_view id_text;
+  if (order == FollowupQuery::Order::kDue) {
+    if (raw[0] != 'd') return bad;
+    size_t bar = raw.rfind('|');
+    if (bar == std::string::npos) return bad;
+    c.due_key = raw.substr(1, bar - 1);
+    if (c.due_key != "~" && !ParseDayText(c.due_key)) return bad;
+    id_text = std::string_view(raw).substr(bar + 1);
+  } else {
+    if (raw[0] != 'n') return bad;
+    id_text = std::string_view(raw).substr(1);
+  }
+  if (!absl::SimpleAtoi(absl::string_view(id_text.data(), id_text.size()), &c.id) || c.id < 0)
+    return bad;
+  return c;
+}
+
+// The due_key value of a day (see the followups table): its 'YYYY-MM-DD' text.
+std::string Key(absl::CivilDay d) { return DayText(d); }
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------
+// SQL builders
+
+BuiltSql BuildFindFollowup(FollowupId id) { return {kFindFollowup, {id.value}}; }
+
+BuiltSql BuildCountDue(UserId assignee, absl::CivilDay today) {
+  return {kCountDue, {DayText(today), assignee.value}};
+}
+
+absl::StatusOr<BuiltSql> BuildFollowupQuery(const FollowupQuery& q) {
+  using Arg = std::variant<int64_t, std::string>;
+  // Every filter but the supervisor's visibility, with its arguments in text order.
+  std::vector<std::string> where;
+  std::vector<Arg> args;
+  auto add = [&](std::string cond, auto... values) {
+    where.push_back(std::move(cond));
+    (args.push_back(values), ...);
+  };
+  // The status the filters imply; set twice to different values means no rows.
+  std::optional<std::string> status;
+  bool contradiction = false;
+  auto need_status = [&](FollowupStatus s) {
+    std::string name(ToString(s));
+    if (status && *status != name) contradiction = true;
+    status = name;
+  };
+  if (q.status) need_status(*q.status);
+  if (q.state) {
+    const std::string today = Key(q.today);
+    switch (*q.state) {
+      case FollowupState::kOverdue:
+        need_status(FollowupStatus::kOpen);
+        add("f.due_key < ?", today);
+        break;
+      case FollowupState::kToday:
+        need_status(FollowupStatus::kOpen);
+        add("f.due_key = ?", today);
+        break;
+      case FollowupState::kOpen:
+        // No planned action ('~') or a due date after today.
+        need_status(FollowupStatus::kOpen);
+        add("f.due_key > ?", today);
+        break;
+      case FollowupState::kClosed:
+        need_status(FollowupStatus::kClosed);
+        break;
+    }
+  }
+  if (contradiction) where.push_back("0");
+  if (status) where.insert(where.begin(), absl::StrCat("f.status = '", *status, "'"));
+  if (q.owner_id) add("f.owner_id = ?", q.owner_id->value);
+  if (q.branch_id) add("f.branch_id = ?", q.branch_id->value);
+  const bool both_visible = q.visible_owner && q.visible_branch;
+  if (q.visible_owner && !both_visible) add("f.owner_id = ?", q.visible_owner->value);
+  if (q.visible_branch && !both_visible) add("f.branch_id = ?", q.visible_branch->value);
+  if (q.party_id) add("f.party_id = ?", q.party_id->value);
+  if (q.category) add("f.category = ?", *q.category);
+  if (q.priority) add("f.priority = ?", std::string(ToString(*q.priority)));
+  if (q.due_from) add("f.due_key >= ?", Key(*q.due_from));
+  if (q.due_to) add("f.due_key <= ?", Key(*q.due_to));
+  // A date range never matches "no date" ('~' is above every date).
+  if (q.due_from && !q.due_to) where.push_back("f.due_key < '~'");
+  if (!q.text.empty()) {
+    const std::string pattern = absl::StrCat("%", LikeEscape(q.text), "%");
+    add("(f.subject LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM entries e WHERE "
+        "e.followup_id = f.id AND e.draft = 0 AND e.body LIKE ? ESCAPE '\\'))",
+        pattern, pattern);
+  }
+  const bool by_due = q.order == FollowupQuery::Order::kDue;
+  if (!q.cursor.empty()) {
+    ASSIGN_OR_RETURN(Cursor c, DecodeCursor(q.order, q.cursor));
+    if (by_due)
+      add("(f.due_key, f.id) > (?, ?)", c.due_key, c.id);
+    else
+      add("f.id < ?", c.id);
+  }
+  const char* order = by_due ? " ORDER BY f.due_key, f.id" : " ORDER BY f.id DESC";
+  // One row more than asked tells whether there is a next page.
+  const int64_t limit = static_cast<int64_t>(std::max(q.limit, 1)) + 1;
+  auto where_sql = [](std::vector<std::string> conds) {
+    return conds.empty() ? std::string() : absl::StrCat(" WHERE ", absl::StrJoin(conds, " AND "));
+  };
+
+  BuiltSql b;
+  const std::string select = absl::StrCat("SELECT ", kFollowupCols, ", ", kPartyCols, ", f.due_key");
+  if (!both_visible) {
+    b.sql = absl::StrCat(select, " FROM followups f JOIN parties p ON p.id = f.party_id",
+                         where_sql(where), order, " LIMIT ?");
+    b.args = std::move(args);
+    b.args.push_back(limit);
+    return b;
+  }
+  // owner OR branch: one page from each index range, in order, merged. A single scan
+  // would have to sort every follow-up of the branch (OR of two indexes), or walk the
+  // whole list for a small branch (one index in order).
+  auto arm = [&](const char* visible, int64_t id) {
+    std::vector<std::string> conds = where;
+    conds.push_back(visible);
+    for (const Arg& a : args) b.args.push_back(a);
+    b.args.push_back(id);
+    b.args.push_back(limit);
+    return absl::StrCat("SELECT * FROM (SELECT f.id AS id FROM followups f", where_sql(conds),
+                        order, " LIMIT ?)");
+  };
+  const std::string own = arm("f.owner_id = ?", q.visible_owner->value);
+  const std::string branch = arm("f.branch_id = ?", q.visible_branch->value);
+  b.sql = absl::StrCat(select, " FROM (", own, " UNION ", branch,
+                       ") v JOIN followups f ON f.id = v.id JOIN parties p ON p.id = f.party_id",
+                       order, " LIMIT ?");
+  b.args.push_back(limit);
+  return b;
+}
+
+BuiltSql BuildAgendaQuery(const AgendaQuery& q) {
+  BuiltSql b;
+  std::vector<std::string> where;
+  if (q.only_planned) where.push_back("a.status = 'planned'");
+  if (q.only_open_followups) where.push_back("a.followup_open = 1");
+  if (q.assignee_id && q.branch_id) {
+    where.push_back("(a.assignee_id = ? OR f.branch_id = ?)");
+    b.args.push_back(q.assignee_id->value);
+    b.args.push_back(q.branch_id->value);
+  } else if (q.assignee_id) {
+    where.push_back("a.assignee_id = ?");
+    b.args.push_back(q.assignee_id->value);
+  } else if (q.branch_id) {
+    where.push_back("f.branch_id = ?");
+    b.args.push_back(q.branch_id->value);
+  }
+  if (q.from) {
+    where.push_back("a.due_date >= ?");
+    b.args.push_back(DayText(*q.from));
+  }
+  if (q.to) {
+    where.push_back("a.due_date <= ?");
+    b.args.push_back(DayText(*q.to));
+  }
+  b.sql = absl::StrCat("SELECT ", kActionCols, ", ", kFollowupCols, ", ", kPartyCols,
+                       " FROM actions a JOIN followups f ON f.id = a.followup_id "
+                       "JOIN parties p ON p.id = f.party_id");
+  if (!where.empty()) absl::StrAppend(&b.sql, " WHERE ", absl::StrJoin(where, " AND "));
+  absl::StrAppend(&b.sql, " ORDER BY a.due_date, a.due_minutes_key, a.id LIMIT ?");
+  b.args.push_back(static_cast<int64_t>(std::max(q.limit, 1)));
+  return b;
+}
+
+// ---------------------------------------------------------------------------------
+// Settings
+
+absl::StatusOr<Settings> SqliteTx::GetSettings() {
+  ASSIGN_OR_RETURN(Query q, conn_.Prepare(kGetSettings));
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row) return absl::DataLossError("the settings row is missing");
+  Settings s;
+  s.company_name = q.Text(0);
+  s.time_zone = q.Text(1);
+  s.return_alerts_enabled = q.Bool(2);
+  return s;
+}
+
+absl::Status SqliteTx::PutSettings(const Settings& s) {
+  RETURN_IF_ERROR(
+      conn_.Run(kPutSettings, s.company_name, s.time_zone, s.return_alerts_enabled));
+  if (conn_.Changes() != 1) return absl::DataLossError("the settings row is missing");
+  return absl::OkStatus();
+}
+
+// ---------------------------------------------------------------------------------
+// Branches
+
+absl::StatusOr<std::vector<Branch>> SqliteTx::ListBranches() {
+  return FindAll<Branch>(conn_, kListBranches, [](const Query& q, int c) -> absl::StatusOr<Branch> {
+    return ReadBranch(q, c);
+  });
+}
+
+absl::StatusOr<std::optional<Branch>> SqliteTx::FindBranch(BranchId id) {
+  return FindOne<Branch>(
+      conn_, kFindBranch,
+      [](const Query& q, int c) -> absl::StatusOr<Branch> { return ReadBranch(q, c); }, id);
+}
+
+absl::StatusOr<BranchId> SqliteTx::InsertBranch(const Branch& b) {
+  RETURN_IF_ERROR(conn_.Run(kInsertBranch, b.name, b.time_zone));
+  return BranchId(conn_.LastInsertId());
+}
+
+// ---------------------------------------------------------------------------------
+// Users
+
+absl::StatusOr<std::vector<User>> SqliteTx::ListUsers() {
+  return FindAll<User>(conn_, kListUsers, &ReadUser);
+}
+
+absl::StatusOr<std::optional<User>> SqliteTx::FindUser(UserId id) {
+  return FindOne<User>(conn_, kFindUser, &ReadUser, id);
+}
+
+absl::StatusOr<std::optional<User>> SqliteTx::FindUserByLogin(const std::string& login) {
+  return FindOne<User>(conn_, kFindUserByLogin, &ReadUser, login);
+}
+
+absl::StatusOr<UserId> SqliteTx::InsertUser(const User& u) {
+  RETURN_IF_ERROR(conn_.Run(kInsertUser, u.login, u.name, u.email, ToString(u.role), u.branch_id,
+                            u.time_zone, u.locale, u.alert_on_login, u.alert_every_minutes,
+                            u.active, u.password_hash, u.created_at));
+  return UserId(conn_.LastInsertId());
+}
+
+absl::Status SqliteTx::UpdateUser(const User& u) {
+  RETURN_IF_ERROR(conn_.Run(kUpdateUser, u.login, u.name, u.email, ToString(u.role), u.branch_id,
+                            u.time_zone, u.locale, u.alert_on_login, u.alert_every_minutes,
+                            u.active, u.password_hash, u.id));
+  if (conn_.Changes() == 0) return absl::NotFoundError("user");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> SqliteTx::CountUsers() {
+  ASSIGN_OR_RETURN(Query q, conn_.Prepare(kCountUsers));
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  return row ? q.Int(0) : 0;
+}
+
+// ---------------------------------------------------------------------------------
+// Sessions
+
+absl::Status SqliteTx::InsertSession(const Session& s) {
+  return conn_.Run(kInsertSession, s.token_hash, s.csrf_token, s.user_id, s.created_at,
+                   s.expires_at);
+}
+
+absl::StatusOr<std::optional<Session>> SqliteTx::FindSession(const std::string& token_hash) {
+  return FindOne<Session>(
+      conn_, kFindSession,
+      [](const Query& q, int c) -> absl::StatusOr<Session> {
+        return Session{q.Text(c), q.Text(c + 1), q.IdAt<UserId>(c + 2), q.Time(c + 3),
+                       q.Time(c + 4)};
+      },
+      token_hash);
+}
+
+absl::Status SqliteTx::DeleteSession(const std::string& token_hash) {
+  return conn_.Run(kDeleteSession, token_hash);
+}
+
+absl::Status SqliteTx::DeleteExpiredSessions(absl::Time now) {
+  return conn_.Run(kDeleteExpiredSessions, now);
+}
+
+// ---------------------------------------------------------------------------------
+// Codes
+
+absl::StatusOr<std::vector<CodeItem>> SqliteTx::ListCodes(CodeTable t) {
+  return FindAll<CodeItem>(
+      conn_, t == CodeTable::kContactType ? kListContactTypes : kListCategories,
+      [](const Query& q, int) -> absl::StatusOr<CodeItem> { return ReadCode(q); });
+}
+
+absl::StatusOr<std::optional<CodeItem>> SqliteTx::FindCode(CodeTable t, const std::string& code) {
+  return FindOne<CodeItem>(
+      conn_, t == CodeTable::kContactType ? kFindContactType : kFindCategory,
+      [](const Query& q, int) -> absl::StatusOr<CodeItem> { return ReadCode(q); }, code);
+}
+
+absl::StatusOr<int64_t> SqliteTx::InsertCode(CodeTable t, const CodeItem& item) {
+  RETURN_IF_ERROR(conn_.Run(t == CodeTable::kContactType ? kInsertContactType : kInsertCategory,
+                            item.code, item.name));
+  return conn_.LastInsertId();
+}
+
+// ---------------------------------------------------------------------------------
+// Parties
+
+absl::StatusOr<PartyId> SqliteTx::InsertParty(const Party& p) {
+  ASSIGN_OR_RETURN(Savepoint sp, Savepoint::Begin(conn_));
+  RETURN_IF_ERROR(conn_.Run(kInsertParty, p.code, ToString(p.kind), p.name, p.email, p.phone,
+                            p.whatsapp, p.birthday, p.branch_id, p.owner_id, p.created_at));
+  const PartyId id(conn_.LastInsertId());
+  for (size_t i = 0; i < p.contacts.size(); ++i) {
+    const Contact& c = p.contacts[i];
+    RETURN_IF_ERROR(conn_.Run(kInsertPartyContact, id, static_cast<int64_t>(i), c.name, c.email,
+                              c.phone, c.whatsapp));
+  }
+  RETURN_IF_ERROR(sp.Release());
+  return id;
+}
+
+absl::Status SqliteTx::LoadContacts(Party& p) {
+  ASSIGN_OR_RETURN(
+      p.contacts,
+      FindAll<Contact>(
+          conn_, kListPartyContacts,
+          [](const Query& q, int c) -> absl::StatusOr<Contact> {
+            return Contact{q.Text(c), q.Text(c + 1), q.Text(c + 2), q.Text(c + 3)};
+          },
+          p.id));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::optional<Party>> SqliteTx::FindParty(PartyId id) {
+  ASSIGN_OR_RETURN(std::optional<Party> p, FindOne<Party>(conn_, kFindParty, &ReadParty, id));
+  if (p) RETURN_IF_ERROR(LoadContacts(*p));
+  return p;
+}
+
+absl::StatusOr<std::vector<Party>> SqliteTx::SearchParties(const std::string& q,
+                                                           std::optional<PartyKind> kind,
+                                                           int limit) {
+  if (limit <= 0) return std::vector<Party>();
+  const std::string escaped = LikeEscape(q);
+  const std::string prefix = absl::StrCat(escaped, "%");
+  const std::string substring = absl::StrCat("%", escaped, "%");
+  std::vector<Party> out;
+  if (kind) {
+    ASSIGN_OR_RETURN(out, FindAll<Party>(conn_, kSearchPartiesOfKind, &ReadParty, prefix,
+                                         substring, ToString(*kind), limit));
+  } else {
+    ASSIGN_OR_RETURN(out,
+                     FindAll<Party>(conn_, kSearchParties, &ReadParty, prefix, substring, limit));
+  }
+  for (Party& p : out) RETURN_IF_ERROR(LoadContacts(p));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------
+// Follow-ups
+
+absl::StatusOr<FollowupId> SqliteTx::InsertFollowup(const Followup& f) {
+  ASSIGN_OR_RETURN(std::string cc, EncodeCc(f.cc));
+  RETURN_IF_ERROR(conn_.Run(kInsertFollowup, f.party_id, f.contact.name, f.contact.email,
+                            f.contact.phone, f.contact.whatsapp, f.owner_id, f.branch_id,
+                            f.subject, f.category, ToString(f.priority), f.origin, cc,
+                            ToString(f.status), f.created_by, f.updated_by, f.created_at,
+                            f.updated_at));
+  return FollowupId(conn_.LastInsertId());
+}
+
+absl::StatusOr<int64_t> SqliteTx::UpdateFollowup(const Followup& f) {
+  ASSIGN_OR_RETURN(std::string cc, EncodeCc(f.cc));
+  ASSIGN_OR_RETURN(Savepoint sp, Savepoint::Begin(conn_));
+  RETURN_IF_ERROR(conn_.Run(kUpdateFollowup, f.contact.name, f.contact.email, f.contact.phone,
+                            f.contact.whatsapp, f.owner_id, f.branch_id, f.subject, f.category,
+                            ToString(f.priority), f.origin, cc, ToString(f.status), f.updated_by,
+                            f.updated_at, f.id, f.version));
+  if (conn_.Changes() != 1) {
+    // Nothing matched: tell a missing follow-up from a stale version.
+    ASSIGN_OR_RETURN(Query q, conn_.Prepare(kFollowupVersion));
+    q.Bind(f.id);
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) return absl::NotFoundError("followup");
+    return absl::FailedPreconditionError("version");
+  }
+  RETURN_IF_ERROR(conn_.Run(kCopyFollowupOpen, f.id, f.status == FollowupStatus::kOpen));
+  RETURN_IF_ERROR(sp.Release());
+  return f.version + 1;
+}
+
+absl::StatusOr<std::optional<Followup>> SqliteTx::FindFollowup(FollowupId id) {
+  return FindOne<Followup>(conn_, kFindFollowup, &ReadFollowup, id);
+}
+
+absl::StatusOr<FollowupPage> SqliteTx::QueryFollowups(const FollowupQuery& fq) {
+  ASSIGN_OR_RETURN(BuiltSql b, BuildFollowupQuery(fq));
+  ASSIGN_OR_RETURN(Query q, PrepareBuilt(conn_, b));
+  const size_t limit = static_cast<size_t>(std::max(fq.limit, 1));
+  FollowupPage page;
+  std::string last_due_key;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    if (page.items.size() == limit) {
+      // The extra row: there is a next page, continuing after the last one returned.
+      page.next_cursor = EncodeCursor(fq.order, last_due_key, page.items.back().followup.id.value);
+      break;
+    }
+    FollowupRow r;
+    ASSIGN_OR_RETURN(r.followup, ReadFollowup(q, 0));
+    ASSIGN_OR_RETURN(r.party, ReadParty(q, kFollowupColumns));
+    last_due_key = q.Text(kFollowupColumns + kPartyColumns);
+    page.items.push_back(std::move(r));
+  }
+  return page;
+}
+
+// ---------------------------------------------------------------------------------
+// Actions
+
+absl::Status SqliteTx::RefreshNextDue(FollowupId id) { return conn_.Run(kRefreshNextDue, id); }
+
+absl::StatusOr<ActionId> SqliteTx::InsertAction(const Action& a) {
+  ASSIGN_OR_RETURN(Savepoint sp, Savepoint::Begin(conn_));
+  RETURN_IF_ERROR(conn_.Run(kInsertAction, a.followup_id, a.type, a.due_date, a.due_minutes,
+                            ToString(a.status), a.assignee_id, a.notify_customer, a.message,
+                            a.result, a.resolution, a.result_at, a.done_at, a.done_by,
+                            a.next_action_id, a.series_id, a.series_index, a.created_at));
+  const ActionId id(conn_.LastInsertId());
+  RETURN_IF_ERROR(RefreshNextDue(a.followup_id));
+  RETURN_IF_ERROR(sp.Release());
+  return id;
+}
+
+absl::Status SqliteTx::UpdateAction(const Action& a) {
+  ASSIGN_OR_RETURN(Savepoint sp, Savepoint::Begin(conn_));
+  FollowupId followup;
+  {
+    ASSIGN_OR_RETURN(Query q, conn_.Prepare(kUpdateAction));
+    q.BindAll(a.type, a.due_date, a.due_minutes, ToString(a.status), a.assignee_id,
+              a.notify_customer, a.message, a.result, a.resolution, a.result_at, a.done_at,
+              a.done_by, a.next_action_id, a.series_id, a.series_index, a.id);
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) return absl::NotFoundError("action");
+    followup = q.IdAt<FollowupId>(0);
+    RETURN_IF_ERROR(q.Run());
+  }
+  RETURN_IF_ERROR(RefreshNextDue(followup));
+  return sp.Release();
+}
+
+absl::StatusOr<std::optional<Action>> SqliteTx::FindAction(ActionId id) {
+  return FindOne<Action>(conn_, kFindAction, &ReadAction, id);
+}
+
+absl::StatusOr<std::vector<Action>> SqliteTx::ListActions(FollowupId id) {
+  return FindAll<Action>(conn_, kListActions, &ReadAction, id);
+}
+
+absl::StatusOr<std::vector<AgendaRow>> SqliteTx::QueryAgenda(const AgendaQuery& aq) {
+  ASSIGN_OR_RETURN(Query q, PrepareBuilt(conn_, BuildAgendaQuery(aq)));
+  std::vector<AgendaRow> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    AgendaRow r;
+    ASSIGN_OR_RETURN(r.action, ReadAction(q, 0));
+    ASSIGN_OR_RETURN(r.followup, ReadFollowup(q, kActionColumns));
+    ASSIGN_OR_RETURN(r.party, ReadParty(q, kActionColumns + kFollowupColumns));
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+absl::StatusOr<DueCounts> SqliteTx::CountDue(UserId assignee, absl::CivilDay today) {
+  ASSIGN_OR_RETURN(Query q, PrepareBuilt(conn_, BuildCountDue(assignee, today)));
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  DueCounts c;
+  if (row) {
+    c.due_today = q.Int(0);
+    c.overdue = q.Int(1);
+  }
+  return c;
+}
+
+absl::StatusOr<int64_t> SqliteTx::NextSeriesId() {
+  ASSIGN_OR_RETURN(Query q, conn_.Prepare(kNextSeriesId));
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row) return absl::DataLossError("the action_series sequence is missing");
+  const int64_t id = q.Int(0);
+  RETURN_IF_ERROR(q.Run());
+  return id;
+}
+
+// ---------------------------------------------------------------------------------
+// Entries
+
+absl::StatusOr<EntryId> SqliteTx::InsertEntry(const Entry& e) {
+  RETURN_IF_ERROR(conn_.Run(kInsertEntry, e.followup_id, e.action_id, ToString(e.kind), e.body,
+                            e.author_id, e.contact_at, e.created_at, e.draft));
+  return EntryId(conn_.LastInsertId());
+}
+
+absl::Status SqliteTx::UpdateEntry(const Entry& e) {
+  RETURN_IF_ERROR(conn_.Run(kUpdateDraftEntry, e.action_id, ToString(e.kind), e.body,
+                            e.contact_at, e.created_at, e.draft, e.id));
+  if (conn_.Changes() == 1) return absl::OkStatus();
+  ASSIGN_OR_RETURN(Query q, conn_.Prepare(kEntryExists));
+  q.Bind(e.id);
+  ASSIGN_OR_RETURN(bool exists, q.Step());
+  if (!exists) return absl::NotFoundError("entry");
+  return absl::FailedPreconditionError("published");
+}
+
+absl::StatusOr<std::optional<Entry>> SqliteTx::FindEntry(EntryId id) {
+  return FindOne<Entry>(conn_, kFindEntry, &ReadEntry, id);
+}
+
+absl::StatusOr<std::vector<Entry>> SqliteTx::ListEntries(FollowupId id) {
+  return FindAll<Entry>(conn_, kListEntries, &ReadEntry, id);
+}
+
+// ---------------------------------------------------------------------------------
+// Attachments
+
+absl::StatusOr<AttachmentId> SqliteTx::InsertAttachment(const Attachment& a,
+                                                        const std::string& bytes) {
+  ASSIGN_OR_RETURN(Savepoint sp, Savepoint::Begin(conn_));
+  // The stored size is the size of the bytes stored, whatever the caller computed.
+  RETURN_IF_ERROR(conn_.Run(kInsertAttachment, a.followup_id, a.entry_id, a.file_name,
+                            a.content_type, static_cast<int64_t>(bytes.size()), a.sha256,
+                            a.uploaded_by, a.created_at));
+  const AttachmentId id(conn_.LastInsertId());
+  {
+    ASSIGN_OR_RETURN(Query q, conn_.Prepare(kInsertAttachmentBlob));
+    q.Bind(id);
+    q.BindBlobNoCopy(bytes);  // 10 MiB are not copied once more
+    RETURN_IF_ERROR(q.Run());
+  }
+  RETURN_IF_ERROR(sp.Release());
+  return id;
+}
+
+absl::StatusOr<std::optional<Attachment>> SqliteTx::FindAttachment(AttachmentId id) {
+  return FindOne<Attachment>(
+      conn_, kFindAttachment,
+      [](const Query& q, int c) -> absl::StatusOr<Attachment> { return ReadAttachment(q, c); },
+      id);
+}
+
+absl::StatusOr<std::string> SqliteTx::ReadAttachmentBytes(AttachmentId id) {
+  ASSIGN_OR_RETURN(Query q, conn_.Prepare(kReadAttachmentBytes));
+  q.Bind(id);
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row) return absl::NotFoundError("attachment");
+  return q.Blob(0);
+}
+
+absl::StatusOr<std::vector<Attachment>> SqliteTx::ListAttachments(FollowupId id) {
+  return FindAll<Attachment>(
+      conn_, kListAttachments,
+      [](const Query& q, int c) -> absl::StatusOr<Attachment> { return ReadAttachment(q, c); },
+      id);
+}
+
+}  // namespace retorno::sqlite

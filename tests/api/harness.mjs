@@ -1,0 +1,426 @@
+// Black-box harness for Retorno's API tests: starts `retorno serve` on a fresh temporary
+// SQLite database and a free port, creates the first admin with `retorno user add`,
+// and gives the tests small HTTP clients (bearer token, or cookies + X-CSRF-Token).
+//
+// Only Node 20 built-ins: node:test, node:assert, global fetch/FormData/Blob.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BIN = process.env.RETORNO_BIN || path.join(REPO_ROOT, 'build', 'src', 'main', 'retorno');
+export const API = '/api/v1';
+
+export const ADMIN_LOGIN = 'admin';
+export const ADMIN_PASSWORD = 'admin-password-1';
+export const PASSWORD = 'secret-password-1';  // every user created through the API
+
+const running = new Set();  // child processes this harness started
+const tempDirs = new Set();  // temp dirs this harness made (removed at exit unless RETORNO_API_KEEP_TMP=1)
+process.on('exit', () => {
+  for (const child of running) {
+    try { process.kill(child.pid, 'SIGKILL'); } catch { /* already gone */ }
+  }
+  if (process.env.RETORNO_API_KEEP_TMP === '1') return;
+  for (const d of tempDirs) {
+    try { fs.rmSync(d, { recursive: true, force: true }); } catch { /* best effort */ }
+  }
+});
+
+// The environment of the server: ours without RETORNO_* (so no stray configuration
+// leaks in); the working directory is the temp dir, so no ./retorno.toml is read.
+function childEnv() {
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('RETORNO_')) env[k] = v;
+  return env;
+}
+
+function runCli(dir, args) {
+  const r = spawnSync(BIN, args, { cwd: dir, env: childEnv(), encoding: 'utf8', timeout: 30000 });
+  if (r.error) throw r.error;
+  return r;
+}
+
+// Creates a user with the CLI (`retorno --db FILE user add ...`); asserts exit 0.
+export function cliUserAdd(db, dir, { login, name, role = 'admin', password, timeZone }) {
+  const args = ['--db', db, 'user', 'add', '--login', login, '--name', name, '--role', role,
+    '--password', password];
+  if (timeZone) args.push('--time-zone', timeZone);
+  const r = runCli(dir, args);
+  assert.equal(r.status, 0, `retorno user add exited ${r.status}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+  return r;
+}
+
+export class Server {
+  constructor({ dir, db, clockStart, child, port, output }) {
+    Object.assign(this, { dir, db, clockStart, child, port, output });
+    this.base = `http://127.0.0.1:${port}`;
+    this.exit = new Promise((resolve) => {
+      child.once('exit', (code, signal) => { running.delete(child); resolve({ code, signal }); });
+    });
+  }
+
+  url(p) { return this.base + p; }
+
+  log() { return this.output.join(''); }
+
+  // SIGTERM, then waits for the process; asserts a graceful exit with status 0.
+  async stop({ timeoutMs = 15000 } = {}) {
+    if (this.stopped) return this.stopped;
+    const t0 = Date.now();
+    this.child.kill('SIGTERM');
+    let timer;
+    const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve(null), timeoutMs); });
+    const r = await Promise.race([this.exit, timeout]);
+    clearTimeout(timer);
+    if (r === null) {
+      this.child.kill('SIGKILL');
+      await this.exit;
+      assert.fail(`server did not exit within ${timeoutMs} ms of SIGTERM\n--- log tail ---\n${this.log().slice(-3000)}`);
+    }
+    this.stopped = { ...r, ms: Date.now() - t0 };
+    assert.equal(r.signal, null, `server died of signal ${r.signal} after SIGTERM\n${this.log().slice(-3000)}`);
+    assert.equal(r.code, 0, `server exited ${r.code} after SIGTERM (graceful drain expects 0)\n${this.log().slice(-3000)}`);
+    return this.stopped;
+  }
+}
+
+// Starts `retorno serve` on a free port. Without `db`, makes a fresh temp database and
+// creates the first admin (login `admin`) with the CLI, in `adminTimeZone` if given.
+export async function startServer({ clockStart, db, dir, adminTimeZone, timeoutMs = 20000 } = {}) {
+  if (!fs.existsSync(BIN)) throw new Error(`retorno binary not found at ${BIN} (set RETORNO_BIN)`);
+  if (!db) {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'retorno-api-'));
+    tempDirs.add(dir);
+    db = path.join(dir, 'retorno.db');
+    cliUserAdd(db, dir, { login: ADMIN_LOGIN, name: 'Ana Admin', role: 'admin', password: ADMIN_PASSWORD, timeZone: adminTimeZone });
+  }
+  dir = dir || path.dirname(db);
+  const args = ['--db', db, 'serve', '--port', '0', '--insecure-fast-password-hashing',
+    '--web-dir', path.join(dir, 'no-web-app')];
+  if (clockStart) args.push('--clock-start', clockStart);
+  const child = spawn(BIN, args, { cwd: dir, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  const output = [];
+  const port = await new Promise((resolve, reject) => {
+    let done = false;
+    const timer = setTimeout(() => finish(new Error(`server did not log "listening on" within ${timeoutMs} ms\n${output.join('')}`)), timeoutMs);
+    function finish(err, p) {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      if (err) { try { child.kill('SIGKILL'); } catch { /* gone */ } reject(err); } else resolve(p);
+    }
+    const onData = (chunk) => {
+      output.push(chunk.toString());
+      const m = /listening on http:\/\/[^\s:/]+:(\d+)/.exec(output.join(''));
+      if (m) finish(null, Number(m[1]));
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('error', (e) => finish(e));
+    child.once('exit', (code, signal) => finish(new Error(`server exited (${code ?? signal}) before listening\n${output.join('')}`)));
+  });
+  // Keep draining the pipes so the server never blocks on a full pipe.
+  return new Server({ dir, db, clockStart, child, port, output });
+}
+
+// ---------------------------------------------------------------------------
+// HTTP.
+
+function describeExchange(res) {
+  const body = res.text === undefined ? '' : res.text.length > 1500 ? res.text.slice(0, 1500) + '…' : res.text;
+  return `${res.method} ${res.path} -> ${res.status}\n${body}`;
+}
+
+// Asserts the status of a response, printing the exchange when it differs.
+export function expectStatus(res, status, what = '') {
+  assert.equal(res.status, status, `${what ? what + ': ' : ''}expected ${status}, got ${describeExchange(res)}`);
+  return res;
+}
+
+// Asserts an RFC 9457 problem with the given status and code.
+export function expectProblem(res, status, code) {
+  expectStatus(res, status);
+  assert.match(res.headers.get('content-type') || '', /^application\/problem\+json/,
+    `problem content type: ${describeExchange(res)}`);
+  assert.equal(res.body?.status, status, `problem.status: ${describeExchange(res)}`);
+  if (code !== undefined) assert.equal(res.body?.code, code, `problem.code: ${describeExchange(res)}`);
+  assert.equal(typeof res.body.title, 'string');
+  return res;
+}
+
+// Asserts a 4xx validation problem whose errors[] holds {field, code}.
+export function expectFieldError(res, status, field, code) {
+  expectProblem(res, status);
+  const errors = res.body.errors;
+  assert.ok(Array.isArray(errors), `errors[] missing: ${describeExchange(res)}`);
+  const hit = errors.find((e) => e.field === field && (code === undefined || e.code === code));
+  assert.ok(hit, `no error {field: ${field}${code ? ', code: ' + code : ''}} in ${describeExchange(res)}`);
+  assert.equal(typeof hit.message, 'string');
+  return hit;
+}
+
+async function wrap(method, p, r) {
+  const buf = Buffer.from(await r.arrayBuffer());
+  const ct = r.headers.get('content-type') || '';
+  const text = buf.toString('utf8');
+  let body;
+  if (/json/.test(ct) && buf.length > 0) {
+    try { body = JSON.parse(text); } catch (e) { body = undefined; }
+  }
+  return { method, path: p, status: r.status, headers: r.headers, buf, text, body };
+}
+
+export class Client {
+  // mode 'bearer' (token) or 'cookie' (cookie jar + X-CSRF-Token on unsafe methods).
+  constructor(server, { token, mode = 'bearer', cookies = {}, csrf, lang, session } = {}) {
+    Object.assign(this, { server, token, mode, cookies, csrf, lang, session });
+    this.user = session?.user;
+  }
+
+  async request(method, p, { json, body, headers = {}, lang, csrf, auth = true } = {}) {
+    const h = { ...headers };
+    if (lang ?? this.lang) h['Accept-Language'] = lang ?? this.lang;
+    if (auth && this.mode === 'bearer' && this.token) h['Authorization'] = `Bearer ${this.token}`;
+    if (auth && this.mode === 'cookie') {
+      const jar = Object.entries(this.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
+      if (jar) h['Cookie'] = jar;
+      const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(method);
+      const token = csrf === undefined ? this.csrf : csrf;  // csrf: null sends none
+      if (unsafe && token) h['X-CSRF-Token'] = token;
+    }
+    if (json !== undefined) {
+      body = JSON.stringify(json);
+      if (!Object.keys(h).some((k) => k.toLowerCase() === 'content-type')) h['Content-Type'] = 'application/json';
+    }
+    const r = await fetch(this.server.url(p), { method, headers: h, body, redirect: 'manual' });
+    const res = await wrap(method, p, r);
+    if (this.mode === 'cookie') absorbCookies(this.cookies, r.headers);
+    return res;
+  }
+
+  get(p, o) { return this.request('GET', p, o); }
+  post(p, json, o = {}) { return this.request('POST', p, { ...o, json }); }
+  put(p, json, o = {}) { return this.request('PUT', p, { ...o, json }); }
+  patch(p, json, o = {}) { return this.request('PATCH', p, { ...o, json }); }
+  del(p, o) { return this.request('DELETE', p, o); }
+}
+
+function absorbCookies(jar, headers) {
+  for (const c of headers.getSetCookie()) {
+    const [pair, ...attrs] = c.split(';');
+    const eq = pair.indexOf('=');
+    const name = pair.slice(0, eq).trim();
+    const value = pair.slice(eq + 1).trim();
+    if (attrs.some((a) => /^\s*max-age\s*=\s*0\s*$/i.test(a)) || value === '') delete jar[name];
+    else jar[name] = value;
+  }
+}
+
+// Parses Set-Cookie headers into [{name, value, attrs: {lowercased: value|true}}].
+export function parseSetCookies(headers) {
+  return headers.getSetCookie().map((c) => {
+    const [pair, ...rest] = c.split(';');
+    const eq = pair.indexOf('=');
+    const attrs = {};
+    for (const a of rest) {
+      const i = a.indexOf('=');
+      if (i < 0) attrs[a.trim().toLowerCase()] = true;
+      else attrs[a.slice(0, i).trim().toLowerCase()] = a.slice(i + 1).trim();
+    }
+    return { name: pair.slice(0, eq).trim(), value: pair.slice(eq + 1).trim(), attrs, raw: c };
+  });
+}
+
+// A request without credentials.
+export function anonymous(server, lang) { return new Client(server, { lang, mode: 'none' }); }
+
+export async function loginRaw(server, login, password, headers = {}) {
+  return anonymous(server).post(`${API}/session`, { login, password }, { headers });
+}
+
+// Logs in; returns a bearer client (client.session is the login response body).
+export async function login(server, loginName, password = PASSWORD, { lang } = {}) {
+  const res = expectStatus(await loginRaw(server, loginName, password), 201, `login ${loginName}`);
+  return new Client(server, { token: res.body.token, session: res.body, lang });
+}
+
+export async function loginAdmin(server) { return login(server, ADMIN_LOGIN, ADMIN_PASSWORD); }
+
+// Logs in; returns a client that authenticates with the cookies of the response and
+// sends the CSRF token (of the login body) on unsafe requests.
+export async function loginWithCookies(server, loginName, password = PASSWORD) {
+  const res = expectStatus(await loginRaw(server, loginName, password), 201, `login ${loginName}`);
+  const cookies = {};
+  absorbCookies(cookies, res.headers);
+  return new Client(server, { mode: 'cookie', cookies, csrf: res.body.csrf_token, session: res.body });
+}
+
+// A raw HTTP/1.1 request with node:http (for bodies fetch would not send well). Resolves
+// with the response even if the server closes the connection while the body is still
+// being written (early 413).
+export function rawRequest(server, { method = 'POST', path: p, headers = {}, body }) {
+  return new Promise((resolve, reject) => {
+    let response = null;
+    const req = http.request(server.url(p), { method, headers: { ...headers, 'Content-Length': body ? Buffer.byteLength(body) : 0 } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const buf = Buffer.concat(chunks);
+        const text = buf.toString('utf8');
+        let parsed;
+        try { parsed = JSON.parse(text); } catch { parsed = undefined; }
+        response = { method, path: p, status: res.statusCode, headers: new Headers(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)])), buf, text, body: parsed };
+        resolve(response);
+      });
+      res.on('error', (e) => { if (!response) reject(e); });
+    });
+    req.on('error', (e) => {
+      // EPIPE/ECONNRESET after the server answered early: wait briefly for the response.
+      setTimeout(() => { if (!response) reject(new Error(`${method} ${p}: connection error before any response: ${e.code || e.message}`)); }, 1000);
+    });
+    if (body) req.write(body);
+    req.end();
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Fixtures through the API.
+
+let seq = 0;
+export function uniq(prefix = 'x') { seq += 1; return `${prefix}${process.pid % 10000}-${seq}`; }
+
+export async function createBranch(admin, name = uniq('Filial ')) {
+  return expectStatus(await admin.post(`${API}/branches`, { name }), 201, 'create branch').body;
+}
+
+// Creates a user through the API (as admin) with password PASSWORD.
+export async function createUser(admin, { login = uniq('u'), name, role = 'agent', branch_id = null, time_zone = 'America/Sao_Paulo', locale = 'pt-BR', ...rest } = {}) {
+  const body = { login, name: name || `User ${login}`, password: PASSWORD, role, time_zone, locale, ...rest };
+  if (branch_id !== null) body.branch_id = branch_id;
+  const res = expectStatus(await admin.post(`${API}/users`, body), 201, `create user ${login}`);
+  return res.body;
+}
+
+export async function createParty(client, fields = {}) {
+  const body = { code: uniq('C-'), kind: 'customer', name: `Cliente ${uniq()}`, email: 'compras@cliente.com.br', phone: '+55 11 3232-4545', ...fields };
+  return expectStatus(await client.post(`${API}/parties`, body), 201, 'create party').body;
+}
+
+// Creates a follow-up; `due_date` is required (the tests' clocks are fixed).
+export async function createFollowup(client, { party_id, due_date, due_time, type = 'phone', repeat_months, ...rest }) {
+  const next_action = { type, due_date };
+  if (due_time) next_action.due_time = due_time;
+  if (repeat_months) next_action.repeat_months = repeat_months;
+  const body = { party_id, subject: uniq('Assunto '), category: 'pos_venda', priority: 'medium', next_action, ...rest };
+  return expectStatus(await client.post(`${API}/followups`, body), 201, 'create follow-up').body;
+}
+
+// Every item of GET /followups with `query`, following next_cursor.
+export async function listAll(client, query = {}, { limit = 200, maxPages = 100 } = {}) {
+  const items = [];
+  let cursor = null;
+  for (let page = 0; page < maxPages; page++) {
+    const q = new URLSearchParams({ ...query, limit: String(limit) });
+    if (cursor) q.set('cursor', cursor);
+    const res = expectStatus(await client.get(`${API}/followups?${q}`), 200, 'list follow-ups');
+    assert.ok(Array.isArray(res.body.items), 'items[]');
+    items.push(...res.body.items);
+    cursor = res.body.next_cursor;
+    if (cursor === null || cursor === undefined) return items;
+    assert.equal(typeof cursor, 'string');
+  }
+  assert.fail(`more than ${maxPages} pages`);
+}
+
+export const ids = (items) => items.map((i) => i.id).sort((a, b) => a - b);
+
+// What the admin can see of the stored follow-ups (id, version), parties and
+// users: taken before and after a bad request to prove nothing changed.
+export async function snapshot(admin) {
+  const fus = await listAll(admin, { status: 'all' });
+  const parties = expectStatus(await admin.get(`${API}/parties?limit=200`), 200).body.items;
+  const users = expectStatus(await admin.get(`${API}/users`), 200).body.items;
+  return {
+    followups: fus.map((f) => `${f.id}@${f.version}`).sort(),
+    parties: parties.map((p) => p.id).sort((a, b) => a - b),
+    users: users.map((u) => u.id).sort((a, b) => a - b),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Real files.
+
+export function sha256hex(buf) { return createHash('sha256').update(buf).digest('hex'); }
+
+// A small valid one-page PDF, with a correct xref table.
+export function pdfBytes() {
+  const objs = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    null,  // content stream, below
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  const stream = 'BT /F1 12 Tf 20 50 Td (Laudo tecnico) Tj ET';
+  objs[3] = `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`;
+  let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
+  const offsets = [];
+  objs.forEach((o, i) => { offsets.push(Buffer.byteLength(out, 'latin1')); out += `${i + 1} 0 obj\n${o}\nendobj\n`; });
+  const xref = Buffer.byteLength(out, 'latin1');
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n`;
+  for (const off of offsets) out += `${String(off).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+function crc32(buf) {
+  let c = 0xffffffff;
+  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function pngChunk(type, data) {
+  const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+  const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(td));
+  return Buffer.concat([len, td, crc]);
+}
+
+// A valid 2x2 RGB PNG.
+export function pngBytes() {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(2, 0); ihdr.writeUInt32BE(2, 4);
+  ihdr[8] = 8; ihdr[9] = 2; ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
+  const raw = Buffer.from([0, 255, 0, 0, 0, 255, 0, 0, 0, 0, 255, 255, 255, 255]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', zlib.deflateSync(raw)),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+// POST /followups/{id}/attachments with one multipart part `file`.
+export async function upload(client, followupId, bytes, { filename = 'file.bin', declaredType = 'application/octet-stream', field = 'file' } = {}) {
+  const form = new FormData();
+  form.append(field, new Blob([bytes], { type: declaredType }), filename);
+  return client.request('POST', `${API}/followups/${followupId}/attachments`, { body: form });
+}
