@@ -3,7 +3,6 @@
 # RETORNO_WERROR=ON (the CI default) turns warnings into errors.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export CCACHE_DIR="${CCACHE_DIR:-$PWD/.cache/ccache}"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DRETORNO_WERROR="${RETORNO_WERROR:-ON}" >/dev/null
 cmake --build build -j"$(nproc)"
