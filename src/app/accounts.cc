@@ -119,10 +119,21 @@ absl::StatusOr<LoginResult> AccountService::Login(const std::string& login,
 absl::StatusOr<AuthContext> AccountService::Authenticate(const std::string& token,
                                                          absl::Time now) {
   if (token.empty() || token.size() > 128) return absl::UnauthenticatedError("session");
+  const std::string hash = crypto_.Sha256Hex(token);
+  if (options_.session_cache_ttl > absl::ZeroDuration()) {
+    std::lock_guard lock(cache_mu_);
+    auto it = session_cache_.find(hash);
+    if (it != session_cache_.end()) {
+      if (now - it->second.cached_at < options_.session_cache_ttl &&
+          it->second.ctx.session.expires_at > now)
+        return it->second.ctx;
+      session_cache_.erase(it);
+    }
+  }
   AuthContext ctx;
   bool found = false;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<Session> s, tx.FindSession(crypto_.Sha256Hex(token)));
+    ASSIGN_OR_RETURN(std::optional<Session> s, tx.FindSession(hash));
     if (!s || s->expires_at <= now) return absl::OkStatus();
     ASSIGN_OR_RETURN(std::optional<User> u, tx.FindUser(s->user_id));
     if (!u || !u->active) return absl::OkStatus();
@@ -132,11 +143,26 @@ absl::StatusOr<AuthContext> AccountService::Authenticate(const std::string& toke
     return absl::OkStatus();
   }));
   if (!found) return absl::UnauthenticatedError("session");
+  if (options_.session_cache_ttl > absl::ZeroDuration()) {
+    std::lock_guard lock(cache_mu_);
+    if (session_cache_.size() > 10000) session_cache_.clear();  // bound memory
+    session_cache_[hash] = CachedSession{ctx, now};
+  }
   return ctx;
 }
 
+void AccountService::ForgetSessions() {
+  std::lock_guard lock(cache_mu_);
+  session_cache_.clear();
+}
+
 absl::Status AccountService::Logout(const std::string& token) {
-  return store_.Write([&](Tx& tx) { return tx.DeleteSession(crypto_.Sha256Hex(token)); });
+  const std::string hash = crypto_.Sha256Hex(token);
+  {
+    std::lock_guard lock(cache_mu_);
+    session_cache_.erase(hash);
+  }
+  return store_.Write([&](Tx& tx) { return tx.DeleteSession(hash); });
 }
 
 absl::StatusOr<Alerts> AccountService::AlertsFor(const User& user, absl::Time now) {
@@ -256,6 +282,8 @@ absl::StatusOr<User> AccountService::UpdateUser(const AuthContext& ctx, UserId i
     if (absl::IsAlreadyExists(st)) return FieldError("login", "taken");
     return st;
   }));
+  // Cached sessions hold the old role, branch and zone.
+  ForgetSessions();
   return u;
 }
 

@@ -76,6 +76,11 @@ struct AccountOptions {
   // in 5 minutes); further attempts get 429 until the window passes.
   int throttle_failures = 5;
   absl::Duration throttle_window = absl::Minutes(5);
+  // Authenticated sessions are remembered in memory this long (default 5 s), sparing a
+  // database read per request. Logout and user changes made through this process take
+  // effect at once; made through another process sharing the database, within this
+  // time. Zero disables the cache.
+  absl::Duration session_cache_ttl = absl::Seconds(5);
 };
 
 class AccountService {
@@ -105,9 +110,17 @@ class AccountService {
  private:
   absl::Status ValidateUser(Tx& tx, const User& u, bool creating, Issues& issues);
 
+  struct CachedSession {
+    AuthContext ctx;
+    absl::Time cached_at;
+  };
+  void ForgetSessions();
+
   Store& store_;
   Crypto& crypto_;
   AccountOptions options_;
+  std::mutex cache_mu_;
+  std::unordered_map<std::string, CachedSession> session_cache_;  // by token hash
   LoginThrottle throttle_by_login_;
   LoginThrottle throttle_by_ip_;
 };

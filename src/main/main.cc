@@ -188,6 +188,7 @@ int main(int argc, char** argv) {
   if (f_threads) c.threads = *f_threads;
   if (f_clock) c.clock_start = *f_clock;
   c.fast_password_hashing = fast_hash;
+  if (c.port < 0 || c.port > 65535) return Fail(absl::InvalidArgumentError("port must be 0..65535"));
   spdlog::set_level(spdlog::level::from_str(c.log_level));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
 

@@ -304,7 +304,9 @@ TEST_P(StoreContractTest, BranchesInsertFindAndListByName) {
 
 TEST_P(StoreContractTest, DuplicateBranchNameIsAlreadyExists) {
   AddBranch("Matriz");
-  absl::Status st = Write([](Tx& tx) { return tx.InsertBranch({BranchId(), "Matriz", ""}).status(); });
+  absl::Status st = Write([](Tx& tx) {
+    return tx.InsertBranch({BranchId(), "Matriz", ""}).status();
+  });
   EXPECT_TRUE(absl::IsAlreadyExists(st)) << st;
   EXPECT_EQ(st.message(), "name");
 }
@@ -557,9 +559,7 @@ TEST_P(StoreContractTest, DeleteExpiredSessionsKeepsLiveOnes) {
   const absl::Time now = Now();
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
     for (auto [hash, expires] : std::vector<std::pair<std::string, absl::Time>>{
-             {"old", now - absl::Hours(1)},
-             {"edge", now},
-             {"live", now + absl::Microseconds(1)}}) {
+             {"old", now - absl::Hours(1)}, {"edge", now}, {"live", now + absl::Microseconds(1)}}) {
       absl::Status st = tx.InsertSession({hash, "c", u, now - absl::Hours(9), expires});
       if (!st.ok()) return st;
     }
@@ -595,11 +595,10 @@ TEST_P(StoreContractTest, CodeTablesAreSeeded) {
     if (!cats.ok()) return cats.status();
     got.clear();
     for (const CodeItem& c : *cats) got.emplace_back(c.code, c.name);
-    EXPECT_THAT(got,
-                ElementsAre(std::pair<std::string, std::string>{"em_analise", "Em análise"},
-                            std::pair<std::string, std::string>{"pos_venda", "Pós-venda"},
-                            std::pair<std::string, std::string>{"assistencia_tecnica",
-                                                                "Assistência técnica"}));
+    EXPECT_THAT(got, ElementsAre(std::pair<std::string, std::string>{"em_analise", "Em análise"},
+                                 std::pair<std::string, std::string>{"pos_venda", "Pós-venda"},
+                                 std::pair<std::string, std::string>{"assistencia_tecnica",
+                                                                     "Assistência técnica"}));
     return absl::OkStatus();
   }));
 }
@@ -613,8 +612,9 @@ TEST_P(StoreContractTest, InsertFindAndListCodesPerTable) {
   }));
   EXPECT_GT(id, 0);
   // The same code in the other table is another row.
-  RETORNO_ASSERT_OK(
-      Write([](Tx& tx) { return tx.InsertCode(CodeTable::kCategory, {0, "sms", "Campanha SMS"}).status(); }));
+  RETORNO_ASSERT_OK(Write([](Tx& tx) {
+    return tx.InsertCode(CodeTable::kCategory, {0, "sms", "Campanha SMS"}).status();
+  }));
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
     auto t = tx.FindCode(CodeTable::kContactType, "sms");
     if (!t.ok()) return t.status();
@@ -643,7 +643,9 @@ TEST_P(StoreContractTest, InsertFindAndListCodesPerTable) {
 TEST_P(StoreContractTest, DuplicateCodeIsAlreadyExists) {
   for (CodeTable t : {CodeTable::kContactType, CodeTable::kCategory}) {
     const std::string existing = t == CodeTable::kContactType ? "phone" : "pos_venda";
-    absl::Status st = Write([&](Tx& tx) { return tx.InsertCode(t, {0, existing, "Dup"}).status(); });
+    absl::Status st = Write([&](Tx& tx) {
+      return tx.InsertCode(t, {0, existing, "Dup"}).status();
+    });
     EXPECT_TRUE(absl::IsAlreadyExists(st)) << st;
     EXPECT_EQ(st.message(), "code");
   }
@@ -825,7 +827,7 @@ TEST_P(StoreContractTest, FollowupRoundTripsEveryField) {
   f.priority = Priority::kHigh;
   f.origin = "after_sale";
   f.cc = {"gerente@omega.com.br", "compras@omega.com.br"};
-  f.version = 17;  // ignored: a new follow-up is version 1
+  f.version = 17;                     // ignored: a new follow-up is version 1
   f.next_due_date = Day(2030, 1, 1);  // ignored: no planned action yet
   f.created_by = owner;
   f.updated_by = editor;
@@ -1507,7 +1509,9 @@ TEST_P(StoreContractTest, ExceptionInCallbackRollsBackAndIsInternal) {
 }
 
 TEST_P(StoreContractTest, ReadTransactionsCannotWrite) {
-  absl::Status st = Read([](Tx& tx) { return tx.InsertBranch({BranchId(), "Proibida", ""}).status(); });
+  absl::Status st = Read([](Tx& tx) {
+    return tx.InsertBranch({BranchId(), "Proibida", ""}).status();
+  });
   EXPECT_FALSE(st.ok());
   RETORNO_ASSERT_OK(Read([](Tx& tx) -> absl::Status {
     auto all = tx.ListBranches();
@@ -1655,9 +1659,8 @@ TEST_P(StoreContractTest, DueRangeIsInclusiveAndSkipsFollowupsWithoutDate) {
   EXPECT_THAT(Values(QueryIds(q)),
               ElementsAre(by_offset[1].value, by_offset[2].value, by_offset[3].value));
   q.due_to.reset();
-  EXPECT_THAT(Values(QueryIds(q)),
-              ElementsAre(by_offset[1].value, by_offset[2].value, by_offset[3].value,
-                          by_offset[4].value));
+  EXPECT_THAT(Values(QueryIds(q)), ElementsAre(by_offset[1].value, by_offset[2].value,
+                                               by_offset[3].value, by_offset[4].value));
   q.due_from.reset();
   q.due_to = kToday - 2;
   EXPECT_THAT(Values(QueryIds(q)), ElementsAre(by_offset[0].value));
@@ -1714,15 +1717,17 @@ TEST_P(StoreContractTest, OrderByDueIsDateThenIdWithUndatedLast) {
   EXPECT_THAT(Values(QueryIds(q)), ElementsAre(early.value, mid1.value, mid2.value, late.value,
                                                undated1.value, undated2.value));
   q.order = FollowupQuery::Order::kNewest;
-  EXPECT_THAT(Values(QueryIds(q)), ElementsAre(mid2.value, undated2.value, mid1.value,
-                                               early.value, late.value, undated1.value));
+  EXPECT_THAT(Values(QueryIds(q)), ElementsAre(mid2.value, undated2.value, mid1.value, early.value,
+                                               late.value, undated1.value));
 }
 
 TEST_P(StoreContractTest, PaginationHasNoDuplicatesOrGapsOverThreePages) {
   const World w = MakeWorld();
-  const std::vector<std::pair<UserId, std::optional<BranchId>>> owners = {
-      {w.ana, w.north}, {w.caio, w.south}, {w.caio, w.north}, {w.dani, std::nullopt},
-      {w.bia, w.north}};
+  const std::vector<std::pair<UserId, std::optional<BranchId>>> owners = {{w.ana, w.north},
+                                                                          {w.caio, w.south},
+                                                                          {w.caio, w.north},
+                                                                          {w.dani, std::nullopt},
+                                                                          {w.bia, w.north}};
   for (int i = 0; i < 40; ++i) {
     const auto& [owner, branch] = owners[i % owners.size()];
     FollowupId f = AddFollowup(w.acme, owner, branch, absl::StrCat("F", i));
@@ -1737,11 +1742,10 @@ TEST_P(StoreContractTest, PaginationHasNoDuplicatesOrGapsOverThreePages) {
   };
   // Everyone (40); caio alone (16); caio or the north branch (32): 24 in the north
   // (ana, caio there, bia) and caio's 8 in the south.
-  for (const Visibility& v : {Visibility{std::nullopt, std::nullopt, 40},
-                              Visibility{w.caio, std::nullopt, 16},
-                              Visibility{w.caio, w.north, 32}}) {
-    for (FollowupQuery::Order order :
-         {FollowupQuery::Order::kDue, FollowupQuery::Order::kNewest}) {
+  for (const Visibility& v :
+       {Visibility{std::nullopt, std::nullopt, 40}, Visibility{w.caio, std::nullopt, 16},
+        Visibility{w.caio, w.north, 32}}) {
+    for (FollowupQuery::Order order : {FollowupQuery::Order::kDue, FollowupQuery::Order::kNewest}) {
       SCOPED_TRACE(absl::StrCat("visible owner ", v.owner.has_value(), " branch ",
                                 v.branch.has_value(), " order ", static_cast<int>(order)));
       FollowupQuery q;
@@ -1872,9 +1876,8 @@ TEST_P(StoreContractTest, AgendaVisibilityIsAssigneeOrFollowupBranch) {
               ElementsAre(ana_north.value, bia_north.value, caio_south.value));
   q.assignee_id.reset();
   q.branch_id.reset();
-  EXPECT_THAT(AgendaIds(Agenda(q)), ElementsAre(ana_north.value, bia_north.value,
-                                                caio_south.value, ana_south.value,
-                                                dani_none.value));
+  EXPECT_THAT(AgendaIds(Agenda(q)), ElementsAre(ana_north.value, bia_north.value, caio_south.value,
+                                                ana_south.value, dani_none.value));
 }
 
 TEST_P(StoreContractTest, AgendaFlagsAndDateBounds) {
@@ -1934,12 +1937,12 @@ TEST_P(StoreContractTest, CountDueCountsPlannedActionsOfOpenFollowups) {
   AddAction(other, w.ana, kToday, ActionStatus::kPlanned, 9 * 60);
   AddAction(open, w.ana, kToday - 1);
   AddAction(open, w.ana, kToday - 40);
-  AddAction(open, w.ana, kToday + 1);                      // future
-  AddAction(open, w.ana, kToday, ActionStatus::kDone);       // done
+  AddAction(open, w.ana, kToday + 1);                   // future
+  AddAction(open, w.ana, kToday, ActionStatus::kDone);  // done
   AddAction(open, w.ana, kToday - 2, ActionStatus::kCancelled);
-  AddAction(closed, w.ana, kToday);                        // closed follow-up
+  AddAction(closed, w.ana, kToday);  // closed follow-up
   AddAction(closed, w.ana, kToday - 1);
-  AddAction(open, w.bia, kToday);                          // someone else
+  AddAction(open, w.bia, kToday);  // someone else
   auto count = [&](UserId u, absl::CivilDay today) {
     DueCounts c;
     RETORNO_EXPECT_OK(Read([&](Tx& tx) -> absl::Status {

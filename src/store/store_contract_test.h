@@ -17,9 +17,9 @@
 #pragma once
 
 #include <functional>
-#include <ostream>
 #include <memory>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -29,15 +29,15 @@
 #include "app/ports.h"
 #include "gtest/gtest.h"
 
-#define RETORNO_ASSERT_OK(expr)                  \
-  do {                                           \
-    const absl::Status _retorno_st = (expr);     \
+#define RETORNO_ASSERT_OK(expr)                   \
+  do {                                            \
+    const absl::Status _retorno_st = (expr);      \
     ASSERT_TRUE(_retorno_st.ok()) << _retorno_st; \
   } while (0)
 
-#define RETORNO_EXPECT_OK(expr)                  \
-  do {                                           \
-    const absl::Status _retorno_st = (expr);     \
+#define RETORNO_EXPECT_OK(expr)                   \
+  do {                                            \
+    const absl::Status _retorno_st = (expr);      \
     EXPECT_TRUE(_retorno_st.ok()) << _retorno_st; \
   } while (0)
 
@@ -77,8 +77,8 @@ class StoreContractTest : public ::testing::TestWithParam<StoreContractParam> {
   ActionId AddAction(FollowupId followup, UserId assignee, absl::CivilDay due,
                      ActionStatus status = ActionStatus::kPlanned,
                      std::optional<int> due_minutes = std::nullopt);
-  EntryId AddEntry(FollowupId followup, UserId author, const std::string& body,
-                   bool draft = false, std::optional<absl::Time> created_at = std::nullopt);
+  EntryId AddEntry(FollowupId followup, UserId author, const std::string& body, bool draft = false,
+                   std::optional<absl::Time> created_at = std::nullopt);
 
   // A small world for the list and agenda tests: branches north and south; agents ana
   // and bia in the north, caio in the south, dani in none; parties ACME and ZETA.

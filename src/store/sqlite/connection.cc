@@ -72,8 +72,7 @@ std::string DayText(absl::CivilDay day) {
 
 std::optional<absl::CivilDay> ParseDayText(std::string_view text) {
   absl::CivilDay day;
-  if (!absl::ParseCivilTime(absl::string_view(text.data(), text.size()), &day))
-    return std::nullopt;
+  if (!absl::ParseCivilTime(absl::string_view(text.data(), text.size()), &day)) return std::nullopt;
   return day;
 }
 
@@ -186,7 +185,7 @@ std::optional<absl::Time> Query::OptTime(int col) const {
 // Connection
 
 absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& path,
-                                                              const Options& options) {
+                                                             const Options& options) {
   sqlite3* db = nullptr;
   // NOMUTEX: the store hands a connection to one thread at a time, so sqlite's own
   // per-connection mutex would only cost time.
@@ -200,20 +199,20 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& 
   std::unique_ptr<Connection> conn(new Connection(db));
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, options.busy_timeout_ms);
-  absl::Status st = conn->ExecScript(absl::StrCat(
-      "PRAGMA foreign_keys = ON;",
-      // Durability: NORMAL in WAL mode loses at most the last commits on power loss,
-      // never consistency; FULL fsyncs every commit (ADR 0005).
-      "PRAGMA synchronous = ", options.synchronous_full ? "FULL" : "NORMAL", ";",
-      // 16 MiB of page cache per connection: the hot index pages of a million
-      // follow-ups stay in memory.
-      "PRAGMA cache_size = -16384;", "PRAGMA temp_store = MEMORY;",
-      // Reads through a memory map of up to 1 GiB instead of a read() per page: random
-      // row lookups (the joins of the agenda and of the due counts) cost a memory
-      // access, not a system call. Address space only; the OS shares the pages.
-      "PRAGMA mmap_size = 1073741824;",
-      // After a checkpoint, a WAL grown by a large import shrinks back to 64 MiB.
-      "PRAGMA journal_size_limit = 67108864;"));
+  absl::Status st = conn->ExecScript(
+      absl::StrCat("PRAGMA foreign_keys = ON;",
+                   // Durability: NORMAL in WAL mode loses at most the last commits on power loss,
+                   // never consistency; FULL fsyncs every commit (ADR 0005).
+                   "PRAGMA synchronous = ", options.synchronous_full ? "FULL" : "NORMAL", ";",
+                   // 16 MiB of page cache per connection: the hot index pages of a million
+                   // follow-ups stay in memory.
+                   "PRAGMA cache_size = -16384;", "PRAGMA temp_store = MEMORY;",
+                   // Reads through a memory map of up to 1 GiB instead of a read() per page: random
+                   // row lookups (the joins of the agenda and of the due counts) cost a memory
+                   // access, not a system call. Address space only; the OS shares the pages.
+                   "PRAGMA mmap_size = 1073741824;",
+                   // After a checkpoint, a WAL grown by a large import shrinks back to 64 MiB.
+                   "PRAGMA journal_size_limit = 67108864;"));
   if (!st.ok()) return st;
   // journal_mode answers with the mode in effect; anything but "wal" (e.g. a file
   // system without shared memory) is refused rather than silently run slower.
@@ -246,7 +245,8 @@ absl::Status Connection::ExecScript(const std::string& sql) {
 
 absl::StatusOr<Query> Connection::Prepare(absl::string_view sql) {
   auto it = cache_.find(sql);
-  if (it != cache_.end() && !it->second->in_use) return Query(this, it->second->stmt, &it->second->in_use);
+  if (it != cache_.end() && !it->second->in_use)
+    return Query(this, it->second->stmt, &it->second->in_use);
   const bool cache = it == cache_.end();
   if (cache && cache_.size() >= kMaxCachedStatements) {
     // Only statements not in use may go; the rest stay valid for their Query.

@@ -17,27 +17,26 @@ absl::StatusOr<bool> IsApplied(Connection& conn, int version) {
 
 absl::Status ApplyOne(Connection& conn, const Migration& m) {
   RETURN_IF_ERROR(conn.ExecScript(m.sql));
-  return conn.Run("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", m.version,
-                  m.name);
+  return conn.Run("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", m.version, m.name);
 }
 
 }  // namespace
 
 absl::StatusOr<int> ApplyMigrations(Connection& conn, const std::vector<Migration>& all) {
-  RETURN_IF_ERROR(conn.ExecScript(
-      "CREATE TABLE IF NOT EXISTS schema_migrations ("
-      "  version INTEGER PRIMARY KEY,"
-      "  name TEXT NOT NULL"
-      ") STRICT"));
+  RETURN_IF_ERROR(
+      conn.ExecScript("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                      "  version INTEGER PRIMARY KEY,"
+                      "  name TEXT NOT NULL"
+                      ") STRICT"));
   int known = 0;
   for (const Migration& m : all) known = std::max(known, m.version);
   {
     ASSIGN_OR_RETURN(Query q, conn.Prepare("SELECT max(version) FROM schema_migrations"));
     ASSIGN_OR_RETURN(bool row, q.Step());
     if (row && !q.IsNull(0) && q.Int(0) > known)
-      return absl::FailedPreconditionError(
-          absl::StrCat("database schema version ", q.Int(0), " is newer than this build (",
-                       known, "); upgrade Retorno"));
+      return absl::FailedPreconditionError(absl::StrCat("database schema version ", q.Int(0),
+                                                        " is newer than this build (", known,
+                                                        "); upgrade Retorno"));
   }
   int applied = 0;
   for (const Migration& m : all) {
@@ -55,8 +54,8 @@ absl::StatusOr<int> ApplyMigrations(Connection& conn, const std::vector<Migratio
     if (st.ok()) st = conn.ExecScript("COMMIT");
     if (!st.ok()) {
       if (conn.InTransaction()) conn.ExecScript("ROLLBACK").IgnoreError();
-      return absl::Status(st.code(), absl::StrCat("migration ", m.version, "_", m.name, ": ",
-                                                  st.message()));
+      return absl::Status(st.code(),
+                          absl::StrCat("migration ", m.version, "_", m.name, ": ", st.message()));
     }
   }
   return applied;

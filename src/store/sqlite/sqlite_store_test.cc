@@ -8,8 +8,8 @@
 #include <future>
 
 #include "absl/strings/escaping.h"
-#include "absl/strings/str_cat.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -176,8 +176,8 @@ TEST(SqliteMigrations, ANewerSchemaIsRefused) {
   {
     auto raw = Raw(path);
     ASSERT_NE(raw, nullptr);
-    RETORNO_ASSERT_OK(raw->ExecScript(
-        "INSERT INTO schema_migrations (version, name) VALUES (9999, 'future')"));
+    RETORNO_ASSERT_OK(
+        raw->ExecScript("INSERT INTO schema_migrations (version, name) VALUES (9999, 'future')"));
   }
   auto store = OpenSqliteStore({.path = path});
   EXPECT_TRUE(absl::IsFailedPrecondition(store.status())) << store.status();

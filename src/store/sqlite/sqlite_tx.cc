@@ -1,9 +1,8 @@
 #include "store/sqlite/sqlite_tx.h"
 
 #include <algorithm>
-#include <utility>
-
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
@@ -403,8 +402,8 @@ CodeItem ReadCode(const Query& q) { return CodeItem{q.Int(0), q.Text(1), q.Text(
 
 // Runs a one-row lookup; nullopt when there is no row.
 template <class T, class Reader, class... Args>
-absl::StatusOr<std::optional<T>> FindOne(Connection& conn, const std::string& sql,
-                                         Reader read, const Args&... args) {
+absl::StatusOr<std::optional<T>> FindOne(Connection& conn, const std::string& sql, Reader read,
+                                         const Args&... args) {
   ASSIGN_OR_RETURN(Query q, conn.Prepare(sql));
   q.BindAll(args...);
   ASSIGN_OR_RETURN(bool row, q.Step());
@@ -560,7 +559,8 @@ absl::StatusOr<BuiltSql> BuildFollowupQuery(const FollowupQuery& q) {
   };
 
   BuiltSql b;
-  const std::string select = absl::StrCat("SELECT ", kFollowupCols, ", ", kPartyCols, ", f.due_key");
+  const std::string select =
+      absl::StrCat("SELECT ", kFollowupCols, ", ", kPartyCols, ", f.due_key");
   if (!both_visible) {
     b.sql = absl::StrCat(select, " FROM followups f JOIN parties p ON p.id = f.party_id",
                          where_sql(where), order, " LIMIT ?");
@@ -637,8 +637,7 @@ absl::StatusOr<Settings> SqliteTx::GetSettings() {
 }
 
 absl::Status SqliteTx::PutSettings(const Settings& s) {
-  RETURN_IF_ERROR(
-      conn_.Run(kPutSettings, s.company_name, s.time_zone, s.return_alerts_enabled));
+  RETURN_IF_ERROR(conn_.Run(kPutSettings, s.company_name, s.time_zone, s.return_alerts_enabled));
   if (conn_.Changes() != 1) return absl::DataLossError("the settings row is missing");
   return absl::OkStatus();
 }
@@ -764,14 +763,13 @@ absl::StatusOr<PartyId> SqliteTx::InsertParty(const Party& p) {
 }
 
 absl::Status SqliteTx::LoadContacts(Party& p) {
-  ASSIGN_OR_RETURN(
-      p.contacts,
-      FindAll<Contact>(
-          conn_, kListPartyContacts,
-          [](const Query& q, int c) -> absl::StatusOr<Contact> {
-            return Contact{q.Text(c), q.Text(c + 1), q.Text(c + 2), q.Text(c + 3)};
-          },
-          p.id));
+  ASSIGN_OR_RETURN(p.contacts,
+                   FindAll<Contact>(
+                       conn_, kListPartyContacts,
+                       [](const Query& q, int c) -> absl::StatusOr<Contact> {
+                         return Contact{q.Text(c), q.Text(c + 1), q.Text(c + 2), q.Text(c + 3)};
+                       },
+                       p.id));
   return absl::OkStatus();
 }
 
@@ -790,8 +788,8 @@ absl::StatusOr<std::vector<Party>> SqliteTx::SearchParties(const std::string& q,
   const std::string substring = absl::StrCat("%", escaped, "%");
   std::vector<Party> out;
   if (kind) {
-    ASSIGN_OR_RETURN(out, FindAll<Party>(conn_, kSearchPartiesOfKind, &ReadParty, prefix,
-                                         substring, ToString(*kind), limit));
+    ASSIGN_OR_RETURN(out, FindAll<Party>(conn_, kSearchPartiesOfKind, &ReadParty, prefix, substring,
+                                         ToString(*kind), limit));
   } else {
     ASSIGN_OR_RETURN(out,
                      FindAll<Party>(conn_, kSearchParties, &ReadParty, prefix, substring, limit));
@@ -806,10 +804,9 @@ absl::StatusOr<std::vector<Party>> SqliteTx::SearchParties(const std::string& q,
 absl::StatusOr<FollowupId> SqliteTx::InsertFollowup(const Followup& f) {
   ASSIGN_OR_RETURN(std::string cc, EncodeCc(f.cc));
   RETURN_IF_ERROR(conn_.Run(kInsertFollowup, f.party_id, f.contact.name, f.contact.email,
-                            f.contact.phone, f.contact.whatsapp, f.owner_id, f.branch_id,
-                            f.subject, f.category, ToString(f.priority), f.origin, cc,
-                            ToString(f.status), f.created_by, f.updated_by, f.created_at,
-                            f.updated_at));
+                            f.contact.phone, f.contact.whatsapp, f.owner_id, f.branch_id, f.subject,
+                            f.category, ToString(f.priority), f.origin, cc, ToString(f.status),
+                            f.created_by, f.updated_by, f.created_at, f.updated_at));
   return FollowupId(conn_.LastInsertId());
 }
 
@@ -947,8 +944,8 @@ absl::StatusOr<EntryId> SqliteTx::InsertEntry(const Entry& e) {
 }
 
 absl::Status SqliteTx::UpdateEntry(const Entry& e) {
-  RETURN_IF_ERROR(conn_.Run(kUpdateDraftEntry, e.action_id, ToString(e.kind), e.body,
-                            e.contact_at, e.created_at, e.draft, e.id));
+  RETURN_IF_ERROR(conn_.Run(kUpdateDraftEntry, e.action_id, ToString(e.kind), e.body, e.contact_at,
+                            e.created_at, e.draft, e.id));
   if (conn_.Changes() == 1) return absl::OkStatus();
   ASSIGN_OR_RETURN(Query q, conn_.Prepare(kEntryExists));
   q.Bind(e.id);
@@ -989,8 +986,7 @@ absl::StatusOr<AttachmentId> SqliteTx::InsertAttachment(const Attachment& a,
 absl::StatusOr<std::optional<Attachment>> SqliteTx::FindAttachment(AttachmentId id) {
   return FindOne<Attachment>(
       conn_, kFindAttachment,
-      [](const Query& q, int c) -> absl::StatusOr<Attachment> { return ReadAttachment(q, c); },
-      id);
+      [](const Query& q, int c) -> absl::StatusOr<Attachment> { return ReadAttachment(q, c); }, id);
 }
 
 absl::StatusOr<std::string> SqliteTx::ReadAttachmentBytes(AttachmentId id) {
@@ -1004,8 +1000,7 @@ absl::StatusOr<std::string> SqliteTx::ReadAttachmentBytes(AttachmentId id) {
 absl::StatusOr<std::vector<Attachment>> SqliteTx::ListAttachments(FollowupId id) {
   return FindAll<Attachment>(
       conn_, kListAttachments,
-      [](const Query& q, int c) -> absl::StatusOr<Attachment> { return ReadAttachment(q, c); },
-      id);
+      [](const Query& q, int c) -> absl::StatusOr<Attachment> { return ReadAttachment(q, c); }, id);
 }
 
 }  // namespace retorno::sqlite
