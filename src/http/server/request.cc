@@ -1,15 +1,36 @@
 #include "http/server/request.h"
 
-#include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
-#include "absl/strings/str_split.h"
-#include "base/strings.h"
-
 namespace retorno {
+
+namespace {
+
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+int HexValue(char h) {
+  if (h >= '0' && h <= '9') return h - '0';
+  if (h >= 'a' && h <= 'f') return h - 'a' + 10;
+  if (h >= 'A' && h <= 'F') return h - 'A' + 10;
+  return -1;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (Lower(a[i]) != Lower(b[i])) return false;
+  return true;
+}
 
 std::string_view HttpRequest::Header(std::string_view name) const {
   for (const auto& [k, v] : headers)
-    if (absl::EqualsIgnoreCase(k, ToAbsl(name))) return v;
+    if (EqualsIgnoreCase(k, name)) return v;
   return {};
 }
 
@@ -20,14 +41,40 @@ std::optional<std::string> HttpRequest::Query(std::string_view name) const {
 }
 
 std::optional<std::string> HttpRequest::Cookie(std::string_view name) const {
-  std::string_view header = Header("Cookie");
-  for (absl::string_view part : absl::StrSplit(ToAbsl(header), ';')) {
-    part = absl::StripAsciiWhitespace(part);
-    size_t eq = part.find('=');
-    if (eq == absl::string_view::npos) continue;
-    if (part.substr(0, eq) == ToAbsl(name)) return std::string(part.substr(eq + 1));
+  // Browsers send one Cookie header; HTTP/2 proxies may split it into several.
+  for (const auto& [k, v] : headers) {
+    if (!EqualsIgnoreCase(k, "Cookie")) continue;
+    std::string_view rest = v;
+    while (!rest.empty()) {
+      size_t semi = rest.find(';');
+      std::string_view pair = Trim(rest.substr(0, semi));
+      rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+      size_t eq = pair.find('=');
+      if (eq == std::string_view::npos || Trim(pair.substr(0, eq)) != name) continue;
+      std::string_view value = Trim(pair.substr(eq + 1));
+      if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+        value = value.substr(1, value.size() - 2);
+      return std::string(value);
+    }
   }
   return std::nullopt;
+}
+
+std::string_view HttpResponse::Header(std::string_view name) const {
+  for (const auto& [k, v] : headers)
+    if (EqualsIgnoreCase(k, name)) return v;
+  return {};
+}
+
+bool HttpResponse::HasHeader(std::string_view name) const {
+  for (const auto& [k, v] : headers)
+    if (EqualsIgnoreCase(k, name)) return true;
+  return false;
+}
+
+void HttpResponse::SetHeader(std::string name, std::string value) {
+  std::erase_if(headers, [&](const auto& h) { return EqualsIgnoreCase(h.first, name); });
+  headers.emplace_back(std::move(name), std::move(value));
 }
 
 std::optional<std::string> PercentDecode(std::string_view s, bool plus_is_space) {
@@ -37,13 +84,7 @@ std::optional<std::string> PercentDecode(std::string_view s, bool plus_is_space)
     char c = s[i];
     if (c == '%') {
       if (i + 2 >= s.size()) return std::nullopt;
-      auto hex = [](char h) -> int {
-        if (h >= '0' && h <= '9') return h - '0';
-        if (h >= 'a' && h <= 'f') return h - 'a' + 10;
-        if (h >= 'A' && h <= 'F') return h - 'A' + 10;
-        return -1;
-      };
-      int hi = hex(s[i + 1]), lo = hex(s[i + 2]);
+      int hi = HexValue(s[i + 1]), lo = HexValue(s[i + 2]);
       if (hi < 0 || lo < 0) return std::nullopt;
       out.push_back(static_cast<char>(hi * 16 + lo));
       i += 2;
@@ -54,6 +95,35 @@ std::optional<std::string> PercentDecode(std::string_view s, bool plus_is_space)
     }
   }
   return out;
+}
+
+bool ParseTarget(std::string_view target, std::string* path,
+                 std::vector<std::pair<std::string, std::string>>* query) {
+  if (target.empty() || target.front() != '/') return false;
+  size_t q = target.find('?');
+  std::string_view raw_path = target.substr(0, q);
+  // A fragment is never sent by a client; tolerate one by ignoring it.
+  std::string_view raw_query =
+      q == std::string_view::npos ? std::string_view() : target.substr(q + 1);
+  raw_query = raw_query.substr(0, raw_query.find('#'));
+  raw_path = raw_path.substr(0, raw_path.find('#'));
+  std::optional<std::string> decoded = PercentDecode(raw_path, false);
+  if (!decoded || decoded->find('\0') != std::string::npos) return false;
+  *path = std::move(*decoded);
+  query->clear();
+  while (!raw_query.empty()) {
+    size_t amp = raw_query.find('&');
+    std::string_view pair = raw_query.substr(0, amp);
+    raw_query = amp == std::string_view::npos ? std::string_view() : raw_query.substr(amp + 1);
+    if (pair.empty()) continue;
+    size_t eq = pair.find('=');
+    std::optional<std::string> k = PercentDecode(pair.substr(0, eq), true);
+    std::optional<std::string> v = PercentDecode(
+        eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true);
+    if (!k || !v) return false;
+    query->emplace_back(std::move(*k), std::move(*v));
+  }
+  return true;
 }
 
 }  // namespace retorno

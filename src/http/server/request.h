@@ -1,5 +1,7 @@
-// HTTP request and response as the router and handlers see them: plain data, no Beast
-// types, so the API layer does not depend on the server's implementation.
+// An HTTP request and response as the router and handlers see them: plain data, no
+// Beast types, so the API layer does not depend on how the server is implemented.
+//
+// Thread safety: plain values; a request belongs to the one handler call it is given to.
 #pragma once
 
 #include <map>
@@ -12,32 +14,53 @@
 namespace retorno {
 
 struct HttpRequest {
-  std::string method;
-  std::string target;  // as received
-  std::string path;    // percent-decoded, without the query
-  std::vector<std::pair<std::string, std::string>> query;    // decoded
-  std::vector<std::pair<std::string, std::string>> headers;  // names as received
+  std::string method;  // as received, case-sensitive ("GET", "POST"...)
+  std::string target;  // as received: "/api/v1/parties?q=ana%20maria"
+  std::string path;    // percent-decoded, without the query: "/api/v1/parties"
+  // Decoded query parameters in order; "+" is a space. Repeated names repeat.
+  std::vector<std::pair<std::string, std::string>> query;
+  // Header fields in order, names as received. Use Header() to look one up.
+  std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
-  std::string request_id;
-  std::string remote_ip;
+  int version = 11;        // 10 for HTTP/1.0, 11 for HTTP/1.1
+  std::string request_id;  // the client's X-Request-Id when sane, else 16 hex chars
+  std::string remote_ip;   // of the TCP peer (a proxy's address when behind one)
+  // Filled by Router::Find: {"id": "42"} for "/api/v1/followups/{id}". Decoded.
   std::map<std::string, std::string> path_params;
-  std::string route;  // the matched pattern, filled by the router
+  // The matched route pattern ("/api/v1/followups/{id}"), filled by Router::Find.
+  std::string route;
 
-  // Case-insensitive header lookup; "" when missing.
+  // The first header with this name, compared case-insensitively; "" when missing.
   std::string_view Header(std::string_view name) const;
-  // The first value of a query parameter.
+  // The first value of a query parameter; nullopt when absent ("" when "?name").
   std::optional<std::string> Query(std::string_view name) const;
-  // A cookie from the Cookie header.
+  // A cookie from the Cookie header(s); surrounding double quotes are removed.
   std::optional<std::string> Cookie(std::string_view name) const;
 };
 
 struct HttpResponse {
   int status = 200;
+  // Sent in order; a name may repeat (Set-Cookie). Fields with CR, LF or NUL in the
+  // name or value are dropped by the server (and logged) instead of being sent.
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+
+  // The first header with this name (case-insensitive); "" when missing.
+  std::string_view Header(std::string_view name) const;
+  bool HasHeader(std::string_view name) const;
+  // Replaces every field with this name by one field.
+  void SetHeader(std::string name, std::string value);
 };
 
-// Percent-decoding; `plus_is_space` for query strings. Returns nullopt for bad escapes.
+// Percent-decoding; `plus_is_space` for query strings. nullopt for a malformed escape.
 std::optional<std::string> PercentDecode(std::string_view s, bool plus_is_space);
+
+// Splits a target into its decoded path and decoded query parameters. False when the
+// target is not in origin form ("/...") or holds a malformed escape or a NUL byte.
+bool ParseTarget(std::string_view target, std::string* path,
+                 std::vector<std::pair<std::string, std::string>>* query);
+
+// ASCII case-insensitive equality, for header names and tokens.
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 
 }  // namespace retorno

@@ -1,32 +1,35 @@
-#include <utility>  // before Asio with g++ 12 coroutines (STACK.md)
+// <utility> must come before Asio with g++ 12 and coroutines (see STACK.md).
+#include <utility>
 
 #include "http/server/server.h"
 
+#include <spdlog/spdlog.h>
+
+#include <array>
+#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <spdlog/spdlog.h>
-
-#include <array>
 #include <chrono>
-#include <filesystem>
-#include <fstream>
-#include <mutex>
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <exception>
+#include <limits>
+#include <list>
+#include <optional>
 #include <random>
-#include <set>
 #include <thread>
 #include <vector>
 
-#include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
-#include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
-#include "absl/strings/str_split.h"
-#include "base/strings.h"
+#include "http/server/static_files.h"
 
 namespace retorno {
 
@@ -35,473 +38,700 @@ namespace beast = boost::beast;
 namespace http = boost::beast::http;
 using tcp = asio::ip::tcp;
 using asio::awaitable;
-using asio::use_awaitable;
+using SteadyClock = std::chrono::steady_clock;
+using error_code = boost::system::error_code;
 
 namespace {
 
-constexpr char kCsp[] =
-    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-    "frame-src 'self'; frame-ancestors 'self'; object-src 'none'; base-uri 'self'; "
-    "form-action 'self'";
+constexpr size_t kReadChunk = 16 * 1024;
+// After an error response sent on a connection whose input was not all read, keep
+// reading (and discarding) for a moment, so that closing does not send a TCP reset
+// that could destroy the response before the client reads it.
+constexpr auto kLingerTime = std::chrono::seconds(2);
+
+constexpr char kInternalErrorBody[] =
+    R"({"type":"about:blank","title":"Internal Server Error","status":500})";
+
+beast::string_view Bsv(std::string_view s) { return {s.data(), s.size()}; }
+std::string_view Ssv(beast::string_view s) { return {s.data(), s.size()}; }
+
+auto Awaitable(error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); }
 
 std::string NewRequestId() {
-  thread_local std::mt19937_64 rng(std::random_device{}() ^
-                                   std::hash<std::thread::id>()(std::this_thread::get_id()));
-  return absl::StrFormat("%016x", rng());
+  thread_local std::mt19937_64 rng = [] {
+    std::random_device rd;
+    std::seed_seq seq{rd(), rd(), rd(), rd()};
+    return std::mt19937_64(seq);
+  }();
+  static constexpr char kHex[] = "0123456789abcdef";
+  uint64_t v = rng();
+  std::string id(16, '0');
+  for (int i = 15; i >= 0; --i, v >>= 4) id[static_cast<size_t>(i)] = kHex[v & 0xf];
+  return id;
 }
 
 bool SaneRequestId(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;
-  for (char c : id)
-    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
-      return false;
+  for (char c : id) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == '.';
+    if (!ok) return false;
+  }
   return true;
 }
 
-bool HasHeader(const HttpResponse& r, std::string_view name) {
-  for (const auto& [k, v] : r.headers)
-    if (absl::EqualsIgnoreCase(k, ToAbsl(name))) return true;
+bool SafeFieldText(std::string_view s) {
+  for (char c : s)
+    if (c == '\r' || c == '\n' || c == '\0') return false;
+  return true;
+}
+
+bool HasToken(std::string_view list, std::string_view token) {
+  while (!list.empty()) {
+    size_t comma = list.find(',');
+    std::string_view item = list.substr(0, comma);
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+    while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+    if (EqualsIgnoreCase(item, token)) return true;
+  }
   return false;
 }
 
-void SetDefault(HttpResponse& r, std::string name, std::string value) {
-  if (!HasHeader(r, name)) r.headers.emplace_back(std::move(name), std::move(value));
+// The Date header, formatted once per second per thread.
+const std::string& CurrentHttpDate() {
+  thread_local std::time_t last = 0;
+  thread_local std::string text;
+  std::time_t now = std::time(nullptr);
+  if (now != last) {
+    last = now;
+    text = FormatHttpDate(now);
+  }
+  return text;
 }
 
-HttpResponse Problem(int status, std::string_view title, std::string_view code) {
+std::string_view ReasonOf(int status) {
+  std::string_view r =
+      Ssv(http::obsolete_reason(http::int_to_status(static_cast<unsigned>(status))));
+  return r == "<unknown-status>" ? std::string_view("Unknown") : r;
+}
+
+HttpResponse Problem(int status) {
   HttpResponse r;
   r.status = status;
-  r.headers.emplace_back("Content-Type", "application/problem+json; charset=utf-8");
-  r.body = absl::StrCat(R"({"type":"about:blank","title":")", ToAbsl(title), R"(","status":)",
-                        status, R"(,"code":")", ToAbsl(code), R"("})");
+  r.headers.emplace_back("Content-Type", "application/problem+json");
+  r.body = R"({"type":"about:blank","title":")";
+  r.body += ReasonOf(status);
+  r.body += R"(","status":)";
+  r.body += std::to_string(status);
+  r.body += '}';
   return r;
 }
 
-std::string_view ContentTypeOf(const std::filesystem::path& p) {
-  static const std::pair<std::string_view, std::string_view> kTypes[] = {
-      {".html", "text/html; charset=utf-8"},
-      {".js", "text/javascript; charset=utf-8"},
-      {".mjs", "text/javascript; charset=utf-8"},
-      {".css", "text/css; charset=utf-8"},
-      {".json", "application/json; charset=utf-8"},
-      {".svg", "image/svg+xml"},
-      {".png", "image/png"},
-      {".jpg", "image/jpeg"},
-      {".jpeg", "image/jpeg"},
-      {".gif", "image/gif"},
-      {".webp", "image/webp"},
-      {".ico", "image/x-icon"},
-      {".woff2", "font/woff2"},
-      {".woff", "font/woff"},
-      {".txt", "text/plain; charset=utf-8"},
-      {".map", "application/json; charset=utf-8"},
-      {".webmanifest", "application/manifest+json"},
-  };
-  std::string ext = absl::AsciiStrToLower(p.extension().string());
-  for (const auto& [e, t] : kTypes)
-    if (e == ext) return t;
-  return "application/octet-stream";
+HttpResponse InternalError() {
+  HttpResponse r;
+  r.status = 500;
+  r.headers.emplace_back("Content-Type", "application/problem+json");
+  r.body = kInternalErrorBody;
+  return r;
 }
 
-std::optional<std::string> ReadFile(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return std::nullopt;
-  return std::string(std::istreambuf_iterator<char>(in), {});
+// The raw path of a target, for the access log: still percent-encoded, so a decoded
+// CR or LF cannot forge log lines.
+std::string_view LogPath(std::string_view target) {
+  std::string_view p = target.substr(0, target.find('?'));
+  return p.empty() ? std::string_view("-") : p;
 }
+
+// A request the parser rejects, as opposed to a connection that ended early.
+bool IsMalformed(const error_code& ec) {
+  return ec.category() == http::make_error_code(http::error::bad_target).category() &&
+         ec != http::error::end_of_stream && ec != http::error::partial_message;
+}
+
+// One event loop on one thread; its connections are touched only from that thread.
+struct Worker;
+
+// A connection's state shared with its timer's callback.
+struct Conn : std::enable_shared_from_this<Conn> {
+  explicit Conn(tcp::socket s) : socket(std::move(s)), timer(socket.get_executor()) {}
+
+  tcp::socket socket;
+  asio::steady_timer timer;
+  // Deadline of the current phase; the timer may be armed later than it needs to be
+  // (it re-arms itself on expiry), so that moving the deadline later costs nothing.
+  SteadyClock::time_point deadline = SteadyClock::time_point::max();
+  SteadyClock::time_point armed_at = SteadyClock::time_point::max();
+  bool armed = false;
+  bool timed_out = false;
+  bool idle = false;     // waiting for the first byte of a request
+  bool closing = false;  // the server decided to close it (drain)
+  bool finished = false;
+  std::list<Conn*>::iterator position;
+
+  void SetDeadline(SteadyClock::duration d) {
+    timed_out = false;
+    deadline = SteadyClock::now() + d;
+    if (!armed || deadline < armed_at) Arm(deadline);
+  }
+  void ClearDeadline() { deadline = SteadyClock::time_point::max(); }
+
+  void Arm(SteadyClock::time_point at) {
+    armed = true;
+    armed_at = at;
+    timer.expires_at(at);
+    timer.async_wait([self = shared_from_this()](const error_code& ec) { self->OnTimer(ec); });
+  }
+
+  void OnTimer(const error_code& ec) {
+    if (ec == asio::error::operation_aborted) return;  // re-armed or finished
+    armed = false;
+    if (finished || deadline == SteadyClock::time_point::max()) return;
+    if (SteadyClock::now() < deadline) {
+      Arm(deadline);
+      return;
+    }
+    timed_out = true;
+    error_code ignored;
+    socket.cancel(ignored);
+  }
+
+  // Cancels every pending operation; the session then ends. `hard` also shuts the
+  // socket down at once, for a connection whose handler is still running.
+  void Abort(bool hard) {
+    closing = true;
+    error_code ignored;
+    if (hard) socket.shutdown(tcp::socket::shutdown_both, ignored);
+    socket.cancel(ignored);
+  }
+
+  void Finish() {
+    finished = true;
+    timer.cancel();
+  }
+};
+
+struct Worker {
+  // Declared before the loop so that they outlive the sessions it may still destroy.
+  std::list<Conn*> conns;
+  bool draining = false;
+  asio::io_context ioc{1};
+};
+
+// What the server answers to one request.
+struct Reply {
+  HttpResponse response;
+  std::optional<StaticReply> file;  // a static file (its status and headers)
+  bool api = true;                  // handler or server error: Cache-Control no-store
+  bool close = false;               // close the connection after it
+  Metrics::RouteMetrics* metrics = nullptr;
+};
 
 }  // namespace
 
 struct HttpServer::Impl {
+  Impl(Options o, const Router& r)
+      : options(std::move(o)),
+        router(r),
+        pool(static_cast<size_t>(std::max(1, options.blocking_threads))) {
+    int n = options.io_threads > 0 ? options.io_threads
+                                   : static_cast<int>(std::thread::hardware_concurrency());
+    for (int i = 0; i < std::max(1, n); ++i) workers.push_back(std::make_unique<Worker>());
+    for (const RouteInfo& route : router.routes())
+      route_metrics.push_back(metrics.ForRoute(route.pattern));
+    static_metrics = metrics.ForRoute("static");
+    unmatched_metrics = metrics.ForRoute("unmatched");
+  }
+
+  ~Impl() {
+    // Asio objects go before their loops; the pool (running handlers that reference
+    // requests held by sessions) before the sessions; sessions that a loop still holds
+    // (only if Run() ended abnormally) are destroyed with it and must not post.
+    guards.clear();
+    drain_timer.reset();
+    signals.reset();
+    acceptor.reset();
+    pool.join();
+    destroying = true;
+    workers.clear();
+  }
+
+  asio::io_context& main_ioc() { return workers[0]->ioc; }
+
+  absl::Status Listen();
+  void Run();
+  void Stop();
+  void BeginDrain();
+  void MaybeFinish();
+  awaitable<void> AcceptLoop();
+  awaitable<void> Session(Worker& w, tcp::socket socket);
+  awaitable<bool> ServeOne(Worker& w, Conn& conn, beast::flat_buffer& buffer,
+                           const std::string& remote_ip);
+  awaitable<Reply> Dispatch(HttpRequest& req, const Router::Match& match);
+  HttpResponse Invoke(const Handler& handler, HttpRequest& req);
+  awaitable<bool> Send(Conn& conn, const HttpRequest& req, Reply& reply,
+                       bool keep_alive, uint64_t* bytes);
+  awaitable<void> Reject(Conn& conn, int status, const std::string& remote_ip,
+                         const HttpRequest* req, Metrics::RouteMetrics* m,
+                         SteadyClock::time_point start);
+  awaitable<void> LingeringClose(Conn& conn);
+  void Log(const HttpRequest& req, int status, uint64_t bytes, SteadyClock::time_point start);
+
   Options options;
   const Router& router;
-  asio::io_context ioc;
-  tcp::acceptor acceptor{ioc};
-  asio::signal_set signals{ioc};
-  asio::steady_timer drain_timer{ioc};
-  asio::thread_pool blocking_pool;
   Metrics metrics;
-  std::filesystem::path static_root;
-  std::atomic<bool> draining{false};
-  std::atomic<int> active_sessions{0};
-  uint16_t bound_port = 0;
+  std::vector<Metrics::RouteMetrics*> route_metrics;
+  Metrics::RouteMetrics* static_metrics = nullptr;
+  Metrics::RouteMetrics* unmatched_metrics = nullptr;
+  std::unique_ptr<StaticFiles> static_files;
 
-  // Live connections, so Stop() can close the idle ones.
-  struct Conn {
-    beast::tcp_stream* stream;
-    asio::strand<asio::io_context::executor_type> strand;
-    bool busy = false;  // guarded by the strand
-  };
-  std::mutex conns_mu;
-  std::set<std::shared_ptr<Conn>> conns;
+  std::vector<std::unique_ptr<Worker>> workers;
+  // Declared after the workers so that it is destroyed (joined) before their loops:
+  // a blocking handler's completion is posted to a loop.
+  asio::thread_pool pool;
+  std::optional<tcp::acceptor> acceptor;      // on main_ioc()
+  std::optional<asio::signal_set> signals;    // on main_ioc()
+  std::optional<asio::steady_timer> drain_timer;  // on main_ioc()
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
 
-  Impl(Options o, const Router& r)
-      : options(std::move(o)), router(r), blocking_pool(std::max(1, options.blocking_threads)) {
-    if (!options.static_root.empty()) {
-      std::error_code ec;
-      static_root = std::filesystem::canonical(options.static_root, ec);
-      if (ec) static_root.clear();
-    }
+  std::atomic<uint16_t> port{0};
+  std::atomic<bool> stop_requested{false};
+  std::atomic<int> live{0};  // open connections
+  bool stopping = false;     // main_ioc() only
+  bool finished = false;     // main_ioc() only
+  size_t next_worker = 0;    // main_ioc() only
+  bool ran = false;
+  std::atomic<bool> destroying{false};
+};
+
+absl::Status HttpServer::Impl::Listen() {
+  if (!options.static_root.empty()) {
+    auto files = StaticFiles::Open(options.static_root);
+    if (!files.ok()) return files.status();
+    static_files = std::move(*files);
   }
-
-  std::optional<HttpResponse> ServeStatic(const HttpRequest& req) {
-    if (static_root.empty() || (req.method != "GET" && req.method != "HEAD")) return std::nullopt;
-    if (req.path.starts_with("/api/") || req.path == "/api") return std::nullopt;
-    std::string rel = req.path == "/" ? "index.html" : req.path.substr(1);
-    for (absl::string_view seg : absl::StrSplit(rel, '/'))
-      if (seg == ".." || seg == ".") return Problem(404, "Not Found", "not_found");
-    if (rel.find('\0') != std::string::npos || rel.find('\\') != std::string::npos)
-      return Problem(404, "Not Found", "not_found");
-    std::error_code ec;
-    std::filesystem::path file = std::filesystem::weakly_canonical(static_root / rel, ec);
-    auto inside = [&](const std::filesystem::path& p) {
-      auto [r, _] = std::mismatch(static_root.begin(), static_root.end(), p.begin(), p.end());
-      return r == static_root.end();
-    };
-    if (ec || !inside(file) || !std::filesystem::is_regular_file(file, ec)) {
-      // SPA fallback: client-side routes ("/followups/12") get the app's index.html;
-      // a missing asset ("/assets/x.js") is a real 404.
-      std::string last = rel.substr(rel.find_last_of('/') + 1);
-      if (last.find('.') != std::string::npos) return Problem(404, "Not Found", "not_found");
-      file = static_root / "index.html";
-      if (!std::filesystem::is_regular_file(file, ec)) return Problem(404, "Not Found", "not_found");
-    }
-    const bool immutable = rel.starts_with("assets/");
-    std::filesystem::path served = file;
-    bool gzip = false;
-    if (absl::StrContains(ToAbsl(req.Header("Accept-Encoding")), "gzip")) {
-      std::filesystem::path gz = file;
-      gz += ".gz";
-      if (std::filesystem::is_regular_file(gz, ec)) {
-        served = gz;
-        gzip = true;
-      }
-    }
-    auto size = std::filesystem::file_size(served, ec);
-    auto mtime = std::filesystem::last_write_time(served, ec).time_since_epoch().count();
-    std::string etag = absl::StrFormat("\"%x-%x%s\"", size, mtime, gzip ? "-gz" : "");
-    HttpResponse r;
-    r.headers.emplace_back("ETag", etag);
-    r.headers.emplace_back("Cache-Control",
-                           immutable ? "public, max-age=31536000, immutable" : "no-cache");
-    r.headers.emplace_back("Vary", "Accept-Encoding");
-    if (req.Header("If-None-Match") == etag) {
-      r.status = 304;
-      return r;
-    }
-    auto body = ReadFile(served);
-    if (!body) return Problem(404, "Not Found", "not_found");
-    r.headers.emplace_back("Content-Type", std::string(ContentTypeOf(file)));
-    if (gzip) r.headers.emplace_back("Content-Encoding", "gzip");
-    r.body = std::move(*body);
-    return r;
+  error_code ec;
+  asio::ip::address address = asio::ip::make_address(options.bind, ec);
+  if (ec) return absl::InvalidArgumentError("invalid bind address: " + options.bind);
+  tcp::endpoint endpoint(address, options.port);
+  acceptor.emplace(main_ioc());
+  acceptor->open(endpoint.protocol(), ec);
+  if (!ec) acceptor->set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor->bind(endpoint, ec);
+  if (!ec) acceptor->listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    acceptor.reset();
+    return absl::UnavailableError("cannot listen on " + options.bind + ":" +
+                                  std::to_string(options.port) + ": " + ec.message());
   }
+  port = acceptor->local_endpoint().port();
+  return absl::OkStatus();
+}
 
-  HttpResponse Dispatch(HttpRequest& req, const Router::Match& m) {
-    try {
-      return (*m.handler)(req);
-    } catch (const std::exception& e) {
-      spdlog::error("[{}] {} {}: unhandled exception: {}", req.request_id, req.method, req.path,
-                    e.what());
-    } catch (...) {
-      spdlog::error("[{}] {} {}: unhandled exception", req.request_id, req.method, req.path);
-    }
-    return Problem(500, "Internal Server Error", "internal");
+void HttpServer::Impl::Run() {
+  if (!acceptor || ran) {
+    spdlog::error("HttpServer::Run without a successful Listen, or twice");
+    return;
   }
-
-  static awaitable<HttpResponse> RunBlocking(Impl* self, HttpRequest* req,
-                                             const Router::Match* m) {
-    co_return self->Dispatch(*req, *m);
-  }
-
-  awaitable<HttpResponse> Handle(HttpRequest& req) {
-    Router::Match m = router.Find(req);
-    if (m.kind == Router::Match::Kind::kFound) {
-      if (m.options.blocking)
-        co_return co_await asio::co_spawn(blocking_pool.get_executor(),
-                                          RunBlocking(this, &req, &m), use_awaitable);
-      co_return Dispatch(req, m);
-    }
-    if (auto file = ServeStatic(req)) {
-      req.route = "static";
-      co_return *file;
-    }
-    req.route = "unmatched";
-    if (m.kind == Router::Match::Kind::kMethodNotAllowed) {
-      HttpResponse r = Problem(405, "Method Not Allowed", "method_not_allowed");
-      r.headers.emplace_back("Allow", m.allow);
-      co_return r;
-    }
-    co_return Problem(404, "Not Found", "not_found");
-  }
-
-  static HttpRequest Convert(const http::request<http::string_body>& in, std::string remote_ip) {
-    HttpRequest r;
-    r.method = std::string(in.method_string());
-    r.target = std::string(in.target());
-    std::string_view target = r.target;
-    size_t q = target.find('?');
-    r.path = PercentDecode(target.substr(0, q), false).value_or(std::string(target.substr(0, q)));
-    if (q != std::string_view::npos) {
-      for (absl::string_view kv : absl::StrSplit(ToAbsl(target.substr(q + 1)), '&', absl::SkipEmpty())) {
-        size_t eq = kv.find('=');
-        auto k = PercentDecode(ToStd(kv.substr(0, eq)), true);
-        auto v = eq == absl::string_view::npos ? std::optional<std::string>("")
-                                               : PercentDecode(ToStd(kv.substr(eq + 1)), true);
-        if (k && v) r.query.emplace_back(std::move(*k), std::move(*v));
-      }
-    }
-    for (const auto& f : in) r.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
-    r.body = in.body();
-    r.remote_ip = std::move(remote_ip);
-    std::string_view incoming = r.Header("X-Request-Id");
-    r.request_id = SaneRequestId(incoming) ? std::string(incoming) : NewRequestId();
-    return r;
-  }
-
-  void Finish(HttpResponse& r, const HttpRequest& req) {
-    SetDefault(r, "X-Content-Type-Options", "nosniff");
-    SetDefault(r, "X-Frame-Options", "SAMEORIGIN");
-    SetDefault(r, "Referrer-Policy", "same-origin");
-    SetDefault(r, "Content-Security-Policy", kCsp);
-    if (req.path.starts_with("/api/")) SetDefault(r, "Cache-Control", "no-store");
-    r.headers.emplace_back("X-Request-Id", req.request_id);
-  }
-
-  awaitable<void> Write(beast::tcp_stream& stream, HttpResponse& r, unsigned version,
-                        bool keep_alive, bool head, beast::error_code& ec) {
-    http::response<http::string_body> res{static_cast<http::status>(r.status), version};
-    for (auto& [k, v] : r.headers) res.insert(k, v);
-    res.keep_alive(keep_alive);
-    if (head || r.status == 304 || r.status == 204) {
-      if (head) res.content_length(r.body.size());
-    } else {
-      res.body() = std::move(r.body);
-      res.prepare_payload();
-    }
-    stream.expires_after(std::chrono::seconds(options.body_timeout_seconds));
-    co_await http::async_write(stream, res, asio::redirect_error(use_awaitable, ec));
-  }
-
-  awaitable<void> Session(tcp::socket socket, std::shared_ptr<Conn> conn) {
-    beast::tcp_stream stream(std::move(socket));
-    conn->stream = &stream;
-    std::string remote_ip;
-    {
-      boost::system::error_code ec;
-      auto ep = stream.socket().remote_endpoint(ec);
-      if (!ec) remote_ip = ep.address().to_string();
-    }
-    beast::flat_buffer buffer;
-    bool first = true;
-    while (!draining) {
-      http::request_parser<http::string_body> parser;
-      parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
-      parser.body_limit(options.max_body_bytes);
-      beast::error_code ec;
-      stream.expires_after(std::chrono::seconds(first ? options.header_timeout_seconds
-                                                      : options.idle_timeout_seconds));
-      first = false;
-      conn->busy = false;
-      co_await http::async_read_header(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
-      conn->busy = true;
-      const auto started = std::chrono::steady_clock::now();
-      HttpResponse early;
-      bool fatal = false;
-      if (ec == http::error::header_limit) {
-        early = Problem(431, "Request Header Fields Too Large", "header_too_large");
-        fatal = true;
-      } else if (ec == http::error::body_limit ||
-                 (!ec && parser.content_length() &&
-                  *parser.content_length() > options.max_body_bytes)) {
-        // Beast already refuses a Content-Length over the limit while reading headers.
-        early = Problem(413, "Content Too Large", "too_large");
-        fatal = true;
-      } else if (ec) {
-        break;  // closed, timed out while idle, or garbage: nothing to answer
-      } else {
-        stream.expires_after(std::chrono::seconds(options.body_timeout_seconds));
-        co_await http::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
-        if (ec == http::error::body_limit) {
-          early = Problem(413, "Content Too Large", "too_large");
-          fatal = true;
-        } else if (ec == beast::error::timeout) {
-          early = Problem(408, "Request Timeout", "timeout");
-          fatal = true;
-        } else if (ec) {
-          break;
-        }
-      }
-      HttpRequest req;
-      HttpResponse res;
-      unsigned version = 11;
-      bool keep_alive = false;
-      bool head = false;
-      if (fatal) {
-        req.method = std::string(parser.get().method_string());
-        req.path = std::string(parser.get().target());
-        req.request_id = NewRequestId();
-        req.remote_ip = remote_ip;
-        req.route = "unmatched";
-        res = std::move(early);
-      } else {
-        auto msg = parser.release();
-        version = msg.version();
-        keep_alive = msg.keep_alive() && !draining;
-        head = msg.method() == http::verb::head;
-        req = Convert(msg, remote_ip);
-        res = co_await Handle(req);
-        keep_alive = keep_alive && !draining;  // a drain may have begun meanwhile
-      }
-      Finish(res, req);
-      const int status = res.status;
-      const size_t bytes = res.body.size();
-      // Recorded before the write so a client that has its answer also sees it counted.
-      const double secs =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      metrics.RecordRequest(req.route.empty() ? "unmatched" : req.route, req.method, status, secs);
-      beast::error_code wec;
-      co_await Write(stream, res, version, keep_alive, head, wec);
-      if (options.access_log)
-        spdlog::info("[{}] {} {} {} {}B {}us {}", req.request_id, req.method, req.path, status,
-                     bytes, static_cast<int64_t>(secs * 1e6), remote_ip);
-      if (fatal && !wec) {
-        // Lingering close: the client may still be sending the body we refused; closing
-        // now would reset the connection and lose our answer. Stop sending, then read
-        // and drop its bytes for a moment.
-        beast::error_code ignored;
-        stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
-        stream.expires_after(std::chrono::seconds(2));
-        std::array<char, 16384> sink;
-        size_t dropped = 0;
-        while (dropped < 64 * 1024 * 1024) {
-          size_t n = co_await stream.async_read_some(asio::buffer(sink),
-                                                     asio::redirect_error(use_awaitable, ignored));
-          if (ignored) break;
-          dropped += n;
-        }
-        break;
-      }
-      if (wec || !keep_alive || draining) break;
-    }
-    conn->stream = nullptr;
-    beast::error_code ignored;
-    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    stream.close();
-  }
-
-  void StartSession(tcp::socket socket) {
-    auto strand = asio::make_strand(ioc);
-    auto conn = std::make_shared<Conn>(Conn{nullptr, strand});
-    {
-      std::lock_guard lock(conns_mu);
-      conns.insert(conn);
-    }
-    ++active_sessions;
-    asio::co_spawn(strand, Session(std::move(socket), conn),
-                   [this, conn](std::exception_ptr e) {
-                     if (e) {
-                       try {
-                         std::rethrow_exception(e);
-                       } catch (const std::exception& ex) {
-                         spdlog::error("connection ended by exception: {}", ex.what());
-                       } catch (...) {
-                       }
-                     }
-                     {
-                       std::lock_guard lock(conns_mu);
-                       conns.erase(conn);
-                     }
-                     if (--active_sessions == 0 && draining) drain_timer.cancel();
-                   });
-  }
-
-  awaitable<void> Accept() {
-    for (;;) {
-      beast::error_code ec;
-      tcp::socket socket(asio::make_strand(ioc));
-      socket = co_await acceptor.async_accept(asio::redirect_error(use_awaitable, ec));
-      if (ec) {
-        if (draining || ec == asio::error::operation_aborted) co_return;
-        spdlog::warn("accept failed: {}", ec.message());
-        continue;
-      }
-      socket.set_option(tcp::no_delay(true), ec);
-      StartSession(std::move(socket));
-    }
-  }
-
-  void BeginDrain() {
-    if (draining.exchange(true)) return;
-    spdlog::info("draining: no new connections, finishing in-flight requests");
-    beast::error_code ec;
-    acceptor.close(ec);
-    signals.cancel(ec);
-    std::lock_guard lock(conns_mu);
-    for (const auto& conn : conns) {
-      asio::post(conn->strand, [conn] {
-        if (!conn->busy && conn->stream) conn->stream->cancel();
-      });
-    }
-    if (active_sessions == 0) return;
-    drain_timer.expires_after(std::chrono::seconds(options.drain_timeout_seconds));
-    drain_timer.async_wait([this](beast::error_code e) {
-      if (!e) {
-        spdlog::warn("drain timeout: closing {} connection(s)", active_sessions.load());
-        ioc.stop();
-      }
+  ran = true;
+  for (auto& w : workers) guards.push_back(asio::make_work_guard(w->ioc));
+  asio::co_spawn(main_ioc(), AcceptLoop(), asio::detached);
+  if (options.handle_signals) {
+    signals.emplace(main_ioc(), SIGINT, SIGTERM);
+    signals->async_wait([this](const error_code& ec, int signal) {
+      if (ec) return;
+      spdlog::info("signal {}: stopping the HTTP server", signal);
+      Stop();
     });
   }
-};
+  std::vector<std::thread> threads;
+  for (size_t i = 1; i < workers.size(); ++i)
+    threads.emplace_back([w = workers[i].get()] { w->ioc.run(); });
+  main_ioc().run();
+  for (std::thread& t : threads) t.join();
+  pool.join();
+}
+
+void HttpServer::Impl::Stop() {
+  if (stop_requested.exchange(true)) return;
+  asio::post(main_ioc(), [this] { BeginDrain(); });
+}
+
+void HttpServer::Impl::BeginDrain() {
+  if (stopping) return;
+  stopping = true;
+  error_code ignored;
+  if (acceptor) acceptor->close(ignored);
+  if (signals) {
+    signals->cancel(ignored);
+    signals->clear(ignored);  // a second signal now has its default effect
+  }
+  for (auto& wp : workers) {
+    Worker* w = wp.get();
+    asio::post(w->ioc, [w] {
+      w->draining = true;
+      for (Conn* c : w->conns)
+        if (c->idle) c->Abort(/*hard=*/false);
+    });
+  }
+  drain_timer.emplace(main_ioc());
+  drain_timer->expires_after(options.drain_timeout);
+  drain_timer->async_wait([this](const error_code& ec) {
+    if (ec) return;
+    spdlog::warn("HTTP drain timeout: closing {} connection(s)", live.load());
+    for (auto& wp : workers) {
+      Worker* w = wp.get();
+      asio::post(w->ioc, [w] {
+        for (Conn* c : w->conns) c->Abort(/*hard=*/true);
+      });
+    }
+  });
+  MaybeFinish();
+}
+
+void HttpServer::Impl::MaybeFinish() {
+  if (!stopping || finished || live.load() != 0) return;
+  finished = true;
+  if (drain_timer) drain_timer->cancel();
+  for (auto& g : guards) g.reset();
+}
+
+awaitable<void> HttpServer::Impl::AcceptLoop() {
+  for (;;) {
+    Worker& w = *workers[next_worker++ % workers.size()];
+    error_code ec;
+    tcp::socket socket = co_await acceptor->async_accept(w.ioc, Awaitable(ec));
+    if (stopping) co_return;
+    if (ec) {
+      if (ec == asio::error::operation_aborted) co_return;
+      // Out of file descriptors and the like: pause instead of spinning.
+      spdlog::warn("accept: {}", ec.message());
+      asio::steady_timer pause(main_ioc(), std::chrono::milliseconds(50));
+      co_await pause.async_wait(Awaitable(ec));
+      continue;
+    }
+    live.fetch_add(1);
+    asio::co_spawn(w.ioc, Session(w, std::move(socket)), asio::detached);
+  }
+}
+
+awaitable<void> HttpServer::Impl::Session(Worker& w, tcp::socket socket) {
+  auto conn = std::make_shared<Conn>(std::move(socket));
+  w.conns.push_front(conn.get());
+  conn->position = w.conns.begin();
+  struct Cleanup {
+    Impl* impl;
+    Worker& w;
+    Conn& conn;
+    ~Cleanup() {
+      w.conns.erase(conn.position);
+      conn.Finish();
+      error_code ignored;
+      conn.socket.shutdown(tcp::socket::shutdown_both, ignored);
+      conn.socket.close(ignored);
+      if (impl->live.fetch_sub(1) == 1 && impl->stop_requested.load() && !impl->destroying)
+        asio::post(impl->main_ioc(), [impl = impl] { impl->MaybeFinish(); });
+    }
+  } cleanup{this, w, *conn};
+
+  try {
+    error_code ec;
+    conn->socket.set_option(tcp::no_delay(true), ec);
+    tcp::endpoint peer = conn->socket.remote_endpoint(ec);
+    const std::string remote_ip = ec ? std::string("-") : peer.address().to_string();
+    beast::flat_buffer buffer;
+    bool first = true;
+    while (!conn->closing) {
+      if (buffer.size() == 0) {
+        // Waiting for a request: the connection is idle, and a drain closes it now.
+        if (w.draining) break;
+        conn->idle = true;
+        conn->SetDeadline(first ? options.header_timeout : options.idle_timeout);
+        size_t n = co_await conn->socket.async_read_some(buffer.prepare(kReadChunk), Awaitable(ec));
+        conn->idle = false;
+        if (ec) break;  // closed by the peer, idle timeout or drain: nothing to answer
+        buffer.commit(n);
+      }
+      first = false;
+      if (!co_await ServeOne(w, *conn, buffer, remote_ip)) break;
+    }
+  } catch (const std::exception& e) {
+    spdlog::error("http connection: {}", e.what());
+  }
+}
+
+awaitable<bool> HttpServer::Impl::ServeOne(Worker& w, Conn& conn, beast::flat_buffer& buffer,
+                                           const std::string& remote_ip) {
+  error_code ec;
+  http::request_parser<http::string_body> parser;
+  parser.header_limit(static_cast<std::uint32_t>(
+      std::min<size_t>(options.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
+  // Beast 1.74 checks Content-Length against the body limit while parsing the header
+  // (and mishandles an unset limit): lift it now, check it ourselves after the header.
+  parser.body_limit(std::numeric_limits<std::uint64_t>::max());
+  conn.SetDeadline(options.header_timeout);
+  co_await http::async_read_header(conn.socket, buffer, parser, Awaitable(ec));
+  SteadyClock::time_point start = SteadyClock::now();
+  if (ec) {
+    if (ec == http::error::header_limit) {
+      co_await Reject(conn, 431, remote_ip, nullptr, unmatched_metrics, start);
+    } else if (conn.timed_out) {
+      co_await Reject(conn, 408, remote_ip, nullptr, unmatched_metrics, start);
+    } else if (IsMalformed(ec)) {
+      co_await Reject(conn, 400, remote_ip, nullptr, unmatched_metrics, start);
+    }
+    co_return false;
+  }
+
+  auto& msg = parser.get();
+  HttpRequest req;
+  req.method = std::string(msg.method_string());
+  req.target = std::string(msg.target());
+  req.version = static_cast<int>(msg.version());
+  req.headers.reserve(16);
+  for (const auto& field : msg)
+    req.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+  req.remote_ip = remote_ip;
+  std::string_view incoming_id = req.Header("X-Request-Id");
+  req.request_id = SaneRequestId(incoming_id) ? std::string(incoming_id) : NewRequestId();
+
+  if (!ParseTarget(req.target, &req.path, &req.query) ||
+      (req.version >= 11 && req.Header("Host").empty() && !msg.count(http::field::host))) {
+    co_await Reject(conn, 400, remote_ip, &req, unmatched_metrics, start);
+    co_return false;
+  }
+  // A body framed by something other than chunked is read to the end of the
+  // connection by some proxies and ignored by Beast: refuse it (RFC 9112 6.3).
+  if (msg.count(http::field::transfer_encoding) && !parser.chunked()) {
+    co_await Reject(conn, 400, remote_ip, &req, unmatched_metrics, start);
+    co_return false;
+  }
+  Router::Match match = router.Find(req);
+  Metrics::RouteMetrics* route_metrics_for_errors =
+      match.kind == Router::Match::Kind::kFound ? route_metrics[match.index] : unmatched_metrics;
+
+  if (!parser.is_done()) {
+    if (boost::optional<std::uint64_t> length = parser.content_length();
+        length && *length > options.max_body_bytes) {
+      co_await Reject(conn, 413, remote_ip, &req, route_metrics_for_errors, start);
+      co_return false;
+    }
+    parser.body_limit(options.max_body_bytes);
+    if (req.version >= 11 && EqualsIgnoreCase(req.Header("Expect"), "100-continue")) {
+      static constexpr char kContinue[] = "HTTP/1.1 100 Continue\r\n\r\n";
+      conn.SetDeadline(options.write_timeout);
+      co_await asio::async_write(conn.socket, asio::buffer(kContinue, sizeof kContinue - 1),
+                                 Awaitable(ec));
+      if (ec) co_return false;
+    }
+    conn.SetDeadline(options.body_timeout);
+    co_await http::async_read(conn.socket, buffer, parser, Awaitable(ec));
+    if (ec) {
+      if (ec == http::error::body_limit) {
+        co_await Reject(conn, 413, remote_ip, &req, route_metrics_for_errors, start);
+      } else if (conn.timed_out) {
+        co_await Reject(conn, 408, remote_ip, &req, route_metrics_for_errors, start);
+      } else if (IsMalformed(ec)) {
+        co_await Reject(conn, 400, remote_ip, &req, route_metrics_for_errors, start);
+      }
+      co_return false;
+    }
+  }
+  req.body = std::move(msg.body());
+  const bool client_keep_alive = msg.keep_alive();
+
+  conn.ClearDeadline();
+  Reply reply = co_await Dispatch(req, match);
+  if (conn.closing) co_return false;  // the drain timed out while the handler ran
+  uint64_t bytes = 0;
+  bool keep = client_keep_alive && !reply.close && !w.draining && !conn.closing;
+  int status = reply.file ? reply.file->status : reply.response.status;
+  // Recorded before the write, so that a client holding the response finds it in the
+  // metrics; the access log, written after, includes the time to send.
+  reply.metrics->Record(req.method, status, SteadyClock::now() - start);
+  bool sent = co_await Send(conn, req, reply, keep, &bytes);
+  Log(req, status, bytes, start);
+  co_return sent && keep;
+}
+
+HttpResponse HttpServer::Impl::Invoke(const Handler& handler, HttpRequest& req) {
+  try {
+    HttpResponse r = handler(req);
+    if (r.status < 200 || r.status > 599) {
+      spdlog::error("request {}: {} {}: handler returned status {}", req.request_id, req.method,
+                    LogPath(req.target), r.status);
+      return InternalError();
+    }
+    return r;
+  } catch (const std::exception& e) {
+    spdlog::error("request {}: {} {}: handler threw: {}", req.request_id, req.method,
+                  LogPath(req.target), e.what());
+  } catch (...) {
+    spdlog::error("request {}: {} {}: handler threw a non-exception", req.request_id,
+                  req.method, LogPath(req.target));
+  }
+  return InternalError();
+}
+
+awaitable<Reply> HttpServer::Impl::Dispatch(HttpRequest& req, const Router::Match& match) {
+  Reply reply;
+  reply.metrics = unmatched_metrics;
+  using Kind = Router::Match::Kind;
+  const bool get_or_head = req.method == "GET" || req.method == "HEAD";
+  if (match.kind == Kind::kFound) {
+    reply.metrics = route_metrics[match.index];
+    if (match.options.blocking) {
+      const Handler* handler = match.handler;
+      reply.response = co_await asio::co_spawn(
+          pool,
+          [this, handler, &req]() -> awaitable<HttpResponse> { co_return Invoke(*handler, req); },
+          asio::use_awaitable);
+    } else {
+      reply.response = Invoke(*match.handler, req);
+    }
+    for (const auto& [name, value] : reply.response.headers)
+      if (EqualsIgnoreCase(name, "Connection") && HasToken(value, "close")) reply.close = true;
+  } else if (match.kind == Kind::kNotFound && static_files && get_or_head &&
+             !StaticFiles::IsApiPath(req.path)) {
+    reply.file = static_files->Serve(req);
+    reply.api = false;
+    int status = reply.file->status;
+    reply.metrics = status == 404 ? unmatched_metrics : static_metrics;
+    if (status == 404 || status == 400) {
+      reply.response = Problem(status);
+      reply.file.reset();
+      reply.api = true;
+    }
+  } else if (match.kind == Kind::kMethodNotAllowed) {
+    reply.response = Problem(405);
+    reply.response.headers.emplace_back("Allow", match.allow);
+  } else {
+    reply.response = Problem(404);
+  }
+  co_return reply;
+}
+
+awaitable<bool> HttpServer::Impl::Send(Conn& conn, const HttpRequest& req, Reply& reply,
+                                       bool keep_alive, uint64_t* bytes) {
+  const bool head = req.method == "HEAD";
+  http::response_header<> header;
+  // Always HTTP/1.1, the highest version we speak (RFC 9110 section 6.2); the
+  // connection's persistence follows the request's version.
+  header.version(11);
+  const std::vector<std::pair<std::string, std::string>>& fields =
+      reply.file ? reply.file->headers : reply.response.headers;
+  const int status = reply.file ? reply.file->status : reply.response.status;
+  header.result(static_cast<unsigned>(status));
+  header.reason(Bsv(ReasonOf(status)));
+  bool has_cache_control = false;
+  for (const auto& [name, value] : fields) {
+    // Framing is the server's: a handler cannot break it, nor inject a header line.
+    if (EqualsIgnoreCase(name, "Content-Length") || EqualsIgnoreCase(name, "Transfer-Encoding") ||
+        EqualsIgnoreCase(name, "Connection"))
+      continue;
+    if (name.empty() || !SafeFieldText(name) || !SafeFieldText(value)) {
+      spdlog::error("request {}: dropped response header with CR/LF/NUL: {:?}", req.request_id,
+                    name.substr(0, 64));
+      continue;
+    }
+    if (EqualsIgnoreCase(name, "Cache-Control")) has_cache_control = true;
+    header.insert(Bsv(name), Bsv(value));
+  }
+  auto set_default = [&](std::string_view name, std::string_view value) {
+    if (header.find(Bsv(name)) == header.end()) header.set(Bsv(name), Bsv(value));
+  };
+  set_default("X-Content-Type-Options", "nosniff");
+  set_default("X-Frame-Options", "DENY");
+  set_default("Referrer-Policy", "same-origin");
+  set_default("Content-Security-Policy", kContentSecurityPolicy);
+  if (reply.api && !has_cache_control) header.set(http::field::cache_control, "no-store");
+  header.set("X-Request-Id", Bsv(req.request_id));
+  header.set(http::field::date, Bsv(CurrentHttpDate()));
+  if (!keep_alive) {
+    header.set(http::field::connection, "close");
+  } else if (req.version < 11) {
+    header.set(http::field::connection, "keep-alive");
+  }
+
+  // 1xx, 204 and 304 have no body (RFC 9110 section 6.4.1).
+  const bool no_body = status == 204 || status == 304 || status < 200;
+  error_code ec;
+  conn.SetDeadline(options.write_timeout);
+  if (reply.file && reply.file->status == 200 && !head) {
+    http::response<http::file_body> res(std::move(header));
+    beast::file file;
+    file.native_handle(reply.file->file.release());
+    res.body().reset(std::move(file), ec);
+    if (ec) co_return false;
+    res.content_length(res.body().size());
+    *bytes = res.body().size();
+    co_await http::async_write(conn.socket, res, Awaitable(ec));
+  } else {
+    http::response<http::string_body> res(std::move(header));
+    if (!no_body) {
+      uint64_t length = reply.file ? reply.file->size : reply.response.body.size();
+      res.content_length(length);
+      if (!head) {
+        res.body() = std::move(reply.response.body);
+        *bytes = length;
+      }
+    }
+    co_await http::async_write(conn.socket, res, Awaitable(ec));
+  }
+  co_return !ec;
+}
+
+awaitable<void> HttpServer::Impl::Reject(Conn& conn, int status,
+                                         const std::string& remote_ip, const HttpRequest* req,
+                                         Metrics::RouteMetrics* m,
+                                         SteadyClock::time_point start) {
+  HttpRequest unknown;
+  if (req == nullptr) {
+    unknown.method = "-";
+    unknown.target = "-";
+    unknown.version = 11;
+    unknown.remote_ip = remote_ip;
+    unknown.request_id = NewRequestId();
+    req = &unknown;
+  }
+  Reply reply;
+  reply.response = Problem(status);
+  reply.metrics = m;
+  uint64_t bytes = 0;
+  m->Record(req->method, status, SteadyClock::now() - start);
+  if (!conn.closing) co_await Send(conn, *req, reply, false, &bytes);
+  Log(*req, status, bytes, start);
+  co_await LingeringClose(conn);
+}
+
+awaitable<void> HttpServer::Impl::LingeringClose(Conn& conn) {
+  error_code ec;
+  conn.socket.shutdown(tcp::socket::shutdown_send, ec);
+  if (ec || conn.closing) co_return;
+  conn.SetDeadline(kLingerTime);
+  std::array<char, 16 * 1024> discard;
+  while (!ec && !conn.closing) {
+    co_await conn.socket.async_read_some(asio::buffer(discard), Awaitable(ec));
+  }
+}
+
+void HttpServer::Impl::Log(const HttpRequest& req, int status, uint64_t bytes,
+                           SteadyClock::time_point start) {
+  if (!options.access_log) return;
+  auto us = std::chrono::duration_cast<std::chrono::microseconds>(SteadyClock::now() - start);
+  spdlog::info("http rid={} ip={} {} {} {} {}B {}us", req.request_id, req.remote_ip, req.method,
+               LogPath(req.target), status, bytes, us.count());
+}
 
 HttpServer::HttpServer(Options options, const Router& router)
     : impl_(std::make_unique<Impl>(std::move(options), router)) {}
 
-HttpServer::~HttpServer() {
-  impl_->blocking_pool.join();
-}
+HttpServer::~HttpServer() = default;
 
-absl::Status HttpServer::Listen() {
-  beast::error_code ec;
-  auto address = asio::ip::make_address(impl_->options.bind, ec);
-  if (ec) return absl::InvalidArgumentError(absl::StrCat("bad bind address ", impl_->options.bind));
-  tcp::endpoint ep(address, impl_->options.port);
-  auto& a = impl_->acceptor;
-  a.open(ep.protocol(), ec);
-  if (!ec) a.set_option(asio::socket_base::reuse_address(true), ec);
-  if (!ec) a.bind(ep, ec);
-  if (!ec) a.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec)
-    return absl::UnavailableError(
-        absl::StrCat("cannot listen on ", impl_->options.bind, ":", impl_->options.port, ": ",
-                     ec.message()));
-  impl_->bound_port = a.local_endpoint().port();
-  return absl::OkStatus();
-}
-
-uint16_t HttpServer::port() const { return impl_->bound_port; }
-
-void HttpServer::Run() {
-  Impl& s = *impl_;
-  if (s.options.handle_signals) {
-    s.signals.add(SIGTERM);
-    s.signals.add(SIGINT);
-    s.signals.async_wait([&s](beast::error_code ec, int) {
-      if (!ec) s.BeginDrain();
-    });
-  }
-  asio::co_spawn(s.ioc, s.Accept(), asio::detached);
-  int n = s.options.io_threads > 0 ? s.options.io_threads
-                                   : std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::thread> threads;
-  for (int i = 1; i < n; ++i) threads.emplace_back([&s] { s.ioc.run(); });
-  s.ioc.run();
-  for (auto& t : threads) t.join();
-}
-
-void HttpServer::Stop() {
-  asio::post(impl_->ioc, [this] { impl_->BeginDrain(); });
-}
-
+absl::Status HttpServer::Listen() { return impl_->Listen(); }
+uint16_t HttpServer::port() const { return impl_->port.load(); }
+void HttpServer::Run() { impl_->Run(); }
+void HttpServer::Stop() { impl_->Stop(); }
 Metrics& HttpServer::metrics() { return impl_->metrics; }
 
 }  // namespace retorno

@@ -1,0 +1,153 @@
+// The shell: skip link, header with navigation, language and user menu; the page of the
+// current path; the return alert. Signed-out visitors are sent to the login page.
+import { useEffect, useState } from 'react';
+import { ReturnAlert, useRepeatAlert } from '../features/alerts/ReturnAlert';
+import { LoginPage, safeNext } from '../features/login/LoginPage';
+import type { Locale } from '../shared/api/types';
+import { Loading } from '../shared/components/Spinner';
+import { Notice } from '../shared/components/Notice';
+import { LOCALES, isLocale, useI18n } from '../shared/i18n/i18n';
+import { Link, navigate, useLocation } from '../shared/router';
+import { useSession } from '../shared/session';
+import { resolve, type NavKey } from './routes';
+
+export function App() {
+  const { status } = useSession();
+  const { path, search } = useLocation();
+
+  useEffect(() => {
+    if (status === 'anonymous' && path !== '/login') {
+      const next = path === '/' ? '' : `?next=${encodeURIComponent(path + search)}`;
+      navigate(`/login${next}`, { replace: true });
+    }
+    // Read the live address: the login form may have changed it since this render.
+    if (status === 'ready' && window.location.pathname === '/login') {
+      navigate(safeNext(new URLSearchParams(window.location.search).get('next')), { replace: true });
+    }
+  }, [status, path, search]);
+
+  if (status === 'loading') return <Loading />;
+  if (status === 'anonymous' || path === '/login') return status === 'anonymous' ? <LoginPage /> : <Loading />;
+  return <Shell />;
+}
+
+function Shell() {
+  const { t } = useI18n();
+  const { path } = useLocation();
+  const { me } = useSession();
+  const [menuOpen, setMenuOpen] = useState(false);
+  useRepeatAlert();
+  const page = resolve(path);
+
+  useEffect(() => {
+    if (page.redirect) navigate(page.redirect, { replace: true });
+  }, [page.redirect]);
+  useEffect(() => setMenuOpen(false), [path]);
+
+  const items: { key: NavKey; to: string; label: string }[] = [
+    { key: 'agenda', to: '/agenda', label: t('nav.agenda') },
+    { key: 'followups', to: '/followups', label: t('nav.followups') },
+    { key: 'parties', to: '/parties', label: t('nav.parties') },
+  ];
+  if (me?.user.role === 'admin') items.push({ key: 'admin', to: '/admin/users', label: t('nav.admin') });
+
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        {t('nav.skip')}
+      </a>
+      <header className="topbar">
+        <div className="topbar-inner">
+          <Link to="/agenda" className="brand" aria-label={t('nav.home')}>
+            <span className="brand-mark" aria-hidden="true">
+              R
+            </span>
+            <span className="brand-name">Retorno</span>
+            {me?.settings.company_name && me.settings.company_name !== 'Retorno' ? (
+              <span className="brand-company">{me.settings.company_name}</span>
+            ) : null}
+          </Link>
+          <button
+            type="button"
+            className="menu-toggle"
+            aria-expanded={menuOpen}
+            aria-controls="main-nav"
+            onClick={() => setMenuOpen((o) => !o)}
+          >
+            <span aria-hidden="true">☰</span> {t('nav.menu')}
+          </button>
+          <nav id="main-nav" className={`mainnav ${menuOpen ? 'is-open' : ''}`} aria-label={t('nav.main')}>
+            <ul>
+              {items.map((i) => (
+                <li key={i.key}>
+                  <Link to={i.to} className={page.nav === i.key ? 'is-active' : ''} aria-current={page.nav === i.key ? 'page' : undefined}>
+                    {i.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+            <UserMenu />
+          </nav>
+        </div>
+      </header>
+      <main id="main" className="content" tabIndex={-1} aria-labelledby="page-title">
+        {page.element ?? (page.redirect ? <Loading /> : <NotFound />)}
+      </main>
+      <ReturnAlert />
+    </>
+  );
+}
+
+function UserMenu() {
+  const { t, locale } = useI18n();
+  const { me, logout, changeLocale } = useSession();
+  const [error, setError] = useState('');
+  if (!me) return null;
+  return (
+    <div className="usermenu">
+      <label className="lang-select">
+        <span className="sr-only">{t('common.language')}</span>
+        <select
+          aria-label={t('common.language')}
+          value={locale}
+          onChange={(e) => {
+            const l = e.target.value;
+            if (isLocale(l)) changeLocale(l as Locale).catch(() => setError(t('error.generic')));
+          }}
+        >
+          {LOCALES.map((l) => (
+            <option key={l} value={l}>
+              {t(`language.${l}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <Link to="/profile" className="user-name" title={t('profile.title')}>
+        {me.user.name}
+      </Link>
+      <button
+        type="button"
+        className="btn btn-small btn-ghost logout"
+        onClick={() => {
+          void logout().then(() => navigate('/login', { replace: true }));
+        }}
+      >
+        {t('nav.logout')}
+      </button>
+      {error ? <span className="field-error">{error}</span> : null}
+    </div>
+  );
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <>
+      <h1 id="page-title">{t('notFound.title')}</h1>
+      <Notice kind="info">{t('notFound.text')}</Notice>
+      <Link to="/agenda" className="btn">
+        {t('nav.agenda')}
+      </Link>
+    </>
+  );
+}

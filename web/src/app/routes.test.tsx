@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { resolve } from './routes';
+
+describe('routes', () => {
+  it('sends / to My returns and /admin to users', () => {
+    expect(resolve('/').redirect).toBe('/agenda');
+    expect(resolve('/admin').redirect).toBe('/admin/users');
+  });
+
+  it('resolves pages and their menu entry', () => {
+    expect(resolve('/agenda').nav).toBe('agenda');
+    expect(resolve('/followups/new').nav).toBe('followups');
+    expect(resolve('/followups/12/').nav).toBe('followups');
+    expect(resolve('/parties/3').nav).toBe('parties');
+    expect(resolve('/admin/settings').nav).toBe('admin');
+  });
+
+  it('knows nothing of unknown paths, ids or admin sections', () => {
+    expect(resolve('/nowhere').element).toBeNull();
+    expect(resolve('/followups/abc').element).toBeNull();
+    expect(resolve('/admin/secrets').element).toBeNull();
+  });
+});

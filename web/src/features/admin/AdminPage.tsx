@@ -1,0 +1,44 @@
+// Administration (admins only): users, branches, contact types, categories and the
+// organization settings with the general switch of the return alert [001].
+import { Notice } from '../../shared/components/Notice';
+import { PageHeader } from '../../shared/components/PageHeader';
+import { useI18n } from '../../shared/i18n/i18n';
+import { Link } from '../../shared/router';
+import { useMe } from '../../shared/session';
+import { BranchesAdmin } from './BranchesAdmin';
+import { CodeTableAdmin } from './CodeTableAdmin';
+import { SettingsAdmin } from './SettingsAdmin';
+import { UsersAdmin } from './UsersAdmin';
+
+export const ADMIN_SECTIONS = ['users', 'branches', 'contact-types', 'categories', 'settings'] as const;
+export type AdminSection = (typeof ADMIN_SECTIONS)[number];
+
+export function AdminPage({ section }: { section: AdminSection }) {
+  const { t } = useI18n();
+  const me = useMe();
+  if (me.user.role !== 'admin') {
+    return (
+      <>
+        <PageHeader title={t('admin.title')} />
+        <Notice kind="error">{t('admin.onlyAdmins')}</Notice>
+      </>
+    );
+  }
+  return (
+    <>
+      <PageHeader title={`${t('admin.title')} — ${t(`admin.section.${section}`)}`} />
+      <nav className="subnav" aria-label={t('admin.title')}>
+        {ADMIN_SECTIONS.map((s) => (
+          <Link key={s} to={`/admin/${s}`} className={s === section ? 'is-active' : ''} aria-current={s === section ? 'page' : undefined}>
+            {t(`admin.section.${s}`)}
+          </Link>
+        ))}
+      </nav>
+      {section === 'users' ? <UsersAdmin /> : null}
+      {section === 'branches' ? <BranchesAdmin /> : null}
+      {section === 'contact-types' ? <CodeTableAdmin table="contact-types" /> : null}
+      {section === 'categories' ? <CodeTableAdmin table="categories" /> : null}
+      {section === 'settings' ? <SettingsAdmin /> : null}
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { api } from '../../shared/api/endpoints';
+import type { Settings } from '../../shared/api/types';
+import { CheckboxField, TextField } from '../../shared/components/Field';
+import { Loading } from '../../shared/components/Spinner';
+import { Notice } from '../../shared/components/Notice';
+import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
+import { useI18n } from '../../shared/i18n/i18n';
+import { useSession } from '../../shared/session';
+import { TimeZoneList } from './TimeZoneList';
+
+/** Organization settings, with the general switch of the automatic return alert [001]. */
+export function SettingsAdmin() {
+  const { t } = useI18n();
+  const { refresh } = useSession();
+  const [form, setForm] = useState<Settings | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    api.settings().then(setForm, setLoadError);
+  }, []);
+
+  if (loadError) return <Notice kind="error">{errorMessage(loadError, t)}</Notice>;
+  if (!form) return <Loading />;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!form.company_name.trim()) {
+      setErrors({ company_name: t('validation.required') });
+      return;
+    }
+    setBusy(true);
+    setError('');
+    setErrors({});
+    try {
+      setForm(await api.putSettings({ ...form, company_name: form.company_name.trim() }));
+      setNotice(t('admin.saved'));
+      void refresh();
+    } catch (err) {
+      setErrors(fieldErrorsOf(err));
+      setError(errorMessage(err, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="panel panel-narrow" aria-labelledby="settings-title">
+      <h2 id="settings-title">{t('admin.section.settings')}</h2>
+      {error ? <Notice kind="error">{error}</Notice> : null}
+      {notice ? <Notice kind="success">{notice}</Notice> : null}
+      <form onSubmit={submit} noValidate>
+        <TextField
+          id="settings-company"
+          label={t('admin.companyName')}
+          value={form.company_name}
+          required
+          maxLength={160}
+          onChange={(e) => setForm({ ...form, company_name: e.target.value })}
+          error={errors.company_name}
+        />
+        <TextField
+          id="settings-zone"
+          label={t('admin.timeZone')}
+          value={form.time_zone}
+          list="tz-list"
+          onChange={(e) => setForm({ ...form, time_zone: e.target.value })}
+          error={errors.time_zone}
+        />
+        <TimeZoneList />
+        <CheckboxField
+          id="settings-alerts"
+          label={t('admin.returnAlerts')}
+          hint={t('admin.returnAlertsHint')}
+          checked={form.return_alerts_enabled}
+          onChange={(e) => setForm({ ...form, return_alerts_enabled: e.target.checked })}
+          error={errors.return_alerts_enabled}
+        />
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {t('common.save')}
+        </button>
+      </form>
+    </section>
+  );
+}

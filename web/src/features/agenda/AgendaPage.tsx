@@ -1,0 +1,220 @@
+// My returns: overdue and today's returns first, then the upcoming ones; one click opens
+// the follow-up, one action completes a return and chains the next [004], another
+// reschedules; phone and WhatsApp links from the contact data.
+import { useState } from 'react';
+import { api } from '../../shared/api/endpoints';
+import type { AgendaItem, AgendaScope, AgendaWhen } from '../../shared/api/types';
+import { Legend, StateBadge } from '../../shared/components/StateBadge';
+import { Loading } from '../../shared/components/Spinner';
+import { Notice } from '../../shared/components/Notice';
+import { PageHeader } from '../../shared/components/PageHeader';
+import { SelectField } from '../../shared/components/Field';
+import { errorMessage } from '../../shared/components/errors';
+import { formatDate, formatTime, telLink, whatsappLink } from '../../shared/format';
+import { useAsync } from '../../shared/hooks/useAsync';
+import { nameOf, userName, useTables } from '../../shared/hooks/useTables';
+import { useI18n } from '../../shared/i18n/i18n';
+import { Link, navigate, useSearchParams } from '../../shared/router';
+import { useMe } from '../../shared/session';
+import { CompleteDialog } from '../returns/CompleteDialog';
+import { RescheduleDialog } from '../returns/RescheduleDialog';
+
+const SECTIONS: AgendaWhen[] = ['overdue', 'today', 'upcoming'];
+
+export function scopesFor(role: string): AgendaScope[] {
+  if (role === 'admin') return ['mine', 'branch', 'all'];
+  if (role === 'supervisor') return ['mine', 'branch'];
+  return ['mine'];
+}
+
+export function AgendaPage() {
+  const { t } = useI18n();
+  const me = useMe();
+  const params = useSearchParams();
+  const scopes = scopesFor(me.user.role);
+  const requested = params.get('scope') as AgendaScope | null;
+  const scope: AgendaScope = requested && scopes.includes(requested) ? requested : 'mine';
+  const [notice, setNotice] = useState('');
+  const [completing, setCompleting] = useState<AgendaItem | null>(null);
+  const [rescheduling, setRescheduling] = useState<AgendaItem | null>(null);
+
+  const data = useAsync(
+    () => Promise.all(SECTIONS.map((w) => api.agenda(scope, w))).then(([overdue, today, upcoming]) => ({ overdue, today, upcoming })),
+    [scope],
+  );
+
+  const done = (message: string) => {
+    setCompleting(null);
+    setRescheduling(null);
+    setNotice(message);
+    data.reload();
+  };
+
+  return (
+    <>
+      <PageHeader title={t('agenda.title')}>
+        {scopes.length > 1 ? (
+          <SelectField
+            label={t('agenda.scope')}
+            className="field-inline"
+            value={scope}
+            onChange={(e) => navigate(`/agenda?scope=${e.target.value}`, { replace: true })}
+          >
+            {scopes.map((s) => (
+              <option key={s} value={s}>
+                {t(`agenda.scope.${s}`)}
+              </option>
+            ))}
+          </SelectField>
+        ) : null}
+        <Link to="/followups/new" className="btn btn-primary">
+          {t('common.add')}
+        </Link>
+      </PageHeader>
+      <Legend />
+      {notice ? <Notice kind="success">{notice}</Notice> : null}
+      {data.error ? <Notice kind="error">{errorMessage(data.error, t)}</Notice> : null}
+      {data.loading && !data.data ? <Loading /> : null}
+      {data.data
+        ? SECTIONS.map((w) => (
+            <AgendaSection
+              key={w}
+              when={w}
+              items={data.data![w as 'overdue' | 'today' | 'upcoming']}
+              showAssignee={scope !== 'mine'}
+              onComplete={setCompleting}
+              onReschedule={setRescheduling}
+            />
+          ))
+        : null}
+      {completing ? (
+        <CompleteDialog
+          action={completing}
+          subject={completing.followup.subject}
+          onClose={() => setCompleting(null)}
+          onDone={() => done(t('complete.done'))}
+        />
+      ) : null}
+      {rescheduling ? (
+        <RescheduleDialog action={rescheduling} onClose={() => setRescheduling(null)} onDone={() => done(t('reschedule.done'))} />
+      ) : null}
+    </>
+  );
+}
+
+interface SectionProps {
+  when: AgendaWhen;
+  items: AgendaItem[];
+  showAssignee: boolean;
+  onComplete: (a: AgendaItem) => void;
+  onReschedule: (a: AgendaItem) => void;
+}
+
+function AgendaSection({ when, items, showAssignee, onComplete, onReschedule }: SectionProps) {
+  const { t, locale } = useI18n();
+  const { contactTypes, users } = useTables();
+  const headingId = `agenda-${when}`;
+  return (
+    <section className={`agenda-section agenda-${when}`} aria-labelledby={headingId}>
+      <h2 id={headingId}>
+        {t(`agenda.section.${when}`)} <span className="count">{items.length}</span>
+      </h2>
+      {items.length === 0 ? (
+        <p className="empty">{t(`agenda.empty.${when}`)}</p>
+      ) : (
+        <div className="grid-wrap">
+          <table className="grid grid-agenda">
+            <caption className="sr-only">{t(`agenda.section.${when}`)}</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="col-state">{t('grid.state')}</th>
+                <th scope="col" className="col-when">{t('agenda.when')}</th>
+                <th scope="col" className="col-type">{t('action.type')}</th>
+                <th scope="col" className="col-party">{t('grid.party')}</th>
+                <th scope="col">{t('grid.subject')}</th>
+                <th scope="col" className="col-contact">{t('followup.contact')}</th>
+                {showAssignee ? <th scope="col" className="col-assignee">{t('agenda.assignee')}</th> : null}
+                <th scope="col" className="col-actions">
+                  <span className="sr-only">{t('common.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((a) => {
+                const c = a.followup.contact;
+                const phone = c.phone;
+                const wa = c.whatsapp || '';
+                return (
+                  <tr key={a.id} className={`row state-${a.followup.state}`}>
+                    <td data-label={t('grid.state')}>
+                      <StateBadge state={a.followup.state} daysLate={a.followup.days_late} />
+                    </td>
+                    <td data-label={t('agenda.when')}>
+                      {formatDate(a.due_date, locale)}
+                      {a.due_time ? <span className="time"> {formatTime(a.due_time, locale)}</span> : null}
+                    </td>
+                    <td data-label={t('action.type')}>{nameOf(contactTypes, a.type)}</td>
+                    <td data-label={t('grid.party')}>
+                      <Link to={`/parties/${a.followup.party.id}`}>
+                        <span className="code">{a.followup.party.code}</span> {a.followup.party.name}
+                      </Link>
+                    </td>
+                    <td data-label={t('grid.subject')} className="subject">
+                      <Link to={`/followups/${a.followup.id}`}>{a.followup.subject}</Link>
+                      {a.message ? <div className="muted small">{a.message}</div> : null}
+                    </td>
+                    <td data-label={t('followup.contact')}>
+                      <div className="contact-cell">
+                      {c.name ? <span>{c.name}</span> : null}
+                      {phone ? (
+                        <a href={telLink(phone)} className="contact-link" aria-label={t('contact.call', { number: phone })}>
+                          <span aria-hidden="true">☎</span> {phone}
+                        </a>
+                      ) : null}
+                      {wa ? (
+                        <a
+                          href={whatsappLink(wa)}
+                          target="_blank"
+                          rel="noopener noreferrer"
+                          className="contact-link wa"
+                          aria-label={t('contact.whatsapp', { number: wa })}
+                        >
+                          <span aria-hidden="true">✆</span> WhatsApp
+                        </a>
+                      ) : null}
+                      {c.email ? (
+                        <a href={`mailto:${c.email}`} className="contact-link">
+                          {c.email}
+                        </a>
+                      ) : null}
+                      </div>
+                    </td>
+                    {showAssignee ? <td data-label={t('agenda.assignee')}>{userName(users, a.assignee_id)}</td> : null}
+                    <td className="row-actions">
+                      <button
+                        type="button"
+                        className="btn btn-primary btn-small"
+                        onClick={() => onComplete(a)}
+                        aria-label={t('agenda.completeFor', { subject: a.followup.subject })}
+                      >
+                        {t('agenda.complete')}
+                      </button>
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        onClick={() => onReschedule(a)}
+                        aria-label={t('agenda.rescheduleFor', { subject: a.followup.subject })}
+                      >
+                        {t('agenda.reschedule')}
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

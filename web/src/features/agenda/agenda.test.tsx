@@ -1,0 +1,131 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { AgendaItem } from '../../shared/api/types';
+import { agent, fakeApi, followupOf, meOf, tables } from '../../test/fakeApi';
+import { renderWith } from '../../test/render';
+import { AgendaPage, scopesFor } from './AgendaPage';
+
+function item(over: Partial<AgendaItem> = {}, state: AgendaItem['followup']['state'] = 'today', daysLate = 0): AgendaItem {
+  const f = followupOf();
+  return {
+    ...f.actions[0],
+    ...over,
+    followup: {
+      id: f.id,
+      subject: f.subject,
+      party: f.party,
+      state,
+      days_late: daysLate,
+      priority: f.priority,
+      category: f.category,
+      owner_id: f.owner_id,
+      contact: f.contact,
+    },
+  };
+}
+
+describe('My returns', () => {
+  it('lists overdue, today and upcoming returns with contact links', async () => {
+    const server = fakeApi({
+      ...tables,
+      'GET /agenda': (req) => {
+        const when = req.query.get('when');
+        if (when === 'overdue') return { body: { items: [item({ id: 1, due_date: '2026-11-20', due_time: null }, 'overdue', 3)] } };
+        if (when === 'today') return { body: { items: [item({ id: 2 })] } };
+        return { body: { items: [] } };
+      },
+    });
+    renderWith(<AgendaPage />, { path: '/agenda', me: meOf() });
+    const overdue = await screen.findByRole('region', { name: /Atrasados/ });
+    expect(within(overdue).getByText('Atrasado')).toBeTruthy();
+    expect(within(overdue).getByText(/3 dias de atraso/)).toBeTruthy();
+    const today = screen.getByRole('region', { name: /Hoje/ });
+    expect(within(today).getByText('23/11/2026')).toBeTruthy();
+    expect(within(today).getByText('14:00')).toBeTruthy();
+    const wa = within(today).getByRole('link', { name: 'WhatsApp +55 19 99876-1234' });
+    expect(wa.getAttribute('href')).toBe('https://wa.me/5519998761234');
+    const tel = within(today).getByRole('link', { name: 'Ligar para +55 19 3232-4545' });
+    expect(tel.getAttribute('href')).toBe('tel:+551932324545');
+    expect(within(today).getByRole('link', { name: 'Manutenção preventiva do balcão' }).getAttribute('href')).toBe('/followups/1043');
+    expect(screen.getByText('Nenhum retorno nos próximos 60 dias.')).toBeTruthy();
+    expect(server.calls.filter((c) => c.path === '/agenda').every((c) => c.query.get('scope') === 'mine')).toBe(true);
+  });
+
+  it('completes a return with its result and chains the next one [004]', async () => {
+    let done = false;
+    const server = fakeApi({
+      ...tables,
+      'GET /agenda': (req) => ({ body: { items: req.query.get('when') === 'today' && !done ? [item({ id: 2 })] : [] } }),
+      'POST /actions/2/complete': () => {
+        done = true;
+        return { body: followupOf() };
+      },
+    });
+    renderWith(<AgendaPage />, { path: '/agenda', me: meOf() });
+    fireEvent.click(await screen.findByRole('button', { name: 'Concluir o retorno de Manutenção preventiva do balcão' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Concluir retorno' });
+    fireEvent.change(within(dialog).getByLabelText(/Parecer/), { target: { value: 'Pediu visita técnica.' } });
+    fireEvent.change(within(dialog).getByLabelText(/Resolvido por/), { target: { value: 'whatsapp' } });
+    fireEvent.change(within(dialog).getByLabelText(/Data e hora do resultado/), { target: { value: '2026-11-23T09:40' } });
+    fireEvent.change(within(dialog).getByLabelText(/Tp. contato/), { target: { value: 'visit' } });
+    fireEvent.change(within(dialog).getByLabelText(/Data de retorno/), { target: { value: '2026-11-30' } });
+    fireEvent.change(within(dialog).getByLabelText(/^Hora/), { target: { value: '09:30' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Salvar' }));
+    await screen.findByText('Retorno concluído.');
+    expect(server.find('POST', '/actions/2/complete')[0].body).toEqual({
+      result: 'Pediu visita técnica.',
+      resolution: 'whatsapp',
+      result_at: '2026-11-23T09:40:00-03:00',
+      next_action: { type: 'visit', due_date: '2026-11-30', due_time: '09:30' },
+    });
+    await waitFor(() => expect(screen.getByText('Nenhum retorno para hoje.')).toBeTruthy());
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('completes without a next return and closes the follow-up when asked', async () => {
+    const server = fakeApi({
+      ...tables,
+      'GET /agenda': (req) => ({ body: { items: req.query.get('when') === 'today' ? [item({ id: 2 })] : [] } }),
+      'POST /actions/2/complete': { body: followupOf() },
+      'POST /followups/1043/close': { body: followupOf({ status: 'closed', state: 'closed' }) },
+    });
+    renderWith(<AgendaPage />, { path: '/agenda', me: meOf() });
+    fireEvent.click(await screen.findByRole('button', { name: /Concluir o retorno/ }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText(/Parecer/), { target: { value: 'Venda fechada.' } });
+    fireEvent.click(within(dialog).getByLabelText('Agendar o próximo retorno'));
+    fireEvent.click(within(dialog).getByLabelText('Baixar (encerrar) também o follow-up'));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Salvar' }));
+    await waitFor(() => expect(server.find('POST', '/followups/1043/close')).toHaveLength(1));
+    const body = server.find('POST', '/actions/2/complete')[0].body as Record<string, unknown>;
+    expect(body.next_action).toBeUndefined();
+    expect(server.find('POST', '/followups/1043/close')[0].body).toEqual({ result: 'Venda fechada.' });
+  });
+
+  it('reschedules a return', async () => {
+    const server = fakeApi({
+      ...tables,
+      'GET /agenda': (req) => ({ body: { items: req.query.get('when') === 'today' ? [item({ id: 2 })] : [] } }),
+      'POST /actions/2/reschedule': { body: followupOf() },
+    });
+    renderWith(<AgendaPage />, { path: '/agenda', me: meOf() });
+    fireEvent.click(await screen.findByRole('button', { name: /Reagendar o retorno/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Reagendar retorno' });
+    fireEvent.change(within(dialog).getByLabelText(/Data de retorno/), { target: { value: '2026-12-02' } });
+    fireEvent.change(within(dialog).getByLabelText(/Motivo/), { target: { value: 'Cliente viajando' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Salvar' }));
+    await screen.findByText('Retorno reagendado.');
+    expect(server.find('POST', '/actions/2/reschedule')[0].body).toEqual({ due_date: '2026-12-02', due_time: '14:00', reason: 'Cliente viajando' });
+  });
+
+  it('offers the branch and everyone to those allowed', async () => {
+    expect(scopesFor('agent')).toEqual(['mine']);
+    expect(scopesFor('supervisor')).toEqual(['mine', 'branch']);
+    expect(scopesFor('admin')).toEqual(['mine', 'branch', 'all']);
+    const server = fakeApi({ ...tables, 'GET /agenda': { body: { items: [] } } });
+    renderWith(<AgendaPage />, { path: '/agenda?scope=branch', me: meOf({ ...agent, role: 'supervisor' }) });
+    await screen.findByText('Nenhum retorno para hoje.');
+    expect(server.find('GET', '/agenda').every((c) => c.query.get('scope') === 'branch')).toBe(true);
+    expect((screen.getByLabelText('Mostrar') as HTMLSelectElement).value).toBe('branch');
+  });
+});

@@ -1,0 +1,269 @@
+// The follow-up list: the server's filters (kept in the URL, so a filtered list can be
+// bookmarked or sent), the colour legend, sortable columns and pages loaded as the user
+// scrolls (cursor pagination keeps big lists fast).
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { api } from '../../shared/api/endpoints';
+import type { FollowupFilters, FollowupState, FollowupSummary, PartyRef, Priority } from '../../shared/api/types';
+import { FollowupGrid, sortRows, type SortKey, type SortState } from '../../shared/components/FollowupGrid';
+import { SelectField, TextField } from '../../shared/components/Field';
+import { Legend, STATES } from '../../shared/components/StateBadge';
+import { Loading } from '../../shared/components/Spinner';
+import { Notice } from '../../shared/components/Notice';
+import { PageHeader } from '../../shared/components/PageHeader';
+import { PartyPicker } from '../../shared/components/PartyPicker';
+import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
+import { nameOf, userName, useTables } from '../../shared/hooks/useTables';
+import { useI18n } from '../../shared/i18n/i18n';
+import { Link, navigate, useLocation } from '../../shared/router';
+import { useMe } from '../../shared/session';
+
+const PAGE = 50;
+const FILTER_KEYS = ['status', 'state', 'owner_id', 'branch_id', 'party_id', 'category', 'priority', 'from', 'to', 'q', 'sort'] as const;
+
+/** Filters from the query string; the list opens on the open follow-ups, by due date. */
+export function filtersFromSearch(search: string): FollowupFilters {
+  const p = new URLSearchParams(search);
+  const f: FollowupFilters = { status: 'open', sort: 'due' };
+  const status = p.get('status');
+  if (status === 'open' || status === 'closed' || status === 'all') f.status = status;
+  const state = p.get('state');
+  if (state && (STATES as string[]).includes(state)) f.state = state as FollowupState;
+  for (const k of ['owner_id', 'branch_id', 'party_id'] as const) {
+    const v = Number(p.get(k));
+    if (Number.isInteger(v) && v > 0) f[k] = v;
+  }
+  const priority = p.get('priority');
+  if (priority === 'high' || priority === 'medium' || priority === 'low') f.priority = priority as Priority;
+  for (const k of ['category', 'from', 'to', 'q'] as const) {
+    const v = p.get(k);
+    if (v) f[k] = v;
+  }
+  if (p.get('sort') === 'newest') f.sort = 'newest';
+  return f;
+}
+
+export function searchFromFilters(f: FollowupFilters): string {
+  const p = new URLSearchParams();
+  for (const k of FILTER_KEYS) {
+    const v = f[k];
+    if (v === undefined || v === '' || v === null) continue;
+    if (k === 'sort' && v === 'due') continue;
+    p.set(k, String(v));
+  }
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+export function FollowupListPage() {
+  const { t, locale } = useI18n();
+  const me = useMe();
+  const { users, branches, categories } = useTables();
+  const { search } = useLocation();
+  const filters = useMemo(() => filtersFromSearch(search), [search]);
+  const [draft, setDraft] = useState<FollowupFilters>(filters);
+  const [party, setParty] = useState<PartyRef | null>(null);
+  const [items, setItems] = useState<FollowupSummary[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+  const [clientSort, setClientSort] = useState<SortState | null>(null);
+  // On a phone the filters start folded, so the list is what the user sees first.
+  const [filtersOpen, setFiltersOpen] = useState(() => typeof window.matchMedia !== 'function' || window.matchMedia('(min-width: 720px)').matches);
+  const seq = useRef(0);
+  const sentinel = useRef<HTMLDivElement>(null);
+
+  useEffect(() => setDraft(filters), [filters]);
+
+  useEffect(() => {
+    if (!filters.party_id) {
+      setParty(null);
+      return;
+    }
+    if (party?.id === filters.party_id) return;
+    api.party(filters.party_id).then(setParty, () => setParty(null));
+  }, [filters.party_id, party?.id]);
+
+  const load = (next: string | null) => {
+    const mine = ++seq.current;
+    setLoading(true);
+    setError(null);
+    api.followups({ ...filters, limit: PAGE }, next).then(
+      (page) => {
+        if (mine !== seq.current) return;
+        setItems((old) => (next ? [...old, ...page.items] : page.items));
+        setCursor(page.next_cursor);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (mine !== seq.current) return;
+        setError(e);
+        setLoading(false);
+      },
+    );
+  };
+
+  useEffect(() => {
+    setItems([]);
+    setCursor(null);
+    load(null);
+    // A new query replaces the list.
+  }, [filters]);
+
+  // Load the next page when the end of the list comes into view.
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!el || !cursor || loading || typeof IntersectionObserver === 'undefined') return;
+    const io = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) load(cursor);
+    });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [cursor, loading]);
+
+  const serverSort: SortState = filters.sort === 'newest' ? { key: 'id', dir: 'desc' } : { key: 'next_due_date', dir: 'asc' };
+  const sort = clientSort ?? serverSort;
+  // Due date ascending and number descending are the server's orders: ask it, so every
+  // page comes in that order; the other columns sort the rows already loaded.
+  const serverOrder = (order: 'due' | 'newest') => {
+    setClientSort(null);
+    navigate(`/followups${searchFromFilters({ ...filters, sort: order })}`, { replace: true });
+  };
+  const onSort = (key: SortKey) => {
+    if (key === 'id') {
+      if (sort.key === 'id' && sort.dir === 'desc') setClientSort({ key: 'id', dir: 'asc' });
+      else serverOrder('newest');
+      return;
+    }
+    const dir = sort.key === key && sort.dir === 'asc' ? 'desc' : 'asc';
+    if (key === 'next_due_date' && dir === 'asc') serverOrder('due');
+    else setClientSort({ key, dir });
+  };
+  const rows = clientSort
+    ? sortRows(items, clientSort, { owner: (id) => userName(users, id), category: (c) => nameOf(categories, c) }, locale)
+    : items;
+
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    setClientSort(null);
+    navigate(`/followups${searchFromFilters({ ...draft, sort: filters.sort })}`, { replace: true });
+  };
+  const set = <K extends keyof FollowupFilters>(k: K, v: FollowupFilters[K] | '') =>
+    setDraft((d) => ({ ...d, [k]: v === '' ? undefined : v }));
+  const fieldErrors = fieldErrorsOf(error);
+  const showOwner = me.user.role !== 'agent';
+
+  return (
+    <>
+      <PageHeader title={t('followups.title')}>
+        <Link to="/followups/new" className="btn btn-primary">
+          {t('common.add')}
+        </Link>
+      </PageHeader>
+      <details className="filters" open={filtersOpen} onToggle={(e) => setFiltersOpen(e.currentTarget.open)}>
+        <summary>{t('filters.title')}</summary>
+        <form onSubmit={apply} className="filters-form" role="search" aria-label={t('filters.title')} noValidate>
+          <SelectField label={t('filters.status')} value={draft.status ?? 'open'} onChange={(e) => set('status', e.target.value as FollowupFilters['status'])}>
+            <option value="open">{t('filters.status.open')}</option>
+            <option value="closed">{t('filters.status.closed')}</option>
+            <option value="all">{t('filters.status.all')}</option>
+          </SelectField>
+          <SelectField label={t('filters.state')} value={draft.state ?? ''} onChange={(e) => set('state', e.target.value as FollowupState)} error={fieldErrors.state}>
+            <option value="">{t('common.any')}</option>
+            {STATES.map((s) => (
+              <option key={s} value={s}>
+                {t(`state.${s}`)}
+              </option>
+            ))}
+          </SelectField>
+          {showOwner ? (
+            <SelectField label={t('grid.owner')} value={draft.owner_id ?? ''} onChange={(e) => set('owner_id', e.target.value ? Number(e.target.value) : '')}>
+              <option value="">{t('common.any')}</option>
+              {users.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
+            </SelectField>
+          ) : null}
+          {showOwner ? (
+            <SelectField label={t('filters.branch')} value={draft.branch_id ?? ''} onChange={(e) => set('branch_id', e.target.value ? Number(e.target.value) : '')}>
+              <option value="">{t('common.any')}</option>
+              {branches.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {b.name}
+                </option>
+              ))}
+            </SelectField>
+          ) : null}
+          <PartyPicker
+            label={t('grid.party')}
+            value={draft.party_id && party?.id === draft.party_id ? party : null}
+            onChange={(p) => {
+              setParty(p);
+              set('party_id', p ? p.id : '');
+            }}
+          />
+          <SelectField label={t('grid.category')} value={draft.category ?? ''} onChange={(e) => set('category', e.target.value)}>
+            <option value="">{t('common.any')}</option>
+            {categories.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField label={t('grid.priority')} value={draft.priority ?? ''} onChange={(e) => set('priority', e.target.value as Priority)}>
+            <option value="">{t('common.any')}</option>
+            {(['high', 'medium', 'low'] as const).map((p) => (
+              <option key={p} value={p}>
+                {t(`priority.${p}`)}
+              </option>
+            ))}
+          </SelectField>
+          <TextField label={t('filters.from')} type="date" value={draft.from ?? ''} onChange={(e) => set('from', e.target.value)} error={fieldErrors.from} />
+          <TextField label={t('filters.to')} type="date" value={draft.to ?? ''} onChange={(e) => set('to', e.target.value)} error={fieldErrors.to} />
+          <TextField label={t('filters.text')} type="search" value={draft.q ?? ''} onChange={(e) => set('q', e.target.value)} error={fieldErrors.q} />
+          <div className="filters-buttons">
+            <button type="submit" className="btn btn-primary">
+              {t('filters.apply')}
+            </button>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => {
+                setClientSort(null);
+                navigate('/followups', { replace: true });
+              }}
+            >
+              {t('filters.clear')}
+            </button>
+          </div>
+        </form>
+      </details>
+      <Legend />
+      {error ? <Notice kind="error">{errorMessage(error, t)}</Notice> : null}
+      {!loading && !error && items.length === 0 ? <p className="empty">{t('followups.empty')}</p> : null}
+      {items.length ? (
+        <FollowupGrid
+          items={rows}
+          sort={sort}
+          onSort={onSort}
+          caption={t('followups.title')}
+          footer={
+            <div className="grid-footer">
+              <span className="muted" aria-live="polite">
+                {t('followups.shown', { count: items.length })}
+              </span>
+              {cursor && !loading ? (
+                <button type="button" className="btn" onClick={() => load(cursor)}>
+                  {t('followups.loadMore')}
+                </button>
+              ) : null}
+              <div ref={sentinel} aria-hidden="true" />
+            </div>
+          }
+        />
+      ) : null}
+      {loading ? <Loading /> : null}
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { fakeApi, followupOf, meOf, tables } from '../../test/fakeApi';
+import { renderWith } from '../../test/render';
+import { filtersFromSearch, FollowupListPage, searchFromFilters } from './FollowupListPage';
+
+function page(ids: number[], next: string | null) {
+  return {
+    body: {
+      items: ids.map((id) => {
+        const { actions: _a, entries: _e, attachments: _t, upcoming_dates: _u, ...s } = followupOf({ id, subject: `Assunto ${id}` });
+        return s;
+      }),
+      next_cursor: next,
+    },
+  };
+}
+
+describe('follow-up list', () => {
+  it('reads and writes its filters in the address', () => {
+    expect(filtersFromSearch('')).toEqual({ status: 'open', sort: 'due' });
+    const f = filtersFromSearch('?status=all&state=overdue&owner_id=7&priority=high&q=balc%C3%A3o&from=2026-11-01&sort=newest&bogus=1&party_id=x');
+    expect(f).toEqual({ status: 'all', state: 'overdue', owner_id: 7, priority: 'high', q: 'balcão', from: '2026-11-01', sort: 'newest' });
+    expect(filtersFromSearch(searchFromFilters(f))).toEqual(f);
+    expect(searchFromFilters({ status: 'open', sort: 'due' })).toBe('?status=open');
+  });
+
+  it('asks the server with the filters, pages with the cursor and sorts by the server', async () => {
+    const server = fakeApi({
+      ...tables,
+      'GET /followups': (req) => (req.query.get('cursor') === 'c2' ? page([3], null) : page([1, 2], 'c2')),
+    });
+    renderWith(<FollowupListPage />, { path: '/followups?state=overdue', me: meOf() });
+    await screen.findByText('Assunto 1');
+    const first = server.find('GET', '/followups')[0].query;
+    expect(first.get('status')).toBe('open');
+    expect(first.get('state')).toBe('overdue');
+    expect(first.get('sort')).toBe('due');
+    expect(first.get('limit')).toBe('50');
+    fireEvent.click(screen.getByRole('button', { name: 'Carregar mais' }));
+    await screen.findByText('Assunto 3');
+    expect(server.find('GET', '/followups')[1].query.get('cursor')).toBe('c2');
+    expect(screen.getByText('3 follow-ups')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Carregar mais' })).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: /^Nº/ }));
+    await waitFor(() => expect(window.location.search).toContain('sort=newest'));
+    await waitFor(() => expect(server.find('GET', '/followups').at(-1)!.query.get('sort')).toBe('newest'));
+  });
+
+  it('applies the filter form', async () => {
+    const server = fakeApi({ ...tables, 'GET /followups': page([], null) });
+    renderWith(<FollowupListPage />, { path: '/followups', me: meOf() });
+    await screen.findByText('Nenhum follow-up com estes filtros.');
+    fireEvent.change(screen.getByLabelText('Follow ups'), { target: { value: 'closed' } });
+    fireEvent.change(screen.getByLabelText('Texto'), { target: { value: 'compressor' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Pesquisar' }));
+    await waitFor(() => expect(server.find('GET', '/followups').length).toBe(2));
+    const q = server.find('GET', '/followups')[1].query;
+    expect(q.get('status')).toBe('closed');
+    expect(q.get('q')).toBe('compressor');
+    expect(window.location.search).toBe('?status=closed&q=compressor');
+  });
+});

@@ -1,0 +1,117 @@
+// Find a customer, supplier or prospect by code or name [001][003].
+import { useEffect, useState, type FormEvent } from 'react';
+import { api } from '../../shared/api/endpoints';
+import type { Party, PartyKind } from '../../shared/api/types';
+import { SelectField, TextField } from '../../shared/components/Field';
+import { Loading } from '../../shared/components/Spinner';
+import { Notice } from '../../shared/components/Notice';
+import { PageHeader } from '../../shared/components/PageHeader';
+import { errorMessage } from '../../shared/components/errors';
+import { useI18n } from '../../shared/i18n/i18n';
+import { Link, navigate, useSearchParams } from '../../shared/router';
+
+const KINDS: PartyKind[] = ['customer', 'supplier', 'prospect'];
+
+export function PartySearchPage() {
+  const { t } = useI18n();
+  const params = useSearchParams();
+  const q = params.get('q') ?? '';
+  const kind = (params.get('kind') ?? '') as PartyKind | '';
+  const [text, setText] = useState(q);
+  const [k, setK] = useState<PartyKind | ''>(kind);
+  const [items, setItems] = useState<Party[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    let alive = true;
+    setItems(null);
+    setError(null);
+    api.parties(q, kind, 100).then(
+      (list) => alive && setItems(list),
+      (e: unknown) => alive && setError(e),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [q, kind]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const p = new URLSearchParams();
+    if (text.trim()) p.set('q', text.trim());
+    if (k) p.set('kind', k);
+    const s = p.toString();
+    navigate(`/parties${s ? `?${s}` : ''}`, { replace: true });
+  };
+
+  return (
+    <>
+      <PageHeader title={t('parties.title')}>
+        <Link to="/parties/new" className="btn btn-primary">
+          {t('common.add')}
+        </Link>
+      </PageHeader>
+      <form className="search-bar" role="search" onSubmit={submit} aria-label={t('parties.search')}>
+        <TextField
+          id="party-q"
+          label={t('parties.search')}
+          type="search"
+          value={text}
+          placeholder={t('party.searchPlaceholder')}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <SelectField id="party-kind" label={t('parties.kind')} value={k} onChange={(e) => setK(e.target.value as PartyKind | '')}>
+          <option value="">{t('common.any')}</option>
+          {KINDS.map((x) => (
+            <option key={x} value={x}>
+              {t(`party.kind.${x}`)}
+            </option>
+          ))}
+        </SelectField>
+        <button type="submit" className="btn btn-primary">
+          {t('parties.searchButton')}
+        </button>
+      </form>
+      {error ? <Notice kind="error">{errorMessage(error, t)}</Notice> : null}
+      {items === null && !error ? <Loading /> : null}
+      {items && items.length === 0 ? <p className="empty">{t('party.noMatches')}</p> : null}
+      {items && items.length ? (
+        <div className="grid-wrap">
+          <table className="grid">
+            <caption className="sr-only">{t('parties.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('party.code')}</th>
+                <th scope="col">{t('party.name')}</th>
+                <th scope="col">{t('parties.kind')}</th>
+                <th scope="col">{t('contact.phone')}</th>
+                <th scope="col">{t('contact.email')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((p) => (
+                <tr
+                  key={p.id}
+                  className="row"
+                  onClick={(e) => {
+                    if (!(e.target as HTMLElement).closest('a')) navigate(`/parties/${p.id}`);
+                  }}
+                >
+                  <td data-label={t('party.code')} className="code">
+                    {p.code}
+                  </td>
+                  <td data-label={t('party.name')}>
+                    <Link to={`/parties/${p.id}`}>{p.name}</Link>
+                  </td>
+                  <td data-label={t('parties.kind')}>{t(`party.kind.${p.kind}`)}</td>
+                  <td data-label={t('contact.phone')}>{p.phone}</td>
+                  <td data-label={t('contact.email')}>{p.email}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,127 @@
+// The user's own preferences: name, e-mail, password, language, time zone and the
+// return alert (at login, and repeated every 10–60 minutes) [001].
+import { useState, type FormEvent } from 'react';
+import { api } from '../../shared/api/endpoints';
+import type { Locale, UserPatch } from '../../shared/api/types';
+import { CheckboxField, SelectField, TextField } from '../../shared/components/Field';
+import { Notice } from '../../shared/components/Notice';
+import { PageHeader } from '../../shared/components/PageHeader';
+import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
+import { timeZones } from '../../shared/format';
+import { LOCALES, useI18n } from '../../shared/i18n/i18n';
+import { useMe, useSession } from '../../shared/session';
+
+export function ProfilePage() {
+  const { t } = useI18n();
+  const me = useMe();
+  const { refresh } = useSession();
+  const u = me.user;
+  const [form, setForm] = useState({
+    name: u.name,
+    email: u.email,
+    password: '',
+    time_zone: u.time_zone,
+    locale: u.locale,
+    alert_on_login: u.alert_on_login,
+    alert_every_minutes: u.alert_every_minutes ? String(u.alert_every_minutes) : '',
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [zones] = useState(timeZones);
+  const set = <K extends keyof typeof form>(k: K, v: (typeof form)[K]) => setForm({ ...form, [k]: v });
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const patch: UserPatch = {};
+    if (form.name.trim() !== u.name) patch.name = form.name.trim();
+    if (form.email.trim() !== u.email) patch.email = form.email.trim();
+    if (form.password) patch.password = form.password;
+    if (form.time_zone !== u.time_zone) patch.time_zone = form.time_zone;
+    if (form.locale !== u.locale) patch.locale = form.locale;
+    if (form.alert_on_login !== u.alert_on_login) patch.alert_on_login = form.alert_on_login;
+    const every = form.alert_every_minutes.trim() ? Number(form.alert_every_minutes) : null;
+    if (every !== null && (!Number.isInteger(every) || every < 10 || every > 60)) {
+      setErrors({ alert_every_minutes: t('admin.alertEveryRange') });
+      return;
+    }
+    if (every !== u.alert_every_minutes) patch.alert_every_minutes = every;
+    if (!Object.keys(patch).length) {
+      setNotice(t('followup.noChanges'));
+      return;
+    }
+    setBusy(true);
+    setError('');
+    setErrors({});
+    try {
+      await api.patchUser(u.id, patch);
+      await refresh();
+      setForm((f) => ({ ...f, password: '' }));
+      setNotice(t('admin.saved'));
+    } catch (err) {
+      setErrors(fieldErrorsOf(err));
+      setError(errorMessage(err, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader title={t('profile.title')}>
+        <button type="submit" form="profile-form" className="btn btn-primary" disabled={busy}>
+          {t('common.save')}
+        </button>
+      </PageHeader>
+      {error ? <Notice kind="error">{error}</Notice> : null}
+      {notice ? <Notice kind="success">{notice}</Notice> : null}
+      <form id="profile-form" className="panel panel-narrow" onSubmit={submit} noValidate>
+        <p className="muted">
+          {u.login} · {t(`role.${u.role}`)}
+        </p>
+        <TextField id="profile-name" label={t('admin.name')} value={form.name} onChange={(e) => set('name', e.target.value)} error={errors.name} />
+        <TextField id="profile-email" label={t('contact.email')} type="email" value={form.email} onChange={(e) => set('email', e.target.value)} error={errors.email} />
+        <TextField
+          id="profile-password"
+          label={t('admin.newPassword')}
+          type="password"
+          autoComplete="new-password"
+          value={form.password}
+          onChange={(e) => set('password', e.target.value)}
+          error={errors.password}
+          hint={t('admin.passwordHint')}
+        />
+        <SelectField id="profile-locale" label={t('common.language')} value={form.locale} onChange={(e) => set('locale', e.target.value as Locale)} error={errors.locale}>
+          {LOCALES.map((l) => (
+            <option key={l} value={l}>
+              {t(`language.${l}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField id="profile-zone" label={t('admin.timeZone')} value={form.time_zone} onChange={(e) => set('time_zone', e.target.value)} error={errors.time_zone}>
+          {zones.includes(form.time_zone) ? null : <option value={form.time_zone}>{form.time_zone}</option>}
+          {zones.map((z) => (
+            <option key={z} value={z}>
+              {z}
+            </option>
+          ))}
+        </SelectField>
+        <CheckboxField id="profile-alert" label={t('admin.alertOnLogin')} checked={form.alert_on_login} onChange={(e) => set('alert_on_login', e.target.checked)} error={errors.alert_on_login} />
+        <TextField
+          id="profile-every"
+          label={t('admin.alertEvery')}
+          type="number"
+          min={10}
+          max={60}
+          inputMode="numeric"
+          className="field-narrow"
+          value={form.alert_every_minutes}
+          onChange={(e) => set('alert_every_minutes', e.target.value)}
+          error={errors.alert_every_minutes}
+          hint={t('admin.alertEveryHint')}
+        />
+      </form>
+    </>
+  );
+}

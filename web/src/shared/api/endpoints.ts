@@ -1,0 +1,91 @@
+// One function per route of the API used by the app.
+import { API_BASE, http, request, upload } from './client';
+import type {
+  ActionInput,
+  AgendaItem,
+  AgendaScope,
+  AgendaWhen,
+  Attachment,
+  Branch,
+  CodeItem,
+  CompleteInput,
+  Entry,
+  EntryCreate,
+  Followup,
+  FollowupCreate,
+  FollowupFilters,
+  FollowupList,
+  FollowupPatch,
+  Me,
+  Party,
+  PartyCreate,
+  PartyKind,
+  RescheduleInput,
+  Session,
+  Settings,
+  User,
+  UserCreate,
+  UserPatch,
+} from './types';
+
+interface Items<T> {
+  items: T[];
+}
+
+export const api = {
+  login: (login: string, password: string) =>
+    http.post<Session>('/session', { login, password }, { quiet401: true }),
+  logout: () => http.del<null>('/session', { quiet401: true }),
+  me: () => http.get<Me>('/me', { quiet401: true }),
+
+  branches: () => http.get<Items<Branch>>('/branches').then((r) => r.items),
+  createBranch: (b: { name: string; time_zone?: string }) => http.post<Branch>('/branches', b),
+
+  users: () => http.get<Items<User>>('/users').then((r) => r.items),
+  createUser: (u: UserCreate) => http.post<User>('/users', u),
+  patchUser: (id: number, u: UserPatch) => http.patch<User>(`/users/${id}`, u),
+
+  settings: () => http.get<Settings>('/settings'),
+  putSettings: (s: Settings) => http.put<Settings>('/settings', s),
+
+  contactTypes: () => http.get<Items<CodeItem>>('/contact-types').then((r) => r.items),
+  createContactType: (c: { code: string; name: string }) => http.post<CodeItem>('/contact-types', c),
+  categories: () => http.get<Items<CodeItem>>('/categories').then((r) => r.items),
+  createCategory: (c: { code: string; name: string }) => http.post<CodeItem>('/categories', c),
+
+  parties: (q: string, kind?: PartyKind | '', limit?: number, signal?: AbortSignal) =>
+    http.get<Items<Party>>('/parties', { query: { q, kind, limit }, signal }).then((r) => r.items),
+  party: (id: number) => http.get<Party>(`/parties/${id}`),
+  createParty: (p: PartyCreate) => http.post<Party>('/parties', p),
+
+  followups: (filters: FollowupFilters, cursor?: string | null, signal?: AbortSignal) =>
+    http.get<FollowupList>('/followups', { query: { ...filters, cursor }, signal }),
+  /** The follow-up and its ETag (needed by PATCH). */
+  followup: async (id: number) => {
+    const r = await request<Followup>('GET', `/followups/${id}`);
+    return { followup: r.data, etag: r.etag ?? `"${r.data.version}"` };
+  },
+  createFollowup: (f: FollowupCreate) => http.post<Followup>('/followups', f),
+  patchFollowup: async (id: number, etag: string, patch: FollowupPatch) => {
+    const r = await request<Followup>('PATCH', `/followups/${id}`, { body: patch, headers: { 'If-Match': etag } });
+    return { followup: r.data, etag: r.etag ?? `"${r.data.version}"` };
+  },
+  addEntry: (followupId: number, e: EntryCreate) => http.post<Entry>(`/followups/${followupId}/entries`, e),
+  publishEntry: (entryId: number) => http.post<Entry>(`/entries/${entryId}/publish`),
+  addAction: (followupId: number, a: ActionInput) => http.post<unknown>(`/followups/${followupId}/actions`, a),
+  completeAction: (actionId: number, c: CompleteInput) => http.post<Followup>(`/actions/${actionId}/complete`, c),
+  rescheduleAction: (actionId: number, r: RescheduleInput) =>
+    http.post<Followup>(`/actions/${actionId}/reschedule`, r),
+  cancelAction: (actionId: number, reason: string) => http.post<Followup>(`/actions/${actionId}/cancel`, { reason }),
+  closeFollowup: (id: number, result: string) => http.post<Followup>(`/followups/${id}/close`, { result }),
+  reopenFollowup: (id: number, reason: string) => http.post<Followup>(`/followups/${id}/reopen`, { reason }),
+  uploadAttachment: (followupId: number, file: File, onProgress?: (f: number) => void) =>
+    upload<Attachment>(`/followups/${followupId}/attachments`, file, onProgress),
+  attachmentUrl: (id: number) => `${API_BASE}/attachments/${id}`,
+
+  agenda: (scope: AgendaScope, when: AgendaWhen, range?: { from?: string; to?: string }) =>
+    http.get<Items<AgendaItem>>('/agenda', { query: { scope, when, ...range } }).then((r) => r.items),
+};
+
+/** Largest attachment the server accepts (10 MiB). */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;

@@ -1,0 +1,18 @@
+import type { ReactNode } from 'react';
+
+interface NoticeProps {
+  kind?: 'error' | 'info' | 'success' | 'warning';
+  children: ReactNode;
+  actions?: ReactNode;
+}
+
+/** A banner; errors and warnings are announced at once, the others politely. */
+export function Notice({ kind = 'info', children, actions }: NoticeProps) {
+  const urgent = kind === 'error' || kind === 'warning';
+  return (
+    <div className={`notice notice-${kind}`} role={urgent ? 'alert' : 'status'}>
+      <div className="notice-text">{children}</div>
+      {actions ? <div className="notice-actions">{actions}</div> : null}
+    </div>
+  );
+}

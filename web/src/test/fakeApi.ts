@@ -1,0 +1,163 @@
+// A fake of the Retorno API for component tests: handlers by "METHOD /path" (path
+// without /api/v1 and without the query), every request recorded.
+import { vi } from 'vitest';
+import type { Followup, Me, User } from '../shared/api/types';
+
+export interface Recorded {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export interface Reply {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+type Handler = (req: Recorded) => Reply | Promise<Reply>;
+
+export function fakeApi(routes: Record<string, Handler | Reply>) {
+  const calls: Recorded[] = [];
+  const fetchMock = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const url = new URL(String(input), 'http://localhost');
+    const method = (init.method ?? 'GET').toUpperCase();
+    const path = url.pathname.replace(/^\/api\/v1/, '');
+    const headers: Record<string, string> = {};
+    new Headers(init.headers).forEach((v, k) => (headers[k.toLowerCase()] = v));
+    let body: unknown = init.body;
+    if (typeof body === 'string') body = JSON.parse(body);
+    const req: Recorded = { method, path, query: url.searchParams, headers, body };
+    calls.push(req);
+    const key = `${method} ${path}`;
+    const route =
+      routes[key] ??
+      Object.entries(routes).find(([pattern]) => new RegExp(`^${pattern.replace(/:\w+/g, '[^/]+')}$`).test(key))?.[1];
+    if (!route) {
+      return new Response(JSON.stringify({ status: 404, title: 'Not found', code: 'not_found', detail: key }), {
+        status: 404,
+        headers: { 'Content-Type': 'application/problem+json' },
+      });
+    }
+    const reply = typeof route === 'function' ? await route(req) : route;
+    const status = reply.status ?? 200;
+    const isProblem = status >= 400;
+    return new Response(status === 204 || reply.body === undefined ? null : JSON.stringify(reply.body), {
+      status,
+      headers: { 'Content-Type': isProblem ? 'application/problem+json' : 'application/json', ...reply.headers },
+    });
+  });
+  vi.stubGlobal('fetch', fetchMock);
+  return { calls, fetchMock, find: (method: string, path: string) => calls.filter((c) => c.method === method && c.path === path) };
+}
+
+export function problem(status: number, code: string, detail: string, errors?: { field: string; code: string; message: string }[]): Reply {
+  return { status, body: { type: 'about:blank', title: detail, status, detail, code, request_id: 'test', errors } };
+}
+
+export const agent: User = {
+  id: 7,
+  login: 'joao',
+  name: 'João Lima',
+  email: 'joao@example.com',
+  role: 'agent',
+  branch_id: 1,
+  time_zone: 'America/Sao_Paulo',
+  locale: 'pt-BR',
+  alert_on_login: true,
+  alert_every_minutes: null,
+  active: true,
+};
+
+export function meOf(user: User = agent, alerts = { due_today: 0, overdue: 0, show_alert: false }): Me {
+  return {
+    user,
+    alerts,
+    settings: { company_name: 'Refrigeração Campinas', time_zone: 'America/Sao_Paulo', return_alerts_enabled: true },
+    today: '2026-11-23',
+    csrf_token: 'csrf-from-me',
+  };
+}
+
+export const tables = {
+  'GET /users': { body: { items: [agent, { ...agent, id: 8, login: 'carla', name: 'Carla Souza', role: 'supervisor' }] } },
+  'GET /branches': { body: { items: [{ id: 1, name: 'Campinas', time_zone: '' }] } },
+  'GET /contact-types': {
+    body: {
+      items: [
+        { id: 1, code: 'phone', name: 'Telefone' },
+        { id: 2, code: 'whatsapp', name: 'WhatsApp' },
+        { id: 3, code: 'visit', name: 'Visita' },
+      ],
+    },
+  },
+  'GET /categories': {
+    body: {
+      items: [
+        { id: 1, code: 'pos_venda', name: 'Pós-venda' },
+        { id: 2, code: 'em_analise', name: 'Em análise' },
+      ],
+    },
+  },
+};
+
+export function followupOf(over: Partial<Followup> = {}): Followup {
+  return {
+    id: 1043,
+    party: { id: 5, code: 'C-90001', name: 'Padaria Boa Vista' },
+    subject: 'Manutenção preventiva do balcão',
+    owner_id: 7,
+    branch_id: 1,
+    category: 'pos_venda',
+    priority: 'high',
+    origin: 'manual',
+    contact: { name: 'Sr. Antônio', email: 'compras@padaria.com.br', phone: '+55 19 3232-4545', whatsapp: '+55 19 99876-1234' },
+    cc: [],
+    status: 'open',
+    state: 'today',
+    days_late: 0,
+    next_due_date: '2026-11-23',
+    version: 3,
+    created_at: '2026-11-20T10:15:00-03:00',
+    updated_at: '2026-11-20T10:15:00-03:00',
+    actions: [
+      {
+        id: 5120,
+        followup_id: 1043,
+        type: 'phone',
+        due_date: '2026-11-23',
+        due_time: '14:00',
+        status: 'planned',
+        assignee_id: 7,
+        notify_customer: false,
+        message: '',
+        result: '',
+        resolution: '',
+        result_at: null,
+        done_at: null,
+        done_by: null,
+        next_action_id: null,
+        series_id: null,
+        series_index: null,
+      },
+    ],
+    entries: [
+      {
+        id: 1,
+        followup_id: 1043,
+        action_id: null,
+        kind: 'note',
+        body: 'Cliente pediu contato mensal.',
+        author_id: 7,
+        contact_at: '2026-11-20T10:15:00-03:00',
+        created_at: '2026-11-20T10:15:00-03:00',
+        draft: false,
+      },
+    ],
+    attachments: [],
+    upcoming_dates: ['2026-11-23'],
+    ...over,
+  };
+}

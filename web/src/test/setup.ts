@@ -1,0 +1,17 @@
+import { afterEach, vi } from 'vitest';
+import { cleanup } from '@testing-library/react';
+import { invalidateTables } from '../shared/hooks/useTables';
+import { onUnauthorized, setCsrfToken } from '../shared/api/client';
+
+afterEach(() => {
+  cleanup();
+  invalidateTables();
+  onUnauthorized(null);
+  setCsrfToken('');
+  vi.unstubAllGlobals();
+  localStorage.clear();
+  document.cookie.split(';').forEach((c) => {
+    const name = c.split('=')[0].trim();
+    if (name) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
+  });
+});
