@@ -944,44 +944,36 @@ void Api::Register(Router& router) {
                ASSIGN_OR_RETURN(FollowupDetail d, followups_.RescheduleAction(ctx, id, ri, c.now));
                return DetailResponse(200, d, out_for(ctx));
              }));
-  router.Add("POST", "/api/v1/actions/{id}/cancel",
-             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
-               ASSIGN_OR_RETURN(ActionId id, PathId<ActionId>(c.req, "id", "action"));
-               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
-               Issues issues;
-               JsonIn in(body, issues);
-               std::string reason = in.Str("reason").value_or("");
-               RETURN_IF_ERROR(issues.ToStatus());
-               ASSIGN_OR_RETURN(FollowupDetail d, followups_.CancelAction(ctx, id, reason, c.now));
-               return DetailResponse(200, d, out_for(ctx));
-             }));
-
-  // ---- Close and reopen.
-  router.Add("POST", "/api/v1/followups/{id}/close",
-             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
-               ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", "followup"));
-               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
-               Issues issues;
-               JsonIn in(body, issues);
-               std::string result = in.Str("result").value_or("");
-               RETURN_IF_ERROR(issues.ToStatus());
-               ASSIGN_OR_RETURN(FollowupDetail d, followups_.Close(ctx, id, result, c.now));
-               return DetailResponse(200, d, out_for(ctx));
-             }));
-  router.Add("POST", "/api/v1/followups/{id}/reopen",
-             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
-               ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", "followup"));
-               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
-               Issues issues;
-               JsonIn in(body, issues);
-               std::string reason = in.Str("reason").value_or("");
-               RETURN_IF_ERROR(issues.ToStatus());
-               ASSIGN_OR_RETURN(FollowupDetail d, followups_.Reopen(ctx, id, reason, c.now));
-               return DetailResponse(200, d, out_for(ctx));
-             }));
+  // Commands that take one text field and answer the follow-up: cancel a return, close
+  // and reopen a follow-up.
+  auto text_command = [&](const char* pattern, const char* resource, const char* field,
+                          auto command) {
+    router.Add("POST", pattern,
+               wrap([this, authn, out_for, resource, field,
+                     command](Call& c) -> absl::StatusOr<HttpResponse> {
+                 ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+                 auto it = c.req.path_params.find("id");
+                 int64_t id = 0;
+                 if (it == c.req.path_params.end() || !absl::SimpleAtoi(it->second, &id) || id <= 0)
+                   return absl::NotFoundError(resource);
+                 ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+                 Issues issues;
+                 JsonIn in(body, issues);
+                 std::string text = in.Str(field).value_or("");
+                 RETURN_IF_ERROR(issues.ToStatus());
+                 ASSIGN_OR_RETURN(FollowupDetail d, command(followups_, ctx, id, text, c.now));
+                 return DetailResponse(200, d, out_for(ctx));
+               }));
+  };
+  text_command("/api/v1/actions/{id}/cancel", "action", "reason",
+               [](FollowupService& s, const AuthContext& ctx, int64_t id, const std::string& t,
+                  absl::Time now) { return s.CancelAction(ctx, ActionId(id), t, now); });
+  text_command("/api/v1/followups/{id}/close", "followup", "result",
+               [](FollowupService& s, const AuthContext& ctx, int64_t id, const std::string& t,
+                  absl::Time now) { return s.Close(ctx, FollowupId(id), t, now); });
+  text_command("/api/v1/followups/{id}/reopen", "followup", "reason",
+               [](FollowupService& s, const AuthContext& ctx, int64_t id, const std::string& t,
+                  absl::Time now) { return s.Reopen(ctx, FollowupId(id), t, now); });
 
   // ---- Attachments.
   router.Add("POST", "/api/v1/followups/{id}/attachments",
