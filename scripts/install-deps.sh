@@ -13,8 +13,9 @@ packages=(
   nodejs npm
 )
 if [[ "${1:-}" == "--test" ]]; then
-  # What the test suite starts besides Retorno: a real browser for the end-to-end tests.
-  packages+=(chromium)
+  # What the test suite starts besides Retorno: a real browser for the end-to-end tests
+  # and an SMTP sink (tests/smtp/smtp_sink.py) for the mail tests.
+  packages+=(chromium python3-aiosmtpd)
 fi
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(wrk nginx-light)

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "app/errors.h"
 #include "app/parties.h"
+#include "app/reminder_sync.h"
 #include "base/status_macros.h"
 #include "base/time_util.h"
 #include "domain/permissions.h"
@@ -54,8 +55,9 @@ absl::Status RequireOpen(const Followup& f) {
 // Checks an ActionInput under `prefix` ("next_action."), for a follow-up owned by
 // `owner`. Returns store errors; field problems go to `issues`.
 absl::Status CheckActionInput(Tx& tx, const AuthContext& ctx, const ActionInput& in,
-                              const User& owner, absl::CivilDay today, const std::string& prefix,
+                              const User& owner, absl::Time now, const std::string& prefix,
                               Issues& issues) {
+  const absl::CivilDay today = TodayOf(ctx.user, now);
   if (in.type.empty()) {
     issues.Add(prefix + "type", "required");
   } else {
@@ -73,6 +75,7 @@ absl::Status CheckActionInput(Tx& tx, const AuthContext& ctx, const ActionInput&
   CheckText(prefix + "message", in.message, kMaxBody, false, issues);
   if (in.repeat_months < 0 || in.repeat_months > kMaxRepeatMonths)
     issues.Add(prefix + "repeat_months", "out_of_range");
+  if (in.remind_at && *in.remind_at < now - kClockSkew) issues.Add(prefix + "remind_at", "in_past");
   if (in.assignee_id && *in.assignee_id != owner.id) {
     ASSIGN_OR_RETURN(std::optional<User> a, tx.FindUser(*in.assignee_id));
     if (!a || !a->active)
@@ -102,10 +105,13 @@ absl::StatusOr<std::vector<Action>> InsertActions(Tx& tx, const Followup& f,
     a.assignee_id = in.assignee_id.value_or(f.owner_id);
     a.notify_customer = in.notify_customer;
     a.message = in.message;
+    // "Remind at" is an instant for this return: the first of a series; the others
+    // are reminded at their own date and time.
+    if (i == 0) a.remind_at = in.remind_at;
     a.series_id = series_id;
     a.series_index = series_id ? static_cast<int>(i) + 1 : 0;
     a.created_at = now;
-    ASSIGN_OR_RETURN(a.id, tx.InsertAction(a));
+    ASSIGN_OR_RETURN(a.id, InsertActionWithReminders(tx, a, now));
     out.push_back(std::move(a));
   }
   return out;
@@ -176,7 +182,6 @@ absl::StatusOr<CreatedFollowup> FollowupService::Create(const AuthContext& ctx,
                                                         const CreateFollowupInput& in,
                                                         absl::Time now) {
   CreatedFollowup out;
-  const absl::CivilDay today = TodayOf(ctx.user, now);
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     Issues issues;
     std::optional<Party> party;
@@ -214,7 +219,7 @@ absl::StatusOr<CreatedFollowup> FollowupService::Create(const AuthContext& ctx,
     if (!in.next_action)
       issues.Add("next_action", "required");
     else
-      RETURN_IF_ERROR(CheckActionInput(tx, ctx, *in.next_action, owner, today, "next_action.", issues));
+      RETURN_IF_ERROR(CheckActionInput(tx, ctx, *in.next_action, owner, now, "next_action.", issues));
     RETURN_IF_ERROR(issues.ToStatus());
 
     Followup f;
@@ -315,7 +320,7 @@ absl::StatusOr<FollowupDetail> FollowupService::Patch(const AuthContext& ctx, Fo
       for (Action& a : actions) {
         if (a.status != ActionStatus::kPlanned || a.assignee_id != *previous_owner) continue;
         a.assignee_id = f.owner_id;
-        RETURN_IF_ERROR(tx.UpdateAction(a));
+        RETURN_IF_ERROR(UpdateActionWithReminders(tx, a, now));
       }
     }
     RETURN_IF_ERROR(Touch(tx, f, ctx, now));
@@ -427,7 +432,7 @@ absl::StatusOr<std::vector<Action>> FollowupService::ScheduleAction(const AuthCo
     ASSIGN_OR_RETURN(std::optional<User> owner, tx.FindUser(f.owner_id));
     if (!owner) return absl::InternalError("follow-up owner missing");
     Issues issues;
-    RETURN_IF_ERROR(CheckActionInput(tx, ctx, in, *owner, TodayOf(ctx.user, now), "", issues));
+    RETURN_IF_ERROR(CheckActionInput(tx, ctx, in, *owner, now, "", issues));
     RETURN_IF_ERROR(issues.ToStatus());
     RETURN_IF_ERROR(RequireOpen(f));
     ASSIGN_OR_RETURN(out, InsertActions(tx, f, in, now));
@@ -456,7 +461,7 @@ absl::StatusOr<FollowupDetail> FollowupService::CompleteAction(const AuthContext
     }
     if (in.result_at && *in.result_at > now + kClockSkew) issues.Add("result_at", "in_future");
     if (in.next_action)
-      RETURN_IF_ERROR(CheckActionInput(tx, ctx, *in.next_action, *owner, TodayOf(ctx.user, now),
+      RETURN_IF_ERROR(CheckActionInput(tx, ctx, *in.next_action, *owner, now,
                                        "next_action.", issues));
     RETURN_IF_ERROR(issues.ToStatus());
     RETURN_IF_ERROR(RequireOpen(f));
@@ -472,7 +477,7 @@ absl::StatusOr<FollowupDetail> FollowupService::CompleteAction(const AuthContext
       ASSIGN_OR_RETURN(std::vector<Action> next, InsertActions(tx, f, *in.next_action, now));
       a->next_action_id = next.front().id;  // manual 004: the result chains into the next
     }
-    RETURN_IF_ERROR(tx.UpdateAction(*a));
+    RETURN_IF_ERROR(UpdateActionWithReminders(tx, *a, now));
     RETURN_IF_ERROR(AddSystemEntry(tx, f, ctx, EntryKind::kResult, in.result, a->id,
                                    *a->result_at, now)
                         .status());
@@ -510,7 +515,8 @@ absl::StatusOr<FollowupDetail> FollowupService::RescheduleAction(const AuthConte
     if (!in.reason.empty()) absl::StrAppend(&body, "\n", in.reason);
     a->due_date = *in.due_date;
     a->due_minutes = in.due_minutes;
-    RETURN_IF_ERROR(tx.UpdateAction(*a));
+    a->remind_at = in.remind_at;
+    RETURN_IF_ERROR(UpdateActionWithReminders(tx, *a, now));
     RETURN_IF_ERROR(
         AddSystemEntry(tx, f, ctx, EntryKind::kStatus, body, a->id, now, now).status());
     RETURN_IF_ERROR(Touch(tx, f, ctx, now));
@@ -537,7 +543,7 @@ absl::StatusOr<FollowupDetail> FollowupService::CancelAction(const AuthContext& 
     a->status = ActionStatus::kCancelled;
     a->done_at = now;
     a->done_by = ctx.user.id;
-    RETURN_IF_ERROR(tx.UpdateAction(*a));
+    RETURN_IF_ERROR(UpdateActionWithReminders(tx, *a, now));
     std::string body = absl::StrCat("✕ ", DayText(a->due_date, a->due_minutes));
     if (!reason.empty()) absl::StrAppend(&body, "\n", reason);
     RETURN_IF_ERROR(
@@ -566,7 +572,7 @@ absl::StatusOr<FollowupDetail> FollowupService::Close(const AuthContext& ctx, Fo
       a.status = ActionStatus::kCancelled;
       a.done_at = now;
       a.done_by = ctx.user.id;
-      RETURN_IF_ERROR(tx.UpdateAction(a));
+      RETURN_IF_ERROR(UpdateActionWithReminders(tx, a, now));
     }
     f.status = FollowupStatus::kClosed;
     RETURN_IF_ERROR(

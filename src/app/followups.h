@@ -25,6 +25,7 @@ struct ActionInput {
   bool notify_customer = false;
   std::string message;
   int repeat_months = 0;  // 0 or 1: one return; N: N monthly returns (manual 000)
+  std::optional<absl::Time> remind_at;  // "remind at" (manual 000); not in the past
   std::optional<UserId> assignee_id;  // default: the follow-up's owner
 };
 
@@ -71,6 +72,7 @@ struct CompleteInput {
 struct RescheduleInput {
   std::optional<absl::CivilDay> due_date;
   std::optional<int> due_minutes;
+  std::optional<absl::Time> remind_at;  // default: the new date and time
   std::string reason;
 };
 

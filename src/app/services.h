@@ -28,4 +28,14 @@ class ContentSniffer {
   virtual std::string Sniff(std::string_view bytes) = 0;
 };
 
+// Seals secrets stored in the database (the SMTP password) with a key kept outside it
+// (libsodium secretbox; the key file lives beside the database, mode 0600).
+class Secrets {
+ public:
+  virtual ~Secrets() = default;
+  virtual std::string Seal(std::string_view plaintext) = 0;
+  // DataLoss when the text was not sealed with this key.
+  virtual absl::StatusOr<std::string> Open(std::string_view sealed) = 0;
+};
+
 }  // namespace retorno

@@ -22,6 +22,17 @@ enum class ActionStatus { kPlanned, kDone, kCancelled };
 enum class EntryKind { kNote, kComplaint, kInternal, kEmail, kResult, kStatus };
 // Derived, never stored: see state.h.
 enum class FollowupState { kOverdue, kToday, kOpen, kClosed };
+// How a user wants e-mail about their returns: none, one per return, a morning digest.
+enum class EmailReminders { kOff, kEach, kDigest };
+// A reminder alerts the assignee (kUser) or e-mails the customer (kCustomer).
+enum class ReminderKind { kUser, kCustomer };
+enum class ReminderState { kPending, kFired, kCancelled };
+enum class NotificationKind { kReminder, kMailFailed, kMailBlocked };
+enum class OutboxKind { kReminder, kCustomer, kManual, kDigest, kTest };
+// queued: waiting or retrying; sent; failed: given up; blocked: never sent because a
+// template value was missing (the user is told why).
+enum class OutboxState { kQueued, kSent, kFailed, kBlocked };
+enum class TemplateKind { kReminder, kCustomer, kDigest };
 
 // Wire names ("admin", "high", "overdue"...) and their parsers. Parsers return nullopt
 // for anything else; they are exact and case-sensitive, like the API.
@@ -32,6 +43,13 @@ std::string_view ToString(FollowupStatus v);
 std::string_view ToString(ActionStatus v);
 std::string_view ToString(EntryKind v);
 std::string_view ToString(FollowupState v);
+std::string_view ToString(EmailReminders v);
+std::string_view ToString(ReminderKind v);
+std::string_view ToString(ReminderState v);
+std::string_view ToString(NotificationKind v);
+std::string_view ToString(OutboxKind v);
+std::string_view ToString(OutboxState v);
+std::string_view ToString(TemplateKind v);
 std::optional<Role> ParseRole(std::string_view s);
 std::optional<PartyKind> ParsePartyKind(std::string_view s);
 std::optional<Priority> ParsePriority(std::string_view s);
@@ -39,6 +57,13 @@ std::optional<FollowupStatus> ParseFollowupStatus(std::string_view s);
 std::optional<ActionStatus> ParseActionStatus(std::string_view s);
 std::optional<EntryKind> ParseEntryKind(std::string_view s);
 std::optional<FollowupState> ParseFollowupState(std::string_view s);
+std::optional<EmailReminders> ParseEmailReminders(std::string_view s);
+std::optional<ReminderKind> ParseReminderKind(std::string_view s);
+std::optional<ReminderState> ParseReminderState(std::string_view s);
+std::optional<NotificationKind> ParseNotificationKind(std::string_view s);
+std::optional<OutboxKind> ParseOutboxKind(std::string_view s);
+std::optional<OutboxState> ParseOutboxState(std::string_view s);
+std::optional<TemplateKind> ParseTemplateKind(std::string_view s);
 
 struct Contact {
   std::string name;
@@ -74,6 +99,7 @@ struct User {
   bool alert_on_login = true;
   // 10..60, or nullopt for no repeat alert (manual 001).
   std::optional<int> alert_every_minutes;
+  EmailReminders email_reminders = EmailReminders::kEach;
   bool active = true;
   std::string password_hash;  // argon2id string from libsodium
   absl::Time created_at;
@@ -121,6 +147,8 @@ struct Action {
   UserId assignee_id;
   bool notify_customer = false;
   std::string message;
+  // "Remind at" (manual 000); nullopt: the due date and time (see domain/reminders.h).
+  std::optional<absl::Time> remind_at;
   std::string result;
   std::string resolution;  // contact type code of how it was resolved
   std::optional<absl::Time> result_at;
@@ -176,6 +204,70 @@ struct Followup {
   UserId updated_by;
   absl::Time created_at;
   absl::Time updated_at;
+};
+
+// A reminder row: the instant a return must be reminded of (issue 4). Written with the
+// return, claimed by a job worker with a lease, fired once.
+struct Reminder {
+  int64_t id = 0;
+  ActionId action_id;
+  FollowupId followup_id;
+  UserId user_id;  // the assignee
+  ReminderKind kind = ReminderKind::kUser;
+  absl::Time fire_at;
+  ReminderState state = ReminderState::kPending;
+  std::optional<absl::Time> fired_at;
+  bool late = false;  // fired after its instant (caught up after downtime)
+  absl::Time created_at;
+};
+
+struct Notification {
+  int64_t id = 0;
+  UserId user_id;
+  NotificationKind kind = NotificationKind::kReminder;
+  std::optional<FollowupId> followup_id;
+  std::optional<ActionId> action_id;
+  std::string detail;  // the server's reason, or the missing placeholders
+  bool late = false;
+  absl::Time created_at;
+  std::optional<absl::Time> read_at;
+  std::optional<absl::Time> snoozed_until;
+};
+
+struct OutboxEvent {
+  absl::Time at;
+  std::string event;  // queued, sent, retry, failed, blocked
+  std::string detail;
+};
+
+struct OutboxMessage {
+  int64_t id = 0;
+  OutboxKind kind = OutboxKind::kManual;
+  std::optional<FollowupId> followup_id;
+  std::optional<ActionId> action_id;
+  std::optional<UserId> user_id;
+  std::vector<std::string> to;
+  std::vector<std::string> cc;
+  std::string subject;
+  std::string text;
+  std::string html;
+  std::vector<AttachmentId> attachment_ids;
+  std::string message_id;
+  OutboxState state = OutboxState::kQueued;
+  int attempts = 0;
+  std::optional<absl::Time> next_attempt_at;
+  std::string last_error;
+  absl::Time created_at;
+  std::optional<absl::Time> sent_at;
+  std::vector<OutboxEvent> log;  // oldest first
+};
+
+struct MessageTemplate {
+  int64_t id = 0;
+  TemplateKind kind = TemplateKind::kReminder;
+  std::string locale;
+  std::string subject;
+  std::string body;
 };
 
 }  // namespace retorno

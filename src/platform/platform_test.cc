@@ -2,6 +2,10 @@
 
 #include "platform/magic_sniffer.h"
 #include "platform/sodium_crypto.h"
+#include "platform/sodium_secrets.h"
+
+#include <stdlib.h>
+#include <sys/stat.h>
 
 namespace retorno {
 namespace {
@@ -33,6 +37,40 @@ TEST(MagicSniffer, SniffsByContentNotName) {
   const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\1\0\0\0\1\x08\x06\0\0\0\x1f\x15\xc4\x89", 33);
   EXPECT_EQ((*sniffer)->Sniff(png), "image/png");
   EXPECT_EQ((*sniffer)->Sniff("olá, texto simples\n"), "text/plain");
+}
+
+}  // namespace
+}  // namespace retorno
+
+namespace retorno {
+namespace {
+
+TEST(SodiumSecrets, SealsWithAKeyFileItCreatesOnce) {
+  char dir_template[] = "/tmp/retorno-secrets-XXXXXX";
+  ASSERT_NE(mkdtemp(dir_template), nullptr);
+  const std::string key_file = std::string(dir_template) + "/secret.key";
+  auto a = NewSodiumSecrets(key_file);
+  ASSERT_TRUE(a.ok()) << a.status();
+  struct stat st {};
+  ASSERT_EQ(stat(key_file.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  const std::string sealed = (*a)->Seal("s3nha-ção");
+  EXPECT_EQ(sealed.find("s3nha"), std::string::npos);
+  EXPECT_NE((*a)->Seal("s3nha-ção"), sealed);  // a fresh nonce each time
+  // A second process reads the same key and opens what the first sealed.
+  auto b = NewSodiumSecrets(key_file);
+  ASSERT_TRUE(b.ok()) << b.status();
+  auto opened = (*b)->Open(sealed);
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  EXPECT_EQ(*opened, "s3nha-ção");
+  // Another key, or a tampered text, does not open.
+  auto other = NewSodiumSecrets(std::string(dir_template) + "/other.key");
+  ASSERT_TRUE(other.ok());
+  EXPECT_FALSE((*other)->Open(sealed).ok());
+  std::string tampered = sealed;
+  tampered[tampered.size() - 3] = tampered[tampered.size() - 3] == 'A' ? 'B' : 'A';
+  EXPECT_FALSE((*b)->Open(tampered).ok());
+  EXPECT_FALSE((*b)->Open("plain").ok());
 }
 
 }  // namespace

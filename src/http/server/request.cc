@@ -1,5 +1,7 @@
 #include "http/server/request.h"
 
+#include <utility>
+
 namespace retorno {
 
 namespace {
@@ -124,6 +126,71 @@ bool ParseTarget(std::string_view target, std::string* path,
     query->emplace_back(std::move(*k), std::move(*v));
   }
   return true;
+}
+
+bool ResponseStream::Write(std::string chunk) {
+  std::function<void()> wake;
+  {
+    std::lock_guard lock(mu_);
+    if (closed_ || ended_) return false;
+    queue_.push_back(std::move(chunk));
+    wake = wake_;
+  }
+  if (wake) wake();
+  return true;
+}
+
+void ResponseStream::Close() {
+  std::function<void()> wake;
+  {
+    std::lock_guard lock(mu_);
+    if (closed_) return;
+    closed_ = true;
+    wake = wake_;
+  }
+  if (wake) wake();
+}
+
+bool ResponseStream::closed() const {
+  std::lock_guard lock(mu_);
+  return closed_ || ended_;
+}
+
+void ResponseStream::OnClosed(std::function<void()> fn) {
+  bool run_now = false;
+  {
+    std::lock_guard lock(mu_);
+    if (ended_) {
+      run_now = true;
+    } else {
+      on_closed_ = std::move(fn);
+    }
+  }
+  if (run_now && fn) fn();
+}
+
+std::deque<std::string> ResponseStream::Take() {
+  std::lock_guard lock(mu_);
+  return std::exchange(queue_, {});
+}
+
+void ResponseStream::SetWaker(std::function<void()> wake) {
+  std::lock_guard lock(mu_);
+  wake_ = std::move(wake);
+}
+
+void ResponseStream::MarkEnded() {
+  std::function<void()> fn;
+  {
+    std::lock_guard lock(mu_);
+    if (ended_) return;
+    ended_ = true;
+    closed_ = true;
+    wake_ = nullptr;
+    queue_.clear();
+    fn = std::move(on_closed_);
+  }
+  if (fn) fn();
 }
 
 }  // namespace retorno

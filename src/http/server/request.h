@@ -4,7 +4,11 @@
 // Thread safety: plain values; a request belongs to the one handler call it is given to.
 #pragma once
 
+#include <deque>
+#include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,12 +42,48 @@ struct HttpRequest {
   std::optional<std::string> Cookie(std::string_view name) const;
 };
 
+// The body of a long-lived response (Server-Sent Events): the handler returns at once
+// with a stream, and anyone holding it (another thread included) writes chunks later.
+// The server sends the status and headers without Content-Length, then each chunk as
+// it comes, a heartbeat when nothing came for a while, and closes the connection when
+// the stream is closed, the client goes away or the server drains.
+//
+// Thread safety: every method may be called from any thread.
+class ResponseStream {
+ public:
+  explicit ResponseStream(std::string heartbeat = ": ping\n\n") : heartbeat_(std::move(heartbeat)) {}
+  // Queues a chunk; ignored once closed. Returns false when closed.
+  bool Write(std::string chunk);
+  // Ends the stream after what is queued has been sent. Idempotent.
+  void Close();
+  bool closed() const;
+  // Called once when the stream ends for any reason (closed, client gone, drain).
+  void OnClosed(std::function<void()> fn);
+
+  // For the server: takes what is queued; sets the function that wakes the writer.
+  std::deque<std::string> Take();
+  void SetWaker(std::function<void()> wake);
+  void MarkEnded();
+  const std::string& heartbeat() const { return heartbeat_; }
+
+ private:
+  mutable std::mutex mu_;
+  std::deque<std::string> queue_;
+  bool closed_ = false;
+  bool ended_ = false;
+  std::function<void()> wake_;
+  std::function<void()> on_closed_;
+  std::string heartbeat_;
+};
+
 struct HttpResponse {
   int status = 200;
   // Sent in order; a name may repeat (Set-Cookie). Fields with CR, LF or NUL in the
   // name or value are dropped by the server (and logged) instead of being sent.
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // When set, `body` is ignored and the response streams (see ResponseStream).
+  std::shared_ptr<ResponseStream> stream;
 
   // The first header with this name (case-insensitive); "" when missing.
   std::string_view Header(std::string_view name) const;

@@ -275,6 +275,7 @@ struct HttpServer::Impl {
                          const HttpRequest* req, Metrics::RouteMetrics* m,
                          SteadyClock::time_point start);
   awaitable<void> LingeringClose(Conn& conn);
+  awaitable<void> Stream(Worker& w, Conn& conn, ResponseStream& stream, uint64_t* bytes);
   void Log(const HttpRequest& req, int status, uint64_t bytes, SteadyClock::time_point start);
 
   Options options;
@@ -544,12 +545,22 @@ awaitable<bool> HttpServer::Impl::ServeOne(Worker& w, Conn& conn, beast::flat_bu
   Reply reply = co_await Dispatch(req, match);
   if (conn.closing) co_return false;  // the drain timed out while the handler ran
   uint64_t bytes = 0;
-  bool keep = client_keep_alive && !reply.close && !w.draining && !conn.closing;
+  // A stream owns the connection until it ends; the connection closes after it.
+  const bool streaming = reply.response.stream != nullptr && !reply.file;
+  bool keep = client_keep_alive && !reply.close && !w.draining && !conn.closing && !streaming;
   int status = reply.file ? reply.file->status : reply.response.status;
   // Recorded before the write, so that a client holding the response finds it in the
   // metrics; the access log, written after, includes the time to send.
   reply.metrics->Record(req.method, status, SteadyClock::now() - start);
   bool sent = co_await Send(conn, req, reply, keep, &bytes);
+  if (streaming) {
+    if (sent && status == 200 && req.method != "HEAD") {
+      Log(req, status, bytes, start);  // the stream's start; it may last for hours
+      co_await Stream(w, conn, *reply.response.stream, &bytes);
+    }
+    reply.response.stream->MarkEnded();
+    co_return false;
+  }
   Log(req, status, bytes, start);
   co_return sent && keep;
 }
@@ -666,6 +677,12 @@ awaitable<bool> HttpServer::Impl::Send(Conn& conn, const HttpRequest& req, Reply
     res.content_length(res.body().size());
     *bytes = res.body().size();
     co_await http::async_write(conn.socket, res, Awaitable(ec));
+  } else if (reply.response.stream && !reply.file && status == 200 && !head) {
+    // The header only: no Content-Length, not chunked; the body ends when the
+    // connection closes (keep_alive is false for streams).
+    http::response<http::empty_body> res(std::move(header));
+    http::response_serializer<http::empty_body> serializer(res);
+    co_await http::async_write_header(conn.socket, serializer, Awaitable(ec));
   } else {
     http::response<http::string_body> res(std::move(header));
     if (!no_body) {
@@ -679,6 +696,55 @@ awaitable<bool> HttpServer::Impl::Send(Conn& conn, const HttpRequest& req, Reply
     co_await http::async_write(conn.socket, res, Awaitable(ec));
   }
   co_return !ec;
+}
+
+awaitable<void> HttpServer::Impl::Stream(Worker& w, Conn& conn, ResponseStream& stream,
+                                         uint64_t* bytes) {
+  // Woken by Write/Close from any thread through a post to this connection's loop;
+  // also wakes every second to notice a drain, and sends a heartbeat when idle (which
+  // is also how a vanished client is noticed).
+  asio::steady_timer wake(conn.socket.get_executor());
+  auto alive = std::make_shared<bool>(true);
+  auto executor = conn.socket.get_executor();
+  stream.SetWaker([executor, alive, &wake] {
+    asio::post(executor, [alive, &wake] {
+      if (*alive) wake.cancel();
+    });
+  });
+  constexpr auto kTick = std::chrono::seconds(1);
+  constexpr int kHeartbeatTicks = 15;
+  int idle_ticks = 0;
+  error_code ec;
+  while (!conn.closing && !w.draining) {
+    std::deque<std::string> chunks = stream.Take();
+    if (!chunks.empty()) {
+      idle_ticks = 0;
+      std::string data;
+      for (std::string& c : chunks) data += c;
+      conn.SetDeadline(options.write_timeout);
+      co_await asio::async_write(conn.socket, asio::buffer(data), Awaitable(ec));
+      conn.ClearDeadline();
+      if (ec) break;
+      *bytes += data.size();
+      continue;
+    }
+    if (stream.closed()) break;
+    if (idle_ticks >= kHeartbeatTicks) {
+      idle_ticks = 0;
+      conn.SetDeadline(options.write_timeout);
+      co_await asio::async_write(conn.socket, asio::buffer(stream.heartbeat()), Awaitable(ec));
+      conn.ClearDeadline();
+      if (ec) break;
+      continue;
+    }
+    wake.expires_after(kTick);
+    co_await wake.async_wait(Awaitable(ec));
+    if (!ec) ++idle_ticks;  // a tick passed; a cancel means news
+  }
+  // The waker may still be called (from another thread) until MarkEnded clears it; the
+  // flag, read on this loop only, makes a late post harmless.
+  stream.SetWaker(nullptr);
+  *alive = false;
 }
 
 awaitable<void> HttpServer::Impl::Reject(Conn& conn, int status,

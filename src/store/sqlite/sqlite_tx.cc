@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <tuple>
 #include <utility>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "base/status_macros.h"
 
 namespace retorno::sqlite {
@@ -22,7 +24,8 @@ constexpr char kBranchCols[] = "b.id, b.name, b.time_zone";
 
 constexpr char kUserCols[] =
     "u.id, u.login, u.name, u.email, u.role, u.branch_id, u.time_zone, u.locale, "
-    "u.alert_on_login, u.alert_every_minutes, u.active, u.password_hash, u.created_at";
+    "u.alert_on_login, u.alert_every_minutes, u.active, u.password_hash, u.created_at, "
+    "u.email_reminders";
 
 constexpr int kPartyColumns = 11;
 constexpr char kPartyCols[] =
@@ -35,11 +38,11 @@ constexpr char kFollowupCols[] =
     "f.owner_id, f.branch_id, f.subject, f.category, f.priority, f.origin, f.cc, f.status, "
     "f.version, f.next_due_date, f.created_by, f.updated_by, f.created_at, f.updated_at";
 
-constexpr int kActionColumns = 18;
+constexpr int kActionColumns = 19;
 constexpr char kActionCols[] =
     "a.id, a.followup_id, a.type, a.due_date, a.due_minutes, a.status, a.assignee_id, "
     "a.notify_customer, a.message, a.result, a.resolution, a.result_at, a.done_at, a.done_by, "
-    "a.next_action_id, a.series_id, a.series_index, a.created_at";
+    "a.next_action_id, a.series_id, a.series_index, a.created_at, a.remind_at";
 
 constexpr char kEntryCols[] =
     "e.id, e.followup_id, e.action_id, e.kind, e.body, e.author_id, e.contact_at, e.created_at, "
@@ -69,12 +72,12 @@ RETORNO_SQL(kFindUser, "SELECT ", kUserCols, " FROM users u WHERE u.id = ?");
 RETORNO_SQL(kFindUserByLogin, "SELECT ", kUserCols, " FROM users u WHERE u.login = ?");
 RETORNO_SQL(kInsertUser,
             "INSERT INTO users (login, name, email, role, branch_id, time_zone, locale, "
-            "alert_on_login, alert_every_minutes, active, password_hash, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            "alert_on_login, alert_every_minutes, active, password_hash, created_at, email_reminders) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 RETORNO_SQL(kUpdateUser,
             "UPDATE users SET login = ?, name = ?, email = ?, role = ?, branch_id = ?, "
             "time_zone = ?, locale = ?, alert_on_login = ?, alert_every_minutes = ?, "
-            "active = ?, password_hash = ? WHERE id = ?");
+            "active = ?, password_hash = ?, email_reminders = ? WHERE id = ?");
 RETORNO_SQL(kCountUsers, "SELECT count(*) FROM users");
 
 RETORNO_SQL(kInsertSession,
@@ -134,8 +137,8 @@ RETORNO_SQL(kFindFollowup, "SELECT ", kFollowupCols, " FROM followups f WHERE f.
 RETORNO_SQL(kInsertAction,
             "INSERT INTO actions (followup_id, type, due_date, due_minutes, status, "
             "assignee_id, notify_customer, message, result, resolution, result_at, done_at, "
-            "done_by, next_action_id, series_id, series_index, created_at, followup_open) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+            "done_by, next_action_id, series_id, series_index, created_at, remind_at, followup_open) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
             // A missing follow-up is left to the foreign key to report.
             "coalesce((SELECT status = 'open' FROM followups WHERE id = ?1), 1))");
 // An action stays in its follow-up; RETURNING names the follow-up whose cache to
@@ -144,7 +147,7 @@ RETORNO_SQL(kUpdateAction,
             "UPDATE actions SET type = ?, due_date = ?, due_minutes = ?, status = ?, "
             "assignee_id = ?, notify_customer = ?, message = ?, result = ?, resolution = ?, "
             "result_at = ?, done_at = ?, done_by = ?, next_action_id = ?, series_id = ?, "
-            "series_index = ? WHERE id = ? RETURNING followup_id");
+            "series_index = ?, remind_at = ? WHERE id = ? RETURNING followup_id");
 // Writes only when the value changes, so an unchanged cache costs no index writes.
 RETORNO_SQL(kRefreshNextDue,
             "UPDATE followups SET next_due_date = (SELECT min(due_date) FROM actions "
@@ -303,6 +306,8 @@ absl::StatusOr<User> ReadUser(const Query& q, int c) {
   u.active = q.Bool(c + 10);
   u.password_hash = q.Text(c + 11);
   u.created_at = q.Time(c + 12);
+  RETURN_IF_ERROR(
+      ParseEnum(&ParseEmailReminders, q.Text(c + 13), "email_reminders", &u.email_reminders));
   return u;
 }
 
@@ -367,6 +372,7 @@ absl::StatusOr<Action> ReadAction(const Query& q, int c) {
   a.series_id = q.Int(c + 15);
   a.series_index = static_cast<int>(q.Int(c + 16));
   a.created_at = q.Time(c + 17);
+  a.remind_at = q.OptTime(c + 18);
   return a;
 }
 
@@ -680,14 +686,15 @@ absl::StatusOr<std::optional<User>> SqliteTx::FindUserByLogin(const std::string&
 absl::StatusOr<UserId> SqliteTx::InsertUser(const User& u) {
   RETURN_IF_ERROR(conn_.Run(kInsertUser, u.login, u.name, u.email, ToString(u.role), u.branch_id,
                             u.time_zone, u.locale, u.alert_on_login, u.alert_every_minutes,
-                            u.active, u.password_hash, u.created_at));
+                            u.active, u.password_hash, u.created_at,
+                            ToString(u.email_reminders)));
   return UserId(conn_.LastInsertId());
 }
 
 absl::Status SqliteTx::UpdateUser(const User& u) {
   RETURN_IF_ERROR(conn_.Run(kUpdateUser, u.login, u.name, u.email, ToString(u.role), u.branch_id,
                             u.time_zone, u.locale, u.alert_on_login, u.alert_every_minutes,
-                            u.active, u.password_hash, u.id));
+                            u.active, u.password_hash, ToString(u.email_reminders), u.id));
   if (conn_.Changes() == 0) return absl::NotFoundError("user");
   return absl::OkStatus();
 }
@@ -867,7 +874,8 @@ absl::StatusOr<ActionId> SqliteTx::InsertAction(const Action& a) {
   RETURN_IF_ERROR(conn_.Run(kInsertAction, a.followup_id, a.type, a.due_date, a.due_minutes,
                             ToString(a.status), a.assignee_id, a.notify_customer, a.message,
                             a.result, a.resolution, a.result_at, a.done_at, a.done_by,
-                            a.next_action_id, a.series_id, a.series_index, a.created_at));
+                            a.next_action_id, a.series_id, a.series_index, a.created_at,
+                            a.remind_at));
   const ActionId id(conn_.LastInsertId());
   RETURN_IF_ERROR(RefreshNextDue(a.followup_id));
   RETURN_IF_ERROR(sp.Release());
@@ -881,7 +889,7 @@ absl::Status SqliteTx::UpdateAction(const Action& a) {
     ASSIGN_OR_RETURN(Query q, conn_.Prepare(kUpdateAction));
     q.BindAll(a.type, a.due_date, a.due_minutes, ToString(a.status), a.assignee_id,
               a.notify_customer, a.message, a.result, a.resolution, a.result_at, a.done_at,
-              a.done_by, a.next_action_id, a.series_id, a.series_index, a.id);
+              a.done_by, a.next_action_id, a.series_id, a.series_index, a.remind_at, a.id);
     ASSIGN_OR_RETURN(bool row, q.Step());
     if (!row) return absl::NotFoundError("action");
     followup = q.IdAt<FollowupId>(0);
@@ -1001,6 +1009,460 @@ absl::StatusOr<std::vector<Attachment>> SqliteTx::ListAttachments(FollowupId id)
   return FindAll<Attachment>(
       conn_, kListAttachments,
       [](const Query& q, int c) -> absl::StatusOr<Attachment> { return ReadAttachment(q, c); }, id);
+}
+
+// ---------------------------------------------------------------------------------
+// Reminders, notifications, outbox, templates, SMTP settings, job state (issue 4).
+
+namespace {
+
+constexpr char kReminderCols[] =
+    "r.id, r.action_id, r.followup_id, r.user_id, r.kind, r.fire_at, r.state, r.fired_at, "
+    "r.late, r.created_at";
+constexpr char kNotificationCols[] =
+    "n.id, n.user_id, n.kind, n.followup_id, n.action_id, n.detail, n.late, n.created_at, "
+    "n.read_at, n.snoozed_until";
+constexpr char kOutboxCols[] =
+    "o.id, o.kind, o.followup_id, o.action_id, o.user_id, o.to_addrs, o.cc_addrs, o.subject, "
+    "o.body_text, o.body_html, o.attachment_ids, o.message_id, o.state, o.attempts, "
+    "o.next_attempt_at, o.last_error, o.created_at, o.sent_at";
+
+#define RETORNO_SQL(name, ...) const std::string name = absl::StrCat(__VA_ARGS__)
+
+RETORNO_SQL(kCancelPendingReminders,
+            "UPDATE reminders SET state = 'cancelled', lease_owner = '', lease_until = NULL "
+            "WHERE action_id = ? AND state = 'pending'");
+RETORNO_SQL(kInsertReminder,
+            "INSERT INTO reminders (action_id, followup_id, user_id, kind, fire_at, state, "
+            "fired_at, late, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+RETORNO_SQL(kListReminders, "SELECT ", kReminderCols,
+            " FROM reminders r WHERE r.action_id = ? ORDER BY r.fire_at, r.id");
+// The subquery walks the partial index of pending rows in instant order.
+// RETURNING takes bare column names (no table alias).
+RETORNO_SQL(kClaimReminders, "UPDATE reminders SET lease_owner = ?1, lease_until = ?2 "
+            "WHERE id IN (SELECT id FROM reminders WHERE state = 'pending' AND fire_at <= ?3 "
+            "AND (lease_until IS NULL OR lease_until <= ?3) ORDER BY fire_at, id LIMIT ?4) "
+            "RETURNING ", absl::StrReplaceAll(kReminderCols, {{"r.", ""}}));
+RETORNO_SQL(kMarkReminderFired,
+            "UPDATE reminders SET state = 'fired', fired_at = ?, late = ?, lease_until = NULL "
+            "WHERE id = ? AND state = 'pending' AND lease_owner = ?");
+RETORNO_SQL(kCountPendingReminders,
+            "SELECT count(*) FROM reminders WHERE state = 'pending' AND fire_at <= ?");
+
+RETORNO_SQL(kInsertNotification,
+            "INSERT INTO notifications (user_id, kind, followup_id, action_id, detail, late, "
+            "created_at, read_at, snoozed_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+RETORNO_SQL(kFindNotification, "SELECT ", kNotificationCols,
+            " FROM notifications n WHERE n.id = ?");
+RETORNO_SQL(kListNotifications, "SELECT ", kNotificationCols,
+            " FROM notifications n WHERE n.user_id = ? ORDER BY n.id DESC LIMIT ?");
+RETORNO_SQL(kListUnreadNotifications, "SELECT ", kNotificationCols,
+            " FROM notifications n WHERE n.user_id = ? AND n.read_at IS NULL "
+            "ORDER BY n.id DESC LIMIT ?");
+RETORNO_SQL(kCountUnread,
+            "SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL");
+RETORNO_SQL(kUpdateNotification,
+            "UPDATE notifications SET read_at = ?, snoozed_until = ? WHERE id = ?");
+RETORNO_SQL(kReadAllNotifications,
+            "UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL");
+
+RETORNO_SQL(kInsertOutbox,
+            "INSERT INTO outbox (kind, followup_id, action_id, user_id, to_addrs, cc_addrs, "
+            "subject, body_text, body_html, attachment_ids, message_id, state, attempts, "
+            "next_attempt_at, last_error, created_at, sent_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+RETORNO_SQL(kInsertOutboxLog,
+            "INSERT INTO outbox_log (outbox_id, seq, at, event, detail) VALUES (?1, "
+            "(SELECT coalesce(max(seq), 0) + 1 FROM outbox_log WHERE outbox_id = ?1), ?2, ?3, ?4)");
+RETORNO_SQL(kFindOutbox, "SELECT ", kOutboxCols, " FROM outbox o WHERE o.id = ?");
+RETORNO_SQL(kOutboxLog,
+            "SELECT at, event, detail FROM outbox_log WHERE outbox_id = ? ORDER BY seq");
+RETORNO_SQL(kClaimOutbox, "UPDATE outbox SET lease_owner = ?1, lease_until = ?2 "
+            "WHERE id IN (SELECT id FROM outbox WHERE state = 'queued' AND "
+            "next_attempt_at <= ?3 AND (lease_until IS NULL OR lease_until <= ?3) "
+            "ORDER BY next_attempt_at, id LIMIT ?4) RETURNING ",
+            absl::StrReplaceAll(kOutboxCols, {{"o.", ""}}));
+RETORNO_SQL(kFinishOutbox,
+            "UPDATE outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, "
+            "sent_at = ?, lease_owner = '', lease_until = NULL "
+            "WHERE id = ? AND state = 'queued' AND lease_owner = ?");
+RETORNO_SQL(kOutboxCounts,
+            "SELECT coalesce(sum(state = 'queued'), 0), coalesce(sum(state = 'failed'), 0) "
+            "FROM outbox WHERE state IN ('queued', 'failed')");
+RETORNO_SQL(kOutboxLastFailure,
+            "SELECT outbox_id, at, event, detail FROM outbox_log "
+            "WHERE event IN ('retry', 'failed') ORDER BY at DESC, outbox_id DESC LIMIT 1");
+
+constexpr char kTemplateCols[] = "t.id, t.kind, t.locale, t.subject, t.body";
+RETORNO_SQL(kListTemplates, "SELECT ", kTemplateCols,
+            " FROM templates t ORDER BY t.kind, t.locale");
+RETORNO_SQL(kFindTemplate, "SELECT ", kTemplateCols, " FROM templates t WHERE t.id = ?");
+RETORNO_SQL(kFindTemplateFor, "SELECT ", kTemplateCols,
+            " FROM templates t WHERE t.kind = ? AND t.locale = ?");
+RETORNO_SQL(kUpdateTemplate, "UPDATE templates SET subject = ?, body = ? WHERE id = ?");
+
+RETORNO_SQL(kGetSmtp,
+            "SELECT host, port, security, username, password_sealed, sender_name, sender_email "
+            "FROM smtp_settings WHERE id = 1");
+RETORNO_SQL(kPutSmtp,
+            "UPDATE smtp_settings SET host = ?, port = ?, security = ?, username = ?, "
+            "password_sealed = ?, sender_name = ?, sender_email = ? WHERE id = 1");
+RETORNO_SQL(kGetJobState, "SELECT value FROM job_state WHERE name = ?");
+RETORNO_SQL(kPutJobState,
+            "INSERT INTO job_state (name, value) VALUES (?1, ?2) "
+            "ON CONFLICT (name) DO UPDATE SET value = ?2");
+
+#undef RETORNO_SQL
+
+absl::StatusOr<Reminder> ReadReminder(const Query& q, int c) {
+  Reminder r;
+  r.id = q.Int(c);
+  r.action_id = q.IdAt<ActionId>(c + 1);
+  r.followup_id = q.IdAt<FollowupId>(c + 2);
+  r.user_id = q.IdAt<UserId>(c + 3);
+  RETURN_IF_ERROR(ParseEnum(&ParseReminderKind, q.Text(c + 4), "reminder kind", &r.kind));
+  r.fire_at = q.Time(c + 5);
+  RETURN_IF_ERROR(ParseEnum(&ParseReminderState, q.Text(c + 6), "reminder state", &r.state));
+  r.fired_at = q.OptTime(c + 7);
+  r.late = q.Bool(c + 8);
+  r.created_at = q.Time(c + 9);
+  return r;
+}
+
+absl::StatusOr<Notification> ReadNotification(const Query& q, int c) {
+  Notification n;
+  n.id = q.Int(c);
+  n.user_id = q.IdAt<UserId>(c + 1);
+  RETURN_IF_ERROR(
+      ParseEnum(&ParseNotificationKind, q.Text(c + 2), "notification kind", &n.kind));
+  n.followup_id = q.OptId<FollowupId>(c + 3);
+  n.action_id = q.OptId<ActionId>(c + 4);
+  n.detail = q.Text(c + 5);
+  n.late = q.Bool(c + 6);
+  n.created_at = q.Time(c + 7);
+  n.read_at = q.OptTime(c + 8);
+  n.snoozed_until = q.OptTime(c + 9);
+  return n;
+}
+
+absl::StatusOr<std::string> EncodeIds(const std::vector<AttachmentId>& ids) {
+  nlohmann::json j = nlohmann::json::array();
+  for (AttachmentId id : ids) j.push_back(id.value);
+  return j.dump();
+}
+
+absl::Status DecodeIds(const std::string& text, std::vector<AttachmentId>* out) {
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_array()) return absl::DataLossError("stored attachment ids are not an array");
+  out->clear();
+  for (const nlohmann::json& item : j) {
+    if (!item.is_number_integer()) return absl::DataLossError("stored attachment id");
+    out->push_back(AttachmentId(item.get<int64_t>()));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<OutboxMessage> ReadOutbox(const Query& q, int c) {
+  OutboxMessage m;
+  m.id = q.Int(c);
+  RETURN_IF_ERROR(ParseEnum(&ParseOutboxKind, q.Text(c + 1), "outbox kind", &m.kind));
+  m.followup_id = q.OptId<FollowupId>(c + 2);
+  m.action_id = q.OptId<ActionId>(c + 3);
+  m.user_id = q.OptId<UserId>(c + 4);
+  RETURN_IF_ERROR(DecodeCc(q.Text(c + 5), &m.to));
+  RETURN_IF_ERROR(DecodeCc(q.Text(c + 6), &m.cc));
+  m.subject = q.Text(c + 7);
+  m.text = q.Text(c + 8);
+  m.html = q.Text(c + 9);
+  RETURN_IF_ERROR(DecodeIds(q.Text(c + 10), &m.attachment_ids));
+  m.message_id = q.Text(c + 11);
+  RETURN_IF_ERROR(ParseEnum(&ParseOutboxState, q.Text(c + 12), "outbox state", &m.state));
+  m.attempts = static_cast<int>(q.Int(c + 13));
+  m.next_attempt_at = q.OptTime(c + 14);
+  m.last_error = q.Text(c + 15);
+  m.created_at = q.Time(c + 16);
+  m.sent_at = q.OptTime(c + 17);
+  return m;
+}
+
+absl::StatusOr<MessageTemplate> ReadTemplate(const Query& q, int c) {
+  MessageTemplate t;
+  t.id = q.Int(c);
+  RETURN_IF_ERROR(ParseEnum(&ParseTemplateKind, q.Text(c + 1), "template kind", &t.kind));
+  t.locale = q.Text(c + 2);
+  t.subject = q.Text(c + 3);
+  t.body = q.Text(c + 4);
+  return t;
+}
+
+std::string_view SecurityName(SmtpSecurity s) {
+  switch (s) {
+    case SmtpSecurity::kNone:
+      return "none";
+    case SmtpSecurity::kTls:
+      return "tls";
+    case SmtpSecurity::kStartTls:
+      break;
+  }
+  return "starttls";
+}
+
+// Runs a claim statement (UPDATE ... RETURNING) and orders the rows, which RETURNING
+// does not.
+template <class T, class Reader, class Less>
+absl::StatusOr<std::vector<T>> Claim(Connection& conn, const std::string& sql, Reader read,
+                                     Less less, const std::string& worker,
+                                     absl::Time lease_until, absl::Time now, int limit) {
+  ASSIGN_OR_RETURN(Query q, conn.Prepare(sql));
+  q.BindAll(worker, lease_until, now, limit);
+  std::vector<T> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    absl::StatusOr<T> v = read(q, 0);
+    if (!v.ok()) return v.status();
+    out.push_back(*std::move(v));
+  }
+  std::sort(out.begin(), out.end(), less);
+  return out;
+}
+
+}  // namespace
+
+absl::Status SqliteTx::ReplacePendingReminders(ActionId action,
+                                               const std::vector<Reminder>& pending) {
+  ASSIGN_OR_RETURN(Savepoint sp, Savepoint::Begin(conn_));
+  RETURN_IF_ERROR(conn_.Run(kCancelPendingReminders, action));
+  for (const Reminder& r : pending) {
+    Reminder copy = r;
+    copy.action_id = action;
+    copy.state = ReminderState::kPending;
+    RETURN_IF_ERROR(InsertReminder(copy).status());
+  }
+  return sp.Release();
+}
+
+absl::StatusOr<int64_t> SqliteTx::InsertReminder(const Reminder& r) {
+  RETURN_IF_ERROR(conn_.Run(kInsertReminder, r.action_id, r.followup_id, r.user_id,
+                            ToString(r.kind), r.fire_at, ToString(r.state), r.fired_at, r.late,
+                            r.created_at));
+  return conn_.LastInsertId();
+}
+
+absl::StatusOr<std::vector<Reminder>> SqliteTx::ListReminders(ActionId action) {
+  return FindAll<Reminder>(conn_, kListReminders, &ReadReminder, action);
+}
+
+absl::StatusOr<std::vector<Reminder>> SqliteTx::ClaimReminders(absl::Time now, int limit,
+                                                               const std::string& worker,
+                                                               absl::Time lease_until) {
+  return Claim<Reminder>(
+      conn_, kClaimReminders, &ReadReminder,
+      [](const Reminder& a, const Reminder& b) {
+        return std::tie(a.fire_at, a.id) < std::tie(b.fire_at, b.id);
+      },
+      worker, lease_until, now, limit);
+}
+
+absl::Status SqliteTx::MarkReminderFired(int64_t id, const std::string& worker,
+                                         absl::Time fired_at, bool late) {
+  RETURN_IF_ERROR(conn_.Run(kMarkReminderFired, fired_at, late, id, worker));
+  if (conn_.Changes() == 0) return absl::FailedPreconditionError("lease");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> SqliteTx::CountPendingReminders(absl::Time due_by) {
+  ASSIGN_OR_RETURN(Query q, conn_.Prepare(kCountPendingReminders));
+  q.BindAll(due_by);
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  return row ? q.Int(0) : 0;
+}
+
+absl::StatusOr<int64_t> SqliteTx::InsertNotification(const Notification& n) {
+  RETURN_IF_ERROR(conn_.Run(kInsertNotification, n.user_id, ToString(n.kind), n.followup_id,
+                            n.action_id, n.detail, n.late, n.created_at, n.read_at,
+                            n.snoozed_until));
+  return conn_.LastInsertId();
+}
+
+absl::StatusOr<std::optional<Notification>> SqliteTx::FindNotification(int64_t id) {
+  return FindOne<Notification>(conn_, kFindNotification, &ReadNotification, id);
+}
+
+absl::StatusOr<std::vector<Notification>> SqliteTx::ListNotifications(UserId user,
+                                                                      bool unread_only,
+                                                                      int limit) {
+  return FindAll<Notification>(conn_, unread_only ? kListUnreadNotifications : kListNotifications,
+                               &ReadNotification, user, limit);
+}
+
+absl::StatusOr<int64_t> SqliteTx::CountUnreadNotifications(UserId user) {
+  ASSIGN_OR_RETURN(Query q, conn_.Prepare(kCountUnread));
+  q.BindAll(user);
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  return row ? q.Int(0) : 0;
+}
+
+absl::Status SqliteTx::UpdateNotification(const Notification& n) {
+  RETURN_IF_ERROR(conn_.Run(kUpdateNotification, n.read_at, n.snoozed_until, n.id));
+  if (conn_.Changes() == 0) return absl::NotFoundError("notification");
+  return absl::OkStatus();
+}
+
+absl::Status SqliteTx::MarkAllNotificationsRead(UserId user, absl::Time now) {
+  return conn_.Run(kReadAllNotifications, now, user);
+}
+
+absl::StatusOr<int64_t> SqliteTx::InsertOutbox(const OutboxMessage& m) {
+  ASSIGN_OR_RETURN(Savepoint sp, Savepoint::Begin(conn_));
+  ASSIGN_OR_RETURN(std::string to, EncodeCc(m.to));
+  ASSIGN_OR_RETURN(std::string cc, EncodeCc(m.cc));
+  ASSIGN_OR_RETURN(std::string ids, EncodeIds(m.attachment_ids));
+  std::optional<absl::Time> next = m.next_attempt_at;
+  if (m.state == OutboxState::kQueued && !next) next = m.created_at;
+  RETURN_IF_ERROR(conn_.Run(kInsertOutbox, ToString(m.kind), m.followup_id, m.action_id,
+                            m.user_id, to, cc, m.subject, m.text, m.html, ids, m.message_id,
+                            ToString(m.state), m.attempts, next, m.last_error, m.created_at,
+                            m.sent_at));
+  const int64_t id = conn_.LastInsertId();
+  const bool blocked = m.state == OutboxState::kBlocked;
+  RETURN_IF_ERROR(conn_.Run(kInsertOutboxLog, id, m.created_at, blocked ? "blocked" : "queued",
+                            blocked ? m.last_error : std::string()));
+  RETURN_IF_ERROR(sp.Release());
+  return id;
+}
+
+absl::StatusOr<std::optional<OutboxMessage>> SqliteTx::FindOutbox(int64_t id) {
+  ASSIGN_OR_RETURN(std::optional<OutboxMessage> m,
+                   FindOne<OutboxMessage>(conn_, kFindOutbox, &ReadOutbox, id));
+  if (!m) return m;
+  ASSIGN_OR_RETURN(Query q, conn_.Prepare(kOutboxLog));
+  q.BindAll(id);
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    m->log.push_back(OutboxEvent{q.Time(0), q.Text(1), q.Text(2)});
+  }
+  return m;
+}
+
+absl::StatusOr<std::vector<OutboxMessage>> SqliteTx::ClaimOutbox(absl::Time now, int limit,
+                                                                 const std::string& worker,
+                                                                 absl::Time lease_until) {
+  return Claim<OutboxMessage>(
+      conn_, kClaimOutbox, &ReadOutbox,
+      [](const OutboxMessage& a, const OutboxMessage& b) {
+        return std::tie(a.next_attempt_at, a.id) < std::tie(b.next_attempt_at, b.id);
+      },
+      worker, lease_until, now, limit);
+}
+
+absl::Status SqliteTx::FinishOutboxAttempt(const OutboxMessage& m, const std::string& worker,
+                                           const OutboxEvent& event) {
+  ASSIGN_OR_RETURN(Savepoint sp, Savepoint::Begin(conn_));
+  RETURN_IF_ERROR(conn_.Run(kFinishOutbox, ToString(m.state), m.attempts, m.next_attempt_at,
+                            m.last_error, m.sent_at, m.id, worker));
+  if (conn_.Changes() == 0) return absl::FailedPreconditionError("lease");
+  RETURN_IF_ERROR(conn_.Run(kInsertOutboxLog, m.id, event.at, event.event, event.detail));
+  return sp.Release();
+}
+
+absl::StatusOr<std::vector<OutboxMessage>> SqliteTx::ListOutbox(const OutboxFilter& f) {
+  std::string sql = absl::StrCat("SELECT ", kOutboxCols, " FROM outbox o WHERE 1");
+  if (f.followup_id) absl::StrAppend(&sql, " AND o.followup_id = ?1");
+  if (f.state) absl::StrAppend(&sql, " AND o.state = ?2");
+  absl::StrAppend(&sql, " ORDER BY o.id DESC LIMIT ?3");
+  ASSIGN_OR_RETURN(Query q, conn_.Prepare(sql));
+  q.BindAll(f.followup_id, f.state ? std::optional<std::string>(std::string(ToString(*f.state)))
+                                   : std::nullopt,
+            f.limit);
+  std::vector<int64_t> ids;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    ids.push_back(q.Int(0));
+  }
+  std::vector<OutboxMessage> out;
+  for (int64_t id : ids) {
+    ASSIGN_OR_RETURN(std::optional<OutboxMessage> m, FindOutbox(id));
+    if (m) out.push_back(*std::move(m));
+  }
+  return out;
+}
+
+absl::StatusOr<OutboxStats> SqliteTx::GetOutboxStats() {
+  OutboxStats st;
+  {
+    ASSIGN_OR_RETURN(Query q, conn_.Prepare(kOutboxCounts));
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (row) {
+      st.queued = q.Int(0);
+      st.failed = q.Int(1);
+    }
+  }
+  ASSIGN_OR_RETURN(Query q, conn_.Prepare(kOutboxLastFailure));
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  if (row) {
+    st.last_failure_outbox_id = q.Int(0);
+    st.last_failure = OutboxEvent{q.Time(1), q.Text(2), q.Text(3)};
+  }
+  return st;
+}
+
+absl::StatusOr<std::vector<MessageTemplate>> SqliteTx::ListTemplates() {
+  return FindAll<MessageTemplate>(conn_, kListTemplates, &ReadTemplate);
+}
+
+absl::StatusOr<std::optional<MessageTemplate>> SqliteTx::FindTemplate(int64_t id) {
+  return FindOne<MessageTemplate>(conn_, kFindTemplate, &ReadTemplate, id);
+}
+
+absl::StatusOr<std::optional<MessageTemplate>> SqliteTx::FindTemplateFor(
+    TemplateKind kind, const std::string& locale) {
+  return FindOne<MessageTemplate>(conn_, kFindTemplateFor, &ReadTemplate, ToString(kind),
+                                  locale);
+}
+
+absl::Status SqliteTx::UpdateTemplate(const MessageTemplate& t) {
+  RETURN_IF_ERROR(conn_.Run(kUpdateTemplate, t.subject, t.body, t.id));
+  if (conn_.Changes() == 0) return absl::NotFoundError("template");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<StoredSmtp> SqliteTx::GetSmtp() {
+  ASSIGN_OR_RETURN(Query q, conn_.Prepare(kGetSmtp));
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row) return absl::DataLossError("smtp_settings row is missing");
+  StoredSmtp s;
+  s.settings.host = q.Text(0);
+  s.settings.port = static_cast<int>(q.Int(1));
+  const std::string security = q.Text(2);
+  s.settings.security = security == "none" ? SmtpSecurity::kNone
+                        : security == "tls" ? SmtpSecurity::kTls
+                                            : SmtpSecurity::kStartTls;
+  s.settings.username = q.Text(3);
+  s.password_sealed = q.Text(4);
+  s.settings.sender_name = q.Text(5);
+  s.settings.sender_email = q.Text(6);
+  return s;
+}
+
+absl::Status SqliteTx::PutSmtp(const StoredSmtp& s) {
+  return conn_.Run(kPutSmtp, s.settings.host, s.settings.port, SecurityName(s.settings.security),
+                   s.settings.username, s.password_sealed, s.settings.sender_name,
+                   s.settings.sender_email);
+}
+
+absl::StatusOr<std::optional<std::string>> SqliteTx::GetJobState(const std::string& name) {
+  ASSIGN_OR_RETURN(Query q, conn_.Prepare(kGetJobState));
+  q.BindAll(name);
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row) return std::optional<std::string>();
+  return std::optional<std::string>(q.Text(0));
+}
+
+absl::Status SqliteTx::PutJobState(const std::string& name, const std::string& value) {
+  return conn_.Run(kPutJobState, name, value);
 }
 
 }  // namespace retorno::sqlite

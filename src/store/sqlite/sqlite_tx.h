@@ -71,6 +71,46 @@ class SqliteTx final : public Tx {
   absl::StatusOr<std::string> ReadAttachmentBytes(AttachmentId id) override;
   absl::StatusOr<std::vector<Attachment>> ListAttachments(FollowupId id) override;
 
+  absl::Status ReplacePendingReminders(ActionId action,
+                                       const std::vector<Reminder>& pending) override;
+  absl::StatusOr<int64_t> InsertReminder(const Reminder& r) override;
+  absl::StatusOr<std::vector<Reminder>> ListReminders(ActionId action) override;
+  absl::StatusOr<std::vector<Reminder>> ClaimReminders(absl::Time now, int limit,
+                                                       const std::string& worker,
+                                                       absl::Time lease_until) override;
+  absl::Status MarkReminderFired(int64_t id, const std::string& worker, absl::Time fired_at,
+                                 bool late) override;
+  absl::StatusOr<int64_t> CountPendingReminders(absl::Time due_by) override;
+
+  absl::StatusOr<int64_t> InsertNotification(const Notification& n) override;
+  absl::StatusOr<std::optional<Notification>> FindNotification(int64_t id) override;
+  absl::StatusOr<std::vector<Notification>> ListNotifications(UserId user, bool unread_only,
+                                                              int limit) override;
+  absl::StatusOr<int64_t> CountUnreadNotifications(UserId user) override;
+  absl::Status UpdateNotification(const Notification& n) override;
+  absl::Status MarkAllNotificationsRead(UserId user, absl::Time now) override;
+
+  absl::StatusOr<int64_t> InsertOutbox(const OutboxMessage& m) override;
+  absl::StatusOr<std::optional<OutboxMessage>> FindOutbox(int64_t id) override;
+  absl::StatusOr<std::vector<OutboxMessage>> ClaimOutbox(absl::Time now, int limit,
+                                                         const std::string& worker,
+                                                         absl::Time lease_until) override;
+  absl::Status FinishOutboxAttempt(const OutboxMessage& m, const std::string& worker,
+                                   const OutboxEvent& event) override;
+  absl::StatusOr<std::vector<OutboxMessage>> ListOutbox(const OutboxFilter& f) override;
+  absl::StatusOr<OutboxStats> GetOutboxStats() override;
+
+  absl::StatusOr<std::vector<MessageTemplate>> ListTemplates() override;
+  absl::StatusOr<std::optional<MessageTemplate>> FindTemplate(int64_t id) override;
+  absl::StatusOr<std::optional<MessageTemplate>> FindTemplateFor(
+      TemplateKind kind, const std::string& locale) override;
+  absl::Status UpdateTemplate(const MessageTemplate& t) override;
+
+  absl::StatusOr<StoredSmtp> GetSmtp() override;
+  absl::Status PutSmtp(const StoredSmtp& s) override;
+  absl::StatusOr<std::optional<std::string>> GetJobState(const std::string& name) override;
+  absl::Status PutJobState(const std::string& name, const std::string& value) override;
+
  private:
   absl::Status RefreshNextDue(FollowupId id);
   absl::Status LoadContacts(Party& p);

@@ -1,0 +1,41 @@
+// Composition of e-mail shared by the use cases (send now, preview, test) and the jobs
+// (reminders, customer messages, digests): placeholder values of a follow-up, rendering
+// into an outbox row, Message-IDs, and the timeline entry of a sent message.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "app/ports.h"
+#include "app/services.h"
+#include "domain/model.h"
+
+namespace retorno {
+
+using PlaceholderValues = absl::flat_hash_map<std::string, std::string>;
+
+// "30/11/2026" in pt-BR and es, "2026-11-30" in en.
+std::string FormatDayFor(absl::CivilDay day, std::string_view locale);
+
+// Values of every known placeholder (domain/templates.h) for a follow-up and, when
+// given, one of its returns, in `locale`, with "today" in the owner's zone. Absent
+// data is an empty value, which rendering reports as missing.
+absl::StatusOr<PlaceholderValues> ValuesFor(Tx& tx, const Followup& f, const Action* action,
+                                            std::string_view locale, absl::Time now);
+
+// Renders subject and body into m (text, and HTML from the text); returns the missing
+// tokens of both, subject first, each once.
+std::vector<std::string> RenderInto(OutboxMessage& m, std::string_view subject,
+                                    std::string_view body, const PlaceholderValues& values);
+
+// "<random@domain-of-sender>", the domain falling back to "retorno.localhost".
+std::string NewMessageId(Crypto& crypto, std::string_view sender_email);
+
+// The locale a template is taken in: the user's when it has one, else pt-BR.
+std::string TemplateLocale(std::string_view locale);
+
+}  // namespace retorno

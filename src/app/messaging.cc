@@ -1,0 +1,395 @@
+#include "app/messaging.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "app/errors.h"
+#include "app/mail_compose.h"
+#include "base/status_macros.h"
+#include "base/time_util.h"
+#include "domain/permissions.h"
+#include "domain/templates.h"
+#include "domain/validation.h"
+
+namespace retorno {
+
+namespace {
+
+constexpr size_t kMaxSubject = 300;
+constexpr size_t kMaxBody = 50000;
+constexpr size_t kMaxRecipients = 20;
+
+absl::Status RequireAdmin(const AuthContext& ctx) {
+  if (!CanAdminister(ctx.viewer())) return absl::PermissionDeniedError("admin_only");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Followup> LoadVisibleFollowup(Tx& tx, const AuthContext& ctx, FollowupId id) {
+  ASSIGN_OR_RETURN(std::optional<Followup> f, tx.FindFollowup(id));
+  if (!f) return absl::NotFoundError("followup");
+  if (!CanAccessFollowup(ctx.viewer(), f->owner_id, f->branch_id))
+    return absl::PermissionDeniedError("forbidden_followup");
+  return *std::move(f);
+}
+
+absl::StatusOr<Notification> LoadOwnNotification(Tx& tx, const AuthContext& ctx, int64_t id) {
+  ASSIGN_OR_RETURN(std::optional<Notification> n, tx.FindNotification(id));
+  // Another user's notification does not exist for this one.
+  if (!n || n->user_id != ctx.user.id) return absl::NotFoundError("notification");
+  return *std::move(n);
+}
+
+// Checks a template's subject and body: unknown or malformed placeholders.
+void CheckTemplateText(const std::string& field, const std::string& text, size_t max,
+                       bool required, Issues& issues) {
+  if (text.empty()) {
+    if (required) issues.Add(field, "required");
+    return;
+  }
+  if (text.size() > max) {
+    issues.Add(field, "too_long");
+  } else if (!IsCleanText(text)) {
+    issues.Add(field, "invalid_text");
+  } else if (!ValidateTemplate(text).ok()) {
+    issues.Add(field, "unknown_placeholder");
+  }
+}
+
+void CheckAddresses(const std::string& field, const std::vector<std::string>& list,
+                    Issues& issues) {
+  if (list.size() > kMaxRecipients) issues.Add(field, "too_many");
+  for (size_t i = 0; i < list.size(); ++i)
+    if (!IsValidEmail(list[i])) issues.Add(absl::StrCat(field, "[", i, "]"), "invalid_email");
+}
+
+}  // namespace
+
+absl::StatusOr<NotificationView> ViewOf(Tx& tx, Notification n) {
+  NotificationView v;
+  if (n.followup_id) {
+    ASSIGN_OR_RETURN(std::optional<Followup> f, tx.FindFollowup(*n.followup_id));
+    if (f) {
+      v.subject = f->subject;
+      ASSIGN_OR_RETURN(std::optional<Party> p, tx.FindParty(f->party_id));
+      if (p) v.party_name = p->name;
+    }
+  }
+  if (n.action_id) {
+    ASSIGN_OR_RETURN(std::optional<Action> a, tx.FindAction(*n.action_id));
+    if (a) {
+      v.due_date = a->due_date;
+      v.due_minutes = a->due_minutes;
+    }
+  }
+  v.notification = std::move(n);
+  return v;
+}
+
+absl::StatusOr<NotificationList> MessagingService::ListNotifications(const AuthContext& ctx,
+                                                                     bool unread_only,
+                                                                     int limit) {
+  NotificationList out;
+  RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::vector<Notification> list,
+                     tx.ListNotifications(ctx.user.id, unread_only, std::clamp(limit, 1, 200)));
+    for (Notification& n : list) {
+      ASSIGN_OR_RETURN(NotificationView v, ViewOf(tx, std::move(n)));
+      out.items.push_back(std::move(v));
+    }
+    ASSIGN_OR_RETURN(out.unread, tx.CountUnreadNotifications(ctx.user.id));
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<int64_t> MessagingService::UnreadCount(UserId user) {
+  int64_t n = 0;
+  RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(n, tx.CountUnreadNotifications(user));
+    return absl::OkStatus();
+  }));
+  return n;
+}
+
+absl::Status MessagingService::MarkRead(const AuthContext& ctx, int64_t id, absl::Time now) {
+  return store_.Write([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(Notification n, LoadOwnNotification(tx, ctx, id));
+    if (n.read_at) return absl::OkStatus();
+    n.read_at = now;
+    return tx.UpdateNotification(n);
+  });
+}
+
+absl::Status MessagingService::MarkAllRead(const AuthContext& ctx, absl::Time now) {
+  return store_.Write(
+      [&](Tx& tx) -> absl::Status { return tx.MarkAllNotificationsRead(ctx.user.id, now); });
+}
+
+absl::StatusOr<NotificationView> MessagingService::Snooze(const AuthContext& ctx, int64_t id,
+                                                          SnoozeChoice c, absl::Time now) {
+  NotificationView out;
+  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(Notification n, LoadOwnNotification(tx, ctx, id));
+    if (n.kind != NotificationKind::kReminder || !n.action_id)
+      return absl::FailedPreconditionError("not_snoozable");
+    ASSIGN_OR_RETURN(std::optional<Action> a, tx.FindAction(*n.action_id));
+    if (!a || a->status != ActionStatus::kPlanned)
+      return absl::FailedPreconditionError("action_not_planned");
+    absl::TimeZone zone;
+    if (absl::StatusOr<absl::TimeZone> z = LoadZone(ctx.user.time_zone); z.ok()) zone = *z;
+    const absl::Time until = SnoozeUntil(c, now, zone);
+    Reminder r;
+    r.action_id = a->id;
+    r.followup_id = a->followup_id;
+    r.user_id = ctx.user.id;
+    r.kind = ReminderKind::kUser;
+    r.fire_at = until;
+    r.created_at = now;
+    RETURN_IF_ERROR(tx.InsertReminder(r).status());
+    n.read_at = now;
+    n.snoozed_until = until;
+    RETURN_IF_ERROR(tx.UpdateNotification(n));
+    ASSIGN_OR_RETURN(out, ViewOf(tx, std::move(n)));
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<SmtpView> MessagingService::GetSmtp(const AuthContext& ctx) {
+  RETURN_IF_ERROR(RequireAdmin(ctx));
+  SmtpView v;
+  RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(StoredSmtp s, tx.GetSmtp());
+    v.settings = s.settings;
+    v.password_set = !s.password_sealed.empty();
+    return absl::OkStatus();
+  }));
+  return v;
+}
+
+absl::StatusOr<SmtpView> MessagingService::PutSmtp(const AuthContext& ctx, const SmtpInput& in) {
+  RETURN_IF_ERROR(RequireAdmin(ctx));
+  Issues issues;
+  // An empty host turns e-mail off; then the rest may be empty too.
+  if (!in.host.empty()) {
+    if (in.host.size() > 253 || !IsCleanText(in.host) ||
+        in.host.find_first_of(" /@:") != std::string::npos)
+      issues.Add("host", "invalid_host");
+    if (in.sender_email.empty())
+      issues.Add("sender_email", "required");
+  }
+  if (in.port < 1 || in.port > 65535) issues.Add("port", "out_of_range");
+  if (!in.sender_email.empty() && !IsValidEmail(in.sender_email))
+    issues.Add("sender_email", "invalid_email");
+  if (in.sender_name.size() > 200 || !IsCleanText(in.sender_name))
+    issues.Add("sender_name", "invalid_text");
+  if (in.username.size() > 200 || !IsCleanText(in.username))
+    issues.Add("username", "invalid_text");
+  if (in.password && in.password->size() > 500) issues.Add("password", "too_long");
+  RETURN_IF_ERROR(issues.ToStatus());
+  SmtpView v;
+  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(StoredSmtp s, tx.GetSmtp());
+    s.settings.host = in.host;
+    s.settings.port = in.port;
+    if (in.security) s.settings.security = *in.security;
+    s.settings.username = in.username;
+    s.settings.sender_name = in.sender_name;
+    s.settings.sender_email = in.sender_email;
+    if (in.password) s.password_sealed = in.password->empty() ? "" : secrets_.Seal(*in.password);
+    RETURN_IF_ERROR(tx.PutSmtp(s));
+    v.settings = s.settings;
+    v.password_set = !s.password_sealed.empty();
+    return absl::OkStatus();
+  }));
+  return v;
+}
+
+absl::StatusOr<OutboxMessage> MessagingService::SendTestMail(const AuthContext& ctx,
+                                                             const std::string& to,
+                                                             absl::Time now) {
+  RETURN_IF_ERROR(RequireAdmin(ctx));
+  if (to.empty()) return FieldError("to", "required");
+  if (!IsValidEmail(to)) return FieldError("to", "invalid_email");
+  OutboxMessage m;
+  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(StoredSmtp s, tx.GetSmtp());
+    if (s.settings.host.empty()) return absl::FailedPreconditionError("smtp_not_configured");
+    ASSIGN_OR_RETURN(Settings settings, tx.GetSettings());
+    m.kind = OutboxKind::kTest;
+    m.user_id = ctx.user.id;
+    m.to = {to};
+    // Fixed text in the sender's language: it tests the server, not a template.
+    const std::string locale = TemplateLocale(ctx.user.locale);
+    m.subject = locale == "es"   ? "Retorno: correo de prueba ✓ — " + settings.company_name
+                : locale == "en" ? "Retorno: test e-mail ✓ — " + settings.company_name
+                                 : "Retorno: e-mail de teste ✓ — " + settings.company_name;
+    m.text = locale == "es"   ? "Si lee este mensaje, el correo de Retorno está configurado."
+             : locale == "en" ? "If you can read this, Retorno's e-mail is set up."
+                              : "Se você está lendo esta mensagem, o e-mail do Retorno está "
+                                "configurado. Ação concluída.";
+    m.message_id = NewMessageId(crypto_, s.settings.sender_email);
+    m.created_at = now;
+    ASSIGN_OR_RETURN(m.id, tx.InsertOutbox(m));
+    ASSIGN_OR_RETURN(std::optional<OutboxMessage> stored, tx.FindOutbox(m.id));
+    if (stored) m = *std::move(stored);
+    return absl::OkStatus();
+  }));
+  return m;
+}
+
+absl::StatusOr<MailHealth> MessagingService::Health(const AuthContext& ctx) {
+  RETURN_IF_ERROR(RequireAdmin(ctx));
+  MailHealth h;
+  RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(OutboxStats st, tx.GetOutboxStats());
+    h.outbox_queued = st.queued;
+    h.outbox_failed = st.failed;
+    h.last_failure = st.last_failure;
+    h.last_failure_outbox_id = st.last_failure_outbox_id;
+    ASSIGN_OR_RETURN(StoredSmtp s, tx.GetSmtp());
+    h.smtp_configured = !s.settings.host.empty();
+    ASSIGN_OR_RETURN(std::optional<std::string> tick,
+                     tx.GetJobState(MessagingOptions().last_tick_key));
+    if (tick) h.scheduler_last_tick = ParseInstant(*tick);
+    return absl::OkStatus();
+  }));
+  return h;
+}
+
+absl::StatusOr<std::vector<OutboxMessage>> MessagingService::ListOutbox(
+    const AuthContext& ctx, std::optional<OutboxState> state, int limit) {
+  RETURN_IF_ERROR(RequireAdmin(ctx));
+  std::vector<OutboxMessage> out;
+  RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
+    OutboxFilter f;
+    f.state = state;
+    f.limit = std::clamp(limit, 1, 500);
+    ASSIGN_OR_RETURN(out, tx.ListOutbox(f));
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<std::vector<OutboxMessage>> MessagingService::FollowupEmails(
+    const AuthContext& ctx, FollowupId id) {
+  std::vector<OutboxMessage> out;
+  RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
+    RETURN_IF_ERROR(LoadVisibleFollowup(tx, ctx, id).status());
+    OutboxFilter f;
+    f.followup_id = id;
+    f.limit = 200;
+    ASSIGN_OR_RETURN(out, tx.ListOutbox(f));
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<OutboxMessage> MessagingService::SendNow(const AuthContext& ctx, FollowupId id,
+                                                        const SendNowInput& in,
+                                                        absl::Time now) {
+  OutboxMessage m;
+  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(Followup f, LoadVisibleFollowup(tx, ctx, id));
+    Issues issues;
+    CheckTemplateText("subject", in.subject, kMaxSubject, true, issues);
+    CheckTemplateText("body", in.body, kMaxBody, true, issues);
+    m.to = in.to ? *in.to : std::vector<std::string>();
+    if (!in.to && !f.contact.email.empty()) m.to.push_back(f.contact.email);
+    m.cc = in.cc ? *in.cc : f.cc;
+    if (m.to.empty()) issues.Add("to", "required");
+    CheckAddresses("to", m.to, issues);
+    CheckAddresses("cc", m.cc, issues);
+    for (size_t i = 0; i < in.attachment_ids.size(); ++i) {
+      ASSIGN_OR_RETURN(std::optional<Attachment> a, tx.FindAttachment(in.attachment_ids[i]));
+      if (!a || a->followup_id != f.id)
+        issues.Add(absl::StrCat("attachment_ids[", i, "]"), "unknown_attachment");
+    }
+    RETURN_IF_ERROR(issues.ToStatus());
+    ASSIGN_OR_RETURN(PlaceholderValues values,
+                     ValuesFor(tx, f, nullptr, TemplateLocale(ctx.user.locale), now));
+    std::vector<std::string> missing = RenderInto(m, in.subject, in.body, values);
+    if (!missing.empty()) {
+      // The user sees which value is missing and nothing is queued (manual 002).
+      for (const std::string& token : missing)
+        issues.Add(in.subject.find("#{" + token + "}") != std::string::npos ? "subject" : "body",
+                   "missing_value:" + token);
+      return issues.ToStatus();
+    }
+    ASSIGN_OR_RETURN(StoredSmtp s, tx.GetSmtp());
+    m.kind = OutboxKind::kManual;
+    m.followup_id = f.id;
+    m.user_id = ctx.user.id;
+    m.attachment_ids = in.attachment_ids;
+    m.message_id = NewMessageId(crypto_, s.settings.sender_email);
+    m.created_at = now;
+    ASSIGN_OR_RETURN(m.id, tx.InsertOutbox(m));
+    ASSIGN_OR_RETURN(std::optional<OutboxMessage> stored, tx.FindOutbox(m.id));
+    if (stored) m = *std::move(stored);
+    return absl::OkStatus();
+  }));
+  return m;
+}
+
+absl::StatusOr<std::vector<MessageTemplate>> MessagingService::ListTemplates() {
+  std::vector<MessageTemplate> out;
+  RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(out, tx.ListTemplates());
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<MessageTemplate> MessagingService::UpdateTemplate(const AuthContext& ctx,
+                                                                 int64_t id,
+                                                                 const std::string& subject,
+                                                                 const std::string& body) {
+  RETURN_IF_ERROR(RequireAdmin(ctx));
+  Issues issues;
+  CheckTemplateText("subject", subject, kMaxSubject, true, issues);
+  CheckTemplateText("body", body, kMaxBody, true, issues);
+  RETURN_IF_ERROR(issues.ToStatus());
+  MessageTemplate t;
+  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<MessageTemplate> found, tx.FindTemplate(id));
+    if (!found) return absl::NotFoundError("template");
+    t = *std::move(found);
+    t.subject = subject;
+    t.body = body;
+    return tx.UpdateTemplate(t);
+  }));
+  return t;
+}
+
+absl::StatusOr<Preview> MessagingService::PreviewTemplate(const AuthContext& ctx,
+                                                          const std::string& subject,
+                                                          const std::string& body,
+                                                          FollowupId followup, absl::Time now) {
+  Issues issues;
+  CheckTemplateText("subject", subject, kMaxSubject, false, issues);
+  CheckTemplateText("body", body, kMaxBody, false, issues);
+  RETURN_IF_ERROR(issues.ToStatus());
+  Preview p;
+  RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(Followup f, LoadVisibleFollowup(tx, ctx, followup));
+    // The follow-up's next planned return fills the return's placeholders.
+    ASSIGN_OR_RETURN(std::vector<Action> actions, tx.ListActions(f.id));
+    const Action* next = nullptr;
+    for (const Action& a : actions)
+      if (a.status == ActionStatus::kPlanned) {
+        next = &a;
+        break;
+      }
+    ASSIGN_OR_RETURN(PlaceholderValues values,
+                     ValuesFor(tx, f, next, TemplateLocale(ctx.user.locale), now));
+    OutboxMessage m;
+    p.missing = RenderInto(m, subject, body, values);
+    p.subject = std::move(m.subject);
+    p.body = std::move(m.text);
+    return absl::OkStatus();
+  }));
+  return p;
+}
+
+}  // namespace retorno

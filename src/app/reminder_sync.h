@@ -1,0 +1,23 @@
+// Keeps the reminder rows of a return in step with the return, in the caller's
+// transaction (issue 4): every use case that inserts or changes an action calls
+// these instead of the bare Tx methods, so no path can leave a stale reminder behind.
+#pragma once
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "app/ports.h"
+
+namespace retorno {
+
+// Replaces the pending reminders of `a` (already stored) by what it needs now: none
+// unless planned; else one for the assignee at its instant (domain/reminders.h), and
+// one for the customer when notify_customer is set. Instants not after `now` get no
+// reminder: a return entered late is on the agenda, not worth an alarm.
+absl::Status SyncReminders(Tx& tx, const Action& a, absl::Time now);
+
+// Insert/Update plus SyncReminders.
+absl::StatusOr<ActionId> InsertActionWithReminders(Tx& tx, Action& a, absl::Time now);
+absl::Status UpdateActionWithReminders(Tx& tx, const Action& a, absl::Time now);
+
+}  // namespace retorno

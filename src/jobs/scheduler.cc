@@ -1,0 +1,92 @@
+#include "jobs/scheduler.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "base/time_util.h"
+
+namespace retorno {
+
+Scheduler::Scheduler(Store& store, Crypto& crypto, Secrets& secrets, Mailer& mailer,
+                     EventPublisher& events, const Clock& clock, SchedulerOptions options)
+    : store_(store),
+      clock_(clock),
+      options_(std::move(options)),
+      reminders_(store, crypto, events, options_.jobs),
+      outbox_(store, mailer, secrets, events, options_.jobs),
+      digests_(store, crypto),
+      alerts_(store, events) {}
+
+Scheduler::~Scheduler() { Stop(); }
+
+void Scheduler::Start() {
+  threads_.emplace_back([this] { RunMain(); });
+  for (int i = 0; i < std::max(1, options_.mail_threads); ++i)
+    threads_.emplace_back([this] { RunMail(); });
+}
+
+void Scheduler::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  for (std::thread& t : threads_)
+    if (t.joinable()) t.join();
+  threads_.clear();
+}
+
+bool Scheduler::SleepFor(absl::Duration d) {
+  std::unique_lock lock(mu_);
+  cv_.wait_for(lock, absl::ToChronoMilliseconds(d), [this] { return stopping_; });
+  return !stopping_;
+}
+
+void Scheduler::RunMain() {
+  absl::Time last_alerts = absl::InfinitePast(), last_digests = absl::InfinitePast();
+  do {
+    const absl::Time now = clock_.Now();
+    // Drain what is due: a burst of reminders in one minute goes out in batches now,
+    // not one batch per tick.
+    while (true) {
+      absl::StatusOr<int> n = reminders_.Tick(now);
+      if (!n.ok()) {
+        spdlog::error("reminders: {}", n.status().ToString());
+        break;
+      }
+      if (*n < options_.jobs.reminder_batch) break;
+    }
+    if (now - last_alerts >= options_.alert_every) {
+      last_alerts = now;
+      if (absl::StatusOr<int> n = alerts_.Tick(now); !n.ok())
+        spdlog::error("repeat alerts: {}", n.status().ToString());
+    }
+    if (now - last_digests >= options_.digest_every) {
+      last_digests = now;
+      if (absl::StatusOr<int> n = digests_.Tick(now); !n.ok())
+        spdlog::error("digests: {}", n.status().ToString());
+    }
+    absl::Status s = store_.Write([&](Tx& tx) {
+      return tx.PutJobState(MessagingOptions().last_tick_key, FormatInstantUtc(now));
+    });
+    if (!s.ok()) spdlog::error("scheduler tick: {}", s.ToString());
+  } while (SleepFor(options_.tick));
+}
+
+void Scheduler::RunMail() {
+  do {
+    while (true) {
+      absl::StatusOr<int> n = outbox_.Tick(clock_.Now());
+      if (!n.ok()) {
+        spdlog::error("outbox: {}", n.status().ToString());
+        break;
+      }
+      if (*n == 0) break;
+      std::lock_guard lock(mu_);
+      if (stopping_) return;
+    }
+  } while (SleepFor(options_.tick));
+}
+
+}  // namespace retorno

@@ -1,0 +1,53 @@
+// Runs the jobs of jobs.h inside `retorno serve`: one thread for reminders, repeat
+// alerts and digests (ticking every `tick`), and `mail_threads` threads delivering the
+// outbox. Records the instant of its last tick (job_state "scheduler_last_tick") for
+// the mail health view. Stop() returns once the threads have finished their round.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "base/clock.h"
+#include "jobs/jobs.h"
+
+namespace retorno {
+
+struct SchedulerOptions {
+  JobOptions jobs;
+  absl::Duration tick = absl::Seconds(1);
+  absl::Duration alert_every = absl::Seconds(5);
+  absl::Duration digest_every = absl::Seconds(30);
+  int mail_threads = 2;
+};
+
+class Scheduler {
+ public:
+  Scheduler(Store& store, Crypto& crypto, Secrets& secrets, Mailer& mailer,
+            EventPublisher& events, const Clock& clock, SchedulerOptions options);
+  ~Scheduler();
+  void Start();
+  void Stop();
+
+ private:
+  void RunMain();
+  void RunMail();
+  bool SleepFor(absl::Duration d);  // false when stopping
+
+  Store& store_;
+  const Clock& clock_;
+  SchedulerOptions options_;
+  ReminderJob reminders_;
+  OutboxJob outbox_;
+  DigestJob digests_;
+  AlertJob alerts_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace retorno
