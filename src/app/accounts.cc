@@ -222,6 +222,7 @@ absl::StatusOr<User> AccountService::CreateUser(const AuthContext* ctx, const Us
   if (in.locale) u.locale = *in.locale;
   if (in.alert_on_login) u.alert_on_login = *in.alert_on_login;
   if (in.alert_every_minutes) u.alert_every_minutes = *in.alert_every_minutes;
+  if (in.email_reminders) u.email_reminders = *in.email_reminders;
   u.created_at = now;
   Issues issues;
   const std::string password = in.password.value_or("");
@@ -275,6 +276,8 @@ absl::StatusOr<User> AccountService::UpdateUser(const AuthContext& ctx, UserId i
     if (in.locale) u.locale = *in.locale;
     if (in.alert_on_login) u.alert_on_login = *in.alert_on_login;
     if (in.alert_every_minutes) u.alert_every_minutes = *in.alert_every_minutes;
+    if (in.email_reminders) u.email_reminders = *in.email_reminders;
+  if (in.email_reminders) u.email_reminders = *in.email_reminders;
     if (!new_hash.empty()) u.password_hash = new_hash;
     RETURN_IF_ERROR(ValidateUser(tx, u, false, issues));
     RETURN_IF_ERROR(issues.ToStatus());

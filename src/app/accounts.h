@@ -51,6 +51,7 @@ struct UserInput {
   std::optional<std::string> locale;
   std::optional<bool> alert_on_login;
   std::optional<std::optional<int>> alert_every_minutes;
+  std::optional<EmailReminders> email_reminders;
 };
 
 // Failed logins per login name within a window; thread-safe, clock passed in.

@@ -506,6 +506,7 @@ absl::StatusOr<FollowupDetail> FollowupService::RescheduleAction(const AuthConte
     else if (*in.due_date > today + 3660)
       issues.Add("due_date", "too_far");
     CheckText("reason", in.reason, kMaxBody, false, issues);
+    if (in.remind_at && *in.remind_at < now - kClockSkew) issues.Add("remind_at", "in_past");
     RETURN_IF_ERROR(issues.ToStatus());
     RETURN_IF_ERROR(RequireOpen(f));
     if (a->status != ActionStatus::kPlanned)

@@ -16,6 +16,9 @@
 #include "base/status_macros.h"
 #include "base/strings.h"
 #include "base/time_util.h"
+#include "domain/reminders.h"
+#include "domain/templates.h"
+#include "http/event_hub.h"
 #include "http/json_in.h"
 #include "http/messages.h"
 #include "http/server/multipart.h"
@@ -120,6 +123,14 @@ absl::StatusOr<json> ParseBody(const HttpRequest& req) {
   return j;
 }
 
+absl::StatusOr<int64_t> PathInt(const HttpRequest& req, const char* name, const char* resource) {
+  auto it = req.path_params.find(name);
+  int64_t v = 0;
+  if (it == req.path_params.end() || !absl::SimpleAtoi(it->second, &v) || v <= 0)
+    return absl::NotFoundError(resource);
+  return v;
+}
+
 template <class Id>
 absl::StatusOr<Id> PathId(const HttpRequest& req, const char* name, const char* resource) {
   auto it = req.path_params.find(name);
@@ -162,6 +173,7 @@ json UserJson(const User& u) {
           {"alert_on_login", u.alert_on_login},
           {"alert_every_minutes",
            u.alert_every_minutes ? json(*u.alert_every_minutes) : json(nullptr)},
+          {"email_reminders", ToString(u.email_reminders)},
           {"active", u.active}};
 }
 
@@ -207,7 +219,13 @@ json ActionJson(const Action& a, const Out& out) {
           {"done_by", OptId(a.done_by)},
           {"next_action_id", OptId(a.next_action_id)},
           {"series_id", a.series_id ? json(a.series_id) : json(nullptr)},
-          {"series_index", a.series_id ? json(a.series_index) : json(nullptr)}};
+          {"series_index", a.series_id ? json(a.series_index) : json(nullptr)},
+          // The instant the return is reminded of (domain/reminders.h), shown in the
+          // viewer's zone; the reminder itself uses the assignee's.
+          {"remind_at", a.status == ActionStatus::kPlanned
+                            ? json(out.Instant(ReminderInstant(a.due_date, a.due_minutes,
+                                                               out.zone, a.remind_at)))
+                            : json(nullptr)}};
 }
 
 json EntryJson(const Entry& e, const Out& out) {
@@ -305,6 +323,7 @@ ActionInput ReadAction(const json& j, Issues& issues, const std::string& prefix)
   a.due_minutes = in.TimeOfDay("due_time");
   a.notify_customer = in.Bool("notify_customer").value_or(false);
   a.message = in.Str("message").value_or("");
+  a.remind_at = in.Instant("remind_at");
   a.repeat_months = static_cast<int>(std::clamp<int64_t>(in.Int("repeat_months").value_or(0), -1, 1000));
   if (auto v = in.Int("assignee_id")) a.assignee_id = UserId(*v);
   return a;
@@ -598,6 +617,7 @@ void Api::Register(Router& router) {
       u.alert_every_minutes = std::optional<int>();
     else if (auto v = in.Int("alert_every_minutes"))
       u.alert_every_minutes = std::optional<int>(static_cast<int>(std::clamp<int64_t>(*v, -1, 100000)));
+    u.email_reminders = ReadEnum<EmailReminders>(in, "email_reminders", &ParseEmailReminders);
     return u;
   };
   router.Add("GET", "/api/v1/users", wrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
@@ -939,6 +959,7 @@ void Api::Register(Router& router) {
                RescheduleInput ri;
                ri.due_date = in.Date("due_date");
                ri.due_minutes = in.TimeOfDay("due_time");
+               ri.remind_at = in.Instant("remind_at");
                ri.reason = in.Str("reason").value_or("");
                RETURN_IF_ERROR(issues.ToStatus());
                ASSIGN_OR_RETURN(FollowupDetail d, followups_.RescheduleAction(ctx, id, ri, c.now));
@@ -1046,6 +1067,278 @@ void Api::Register(Router& router) {
                  items.push_back(std::move(a));
                }
                return JsonResponse(200, {{"items", items}});
+             }));
+
+  // ---- Reminders, notifications and e-mail (issue 4).
+  // Without EnableMessaging these routes exist (the contract is one) but answer 503.
+  auto mwrap = [this, wrap](std::function<absl::StatusOr<HttpResponse>(Call&)> body) {
+    return wrap([this, body = std::move(body)](Call& c) -> absl::StatusOr<HttpResponse> {
+      if (messaging_ == nullptr || events_ == nullptr) return absl::UnavailableError("messaging");
+      return body(c);
+    });
+  };
+  // Server-Sent Events: a summary at once, then what the jobs publish for this user.
+  router.Add("GET", "/api/v1/events",
+             mwrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               if (events_ == nullptr || messaging_ == nullptr)
+                 return absl::UnavailableError("events");
+               ASSIGN_OR_RETURN(Alerts alerts, accounts_.AlertsFor(ctx.user, c.now));
+               ASSIGN_OR_RETURN(Settings settings, accounts_.GetSettings());
+               ASSIGN_OR_RETURN(int64_t unread, messaging_->UnreadCount(ctx.user.id));
+               UserEvent summary;
+               summary.kind = UserEvent::Kind::kSummary;
+               summary.due_today = alerts.due_today;
+               summary.overdue = alerts.overdue;
+               summary.unread = unread;
+               summary.alerts_enabled = settings.return_alerts_enabled && ctx.user.alert_on_login;
+               auto stream = std::make_shared<ResponseStream>();
+               stream->Write("retry: 5000\n\n" + SseFrame(summary, out_for(ctx).zone));
+               events_->Add(ctx.user.id, stream);
+               HttpResponse r;
+               r.headers.emplace_back("Content-Type", "text/event-stream; charset=utf-8");
+               r.headers.emplace_back("Cache-Control", "no-store");
+               r.headers.emplace_back("X-Accel-Buffering", "no");
+               r.stream = std::move(stream);
+               return r;
+             }));
+
+  router.Add("GET", "/api/v1/notifications",
+             mwrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               Issues issues;
+               std::optional<int64_t> limit = QueryInt(c.req, "limit", issues);
+               std::optional<std::string> unread = c.req.Query("unread");
+               if (unread && *unread != "true" && *unread != "false")
+                 issues.Add("unread", "invalid_value");
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(NotificationList list,
+                                messaging_->ListNotifications(
+                                    ctx, unread && *unread == "true",
+                                    static_cast<int>(std::clamp<int64_t>(limit.value_or(50), 1, 200))));
+               json items = json::array();
+               for (const NotificationView& v : list.items)
+                 items.push_back(NotificationJson(v, out_for(ctx).zone));
+               return JsonResponse(200, {{"items", items}, {"unread", list.unread}});
+             }));
+  router.Add("POST", "/api/v1/notifications/read-all",
+             mwrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               RETURN_IF_ERROR(messaging_->MarkAllRead(ctx, c.now));
+               HttpResponse r;
+               r.status = 204;
+               return r;
+             }));
+  router.Add("POST", "/api/v1/notifications/{id}/read",
+             mwrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(int64_t id, PathInt(c.req, "id", "notification"));
+               RETURN_IF_ERROR(messaging_->MarkRead(ctx, id, c.now));
+               HttpResponse r;
+               r.status = 204;
+               return r;
+             }));
+  router.Add("POST", "/api/v1/notifications/{id}/snooze",
+             mwrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(int64_t id, PathInt(c.req, "id", "notification"));
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               JsonIn in(body, issues);
+               std::optional<SnoozeChoice> until =
+                   ReadEnum<SnoozeChoice>(in, "until", &ParseSnoozeChoice);
+               if (!until && !in.Has("until")) issues.Add("until", "required");
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(NotificationView v, messaging_->Snooze(ctx, id, *until, c.now));
+               return JsonResponse(200, NotificationJson(v, out_for(ctx).zone));
+             }));
+
+  // ---- SMTP settings and mail health (admins).
+  auto smtp_json = [](const SmtpView& v) {
+    const SmtpSettings& s = v.settings;
+    return json{{"host", s.host},
+                {"port", s.port},
+                {"security", s.security == SmtpSecurity::kNone  ? "none"
+                             : s.security == SmtpSecurity::kTls ? "tls"
+                                                                : "starttls"},
+                {"username", s.username},
+                {"password_set", v.password_set},
+                {"sender_name", s.sender_name},
+                {"sender_email", s.sender_email}};
+  };
+  router.Add("GET", "/api/v1/settings/smtp",
+             mwrap([this, authn, smtp_json](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(SmtpView v, messaging_->GetSmtp(ctx));
+               return JsonResponse(200, smtp_json(v));
+             }));
+  router.Add("PUT", "/api/v1/settings/smtp",
+             mwrap([this, authn, smtp_json](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               JsonIn in(body, issues);
+               SmtpInput s;
+               s.host = in.Str("host").value_or("");
+               s.port = static_cast<int>(std::clamp<int64_t>(in.Int("port").value_or(587), -1, 70000));
+               if (std::optional<std::string> sec = in.Str("security")) {
+                 if (*sec == "none") s.security = SmtpSecurity::kNone;
+                 else if (*sec == "starttls") s.security = SmtpSecurity::kStartTls;
+                 else if (*sec == "tls") s.security = SmtpSecurity::kTls;
+                 else issues.Add("security", "invalid_value");
+               }
+               s.username = in.Str("username").value_or("");
+               if (in.Has("password") && !in.IsNull("password")) s.password = in.Str("password");
+               s.sender_name = in.Str("sender_name").value_or("");
+               s.sender_email = in.Str("sender_email").value_or("");
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(SmtpView v, messaging_->PutSmtp(ctx, s));
+               return JsonResponse(200, smtp_json(v));
+             }));
+  auto outbox_json = [](const OutboxMessage& m, const Out& out) {
+    json log = json::array();
+    for (const OutboxEvent& e : m.log)
+      log.push_back({{"at", out.Instant(e.at)}, {"event", e.event}, {"detail", e.detail}});
+    return json{{"id", m.id},
+                {"kind", ToString(m.kind)},
+                {"followup_id", OptId(m.followup_id)},
+                {"action_id", OptId(m.action_id)},
+                {"to", m.to},
+                {"cc", m.cc},
+                {"subject", m.subject},
+                {"state", ToString(m.state)},
+                {"attempts", m.attempts},
+                {"next_attempt_at", out.OptInstant(m.next_attempt_at)},
+                {"last_error", m.last_error},
+                {"message_id", m.message_id},
+                {"created_at", out.Instant(m.created_at)},
+                {"sent_at", out.OptInstant(m.sent_at)},
+                {"log", std::move(log)}};
+  };
+  router.Add("POST", "/api/v1/settings/smtp/test",
+             mwrap([this, authn, out_for, outbox_json](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               JsonIn in(body, issues);
+               std::string to = in.Str("to").value_or("");
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(OutboxMessage m, messaging_->SendTestMail(ctx, to, c.now));
+               return JsonResponse(202, outbox_json(m, out_for(ctx)));
+             }));
+  router.Add("GET", "/api/v1/mail/health",
+             mwrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(MailHealth h, messaging_->Health(ctx));
+               Out out = out_for(ctx);
+               json failure = nullptr;
+               if (h.last_failure)
+                 failure = {{"at", out.Instant(h.last_failure->at)},
+                            {"outbox_id", h.last_failure_outbox_id},
+                            {"error", h.last_failure->detail}};
+               return JsonResponse(200, {{"scheduler_last_tick_at", out.OptInstant(h.scheduler_last_tick)},
+                                         {"outbox_queued", h.outbox_queued},
+                                         {"outbox_failed", h.outbox_failed},
+                                         {"last_failure", failure},
+                                         {"smtp_configured", h.smtp_configured}});
+             }));
+  router.Add("GET", "/api/v1/outbox",
+             mwrap([this, authn, out_for, outbox_json](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               Issues issues;
+               std::optional<OutboxState> state =
+                   QueryEnum<OutboxState>(c.req, "state", &ParseOutboxState, issues);
+               std::optional<int64_t> limit = QueryInt(c.req, "limit", issues);
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(std::vector<OutboxMessage> list,
+                                messaging_->ListOutbox(ctx, state, static_cast<int>(std::clamp<int64_t>(limit.value_or(100), 1, 500))));
+               json items = json::array();
+               for (const OutboxMessage& m : list) items.push_back(outbox_json(m, out_for(ctx)));
+               return JsonResponse(200, {{"items", items}});
+             }));
+  router.Add("GET", "/api/v1/followups/{id}/emails",
+             mwrap([this, authn, out_for, outbox_json](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", "followup"));
+               ASSIGN_OR_RETURN(std::vector<OutboxMessage> list, messaging_->FollowupEmails(ctx, id));
+               json items = json::array();
+               for (const OutboxMessage& m : list) items.push_back(outbox_json(m, out_for(ctx)));
+               return JsonResponse(200, {{"items", items}});
+             }));
+  router.Add("POST", "/api/v1/followups/{id}/emails",
+             mwrap([this, authn, out_for, outbox_json](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", "followup"));
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               JsonIn in(body, issues);
+               SendNowInput s;
+               if (in.Has("to") && !in.IsNull("to")) s.to = in.StrList("to");
+               if (in.Has("cc") && !in.IsNull("cc")) s.cc = in.StrList("cc");
+               s.subject = in.Str("subject").value_or("");
+               s.body = in.Str("body").value_or("");
+               if (const json* ids = body.is_object() && body.contains("attachment_ids")
+                                         ? &body["attachment_ids"] : nullptr) {
+                 if (!ids->is_array()) {
+                   issues.Add("attachment_ids", "invalid_type");
+                 } else {
+                   for (const json& v : *ids) {
+                     if (!v.is_number_integer()) {
+                       issues.Add("attachment_ids", "invalid_type");
+                       break;
+                     }
+                     s.attachment_ids.push_back(AttachmentId(v.get<int64_t>()));
+                   }
+                 }
+               }
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(OutboxMessage m, messaging_->SendNow(ctx, id, s, c.now));
+               return JsonResponse(202, outbox_json(m, out_for(ctx)));
+             }));
+
+  // ---- Templates (manual 002).
+  auto template_json = [](const MessageTemplate& t) {
+    return json{{"id", t.id}, {"kind", ToString(t.kind)}, {"locale", t.locale},
+                {"subject", t.subject}, {"body", t.body}};
+  };
+  router.Add("GET", "/api/v1/templates",
+             mwrap([this, authn, template_json](Call& c) -> absl::StatusOr<HttpResponse> {
+               RETURN_IF_ERROR(authn(c).status());
+               ASSIGN_OR_RETURN(std::vector<MessageTemplate> list, messaging_->ListTemplates());
+               json items = json::array();
+               for (const MessageTemplate& t : list) items.push_back(template_json(t));
+               json placeholders = json::array();
+               for (const PlaceholderInfo& p : KnownPlaceholders())
+                 placeholders.push_back({{"name", p.name}, {"example", p.example}});
+               return JsonResponse(200, {{"items", items}, {"placeholders", placeholders}});
+             }));
+  router.Add("PUT", "/api/v1/templates/{id}",
+             mwrap([this, authn, template_json](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(int64_t id, PathInt(c.req, "id", "template"));
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               JsonIn in(body, issues);
+               std::string subject = in.Str("subject").value_or("");
+               std::string text = in.Str("body").value_or("");
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(MessageTemplate t, messaging_->UpdateTemplate(ctx, id, subject, text));
+               return JsonResponse(200, template_json(t));
+             }));
+  router.Add("POST", "/api/v1/templates/preview",
+             mwrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               JsonIn in(body, issues);
+               std::string subject = in.Str("subject").value_or("");
+               std::string text = in.Str("body").value_or("");
+               std::optional<int64_t> f = in.Int("followup_id");
+               if (!f && !in.Has("followup_id")) issues.Add("followup_id", "required");
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(Preview p, messaging_->PreviewTemplate(ctx, subject, text,
+                                                                      FollowupId(*f), c.now));
+               return JsonResponse(200, {{"subject", p.subject}, {"body", p.body}, {"missing", p.missing}});
              }));
 }
 

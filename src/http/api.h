@@ -6,6 +6,7 @@
 
 #include "app/accounts.h"
 #include "app/followups.h"
+#include "app/messaging.h"
 #include "app/parties.h"
 #include "base/clock.h"
 #include "http/server/router.h"
@@ -34,12 +35,21 @@ class Api {
   // The OpenAPI 3.1 document (src/http/openapi.json, embedded at build time).
   static std::string_view OpenApiDocument();
 
+  // Reminders, notifications and e-mail (issue 4); without them those routes answer
+  // 503. Call before Register.
+  void EnableMessaging(MessagingService& messaging, class EventHub& events) {
+    messaging_ = &messaging;
+    events_ = &events;
+  }
+
  private:
   AccountService& accounts_;
   PartyService& parties_;
   FollowupService& followups_;
   const Clock& clock_;
   ApiOptions options_;
+  MessagingService* messaging_ = nullptr;
+  class EventHub* events_ = nullptr;
 };
 
 }  // namespace retorno

@@ -62,6 +62,29 @@ const std::unordered_map<std::string_view, Text>& Catalog() {
        {"A senha precisa de pelo menos 8 caracteres.",
         "La contraseña necesita al menos 8 caracteres.", "Password needs at least 8 characters."}},
       {"taken", {"Já está em uso.", "Ya está en uso.", "Already taken."}},
+      {"unknown_placeholder",
+       {"Marcador desconhecido ou malformado (#{...}); veja a lista de marcadores.",
+        "Marcador desconocido o mal formado (#{...}); vea la lista de marcadores.",
+        "Unknown or malformed placeholder (#{...}); see the list of placeholders."}},
+      {"unknown_attachment",
+       {"Anexo inexistente neste follow-up.", "Adjunto inexistente en este seguimiento.",
+        "No such attachment on this follow-up."}},
+      {"invalid_host", {"Servidor inválido.", "Servidor inválido.", "Invalid host."}},
+      {"not_snoozable",
+       {"Só lembretes de retornos planejados podem ser adiados.",
+        "Solo se pueden posponer recordatorios de retornos planificados.",
+        "Only reminders of planned returns can be snoozed."}},
+      {"smtp_not_configured",
+       {"O servidor de e-mail (SMTP) não está configurado.",
+        "El servidor de correo (SMTP) no está configurado.",
+        "The e-mail server (SMTP) is not set up."}},
+      {"messaging",
+       {"Lembretes e e-mail indisponíveis neste servidor.",
+        "Recordatorios y correo no disponibles en este servidor.",
+        "Reminders and e-mail are not available on this server."}},
+      {"notification", {"Notificação inexistente.", "Notificación inexistente.", "No such notification."}},
+      {"template", {"Modelo inexistente.", "Plantilla inexistente.", "No such template."}},
+      {"events", {"Eventos indisponíveis.", "Eventos no disponibles.", "Events unavailable."}},
       {"too_many", {"Itens demais.", "Demasiados elementos.", "Too many items."}},
       {"unknown_branch", {"Filial inexistente.", "Sucursal inexistente.", "No such branch."}},
       {"unknown_user", {"Usuário inexistente.", "Usuario inexistente.", "No such user."}},
@@ -190,6 +213,19 @@ std::string_view LangTag(Lang lang) {
 }
 
 std::string Message(std::string_view key, Lang lang) {
+  // "missing_value:<token>": a template value the follow-up lacks (manual 002).
+  constexpr std::string_view kMissing = "missing_value:";
+  if (key.substr(0, kMissing.size()) == kMissing) {
+    const std::string token = "#{" + std::string(key.substr(kMissing.size())) + "}";
+    switch (lang) {
+      case Lang::kPtBr:
+        return "Falta o valor de " + token + " neste follow-up: a mensagem não será enviada.";
+      case Lang::kEs:
+        return "Falta el valor de " + token + " en este seguimiento: el mensaje no se enviará.";
+      case Lang::kEn:
+        return "This follow-up has no value for " + token + ": the message will not be sent.";
+    }
+  }
   auto it = Catalog().find(key);
   if (it == Catalog().end()) {
     switch (lang) {

@@ -27,6 +27,12 @@ struct Config {
   std::string clock_start;
   // Use libsodium's minimum argon2id cost (tests only: fast, weak).
   bool fast_password_hashing = false;
+  // Background jobs (issue 4): how often the scheduler looks for due reminders and
+  // queued e-mail; how long a worker holds a message it is sending before another may
+  // take it over; the first retry delay of a failed delivery (doubling, at most 1 h).
+  int job_tick_ms = 1000;
+  int mail_lease_seconds = 120;
+  int mail_retry_base_seconds = 30;
 };
 
 // Applies the TOML file at `path` over `config`. A missing file is an error only when

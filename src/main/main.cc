@@ -17,6 +17,12 @@
 #include "base/clock.h"
 #include "base/time_util.h"
 #include "http/api.h"
+#include "http/event_hub.h"
+#include "jobs/scheduler.h"
+#include "mail/curl_mailer.h"
+#include "platform/sodium_secrets.h"
+#include "app/messaging.h"
+#include <random>
 #include "http/server/server.h"
 #include "main/config.h"
 #include "main/demo.h"
@@ -55,6 +61,14 @@ absl::StatusOr<std::unique_ptr<Clock>> MakeClock(const Config& c) {
   return std::unique_ptr<Clock>(std::make_unique<ShiftedClock>(*t));
 }
 
+// host:pid:random — unique per process, so leases name their holder.
+std::string WorkerId() {
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  std::random_device rd;
+  return absl::StrCat(host, ":", getpid(), ":", absl::Hex(rd()));
+}
+
 // Everything a subcommand needs, built once.
 struct App {
   std::unique_ptr<Clock> clock;
@@ -64,6 +78,8 @@ struct App {
   std::unique_ptr<AccountService> accounts;
   std::unique_ptr<PartyService> parties;
   std::unique_ptr<FollowupService> followups;
+  std::unique_ptr<Secrets> secrets;
+  std::unique_ptr<MessagingService> messaging;
 };
 
 absl::StatusOr<App> BuildApp(const Config& c) {
@@ -84,6 +100,14 @@ absl::StatusOr<App> BuildApp(const Config& c) {
   app.accounts = std::make_unique<AccountService>(*app.store, *app.crypto);
   app.parties = std::make_unique<PartyService>(*app.store);
   app.followups = std::make_unique<FollowupService>(*app.store, *app.crypto, *app.sniffer);
+  // The key that seals the SMTP password lives beside the database, not in it.
+  const std::filesystem::path db(c.db_path);
+  auto secrets = NewSodiumSecrets((db.has_parent_path() ? db.parent_path() / "secret.key"
+                                                        : std::filesystem::path("secret.key"))
+                                      .string());
+  if (!secrets.ok()) return secrets.status();
+  app.secrets = std::move(*secrets);
+  app.messaging = std::make_unique<MessagingService>(*app.store, *app.crypto, *app.secrets);
   return app;
 }
 
@@ -107,7 +131,18 @@ int Serve(const Config& c) {
     return server_ptr ? server_ptr->metrics().RenderPrometheus() : std::string();
   };
   Api api(*app->accounts, *app->parties, *app->followups, *app->clock, api_options);
+  EventHub events;
+  api.EnableMessaging(*app->messaging, events);
   api.Register(router);
+  CurlMailer mailer;
+  SchedulerOptions jobs;
+  jobs.jobs.worker_id = WorkerId();
+  jobs.tick = absl::Milliseconds(c.job_tick_ms);
+  jobs.jobs.outbox_lease = absl::Seconds(c.mail_lease_seconds);
+  jobs.jobs.retry_base = absl::Seconds(c.mail_retry_base_seconds);
+  Scheduler scheduler(*app->store, *app->crypto, *app->secrets, mailer, events, *app->clock,
+                      jobs);
+  scheduler.Start();
   HttpServer server(opts, router);
   server_ptr = &server;
   absl::Status started = server.Listen();
@@ -115,6 +150,7 @@ int Serve(const Config& c) {
   spdlog::info("retorno listening on http://{}:{} (database {}, web {})", c.bind, server.port(),
                c.db_path, opts.static_root.empty() ? "not built" : opts.static_root);
   server.Run();
+  scheduler.Stop();
   spdlog::info("retorno stopped");
   return 0;
 }
@@ -144,6 +180,12 @@ int main(int argc, char** argv) {
   serve->add_option("--threads", f_threads, "I/O threads (default: one per core)");
   serve->add_option("--clock-start", f_clock,
                     "Run the clock from this RFC 3339 instant (demos and tests)");
+  std::optional<int> f_tick, f_lease, f_retry;
+  serve->add_option("--job-tick-ms", f_tick, "Scheduler tick in ms (default 1000)");
+  serve->add_option("--mail-lease-seconds", f_lease,
+                    "Seconds a sender holds a message before another may retry it (default 120)");
+  serve->add_option("--mail-retry-base-seconds", f_retry,
+                    "First retry delay of a failed e-mail, doubling up to 1 h (default 30)");
   bool fast_hash = false;
   serve->add_flag("--insecure-fast-password-hashing", fast_hash,
                   "Minimum argon2id cost: for test suites only");
@@ -188,6 +230,13 @@ int main(int argc, char** argv) {
   if (f_threads) c.threads = *f_threads;
   if (f_clock) c.clock_start = *f_clock;
   c.fast_password_hashing = fast_hash;
+  if (f_tick) c.job_tick_ms = *f_tick;
+  if (f_lease) c.mail_lease_seconds = *f_lease;
+  if (f_retry) c.mail_retry_base_seconds = *f_retry;
+  if (c.job_tick_ms < 10 || c.job_tick_ms > 60000)
+    return Fail(absl::InvalidArgumentError("job tick must be 10..60000 ms"));
+  if (c.mail_lease_seconds < 2 || c.mail_retry_base_seconds < 1)
+    return Fail(absl::InvalidArgumentError("mail lease must be >= 2 s and retry base >= 1 s"));
   if (c.port < 0 || c.port > 65535) return Fail(absl::InvalidArgumentError("port must be 0..65535"));
   spdlog::set_level(spdlog::level::from_str(c.log_level));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");

@@ -107,6 +107,8 @@ describe('OpenAPI', () => {
     for (const [p, item] of Object.entries(doc.paths)) {
       for (const m of Object.keys(item)) {
         if (!['get', 'post', 'put', 'patch', 'delete'].includes(m)) continue;
+        // A stream never ends; tests/api/reminders.test.mjs reads it.
+        if (item[m].responses?.['200']?.content?.['text/event-stream']) continue;
         ops.push([m.toUpperCase(), p]);
       }
     }

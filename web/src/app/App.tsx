@@ -1,14 +1,21 @@
-// The shell: skip link, header with navigation, language and user menu; the page of the
-// current path; the return alert. Signed-out visitors are sent to the login page.
-import { useEffect, useState } from 'react';
-import { ReturnAlert, useRepeatAlert } from '../features/alerts/ReturnAlert';
+// The shell: skip link, header with navigation, the notification bell, language and user
+// menu; the page of the current path; the return alert. One event stream (/events) per
+// signed-in app feeds the bell and the repeat alert; it closes on logout. Signed-out
+// visitors are sent to the login page.
+import { useMemo, useEffect, useState } from 'react';
+import { ReturnAlert, useLiveAlert, useRepeatAlert } from '../features/alerts/ReturnAlert';
 import { LoginPage, safeNext } from '../features/login/LoginPage';
-import type { Locale } from '../shared/api/types';
+import { NotificationBell } from '../features/notifications/NotificationBell';
+import { useNotificationCenter } from '../features/notifications/useNotificationCenter';
+import { ApiError } from '../shared/api/client';
+import { api } from '../shared/api/endpoints';
+import type { EventSummary, Locale, UserNotification } from '../shared/api/types';
+import { useEventStream } from '../shared/events';
 import { Loading } from '../shared/components/Spinner';
 import { Notice } from '../shared/components/Notice';
 import { LOCALES, isLocale, useI18n } from '../shared/i18n/i18n';
 import { Link, navigate, useLocation } from '../shared/router';
-import { useSession } from '../shared/session';
+import { useSession, useUserTime } from '../shared/session';
 import { resolve, type NavKey } from './routes';
 
 export function App() {
@@ -34,9 +41,28 @@ export function App() {
 function Shell() {
   const { t } = useI18n();
   const { path } = useLocation();
-  const { me } = useSession();
+  const { me, logout } = useSession();
+  const { timeZone } = useUserTime();
   const [menuOpen, setMenuOpen] = useState(false);
-  useRepeatAlert();
+  const center = useNotificationCenter(!!me);
+  const onAlert = useLiveAlert();
+  const handlers = useMemo(
+    () => ({
+      summary: (d: unknown) => center.onSummary(d as EventSummary),
+      notification: (d: unknown) => center.onNotification(d as UserNotification),
+      alert: onAlert,
+    }),
+    [center.onSummary, center.onNotification, onAlert],
+  );
+  const stream = useEventStream(me ? api.eventsUrl() : null, handlers, {
+    // The stream was refused: if the session ended, go back to the login page.
+    onGiveUp: () => {
+      api.me().catch((err: unknown) => {
+        if (err instanceof ApiError && err.status === 401) logout().catch(() => {});
+      });
+    },
+  });
+  useRepeatAlert(stream !== 'open');
   const page = resolve(path);
 
   useEffect(() => {
@@ -67,6 +93,7 @@ function Shell() {
               <span className="brand-company">{me.settings.company_name}</span>
             ) : null}
           </Link>
+          <NotificationBell center={center} timeZone={timeZone} />
           <button
             type="button"
             className="menu-toggle"

@@ -1,7 +1,7 @@
 // A fake of the Retorno API for component tests: handlers by "METHOD /path" (path
 // without /api/v1 and without the query), every request recorded.
 import { vi } from 'vitest';
-import type { Followup, Me, User } from '../shared/api/types';
+import type { Followup, Me, OutboxItem, User, UserNotification } from '../shared/api/types';
 
 export interface Recorded {
   method: string;
@@ -68,6 +68,7 @@ export const agent: User = {
   locale: 'pt-BR',
   alert_on_login: true,
   alert_every_minutes: null,
+  email_reminders: 'each',
   active: true,
 };
 
@@ -101,7 +102,52 @@ export const tables = {
       ],
     },
   },
+  'GET /notifications': { body: { items: [], unread: 0 } },
+  'GET /followups/:id/emails': { body: { items: [] } },
 };
+
+export function notificationOf(over: Partial<UserNotification> = {}): UserNotification {
+  return {
+    id: 31,
+    kind: 'reminder',
+    followup_id: 1043,
+    action_id: 5120,
+    subject: 'Manutenção preventiva do balcão',
+    party_name: 'Padaria Boa Vista',
+    due_date: '2026-11-23',
+    due_time: '14:00',
+    late: false,
+    detail: '',
+    created_at: '2026-11-23T13:55:00-03:00',
+    read_at: null,
+    snoozed_until: null,
+    ...over,
+  };
+}
+
+export function outboxOf(over: Partial<OutboxItem> = {}): OutboxItem {
+  return {
+    id: 501,
+    kind: 'customer',
+    followup_id: 1043,
+    action_id: 5120,
+    to: ['compras@padaria.com.br'],
+    cc: [],
+    subject: 'Retorno: Manutenção preventiva do balcão',
+    state: 'sent',
+    attempts: 1,
+    next_attempt_at: null,
+    last_error: '',
+    message_id: '<501@retorno>',
+    created_at: '2026-11-23T09:00:00-03:00',
+    sent_at: '2026-11-23T09:00:05-03:00',
+    log: [
+      { at: '2026-11-23T09:00:00-03:00', event: 'queued', detail: '' },
+      { at: '2026-11-23T09:00:05-03:00', event: 'sent', detail: '250 2.0.0 OK' },
+    ],
+    ...over,
+  };
+}
 
 export function followupOf(over: Partial<Followup> = {}): Followup {
   return {

@@ -1,5 +1,6 @@
-// Administration (admins only): users, branches, contact types, categories and the
-// organization settings with the general switch of the return alert [001].
+// Administration (admins only): users, branches, contact types, categories, the
+// organization settings with the general switch of the return alert [001], e-mail (SMTP,
+// test, health, outbox) and the e-mail templates.
 import { Notice } from '../../shared/components/Notice';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { useI18n } from '../../shared/i18n/i18n';
@@ -7,10 +8,12 @@ import { Link } from '../../shared/router';
 import { useMe } from '../../shared/session';
 import { BranchesAdmin } from './BranchesAdmin';
 import { CodeTableAdmin } from './CodeTableAdmin';
+import { MailAdmin } from './MailAdmin';
 import { SettingsAdmin } from './SettingsAdmin';
+import { TemplatesAdmin } from './TemplatesAdmin';
 import { UsersAdmin } from './UsersAdmin';
 
-export const ADMIN_SECTIONS = ['users', 'branches', 'contact-types', 'categories', 'settings'] as const;
+export const ADMIN_SECTIONS = ['users', 'branches', 'contact-types', 'categories', 'settings', 'mail', 'templates'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 export function AdminPage({ section }: { section: AdminSection }) {
@@ -39,6 +42,8 @@ export function AdminPage({ section }: { section: AdminSection }) {
       {section === 'contact-types' ? <CodeTableAdmin table="contact-types" /> : null}
       {section === 'categories' ? <CodeTableAdmin table="categories" /> : null}
       {section === 'settings' ? <SettingsAdmin /> : null}
+      {section === 'mail' ? <MailAdmin /> : null}
+      {section === 'templates' ? <TemplatesAdmin /> : null}
     </>
   );
 }

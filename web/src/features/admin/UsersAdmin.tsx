@@ -1,8 +1,8 @@
 // Users: role, branch, time zone, language, alert at login and the repeat of the alert
-// every 10–60 minutes [001].
+// every 10–60 minutes [001], reminders by e-mail (one per return or a morning digest).
 import { useState, type FormEvent } from 'react';
 import { api } from '../../shared/api/endpoints';
-import type { Locale, Role, User, UserCreate, UserPatch } from '../../shared/api/types';
+import type { EmailReminders, Locale, Role, User, UserCreate, UserPatch } from '../../shared/api/types';
 import { Dialog } from '../../shared/components/Dialog';
 import { CheckboxField, SelectField, TextField } from '../../shared/components/Field';
 import { Loading } from '../../shared/components/Spinner';
@@ -12,6 +12,7 @@ import { useAsync } from '../../shared/hooks/useAsync';
 import { branchName, invalidateTables, useTables } from '../../shared/hooks/useTables';
 import { LOCALES, useI18n } from '../../shared/i18n/i18n';
 import { useSession } from '../../shared/session';
+import { EmailRemindersField } from '../../shared/components/EmailRemindersField';
 import { TimeZoneList } from './TimeZoneList';
 
 const ROLES: Role[] = ['agent', 'supervisor', 'admin'];
@@ -27,6 +28,7 @@ interface UserForm {
   locale: Locale;
   alert_on_login: boolean;
   alert_every_minutes: string;
+  email_reminders: EmailReminders;
 }
 
 function formOf(u: User | null, defaultZone: string): UserForm {
@@ -41,6 +43,7 @@ function formOf(u: User | null, defaultZone: string): UserForm {
     locale: u?.locale ?? 'pt-BR',
     alert_on_login: u?.alert_on_login ?? true,
     alert_every_minutes: u?.alert_every_minutes ? String(u.alert_every_minutes) : '',
+    email_reminders: u?.email_reminders ?? 'off',
   };
 }
 
@@ -58,6 +61,7 @@ export function userBody(form: UserForm, original: User | null): UserCreate | Us
     locale: form.locale,
     alert_on_login: form.alert_on_login,
     alert_every_minutes: every,
+    email_reminders: form.email_reminders,
   };
   if (!original) return full;
   const patch: UserPatch = {};
@@ -66,7 +70,8 @@ export function userBody(form: UserForm, original: User | null): UserCreate | Us
       if (full.password) patch.password = full.password;
       return;
     }
-    if (full[k] !== original[k as keyof User]) (patch as Record<string, unknown>)[k] = full[k];
+    const before = k === 'email_reminders' ? (original.email_reminders ?? 'off') : original[k as keyof User];
+    if (full[k] !== before) (patch as Record<string, unknown>)[k] = full[k];
   });
   return patch;
 }
@@ -103,6 +108,7 @@ export function UsersAdmin() {
                 <th scope="col">{t('common.language')}</th>
                 <th scope="col">{t('admin.alertOnLogin')}</th>
                 <th scope="col">{t('admin.alertEvery')}</th>
+                <th scope="col">{t('admin.emailReminders')}</th>
                 <th scope="col">
                   <span className="sr-only">{t('common.actions')}</span>
                 </th>
@@ -123,6 +129,7 @@ export function UsersAdmin() {
                   <td data-label={t('admin.alertEvery')}>
                     {u.alert_every_minutes ? t('admin.everyMinutes', { n: u.alert_every_minutes }) : t('admin.noRepeat')}
                   </td>
+                  <td data-label={t('admin.emailReminders')}>{t(`admin.emailRemindersMode.${u.email_reminders ?? 'off'}`)}</td>
                   <td className="row-actions">
                     <button type="button" className="btn btn-small" onClick={() => setEditing(u)} aria-label={t('admin.editUser', { name: u.name })}>
                       {t('common.edit')}
@@ -268,7 +275,9 @@ function UserDialog({ user, onClose, onSaved }: { user: User | null; onClose: ()
             hint={t('admin.alertEveryHint')}
           />
         </div>
+        <EmailRemindersField id="user-email-reminders" value={form.email_reminders} onChange={(v) => set('email_reminders', v)} error={errors.email_reminders} />
       </form>
     </Dialog>
   );
 }
+

@@ -34,6 +34,24 @@ describe('administration', () => {
     expect(server.find('PATCH', '/users/7')[0].body).toEqual({ locale: 'en', alert_on_login: false, alert_every_minutes: 15 });
   });
 
+  it('chooses how a user gets reminders by e-mail', async () => {
+    const server = fakeApi({
+      ...tables,
+      'PATCH /users/7': (req) => ({ body: { ...agent, ...(req.body as object) } }),
+    });
+    renderWith(<AdminPage section="users" />, { me: meOf(admin) });
+    const row = (await screen.findByRole('button', { name: 'Alterar João Lima' })).closest('tr')!;
+    expect(within(row).getByText('Um por retorno')).toBeTruthy();
+    fireEvent.click(within(row).getByRole('button', { name: 'Alterar João Lima' }));
+    const dialog = await screen.findByRole('dialog');
+    const select = within(dialog).getByLabelText('Lembretes por e-mail') as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent)).toEqual(['Não enviar', 'Um por retorno', 'Resumo da manhã']);
+    fireEvent.change(select, { target: { value: 'digest' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Salvar' }));
+    await screen.findByText('Usuário João Lima salvo.');
+    expect(server.find('PATCH', '/users/7')[0].body).toEqual({ email_reminders: 'digest' });
+  });
+
   it("creates a user and shows a taken login next to the field", async () => {
     fakeApi({
       ...tables,
@@ -91,6 +109,7 @@ describe('administration', () => {
       locale: agent.locale,
       alert_on_login: true,
       alert_every_minutes: '',
+      email_reminders: 'each' as const,
     };
     expect(userBody(form, agent)).toEqual({});
     expect(userBody({ ...form, password: 'nova-senha-1', branch_id: '' }, agent)).toEqual({ password: 'nova-senha-1', branch_id: null });

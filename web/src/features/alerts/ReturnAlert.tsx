@@ -1,8 +1,11 @@
 // The return alert of manual 001: after login (and again every N minutes when the user
 // asked for it), "You have N returns for today (M overdue). View them?"; yes opens My
-// returns.
-import { useEffect } from 'react';
+// returns. The repeat comes from the server's `alert` event (/events) at the user's
+// interval; only when the event stream is not available does the app poll /me itself.
+import { useCallback, useEffect } from 'react';
 import { api } from '../../shared/api/endpoints';
+import type { AlertEvent } from '../../shared/api/types';
+import { showBrowserNotification } from '../../shared/browserNotifications';
 import { Dialog } from '../../shared/components/Dialog';
 import { useI18n } from '../../shared/i18n/i18n';
 import { navigate } from '../../shared/router';
@@ -48,11 +51,40 @@ export function ReturnAlert() {
   );
 }
 
-/** Repeats the alert every `alert_every_minutes` while returns are due (manual 001). */
-export function useRepeatAlert(): void {
+/**
+ * The handler of the server's `alert` event: shows the alert dialog (and a browser
+ * notification when the user allowed them and the app is in the background).
+ */
+export function useLiveAlert(): (data: unknown) => void {
+  const { t, locale } = useI18n();
+  const { showAlert } = useSession();
+  return useCallback(
+    (data: unknown) => {
+      const a = data as Partial<AlertEvent> | null;
+      const dueToday = Number(a?.due_today ?? 0);
+      const overdue = Number(a?.overdue ?? 0);
+      if (!(dueToday + overdue > 0)) return;
+      showAlert({ due_today: dueToday, overdue, show_alert: true });
+      showBrowserNotification({
+        title: t('alert.title'),
+        body: t('alert.message', { count: dueToday, overdue: t('alert.overdue', { count: overdue }) }),
+        tag: 'retorno-alert',
+        lang: locale,
+        onClick: () => navigate('/agenda'),
+      });
+    },
+    [showAlert, t, locale],
+  );
+}
+
+/**
+ * Repeats the alert every `alert_every_minutes` while returns are due (manual 001), by
+ * polling /me; `active` is false while the server's event stream does it.
+ */
+export function useRepeatAlert(active = true): void {
   const { me, showAlert, pendingAlert } = useSession();
   const minutes = me?.user.alert_every_minutes ?? null;
-  const enabled = !!me && me.settings.return_alerts_enabled && minutes !== null && minutes >= 10;
+  const enabled = active && !!me && me.settings.return_alerts_enabled && minutes !== null && minutes >= 10;
   const open = pendingAlert !== null;
   useEffect(() => {
     if (!enabled || open || minutes === null) return;

@@ -1,6 +1,7 @@
 // One follow-up: its data (edited with If-Match: a stale edit is refused and the user is
 // offered a reload), its returns, attachments, the composer and the history. Close
 // ("baixar") with a result; reopen with a reason when the user is a supervisor or admin.
+// Its e-mails with their delivery log, and "send e-mail now".
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../../shared/api/client';
 import { api } from '../../shared/api/endpoints';
@@ -22,6 +23,7 @@ import { TextDialog } from '../returns/TextDialog';
 import { AttachmentList, DropZone, runUploads, toUploads, UploadList, useUploads } from './Attachments';
 import { ContactFields } from './ContactFields';
 import { EntryComposer } from './EntryComposer';
+import { FollowupEmails } from './Emails';
 import { NewReturnDialog } from './NewReturnDialog';
 import { ReturnsTable } from './ReturnsTable';
 import { Timeline } from './Timeline';
@@ -371,6 +373,7 @@ export function FollowupDetailPage({ id }: { id: number }) {
             <DropZone onFiles={(files) => void addFiles(files)} />
             <UploadList uploads={uploads.filter((u) => u.status !== 'done')} />
           </section>
+          <FollowupEmails followup={f} timeZone={timeZone} />
         </div>
       </div>
 

@@ -110,7 +110,7 @@ export function FollowupNewPage() {
       contact,
       cc: splitEmails(cc),
       contact_at: wallTimeToInstant(contactAt, timeZone),
-      next_action: toActionInput(action),
+      next_action: toActionInput(action, timeZone),
     };
     const n = { followup: notes.followup.trim(), complaint: notes.complaint.trim(), internal: notes.internal.trim() };
     if (n.followup || n.complaint || n.internal) body.notes = n;
@@ -231,6 +231,7 @@ export function FollowupNewPage() {
             errors={errors}
             prefix="next_action."
             today={today}
+            timeZone={timeZone}
           />
         </section>
         <section className="panel panel-wide" aria-labelledby="sec-notes">

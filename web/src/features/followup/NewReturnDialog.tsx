@@ -12,7 +12,7 @@ import { ActionFields, emptyAction, missingActionFields, toActionInput } from '.
 export function NewReturnDialog({ followupId, onClose, onDone }: { followupId: number; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
   const { contactTypes } = useTables();
-  const { today } = useUserTime();
+  const { today, timeZone } = useUserTime();
   const [draft, setDraft] = useState(() => emptyAction(contactTypes[0]?.code ?? '', today));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
@@ -25,7 +25,7 @@ export function NewReturnDialog({ followupId, onClose, onDone }: { followupId: n
     setBusy(true);
     setError('');
     try {
-      await api.addAction(followupId, toActionInput(draft));
+      await api.addAction(followupId, toActionInput(draft, timeZone));
       onDone();
     } catch (err) {
       setErrors(fieldErrorsOf(err));
@@ -52,7 +52,7 @@ export function NewReturnDialog({ followupId, onClose, onDone }: { followupId: n
     >
       <form id="new-return-form" onSubmit={submit} noValidate>
         {error ? <Notice kind="error">{error}</Notice> : null}
-        <ActionFields idPrefix="nr" value={draft} onChange={setDraft} contactTypes={contactTypes} errors={errors} prefix="" today={today} />
+        <ActionFields idPrefix="nr" value={draft} onChange={setDraft} contactTypes={contactTypes} errors={errors} prefix="" today={today} timeZone={timeZone} />
       </form>
     </Dialog>
   );

@@ -46,6 +46,9 @@ export function ReturnsTable({ actions, today, timeZone, canAct, onComplete, onR
                   {a.due_time ? ` ${formatTime(a.due_time, locale)}` : ''}
                   {a.series_index ? <span className="muted small"> · {t('returns.series', { n: a.series_index })}</span> : null}
                   <div className="muted small">{userName(users, a.assignee_id)}</div>
+                  {a.status === 'planned' && a.remind_at ? (
+                    <div className="small remind-at">{t('returns.remindAt', { when: formatInstant(a.remind_at, locale, timeZone) })}</div>
+                  ) : null}
                 </td>
                 <td data-label={t('action.type')}>
                   {nameOf(contactTypes, a.type)}

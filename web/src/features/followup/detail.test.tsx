@@ -168,3 +168,23 @@ describe('diffPatch', () => {
     expect(diffPatch(f, { ...same, contact: { ...f.contact, phone: '1' } })).toEqual({ contact: { ...f.contact, phone: '1' } });
   });
 });
+
+describe('remind at on the follow-up page', () => {
+  it('schedules a new return with its reminder and shows the reminder of planned returns', async () => {
+    const base = followupOf();
+    const { server } = serve(followupOf({ actions: [{ ...base.actions[0], remind_at: '2026-11-23T13:45:00-03:00' }] }), {
+      'POST /followups/1043/actions': { status: 201, body: {} },
+    });
+    renderWith(<FollowupDetailPage id={1043} />, { me: meOf() });
+    const returns = (await screen.findByRole('heading', { name: /Retornos/ })).closest('section')!;
+    await waitFor(() => expect(returns.textContent).toContain('Lembrete: 23/11/2026, 13:45'));
+    fireEvent.click(screen.getByRole('button', { name: 'Novo retorno' }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText(/Tp. contato/), { target: { value: 'phone' } });
+    fireEvent.change(within(dialog).getByLabelText(/Data de retorno/), { target: { value: '2026-11-30' } });
+    fireEvent.change(within(dialog).getByLabelText(/Lembrar em/), { target: { value: '2026-11-30T07:15' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Salvar' }));
+    await waitFor(() => expect(server.find('POST', '/followups/1043/actions')).toHaveLength(1));
+    expect(server.find('POST', '/followups/1043/actions')[0].body).toEqual({ type: 'phone', due_date: '2026-11-30', remind_at: '2026-11-30T07:15:00-03:00' });
+  });
+});

@@ -111,3 +111,39 @@ describe('new follow-up (manual 000)', () => {
     expect(partyContacts({ ...party, contacts: [] })).toEqual([{ name: '', email: party.email, phone: party.phone, whatsapp: party.whatsapp }]);
   });
 });
+
+describe('remind at (the reminder instant of a return)', () => {
+  it("is sent as an instant in the user's time zone, and the server's error goes next to it", async () => {
+    const server = fakeApi({
+      ...tables,
+      'GET /parties/5': { body: party },
+      'POST /followups': problem(422, 'validation', 'Dados inválidos.', [
+        { field: 'next_action.remind_at', code: 'in_past', message: 'O lembrete não pode estar no passado.' },
+      ]),
+    });
+    renderWith(<FollowupNewPage />, { path: '/followups/new?party_id=5', me: meOf() });
+    await waitFor(() => expect((screen.getByLabelText(/^Contato$/) as HTMLInputElement).value).toBe('Sr. Antônio'));
+    fireEvent.change(screen.getByLabelText(/Assunto/), { target: { value: 'Orçamento' } });
+    fireEvent.change(screen.getByLabelText(/Tp. contato/), { target: { value: 'phone' } });
+    fireEvent.change(screen.getByLabelText(/Data de retorno/), { target: { value: '2026-12-01' } });
+    const remind = screen.getByLabelText(/Lembrar em/) as HTMLInputElement;
+    expect(remind.type).toBe('datetime-local');
+    fireEvent.change(remind, { target: { value: '2026-12-01T08:30' } });
+    fireEvent.click(screen.getAllByRole('button', { name: 'Salvar' })[0]);
+    await waitFor(() => expect(remind.getAttribute('aria-invalid')).toBe('true'));
+    expect(document.getElementById(remind.getAttribute('aria-describedby')!.split(' ')[0])!.textContent).toBe('O lembrete não pode estar no passado.');
+    const body = server.find('POST', '/followups')[0].body as { next_action: Record<string, unknown> };
+    expect(body.next_action.remind_at).toBe('2026-12-01T08:30:00-03:00');
+  });
+
+  it('is left out when blank', async () => {
+    const server = fakeApi({ ...tables, 'GET /parties/5': { body: party }, 'POST /followups': { status: 201, body: followupOf({ id: 78 }) } });
+    renderWith(<FollowupNewPage />, { path: '/followups/new?party_id=5', me: meOf() });
+    await waitFor(() => expect((screen.getByLabelText(/^Contato$/) as HTMLInputElement).value).toBe('Sr. Antônio'));
+    fireEvent.change(screen.getByLabelText(/Assunto/), { target: { value: 'Orçamento' } });
+    fireEvent.change(screen.getByLabelText(/Tp. contato/), { target: { value: 'phone' } });
+    fireEvent.click(screen.getAllByRole('button', { name: 'Salvar' })[0]);
+    await waitFor(() => expect(window.location.pathname).toBe('/followups/78'));
+    expect('remind_at' in (server.find('POST', '/followups')[0].body as { next_action: object }).next_action).toBe(false);
+  });
+});

@@ -1,8 +1,9 @@
-// The user's own preferences: name, e-mail, password, language, time zone and the
-// return alert (at login, and repeated every 10–60 minutes) [001].
+// The user's own preferences: name, e-mail, password, language, time zone, the return
+// alert (at login, and repeated every 10–60 minutes) [001] and reminders by e-mail.
 import { useState, type FormEvent } from 'react';
 import { api } from '../../shared/api/endpoints';
 import type { Locale, UserPatch } from '../../shared/api/types';
+import { EmailRemindersField } from '../../shared/components/EmailRemindersField';
 import { CheckboxField, SelectField, TextField } from '../../shared/components/Field';
 import { Notice } from '../../shared/components/Notice';
 import { PageHeader } from '../../shared/components/PageHeader';
@@ -10,6 +11,7 @@ import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
 import { timeZones } from '../../shared/format';
 import { LOCALES, useI18n } from '../../shared/i18n/i18n';
 import { useMe, useSession } from '../../shared/session';
+
 
 export function ProfilePage() {
   const { t } = useI18n();
@@ -24,6 +26,7 @@ export function ProfilePage() {
     locale: u.locale,
     alert_on_login: u.alert_on_login,
     alert_every_minutes: u.alert_every_minutes ? String(u.alert_every_minutes) : '',
+    email_reminders: u.email_reminders ?? 'off',
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
@@ -47,6 +50,7 @@ export function ProfilePage() {
       return;
     }
     if (every !== u.alert_every_minutes) patch.alert_every_minutes = every;
+    if (form.email_reminders !== (u.email_reminders ?? 'off')) patch.email_reminders = form.email_reminders;
     if (!Object.keys(patch).length) {
       setNotice(t('followup.noChanges'));
       return;
@@ -121,6 +125,7 @@ export function ProfilePage() {
           error={errors.alert_every_minutes}
           hint={t('admin.alertEveryHint')}
         />
+        <EmailRemindersField id="profile-email-reminders" value={form.email_reminders} onChange={(v) => set('email_reminders', v)} error={errors.email_reminders} />
       </form>
     </>
   );

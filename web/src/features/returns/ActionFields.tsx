@@ -1,9 +1,10 @@
-// Fields of a return to schedule (manual 000): contact type, "remind at" date and time,
-// message to the customer and whether to e-mail it, "repeat for N months" with the
-// preview of the dates. Used by the follow-up form, "complete" and "new return".
+// Fields of a return to schedule (manual 000): contact type, return date and time,
+// message to the customer and whether to e-mail it, "remind at" (an optional instant of
+// the reminder, typed in the user's time zone), "repeat for N months" with the preview of
+// the dates. Used by the follow-up form, "complete" and "new return".
 import type { ActionInput, CodeItem } from '../../shared/api/types';
 import { CheckboxField, SelectField, TextArea, TextField } from '../../shared/components/Field';
-import { formatDate, monthlyDates } from '../../shared/format';
+import { formatDate, monthlyDates, wallTimeIn, wallTimeToInstant } from '../../shared/format';
 import { useI18n } from '../../shared/i18n/i18n';
 
 export interface ActionDraft {
@@ -13,14 +14,17 @@ export interface ActionDraft {
   notify_customer: boolean;
   message: string;
   repeat_months: number;
+  /** Wall-clock "YYYY-MM-DDTHH:MM" in the user's zone; empty: the server's default. */
+  remind_at: string;
 }
 
 export function emptyAction(type: string, dueDate: string): ActionDraft {
-  return { type, due_date: dueDate, due_time: '', notify_customer: false, message: '', repeat_months: 1 };
+  return { type, due_date: dueDate, due_time: '', notify_customer: false, message: '', repeat_months: 1, remind_at: '' };
 }
 
-export function toActionInput(d: ActionDraft): ActionInput {
+export function toActionInput(d: ActionDraft, timeZone: string): ActionInput {
   const a: ActionInput = { type: d.type, due_date: d.due_date };
+  if (d.remind_at) a.remind_at = wallTimeToInstant(d.remind_at, timeZone);
   if (d.due_time) a.due_time = d.due_time;
   if (d.notify_customer) a.notify_customer = true;
   if (d.message.trim()) a.message = d.message.trim();
@@ -44,11 +48,13 @@ interface Props {
   /** Field path prefix of the server's errors ("next_action." or ""). */
   prefix: string;
   today: string;
+  /** The user's time zone, in which "remind at" is typed. */
+  timeZone: string;
   allowRepeat?: boolean;
   idPrefix: string;
 }
 
-export function ActionFields({ value, onChange, contactTypes, errors, prefix, today, allowRepeat = true, idPrefix }: Props) {
+export function ActionFields({ value, onChange, contactTypes, errors, prefix, today, timeZone, allowRepeat = true, idPrefix }: Props) {
   const { t, locale } = useI18n();
   const set = <K extends keyof ActionDraft>(k: K, v: ActionDraft[K]) => onChange({ ...value, [k]: v });
   const preview = value.repeat_months > 1 ? monthlyDates(value.due_date, value.repeat_months) : [];
@@ -104,6 +110,17 @@ export function ActionFields({ value, onChange, contactTypes, errors, prefix, to
         checked={value.notify_customer}
         onChange={(e) => set('notify_customer', e.target.checked)}
         error={errors[`${prefix}notify_customer`]}
+      />
+      <TextField
+        id={`${idPrefix}-remind-at`}
+        label={t('action.remindAt')}
+        type="datetime-local"
+        className="field-datetime"
+        min={wallTimeIn(timeZone)}
+        value={value.remind_at}
+        onChange={(e) => set('remind_at', e.target.value)}
+        error={errors[`${prefix}remind_at`]}
+        hint={t('action.remindAtHint')}
       />
       {allowRepeat ? (
         <div className="repeat">

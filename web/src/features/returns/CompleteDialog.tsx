@@ -44,7 +44,7 @@ export function CompleteDialog({ action, subject, onClose, onDone }: Props) {
     if (Object.keys(local).length) return;
     const body: CompleteInput = { result: result.trim(), resolution };
     if (resultAt) body.result_at = wallTimeToInstant(resultAt, timeZone);
-    if (chain) body.next_action = toActionInput(next);
+    if (chain) body.next_action = toActionInput(next, timeZone);
     setBusy(true);
     setError('');
     try {
@@ -130,6 +130,7 @@ export function CompleteDialog({ action, subject, onClose, onDone }: Props) {
               errors={errors}
               prefix="next_action."
               today={today}
+              timeZone={timeZone}
             />
           </fieldset>
         ) : (

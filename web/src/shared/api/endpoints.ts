@@ -9,6 +9,18 @@ import type {
   Branch,
   CodeItem,
   CompleteInput,
+  EmailSend,
+  MailHealth,
+  MailTemplate,
+  NotificationList,
+  OutboxItem,
+  OutboxState,
+  SmtpInput,
+  SmtpSettings,
+  SnoozeChoice,
+  TemplateList,
+  TemplatePreview,
+  UserNotification,
   Entry,
   EntryCreate,
   Followup,
@@ -85,6 +97,30 @@ export const api = {
 
   agenda: (scope: AgendaScope, when: AgendaWhen, range?: { from?: string; to?: string }) =>
     http.get<Items<AgendaItem>>('/agenda', { query: { scope, when, ...range } }).then((r) => r.items),
+
+  /** URL of the Server-Sent Events stream (cookie session; EventSource sends cookies). */
+  eventsUrl: () => `${API_BASE}/events`,
+  notifications: (opts: { unread?: boolean; limit?: number } = {}) =>
+    http.get<NotificationList>('/notifications', { query: { unread: opts.unread ? 'true' : undefined, limit: opts.limit } }),
+  readNotification: (id: number) => http.post<null>(`/notifications/${id}/read`),
+  readAllNotifications: () => http.post<null>('/notifications/read-all'),
+  snoozeNotification: (id: number, until: SnoozeChoice) =>
+    http.post<UserNotification>(`/notifications/${id}/snooze`, { until }),
+
+  smtpSettings: () => http.get<SmtpSettings>('/settings/smtp'),
+  putSmtpSettings: (s: SmtpInput) => http.put<SmtpSettings>('/settings/smtp', s),
+  sendTestEmail: (to: string) => http.post<OutboxItem>('/settings/smtp/test', { to }),
+  mailHealth: () => http.get<MailHealth>('/mail/health'),
+  outbox: (state?: OutboxState | '', limit?: number) =>
+    http.get<Items<OutboxItem>>('/outbox', { query: { state, limit } }).then((r) => r.items),
+  followupEmails: (followupId: number) =>
+    http.get<Items<OutboxItem>>(`/followups/${followupId}/emails`).then((r) => r.items),
+  sendFollowupEmail: (followupId: number, e: EmailSend) => http.post<OutboxItem>(`/followups/${followupId}/emails`, e),
+
+  templates: () => http.get<TemplateList>('/templates'),
+  putTemplate: (id: number, t: { subject: string; body: string }) => http.put<MailTemplate>(`/templates/${id}`, t),
+  previewTemplate: (p: { subject: string; body: string; followup_id: number }) =>
+    http.post<TemplatePreview>('/templates/preview', p),
 };
 
 /** Largest attachment the server accepts (10 MiB). */

@@ -21,8 +21,12 @@ export interface User {
   locale: Locale;
   alert_on_login: boolean;
   alert_every_minutes: number | null;
+  email_reminders: EmailReminders;
   active: boolean;
 }
+
+/** How the user gets reminders by e-mail: none, one per return, or a morning digest. */
+export type EmailReminders = 'off' | 'each' | 'digest';
 
 export interface Alerts {
   due_today: number;
@@ -106,6 +110,8 @@ export interface Action {
   next_action_id: number | null;
   series_id: number | null;
   series_index: number | null;
+  /** The effective reminder instant of a planned return (RFC 3339), or null. */
+  remind_at?: string | null;
 }
 
 export interface Entry {
@@ -188,6 +194,8 @@ export interface ActionInput {
   message?: string;
   repeat_months?: number;
   assignee_id?: number;
+  /** RFC 3339 instant of the reminder; null or absent: the server's default. */
+  remind_at?: string | null;
 }
 
 export interface ContactInput {
@@ -263,6 +271,7 @@ export interface UserCreate {
   locale?: Locale;
   alert_on_login?: boolean;
   alert_every_minutes?: number | null;
+  email_reminders?: EmailReminders;
 }
 
 export type UserPatch = Partial<UserCreate>;
@@ -300,3 +309,139 @@ export interface FollowupFilters {
 
 export type AgendaScope = 'mine' | 'branch' | 'all';
 export type AgendaWhen = 'today' | 'overdue' | 'upcoming' | 'range';
+
+// ---- Live events, notifications and e-mail (issue "reminders, alerts and e-mail") ----
+
+/** `summary` event of /events, sent on connect. */
+export interface EventSummary {
+  due_today: number;
+  overdue: number;
+  unread: number;
+  alerts_enabled: boolean;
+}
+
+/** `alert` event of /events: the repeat alert at the user's interval. */
+export interface AlertEvent {
+  due_today: number;
+  overdue: number;
+}
+
+export type NotificationKind = 'reminder' | 'mail_failed' | 'mail_blocked';
+
+/** Named so because the DOM already has a global `Notification`. */
+export interface UserNotification {
+  id: number;
+  kind: NotificationKind;
+  followup_id: number;
+  action_id: number | null;
+  subject: string;
+  party_name: string;
+  due_date: string;
+  due_time: string | null;
+  late: boolean;
+  /** The server's reason (mail_failed) or the missing placeholders (mail_blocked). */
+  detail: string;
+  created_at: string;
+  read_at: string | null;
+  snoozed_until: string | null;
+}
+
+export interface NotificationList {
+  items: UserNotification[];
+  unread: number;
+}
+
+export type SnoozeChoice = '15m' | '1h' | 'tomorrow' | 'next_business_day';
+
+export type SmtpSecurity = 'none' | 'starttls' | 'tls';
+
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  security: SmtpSecurity;
+  username: string;
+  password_set: boolean;
+  sender_name: string;
+  sender_email: string;
+}
+
+/** PUT body: `password` omitted keeps it, "" clears it. */
+export interface SmtpInput {
+  host: string;
+  port: number;
+  security: SmtpSecurity;
+  username: string;
+  password?: string;
+  sender_name: string;
+  sender_email: string;
+}
+
+export interface MailHealth {
+  scheduler_last_tick_at: string | null;
+  outbox_queued: number;
+  outbox_failed: number;
+  last_failure: { at: string; outbox_id: number; error: string } | null;
+  smtp_configured: boolean;
+}
+
+export type OutboxKind = 'reminder' | 'customer' | 'manual' | 'digest' | 'test';
+export type OutboxState = 'queued' | 'sent' | 'failed' | 'blocked';
+export type OutboxEvent = 'queued' | 'sent' | 'retry' | 'failed' | 'blocked';
+
+export interface OutboxLogEntry {
+  at: string;
+  event: OutboxEvent;
+  detail: string;
+}
+
+export interface OutboxItem {
+  id: number;
+  kind: OutboxKind;
+  followup_id: number | null;
+  action_id: number | null;
+  to: string[];
+  cc: string[];
+  subject: string;
+  state: OutboxState;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string;
+  message_id: string;
+  created_at: string;
+  sent_at: string | null;
+  log: OutboxLogEntry[];
+}
+
+export interface EmailSend {
+  to?: string[];
+  cc?: string[];
+  subject: string;
+  body: string;
+  attachment_ids?: number[];
+}
+
+export type TemplateKind = 'reminder' | 'customer' | 'digest';
+
+export interface MailTemplate {
+  id: number;
+  kind: TemplateKind;
+  locale: Locale;
+  subject: string;
+  body: string;
+}
+
+export interface Placeholder {
+  name: string;
+  example: string;
+}
+
+export interface TemplateList {
+  items: MailTemplate[];
+  placeholders: Placeholder[];
+}
+
+export interface TemplatePreview {
+  subject: string;
+  body: string;
+  missing: string[];
+}

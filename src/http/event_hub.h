@@ -1,0 +1,37 @@
+// The open Server-Sent Event streams of users (GET /api/v1/events), and the
+// EventPublisher the jobs push to. A user may have several tabs open: each gets every
+// event. A closed stream leaves the hub by itself.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "app/messaging.h"
+#include "http/server/request.h"
+
+namespace retorno {
+
+// JSON of a notification as the API and the stream send it; instants in `zone`.
+nlohmann::json NotificationJson(const NotificationView& v, const absl::TimeZone& zone);
+
+// One SSE frame: "event: <name>\ndata: <json>\n\n".
+std::string SseFrame(const UserEvent& e, const absl::TimeZone& zone);
+
+class EventHub final : public EventPublisher {
+ public:
+  // Adds an open stream of `user`; events for the user are written to it until it ends.
+  void Add(UserId user, const std::shared_ptr<ResponseStream>& stream);
+  void Publish(UserId user, const UserEvent& event) override;
+  std::vector<UserId> ConnectedUsers() override;
+  size_t open_streams();
+
+ private:
+  std::mutex mu_;
+  std::multimap<int64_t, std::weak_ptr<ResponseStream>> streams_;
+};
+
+}  // namespace retorno
