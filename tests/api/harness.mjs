@@ -58,8 +58,8 @@ export function cliUserAdd(db, dir, { login, name, role = 'admin', password, tim
 }
 
 export class Server {
-  constructor({ dir, db, clockStart, child, port, output }) {
-    Object.assign(this, { dir, db, clockStart, child, port, output });
+  constructor({ dir, db, clockStart, child, port, output, extraArgs }) {
+    Object.assign(this, { dir, db, clockStart, child, port, output, extraArgs });
     this.base = `http://127.0.0.1:${port}`;
     this.exit = new Promise((resolve) => {
       child.once('exit', (code, signal) => { running.delete(child); resolve({ code, signal }); });
@@ -93,7 +93,7 @@ export class Server {
 
 // Starts `retorno serve` on a free port. Without `db`, makes a fresh temp database and
 // creates the first admin (login `admin`) with the CLI, in `adminTimeZone` if given.
-export async function startServer({ clockStart, db, dir, adminTimeZone, timeoutMs = 20000 } = {}) {
+export async function startServer({ clockStart, db, dir, adminTimeZone, timeoutMs = 20000, extraArgs = [] } = {}) {
   if (!fs.existsSync(BIN)) throw new Error(`retorno binary not found at ${BIN} (set RETORNO_BIN)`);
   if (!db) {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'retorno-api-'));
@@ -105,6 +105,7 @@ export async function startServer({ clockStart, db, dir, adminTimeZone, timeoutM
   const args = ['--db', db, 'serve', '--port', '0', '--insecure-fast-password-hashing',
     '--web-dir', path.join(dir, 'no-web-app')];
   if (clockStart) args.push('--clock-start', clockStart);
+  args.push(...extraArgs);
   const child = spawn(BIN, args, { cwd: dir, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   const output = [];
@@ -128,7 +129,7 @@ export async function startServer({ clockStart, db, dir, adminTimeZone, timeoutM
     child.once('exit', (code, signal) => finish(new Error(`server exited (${code ?? signal}) before listening\n${output.join('')}`)));
   });
   // Keep draining the pipes so the server never blocks on a full pipe.
-  return new Server({ dir, db, clockStart, child, port, output });
+  return new Server({ dir, db, clockStart, child, port, output, extraArgs });
 }
 
 // ---------------------------------------------------------------------------
