@@ -699,5 +699,88 @@ TEST_F(StaticServerTest, HeadSendsHeadersOnly) {
   EXPECT_EQ(next->body, "body{}");
 }
 
+// Streams (Server-Sent Events): a handler returns at once with a stream that other
+// threads write to later.
+struct StreamRoute {
+  std::promise<std::shared_ptr<ResponseStream>> opened;
+  std::atomic<bool> closed_callback{false};
+};
+
+void AddStreamRoute(Router& router, StreamRoute& route) {
+  router.Add("GET", "/api/v1/stream", [&route](HttpRequest&) {
+    auto stream = std::make_shared<ResponseStream>();
+    stream->Write("first\n");
+    stream->OnClosed([&route] { route.closed_callback = true; });
+    route.opened.set_value(stream);
+    HttpResponse r;
+    r.headers.emplace_back("Content-Type", "text/event-stream");
+    r.stream = stream;
+    return r;
+  });
+}
+
+TEST_F(ServerTest, StreamSendsChunksWrittenFromAnotherThreadUntilClosed) {
+  StreamRoute route;
+  AddStreamRoute(router_, route);
+  RunningServer server(RunningServer::Defaults(), router_);
+  RawClient client(server.port());
+  ASSERT_TRUE(client.Send(Get("/api/v1/stream")));
+  std::shared_ptr<ResponseStream> stream = route.opened.get_future().get();
+  std::thread writer([stream] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_TRUE(stream->Write("second\n"));
+    stream->Close();
+    EXPECT_FALSE(stream->Write("after close\n"));
+  });
+  auto r = client.Read();  // no Content-Length: the body ends when the server closes
+  writer.join();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_FALSE(r->HasHeader("Content-Length"));
+  EXPECT_EQ(r->Header("Connection"), "close");
+  EXPECT_EQ(r->Header("Content-Type"), "text/event-stream");
+  EXPECT_EQ(r->body, "first\nsecond\n");
+  for (int i = 0; i < 100 && !route.closed_callback; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_TRUE(route.closed_callback);
+}
+
+TEST_F(ServerTest, StreamEndsWhenTheClientGoesAway) {
+  StreamRoute route;
+  AddStreamRoute(router_, route);
+  RunningServer server(RunningServer::Defaults(), router_);
+  std::shared_ptr<ResponseStream> stream;
+  {
+    RawClient client(server.port());
+    ASSERT_TRUE(client.Send(Get("/api/v1/stream")));
+    stream = route.opened.get_future().get();
+  }  // the client closes its socket
+  // The server notices on its next write; the stream then refuses writes.
+  bool ended = false;
+  for (int i = 0; i < 100 && !ended; ++i) {
+    ended = !stream->Write("event: ping\n\n");
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(ended);
+  EXPECT_TRUE(route.closed_callback);
+}
+
+TEST_F(ServerTest, DrainEndsOpenStreams) {
+  StreamRoute route;
+  AddStreamRoute(router_, route);
+  RunningServer server(RunningServer::Defaults(), router_);
+  RawClient client(server.port());
+  ASSERT_TRUE(client.Send(Get("/api/v1/stream")));
+  std::shared_ptr<ResponseStream> stream = route.opened.get_future().get();
+  const auto t0 = std::chrono::steady_clock::now();
+  server.server().Stop();
+  auto r = client.Read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body, "first\n");
+  server.Join();
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(5));
+  EXPECT_TRUE(stream->closed());
+}
+
 }  // namespace
 }  // namespace retorno

@@ -45,7 +45,7 @@ describe('the shell', () => {
     fakeApi({ ...tables, 'GET /me': { body: meOf() }, 'GET /agenda': { status: 401, body: { status: 401, code: 'session', title: 'x', detail: 'x' } } });
     renderWith(<App />, { path: '/agenda' });
     await screen.findByRole('heading', { name: 'Entrar no Retorno' });
-    expect(window.location.pathname).toBe('/login');
+    await waitFor(() => expect(window.location.pathname).toBe('/login'));
     expect(window.location.search).toBe('?next=%2Fagenda');
   });
 });

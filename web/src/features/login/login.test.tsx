@@ -31,7 +31,8 @@ describe('login and the return alert (manual 001)', () => {
     const server = loginRoutes({ due_today: 3, overdue: 1, show_alert: true });
     renderWith(<App />, { path: '/followups' });
     await screen.findByRole('heading', { name: 'Entrar no Retorno' });
-    expect(window.location.pathname).toBe('/login');
+    // The redirect to /login is a navigation after the first render: wait for it.
+    await waitFor(() => expect(window.location.pathname).toBe('/login'));
     await signIn();
     const dialog = await screen.findByRole('alertdialog', { name: 'Aviso de retornos' });
     expect(dialog.textContent).toContain('Você tem 3 retornos para hoje (1 atrasado). Deseja visualizá-los?');
