@@ -182,7 +182,15 @@ absl::StatusOr<CreatedFollowup> FollowupService::Create(const AuthContext& ctx,
                                                         const CreateFollowupInput& in,
                                                         absl::Time now) {
   CreatedFollowup out;
-  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
+  RETURN_IF_ERROR(
+      store_.Write([&](Tx& tx) -> absl::Status { return CreateInTx(tx, ctx, in, now, out); }));
+  return out;
+}
+
+absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
+                                         const CreateFollowupInput& in, absl::Time now,
+                                         CreatedFollowup& out) {
+  {
     Issues issues;
     std::optional<Party> party;
     if (!in.party_id) {
@@ -257,8 +265,7 @@ absl::StatusOr<CreatedFollowup> FollowupService::Create(const AuthContext& ctx,
     ASSIGN_OR_RETURN(std::optional<Followup> stored, tx.FindFollowup(f.id));
     ASSIGN_OR_RETURN(out.detail, LoadDetail(tx, ctx, *stored, now));
     return absl::OkStatus();
-  }));
-  return out;
+  }
 }
 
 absl::StatusOr<FollowupDetail> FollowupService::Get(const AuthContext& ctx, FollowupId id,

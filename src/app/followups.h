@@ -143,6 +143,10 @@ class FollowupService {
 
   absl::StatusOr<CreatedFollowup> Create(const AuthContext& ctx, const CreateFollowupInput& in,
                                          absl::Time now);
+  // Create's work inside a caller's transaction, for use cases that write a follow-up
+  // together with something else (a prospect from the calendar) all or nothing.
+  absl::Status CreateInTx(Tx& tx, const AuthContext& ctx, const CreateFollowupInput& in,
+                          absl::Time now, CreatedFollowup& out);
   absl::StatusOr<FollowupDetail> Get(const AuthContext& ctx, FollowupId id, absl::Time now);
   absl::StatusOr<FollowupDetail> Patch(const AuthContext& ctx, FollowupId id,
                                        const PatchFollowupInput& in, absl::Time now);

@@ -78,6 +78,16 @@ struct AgendaRow {
   Party party;
 };
 
+// One return as the month calendar needs it (manual 002): its date, time, status and
+// the zone its time is in.
+struct CalendarRow {
+  ActionId id;
+  absl::CivilDay due_date;
+  std::optional<int> due_minutes;
+  ActionStatus status = ActionStatus::kPlanned;
+  std::string assignee_zone;
+};
+
 // Counts for the login alert (manual 001), in the user's today.
 struct DueCounts {
   int64_t due_today = 0;
@@ -163,6 +173,9 @@ class Tx {
   virtual absl::StatusOr<std::vector<Action>> ListActions(FollowupId id) = 0;  // by due
   virtual absl::StatusOr<std::vector<AgendaRow>> QueryAgenda(const AgendaQuery& q) = 0;
   virtual absl::StatusOr<DueCounts> CountDue(UserId assignee, absl::CivilDay today) = 0;
+  // Planned and done returns (not cancelled), of open and closed follow-ups, with
+  // due_date in [q.from, q.to] (both required), visible as in QueryAgenda.
+  virtual absl::StatusOr<std::vector<CalendarRow>> QueryCalendar(const AgendaQuery& q) = 0;
   // A new series id for "repeat for N months".
   virtual absl::StatusOr<int64_t> NextSeriesId() = 0;
 

@@ -305,6 +305,25 @@ bool EtagListMatches(std::string_view header, std::string_view etag) {
   return false;
 }
 
+// Returns with their follow-up, as the agenda and the calendar's day list them.
+json AgendaItemsJson(const std::vector<AgendaItem>& rows, const Out& out) {
+  json items = json::array();
+  for (const AgendaItem& i : rows) {
+    json a = ActionJson(i.row.action, out);
+    a["followup"] = {{"id", i.row.followup.id.value},
+                     {"subject", i.row.followup.subject},
+                     {"party", PartyRef(i.row.party)},
+                     {"state", ToString(i.state.state)},
+                     {"days_late", i.state.days_late},
+                     {"priority", ToString(i.row.followup.priority)},
+                     {"category", i.row.followup.category},
+                     {"owner_id", i.row.followup.owner_id.value},
+                     {"contact", ContactJson(i.row.followup.contact)}};
+    items.push_back(std::move(a));
+  }
+  return items;
+}
+
 HttpResponse DetailResponse(int status, const FollowupDetail& d, const Out& out) {
   HttpResponse r = JsonResponse(status, FollowupDetailJson(d, out));
   r.headers.emplace_back("ETag", ETagOf(d.followup.version));
@@ -1051,22 +1070,75 @@ void Api::Register(Router& router) {
                             .value_or(q.from || q.to ? AgendaWhen::kRange : AgendaWhen::kToday);
                RETURN_IF_ERROR(issues.ToStatus());
                ASSIGN_OR_RETURN(std::vector<AgendaItem> rows, followups_.Agenda(ctx, q, c.now));
-               Out out = out_for(ctx);
-               json items = json::array();
-               for (const AgendaItem& i : rows) {
-                 json a = ActionJson(i.row.action, out);
-                 a["followup"] = {{"id", i.row.followup.id.value},
-                                  {"subject", i.row.followup.subject},
-                                  {"party", PartyRef(i.row.party)},
-                                  {"state", ToString(i.state.state)},
-                                  {"days_late", i.state.days_late},
-                                  {"priority", ToString(i.row.followup.priority)},
-                                  {"category", i.row.followup.category},
-                                  {"owner_id", i.row.followup.owner_id.value},
-                                  {"contact", ContactJson(i.row.followup.contact)}};
-                 items.push_back(std::move(a));
+               return JsonResponse(200, {{"items", AgendaItemsJson(rows, out_for(ctx))}});
+             }));
+
+  // ---- CRM calendar (manual 002).
+  auto calendar_scope = [](Call& c, Issues& issues) {
+    CalendarScopeInput s;
+    s.scope = QueryEnum<Scope>(c.req, "scope", &ParseScope, issues).value_or(Scope::kMine);
+    if (std::optional<int64_t> u = QueryInt(c.req, "user_id", issues)) s.user_id = UserId(*u);
+    return s;
+  };
+  router.Add("GET", "/api/v1/calendar",
+             wrap([this, authn, calendar_scope](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               if (calendar_ == nullptr) return absl::UnavailableError("calendar");
+               Issues issues;
+               CalendarScopeInput scope = calendar_scope(c, issues);
+               std::optional<absl::CivilMonth> month;
+               if (std::optional<std::string> m = c.req.Query("month")) {
+                 std::optional<absl::CivilDay> d = ParseDate(*m + "-01");
+                 if (!d || m->size() != 7) issues.Add("month", "invalid_value");
+                 else month = absl::CivilMonth(*d);
+               } else {
+                 month = absl::CivilMonth(TodayOf(ctx.user, c.now));
                }
-               return JsonResponse(200, {{"items", items}});
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(CalendarMonth m, calendar_->Month(ctx, scope, *month, c.now));
+               json days = json::array();
+               for (const CalendarDay& d : m.days)
+                 days.push_back({{"date", FormatDate(d.date)},
+                                 {"total", d.done + d.planned},
+                                 {"done", d.done},
+                                 {"planned", d.planned},
+                                 {"colour", ToString(d.colour)}});
+               return JsonResponse(200, {{"month", FormatDate(absl::CivilDay(m.month)).substr(0, 7)},
+                                         {"today", FormatDate(m.today)},
+                                         {"days", days}});
+             }));
+  router.Add("GET", "/api/v1/calendar/day",
+             wrap([this, authn, out_for, calendar_scope](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               if (calendar_ == nullptr) return absl::UnavailableError("calendar");
+               Issues issues;
+               CalendarScopeInput scope = calendar_scope(c, issues);
+               std::optional<absl::CivilDay> day = QueryDate(c.req, "date", issues);
+               if (!day && !c.req.Query("date")) issues.Add("date", "required");
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(std::vector<AgendaItem> rows, calendar_->Day(ctx, scope, *day, c.now));
+               return JsonResponse(200, {{"date", FormatDate(*day)},
+                                         {"items", AgendaItemsJson(rows, out_for(ctx))}});
+             }));
+  router.Add("POST", "/api/v1/opportunities",
+             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               if (calendar_ == nullptr) return absl::UnavailableError("calendar");
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               JsonIn in(body, issues);
+               OpportunityInput o;
+               o.company = in.Str("company").value_or("");
+               o.contact_name = in.Str("contact_name").value_or("");
+               o.email = in.Str("email").value_or("");
+               o.phone = in.Str("phone").value_or("");
+               o.whatsapp = in.Str("whatsapp").value_or("");
+               o.contact_at = in.Instant("contact_at");
+               o.next_contact_date = in.Date("next_contact_date");
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(CreatedOpportunity r, calendar_->CreateOpportunity(ctx, o, c.now));
+               return JsonResponse(201, {{"party", PartyRef(r.party)},
+                                         {"followup", FollowupDetailJson(r.followup.detail, out_for(ctx))}});
              }));
 
   // ---- Reminders, notifications and e-mail (issue 4).

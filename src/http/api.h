@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/accounts.h"
+#include "app/calendar.h"
 #include "app/followups.h"
 #include "app/messaging.h"
 #include "app/parties.h"
@@ -37,6 +38,9 @@ class Api {
 
   // Reminders, notifications and e-mail (issue 4); without them those routes answer
   // 503. Call before Register.
+  // The CRM calendar (issue 5); without it its routes answer 503. Call before Register.
+  void EnableCalendar(CalendarService& calendar) { calendar_ = &calendar; }
+
   void EnableMessaging(MessagingService& messaging, class EventHub& events) {
     messaging_ = &messaging;
     events_ = &events;
@@ -49,6 +53,7 @@ class Api {
   const Clock& clock_;
   ApiOptions options_;
   MessagingService* messaging_ = nullptr;
+  CalendarService* calendar_ = nullptr;
   class EventHub* events_ = nullptr;
 };
 

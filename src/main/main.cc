@@ -80,6 +80,7 @@ struct App {
   std::unique_ptr<FollowupService> followups;
   std::unique_ptr<Secrets> secrets;
   std::unique_ptr<MessagingService> messaging;
+  std::unique_ptr<CalendarService> calendar;
 };
 
 absl::StatusOr<App> BuildApp(const Config& c) {
@@ -108,6 +109,7 @@ absl::StatusOr<App> BuildApp(const Config& c) {
   if (!secrets.ok()) return secrets.status();
   app.secrets = std::move(*secrets);
   app.messaging = std::make_unique<MessagingService>(*app.store, *app.crypto, *app.secrets);
+  app.calendar = std::make_unique<CalendarService>(*app.store, *app.crypto, *app.followups);
   return app;
 }
 
@@ -133,6 +135,7 @@ int Serve(const Config& c) {
   Api api(*app->accounts, *app->parties, *app->followups, *app->clock, api_options);
   EventHub events;
   api.EnableMessaging(*app->messaging, events);
+  api.EnableCalendar(*app->calendar);
   api.Register(router);
   CurlMailer mailer;
   SchedulerOptions jobs;

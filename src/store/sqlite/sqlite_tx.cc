@@ -922,6 +922,44 @@ absl::StatusOr<std::vector<AgendaRow>> SqliteTx::QueryAgenda(const AgendaQuery& 
   return out;
 }
 
+absl::StatusOr<std::vector<CalendarRow>> SqliteTx::QueryCalendar(const AgendaQuery& aq) {
+  if (!aq.from || !aq.to) return absl::InvalidArgumentError("calendar range");
+  // One assignee: the equality prefix of actions_assignee_due (assignee, status,
+  // followup_open) with IN lists, then the date range, never reading a follow-up.
+  std::string sql =
+      "SELECT a.id, a.due_date, a.due_minutes, a.status, u.time_zone FROM actions a "
+      "JOIN users u ON u.id = a.assignee_id";
+  std::vector<std::string> where = {"a.status IN ('planned', 'done')",
+                                    "a.followup_open IN (0, 1)", "a.due_date BETWEEN ?1 AND ?2"};
+  if (aq.assignee_id && aq.branch_id) {
+    absl::StrAppend(&sql, " JOIN followups f ON f.id = a.followup_id");
+    where.push_back("(a.assignee_id = ?3 OR f.branch_id = ?4)");
+  } else if (aq.assignee_id) {
+    where.push_back("a.assignee_id = ?3");
+  } else if (aq.branch_id) {
+    absl::StrAppend(&sql, " JOIN followups f ON f.id = a.followup_id");
+    where.push_back("f.branch_id = ?3");
+  }
+  absl::StrAppend(&sql, " WHERE ", absl::StrJoin(where, " AND "));
+  ASSIGN_OR_RETURN(Query q, conn_.Prepare(sql));
+  q.BindAll(*aq.from, *aq.to);
+  if (aq.assignee_id) q.Bind(*aq.assignee_id);
+  if (aq.branch_id) q.Bind(*aq.branch_id);
+  std::vector<CalendarRow> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    CalendarRow r;
+    r.id = q.IdAt<ActionId>(0);
+    RETURN_IF_ERROR(ParseDay(q.Text(1), &r.due_date));
+    if (std::optional<int64_t> m = q.OptInt(2)) r.due_minutes = static_cast<int>(*m);
+    RETURN_IF_ERROR(ParseEnum(&ParseActionStatus, q.Text(3), "action status", &r.status));
+    r.assignee_zone = q.Text(4);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 absl::StatusOr<DueCounts> SqliteTx::CountDue(UserId assignee, absl::CivilDay today) {
   ASSIGN_OR_RETURN(Query q, PrepareBuilt(conn_, BuildCountDue(assignee, today)));
   ASSIGN_OR_RETURN(bool row, q.Step());

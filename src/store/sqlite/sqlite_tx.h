@@ -58,6 +58,7 @@ class SqliteTx final : public Tx {
   absl::StatusOr<std::vector<Action>> ListActions(FollowupId id) override;
   absl::StatusOr<std::vector<AgendaRow>> QueryAgenda(const AgendaQuery& q) override;
   absl::StatusOr<DueCounts> CountDue(UserId assignee, absl::CivilDay today) override;
+  absl::StatusOr<std::vector<CalendarRow>> QueryCalendar(const AgendaQuery& q) override;
   absl::StatusOr<int64_t> NextSeriesId() override;
 
   absl::StatusOr<EntryId> InsertEntry(const Entry& e) override;

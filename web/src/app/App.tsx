@@ -72,6 +72,7 @@ function Shell() {
 
   const items: { key: NavKey; to: string; label: string }[] = [
     { key: 'agenda', to: '/agenda', label: t('nav.agenda') },
+    { key: 'calendar', to: '/calendar', label: t('nav.calendar') },
     { key: 'followups', to: '/followups', label: t('nav.followups') },
     { key: 'parties', to: '/parties', label: t('nav.parties') },
   ];

@@ -13,11 +13,15 @@ describe('routes', () => {
     expect(resolve('/followups/12/').nav).toBe('followups');
     expect(resolve('/parties/3').nav).toBe('parties');
     expect(resolve('/admin/settings').nav).toBe('admin');
+    expect(resolve('/calendar').nav).toBe('calendar');
+    expect(resolve('/calendar/2026-12-03').nav).toBe('calendar');
   });
 
   it('knows nothing of unknown paths, ids or admin sections', () => {
     expect(resolve('/nowhere').element).toBeNull();
     expect(resolve('/followups/abc').element).toBeNull();
     expect(resolve('/admin/secrets').element).toBeNull();
+    expect(resolve('/calendar/2026-13-01').element).toBeNull();
+    expect(resolve('/calendar/tomorrow').element).toBeNull();
   });
 });

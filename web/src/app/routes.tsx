@@ -1,5 +1,5 @@
 // The app's pages by path. Only this folder puts features together.
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { AdminPage, ADMIN_SECTIONS, type AdminSection } from '../features/admin/AdminPage';
 import { AgendaPage } from '../features/agenda/AgendaPage';
 import { FollowupDetailPage } from '../features/followup/FollowupDetailPage';
@@ -9,9 +9,28 @@ import { PartyNewPage } from '../features/parties/PartyNewPage';
 import { PartyPage } from '../features/parties/PartyPage';
 import { PartySearchPage } from '../features/parties/PartySearchPage';
 import { ProfilePage } from '../features/profile/ProfilePage';
+import { Loading } from '../shared/components/Spinner';
 import { matchPath } from '../shared/router';
 
-export type NavKey = 'agenda' | 'followups' | 'parties' | 'admin' | 'profile';
+// The CRM calendar is a chunk of its own, loaded when first opened.
+const CalendarPage = lazy(() => import('../features/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
+
+function calendar(date?: string) {
+  return (
+    <Suspense fallback={<Loading />}>
+      <CalendarPage date={date} />
+    </Suspense>
+  );
+}
+
+/** A real civil date "YYYY-MM-DD". */
+function isDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const [y, m, d] = s.split('-').map(Number);
+  return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+export type NavKey = 'agenda' | 'calendar' | 'followups' | 'parties' | 'admin' | 'profile';
 
 interface Route {
   pattern: string;
@@ -21,6 +40,8 @@ interface Route {
 
 const ROUTES: Route[] = [
   { pattern: '/agenda', nav: 'agenda', render: () => <AgendaPage /> },
+  { pattern: '/calendar', nav: 'calendar', render: () => calendar() },
+  { pattern: '/calendar/:date', nav: 'calendar', render: (p) => calendar(p.date) },
   { pattern: '/followups', nav: 'followups', render: () => <FollowupListPage /> },
   { pattern: '/followups/new', nav: 'followups', render: () => <FollowupNewPage /> },
   { pattern: '/followups/:id', nav: 'followups', render: (p) => <FollowupDetailPage key={p.id} id={Number(p.id)} /> },
@@ -45,6 +66,7 @@ export function resolve(path: string): Resolved {
     const params = matchPath(r.pattern, clean);
     if (!params) continue;
     if (params.id !== undefined && !/^\d+$/.test(params.id)) continue;
+    if (params.date !== undefined && !isDate(params.date)) continue;
     if (params.section !== undefined && !(ADMIN_SECTIONS as readonly string[]).includes(params.section)) continue;
     return { nav: r.nav, element: r.render(params) };
   }

@@ -40,7 +40,8 @@ const bell = () => screen.getByRole('button', { name: /^Notificações/ });
 async function startApp() {
   renderWith(<App />, { path: '/agenda' });
   await screen.findByRole('heading', { name: 'Meus retornos', level: 1 });
-  const es = FakeEventSource.latest();
+  // The stream opens in an effect, which may run just after the page shows (slow machine).
+  const es = await waitFor(() => FakeEventSource.latest());
   es.open();
   return es;
 }

@@ -11,6 +11,7 @@ import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
 import { timeZones } from '../../shared/format';
 import { LOCALES, useI18n } from '../../shared/i18n/i18n';
 import { useMe, useSession } from '../../shared/session';
+import { CalendarFeed } from './CalendarFeed';
 
 
 export function ProfilePage() {
@@ -127,6 +128,7 @@ export function ProfilePage() {
         />
         <EmailRemindersField id="profile-email-reminders" value={form.email_reminders} onChange={(v) => set('email_reminders', v)} error={errors.email_reminders} />
       </form>
+      <CalendarFeed />
     </>
   );
 }

@@ -1,5 +1,5 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { agent, fakeApi, meOf, tables } from '../../test/fakeApi';
 import { renderWith } from '../../test/render';
 import { ProfilePage } from './ProfilePage';
@@ -27,5 +27,57 @@ describe('profile', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Salvar' }));
     expect(await screen.findByRole('status')).toBeTruthy();
     expect(server.find('PATCH', '/users/7')).toHaveLength(0);
+  });
+});
+
+describe('calendar feed', () => {
+  it('creates a private address, copies it and revokes it', async () => {
+    let active = false;
+    const writeText = vi.fn(async () => {});
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
+    const server = fakeApi({
+      ...tables,
+      'POST /me/calendar-feed': () => {
+        active = true;
+        return { status: 201, body: { url: 'https://retorno.example/api/v1/calendar-feed/abc123.ics' } };
+      },
+      'DELETE /me/calendar-feed': () => {
+        active = false;
+        return { status: 204 };
+      },
+      'GET /me': () => ({ body: { ...meOf(), calendar_feed: active } }),
+    });
+    renderWith(<ProfilePage />, { me: meOf() });
+    const panel = screen.getByRole('region', { name: 'Agenda no celular (Google, Outlook, telefone)' });
+    expect(within(panel).getByText('Nenhum endereço ativo.')).toBeTruthy();
+    expect(within(panel).queryByRole('button', { name: 'Revogar' })).toBeNull();
+    fireEvent.click(within(panel).getByRole('button', { name: 'Criar endereço' }));
+    const url = (await within(panel).findByLabelText('Endereço da agenda')) as HTMLInputElement;
+    expect(url.value).toBe('https://retorno.example/api/v1/calendar-feed/abc123.ics');
+    expect(url.readOnly).toBe(true);
+    await within(panel).findByText('Endereço ativo.');
+    fireEvent.click(within(panel).getByRole('button', { name: 'Copiar' }));
+    await within(panel).findByText('Endereço copiado.');
+    expect(writeText).toHaveBeenCalledWith('https://retorno.example/api/v1/calendar-feed/abc123.ics');
+    fireEvent.click(within(panel).getByRole('button', { name: 'Revogar' }));
+    await within(panel).findByText('Endereço revogado: ele não funciona mais.');
+    expect(server.find('DELETE', '/me/calendar-feed')).toHaveLength(1);
+    expect(within(panel).queryByLabelText('Endereço da agenda')).toBeNull();
+    await within(panel).findByText('Nenhum endereço ativo.');
+  });
+
+  it('says an address is active without showing it, and makes a new one', async () => {
+    const server = fakeApi({
+      ...tables,
+      'POST /me/calendar-feed': { status: 201, body: { url: 'https://retorno.example/feed/new.ics' } },
+      'GET /me': { body: { ...meOf(), calendar_feed: true } },
+    });
+    renderWith(<ProfilePage />, { me: { ...meOf(), calendar_feed: true } });
+    const panel = screen.getByRole('region', { name: /Agenda no celular/ });
+    expect(within(panel).getByText('Endereço ativo.')).toBeTruthy();
+    expect(within(panel).queryByLabelText('Endereço da agenda')).toBeNull();
+    fireEvent.click(within(panel).getByRole('button', { name: 'Gerar novo endereço' }));
+    expect(((await within(panel).findByLabelText('Endereço da agenda')) as HTMLInputElement).value).toBe('https://retorno.example/feed/new.ics');
+    expect(server.find('POST', '/me/calendar-feed')).toHaveLength(1);
   });
 });

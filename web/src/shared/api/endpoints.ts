@@ -7,12 +7,18 @@ import type {
   AgendaWhen,
   Attachment,
   Branch,
+  CalendarDayItems,
+  CalendarFeed,
+  CalendarMonth,
+  CalendarWho,
   CodeItem,
   CompleteInput,
   EmailSend,
   MailHealth,
   MailTemplate,
   NotificationList,
+  OpportunityCreate,
+  OpportunityCreated,
   OutboxItem,
   OutboxState,
   SmtpInput,
@@ -97,6 +103,14 @@ export const api = {
 
   agenda: (scope: AgendaScope, when: AgendaWhen, range?: { from?: string; to?: string }) =>
     http.get<Items<AgendaItem>>('/agenda', { query: { scope, when, ...range } }).then((r) => r.items),
+
+  calendar: (month: string, who: CalendarWho, signal?: AbortSignal) =>
+    http.get<CalendarMonth>('/calendar', { query: { month, scope: who.scope, user_id: who.user_id }, signal }),
+  calendarDay: (date: string, who: CalendarWho, signal?: AbortSignal) =>
+    http.get<CalendarDayItems>('/calendar/day', { query: { date, scope: who.scope, user_id: who.user_id }, signal }),
+  createOpportunity: (o: OpportunityCreate) => http.post<OpportunityCreated>('/opportunities', o),
+  createCalendarFeed: () => http.post<CalendarFeed>('/me/calendar-feed'),
+  revokeCalendarFeed: () => http.del<null>('/me/calendar-feed'),
 
   /** URL of the Server-Sent Events stream (cookie session; EventSource sends cookies). */
   eventsUrl: () => `${API_BASE}/events`,

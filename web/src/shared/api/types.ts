@@ -46,6 +46,8 @@ export interface Me {
   settings: Settings;
   today: string;
   csrf_token: string;
+  /** Whether the user has an active private calendar feed (iCalendar) URL. */
+  calendar_feed?: boolean;
 }
 
 export interface Session {
@@ -444,4 +446,54 @@ export interface TemplatePreview {
   subject: string;
   body: string;
   missing: string[];
+}
+
+// ---- CRM calendar (manual 002) ----
+
+/** green: all of the day's returns done; orange: some; red: none; future: after today; none: no returns. */
+export type CalendarColour = 'green' | 'orange' | 'red' | 'future' | 'none';
+
+export interface CalendarDay {
+  date: string;
+  total: number;
+  done: number;
+  planned: number;
+  colour: CalendarColour;
+}
+
+export interface CalendarMonth {
+  month: string;
+  today: string;
+  days: CalendarDay[];
+}
+
+export interface CalendarDayItems {
+  date: string;
+  items: AgendaItem[];
+}
+
+/** Who the calendar shows: a scope, or one user (overrides the scope). */
+export interface CalendarWho {
+  scope: AgendaScope;
+  user_id?: number;
+}
+
+export interface OpportunityCreate {
+  company: string;
+  contact_name?: string;
+  email?: string;
+  phone?: string;
+  whatsapp?: string;
+  /** RFC 3339 instant of the contact. */
+  contact_at?: string;
+  next_contact_date: string;
+}
+
+export interface OpportunityCreated {
+  party: PartyRef;
+  followup: Followup;
+}
+
+export interface CalendarFeed {
+  url: string;
 }

@@ -1,0 +1,188 @@
+#include "app/calendar.h"
+
+#include <algorithm>
+#include <map>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "app/errors.h"
+#include "base/status_macros.h"
+#include "base/time_util.h"
+#include "domain/permissions.h"
+#include "domain/state.h"
+#include "domain/validation.h"
+
+namespace retorno {
+
+namespace {
+
+absl::TimeZone ZoneOf(const std::string& name) {
+  absl::StatusOr<absl::TimeZone> z = LoadZone(name);
+  return z.ok() ? *z : absl::UTCTimeZone();
+}
+
+// The visibility of a calendar request as an agenda query (assignee and/or branch).
+absl::StatusOr<AgendaQuery> Visibility(Tx& tx, const AuthContext& ctx,
+                                       const CalendarScopeInput& in) {
+  const Viewer v = ctx.viewer();
+  AgendaQuery q;
+  if (in.user_id) {
+    if (*in.user_id != v.id) {
+      ASSIGN_OR_RETURN(std::optional<User> u, tx.FindUser(*in.user_id));
+      if (!u) return FieldError("user_id", "unknown_user");
+      if (!CanAssignTo(v, u->id, u->branch_id))
+        return absl::PermissionDeniedError("scope_not_allowed");
+    }
+    q.assignee_id = *in.user_id;
+    return q;
+  }
+  if (!ScopeAllowed(v, in.scope)) return absl::PermissionDeniedError("scope_not_allowed");
+  switch (in.scope) {
+    case Scope::kMine:
+      q.assignee_id = v.id;
+      break;
+    case Scope::kBranch:
+      if (!v.branch_id) return absl::PermissionDeniedError("scope_not_allowed");
+      q.branch_id = v.branch_id;
+      break;
+    case Scope::kAll:
+      break;
+  }
+  return q;
+}
+
+}  // namespace
+
+absl::StatusOr<CalendarMonth> CalendarService::Month(const AuthContext& ctx,
+                                                     const CalendarScopeInput& scope,
+                                                     absl::CivilMonth month, absl::Time now) {
+  CalendarMonth out;
+  out.month = month;
+  out.today = TodayOf(ctx.user, now);
+  const absl::CivilDay first(month), last = absl::CivilDay(month + 1) - 1;
+  const absl::TimeZone viewer = ZoneOf(ctx.user.time_zone);
+  for (absl::CivilDay d = first; d <= last; ++d) out.days.push_back({d, 0, 0, DayColour::kNone});
+  RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(AgendaQuery q, Visibility(tx, ctx, scope));
+    // A timed return may land a day earlier or later in the viewer's zone.
+    q.from = first - 1;
+    q.to = last + 1;
+    ASSIGN_OR_RETURN(std::vector<CalendarRow> rows, tx.QueryCalendar(q));
+    std::map<std::string, absl::TimeZone> zones;
+    for (const CalendarRow& r : rows) {
+      auto it = zones.find(r.assignee_zone);
+      if (it == zones.end()) it = zones.emplace(r.assignee_zone, ZoneOf(r.assignee_zone)).first;
+      const absl::CivilDay day = ViewerDayOf(r.due_date, r.due_minutes, it->second, viewer);
+      if (day < first || day > last) continue;
+      CalendarDay& d = out.days[static_cast<size_t>(day - first)];
+      (r.status == ActionStatus::kDone ? d.done : d.planned) += 1;
+    }
+    return absl::OkStatus();
+  }));
+  for (CalendarDay& d : out.days) d.colour = ColourOf(d.done, d.planned, d.date, out.today);
+  return out;
+}
+
+absl::StatusOr<std::vector<AgendaItem>> CalendarService::Day(const AuthContext& ctx,
+                                                             const CalendarScopeInput& scope,
+                                                             absl::CivilDay day,
+                                                             absl::Time now) {
+  const absl::CivilDay today = TodayOf(ctx.user, now);
+  const absl::TimeZone viewer = ZoneOf(ctx.user.time_zone);
+  std::vector<AgendaItem> out;
+  RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(AgendaQuery q, Visibility(tx, ctx, scope));
+    q.from = day - 1;
+    q.to = day + 1;
+    q.only_planned = false;
+    q.only_open_followups = false;
+    q.limit = 5000;
+    ASSIGN_OR_RETURN(std::vector<AgendaRow> rows, tx.QueryAgenda(q));
+    std::map<int64_t, absl::TimeZone> zones;  // by assignee
+    for (AgendaRow& r : rows) {
+      if (r.action.status == ActionStatus::kCancelled) continue;
+      auto it = zones.find(r.action.assignee_id.value);
+      if (it == zones.end()) {
+        ASSIGN_OR_RETURN(std::optional<User> u, tx.FindUser(r.action.assignee_id));
+        it = zones.emplace(r.action.assignee_id.value,
+                           u ? ZoneOf(u->time_zone) : absl::UTCTimeZone()).first;
+      }
+      if (ViewerDayOf(r.action.due_date, r.action.due_minutes, it->second, viewer) != day)
+        continue;
+      DerivedState s = StateOf(r.followup.status, r.followup.next_due_date, today);
+      out.push_back({std::move(r), s});
+    }
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<CreatedOpportunity> CalendarService::CreateOpportunity(const AuthContext& ctx,
+                                                                      const OpportunityInput& in,
+                                                                      absl::Time now) {
+  Issues issues;
+  if (in.company.empty())
+    issues.Add("company", "required");
+  else if (in.company.size() > 160 || !IsCleanText(in.company))
+    issues.Add("company", "invalid_text");
+  if (in.contact_name.size() > 160 || !IsCleanText(in.contact_name))
+    issues.Add("contact_name", "invalid_text");
+  if (!in.email.empty() && !IsValidEmail(in.email)) issues.Add("email", "invalid_email");
+  for (const auto& [field, value] : {std::pair{"phone", &in.phone}, {"whatsapp", &in.whatsapp}})
+    if (value->size() > 40 || !IsCleanText(*value)) issues.Add(field, "invalid_text");
+  const absl::CivilDay today = TodayOf(ctx.user, now);
+  if (!in.next_contact_date)
+    issues.Add("next_contact_date", "required");
+  else if (*in.next_contact_date < today)
+    issues.Add("next_contact_date", "in_past");
+  else if (*in.next_contact_date > today + 3660)
+    issues.Add("next_contact_date", "too_far");
+  if (in.contact_at && *in.contact_at > now + absl::Minutes(5))
+    issues.Add("contact_at", "in_future");
+  RETURN_IF_ERROR(issues.ToStatus());
+
+  CreatedOpportunity out;
+  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
+    Party p;
+    // A prospect has no ERP code yet: a generated one, replaced when it becomes a customer.
+    std::string suffix = crypto_.RandomToken().substr(0, 8);
+    absl::AsciiStrToUpper(&suffix);
+    std::replace_if(suffix.begin(), suffix.end(), [](char c) { return c == '-' || c == '_'; }, 'X');
+    p.code = "OPP-" + suffix;
+    p.kind = PartyKind::kProspect;
+    p.name = in.company;
+    p.email = in.email;
+    p.phone = in.phone;
+    p.whatsapp = in.whatsapp;
+    p.branch_id = ctx.user.branch_id;
+    p.owner_id = ctx.user.id;
+    if (!in.contact_name.empty())
+      p.contacts.push_back(Contact{in.contact_name, in.email, in.phone, in.whatsapp});
+    p.created_at = now;
+    ASSIGN_OR_RETURN(p.id, tx.InsertParty(p));
+    out.party = p;
+
+    ASSIGN_OR_RETURN(std::vector<CodeItem> categories, tx.ListCodes(CodeTable::kCategory));
+    if (categories.empty()) return absl::FailedPreconditionError("no_categories");
+    std::string category = categories.front().code;
+    for (const CodeItem& c : categories)
+      if (c.code == "em_analise") category = c.code;  // manual 001's first stage
+    CreateFollowupInput f;
+    f.party_id = p.id;
+    const std::string& locale = ctx.user.locale;
+    f.subject = (locale == "es"   ? "Nueva oportunidad: "
+                 : locale == "en" ? "New opportunity: "
+                                  : "Nova oportunidade: ") + in.company;
+    f.category = category;
+    f.contact = Contact{in.contact_name, in.email, in.phone, in.whatsapp};
+    f.contact_at = in.contact_at;
+    f.origin = "calendar";
+    f.next_action = ActionInput{};
+    f.next_action->type = in.whatsapp.empty() || in.phone.size() ? "phone" : "whatsapp";
+    f.next_action->due_date = in.next_contact_date;
+    return followups_.CreateInTx(tx, ctx, f, now, out.followup);
+  }));
+  return out;
+}
+
+}  // namespace retorno

@@ -1,0 +1,75 @@
+// The CRM calendar of manual 002: a month of days coloured by how much was done, the
+// returns of one day, and the new-opportunity form behind its "+" (a prospect and its
+// first follow-up, written together). Days and "today" are the viewer's.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "app/accounts.h"
+#include "app/followups.h"
+#include "app/ports.h"
+#include "app/services.h"
+#include "domain/calendar.h"
+
+namespace retorno {
+
+struct CalendarScopeInput {
+  Scope scope = Scope::kMine;
+  std::optional<UserId> user_id;  // one user's calendar, when the viewer may see it
+};
+
+struct CalendarDay {
+  absl::CivilDay date;
+  int done = 0;
+  int planned = 0;
+  DayColour colour = DayColour::kNone;
+};
+
+struct CalendarMonth {
+  absl::CivilMonth month;
+  absl::CivilDay today;
+  std::vector<CalendarDay> days;  // every day of the month, in order
+};
+
+struct OpportunityInput {
+  std::string company;
+  std::string contact_name;
+  std::string email;
+  std::string phone;
+  std::string whatsapp;
+  std::optional<absl::Time> contact_at;
+  std::optional<absl::CivilDay> next_contact_date;
+};
+
+struct CreatedOpportunity {
+  Party party;
+  CreatedFollowup followup;
+};
+
+class CalendarService {
+ public:
+  CalendarService(Store& store, Crypto& crypto, FollowupService& followups)
+      : store_(store), crypto_(crypto), followups_(followups) {}
+
+  absl::StatusOr<CalendarMonth> Month(const AuthContext& ctx, const CalendarScopeInput& scope,
+                                      absl::CivilMonth month, absl::Time now);
+  // Planned and done returns of the day (not cancelled), in agenda order.
+  absl::StatusOr<std::vector<AgendaItem>> Day(const AuthContext& ctx,
+                                              const CalendarScopeInput& scope,
+                                              absl::CivilDay day, absl::Time now);
+  absl::StatusOr<CreatedOpportunity> CreateOpportunity(const AuthContext& ctx,
+                                                       const OpportunityInput& in,
+                                                       absl::Time now);
+
+ private:
+  Store& store_;
+  Crypto& crypto_;
+  FollowupService& followups_;
+};
+
+}  // namespace retorno

@@ -1,0 +1,108 @@
+// "+" on the CRM calendar (manual 002, step 7): a new opportunity — company or customer
+// name, main contact, e-mail, phone or WhatsApp, contact date and next contact date. The
+// server creates a prospect and a follow-up whose return falls on the next contact date.
+import { useState, type FormEvent } from 'react';
+import { api } from '../../shared/api/endpoints';
+import type { OpportunityCreate, OpportunityCreated } from '../../shared/api/types';
+import { Dialog } from '../../shared/components/Dialog';
+import { TextField } from '../../shared/components/Field';
+import { Notice } from '../../shared/components/Notice';
+import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
+import { wallTimeIn, wallTimeToInstant } from '../../shared/format';
+import { useI18n } from '../../shared/i18n/i18n';
+import { useUserTime } from '../../shared/session';
+
+interface Props {
+  nextContactDate: string;
+  onClose: () => void;
+  onCreated: (created: OpportunityCreated, nextContactDate: string) => void;
+}
+
+export function OpportunityDialog({ nextContactDate, onClose, onCreated }: Props) {
+  const { t } = useI18n();
+  const { timeZone, today } = useUserTime();
+  const [form, setForm] = useState({
+    company: '',
+    contact_name: '',
+    email: '',
+    phone: '',
+    whatsapp: '',
+    contact_at: wallTimeIn(timeZone),
+    next_contact_date: nextContactDate,
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const set = (k: keyof typeof form, v: string) => setForm((f) => ({ ...f, [k]: v }));
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const local: Record<string, string> = {};
+    if (!form.company.trim()) local.company = t('validation.required');
+    if (!form.next_contact_date) local.next_contact_date = t('validation.required');
+    else if (form.next_contact_date < today) local.next_contact_date = t('opportunity.pastDate');
+    setErrors(local);
+    if (Object.keys(local).length) return;
+    const body: OpportunityCreate = { company: form.company.trim(), next_contact_date: form.next_contact_date };
+    for (const k of ['contact_name', 'email', 'phone', 'whatsapp'] as const) if (form[k].trim()) body[k] = form[k].trim();
+    if (form.contact_at) body.contact_at = wallTimeToInstant(form.contact_at, timeZone);
+    setBusy(true);
+    setError('');
+    try {
+      onCreated(await api.createOpportunity(body), form.next_contact_date);
+    } catch (err) {
+      setErrors(fieldErrorsOf(err));
+      setError(errorMessage(err, t));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title={t('opportunity.title')}
+      onClose={onClose}
+      closeLabel={t('common.close')}
+      footer={
+        <>
+          <button type="submit" form="opportunity-form" className="btn btn-primary" disabled={busy}>
+            {t('common.save')}
+          </button>
+          <button type="button" className="btn" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+        </>
+      }
+    >
+      <form id="opportunity-form" onSubmit={submit} noValidate>
+        {error ? <Notice kind="error">{error}</Notice> : null}
+        <TextField id="opp-company" label={t('opportunity.company')} required value={form.company} onChange={(e) => set('company', e.target.value)} error={errors.company} />
+        <TextField id="opp-contact" label={t('opportunity.contactName')} value={form.contact_name} onChange={(e) => set('contact_name', e.target.value)} error={errors.contact_name} />
+        <TextField id="opp-email" label={t('opportunity.email')} type="email" value={form.email} onChange={(e) => set('email', e.target.value)} error={errors.email} />
+        <div className="form-row">
+          <TextField id="opp-phone" label={t('opportunity.phone')} type="tel" value={form.phone} onChange={(e) => set('phone', e.target.value)} error={errors.phone} />
+          <TextField id="opp-whatsapp" label={t('contact.whatsappLabel')} type="tel" value={form.whatsapp} onChange={(e) => set('whatsapp', e.target.value)} error={errors.whatsapp} />
+        </div>
+        <div className="form-row">
+          <TextField
+            id="opp-contact-at"
+            label={t('opportunity.contactAt')}
+            type="datetime-local"
+            value={form.contact_at}
+            onChange={(e) => set('contact_at', e.target.value)}
+            error={errors.contact_at}
+          />
+          <TextField
+            id="opp-next"
+            label={t('opportunity.nextContact')}
+            type="date"
+            required
+            min={today}
+            value={form.next_contact_date}
+            onChange={(e) => set('next_contact_date', e.target.value)}
+            error={errors.next_contact_date}
+          />
+        </div>
+      </form>
+    </Dialog>
+  );
+}
