@@ -66,7 +66,7 @@ describe('CRM calendar', () => {
   test("today's returns colour the day red, one resolved by phone turns it orange", async () => {
     const { context, page, errors } = await openPage(state.browser);
     await signIn(page, state.user);
-    await page.getByRole('link', { name: pt('nav.calendar') }).click();
+    await page.getByRole('link', { name: pt('nav.calendar'), exact: true }).click();
     await page.getByRole('heading', { level: 1, name: pt('calendar.title') }).waitFor();
     const cell = dayCell(page, state.today);
     await page.waitForFunction((d) => document.querySelector(`button.cal-day[data-date="${d}"]`)?.dataset.colour === 'red', state.today);
