@@ -8,7 +8,9 @@
 #include "app/errors.h"
 #include "base/status_macros.h"
 #include "base/time_util.h"
+#include "domain/ical.h"
 #include "domain/permissions.h"
+#include "domain/reminders.h"
 #include "domain/state.h"
 #include "domain/validation.h"
 
@@ -181,6 +183,62 @@ absl::StatusOr<CreatedOpportunity> CalendarService::CreateOpportunity(const Auth
     f.next_action->type = in.whatsapp.empty() || in.phone.size() ? "phone" : "whatsapp";
     f.next_action->due_date = in.next_contact_date;
     return followups_.CreateInTx(tx, ctx, f, now, out.followup);
+  }));
+  return out;
+}
+
+absl::StatusOr<std::string> CalendarService::CreateFeed(const AuthContext& ctx, absl::Time now) {
+  std::string token = crypto_.RandomToken();
+  RETURN_IF_ERROR(store_.Write([&](Tx& tx) {
+    return tx.PutCalendarFeed(ctx.user.id, crypto_.Sha256Hex(token), now);
+  }));
+  return token;
+}
+
+absl::Status CalendarService::DeleteFeed(const AuthContext& ctx) {
+  return store_.Write([&](Tx& tx) { return tx.DeleteCalendarFeed(ctx.user.id); });
+}
+
+absl::StatusOr<bool> CalendarService::HasFeed(UserId user) {
+  bool has = false;
+  RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(has, tx.HasCalendarFeed(user));
+    return absl::OkStatus();
+  }));
+  return has;
+}
+
+absl::StatusOr<std::string> CalendarService::Feed(const std::string& token, absl::Time now) {
+  if (token.empty() || token.size() > 128) return absl::NotFoundError("calendar_feed");
+  std::string out;
+  RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<UserId> id, tx.FindCalendarFeed(crypto_.Sha256Hex(token)));
+    if (!id) return absl::NotFoundError("calendar_feed");
+    ASSIGN_OR_RETURN(std::optional<User> user, tx.FindUser(*id));
+    if (!user || !user->active) return absl::NotFoundError("calendar_feed");
+    const absl::TimeZone zone = ZoneOf(user->time_zone);
+    const absl::CivilDay today = DayIn(now, zone);
+    AgendaQuery q;
+    q.assignee_id = user->id;
+    q.from = today - 30;
+    q.to = today + 366;
+    q.limit = 5000;
+    ASSIGN_OR_RETURN(std::vector<AgendaRow> rows, tx.QueryAgenda(q));
+    std::vector<FeedEvent> events;
+    for (const AgendaRow& r : rows) {
+      FeedEvent e;
+      e.uid = "action-" + std::to_string(r.action.id.value) + "@retorno";
+      e.date = r.action.due_date;
+      if (r.action.due_minutes) e.start = InstantOf(r.action.due_date, *r.action.due_minutes, zone);
+      e.summary = r.followup.subject + " — " + r.party.name;
+      const Contact& c = r.followup.contact;
+      for (const std::string* part : {&c.name, &c.phone, &c.email})
+        if (!part->empty()) e.description += (e.description.empty() ? "" : " · ") + *part;
+      e.alarm = ReminderInstant(r.action.due_date, r.action.due_minutes, zone, r.action.remind_at);
+      events.push_back(std::move(e));
+    }
+    out = RenderICalendar("Retorno — " + user->name, events, now);
+    return absl::OkStatus();
   }));
   return out;
 }

@@ -66,6 +66,15 @@ class CalendarService {
                                                        const OpportunityInput& in,
                                                        absl::Time now);
 
+  // The user's private iCalendar feed: a new token (any previous one stops working),
+  // revocation, and the feed itself for a token (NotFound for an unknown or revoked
+  // one): planned returns of open follow-ups from 30 days ago to a year ahead, each
+  // with its reminder as an alarm.
+  absl::StatusOr<std::string> CreateFeed(const AuthContext& ctx, absl::Time now);
+  absl::Status DeleteFeed(const AuthContext& ctx);
+  absl::StatusOr<bool> HasFeed(UserId user);
+  absl::StatusOr<std::string> Feed(const std::string& token, absl::Time now);
+
  private:
   Store& store_;
   Crypto& crypto_;

@@ -250,6 +250,14 @@ class Tx {
   virtual absl::Status PutSmtp(const StoredSmtp& s) = 0;
   virtual absl::StatusOr<std::optional<std::string>> GetJobState(const std::string& name) = 0;
   virtual absl::Status PutJobState(const std::string& name, const std::string& value) = 0;
+
+  // Private calendar feeds (issue 5): one per user, by the SHA-256 of its token.
+  virtual absl::Status PutCalendarFeed(UserId user, const std::string& token_hash,
+                                       absl::Time now) = 0;  // replaces the user's
+  virtual absl::Status DeleteCalendarFeed(UserId user) = 0;
+  virtual absl::StatusOr<std::optional<UserId>> FindCalendarFeed(
+      const std::string& token_hash) = 0;
+  virtual absl::StatusOr<bool> HasCalendarFeed(UserId user) = 0;
 };
 
 class Store {

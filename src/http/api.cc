@@ -18,6 +18,7 @@
 #include "base/time_util.h"
 #include "domain/reminders.h"
 #include "domain/templates.h"
+#include "domain/validation.h"
 #include "http/event_hub.h"
 #include "http/json_in.h"
 #include "http/messages.h"
@@ -582,6 +583,10 @@ void Api::Register(Router& router) {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                ASSIGN_OR_RETURN(Alerts alerts, accounts_.AlertsFor(ctx.user, c.now));
                ASSIGN_OR_RETURN(Settings s, accounts_.GetSettings());
+               bool has_feed = false;
+               if (calendar_ != nullptr) {
+                 ASSIGN_OR_RETURN(has_feed, calendar_->HasFeed(ctx.user.id));
+               }
                return JsonResponse(200, {{"user", UserJson(ctx.user)},
                                          {"alerts", AlertsJson(alerts)},
                                          {"settings",
@@ -589,6 +594,7 @@ void Api::Register(Router& router) {
                                            {"time_zone", s.time_zone},
                                            {"return_alerts_enabled", s.return_alerts_enabled}}},
                                          {"today", FormatDate(TodayOf(ctx.user, c.now))},
+                                         {"calendar_feed", has_feed},
                                          {"csrf_token", ctx.session.csrf_token}});
              }));
 
@@ -1119,6 +1125,42 @@ void Api::Register(Router& router) {
                ASSIGN_OR_RETURN(std::vector<AgendaItem> rows, calendar_->Day(ctx, scope, *day, c.now));
                return JsonResponse(200, {{"date", FormatDate(*day)},
                                          {"items", AgendaItemsJson(rows, out_for(ctx))}});
+             }));
+  router.Add("POST", "/api/v1/me/calendar-feed",
+             wrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               if (calendar_ == nullptr) return absl::UnavailableError("calendar");
+               ASSIGN_OR_RETURN(std::string token, calendar_->CreateFeed(ctx, c.now));
+               // Absolute, for pasting into Google Calendar or Outlook.
+               std::string host(c.req.Header("Host"));
+               if (host.empty() || !IsCleanText(host) || host.find_first_of(" /\\") != std::string::npos)
+                 host = "localhost";
+               std::string scheme = options_.secure_cookies ? "https" : "http";
+               return JsonResponse(201, {{"url", absl::StrCat(scheme, "://", host,
+                                                             "/api/v1/calendar/feed/", token, ".ics")}});
+             }));
+  router.Add("DELETE", "/api/v1/me/calendar-feed",
+             wrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               if (calendar_ == nullptr) return absl::UnavailableError("calendar");
+               RETURN_IF_ERROR(calendar_->DeleteFeed(ctx));
+               HttpResponse r;
+               r.status = 204;
+               return r;
+             }));
+  // The feed itself: the token in the URL is the credential (calendar apps send no
+  // cookie or header); revoking it or making a new one ends the old URL.
+  router.Add("GET", "/api/v1/calendar/feed/{token}",
+             wrap([this](Call& c) -> absl::StatusOr<HttpResponse> {
+               if (calendar_ == nullptr) return absl::UnavailableError("calendar");
+               std::string token = c.req.path_params.at("token");
+               if (absl::EndsWith(token, ".ics")) token.resize(token.size() - 4);
+               ASSIGN_OR_RETURN(std::string ics, calendar_->Feed(token, c.now));
+               HttpResponse r;
+               r.headers.emplace_back("Content-Type", "text/calendar; charset=utf-8");
+               r.headers.emplace_back("Cache-Control", "private, max-age=300");
+               r.body = std::move(ics);
+               return r;
              }));
   router.Add("POST", "/api/v1/opportunities",
              wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {

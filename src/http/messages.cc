@@ -84,6 +84,8 @@ const std::unordered_map<std::string_view, Text>& Catalog() {
         "Reminders and e-mail are not available on this server."}},
       {"notification", {"Notificação inexistente.", "Notificación inexistente.", "No such notification."}},
       {"template", {"Modelo inexistente.", "Plantilla inexistente.", "No such template."}},
+      {"calendar_feed", {"Calendário inexistente ou revogado.", "Calendario inexistente o revocado.",
+                         "No such calendar feed (revoked?)."}},
       {"calendar", {"Calendário indisponível.", "Calendario no disponible.", "Calendar unavailable."}},
       {"no_categories",
        {"Cadastre uma categoria antes.", "Registre una categoría antes.", "Add a category first."}},

@@ -119,4 +119,37 @@ describe('CRM calendar', () => {
     assert.ok(day.items.some((i) => i.followup.id === r.followup.id));
     assert.equal((await dayOf(agent, next)).planned, 1);
   });
+
+  test('the private calendar feed: iCalendar of planned returns with alarms, revocable', async () => {
+    assert.equal(expectStatus(await agent.get(`${API}/me`), 200).body.calendar_feed, false);
+    const { url } = expectStatus(await agent.post(`${API}/me/calendar-feed`, {}), 201).body;
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/api\/v1\/calendar\/feed\/[A-Za-z0-9_-]{20,}\.ics$/);
+    assert.equal(expectStatus(await agent.get(`${API}/me`), 200).body.calendar_feed, true);
+    const d = addDays(today, 5);
+    await newReturn(agent, party, d, '09:00');
+    const res = await fetch(url);  // no cookie, no header: the token is the credential
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type'), /^text\/calendar/);
+    const ics = (await res.text()).replace(/\r\n[ \t]/g, '');  // unfold
+    assert.match(ics, /^BEGIN:VCALENDAR\r\n/);
+    assert.match(ics, /VERSION:2\.0/);
+    assert.doesNotMatch(ics, /TZID/);
+    const events = ics.split('BEGIN:VEVENT').length - 1;
+    // Planned returns of open follow-ups only: this agent has 4 (tomorrow, the 00:30
+    // one, the opportunity's and this one); done and cancelled returns are not events.
+    assert.equal(events, 4);
+    // 09:00 in São Paulo on d = 12:00Z, reminded then.
+    const stamp = d.replaceAll('-', '');
+    assert.match(ics, new RegExp(`DTSTART:${stamp}T120000Z`));
+    assert.match(ics, new RegExp(`TRIGGER;VALUE=DATE-TIME:${stamp}T120000Z`));
+    assert.match(ics, /SUMMARY:Retorno do orçamento — Padaria Pão Quente/);
+    assert.match(ics, /DTSTART;VALUE=DATE:\d{8}/, 'untimed returns are all-day events');
+    // A new URL ends the old one; revoking ends both.
+    const second = expectStatus(await agent.post(`${API}/me/calendar-feed`, {}), 201).body.url;
+    assert.equal((await fetch(url)).status, 404);
+    assert.equal((await fetch(second)).status, 200);
+    expectStatus(await agent.del(`${API}/me/calendar-feed`), 204);
+    assert.equal((await fetch(second)).status, 404);
+    assert.equal(expectStatus(await agent.get(`${API}/me`), 200).body.calendar_feed, false);
+  });
 });

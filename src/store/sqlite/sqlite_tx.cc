@@ -1503,4 +1503,30 @@ absl::Status SqliteTx::PutJobState(const std::string& name, const std::string& v
   return conn_.Run(kPutJobState, name, value);
 }
 
+absl::Status SqliteTx::PutCalendarFeed(UserId user, const std::string& token_hash,
+                                       absl::Time now) {
+  return conn_.Run(
+      "INSERT INTO calendar_feeds (user_id, token_hash, created_at) VALUES (?1, ?2, ?3) "
+      "ON CONFLICT (user_id) DO UPDATE SET token_hash = ?2, created_at = ?3",
+      user, token_hash, now);
+}
+
+absl::Status SqliteTx::DeleteCalendarFeed(UserId user) {
+  return conn_.Run("DELETE FROM calendar_feeds WHERE user_id = ?", user);
+}
+
+absl::StatusOr<std::optional<UserId>> SqliteTx::FindCalendarFeed(const std::string& token_hash) {
+  ASSIGN_OR_RETURN(Query q, conn_.Prepare("SELECT user_id FROM calendar_feeds WHERE token_hash = ?"));
+  q.BindAll(token_hash);
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row) return std::optional<UserId>();
+  return std::optional<UserId>(q.IdAt<UserId>(0));
+}
+
+absl::StatusOr<bool> SqliteTx::HasCalendarFeed(UserId user) {
+  ASSIGN_OR_RETURN(Query q, conn_.Prepare("SELECT 1 FROM calendar_feeds WHERE user_id = ?"));
+  q.BindAll(user);
+  return q.Step();
+}
+
 }  // namespace retorno::sqlite
