@@ -70,10 +70,13 @@ absl::StatusOr<CalendarMonth> CalendarService::Month(const AuthContext& ctx,
     q.from = first - 1;
     q.to = last + 1;
     ASSIGN_OR_RETURN(std::vector<CalendarRow> rows, tx.QueryCalendar(q));
-    std::map<std::string, absl::TimeZone> zones;
+    std::map<int64_t, absl::TimeZone> zones;  // by assignee
     for (const CalendarRow& r : rows) {
-      auto it = zones.find(r.assignee_zone);
-      if (it == zones.end()) it = zones.emplace(r.assignee_zone, ZoneOf(r.assignee_zone)).first;
+      auto it = zones.find(r.assignee_id.value);
+      if (it == zones.end()) {
+        ASSIGN_OR_RETURN(std::optional<User> u, tx.FindUser(r.assignee_id));
+        it = zones.emplace(r.assignee_id.value, u ? ZoneOf(u->time_zone) : viewer).first;
+      }
       const absl::CivilDay day = ViewerDayOf(r.due_date, r.due_minutes, it->second, viewer);
       if (day < first || day > last) continue;
       CalendarDay& d = out.days[static_cast<size_t>(day - first)];

@@ -79,13 +79,13 @@ struct AgendaRow {
 };
 
 // One return as the month calendar needs it (manual 002): its date, time, status and
-// the zone its time is in.
+// whose it is (its time is in the assignee's zone).
 struct CalendarRow {
   ActionId id;
   absl::CivilDay due_date;
   std::optional<int> due_minutes;
   ActionStatus status = ActionStatus::kPlanned;
-  std::string assignee_zone;
+  UserId assignee_id;
 };
 
 // Counts for the login alert (manual 001), in the user's today.

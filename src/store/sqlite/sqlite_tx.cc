@@ -924,13 +924,12 @@ absl::StatusOr<std::vector<AgendaRow>> SqliteTx::QueryAgenda(const AgendaQuery& 
 
 absl::StatusOr<std::vector<CalendarRow>> SqliteTx::QueryCalendar(const AgendaQuery& aq) {
   if (!aq.from || !aq.to) return absl::InvalidArgumentError("calendar range");
-  // One assignee: the equality prefix of actions_assignee_due (assignee, status,
-  // followup_open) with IN lists, then the date range, never reading a follow-up.
+  // One assignee: a range of the covering index actions_assignee_calendar (assignee,
+  // due_date, status, due_minutes), never reading a table row.
   std::string sql =
-      "SELECT a.id, a.due_date, a.due_minutes, a.status, u.time_zone FROM actions a "
-      "JOIN users u ON u.id = a.assignee_id";
+      "SELECT a.id, a.due_date, a.due_minutes, a.status, a.assignee_id FROM actions a";
   std::vector<std::string> where = {"a.status IN ('planned', 'done')",
-                                    "a.followup_open IN (0, 1)", "a.due_date BETWEEN ?1 AND ?2"};
+                                    "a.due_date BETWEEN ?1 AND ?2"};
   if (aq.assignee_id && aq.branch_id) {
     absl::StrAppend(&sql, " JOIN followups f ON f.id = a.followup_id");
     where.push_back("(a.assignee_id = ?3 OR f.branch_id = ?4)");
@@ -954,7 +953,7 @@ absl::StatusOr<std::vector<CalendarRow>> SqliteTx::QueryCalendar(const AgendaQue
     RETURN_IF_ERROR(ParseDay(q.Text(1), &r.due_date));
     if (std::optional<int64_t> m = q.OptInt(2)) r.due_minutes = static_cast<int>(*m);
     RETURN_IF_ERROR(ParseEnum(&ParseActionStatus, q.Text(3), "action status", &r.status));
-    r.assignee_zone = q.Text(4);
+    r.assignee_id = q.IdAt<UserId>(4);
     out.push_back(std::move(r));
   }
   return out;
