@@ -177,7 +177,9 @@ describe('notifications (bell and panel)', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Sair' }));
     await screen.findByRole('heading', { name: 'Entrar no Retorno' });
     expect(es.closed).toBe(true);
-    expect(FakeEventSource.open()).toHaveLength(0);
+    // Effects settle after the login page shows: wait until no stream is left open (a
+    // stream that stays open fails here after waitFor's timeout).
+    await waitFor(() => expect(FakeEventSource.open()).toHaveLength(0));
   });
 
   it('asks for browser notifications only on a click, then shows them in the background', async () => {
