@@ -16,11 +16,6 @@ constexpr size_t kMaxPasswordLength = 256;
 
 bool IsSupportedLocale(const std::string& l) { return l == "pt-BR" || l == "es" || l == "en"; }
 
-absl::Status RequireAdmin(const AuthContext& ctx) {
-  if (!CanAdminister(ctx.viewer())) return absl::PermissionDeniedError("admin_only");
-  return absl::OkStatus();
-}
-
 void CheckName(const std::string& field, const std::string& value, size_t max, Issues& issues) {
   if (value.empty())
     issues.Add(field, "required");
@@ -55,6 +50,11 @@ void LoginThrottle::Failed(const std::string& key, absl::Time now) {
 void LoginThrottle::Succeeded(const std::string& key) {
   std::lock_guard lock(mu_);
   failures_.erase(key);
+}
+
+absl::Status RequireAdmin(const AuthContext& ctx) {
+  if (!CanAdminister(ctx.viewer())) return absl::PermissionDeniedError("admin_only");
+  return absl::OkStatus();
 }
 
 absl::CivilDay TodayOf(const User& user, absl::Time now) {

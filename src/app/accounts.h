@@ -130,4 +130,7 @@ class AccountService {
 // the organization's zone if the user's is not loadable).
 absl::CivilDay TodayOf(const User& user, absl::Time now);
 
+// PermissionDenied("admin_only") unless the caller administers (users, settings, mail).
+absl::Status RequireAdmin(const AuthContext& ctx);
+
 }  // namespace retorno

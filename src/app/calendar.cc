@@ -18,10 +18,22 @@ namespace retorno {
 
 namespace {
 
-absl::TimeZone ZoneOf(const std::string& name) {
-  absl::StatusOr<absl::TimeZone> z = LoadZone(name);
-  return z.ok() ? *z : absl::UTCTimeZone();
-}
+// The zone of each assignee, read once per request: a return's time is in its
+// assignee's zone.
+class AssigneeZones {
+ public:
+  absl::StatusOr<absl::TimeZone> Of(Tx& tx, UserId id) {
+    auto it = zones_.find(id.value);
+    if (it == zones_.end()) {
+      ASSIGN_OR_RETURN(std::optional<User> u, tx.FindUser(id));
+      it = zones_.emplace(id.value, ZoneOrUtc(u ? u->time_zone : "")).first;
+    }
+    return it->second;
+  }
+
+ private:
+  std::map<int64_t, absl::TimeZone> zones_;
+};
 
 // The visibility of a calendar request as an agenda query (assignee and/or branch).
 absl::StatusOr<AgendaQuery> Visibility(Tx& tx, const AuthContext& ctx,
@@ -62,7 +74,7 @@ absl::StatusOr<CalendarMonth> CalendarService::Month(const AuthContext& ctx,
   out.month = month;
   out.today = TodayOf(ctx.user, now);
   const absl::CivilDay first(month), last = absl::CivilDay(month + 1) - 1;
-  const absl::TimeZone viewer = ZoneOf(ctx.user.time_zone);
+  const absl::TimeZone viewer = ZoneOrUtc(ctx.user.time_zone);
   for (absl::CivilDay d = first; d <= last; ++d) out.days.push_back({d, 0, 0, DayColour::kNone});
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(AgendaQuery q, Visibility(tx, ctx, scope));
@@ -70,14 +82,10 @@ absl::StatusOr<CalendarMonth> CalendarService::Month(const AuthContext& ctx,
     q.from = first - 1;
     q.to = last + 1;
     ASSIGN_OR_RETURN(std::vector<CalendarRow> rows, tx.QueryCalendar(q));
-    std::map<int64_t, absl::TimeZone> zones;  // by assignee
+    AssigneeZones zones;
     for (const CalendarRow& r : rows) {
-      auto it = zones.find(r.assignee_id.value);
-      if (it == zones.end()) {
-        ASSIGN_OR_RETURN(std::optional<User> u, tx.FindUser(r.assignee_id));
-        it = zones.emplace(r.assignee_id.value, u ? ZoneOf(u->time_zone) : viewer).first;
-      }
-      const absl::CivilDay day = ViewerDayOf(r.due_date, r.due_minutes, it->second, viewer);
+      ASSIGN_OR_RETURN(absl::TimeZone zone, zones.Of(tx, r.assignee_id));
+      const absl::CivilDay day = ViewerDayOf(r.due_date, r.due_minutes, zone, viewer);
       if (day < first || day > last) continue;
       CalendarDay& d = out.days[static_cast<size_t>(day - first)];
       (r.status == ActionStatus::kDone ? d.done : d.planned) += 1;
@@ -93,7 +101,7 @@ absl::StatusOr<std::vector<AgendaItem>> CalendarService::Day(const AuthContext& 
                                                              absl::CivilDay day,
                                                              absl::Time now) {
   const absl::CivilDay today = TodayOf(ctx.user, now);
-  const absl::TimeZone viewer = ZoneOf(ctx.user.time_zone);
+  const absl::TimeZone viewer = ZoneOrUtc(ctx.user.time_zone);
   std::vector<AgendaItem> out;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(AgendaQuery q, Visibility(tx, ctx, scope));
@@ -103,17 +111,11 @@ absl::StatusOr<std::vector<AgendaItem>> CalendarService::Day(const AuthContext& 
     q.only_open_followups = false;
     q.limit = 5000;
     ASSIGN_OR_RETURN(std::vector<AgendaRow> rows, tx.QueryAgenda(q));
-    std::map<int64_t, absl::TimeZone> zones;  // by assignee
+    AssigneeZones zones;
     for (AgendaRow& r : rows) {
       if (r.action.status == ActionStatus::kCancelled) continue;
-      auto it = zones.find(r.action.assignee_id.value);
-      if (it == zones.end()) {
-        ASSIGN_OR_RETURN(std::optional<User> u, tx.FindUser(r.action.assignee_id));
-        it = zones.emplace(r.action.assignee_id.value,
-                           u ? ZoneOf(u->time_zone) : absl::UTCTimeZone()).first;
-      }
-      if (ViewerDayOf(r.action.due_date, r.action.due_minutes, it->second, viewer) != day)
-        continue;
+      ASSIGN_OR_RETURN(absl::TimeZone zone, zones.Of(tx, r.action.assignee_id));
+      if (ViewerDayOf(r.action.due_date, r.action.due_minutes, zone, viewer) != day) continue;
       DerivedState s = StateOf(r.followup.status, r.followup.next_due_date, today);
       out.push_back({std::move(r), s});
     }
@@ -219,7 +221,7 @@ absl::StatusOr<std::string> CalendarService::Feed(const std::string& token, absl
     if (!id) return absl::NotFoundError("calendar_feed");
     ASSIGN_OR_RETURN(std::optional<User> user, tx.FindUser(*id));
     if (!user || !user->active) return absl::NotFoundError("calendar_feed");
-    const absl::TimeZone zone = ZoneOf(user->time_zone);
+    const absl::TimeZone zone = ZoneOrUtc(user->time_zone);
     const absl::CivilDay today = DayIn(now, zone);
     AgendaQuery q;
     q.assignee_id = user->id;

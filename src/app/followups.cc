@@ -40,13 +40,6 @@ absl::Status CheckAccess(const AuthContext& ctx, const Followup& f) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<Followup> LoadFollowup(Tx& tx, const AuthContext& ctx, FollowupId id) {
-  ASSIGN_OR_RETURN(std::optional<Followup> f, tx.FindFollowup(id));
-  if (!f) return absl::NotFoundError("followup");
-  RETURN_IF_ERROR(CheckAccess(ctx, *f));
-  return *std::move(f);
-}
-
 absl::Status RequireOpen(const Followup& f) {
   if (f.status != FollowupStatus::kOpen) return absl::FailedPreconditionError("followup_closed");
   return absl::OkStatus();
@@ -178,6 +171,13 @@ std::string SafeFileName(const std::string& name) {
   return out.empty() ? "file" : out;
 }
 
+absl::StatusOr<Followup> LoadVisibleFollowup(Tx& tx, const AuthContext& ctx, FollowupId id) {
+  ASSIGN_OR_RETURN(std::optional<Followup> f, tx.FindFollowup(id));
+  if (!f) return absl::NotFoundError("followup");
+  RETURN_IF_ERROR(CheckAccess(ctx, *f));
+  return *std::move(f);
+}
+
 absl::StatusOr<CreatedFollowup> FollowupService::Create(const AuthContext& ctx,
                                                         const CreateFollowupInput& in,
                                                         absl::Time now) {
@@ -272,7 +272,7 @@ absl::StatusOr<FollowupDetail> FollowupService::Get(const AuthContext& ctx, Foll
                                                     absl::Time now) {
   FollowupDetail d;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(Followup f, LoadFollowup(tx, ctx, id));
+    ASSIGN_OR_RETURN(Followup f, LoadVisibleFollowup(tx, ctx, id));
     ASSIGN_OR_RETURN(d, LoadDetail(tx, ctx, std::move(f), now));
     return absl::OkStatus();
   }));
@@ -284,7 +284,7 @@ absl::StatusOr<FollowupDetail> FollowupService::Patch(const AuthContext& ctx, Fo
                                                       absl::Time now) {
   FollowupDetail d;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(Followup f, LoadFollowup(tx, ctx, id));
+    ASSIGN_OR_RETURN(Followup f, LoadVisibleFollowup(tx, ctx, id));
     if (f.version != in.expected_version) return absl::FailedPreconditionError("version");
     Issues issues;
     if (in.subject) {
@@ -385,7 +385,7 @@ absl::StatusOr<Entry> FollowupService::AddEntry(const AuthContext& ctx, Followup
                                                 const EntryInput& in, absl::Time now) {
   Entry e;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(Followup f, LoadFollowup(tx, ctx, id));
+    ASSIGN_OR_RETURN(Followup f, LoadVisibleFollowup(tx, ctx, id));
     Issues issues;
     if (!in.kind)
       issues.Add("kind", "required");
@@ -417,7 +417,7 @@ absl::StatusOr<Entry> FollowupService::PublishEntry(const AuthContext& ctx, Entr
     // Another user's draft is invisible: it does not exist for them.
     if (!found || (found->draft && found->author_id != ctx.user.id))
       return absl::NotFoundError("entry");
-    ASSIGN_OR_RETURN(Followup f, LoadFollowup(tx, ctx, found->followup_id));
+    ASSIGN_OR_RETURN(Followup f, LoadVisibleFollowup(tx, ctx, found->followup_id));
     if (!found->draft) return absl::FailedPreconditionError("entry_published");
     RETURN_IF_ERROR(RequireOpen(f));
     e = std::move(*found);
@@ -435,7 +435,7 @@ absl::StatusOr<std::vector<Action>> FollowupService::ScheduleAction(const AuthCo
                                                                     absl::Time now) {
   std::vector<Action> out;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(Followup f, LoadFollowup(tx, ctx, id));
+    ASSIGN_OR_RETURN(Followup f, LoadVisibleFollowup(tx, ctx, id));
     ASSIGN_OR_RETURN(std::optional<User> owner, tx.FindUser(f.owner_id));
     if (!owner) return absl::InternalError("follow-up owner missing");
     Issues issues;
@@ -456,7 +456,7 @@ absl::StatusOr<FollowupDetail> FollowupService::CompleteAction(const AuthContext
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<Action> a, tx.FindAction(id));
     if (!a) return absl::NotFoundError("action");
-    ASSIGN_OR_RETURN(Followup f, LoadFollowup(tx, ctx, a->followup_id));
+    ASSIGN_OR_RETURN(Followup f, LoadVisibleFollowup(tx, ctx, a->followup_id));
     ASSIGN_OR_RETURN(std::optional<User> owner, tx.FindUser(f.owner_id));
     if (!owner) return absl::InternalError("follow-up owner missing");
     Issues issues;
@@ -503,7 +503,7 @@ absl::StatusOr<FollowupDetail> FollowupService::RescheduleAction(const AuthConte
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<Action> a, tx.FindAction(id));
     if (!a) return absl::NotFoundError("action");
-    ASSIGN_OR_RETURN(Followup f, LoadFollowup(tx, ctx, a->followup_id));
+    ASSIGN_OR_RETURN(Followup f, LoadVisibleFollowup(tx, ctx, a->followup_id));
     Issues issues;
     const absl::CivilDay today = TodayOf(ctx.user, now);
     if (!in.due_date)
@@ -541,7 +541,7 @@ absl::StatusOr<FollowupDetail> FollowupService::CancelAction(const AuthContext& 
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<Action> a, tx.FindAction(id));
     if (!a) return absl::NotFoundError("action");
-    ASSIGN_OR_RETURN(Followup f, LoadFollowup(tx, ctx, a->followup_id));
+    ASSIGN_OR_RETURN(Followup f, LoadVisibleFollowup(tx, ctx, a->followup_id));
     Issues issues;
     CheckText("reason", reason, kMaxBody, false, issues);
     RETURN_IF_ERROR(issues.ToStatus());
@@ -568,7 +568,7 @@ absl::StatusOr<FollowupDetail> FollowupService::Close(const AuthContext& ctx, Fo
                                                       absl::Time now) {
   FollowupDetail d;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(Followup f, LoadFollowup(tx, ctx, id));
+    ASSIGN_OR_RETURN(Followup f, LoadVisibleFollowup(tx, ctx, id));
     Issues issues;
     CheckText("result", result, kMaxBody, true, issues);
     RETURN_IF_ERROR(issues.ToStatus());
@@ -598,7 +598,7 @@ absl::StatusOr<FollowupDetail> FollowupService::Reopen(const AuthContext& ctx, F
                                                        absl::Time now) {
   FollowupDetail d;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(Followup f, LoadFollowup(tx, ctx, id));
+    ASSIGN_OR_RETURN(Followup f, LoadVisibleFollowup(tx, ctx, id));
     if (!CanReopen(ctx.viewer())) return absl::PermissionDeniedError("reopen_needs_supervisor");
     Issues issues;
     CheckText("reason", reason, kMaxBody, true, issues);
@@ -630,7 +630,7 @@ absl::StatusOr<Attachment> FollowupService::AddAttachment(const AuthContext& ctx
   a.uploaded_by = ctx.user.id;
   a.created_at = now;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(Followup f, LoadFollowup(tx, ctx, id));
+    ASSIGN_OR_RETURN(Followup f, LoadVisibleFollowup(tx, ctx, id));
     RETURN_IF_ERROR(RequireOpen(f));
     a.followup_id = f.id;
     ASSIGN_OR_RETURN(a.id, tx.InsertAttachment(a, bytes));
@@ -645,7 +645,7 @@ absl::StatusOr<std::pair<Attachment, std::string>> FollowupService::GetAttachmen
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<Attachment> a, tx.FindAttachment(id));
     if (!a) return absl::NotFoundError("attachment");
-    RETURN_IF_ERROR(LoadFollowup(tx, ctx, a->followup_id).status());
+    RETURN_IF_ERROR(LoadVisibleFollowup(tx, ctx, a->followup_id).status());
     ASSIGN_OR_RETURN(out.second, tx.ReadAttachmentBytes(id));
     out.first = std::move(*a);
     return absl::OkStatus();

@@ -190,6 +190,10 @@ class FollowupService {
   FollowupOptions options_;
 };
 
+// The follow-up, if it exists (NotFound "followup") and the caller may see it
+// (PermissionDenied "forbidden_followup").
+absl::StatusOr<Followup> LoadVisibleFollowup(Tx& tx, const AuthContext& ctx, FollowupId id);
+
 // Removes directories, control characters and quotes from a client's file name and
 // bounds its length; never empty.
 std::string SafeFileName(const std::string& name);

@@ -27,11 +27,6 @@ std::string PriorityWord(Priority p, std::string_view locale) {
   return pt ? "média" : es ? "media" : "medium";
 }
 
-absl::TimeZone ZoneOf(const std::string& name) {
-  absl::StatusOr<absl::TimeZone> z = LoadZone(name);
-  return z.ok() ? *z : absl::UTCTimeZone();
-}
-
 }  // namespace
 
 std::string FormatDayFor(absl::CivilDay day, std::string_view locale) {
@@ -63,11 +58,11 @@ absl::StatusOr<PlaceholderValues> ValuesFor(Tx& tx, const Followup& f, const Act
   v["empresa"] = settings.company_name;
   ASSIGN_OR_RETURN(std::optional<CodeItem> category, tx.FindCode(CodeTable::kCategory, f.category));
   v["categoria"] = category ? category->name : f.category;
-  absl::TimeZone zone = ZoneOf(settings.time_zone);
+  absl::TimeZone zone = ZoneOrUtc(settings.time_zone);
   if (owner) {
     v["responsavel"] = owner->name;
     v["email_responsavel"] = owner->email;
-    zone = ZoneOf(owner->time_zone);
+    zone = ZoneOrUtc(owner->time_zone);
   }
   if (f.branch_id) {
     ASSIGN_OR_RETURN(std::optional<Branch> b, tx.FindBranch(*f.branch_id));

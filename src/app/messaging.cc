@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "app/errors.h"
+#include "app/followups.h"
 #include "app/mail_compose.h"
 #include "base/status_macros.h"
 #include "base/time_util.h"
@@ -19,19 +20,6 @@ namespace {
 constexpr size_t kMaxSubject = 300;
 constexpr size_t kMaxBody = 50000;
 constexpr size_t kMaxRecipients = 20;
-
-absl::Status RequireAdmin(const AuthContext& ctx) {
-  if (!CanAdminister(ctx.viewer())) return absl::PermissionDeniedError("admin_only");
-  return absl::OkStatus();
-}
-
-absl::StatusOr<Followup> LoadVisibleFollowup(Tx& tx, const AuthContext& ctx, FollowupId id) {
-  ASSIGN_OR_RETURN(std::optional<Followup> f, tx.FindFollowup(id));
-  if (!f) return absl::NotFoundError("followup");
-  if (!CanAccessFollowup(ctx.viewer(), f->owner_id, f->branch_id))
-    return absl::PermissionDeniedError("forbidden_followup");
-  return *std::move(f);
-}
 
 absl::StatusOr<Notification> LoadOwnNotification(Tx& tx, const AuthContext& ctx, int64_t id) {
   ASSIGN_OR_RETURN(std::optional<Notification> n, tx.FindNotification(id));
@@ -136,9 +124,7 @@ absl::StatusOr<NotificationView> MessagingService::Snooze(const AuthContext& ctx
     ASSIGN_OR_RETURN(std::optional<Action> a, tx.FindAction(*n.action_id));
     if (!a || a->status != ActionStatus::kPlanned)
       return absl::FailedPreconditionError("action_not_planned");
-    absl::TimeZone zone;
-    if (absl::StatusOr<absl::TimeZone> z = LoadZone(ctx.user.time_zone); z.ok()) zone = *z;
-    const absl::Time until = SnoozeUntil(c, now, zone);
+    const absl::Time until = SnoozeUntil(c, now, ZoneOrUtc(ctx.user.time_zone));
     Reminder r;
     r.action_id = a->id;
     r.followup_id = a->followup_id;
@@ -251,7 +237,7 @@ absl::StatusOr<MailHealth> MessagingService::Health(const AuthContext& ctx) {
     ASSIGN_OR_RETURN(StoredSmtp s, tx.GetSmtp());
     h.smtp_configured = !s.settings.host.empty();
     ASSIGN_OR_RETURN(std::optional<std::string> tick,
-                     tx.GetJobState(MessagingOptions().last_tick_key));
+                     tx.GetJobState(kSchedulerLastTickKey));
     if (tick) h.scheduler_last_tick = ParseInstant(*tick);
     return absl::OkStatus();
   }));

@@ -92,10 +92,9 @@ struct Preview {
   std::vector<std::string> missing;
 };
 
-struct MessagingOptions {
-  // Where the job state key of the scheduler's last tick is (see jobs/scheduler.h).
-  std::string last_tick_key = "scheduler_last_tick";
-};
+// The job_state name under which the scheduler records its last tick (jobs/scheduler.h)
+// and the mail health view reads it.
+inline constexpr char kSchedulerLastTickKey[] = "scheduler_last_tick";
 
 class MessagingService {
  public:

@@ -14,8 +14,7 @@ absl::Status SyncReminders(Tx& tx, const Action& a, absl::Time now) {
   if (a.status == ActionStatus::kPlanned) {
     ASSIGN_OR_RETURN(std::optional<User> assignee, tx.FindUser(a.assignee_id));
     if (!assignee) return absl::InternalError("action assignee missing");
-    absl::TimeZone zone;
-    if (absl::StatusOr<absl::TimeZone> z = LoadZone(assignee->time_zone); z.ok()) zone = *z;
+    const absl::TimeZone zone = ZoneOrUtc(assignee->time_zone);
     const absl::Time at = ReminderInstant(a.due_date, a.due_minutes, zone, a.remind_at);
     if (at > now) {
       Reminder r;

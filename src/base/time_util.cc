@@ -88,6 +88,11 @@ absl::StatusOr<absl::TimeZone> LoadZone(std::string_view name) {
 
 bool IsValidZone(std::string_view name) { return LoadZone(name).ok(); }
 
+absl::TimeZone ZoneOrUtc(std::string_view name) {
+  absl::StatusOr<absl::TimeZone> z = LoadZone(name);
+  return z.ok() ? *z : absl::UTCTimeZone();
+}
+
 absl::CivilDay DayIn(absl::Time t, const absl::TimeZone& zone) {
   return absl::ToCivilDay(t, zone);
 }

@@ -30,6 +30,9 @@ std::string FormatInstantUtc(absl::Time t);
 // Loads an IANA zone ("America/Sao_Paulo"); NotFound for unknown names.
 absl::StatusOr<absl::TimeZone> LoadZone(std::string_view name);
 bool IsValidZone(std::string_view name);
+// The zone, or UTC when the name does not load (a stored zone that this machine's tzdata
+// no longer knows must not stop a reminder or a calendar).
+absl::TimeZone ZoneOrUtc(std::string_view name);
 
 // The civil day of an instant in a zone: the viewer's "today".
 absl::CivilDay DayIn(absl::Time t, const absl::TimeZone& zone);

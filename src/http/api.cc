@@ -134,10 +134,7 @@ absl::StatusOr<int64_t> PathInt(const HttpRequest& req, const char* name, const 
 
 template <class Id>
 absl::StatusOr<Id> PathId(const HttpRequest& req, const char* name, const char* resource) {
-  auto it = req.path_params.find(name);
-  int64_t v = 0;
-  if (it == req.path_params.end() || !absl::SimpleAtoi(it->second, &v) || v <= 0)
-    return absl::NotFoundError(resource);
+  ASSIGN_OR_RETURN(int64_t v, PathInt(req, name, resource));
   return Id(v);
 }
 
@@ -506,8 +503,7 @@ void Api::Register(Router& router) {
   };
 
   auto out_for = [](const AuthContext& ctx) {
-    auto z = LoadZone(ctx.user.time_zone);
-    return Out{z.ok() ? *z : absl::UTCTimeZone()};
+    return Out{ZoneOrUtc(ctx.user.time_zone)};
   };
 
   // ---- Operations.
@@ -1079,6 +1075,19 @@ void Api::Register(Router& router) {
                return JsonResponse(200, {{"items", AgendaItemsJson(rows, out_for(ctx))}});
              }));
 
+  // Routes of optional services (Enable*): they exist (the contract is one) but answer
+  // 503 `key` until the service is enabled.
+  auto guarded = [wrap](std::function<bool()> enabled, const char* key) {
+    return [wrap, enabled, key](std::function<absl::StatusOr<HttpResponse>(Call&)> body) {
+      return wrap([enabled, key, body = std::move(body)](Call& c) -> absl::StatusOr<HttpResponse> {
+        if (!enabled()) return absl::UnavailableError(key);
+        return body(c);
+      });
+    };
+  };
+  auto cwrap = guarded([this] { return calendar_ != nullptr; }, "calendar");
+  auto mwrap = guarded([this] { return messaging_ != nullptr && events_ != nullptr; }, "messaging");
+
   // ---- CRM calendar (manual 002).
   auto calendar_scope = [](Call& c, Issues& issues) {
     CalendarScopeInput s;
@@ -1087,9 +1096,8 @@ void Api::Register(Router& router) {
     return s;
   };
   router.Add("GET", "/api/v1/calendar",
-             wrap([this, authn, calendar_scope](Call& c) -> absl::StatusOr<HttpResponse> {
+             cwrap([this, authn, calendar_scope](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
-               if (calendar_ == nullptr) return absl::UnavailableError("calendar");
                Issues issues;
                CalendarScopeInput scope = calendar_scope(c, issues);
                std::optional<absl::CivilMonth> month;
@@ -1114,9 +1122,8 @@ void Api::Register(Router& router) {
                                          {"days", days}});
              }));
   router.Add("GET", "/api/v1/calendar/day",
-             wrap([this, authn, out_for, calendar_scope](Call& c) -> absl::StatusOr<HttpResponse> {
+             cwrap([this, authn, out_for, calendar_scope](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
-               if (calendar_ == nullptr) return absl::UnavailableError("calendar");
                Issues issues;
                CalendarScopeInput scope = calendar_scope(c, issues);
                std::optional<absl::CivilDay> day = QueryDate(c.req, "date", issues);
@@ -1127,9 +1134,8 @@ void Api::Register(Router& router) {
                                          {"items", AgendaItemsJson(rows, out_for(ctx))}});
              }));
   router.Add("POST", "/api/v1/me/calendar-feed",
-             wrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
+             cwrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
-               if (calendar_ == nullptr) return absl::UnavailableError("calendar");
                ASSIGN_OR_RETURN(std::string token, calendar_->CreateFeed(ctx, c.now));
                // Absolute, for pasting into Google Calendar or Outlook.
                std::string host(c.req.Header("Host"));
@@ -1140,9 +1146,8 @@ void Api::Register(Router& router) {
                                                              "/api/v1/calendar/feed/", token, ".ics")}});
              }));
   router.Add("DELETE", "/api/v1/me/calendar-feed",
-             wrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
+             cwrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
-               if (calendar_ == nullptr) return absl::UnavailableError("calendar");
                RETURN_IF_ERROR(calendar_->DeleteFeed(ctx));
                HttpResponse r;
                r.status = 204;
@@ -1151,8 +1156,7 @@ void Api::Register(Router& router) {
   // The feed itself: the token in the URL is the credential (calendar apps send no
   // cookie or header); revoking it or making a new one ends the old URL.
   router.Add("GET", "/api/v1/calendar/feed/{token}",
-             wrap([this](Call& c) -> absl::StatusOr<HttpResponse> {
-               if (calendar_ == nullptr) return absl::UnavailableError("calendar");
+             cwrap([this](Call& c) -> absl::StatusOr<HttpResponse> {
                std::string token = c.req.path_params.at("token");
                if (absl::EndsWith(token, ".ics")) token.resize(token.size() - 4);
                ASSIGN_OR_RETURN(std::string ics, calendar_->Feed(token, c.now));
@@ -1163,9 +1167,8 @@ void Api::Register(Router& router) {
                return r;
              }));
   router.Add("POST", "/api/v1/opportunities",
-             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+             cwrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
-               if (calendar_ == nullptr) return absl::UnavailableError("calendar");
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                JsonIn in(body, issues);
@@ -1184,19 +1187,10 @@ void Api::Register(Router& router) {
              }));
 
   // ---- Reminders, notifications and e-mail (issue 4).
-  // Without EnableMessaging these routes exist (the contract is one) but answer 503.
-  auto mwrap = [this, wrap](std::function<absl::StatusOr<HttpResponse>(Call&)> body) {
-    return wrap([this, body = std::move(body)](Call& c) -> absl::StatusOr<HttpResponse> {
-      if (messaging_ == nullptr || events_ == nullptr) return absl::UnavailableError("messaging");
-      return body(c);
-    });
-  };
   // Server-Sent Events: a summary at once, then what the jobs publish for this user.
   router.Add("GET", "/api/v1/events",
              mwrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
-               if (events_ == nullptr || messaging_ == nullptr)
-                 return absl::UnavailableError("events");
                ASSIGN_OR_RETURN(Alerts alerts, accounts_.AlertsFor(ctx.user, c.now));
                ASSIGN_OR_RETURN(Settings settings, accounts_.GetSettings());
                ASSIGN_OR_RETURN(int64_t unread, messaging_->UnreadCount(ctx.user.id));

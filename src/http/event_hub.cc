@@ -94,8 +94,4 @@ std::vector<UserId> EventHub::ConnectedUsers() {
   return out;
 }
 
-size_t EventHub::open_streams() {
-  return ConnectedUsers().size();
-}
-
 }  // namespace retorno

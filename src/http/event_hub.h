@@ -27,7 +27,6 @@ class EventHub final : public EventPublisher {
   void Add(UserId user, const std::shared_ptr<ResponseStream>& stream);
   void Publish(UserId user, const UserEvent& event) override;
   std::vector<UserId> ConnectedUsers() override;
-  size_t open_streams();
 
  private:
   std::mutex mu_;

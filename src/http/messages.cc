@@ -89,7 +89,6 @@ const std::unordered_map<std::string_view, Text>& Catalog() {
       {"calendar", {"Calendário indisponível.", "Calendario no disponible.", "Calendar unavailable."}},
       {"no_categories",
        {"Cadastre uma categoria antes.", "Registre una categoría antes.", "Add a category first."}},
-      {"events", {"Eventos indisponíveis.", "Eventos no disponibles.", "Events unavailable."}},
       {"too_many", {"Itens demais.", "Demasiados elementos.", "Too many items."}},
       {"unknown_branch", {"Filial inexistente.", "Sucursal inexistente.", "No such branch."}},
       {"unknown_user", {"Usuário inexistente.", "Usuario inexistente.", "No such user."}},

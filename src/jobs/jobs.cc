@@ -17,11 +17,6 @@ namespace retorno {
 
 namespace {
 
-absl::TimeZone ZoneOf(const std::string& name) {
-  absl::StatusOr<absl::TimeZone> z = LoadZone(name);
-  return z.ok() ? *z : absl::UTCTimeZone();
-}
-
 struct Pending {
   UserId user;
   UserEvent event;
@@ -298,7 +293,7 @@ absl::StatusOr<int> DigestJob::Tick(absl::Time now) {
   int queued = 0;
   for (const User& u : users) {
     if (!u.active || u.email_reminders != EmailReminders::kDigest || u.email.empty()) continue;
-    const absl::TimeZone zone = ZoneOf(u.time_zone);
+    const absl::TimeZone zone = ZoneOrUtc(u.time_zone);
     const absl::CivilDay today = DayIn(now, zone);
     if (now < DigestInstant(today, zone)) continue;
     const std::string key = absl::StrCat("digest:", u.id.value);

@@ -68,7 +68,7 @@ void Scheduler::RunMain() {
         spdlog::error("digests: {}", n.status().ToString());
     }
     absl::Status s = store_.Write([&](Tx& tx) {
-      return tx.PutJobState(MessagingOptions().last_tick_key, FormatInstantUtc(now));
+      return tx.PutJobState(kSchedulerLastTickKey, FormatInstantUtc(now));
     });
     if (!s.ok()) spdlog::error("scheduler tick: {}", s.ToString());
   } while (SleepFor(options_.tick));
