@@ -117,8 +117,13 @@ describe('CRM calendar', () => {
     const day23 = await screen.findByRole('button', { name: /^23 de novembro/ });
     await waitFor(() => expect(day23.tabIndex).toBe(0));
     expect(screen.getByRole('button', { name: /^24 de novembro/ }).tabIndex).toBe(-1);
-    day23.focus();
-    fireEvent.keyDown(day23, { key: 'ArrowRight' });
+    // The grid may re-render once its data settles: focus the cell as it is now and press
+    // the key where the focus is, as a user's keyboard does.
+    await waitFor(() => {
+      screen.getByRole('button', { name: /^23 de novembro/ }).focus();
+      expect(document.activeElement?.getAttribute('data-date')).toBe('2026-11-23');
+    });
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowRight' });
     await waitFor(() => expect(document.activeElement?.getAttribute('data-date')).toBe('2026-11-24'));
     fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
     // 1 December: the next month is shown and the day keeps the focus.
