@@ -1,7 +1,7 @@
 // A fake of the Retorno API for component tests: handlers by "METHOD /path" (path
 // without /api/v1 and without the query), every request recorded.
 import { vi } from 'vitest';
-import type { Followup, Me, OutboxItem, User, UserNotification } from '../shared/api/types';
+import type { CatalogItem, Followup, ImportJob, Me, OutboxItem, SalesDocument, User, UserNotification } from '../shared/api/types';
 
 export interface Recorded {
   method: string;
@@ -204,6 +204,64 @@ export function followupOf(over: Partial<Followup> = {}): Followup {
     ],
     attachments: [],
     upcoming_dates: ['2026-11-23'],
+    ...over,
+  };
+}
+
+export function catalogItemOf(over: Partial<CatalogItem> = {}): CatalogItem {
+  return {
+    id: 31,
+    code: 'COMP-12',
+    kind: 'product',
+    name: 'Compressor 1/2 HP',
+    active: true,
+    followup_days: 30,
+    followup: { subject: 'Pós-venda do compressor', category: 'pos_venda', type: 'phone', message: 'Olá #{cliente}, tudo certo com o compressor?' },
+    ...over,
+  };
+}
+
+export function documentOf(over: Partial<SalesDocument> = {}): SalesDocument {
+  return {
+    id: 900,
+    kind: 'sale',
+    number: '4471',
+    party: { id: 5, code: 'C-90001', name: 'Padaria Boa Vista' },
+    branch_id: 1,
+    owner_id: 7,
+    date: '2026-11-20',
+    status: 'completed',
+    completed_on: '2026-11-20',
+    items: [
+      { position: 1, item_id: 31, item_code: 'COMP-12', description: 'Compressor 1/2 HP', quantity: 1 },
+      { position: 2, item_id: null, item_code: 'FRETE', description: 'Frete', quantity: 1.5 },
+    ],
+    version: 1,
+    created_at: '2026-11-20T18:00:00-03:00',
+    updated_at: '2026-11-20T18:00:00-03:00',
+    followups: [
+      { id: 1200, subject: 'Pós-venda do compressor', origin: 'after_sale', status: 'open', state: 'open', next_due_date: '2026-12-20' },
+    ],
+    ...over,
+  };
+}
+
+export function importOf(over: Partial<ImportJob> = {}): ImportJob {
+  return {
+    id: 12,
+    kind: 'documents',
+    file_name: 'vendas-novembro.csv',
+    status: 'running',
+    total_lines: 300,
+    processed_lines: 0,
+    documents_created: 0,
+    documents_updated: 0,
+    documents_unchanged: 0,
+    followups_created: 0,
+    error_lines: 0,
+    errors: [],
+    created_at: '2026-11-23T10:00:00-03:00',
+    finished_at: null,
     ...over,
   };
 }

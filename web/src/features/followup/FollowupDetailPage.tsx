@@ -1,7 +1,8 @@
 // One follow-up: its data (edited with If-Match: a stale edit is refused and the user is
 // offered a reload), its returns, attachments, the composer and the history. Close
 // ("baixar") with a result; reopen with a reason when the user is a supervisor or admin.
-// Its e-mails with their delivery log, and "send e-mail now".
+// Its e-mails with their delivery log, and "send e-mail now". Its origin (manual, after a
+// sale, a birthday…) and the sales document it is about.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../../shared/api/client';
 import { api } from '../../shared/api/endpoints';
@@ -9,6 +10,7 @@ import type { Action, Contact, Followup, FollowupPatch, Priority } from '../../s
 import { SelectField, TextField } from '../../shared/components/Field';
 import { Loading } from '../../shared/components/Spinner';
 import { Notice } from '../../shared/components/Notice';
+import { DocumentLink, OriginBadge } from '../../shared/components/OriginBadge';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { StateBadge } from '../../shared/components/StateBadge';
 import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
@@ -238,7 +240,14 @@ export function FollowupDetailPage({ id }: { id: number }) {
       <p className="subhead">
         <Link to={`/parties/${f.party.id}`}>
           <span className="code">{f.party.code}</span> {f.party.name}
-        </Link>
+        </Link>{' '}
+        <OriginBadge origin={f.origin} />
+        {f.document ? (
+          <>
+            {' · '}
+            <span className="muted">{t('followup.document')}</span> <DocumentLink document={f.document} />
+          </>
+        ) : null}
         <span className="muted">
           {' · '}
           {t('followup.createdAt', { when: formatInstant(f.created_at, locale, timeZone) })}

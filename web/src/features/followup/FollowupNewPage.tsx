@@ -1,11 +1,13 @@
 // "Incluir" a follow-up: every field of manual 000 (contact, responsible, contact e-mail
 // and phone, contact date, subject, contact type, priority, remind at, CC, observations,
-// repeat for N months with the preview), the tabs of manual 001 and attachments.
+// repeat for N months with the preview), the tabs of manual 001 and attachments. Started
+// from a sales document (?document_id=), it is tied to it and its party comes first.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../../shared/api/endpoints';
-import type { Contact, FollowupCreate, Party, Priority } from '../../shared/api/types';
+import type { Contact, FollowupCreate, Party, Priority, SalesDocument } from '../../shared/api/types';
 import { SelectField, TextArea, TextField } from '../../shared/components/Field';
 import { Notice } from '../../shared/components/Notice';
+import { DocumentLink } from '../../shared/components/OriginBadge';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { PartyPicker } from '../../shared/components/PartyPicker';
 import { Tabs } from '../../shared/components/Tabs';
@@ -41,8 +43,11 @@ export function FollowupNewPage() {
   const { users, contactTypes, categories } = useTables();
   const params = useSearchParams();
   const presetParty = Number(params.get('party_id')) || 0;
+  const presetDocument = Number(params.get('document_id')) || 0;
 
   const [party, setParty] = useState<Party | null>(null);
+  const [salesDoc, setSalesDoc] = useState<SalesDocument | null>(null);
+  const [docError, setDocError] = useState('');
   const [subject, setSubject] = useState('');
   const [ownerId, setOwnerId] = useState(me.user.id);
   const [category, setCategory] = useState('');
@@ -64,6 +69,19 @@ export function FollowupNewPage() {
     if (presetParty) api.party(presetParty).then(choose, () => {});
     // The party of the URL, once.
   }, [presetParty]);
+
+  useEffect(() => {
+    if (!presetDocument) return;
+    api.document(presetDocument).then(
+      (d) => {
+        setSalesDoc(d);
+        // The document's party, unless the URL named one.
+        if (!presetParty) api.party(d.party.id).then(choose, () => {});
+      },
+      (err: unknown) => setDocError(errorMessage(err, t)),
+    );
+    // The document of the URL, once.
+  }, [presetDocument]);
 
   useEffect(() => {
     if (!category && categories.length) setCategory(categories[0].code);
@@ -112,6 +130,7 @@ export function FollowupNewPage() {
       contact_at: wallTimeToInstant(contactAt, timeZone),
       next_action: toActionInput(action, timeZone),
     };
+    if (salesDoc) body.document_id = salesDoc.id;
     const n = { followup: notes.followup.trim(), complaint: notes.complaint.trim(), internal: notes.internal.trim() };
     if (n.followup || n.complaint || n.internal) body.notes = n;
     setBusy(true);
@@ -144,7 +163,7 @@ export function FollowupNewPage() {
         <button type="submit" form="followup-form" className="btn btn-primary" disabled={busy || createdId !== null}>
           {busy ? t('common.saving') : t('common.save')}
         </button>
-        <Link to={party ? `/parties/${party.id}` : '/followups'} className="btn">
+        <Link to={salesDoc ? `/documents/${salesDoc.id}` : party ? `/parties/${party.id}` : '/followups'} className="btn">
           {t('common.cancel')}
         </Link>
       </PageHeader>
@@ -156,6 +175,25 @@ export function FollowupNewPage() {
       <form id="followup-form" ref={formRef} className="form-grid" onSubmit={submit} noValidate>
         <section className="panel" aria-labelledby="sec-main">
           <h2 id="sec-main">{t('followupForm.main')}</h2>
+          {docError ? <Notice kind="warning">{t('followupForm.documentFailed', { message: docError })}</Notice> : null}
+          {salesDoc ? (
+            <div className={`field ${errors.document_id ? 'has-error' : ''}`}>
+              <span className="field-label" id="ff-document-label">
+                {t('followup.document')}
+              </span>
+              <div className="inline-form" aria-labelledby="ff-document-label" role="group">
+                <DocumentLink document={salesDoc} />
+                <button type="button" className="btn btn-small btn-ghost" onClick={() => setSalesDoc(null)}>
+                  {t('followupForm.unlinkDocument')}
+                </button>
+              </div>
+              {errors.document_id ? (
+                <span className="field-error" role="alert">
+                  {errors.document_id}
+                </span>
+              ) : null}
+            </div>
+          ) : null}
           <PartyPicker id="ff-party" label={t('followup.party')} value={party} onChange={choose} error={errors.party_id} required />
           <TextField
             id="ff-subject"

@@ -127,7 +127,8 @@ async function toError(res: Response): Promise<ApiError> {
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
   const headers = { ...baseHeaders(method), ...opts.headers };
   let body: BodyInit | undefined;
-  if (opts.body instanceof FormData) {
+  if (opts.body instanceof FormData || opts.body instanceof Blob) {
+    // A form or a raw file (CSV import): sent as is, with the caller's Content-Type.
     body = opts.body;
   } else if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json';

@@ -11,7 +11,16 @@ import type {
   CalendarFeed,
   CalendarMonth,
   CalendarWho,
+  CatalogInput,
+  CatalogItem,
+  CatalogKind,
+  CatalogPatch,
   CodeItem,
+  DocumentFilters,
+  DocumentInput,
+  DocumentList,
+  ImportJob,
+  SalesDocument,
   CompleteInput,
   EmailSend,
   MailHealth,
@@ -131,6 +140,26 @@ export const api = {
     http.get<Items<OutboxItem>>(`/followups/${followupId}/emails`).then((r) => r.items),
   sendFollowupEmail: (followupId: number, e: EmailSend) => http.post<OutboxItem>(`/followups/${followupId}/emails`, e),
 
+  catalog: (q?: string, kind?: CatalogKind | '', signal?: AbortSignal) =>
+    http.get<Items<CatalogItem>>('/catalog', { query: { q, kind }, signal }).then((r) => r.items),
+  createCatalogItem: (c: CatalogInput) => http.post<CatalogItem>('/catalog', c),
+  patchCatalogItem: (id: number, c: CatalogPatch) => http.patch<CatalogItem>(`/catalog/${id}`, c),
+
+  documents: (filters: DocumentFilters, cursor?: string | null, signal?: AbortSignal) =>
+    http.get<DocumentList>('/documents', { query: { ...filters, cursor }, signal }),
+  document: (id: number) => http.get<SalesDocument>(`/documents/${id}`),
+  createDocument: (d: DocumentInput) => http.post<SalesDocument>('/documents', d),
+  putDocument: (id: number, d: DocumentInput) => http.put<SalesDocument>(`/documents/${id}`, d),
+  cancelDocument: (id: number) => http.post<SalesDocument>(`/documents/${id}/cancel`),
+
+  /** Sends the CSV file as the raw body; the server answers 202 with the queued import. */
+  importDocuments: (file: File) =>
+    http.post<ImportJob>('/imports/documents', file, {
+      headers: { 'Content-Type': 'text/csv', 'X-File-Name': encodeURIComponent(file.name) },
+    }),
+  imports: () => http.get<Items<ImportJob>>('/imports').then((r) => r.items),
+  importJob: (id: number, signal?: AbortSignal) => http.get<ImportJob>(`/imports/${id}`, { signal }),
+
   templates: () => http.get<TemplateList>('/templates'),
   putTemplate: (id: number, t: { subject: string; body: string }) => http.put<MailTemplate>(`/templates/${id}`, t),
   previewTemplate: (p: { subject: string; body: string; followup_id: number }) =>
@@ -139,3 +168,6 @@ export const api = {
 
 /** Largest attachment the server accepts (10 MiB). */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+/** Largest CSV import the server accepts (12 MiB). */
+export const MAX_IMPORT_BYTES = 12 * 1024 * 1024;

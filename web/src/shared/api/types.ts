@@ -9,6 +9,8 @@ export type FollowupState = 'overdue' | 'today' | 'open' | 'closed';
 export type ActionStatus = 'planned' | 'done' | 'cancelled';
 export type EntryKind = 'note' | 'complaint' | 'internal' | 'email' | 'result' | 'status';
 export type PartyKind = 'customer' | 'supplier' | 'prospect';
+/** Where a follow-up came from: typed by a user, or created by a rule, the API or an import. */
+export type FollowupOrigin = 'manual' | 'after_sale' | 'service_done' | 'birthday' | 'calendar' | 'api' | 'import';
 
 export interface User {
   id: number;
@@ -76,6 +78,12 @@ export interface Contact {
   whatsapp: string;
 }
 
+/** A contact person of a party. */
+export interface PartyContact extends Contact {
+  /** YYYY-MM-DD: a follow-up with origin "birthday" is created on the day every year. */
+  birthday?: string | null;
+}
+
 export interface PartyRef {
   id: number;
   code: string;
@@ -90,7 +98,7 @@ export interface Party extends PartyRef {
   birthday: string | null;
   branch_id: number | null;
   owner_id: number | null;
-  contacts: Contact[];
+  contacts: PartyContact[];
   created_at: string;
 }
 
@@ -148,7 +156,9 @@ export interface FollowupSummary {
   branch_id: number | null;
   category: string;
   priority: Priority;
-  origin: string;
+  origin: FollowupOrigin;
+  /** The sales document the follow-up came from, if any. */
+  document?: DocumentRef | null;
   contact: Contact;
   cc: string[];
   status: FollowupStatus;
@@ -182,6 +192,8 @@ export interface AgendaFollowup {
   category: string;
   owner_id: number;
   contact: Contact;
+  origin?: FollowupOrigin;
+  document?: DocumentRef | null;
 }
 
 export interface AgendaItem extends Action {
@@ -207,8 +219,14 @@ export interface ContactInput {
   whatsapp?: string;
 }
 
+export interface PartyContactInput extends ContactInput {
+  birthday?: string;
+}
+
 export interface FollowupCreate {
   party_id: number;
+  /** The sales document the follow-up is about (its party is the default party). */
+  document_id?: number;
   subject: string;
   owner_id?: number;
   category: string;
@@ -259,7 +277,7 @@ export interface PartyCreate {
   birthday?: string;
   branch_id?: number;
   owner_id?: number;
-  contacts?: ContactInput[];
+  contacts?: PartyContactInput[];
 }
 
 export interface UserCreate {
@@ -496,4 +514,138 @@ export interface OpportunityCreated {
 
 export interface CalendarFeed {
   url: string;
+}
+
+// ---- Catalogue, sales documents and imports (manual 002: automatic follow-ups) ----
+
+export type CatalogKind = 'product' | 'service';
+
+/** The follow-up a catalogue item creates N days after a sale or a completed service. */
+export interface FollowupTemplate {
+  subject: string;
+  /** Category code (GET /categories). */
+  category: string;
+  /** Contact type code (GET /contact-types). */
+  type: string;
+  /** With placeholders such as #{cliente}. */
+  message: string;
+}
+
+export interface CatalogItem {
+  id: number;
+  code: string;
+  kind: CatalogKind;
+  name: string;
+  active: boolean;
+  /** 1–3650: "follow-up after N days"; null: none. */
+  followup_days: number | null;
+  followup: FollowupTemplate;
+}
+
+export interface CatalogInput {
+  code: string;
+  kind: CatalogKind;
+  name: string;
+  active: boolean;
+  followup_days: number | null;
+  followup: FollowupTemplate;
+}
+
+export type CatalogPatch = Partial<CatalogInput>;
+
+export type DocumentKind = 'quote' | 'sales_order' | 'sale' | 'service_order';
+export type DocumentStatus = 'open' | 'completed' | 'cancelled';
+
+export interface DocumentRef {
+  id: number;
+  kind: DocumentKind;
+  number: string;
+}
+
+export interface DocumentItem {
+  position: number;
+  item_id: number | null;
+  item_code: string;
+  description: string;
+  quantity: number;
+}
+
+export interface DocumentFollowup {
+  id: number;
+  subject: string;
+  origin: FollowupOrigin;
+  status: FollowupStatus;
+  state: FollowupState;
+  next_due_date: string | null;
+}
+
+/** A quote, sales order, sale or service order from the ERP (named so: the DOM has `Document`). */
+export interface SalesDocument extends DocumentRef {
+  party: PartyRef;
+  branch_id: number | null;
+  owner_id: number | null;
+  date: string;
+  status: DocumentStatus;
+  completed_on: string | null;
+  items: DocumentItem[];
+  version: number;
+  created_at: string;
+  updated_at: string;
+  followups: DocumentFollowup[];
+}
+
+export interface DocumentItemInput {
+  item_code: string;
+  description: string;
+  quantity: number;
+}
+
+/** Body of POST /documents and PUT /documents/{id} (which replaces the document). */
+export interface DocumentInput {
+  kind: DocumentKind;
+  number: string;
+  party_id: number;
+  date: string;
+  status: DocumentStatus;
+  completed_on: string | null;
+  owner_id: number | null;
+  items: DocumentItemInput[];
+}
+
+export interface DocumentFilters {
+  q?: string;
+  kind?: DocumentKind;
+  party_id?: number;
+  limit?: number;
+}
+
+export interface DocumentList {
+  items: SalesDocument[];
+  next_cursor: string | null;
+}
+
+export type ImportStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface ImportLineError {
+  line: number;
+  field: string;
+  message: string;
+}
+
+/** A CSV import, processed in the background; polled until done or failed. */
+export interface ImportJob {
+  id: number;
+  kind: 'documents';
+  file_name: string;
+  status: ImportStatus;
+  total_lines: number;
+  processed_lines: number;
+  documents_created: number;
+  documents_updated: number;
+  documents_unchanged: number;
+  followups_created: number;
+  error_lines: number;
+  errors: ImportLineError[];
+  created_at: string;
+  finished_at: string | null;
 }
