@@ -1,9 +1,11 @@
 // One day of the CRM calendar (manual 002): the tabs Orders, Services, Follow-ups,
-// Birthdays and Done (orders, services and birthdays have no source yet: empty states).
+// Birthdays and Done. The planned returns go to a tab by the origin of their follow-up:
+// after a sale to Orders, after a completed service to Services, birthdays to Birthdays,
+// the rest (manual, calendar, API, import) to Follow-ups; every return done goes to Done.
 // On each planned return: reschedule to a date, "resolved by phone call", and a message
 // with the template placeholders sent by e-mail or opened in WhatsApp (click to chat).
 // Phone call and e-mail mark the return done, so it moves to the last tab.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../../shared/api/endpoints';
 import type { AgendaItem, CalendarWho, Placeholder } from '../../shared/api/types';
 import { Loading } from '../../shared/components/Spinner';
@@ -18,6 +20,21 @@ import { longDate } from './month';
 
 export const DAY_TABS = ['orders', 'services', 'followups', 'birthdays', 'done'] as const;
 export type DayTab = (typeof DAY_TABS)[number];
+
+/** The tab of a return of the day: done ones by their status, planned ones by their origin. */
+export function dayTabOf(item: AgendaItem): DayTab {
+  if (item.status !== 'planned') return 'done';
+  switch (item.followup.origin) {
+    case 'after_sale':
+      return 'orders';
+    case 'service_done':
+      return 'services';
+    case 'birthday':
+      return 'birthdays';
+    default:
+      return 'followups';
+  }
+}
 
 export interface MessageDefaults {
   placeholders: Placeholder[];
@@ -42,11 +59,21 @@ export function DayView({ date, who, refresh, onChanged, onAdd, onClose }: Props
   const [notice, setNotice] = useState('');
   const data = useAsync(() => api.calendarDay(date, who), [date, who.scope, who.user_id, refresh]);
   const defaults = useMessageDefaults();
-  const items = data.data?.items ?? [];
-  const planned = items.filter((i) => i.status === 'planned');
-  const done = items.filter((i) => i.status === 'done');
-  const count: Record<DayTab, number> = { orders: 0, services: 0, followups: planned.length, birthdays: 0, done: done.length };
-  const shown: AgendaItem[] = tab === 'followups' ? planned : tab === 'done' ? done : [];
+  // Cancelled returns are not shown (as before the split).
+  const items = (data.data?.items ?? []).filter((i) => i.status !== 'cancelled');
+  const byTab: Record<DayTab, AgendaItem[]> = { orders: [], services: [], followups: [], birthdays: [], done: [] };
+  for (const i of items) byTab[dayTabOf(i)].push(i);
+  const shown = byTab[tab];
+
+  // A day opens on Follow-ups, or on the first tab with returns to do when that one has
+  // none; once per day, so a reload after an action never moves the user.
+  const opened = useRef('');
+  useEffect(() => {
+    if (!data.data || data.data.date !== date || opened.current === date) return;
+    opened.current = date;
+    if (byTab.followups.length) setTab('followups');
+    else setTab(DAY_TABS.find((id) => id !== 'done' && byTab[id].length) ?? 'followups');
+  }, [data.data, date]);
 
   const changed = (message: string) => {
     setNotice(message);
@@ -77,7 +104,7 @@ export function DayView({ date, who, refresh, onChanged, onAdd, onClose }: Props
           id,
           label: (
             <>
-              {t(`calendar.tab.${id}`)} <span className="count">{count[id]}</span>
+              {t(`calendar.tab.${id}`)} <span className="count">{byTab[id].length}</span>
             </>
           ),
         }))}

@@ -5,6 +5,7 @@ import { addDays, todayIn } from '../../shared/format';
 import { agent, fakeApi, followupOf, meOf, problem, tables } from '../../test/fakeApi';
 import { renderWith } from '../../test/render';
 import { CalendarPage, calendarPath } from './CalendarPage';
+import { dayTabOf } from './DayView';
 import { whatsappChat } from './ReturnCard';
 import { addMonths, isCivilDate, keyTarget, monthTitle, monthWeeks } from './month';
 
@@ -19,7 +20,7 @@ function monthOf(month: string, today: string, special: Record<string, Partial<C
   return { month, today, days };
 }
 
-function item(over: Partial<AgendaItem> = {}): AgendaItem {
+function item(over: Partial<AgendaItem> = {}, fu: Partial<AgendaItem['followup']> = {}): AgendaItem {
   const f = followupOf();
   return {
     ...f.actions[0],
@@ -34,6 +35,7 @@ function item(over: Partial<AgendaItem> = {}): AgendaItem {
       category: f.category,
       owner_id: f.owner_id,
       contact: f.contact,
+      ...fu,
     },
   };
 }
@@ -65,6 +67,15 @@ describe('month helpers', () => {
     expect(calendarPath('2026-12-03', '2026-12', { scope: 'branch' })).toBe('/calendar/2026-12-03?scope=branch');
     expect(calendarPath(null, '2026-12', { scope: 'mine', user_id: 9 })).toBe('/calendar?month=2026-12&user=9');
     expect(whatsappChat('+55 19 99876-1234', 'Olá, tudo bem?')).toBe('https://wa.me/5519998761234?text=Ol%C3%A1%2C%20tudo%20bem%3F');
+  });
+
+  it('puts a return in the tab of its follow-up origin, done ones in Done', () => {
+    expect(dayTabOf(item({}, { origin: 'after_sale' }))).toBe('orders');
+    expect(dayTabOf(item({}, { origin: 'service_done' }))).toBe('services');
+    expect(dayTabOf(item({}, { origin: 'birthday' }))).toBe('birthdays');
+    for (const origin of ['manual', 'calendar', 'api', 'import'] as const) expect(dayTabOf(item({}, { origin }))).toBe('followups');
+    expect(dayTabOf(item())).toBe('followups');
+    expect(dayTabOf(item({ status: 'done' }, { origin: 'birthday' }))).toBe('done');
   });
 });
 
@@ -198,6 +209,62 @@ describe('CRM calendar', () => {
     fireEvent.click(screen.getByRole('tab', { name: /Realizados/ }));
     expect(screen.getAllByRole('article')).toHaveLength(2);
     expect(card).toBeTruthy();
+  });
+
+  it('sorts the returns of the day into the tabs by the origin of their follow-up', async () => {
+    const sale = { id: 900, kind: 'sale' as const, number: '4471' };
+    fakeApi({
+      ...tables,
+      ...templates,
+      'GET /calendar': (req) => ({ body: monthOf(req.query.get('month')!, '2026-11-23') }),
+      'GET /calendar/day': {
+        body: {
+          date: '2026-11-23',
+          items: [
+            item({ id: 2 }, { id: 1201, subject: 'Pós-venda do compressor', origin: 'after_sale', document: sale }),
+            item({ id: 3 }, { id: 1202, subject: 'Revisão depois da O.S.', origin: 'service_done', document: { id: 901, kind: 'service_order', number: 'OS-318' } }),
+            item({ id: 4 }, { id: 1203, subject: 'Aniversário do Sr. Antônio', origin: 'birthday' }),
+            item({ id: 5 }, { id: 1204, subject: 'Ligação combinada', origin: 'manual' }),
+            item({ id: 6 }, { id: 1205, subject: 'Vindo da importação', origin: 'import' }),
+            item({ id: 7, status: 'done', result: 'Cliente satisfeito.' }, { id: 1206, subject: 'Pós-venda já feito', origin: 'after_sale', document: sale }),
+            item({ id: 8, status: 'cancelled' }, { id: 1207, subject: 'Cancelado', origin: 'after_sale' }),
+          ],
+        },
+      },
+    });
+    renderWith(<CalendarPage date="2026-11-23" />, { path: '/calendar/2026-11-23', me: meOf() });
+    await screen.findByRole('article', { name: 'Ligação combinada' });
+    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Pedidos 1', 'Serviços 1', 'Follow-Ups 2', 'Aniversários 1', 'Realizados 1']);
+    expect(screen.getAllByRole('article').map((a) => within(a).getByRole('heading').textContent)).toEqual([
+      'Ligação combinada',
+      'Vindo da importação',
+    ]);
+    fireEvent.click(screen.getByRole('tab', { name: /Pedidos/ }));
+    const order = await screen.findByRole('article', { name: 'Pós-venda do compressor' });
+    expect(screen.getAllByRole('article')).toHaveLength(1);
+    // The item shows the document it came from.
+    expect(within(order).getByRole('link', { name: 'Venda nº 4471' }).getAttribute('href')).toBe('/documents/900');
+    fireEvent.click(screen.getByRole('tab', { name: /Serviços/ }));
+    const service = await screen.findByRole('article', { name: 'Revisão depois da O.S.' });
+    expect(within(service).getByRole('link', { name: 'Ordem de serviço (O.S.) nº OS-318' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('tab', { name: /Aniversários/ }));
+    expect((await screen.findAllByRole('article')).map((a) => within(a).getByRole('heading').textContent)).toEqual(['Aniversário do Sr. Antônio']);
+    fireEvent.click(screen.getByRole('tab', { name: /Realizados/ }));
+    expect((await screen.findAllByRole('article')).map((a) => within(a).getByRole('heading').textContent)).toEqual(['Pós-venda já feito']);
+  });
+
+  it('opens a day on the first tab with returns to do when Follow-ups has none', async () => {
+    fakeApi({
+      ...tables,
+      ...templates,
+      'GET /calendar': (req) => ({ body: monthOf(req.query.get('month')!, '2026-11-23') }),
+      'GET /calendar/day': {
+        body: { date: '2026-11-23', items: [item({ id: 2 }, { subject: 'Pós-venda do compressor', origin: 'after_sale' }), item({ id: 3, status: 'done' })] },
+      },
+    });
+    renderWith(<CalendarPage date="2026-11-23" />, { path: '/calendar/2026-11-23', me: meOf() });
+    await screen.findByRole('article', { name: 'Pós-venda do compressor' });
+    expect(screen.getByRole('tab', { name: /Pedidos/ }).getAttribute('aria-selected')).toBe('true');
   });
 
   it('reschedules a return to another date and keeps its time', async () => {
