@@ -1,8 +1,11 @@
 // Administration (admins only): users, branches, contact types, categories, the
 // organization settings with the general switch of the return alert [001], e-mail (SMTP,
-// test, health, outbox) and the e-mail templates.
+// test, health, outbox), the e-mail templates and the catalogue of products and services
+// (a chunk of its own).
+import { lazy, Suspense } from 'react';
 import { Notice } from '../../shared/components/Notice';
 import { PageHeader } from '../../shared/components/PageHeader';
+import { Loading } from '../../shared/components/Spinner';
 import { useI18n } from '../../shared/i18n/i18n';
 import { Link } from '../../shared/router';
 import { useMe } from '../../shared/session';
@@ -13,7 +16,9 @@ import { SettingsAdmin } from './SettingsAdmin';
 import { TemplatesAdmin } from './TemplatesAdmin';
 import { UsersAdmin } from './UsersAdmin';
 
-export const ADMIN_SECTIONS = ['users', 'branches', 'contact-types', 'categories', 'settings', 'mail', 'templates'] as const;
+const CatalogAdmin = lazy(() => import('./CatalogAdmin').then((m) => ({ default: m.CatalogAdmin })));
+
+export const ADMIN_SECTIONS = ['users', 'branches', 'contact-types', 'categories', 'catalog', 'settings', 'mail', 'templates'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 export function AdminPage({ section }: { section: AdminSection }) {
@@ -41,6 +46,11 @@ export function AdminPage({ section }: { section: AdminSection }) {
       {section === 'branches' ? <BranchesAdmin /> : null}
       {section === 'contact-types' ? <CodeTableAdmin table="contact-types" /> : null}
       {section === 'categories' ? <CodeTableAdmin table="categories" /> : null}
+      {section === 'catalog' ? (
+        <Suspense fallback={<Loading />}>
+          <CatalogAdmin />
+        </Suspense>
+      ) : null}
       {section === 'settings' ? <SettingsAdmin /> : null}
       {section === 'mail' ? <MailAdmin /> : null}
       {section === 'templates' ? <TemplatesAdmin /> : null}
