@@ -74,6 +74,7 @@ function Shell() {
     { key: 'agenda', to: '/agenda', label: t('nav.agenda') },
     { key: 'calendar', to: '/calendar', label: t('nav.calendar') },
     { key: 'followups', to: '/followups', label: t('nav.followups') },
+    { key: 'documents', to: '/documents', label: t('nav.documents') },
     { key: 'parties', to: '/parties', label: t('nav.parties') },
   ];
   if (me?.user.role === 'admin') items.push({ key: 'admin', to: '/admin/users', label: t('nav.admin') });

@@ -35,6 +35,15 @@ describe('the shell', () => {
     expect(window.location.pathname).toBe('/agenda');
   });
 
+  it('opens the documents from the main menu (a chunk loaded on demand)', async () => {
+    fakeApi({ ...tables, 'GET /me': { body: meOf() }, 'GET /agenda': { body: { items: [] } }, 'GET /documents': { body: { items: [], next_cursor: null } } });
+    renderWith(<App />, { path: '/agenda' });
+    fireEvent.click(await screen.findByRole('link', { name: 'Documentos' }));
+    expect(await screen.findByRole('heading', { name: 'Documentos', level: 1 })).toBeTruthy();
+    expect(window.location.pathname).toBe('/documents');
+    expect(screen.getByRole('link', { name: 'Documentos' }).getAttribute('aria-current')).toBe('page');
+  });
+
   it('shows the admin menu to admins only', async () => {
     fakeApi({ ...tables, 'GET /me': { body: meOf({ ...agent, role: 'admin' }) }, 'GET /agenda': { body: { items: [] } } });
     renderWith(<App />, { path: '/agenda' });

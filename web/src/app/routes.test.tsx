@@ -15,6 +15,11 @@ describe('routes', () => {
     expect(resolve('/admin/settings').nav).toBe('admin');
     expect(resolve('/calendar').nav).toBe('calendar');
     expect(resolve('/calendar/2026-12-03').nav).toBe('calendar');
+    expect(resolve('/admin/catalog').nav).toBe('admin');
+    for (const p of ['/documents', '/documents/new', '/documents/import', '/documents/900', '/documents/900/edit']) {
+      expect(resolve(p).nav).toBe('documents');
+      expect(resolve(p).element).not.toBeNull();
+    }
   });
 
   it('knows nothing of unknown paths, ids or admin sections', () => {
@@ -23,5 +28,7 @@ describe('routes', () => {
     expect(resolve('/admin/secrets').element).toBeNull();
     expect(resolve('/calendar/2026-13-01').element).toBeNull();
     expect(resolve('/calendar/tomorrow').element).toBeNull();
+    expect(resolve('/documents/abc').element).toBeNull();
+    expect(resolve('/documents/abc/edit').element).toBeNull();
   });
 });

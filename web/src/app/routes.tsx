@@ -15,6 +15,17 @@ import { matchPath } from '../shared/router';
 // The CRM calendar is a chunk of its own, loaded when first opened.
 const CalendarPage = lazy(() => import('../features/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 
+// Sales documents and their CSV import: one chunk for the four pages.
+const documents = () => import('../features/documents/pages');
+const DocumentListPage = lazy(() => documents().then((m) => ({ default: m.DocumentListPage })));
+const DocumentPage = lazy(() => documents().then((m) => ({ default: m.DocumentPage })));
+const DocumentFormPage = lazy(() => documents().then((m) => ({ default: m.DocumentFormPage })));
+const ImportPage = lazy(() => documents().then((m) => ({ default: m.ImportPage })));
+
+function chunk(page: ReactNode) {
+  return <Suspense fallback={<Loading />}>{page}</Suspense>;
+}
+
 function calendar(date?: string) {
   return (
     <Suspense fallback={<Loading />}>
@@ -30,7 +41,7 @@ function isDate(s: string): boolean {
   return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
-export type NavKey = 'agenda' | 'calendar' | 'followups' | 'parties' | 'admin' | 'profile';
+export type NavKey = 'agenda' | 'calendar' | 'followups' | 'documents' | 'parties' | 'admin' | 'profile';
 
 interface Route {
   pattern: string;
@@ -45,6 +56,11 @@ const ROUTES: Route[] = [
   { pattern: '/followups', nav: 'followups', render: () => <FollowupListPage /> },
   { pattern: '/followups/new', nav: 'followups', render: () => <FollowupNewPage /> },
   { pattern: '/followups/:id', nav: 'followups', render: (p) => <FollowupDetailPage key={p.id} id={Number(p.id)} /> },
+  { pattern: '/documents', nav: 'documents', render: () => chunk(<DocumentListPage />) },
+  { pattern: '/documents/new', nav: 'documents', render: () => chunk(<DocumentFormPage />) },
+  { pattern: '/documents/import', nav: 'documents', render: () => chunk(<ImportPage />) },
+  { pattern: '/documents/:id', nav: 'documents', render: (p) => chunk(<DocumentPage key={p.id} id={Number(p.id)} />) },
+  { pattern: '/documents/:id/edit', nav: 'documents', render: (p) => chunk(<DocumentFormPage key={p.id} id={Number(p.id)} />) },
   { pattern: '/parties', nav: 'parties', render: () => <PartySearchPage /> },
   { pattern: '/parties/new', nav: 'parties', render: () => <PartyNewPage /> },
   { pattern: '/parties/:id', nav: 'parties', render: (p) => <PartyPage key={p.id} id={Number(p.id)} /> },

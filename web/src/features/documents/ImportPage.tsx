@@ -1,0 +1,404 @@
+// Import sales documents from a CSV file (admins and supervisors): the file is sent as
+// is, the server processes it in the background and the page asks for its progress every
+// 300 ms (a progress bar of lines processed), then shows the summary and the lines it
+// refused with the reason. The import's id is kept in the URL (?id=), so a reload follows
+// it again. Below: the file format with an example to download, and the recent imports.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { MAX_IMPORT_BYTES, api } from '../../shared/api/endpoints';
+import type { ImportJob } from '../../shared/api/types';
+import { TextField } from '../../shared/components/Field';
+import { Loading } from '../../shared/components/Spinner';
+import { Notice } from '../../shared/components/Notice';
+import { PageHeader } from '../../shared/components/PageHeader';
+import { errorMessage } from '../../shared/components/errors';
+import { formatBytes, formatInstant } from '../../shared/format';
+import { useAsync } from '../../shared/hooks/useAsync';
+import { useI18n } from '../../shared/i18n/i18n';
+import { Link, navigate, useSearchParams } from '../../shared/router';
+import { useMe, useUserTime } from '../../shared/session';
+import { CSV_COLUMNS, csvDataUrl, exampleCsv } from './csvFormat';
+import { canWriteDocuments } from './kinds';
+import './documents.css';
+
+export const POLL_MS = 300;
+/** Lines with errors shown at once; the rest are counted. */
+const MAX_ERROR_ROWS = 1000;
+
+export const finished = (j: ImportJob) => j.status === 'done' || j.status === 'failed';
+
+/** Percentage of lines processed (100 once done), or null while the total is unknown. */
+export function importPercent(j: ImportJob): number | null {
+  if (j.status === 'done') return 100;
+  if (!j.total_lines) return null;
+  return Math.min(100, Math.floor((j.processed_lines * 100) / j.total_lines));
+}
+
+export function ImportPage() {
+  const { t } = useI18n();
+  const me = useMe();
+  const params = useSearchParams();
+  const id = Number(params.get('id')) || 0;
+  const recent = useAsync(() => api.imports(), []);
+
+  if (!canWriteDocuments(me.user.role)) {
+    return (
+      <>
+        <PageHeader title={t('import.title')} />
+        <Notice kind="error">{t('import.onlyWriters')}</Notice>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageHeader title={t('import.title')}>
+        <Link to="/documents" className="btn">
+          {t('documents.title')}
+        </Link>
+      </PageHeader>
+      <div className="admin-grid">
+        <div>
+          <UploadForm
+            onStarted={(job) => {
+              navigate(`/documents/import?id=${job.id}`, { replace: true });
+              recent.reload();
+            }}
+          />
+          {id ? <ImportProgress key={id} id={id} onFinished={recent.reload} /> : null}
+        </div>
+        <FormatHelp />
+      </div>
+      <section className="panel" aria-labelledby="imp-recent">
+        <h2 id="imp-recent">{t('import.recent')}</h2>
+        {recent.error ? <Notice kind="error">{errorMessage(recent.error, t)}</Notice> : null}
+        {recent.loading && !recent.data ? <Loading /> : null}
+        {recent.data && recent.data.length === 0 ? <p className="empty">{t('import.noRecent')}</p> : null}
+        {recent.data && recent.data.length ? <RecentImports items={recent.data} current={id} /> : null}
+      </section>
+    </>
+  );
+}
+
+function UploadForm({ onStarted }: { onStarted: (job: ImportJob) => void }) {
+  const { t, locale } = useI18n();
+  const [file, setFile] = useState<File | null>(null);
+  const [fieldError, setFieldError] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    if (!file) {
+      setFieldError(t('import.chooseFile'));
+      return;
+    }
+    if (file.size > MAX_IMPORT_BYTES) {
+      setFieldError(t('import.tooLarge', { size: formatBytes(file.size, locale) }));
+      return;
+    }
+    setFieldError('');
+    setError('');
+    setBusy(true);
+    try {
+      onStarted(await api.importDocuments(file));
+    } catch (err) {
+      setError(errorMessage(err, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="imp-upload">
+      <h2 id="imp-upload">{t('import.file')}</h2>
+      {error ? <Notice kind="error">{error}</Notice> : null}
+      <form className="inline-form" onSubmit={submit} noValidate>
+        <TextField
+          id="imp-file"
+          label={t('import.fileLabel')}
+          type="file"
+          accept=".csv,text/csv"
+          required
+          onChange={(e) => {
+            setFile(e.target.files?.[0] ?? null);
+            setFieldError('');
+          }}
+          error={fieldError}
+          hint={t('import.fileHint')}
+        />
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? t('import.sending') : t('import.send')}
+        </button>
+      </form>
+      {busy ? (
+        <div className="progress" role="progressbar" aria-label={t('import.sending')}>
+          <div className="progress-bar is-indeterminate" />
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+/** Follows one import every 300 ms until it is done or failed. */
+function useImportJob(id: number, onFinished: () => void) {
+  const [job, setJob] = useState<ImportJob | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
+  const finishedRef = useRef(onFinished);
+  finishedRef.current = onFinished;
+
+  useEffect(() => {
+    let alive = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ctrl = new AbortController();
+    const tick = () => {
+      api.importJob(id, ctrl.signal).then(
+        (j) => {
+          if (!alive) return;
+          setJob(j);
+          setError(null);
+          if (finished(j)) finishedRef.current();
+          else timer = setTimeout(tick, POLL_MS);
+        },
+        (err: unknown) => {
+          if (alive) setError(err);
+        },
+      );
+    };
+    tick();
+    return () => {
+      alive = false;
+      clearTimeout(timer);
+      ctrl.abort();
+    };
+  }, [id, attempt]);
+
+  return { job, error, retry: () => setAttempt((a) => a + 1) };
+}
+
+function ImportProgress({ id, onFinished }: { id: number; onFinished: () => void }) {
+  const { t } = useI18n();
+  const { job, error, retry } = useImportJob(id, onFinished);
+
+  return (
+    <section className="panel" aria-labelledby="imp-progress-title" data-import={id}>
+      <h2 id="imp-progress-title">{job ? t('import.ofFile', { name: job.file_name }) : t('import.progressTitle')}</h2>
+      {error ? (
+        <Notice
+          kind="error"
+          actions={
+            <button type="button" className="btn btn-small" onClick={retry}>
+              {t('import.retry')}
+            </button>
+          }
+        >
+          {errorMessage(error, t)}
+        </Notice>
+      ) : null}
+      {!job && !error ? <Loading /> : null}
+      {job ? <ImportState job={job} /> : null}
+    </section>
+  );
+}
+
+export function ImportState({ job }: { job: ImportJob }) {
+  const { t } = useI18n();
+  const pct = importPercent(job);
+  const done = finished(job);
+  const lines = t('import.lines', { processed: job.processed_lines, total: job.total_lines });
+  return (
+    <>
+      <p className={`import-status import-${job.status}`} aria-live="polite">
+        {t(`import.status.${job.status}`)}
+      </p>
+      <div className="import-progress">
+        <span className="field-label" id={`imp-bar-${job.id}`}>
+          {t('import.progress')}
+        </span>
+        <div
+          className="progress"
+          role="progressbar"
+          aria-labelledby={`imp-bar-${job.id}`}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={pct ?? undefined}
+          aria-valuetext={pct === null ? t(`import.status.${job.status}`) : t('import.valueText', { lines, pct })}
+        >
+          <div className={`progress-bar ${pct === null ? 'is-indeterminate' : ''} ${job.status === 'failed' ? 'is-failed' : ''}`} style={pct === null ? undefined : { width: `${pct}%` }} />
+        </div>
+        <span className="muted small">{pct === null ? lines : t('import.valueText', { lines, pct })}</span>
+      </div>
+      {job.status === 'failed' ? <Notice kind="error">{t('import.failed')}</Notice> : null}
+      {done ? (
+        <dl className="import-summary" aria-label={t('import.summary')}>
+          <Stat label={t('import.created')} value={job.documents_created} />
+          <Stat label={t('import.updated')} value={job.documents_updated} />
+          <Stat label={t('import.unchanged')} value={job.documents_unchanged} />
+          <Stat label={t('import.followupsCreated')} value={job.followups_created} />
+          <Stat label={t('import.errorLines')} value={job.error_lines} warn={job.error_lines > 0} />
+        </dl>
+      ) : null}
+      {job.errors.length ? <ErrorTable job={job} /> : null}
+      {done && job.status === 'done' ? (
+        <p>
+          <Link to="/documents">{t('import.seeDocuments')}</Link>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function Stat({ label, value, warn }: { label: string; value: number; warn?: boolean }) {
+  return (
+    <div className={`stat ${warn ? 'stat-warn' : ''}`}>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
+
+function ErrorTable({ job }: { job: ImportJob }) {
+  const { t } = useI18n();
+  const rows = job.errors.slice(0, MAX_ERROR_ROWS);
+  return (
+    <div className="import-errors">
+      <h3 id={`imp-errors-${job.id}`}>{t('import.errorsTitle')}</h3>
+      <div className="grid-wrap">
+        <table className="grid grid-compact" aria-labelledby={`imp-errors-${job.id}`}>
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                {t('import.line')}
+              </th>
+              <th scope="col">{t('import.field')}</th>
+              <th scope="col">{t('import.message')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((e, i) => (
+              <tr key={`${e.line}-${e.field}-${i}`}>
+                <td data-label={t('import.line')} className="num">
+                  {e.line}
+                </td>
+                <td data-label={t('import.field')} className="code">
+                  {e.field || '—'}
+                </td>
+                <td data-label={t('import.message')}>{e.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {job.errors.length > rows.length ? <p className="muted">{t('import.moreErrors', { count: job.errors.length - rows.length })}</p> : null}
+    </div>
+  );
+}
+
+function FormatHelp() {
+  const { t } = useI18n();
+  const me = useMe();
+  const example = exampleCsv(t, me.user.login);
+  return (
+    <section className="panel" aria-labelledby="imp-format">
+      <h2 id="imp-format">{t('import.format')}</h2>
+      <p>{t('import.formatIntro')}</p>
+      <div className="grid-wrap">
+        <table className="grid grid-compact">
+          <caption className="sr-only">{t('import.format')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('import.column')}</th>
+              <th scope="col">{t('import.columnMeaning')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {CSV_COLUMNS.map((c) => (
+              <tr key={c}>
+                <td data-label={t('import.column')} className="code">
+                  {c}
+                </td>
+                <td data-label={t('import.columnMeaning')}>{t(`import.col.${c}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="field-hint">{t('import.formatRules')}</p>
+      <pre className="csv-example" aria-label={t('import.example')}>
+        {example}
+      </pre>
+      <a className="btn" href={csvDataUrl(example)} download={t('import.exampleFile')}>
+        {t('import.download')}
+      </a>
+    </section>
+  );
+}
+
+function RecentImports({ items, current }: { items: ImportJob[]; current: number }) {
+  const { t, locale } = useI18n();
+  const { timeZone } = useUserTime();
+  return (
+    <div className="grid-wrap">
+      <table className="grid grid-compact">
+        <caption className="sr-only">{t('import.recent')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('import.fileLabel')}</th>
+            <th scope="col">{t('import.statusLabel')}</th>
+            <th scope="col">{t('import.sentAt')}</th>
+            <th scope="col" className="num">
+              {t('import.linesLabel')}
+            </th>
+            <th scope="col" className="num">
+              {t('import.created')}
+            </th>
+            <th scope="col" className="num">
+              {t('import.updated')}
+            </th>
+            <th scope="col" className="num">
+              {t('import.unchanged')}
+            </th>
+            <th scope="col" className="num">
+              {t('import.followupsCreated')}
+            </th>
+            <th scope="col" className="num">
+              {t('import.errorLines')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((j) => (
+            <tr key={j.id} className={j.id === current ? 'is-current' : ''}>
+              <td data-label={t('import.fileLabel')}>
+                <Link to={`/documents/import?id=${j.id}`} aria-current={j.id === current ? 'true' : undefined}>
+                  {j.file_name}
+                </Link>
+              </td>
+              <td data-label={t('import.statusLabel')}>{t(`import.status.${j.status}`)}</td>
+              <td data-label={t('import.sentAt')}>{formatInstant(j.created_at, locale, timeZone)}</td>
+              <td data-label={t('import.linesLabel')} className="num">
+                {j.total_lines}
+              </td>
+              <td data-label={t('import.created')} className="num">
+                {j.documents_created}
+              </td>
+              <td data-label={t('import.updated')} className="num">
+                {j.documents_updated}
+              </td>
+              <td data-label={t('import.unchanged')} className="num">
+                {j.documents_unchanged}
+              </td>
+              <td data-label={t('import.followupsCreated')} className="num">
+                {j.followups_created}
+              </td>
+              <td data-label={t('import.errorLines')} className="num">
+                {j.error_lines}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
