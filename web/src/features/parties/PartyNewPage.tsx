@@ -1,7 +1,8 @@
-// Register a customer, supplier or prospect with its ERP code and contact persons.
+// Register a customer, supplier or prospect with its ERP code and contact persons, each
+// with a birthday (a follow-up with origin "birthday" is created on the day every year).
 import { useState, type FormEvent } from 'react';
 import { api } from '../../shared/api/endpoints';
-import type { ContactInput, PartyCreate, PartyKind } from '../../shared/api/types';
+import type { PartyContactInput, PartyCreate, PartyKind } from '../../shared/api/types';
 import { SelectField, TextField } from '../../shared/components/Field';
 import { Notice } from '../../shared/components/Notice';
 import { PageHeader } from '../../shared/components/PageHeader';
@@ -14,7 +15,7 @@ const KINDS: PartyKind[] = ['customer', 'supplier', 'prospect'];
 export function PartyNewPage() {
   const { t } = useI18n();
   const [form, setForm] = useState({ code: '', kind: 'customer' as PartyKind, name: '', email: '', phone: '', whatsapp: '', birthday: '' });
-  const [contacts, setContacts] = useState<ContactInput[]>([]);
+  const [contacts, setContacts] = useState<PartyContactInput[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -35,7 +36,8 @@ export function PartyNewPage() {
     if (form.phone) body.phone = form.phone.trim();
     if (form.whatsapp) body.whatsapp = form.whatsapp.trim();
     if (form.birthday) body.birthday = form.birthday;
-    if (contacts.length) body.contacts = contacts;
+    // A blank birthday is left out rather than sent as "".
+    if (contacts.length) body.contacts = contacts.map(({ birthday, ...c }) => (birthday ? { ...c, birthday } : c));
     setBusy(true);
     setError('');
     try {
@@ -48,7 +50,7 @@ export function PartyNewPage() {
     }
   };
 
-  const setContact = (i: number, k: keyof ContactInput, v: string) =>
+  const setContact = (i: number, k: keyof PartyContactInput, v: string) =>
     setContacts(contacts.map((c, j) => (j === i ? { ...c, [k]: v } : c)));
 
   return (
@@ -88,12 +90,13 @@ export function PartyNewPage() {
               <TextField id={`pc-${i}-email`} label={t('contact.email')} type="email" value={c.email ?? ''} onChange={(e) => setContact(i, 'email', e.target.value)} error={errors[`contacts[${i}].email`]} />
               <TextField id={`pc-${i}-phone`} label={t('contact.phone')} type="tel" value={c.phone ?? ''} onChange={(e) => setContact(i, 'phone', e.target.value)} error={errors[`contacts[${i}].phone`]} />
               <TextField id={`pc-${i}-wa`} label={t('contact.whatsappLabel')} type="tel" value={c.whatsapp ?? ''} onChange={(e) => setContact(i, 'whatsapp', e.target.value)} error={errors[`contacts[${i}].whatsapp`]} />
+              <TextField id={`pc-${i}-birthday`} label={t('party.birthday')} type="date" value={c.birthday ?? ''} onChange={(e) => setContact(i, 'birthday', e.target.value)} error={errors[`contacts[${i}].birthday`]} />
               <button type="button" className="btn btn-ghost btn-small" onClick={() => setContacts(contacts.filter((_, j) => j !== i))}>
                 {t('common.remove')}
               </button>
             </div>
           ))}
-          <button type="button" className="btn btn-small" onClick={() => setContacts([...contacts, { name: '', email: '', phone: '', whatsapp: '' }])}>
+          <button type="button" className="btn btn-small" onClick={() => setContacts([...contacts, { name: '', email: '', phone: '', whatsapp: '', birthday: '' }])}>
             {t('party.addContact')}
           </button>
         </fieldset>

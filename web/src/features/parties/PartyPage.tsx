@@ -51,6 +51,9 @@ export function PartyPage({ id }: { id: number }) {
         <Link to={`/followups/new?party_id=${p.id}`} className="btn btn-primary">
           {t('party.followUpButton')}
         </Link>
+        <Link to={`/documents?party_id=${p.id}`} className="btn">
+          {t('party.documents')}
+        </Link>
       </PageHeader>
       <div className="detail-layout">
         <section className="panel" aria-labelledby="party-data">
@@ -98,6 +101,7 @@ export function PartyPage({ id }: { id: number }) {
                     </a>
                   ) : null}
                   {c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : null}
+                  {c.birthday ? <span>{t('party.contactBirthday', { date: formatDate(c.birthday, locale) })}</span> : null}
                 </li>
               ))}
             </ul>
