@@ -16,7 +16,7 @@ import { matchPath } from '../shared/router';
 const CalendarPage = lazy(() => import('../features/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 
 // Sales documents and their CSV import: one chunk for the four pages.
-const documents = () => import('../features/documents/pages');
+const documents = () => import('../features/documents/DocumentPages');
 const DocumentListPage = lazy(() => documents().then((m) => ({ default: m.DocumentListPage })));
 const DocumentPage = lazy(() => documents().then((m) => ({ default: m.DocumentPage })));
 const DocumentFormPage = lazy(() => documents().then((m) => ({ default: m.DocumentFormPage })));
