@@ -143,6 +143,9 @@ absl::StatusOr<FollowupDetail> LoadDetail(Tx& tx, const AuthContext& ctx, Follow
   for (Entry& e : entries)
     if (!e.draft || e.author_id == ctx.user.id) d.entries.push_back(std::move(e));
   ASSIGN_OR_RETURN(d.attachments, tx.ListAttachments(f.id));
+  if (f.document_id) {
+    ASSIGN_OR_RETURN(d.document, tx.FindDocument(*f.document_id));
+  }
   d.state = StateOf(f.status, NextDueDate(d.actions), TodayOf(ctx.user, now));
   d.followup = std::move(f);
   d.followup.next_due_date = NextDueDate(d.actions);
@@ -193,10 +196,20 @@ absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
   {
     Issues issues;
     std::optional<Party> party;
-    if (!in.party_id) {
+    std::optional<PartyId> party_id = in.party_id;
+    if (in.document_id) {
+      ASSIGN_OR_RETURN(std::optional<SalesDocument> doc, tx.FindDocument(*in.document_id));
+      if (!doc)
+        issues.Add("document_id", "unknown_document");
+      else if (!party_id)
+        party_id = doc->party_id;
+      else if (*party_id != doc->party_id)
+        issues.Add("document_id", "document_of_other_party");
+    }
+    if (!party_id) {
       issues.Add("party_id", "required");
     } else {
-      ASSIGN_OR_RETURN(party, tx.FindParty(*in.party_id));
+      ASSIGN_OR_RETURN(party, tx.FindParty(*party_id));
       if (!party) issues.Add("party_id", "unknown_party");
     }
     CheckText("subject", in.subject, kMaxSubject, true, issues);
@@ -246,6 +259,8 @@ absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
     f.category = in.category;
     f.priority = in.priority;
     f.origin = in.origin;
+    f.document_id = in.document_id;
+    f.origin_key = in.origin_key;
     f.cc = in.cc;
     f.created_by = f.updated_by = ctx.user.id;
     f.created_at = f.updated_at = now;
@@ -572,25 +587,51 @@ absl::StatusOr<FollowupDetail> FollowupService::Close(const AuthContext& ctx, Fo
     Issues issues;
     CheckText("result", result, kMaxBody, true, issues);
     RETURN_IF_ERROR(issues.ToStatus());
-    RETURN_IF_ERROR(RequireOpen(f));
-    // Manuals 001/004: closing ends the follow-up; its remaining returns are cancelled.
-    ASSIGN_OR_RETURN(std::vector<Action> actions, tx.ListActions(f.id));
-    for (Action& a : actions) {
-      if (a.status != ActionStatus::kPlanned) continue;
-      a.status = ActionStatus::kCancelled;
-      a.done_at = now;
-      a.done_by = ctx.user.id;
-      RETURN_IF_ERROR(UpdateActionWithReminders(tx, a, now));
-    }
-    f.status = FollowupStatus::kClosed;
-    RETURN_IF_ERROR(
-        AddSystemEntry(tx, f, ctx, EntryKind::kStatus, "■ " + result, std::nullopt, now, now)
-            .status());
-    RETURN_IF_ERROR(Touch(tx, f, ctx, now));
+    RETURN_IF_ERROR(CloseInTx(tx, ctx, f, result, now));
     ASSIGN_OR_RETURN(d, LoadDetail(tx, ctx, std::move(f), now));
     return absl::OkStatus();
   }));
   return d;
+}
+
+absl::Status FollowupService::CloseInTx(Tx& tx, const AuthContext& ctx, Followup& f,
+                                        const std::string& result, absl::Time now) {
+  RETURN_IF_ERROR(RequireOpen(f));
+  // Manuals 001/004: closing ends the follow-up; its remaining returns are cancelled.
+  ASSIGN_OR_RETURN(std::vector<Action> actions, tx.ListActions(f.id));
+  for (Action& a : actions) {
+    if (a.status != ActionStatus::kPlanned) continue;
+    a.status = ActionStatus::kCancelled;
+    a.done_at = now;
+    a.done_by = ctx.user.id;
+    RETURN_IF_ERROR(UpdateActionWithReminders(tx, a, now));
+  }
+  f.status = FollowupStatus::kClosed;
+  RETURN_IF_ERROR(
+      AddSystemEntry(tx, f, ctx, EntryKind::kStatus, "■ " + result, std::nullopt, now, now)
+          .status());
+  return Touch(tx, f, ctx, now);
+}
+
+absl::StatusOr<bool> FollowupService::MoveFirstReturnInTx(Tx& tx, const AuthContext& ctx,
+                                                          Followup& f, absl::CivilDay due,
+                                                          absl::Time now) {
+  RETURN_IF_ERROR(RequireOpen(f));
+  ASSIGN_OR_RETURN(std::vector<Action> actions, tx.ListActions(f.id));  // by due date
+  for (Action& a : actions) {
+    if (a.status != ActionStatus::kPlanned) continue;
+    if (a.due_date == due) return false;
+    std::string body = absl::StrCat("↻ ", DayText(a.due_date, a.due_minutes), " → ",
+                                    DayText(due, a.due_minutes));
+    a.due_date = due;
+    a.remind_at.reset();
+    RETURN_IF_ERROR(UpdateActionWithReminders(tx, a, now));
+    RETURN_IF_ERROR(
+        AddSystemEntry(tx, f, ctx, EntryKind::kStatus, body, a.id, now, now).status());
+    RETURN_IF_ERROR(Touch(tx, f, ctx, now));
+    return true;
+  }
+  return false;
 }
 
 absl::StatusOr<FollowupDetail> FollowupService::Reopen(const AuthContext& ctx, FollowupId id,

@@ -43,6 +43,9 @@ struct CreateFollowupInput {
   std::string note_internal;
   std::optional<ActionInput> next_action;  // required: an open follow-up needs a return
   std::string origin = "manual";
+  // The document it belongs to; the party defaults to the document's (manual 000).
+  std::optional<DocumentId> document_id;
+  std::string origin_key;  // automatic follow-ups only (see domain/automatic.h)
 };
 
 struct PatchFollowupInput {
@@ -83,6 +86,7 @@ struct FollowupDetail {
   std::vector<Action> actions;
   std::vector<Entry> entries;  // newest first; other users' drafts left out
   std::vector<Attachment> attachments;
+  std::optional<SalesDocument> document;  // when linked to one (items not needed)
 };
 
 struct CreatedFollowup {
@@ -168,6 +172,13 @@ class FollowupService {
 
   absl::StatusOr<FollowupDetail> Close(const AuthContext& ctx, FollowupId id,
                                        const std::string& result, absl::Time now);
+  // Close's and a reschedule's work inside a caller's transaction, for the automatic
+  // follow-ups of documents (app/sales.h). The follow-up must be open.
+  absl::Status CloseInTx(Tx& tx, const AuthContext& ctx, Followup& f, const std::string& result,
+                         absl::Time now);
+  // Moves the earliest planned return to `due` (same time of day); false when none.
+  absl::StatusOr<bool> MoveFirstReturnInTx(Tx& tx, const AuthContext& ctx, Followup& f,
+                                           absl::CivilDay due, absl::Time now);
   absl::StatusOr<FollowupDetail> Reopen(const AuthContext& ctx, FollowupId id,
                                         const std::string& reason, absl::Time now);
 

@@ -114,6 +114,31 @@ struct StoredSmtp {
   std::string password_sealed;
 };
 
+struct DocumentQuery {
+  std::string text;  // number prefix, or the party's code prefix or name substring
+  std::optional<DocumentKind> kind;
+  std::optional<PartyId> party_id;
+  int limit = 50;
+  std::string cursor;  // newest first: the id after which to continue
+};
+
+struct DocumentRow {
+  SalesDocument document;
+  Party party;  // id, code, name filled at least
+};
+
+struct DocumentPage {
+  std::vector<DocumentRow> items;
+  std::string next_cursor;
+};
+
+// A stored birthday: the party's own (contact_position -1) or a contact person's.
+struct BirthdayRow {
+  PartyId party_id;
+  int contact_position = -1;
+  absl::CivilDay birthday;
+};
+
 // One transaction. Obtained from Store::Read or Store::Write; not thread-safe; must not
 // outlive the callback it was given to.
 class Tx {
@@ -152,6 +177,7 @@ class Tx {
   // Parties. code unique (AlreadyExists "code"). contacts are stored with the party.
   virtual absl::StatusOr<PartyId> InsertParty(const Party& p) = 0;
   virtual absl::StatusOr<std::optional<Party>> FindParty(PartyId id) = 0;
+  virtual absl::StatusOr<std::optional<Party>> FindPartyByCode(const std::string& code) = 0;
   // Code prefix or name substring, case-insensitive for ASCII; ordered by name.
   virtual absl::StatusOr<std::vector<Party>> SearchParties(const std::string& q,
                                                            std::optional<PartyKind> kind,
@@ -258,6 +284,54 @@ class Tx {
   virtual absl::StatusOr<std::optional<UserId>> FindCalendarFeed(
       const std::string& token_hash) = 0;
   virtual absl::StatusOr<bool> HasCalendarFeed(UserId user) = 0;
+
+  // Catalogue of products and services (issue 5). code unique (AlreadyExists "code").
+  virtual absl::StatusOr<CatalogItemId> InsertCatalogItem(const CatalogItem& c) = 0;
+  virtual absl::Status UpdateCatalogItem(const CatalogItem& c) = 0;  // NotFound "catalog_item"
+  virtual absl::StatusOr<std::optional<CatalogItem>> FindCatalogItem(CatalogItemId id) = 0;
+  virtual absl::StatusOr<std::optional<CatalogItem>> FindCatalogItemByCode(
+      const std::string& code) = 0;
+  // Code prefix or name substring, case-insensitive for ASCII; ordered by name.
+  virtual absl::StatusOr<std::vector<CatalogItem>> SearchCatalog(const std::string& q,
+                                                                 std::optional<CatalogKind> kind,
+                                                                 int limit) = 0;
+
+  // Sales documents with their items. (kind, number) unique (AlreadyExists "number").
+  // Insert sets version 1; Update replaces every field and the items and bumps the
+  // version, FailedPrecondition("version") unless the stored one equals d.version.
+  virtual absl::StatusOr<DocumentId> InsertDocument(const SalesDocument& d) = 0;
+  virtual absl::StatusOr<int64_t> UpdateDocument(const SalesDocument& d) = 0;
+  virtual absl::StatusOr<std::optional<SalesDocument>> FindDocument(DocumentId id) = 0;
+  virtual absl::StatusOr<std::optional<SalesDocument>> FindDocumentByNumber(
+      DocumentKind kind, const std::string& number) = 0;
+  virtual absl::StatusOr<DocumentPage> QueryDocuments(const DocumentQuery& q) = 0;
+
+  // Follow-ups of a document (any origin), by id; and the one an origin key made.
+  virtual absl::StatusOr<std::vector<Followup>> ListDocumentFollowups(DocumentId id) = 0;
+  virtual absl::StatusOr<std::optional<Followup>> FindFollowupByOriginKey(
+      const std::string& key) = 0;
+
+  // Birthdays of parties and contact persons whose month-day ("MM-DD") is in
+  // [from_mmdd, to_mmdd]; optionally of one party only.
+  virtual absl::StatusOr<std::vector<BirthdayRow>> ListBirthdays(
+      const std::string& from_mmdd, const std::string& to_mmdd,
+      std::optional<PartyId> party) = 0;
+
+  // CSV imports. The file is kept with the row until the import ends.
+  virtual absl::StatusOr<int64_t> InsertImport(const ImportRun& r, const std::string& content) = 0;
+  virtual absl::StatusOr<std::optional<ImportRun>> FindImport(int64_t id) = 0;
+  virtual absl::StatusOr<std::vector<ImportRun>> ListImports(int limit) = 0;  // newest first
+  // Leases the oldest queued or running import whose lease is free, expired or
+  // already the worker's.
+  virtual absl::StatusOr<std::optional<ImportRun>> ClaimImport(absl::Time now,
+                                                               const std::string& worker,
+                                                               absl::Time lease_until) = 0;
+  virtual absl::StatusOr<std::string> ReadImportContent(int64_t id) = 0;
+  // Writes status, counters, errors and finished_at, and renews the lease; drops the
+  // file once the import is done or failed. FailedPrecondition("lease") unless the
+  // import is leased by worker.
+  virtual absl::Status UpdateImport(const ImportRun& r, const std::string& worker,
+                                    absl::Time lease_until) = 0;
 };
 
 class Store {

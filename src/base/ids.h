@@ -23,6 +23,8 @@ using FollowupId = StrongId<struct FollowupTag>;
 using ActionId = StrongId<struct ActionTag>;
 using EntryId = StrongId<struct EntryTag>;
 using AttachmentId = StrongId<struct AttachmentTag>;
+using CatalogItemId = StrongId<struct CatalogItemTag>;
+using DocumentId = StrongId<struct DocumentTag>;
 
 }  // namespace retorno
 

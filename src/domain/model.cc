@@ -71,7 +71,39 @@ constexpr std::array<std::pair<TemplateKind, std::string_view>, 3> kTemplateKind
     {{TemplateKind::kReminder, "reminder"}, {TemplateKind::kCustomer, "customer"},
      {TemplateKind::kDigest, "digest"}}};
 
+constexpr std::array<std::pair<CatalogKind, std::string_view>, 2> kCatalogKinds{
+    {{CatalogKind::kProduct, "product"}, {CatalogKind::kService, "service"}}};
+constexpr std::array<std::pair<DocumentKind, std::string_view>, 4> kDocumentKinds{
+    {{DocumentKind::kQuote, "quote"},
+     {DocumentKind::kSalesOrder, "sales_order"},
+     {DocumentKind::kSale, "sale"},
+     {DocumentKind::kServiceOrder, "service_order"}}};
+constexpr std::array<std::pair<DocumentStatus, std::string_view>, 3> kDocumentStatuses{
+    {{DocumentStatus::kOpen, "open"},
+     {DocumentStatus::kCompleted, "completed"},
+     {DocumentStatus::kCancelled, "cancelled"}}};
+constexpr std::array<std::pair<ImportStatus, std::string_view>, 4> kImportStatuses{
+    {{ImportStatus::kQueued, "queued"},
+     {ImportStatus::kRunning, "running"},
+     {ImportStatus::kDone, "done"},
+     {ImportStatus::kFailed, "failed"}}};
+
 }  // namespace
+
+std::string_view ToString(CatalogKind v) { return Name(kCatalogKinds, v); }
+std::string_view ToString(DocumentKind v) { return Name(kDocumentKinds, v); }
+std::string_view ToString(DocumentStatus v) { return Name(kDocumentStatuses, v); }
+std::string_view ToString(ImportStatus v) { return Name(kImportStatuses, v); }
+std::optional<CatalogKind> ParseCatalogKind(std::string_view s) { return Parse(kCatalogKinds, s); }
+std::optional<DocumentKind> ParseDocumentKind(std::string_view s) {
+  return Parse(kDocumentKinds, s);
+}
+std::optional<DocumentStatus> ParseDocumentStatus(std::string_view s) {
+  return Parse(kDocumentStatuses, s);
+}
+std::optional<ImportStatus> ParseImportStatus(std::string_view s) {
+  return Parse(kImportStatuses, s);
+}
 
 std::string_view ToString(Role v) { return Name(kRoles, v); }
 std::string_view ToString(PartyKind v) { return Name(kPartyKinds, v); }

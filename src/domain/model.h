@@ -33,6 +33,11 @@ enum class OutboxKind { kReminder, kCustomer, kManual, kDigest, kTest };
 // template value was missing (the user is told why).
 enum class OutboxState { kQueued, kSent, kFailed, kBlocked };
 enum class TemplateKind { kReminder, kCustomer, kDigest };
+// Sales and service records from the ERP (issue 5, manual 002).
+enum class CatalogKind { kProduct, kService };
+enum class DocumentKind { kQuote, kSalesOrder, kSale, kServiceOrder };
+enum class DocumentStatus { kOpen, kCompleted, kCancelled };
+enum class ImportStatus { kQueued, kRunning, kDone, kFailed };
 
 // Wire names ("admin", "high", "overdue"...) and their parsers. Parsers return nullopt
 // for anything else; they are exact and case-sensitive, like the API.
@@ -50,6 +55,10 @@ std::string_view ToString(NotificationKind v);
 std::string_view ToString(OutboxKind v);
 std::string_view ToString(OutboxState v);
 std::string_view ToString(TemplateKind v);
+std::string_view ToString(CatalogKind v);
+std::string_view ToString(DocumentKind v);
+std::string_view ToString(DocumentStatus v);
+std::string_view ToString(ImportStatus v);
 std::optional<Role> ParseRole(std::string_view s);
 std::optional<PartyKind> ParsePartyKind(std::string_view s);
 std::optional<Priority> ParsePriority(std::string_view s);
@@ -64,12 +73,27 @@ std::optional<NotificationKind> ParseNotificationKind(std::string_view s);
 std::optional<OutboxKind> ParseOutboxKind(std::string_view s);
 std::optional<OutboxState> ParseOutboxState(std::string_view s);
 std::optional<TemplateKind> ParseTemplateKind(std::string_view s);
+std::optional<CatalogKind> ParseCatalogKind(std::string_view s);
+std::optional<DocumentKind> ParseDocumentKind(std::string_view s);
+std::optional<DocumentStatus> ParseDocumentStatus(std::string_view s);
+std::optional<ImportStatus> ParseImportStatus(std::string_view s);
+
+// Where a follow-up came from (DESIGN.md §2). Automatic origins are written by the
+// system, never accepted from a client.
+inline constexpr std::string_view kOriginManual = "manual";
+inline constexpr std::string_view kOriginAfterSale = "after_sale";
+inline constexpr std::string_view kOriginServiceDone = "service_done";
+inline constexpr std::string_view kOriginBirthday = "birthday";
+inline constexpr std::string_view kOriginCalendar = "calendar";
 
 struct Contact {
   std::string name;
   std::string email;
   std::string phone;
   std::string whatsapp;
+  // A contact person's birthday (manual 002: birthdays appear on the calendar every
+  // year); unused on a follow-up's contact.
+  std::optional<absl::CivilDay> birthday;
   bool operator==(const Contact&) const = default;
 };
 
@@ -194,6 +218,11 @@ struct Followup {
   std::string category;  // category code
   Priority priority = Priority::kMedium;
   std::string origin = "manual";
+  // The sales or service document it belongs to, if any [000][001].
+  std::optional<DocumentId> document_id;
+  // For automatic follow-ups: what created it ("doc:12:item:3", "birthday:party:5:2027"),
+  // unique, so the same sale or birthday never creates a second one. Empty otherwise.
+  std::string origin_key;
   std::vector<std::string> cc;
   FollowupStatus status = FollowupStatus::kOpen;
   int64_t version = 1;
@@ -268,6 +297,85 @@ struct MessageTemplate {
   std::string locale;
   std::string subject;
   std::string body;
+};
+
+// The template of the follow-up a catalogue item creates (manual 002).
+struct FollowupTemplate {
+  std::string subject;   // may hold placeholders, e.g. "Revisão #{produto}"
+  std::string category;  // category code
+  std::string type;      // contact type code of the return
+  std::string message;   // message to the customer, with placeholders
+  bool operator==(const FollowupTemplate&) const = default;
+};
+
+// A product or service of the catalogue. followup_days: manual 002's "Follow-Up"
+// field, the days after a sale (product) or a completed service order (service) at
+// which a follow-up is due; nullopt: none.
+struct CatalogItem {
+  CatalogItemId id;
+  std::string code;  // from the ERP; unique
+  CatalogKind kind = CatalogKind::kProduct;
+  std::string name;
+  bool active = true;
+  std::optional<int> followup_days;
+  FollowupTemplate followup;
+  absl::Time created_at;
+  absl::Time updated_at;
+};
+
+struct DocumentItem {
+  int position = 0;
+  std::optional<CatalogItemId> item_id;  // when item_code is in the catalogue
+  std::string item_code;
+  std::string description;
+  double quantity = 1;
+  bool operator==(const DocumentItem&) const = default;
+};
+
+// A quote, sales order, sale or service order from the ERP. (kind, number) is unique.
+struct SalesDocument {
+  DocumentId id;
+  DocumentKind kind = DocumentKind::kSale;
+  std::string number;
+  PartyId party_id;
+  std::optional<BranchId> branch_id;
+  std::optional<UserId> owner_id;  // the seller or technician
+  absl::CivilDay date;
+  DocumentStatus status = DocumentStatus::kOpen;
+  std::optional<absl::CivilDay> completed_on;
+  std::vector<DocumentItem> items;
+  int64_t version = 1;
+  UserId created_by;
+  UserId updated_by;
+  absl::Time created_at;
+  absl::Time updated_at;
+};
+
+// One problem of an import, by line of the file (1 = the header).
+struct ImportError {
+  int line = 0;
+  std::string field;
+  std::string key;  // message key, as in app/errors.h
+  bool operator==(const ImportError&) const = default;
+};
+
+// A CSV import and its progress; the file is kept until the import ends.
+struct ImportRun {
+  int64_t id = 0;
+  std::string kind = "documents";
+  std::string file_name;
+  UserId user_id;
+  ImportStatus status = ImportStatus::kQueued;
+  int total_lines = 0;      // data lines, without the header
+  int processed_lines = 0;  // data lines handled so far
+  int documents_created = 0;
+  int documents_updated = 0;
+  int documents_unchanged = 0;
+  int followups_created = 0;
+  int error_lines = 0;
+  std::vector<ImportError> errors;
+  absl::Time created_at;
+  std::optional<absl::Time> finished_at;
 };
 
 }  // namespace retorno

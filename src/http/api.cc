@@ -185,7 +185,11 @@ json PartyRef(const Party& p) {
 
 json PartyJson(const Party& p, const Out& out) {
   json contacts = json::array();
-  for (const Contact& c : p.contacts) contacts.push_back(ContactJson(c));
+  for (const Contact& c : p.contacts) {
+    json cj = ContactJson(c);
+    cj["birthday"] = OptDate(c.birthday);
+    contacts.push_back(std::move(cj));
+  }
   return {{"id", p.id.value},
           {"code", p.code},
           {"kind", ToString(p.kind)},
@@ -262,6 +266,7 @@ json FollowupSummary(const Followup& f, const Party& party, const DerivedState& 
           {"category", f.category},
           {"priority", ToString(f.priority)},
           {"origin", f.origin},
+          {"document_id", OptId(f.document_id)},
           {"contact", ContactJson(f.contact)},
           {"cc", std::move(cc)},
           {"status", ToString(f.status)},
@@ -282,12 +287,86 @@ json FollowupDetailJson(const FollowupDetail& d, const Out& out) {
   j["actions"] = std::move(actions);
   j["entries"] = std::move(entries);
   j["attachments"] = std::move(attachments);
+  j["document"] = d.document ? json{{"id", d.document->id.value},
+                                    {"kind", ToString(d.document->kind)},
+                                    {"number", d.document->number}}
+                             : json(nullptr);
   // Reminder dates of the tooltip (manual 004): the planned returns.
   json upcoming = json::array();
   for (const Action& a : d.actions)
     if (a.status == ActionStatus::kPlanned) upcoming.push_back(FormatDate(a.due_date));
   j["upcoming_dates"] = std::move(upcoming);
   return j;
+}
+
+json CatalogItemJson(const CatalogItem& i) {
+  return {{"id", i.id.value},
+          {"code", i.code},
+          {"kind", ToString(i.kind)},
+          {"name", i.name},
+          {"active", i.active},
+          {"followup_days", i.followup_days ? json(*i.followup_days) : json(nullptr)},
+          {"followup",
+           {{"subject", i.followup.subject},
+            {"category", i.followup.category},
+            {"type", i.followup.type},
+            {"message", i.followup.message}}}};
+}
+
+json DocumentJson(const SalesDocument& d, const Party& party,
+                  const std::vector<FollowupListItem>& followups, const Out& out) {
+  json items = json::array();
+  for (const DocumentItem& it : d.items)
+    items.push_back({{"position", it.position},
+                     {"item_id", OptId(it.item_id)},
+                     {"item_code", it.item_code},
+                     {"description", it.description},
+                     {"quantity", it.quantity}});
+  json linked = json::array();
+  for (const FollowupListItem& f : followups)
+    linked.push_back({{"id", f.row.followup.id.value},
+                      {"subject", f.row.followup.subject},
+                      {"origin", f.row.followup.origin},
+                      {"owner_id", f.row.followup.owner_id.value},
+                      {"status", ToString(f.row.followup.status)},
+                      {"state", ToString(f.state.state)},
+                      {"days_late", f.state.days_late},
+                      {"next_due_date", OptDate(f.row.followup.next_due_date)}});
+  return {{"id", d.id.value},
+          {"kind", ToString(d.kind)},
+          {"number", d.number},
+          {"party", PartyRef(party)},
+          {"branch_id", OptId(d.branch_id)},
+          {"owner_id", OptId(d.owner_id)},
+          {"date", FormatDate(d.date)},
+          {"status", ToString(d.status)},
+          {"completed_on", OptDate(d.completed_on)},
+          {"items", std::move(items)},
+          {"version", d.version},
+          {"created_at", out.Instant(d.created_at)},
+          {"updated_at", out.Instant(d.updated_at)},
+          {"followups", std::move(linked)}};
+}
+
+json ImportJson(const ImportRun& r, const Out& out, Lang lang) {
+  json errors = json::array();
+  for (const ImportError& e : r.errors)
+    errors.push_back({{"line", e.line}, {"field", e.field}, {"code", e.key},
+                      {"message", Message(e.key, lang)}});
+  return {{"id", r.id},
+          {"kind", r.kind},
+          {"file_name", r.file_name},
+          {"status", ToString(r.status)},
+          {"total_lines", r.total_lines},
+          {"processed_lines", r.processed_lines},
+          {"documents_created", r.documents_created},
+          {"documents_updated", r.documents_updated},
+          {"documents_unchanged", r.documents_unchanged},
+          {"followups_created", r.followups_created},
+          {"error_lines", r.error_lines},
+          {"errors", std::move(errors)},
+          {"created_at", out.Instant(r.created_at)},
+          {"finished_at", r.finished_at ? json(out.Instant(*r.finished_at)) : json(nullptr)}};
 }
 
 std::string ETagOf(int64_t version) { return absl::StrCat("\"", version, "\""); }
@@ -315,6 +394,8 @@ json AgendaItemsJson(const std::vector<AgendaItem>& rows, const Out& out) {
                      {"days_late", i.state.days_late},
                      {"priority", ToString(i.row.followup.priority)},
                      {"category", i.row.followup.category},
+                     {"origin", i.row.followup.origin},
+                     {"document_id", OptId(i.row.followup.document_id)},
                      {"owner_id", i.row.followup.owner_id.value},
                      {"contact", ContactJson(i.row.followup.contact)}};
     items.push_back(std::move(a));
@@ -754,11 +835,18 @@ void Api::Register(Router& router) {
                    ct.email = cin.Str("email").value_or("");
                    ct.phone = cin.Str("phone").value_or("");
                    ct.whatsapp = cin.Str("whatsapp").value_or("");
+                   ct.birthday = cin.Date("birthday");
                    p.contacts.push_back(std::move(ct));
                  }
                }
                RETURN_IF_ERROR(issues.ToStatus());
                ASSIGN_OR_RETURN(p, parties_.Create(ctx, std::move(p), c.now));
+               // A birthday within the horizon shows on the calendar at once; the
+               // birthday job would otherwise create it within the hour.
+               if (sales_.birthdays) {
+                 absl::Status st = sales_.birthdays->Ensure(p.id, c.now).status();
+                 if (!st.ok()) spdlog::warn("birthday follow-ups of party {}: {}", p.id.value, st.ToString());
+               }
                return JsonResponse(201, PartyJson(p, out_for(ctx)));
              }));
   router.Add("GET", "/api/v1/parties",
@@ -797,8 +885,9 @@ void Api::Register(Router& router) {
         Issues issues;
         JsonIn in(body, issues);
         CreateFollowupInput f;
+        if (auto v = in.Int("document_id")) f.document_id = DocumentId(*v);
         if (auto v = in.Int("party_id")) f.party_id = PartyId(*v);
-        else if (!in.Has("party_id")) issues.Add("party_id", "required");
+        else if (!in.Has("party_id") && !f.document_id) issues.Add("party_id", "required");
         f.subject = in.Str("subject").value_or("");
         if (auto v = in.Int("owner_id")) f.owner_id = UserId(*v);
         f.category = in.Str("category").value_or("");
@@ -1087,6 +1176,174 @@ void Api::Register(Router& router) {
   };
   auto cwrap = guarded([this] { return calendar_ != nullptr; }, "calendar");
   auto mwrap = guarded([this] { return messaging_ != nullptr && events_ != nullptr; }, "messaging");
+
+  // ---- Catalogue, sales documents and their CSV import (issue 5, manual 002).
+  auto swrap = guarded([this] { return sales_.documents != nullptr; }, "sales");
+  auto read_catalog = [](const json& body, Issues& issues) {
+    JsonIn in(body, issues);
+    CatalogInput c;
+    c.code = in.Str("code");
+    c.kind = ReadEnum<CatalogKind>(in, "kind", &ParseCatalogKind);
+    c.name = in.Str("name");
+    c.active = in.Bool("active");
+    if (in.IsNull("followup_days")) c.followup_days = std::optional<int>();
+    else if (auto d = in.Int("followup_days"))
+      c.followup_days = static_cast<int>(std::clamp<int64_t>(*d, -1, 100000));
+    if (const json* t = in.Obj("followup")) {
+      JsonIn tin(*t, issues, "followup.");
+      c.followup = FollowupTemplate{tin.Str("subject").value_or(""), tin.Str("category").value_or(""),
+                                    tin.Str("type").value_or(""), tin.Str("message").value_or("")};
+    }
+    return c;
+  };
+  router.Add("GET", "/api/v1/catalog",
+             swrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               Issues issues;
+               std::optional<CatalogKind> kind = QueryEnum<CatalogKind>(c.req, "kind", &ParseCatalogKind, issues);
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(std::vector<CatalogItem> items,
+                                sales_.catalog->Search(c.req.Query("q").value_or(""), kind, 500));
+               json out = json::array();
+               for (const CatalogItem& i : items) out.push_back(CatalogItemJson(i));
+               return JsonResponse(200, {{"items", out}});
+             }));
+  router.Add("POST", "/api/v1/catalog",
+             swrap([this, authn, read_catalog](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               CatalogInput in = read_catalog(body, issues);
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(CatalogItem item, sales_.catalog->Create(ctx, in, c.now));
+               return JsonResponse(201, CatalogItemJson(item));
+             }));
+  router.Add("PATCH", "/api/v1/catalog/{id}",
+             swrap([this, authn, read_catalog](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(CatalogItemId id, PathId<CatalogItemId>(c.req, "id", "catalog_item"));
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               CatalogInput in = read_catalog(body, issues);
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(CatalogItem item, sales_.catalog->Update(ctx, id, in, c.now));
+               return JsonResponse(200, CatalogItemJson(item));
+             }));
+
+  auto read_document = [](const json& body, Issues& issues) {
+    JsonIn in(body, issues);
+    DocumentInput d;
+    d.kind = ReadEnum<DocumentKind>(in, "kind", &ParseDocumentKind);
+    d.number = in.Str("number").value_or("");
+    if (auto v = in.Int("party_id")) d.party_id = PartyId(*v);
+    d.party_code = in.Str("party_code").value_or("");
+    d.date = in.Date("date");
+    d.status = ReadEnum<DocumentStatus>(in, "status", &ParseDocumentStatus);
+    d.completed_on = in.Date("completed_on");
+    if (auto v = in.Int("owner_id")) d.owner_id = UserId(*v);
+    if (const json* items = in.Arr("items")) {
+      for (size_t i = 0; i < items->size(); ++i) {
+        const std::string prefix = absl::StrCat("items[", i, "].");
+        JsonIn iin((*items)[i], issues, prefix);
+        DocumentItemInput it;
+        it.item_code = iin.Str("item_code").value_or("");
+        it.description = iin.Str("description").value_or("");
+        if ((*items)[i].is_object() && (*items)[i].contains("quantity") &&
+            !(*items)[i]["quantity"].is_null()) {
+          if ((*items)[i]["quantity"].is_number()) it.quantity = (*items)[i]["quantity"].get<double>();
+          else issues.Add(prefix + "quantity", "invalid_number");
+        }
+        d.items.push_back(std::move(it));
+      }
+    }
+    return d;
+  };
+  router.Add("GET", "/api/v1/documents",
+             swrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               Issues issues;
+               DocumentListInput in;
+               in.text = c.req.Query("q").value_or("");
+               in.kind = QueryEnum<DocumentKind>(c.req, "kind", &ParseDocumentKind, issues);
+               if (auto p = QueryInt(c.req, "party_id", issues)) in.party_id = PartyId(*p);
+               if (auto l = c.req.Query("limit"); l && !l->empty()) {
+                 int64_t limit = 0;
+                 if (!absl::SimpleAtoi(*l, &limit) || limit < 1 || limit > 200) issues.Add("limit", "out_of_range");
+                 else in.limit = static_cast<int>(limit);
+               }
+               in.cursor = c.req.Query("cursor").value_or("");
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(DocumentList list, sales_.documents->List(in));
+               json items = json::array();
+               Out out = out_for(ctx);
+               for (const DocumentRow& r : list.items) items.push_back(DocumentJson(r.document, r.party, {}, out));
+               return JsonResponse(200, {{"items", items},
+                                         {"next_cursor", list.next_cursor.empty() ? json(nullptr) : json(list.next_cursor)}});
+             }));
+  router.Add("GET", "/api/v1/documents/{id}",
+             swrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(DocumentId id, PathId<DocumentId>(c.req, "id", "document"));
+               ASSIGN_OR_RETURN(DocumentView v, sales_.documents->Get(ctx, id, c.now));
+               return JsonResponse(200, DocumentJson(v.document, v.party, v.followups, out_for(ctx)));
+             }));
+  router.Add("POST", "/api/v1/documents",
+             swrap([this, authn, out_for, read_document](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               DocumentInput in = read_document(body, issues);
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(DocumentView v, sales_.documents->Create(ctx, in, c.now));
+               HttpResponse r = JsonResponse(201, DocumentJson(v.document, v.party, v.followups, out_for(ctx)));
+               r.headers.emplace_back("Location", absl::StrCat("/api/v1/documents/", v.document.id.value));
+               return r;
+             }));
+  router.Add("PUT", "/api/v1/documents/{id}",
+             swrap([this, authn, out_for, read_document](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(DocumentId id, PathId<DocumentId>(c.req, "id", "document"));
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               DocumentInput in = read_document(body, issues);
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(DocumentView v, sales_.documents->Replace(ctx, id, in, c.now));
+               return JsonResponse(200, DocumentJson(v.document, v.party, v.followups, out_for(ctx)));
+             }));
+  router.Add("POST", "/api/v1/documents/{id}/cancel",
+             swrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(DocumentId id, PathId<DocumentId>(c.req, "id", "document"));
+               ASSIGN_OR_RETURN(DocumentView v, sales_.documents->Cancel(ctx, id, c.now));
+               return JsonResponse(200, DocumentJson(v.document, v.party, v.followups, out_for(ctx)));
+             }));
+  router.Add("POST", "/api/v1/imports/documents",
+             swrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               std::string name = std::string(c.req.Header("X-File-Name"));
+               if (std::optional<std::string> decoded = PercentDecode(name, false)) name = *decoded;
+               name = SafeFileName(name);
+               ASSIGN_OR_RETURN(ImportRun run, sales_.imports->Enqueue(ctx, name, c.req.body, c.now));
+               HttpResponse r = JsonResponse(202, ImportJson(run, out_for(ctx), c.lang));
+               r.headers.emplace_back("Location", absl::StrCat("/api/v1/imports/", run.id));
+               return r;
+             }));
+  router.Add("GET", "/api/v1/imports",
+             swrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(std::vector<ImportRun> runs, sales_.imports->List(ctx, 20));
+               json items = json::array();
+               Out out = out_for(ctx);
+               for (const ImportRun& r : runs) items.push_back(ImportJson(r, out, c.lang));
+               return JsonResponse(200, {{"items", items}});
+             }));
+  router.Add("GET", "/api/v1/imports/{id}",
+             swrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(int64_t id, PathInt(c.req, "id", "import"));
+               ASSIGN_OR_RETURN(ImportRun run, sales_.imports->Get(ctx, id));
+               return JsonResponse(200, ImportJson(run, out_for(ctx), c.lang));
+             }));
 
   // ---- CRM calendar (manual 002).
   auto calendar_scope = [](Call& c, Issues& issues) {

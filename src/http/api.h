@@ -9,6 +9,7 @@
 #include "app/followups.h"
 #include "app/messaging.h"
 #include "app/parties.h"
+#include "app/sales.h"
 #include "base/clock.h"
 #include "http/server/router.h"
 
@@ -41,6 +42,16 @@ class Api {
   // The CRM calendar (issue 5); without it its routes answer 503. Call before Register.
   void EnableCalendar(CalendarService& calendar) { calendar_ = &calendar; }
 
+  // Catalogue, documents, imports and birthdays (issue 5); without them those routes
+  // answer 503. Call before Register.
+  struct SalesServices {
+    CatalogService* catalog = nullptr;
+    DocumentService* documents = nullptr;
+    ImportService* imports = nullptr;
+    BirthdayService* birthdays = nullptr;
+  };
+  void EnableSales(SalesServices sales) { sales_ = sales; }
+
   void EnableMessaging(MessagingService& messaging, class EventHub& events) {
     messaging_ = &messaging;
     events_ = &events;
@@ -54,6 +65,7 @@ class Api {
   ApiOptions options_;
   MessagingService* messaging_ = nullptr;
   CalendarService* calendar_ = nullptr;
+  SalesServices sales_;
   class EventHub* events_ = nullptr;
 };
 

@@ -24,6 +24,26 @@ void Scheduler::Start() {
   threads_.emplace_back([this] { RunMain(); });
   for (int i = 0; i < std::max(1, options_.mail_threads); ++i)
     threads_.emplace_back([this] { RunMail(); });
+  for (const Background& b : background_) threads_.emplace_back([this, &b] { RunBackground(b); });
+}
+
+void Scheduler::AddBackground(std::string name, absl::Duration every,
+                              std::function<absl::StatusOr<bool>(absl::Time)> step) {
+  background_.push_back({std::move(name), every, std::move(step)});
+}
+
+void Scheduler::RunBackground(const Background& b) {
+  do {
+    while (true) {
+      {
+        std::lock_guard lock(mu_);
+        if (stopping_) return;
+      }
+      absl::StatusOr<bool> more = b.step(clock_.Now());
+      if (!more.ok()) spdlog::error("{}: {}", b.name, more.status().ToString());
+      if (!more.ok() || !*more) break;
+    }
+  } while (SleepFor(b.every));
 }
 
 void Scheduler::Stop() {

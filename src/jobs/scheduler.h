@@ -6,6 +6,8 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
+#include <string>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -29,12 +31,24 @@ class Scheduler {
   Scheduler(Store& store, Crypto& crypto, Secrets& secrets, Mailer& mailer,
             EventPublisher& events, const Clock& clock, SchedulerOptions options);
   ~Scheduler();
+  // Adds a background task with its own thread, before Start: `step` is called with
+  // the clock's now until it returns false (nothing more to do) or fails, then again
+  // after `every`. For work that must not hold up reminders: CSV imports, birthdays.
+  void AddBackground(std::string name, absl::Duration every,
+                     std::function<absl::StatusOr<bool>(absl::Time)> step);
   void Start();
   void Stop();
 
  private:
   void RunMain();
   void RunMail();
+  struct Background {
+    std::string name;
+    absl::Duration every;
+    std::function<absl::StatusOr<bool>(absl::Time)> step;
+  };
+  void RunBackground(const Background& b);
+  std::vector<Background> background_;
   bool SleepFor(absl::Duration d);  // false when stopping
 
   Store& store_;

@@ -14,6 +14,8 @@
 #include "app/accounts.h"
 #include "app/followups.h"
 #include "app/parties.h"
+#include "app/sales.h"
+#include "base/status_macros.h"
 #include "base/clock.h"
 #include "base/time_util.h"
 #include "http/api.h"
@@ -81,6 +83,10 @@ struct App {
   std::unique_ptr<Secrets> secrets;
   std::unique_ptr<MessagingService> messaging;
   std::unique_ptr<CalendarService> calendar;
+  std::unique_ptr<CatalogService> catalog;
+  std::unique_ptr<DocumentService> documents;
+  std::unique_ptr<ImportService> imports;
+  std::unique_ptr<BirthdayService> birthdays;
 };
 
 absl::StatusOr<App> BuildApp(const Config& c) {
@@ -110,6 +116,10 @@ absl::StatusOr<App> BuildApp(const Config& c) {
   app.secrets = std::move(*secrets);
   app.messaging = std::make_unique<MessagingService>(*app.store, *app.crypto, *app.secrets);
   app.calendar = std::make_unique<CalendarService>(*app.store, *app.crypto, *app.followups);
+  app.catalog = std::make_unique<CatalogService>(*app.store);
+  app.documents = std::make_unique<DocumentService>(*app.store, *app.followups);
+  app.imports = std::make_unique<ImportService>(*app.store, *app.documents);
+  app.birthdays = std::make_unique<BirthdayService>(*app.store, *app.followups);
   return app;
 }
 
@@ -136,6 +146,8 @@ int Serve(const Config& c) {
   EventHub events;
   api.EnableMessaging(*app->messaging, events);
   api.EnableCalendar(*app->calendar);
+  api.EnableSales({app->catalog.get(), app->documents.get(), app->imports.get(),
+                   app->birthdays.get()});
   api.Register(router);
   CurlMailer mailer;
   SchedulerOptions jobs;
@@ -145,6 +157,19 @@ int Serve(const Config& c) {
   jobs.jobs.retry_base = absl::Seconds(c.mail_retry_base_seconds);
   Scheduler scheduler(*app->store, *app->crypto, *app->secrets, mailer, events, *app->clock,
                       jobs);
+  // Imports: a chunk of documents per step, each with its progress, until done; the
+  // lease lets another process (or this one after a restart) resume a stalled one.
+  ImportService* imports = app->imports.get();
+  const std::string worker = jobs.jobs.worker_id;
+  scheduler.AddBackground("imports", jobs.tick, [imports, worker](absl::Time now) {
+    return imports->ProcessNext(worker, now, absl::Minutes(2));
+  });
+  // Birthdays of the next 30 days: hourly is plenty for a date-grained event.
+  BirthdayService* birthdays = app->birthdays.get();
+  scheduler.AddBackground("birthdays", absl::Hours(1), [birthdays](absl::Time now) -> absl::StatusOr<bool> {
+    RETURN_IF_ERROR(birthdays->Ensure(std::nullopt, now).status());
+    return false;
+  });
   scheduler.Start();
   HttpServer server(opts, router);
   server_ptr = &server;

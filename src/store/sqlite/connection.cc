@@ -126,6 +126,11 @@ Query& Query::Bind(int64_t v) {
   return *this;
 }
 
+Query& Query::Bind(double v) {
+  NoteBind(sqlite3_bind_double(stmt_, next_param_, v));
+  return *this;
+}
+
 Query& Query::Bind(std::string_view v) {
   // A null pointer would bind SQL NULL; an empty view is the empty string.
   NoteBind(sqlite3_bind_text64(stmt_, next_param_, v.data() ? v.data() : "", v.size(),
@@ -167,6 +172,8 @@ absl::Status Query::Run() {
 bool Query::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
 int64_t Query::Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+
+double Query::Double(int col) const { return sqlite3_column_double(stmt_, col); }
 
 std::optional<int64_t> Query::OptInt(int col) const {
   if (IsNull(col)) return std::nullopt;

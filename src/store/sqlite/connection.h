@@ -50,6 +50,7 @@ class Query {
   Query& Bind(int64_t v);
   Query& Bind(int v) { return Bind(static_cast<int64_t>(v)); }
   Query& Bind(bool v) { return Bind(static_cast<int64_t>(v ? 1 : 0)); }
+  Query& Bind(double v);
   Query& Bind(std::string_view v);  // copied by sqlite
   Query& Bind(const std::string& v) { return Bind(std::string_view(v)); }
   Query& Bind(const char* v) { return Bind(std::string_view(v)); }
@@ -80,6 +81,7 @@ class Query {
   // Columns of the current row, 0-based.
   bool IsNull(int col) const;
   int64_t Int(int col) const;
+  double Double(int col) const;
   std::optional<int64_t> OptInt(int col) const;
   bool Bool(int col) const { return Int(col) != 0; }
   std::string Text(int col) const;  // NULL reads as ""

@@ -32,11 +32,12 @@ constexpr char kPartyCols[] =
     "p.id, p.code, p.kind, p.name, p.email, p.phone, p.whatsapp, p.birthday, p.branch_id, "
     "p.owner_id, p.created_at";
 
-constexpr int kFollowupColumns = 20;
+constexpr int kFollowupColumns = 22;
 constexpr char kFollowupCols[] =
     "f.id, f.party_id, f.contact_name, f.contact_email, f.contact_phone, f.contact_whatsapp, "
     "f.owner_id, f.branch_id, f.subject, f.category, f.priority, f.origin, f.cc, f.status, "
-    "f.version, f.next_due_date, f.created_by, f.updated_by, f.created_at, f.updated_at";
+    "f.version, f.next_due_date, f.created_by, f.updated_by, f.created_at, f.updated_at, "
+    "f.document_id, f.origin_key";
 
 constexpr int kActionColumns = 19;
 constexpr char kActionCols[] =
@@ -102,11 +103,11 @@ RETORNO_SQL(kInsertParty,
             "INSERT INTO parties (code, kind, name, email, phone, whatsapp, birthday, "
             "branch_id, owner_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 RETORNO_SQL(kInsertPartyContact,
-            "INSERT INTO party_contacts (party_id, position, name, email, phone, whatsapp) "
-            "VALUES (?, ?, ?, ?, ?, ?)");
+            "INSERT INTO party_contacts (party_id, position, name, email, phone, whatsapp, birthday) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)");
 RETORNO_SQL(kFindParty, "SELECT ", kPartyCols, " FROM parties p WHERE p.id = ?");
 RETORNO_SQL(kListPartyContacts,
-            "SELECT name, email, phone, whatsapp FROM party_contacts WHERE party_id = ? "
+            "SELECT name, email, phone, whatsapp, birthday FROM party_contacts WHERE party_id = ? "
             "ORDER BY position");
 // Code prefix or name substring; LIKE is case-insensitive for ASCII in SQLite.
 RETORNO_SQL(kSearchParties, "SELECT ", kPartyCols,
@@ -119,8 +120,9 @@ RETORNO_SQL(kSearchPartiesOfKind, "SELECT ", kPartyCols,
 RETORNO_SQL(kInsertFollowup,
             "INSERT INTO followups (party_id, contact_name, contact_email, contact_phone, "
             "contact_whatsapp, owner_id, branch_id, subject, category, priority, origin, cc, "
-            "status, version, next_due_date, created_by, updated_by, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, NULL, ?, ?, ?, ?)");
+            "status, version, next_due_date, created_by, updated_by, created_at, updated_at, "
+            "document_id, origin_key) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, NULL, ?, ?, ?, ?, ?, ?)");
 // next_due_date is the store's cache and party/creation fields never change: neither
 // is written here.
 RETORNO_SQL(kUpdateFollowup,
@@ -349,6 +351,8 @@ absl::StatusOr<Followup> ReadFollowup(const Query& q, int c) {
   f.updated_by = q.IdAt<UserId>(c + 17);
   f.created_at = q.Time(c + 18);
   f.updated_at = q.Time(c + 19);
+  f.document_id = q.OptId<DocumentId>(c + 20);
+  f.origin_key = q.Text(c + 21);
   return f;
 }
 
@@ -763,7 +767,7 @@ absl::StatusOr<PartyId> SqliteTx::InsertParty(const Party& p) {
   for (size_t i = 0; i < p.contacts.size(); ++i) {
     const Contact& c = p.contacts[i];
     RETURN_IF_ERROR(conn_.Run(kInsertPartyContact, id, static_cast<int64_t>(i), c.name, c.email,
-                              c.phone, c.whatsapp));
+                              c.phone, c.whatsapp, c.birthday));
   }
   RETURN_IF_ERROR(sp.Release());
   return id;
@@ -774,7 +778,10 @@ absl::Status SqliteTx::LoadContacts(Party& p) {
                    FindAll<Contact>(
                        conn_, kListPartyContacts,
                        [](const Query& q, int c) -> absl::StatusOr<Contact> {
-                         return Contact{q.Text(c), q.Text(c + 1), q.Text(c + 2), q.Text(c + 3)};
+                         Contact contact{q.Text(c), q.Text(c + 1), q.Text(c + 2), q.Text(c + 3),
+                                         std::nullopt};
+                         RETURN_IF_ERROR(ParseOptDay(q, c + 4, &contact.birthday));
+                         return contact;
                        },
                        p.id));
   return absl::OkStatus();
@@ -782,6 +789,15 @@ absl::Status SqliteTx::LoadContacts(Party& p) {
 
 absl::StatusOr<std::optional<Party>> SqliteTx::FindParty(PartyId id) {
   ASSIGN_OR_RETURN(std::optional<Party> p, FindOne<Party>(conn_, kFindParty, &ReadParty, id));
+  if (p) RETURN_IF_ERROR(LoadContacts(*p));
+  return p;
+}
+
+absl::StatusOr<std::optional<Party>> SqliteTx::FindPartyByCode(const std::string& code) {
+  ASSIGN_OR_RETURN(std::optional<Party> p,
+                   FindOne<Party>(conn_, absl::StrCat("SELECT ", kPartyCols,
+                                                      " FROM parties p WHERE p.code = ?"),
+                                  &ReadParty, code));
   if (p) RETURN_IF_ERROR(LoadContacts(*p));
   return p;
 }
@@ -813,7 +829,9 @@ absl::StatusOr<FollowupId> SqliteTx::InsertFollowup(const Followup& f) {
   RETURN_IF_ERROR(conn_.Run(kInsertFollowup, f.party_id, f.contact.name, f.contact.email,
                             f.contact.phone, f.contact.whatsapp, f.owner_id, f.branch_id, f.subject,
                             f.category, ToString(f.priority), f.origin, cc, ToString(f.status),
-                            f.created_by, f.updated_by, f.created_at, f.updated_at));
+                            f.created_by, f.updated_by, f.created_at, f.updated_at, f.document_id,
+                            f.origin_key.empty() ? std::optional<std::string>()
+                                                 : std::optional<std::string>(f.origin_key)));
   return FollowupId(conn_.LastInsertId());
 }
 
@@ -1526,6 +1544,363 @@ absl::StatusOr<bool> SqliteTx::HasCalendarFeed(UserId user) {
   ASSIGN_OR_RETURN(Query q, conn_.Prepare("SELECT 1 FROM calendar_feeds WHERE user_id = ?"));
   q.BindAll(user);
   return q.Step();
+}
+
+// ---------------------------------------------------------------------------------
+// Catalogue, documents, birthdays and imports (issue 5)
+
+namespace {
+
+constexpr char kCatalogCols[] =
+    "c.id, c.code, c.kind, c.name, c.active, c.followup_days, c.followup_subject, "
+    "c.followup_category, c.followup_type, c.followup_message, c.created_at, c.updated_at";
+
+constexpr char kDocumentCols[] =
+    "d.id, d.kind, d.number, d.party_id, d.branch_id, d.owner_id, d.issued_on, d.status, "
+    "d.completed_on, d.version, d.created_by, d.updated_by, d.created_at, d.updated_at";
+constexpr int kDocumentColumns = 14;
+
+constexpr char kImportCols[] =
+    "i.id, i.kind, i.file_name, i.user_id, i.status, i.total_lines, i.processed_lines, "
+    "i.documents_created, i.documents_updated, i.documents_unchanged, i.followups_created, "
+    "i.error_lines, i.errors, i.created_at, i.finished_at";
+
+absl::StatusOr<CatalogItem> ReadCatalogItem(const Query& q, int c) {
+  CatalogItem i;
+  i.id = q.IdAt<CatalogItemId>(c);
+  i.code = q.Text(c + 1);
+  RETURN_IF_ERROR(ParseEnum(&ParseCatalogKind, q.Text(c + 2), "catalog kind", &i.kind));
+  i.name = q.Text(c + 3);
+  i.active = q.Bool(c + 4);
+  if (std::optional<int64_t> d = q.OptInt(c + 5)) i.followup_days = static_cast<int>(*d);
+  i.followup = {q.Text(c + 6), q.Text(c + 7), q.Text(c + 8), q.Text(c + 9)};
+  i.created_at = q.Time(c + 10);
+  i.updated_at = q.Time(c + 11);
+  return i;
+}
+
+absl::StatusOr<SalesDocument> ReadDocument(const Query& q, int c) {
+  SalesDocument d;
+  d.id = q.IdAt<DocumentId>(c);
+  RETURN_IF_ERROR(ParseEnum(&ParseDocumentKind, q.Text(c + 1), "document kind", &d.kind));
+  d.number = q.Text(c + 2);
+  d.party_id = q.IdAt<PartyId>(c + 3);
+  d.branch_id = q.OptId<BranchId>(c + 4);
+  d.owner_id = q.OptId<UserId>(c + 5);
+  RETURN_IF_ERROR(ParseDay(q.Text(c + 6), &d.date));
+  RETURN_IF_ERROR(ParseEnum(&ParseDocumentStatus, q.Text(c + 7), "document status", &d.status));
+  RETURN_IF_ERROR(ParseOptDay(q, c + 8, &d.completed_on));
+  d.version = q.Int(c + 9);
+  d.created_by = q.IdAt<UserId>(c + 10);
+  d.updated_by = q.IdAt<UserId>(c + 11);
+  d.created_at = q.Time(c + 12);
+  d.updated_at = q.Time(c + 13);
+  return d;
+}
+
+absl::StatusOr<ImportRun> ReadImport(const Query& q, int c) {
+  ImportRun r;
+  r.id = q.Int(c);
+  r.kind = q.Text(c + 1);
+  r.file_name = q.Text(c + 2);
+  r.user_id = q.IdAt<UserId>(c + 3);
+  RETURN_IF_ERROR(ParseEnum(&ParseImportStatus, q.Text(c + 4), "import status", &r.status));
+  int* counters[] = {&r.total_lines,         &r.processed_lines,   &r.documents_created,
+                     &r.documents_updated,   &r.documents_unchanged, &r.followups_created,
+                     &r.error_lines};
+  for (int k = 0; k < 7; ++k) *counters[k] = static_cast<int>(q.Int(c + 5 + k));
+  const nlohmann::json errors = nlohmann::json::parse(q.Text(c + 12), nullptr, false);
+  if (!errors.is_array()) return absl::DataLossError("import errors");
+  for (const nlohmann::json& e : errors)
+    r.errors.push_back({e.value("line", 0), e.value("field", ""), e.value("key", "")});
+  r.created_at = q.Time(c + 13);
+  r.finished_at = q.OptTime(c + 14);
+  return r;
+}
+
+std::string EncodeImportErrors(const std::vector<ImportError>& errors) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const ImportError& e : errors) a.push_back({{"line", e.line}, {"field", e.field}, {"key", e.key}});
+  return a.dump();
+}
+
+absl::Status RenameUnique(absl::Status st, const char* field) {
+  if (absl::IsAlreadyExists(st)) return absl::AlreadyExistsError(field);
+  return st;
+}
+
+}  // namespace
+
+absl::StatusOr<CatalogItemId> SqliteTx::InsertCatalogItem(const CatalogItem& c) {
+  RETURN_IF_ERROR(conn_.Run(
+      "INSERT INTO catalog_items (code, kind, name, active, followup_days, followup_subject, "
+      "followup_category, followup_type, followup_message, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      c.code, ToString(c.kind), c.name, c.active, c.followup_days, c.followup.subject,
+      c.followup.category, c.followup.type, c.followup.message, c.created_at, c.updated_at));
+  return CatalogItemId(conn_.LastInsertId());
+}
+
+absl::Status SqliteTx::UpdateCatalogItem(const CatalogItem& c) {
+  RETURN_IF_ERROR(conn_.Run(
+      "UPDATE catalog_items SET code = ?, kind = ?, name = ?, active = ?, followup_days = ?, "
+      "followup_subject = ?, followup_category = ?, followup_type = ?, followup_message = ?, "
+      "updated_at = ? WHERE id = ?",
+      c.code, ToString(c.kind), c.name, c.active, c.followup_days, c.followup.subject,
+      c.followup.category, c.followup.type, c.followup.message, c.updated_at, c.id));
+  if (conn_.Changes() != 1) return absl::NotFoundError("catalog_item");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::optional<CatalogItem>> SqliteTx::FindCatalogItem(CatalogItemId id) {
+  return FindOne<CatalogItem>(conn_, absl::StrCat("SELECT ", kCatalogCols, " FROM catalog_items c WHERE c.id = ?"),
+                              &ReadCatalogItem, id);
+}
+
+absl::StatusOr<std::optional<CatalogItem>> SqliteTx::FindCatalogItemByCode(const std::string& code) {
+  return FindOne<CatalogItem>(
+      conn_, absl::StrCat("SELECT ", kCatalogCols, " FROM catalog_items c WHERE c.code = ?"),
+      &ReadCatalogItem, code);
+}
+
+absl::StatusOr<std::vector<CatalogItem>> SqliteTx::SearchCatalog(const std::string& q,
+                                                                 std::optional<CatalogKind> kind,
+                                                                 int limit) {
+  const std::string escaped = LikeEscape(q);
+  return FindAll<CatalogItem>(
+      conn_,
+      absl::StrCat("SELECT ", kCatalogCols,
+                   " FROM catalog_items c WHERE (c.code LIKE ? ESCAPE '\\' OR c.name LIKE ? "
+                   "ESCAPE '\\') AND (?3 IS NULL OR c.kind = ?3) "
+                   "ORDER BY c.name COLLATE NOCASE, c.id LIMIT ?"),
+      &ReadCatalogItem, absl::StrCat(escaped, "%"), absl::StrCat("%", escaped, "%"),
+      kind ? std::optional<std::string>(std::string(ToString(*kind))) : std::nullopt, limit);
+}
+
+namespace {
+
+absl::Status WriteDocumentItems(Connection& conn, const SalesDocument& d, DocumentId id) {
+  RETURN_IF_ERROR(conn.Run("DELETE FROM document_items WHERE document_id = ?", id));
+  for (size_t i = 0; i < d.items.size(); ++i) {
+    const DocumentItem& it = d.items[i];
+    RETURN_IF_ERROR(conn.Run(
+        "INSERT INTO document_items (document_id, position, item_id, item_code, description, "
+        "quantity) VALUES (?, ?, ?, ?, ?, ?)",
+        id, static_cast<int64_t>(i), it.item_id, it.item_code, it.description, it.quantity));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status LoadDocumentItems(Connection& conn, SalesDocument& d) {
+  ASSIGN_OR_RETURN(d.items,
+                   FindAll<DocumentItem>(
+                       conn,
+                       "SELECT position, item_id, item_code, description, quantity FROM "
+                       "document_items WHERE document_id = ? ORDER BY position",
+                       [](const Query& q, int c) -> absl::StatusOr<DocumentItem> {
+                         DocumentItem it;
+                         it.position = static_cast<int>(q.Int(c));
+                         it.item_id = q.OptId<CatalogItemId>(c + 1);
+                         it.item_code = q.Text(c + 2);
+                         it.description = q.Text(c + 3);
+                         it.quantity = q.Double(c + 4);
+                         return it;
+                       },
+                       d.id));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<DocumentId> SqliteTx::InsertDocument(const SalesDocument& d) {
+  ASSIGN_OR_RETURN(Savepoint sp, Savepoint::Begin(conn_));
+  RETURN_IF_ERROR(RenameUnique(
+      conn_.Run("INSERT INTO documents (kind, number, party_id, branch_id, owner_id, issued_on, "
+                "status, completed_on, version, created_by, updated_by, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)",
+                ToString(d.kind), d.number, d.party_id, d.branch_id, d.owner_id, d.date,
+                ToString(d.status), d.completed_on, d.created_by, d.updated_by, d.created_at,
+                d.updated_at),
+      "number"));
+  const DocumentId id(conn_.LastInsertId());
+  RETURN_IF_ERROR(WriteDocumentItems(conn_, d, id));
+  RETURN_IF_ERROR(sp.Release());
+  return id;
+}
+
+absl::StatusOr<int64_t> SqliteTx::UpdateDocument(const SalesDocument& d) {
+  ASSIGN_OR_RETURN(Savepoint sp, Savepoint::Begin(conn_));
+  RETURN_IF_ERROR(RenameUnique(
+      conn_.Run("UPDATE documents SET kind = ?, number = ?, party_id = ?, branch_id = ?, "
+                "owner_id = ?, issued_on = ?, status = ?, completed_on = ?, "
+                "version = version + 1, updated_by = ?, updated_at = ? WHERE id = ? AND version = ?",
+                ToString(d.kind), d.number, d.party_id, d.branch_id, d.owner_id, d.date,
+                ToString(d.status), d.completed_on, d.updated_by, d.updated_at, d.id, d.version),
+      "number"));
+  if (conn_.Changes() != 1) {
+    ASSIGN_OR_RETURN(Query q, conn_.Prepare("SELECT version FROM documents WHERE id = ?"));
+    q.Bind(d.id);
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) return absl::NotFoundError("document");
+    return absl::FailedPreconditionError("version");
+  }
+  RETURN_IF_ERROR(WriteDocumentItems(conn_, d, d.id));
+  RETURN_IF_ERROR(sp.Release());
+  return d.version + 1;
+}
+
+absl::StatusOr<std::optional<SalesDocument>> SqliteTx::FindDocument(DocumentId id) {
+  ASSIGN_OR_RETURN(std::optional<SalesDocument> d,
+                   FindOne<SalesDocument>(
+                       conn_, absl::StrCat("SELECT ", kDocumentCols, " FROM documents d WHERE d.id = ?"),
+                       &ReadDocument, id));
+  if (d) RETURN_IF_ERROR(LoadDocumentItems(conn_, *d));
+  return d;
+}
+
+absl::StatusOr<std::optional<SalesDocument>> SqliteTx::FindDocumentByNumber(
+    DocumentKind kind, const std::string& number) {
+  ASSIGN_OR_RETURN(std::optional<SalesDocument> d,
+                   FindOne<SalesDocument>(conn_,
+                                          absl::StrCat("SELECT ", kDocumentCols,
+                                                       " FROM documents d WHERE d.kind = ? AND "
+                                                       "d.number = ?"),
+                                          &ReadDocument, ToString(kind), number));
+  if (d) RETURN_IF_ERROR(LoadDocumentItems(conn_, *d));
+  return d;
+}
+
+absl::StatusOr<DocumentPage> SqliteTx::QueryDocuments(const DocumentQuery& dq) {
+  DocumentPage page;
+  if (dq.limit <= 0) return page;
+  int64_t after = 0;
+  if (!dq.cursor.empty() && !absl::SimpleAtoi(dq.cursor, &after))
+    return absl::InvalidArgumentError("cursor");
+  const std::string escaped = LikeEscape(dq.text);
+  ASSIGN_OR_RETURN(
+      Query q,
+      conn_.Prepare(absl::StrCat(
+          "SELECT ", kDocumentCols, ", ", kPartyCols,
+          " FROM documents d JOIN parties p ON p.id = d.party_id "
+          "WHERE (?1 = '' OR d.number LIKE ?2 ESCAPE '\\' OR p.code LIKE ?2 ESCAPE '\\' "
+          "OR p.name LIKE ?3 ESCAPE '\\') AND (?4 IS NULL OR d.kind = ?4) "
+          "AND (?5 IS NULL OR d.party_id = ?5) AND (?6 = 0 OR d.id < ?6) "
+          "ORDER BY d.id DESC LIMIT ?7")));
+  q.BindAll(dq.text, absl::StrCat(escaped, "%"), absl::StrCat("%", escaped, "%"),
+            dq.kind ? std::optional<std::string>(std::string(ToString(*dq.kind))) : std::nullopt,
+            dq.party_id, after, static_cast<int64_t>(dq.limit + 1));
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    DocumentRow r;
+    ASSIGN_OR_RETURN(r.document, ReadDocument(q, 0));
+    ASSIGN_OR_RETURN(r.party, ReadParty(q, kDocumentColumns));
+    page.items.push_back(std::move(r));
+  }
+  if (static_cast<int>(page.items.size()) > dq.limit) {
+    page.items.pop_back();
+    page.next_cursor = absl::StrCat(page.items.back().document.id.value);
+  }
+  for (DocumentRow& r : page.items) RETURN_IF_ERROR(LoadDocumentItems(conn_, r.document));
+  return page;
+}
+
+absl::StatusOr<std::vector<Followup>> SqliteTx::ListDocumentFollowups(DocumentId id) {
+  return FindAll<Followup>(
+      conn_, absl::StrCat("SELECT ", kFollowupCols, " FROM followups f WHERE f.document_id = ? ORDER BY f.id"),
+      &ReadFollowup, id);
+}
+
+absl::StatusOr<std::optional<Followup>> SqliteTx::FindFollowupByOriginKey(const std::string& key) {
+  return FindOne<Followup>(
+      conn_, absl::StrCat("SELECT ", kFollowupCols, " FROM followups f WHERE f.origin_key = ?"),
+      &ReadFollowup, key);
+}
+
+absl::StatusOr<std::vector<BirthdayRow>> SqliteTx::ListBirthdays(const std::string& from_mmdd,
+                                                                 const std::string& to_mmdd,
+                                                                 std::optional<PartyId> party) {
+  return FindAll<BirthdayRow>(
+      conn_,
+      "SELECT id, -1, birthday FROM parties WHERE birthday IS NOT NULL "
+      "AND substr(birthday, 6) BETWEEN ?1 AND ?2 AND (?3 IS NULL OR id = ?3) "
+      "UNION ALL SELECT party_id, position, birthday FROM party_contacts "
+      "WHERE birthday IS NOT NULL AND substr(birthday, 6) BETWEEN ?1 AND ?2 "
+      "AND (?3 IS NULL OR party_id = ?3) ORDER BY 1, 2",
+      [](const Query& q, int c) -> absl::StatusOr<BirthdayRow> {
+        BirthdayRow r;
+        r.party_id = q.IdAt<PartyId>(c);
+        r.contact_position = static_cast<int>(q.Int(c + 1));
+        RETURN_IF_ERROR(ParseDay(q.Text(c + 2), &r.birthday));
+        return r;
+      },
+      from_mmdd, to_mmdd, party);
+}
+
+absl::StatusOr<int64_t> SqliteTx::InsertImport(const ImportRun& r, const std::string& content) {
+  ASSIGN_OR_RETURN(Query q, conn_.Prepare(
+                                "INSERT INTO imports (kind, file_name, user_id, status, total_lines, "
+                                "errors, content, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  q.BindAll(r.kind, r.file_name, r.user_id, ToString(r.status), r.total_lines,
+            EncodeImportErrors(r.errors));
+  q.BindBlobNoCopy(content);
+  q.Bind(r.created_at);
+  RETURN_IF_ERROR(q.Run());
+  return conn_.LastInsertId();
+}
+
+absl::StatusOr<std::optional<ImportRun>> SqliteTx::FindImport(int64_t id) {
+  return FindOne<ImportRun>(conn_, absl::StrCat("SELECT ", kImportCols, " FROM imports i WHERE i.id = ?"),
+                            &ReadImport, id);
+}
+
+absl::StatusOr<std::vector<ImportRun>> SqliteTx::ListImports(int limit) {
+  return FindAll<ImportRun>(
+      conn_, absl::StrCat("SELECT ", kImportCols, " FROM imports i ORDER BY i.id DESC LIMIT ?"),
+      &ReadImport, limit);
+}
+
+absl::StatusOr<std::optional<ImportRun>> SqliteTx::ClaimImport(absl::Time now,
+                                                               const std::string& worker,
+                                                               absl::Time lease_until) {
+  ASSIGN_OR_RETURN(std::optional<ImportRun> r,
+                   FindOne<ImportRun>(conn_,
+                                      absl::StrCat("SELECT ", kImportCols,
+                                                   " FROM imports i WHERE i.status IN ('queued', "
+                                                   "'running') AND (i.lease_until IS NULL OR "
+                                                   "i.lease_until <= ? OR i.lease_owner = ?) "
+                                                   "ORDER BY i.id LIMIT 1"),
+                                      &ReadImport, now, worker));
+  if (!r) return r;
+  RETURN_IF_ERROR(conn_.Run("UPDATE imports SET lease_owner = ?, lease_until = ? WHERE id = ?",
+                            worker, lease_until, r->id));
+  return r;
+}
+
+absl::StatusOr<std::string> SqliteTx::ReadImportContent(int64_t id) {
+  ASSIGN_OR_RETURN(Query q, conn_.Prepare("SELECT content FROM imports WHERE id = ?"));
+  q.Bind(id);
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row) return absl::NotFoundError("import");
+  return q.Blob(0);
+}
+
+absl::Status SqliteTx::UpdateImport(const ImportRun& r, const std::string& worker,
+                                    absl::Time lease_until) {
+  const bool finished = r.status == ImportStatus::kDone || r.status == ImportStatus::kFailed;
+  RETURN_IF_ERROR(conn_.Run(
+      "UPDATE imports SET status = ?, total_lines = ?, processed_lines = ?, "
+      "documents_created = ?, documents_updated = ?, documents_unchanged = ?, "
+      "followups_created = ?, error_lines = ?, errors = ?, finished_at = ?, "
+      "lease_until = ?, content = CASE WHEN ? THEN NULL ELSE content END "
+      "WHERE id = ? AND lease_owner = ?",
+      ToString(r.status), r.total_lines, r.processed_lines, r.documents_created,
+      r.documents_updated, r.documents_unchanged, r.followups_created, r.error_lines,
+      EncodeImportErrors(r.errors), r.finished_at,
+      finished ? std::optional<absl::Time>() : std::optional<absl::Time>(lease_until), finished,
+      r.id, worker));
+  if (conn_.Changes() != 1) return absl::FailedPreconditionError("lease");
+  return absl::OkStatus();
 }
 
 }  // namespace retorno::sqlite

@@ -43,6 +43,7 @@ class SqliteTx final : public Tx {
 
   absl::StatusOr<PartyId> InsertParty(const Party& p) override;
   absl::StatusOr<std::optional<Party>> FindParty(PartyId id) override;
+  absl::StatusOr<std::optional<Party>> FindPartyByCode(const std::string& code) override;
   absl::StatusOr<std::vector<Party>> SearchParties(const std::string& q,
                                                    std::optional<PartyKind> kind,
                                                    int limit) override;
@@ -117,6 +118,34 @@ class SqliteTx final : public Tx {
   absl::Status DeleteCalendarFeed(UserId user) override;
   absl::StatusOr<std::optional<UserId>> FindCalendarFeed(const std::string& token_hash) override;
   absl::StatusOr<bool> HasCalendarFeed(UserId user) override;
+
+  absl::StatusOr<CatalogItemId> InsertCatalogItem(const CatalogItem& c) override;
+  absl::Status UpdateCatalogItem(const CatalogItem& c) override;
+  absl::StatusOr<std::optional<CatalogItem>> FindCatalogItem(CatalogItemId id) override;
+  absl::StatusOr<std::optional<CatalogItem>> FindCatalogItemByCode(
+      const std::string& code) override;
+  absl::StatusOr<std::vector<CatalogItem>> SearchCatalog(const std::string& q,
+                                                         std::optional<CatalogKind> kind,
+                                                         int limit) override;
+  absl::StatusOr<DocumentId> InsertDocument(const SalesDocument& d) override;
+  absl::StatusOr<int64_t> UpdateDocument(const SalesDocument& d) override;
+  absl::StatusOr<std::optional<SalesDocument>> FindDocument(DocumentId id) override;
+  absl::StatusOr<std::optional<SalesDocument>> FindDocumentByNumber(
+      DocumentKind kind, const std::string& number) override;
+  absl::StatusOr<DocumentPage> QueryDocuments(const DocumentQuery& q) override;
+  absl::StatusOr<std::vector<Followup>> ListDocumentFollowups(DocumentId id) override;
+  absl::StatusOr<std::optional<Followup>> FindFollowupByOriginKey(const std::string& key) override;
+  absl::StatusOr<std::vector<BirthdayRow>> ListBirthdays(const std::string& from_mmdd,
+                                                         const std::string& to_mmdd,
+                                                         std::optional<PartyId> party) override;
+  absl::StatusOr<int64_t> InsertImport(const ImportRun& r, const std::string& content) override;
+  absl::StatusOr<std::optional<ImportRun>> FindImport(int64_t id) override;
+  absl::StatusOr<std::vector<ImportRun>> ListImports(int limit) override;
+  absl::StatusOr<std::optional<ImportRun>> ClaimImport(absl::Time now, const std::string& worker,
+                                                       absl::Time lease_until) override;
+  absl::StatusOr<std::string> ReadImportContent(int64_t id) override;
+  absl::Status UpdateImport(const ImportRun& r, const std::string& worker,
+                            absl::Time lease_until) override;
 
  private:
   absl::Status RefreshNextDue(FollowupId id);
