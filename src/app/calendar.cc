@@ -117,9 +117,9 @@ absl::StatusOr<std::vector<AgendaItem>> CalendarService::Day(const AuthContext& 
       ASSIGN_OR_RETURN(absl::TimeZone zone, zones.Of(tx, r.action.assignee_id));
       if (ViewerDayOf(r.action.due_date, r.action.due_minutes, zone, viewer) != day) continue;
       DerivedState s = StateOf(r.followup.status, r.followup.next_due_date, today);
-      out.push_back({std::move(r), s});
+      out.push_back({std::move(r), s, std::nullopt});
     }
-    return absl::OkStatus();
+    return AttachDocuments(tx, out);
   }));
   return out;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "app/errors.h"
 #include "app/parties.h"
@@ -735,11 +736,25 @@ absl::StatusOr<std::vector<AgendaItem>> FollowupService::Agenda(const AuthContex
     ASSIGN_OR_RETURN(std::vector<AgendaRow> rows, tx.QueryAgenda(q));
     for (AgendaRow& r : rows) {
       DerivedState s = StateOf(r.followup.status, r.followup.next_due_date, today);
-      out.push_back({std::move(r), s});
+      out.push_back({std::move(r), s, std::nullopt});
     }
-    return absl::OkStatus();
+    return AttachDocuments(tx, out);
   }));
   return out;
+}
+
+absl::Status AttachDocuments(Tx& tx, std::vector<AgendaItem>& items) {
+  absl::flat_hash_map<DocumentId, std::optional<SalesDocument>> cache;
+  for (AgendaItem& i : items) {
+    if (!i.row.followup.document_id) continue;
+    auto it = cache.find(*i.row.followup.document_id);
+    if (it == cache.end()) {
+      ASSIGN_OR_RETURN(std::optional<SalesDocument> d, tx.FindDocument(*i.row.followup.document_id));
+      it = cache.emplace(*i.row.followup.document_id, std::move(d)).first;
+    }
+    i.document = it->second;
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace retorno

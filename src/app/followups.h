@@ -132,7 +132,11 @@ struct AgendaInput {
 struct AgendaItem {
   AgendaRow row;
   DerivedState state;  // of the follow-up, in the viewer's today
+  std::optional<SalesDocument> document;  // the follow-up's, when it has one
 };
+
+// Loads the documents of the items' follow-ups (one lookup per distinct document).
+absl::Status AttachDocuments(Tx& tx, std::vector<AgendaItem>& items);
 
 struct FollowupOptions {
   int64_t max_attachment_bytes = 10 * 1024 * 1024;  // manual 003: up to 10 MB

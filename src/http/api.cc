@@ -278,6 +278,11 @@ json FollowupSummary(const Followup& f, const Party& party, const DerivedState& 
           {"updated_at", out.Instant(f.updated_at)}};
 }
 
+json DocumentRefJson(const std::optional<SalesDocument>& d) {
+  if (!d) return nullptr;
+  return {{"id", d->id.value}, {"kind", ToString(d->kind)}, {"number", d->number}};
+}
+
 json FollowupDetailJson(const FollowupDetail& d, const Out& out) {
   json j = FollowupSummary(d.followup, d.party, d.state, out);
   json actions = json::array(), entries = json::array(), attachments = json::array();
@@ -287,10 +292,7 @@ json FollowupDetailJson(const FollowupDetail& d, const Out& out) {
   j["actions"] = std::move(actions);
   j["entries"] = std::move(entries);
   j["attachments"] = std::move(attachments);
-  j["document"] = d.document ? json{{"id", d.document->id.value},
-                                    {"kind", ToString(d.document->kind)},
-                                    {"number", d.document->number}}
-                             : json(nullptr);
+  j["document"] = DocumentRefJson(d.document);
   // Reminder dates of the tooltip (manual 004): the planned returns.
   json upcoming = json::array();
   for (const Action& a : d.actions)
@@ -396,6 +398,7 @@ json AgendaItemsJson(const std::vector<AgendaItem>& rows, const Out& out) {
                      {"category", i.row.followup.category},
                      {"origin", i.row.followup.origin},
                      {"document_id", OptId(i.row.followup.document_id)},
+                     {"document", DocumentRefJson(i.document)},
                      {"owner_id", i.row.followup.owner_id.value},
                      {"contact", ContactJson(i.row.followup.contact)}};
     items.push_back(std::move(a));

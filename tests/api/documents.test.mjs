@@ -184,6 +184,7 @@ describe('catalogue, documents and automatic follow-ups', () => {
     const day = expectStatus(await agent.get(`${API}/calendar/day?date=${addDays(today, 2)}`), 200).body;
     const item = day.items.find((i) => i.followup.id === f.id);
     assert.equal(item.followup.document_id, quote.id);
+    assert.deepEqual(item.followup.document, { id: quote.id, kind: 'quote', number: quote.number });
     assert.equal(item.followup.origin, 'manual');
   });
 
