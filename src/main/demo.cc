@@ -94,8 +94,83 @@ std::string Slug(std::string s) {
 
 }  // namespace
 
+// The catalogue of a refrigeration company, and its sales and service orders of the
+// last 200 days: the automatic follow-ups due from today on fill the calendar's
+// Orders and Services tabs (older ones are not created: see app/sales.h).
+absl::Status FillDemoSales(const DemoSales& sales, const AuthContext& admin,
+                           const std::vector<Party>& parties, absl::CivilDay today, absl::Time now,
+                           std::mt19937& rng) {
+  struct Item {
+    const char* code;
+    CatalogKind kind;
+    const char* name;
+    std::optional<int> days;
+    const char* subject;
+    const char* message;
+  };
+  const Item items[] = {
+      {"PRD-FILTRO", CatalogKind::kProduct, "Filtro de água para bebedouro", 180,
+       "Troca do filtro do bebedouro",
+       "Olá #{contato|cliente}, já faz seis meses da compra do filtro. Podemos agendar a troca?"},
+      {"PRD-GAS", CatalogKind::kProduct, "Carga de gás R-410A", 365, "Nova carga de gás", ""},
+      {"PRD-SPLIT", CatalogKind::kProduct, "Ar-condicionado split 12.000 BTU", 30,
+       "Pesquisa de satisfação do ar-condicionado",
+       "Olá #{contato|cliente}, como está o seu novo ar-condicionado?"},
+      {"PRD-CONTROLE", CatalogKind::kProduct, "Controle remoto universal", std::nullopt, "", ""},
+      {"SRV-INST", CatalogKind::kService, "Instalação de ar-condicionado", 30,
+       "Revisão da instalação", ""},
+      {"SRV-MANUT", CatalogKind::kService, "Manutenção preventiva", 90,
+       "Próxima manutenção preventiva",
+       "Olá #{contato|cliente}, está na hora da manutenção preventiva do seu equipamento."},
+  };
+  for (const Item& i : items) {
+    CatalogInput in;
+    in.code = i.code;
+    in.kind = i.kind;
+    in.name = i.name;
+    in.followup_days = i.days;
+    in.followup = FollowupTemplate{i.subject, "", "", i.message};
+    RETURN_IF_ERROR(sales.catalog.Create(admin, in, now).status());
+  }
+  std::vector<const Party*> customers;
+  for (const Party& p : parties)
+    if (p.kind == PartyKind::kCustomer) customers.push_back(&p);
+  const char* products[] = {"PRD-FILTRO", "PRD-GAS", "PRD-SPLIT", "PRD-CONTROLE"};
+  const char* services[] = {"SRV-INST", "SRV-MANUT"};
+  for (int n = 0; n < 240; ++n) {
+    const Party& party = *customers[rng() % customers.size()];
+    DocumentInput d;
+    d.party_id = party.id;
+    d.owner_id = party.owner_id;
+    const int kind = n % 6;  // sales, service orders and quotes, 3:2:1
+    if (kind < 3) {
+      d.kind = DocumentKind::kSale;
+      d.number = absl::StrFormat("V-%06d", 20000 + n);
+      d.date = today - static_cast<int>(rng() % 200);
+      d.items.push_back({products[rng() % 4], "", 1.0 + rng() % 3});
+      if (rng() % 3 == 0) d.items.push_back({products[rng() % 4], "", 1});
+    } else if (kind < 5) {
+      d.kind = DocumentKind::kServiceOrder;
+      d.number = absl::StrFormat("OS-%05d", 5000 + n);
+      d.date = today - static_cast<int>(rng() % 100);
+      const bool done = rng() % 4 != 0;
+      d.status = done ? DocumentStatus::kCompleted : DocumentStatus::kOpen;
+      if (done) d.completed_on = std::min(today, *d.date + static_cast<int>(rng() % 5));
+      d.items.push_back({services[rng() % 2], "", 1});
+    } else {
+      d.kind = DocumentKind::kQuote;
+      d.number = absl::StrFormat("ORC-%05d", 8000 + n);
+      d.date = today - static_cast<int>(rng() % 30);
+      d.items.push_back({products[rng() % 4], "", 1});
+    }
+    RETURN_IF_ERROR(sales.documents.Create(admin, d, now).status());
+  }
+  return sales.birthdays.Ensure(std::nullopt, now).status();
+}
+
 absl::Status FillDemo(Store& store, AccountService& accounts, PartyService& parties,
-                      FollowupService& followups, absl::Time now, const DemoOptions& o) {
+                      FollowupService& followups, const DemoSales& sales, absl::Time now,
+                      const DemoOptions& o) {
   int64_t existing = 0;
   RETURN_IF_ERROR(store.Read([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(existing, tx.CountUsers());
@@ -238,7 +313,7 @@ absl::Status FillDemo(Store& store, AccountService& accounts, PartyService& part
     }
     if (o.progress && (i + 1) % 100 == 0) o.progress(i + 1, o.followups);
   }
-  return absl::OkStatus();
+  return FillDemoSales(sales, users.front(), all_parties, today, now, rng);
 }
 
 }  // namespace retorno

@@ -10,6 +10,7 @@
 #include "app/accounts.h"
 #include "app/followups.h"
 #include "app/parties.h"
+#include "app/sales.h"
 
 namespace retorno {
 
@@ -26,7 +27,16 @@ struct DemoOptions {
 };
 
 // Fails with FailedPrecondition when the database already has users.
+// Also a catalogue, a few hundred sales, service orders and quotes, and the birthday
+// follow-ups of the next 30 days (manual 002), through `catalog`, `documents` and
+// `birthdays`.
+struct DemoSales {
+  CatalogService& catalog;
+  DocumentService& documents;
+  BirthdayService& birthdays;
+};
 absl::Status FillDemo(Store& store, AccountService& accounts, PartyService& parties,
-                      FollowupService& followups, absl::Time now, const DemoOptions& options);
+                      FollowupService& followups, const DemoSales& sales, absl::Time now,
+                      const DemoOptions& options);
 
 }  // namespace retorno

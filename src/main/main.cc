@@ -311,7 +311,8 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "\rdemo: %d/%d follow-ups", done, total);
       if (done == total) std::fprintf(stderr, "\n");
     };
-    absl::Status s = FillDemo(*app->store, *app->accounts, *app->parties, *app->followups, now,
+    absl::Status s = FillDemo(*app->store, *app->accounts, *app->parties, *app->followups,
+                              {*app->catalog, *app->documents, *app->birthdays}, now,
                               demo_options);
     if (!s.ok()) return Fail(s);
     std::printf("demo company created in %s: log in as admin, carla, rafael, joao, mariana or "
