@@ -1,0 +1,218 @@
+// The sales use cases against a real SQLite store: automatic follow-ups in the owner's
+// "today" (São Paulo, Mexico City), birthdays in the organisation's zone (São Paulo,
+// Mexico City, New York on its DST day) and an import resumed by another worker after
+// the first one died mid-way.
+#include "app/sales.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
+#include "platform/magic_sniffer.h"
+#include "platform/sodium_crypto.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace retorno {
+namespace {
+
+absl::Time Utc(int y, int mo, int d, int h, int mi) {
+  return absl::FromCivil(absl::CivilMinute(y, mo, d, h, mi), absl::UTCTimeZone());
+}
+
+class SalesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/retorno-sales-XXXXXX";
+    dir_ = mkdtemp(tmpl);
+    store_ = OpenSqliteStore({.path = dir_ + "/t.db"}).value();
+    crypto_ = NewSodiumCrypto({.fast_for_tests = true}).value();
+    sniffer_ = NewMagicSniffer().value();
+    followups_ = std::make_unique<FollowupService>(*store_, *crypto_, *sniffer_);
+    documents_ = std::make_unique<DocumentService>(*store_, *followups_);
+    catalog_ = std::make_unique<CatalogService>(*store_);
+    accounts_ = std::make_unique<AccountService>(*store_, *crypto_);
+    admin_.user = NewUser("admin", Role::kAdmin, "America/Sao_Paulo");
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  User NewUser(const std::string& login, Role role, const std::string& zone) {
+    UserInput in;
+    in.login = login;
+    in.name = "User " + login;
+    in.password = "secret-password-1";
+    in.role = role;
+    in.time_zone = zone;
+    return accounts_->CreateUser(nullptr, in, Utc(2026, 1, 1, 12, 0)).value();
+  }
+
+  Party NewParty(const std::string& code, UserId owner, std::optional<absl::CivilDay> birthday = {}) {
+    Party p;
+    p.code = code;
+    p.name = "Cliente " + code;
+    p.owner_id = owner;
+    p.birthday = birthday;
+    p.created_at = Utc(2026, 1, 1, 12, 0);
+    EXPECT_TRUE(store_->Write([&](Tx& tx) -> absl::Status {
+      auto id = tx.InsertParty(p);
+      if (!id.ok()) return id.status();
+      p.id = *id;
+      return absl::OkStatus();
+    }).ok());
+    return p;
+  }
+
+  CatalogItem NewProduct(const std::string& code, int days) {
+    CatalogInput in;
+    in.code = code;
+    in.kind = CatalogKind::kProduct;
+    in.name = "Produto " + code;
+    in.followup_days = days;
+    return catalog_->Create(admin_, in, Utc(2026, 1, 1, 12, 0)).value();
+  }
+
+  void SetOrgZone(const std::string& zone) {
+    ASSERT_TRUE(store_->Write([&](Tx& tx) -> absl::Status {
+      Settings s = tx.GetSettings().value();
+      s.time_zone = zone;
+      return tx.PutSettings(s);
+    }).ok());
+  }
+
+  std::vector<Followup> FollowupsOf(PartyId party) {
+    std::vector<Followup> out;
+    EXPECT_TRUE(store_->Read([&](Tx& tx) -> absl::Status {
+      FollowupQuery q;
+      q.party_id = party;
+      q.limit = 100;
+      auto page = tx.QueryFollowups(q);
+      if (!page.ok()) return page.status();
+      for (FollowupRow& r : page->items) out.push_back(std::move(r.followup));
+      return absl::OkStatus();
+    }).ok());
+    return out;
+  }
+
+  std::string dir_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<Crypto> crypto_;
+  std::unique_ptr<ContentSniffer> sniffer_;
+  std::unique_ptr<FollowupService> followups_;
+  std::unique_ptr<DocumentService> documents_;
+  std::unique_ptr<CatalogService> catalog_;
+  std::unique_ptr<AccountService> accounts_;
+  AuthContext admin_;
+};
+
+// 04:00 UTC on 30 November: 01:00 of the 30th in São Paulo, 22:00 of the 29th in
+// Mexico City. A sale whose follow-up is due on the 29th is still on time for a seller
+// in Mexico City, and already late (so not created) for one in São Paulo.
+TEST_F(SalesTest, AfterSaleFollowupIsJudgedInTheOwnersToday) {
+  const absl::Time now = Utc(2026, 11, 30, 4, 0);
+  const CatalogItem item = NewProduct("FLT", 30);
+  const User mexico = NewUser("lupita", Role::kAgent, "America/Mexico_City");
+  const User saopaulo = NewUser("joao", Role::kAgent, "America/Sao_Paulo");
+  for (const User* seller : {&mexico, &saopaulo}) {
+    const Party p = NewParty("C-" + seller->login, seller->id);
+    DocumentInput in;
+    in.kind = DocumentKind::kSale;
+    in.number = "V-" + seller->login;
+    in.party_id = p.id;
+    in.owner_id = seller->id;
+    in.date = absl::CivilDay(2026, 11, 29) - 30;
+    in.items = {{item.code, "", 1.0}};
+    absl::StatusOr<DocumentView> v = documents_->Create(admin_, in, now);
+    ASSERT_TRUE(v.ok()) << v.status();
+    if (seller == &mexico) {
+      ASSERT_EQ(v->followups.size(), 1u);
+      EXPECT_EQ(v->followups[0].row.followup.next_due_date, absl::CivilDay(2026, 11, 29));
+      EXPECT_EQ(v->followups[0].row.followup.owner_id, mexico.id);
+    } else {
+      EXPECT_TRUE(v->followups.empty()) << "late on arrival for a São Paulo seller";
+    }
+  }
+}
+
+struct BirthdayCase {
+  const char* zone;
+  absl::Time now;
+  absl::CivilDay org_today;
+};
+
+TEST_F(SalesTest, BirthdaysFallOnTheOrganisationsToday) {
+  const User owner = NewUser("vera", Role::kAgent, "America/Sao_Paulo");
+  const BirthdayCase cases[] = {
+      // 01:30 UTC on 10 March: still the 9th in São Paulo and Mexico City.
+      {"America/Sao_Paulo", Utc(2026, 3, 10, 1, 30), absl::CivilDay(2026, 3, 9)},
+      {"America/Mexico_City", Utc(2026, 3, 10, 1, 30), absl::CivilDay(2026, 3, 9)},
+      // New York on its DST morning (8 March 2026, 01:30 EST = 06:30 UTC).
+      {"America/New_York", Utc(2026, 3, 8, 6, 30), absl::CivilDay(2026, 3, 8)},
+  };
+  int n = 0;
+  for (const BirthdayCase& c : cases) {
+    SCOPED_TRACE(c.zone);
+    SetOrgZone(c.zone);
+    ++n;
+    const Party today = NewParty(absl::StrCat("B-T", n), owner.id,
+                                 absl::CivilDay(1980, c.org_today.month(), c.org_today.day()));
+    const absl::CivilDay yesterday = c.org_today - 1, last = c.org_today + 30, beyond = c.org_today + 31;
+    const Party past = NewParty(absl::StrCat("B-Y", n), owner.id,
+                                absl::CivilDay(1980, yesterday.month(), yesterday.day()));
+    const Party edge = NewParty(absl::StrCat("B-E", n), owner.id,
+                                absl::CivilDay(1980, last.month(), last.day()));
+    const Party far = NewParty(absl::StrCat("B-F", n), owner.id,
+                               absl::CivilDay(1980, beyond.month(), beyond.day()));
+    BirthdayService birthdays(*store_, *followups_, 30);
+    ASSERT_TRUE(birthdays.Ensure(std::nullopt, c.now).ok());
+    auto due_of = [&](const Party& p) -> std::optional<absl::CivilDay> {
+      std::vector<Followup> f = FollowupsOf(p.id);
+      if (f.size() != 1) return std::nullopt;
+      return f[0].next_due_date;
+    };
+    EXPECT_EQ(due_of(today), c.org_today);
+    EXPECT_EQ(due_of(edge), last);
+    EXPECT_TRUE(FollowupsOf(past.id).empty()) << "yesterday's is next year's, beyond 30 days";
+    EXPECT_TRUE(FollowupsOf(far.id).empty());
+    // Running again (another hour, another server) creates nothing more.
+    absl::StatusOr<int> again = birthdays.Ensure(std::nullopt, c.now + absl::Hours(1));
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(*again, 0);
+  }
+}
+
+TEST_F(SalesTest, AnImportLeftByADeadWorkerIsResumedWithoutDuplicates) {
+  const absl::Time now = Utc(2026, 11, 30, 15, 0);
+  const CatalogItem item = NewProduct("FLT", 30);
+  const Party p = NewParty("C-1", admin_.user.id);
+  ImportService imports(*store_, *documents_, ImportOptions{.chunk_documents = 2});
+  std::string csv = "kind,number,date,customer_code,item_code\n";
+  for (int i = 0; i < 5; ++i) absl::StrAppend(&csv, "sale,V-", i, ",2026-11-30,C-1,FLT\n");
+  absl::StatusOr<ImportRun> run = imports.Enqueue(admin_, "v.csv", csv, now);
+  ASSERT_TRUE(run.ok()) << run.status();
+  // Worker A does one chunk and dies holding the lease.
+  ASSERT_TRUE(imports.ProcessNext("a", now, absl::Minutes(2)).value());
+  EXPECT_EQ(imports.Get(admin_, run->id)->processed_lines, 2);
+  EXPECT_EQ(imports.Get(admin_, run->id)->status, ImportStatus::kRunning);
+  EXPECT_FALSE(imports.ProcessNext("b", now + absl::Minutes(1), absl::Minutes(2)).value())
+      << "the lease is still A's";
+  const absl::Time later = now + absl::Minutes(3);
+  while (imports.ProcessNext("b", later, absl::Minutes(2)).value()) {
+  }
+  ImportRun done = imports.Get(admin_, run->id).value();
+  EXPECT_EQ(done.status, ImportStatus::kDone);
+  EXPECT_EQ(done.processed_lines, 5);
+  EXPECT_EQ(done.documents_created, 5) << "A's counts were committed with its chunk";
+  EXPECT_EQ(FollowupsOf(p.id).size(), 5u);
+  int64_t documents = 0;
+  ASSERT_TRUE(store_->Read([&](Tx& tx) -> absl::Status {
+    DocumentQuery q;
+    q.limit = 100;
+    documents = static_cast<int64_t>(tx.QueryDocuments(q).value().items.size());
+    return absl::OkStatus();
+  }).ok());
+  EXPECT_EQ(documents, 5);
+}
+
+}  // namespace
+}  // namespace retorno
