@@ -1,11 +1,13 @@
 import { afterEach, vi } from 'vitest';
 import { cleanup } from '@testing-library/react';
 import { invalidateTables } from '../shared/hooks/useTables';
+import { forgetDocumentRefs } from '../shared/components/OriginBadge';
 import { onUnauthorized, setCsrfToken } from '../shared/api/client';
 
 afterEach(() => {
   cleanup();
   invalidateTables();
+  forgetDocumentRefs();
   onUnauthorized(null);
   setCsrfToken('');
   vi.unstubAllGlobals();

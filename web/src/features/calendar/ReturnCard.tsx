@@ -7,7 +7,7 @@ import { api } from '../../shared/api/endpoints';
 import type { AgendaItem } from '../../shared/api/types';
 import { TextArea, TextField } from '../../shared/components/Field';
 import { Notice } from '../../shared/components/Notice';
-import { DocumentLink } from '../../shared/components/OriginBadge';
+import { FollowupDocumentLink } from '../../shared/components/OriginBadge';
 import { PlaceholderList, insertIntoField, tokenOf } from '../../shared/components/Placeholders';
 import { StateBadge } from '../../shared/components/StateBadge';
 import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
@@ -160,12 +160,7 @@ export function ReturnCard({ item, today, showAssignee, defaults, onChanged }: P
         {nameOf(contactTypes, item.type)}
         {item.due_time ? ` · ${formatTime(item.due_time, locale)}` : ''}
         {showAssignee ? ` · ${userName(users, item.assignee_id)}` : ''}
-        {f.document ? (
-          <>
-            {' · '}
-            <DocumentLink document={f.document} />
-          </>
-        ) : null}
+        <FollowupDocumentLink document={f.document} documentId={f.document_id} before={' · '} />
       </p>
       <div className="contact-cell">
         {c.name ? <span>{c.name}</span> : null}

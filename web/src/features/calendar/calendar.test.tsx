@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { AgendaItem, CalendarDay } from '../../shared/api/types';
 import { addDays, todayIn } from '../../shared/format';
-import { agent, fakeApi, followupOf, meOf, problem, tables } from '../../test/fakeApi';
+import { agent, documentOf, fakeApi, followupOf, meOf, problem, tables } from '../../test/fakeApi';
 import { renderWith } from '../../test/render';
 import { CalendarPage, calendarPath } from './CalendarPage';
 import { dayTabOf } from './DayView';
@@ -251,6 +251,29 @@ describe('CRM calendar', () => {
     expect((await screen.findAllByRole('article')).map((a) => within(a).getByRole('heading').textContent)).toEqual(['Aniversário do Sr. Antônio']);
     fireEvent.click(screen.getByRole('tab', { name: /Realizados/ }));
     expect((await screen.findAllByRole('article')).map((a) => within(a).getByRole('heading').textContent)).toEqual(['Pós-venda já feito']);
+  });
+
+  it('names the document of a return given only by its id (fetched once)', async () => {
+    const server = fakeApi({
+      ...tables,
+      ...templates,
+      'GET /calendar': (req) => ({ body: monthOf(req.query.get('month')!, '2026-11-23') }),
+      'GET /calendar/day': {
+        body: {
+          date: '2026-11-23',
+          items: [
+            item({ id: 2 }, { id: 1201, subject: 'Pós-venda do compressor', origin: 'after_sale', document_id: 900 }),
+            item({ id: 3 }, { id: 1202, subject: 'Pós-venda do filtro', origin: 'after_sale', document_id: 900 }),
+          ],
+        },
+      },
+      'GET /documents/900': { body: documentOf() },
+    });
+    renderWith(<CalendarPage date="2026-11-23" />, { path: '/calendar/2026-11-23', me: meOf() });
+    const card = await screen.findByRole('article', { name: 'Pós-venda do compressor' });
+    expect((await within(card).findByRole('link', { name: 'Venda nº 4471' })).getAttribute('href')).toBe('/documents/900');
+    await within(screen.getByRole('article', { name: 'Pós-venda do filtro' })).findByRole('link', { name: 'Venda nº 4471' });
+    expect(server.find('GET', '/documents/900')).toHaveLength(1);
   });
 
   it('opens a day on the first tab with returns to do when Follow-ups has none', async () => {

@@ -10,7 +10,7 @@ import type { Action, Contact, Followup, FollowupPatch, Priority } from '../../s
 import { SelectField, TextField } from '../../shared/components/Field';
 import { Loading } from '../../shared/components/Spinner';
 import { Notice } from '../../shared/components/Notice';
-import { DocumentLink, OriginBadge } from '../../shared/components/OriginBadge';
+import { FollowupDocumentLink, OriginBadge } from '../../shared/components/OriginBadge';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { StateBadge } from '../../shared/components/StateBadge';
 import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
@@ -242,12 +242,16 @@ export function FollowupDetailPage({ id }: { id: number }) {
           <span className="code">{f.party.code}</span> {f.party.name}
         </Link>{' '}
         <OriginBadge origin={f.origin} />
-        {f.document ? (
-          <>
-            {' · '}
-            <span className="muted">{t('followup.document')}</span> <DocumentLink document={f.document} />
-          </>
-        ) : null}
+        <FollowupDocumentLink
+          document={f.document}
+          documentId={f.document_id}
+          before={
+            <>
+              {' · '}
+              <span className="muted">{t('followup.document')}</span>{' '}
+            </>
+          }
+        />
         <span className="muted">
           {' · '}
           {t('followup.createdAt', { when: formatInstant(f.created_at, locale, timeZone) })}

@@ -35,6 +35,19 @@ describe('origin and document of a follow-up', () => {
     expect(link.getAttribute('href')).toBe('/documents/900');
   });
 
+  it('fetches the document when the follow-up gives only its id', async () => {
+    fakeApi({
+      ...tables,
+      'GET /followups/1043': { body: followupOf({ origin: 'service_done', document_id: 901 }) },
+      'GET /documents/901': { body: documentOf({ id: 901, kind: 'service_order', number: 'OS-318' }) },
+    });
+    renderWith(<FollowupDetailPage id={1043} />, { me: meOf() });
+    const subhead = (await screen.findByText('Serviço concluído')).closest('.subhead') as HTMLElement;
+    const link = await within(subhead).findByRole('link', { name: 'Ordem de serviço (O.S.) nº OS-318' });
+    expect(link.getAttribute('href')).toBe('/documents/901');
+    expect(subhead.textContent).toContain('Documento:');
+  });
+
   it('names the origin in the user language and shows no document link without one', async () => {
     fakeApi({ ...tables, 'GET /followups/1043': { body: followupOf({ origin: 'birthday', document: null }) } });
     renderWith(<FollowupDetailPage id={1043} />, { me: meOf(), locale: 'es' });

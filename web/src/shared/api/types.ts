@@ -157,8 +157,9 @@ export interface FollowupSummary {
   category: string;
   priority: Priority;
   origin: FollowupOrigin;
-  /** The sales document the follow-up came from, if any. */
+  /** The sales document the follow-up is about, if any (lists may give only its id). */
   document?: DocumentRef | null;
+  document_id?: number | null;
   contact: Contact;
   cc: string[];
   status: FollowupStatus;
@@ -194,6 +195,7 @@ export interface AgendaFollowup {
   contact: Contact;
   origin?: FollowupOrigin;
   document?: DocumentRef | null;
+  document_id?: number | null;
 }
 
 export interface AgendaItem extends Action {
@@ -576,6 +578,7 @@ export interface DocumentFollowup {
   origin: FollowupOrigin;
   status: FollowupStatus;
   state: FollowupState;
+  days_late?: number;
   next_due_date: string | null;
 }
 
