@@ -7,7 +7,7 @@
 // the follow-up under the Orders tab of its calendar day.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { apiSession, launch, openPage, pt, requireEnv, shot, signIn, USERS } from './lib.mjs';
+import { apiSession, launch, openPage, PHONE, pt, requireEnv, shot, signIn, USERS } from './lib.mjs';
 
 requireEnv();
 
@@ -22,6 +22,7 @@ const state = {
   sales: [`V${stamp}-1`, `V${stamp}-2`],
   bad: `V${stamp}-3`,
   saleId: 0,
+  jobId: 0,
   followupId: 0,
   due: '',
 };
@@ -151,8 +152,8 @@ describe('catalogue, CSV import and the automatic follow-up after a sale', () =>
     await page.getByRole('table', { name: pt('import.recent') }).getByRole('link', { name: `vendas-${stamp}.csv` }).waitFor();
     await shot(page, '51-import');
 
-    const jobId = Number(new URL(page.url()).searchParams.get('id'));
-    const job = await state.admin.get(`/imports/${jobId}`);
+    state.jobId = Number(new URL(page.url()).searchParams.get('id'));
+    const job = await state.admin.get(`/imports/${state.jobId}`);
     assert.equal(job.status, 'done');
     assert.equal(job.documents_created, 2);
     assert.equal(job.error_lines, 1);
@@ -218,6 +219,25 @@ describe('catalogue, CSV import and the automatic follow-up after a sale', () =>
     // Not under Follow-ups.
     await day.getByRole('tab', { name: new RegExp(`^${pt('calendar.tab.followups')}`) }).click();
     assert.equal(await day.getByRole('article', { name: state.product.subject }).count(), 0);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('the import and the sale on a phone', async () => {
+    const { context, page, errors } = await openPage(state.browser, PHONE);
+    await signIn(page, USERS.admin);
+    const noOverflow = async (what) => {
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${what}: no horizontal scroll at 360 px (${overflow} px)`);
+    };
+    await page.goto(`/documents/import?id=${state.jobId}`);
+    await page.locator('section[data-import] [role=progressbar][aria-valuenow="100"]').waitFor();
+    await noOverflow('import');
+    await shot(page, '51-import');
+    await page.goto(`/documents/${state.saleId}`);
+    await page.getByRole('table', { name: pt('document.followups') }).waitFor();
+    await noOverflow('document');
+    await shot(page, '52-document');
     assert.deepEqual(errors, []);
     await context.close();
   });

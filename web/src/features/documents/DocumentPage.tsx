@@ -116,52 +116,52 @@ export function DocumentPage({ id }: { id: number }) {
               <dd>{formatInstant(d.updated_at, locale, timeZone)}</dd>
             </dl>
           </section>
-          <section className="panel" aria-labelledby="doc-items">
-            <h2 id="doc-items">{t('document.items')}</h2>
-            {d.items.length === 0 ? (
-              <p className="empty">{t('document.noItems')}</p>
-            ) : (
-              <div className="grid-wrap">
-                <table className="grid grid-compact">
-                  <caption className="sr-only">{t('document.items')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col" className="num">
-                        {t('document.position')}
-                      </th>
-                      <th scope="col">{t('document.itemCode')}</th>
-                      <th scope="col">{t('document.description')}</th>
-                      <th scope="col" className="num">
-                        {t('document.quantity')}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {d.items.map((i) => (
-                      <tr key={i.position}>
-                        <td data-label={t('document.position')} className="num">
-                          {i.position}
-                        </td>
-                        <td data-label={t('document.itemCode')} className="code">
-                          {i.item_code}
-                          {i.item_id === null && i.item_code ? <span className="muted small"> · {t('document.notInCatalog')}</span> : null}
-                        </td>
-                        <td data-label={t('document.description')}>{i.description}</td>
-                        <td data-label={t('document.quantity')} className="num">
-                          {quantity.format(i.quantity)}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-          </section>
         </div>
         <div className="detail-side">
           <DocumentFollowups doc={d} />
         </div>
       </div>
+      <section className="panel" aria-labelledby="doc-items">
+        <h2 id="doc-items">{t('document.items')}</h2>
+        {d.items.length === 0 ? (
+          <p className="empty">{t('document.noItems')}</p>
+        ) : (
+          <div className="grid-wrap">
+            <table className="grid grid-compact">
+              <caption className="sr-only">{t('document.items')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="num">
+                    {t('document.position')}
+                  </th>
+                  <th scope="col">{t('document.itemCode')}</th>
+                  <th scope="col">{t('document.description')}</th>
+                  <th scope="col" className="num">
+                    {t('document.quantity')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.items.map((i, n) => (
+                  <tr key={`${i.position}-${n}`}>
+                    <td data-label={t('document.position')} className="num">
+                      {n + 1}
+                    </td>
+                    <td data-label={t('document.itemCode')} className="code">
+                      {i.item_code}
+                      {i.item_id === null && i.item_code ? <span className="muted small"> · {t('document.notInCatalog')}</span> : null}
+                    </td>
+                    <td data-label={t('document.description')}>{i.description}</td>
+                    <td data-label={t('document.quantity')} className="num">
+                      {quantity.format(i.quantity)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
 
       {confirm ? (
         <CancelDialog
@@ -204,7 +204,7 @@ function DocumentFollowups({ doc }: { doc: SalesDocument }) {
               {list.map((f) => (
                 <tr key={f.id} className={`row state-${f.state}`} onClick={(e) => !(e.target as HTMLElement).closest('a') && navigate(`/followups/${f.id}`)}>
                   <td data-label={t('grid.state')}>
-                    <StateBadge state={f.state} />
+                    <StateBadge state={f.state} daysLate={f.days_late} />
                   </td>
                   <td data-label={t('grid.subject')}>
                     <Link to={`/followups/${f.id}`}>

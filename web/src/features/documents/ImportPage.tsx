@@ -56,7 +56,7 @@ export function ImportPage() {
           {t('documents.title')}
         </Link>
       </PageHeader>
-      <div className="admin-grid">
+      <div className="import-layout">
         <div>
           <UploadForm
             onStarted={(job) => {
@@ -303,27 +303,14 @@ function FormatHelp() {
     <section className="panel" aria-labelledby="imp-format">
       <h2 id="imp-format">{t('import.format')}</h2>
       <p>{t('import.formatIntro')}</p>
-      <div className="grid-wrap">
-        <table className="grid grid-compact">
-          <caption className="sr-only">{t('import.format')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('import.column')}</th>
-              <th scope="col">{t('import.columnMeaning')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {CSV_COLUMNS.map((c) => (
-              <tr key={c}>
-                <td data-label={t('import.column')} className="code">
-                  {c}
-                </td>
-                <td data-label={t('import.columnMeaning')}>{t(`import.col.${c}`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <dl className="csv-columns" aria-label={t('import.columns')}>
+        {CSV_COLUMNS.map((c) => (
+          <div key={c}>
+            <dt className="code">{c}</dt>
+            <dd>{t(`import.col.${c}`)}</dd>
+          </div>
+        ))}
+      </dl>
       <p className="field-hint">{t('import.formatRules')}</p>
       <pre className="csv-example" aria-label={t('import.example')}>
         {example}

@@ -98,7 +98,7 @@ describe('CSV import of documents', () => {
     step = 2;
     await waitFor(() => expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('66'));
     // No summary while it runs.
-    expect(screen.queryByRole('definition')).toBeNull();
+    expect(screen.queryByLabelText('Resumo da importação')).toBeNull();
     step = 3;
     await waitFor(() => expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100'));
     expect(within(progress).getByText('Concluída')).toBeTruthy();
@@ -155,8 +155,9 @@ describe('CSV import of documents', () => {
   it('shows the file format with an example to download', async () => {
     fakeApi({ ...tables, 'GET /imports': { body: { items: [] } } });
     renderWith(<ImportPage />, { path: '/documents/import', me: meOf(supervisor) });
-    const format = screen.getByRole('table', { name: 'Formato do arquivo' });
-    expect(within(format).getAllByRole('row').slice(1).map((r) => r.querySelector('td')!.textContent)).toEqual([...CSV_COLUMNS]);
+    const columns = screen.getByLabelText('Colunas');
+    expect([...columns.querySelectorAll('dt')].map((dt) => dt.textContent)).toEqual([...CSV_COLUMNS]);
+    expect(columns.querySelector('dd')!.textContent).toBe('quote (orçamento), sales_order (pedido), sale (venda) ou service_order (O.S.)');
     const link = screen.getByRole('link', { name: 'Baixar o exemplo (CSV)' });
     expect(link.getAttribute('download')).toBe('exemplo-documentos.csv');
     const csv = decodeURIComponent(link.getAttribute('href')!.replace('data:text/csv;charset=utf-8,', ''));
