@@ -144,9 +144,6 @@ export function DocumentListPage() {
                 <th scope="col" className="num">
                   {t('document.itemCount')}
                 </th>
-                <th scope="col" className="num">
-                  {t('document.followupCount')}
-                </th>
               </tr>
             </thead>
             <tbody>
@@ -173,9 +170,6 @@ export function DocumentListPage() {
                   </td>
                   <td data-label={t('document.itemCount')} className="num">
                     {d.items?.length ?? 0}
-                  </td>
-                  <td data-label={t('document.followupCount')} className="num">
-                    {d.followups?.length ?? 0}
                   </td>
                 </tr>
               ))}

@@ -68,8 +68,8 @@ describe('document list', () => {
     const table = await screen.findByRole('table', { name: 'Documentos' });
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent))).toEqual([
-      ['Venda', '4471', '20/11/2026', 'C-90001 Padaria Boa Vista', 'Concluído', '2', '1'],
-      ['Ordem de serviço (O.S.)', 'OS-318', '20/11/2026', 'C-90001 Padaria Boa Vista', 'Em aberto', '2', '0'],
+      ['Venda', '4471', '20/11/2026', 'C-90001 Padaria Boa Vista', 'Concluído', '2'],
+      ['Ordem de serviço (O.S.)', 'OS-318', '20/11/2026', 'C-90001 Padaria Boa Vista', 'Em aberto', '2'],
     ]);
     expect(within(rows[0]).getByRole('link', { name: 'Abrir Venda nº 4471' }).getAttribute('href')).toBe('/documents/900');
     // Supervisors add and import.
