@@ -257,15 +257,20 @@ absl::StatusOr<SalesDocument> DocumentService::Validate(Tx& tx, const AuthContex
   return d;
 }
 
-absl::Status DocumentService::Check(Tx& tx, const AuthContext& ctx, const DocumentInput& in) {
+absl::StatusOr<SalesDocument> DocumentService::Prepare(Tx& tx, const AuthContext& ctx,
+                                                       const DocumentInput& in) {
   RETURN_IF_ERROR(RequireDocumentWriter(ctx));
-  return Validate(tx, ctx, in).status();
+  return Validate(tx, ctx, in);
 }
 
 absl::StatusOr<UpsertResult> DocumentService::UpsertInTx(Tx& tx, const AuthContext& ctx,
                                                          const DocumentInput& in, absl::Time now) {
-  RETURN_IF_ERROR(RequireDocumentWriter(ctx));
-  ASSIGN_OR_RETURN(SalesDocument d, Validate(tx, ctx, in));
+  ASSIGN_OR_RETURN(SalesDocument d, Prepare(tx, ctx, in));
+  return UpsertPrepared(tx, ctx, std::move(d), now);
+}
+
+absl::StatusOr<UpsertResult> DocumentService::UpsertPrepared(Tx& tx, const AuthContext& ctx,
+                                                             SalesDocument d, absl::Time now) {
   UpsertResult out;
   ASSIGN_OR_RETURN(std::optional<SalesDocument> existing, tx.FindDocumentByNumber(d.kind, d.number));
   d.updated_by = ctx.user.id;
@@ -313,6 +318,7 @@ absl::StatusOr<AutomaticOutcome> DocumentService::SyncAutomatic(Tx& tx, const Au
   absl::flat_hash_map<std::string, Followup*> existing;
   for (Followup& f : linked)
     if (absl::StartsWith(f.origin_key, prefix)) existing.emplace(f.origin_key, &f);
+  if (plan.empty() && existing.empty()) return out;  // most lines of an import
 
   ASSIGN_OR_RETURN(std::optional<Party> party, tx.FindParty(doc.party_id));
   if (!party) return absl::NotFoundError("party");
@@ -743,13 +749,19 @@ absl::StatusOr<std::vector<ImportRun>> ImportService::List(const AuthContext& ct
   return out;
 }
 
+struct ImportService::Parsed {
+  int64_t import_id = 0;
+  std::vector<CsvDocument> docs;
+};
+
 absl::StatusOr<bool> ImportService::ProcessNext(const std::string& worker, absl::Time now,
                                                 absl::Duration lease) {
+  std::lock_guard lock(mu_);
   std::optional<ImportRun> run;
   std::string content;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(run, tx.ClaimImport(now, worker, now + lease));
-    if (run) {
+    if (run && (!parsed_ || parsed_->import_id != run->id)) {
       ASSIGN_OR_RETURN(content, tx.ReadImportContent(run->id));
     }
     return absl::OkStatus();
@@ -762,14 +774,22 @@ absl::StatusOr<bool> ImportService::ProcessNext(const std::string& worker, absl:
     ASSIGN_OR_RETURN(importer, tx.FindUser(r.user_id));
     return absl::OkStatus();
   }));
-  absl::StatusOr<CsvTable> table = ReadCsv(content);
-  if (!table.ok() || !importer) {
+  if (!parsed_ || parsed_->import_id != r.id) {
+    absl::StatusOr<CsvTable> table = ReadCsv(content);
+    if (!table.ok() || !importer) {
+      r.status = ImportStatus::kFailed;
+      r.finished_at = now;
+      return store_.Write([&](Tx& tx) { return tx.UpdateImport(r, worker, now + lease); }).ok();
+    }
+    parsed_ = std::make_shared<Parsed>(Parsed{r.id, GroupDocuments(*table)});
+  }
+  if (!importer) {
     r.status = ImportStatus::kFailed;
     r.finished_at = now;
     return store_.Write([&](Tx& tx) { return tx.UpdateImport(r, worker, now + lease); }).ok();
   }
   const AuthContext ctx = ActingAs(*importer);
-  std::vector<CsvDocument> docs = GroupDocuments(*table);
+  std::vector<CsvDocument>& docs = parsed_->docs;
   // Resume: skip the documents whose lines were already counted as processed.
   size_t next = 0;
   for (int done = 0; next < docs.size() && done + static_cast<int>(docs[next].lines.size()) <= r.processed_lines; ++next)
@@ -807,13 +827,13 @@ absl::StatusOr<bool> ImportService::ProcessNext(const std::string& worker, absl:
         AddErrors(after, d.errors);
         continue;
       }
-      absl::Status check = documents_.Check(tx, ctx, d.input);
-      if (rejected(check)) {
-        AddErrors(after, ErrorsOf(d, check));
+      absl::StatusOr<SalesDocument> prepared = documents_.Prepare(tx, ctx, d.input);
+      if (rejected(prepared.status())) {
+        AddErrors(after, ErrorsOf(d, prepared.status()));
         continue;
       }
-      RETURN_IF_ERROR(check);
-      ASSIGN_OR_RETURN(UpsertResult res, documents_.UpsertInTx(tx, ctx, d.input, now));
+      RETURN_IF_ERROR(prepared.status());
+      ASSIGN_OR_RETURN(UpsertResult res, documents_.UpsertPrepared(tx, ctx, *std::move(prepared), now));
       count(after, res);
     }
     finish(after, end);

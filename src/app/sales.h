@@ -14,6 +14,8 @@
 // Replaying an import or saving a document unchanged therefore changes nothing.
 #pragma once
 
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -125,8 +127,11 @@ class DocumentService {
   // (InvalidArgument("validation") with field issues).
   absl::StatusOr<UpsertResult> UpsertInTx(Tx& tx, const AuthContext& ctx, const DocumentInput& in,
                                           absl::Time now);
-  // UpsertInTx's checks alone, writing nothing.
-  absl::Status Check(Tx& tx, const AuthContext& ctx, const DocumentInput& in);
+  // UpsertInTx in two steps, for imports that must tell bad data from a failed write:
+  // Prepare checks everything and writes nothing; UpsertPrepared writes.
+  absl::StatusOr<SalesDocument> Prepare(Tx& tx, const AuthContext& ctx, const DocumentInput& in);
+  absl::StatusOr<UpsertResult> UpsertPrepared(Tx& tx, const AuthContext& ctx, SalesDocument d,
+                                              absl::Time now);
 
  private:
   absl::StatusOr<SalesDocument> Validate(Tx& tx, const AuthContext& ctx, const DocumentInput& in);
@@ -179,9 +184,14 @@ class ImportService {
                                    absl::Duration lease);
 
  private:
+  // The parsed file of the import in progress, kept between chunks so a file is read
+  // once, not once per chunk.
+  struct Parsed;
   Store& store_;
   DocumentService& documents_;
   ImportOptions options_;
+  std::mutex mu_;
+  std::shared_ptr<Parsed> parsed_;
 };
 
 // The columns of a document CSV, in the order of the example file.
