@@ -427,6 +427,8 @@ absl::StatusOr<DocumentView> DocumentService::Replace(const AuthContext& ctx, Do
     ASSIGN_OR_RETURN(std::optional<SalesDocument> current, tx.FindDocument(id));
     if (!current) return absl::NotFoundError("document");
     // Kind and number identify the document; a PUT may not turn it into another one.
+    if (in.expected_version && *in.expected_version != current->version)
+      return absl::FailedPreconditionError("version");
     if ((in.kind && *in.kind != current->kind) || in.number != current->number)
       return FieldError("number", "immutable");
     ASSIGN_OR_RETURN(UpsertResult r, UpsertInTx(tx, ctx, in, now));

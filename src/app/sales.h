@@ -71,6 +71,10 @@ struct DocumentInput {
   std::optional<UserId> owner_id;
   std::string owner_login;  // instead of owner_id (imports)
   std::vector<DocumentItemInput> items;
+  // Replace only: the version the client last read (If-Match); a stale one fails with
+  // FailedPrecondition("version") and changes nothing. Unset: last write wins (an ERP
+  // resending its document).
+  std::optional<int64_t> expected_version;
 };
 
 struct DocumentView {

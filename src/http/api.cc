@@ -1288,7 +1288,9 @@ void Api::Register(Router& router) {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                ASSIGN_OR_RETURN(DocumentId id, PathId<DocumentId>(c.req, "id", "document"));
                ASSIGN_OR_RETURN(DocumentView v, sales_.documents->Get(ctx, id, c.now));
-               return JsonResponse(200, DocumentJson(v.document, v.party, v.followups, out_for(ctx)));
+               HttpResponse r = JsonResponse(200, DocumentJson(v.document, v.party, v.followups, out_for(ctx)));
+               r.headers.emplace_back("ETag", ETagOf(v.document.version));
+               return r;
              }));
   router.Add("POST", "/api/v1/documents",
              swrap([this, authn, out_for, read_document](Call& c) -> absl::StatusOr<HttpResponse> {
@@ -1310,8 +1312,19 @@ void Api::Register(Router& router) {
                Issues issues;
                DocumentInput in = read_document(body, issues);
                RETURN_IF_ERROR(issues.ToStatus());
+               absl::string_view if_match = absl::StripAsciiWhitespace(ToAbsl(c.req.Header("If-Match")));
+               if (!if_match.empty()) {
+                 absl::ConsumePrefix(&if_match, "W/");
+                 absl::ConsumePrefix(&if_match, "\"");
+                 absl::ConsumeSuffix(&if_match, "\"");
+                 int64_t v = 0;
+                 if (!absl::SimpleAtoi(if_match, &v)) return absl::FailedPreconditionError("version");
+                 in.expected_version = v;
+               }
                ASSIGN_OR_RETURN(DocumentView v, sales_.documents->Replace(ctx, id, in, c.now));
-               return JsonResponse(200, DocumentJson(v.document, v.party, v.followups, out_for(ctx)));
+               HttpResponse r = JsonResponse(200, DocumentJson(v.document, v.party, v.followups, out_for(ctx)));
+               r.headers.emplace_back("ETag", ETagOf(v.document.version));
+               return r;
              }));
   router.Add("POST", "/api/v1/documents/{id}/cancel",
              swrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {

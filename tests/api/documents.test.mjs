@@ -117,6 +117,11 @@ describe('catalogue, documents and automatic follow-ups', () => {
     assert.equal(moved.version, doc.version + 1);
     assert.deepEqual(moved.followups.map((x) => [x.id, x.next_due_date]), [[auto.id, addDays(today, 170)]]);
     await expectFieldError(await supervisor.put(`${API}/documents/${doc.id}`, { ...body, number: uniq('V-') }), 422, 'number', 'immutable');
+    // A client that read an older version gets 412 and changes nothing.
+    const got = expectStatus(await agent.get(`${API}/documents/${doc.id}`), 200);
+    assert.equal(got.headers.get('etag'), `"${moved.version}"`);
+    expectProblem(await supervisor.put(`${API}/documents/${doc.id}`, { ...body, date: today }, { headers: { 'If-Match': `"${doc.version}"` } }), 412);
+    assert.equal(expectStatus(await agent.get(`${API}/documents/${doc.id}`), 200).body.date, addDays(today, -10));
 
     const cancelled = expectStatus(await supervisor.post(`${API}/documents/${doc.id}/cancel`), 200).body;
     assert.equal(cancelled.status, 'cancelled');

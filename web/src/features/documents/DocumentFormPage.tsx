@@ -144,7 +144,7 @@ function DocumentForm({ doc }: { doc: SalesDocument | null }) {
     setBusy(true);
     setError('');
     try {
-      const saved = doc ? await api.putDocument(doc.id, body) : await api.createDocument(body);
+      const saved = doc ? await api.putDocument(doc.id, body, doc.version) : await api.createDocument(body);
       navigate(`/documents/${saved.id}?saved=1`, { replace: true });
     } catch (err) {
       setErrors(remapItemErrors(fieldErrorsOf(err), shown));

@@ -246,6 +246,7 @@ describe('document form', () => {
     fireEvent.click(screen.getAllByRole('button', { name: 'Salvar' })[0]);
     const err = await screen.findByText('Código fora do catálogo.');
     expect(screen.getAllByLabelText('Código do item')[1].getAttribute('aria-describedby')).toBe(err.id);
+    expect(server.find('PUT', '/documents/900')[0].headers['if-match']).toBe(`"${documentOf().version}"`);
     expect(screen.getByText('Já existe uma venda com este número.')).toBeTruthy();
     expect((server.find('PUT', '/documents/900')[0].body as { items: unknown[] }).items).toHaveLength(2);
   });

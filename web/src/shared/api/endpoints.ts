@@ -149,7 +149,9 @@ export const api = {
     http.get<DocumentList>('/documents', { query: { ...filters, cursor }, signal }),
   document: (id: number) => http.get<SalesDocument>(`/documents/${id}`),
   createDocument: (d: DocumentInput) => http.post<SalesDocument>('/documents', d),
-  putDocument: (id: number, d: DocumentInput) => http.put<SalesDocument>(`/documents/${id}`, d),
+  /** Replaces a document the user edited from `version`: a stale one answers 412. */
+  putDocument: async (id: number, d: DocumentInput, version: number) =>
+    (await request<SalesDocument>('PUT', `/documents/${id}`, { body: d, headers: { 'If-Match': `"${version}"` } })).data,
   cancelDocument: (id: number) => http.post<SalesDocument>(`/documents/${id}/cancel`),
 
   /** Sends the CSV file as the raw body; the server answers 202 with the queued import. */
