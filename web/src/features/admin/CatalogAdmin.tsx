@@ -5,13 +5,14 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../shared/api/endpoints';
 import type { CatalogInput, CatalogItem, CatalogKind, CatalogPatch, CodeItem } from '../../shared/api/types';
-import { Dialog } from '../../shared/components/Dialog';
 import { CheckboxField, SelectField, TextArea, TextField } from '../../shared/components/Field';
+import { FormDialog } from '../../shared/components/FormDialog';
 import { Loading } from '../../shared/components/Spinner';
 import { Notice } from '../../shared/components/Notice';
 import { PlaceholderList, insertIntoField } from '../../shared/components/Placeholders';
-import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
+import { errorMessage } from '../../shared/components/errors';
 import { useAsync } from '../../shared/hooks/useAsync';
+import { useSubmit } from '../../shared/hooks/useSubmit';
 import { nameOf, useTables } from '../../shared/hooks/useTables';
 import { useI18n } from '../../shared/i18n/i18n';
 
@@ -176,9 +177,7 @@ function CatalogDialog({ item, onClose, onSaved }: { item: CatalogItem | null; o
   const placeholders = useAsync(() => api.templates().then((r) => r.placeholders), []);
   const [form, setForm] = useState<CatalogForm>(() => catalogFormOf(item, categories, contactTypes));
   const [lastField, setLastField] = useState<'cat-subject' | 'cat-message'>('cat-message');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, error, setError, busy, send } = useSubmit();
   const set = <K extends keyof CatalogForm>(k: K, v: CatalogForm[K]) => setForm((f) => ({ ...f, [k]: v }));
   // The tables may arrive after the dialog opened: a new item starts on the first ones.
   const category = form.category || (item ? '' : (categories[0]?.code ?? ''));
@@ -203,17 +202,11 @@ function CatalogDialog({ item, onClose, onSaved }: { item: CatalogItem | null; o
       setError(t('validation.fixFields'));
       return;
     }
-    setBusy(true);
-    setError('');
-    try {
+    await send(async () => {
       const body = catalogBody({ ...form, category, type }, item);
       const saved = item ? await api.patchCatalogItem(item.id, body) : await api.createCatalogItem(body as CatalogInput);
       onSaved(saved);
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      setError(errorMessage(err, t));
-      setBusy(false);
-    }
+    });
   };
 
   const insert = (token: string) => {
@@ -222,22 +215,7 @@ function CatalogDialog({ item, onClose, onSaved }: { item: CatalogItem | null; o
   };
 
   return (
-    <Dialog
-      title={item ? t('catalog.edit', { name: item.name }) : t('catalog.new')}
-      onClose={onClose}
-      closeLabel={t('common.close')}
-      wide
-      footer={
-        <>
-          <button type="submit" form="catalog-form" className="btn btn-primary" disabled={busy}>
-            {t('common.save')}
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </>
-      }
-    >
+    <FormDialog title={item ? t('catalog.edit', { name: item.name }) : t('catalog.new')} onClose={onClose} wide formId="catalog-form" busy={busy}>
       <form id="catalog-form" onSubmit={submit} noValidate>
         {error ? <Notice kind="error">{error}</Notice> : null}
         <div className="form-row">
@@ -313,6 +291,6 @@ function CatalogDialog({ item, onClose, onSaved }: { item: CatalogItem | null; o
           <PlaceholderList placeholders={placeholders.data ?? []} onInsert={insert} />
         </fieldset>
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

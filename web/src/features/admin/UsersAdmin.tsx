@@ -3,12 +3,13 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../shared/api/endpoints';
 import type { EmailReminders, Locale, Role, User, UserCreate, UserPatch } from '../../shared/api/types';
-import { Dialog } from '../../shared/components/Dialog';
 import { CheckboxField, SelectField, TextField } from '../../shared/components/Field';
+import { FormDialog } from '../../shared/components/FormDialog';
 import { Loading } from '../../shared/components/Spinner';
 import { Notice } from '../../shared/components/Notice';
-import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
+import { errorMessage } from '../../shared/components/errors';
 import { useAsync } from '../../shared/hooks/useAsync';
+import { useSubmit } from '../../shared/hooks/useSubmit';
 import { branchName, invalidateTables, useTables } from '../../shared/hooks/useTables';
 import { LOCALES, useI18n } from '../../shared/i18n/i18n';
 import { useSession } from '../../shared/session';
@@ -162,9 +163,7 @@ function UserDialog({ user, onClose, onSaved }: { user: User | null; onClose: ()
   const { me, refresh } = useSession();
   const { branches } = useTables();
   const [form, setForm] = useState<UserForm>(() => formOf(user, me?.settings.time_zone ?? 'America/Sao_Paulo'));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, error, busy, send } = useSubmit();
   const set = <K extends keyof UserForm>(k: K, v: UserForm[K]) => setForm({ ...form, [k]: v });
 
   const submit = async (e: FormEvent) => {
@@ -180,37 +179,16 @@ function UserDialog({ user, onClose, onSaved }: { user: User | null; onClose: ()
     }
     setErrors(local);
     if (Object.keys(local).length) return;
-    setBusy(true);
-    setError('');
-    try {
+    await send(async () => {
       const body = userBody(form, user);
       const saved = user ? await api.patchUser(user.id, body) : await api.createUser(body as UserCreate);
       if (user && me && user.id === me.user.id) void refresh();
       onSaved(saved);
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      setError(errorMessage(err, t));
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <Dialog
-      title={user ? t('admin.editUser', { name: user.name }) : t('admin.newUser')}
-      onClose={onClose}
-      closeLabel={t('common.close')}
-      wide
-      footer={
-        <>
-          <button type="submit" form="user-form" className="btn btn-primary" disabled={busy}>
-            {t('common.save')}
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </>
-      }
-    >
+    <FormDialog title={user ? t('admin.editUser', { name: user.name }) : t('admin.newUser')} onClose={onClose} wide formId="user-form" busy={busy}>
       <form id="user-form" onSubmit={submit} noValidate>
         {error ? <Notice kind="error">{error}</Notice> : null}
         <div className="form-row">
@@ -277,7 +255,7 @@ function UserDialog({ user, onClose, onSaved }: { user: User | null; onClose: ()
         </div>
         <EmailRemindersField id="user-email-reminders" value={form.email_reminders} onChange={(v) => set('email_reminders', v)} error={errors.email_reminders} />
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }
 

@@ -4,11 +4,11 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../shared/api/endpoints';
 import type { OpportunityCreate, OpportunityCreated } from '../../shared/api/types';
-import { Dialog } from '../../shared/components/Dialog';
 import { TextField } from '../../shared/components/Field';
+import { FormDialog } from '../../shared/components/FormDialog';
 import { Notice } from '../../shared/components/Notice';
-import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
 import { wallTimeIn, wallTimeToInstant } from '../../shared/format';
+import { useSubmit } from '../../shared/hooks/useSubmit';
 import { useI18n } from '../../shared/i18n/i18n';
 import { useUserTime } from '../../shared/session';
 
@@ -30,9 +30,7 @@ export function OpportunityDialog({ nextContactDate, onClose, onCreated }: Props
     contact_at: wallTimeIn(timeZone),
     next_contact_date: nextContactDate,
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, error, busy, send } = useSubmit();
   const set = (k: keyof typeof form, v: string) => setForm((f) => ({ ...f, [k]: v }));
 
   const submit = async (e: FormEvent) => {
@@ -46,33 +44,13 @@ export function OpportunityDialog({ nextContactDate, onClose, onCreated }: Props
     const body: OpportunityCreate = { company: form.company.trim(), next_contact_date: form.next_contact_date };
     for (const k of ['contact_name', 'email', 'phone', 'whatsapp'] as const) if (form[k].trim()) body[k] = form[k].trim();
     if (form.contact_at) body.contact_at = wallTimeToInstant(form.contact_at, timeZone);
-    setBusy(true);
-    setError('');
-    try {
+    await send(async () => {
       onCreated(await api.createOpportunity(body), form.next_contact_date);
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      setError(errorMessage(err, t));
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <Dialog
-      title={t('opportunity.title')}
-      onClose={onClose}
-      closeLabel={t('common.close')}
-      footer={
-        <>
-          <button type="submit" form="opportunity-form" className="btn btn-primary" disabled={busy}>
-            {t('common.save')}
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </>
-      }
-    >
+    <FormDialog title={t('opportunity.title')} onClose={onClose} formId="opportunity-form" busy={busy}>
       <form id="opportunity-form" onSubmit={submit} noValidate>
         {error ? <Notice kind="error">{error}</Notice> : null}
         <TextField id="opp-company" label={t('opportunity.company')} required value={form.company} onChange={(e) => set('company', e.target.value)} error={errors.company} />
@@ -103,6 +81,6 @@ export function OpportunityDialog({ nextContactDate, onClose, onCreated }: Props
           />
         </div>
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

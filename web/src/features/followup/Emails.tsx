@@ -5,8 +5,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../shared/api/endpoints';
 import type { EmailSend, Followup, OutboxItem, Placeholder, TemplatePreview } from '../../shared/api/types';
-import { Dialog } from '../../shared/components/Dialog';
 import { TextArea, TextField } from '../../shared/components/Field';
+import { FormDialog } from '../../shared/components/FormDialog';
 import { MailLog } from '../../shared/components/MailLog';
 import { PlaceholderList, PreviewResult, insertIntoField } from '../../shared/components/Placeholders';
 import { Loading } from '../../shared/components/Spinner';
@@ -14,6 +14,7 @@ import { Notice } from '../../shared/components/Notice';
 import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
 import { formatBytes, splitEmails } from '../../shared/format';
 import { useAsync } from '../../shared/hooks/useAsync';
+import { useSubmit } from '../../shared/hooks/useSubmit';
 import { useI18n } from '../../shared/i18n/i18n';
 
 export function FollowupEmails({ followup, timeZone }: { followup: Followup; timeZone: string }) {
@@ -73,9 +74,7 @@ export function SendEmailDialog({ followup, onClose, onSent }: { followup: Follo
   const [placeholders, setPlaceholders] = useState<Placeholder[]>([]);
   const [lastField, setLastField] = useState<Field>('se-body');
   const [preview, setPreview] = useState<TemplatePreview | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, error, setError, busy, setBusy, send } = useSubmit();
 
   // The placeholders, and the customer template of the user's language as a start.
   useEffect(() => {
@@ -134,37 +133,16 @@ export function SendEmailDialog({ followup, onClose, onSent }: { followup: Follo
     if (toList.length) mail.to = toList;
     mail.cc = splitEmails(cc);
     if (attachments.length) mail.attachment_ids = attachments;
-    setBusy(true);
-    setError('');
-    try {
-      onSent(await api.sendFollowupEmail(followup.id, mail));
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      setError(errorMessage(err, t));
-      setBusy(false);
-    }
+    await send(async () => onSent(await api.sendFollowupEmail(followup.id, mail)));
   };
 
+  const previewButton = (
+    <button type="button" className="btn" disabled={busy} onClick={() => void runPreview()}>
+      {t('templates.previewRun')}
+    </button>
+  );
   return (
-    <Dialog
-      title={t('emails.sendTitle')}
-      onClose={onClose}
-      closeLabel={t('common.close')}
-      wide
-      footer={
-        <>
-          <button type="submit" form="send-email-form" className="btn btn-primary" disabled={busy}>
-            {t('emails.sendNow')}
-          </button>
-          <button type="button" className="btn" disabled={busy} onClick={() => void runPreview()}>
-            {t('templates.previewRun')}
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </>
-      }
-    >
+    <FormDialog title={t('emails.sendTitle')} onClose={onClose} wide formId="send-email-form" busy={busy} submitLabel={t('emails.sendNow')} actions={previewButton}>
       <form id="send-email-form" onSubmit={submit} noValidate>
         {error ? <Notice kind="error">{error}</Notice> : null}
         <div className="form-row">
@@ -228,6 +206,6 @@ export function SendEmailDialog({ followup, onClose, onSent }: { followup: Follo
         ) : null}
         {preview ? <PreviewResult result={preview} /> : null}
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -6,7 +6,7 @@ import type { PartyContactInput, PartyCreate, PartyKind } from '../../shared/api
 import { SelectField, TextField } from '../../shared/components/Field';
 import { Notice } from '../../shared/components/Notice';
 import { PageHeader } from '../../shared/components/PageHeader';
-import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
+import { useSubmit } from '../../shared/hooks/useSubmit';
 import { useI18n } from '../../shared/i18n/i18n';
 import { Link, navigate } from '../../shared/router';
 
@@ -16,9 +16,7 @@ export function PartyNewPage() {
   const { t } = useI18n();
   const [form, setForm] = useState({ code: '', kind: 'customer' as PartyKind, name: '', email: '', phone: '', whatsapp: '', birthday: '' });
   const [contacts, setContacts] = useState<PartyContactInput[]>([]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, error, busy, send } = useSubmit();
   const set = (k: keyof typeof form, v: string) => setForm({ ...form, [k]: v });
 
   const submit = async (e: FormEvent) => {
@@ -38,16 +36,10 @@ export function PartyNewPage() {
     if (form.birthday) body.birthday = form.birthday;
     // A blank birthday is left out rather than sent as "".
     if (contacts.length) body.contacts = contacts.map(({ birthday, ...c }) => (birthday ? { ...c, birthday } : c));
-    setBusy(true);
-    setError('');
-    try {
+    await send(async () => {
       const p = await api.createParty(body);
       navigate(`/parties/${p.id}`, { replace: true });
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      setError(errorMessage(err, t));
-      setBusy(false);
-    }
+    });
   };
 
   const setContact = (i: number, k: keyof PartyContactInput, v: string) =>

@@ -3,11 +3,11 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../shared/api/endpoints';
 import type { Action, CompleteInput } from '../../shared/api/types';
-import { Dialog } from '../../shared/components/Dialog';
 import { CheckboxField, SelectField, TextArea, TextField } from '../../shared/components/Field';
+import { FormDialog } from '../../shared/components/FormDialog';
 import { Notice } from '../../shared/components/Notice';
-import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
 import { addDays, formatDate, wallTimeIn, wallTimeToInstant } from '../../shared/format';
+import { useSubmit } from '../../shared/hooks/useSubmit';
 import { useTables } from '../../shared/hooks/useTables';
 import { useI18n } from '../../shared/i18n/i18n';
 import { useUserTime } from '../../shared/session';
@@ -30,9 +30,7 @@ export function CompleteDialog({ action, subject, onClose, onDone }: Props) {
   const [chain, setChain] = useState(true);
   const [closeToo, setCloseToo] = useState(false);
   const [next, setNext] = useState<ActionDraft>(() => emptyAction(action.type, addDays(today, 7)));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, error, busy, send } = useSubmit();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -45,36 +43,15 @@ export function CompleteDialog({ action, subject, onClose, onDone }: Props) {
     const body: CompleteInput = { result: result.trim(), resolution };
     if (resultAt) body.result_at = wallTimeToInstant(resultAt, timeZone);
     if (chain) body.next_action = toActionInput(next, timeZone);
-    setBusy(true);
-    setError('');
-    try {
+    await send(async () => {
       await api.completeAction(action.id, body);
       if (!chain && closeToo) await api.closeFollowup(action.followup_id, result.trim());
       onDone();
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      setError(errorMessage(err, t));
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <Dialog
-      title={t('complete.title')}
-      onClose={onClose}
-      closeLabel={t('common.close')}
-      wide
-      footer={
-        <>
-          <button type="submit" form="complete-form" className="btn btn-primary" disabled={busy}>
-            {t('common.save')}
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </>
-      }
-    >
+    <FormDialog title={t('complete.title')} onClose={onClose} wide formId="complete-form" busy={busy}>
       <form id="complete-form" onSubmit={submit} noValidate>
         <p className="muted">
           {subject} · {t('complete.dueOn', { date: formatDate(action.due_date, locale) })}
@@ -142,6 +119,6 @@ export function CompleteDialog({ action, subject, onClose, onDone }: Props) {
           />
         )}
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

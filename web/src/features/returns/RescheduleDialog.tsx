@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../shared/api/endpoints';
 import type { Action } from '../../shared/api/types';
-import { Dialog } from '../../shared/components/Dialog';
 import { TextArea, TextField } from '../../shared/components/Field';
+import { FormDialog } from '../../shared/components/FormDialog';
 import { Notice } from '../../shared/components/Notice';
-import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
+import { useSubmit } from '../../shared/hooks/useSubmit';
 import { useI18n } from '../../shared/i18n/i18n';
 import { useUserTime } from '../../shared/session';
 
@@ -21,9 +21,7 @@ export function RescheduleDialog({ action, onClose, onDone }: Props) {
   const [dueDate, setDueDate] = useState(action.due_date < today ? today : action.due_date);
   const [dueTime, setDueTime] = useState(action.due_time ?? '');
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, error, busy, send } = useSubmit();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -31,34 +29,14 @@ export function RescheduleDialog({ action, onClose, onDone }: Props) {
       setErrors({ due_date: t('validation.required') });
       return;
     }
-    setBusy(true);
-    setError('');
-    try {
+    await send(async () => {
       await api.rescheduleAction(action.id, { due_date: dueDate, due_time: dueTime || null, reason: reason.trim() || undefined });
       onDone();
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      setError(errorMessage(err, t));
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <Dialog
-      title={t('reschedule.title')}
-      onClose={onClose}
-      closeLabel={t('common.close')}
-      footer={
-        <>
-          <button type="submit" form="reschedule-form" className="btn btn-primary" disabled={busy}>
-            {t('common.save')}
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </>
-      }
-    >
+    <FormDialog title={t('reschedule.title')} onClose={onClose} formId="reschedule-form" busy={busy}>
       <form id="reschedule-form" onSubmit={submit} noValidate>
         {error ? <Notice kind="error">{error}</Notice> : null}
         <div className="form-row">
@@ -90,6 +68,6 @@ export function RescheduleDialog({ action, onClose, onDone }: Props) {
           error={errors.reason}
         />
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { Dialog } from '../../shared/components/Dialog';
 import { TextArea } from '../../shared/components/Field';
+import { FormDialog } from '../../shared/components/FormDialog';
 import { Notice } from '../../shared/components/Notice';
-import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
+import { useSubmit } from '../../shared/hooks/useSubmit';
 import { useI18n } from '../../shared/i18n/i18n';
 
 interface Props {
@@ -22,42 +22,20 @@ interface Props {
 export function TextDialog({ title, label, field, required, submitLabel, danger, onSubmit, onClose, onDone }: Props) {
   const { t } = useI18n();
   const [text, setText] = useState('');
-  const [fieldError, setFieldError] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, error, busy, send } = useSubmit();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (required && !text.trim()) {
-      setFieldError(t('validation.required'));
+      setErrors({ [field]: t('validation.required') });
       return;
     }
-    setBusy(true);
-    setError('');
-    try {
+    await send(async () => {
       await onSubmit(text.trim());
       onDone();
-    } catch (err) {
-      setFieldError(fieldErrorsOf(err)[field] ?? '');
-      setError(errorMessage(err, t));
-      setBusy(false);
-    }
+    });
   };
   return (
-    <Dialog
-      title={title}
-      onClose={onClose}
-      closeLabel={t('common.close')}
-      footer={
-        <>
-          <button type="submit" form="text-dialog-form" className={`btn ${danger ? 'btn-danger' : 'btn-primary'}`} disabled={busy}>
-            {submitLabel}
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </>
-      }
-    >
+    <FormDialog title={title} onClose={onClose} formId="text-dialog-form" busy={busy} submitLabel={submitLabel} danger={danger}>
       <form id="text-dialog-form" onSubmit={submit} noValidate>
         {error ? <Notice kind="error">{error}</Notice> : null}
         <TextArea
@@ -67,9 +45,9 @@ export function TextDialog({ title, label, field, required, submitLabel, danger,
           required={required}
           value={text}
           onChange={(e) => setText(e.target.value)}
-          error={fieldError}
+          error={errors[field]}
         />
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -1,0 +1,29 @@
+import { useState } from 'react';
+import { errorMessage, fieldErrorsOf } from '../components/errors';
+import { useI18n } from '../i18n/i18n';
+
+/**
+ * The state of a form that sends one request: its field errors, its error and "busy".
+ * `send` runs the request; a failure puts the server's errors on the form and frees it, a
+ * success leaves it busy (the caller closes the dialog or leaves the page).
+ */
+export function useSubmit() {
+  const { t } = useI18n();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const send = async (request: () => Promise<unknown>) => {
+    setBusy(true);
+    setError('');
+    try {
+      await request();
+    } catch (err) {
+      setErrors(fieldErrorsOf(err));
+      setError(errorMessage(err, t));
+      setBusy(false);
+    }
+  };
+
+  return { errors, setErrors, error, setError, busy, setBusy, send };
+}
