@@ -552,6 +552,9 @@ Api::Api(AccountService& accounts, PartyService& parties, FollowupService& follo
       options_(std::move(options)) {}
 
 void Api::Register(Router& router) {
+  // Every change waits for its commit to be durable (ADR 0005); on the pool, changes
+  // that arrive together share one commit (ADR 0010).
+  router.RunWritesOnPool();
   // Wraps a handler body: reads the clock once, picks the language, turns a Status into
   // problem+json.
   auto wrap = [this](std::function<absl::StatusOr<HttpResponse>(Call&)> body) {
@@ -907,13 +910,12 @@ void Api::Register(Router& router) {
         if (const json* na = in.Obj("next_action")) f.next_action = ReadAction(*na, issues, "next_action.");
         RETURN_IF_ERROR(issues.ToStatus());
         ASSIGN_OR_RETURN(CreatedFollowup created, followups_.Create(ctx, f, c.now));
-        Out out = out_for(ctx);
-        HttpResponse r = DetailResponse(201, created.detail, out);
-        json j = json::parse(r.body);
+        json j = FollowupDetailJson(created.detail, out_for(ctx));
         json dates = json::array();
         for (absl::CivilDay d : created.upcoming_dates) dates.push_back(FormatDate(d));
-        j["upcoming_dates"] = dates;
-        r.body = j.dump();
+        j["upcoming_dates"] = std::move(dates);
+        HttpResponse r = JsonResponse(201, j);
+        r.headers.emplace_back("ETag", ETagOf(created.detail.followup.version));
         r.headers.emplace_back("Location", absl::StrCat("/api/v1/followups/", created.detail.followup.id.value));
         return r;
       }));

@@ -37,6 +37,7 @@ size_t SplitPath(std::string_view path, std::string_view* out, size_t max) {
 
 void Router::Add(std::string method, std::string pattern, Handler handler, RouteOptions options) {
   if (method.empty()) BadRoute(method, pattern, "empty method");
+  if (writes_on_pool_ && method != "GET" && method != "HEAD") options.blocking = true;
   if (pattern.empty() || pattern.front() != '/') BadRoute(method, pattern, "must start with /");
   std::string_view parts[kMaxSegments];
   size_t n = SplitPath(pattern, parts, kMaxSegments);

@@ -54,6 +54,12 @@ class Router {
   // repeated parameter, or is registered twice for the method with the same shape.
   void Add(std::string method, std::string pattern, Handler handler, RouteOptions options = {});
 
+  // Routes added after this call with a method other than GET and HEAD run on the
+  // worker pool (RouteOptions::blocking). For stores that make writers wait for a
+  // durable commit: waiting writers on the pool let the store commit them together
+  // (group commit) while the I/O threads go on serving reads.
+  void RunWritesOnPool() { writes_on_pool_ = true; }
+
   struct Match {
     enum class Kind { kFound, kNotFound, kMethodNotAllowed };
     Kind kind = Kind::kNotFound;
@@ -71,6 +77,8 @@ class Router {
   size_t size() const { return routes_.size(); }
 
  private:
+  bool writes_on_pool_ = false;
+
   struct Segment {
     std::string text;  // a literal, or the parameter's name
     bool param = false;

@@ -61,8 +61,9 @@ class HttpServer {
     uint16_t port = 8080;
     // I/O threads, each with its own event loop; default 0 = hardware_concurrency.
     int io_threads = 0;
-    // Threads of the pool that runs RouteOptions::blocking handlers; default 2.
-    int blocking_threads = 2;
+    // Threads of the pool that runs RouteOptions::blocking handlers; default 16: they
+    // mostly wait (for a password hash, or for a commit shared with other writers).
+    int blocking_threads = 16;
     // Largest request line + header fields; default 16 KiB. Larger: 431.
     size_t max_header_bytes = 16 * 1024;
     // Largest request body; default 12 MiB (a 10 MiB upload plus multipart framing).

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <deque>
 #include <exception>
 #include <filesystem>
 #include <mutex>
@@ -65,30 +66,41 @@ thread_local const void* tls_writing_store = nullptr;
 
 class SqliteStore final : public Store {
  public:
-  SqliteStore(std::unique_ptr<Connection> writer, std::vector<std::unique_ptr<Connection>> readers)
-      : writer_(std::move(writer)), readers_(std::move(readers)) {
+  SqliteStore(std::unique_ptr<Connection> writer, std::vector<std::unique_ptr<Connection>> readers,
+              int max_group)
+      : writer_(std::move(writer)), max_group_(std::max(1, max_group)), readers_(std::move(readers)) {
     for (auto& r : readers_) free_readers_.push_back(r.get());
   }
 
+  // Group commit (see SqliteOptions::max_group): the caller queues its callback; the
+  // first caller to find no batch running becomes the leader, runs every queued
+  // callback (up to max_group) in one transaction and commits once, then wakes the
+  // callers of that batch with their own results. A leader serves its batch and
+  // returns; the next waiting caller leads the next one.
   absl::Status Write(const std::function<absl::Status(Tx&)>& fn) override {
     if (tls_writing_store == this)
       return absl::InternalError("Write() called inside a Write() callback of the same store");
-    std::lock_guard<std::mutex> lock(write_mu_);
-    tls_writing_store = this;
-    struct Reset {
-      ~Reset() { tls_writing_store = nullptr; }
-    } reset;
-    // IMMEDIATE takes the write lock now, so a conflict shows up here (as Unavailable,
-    // after busy_timeout) and never halfway through the callback.
-    RETURN_IF_ERROR(writer_->Run("BEGIN IMMEDIATE"));
-    absl::Status st;
-    {
-      sqlite::SqliteTx tx(*writer_);
-      st = RunCallback(fn, tx);
+    Pending me{&fn};
+    std::unique_lock<std::mutex> lock(queue_mu_);
+    queue_.push_back(&me);
+    while (!me.done) {
+      if (leading_) {
+        queue_cv_.wait(lock);
+        continue;
+      }
+      leading_ = true;
+      const size_t n = std::min(queue_.size(), static_cast<size_t>(max_group_));
+      std::vector<Pending*> batch(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+      queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+      lock.unlock();
+      RunBatch(batch);
+      lock.lock();
+      for (Pending* p : batch) p->done = true;
+      leading_ = false;
+      queue_cv_.notify_all();
     }
-    return Finish(*writer_, std::move(st));
+    return me.result;
   }
-
   absl::Status Read(const std::function<absl::Status(Tx&)>& fn) override {
     Connection* conn = AcquireReader();
     struct Release {
@@ -124,8 +136,65 @@ class SqliteStore final : public Store {
     readers_cv_.notify_one();
   }
 
-  std::mutex write_mu_;
-  std::unique_ptr<Connection> writer_;  // guarded by write_mu_
+  struct Pending {
+    const std::function<absl::Status(Tx&)>* fn;
+    absl::Status result;
+    bool done = false;  // guarded by queue_mu_
+  };
+
+  // Runs a batch on the writer connection (only the leader does, one at a time).
+  void RunBatch(const std::vector<Pending*>& batch) {
+    tls_writing_store = this;
+    struct Reset {
+      ~Reset() { tls_writing_store = nullptr; }
+    } reset;
+    // IMMEDIATE takes the write lock now, so a conflict shows up here (as Unavailable,
+    // after busy_timeout) and never halfway through a callback.
+    if (absl::Status begin = writer_->Run("BEGIN IMMEDIATE"); !begin.ok()) {
+      for (Pending* p : batch) p->result = begin;
+      return;
+    }
+    std::vector<Pending*> committed;  // callbacks whose writes ride on the COMMIT
+    for (Pending* p : batch) {
+      if (!writer_->InTransaction()) {
+        // sqlite rolled the transaction back by itself (I/O error, full disk): what the
+        // earlier callbacks wrote is gone; start again for the rest.
+        for (Pending* c : committed)
+          c->result = absl::UnavailableError("the transaction was rolled back by the database");
+        committed.clear();
+        if (absl::Status begin = writer_->Run("BEGIN IMMEDIATE"); !begin.ok()) {
+          p->result = begin;
+          continue;
+        }
+      }
+      if (absl::Status sp = writer_->Run("SAVEPOINT group_member"); !sp.ok()) {
+        p->result = sp;
+        continue;
+      }
+      absl::Status st;
+      {
+        sqlite::SqliteTx tx(*writer_);
+        st = RunCallback(*p->fn, tx);
+      }
+      if (st.ok()) st = writer_->Run("RELEASE group_member");
+      if (!st.ok() && writer_->InTransaction()) {
+        writer_->Run("ROLLBACK TO group_member").IgnoreError();
+        writer_->Run("RELEASE group_member").IgnoreError();
+      }
+      p->result = st;
+      if (st.ok()) committed.push_back(p);
+    }
+    absl::Status commit = Finish(*writer_, absl::OkStatus());
+    if (!commit.ok())
+      for (Pending* c : committed) c->result = commit;
+  }
+
+  std::unique_ptr<Connection> writer_;  // used by the leader only
+  std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::deque<Pending*> queue_;  // guarded by queue_mu_
+  bool leading_ = false;        // guarded by queue_mu_
+  const int max_group_;
 
   std::mutex readers_mu_;
   std::condition_variable readers_cv_;
@@ -148,7 +217,8 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& opti
     ASSIGN_OR_RETURN(std::unique_ptr<Connection> r, Connection::Open(options.path, copts));
     readers.push_back(std::move(r));
   }
-  return std::unique_ptr<Store>(new SqliteStore(std::move(writer), std::move(readers)));
+  return std::unique_ptr<Store>(
+      new SqliteStore(std::move(writer), std::move(readers), options.max_group));
 }
 
 absl::StatusOr<int> MigrateSqlite(const std::string& path) {

@@ -39,6 +39,12 @@ struct SqliteOptions {
   // How long a connection waits for a lock held by another process (a `retorno
   // migrate`, a backup) before failing with Unavailable.
   int busy_timeout_ms = 5000;
+  // Group commit: Write() callbacks that arrive while another batch is committing run
+  // together in the next transaction, each inside its own savepoint (one callback's
+  // failure undoes only its own writes), and share one COMMIT, i.e. one fsync. Each
+  // Write() still returns only once its writes are durable. At most this many per
+  // batch; 1 turns grouping off.
+  int max_group = 64;
 };
 
 // Opens the database (creating the file and its directory if needed), applies pending

@@ -5,7 +5,10 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <algorithm>
+#include <chrono>
 #include <future>
+#include <thread>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
@@ -13,6 +16,7 @@
 #include "absl/strings/str_join.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "base/status_macros.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_tx.h"
@@ -97,6 +101,13 @@ std::string One(sqlite::Connection& c, const std::string& sql) {
   EXPECT_TRUE(row.ok()) << row.status();
   if (!row.ok() || !*row) return "";
   return q->Text(0);
+}
+
+absl::Status InsertPartyIn(Tx& tx, const std::string& code) {
+  Party p;
+  p.code = code;
+  p.name = absl::StrCat("Parte ", code);
+  return tx.InsertParty(p).status();
 }
 
 absl::StatusOr<PartyId> InsertParty(Store& store, const std::string& code) {
@@ -300,6 +311,57 @@ TEST(SqliteStore, NestedWriteFailsInsteadOfDeadlocking) {
   EXPECT_TRUE(absl::IsInternal(inner)) << inner;
   // The store is usable afterwards, from this thread too.
   EXPECT_TRUE(InsertParty(s, "AFTER").ok());
+}
+
+// Group commit: writers that arrive while a batch commits share the next transaction,
+// each in its own savepoint. A failing callback undoes its own writes only, and every
+// other writer of its batch still gets its own OK.
+TEST(SqliteStore, GroupedWritersFailAloneAndCommitTogether) {
+  TempDir dir;
+  auto store = OpenSqliteStore({.path = dir.File("group.db"), .synchronous_full = true});
+  ASSERT_TRUE(store.ok()) << store.status();
+  Store& s = **store;
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  // The first writer holds the batch open until the others are queued behind it.
+  auto first = std::async(std::launch::async, [&] {
+    return s.Write([&](Tx& tx) -> absl::Status {
+      released.wait();
+      return InsertPartyIn(tx, "G-FIRST");
+    });
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  std::vector<std::future<absl::Status>> writers;
+  for (int i = 0; i < 24; ++i)
+    writers.push_back(std::async(std::launch::async, [&s, i] {
+      return s.Write([i](Tx& tx) -> absl::Status {
+        RETURN_IF_ERROR(InsertPartyIn(tx, absl::StrCat("G-", i)));
+        if (i % 3 == 0) return absl::InvalidArgumentError("refused after writing");
+        if (i % 3 == 1) return InsertPartyIn(tx, "G-FIRST");  // a duplicate code
+        return absl::OkStatus();
+      });
+    }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  release.set_value();
+  RETORNO_EXPECT_OK(first.get());
+  for (int i = 0; i < 24; ++i) {
+    absl::Status st = writers[static_cast<size_t>(i)].get();
+    const bool as_expected = i % 3 == 0   ? absl::IsInvalidArgument(st)
+                             : i % 3 == 1 ? absl::IsAlreadyExists(st)
+                                          : st.ok();
+    EXPECT_TRUE(as_expected) << i << " " << st;
+  }
+  RETORNO_EXPECT_OK(s.Read([](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::vector<Party> all, tx.SearchParties("G-", std::nullopt, 100));
+    std::vector<std::string> codes;
+    for (const Party& p : all) codes.push_back(p.code);
+    std::sort(codes.begin(), codes.end());
+    std::vector<std::string> want = {"G-FIRST"};
+    for (int i = 2; i < 24; i += 3) want.push_back(absl::StrCat("G-", i));
+    std::sort(want.begin(), want.end());
+    EXPECT_EQ(codes, want);
+    return absl::OkStatus();
+  }));
 }
 
 TEST(SqliteStore, MoreConcurrentReadsThanReaderConnectionsQueue) {
