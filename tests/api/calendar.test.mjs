@@ -120,6 +120,47 @@ describe('CRM calendar', () => {
     assert.equal((await dayOf(agent, next)).planned, 1);
   });
 
+  test("each day-view action of manual 002: reschedule, resolved by phone, e-mail with placeholders, WhatsApp on the timeline", async () => {
+    // Another agent, so the feed test below counts only its own agent's returns.
+    const agent = await login(server, (await createUser(admin, { name: 'Diana Dia' })).login);
+    const d = addDays(today, 3), later = addDays(today, 5);
+    const p = await createParty(agent, { name: 'Mercearia Dia a Dia', email: 'compras@diaadia.com.br', whatsapp: '+55 19 99876-5432' });
+    const made = [];
+    for (let i = 0; i < 4; i++) made.push(await newReturn(agent, p, d));
+    const dayItems = async (date) => expectStatus(await agent.get(`${API}/calendar/day?date=${date}`), 200).body.items
+      .filter((i) => i.followup.party.id === p.id);
+    assert.equal((await dayItems(d)).length, 4);
+
+    // Reschedule to a date: it leaves the day and shows on the new one.
+    expectStatus(await agent.post(`${API}/actions/${made[0].actions[0].id}/reschedule`, { due_date: later }), 200);
+    assert.equal((await dayItems(d)).length, 3);
+    assert.deepEqual((await dayItems(later)).map((i) => i.followup.id), [made[0].id]);
+
+    // Resolved by phone: done, with the resolution.
+    expectStatus(await agent.post(`${API}/actions/${made[1].actions[0].id}/complete`, { result: 'Resolvido por ligação', resolution: 'phone' }), 200);
+
+    // E-mail: the message's placeholders rendered against the follow-up, queued, then done.
+    const preview = expectStatus(await agent.post(`${API}/templates/preview`, {
+      subject: 'Retorno para #{cliente}', body: 'Olá #{contato|cliente}, tudo certo?', followup_id: made[2].id,
+    }), 200).body;
+    assert.equal(preview.subject, 'Retorno para Mercearia Dia a Dia');
+    assert.deepEqual(preview.missing, []);
+    const queued = expectStatus(await agent.post(`${API}/followups/${made[2].id}/emails`, { subject: preview.subject, body: preview.body }), 202).body;
+    assert.deepEqual(queued.to, ['compras@diaadia.com.br']);
+    expectStatus(await agent.post(`${API}/actions/${made[2].actions[0].id}/complete`, { result: `E-mail: ${preview.subject}`, resolution: 'email' }), 200);
+
+    // WhatsApp: the click-to-chat message is logged on the timeline.
+    expectStatus(await agent.post(`${API}/followups/${made[3].id}/entries`, { kind: 'note', body: 'WhatsApp enviado: Olá, tudo certo?' }), 201);
+    const timeline = expectStatus(await agent.get(`${API}/followups/${made[3].id}`), 200).body.entries;
+    assert.ok(timeline.some((e) => e.body === 'WhatsApp enviado: Olá, tudo certo?' && !e.draft));
+
+    const items = await dayItems(d);
+    const byId = Object.fromEntries(items.map((i) => [i.followup.id, i]));
+    assert.deepEqual([byId[made[1].id].status, byId[made[1].id].resolution], ['done', 'phone']);
+    assert.deepEqual([byId[made[2].id].status, byId[made[2].id].resolution], ['done', 'email']);
+    assert.equal(byId[made[3].id].status, 'planned');
+  });
+
   test('the private calendar feed: iCalendar of planned returns with alarms, revocable', async () => {
     assert.equal(expectStatus(await agent.get(`${API}/me`), 200).body.calendar_feed, false);
     const { url } = expectStatus(await agent.post(`${API}/me/calendar-feed`, {}), 201).body;
