@@ -7,14 +7,14 @@ import { api } from '../../shared/api/endpoints';
 import type { CatalogInput, CatalogItem, CatalogKind, CatalogPatch, CodeItem } from '../../shared/api/types';
 import { CheckboxField, SelectField, TextArea, TextField } from '../../shared/components/Field';
 import { FormDialog } from '../../shared/components/FormDialog';
-import { Loading } from '../../shared/components/Spinner';
+import { GridTable } from '../../shared/components/GridTable';
 import { Notice } from '../../shared/components/Notice';
 import { PlaceholderList, insertIntoField } from '../../shared/components/Placeholders';
-import { errorMessage } from '../../shared/components/errors';
 import { useAsync } from '../../shared/hooks/useAsync';
 import { useSubmit } from '../../shared/hooks/useSubmit';
 import { nameOf, useTables } from '../../shared/hooks/useTables';
 import { useI18n } from '../../shared/i18n/i18n';
+import { EditCell, EditPanel } from './EditPanel';
 
 export const CATALOG_KINDS: CatalogKind[] = ['product', 'service'];
 
@@ -74,22 +74,14 @@ export function CatalogAdmin() {
   const [text, setText] = useState('');
   const [kind, setKind] = useState<CatalogKind | ''>('');
   const list = useAsync(() => api.catalog(query.q, query.kind), [query.q, query.kind]);
-  const [editing, setEditing] = useState<CatalogItem | 'new' | null>(null);
-  const [notice, setNotice] = useState('');
 
   const search = (e: FormEvent) => {
     e.preventDefault();
     setQuery({ q: text.trim(), kind });
   };
 
-  return (
-    <section className="panel" aria-labelledby="catalog-title">
-      <div className="panel-head">
-        <h2 id="catalog-title">{t('catalog.title')}</h2>
-        <button type="button" className="btn btn-primary" onClick={() => setEditing('new')}>
-          {t('common.add')}
-        </button>
-      </div>
+  const searchForm = (
+    <>
       <p className="field-hint">{t('catalog.intro')}</p>
       <form className="search-bar" role="search" onSubmit={search} aria-label={t('filters.title')}>
         <TextField id="catalog-q" label={t('catalog.search')} type="search" value={text} onChange={(e) => setText(e.target.value)} />
@@ -105,23 +97,24 @@ export function CatalogAdmin() {
           {t('filters.apply')}
         </button>
       </form>
-      {notice ? <Notice kind="success">{notice}</Notice> : null}
-      {list.error ? <Notice kind="error">{errorMessage(list.error, t)}</Notice> : null}
-      {list.loading && !list.data ? <Loading /> : null}
-      {list.data && list.data.length === 0 ? <p className="empty">{t('catalog.empty')}</p> : null}
-      {list.data && list.data.length ? <CatalogTable items={list.data} onEdit={setEditing} /> : null}
-      {editing ? (
-        <CatalogDialog
-          item={editing === 'new' ? null : editing}
-          onClose={() => setEditing(null)}
-          onSaved={(c) => {
-            setEditing(null);
-            setNotice(t('catalog.saved', { name: c.name }));
-            list.reload();
-          }}
-        />
-      ) : null}
-    </section>
+    </>
+  );
+
+  return (
+    <EditPanel<CatalogItem>
+      titleId="catalog-title"
+      title={t('catalog.title')}
+      list={list}
+      top={searchForm}
+      dialog={(item, close, saved) => <CatalogDialog item={item} onClose={close} onSaved={(c) => saved(t('catalog.saved', { name: c.name }))} />}
+    >
+      {(edit) => (
+        <>
+          {list.data && list.data.length === 0 ? <p className="empty">{t('catalog.empty')}</p> : null}
+          {list.data && list.data.length ? <CatalogTable items={list.data} onEdit={edit} /> : null}
+        </>
+      )}
+    </EditPanel>
   );
 }
 
@@ -129,45 +122,34 @@ function CatalogTable({ items, onEdit }: { items: CatalogItem[]; onEdit: (c: Cat
   const { t } = useI18n();
   const { categories } = useTables();
   return (
-    <div className="grid-wrap">
-      <table className="grid">
-        <caption className="sr-only">{t('catalog.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('admin.code')}</th>
-            <th scope="col">{t('catalog.kind')}</th>
-            <th scope="col">{t('admin.name')}</th>
-            <th scope="col">{t('catalog.active')}</th>
-            <th scope="col">{t('catalog.followupDays')}</th>
-            <th scope="col">{t('followup.category')}</th>
-            <th scope="col">
-              <span className="sr-only">{t('common.actions')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((c) => (
-            <tr key={c.id} className={c.active ? '' : 'inactive'}>
-              <td data-label={t('admin.code')} className="code">
-                {c.code}
-              </td>
-              <td data-label={t('catalog.kind')}>{t(`catalog.kindName.${c.kind}`)}</td>
-              <td data-label={t('admin.name')}>{c.name}</td>
-              <td data-label={t('catalog.active')}>{c.active ? t('common.yes') : t('common.no')}</td>
-              <td data-label={t('catalog.followupDays')}>
-                {c.followup_days ? t('catalog.afterDays', { count: c.followup_days }) : t('catalog.noFollowup')}
-              </td>
-              <td data-label={t('followup.category')}>{c.followup_days ? nameOf(categories, c.followup.category) : '—'}</td>
-              <td className="row-actions">
-                <button type="button" className="btn btn-small" onClick={() => onEdit(c)} aria-label={t('catalog.edit', { name: c.name })}>
-                  {t('common.edit')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <GridTable
+      caption={t('catalog.title')}
+      columns={[
+        { label: t('admin.code') },
+        { label: t('catalog.kind') },
+        { label: t('admin.name') },
+        { label: t('catalog.active') },
+        { label: t('catalog.followupDays') },
+        { label: t('followup.category') },
+        { label: t('common.actions'), hidden: true },
+      ]}
+    >
+      {items.map((c) => (
+        <tr key={c.id} className={c.active ? '' : 'inactive'}>
+          <td data-label={t('admin.code')} className="code">
+            {c.code}
+          </td>
+          <td data-label={t('catalog.kind')}>{t(`catalog.kindName.${c.kind}`)}</td>
+          <td data-label={t('admin.name')}>{c.name}</td>
+          <td data-label={t('catalog.active')}>{c.active ? t('common.yes') : t('common.no')}</td>
+          <td data-label={t('catalog.followupDays')}>
+            {c.followup_days ? t('catalog.afterDays', { count: c.followup_days }) : t('catalog.noFollowup')}
+          </td>
+          <td data-label={t('followup.category')}>{c.followup_days ? nameOf(categories, c.followup.category) : '—'}</td>
+          <EditCell label={t('catalog.edit', { name: c.name })} onClick={() => onEdit(c)} />
+        </tr>
+      ))}
+    </GridTable>
   );
 }
 

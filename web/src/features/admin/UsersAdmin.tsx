@@ -5,15 +5,15 @@ import { api } from '../../shared/api/endpoints';
 import type { EmailReminders, Locale, Role, User, UserCreate, UserPatch } from '../../shared/api/types';
 import { CheckboxField, SelectField, TextField } from '../../shared/components/Field';
 import { FormDialog } from '../../shared/components/FormDialog';
-import { Loading } from '../../shared/components/Spinner';
+import { GridTable } from '../../shared/components/GridTable';
 import { Notice } from '../../shared/components/Notice';
-import { errorMessage } from '../../shared/components/errors';
 import { useAsync } from '../../shared/hooks/useAsync';
 import { useSubmit } from '../../shared/hooks/useSubmit';
 import { branchName, invalidateTables, useTables } from '../../shared/hooks/useTables';
 import { LOCALES, useI18n } from '../../shared/i18n/i18n';
 import { useSession } from '../../shared/session';
 import { EmailRemindersField } from '../../shared/components/EmailRemindersField';
+import { EditCell, EditPanel } from './EditPanel';
 import { TimeZoneList } from './TimeZoneList';
 
 const ROLES: Role[] = ['agent', 'supervisor', 'admin'];
@@ -81,80 +81,62 @@ export function UsersAdmin() {
   const { t } = useI18n();
   const { branches } = useTables();
   const list = useAsync(() => api.users(), []);
-  const [editing, setEditing] = useState<User | 'new' | null>(null);
-  const [notice, setNotice] = useState('');
 
   return (
-    <section className="panel" aria-labelledby="users-title">
-      <div className="panel-head">
-        <h2 id="users-title">{t('admin.section.users')}</h2>
-        <button type="button" className="btn btn-primary" onClick={() => setEditing('new')}>
-          {t('common.add')}
-        </button>
-      </div>
-      {notice ? <Notice kind="success">{notice}</Notice> : null}
-      {list.error ? <Notice kind="error">{errorMessage(list.error, t)}</Notice> : null}
-      {list.loading && !list.data ? <Loading /> : null}
-      {list.data ? (
-        <div className="grid-wrap">
-          <table className="grid">
-            <caption className="sr-only">{t('admin.section.users')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.login')}</th>
-                <th scope="col">{t('admin.name')}</th>
-                <th scope="col">{t('admin.role')}</th>
-                <th scope="col">{t('filters.branch')}</th>
-                <th scope="col">{t('admin.timeZone')}</th>
-                <th scope="col">{t('common.language')}</th>
-                <th scope="col">{t('admin.alertOnLogin')}</th>
-                <th scope="col">{t('admin.alertEvery')}</th>
-                <th scope="col">{t('admin.emailReminders')}</th>
-                <th scope="col">
-                  <span className="sr-only">{t('common.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.map((u) => (
-                <tr key={u.id} className={u.active ? '' : 'inactive'}>
-                  <td data-label={t('admin.login')} className="code">
-                    {u.login}
-                  </td>
-                  <td data-label={t('admin.name')}>{u.name}</td>
-                  <td data-label={t('admin.role')}>{t(`role.${u.role}`)}</td>
-                  <td data-label={t('filters.branch')}>{branchName(branches, u.branch_id) || '—'}</td>
-                  <td data-label={t('admin.timeZone')}>{u.time_zone}</td>
-                  <td data-label={t('common.language')}>{t(`language.${u.locale}`)}</td>
-                  <td data-label={t('admin.alertOnLogin')}>{u.alert_on_login ? t('common.yes') : t('common.no')}</td>
-                  <td data-label={t('admin.alertEvery')}>
-                    {u.alert_every_minutes ? t('admin.everyMinutes', { n: u.alert_every_minutes }) : t('admin.noRepeat')}
-                  </td>
-                  <td data-label={t('admin.emailReminders')}>{t(`admin.emailRemindersMode.${u.email_reminders ?? 'off'}`)}</td>
-                  <td className="row-actions">
-                    <button type="button" className="btn btn-small" onClick={() => setEditing(u)} aria-label={t('admin.editUser', { name: u.name })}>
-                      {t('common.edit')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      {editing ? (
+    <EditPanel<User>
+      titleId="users-title"
+      title={t('admin.section.users')}
+      list={list}
+      dialog={(user, close, saved) => (
         <UserDialog
-          user={editing === 'new' ? null : editing}
-          onClose={() => setEditing(null)}
+          user={user}
+          onClose={close}
           onSaved={(u) => {
-            setEditing(null);
-            setNotice(t('admin.savedUser', { name: u.name }));
             invalidateTables();
-            list.reload();
+            saved(t('admin.savedUser', { name: u.name }));
           }}
         />
-      ) : null}
-    </section>
+      )}
+    >
+      {(edit) =>
+        list.data ? (
+          <GridTable
+            caption={t('admin.section.users')}
+            columns={[
+              { label: t('admin.login') },
+              { label: t('admin.name') },
+              { label: t('admin.role') },
+              { label: t('filters.branch') },
+              { label: t('admin.timeZone') },
+              { label: t('common.language') },
+              { label: t('admin.alertOnLogin') },
+              { label: t('admin.alertEvery') },
+              { label: t('admin.emailReminders') },
+              { label: t('common.actions'), hidden: true },
+            ]}
+          >
+            {list.data.map((u) => (
+              <tr key={u.id} className={u.active ? '' : 'inactive'}>
+                <td data-label={t('admin.login')} className="code">
+                  {u.login}
+                </td>
+                <td data-label={t('admin.name')}>{u.name}</td>
+                <td data-label={t('admin.role')}>{t(`role.${u.role}`)}</td>
+                <td data-label={t('filters.branch')}>{branchName(branches, u.branch_id) || '—'}</td>
+                <td data-label={t('admin.timeZone')}>{u.time_zone}</td>
+                <td data-label={t('common.language')}>{t(`language.${u.locale}`)}</td>
+                <td data-label={t('admin.alertOnLogin')}>{u.alert_on_login ? t('common.yes') : t('common.no')}</td>
+                <td data-label={t('admin.alertEvery')}>
+                  {u.alert_every_minutes ? t('admin.everyMinutes', { n: u.alert_every_minutes }) : t('admin.noRepeat')}
+                </td>
+                <td data-label={t('admin.emailReminders')}>{t(`admin.emailRemindersMode.${u.email_reminders ?? 'off'}`)}</td>
+                <EditCell label={t('admin.editUser', { name: u.name })} onClick={() => edit(u)} />
+              </tr>
+            ))}
+          </GridTable>
+        ) : null
+      }
+    </EditPanel>
   );
 }
 

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { api } from '../../shared/api/endpoints';
 import type { SalesDocument } from '../../shared/api/types';
 import { Dialog } from '../../shared/components/Dialog';
+import { GridTable } from '../../shared/components/GridTable';
 import { Loading } from '../../shared/components/Spinner';
 import { Notice } from '../../shared/components/Notice';
 import { OriginBadge, documentName } from '../../shared/components/OriginBadge';
@@ -126,40 +127,32 @@ export function DocumentPage({ id }: { id: number }) {
         {d.items.length === 0 ? (
           <p className="empty">{t('document.noItems')}</p>
         ) : (
-          <div className="grid-wrap">
-            <table className="grid grid-compact">
-              <caption className="sr-only">{t('document.items')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className="num">
-                    {t('document.position')}
-                  </th>
-                  <th scope="col">{t('document.itemCode')}</th>
-                  <th scope="col">{t('document.description')}</th>
-                  <th scope="col" className="num">
-                    {t('document.quantity')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.items.map((i, n) => (
-                  <tr key={`${i.position}-${n}`}>
-                    <td data-label={t('document.position')} className="num">
-                      {n + 1}
-                    </td>
-                    <td data-label={t('document.itemCode')} className="code">
-                      {i.item_code}
-                      {i.item_id === null && i.item_code ? <span className="muted small"> · {t('document.notInCatalog')}</span> : null}
-                    </td>
-                    <td data-label={t('document.description')}>{i.description}</td>
-                    <td data-label={t('document.quantity')} className="num">
-                      {quantity.format(i.quantity)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <GridTable
+            caption={t('document.items')}
+            columns={[
+              { label: t('document.position'), num: true },
+              { label: t('document.itemCode') },
+              { label: t('document.description') },
+              { label: t('document.quantity'), num: true },
+            ]}
+            compact
+          >
+            {d.items.map((i, n) => (
+              <tr key={`${i.position}-${n}`}>
+                <td data-label={t('document.position')} className="num">
+                  {n + 1}
+                </td>
+                <td data-label={t('document.itemCode')} className="code">
+                  {i.item_code}
+                  {i.item_id === null && i.item_code ? <span className="muted small"> · {t('document.notInCatalog')}</span> : null}
+                </td>
+                <td data-label={t('document.description')}>{i.description}</td>
+                <td data-label={t('document.quantity')} className="num">
+                  {quantity.format(i.quantity)}
+                </td>
+              </tr>
+            ))}
+          </GridTable>
         )}
       </section>
 
@@ -189,37 +182,33 @@ function DocumentFollowups({ doc }: { doc: SalesDocument }) {
       {list.length === 0 ? (
         <p className="empty">{t('document.noFollowups')}</p>
       ) : (
-        <div className="grid-wrap">
-          <table className="grid grid-compact">
-            <caption className="sr-only">{t('document.followups')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('grid.state')}</th>
-                <th scope="col">{t('grid.subject')}</th>
-                <th scope="col">{t('document.origin')}</th>
-                <th scope="col">{t('grid.nextReturn')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((f) => (
-                <tr key={f.id} className={`row state-${f.state}`} onClick={(e) => !(e.target as HTMLElement).closest('a') && navigate(`/followups/${f.id}`)}>
-                  <td data-label={t('grid.state')}>
-                    <StateBadge state={f.state} daysLate={f.days_late} />
-                  </td>
-                  <td data-label={t('grid.subject')}>
-                    <Link to={`/followups/${f.id}`}>
-                      <span className="muted">{t('grid.number')} {f.id}</span> {f.subject}
-                    </Link>
-                  </td>
-                  <td data-label={t('document.origin')}>
-                    <OriginBadge origin={f.origin} />
-                  </td>
-                  <td data-label={t('grid.nextReturn')}>{f.next_due_date ? formatDate(f.next_due_date, locale) : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <GridTable
+          caption={t('document.followups')}
+          columns={[
+            { label: t('grid.state') },
+            { label: t('grid.subject') },
+            { label: t('document.origin') },
+            { label: t('grid.nextReturn') },
+          ]}
+          compact
+        >
+          {list.map((f) => (
+            <tr key={f.id} className={`row state-${f.state}`} onClick={(e) => !(e.target as HTMLElement).closest('a') && navigate(`/followups/${f.id}`)}>
+              <td data-label={t('grid.state')}>
+                <StateBadge state={f.state} daysLate={f.days_late} />
+              </td>
+              <td data-label={t('grid.subject')}>
+                <Link to={`/followups/${f.id}`}>
+                  <span className="muted">{t('grid.number')} {f.id}</span> {f.subject}
+                </Link>
+              </td>
+              <td data-label={t('document.origin')}>
+                <OriginBadge origin={f.origin} />
+              </td>
+              <td data-label={t('grid.nextReturn')}>{f.next_due_date ? formatDate(f.next_due_date, locale) : '—'}</td>
+            </tr>
+          ))}
+        </GridTable>
       )}
     </section>
   );

@@ -7,13 +7,14 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { MAX_IMPORT_BYTES, api } from '../../shared/api/endpoints';
 import type { ImportJob } from '../../shared/api/types';
 import { TextField } from '../../shared/components/Field';
+import { GridTable } from '../../shared/components/GridTable';
 import { Loading } from '../../shared/components/Spinner';
 import { Notice } from '../../shared/components/Notice';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { errorMessage } from '../../shared/components/errors';
 import { formatBytes, formatInstant } from '../../shared/format';
 import { useAsync } from '../../shared/hooks/useAsync';
-import { useI18n } from '../../shared/i18n/i18n';
+import { useI18n, type TFunction } from '../../shared/i18n/i18n';
 import { Link, navigate, useSearchParams } from '../../shared/router';
 import { useMe, useUserTime } from '../../shared/session';
 import { CSV_COLUMNS, csvDataUrl, exampleCsv } from './csvFormat';
@@ -31,6 +32,17 @@ export function importPercent(j: ImportJob): number | null {
   if (j.status === 'done') return 100;
   if (!j.total_lines) return null;
   return Math.min(100, Math.floor((j.processed_lines * 100) / j.total_lines));
+}
+
+/** What an import did, in the order of its summary and of the list of recent imports. */
+function importCounts(t: TFunction) {
+  return [
+    { label: t('import.created'), of: (j: ImportJob) => j.documents_created },
+    { label: t('import.updated'), of: (j: ImportJob) => j.documents_updated },
+    { label: t('import.unchanged'), of: (j: ImportJob) => j.documents_unchanged },
+    { label: t('import.followupsCreated'), of: (j: ImportJob) => j.followups_created },
+    { label: t('import.errorLines'), of: (j: ImportJob) => j.error_lines, warn: true },
+  ];
 }
 
 export function ImportPage() {
@@ -232,11 +244,9 @@ export function ImportState({ job }: { job: ImportJob }) {
       {job.status === 'failed' ? <Notice kind="error">{t('import.failed')}</Notice> : null}
       {done ? (
         <dl className="import-summary" aria-label={t('import.summary')}>
-          <Stat label={t('import.created')} value={job.documents_created} />
-          <Stat label={t('import.updated')} value={job.documents_updated} />
-          <Stat label={t('import.unchanged')} value={job.documents_unchanged} />
-          <Stat label={t('import.followupsCreated')} value={job.followups_created} />
-          <Stat label={t('import.errorLines')} value={job.error_lines} warn={job.error_lines > 0} />
+          {importCounts(t).map((c) => (
+            <Stat key={c.label} label={c.label} value={c.of(job)} warn={c.warn && c.of(job) > 0} />
+          ))}
         </dl>
       ) : null}
       {job.errors.length ? <ErrorTable job={job} /> : null}
@@ -264,32 +274,23 @@ function ErrorTable({ job }: { job: ImportJob }) {
   return (
     <div className="import-errors">
       <h3 id={`imp-errors-${job.id}`}>{t('import.errorsTitle')}</h3>
-      <div className="grid-wrap">
-        <table className="grid grid-compact" aria-labelledby={`imp-errors-${job.id}`}>
-          <thead>
-            <tr>
-              <th scope="col" className="num">
-                {t('import.line')}
-              </th>
-              <th scope="col">{t('import.field')}</th>
-              <th scope="col">{t('import.message')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((e, i) => (
-              <tr key={`${e.line}-${e.field}-${i}`}>
-                <td data-label={t('import.line')} className="num">
-                  {e.line}
-                </td>
-                <td data-label={t('import.field')} className="code">
-                  {e.field || '—'}
-                </td>
-                <td data-label={t('import.message')}>{e.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <GridTable
+        labelledBy={`imp-errors-${job.id}`}
+        columns={[{ label: t('import.line'), num: true }, { label: t('import.field') }, { label: t('import.message') }]}
+        compact
+      >
+        {rows.map((e, i) => (
+          <tr key={`${e.line}-${e.field}-${i}`}>
+            <td data-label={t('import.line')} className="num">
+              {e.line}
+            </td>
+            <td data-label={t('import.field')} className="code">
+              {e.field || '—'}
+            </td>
+            <td data-label={t('import.message')}>{e.message}</td>
+          </tr>
+        ))}
+      </GridTable>
       {job.errors.length > rows.length ? <p className="muted">{t('import.moreErrors', { count: job.errors.length - rows.length })}</p> : null}
     </div>
   );
@@ -325,67 +326,34 @@ function FormatHelp() {
 function RecentImports({ items, current }: { items: ImportJob[]; current: number }) {
   const { t, locale } = useI18n();
   const { timeZone } = useUserTime();
+  const counts = [{ label: t('import.linesLabel'), of: (j: ImportJob) => j.total_lines }, ...importCounts(t)];
   return (
-    <div className="grid-wrap">
-      <table className="grid grid-compact">
-        <caption className="sr-only">{t('import.recent')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('import.fileLabel')}</th>
-            <th scope="col">{t('import.statusLabel')}</th>
-            <th scope="col">{t('import.sentAt')}</th>
-            <th scope="col" className="num">
-              {t('import.linesLabel')}
-            </th>
-            <th scope="col" className="num">
-              {t('import.created')}
-            </th>
-            <th scope="col" className="num">
-              {t('import.updated')}
-            </th>
-            <th scope="col" className="num">
-              {t('import.unchanged')}
-            </th>
-            <th scope="col" className="num">
-              {t('import.followupsCreated')}
-            </th>
-            <th scope="col" className="num">
-              {t('import.errorLines')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((j) => (
-            <tr key={j.id} className={j.id === current ? 'is-current' : ''}>
-              <td data-label={t('import.fileLabel')}>
-                <Link to={`/documents/import?id=${j.id}`} aria-current={j.id === current ? 'true' : undefined}>
-                  {j.file_name}
-                </Link>
-              </td>
-              <td data-label={t('import.statusLabel')}>{t(`import.status.${j.status}`)}</td>
-              <td data-label={t('import.sentAt')}>{formatInstant(j.created_at, locale, timeZone)}</td>
-              <td data-label={t('import.linesLabel')} className="num">
-                {j.total_lines}
-              </td>
-              <td data-label={t('import.created')} className="num">
-                {j.documents_created}
-              </td>
-              <td data-label={t('import.updated')} className="num">
-                {j.documents_updated}
-              </td>
-              <td data-label={t('import.unchanged')} className="num">
-                {j.documents_unchanged}
-              </td>
-              <td data-label={t('import.followupsCreated')} className="num">
-                {j.followups_created}
-              </td>
-              <td data-label={t('import.errorLines')} className="num">
-                {j.error_lines}
-              </td>
-            </tr>
+    <GridTable
+      caption={t('import.recent')}
+      columns={[
+        { label: t('import.fileLabel') },
+        { label: t('import.statusLabel') },
+        { label: t('import.sentAt') },
+        ...counts.map((c) => ({ label: c.label, num: true })),
+      ]}
+      compact
+    >
+      {items.map((j) => (
+        <tr key={j.id} className={j.id === current ? 'is-current' : ''}>
+          <td data-label={t('import.fileLabel')}>
+            <Link to={`/documents/import?id=${j.id}`} aria-current={j.id === current ? 'true' : undefined}>
+              {j.file_name}
+            </Link>
+          </td>
+          <td data-label={t('import.statusLabel')}>{t(`import.status.${j.status}`)}</td>
+          <td data-label={t('import.sentAt')}>{formatInstant(j.created_at, locale, timeZone)}</td>
+          {counts.map((c) => (
+            <td key={c.label} data-label={c.label} className="num">
+              {c.of(j)}
+            </td>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      ))}
+    </GridTable>
   );
 }
