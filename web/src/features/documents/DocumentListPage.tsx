@@ -1,16 +1,19 @@
 // Sales documents from the ERP (quotes, sales orders, sales, service orders), newest
 // first: filtered by kind, text and party (kept in the URL), pages by cursor. Admins and
 // supervisors add one or import a CSV file.
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { api } from '../../shared/api/endpoints';
-import type { DocumentFilters, DocumentKind, PartyRef, SalesDocument } from '../../shared/api/types';
+import type { DocumentFilters, DocumentKind, PartyRef } from '../../shared/api/types';
 import { SelectField, TextField } from '../../shared/components/Field';
+import { GridTable } from '../../shared/components/GridTable';
 import { Loading } from '../../shared/components/Spinner';
 import { Notice } from '../../shared/components/Notice';
 import { PageHeader } from '../../shared/components/PageHeader';
+import { PagesFooter } from '../../shared/components/PagesFooter';
 import { PartyPicker } from '../../shared/components/PartyPicker';
 import { errorMessage } from '../../shared/components/errors';
 import { formatDate } from '../../shared/format';
+import { usePages } from '../../shared/hooks/usePages';
 import { useI18n } from '../../shared/i18n/i18n';
 import { Link, navigate, useLocation } from '../../shared/router';
 import { useMe } from '../../shared/session';
@@ -49,11 +52,6 @@ export function DocumentListPage() {
   const [kind, setKind] = useState<DocumentKind | ''>(filters.kind ?? '');
   const [text, setText] = useState(filters.q ?? '');
   const [party, setParty] = useState<PartyRef | null>(null);
-  const [items, setItems] = useState<SalesDocument[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-  const seq = useRef(0);
   const writer = canWriteDocuments(me.user.role);
 
   useEffect(() => {
@@ -63,31 +61,8 @@ export function DocumentListPage() {
     else if (party?.id !== filters.party_id) api.party(filters.party_id).then(setParty, () => setParty(null));
   }, [filters]);
 
-  const load = (next: string | null) => {
-    const mine = ++seq.current;
-    setLoading(true);
-    setError(null);
-    api.documents({ ...filters, limit: PAGE }, next).then(
-      (page) => {
-        if (mine !== seq.current) return;
-        setItems((old) => (next ? [...old, ...page.items] : page.items));
-        setCursor(page.next_cursor);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (mine !== seq.current) return;
-        setError(e);
-        setLoading(false);
-      },
-    );
-  };
-
-  useEffect(() => {
-    setItems([]);
-    setCursor(null);
-    load(null);
-    // A new query replaces the list.
-  }, [filters]);
+  const pages = usePages((cursor) => api.documents({ ...filters, limit: PAGE }, cursor), filters);
+  const { items, loading, error } = pages;
 
   const apply = (e: FormEvent) => {
     e.preventDefault();
@@ -131,61 +106,45 @@ export function DocumentListPage() {
       {error ? <Notice kind="error">{errorMessage(error, t)}</Notice> : null}
       {!loading && !error && items.length === 0 ? <p className="empty">{t('documents.empty')}</p> : null}
       {items.length ? (
-        <div className="grid-wrap">
-          <table className="grid">
-            <caption className="sr-only">{t('documents.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('document.kindLabel')}</th>
-                <th scope="col">{t('document.number')}</th>
-                <th scope="col">{t('document.date')}</th>
-                <th scope="col">{t('grid.party')}</th>
-                <th scope="col">{t('document.status')}</th>
-                <th scope="col" className="num">
-                  {t('document.itemCount')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((d) => (
-                <tr
-                  key={d.id}
-                  className="row"
-                  onClick={(e) => {
-                    if (!(e.target as HTMLElement).closest('a')) navigate(`/documents/${d.id}`);
-                  }}
-                >
-                  <td data-label={t('document.kindLabel')}>{t(`document.kind.${d.kind}`)}</td>
-                  <td data-label={t('document.number')}>
-                    <Link to={`/documents/${d.id}`} className="code" aria-label={t('documents.openDocument', { kind: t(`document.kind.${d.kind}`), number: d.number })}>
-                      {d.number}
-                    </Link>
-                  </td>
-                  <td data-label={t('document.date')}>{formatDate(d.date, locale)}</td>
-                  <td data-label={t('grid.party')}>
-                    <span className="code">{d.party.code}</span> {d.party.name}
-                  </td>
-                  <td data-label={t('document.status')}>
-                    <DocumentStatusBadge status={d.status} />
-                  </td>
-                  <td data-label={t('document.itemCount')} className="num">
-                    {d.items?.length ?? 0}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <div className="grid-footer">
-            <span className="muted" aria-live="polite">
-              {t('documents.shown', { count: items.length })}
-            </span>
-            {cursor && !loading ? (
-              <button type="button" className="btn" onClick={() => load(cursor)}>
-                {t('followups.loadMore')}
-              </button>
-            ) : null}
-          </div>
-        </div>
+        <GridTable
+          caption={t('documents.title')}
+          columns={[
+            { label: t('document.kindLabel') },
+            { label: t('document.number') },
+            { label: t('document.date') },
+            { label: t('grid.party') },
+            { label: t('document.status') },
+            { label: t('document.itemCount'), num: true },
+          ]}
+          footer={<PagesFooter shown={t('documents.shown', { count: items.length })} pages={pages} />}
+        >
+          {items.map((d) => (
+            <tr
+              key={d.id}
+              className="row"
+              onClick={(e) => {
+                if (!(e.target as HTMLElement).closest('a')) navigate(`/documents/${d.id}`);
+              }}
+            >
+              <td data-label={t('document.kindLabel')}>{t(`document.kind.${d.kind}`)}</td>
+              <td data-label={t('document.number')}>
+                <Link to={`/documents/${d.id}`} className="code" aria-label={t('documents.openDocument', { kind: t(`document.kind.${d.kind}`), number: d.number })}>
+                  {d.number}
+                </Link>
+              </td>
+              <td data-label={t('document.date')}>{formatDate(d.date, locale)}</td>
+              <td data-label={t('grid.party')}>
+                <span className="code">{d.party.code}</span> {d.party.name}
+              </td>
+              <td data-label={t('document.status')}>
+                <DocumentStatusBadge status={d.status} />
+              </td>
+              <td data-label={t('document.itemCount')} className="num">
+                {d.items?.length ?? 0}
+              </td>
+            </tr>
+          ))}
+        </GridTable>
       ) : null}
       {loading ? <Loading /> : null}
     </>

@@ -3,15 +3,17 @@
 // scrolls (cursor pagination keeps big lists fast).
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api } from '../../shared/api/endpoints';
-import type { FollowupFilters, FollowupState, FollowupSummary, PartyRef, Priority } from '../../shared/api/types';
+import type { FollowupFilters, FollowupState, PartyRef, Priority } from '../../shared/api/types';
 import { FollowupGrid, sortRows, type SortKey, type SortState } from '../../shared/components/FollowupGrid';
 import { SelectField, TextField } from '../../shared/components/Field';
 import { Legend, STATES } from '../../shared/components/StateBadge';
 import { Loading } from '../../shared/components/Spinner';
 import { Notice } from '../../shared/components/Notice';
 import { PageHeader } from '../../shared/components/PageHeader';
+import { PagesFooter } from '../../shared/components/PagesFooter';
 import { PartyPicker } from '../../shared/components/PartyPicker';
 import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
+import { usePages } from '../../shared/hooks/usePages';
 import { nameOf, userName, useTables } from '../../shared/hooks/useTables';
 import { useI18n } from '../../shared/i18n/i18n';
 import { Link, navigate, useLocation } from '../../shared/router';
@@ -62,14 +64,9 @@ export function FollowupListPage() {
   const filters = useMemo(() => filtersFromSearch(search), [search]);
   const [draft, setDraft] = useState<FollowupFilters>(filters);
   const [party, setParty] = useState<PartyRef | null>(null);
-  const [items, setItems] = useState<FollowupSummary[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
   const [clientSort, setClientSort] = useState<SortState | null>(null);
   // On a phone the filters start folded, so the list is what the user sees first.
   const [filtersOpen, setFiltersOpen] = useState(() => typeof window.matchMedia !== 'function' || window.matchMedia('(min-width: 720px)').matches);
-  const seq = useRef(0);
   const sentinel = useRef<HTMLDivElement>(null);
 
   useEffect(() => setDraft(filters), [filters]);
@@ -83,38 +80,15 @@ export function FollowupListPage() {
     api.party(filters.party_id).then(setParty, () => setParty(null));
   }, [filters.party_id, party?.id]);
 
-  const load = (next: string | null) => {
-    const mine = ++seq.current;
-    setLoading(true);
-    setError(null);
-    api.followups({ ...filters, limit: PAGE }, next).then(
-      (page) => {
-        if (mine !== seq.current) return;
-        setItems((old) => (next ? [...old, ...page.items] : page.items));
-        setCursor(page.next_cursor);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (mine !== seq.current) return;
-        setError(e);
-        setLoading(false);
-      },
-    );
-  };
-
-  useEffect(() => {
-    setItems([]);
-    setCursor(null);
-    load(null);
-    // A new query replaces the list.
-  }, [filters]);
+  const pages = usePages((cursor) => api.followups({ ...filters, limit: PAGE }, cursor), filters);
+  const { items, cursor, loading, error, loadMore } = pages;
 
   // Load the next page when the end of the list comes into view.
   useEffect(() => {
     const el = sentinel.current;
     if (!el || !cursor || loading || typeof IntersectionObserver === 'undefined') return;
     const io = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) load(cursor);
+      if (entries.some((e) => e.isIntersecting)) loadMore(cursor);
     });
     io.observe(el);
     return () => io.disconnect();
@@ -249,17 +223,9 @@ export function FollowupListPage() {
           onSort={onSort}
           caption={t('followups.title')}
           footer={
-            <div className="grid-footer">
-              <span className="muted" aria-live="polite">
-                {t('followups.shown', { count: items.length })}
-              </span>
-              {cursor && !loading ? (
-                <button type="button" className="btn" onClick={() => load(cursor)}>
-                  {t('followups.loadMore')}
-                </button>
-              ) : null}
+            <PagesFooter shown={t('followups.shown', { count: items.length })} pages={pages}>
               <div ref={sentinel} aria-hidden="true" />
-            </div>
+            </PagesFooter>
           }
         />
       ) : null}
