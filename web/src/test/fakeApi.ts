@@ -1,7 +1,7 @@
 // A fake of the Retorno API for component tests: handlers by "METHOD /path" (path
 // without /api/v1 and without the query), every request recorded.
 import { vi } from 'vitest';
-import type { CatalogItem, Followup, ImportJob, Me, OutboxItem, SalesDocument, User, UserNotification } from '../shared/api/types';
+import type { CatalogItem, Followup, ImportJob, Me, OutboxItem, Party, SalesDocument, User, UserNotification } from '../shared/api/types';
 
 export interface Recorded {
   method: string;
@@ -145,6 +145,24 @@ export function outboxOf(over: Partial<OutboxItem> = {}): OutboxItem {
       { at: '2026-11-23T09:00:00-03:00', event: 'queued', detail: '' },
       { at: '2026-11-23T09:00:05-03:00', event: 'sent', detail: '250 2.0.0 OK' },
     ],
+    ...over,
+  };
+}
+
+export function partyOf(over: Partial<Party> = {}): Party {
+  return {
+    id: 5,
+    code: 'C-90001',
+    kind: 'customer',
+    name: 'Padaria Boa Vista',
+    email: 'compras@padaria.com.br',
+    phone: '+55 19 3232-4545',
+    whatsapp: '',
+    birthday: null,
+    branch_id: 1,
+    owner_id: 7,
+    contacts: [{ name: 'Sr. Antônio', email: '', phone: '+55 19 99876-1234', whatsapp: '' }],
+    created_at: '2026-01-01T10:00:00-03:00',
     ...over,
   };
 }

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Party, SalesDocument } from '../../shared/api/types';
-import { agent, catalogItemOf, documentOf, fakeApi, meOf, problem, tables } from '../../test/fakeApi';
+import type { SalesDocument } from '../../shared/api/types';
+import { agent, catalogItemOf, documentOf, fakeApi, meOf, partyOf, problem, tables } from '../../test/fakeApi';
 import { renderWith } from '../../test/render';
 import { DocumentFormPage, itemsOf, remapItemErrors } from './DocumentFormPage';
 import { DocumentListPage, documentFiltersFrom, searchOfDocumentFilters } from './DocumentListPage';
@@ -10,20 +10,7 @@ import { parseQuantity } from './kinds';
 
 const supervisor = { ...agent, id: 8, login: 'carla', name: 'Carla Souza', role: 'supervisor' as const };
 
-const party: Party = {
-  id: 5,
-  code: 'C-90001',
-  kind: 'customer',
-  name: 'Padaria Boa Vista',
-  email: '',
-  phone: '',
-  whatsapp: '',
-  birthday: null,
-  branch_id: 1,
-  owner_id: 7,
-  contacts: [],
-  created_at: '2026-01-01T10:00:00-03:00',
-};
+const party = partyOf({ email: '', phone: '', contacts: [] });
 
 describe('document helpers', () => {
   it('reads quantities with a comma or a point', () => {

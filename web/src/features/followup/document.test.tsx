@@ -1,25 +1,11 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Party } from '../../shared/api/types';
-import { documentOf, fakeApi, followupOf, meOf, problem, tables } from '../../test/fakeApi';
+import { documentOf, fakeApi, followupOf, meOf, partyOf, problem, tables } from '../../test/fakeApi';
 import { renderWith } from '../../test/render';
 import { FollowupDetailPage } from './FollowupDetailPage';
 import { FollowupNewPage } from './FollowupNewPage';
 
-const party: Party = {
-  id: 5,
-  code: 'C-90001',
-  kind: 'customer',
-  name: 'Padaria Boa Vista',
-  email: 'compras@padaria.com.br',
-  phone: '+55 19 3232-4545',
-  whatsapp: '',
-  birthday: null,
-  branch_id: 1,
-  owner_id: 7,
-  contacts: [{ name: 'Sr. Antônio', email: '', phone: '+55 19 99876-1234', whatsapp: '' }],
-  created_at: '2026-01-01T10:00:00-03:00',
-};
+const party = partyOf();
 
 describe('origin and document of a follow-up', () => {
   it('shows the automatic origin and links the sale it came from', async () => {

@@ -1,24 +1,10 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Party } from '../../shared/api/types';
-import { fakeApi, followupOf, meOf, problem, tables } from '../../test/fakeApi';
+import { fakeApi, followupOf, meOf, partyOf, problem, tables } from '../../test/fakeApi';
 import { renderWith } from '../../test/render';
 import { FollowupNewPage, partyContacts } from './FollowupNewPage';
 
-const party: Party = {
-  id: 5,
-  code: 'C-90001',
-  kind: 'customer',
-  name: 'Padaria Boa Vista',
-  email: 'compras@padaria.com.br',
-  phone: '+55 19 3232-4545',
-  whatsapp: '+55 19 99876-1234',
-  birthday: null,
-  branch_id: 1,
-  owner_id: 7,
-  contacts: [{ name: 'Sr. Antônio', email: '', phone: '+55 19 99876-1234', whatsapp: '' }],
-  created_at: '2026-01-01T10:00:00-03:00',
-};
+const party = partyOf({ whatsapp: '+55 19 99876-1234' });
 
 describe('new follow-up (manual 000)', () => {
   it('starts from the party of the page, fills the contact and shows the repeat preview', async () => {

@@ -1,28 +1,17 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Party } from '../../shared/api/types';
-import { fakeApi, meOf, problem, tables } from '../../test/fakeApi';
+import { fakeApi, meOf, partyOf, problem, tables } from '../../test/fakeApi';
 import { renderWith } from '../../test/render';
 import { PartyNewPage } from './PartyNewPage';
 import { PartyPage } from './PartyPage';
 
-const party: Party = {
-  id: 5,
-  code: 'C-90001',
-  kind: 'customer',
-  name: 'Padaria Boa Vista',
-  email: 'compras@padaria.com.br',
-  phone: '+55 19 3232-4545',
-  whatsapp: '',
+const party = partyOf({
   birthday: '1975-06-02',
-  branch_id: 1,
-  owner_id: 7,
   contacts: [
     { name: 'Sr. Antônio', email: '', phone: '+55 19 99876-1234', whatsapp: '', birthday: '1980-03-12' },
     { name: 'Dona Rita', email: 'rita@padaria.com.br', phone: '', whatsapp: '', birthday: null },
   ],
-  created_at: '2026-01-01T10:00:00-03:00',
-};
+});
 
 describe('birthdays of contact persons', () => {
   it('sends the birthday of each contact, and none when it is blank', async () => {
