@@ -3,8 +3,9 @@ import { api } from '../../shared/api/endpoints';
 import { TextField } from '../../shared/components/Field';
 import { Loading } from '../../shared/components/Spinner';
 import { Notice } from '../../shared/components/Notice';
-import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
+import { errorMessage } from '../../shared/components/errors';
 import { useAsync } from '../../shared/hooks/useAsync';
+import { useSubmit } from '../../shared/hooks/useSubmit';
 import { invalidateTables } from '../../shared/hooks/useTables';
 import { useI18n } from '../../shared/i18n/i18n';
 import { TimeZoneList } from './TimeZoneList';
@@ -14,10 +15,8 @@ export function BranchesAdmin() {
   const list = useAsync(() => api.branches(), []);
   const [name, setName] = useState('');
   const [zone, setZone] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState('');
+  const { errors, setErrors, error, busy, send } = useSubmit({ staysOpen: true });
   const [notice, setNotice] = useState('');
-  const [busy, setBusy] = useState(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -25,22 +24,15 @@ export function BranchesAdmin() {
       setErrors({ name: t('validation.required') });
       return;
     }
-    setBusy(true);
-    setError('');
     setErrors({});
-    try {
+    await send(async () => {
       const b = await api.createBranch({ name: name.trim(), time_zone: zone.trim() || undefined });
       setName('');
       setZone('');
       setNotice(t('admin.added', { name: b.name }));
       invalidateTables();
       list.reload();
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      setError(errorMessage(err, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -3,8 +3,9 @@ import { api } from '../../shared/api/endpoints';
 import { TextField } from '../../shared/components/Field';
 import { Loading } from '../../shared/components/Spinner';
 import { Notice } from '../../shared/components/Notice';
-import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
+import { errorMessage } from '../../shared/components/errors';
 import { useAsync } from '../../shared/hooks/useAsync';
+import { useSubmit } from '../../shared/hooks/useSubmit';
 import { invalidateTables } from '../../shared/hooks/useTables';
 import { useI18n } from '../../shared/i18n/i18n';
 
@@ -14,10 +15,8 @@ export function CodeTableAdmin({ table }: { table: 'contact-types' | 'categories
   const list = useAsync(() => (table === 'categories' ? api.categories() : api.contactTypes()), [table]);
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState('');
+  const { errors, setErrors, error, busy, send } = useSubmit({ staysOpen: true });
   const [notice, setNotice] = useState('');
-  const [busy, setBusy] = useState(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -26,9 +25,7 @@ export function CodeTableAdmin({ table }: { table: 'contact-types' | 'categories
     if (!name.trim()) local.name = t('validation.required');
     setErrors(local);
     if (Object.keys(local).length) return;
-    setBusy(true);
-    setError('');
-    try {
+    await send(async () => {
       const body = { code: code.trim(), name: name.trim() };
       if (table === 'categories') await api.createCategory(body);
       else await api.createContactType(body);
@@ -37,12 +34,7 @@ export function CodeTableAdmin({ table }: { table: 'contact-types' | 'categories
       setNotice(t('admin.added', { name: body.name }));
       invalidateTables();
       list.reload();
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      setError(errorMessage(err, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

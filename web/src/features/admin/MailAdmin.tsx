@@ -8,9 +8,10 @@ import { CheckboxField, SelectField, TextField } from '../../shared/components/F
 import { MailLog } from '../../shared/components/MailLog';
 import { Loading } from '../../shared/components/Spinner';
 import { Notice } from '../../shared/components/Notice';
-import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
+import { errorMessage } from '../../shared/components/errors';
 import { formatInstant } from '../../shared/format';
 import { useAsync } from '../../shared/hooks/useAsync';
+import { useSubmit } from '../../shared/hooks/useSubmit';
 import { useI18n } from '../../shared/i18n/i18n';
 import { useMe, useUserTime } from '../../shared/session';
 
@@ -80,10 +81,8 @@ function SmtpPanel({ onSaved }: { onSaved: () => void }) {
   const [saved, setSaved] = useState<SmtpSettings | null>(null);
   const [form, setForm] = useState<SmtpForm | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState('');
+  const { errors, setErrors, error, busy, send } = useSubmit({ staysOpen: true });
   const [notice, setNotice] = useState('');
-  const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     api.smtpSettings().then((s) => {
@@ -105,20 +104,13 @@ function SmtpPanel({ onSaved }: { onSaved: () => void }) {
     setErrors(local);
     setNotice('');
     if (Object.keys(local).length) return;
-    setBusy(true);
-    setError('');
-    try {
+    await send(async () => {
       const s = await api.putSmtpSettings(smtpBody(form));
       setSaved(s);
       setForm(formOf(s));
       setNotice(t('admin.saved'));
       onSaved();
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      setError(errorMessage(err, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -234,10 +226,8 @@ function TestPanel({ onSent }: { onSent: () => void }) {
   const { t } = useI18n();
   const me = useMe();
   const [to, setTo] = useState(me.user.email);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState('');
+  const { errors, setErrors, error, busy, send } = useSubmit({ staysOpen: true });
   const [notice, setNotice] = useState('');
-  const [busy, setBusy] = useState(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -246,19 +236,12 @@ function TestPanel({ onSent }: { onSent: () => void }) {
       setErrors({ to: t('validation.required') });
       return;
     }
-    setBusy(true);
-    setError('');
     setErrors({});
-    try {
+    await send(async () => {
       const item = await api.sendTestEmail(to.trim());
       setNotice(t('mailAdmin.testQueued', { id: item.id }));
       onSent();
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      setError(errorMessage(err, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

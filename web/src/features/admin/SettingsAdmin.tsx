@@ -4,7 +4,8 @@ import type { Settings } from '../../shared/api/types';
 import { CheckboxField, TextField } from '../../shared/components/Field';
 import { Loading } from '../../shared/components/Spinner';
 import { Notice } from '../../shared/components/Notice';
-import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
+import { errorMessage } from '../../shared/components/errors';
+import { useSubmit } from '../../shared/hooks/useSubmit';
 import { useI18n } from '../../shared/i18n/i18n';
 import { useSession } from '../../shared/session';
 import { TimeZoneList } from './TimeZoneList';
@@ -15,10 +16,8 @@ export function SettingsAdmin() {
   const { refresh } = useSession();
   const [form, setForm] = useState<Settings | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState('');
+  const { errors, setErrors, error, busy, send } = useSubmit({ staysOpen: true });
   const [notice, setNotice] = useState('');
-  const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     api.settings().then(setForm, setLoadError);
@@ -33,19 +32,12 @@ export function SettingsAdmin() {
       setErrors({ company_name: t('validation.required') });
       return;
     }
-    setBusy(true);
-    setError('');
     setErrors({});
-    try {
+    await send(async () => {
       setForm(await api.putSettings({ ...form, company_name: form.company_name.trim() }));
       setNotice(t('admin.saved'));
       void refresh();
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      setError(errorMessage(err, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

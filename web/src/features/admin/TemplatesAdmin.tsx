@@ -12,6 +12,7 @@ import { Loading } from '../../shared/components/Spinner';
 import { Notice } from '../../shared/components/Notice';
 import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
 import { useAsync } from '../../shared/hooks/useAsync';
+import { useSubmit } from '../../shared/hooks/useSubmit';
 import { LOCALES, useI18n } from '../../shared/i18n/i18n';
 
 export const TEMPLATE_KINDS: TemplateKind[] = ['reminder', 'customer', 'digest'];
@@ -25,10 +26,8 @@ export function TemplatesAdmin() {
   const [locale, setLocale] = useState<Locale>(uiLocale);
   const [drafts, setDrafts] = useState<Record<number, Draft>>({});
   const [lastField, setLastField] = useState<'tpl-subject' | 'tpl-body'>('tpl-body');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState('');
+  const { errors, setErrors, error, setError, busy, send } = useSubmit({ staysOpen: true });
   const [notice, setNotice] = useState('');
-  const [busy, setBusy] = useState(false);
 
   if (list.error) return <Notice kind="error">{errorMessage(list.error, t)}</Notice>;
   if (!list.data) return <Loading />;
@@ -66,10 +65,8 @@ export function TemplatesAdmin() {
     if (!draft.body.trim()) local.body = t('validation.required');
     setErrors(local);
     if (Object.keys(local).length) return;
-    setBusy(true);
-    setError('');
     setNotice('');
-    try {
+    await send(async () => {
       const saved = await api.putTemplate(tpl.id, { subject: draft.subject, body: draft.body });
       list.setData({ ...list.data!, items: templates.map((x) => (x.id === saved.id ? saved : x)) });
       setDrafts((d) => {
@@ -78,12 +75,7 @@ export function TemplatesAdmin() {
         return next;
       });
       setNotice(t('templates.saved'));
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      setError(errorMessage(err, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

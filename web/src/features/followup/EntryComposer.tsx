@@ -7,8 +7,9 @@ import type { Entry, EntryCreate } from '../../shared/api/types';
 import { TextArea, TextField } from '../../shared/components/Field';
 import { Notice } from '../../shared/components/Notice';
 import { Tabs } from '../../shared/components/Tabs';
-import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
+import { errorMessage } from '../../shared/components/errors';
 import { formatInstant, wallTimeIn, wallTimeToInstant } from '../../shared/format';
+import { useSubmit } from '../../shared/hooks/useSubmit';
 import { useI18n } from '../../shared/i18n/i18n';
 
 type Kind = EntryCreate['kind'];
@@ -54,9 +55,7 @@ export function EntryComposer({ followupId, userId, timeZone, drafts, disabled, 
     internal: loadText(storageKey(userId, followupId, 'internal')),
   }));
   const [contactAt, setContactAt] = useState(() => wallTimeIn(timeZone));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, error, setError, busy, setBusy, send } = useSubmit({ staysOpen: true });
 
   useEffect(() => {
     for (const k of KINDS) saveText(storageKey(userId, followupId, k), texts[k]);
@@ -68,20 +67,13 @@ export function EntryComposer({ followupId, userId, timeZone, drafts, disabled, 
       setErrors({ body: t('validation.required') });
       return;
     }
-    setBusy(true);
-    setError('');
     setErrors({});
-    try {
+    await send(async () => {
       await api.addEntry(followupId, { kind, body, contact_at: wallTimeToInstant(contactAt, timeZone), draft });
       setTexts((old) => ({ ...old, [kind]: '' }));
       setContactAt(wallTimeIn(timeZone));
       onChanged(draft ? t('entry.savedDraft') : t('entry.saved'));
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      setError(errorMessage(err, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const publish = async (entry: Entry) => {

@@ -7,8 +7,8 @@ import { EmailRemindersField } from '../../shared/components/EmailRemindersField
 import { CheckboxField, SelectField, TextField } from '../../shared/components/Field';
 import { Notice } from '../../shared/components/Notice';
 import { PageHeader } from '../../shared/components/PageHeader';
-import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
 import { timeZones } from '../../shared/format';
+import { useSubmit } from '../../shared/hooks/useSubmit';
 import { LOCALES, useI18n } from '../../shared/i18n/i18n';
 import { useMe, useSession } from '../../shared/session';
 import { CalendarFeed } from './CalendarFeed';
@@ -29,10 +29,8 @@ export function ProfilePage() {
     alert_every_minutes: u.alert_every_minutes ? String(u.alert_every_minutes) : '',
     email_reminders: u.email_reminders ?? 'off',
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState('');
+  const { errors, setErrors, error, busy, send } = useSubmit({ staysOpen: true });
   const [notice, setNotice] = useState('');
-  const [busy, setBusy] = useState(false);
   const [zones] = useState(timeZones);
   const set = <K extends keyof typeof form>(k: K, v: (typeof form)[K]) => setForm({ ...form, [k]: v });
 
@@ -56,20 +54,13 @@ export function ProfilePage() {
       setNotice(t('followup.noChanges'));
       return;
     }
-    setBusy(true);
-    setError('');
     setErrors({});
-    try {
+    await send(async () => {
       await api.patchUser(u.id, patch);
       await refresh();
       setForm((f) => ({ ...f, password: '' }));
       setNotice(t('admin.saved'));
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      setError(errorMessage(err, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
