@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../shared/api/endpoints';
 import type { Party, PartyKind } from '../../shared/api/types';
 import { SelectField, TextField } from '../../shared/components/Field';
+import { GridTable } from '../../shared/components/GridTable';
 import { Loading } from '../../shared/components/Spinner';
 import { Notice } from '../../shared/components/Notice';
 import { PageHeader } from '../../shared/components/PageHeader';
@@ -76,41 +77,36 @@ export function PartySearchPage() {
       {items === null && !error ? <Loading /> : null}
       {items && items.length === 0 ? <p className="empty">{t('party.noMatches')}</p> : null}
       {items && items.length ? (
-        <div className="grid-wrap">
-          <table className="grid">
-            <caption className="sr-only">{t('parties.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('party.code')}</th>
-                <th scope="col">{t('party.name')}</th>
-                <th scope="col">{t('parties.kind')}</th>
-                <th scope="col">{t('contact.phone')}</th>
-                <th scope="col">{t('contact.email')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((p) => (
-                <tr
-                  key={p.id}
-                  className="row"
-                  onClick={(e) => {
-                    if (!(e.target as HTMLElement).closest('a')) navigate(`/parties/${p.id}`);
-                  }}
-                >
-                  <td data-label={t('party.code')} className="code">
-                    {p.code}
-                  </td>
-                  <td data-label={t('party.name')}>
-                    <Link to={`/parties/${p.id}`}>{p.name}</Link>
-                  </td>
-                  <td data-label={t('parties.kind')}>{t(`party.kind.${p.kind}`)}</td>
-                  <td data-label={t('contact.phone')}>{p.phone}</td>
-                  <td data-label={t('contact.email')}>{p.email}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <GridTable
+          caption={t('parties.title')}
+          columns={[
+            { label: t('party.code') },
+            { label: t('party.name') },
+            { label: t('parties.kind') },
+            { label: t('contact.phone') },
+            { label: t('contact.email') },
+          ]}
+        >
+          {items.map((p) => (
+            <tr
+              key={p.id}
+              className="row"
+              onClick={(e) => {
+                if (!(e.target as HTMLElement).closest('a')) navigate(`/parties/${p.id}`);
+              }}
+            >
+              <td data-label={t('party.code')} className="code">
+                {p.code}
+              </td>
+              <td data-label={t('party.name')}>
+                <Link to={`/parties/${p.id}`}>{p.name}</Link>
+              </td>
+              <td data-label={t('parties.kind')}>{t(`party.kind.${p.kind}`)}</td>
+              <td data-label={t('contact.phone')}>{p.phone}</td>
+              <td data-label={t('contact.email')}>{p.email}</td>
+            </tr>
+          ))}
+        </GridTable>
       ) : null}
     </>
   );
