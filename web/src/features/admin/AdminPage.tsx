@@ -1,7 +1,7 @@
 // Administration (admins only): users, branches, contact types, categories, the
 // organization settings with the general switch of the return alert [001], e-mail (SMTP,
-// test, health, outbox), the e-mail templates and the catalogue of products and services
-// (a chunk of its own).
+// test, health, outbox), the e-mail templates and the catalogue of products and services.
+// Users and the catalogue are chunks of their own: only admins ever open them.
 import { lazy, Suspense } from 'react';
 import { Notice } from '../../shared/components/Notice';
 import { PageHeader } from '../../shared/components/PageHeader';
@@ -14,8 +14,8 @@ import { CodeTableAdmin } from './CodeTableAdmin';
 import { MailAdmin } from './MailAdmin';
 import { SettingsAdmin } from './SettingsAdmin';
 import { TemplatesAdmin } from './TemplatesAdmin';
-import { UsersAdmin } from './UsersAdmin';
 
+const UsersAdmin = lazy(() => import('./UsersAdmin').then((m) => ({ default: m.UsersAdmin })));
 const CatalogAdmin = lazy(() => import('./CatalogAdmin').then((m) => ({ default: m.CatalogAdmin })));
 
 export const ADMIN_SECTIONS = ['users', 'branches', 'contact-types', 'categories', 'catalog', 'settings', 'mail', 'templates'] as const;
@@ -42,7 +42,11 @@ export function AdminPage({ section }: { section: AdminSection }) {
           </Link>
         ))}
       </nav>
-      {section === 'users' ? <UsersAdmin /> : null}
+      {section === 'users' ? (
+        <Suspense fallback={<Loading />}>
+          <UsersAdmin />
+        </Suspense>
+      ) : null}
       {section === 'branches' ? <BranchesAdmin /> : null}
       {section === 'contact-types' ? <CodeTableAdmin table="contact-types" /> : null}
       {section === 'categories' ? <CodeTableAdmin table="categories" /> : null}
