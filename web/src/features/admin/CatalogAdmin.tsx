@@ -125,12 +125,7 @@ function CatalogTable({ items, onEdit }: { items: CatalogItem[]; onEdit: (c: Cat
     <GridTable
       caption={t('catalog.title')}
       columns={[
-        { label: t('admin.code') },
-        { label: t('catalog.kind') },
-        { label: t('admin.name') },
-        { label: t('catalog.active') },
-        { label: t('catalog.followupDays') },
-        { label: t('followup.category') },
+        t('admin.code'), t('catalog.kind'), t('admin.name'), t('catalog.active'), t('catalog.followupDays'), t('followup.category'),
         { label: t('common.actions'), hidden: true },
       ]}
     >

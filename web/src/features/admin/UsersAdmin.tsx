@@ -103,16 +103,8 @@ export function UsersAdmin() {
           <GridTable
             caption={t('admin.section.users')}
             columns={[
-              { label: t('admin.login') },
-              { label: t('admin.name') },
-              { label: t('admin.role') },
-              { label: t('filters.branch') },
-              { label: t('admin.timeZone') },
-              { label: t('common.language') },
-              { label: t('admin.alertOnLogin') },
-              { label: t('admin.alertEvery') },
-              { label: t('admin.emailReminders') },
-              { label: t('common.actions'), hidden: true },
+              t('admin.login'), t('admin.name'), t('admin.role'), t('filters.branch'), t('admin.timeZone'), t('common.language'),
+              t('admin.alertOnLogin'), t('admin.alertEvery'), t('admin.emailReminders'), { label: t('common.actions'), hidden: true },
             ]}
           >
             {list.data.map((u) => (

@@ -109,11 +109,7 @@ export function DocumentListPage() {
         <GridTable
           caption={t('documents.title')}
           columns={[
-            { label: t('document.kindLabel') },
-            { label: t('document.number') },
-            { label: t('document.date') },
-            { label: t('grid.party') },
-            { label: t('document.status') },
+            t('document.kindLabel'), t('document.number'), t('document.date'), t('grid.party'), t('document.status'),
             { label: t('document.itemCount'), num: true },
           ]}
           footer={<PagesFooter shown={t('documents.shown', { count: items.length })} pages={pages} />}

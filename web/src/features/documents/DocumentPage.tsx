@@ -130,9 +130,7 @@ export function DocumentPage({ id }: { id: number }) {
           <GridTable
             caption={t('document.items')}
             columns={[
-              { label: t('document.position'), num: true },
-              { label: t('document.itemCode') },
-              { label: t('document.description') },
+              { label: t('document.position'), num: true }, t('document.itemCode'), t('document.description'),
               { label: t('document.quantity'), num: true },
             ]}
             compact
@@ -184,12 +182,7 @@ function DocumentFollowups({ doc }: { doc: SalesDocument }) {
       ) : (
         <GridTable
           caption={t('document.followups')}
-          columns={[
-            { label: t('grid.state') },
-            { label: t('grid.subject') },
-            { label: t('document.origin') },
-            { label: t('grid.nextReturn') },
-          ]}
+          columns={[t('grid.state'), t('grid.subject'), t('document.origin'), t('grid.nextReturn')]}
           compact
         >
           {list.map((f) => (

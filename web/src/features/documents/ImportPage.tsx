@@ -276,7 +276,7 @@ function ErrorTable({ job }: { job: ImportJob }) {
       <h3 id={`imp-errors-${job.id}`}>{t('import.errorsTitle')}</h3>
       <GridTable
         labelledBy={`imp-errors-${job.id}`}
-        columns={[{ label: t('import.line'), num: true }, { label: t('import.field') }, { label: t('import.message') }]}
+        columns={[{ label: t('import.line'), num: true }, t('import.field'), t('import.message')]}
         compact
       >
         {rows.map((e, i) => (
@@ -330,12 +330,7 @@ function RecentImports({ items, current }: { items: ImportJob[]; current: number
   return (
     <GridTable
       caption={t('import.recent')}
-      columns={[
-        { label: t('import.fileLabel') },
-        { label: t('import.statusLabel') },
-        { label: t('import.sentAt') },
-        ...counts.map((c) => ({ label: c.label, num: true })),
-      ]}
+      columns={[t('import.fileLabel'), t('import.statusLabel'), t('import.sentAt'), ...counts.map((c) => ({ label: c.label, num: true }))]}
       compact
     >
       {items.map((j) => (

@@ -23,13 +23,7 @@ export function ReturnsTable({ actions, today, timeZone, canAct, onComplete, onR
   return (
     <GridTable
       caption={t('returns.title')}
-      columns={[
-        { label: t('agenda.when') },
-        { label: t('action.type') },
-        { label: t('returns.status') },
-        { label: t('returns.result') },
-        { label: t('common.actions'), hidden: true },
-      ]}
+      columns={[t('agenda.when'), t('action.type'), t('returns.status'), t('returns.result'), { label: t('common.actions'), hidden: true }]}
       compact
     >
       {actions.map((a) => {

@@ -79,13 +79,7 @@ export function PartySearchPage() {
       {items && items.length ? (
         <GridTable
           caption={t('parties.title')}
-          columns={[
-            { label: t('party.code') },
-            { label: t('party.name') },
-            { label: t('parties.kind') },
-            { label: t('contact.phone') },
-            { label: t('contact.email') },
-          ]}
+          columns={[t('party.code'), t('party.name'), t('parties.kind'), t('contact.phone'), t('contact.email')]}
         >
           {items.map((p) => (
             <tr

@@ -12,12 +12,15 @@ export interface GridColumn {
   hidden?: boolean;
 }
 
+/** A column: its label, or the label with how it is shown. */
+export type GridColumnOf = string | GridColumn;
+
 interface GridTableProps {
   /** The table's name, said only to screen readers. */
   caption?: string;
   /** Or the id of the visible heading that names it. */
   labelledBy?: string;
-  columns: GridColumn[];
+  columns: GridColumnOf[];
   compact?: boolean;
   children: ReactNode;
   /** Below the table, inside the wrapper: a count, "load more". */
@@ -31,11 +34,14 @@ export function GridTable({ caption, labelledBy, columns, compact, children, foo
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         <thead>
           <tr>
-            {columns.map((c, i) => (
-              <th key={i} scope="col" className={c.num ? 'num' : undefined}>
-                {c.hidden ? <span className="sr-only">{c.label}</span> : c.label}
-              </th>
-            ))}
+            {columns.map((column, i) => {
+              const c = typeof column === 'string' ? { label: column } : column;
+              return (
+                <th key={i} scope="col" className={c.num ? 'num' : undefined}>
+                  {c.hidden ? <span className="sr-only">{c.label}</span> : c.label}
+                </th>
+              );
+            })}
           </tr>
         </thead>
         <tbody>{children}</tbody>
