@@ -115,6 +115,11 @@ describe('follow-up journey', () => {
       const skew = Math.abs(new Date(e.contact_at).getTime() - new Date(CLOCK).getTime());
       assert.ok(skew < 120000, `contact_at defaults to now (${e.contact_at})`);
     }
+    // The answer to the creation is built from what was written, not read back: it must
+    // be exactly what a read returns (timeline order included).
+    const read = expectStatus(await agent.get(`${API}/followups/${fu.id}`), 200);
+    assert.deepEqual(fu, read.body);
+    assert.equal(res.headers.get('etag'), read.headers.get('etag'));
   });
 
   test('a return due later gives state open', async () => {
