@@ -270,9 +270,11 @@ absl::StatusOr<UpsertResult> DocumentService::UpsertInTx(Tx& tx, const AuthConte
 }
 
 absl::StatusOr<UpsertResult> DocumentService::UpsertPrepared(Tx& tx, const AuthContext& ctx,
-                                                             SalesDocument d, absl::Time now) {
+                                                             SalesDocument d, absl::Time now,
+                                                             bool create_only) {
   UpsertResult out;
   ASSIGN_OR_RETURN(std::optional<SalesDocument> existing, tx.FindDocumentByNumber(d.kind, d.number));
+  if (existing && create_only) return FieldError("number", "taken");
   d.updated_by = ctx.user.id;
   d.updated_at = now;
   if (!existing) {
@@ -407,12 +409,8 @@ absl::StatusOr<DocumentView> DocumentService::Create(const AuthContext& ctx,
                                                      const DocumentInput& in, absl::Time now) {
   DocumentView v;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    if (in.kind) {
-      ASSIGN_OR_RETURN(std::optional<SalesDocument> existing,
-                       tx.FindDocumentByNumber(*in.kind, in.number));
-      if (existing) return FieldError("number", "taken");
-    }
-    ASSIGN_OR_RETURN(UpsertResult r, UpsertInTx(tx, ctx, in, now));
+    ASSIGN_OR_RETURN(SalesDocument d, Prepare(tx, ctx, in));
+    ASSIGN_OR_RETURN(UpsertResult r, UpsertPrepared(tx, ctx, std::move(d), now, /*create_only=*/true));
     ASSIGN_OR_RETURN(v, Load(tx, ctx, r.document.id, now));
     return absl::OkStatus();
   }));
@@ -776,19 +774,18 @@ absl::StatusOr<bool> ImportService::ProcessNext(const std::string& worker, absl:
     ASSIGN_OR_RETURN(importer, tx.FindUser(r.user_id));
     return absl::OkStatus();
   }));
-  if (!parsed_ || parsed_->import_id != r.id) {
-    absl::StatusOr<CsvTable> table = ReadCsv(content);
-    if (!table.ok() || !importer) {
-      r.status = ImportStatus::kFailed;
-      r.finished_at = now;
-      return store_.Write([&](Tx& tx) { return tx.UpdateImport(r, worker, now + lease); }).ok();
-    }
-    parsed_ = std::make_shared<Parsed>(Parsed{r.id, GroupDocuments(*table)});
+  // The file was checked at upload, so this fails only if it was damaged since, or if
+  // its author was removed: the import ends as failed.
+  absl::StatusOr<CsvTable> table;
+  if (importer && (!parsed_ || parsed_->import_id != r.id)) {
+    table = ReadCsv(content);
+    if (table.ok()) parsed_ = std::make_shared<Parsed>(Parsed{r.id, GroupDocuments(*table)});
   }
-  if (!importer) {
+  if (!importer || !parsed_ || parsed_->import_id != r.id) {
     r.status = ImportStatus::kFailed;
     r.finished_at = now;
-    return store_.Write([&](Tx& tx) { return tx.UpdateImport(r, worker, now + lease); }).ok();
+    RETURN_IF_ERROR(store_.Write([&](Tx& tx) { return tx.UpdateImport(r, worker, now + lease); }));
+    return true;
   }
   const AuthContext ctx = ActingAs(*importer);
   std::vector<CsvDocument>& docs = parsed_->docs;

@@ -134,8 +134,10 @@ class DocumentService {
   // UpsertInTx in two steps, for imports that must tell bad data from a failed write:
   // Prepare checks everything and writes nothing; UpsertPrepared writes.
   absl::StatusOr<SalesDocument> Prepare(Tx& tx, const AuthContext& ctx, const DocumentInput& in);
+  // create_only: AlreadyExists-style field error ("number", "taken") instead of an
+  // update when (kind, number) exists.
   absl::StatusOr<UpsertResult> UpsertPrepared(Tx& tx, const AuthContext& ctx, SalesDocument d,
-                                              absl::Time now);
+                                              absl::Time now, bool create_only = false);
 
  private:
   absl::StatusOr<SalesDocument> Validate(Tx& tx, const AuthContext& ctx, const DocumentInput& in);

@@ -373,6 +373,19 @@ json ImportJson(const ImportRun& r, const Out& out, Lang lang) {
 
 std::string ETagOf(int64_t version) { return absl::StrCat("\"", version, "\""); }
 
+// The version named by If-Match ("7", W/"7"); nullopt without the header; 412
+// FailedPrecondition("version") for a tag that is not one of ours.
+absl::StatusOr<std::optional<int64_t>> IfMatchVersion(const HttpRequest& req) {
+  absl::string_view tag = absl::StripAsciiWhitespace(ToAbsl(req.Header("If-Match")));
+  if (tag.empty()) return std::optional<int64_t>();
+  absl::ConsumePrefix(&tag, "W/");
+  absl::ConsumePrefix(&tag, "\"");
+  absl::ConsumeSuffix(&tag, "\"");
+  int64_t v = 0;
+  if (!absl::SimpleAtoi(tag, &v)) return absl::FailedPreconditionError("version");
+  return std::optional<int64_t>(v);
+}
+
 // If-None-Match holds a list of entity tags, weak or strong, or "*" (RFC 9110 13.1.2);
 // weak comparison applies.
 bool EtagListMatches(std::string_view header, std::string_view etag) {
@@ -937,14 +950,10 @@ void Api::Register(Router& router) {
       wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
         ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
         ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", "followup"));
-        absl::string_view if_match = absl::StripAsciiWhitespace(ToAbsl(c.req.Header("If-Match")));
-        if (if_match.empty()) return absl::FailedPreconditionError("if_match_required");
-        absl::ConsumePrefix(&if_match, "W/");
-        absl::ConsumePrefix(&if_match, "\"");
-        absl::ConsumeSuffix(&if_match, "\"");
+        ASSIGN_OR_RETURN(std::optional<int64_t> if_match, IfMatchVersion(c.req));
+        if (!if_match) return absl::FailedPreconditionError("if_match_required");
         PatchFollowupInput p;
-        if (!absl::SimpleAtoi(if_match, &p.expected_version))
-          return absl::FailedPreconditionError("version");
+        p.expected_version = *if_match;
         ASSIGN_OR_RETURN(json body, ParseBody(c.req));
         Issues issues;
         JsonIn in(body, issues);
@@ -1314,15 +1323,7 @@ void Api::Register(Router& router) {
                Issues issues;
                DocumentInput in = read_document(body, issues);
                RETURN_IF_ERROR(issues.ToStatus());
-               absl::string_view if_match = absl::StripAsciiWhitespace(ToAbsl(c.req.Header("If-Match")));
-               if (!if_match.empty()) {
-                 absl::ConsumePrefix(&if_match, "W/");
-                 absl::ConsumePrefix(&if_match, "\"");
-                 absl::ConsumeSuffix(&if_match, "\"");
-                 int64_t v = 0;
-                 if (!absl::SimpleAtoi(if_match, &v)) return absl::FailedPreconditionError("version");
-                 in.expected_version = v;
-               }
+               ASSIGN_OR_RETURN(in.expected_version, IfMatchVersion(c.req));
                ASSIGN_OR_RETURN(DocumentView v, sales_.documents->Replace(ctx, id, in, c.now));
                HttpResponse r = JsonResponse(200, DocumentJson(v.document, v.party, v.followups, out_for(ctx)));
                r.headers.emplace_back("ETag", ETagOf(v.document.version));

@@ -106,6 +106,7 @@ RETORNO_SQL(kInsertPartyContact,
             "INSERT INTO party_contacts (party_id, position, name, email, phone, whatsapp, birthday) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)");
 RETORNO_SQL(kFindParty, "SELECT ", kPartyCols, " FROM parties p WHERE p.id = ?");
+RETORNO_SQL(kFindPartyByCode, "SELECT ", kPartyCols, " FROM parties p WHERE p.code = ?");
 RETORNO_SQL(kListPartyContacts,
             "SELECT name, email, phone, whatsapp, birthday FROM party_contacts WHERE party_id = ? "
             "ORDER BY position");
@@ -795,9 +796,7 @@ absl::StatusOr<std::optional<Party>> SqliteTx::FindParty(PartyId id) {
 
 absl::StatusOr<std::optional<Party>> SqliteTx::FindPartyByCode(const std::string& code) {
   ASSIGN_OR_RETURN(std::optional<Party> p,
-                   FindOne<Party>(conn_, absl::StrCat("SELECT ", kPartyCols,
-                                                      " FROM parties p WHERE p.code = ?"),
-                                  &ReadParty, code));
+                   FindOne<Party>(conn_, kFindPartyByCode, &ReadParty, code));
   if (p) RETURN_IF_ERROR(LoadContacts(*p));
   return p;
 }
@@ -1565,6 +1564,46 @@ constexpr char kImportCols[] =
     "i.documents_created, i.documents_updated, i.documents_unchanged, i.followups_created, "
     "i.error_lines, i.errors, i.created_at, i.finished_at";
 
+// Statements built once, like the named statements above.
+const std::string kFindCatalogItemSql = absl::StrCat(
+    "SELECT ", kCatalogCols, " FROM catalog_items c WHERE c.id = ?");
+const std::string kFindCatalogItemByCodeSql = absl::StrCat(
+    "SELECT ", kCatalogCols, " FROM catalog_items c WHERE c.code = ?");
+const std::string kSearchCatalogSql = absl::StrCat(
+    "SELECT ", kCatalogCols,
+    " FROM catalog_items c WHERE (c.code LIKE ? ESCAPE '\\' OR c.name LIKE ? "
+    "ESCAPE '\\') AND (?3 IS NULL OR c.kind = ?3) "
+    "ORDER BY c.name COLLATE NOCASE, c.id LIMIT ?");
+const std::string kFindDocumentSql =
+    absl::StrCat("SELECT ", kDocumentCols, " FROM documents d WHERE d.id = ?");
+const std::string kFindDocumentByNumberSql =
+    absl::StrCat("SELECT ", kDocumentCols,
+                 " FROM documents d WHERE d.kind = ? AND "
+                 "d.number = ?");
+const std::string kQueryDocumentsSql = absl::StrCat(
+    "SELECT ", kDocumentCols, ", ", kPartyCols,
+    " FROM documents d JOIN parties p ON p.id = d.party_id "
+    "WHERE (?1 = '' OR d.number LIKE ?2 ESCAPE '\\' OR p.code LIKE ?2 ESCAPE "
+    "'\\' "
+    "OR p.name LIKE ?3 ESCAPE '\\') AND (?4 IS NULL OR d.kind = ?4) "
+    "AND (?5 IS NULL OR d.party_id = ?5) AND (?6 = 0 OR d.id < ?6) "
+    "ORDER BY d.id DESC LIMIT ?7");
+const std::string kListDocumentFollowupsSql =
+    absl::StrCat("SELECT ", kFollowupCols,
+                 " FROM followups f WHERE f.document_id = ? ORDER BY f.id");
+const std::string kFindFollowupByOriginKeySql = absl::StrCat(
+    "SELECT ", kFollowupCols, " FROM followups f WHERE f.origin_key = ?");
+const std::string kFindImportSql =
+    absl::StrCat("SELECT ", kImportCols, " FROM imports i WHERE i.id = ?");
+const std::string kListImportsSql = absl::StrCat(
+    "SELECT ", kImportCols, " FROM imports i ORDER BY i.id DESC LIMIT ?");
+const std::string kClaimImportSql =
+    absl::StrCat("SELECT ", kImportCols,
+                 " FROM imports i WHERE i.status IN ('queued', "
+                 "'running') AND (i.lease_until IS NULL OR "
+                 "i.lease_until <= ? OR i.lease_owner = ?) "
+                 "ORDER BY i.id LIMIT 1");
+
 absl::StatusOr<CatalogItem> ReadCatalogItem(const Query& q, int c) {
   CatalogItem i;
   i.id = q.IdAt<CatalogItemId>(c);
@@ -1653,13 +1692,13 @@ absl::Status SqliteTx::UpdateCatalogItem(const CatalogItem& c) {
 }
 
 absl::StatusOr<std::optional<CatalogItem>> SqliteTx::FindCatalogItem(CatalogItemId id) {
-  return FindOne<CatalogItem>(conn_, absl::StrCat("SELECT ", kCatalogCols, " FROM catalog_items c WHERE c.id = ?"),
+  return FindOne<CatalogItem>(conn_, kFindCatalogItemSql,
                               &ReadCatalogItem, id);
 }
 
 absl::StatusOr<std::optional<CatalogItem>> SqliteTx::FindCatalogItemByCode(const std::string& code) {
   return FindOne<CatalogItem>(
-      conn_, absl::StrCat("SELECT ", kCatalogCols, " FROM catalog_items c WHERE c.code = ?"),
+      conn_, kFindCatalogItemByCodeSql,
       &ReadCatalogItem, code);
 }
 
@@ -1669,10 +1708,7 @@ absl::StatusOr<std::vector<CatalogItem>> SqliteTx::SearchCatalog(const std::stri
   const std::string escaped = LikeEscape(q);
   return FindAll<CatalogItem>(
       conn_,
-      absl::StrCat("SELECT ", kCatalogCols,
-                   " FROM catalog_items c WHERE (c.code LIKE ? ESCAPE '\\' OR c.name LIKE ? "
-                   "ESCAPE '\\') AND (?3 IS NULL OR c.kind = ?3) "
-                   "ORDER BY c.name COLLATE NOCASE, c.id LIMIT ?"),
+      kSearchCatalogSql,
       &ReadCatalogItem, absl::StrCat(escaped, "%"), absl::StrCat("%", escaped, "%"),
       kind ? std::optional<std::string>(std::string(ToString(*kind))) : std::nullopt, limit);
 }
@@ -1752,7 +1788,7 @@ absl::StatusOr<int64_t> SqliteTx::UpdateDocument(const SalesDocument& d) {
 absl::StatusOr<std::optional<SalesDocument>> SqliteTx::FindDocument(DocumentId id) {
   ASSIGN_OR_RETURN(std::optional<SalesDocument> d,
                    FindOne<SalesDocument>(
-                       conn_, absl::StrCat("SELECT ", kDocumentCols, " FROM documents d WHERE d.id = ?"),
+                       conn_, kFindDocumentSql,
                        &ReadDocument, id));
   if (d) RETURN_IF_ERROR(LoadDocumentItems(conn_, *d));
   return d;
@@ -1762,9 +1798,7 @@ absl::StatusOr<std::optional<SalesDocument>> SqliteTx::FindDocumentByNumber(
     DocumentKind kind, const std::string& number) {
   ASSIGN_OR_RETURN(std::optional<SalesDocument> d,
                    FindOne<SalesDocument>(conn_,
-                                          absl::StrCat("SELECT ", kDocumentCols,
-                                                       " FROM documents d WHERE d.kind = ? AND "
-                                                       "d.number = ?"),
+                                          kFindDocumentByNumberSql,
                                           &ReadDocument, ToString(kind), number));
   if (d) RETURN_IF_ERROR(LoadDocumentItems(conn_, *d));
   return d;
@@ -1779,13 +1813,7 @@ absl::StatusOr<DocumentPage> SqliteTx::QueryDocuments(const DocumentQuery& dq) {
   const std::string escaped = LikeEscape(dq.text);
   ASSIGN_OR_RETURN(
       Query q,
-      conn_.Prepare(absl::StrCat(
-          "SELECT ", kDocumentCols, ", ", kPartyCols,
-          " FROM documents d JOIN parties p ON p.id = d.party_id "
-          "WHERE (?1 = '' OR d.number LIKE ?2 ESCAPE '\\' OR p.code LIKE ?2 ESCAPE '\\' "
-          "OR p.name LIKE ?3 ESCAPE '\\') AND (?4 IS NULL OR d.kind = ?4) "
-          "AND (?5 IS NULL OR d.party_id = ?5) AND (?6 = 0 OR d.id < ?6) "
-          "ORDER BY d.id DESC LIMIT ?7")));
+      conn_.Prepare(kQueryDocumentsSql));
   q.BindAll(dq.text, absl::StrCat(escaped, "%"), absl::StrCat("%", escaped, "%"),
             dq.kind ? std::optional<std::string>(std::string(ToString(*dq.kind))) : std::nullopt,
             dq.party_id, after, static_cast<int64_t>(dq.limit + 1));
@@ -1807,13 +1835,13 @@ absl::StatusOr<DocumentPage> SqliteTx::QueryDocuments(const DocumentQuery& dq) {
 
 absl::StatusOr<std::vector<Followup>> SqliteTx::ListDocumentFollowups(DocumentId id) {
   return FindAll<Followup>(
-      conn_, absl::StrCat("SELECT ", kFollowupCols, " FROM followups f WHERE f.document_id = ? ORDER BY f.id"),
+      conn_, kListDocumentFollowupsSql,
       &ReadFollowup, id);
 }
 
 absl::StatusOr<std::optional<Followup>> SqliteTx::FindFollowupByOriginKey(const std::string& key) {
   return FindOne<Followup>(
-      conn_, absl::StrCat("SELECT ", kFollowupCols, " FROM followups f WHERE f.origin_key = ?"),
+      conn_, kFindFollowupByOriginKeySql,
       &ReadFollowup, key);
 }
 
@@ -1850,13 +1878,13 @@ absl::StatusOr<int64_t> SqliteTx::InsertImport(const ImportRun& r, const std::st
 }
 
 absl::StatusOr<std::optional<ImportRun>> SqliteTx::FindImport(int64_t id) {
-  return FindOne<ImportRun>(conn_, absl::StrCat("SELECT ", kImportCols, " FROM imports i WHERE i.id = ?"),
+  return FindOne<ImportRun>(conn_, kFindImportSql,
                             &ReadImport, id);
 }
 
 absl::StatusOr<std::vector<ImportRun>> SqliteTx::ListImports(int limit) {
   return FindAll<ImportRun>(
-      conn_, absl::StrCat("SELECT ", kImportCols, " FROM imports i ORDER BY i.id DESC LIMIT ?"),
+      conn_, kListImportsSql,
       &ReadImport, limit);
 }
 
@@ -1865,11 +1893,7 @@ absl::StatusOr<std::optional<ImportRun>> SqliteTx::ClaimImport(absl::Time now,
                                                                absl::Time lease_until) {
   ASSIGN_OR_RETURN(std::optional<ImportRun> r,
                    FindOne<ImportRun>(conn_,
-                                      absl::StrCat("SELECT ", kImportCols,
-                                                   " FROM imports i WHERE i.status IN ('queued', "
-                                                   "'running') AND (i.lease_until IS NULL OR "
-                                                   "i.lease_until <= ? OR i.lease_owner = ?) "
-                                                   "ORDER BY i.id LIMIT 1"),
+                                      kClaimImportSql,
                                       &ReadImport, now, worker));
   if (!r) return r;
   RETURN_IF_ERROR(conn_.Run("UPDATE imports SET lease_owner = ?, lease_until = ? WHERE id = ?",
