@@ -10,7 +10,8 @@ import { Notice } from '../../shared/components/Notice';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { SelectField } from '../../shared/components/Field';
 import { errorMessage } from '../../shared/components/errors';
-import { formatDate, formatTime, telLink, whatsappLink } from '../../shared/format';
+import { ContactLinks } from '../../shared/components/ContactLinks';
+import { formatDate, formatTime } from '../../shared/format';
 import { useAsync } from '../../shared/hooks/useAsync';
 import { nameOf, userName, useTables } from '../../shared/hooks/useTables';
 import { useI18n } from '../../shared/i18n/i18n';
@@ -141,9 +142,6 @@ function AgendaSection({ when, items, showAssignee, onComplete, onReschedule }: 
             </thead>
             <tbody>
               {items.map((a) => {
-                const c = a.followup.contact;
-                const phone = c.phone;
-                const wa = c.whatsapp || '';
                 return (
                   <tr key={a.id} className={`row state-${a.followup.state}`}>
                     <td data-label={t('grid.state')}>
@@ -164,30 +162,7 @@ function AgendaSection({ when, items, showAssignee, onComplete, onReschedule }: 
                       {a.message ? <div className="muted small">{a.message}</div> : null}
                     </td>
                     <td data-label={t('followup.contact')}>
-                      <div className="contact-cell">
-                      {c.name ? <span>{c.name}</span> : null}
-                      {phone ? (
-                        <a href={telLink(phone)} className="contact-link" aria-label={t('contact.call', { number: phone })}>
-                          <span aria-hidden="true">☎</span> {phone}
-                        </a>
-                      ) : null}
-                      {wa ? (
-                        <a
-                          href={whatsappLink(wa)}
-                          target="_blank"
-                          rel="noopener noreferrer"
-                          className="contact-link wa"
-                          aria-label={t('contact.whatsapp', { number: wa })}
-                        >
-                          <span aria-hidden="true">✆</span> WhatsApp
-                        </a>
-                      ) : null}
-                      {c.email ? (
-                        <a href={`mailto:${c.email}`} className="contact-link">
-                          {c.email}
-                        </a>
-                      ) : null}
-                      </div>
+                      <ContactLinks contact={a.followup.contact} />
                     </td>
                     {showAssignee ? <td data-label={t('agenda.assignee')}>{userName(users, a.assignee_id)}</td> : null}
                     <td className="row-actions">

@@ -11,7 +11,8 @@ import { FollowupDocumentLink } from '../../shared/components/OriginBadge';
 import { PlaceholderList, insertIntoField, tokenOf } from '../../shared/components/Placeholders';
 import { StateBadge } from '../../shared/components/StateBadge';
 import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
-import { formatTime, telLink, whatsappLink } from '../../shared/format';
+import { ContactLinks } from '../../shared/components/ContactLinks';
+import { formatTime, whatsappLink } from '../../shared/format';
 import { nameOf, userName, useTables } from '../../shared/hooks/useTables';
 import { useI18n } from '../../shared/i18n/i18n';
 import { Link } from '../../shared/router';
@@ -162,19 +163,7 @@ export function ReturnCard({ item, today, showAssignee, defaults, onChanged }: P
         {showAssignee ? ` · ${userName(users, item.assignee_id)}` : ''}
         <FollowupDocumentLink document={f.document} documentId={f.document_id} before={' · '} />
       </p>
-      <div className="contact-cell">
-        {c.name ? <span>{c.name}</span> : null}
-        {c.phone ? (
-          <a href={telLink(c.phone)} className="contact-link" aria-label={t('contact.call', { number: c.phone })}>
-            <span aria-hidden="true">☎</span> {c.phone}
-          </a>
-        ) : null}
-        {c.email ? (
-          <a href={`mailto:${c.email}`} className="contact-link">
-            {c.email}
-          </a>
-        ) : null}
-      </div>
+      <ContactLinks contact={c} whatsapp={false} />
       {!planned ? <p className="return-card-result">{item.result}</p> : null}
       {error ? <Notice kind="error">{error}</Notice> : null}
       {info ? <Notice kind="success">{info}</Notice> : null}
