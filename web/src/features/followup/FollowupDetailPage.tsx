@@ -148,10 +148,12 @@ export function FollowupDetailPage({ id }: { id: number }) {
     setDirty(true);
   };
 
+  // The message is announced once the page shows what it announces: a "reopened" notice
+  // beside a still-closed banner would contradict itself for the length of a reload.
   const saved = async (message: string) => {
     setModal(null);
-    setNotice(message);
     await load(false);
+    setNotice(message);
   };
 
   const save = async (e: FormEvent) => {

@@ -100,8 +100,18 @@ describe('follow-up detail', () => {
   });
 
   it('lets a supervisor reopen with a reason', async () => {
-    const { server } = serve(followupOf({ status: 'closed', state: 'closed' }), {
-      'POST /followups/1043/reopen': { body: followupOf() },
+    let reopened = false;
+    const { server } = serve(followupOf(), {
+      // The reload after the reopen is slow, as on a busy network.
+      'GET /followups/1043': async () => {
+        if (reopened) await new Promise((resolve) => setTimeout(resolve, 150));
+        const current = reopened ? followupOf() : followupOf({ status: 'closed', state: 'closed' });
+        return { body: current, headers: { ETag: `"${current.version}"` } };
+      },
+      'POST /followups/1043/reopen': () => {
+        reopened = true;
+        return { body: followupOf() };
+      },
     });
     renderWith(<FollowupDetailPage id={1043} />, { me: meOf({ ...agent, role: 'supervisor' }) });
     fireEvent.click(await screen.findByRole('button', { name: 'Reabrir' }));
@@ -109,6 +119,9 @@ describe('follow-up detail', () => {
     fireEvent.change(within(dialog).getByLabelText(/Motivo da reabertura/), { target: { value: 'Cliente ligou.' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Reabrir' }));
     await waitFor(() => expect(server.find('POST', '/followups/1043/reopen')[0].body).toEqual({ reason: 'Cliente ligou.' }));
+    // The notice comes with the reloaded page, never beside the closed banner it replaces.
+    await screen.findByText('Follow-up reaberto. Agende um novo retorno.');
+    expect(screen.queryByText('Este follow-up está encerrado.')).toBeNull();
   });
 
   it("shows the server's refusal for a follow-up the user may not see", async () => {
