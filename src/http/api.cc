@@ -21,6 +21,7 @@
 #include "domain/validation.h"
 #include "http/event_hub.h"
 #include "http/json_in.h"
+#include "http/json_out.h"
 #include "http/messages.h"
 #include "http/server/multipart.h"
 
@@ -75,12 +76,24 @@ struct Call {
   Lang lang;
 };
 
-HttpResponse JsonResponse(int status, const json& body) {
+// A response whose body is JSON text already written (json_out.h).
+HttpResponse JsonTextResponse(int status, std::string body) {
   HttpResponse r;
   r.status = status;
   r.headers.emplace_back("Content-Type", "application/json; charset=utf-8");
-  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  r.body = std::move(body);
   return r;
+}
+
+HttpResponse JsonResponse(int status, const json& body) {
+  return JsonTextResponse(status, body.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+template <class Body>
+HttpResponse WrittenResponse(int status, Body&& body) {
+  JsonWriter w;
+  body(w);
+  return JsonTextResponse(status, w.Take());
 }
 
 HttpResponse Problem(const absl::Status& s, const Call& c) {
@@ -144,19 +157,39 @@ absl::StatusOr<Id> PathId(const HttpRequest& req, const char* name, const char* 
 struct Out {
   absl::TimeZone zone;
   std::string Instant(absl::Time t) const { return FormatInstant(t, zone); }
-  json OptInstant(const std::optional<absl::Time>& t) const {
-    return t ? json(Instant(*t)) : json(nullptr);
+  std::optional<std::string> OptInstant(const std::optional<absl::Time>& t) const {
+    if (!t) return std::nullopt;
+    return Instant(*t);
   }
 };
 
-json OptId(const auto& id) { return id ? json(id->value) : json(nullptr); }
-
-json OptDate(const std::optional<absl::CivilDay>& d) {
-  return d ? json(FormatDate(*d)) : json(nullptr);
+template <class Id>
+std::optional<int64_t> OptId(const std::optional<Id>& id) {
+  if (!id) return std::nullopt;
+  return id->value;
 }
 
-json ContactJson(const Contact& c) {
-  return {{"name", c.name}, {"email", c.email}, {"phone", c.phone}, {"whatsapp", c.whatsapp}};
+std::optional<std::string> OptDate(const std::optional<absl::CivilDay>& d) {
+  if (!d) return std::nullopt;
+  return FormatDate(*d);
+}
+
+// An optional as nlohmann::json: the value or null.
+template <class T>
+json Nullable(const std::optional<T>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+
+// The contact fields, inside an object the caller opened.
+void WriteContactFields(JsonWriter& w, const Contact& c) {
+  w.Field("name", c.name);
+  w.Field("email", c.email);
+  w.Field("phone", c.phone);
+  w.Field("whatsapp", c.whatsapp);
+}
+
+void WriteContact(JsonWriter& w, const Contact& c) {
+  w.Object([&] { WriteContactFields(w, c); });
 }
 
 json UserJson(const User& u) {
@@ -165,7 +198,7 @@ json UserJson(const User& u) {
           {"name", u.name},
           {"email", u.email},
           {"role", ToString(u.role)},
-          {"branch_id", OptId(u.branch_id)},
+          {"branch_id", Nullable(OptId(u.branch_id))},
           {"time_zone", u.time_zone},
           {"locale", u.locale},
           {"alert_on_login", u.alert_on_login},
@@ -179,126 +212,165 @@ json AlertsJson(const Alerts& a) {
   return {{"due_today", a.due_today}, {"overdue", a.overdue}, {"show_alert", a.show_alert}};
 }
 
-json PartyRef(const Party& p) {
-  return {{"id", p.id.value}, {"code", p.code}, {"name", p.name}};
+void WritePartyRef(JsonWriter& w, const Party& p) {
+  w.Object([&] {
+    w.Field("id", p.id.value);
+    w.Field("code", p.code);
+    w.Field("name", p.name);
+  });
 }
 
-json PartyJson(const Party& p, const Out& out) {
-  json contacts = json::array();
-  for (const Contact& c : p.contacts) {
-    json cj = ContactJson(c);
-    cj["birthday"] = OptDate(c.birthday);
-    contacts.push_back(std::move(cj));
-  }
-  return {{"id", p.id.value},
-          {"code", p.code},
-          {"kind", ToString(p.kind)},
-          {"name", p.name},
-          {"email", p.email},
-          {"phone", p.phone},
-          {"whatsapp", p.whatsapp},
-          {"birthday", OptDate(p.birthday)},
-          {"branch_id", OptId(p.branch_id)},
-          {"owner_id", OptId(p.owner_id)},
-          {"contacts", std::move(contacts)},
-          {"created_at", out.Instant(p.created_at)}};
+void WriteParty(JsonWriter& w, const Party& p, const Out& out) {
+  w.Object([&] {
+    w.Field("id", p.id.value);
+    w.Field("code", p.code);
+    w.Field("kind", ToString(p.kind));
+    w.Field("name", p.name);
+    w.Field("email", p.email);
+    w.Field("phone", p.phone);
+    w.Field("whatsapp", p.whatsapp);
+    w.Field("birthday", OptDate(p.birthday));
+    w.Field("branch_id", OptId(p.branch_id));
+    w.Field("owner_id", OptId(p.owner_id));
+    w.Key("contacts").Array([&] {
+      for (const Contact& c : p.contacts)
+        w.Object([&] {
+          WriteContactFields(w, c);
+          w.Field("birthday", OptDate(c.birthday));
+        });
+    });
+    w.Field("created_at", out.Instant(p.created_at));
+  });
 }
 
-json ActionJson(const Action& a, const Out& out) {
-  return {{"id", a.id.value},
-          {"followup_id", a.followup_id.value},
-          {"type", a.type},
-          {"due_date", FormatDate(a.due_date)},
-          {"due_time", a.due_minutes ? json(FormatTimeOfDay(*a.due_minutes)) : json(nullptr)},
-          {"status", ToString(a.status)},
-          {"assignee_id", a.assignee_id.value},
-          {"notify_customer", a.notify_customer},
-          {"message", a.message},
-          {"result", a.result},
-          {"resolution", a.resolution},
-          {"result_at", out.OptInstant(a.result_at)},
-          {"done_at", out.OptInstant(a.done_at)},
-          {"done_by", OptId(a.done_by)},
-          {"next_action_id", OptId(a.next_action_id)},
-          {"series_id", a.series_id ? json(a.series_id) : json(nullptr)},
-          {"series_index", a.series_id ? json(a.series_index) : json(nullptr)},
-          // The instant the return is reminded of (domain/reminders.h), shown in the
-          // viewer's zone; the reminder itself uses the assignee's.
-          {"remind_at", a.status == ActionStatus::kPlanned
-                            ? json(out.Instant(ReminderInstant(a.due_date, a.due_minutes,
-                                                               out.zone, a.remind_at)))
-                            : json(nullptr)}};
+void WriteAction(JsonWriter& w, const Action& a, const Out& out, auto&& more) {
+  w.Object([&] {
+    w.Field("id", a.id.value);
+    w.Field("followup_id", a.followup_id.value);
+    w.Field("type", a.type);
+    w.Field("due_date", FormatDate(a.due_date));
+    w.Key("due_time");
+    if (a.due_minutes)
+      w.Value(FormatTimeOfDay(*a.due_minutes));
+    else
+      w.Null();
+    w.Field("status", ToString(a.status));
+    w.Field("assignee_id", a.assignee_id.value);
+    w.Field("notify_customer", a.notify_customer);
+    w.Field("message", a.message);
+    w.Field("result", a.result);
+    w.Field("resolution", a.resolution);
+    w.Field("result_at", out.OptInstant(a.result_at));
+    w.Field("done_at", out.OptInstant(a.done_at));
+    w.Field("done_by", OptId(a.done_by));
+    w.Field("next_action_id", OptId(a.next_action_id));
+    w.Key("series_id");
+    if (a.series_id) w.Value(a.series_id); else w.Null();
+    w.Key("series_index");
+    if (a.series_id) w.Value(a.series_index); else w.Null();
+    // The instant the return is reminded of (domain/reminders.h), shown in the
+    // viewer's zone; the reminder itself uses the assignee's.
+    w.Key("remind_at");
+    if (a.status == ActionStatus::kPlanned)
+      w.Value(out.Instant(ReminderInstant(a.due_date, a.due_minutes, out.zone, a.remind_at)));
+    else
+      w.Null();
+    more();
+  });
 }
 
-json EntryJson(const Entry& e, const Out& out) {
-  return {{"id", e.id.value},
-          {"followup_id", e.followup_id.value},
-          {"action_id", OptId(e.action_id)},
-          {"kind", ToString(e.kind)},
-          {"body", e.body},
-          {"author_id", e.author_id.value},
-          {"contact_at", out.Instant(e.contact_at)},
-          {"created_at", out.Instant(e.created_at)},
-          {"draft", e.draft}};
+void WriteAction(JsonWriter& w, const Action& a, const Out& out) {
+  WriteAction(w, a, out, [] {});
 }
 
-json AttachmentJson(const Attachment& a, const Out& out) {
-  return {{"id", a.id.value},
-          {"followup_id", a.followup_id.value},
-          {"file_name", a.file_name},
-          {"content_type", a.content_type},
-          {"size", a.size},
-          {"sha256", a.sha256},
-          {"uploaded_by", a.uploaded_by.value},
-          {"created_at", out.Instant(a.created_at)},
-          {"url", absl::StrCat("/api/v1/attachments/", a.id.value)}};
+void WriteEntry(JsonWriter& w, const Entry& e, const Out& out) {
+  w.Object([&] {
+    w.Field("id", e.id.value);
+    w.Field("followup_id", e.followup_id.value);
+    w.Field("action_id", OptId(e.action_id));
+    w.Field("kind", ToString(e.kind));
+    w.Field("body", e.body);
+    w.Field("author_id", e.author_id.value);
+    w.Field("contact_at", out.Instant(e.contact_at));
+    w.Field("created_at", out.Instant(e.created_at));
+    w.Field("draft", e.draft);
+  });
 }
 
-json FollowupSummary(const Followup& f, const Party& party, const DerivedState& s,
-                     const Out& out) {
-  json cc = json::array();
-  for (const std::string& e : f.cc) cc.push_back(e);
-  return {{"id", f.id.value},
-          {"party", PartyRef(party)},
-          {"subject", f.subject},
-          {"owner_id", f.owner_id.value},
-          {"branch_id", OptId(f.branch_id)},
-          {"category", f.category},
-          {"priority", ToString(f.priority)},
-          {"origin", f.origin},
-          {"document_id", OptId(f.document_id)},
-          {"contact", ContactJson(f.contact)},
-          {"cc", std::move(cc)},
-          {"status", ToString(f.status)},
-          {"state", ToString(s.state)},
-          {"days_late", s.days_late},
-          {"next_due_date", OptDate(f.next_due_date)},
-          {"version", f.version},
-          {"created_at", out.Instant(f.created_at)},
-          {"updated_at", out.Instant(f.updated_at)}};
+void WriteAttachment(JsonWriter& w, const Attachment& a, const Out& out) {
+  w.Object([&] {
+    w.Field("id", a.id.value);
+    w.Field("followup_id", a.followup_id.value);
+    w.Field("file_name", a.file_name);
+    w.Field("content_type", a.content_type);
+    w.Field("size", a.size);
+    w.Field("sha256", a.sha256);
+    w.Field("uploaded_by", a.uploaded_by.value);
+    w.Field("created_at", out.Instant(a.created_at));
+    w.Field("url", absl::StrCat("/api/v1/attachments/", a.id.value));
+  });
 }
 
-json DocumentRefJson(const std::optional<SalesDocument>& d) {
-  if (!d) return nullptr;
-  return {{"id", d->id.value}, {"kind", ToString(d->kind)}, {"number", d->number}};
+void WriteDocumentRef(JsonWriter& w, const std::optional<SalesDocument>& d) {
+  if (!d) return w.Null();
+  w.Object([&] {
+    w.Field("id", d->id.value);
+    w.Field("kind", ToString(d->kind));
+    w.Field("number", d->number);
+  });
 }
 
-json FollowupDetailJson(const FollowupDetail& d, const Out& out) {
-  json j = FollowupSummary(d.followup, d.party, d.state, out);
-  json actions = json::array(), entries = json::array(), attachments = json::array();
-  for (const Action& a : d.actions) actions.push_back(ActionJson(a, out));
-  for (const Entry& e : d.entries) entries.push_back(EntryJson(e, out));
-  for (const Attachment& a : d.attachments) attachments.push_back(AttachmentJson(a, out));
-  j["actions"] = std::move(actions);
-  j["entries"] = std::move(entries);
-  j["attachments"] = std::move(attachments);
-  j["document"] = DocumentRefJson(d.document);
-  // Reminder dates of the tooltip (manual 004): the planned returns.
-  json upcoming = json::array();
-  for (const Action& a : d.actions)
-    if (a.status == ActionStatus::kPlanned) upcoming.push_back(FormatDate(a.due_date));
-  j["upcoming_dates"] = std::move(upcoming);
-  return j;
+// A follow-up as lists show it, inside an object the caller opened.
+void WriteFollowupFields(JsonWriter& w, const Followup& f, const Party& party,
+                         const DerivedState& s, const Out& out) {
+  w.Field("id", f.id.value);
+  WritePartyRef(w.Key("party"), party);
+  w.Field("subject", f.subject);
+  w.Field("owner_id", f.owner_id.value);
+  w.Field("branch_id", OptId(f.branch_id));
+  w.Field("category", f.category);
+  w.Field("priority", ToString(f.priority));
+  w.Field("origin", f.origin);
+  w.Field("document_id", OptId(f.document_id));
+  WriteContact(w.Key("contact"), f.contact);
+  w.Key("cc").Array([&] {
+    for (const std::string& e : f.cc) w.Value(e);
+  });
+  w.Field("status", ToString(f.status));
+  w.Field("state", ToString(s.state));
+  w.Field("days_late", s.days_late);
+  w.Field("next_due_date", OptDate(f.next_due_date));
+  w.Field("version", f.version);
+  w.Field("created_at", out.Instant(f.created_at));
+  w.Field("updated_at", out.Instant(f.updated_at));
+}
+
+// `upcoming` replaces the planned returns' dates in upcoming_dates (a new series
+// lists every date it created).
+void WriteFollowupDetail(JsonWriter& w, const FollowupDetail& d, const Out& out,
+                         const std::vector<absl::CivilDay>* upcoming = nullptr) {
+  w.Object([&] {
+    WriteFollowupFields(w, d.followup, d.party, d.state, out);
+    w.Key("actions").Array([&] {
+      for (const Action& a : d.actions) WriteAction(w, a, out);
+    });
+    w.Key("entries").Array([&] {
+      for (const Entry& e : d.entries) WriteEntry(w, e, out);
+    });
+    w.Key("attachments").Array([&] {
+      for (const Attachment& a : d.attachments) WriteAttachment(w, a, out);
+    });
+    WriteDocumentRef(w.Key("document"), d.document);
+    // Reminder dates of the tooltip (manual 004): the planned returns.
+    w.Key("upcoming_dates").Array([&] {
+      if (upcoming != nullptr) {
+        for (absl::CivilDay day : *upcoming) w.Value(FormatDate(day));
+        return;
+      }
+      for (const Action& a : d.actions)
+        if (a.status == ActionStatus::kPlanned) w.Value(FormatDate(a.due_date));
+    });
+  });
 }
 
 json CatalogItemJson(const CatalogItem& i) {
@@ -315,39 +387,45 @@ json CatalogItemJson(const CatalogItem& i) {
             {"message", i.followup.message}}}};
 }
 
-json DocumentJson(const SalesDocument& d, const Party& party,
-                  const std::vector<FollowupListItem>& followups, const Out& out) {
-  json items = json::array();
-  for (const DocumentItem& it : d.items)
-    items.push_back({{"position", it.position},
-                     {"item_id", OptId(it.item_id)},
-                     {"item_code", it.item_code},
-                     {"description", it.description},
-                     {"quantity", it.quantity}});
-  json linked = json::array();
-  for (const FollowupListItem& f : followups)
-    linked.push_back({{"id", f.row.followup.id.value},
-                      {"subject", f.row.followup.subject},
-                      {"origin", f.row.followup.origin},
-                      {"owner_id", f.row.followup.owner_id.value},
-                      {"status", ToString(f.row.followup.status)},
-                      {"state", ToString(f.state.state)},
-                      {"days_late", f.state.days_late},
-                      {"next_due_date", OptDate(f.row.followup.next_due_date)}});
-  return {{"id", d.id.value},
-          {"kind", ToString(d.kind)},
-          {"number", d.number},
-          {"party", PartyRef(party)},
-          {"branch_id", OptId(d.branch_id)},
-          {"owner_id", OptId(d.owner_id)},
-          {"date", FormatDate(d.date)},
-          {"status", ToString(d.status)},
-          {"completed_on", OptDate(d.completed_on)},
-          {"items", std::move(items)},
-          {"version", d.version},
-          {"created_at", out.Instant(d.created_at)},
-          {"updated_at", out.Instant(d.updated_at)},
-          {"followups", std::move(linked)}};
+void WriteDocument(JsonWriter& w, const SalesDocument& d, const Party& party,
+                   const std::vector<FollowupListItem>& followups, const Out& out) {
+  w.Object([&] {
+    w.Field("id", d.id.value);
+    w.Field("kind", ToString(d.kind));
+    w.Field("number", d.number);
+    WritePartyRef(w.Key("party"), party);
+    w.Field("branch_id", OptId(d.branch_id));
+    w.Field("owner_id", OptId(d.owner_id));
+    w.Field("date", FormatDate(d.date));
+    w.Field("status", ToString(d.status));
+    w.Field("completed_on", OptDate(d.completed_on));
+    w.Key("items").Array([&] {
+      for (const DocumentItem& it : d.items)
+        w.Object([&] {
+          w.Field("position", it.position);
+          w.Field("item_id", OptId(it.item_id));
+          w.Field("item_code", it.item_code);
+          w.Field("description", it.description);
+          w.Field("quantity", it.quantity);
+        });
+    });
+    w.Field("version", d.version);
+    w.Field("created_at", out.Instant(d.created_at));
+    w.Field("updated_at", out.Instant(d.updated_at));
+    w.Key("followups").Array([&] {
+      for (const FollowupListItem& f : followups)
+        w.Object([&] {
+          w.Field("id", f.row.followup.id.value);
+          w.Field("subject", f.row.followup.subject);
+          w.Field("origin", f.row.followup.origin);
+          w.Field("owner_id", f.row.followup.owner_id.value);
+          w.Field("status", ToString(f.row.followup.status));
+          w.Field("state", ToString(f.state.state));
+          w.Field("days_late", f.state.days_late);
+          w.Field("next_due_date", OptDate(f.row.followup.next_due_date));
+        });
+    });
+  });
 }
 
 json ImportJson(const ImportRun& r, const Out& out, Lang lang) {
@@ -397,30 +475,46 @@ bool EtagListMatches(std::string_view header, std::string_view etag) {
   return false;
 }
 
-// Returns with their follow-up, as the agenda and the calendar's day list them.
-json AgendaItemsJson(const std::vector<AgendaItem>& rows, const Out& out) {
-  json items = json::array();
-  for (const AgendaItem& i : rows) {
-    json a = ActionJson(i.row.action, out);
-    a["followup"] = {{"id", i.row.followup.id.value},
-                     {"subject", i.row.followup.subject},
-                     {"party", PartyRef(i.row.party)},
-                     {"state", ToString(i.state.state)},
-                     {"days_late", i.state.days_late},
-                     {"priority", ToString(i.row.followup.priority)},
-                     {"category", i.row.followup.category},
-                     {"origin", i.row.followup.origin},
-                     {"document_id", OptId(i.row.followup.document_id)},
-                     {"document", DocumentRefJson(i.document)},
-                     {"owner_id", i.row.followup.owner_id.value},
-                     {"contact", ContactJson(i.row.followup.contact)}};
-    items.push_back(std::move(a));
-  }
-  return items;
+HttpResponse DocumentResponse(int status, const DocumentView& v, const Out& out) {
+  return WrittenResponse(status, [&](JsonWriter& w) { WriteDocument(w, v.document, v.party, v.followups, out); });
 }
 
-HttpResponse DetailResponse(int status, const FollowupDetail& d, const Out& out) {
-  HttpResponse r = JsonResponse(status, FollowupDetailJson(d, out));
+// A page's cursor, null on the last page.
+void WriteCursor(JsonWriter& w, const std::string& next_cursor) {
+  w.Key("next_cursor");
+  if (next_cursor.empty())
+    w.Null();
+  else
+    w.Value(next_cursor);
+}
+
+// Returns with their follow-up, as the agenda and the calendar's day list them.
+void WriteAgendaItems(JsonWriter& w, const std::vector<AgendaItem>& rows, const Out& out) {
+  w.Array([&] {
+    for (const AgendaItem& i : rows)
+      WriteAction(w, i.row.action, out, [&] {
+        const Followup& f = i.row.followup;
+        w.Key("followup").Object([&] {
+          w.Field("id", f.id.value);
+          w.Field("subject", f.subject);
+          WritePartyRef(w.Key("party"), i.row.party);
+          w.Field("state", ToString(i.state.state));
+          w.Field("days_late", i.state.days_late);
+          w.Field("priority", ToString(f.priority));
+          w.Field("category", f.category);
+          w.Field("origin", f.origin);
+          w.Field("document_id", OptId(f.document_id));
+          WriteDocumentRef(w.Key("document"), i.document);
+          w.Field("owner_id", f.owner_id.value);
+          WriteContact(w.Key("contact"), f.contact);
+        });
+      });
+  });
+}
+
+HttpResponse DetailResponse(int status, const FollowupDetail& d, const Out& out,
+                            const std::vector<absl::CivilDay>* upcoming = nullptr) {
+  HttpResponse r = WrittenResponse(status, [&](JsonWriter& w) { WriteFollowupDetail(w, d, out, upcoming); });
   r.headers.emplace_back("ETag", ETagOf(d.followup.version));
   return r;
 }
@@ -866,7 +960,7 @@ void Api::Register(Router& router) {
                  absl::Status st = sales_.birthdays->Ensure(p.id, c.now).status();
                  if (!st.ok()) spdlog::warn("birthday follow-ups of party {}: {}", p.id.value, st.ToString());
                }
-               return JsonResponse(201, PartyJson(p, out_for(ctx)));
+               return WrittenResponse(201, [&](JsonWriter& w) { WriteParty(w, p, out_for(ctx)); });
              }));
   router.Add("GET", "/api/v1/parties",
              wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
@@ -882,17 +976,21 @@ void Api::Register(Router& router) {
                ASSIGN_OR_RETURN(std::vector<Party> parties,
                                 parties_.Search(c.req.Query("q").value_or(""), kind,
                                                 static_cast<int>(limit)));
-               json items = json::array();
                Out out = out_for(ctx);
-               for (const Party& p : parties) items.push_back(PartyJson(p, out));
-               return JsonResponse(200, {{"items", items}});
+               return WrittenResponse(200, [&](JsonWriter& w) {
+                 w.Object([&] {
+                   w.Key("items").Array([&] {
+                     for (const Party& p : parties) WriteParty(w, p, out);
+                   });
+                 });
+               });
              }));
   router.Add("GET", "/api/v1/parties/{id}",
              wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                ASSIGN_OR_RETURN(PartyId id, PathId<PartyId>(c.req, "id", "party"));
                ASSIGN_OR_RETURN(Party p, parties_.Get(id));
-               return JsonResponse(200, PartyJson(p, out_for(ctx)));
+               return WrittenResponse(200, [&](JsonWriter& w) { WriteParty(w, p, out_for(ctx)); });
              }));
 
   // ---- Follow-ups.
@@ -923,12 +1021,7 @@ void Api::Register(Router& router) {
         if (const json* na = in.Obj("next_action")) f.next_action = ReadAction(*na, issues, "next_action.");
         RETURN_IF_ERROR(issues.ToStatus());
         ASSIGN_OR_RETURN(CreatedFollowup created, followups_.Create(ctx, f, c.now));
-        json j = FollowupDetailJson(created.detail, out_for(ctx));
-        json dates = json::array();
-        for (absl::CivilDay d : created.upcoming_dates) dates.push_back(FormatDate(d));
-        j["upcoming_dates"] = std::move(dates);
-        HttpResponse r = JsonResponse(201, j);
-        r.headers.emplace_back("ETag", ETagOf(created.detail.followup.version));
+        HttpResponse r = DetailResponse(201, created.detail, out_for(ctx), &created.upcoming_dates);
         r.headers.emplace_back("Location", absl::StrCat("/api/v1/followups/", created.detail.followup.id.value));
         return r;
       }));
@@ -1004,13 +1097,15 @@ void Api::Register(Router& router) {
         RETURN_IF_ERROR(issues.ToStatus());
         ASSIGN_OR_RETURN(FollowupList list, followups_.List(ctx, q, c.now));
         Out out = out_for(ctx);
-        json items = json::array();
-        for (const FollowupListItem& i : list.items)
-          items.push_back(FollowupSummary(i.row.followup, i.row.party, i.state, out));
-        return JsonResponse(200, {{"items", items},
-                                  {"next_cursor", list.next_cursor.empty()
-                                                      ? json(nullptr)
-                                                      : json(list.next_cursor)}});
+        return WrittenResponse(200, [&](JsonWriter& w) {
+          w.Object([&] {
+            w.Key("items").Array([&] {
+              for (const FollowupListItem& i : list.items)
+                w.Object([&] { WriteFollowupFields(w, i.row.followup, i.row.party, i.state, out); });
+            });
+            WriteCursor(w, list.next_cursor);
+          });
+        });
       }));
 
   // ---- Entries.
@@ -1028,14 +1123,14 @@ void Api::Register(Router& router) {
                e.draft = in.Bool("draft").value_or(false);
                RETURN_IF_ERROR(issues.ToStatus());
                ASSIGN_OR_RETURN(Entry created, followups_.AddEntry(ctx, id, e, c.now));
-               return JsonResponse(201, EntryJson(created, out_for(ctx)));
+               return WrittenResponse(201, [&](JsonWriter& w) { WriteEntry(w, created, out_for(ctx)); });
              }));
   router.Add("POST", "/api/v1/entries/{id}/publish",
              wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                ASSIGN_OR_RETURN(EntryId id, PathId<EntryId>(c.req, "id", "entry"));
                ASSIGN_OR_RETURN(Entry e, followups_.PublishEntry(ctx, id, c.now));
-               return JsonResponse(200, EntryJson(e, out_for(ctx)));
+               return WrittenResponse(200, [&](JsonWriter& w) { WriteEntry(w, e, out_for(ctx)); });
              }));
 
   // ---- Actions (returns).
@@ -1050,11 +1145,13 @@ void Api::Register(Router& router) {
                ASSIGN_OR_RETURN(std::vector<Action> created,
                                 followups_.ScheduleAction(ctx, id, a, c.now));
                Out out = out_for(ctx);
-               json items = json::array();
-               for (const Action& x : created) items.push_back(ActionJson(x, out));
-               json j = ActionJson(created.front(), out);
-               j["series"] = items;
-               return JsonResponse(201, j);
+               return WrittenResponse(201, [&](JsonWriter& w) {
+                 WriteAction(w, created.front(), out, [&] {
+                   w.Key("series").Array([&] {
+                     for (const Action& x : created) WriteAction(w, x, out);
+                   });
+                 });
+               });
              }));
   router.Add("POST", "/api/v1/actions/{id}/complete",
              wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
@@ -1137,7 +1234,7 @@ void Api::Register(Router& router) {
                ASSIGN_OR_RETURN(Attachment a,
                                 followups_.AddAttachment(ctx, id, file->filename,
                                                          std::string(file->data), c.now));
-               return JsonResponse(201, AttachmentJson(a, out_for(ctx)));
+               return WrittenResponse(201, [&](JsonWriter& w) { WriteAttachment(w, a, out_for(ctx)); });
              }));
   router.Add("GET", "/api/v1/attachments/{id}",
              wrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
@@ -1175,7 +1272,9 @@ void Api::Register(Router& router) {
                             .value_or(q.from || q.to ? AgendaWhen::kRange : AgendaWhen::kToday);
                RETURN_IF_ERROR(issues.ToStatus());
                ASSIGN_OR_RETURN(std::vector<AgendaItem> rows, followups_.Agenda(ctx, q, c.now));
-               return JsonResponse(200, {{"items", AgendaItemsJson(rows, out_for(ctx))}});
+               return WrittenResponse(200, [&](JsonWriter& w) {
+                 w.Object([&] { WriteAgendaItems(w.Key("items"), rows, out_for(ctx)); });
+               });
              }));
 
   // Routes of optional services (Enable*): they exist (the contract is one) but answer
@@ -1288,18 +1387,22 @@ void Api::Register(Router& router) {
                in.cursor = c.req.Query("cursor").value_or("");
                RETURN_IF_ERROR(issues.ToStatus());
                ASSIGN_OR_RETURN(DocumentList list, sales_.documents->List(in));
-               json items = json::array();
                Out out = out_for(ctx);
-               for (const DocumentRow& r : list.items) items.push_back(DocumentJson(r.document, r.party, {}, out));
-               return JsonResponse(200, {{"items", items},
-                                         {"next_cursor", list.next_cursor.empty() ? json(nullptr) : json(list.next_cursor)}});
+               return WrittenResponse(200, [&](JsonWriter& w) {
+                 w.Object([&] {
+                   w.Key("items").Array([&] {
+                     for (const DocumentRow& r : list.items) WriteDocument(w, r.document, r.party, {}, out);
+                   });
+                   WriteCursor(w, list.next_cursor);
+                 });
+               });
              }));
   router.Add("GET", "/api/v1/documents/{id}",
              swrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                ASSIGN_OR_RETURN(DocumentId id, PathId<DocumentId>(c.req, "id", "document"));
                ASSIGN_OR_RETURN(DocumentView v, sales_.documents->Get(ctx, id, c.now));
-               HttpResponse r = JsonResponse(200, DocumentJson(v.document, v.party, v.followups, out_for(ctx)));
+               HttpResponse r = DocumentResponse(200, v, out_for(ctx));
                r.headers.emplace_back("ETag", ETagOf(v.document.version));
                return r;
              }));
@@ -1311,7 +1414,7 @@ void Api::Register(Router& router) {
                DocumentInput in = read_document(body, issues);
                RETURN_IF_ERROR(issues.ToStatus());
                ASSIGN_OR_RETURN(DocumentView v, sales_.documents->Create(ctx, in, c.now));
-               HttpResponse r = JsonResponse(201, DocumentJson(v.document, v.party, v.followups, out_for(ctx)));
+               HttpResponse r = DocumentResponse(201, v, out_for(ctx));
                r.headers.emplace_back("Location", absl::StrCat("/api/v1/documents/", v.document.id.value));
                return r;
              }));
@@ -1325,7 +1428,7 @@ void Api::Register(Router& router) {
                RETURN_IF_ERROR(issues.ToStatus());
                ASSIGN_OR_RETURN(in.expected_version, IfMatchVersion(c.req));
                ASSIGN_OR_RETURN(DocumentView v, sales_.documents->Replace(ctx, id, in, c.now));
-               HttpResponse r = JsonResponse(200, DocumentJson(v.document, v.party, v.followups, out_for(ctx)));
+               HttpResponse r = DocumentResponse(200, v, out_for(ctx));
                r.headers.emplace_back("ETag", ETagOf(v.document.version));
                return r;
              }));
@@ -1334,7 +1437,7 @@ void Api::Register(Router& router) {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                ASSIGN_OR_RETURN(DocumentId id, PathId<DocumentId>(c.req, "id", "document"));
                ASSIGN_OR_RETURN(DocumentView v, sales_.documents->Cancel(ctx, id, c.now));
-               return JsonResponse(200, DocumentJson(v.document, v.party, v.followups, out_for(ctx)));
+               return DocumentResponse(200, v, out_for(ctx));
              }));
   router.Add("POST", "/api/v1/imports/documents",
              swrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
@@ -1406,8 +1509,12 @@ void Api::Register(Router& router) {
                if (!day && !c.req.Query("date")) issues.Add("date", "required");
                RETURN_IF_ERROR(issues.ToStatus());
                ASSIGN_OR_RETURN(std::vector<AgendaItem> rows, calendar_->Day(ctx, scope, *day, c.now));
-               return JsonResponse(200, {{"date", FormatDate(*day)},
-                                         {"items", AgendaItemsJson(rows, out_for(ctx))}});
+               return WrittenResponse(200, [&](JsonWriter& w) {
+                 w.Object([&] {
+                   w.Field("date", FormatDate(*day));
+                   WriteAgendaItems(w.Key("items"), rows, out_for(ctx));
+                 });
+               });
              }));
   router.Add("POST", "/api/v1/me/calendar-feed",
              cwrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
@@ -1458,8 +1565,12 @@ void Api::Register(Router& router) {
                o.next_contact_date = in.Date("next_contact_date");
                RETURN_IF_ERROR(issues.ToStatus());
                ASSIGN_OR_RETURN(CreatedOpportunity r, calendar_->CreateOpportunity(ctx, o, c.now));
-               return JsonResponse(201, {{"party", PartyRef(r.party)},
-                                         {"followup", FollowupDetailJson(r.followup.detail, out_for(ctx))}});
+               return WrittenResponse(201, [&](JsonWriter& w) {
+                 w.Object([&] {
+                   WritePartyRef(w.Key("party"), r.party);
+                   WriteFollowupDetail(w.Key("followup"), r.followup.detail, out_for(ctx));
+                 });
+               });
              }));
 
   // ---- Reminders, notifications and e-mail (issue 4).
@@ -1585,18 +1696,18 @@ void Api::Register(Router& router) {
       log.push_back({{"at", out.Instant(e.at)}, {"event", e.event}, {"detail", e.detail}});
     return json{{"id", m.id},
                 {"kind", ToString(m.kind)},
-                {"followup_id", OptId(m.followup_id)},
-                {"action_id", OptId(m.action_id)},
+                {"followup_id", Nullable(OptId(m.followup_id))},
+                {"action_id", Nullable(OptId(m.action_id))},
                 {"to", m.to},
                 {"cc", m.cc},
                 {"subject", m.subject},
                 {"state", ToString(m.state)},
                 {"attempts", m.attempts},
-                {"next_attempt_at", out.OptInstant(m.next_attempt_at)},
+                {"next_attempt_at", Nullable(out.OptInstant(m.next_attempt_at))},
                 {"last_error", m.last_error},
                 {"message_id", m.message_id},
                 {"created_at", out.Instant(m.created_at)},
-                {"sent_at", out.OptInstant(m.sent_at)},
+                {"sent_at", Nullable(out.OptInstant(m.sent_at))},
                 {"log", std::move(log)}};
   };
   router.Add("POST", "/api/v1/settings/smtp/test",
@@ -1620,7 +1731,7 @@ void Api::Register(Router& router) {
                  failure = {{"at", out.Instant(h.last_failure->at)},
                             {"outbox_id", h.last_failure_outbox_id},
                             {"error", h.last_failure->detail}};
-               return JsonResponse(200, {{"scheduler_last_tick_at", out.OptInstant(h.scheduler_last_tick)},
+               return JsonResponse(200, {{"scheduler_last_tick_at", Nullable(out.OptInstant(h.scheduler_last_tick))},
                                          {"outbox_queued", h.outbox_queued},
                                          {"outbox_failed", h.outbox_failed},
                                          {"last_failure", failure},
