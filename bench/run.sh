@@ -69,7 +69,8 @@ AGENT2_TOKEN=$(token_of agent02)
 export ADMIN_TOKEN AGENT_TOKEN AGENT2_TOKEN MAX_ID="$FOLLOWUPS" TODAY="$today"
 
 # Server pinned to core 0 (the retorno --threads 1 / nginx worker), wrk to core 1.
-pin_server() { taskset -pc 0 "$1" >/dev/null 2>&1 || true; }
+# -a: every thread, the worker pool and the background jobs too.
+pin_server() { taskset -apc 0 "$1" >/dev/null 2>&1 || true; }
 pin_server $nginx_pid; for p in $(pgrep -P $nginx_pid); do pin_server "$p"; done
 pin_server $app_pid
 # Start-up work (the birthday pass creates this month's birthday follow-ups) must not

@@ -265,6 +265,9 @@ absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
     f.cc = in.cc;
     f.created_by = f.updated_by = ctx.user.id;
     f.created_at = f.updated_at = now;
+    // The first return is the earliest of a monthly series too; InsertActions below
+    // then finds the cache already right (ports.h).
+    f.next_due_date = in.next_action->due_date;
     ASSIGN_OR_RETURN(f.id, tx.InsertFollowup(f));
     const absl::Time contact_at = in.contact_at.value_or(now);
     const std::pair<EntryKind, const std::string*> notes[] = {

@@ -183,7 +183,10 @@ class Tx {
                                                            std::optional<PartyKind> kind,
                                                            int limit) = 0;
 
-  // Follow-ups. Insert sets version 1. Update writes every mutable field and bumps the
+  // Follow-ups. Insert sets version 1 and starts the next_due_date cache at the
+  // caller's f.next_due_date: the caller that knows its first planned return saves the
+  // first InsertAction rewriting the row and its four due indexes; a wrong value is
+  // corrected by that InsertAction. Update writes every mutable field and bumps the
   // version; it fails with FailedPrecondition("version") unless the stored version
   // equals f.version, and returns the new version.
   virtual absl::StatusOr<FollowupId> InsertFollowup(const Followup& f) = 0;

@@ -67,5 +67,29 @@ TEST(InstantOf, DaylightSavingGapAndOverlap) {
             "2026-04-15T09:00:00-06:00");
 }
 
+TEST(FormatInstant, WritesWhatAbslWritesInEveryZoneAndCentury) {
+  // Whole, half and three-quarter hour offsets, both signs, DST, and the local mean
+  // times (offsets with seconds) of the early 1900s.
+  for (const char* name : {"UTC", "America/Sao_Paulo", "America/Mexico_City", "America/New_York",
+                           "Asia/Kolkata", "America/St_Johns", "Pacific/Chatham"}) {
+    absl::TimeZone zone = *LoadZone(name);
+    for (absl::Time t = absl::FromCivil(absl::CivilSecond(1890, 1, 1, 0, 0, 0), absl::UTCTimeZone());
+         t < absl::FromCivil(absl::CivilSecond(2100, 1, 1, 0, 0, 0), absl::UTCTimeZone());
+         t += absl::Hours(97) + absl::Minutes(13) + absl::Seconds(7) + absl::Milliseconds(250)) {
+      ASSERT_EQ(FormatInstant(t, zone), absl::FormatTime("%Y-%m-%dT%H:%M:%S%Ez", t, zone))
+          << name << " " << absl::FormatTime(t, absl::UTCTimeZone());
+    }
+  }
+}
+
+TEST(FormatDate, WritesFixedWidthDatesAndTimes) {
+  for (absl::CivilDay d(1900, 1, 1); d < absl::CivilDay(2201, 1, 1); d += 37)
+    ASSERT_EQ(FormatDate(d), absl::FormatCivilTime(d)) << d;
+  EXPECT_EQ(FormatDate(absl::CivilDay(2028, 2, 29)), "2028-02-29");
+  EXPECT_EQ(FormatTimeOfDay(0), "00:00");
+  EXPECT_EQ(FormatTimeOfDay(9 * 60 + 5), "09:05");
+  EXPECT_EQ(FormatTimeOfDay(23 * 60 + 59), "23:59");
+}
+
 }  // namespace
 }  // namespace retorno

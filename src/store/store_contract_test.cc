@@ -829,7 +829,7 @@ TEST_P(StoreContractTest, FollowupRoundTripsEveryField) {
   f.origin = "after_sale";
   f.cc = {"gerente@omega.com.br", "compras@omega.com.br"};
   f.version = 17;                     // ignored: a new follow-up is version 1
-  f.next_due_date = Day(2030, 1, 1);  // ignored: no planned action yet
+  f.next_due_date = Day(2030, 1, 1);  // the cache's first value (ports.h)
   f.created_by = owner;
   f.updated_by = editor;
   f.created_at = Now();
@@ -853,7 +853,7 @@ TEST_P(StoreContractTest, FollowupRoundTripsEveryField) {
   EXPECT_EQ(g->cc, f.cc);
   EXPECT_EQ(g->status, FollowupStatus::kOpen);
   EXPECT_EQ(g->version, 1);
-  EXPECT_FALSE(g->next_due_date.has_value());
+  EXPECT_EQ(g->next_due_date, Day(2030, 1, 1));
   EXPECT_EQ(g->created_by, owner);
   EXPECT_EQ(g->updated_by, editor);
   EXPECT_EQ(g->created_at, f.created_at);
@@ -1153,6 +1153,29 @@ TEST_P(StoreContractTest, NextDueDateIsTheEarliestPlannedAction) {
   RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.UpdateAction(b); }));
   EXPECT_EQ(GetFollowup(f)->next_due_date, kToday + 4);
   EXPECT_EQ(GetFollowup(f)->version, 1);
+}
+
+TEST_P(StoreContractTest, TheFirstActionCorrectsAWrongNextDueGivenAtInsert) {
+  UserId u = AddUser("u");
+  PartyId party = AddParty("P1", "Cliente");
+  for (std::optional<absl::CivilDay> given : {std::optional<absl::CivilDay>(kToday + 99),
+                                              std::optional<absl::CivilDay>()}) {
+    Followup f;
+    f.party_id = party;
+    f.owner_id = u;
+    f.subject = "Dica errada";
+    f.category = "em_analise";
+    f.next_due_date = given;
+    f.created_by = f.updated_by = u;
+    f.created_at = f.updated_at = Now();
+    RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
+      auto id = tx.InsertFollowup(f);
+      if (id.ok()) f.id = *id;
+      return id.status();
+    }));
+    AddAction(f.id, u, kToday + 3);
+    EXPECT_EQ(GetFollowup(f.id)->next_due_date, kToday + 3);
+  }
 }
 
 TEST_P(StoreContractTest, NextDueDateIsVisibleInsideTheWritingTransaction) {

@@ -123,7 +123,7 @@ RETORNO_SQL(kInsertFollowup,
             "contact_whatsapp, owner_id, branch_id, subject, category, priority, origin, cc, "
             "status, version, next_due_date, created_by, updated_by, created_at, updated_at, "
             "document_id, origin_key) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, NULL, ?, ?, ?, ?, ?, ?)");
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)");
 // next_due_date is the store's cache and party/creation fields never change: neither
 // is written here.
 RETORNO_SQL(kUpdateFollowup,
@@ -828,7 +828,8 @@ absl::StatusOr<FollowupId> SqliteTx::InsertFollowup(const Followup& f) {
   RETURN_IF_ERROR(conn_.Run(kInsertFollowup, f.party_id, f.contact.name, f.contact.email,
                             f.contact.phone, f.contact.whatsapp, f.owner_id, f.branch_id, f.subject,
                             f.category, ToString(f.priority), f.origin, cc, ToString(f.status),
-                            f.created_by, f.updated_by, f.created_at, f.updated_at, f.document_id,
+                            f.next_due_date, f.created_by, f.updated_by, f.created_at,
+                            f.updated_at, f.document_id,
                             f.origin_key.empty() ? std::optional<std::string>()
                                                  : std::optional<std::string>(f.origin_key)));
   return FollowupId(conn_.LastInsertId());
