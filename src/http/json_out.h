@@ -10,11 +10,6 @@
 #include <string_view>
 #include <type_traits>
 
-// Every x86-64 has SSE2: the writer then scans strings for characters to escape 16
-// bytes at a time.
-#if defined(__SSE2__) && !defined(RAPIDJSON_SSE2)
-#define RAPIDJSON_SSE2
-#endif
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
