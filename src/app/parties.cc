@@ -2,6 +2,7 @@
 
 #include "app/errors.h"
 #include "base/status_macros.h"
+#include "domain/permissions.h"
 #include "domain/validation.h"
 
 namespace retorno {
@@ -14,8 +15,10 @@ void CheckContact(const std::string& prefix, const Contact& c, Issues& issues) {
     issues.Add(prefix + "whatsapp", "invalid_phone");
 }
 
-absl::StatusOr<Party> PartyService::Create(const AuthContext& ctx, Party p, absl::Time now) {
-  Issues issues;
+namespace {
+
+// The checks of a party's own fields, on creation and on every edit.
+void CheckPartyFields(const Party& p, Issues& issues) {
   if (!IsValidCode(p.code)) issues.Add("code", p.code.empty() ? "required" : "invalid_code");
   if (p.name.empty())
     issues.Add("name", "required");
@@ -28,18 +31,32 @@ absl::StatusOr<Party> PartyService::Create(const AuthContext& ctx, Party p, absl
     if (p.contacts[i].name.empty()) issues.Add(prefix + "name", "required");
     CheckContact(prefix, p.contacts[i], issues);
   }
+}
+
+// The branch and owner must exist.
+absl::Status CheckPartyRefs(Tx& tx, const Party& p, Issues& issues) {
+  if (p.branch_id) {
+    ASSIGN_OR_RETURN(std::optional<Branch> b, tx.FindBranch(*p.branch_id));
+    if (!b) issues.Add("branch_id", "unknown_branch");
+  }
+  if (p.owner_id) {
+    ASSIGN_OR_RETURN(std::optional<User> u, tx.FindUser(*p.owner_id));
+    if (!u) issues.Add("owner_id", "unknown_user");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<Party> PartyService::Create(const AuthContext& ctx, Party p, absl::Time now) {
+  Issues issues;
+  CheckPartyFields(p, issues);
   if (!p.owner_id) p.owner_id = ctx.user.id;
   if (!p.branch_id) p.branch_id = ctx.user.branch_id;
   p.created_at = now;
+  p.version = 1;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    if (p.branch_id) {
-      ASSIGN_OR_RETURN(std::optional<Branch> b, tx.FindBranch(*p.branch_id));
-      if (!b) issues.Add("branch_id", "unknown_branch");
-    }
-    if (p.owner_id) {
-      ASSIGN_OR_RETURN(std::optional<User> u, tx.FindUser(*p.owner_id));
-      if (!u) issues.Add("owner_id", "unknown_user");
-    }
+    RETURN_IF_ERROR(CheckPartyRefs(tx, p, issues));
     RETURN_IF_ERROR(issues.ToStatus());
     auto id = tx.InsertParty(p);
     if (absl::IsAlreadyExists(id.status())) return FieldError("code", "taken");
@@ -48,6 +65,51 @@ absl::StatusOr<Party> PartyService::Create(const AuthContext& ctx, Party p, absl
     return absl::OkStatus();
   }));
   return p;
+}
+
+absl::StatusOr<Party> PartyService::Update(const AuthContext& ctx, PartyId id,
+                                           const PartyPatch& patch, absl::Time now) {
+  Party after;
+  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<Party> before, tx.FindParty(id));
+    if (!before) return absl::NotFoundError("party");
+    const Viewer viewer = ctx.viewer();
+    if (!CanEditParty(viewer, before->owner_id, before->branch_id))
+      return absl::PermissionDeniedError("forbidden_party");
+    if (patch.expected_version && *patch.expected_version != before->version)
+      return absl::FailedPreconditionError("version");
+    after = *before;
+    if (patch.code) after.code = *patch.code;
+    if (patch.kind) after.kind = *patch.kind;
+    if (patch.name) after.name = *patch.name;
+    if (patch.email) after.email = *patch.email;
+    if (patch.phone) after.phone = *patch.phone;
+    if (patch.whatsapp) after.whatsapp = *patch.whatsapp;
+    if (patch.birthday) after.birthday = *patch.birthday;
+    if (patch.branch_id) after.branch_id = *patch.branch_id;
+    if (patch.owner_id) after.owner_id = *patch.owner_id;
+    if (patch.contacts) after.contacts = *patch.contacts;
+    Issues issues;
+    CheckPartyFields(after, issues);
+    RETURN_IF_ERROR(CheckPartyRefs(tx, after, issues));
+    // Handing the party to someone else follows the follow-up rule (agents keep theirs).
+    if (after.owner_id && after.owner_id != before->owner_id) {
+      ASSIGN_OR_RETURN(std::optional<User> owner, tx.FindUser(*after.owner_id));
+      if (owner && !CanAssignTo(viewer, owner->id, owner->branch_id))
+        issues.Add("owner_id", "not_allowed");
+    }
+    // Nor may it leave the editor's reach by its branch alone.
+    if (after.branch_id != before->branch_id && !CanEditParty(viewer, after.owner_id, after.branch_id))
+      issues.Add("branch_id", "not_allowed");
+    RETURN_IF_ERROR(issues.ToStatus());
+    auto version = tx.UpdateParty(after);
+    if (absl::IsAlreadyExists(version.status())) return FieldError("code", "taken");
+    RETURN_IF_ERROR(version.status());
+    after.version = *version;
+    if (observer_ != nullptr) RETURN_IF_ERROR(observer_->OnPartyChanged(tx, *before, after, now));
+    return absl::OkStatus();
+  }));
+  return after;
 }
 
 absl::StatusOr<Party> PartyService::Get(PartyId id) {

@@ -11,17 +11,49 @@
 
 namespace retorno {
 
+// The fields an edit changes; absent ones keep their value. The optional-of-optional
+// ones may be set to null.
+struct PartyPatch {
+  std::optional<std::string> code;
+  std::optional<PartyKind> kind;
+  std::optional<std::string> name;
+  std::optional<std::string> email;
+  std::optional<std::string> phone;
+  std::optional<std::string> whatsapp;
+  std::optional<std::optional<absl::CivilDay>> birthday;
+  std::optional<std::optional<BranchId>> branch_id;
+  std::optional<std::optional<UserId>> owner_id;
+  std::optional<std::vector<Contact>> contacts;  // replaces the list
+  // From If-Match; nullopt: last write wins.
+  std::optional<int64_t> expected_version;
+};
+
+// What else must follow a party's change, in its transaction (the birthday follow-ups,
+// app/sales.h).
+class PartyChangeObserver {
+ public:
+  virtual ~PartyChangeObserver() = default;
+  virtual absl::Status OnPartyChanged(Tx& tx, const Party& before, const Party& after,
+                                      absl::Time now) = 0;
+};
+
 class PartyService {
  public:
   explicit PartyService(Store& store) : store_(store) {}
+  void SetChangeObserver(PartyChangeObserver* observer) { observer_ = observer; }
 
   absl::StatusOr<Party> Create(const AuthContext& ctx, Party p, absl::Time now);
+  // Its owner, a supervisor of its branch or an admin (403 otherwise); 412 on a stale
+  // version, 409 for a code already taken, 422 with every bad field.
+  absl::StatusOr<Party> Update(const AuthContext& ctx, PartyId id, const PartyPatch& patch,
+                               absl::Time now);
   absl::StatusOr<Party> Get(PartyId id);
   absl::StatusOr<std::vector<Party>> Search(const std::string& q, std::optional<PartyKind> kind,
                                             int limit);
 
  private:
   Store& store_;
+  PartyChangeObserver* observer_ = nullptr;
 };
 
 // Shared by parties and follow-ups: checks a contact block under `prefix`.

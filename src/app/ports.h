@@ -176,6 +176,10 @@ class Tx {
 
   // Parties. code unique (AlreadyExists "code"). contacts are stored with the party.
   virtual absl::StatusOr<PartyId> InsertParty(const Party& p) = 0;
+  // Writes every field but id and created_at, replaces the contacts, bumps the version
+  // and returns the new one. FailedPrecondition("version") unless the stored version
+  // equals p.version; NotFound("party"); AlreadyExists for a code already taken.
+  virtual absl::StatusOr<int64_t> UpdateParty(const Party& p) = 0;
   virtual absl::StatusOr<std::optional<Party>> FindParty(PartyId id) = 0;
   virtual absl::StatusOr<std::optional<Party>> FindPartyByCode(const std::string& code) = 0;
   // Code prefix or name substring, case-insensitive for ASCII; ordered by name.

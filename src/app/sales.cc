@@ -63,6 +63,9 @@ std::string SystemText(std::string_view key, std::string_view locale, std::strin
       {"doc_changed", "Encerrado automaticamente: $1 não pede mais este retorno.",
        "Cerrado automáticamente: $1 ya no requiere este seguimiento.",
        "Closed automatically: $1 no longer calls for this follow-up."},
+      {"birthday_changed", "Encerrado automaticamente: a data de aniversário mudou.",
+       "Cerrado automáticamente: la fecha de cumpleaños cambió.",
+       "Closed automatically: the birthday changed."},
       {"quote", "Orçamento $1", "Cotización $1", "Quote $1"},
       {"sales_order", "Pedido de venda $1", "Pedido $1", "Sales order $1"},
       {"sale", "Venda $1", "Venta $1", "Sale $1"},
@@ -565,6 +568,43 @@ absl::StatusOr<int> BirthdayService::EnsureInTx(Tx& tx, std::optional<PartyId> p
     }
   }
   return created;
+}
+
+absl::Status BirthdayService::OnPartyChanged(Tx& tx, const Party& before, const Party& after,
+                                             absl::Time now) {
+  // Slot -1 is the party's own birthday, 0.. its contacts by position (the keys'
+  // numbering, domain/automatic.h).
+  auto birthday_of = [](const Party& p, int slot) -> std::optional<absl::CivilDay> {
+    if (slot < 0) return p.birthday;
+    if (slot < static_cast<int>(p.contacts.size())) return p.contacts[static_cast<size_t>(slot)].birthday;
+    return std::nullopt;
+  };
+  ASSIGN_OR_RETURN(Settings settings, tx.GetSettings());
+  const absl::CivilDay today = absl::ToCivilDay(now, ZoneOrUtc(settings.time_zone));
+  const int slots = static_cast<int>(std::max(before.contacts.size(), after.contacts.size()));
+  for (int slot = -1; slot < slots; ++slot) {
+    const std::optional<absl::CivilDay> wanted = birthday_of(after, slot);
+    if (wanted == birthday_of(before, slot)) continue;
+    for (int year : {static_cast<int>(today.year()), static_cast<int>(today.year()) + 1}) {
+      const std::string key = slot < 0 ? PartyBirthdayKey(after.id, year)
+                                       : ContactBirthdayKey(after.id, slot, year);
+      ASSIGN_OR_RETURN(std::optional<Followup> f, tx.FindFollowupByOriginKey(key));
+      if (!f || f->status != FollowupStatus::kOpen) continue;
+      ASSIGN_OR_RETURN(std::optional<User> owner, tx.FindUser(f->owner_id));
+      if (!owner) continue;
+      if (wanted) {
+        // The birthday of that year (29 February kept on 28 February in common years).
+        const absl::CivilDay day = NextBirthday(*wanted, absl::CivilDay(year, 1, 1));
+        if (day >= today) {
+          RETURN_IF_ERROR(followups_.MoveFirstReturnInTx(tx, ActingAs(*owner), *f, day, now).status());
+          continue;
+        }
+      }
+      RETURN_IF_ERROR(followups_.CloseInTx(tx, ActingAs(*owner), *f,
+                                           SystemText("birthday_changed", owner->locale), now));
+    }
+  }
+  return EnsureInTx(tx, after.id, now).status();
 }
 
 // ---------------------------------------------------------------------------------

@@ -26,6 +26,7 @@
 #include "app/accounts.h"
 #include "app/errors.h"
 #include "app/followups.h"
+#include "app/parties.h"
 #include "app/ports.h"
 
 namespace retorno {
@@ -151,7 +152,7 @@ class DocumentService {
 
 // Birthdays of customers and their contact persons (manual 002) become a follow-up on
 // the day, every year, created when the day comes within `horizon_days`.
-class BirthdayService {
+class BirthdayService : public PartyChangeObserver {
  public:
   BirthdayService(Store& store, FollowupService& followups, int horizon_days = 30)
       : store_(store), followups_(followups), horizon_days_(horizon_days) {}
@@ -159,6 +160,11 @@ class BirthdayService {
   // organisation's zone, of one party or of all; returns how many it created.
   absl::StatusOr<int> Ensure(std::optional<PartyId> party, absl::Time now);
   absl::StatusOr<int> EnsureInTx(Tx& tx, std::optional<PartyId> party, absl::Time now);
+  // A changed birthday moves the open birthday follow-up of this year and the next to
+  // the new day (or closes it when the day is gone or already past); then the missing
+  // ones are created.
+  absl::Status OnPartyChanged(Tx& tx, const Party& before, const Party& after,
+                              absl::Time now) override;
 
  private:
   Store& store_;

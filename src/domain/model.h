@@ -159,6 +159,7 @@ struct Party {
   std::optional<UserId> owner_id;
   std::vector<Contact> contacts;
   absl::Time created_at;
+  int64_t version = 1;
 };
 
 struct Action {

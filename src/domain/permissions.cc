@@ -48,4 +48,10 @@ bool CanAssignTo(const Viewer& v, UserId new_owner, std::optional<BranchId> owne
 
 bool CanAdminister(const Viewer& v) { return v.role == Role::kAdmin; }
 
+bool CanEditParty(const Viewer& v, std::optional<UserId> owner_id,
+                  std::optional<BranchId> branch_id) {
+  // The follow-up rule; a party without owner is nobody's own (ids start at 1).
+  return CanAccessFollowup(v, owner_id.value_or(UserId(0)), branch_id);
+}
+
 }  // namespace retorno

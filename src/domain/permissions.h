@@ -33,4 +33,9 @@ bool CanAssignTo(const Viewer& v, UserId new_owner, std::optional<BranchId> owne
 
 bool CanAdminister(const Viewer& v);  // users, branches, settings, tables
 
+// Editing a customer, supplier or prospect: its owner, a supervisor of its branch,
+// admins. Everyone signed in may read parties.
+bool CanEditParty(const Viewer& v, std::optional<UserId> owner_id,
+                  std::optional<BranchId> branch_id);
+
 }  // namespace retorno

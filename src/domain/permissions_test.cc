@@ -63,5 +63,16 @@ TEST(Permissions, Assignment) {
   EXPECT_TRUE(CanAssignTo(kAdmin, UserId(9), kSantos));
 }
 
+TEST(Permissions, PartyEditing) {
+  EXPECT_TRUE(CanEditParty(kAgent, kAgent.id, kSantos));  // own, even in another branch
+  EXPECT_FALSE(CanEditParty(kAgent, UserId(9), kCampinas));
+  EXPECT_FALSE(CanEditParty(kAgent, std::nullopt, kCampinas));
+  EXPECT_TRUE(CanEditParty(kSupervisor, UserId(9), kCampinas));
+  EXPECT_TRUE(CanEditParty(kSupervisor, std::nullopt, kCampinas));
+  EXPECT_FALSE(CanEditParty(kSupervisor, UserId(9), kSantos));
+  EXPECT_FALSE(CanEditParty(kSupervisor, UserId(9), std::nullopt));
+  EXPECT_TRUE(CanEditParty(kAdmin, std::nullopt, std::nullopt));
+}
+
 }  // namespace
 }  // namespace retorno

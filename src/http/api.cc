@@ -240,6 +240,7 @@ void WriteParty(JsonWriter& w, const Party& p, const Out& out) {
         });
     });
     w.Field("created_at", out.Instant(p.created_at));
+    w.Field("version", p.version);
   });
 }
 
@@ -475,6 +476,12 @@ bool EtagListMatches(std::string_view header, std::string_view etag) {
   return false;
 }
 
+HttpResponse PartyResponse(int status, const Party& p, const Out& out) {
+  HttpResponse r = WrittenResponse(status, [&](JsonWriter& w) { WriteParty(w, p, out); });
+  r.headers.emplace_back("ETag", ETagOf(p.version));
+  return r;
+}
+
 HttpResponse DocumentResponse(int status, const DocumentView& v, const Out& out) {
   return WrittenResponse(status, [&](JsonWriter& w) { WriteDocument(w, v.document, v.party, v.followups, out); });
 }
@@ -521,6 +528,24 @@ HttpResponse DetailResponse(int status, const FollowupDetail& d, const Out& out,
 
 // ---------------------------------------------------------------------------
 // JSON in.
+
+// A party's contact persons ("contacts": [...]), empty when absent.
+std::vector<Contact> ReadContacts(JsonIn& in, Issues& issues) {
+  std::vector<Contact> out;
+  if (const json* contacts = in.Arr("contacts")) {
+    for (size_t i = 0; i < contacts->size(); ++i) {
+      JsonIn cin((*contacts)[i], issues, absl::StrCat("contacts[", i, "]."));
+      Contact ct;
+      ct.name = cin.Str("name").value_or("");
+      ct.email = cin.Str("email").value_or("");
+      ct.phone = cin.Str("phone").value_or("");
+      ct.whatsapp = cin.Str("whatsapp").value_or("");
+      ct.birthday = cin.Date("birthday");
+      out.push_back(std::move(ct));
+    }
+  }
+  return out;
+}
 
 ActionInput ReadAction(const json& j, Issues& issues, const std::string& prefix) {
   JsonIn in(j, issues, prefix);
@@ -940,18 +965,7 @@ void Api::Register(Router& router) {
                p.birthday = in.Date("birthday");
                if (auto v = in.Int("branch_id")) p.branch_id = BranchId(*v);
                if (auto v = in.Int("owner_id")) p.owner_id = UserId(*v);
-               if (const json* contacts = in.Arr("contacts")) {
-                 for (size_t i = 0; i < contacts->size(); ++i) {
-                   JsonIn cin((*contacts)[i], issues, absl::StrCat("contacts[", i, "]."));
-                   Contact ct;
-                   ct.name = cin.Str("name").value_or("");
-                   ct.email = cin.Str("email").value_or("");
-                   ct.phone = cin.Str("phone").value_or("");
-                   ct.whatsapp = cin.Str("whatsapp").value_or("");
-                   ct.birthday = cin.Date("birthday");
-                   p.contacts.push_back(std::move(ct));
-                 }
-               }
+               p.contacts = ReadContacts(in, issues);
                RETURN_IF_ERROR(issues.ToStatus());
                ASSIGN_OR_RETURN(p, parties_.Create(ctx, std::move(p), c.now));
                // A birthday within the horizon shows on the calendar at once; the
@@ -960,7 +974,7 @@ void Api::Register(Router& router) {
                  absl::Status st = sales_.birthdays->Ensure(p.id, c.now).status();
                  if (!st.ok()) spdlog::warn("birthday follow-ups of party {}: {}", p.id.value, st.ToString());
                }
-               return WrittenResponse(201, [&](JsonWriter& w) { WriteParty(w, p, out_for(ctx)); });
+               return PartyResponse(201, p, out_for(ctx));
              }));
   router.Add("GET", "/api/v1/parties",
              wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
@@ -990,7 +1004,36 @@ void Api::Register(Router& router) {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                ASSIGN_OR_RETURN(PartyId id, PathId<PartyId>(c.req, "id", "party"));
                ASSIGN_OR_RETURN(Party p, parties_.Get(id));
-               return WrittenResponse(200, [&](JsonWriter& w) { WriteParty(w, p, out_for(ctx)); });
+               return PartyResponse(200, p, out_for(ctx));
+             }));
+  router.Add("PATCH", "/api/v1/parties/{id}",
+             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(PartyId id, PathId<PartyId>(c.req, "id", "party"));
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               JsonIn in(body, issues);
+               PartyPatch patch;
+               patch.code = in.Str("code");
+               patch.kind = ReadEnum<PartyKind>(in, "kind", &ParsePartyKind);
+               patch.name = in.Str("name");
+               patch.email = in.Str("email");
+               patch.phone = in.Str("phone");
+               patch.whatsapp = in.Str("whatsapp");
+               if (in.Has("birthday")) patch.birthday = in.Date("birthday");
+               if (in.Has("branch_id")) {
+                 patch.branch_id.emplace();
+                 if (auto v = in.Int("branch_id")) *patch.branch_id = BranchId(*v);
+               }
+               if (in.Has("owner_id")) {
+                 patch.owner_id.emplace();
+                 if (auto v = in.Int("owner_id")) *patch.owner_id = UserId(*v);
+               }
+               if (in.Has("contacts")) patch.contacts = ReadContacts(in, issues);
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(patch.expected_version, IfMatchVersion(c.req));
+               ASSIGN_OR_RETURN(Party p, parties_.Update(ctx, id, patch, c.now));
+               return PartyResponse(200, p, out_for(ctx));
              }));
 
   // ---- Follow-ups.

@@ -120,6 +120,7 @@ absl::StatusOr<App> BuildApp(const Config& c) {
   app.documents = std::make_unique<DocumentService>(*app.store, *app.followups);
   app.imports = std::make_unique<ImportService>(*app.store, *app.documents);
   app.birthdays = std::make_unique<BirthdayService>(*app.store, *app.followups);
+  app.parties->SetChangeObserver(app.birthdays.get());
   return app;
 }
 

@@ -740,6 +740,93 @@ TEST_P(StoreContractTest, DuplicatePartyCodeIsAlreadyExistsAndStoresNothing) {
   }));
 }
 
+TEST_P(StoreContractTest, UpdatePartyWritesEveryFieldReplacesContactsAndBumpsTheVersion) {
+  BranchId b = AddBranch("Filial Natal");
+  UserId owner = AddUser("nova-dona", b);
+  PartyId id = AddParty("ERP-10", "Antigo Nome");
+  AddParty("ERP-11", "Vizinho");
+  Party p;
+  RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<Party> got, tx.FindParty(id));
+    EXPECT_TRUE(got.has_value());
+    if (got) p = *got;
+    return absl::OkStatus();
+  }));
+  EXPECT_EQ(p.version, 1);
+  p.code = "ERP-10B";
+  p.kind = PartyKind::kProspect;
+  p.name = "Novo Nome Ltda";
+  p.email = "novo@nome.com.br";
+  p.phone = "+55 84 3000-0000";
+  p.whatsapp = "+55 84 99999-0000";
+  p.birthday = Day(1979, 12, 31);
+  p.branch_id = b;
+  p.owner_id = owner;
+  p.contacts = {{"Zé", "ze@nome.com.br", "", "", Day(1990, 1, 2)}, {"Ana", "", "84 1", "", std::nullopt}};
+  absl::StatusOr<int64_t> version = absl::InternalError("not run");
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
+    version = tx.UpdateParty(p);
+    return version.status();
+  }));
+  EXPECT_EQ(*version, 2);
+  auto read = [&]() {
+    Party g;
+    EXPECT_TRUE(Read([&](Tx& tx) -> absl::Status {
+                  ASSIGN_OR_RETURN(std::optional<Party> got, tx.FindParty(id));
+                  if (got) g = *got;
+                  return absl::OkStatus();
+                }).ok());
+    return g;
+  };
+  Party g = read();
+  EXPECT_EQ(g.version, 2);
+  EXPECT_EQ(g.code, "ERP-10B");
+  EXPECT_EQ(g.kind, PartyKind::kProspect);
+  EXPECT_EQ(g.name, p.name);
+  EXPECT_EQ(g.email, p.email);
+  EXPECT_EQ(g.phone, p.phone);
+  EXPECT_EQ(g.whatsapp, p.whatsapp);
+  EXPECT_EQ(g.birthday, p.birthday);
+  EXPECT_EQ(g.branch_id, b);
+  EXPECT_EQ(g.owner_id, owner);
+  EXPECT_EQ(g.contacts, p.contacts);
+  EXPECT_EQ(g.created_at, p.created_at);
+
+  // Fewer contacts: the rest are gone; the optional fields can be cleared.
+  p.version = 2;
+  p.contacts = {{"Ana", "", "", "", std::nullopt}};
+  p.birthday.reset();
+  p.branch_id.reset();
+  p.owner_id.reset();
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.UpdateParty(p).status(); }));
+  g = read();
+  EXPECT_EQ(g.version, 3);
+  EXPECT_EQ(g.contacts, p.contacts);
+  EXPECT_FALSE(g.birthday.has_value());
+  EXPECT_FALSE(g.branch_id.has_value());
+  EXPECT_FALSE(g.owner_id.has_value());
+
+  // A stale version, a taken code or a missing party change nothing.
+  p.name = "Não salvo";
+  absl::Status stale = Write([&](Tx& tx) { return tx.UpdateParty(p).status(); });
+  EXPECT_TRUE(absl::IsFailedPrecondition(stale)) << stale;
+  EXPECT_EQ(stale.message(), "version");
+  p.version = 3;
+  p.code = "ERP-11";
+  absl::Status taken = Write([&](Tx& tx) { return tx.UpdateParty(p).status(); });
+  EXPECT_TRUE(absl::IsAlreadyExists(taken)) << taken;
+  Party missing = p;
+  missing.id = PartyId(98765);
+  missing.code = "ERP-404";
+  absl::Status gone = Write([&](Tx& tx) { return tx.UpdateParty(missing).status(); });
+  EXPECT_TRUE(absl::IsNotFound(gone)) << gone;
+  g = read();
+  EXPECT_EQ(g.version, 3);
+  EXPECT_EQ(g.name, "Novo Nome Ltda");
+  EXPECT_EQ(g.code, "ERP-10B");
+  EXPECT_EQ(g.contacts, (std::vector<Contact>{{"Ana", "", "", "", std::nullopt}}));
+}
+
 TEST_P(StoreContractTest, SearchPartiesByCodePrefixOrNameSubstringIgnoringAsciiCase) {
   PartyId ab = AddParty("AB100", "Zeta Comércio");
   PartyId xy = AddParty("XY200", "Mercado Abc Ltda");

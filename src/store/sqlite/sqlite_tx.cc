@@ -27,10 +27,10 @@ constexpr char kUserCols[] =
     "u.alert_on_login, u.alert_every_minutes, u.active, u.password_hash, u.created_at, "
     "u.email_reminders";
 
-constexpr int kPartyColumns = 11;
+constexpr int kPartyColumns = 12;
 constexpr char kPartyCols[] =
     "p.id, p.code, p.kind, p.name, p.email, p.phone, p.whatsapp, p.birthday, p.branch_id, "
-    "p.owner_id, p.created_at";
+    "p.owner_id, p.created_at, p.version";
 
 constexpr int kFollowupColumns = 22;
 constexpr char kFollowupCols[] =
@@ -102,6 +102,13 @@ RETORNO_SQL(kInsertCategory, "INSERT INTO categories (code, name) VALUES (?, ?)"
 RETORNO_SQL(kInsertParty,
             "INSERT INTO parties (code, kind, name, email, phone, whatsapp, birthday, "
             "branch_id, owner_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+// A stale version or a missing party changes nothing (told apart by kPartyVersion).
+RETORNO_SQL(kUpdateParty,
+            "UPDATE parties SET code = ?, kind = ?, name = ?, email = ?, phone = ?, whatsapp = ?, "
+            "birthday = ?, branch_id = ?, owner_id = ?, version = version + 1 "
+            "WHERE id = ? AND version = ?");
+RETORNO_SQL(kPartyVersion, "SELECT version FROM parties WHERE id = ?");
+RETORNO_SQL(kDeletePartyContacts, "DELETE FROM party_contacts WHERE party_id = ?");
 RETORNO_SQL(kInsertPartyContact,
             "INSERT INTO party_contacts (party_id, position, name, email, phone, whatsapp, birthday) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -327,6 +334,7 @@ absl::StatusOr<Party> ReadParty(const Query& q, int c) {
   p.branch_id = q.OptId<BranchId>(c + 8);
   p.owner_id = q.OptId<UserId>(c + 9);
   p.created_at = q.Time(c + 10);
+  p.version = q.Int(c + 11);
   return p;
 }
 
@@ -765,13 +773,35 @@ absl::StatusOr<PartyId> SqliteTx::InsertParty(const Party& p) {
   RETURN_IF_ERROR(conn_.Run(kInsertParty, p.code, ToString(p.kind), p.name, p.email, p.phone,
                             p.whatsapp, p.birthday, p.branch_id, p.owner_id, p.created_at));
   const PartyId id(conn_.LastInsertId());
-  for (size_t i = 0; i < p.contacts.size(); ++i) {
-    const Contact& c = p.contacts[i];
-    RETURN_IF_ERROR(conn_.Run(kInsertPartyContact, id, static_cast<int64_t>(i), c.name, c.email,
-                              c.phone, c.whatsapp, c.birthday));
-  }
+  RETURN_IF_ERROR(InsertContacts(id, p.contacts));
   RETURN_IF_ERROR(sp.Release());
   return id;
+}
+
+absl::Status SqliteTx::InsertContacts(PartyId party, const std::vector<Contact>& contacts) {
+  for (size_t i = 0; i < contacts.size(); ++i) {
+    const Contact& c = contacts[i];
+    RETURN_IF_ERROR(conn_.Run(kInsertPartyContact, party, static_cast<int64_t>(i), c.name, c.email,
+                              c.phone, c.whatsapp, c.birthday));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> SqliteTx::UpdateParty(const Party& p) {
+  ASSIGN_OR_RETURN(Savepoint sp, Savepoint::Begin(conn_));
+  RETURN_IF_ERROR(conn_.Run(kUpdateParty, p.code, ToString(p.kind), p.name, p.email, p.phone,
+                            p.whatsapp, p.birthday, p.branch_id, p.owner_id, p.id, p.version));
+  if (conn_.Changes() != 1) {
+    ASSIGN_OR_RETURN(Query q, conn_.Prepare(kPartyVersion));
+    q.Bind(p.id);
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) return absl::NotFoundError("party");
+    return absl::FailedPreconditionError("version");
+  }
+  RETURN_IF_ERROR(conn_.Run(kDeletePartyContacts, p.id));
+  RETURN_IF_ERROR(InsertContacts(p.id, p.contacts));
+  RETURN_IF_ERROR(sp.Release());
+  return p.version + 1;
 }
 
 absl::Status SqliteTx::LoadContacts(Party& p) {

@@ -42,6 +42,7 @@ class SqliteTx final : public Tx {
   absl::StatusOr<int64_t> InsertCode(CodeTable t, const CodeItem& item) override;
 
   absl::StatusOr<PartyId> InsertParty(const Party& p) override;
+  absl::StatusOr<int64_t> UpdateParty(const Party& p) override;
   absl::StatusOr<std::optional<Party>> FindParty(PartyId id) override;
   absl::StatusOr<std::optional<Party>> FindPartyByCode(const std::string& code) override;
   absl::StatusOr<std::vector<Party>> SearchParties(const std::string& q,
@@ -150,6 +151,7 @@ class SqliteTx final : public Tx {
  private:
   absl::Status RefreshNextDue(FollowupId id);
   absl::Status LoadContacts(Party& p);
+  absl::Status InsertContacts(PartyId party, const std::vector<Contact>& contacts);
 
   Connection& conn_;
 };
