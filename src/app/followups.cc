@@ -145,7 +145,7 @@ absl::StatusOr<FollowupDetail> LoadDetail(Tx& tx, const AuthContext& ctx, Follow
     if (!e.draft || e.author_id == ctx.user.id) d.entries.push_back(std::move(e));
   ASSIGN_OR_RETURN(d.attachments, tx.ListAttachments(f.id));
   if (f.document_id) {
-    ASSIGN_OR_RETURN(d.document, tx.FindDocument(*f.document_id));
+    ASSIGN_OR_RETURN(d.document, tx.FindDocumentHeader(*f.document_id));
   }
   d.state = StateOf(f.status, NextDueDate(d.actions), TodayOf(ctx.user, now));
   d.followup = std::move(f);
@@ -295,7 +295,7 @@ absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
     d.state = StateOf(d.followup.status, d.followup.next_due_date, TodayOf(ctx.user, now));
     d.actions = std::move(actions);
     if (d.followup.document_id) {
-      ASSIGN_OR_RETURN(d.document, tx.FindDocument(*d.followup.document_id));
+      ASSIGN_OR_RETURN(d.document, tx.FindDocumentHeader(*d.followup.document_id));
     }
     return absl::OkStatus();
   }
@@ -766,7 +766,8 @@ absl::Status AttachDocuments(Tx& tx, std::vector<AgendaItem>& items) {
     if (!i.row.followup.document_id) continue;
     auto it = cache.find(*i.row.followup.document_id);
     if (it == cache.end()) {
-      ASSIGN_OR_RETURN(std::optional<SalesDocument> d, tx.FindDocument(*i.row.followup.document_id));
+      ASSIGN_OR_RETURN(std::optional<SalesDocument> d,
+                       tx.FindDocumentHeader(*i.row.followup.document_id));
       it = cache.emplace(*i.row.followup.document_id, std::move(d)).first;
     }
     i.document = it->second;

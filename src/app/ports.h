@@ -309,6 +309,9 @@ class Tx {
   virtual absl::StatusOr<DocumentId> InsertDocument(const SalesDocument& d) = 0;
   virtual absl::StatusOr<int64_t> UpdateDocument(const SalesDocument& d) = 0;
   virtual absl::StatusOr<std::optional<SalesDocument>> FindDocument(DocumentId id) = 0;
+  // The same without its items: enough for the {id, kind, number} a follow-up, an agenda
+  // row or a calendar day shows, one query instead of two.
+  virtual absl::StatusOr<std::optional<SalesDocument>> FindDocumentHeader(DocumentId id) = 0;
   virtual absl::StatusOr<std::optional<SalesDocument>> FindDocumentByNumber(
       DocumentKind kind, const std::string& number) = 0;
   virtual absl::StatusOr<DocumentPage> QueryDocuments(const DocumentQuery& q) = 0;

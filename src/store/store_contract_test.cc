@@ -2659,6 +2659,13 @@ TEST_P(StoreContractTest, DocumentsKeepTheirItemsVersionAndUniqueNumberPerKind) 
     ASSIGN_OR_RETURN(std::optional<SalesDocument> back, tx.FindDocument(d.id));
     EXPECT_TRUE(back && back->items.size() == 1 && back->completed_on == kToday + 1 &&
                 back->status == DocumentStatus::kCompleted);
+    // The header: every field but the items.
+    ASSIGN_OR_RETURN(std::optional<SalesDocument> header, tx.FindDocumentHeader(d.id));
+    EXPECT_TRUE(header && header->items.empty() && header->number == d.number &&
+                header->kind == d.kind && header->version == 2 &&
+                header->completed_on == kToday + 1);
+    ASSIGN_OR_RETURN(std::optional<SalesDocument> none, tx.FindDocumentHeader(DocumentId(987654)));
+    EXPECT_FALSE(none.has_value());
     return absl::OkStatus();
   }));
   absl::Status stale = Write([&](Tx& tx) { return tx.UpdateDocument(changed).status(); });

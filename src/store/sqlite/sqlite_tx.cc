@@ -1825,6 +1825,10 @@ absl::StatusOr<std::optional<SalesDocument>> SqliteTx::FindDocument(DocumentId i
   return d;
 }
 
+absl::StatusOr<std::optional<SalesDocument>> SqliteTx::FindDocumentHeader(DocumentId id) {
+  return FindOne<SalesDocument>(conn_, kFindDocumentSql, &ReadDocument, id);
+}
+
 absl::StatusOr<std::optional<SalesDocument>> SqliteTx::FindDocumentByNumber(
     DocumentKind kind, const std::string& number) {
   ASSIGN_OR_RETURN(std::optional<SalesDocument> d,

@@ -131,6 +131,7 @@ class SqliteTx final : public Tx {
   absl::StatusOr<DocumentId> InsertDocument(const SalesDocument& d) override;
   absl::StatusOr<int64_t> UpdateDocument(const SalesDocument& d) override;
   absl::StatusOr<std::optional<SalesDocument>> FindDocument(DocumentId id) override;
+  absl::StatusOr<std::optional<SalesDocument>> FindDocumentHeader(DocumentId id) override;
   absl::StatusOr<std::optional<SalesDocument>> FindDocumentByNumber(
       DocumentKind kind, const std::string& number) override;
   absl::StatusOr<DocumentPage> QueryDocuments(const DocumentQuery& q) override;
