@@ -523,6 +523,7 @@ absl::StatusOr<int> BirthdayService::EnsureInTx(Tx& tx, std::optional<PartyId> p
   }
   int created = 0;
   absl::flat_hash_map<PartyId, Party> parties;
+  absl::flat_hash_map<UserId, std::optional<User>> owners;  // a seller has many customers
   for (const auto& [lo, hi] : windows) {
     ASSIGN_OR_RETURN(std::vector<BirthdayRow> rows, tx.ListBirthdays(lo, hi, party));
     for (const BirthdayRow& r : rows) {
@@ -542,7 +543,12 @@ absl::StatusOr<int> BirthdayService::EnsureInTx(Tx& tx, std::optional<PartyId> p
       }
       const Party& p = pit->second;
       if (p.kind == PartyKind::kSupplier || !p.owner_id) continue;
-      ASSIGN_OR_RETURN(std::optional<User> owner, tx.FindUser(*p.owner_id));
+      auto oit = owners.find(*p.owner_id);
+      if (oit == owners.end()) {
+        ASSIGN_OR_RETURN(std::optional<User> u, tx.FindUser(*p.owner_id));
+        oit = owners.emplace(*p.owner_id, std::move(u)).first;
+      }
+      const std::optional<User>& owner = oit->second;
       if (!owner || !owner->active) continue;
       CreateFollowupInput in;
       in.party_id = p.id;
