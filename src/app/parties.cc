@@ -92,13 +92,17 @@ absl::StatusOr<Party> PartyService::Update(const AuthContext& ctx, PartyId id,
     Issues issues;
     CheckPartyFields(after, issues);
     RETURN_IF_ERROR(CheckPartyRefs(tx, after, issues));
-    // Handing the party to someone else follows the follow-up rule (agents keep theirs).
-    if (after.owner_id && after.owner_id != before->owner_id) {
+    // Handing the party to someone else follows the follow-up rule (agents keep theirs);
+    // nor may an edit put it out of the editor's reach (an agent leaving it ownerless,
+    // a supervisor moving it to another branch).
+    const bool owner_changed = after.owner_id != before->owner_id;
+    if (owner_changed && after.owner_id) {
       ASSIGN_OR_RETURN(std::optional<User> owner, tx.FindUser(*after.owner_id));
       if (owner && !CanAssignTo(viewer, owner->id, owner->branch_id))
         issues.Add("owner_id", "not_allowed");
+    } else if (owner_changed && !CanEditParty(viewer, after.owner_id, after.branch_id)) {
+      issues.Add("owner_id", "not_allowed");
     }
-    // Nor may it leave the editor's reach by its branch alone.
     if (after.branch_id != before->branch_id && !CanEditParty(viewer, after.owner_id, after.branch_id))
       issues.Add("branch_id", "not_allowed");
     RETURN_IF_ERROR(issues.ToStatus());

@@ -336,6 +336,46 @@ describe('Retorno web app', () => {
     await context.close();
   });
 
+  test("edit a party's phone and a contact's birthday; both are kept after a reload", async () => {
+    // The agent does not own the party (the admin made it): no "Editar" for him.
+    const agentView = await openPage(state.browser);
+    await signIn(agentView.page, USERS.agent);
+    await agentView.page.goto(`/parties/${state.party.id}`);
+    await agentView.page.getByRole('heading', { level: 2, name: pt('party.data') }).waitFor();
+    assert.equal(await agentView.page.getByRole('button', { name: pt('party.edit') }).count(), 0);
+    assert.deepEqual(agentView.errors, []);
+    await agentView.context.close();
+
+    const { context, page, errors } = await openPage(state.browser);
+    await signIn(page, USERS.admin);
+    await page.goto(`/parties/${state.party.id}`);
+    await page.getByRole('button', { name: pt('party.edit'), exact: true }).click();
+    await page.getByRole('region', { name: pt('party.editTitle') }).waitFor();
+    assert.equal(await page.locator('#pe-phone').inputValue(), state.party.phone);
+    assert.equal(await page.locator('#pe-c0-name').inputValue(), 'Sr. Antônio');
+    // Half a year away, so its birthday follow-up stays out of the days the other tests look at.
+    const month = ((Number(state.today.slice(5, 7)) + 5) % 12) + 1;
+    const birthday = `1980-${String(month).padStart(2, '0')}-15`;
+    const phone = '+55 19 3030-7788';
+    await page.locator('#pe-phone').fill(phone);
+    await page.locator('#pe-c0-birthday').fill(birthday);
+    await shot(page, '15-party-edit');
+    await page.locator('button[form=party-edit]').click();
+    await page.getByText(pt('party.saved')).waitFor();
+    await page.reload();
+    await page.getByRole('link', { name: phone, exact: true }).waitFor();
+    const contact = page.locator('ul.contacts li', { hasText: 'Sr. Antônio' });
+    await contact.getByText(pt('party.contactBirthday', { date: ptDate(birthday) })).waitFor();
+    const saved = await state.admin.get(`/parties/${state.party.id}`);
+    assert.equal(saved.phone, phone);
+    assert.equal(saved.contacts[0].birthday, birthday);
+    assert.equal(saved.name, state.party.name, 'what was not edited stays');
+    assert.equal(saved.contacts[0].email, 'antonio@padariaboavista.com.br');
+    assert.equal(saved.version, state.party.version + 1);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('switch the language to es and en', async () => {
     const { context, page, errors } = await openPage(state.browser);
     await signIn(page, USERS.agent);

@@ -5,9 +5,6 @@ import { AgendaPage } from '../features/agenda/AgendaPage';
 import { FollowupDetailPage } from '../features/followup/FollowupDetailPage';
 import { FollowupNewPage } from '../features/followup/FollowupNewPage';
 import { FollowupListPage } from '../features/followups/FollowupListPage';
-import { PartyNewPage } from '../features/parties/PartyNewPage';
-import { PartyPage } from '../features/parties/PartyPage';
-import { PartySearchPage } from '../features/parties/PartySearchPage';
 import { ProfilePage } from '../features/profile/ProfilePage';
 import { Loading } from '../shared/components/Spinner';
 import { matchPath } from '../shared/router';
@@ -21,6 +18,12 @@ const DocumentListPage = lazy(() => documents().then((m) => ({ default: m.Docume
 const DocumentPage = lazy(() => documents().then((m) => ({ default: m.DocumentPage })));
 const DocumentFormPage = lazy(() => documents().then((m) => ({ default: m.DocumentFormPage })));
 const ImportPage = lazy(() => documents().then((m) => ({ default: m.ImportPage })));
+
+// Customers, suppliers and prospects (search, new, page and its edit form): one chunk.
+const parties = () => import('../features/parties/PartyPages');
+const PartySearchPage = lazy(() => parties().then((m) => ({ default: m.PartySearchPage })));
+const PartyNewPage = lazy(() => parties().then((m) => ({ default: m.PartyNewPage })));
+const PartyPage = lazy(() => parties().then((m) => ({ default: m.PartyPage })));
 
 function chunk(page: ReactNode) {
   return <Suspense fallback={<Loading />}>{page}</Suspense>;
@@ -61,9 +64,9 @@ const ROUTES: Route[] = [
   { pattern: '/documents/import', nav: 'documents', render: () => chunk(<ImportPage />) },
   { pattern: '/documents/:id', nav: 'documents', render: (p) => chunk(<DocumentPage key={p.id} id={Number(p.id)} />) },
   { pattern: '/documents/:id/edit', nav: 'documents', render: (p) => chunk(<DocumentFormPage key={p.id} id={Number(p.id)} />) },
-  { pattern: '/parties', nav: 'parties', render: () => <PartySearchPage /> },
-  { pattern: '/parties/new', nav: 'parties', render: () => <PartyNewPage /> },
-  { pattern: '/parties/:id', nav: 'parties', render: (p) => <PartyPage key={p.id} id={Number(p.id)} /> },
+  { pattern: '/parties', nav: 'parties', render: () => chunk(<PartySearchPage />) },
+  { pattern: '/parties/new', nav: 'parties', render: () => chunk(<PartyNewPage />) },
+  { pattern: '/parties/:id', nav: 'parties', render: (p) => chunk(<PartyPage key={p.id} id={Number(p.id)} />) },
   { pattern: '/admin/:section', nav: 'admin', render: (p) => <AdminPage section={p.section as AdminSection} /> },
   { pattern: '/profile', nav: 'profile', render: () => <ProfilePage /> },
 ];

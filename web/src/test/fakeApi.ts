@@ -163,6 +163,7 @@ export function partyOf(over: Partial<Party> = {}): Party {
     owner_id: 7,
     contacts: [{ name: 'Sr. Antônio', email: '', phone: '+55 19 99876-1234', whatsapp: '' }],
     created_at: '2026-01-01T10:00:00-03:00',
+    version: 1,
     ...over,
   };
 }

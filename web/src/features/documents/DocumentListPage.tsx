@@ -58,7 +58,7 @@ export function DocumentListPage() {
     setKind(filters.kind ?? '');
     setText(filters.q ?? '');
     if (!filters.party_id) setParty(null);
-    else if (party?.id !== filters.party_id) api.party(filters.party_id).then(setParty, () => setParty(null));
+    else if (party?.id !== filters.party_id) api.party(filters.party_id).then((r) => setParty(r.party), () => setParty(null));
   }, [filters]);
 
   const pages = usePages((cursor) => api.documents({ ...filters, limit: PAGE }, cursor), filters);

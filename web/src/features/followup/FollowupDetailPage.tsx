@@ -9,7 +9,7 @@ import { api } from '../../shared/api/endpoints';
 import type { Action, Contact, Followup, FollowupPatch, Priority } from '../../shared/api/types';
 import { SelectField, TextField } from '../../shared/components/Field';
 import { Loading } from '../../shared/components/Spinner';
-import { Notice } from '../../shared/components/Notice';
+import { Notice, StaleNotice } from '../../shared/components/Notice';
 import { FollowupDocumentLink, OriginBadge } from '../../shared/components/OriginBadge';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { StateBadge } from '../../shared/components/StateBadge';
@@ -136,11 +136,7 @@ export function FollowupDetailPage({ id }: { id: number }) {
   const f = followup;
   const closed = f.status === 'closed';
   const canReopen = closed && (me.user.role === 'supervisor' || me.user.role === 'admin');
-  const owners = ownerChoices(me.user, users);
-  if (!owners.some((u) => u.id === f.owner_id)) {
-    const owner = users.find((u) => u.id === f.owner_id);
-    if (owner) owners.push(owner);
-  }
+  const owners = ownerChoices(me.user, users, f.owner_id);
   const drafts = f.entries.filter((e) => e.draft && e.author_id === me.user.id);
 
   const changeEdit = (next: EditState) => {
@@ -262,16 +258,7 @@ export function FollowupDetailPage({ id }: { id: number }) {
       </p>
 
       {stale ? (
-        <Notice
-          kind="warning"
-          actions={
-            <button type="button" className="btn btn-primary" onClick={() => void reloadAfterConflict()}>
-              {t('followup.reload')}
-            </button>
-          }
-        >
-          {t('followup.stale')}
-        </Notice>
+        <StaleNotice text={t('followup.stale')} reloadLabel={t('followup.reload')} onReload={() => void reloadAfterConflict()} />
       ) : null}
       {noticeText ? <Notice kind="success">{noticeText}</Notice> : null}
       {closed ? <Notice kind="info">{t('followup.isClosed')}</Notice> : null}

@@ -66,7 +66,7 @@ export function FollowupNewPage() {
   const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
-    if (presetParty) api.party(presetParty).then(choose, () => {});
+    if (presetParty) api.party(presetParty).then((r) => choose(r.party), () => {});
     // The party of the URL, once.
   }, [presetParty]);
 
@@ -76,7 +76,7 @@ export function FollowupNewPage() {
       (d) => {
         setSalesDoc(d);
         // The document's party, unless the URL named one.
-        if (!presetParty) api.party(d.party.id).then(choose, () => {});
+        if (!presetParty) api.party(d.party.id).then((r) => choose(r.party), () => {});
       },
       (err: unknown) => setDocError(errorMessage(err, t)),
     );
@@ -93,7 +93,7 @@ export function FollowupNewPage() {
     if (!p) return;
     // The full party (with its contact persons) fills the contact fields.
     api.party(p.id).then(
-      (full) => {
+      ({ party: full }) => {
         setParty(full);
         setContact(partyContacts(full)[0]);
       },

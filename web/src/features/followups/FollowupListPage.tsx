@@ -77,7 +77,7 @@ export function FollowupListPage() {
       return;
     }
     if (party?.id === filters.party_id) return;
-    api.party(filters.party_id).then(setParty, () => setParty(null));
+    api.party(filters.party_id).then((r) => setParty(r.party), () => setParty(null));
   }, [filters.party_id, party?.id]);
 
   const pages = usePages((cursor) => api.followups({ ...filters, limit: PAGE }, cursor), filters);

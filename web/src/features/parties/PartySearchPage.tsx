@@ -10,8 +10,7 @@ import { PageHeader } from '../../shared/components/PageHeader';
 import { errorMessage } from '../../shared/components/errors';
 import { useI18n } from '../../shared/i18n/i18n';
 import { Link, navigate, useSearchParams } from '../../shared/router';
-
-const KINDS: PartyKind[] = ['customer', 'supplier', 'prospect'];
+import { PARTY_KINDS } from './partyForm';
 
 export function PartySearchPage() {
   const { t } = useI18n();
@@ -63,7 +62,7 @@ export function PartySearchPage() {
         />
         <SelectField id="party-kind" label={t('parties.kind')} value={k} onChange={(e) => setK(e.target.value as PartyKind | '')}>
           <option value="">{t('common.any')}</option>
-          {KINDS.map((x) => (
+          {PARTY_KINDS.map((x) => (
             <option key={x} value={x}>
               {t(`party.kind.${x}`)}
             </option>

@@ -47,6 +47,7 @@ import type {
   Party,
   PartyCreate,
   PartyKind,
+  PartyPatch,
   RescheduleInput,
   Session,
   Settings,
@@ -82,8 +83,17 @@ export const api = {
 
   parties: (q: string, kind?: PartyKind | '', limit?: number, signal?: AbortSignal) =>
     http.get<Items<Party>>('/parties', { query: { q, kind, limit }, signal }).then((r) => r.items),
-  party: (id: number) => http.get<Party>(`/parties/${id}`),
+  /** The party and its ETag (needed by PATCH). */
+  party: async (id: number) => {
+    const r = await request<Party>('GET', `/parties/${id}`);
+    return { party: r.data, etag: r.etag ?? `"${r.data.version}"` };
+  },
   createParty: (p: PartyCreate) => http.post<Party>('/parties', p),
+  /** Changes the fields of `patch` of the party read with `etag`: a stale one answers 412. */
+  updateParty: async (id: number, etag: string, patch: PartyPatch) => {
+    const r = await request<Party>('PATCH', `/parties/${id}`, { body: patch, headers: { 'If-Match': etag } });
+    return { party: r.data, etag: r.etag ?? `"${r.data.version}"` };
+  },
 
   followups: (filters: FollowupFilters, cursor?: string | null, signal?: AbortSignal) =>
     http.get<FollowupList>('/followups', { query: { ...filters, cursor }, signal }),

@@ -100,6 +100,8 @@ export interface Party extends PartyRef {
   owner_id: number | null;
   contacts: PartyContact[];
   created_at: string;
+  /** Bumped by every edit; the ETag of GET /parties/{id} (If-Match of PATCH). */
+  version: number;
 }
 
 export interface Action {
@@ -279,6 +281,21 @@ export interface PartyCreate {
   birthday?: string;
   branch_id?: number;
   owner_id?: number;
+  contacts?: PartyContactInput[];
+}
+
+/** The fields to change (PATCH /parties/{id}); `contacts` replaces the whole list. */
+export interface PartyPatch {
+  code?: string;
+  kind?: PartyKind;
+  name?: string;
+  email?: string;
+  phone?: string;
+  whatsapp?: string;
+  /** null clears it. */
+  birthday?: string | null;
+  branch_id?: number | null;
+  owner_id?: number | null;
   contacts?: PartyContactInput[];
 }
 

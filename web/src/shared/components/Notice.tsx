@@ -16,3 +16,19 @@ export function Notice({ kind = 'info', children, actions }: NoticeProps) {
     </div>
   );
 }
+
+/** Someone else saved first (412): says so and offers to load their version. */
+export function StaleNotice({ text, reloadLabel, onReload }: { text: string; reloadLabel: string; onReload: () => void }) {
+  return (
+    <Notice
+      kind="warning"
+      actions={
+        <button type="button" className="btn btn-primary" onClick={onReload}>
+          {reloadLabel}
+        </button>
+      }
+    >
+      {text}
+    </Notice>
+  );
+}
