@@ -11,6 +11,7 @@ import { PageHeader } from '../../shared/components/PageHeader';
 import { SelectField } from '../../shared/components/Field';
 import { errorMessage } from '../../shared/components/errors';
 import { ContactLinks } from '../../shared/components/ContactLinks';
+import { AutomaticOriginBadge } from '../../shared/components/OriginBadge';
 import { formatDate, formatTime } from '../../shared/format';
 import { useAsync } from '../../shared/hooks/useAsync';
 import { nameOf, userName, useTables } from '../../shared/hooks/useTables';
@@ -159,6 +160,7 @@ function AgendaSection({ when, items, showAssignee, onComplete, onReschedule }: 
                     </td>
                     <td data-label={t('grid.subject')} className="subject">
                       <Link to={`/followups/${a.followup.id}`}>{a.followup.subject}</Link>
+                      <AutomaticOriginBadge origin={a.followup.origin} />
                       {a.message ? <div className="muted small">{a.message}</div> : null}
                     </td>
                     <td data-label={t('followup.contact')}>

@@ -51,6 +51,20 @@ describe('My returns', () => {
     expect(server.calls.filter((c) => c.path === '/agenda').every((c) => c.query.get('scope') === 'mine')).toBe(true);
   });
 
+  it('marks returns of automatic follow-ups with their origin, manual ones with none', async () => {
+    const birthday = item({ id: 3 });
+    birthday.followup = { ...birthday.followup, id: 77, subject: 'Aniversário: Dona Zilda', origin: 'birthday' };
+    fakeApi({
+      ...tables,
+      'GET /agenda': (req) => ({ body: { items: req.query.get('when') === 'today' ? [item({ id: 2 }), birthday] : [] } }),
+    });
+    renderWith(<AgendaPage />, { path: '/agenda', me: meOf() });
+    const birthdayRow = (await screen.findByRole('link', { name: 'Aniversário: Dona Zilda' })).closest('tr')!;
+    expect(birthdayRow.querySelector('.origin-birthday')?.textContent).toBe('Aniversário');
+    const manualRow = screen.getByRole('link', { name: 'Manutenção preventiva do balcão' }).closest('tr')!;
+    expect(manualRow.querySelector('.origin')).toBeNull();
+  });
+
   it('completes a return with its result and chains the next one [004]', async () => {
     let done = false;
     const server = fakeApi({

@@ -53,6 +53,20 @@ describe('FollowupGrid', () => {
     expect(await screen.findAllByText('Pós-venda')).toHaveLength(4);
   });
 
+  it('marks the automatic follow-ups with their origin and leaves the manual ones plain', () => {
+    fakeApi({ ...tables });
+    const mixed = [
+      summary({ id: 5, subject: 'Troca do filtro', origin: 'after_sale' }),
+      summary({ id: 6, subject: 'Aniversário: Dona Zilda', origin: 'birthday' }),
+      summary({ id: 7, subject: 'Ligar de volta', origin: 'manual' }),
+    ];
+    renderWith(<FollowupGrid items={mixed} sort={{ key: 'next_due_date', dir: 'asc' }} onSort={() => {}} caption="x" />, { me: meOf() });
+    const subjects = screen.getAllByRole('row').slice(1).map((r) => r.querySelector('td.subject')!);
+    expect(subjects[0].querySelector('.origin-after_sale')?.textContent).toBe('Pós-venda automático');
+    expect(subjects[1].querySelector('.origin-birthday')?.textContent).toBe('Aniversário');
+    expect(subjects[2].querySelector('.origin')).toBeNull();
+  });
+
   it('shows a tooltip with the data, the days late and the reminder dates [004]', async () => {
     const detail = followupOf({
       id: 1,

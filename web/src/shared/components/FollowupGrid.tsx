@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/i18n';
 import { formatDate, formatTime } from '../format';
 import { navigate, Link } from '../router';
 import { nameOf, userName, useTables } from '../hooks/useTables';
+import { AutomaticOriginBadge } from './OriginBadge';
 import { StateBadge } from './StateBadge';
 
 export type SortKey = 'id' | 'next_due_date' | 'days_late' | 'party' | 'subject' | 'category' | 'priority' | 'owner' | 'state';
@@ -167,6 +168,7 @@ export function FollowupGrid({ items, sort, onSort, caption, hideParty, footer }
               )}
               <td data-label={t('grid.subject')} className="subject">
                 {f.subject}
+                <AutomaticOriginBadge origin={f.origin} />
               </td>
               <td data-label={t('grid.category')}>{nameOf(categories, f.category)}</td>
               <td data-label={t('grid.priority')}>

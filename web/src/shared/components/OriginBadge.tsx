@@ -14,6 +14,18 @@ export function OriginBadge({ origin }: { origin: FollowupOrigin | undefined }) 
   return <span className={`badge origin origin-${o}`}>{t(`origin.${o}`)}</span>;
 }
 
+/** The badge beside a subject in lists: only automatic follow-ups get one, so the
+ *  manual ones (most rows) stay quiet. */
+export function AutomaticOriginBadge({ origin }: { origin: FollowupOrigin | undefined }) {
+  if (!origin || origin === 'manual' || !ORIGINS.includes(origin)) return null;
+  return (
+    <>
+      {' '}
+      <OriginBadge origin={origin} />
+    </>
+  );
+}
+
 /** "Venda nº 4471" */
 export function documentName(d: Pick<DocumentRef, 'kind' | 'number'>, t: TFunction): string {
   return t('document.ref', { kind: t(`document.kind.${d.kind}`), number: d.number });
