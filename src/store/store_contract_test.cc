@@ -1941,6 +1941,29 @@ TEST_P(StoreContractTest, FollowupRowsCarryTheirParty) {
   EXPECT_EQ(p.items[1].followup.party_id, w.acme);
 }
 
+TEST_P(StoreContractTest, FindFollowupRowIsTheFollowupWithItsParty) {
+  const World w = MakeWorld();
+  FollowupId f = AddFollowup(w.zeta, w.ana, w.north, "Revisão anual");
+  AddAction(f, w.ana, kToday + 3);
+  RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<FollowupRow> row, tx.FindFollowupRow(f));
+    ASSIGN_OR_RETURN(std::optional<Followup> alone, tx.FindFollowup(f));
+    EXPECT_TRUE(row.has_value() && alone.has_value());
+    if (!row || !alone) return absl::OkStatus();
+    EXPECT_EQ(row->followup.id, f);
+    EXPECT_EQ(row->followup.subject, "Revisão anual");
+    EXPECT_EQ(row->followup.next_due_date, kToday + 3);
+    EXPECT_EQ(row->followup.version, alone->version);
+    EXPECT_EQ(row->followup.owner_id, alone->owner_id);
+    EXPECT_EQ(row->party.id, w.zeta);
+    EXPECT_EQ(row->party.code, "ZETA");
+    EXPECT_EQ(row->party.name, "Zeta Serviços");
+    ASSIGN_OR_RETURN(std::optional<FollowupRow> none, tx.FindFollowupRow(FollowupId(99999)));
+    EXPECT_FALSE(none.has_value());
+    return absl::OkStatus();
+  }));
+}
+
 // =================================================================================
 // Agenda and due counts
 

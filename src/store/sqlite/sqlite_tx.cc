@@ -143,6 +143,8 @@ RETORNO_SQL(kCopyFollowupOpen,
             "UPDATE actions SET followup_open = ?2 WHERE followup_id = ?1 AND "
             "followup_open IS NOT ?2");
 RETORNO_SQL(kFindFollowup, "SELECT ", kFollowupCols, " FROM followups f WHERE f.id = ?");
+RETORNO_SQL(kFindFollowupRow, "SELECT ", kFollowupCols, ", ", kPartyCols,
+            " FROM followups f JOIN parties p ON p.id = f.party_id WHERE f.id = ?");
 
 RETORNO_SQL(kInsertAction,
             "INSERT INTO actions (followup_id, type, due_date, due_minutes, status, "
@@ -887,6 +889,18 @@ absl::StatusOr<int64_t> SqliteTx::UpdateFollowup(const Followup& f) {
 
 absl::StatusOr<std::optional<Followup>> SqliteTx::FindFollowup(FollowupId id) {
   return FindOne<Followup>(conn_, kFindFollowup, &ReadFollowup, id);
+}
+
+absl::StatusOr<std::optional<FollowupRow>> SqliteTx::FindFollowupRow(FollowupId id) {
+  return FindOne<FollowupRow>(
+      conn_, kFindFollowupRow,
+      [](const Query& q, int c) -> absl::StatusOr<FollowupRow> {
+        FollowupRow r;
+        ASSIGN_OR_RETURN(r.followup, ReadFollowup(q, c));
+        ASSIGN_OR_RETURN(r.party, ReadParty(q, c + kFollowupColumns));
+        return r;
+      },
+      id);
 }
 
 absl::StatusOr<FollowupPage> SqliteTx::QueryFollowups(const FollowupQuery& fq) {

@@ -52,6 +52,7 @@ class SqliteTx final : public Tx {
   absl::StatusOr<FollowupId> InsertFollowup(const Followup& f) override;
   absl::StatusOr<int64_t> UpdateFollowup(const Followup& f) override;
   absl::StatusOr<std::optional<Followup>> FindFollowup(FollowupId id) override;
+  absl::StatusOr<std::optional<FollowupRow>> FindFollowupRow(FollowupId id) override;
   absl::StatusOr<FollowupPage> QueryFollowups(const FollowupQuery& q) override;
 
   absl::StatusOr<ActionId> InsertAction(const Action& a) override;
