@@ -108,6 +108,7 @@ RETORNO_SQL(kUpdateParty,
             "birthday = ?, branch_id = ?, owner_id = ?, version = version + 1 "
             "WHERE id = ? AND version = ?");
 RETORNO_SQL(kPartyVersion, "SELECT version FROM parties WHERE id = ?");
+RETORNO_SQL(kDocumentVersion, "SELECT version FROM documents WHERE id = ?");
 RETORNO_SQL(kDeletePartyContacts, "DELETE FROM party_contacts WHERE party_id = ?");
 RETORNO_SQL(kInsertPartyContact,
             "INSERT INTO party_contacts (party_id, position, name, email, phone, whatsapp, birthday) "
@@ -420,6 +421,18 @@ Attachment ReadAttachment(const Query& q, int c) {
 }
 
 CodeItem ReadCode(const Query& q) { return CodeItem{q.Int(0), q.Text(1), q.Text(2)}; }
+
+// After an `UPDATE ... WHERE id = ? AND version = ?` that changed no row: NotFound
+// (`resource`) when the row is gone, FailedPrecondition("version") when it is stale.
+// `version_sql` selects the row's version by id.
+absl::Status MissingOrStale(Connection& conn, const std::string& version_sql, int64_t id,
+                            const char* resource) {
+  ASSIGN_OR_RETURN(Query q, conn.Prepare(version_sql));
+  q.Bind(id);
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row) return absl::NotFoundError(resource);
+  return absl::FailedPreconditionError("version");
+}
 
 // Runs a one-row lookup; nullopt when there is no row.
 template <class T, class Reader, class... Args>
@@ -793,13 +806,7 @@ absl::StatusOr<int64_t> SqliteTx::UpdateParty(const Party& p) {
   ASSIGN_OR_RETURN(Savepoint sp, Savepoint::Begin(conn_));
   RETURN_IF_ERROR(conn_.Run(kUpdateParty, p.code, ToString(p.kind), p.name, p.email, p.phone,
                             p.whatsapp, p.birthday, p.branch_id, p.owner_id, p.id, p.version));
-  if (conn_.Changes() != 1) {
-    ASSIGN_OR_RETURN(Query q, conn_.Prepare(kPartyVersion));
-    q.Bind(p.id);
-    ASSIGN_OR_RETURN(bool row, q.Step());
-    if (!row) return absl::NotFoundError("party");
-    return absl::FailedPreconditionError("version");
-  }
+  if (conn_.Changes() != 1) return MissingOrStale(conn_, kPartyVersion, p.id.value, "party");
   RETURN_IF_ERROR(conn_.Run(kDeletePartyContacts, p.id));
   RETURN_IF_ERROR(InsertContacts(p.id, p.contacts));
   RETURN_IF_ERROR(sp.Release());
@@ -874,14 +881,7 @@ absl::StatusOr<int64_t> SqliteTx::UpdateFollowup(const Followup& f) {
                             f.contact.whatsapp, f.owner_id, f.branch_id, f.subject, f.category,
                             ToString(f.priority), f.origin, cc, ToString(f.status), f.updated_by,
                             f.updated_at, f.id, f.version));
-  if (conn_.Changes() != 1) {
-    // Nothing matched: tell a missing follow-up from a stale version.
-    ASSIGN_OR_RETURN(Query q, conn_.Prepare(kFollowupVersion));
-    q.Bind(f.id);
-    ASSIGN_OR_RETURN(bool row, q.Step());
-    if (!row) return absl::NotFoundError("followup");
-    return absl::FailedPreconditionError("version");
-  }
+  if (conn_.Changes() != 1) return MissingOrStale(conn_, kFollowupVersion, f.id.value, "followup");
   RETURN_IF_ERROR(conn_.Run(kCopyFollowupOpen, f.id, f.status == FollowupStatus::kOpen));
   RETURN_IF_ERROR(sp.Release());
   return f.version + 1;
@@ -1818,13 +1818,7 @@ absl::StatusOr<int64_t> SqliteTx::UpdateDocument(const SalesDocument& d) {
                 ToString(d.kind), d.number, d.party_id, d.branch_id, d.owner_id, d.date,
                 ToString(d.status), d.completed_on, d.updated_by, d.updated_at, d.id, d.version),
       "number"));
-  if (conn_.Changes() != 1) {
-    ASSIGN_OR_RETURN(Query q, conn_.Prepare("SELECT version FROM documents WHERE id = ?"));
-    q.Bind(d.id);
-    ASSIGN_OR_RETURN(bool row, q.Step());
-    if (!row) return absl::NotFoundError("document");
-    return absl::FailedPreconditionError("version");
-  }
+  if (conn_.Changes() != 1) return MissingOrStale(conn_, kDocumentVersion, d.id.value, "document");
   RETURN_IF_ERROR(WriteDocumentItems(conn_, d, d.id));
   RETURN_IF_ERROR(sp.Release());
   return d.version + 1;
