@@ -194,9 +194,10 @@ const std::unordered_map<std::string_view, Text>& Catalog() {
        {"Você não pode ver esta agenda.", "No puede ver esta agenda.",
         "You may not see this agenda."}},
       {"version",
-       {"Outra pessoa alterou este follow-up. Recarregue e tente de novo.",
-        "Otra persona modificó este seguimiento. Recargue e intente de nuevo.",
-        "Someone else changed this follow-up. Reload and try again."}},
+       // One key for every versioned record (follow-ups, documents, parties).
+       {"Outra pessoa alterou este registro antes de você. Recarregue e tente de novo.",
+        "Otra persona modificó este registro antes que usted. Recargue e intente de nuevo.",
+        "Someone else changed this record first. Reload and try again."}},
       {"if_match_required",
        {"Envie o cabeçalho If-Match com a versão.", "Envíe la cabecera If-Match con la versión.",
         "Send the If-Match header with the version."}},
