@@ -59,6 +59,13 @@ export function matchPath(pattern: string, path: string): Record<string, string>
 
 type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { to: string };
 
+/** A table row's onClick: opens `to`, unless the click was on a link or button of the row. */
+export function openRow(to: string) {
+  return (e: MouseEvent<HTMLElement>) => {
+    if (!(e.target as HTMLElement).closest('a,button')) navigate(to);
+  };
+}
+
 export function Link({ to, onClick, ...rest }: LinkProps) {
   const handle = (e: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(e);

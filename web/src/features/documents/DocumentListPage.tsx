@@ -15,7 +15,7 @@ import { errorMessage } from '../../shared/components/errors';
 import { formatDate } from '../../shared/format';
 import { usePages } from '../../shared/hooks/usePages';
 import { useI18n } from '../../shared/i18n/i18n';
-import { Link, navigate, useLocation } from '../../shared/router';
+import { Link, navigate, openRow, useLocation } from '../../shared/router';
 import { useMe } from '../../shared/session';
 import { DocumentStatusBadge } from './StatusBadge';
 import { DOCUMENT_KINDS, canWriteDocuments } from './kinds';
@@ -118,9 +118,7 @@ export function DocumentListPage() {
             <tr
               key={d.id}
               className="row"
-              onClick={(e) => {
-                if (!(e.target as HTMLElement).closest('a')) navigate(`/documents/${d.id}`);
-              }}
+              onClick={openRow(`/documents/${d.id}`)}
             >
               <td data-label={t('document.kindLabel')}>{t(`document.kind.${d.kind}`)}</td>
               <td data-label={t('document.number')}>

@@ -17,7 +17,7 @@ import { formatDate, formatInstant } from '../../shared/format';
 import { useAsync } from '../../shared/hooks/useAsync';
 import { branchName, userName, useTables } from '../../shared/hooks/useTables';
 import { useI18n } from '../../shared/i18n/i18n';
-import { Link, navigate, useSearchParams } from '../../shared/router';
+import { Link, navigate, openRow, useSearchParams } from '../../shared/router';
 import { useMe, useUserTime } from '../../shared/session';
 import { DocumentStatusBadge } from './StatusBadge';
 import { canWriteDocuments } from './kinds';
@@ -186,7 +186,7 @@ function DocumentFollowups({ doc }: { doc: SalesDocument }) {
           compact
         >
           {list.map((f) => (
-            <tr key={f.id} className={`row state-${f.state}`} onClick={(e) => !(e.target as HTMLElement).closest('a') && navigate(`/followups/${f.id}`)}>
+            <tr key={f.id} className={`row state-${f.state}`} onClick={openRow(`/followups/${f.id}`)}>
               <td data-label={t('grid.state')}>
                 <StateBadge state={f.state} daysLate={f.days_late} />
               </td>

@@ -9,7 +9,7 @@ import { Notice } from '../../shared/components/Notice';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { errorMessage } from '../../shared/components/errors';
 import { useI18n } from '../../shared/i18n/i18n';
-import { Link, navigate, useSearchParams } from '../../shared/router';
+import { Link, navigate, openRow, useSearchParams } from '../../shared/router';
 import { PARTY_KINDS } from './partyForm';
 
 export function PartySearchPage() {
@@ -84,9 +84,7 @@ export function PartySearchPage() {
             <tr
               key={p.id}
               className="row"
-              onClick={(e) => {
-                if (!(e.target as HTMLElement).closest('a')) navigate(`/parties/${p.id}`);
-              }}
+              onClick={openRow(`/parties/${p.id}`)}
             >
               <td data-label={t('party.code')} className="code">
                 {p.code}

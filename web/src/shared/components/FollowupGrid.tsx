@@ -7,7 +7,7 @@ import { api } from '../api/endpoints';
 import type { Action, FollowupSummary, Priority } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { formatDate, formatTime } from '../format';
-import { navigate, Link } from '../router';
+import { openRow, Link } from '../router';
 import { nameOf, userName, useTables } from '../hooks/useTables';
 import { AutomaticOriginBadge } from './OriginBadge';
 import { StateBadge } from './StateBadge';
@@ -140,10 +140,7 @@ export function FollowupGrid({ items, sort, onSort, caption, hideParty, footer }
               key={f.id}
               className={`row state-${f.state}`}
               aria-describedby={tip?.f.id === f.id ? `tip-${f.id}` : undefined}
-              onClick={(e) => {
-                if ((e.target as HTMLElement).closest('a,button')) return;
-                navigate(`/followups/${f.id}`);
-              }}
+              onClick={openRow(`/followups/${f.id}`)}
               onMouseEnter={(e) => show(f, e.currentTarget)}
               onMouseLeave={hide}
               onFocus={(e) => show(f, e.currentTarget)}
