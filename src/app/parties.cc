@@ -33,17 +33,18 @@ void CheckPartyFields(const Party& p, Issues& issues) {
   }
 }
 
-// The branch and owner must exist.
-absl::Status CheckPartyRefs(Tx& tx, const Party& p, Issues& issues) {
+// The branch and owner must exist; returns the owner, when there is one.
+absl::StatusOr<std::optional<User>> CheckPartyRefs(Tx& tx, const Party& p, Issues& issues) {
   if (p.branch_id) {
     ASSIGN_OR_RETURN(std::optional<Branch> b, tx.FindBranch(*p.branch_id));
     if (!b) issues.Add("branch_id", "unknown_branch");
   }
+  std::optional<User> owner;
   if (p.owner_id) {
-    ASSIGN_OR_RETURN(std::optional<User> u, tx.FindUser(*p.owner_id));
-    if (!u) issues.Add("owner_id", "unknown_user");
+    ASSIGN_OR_RETURN(owner, tx.FindUser(*p.owner_id));
+    if (!owner) issues.Add("owner_id", "unknown_user");
   }
-  return absl::OkStatus();
+  return owner;
 }
 
 }  // namespace
@@ -56,7 +57,7 @@ absl::StatusOr<Party> PartyService::Create(const AuthContext& ctx, Party p, absl
   p.created_at = now;
   p.version = 1;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    RETURN_IF_ERROR(CheckPartyRefs(tx, p, issues));
+    RETURN_IF_ERROR(CheckPartyRefs(tx, p, issues).status());
     RETURN_IF_ERROR(issues.ToStatus());
     auto id = tx.InsertParty(p);
     if (absl::IsAlreadyExists(id.status())) return FieldError("code", "taken");
@@ -91,13 +92,12 @@ absl::StatusOr<Party> PartyService::Update(const AuthContext& ctx, PartyId id,
     if (patch.contacts) after.contacts = *patch.contacts;
     Issues issues;
     CheckPartyFields(after, issues);
-    RETURN_IF_ERROR(CheckPartyRefs(tx, after, issues));
+    ASSIGN_OR_RETURN(std::optional<User> owner, CheckPartyRefs(tx, after, issues));
     // Handing the party to someone else follows the follow-up rule (agents keep theirs);
     // nor may an edit put it out of the editor's reach (an agent leaving it ownerless,
     // a supervisor moving it to another branch).
     const bool owner_changed = after.owner_id != before->owner_id;
     if (owner_changed && after.owner_id) {
-      ASSIGN_OR_RETURN(std::optional<User> owner, tx.FindUser(*after.owner_id));
       if (owner && !CanAssignTo(viewer, owner->id, owner->branch_id))
         issues.Add("owner_id", "not_allowed");
     } else if (owner_changed && !CanEditParty(viewer, after.owner_id, after.branch_id)) {

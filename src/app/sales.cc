@@ -501,10 +501,24 @@ absl::StatusOr<int> BirthdayService::Ensure(std::optional<PartyId> party, absl::
   return created;
 }
 
+namespace {
+
+// Birthdays fall on the organisation's days.
+absl::StatusOr<absl::CivilDay> OrganisationToday(Tx& tx, absl::Time now) {
+  ASSIGN_OR_RETURN(Settings settings, tx.GetSettings());
+  return absl::ToCivilDay(now, ZoneOrUtc(settings.time_zone));
+}
+
+}  // namespace
+
 absl::StatusOr<int> BirthdayService::EnsureInTx(Tx& tx, std::optional<PartyId> party,
                                                 absl::Time now) {
-  ASSIGN_OR_RETURN(Settings settings, tx.GetSettings());
-  const absl::CivilDay today = absl::ToCivilDay(now, ZoneOrUtc(settings.time_zone));
+  ASSIGN_OR_RETURN(absl::CivilDay today, OrganisationToday(tx, now));
+  return EnsureFrom(tx, party, today, now);
+}
+
+absl::StatusOr<int> BirthdayService::EnsureFrom(Tx& tx, std::optional<PartyId> party,
+                                                absl::CivilDay today, absl::Time now) {
   const absl::CivilDay last = today + horizon_days_;
   // Month-day windows of [today, last], split at the year end; one day wider at each
   // side so 29 February (kept on 28 February in common years) is never missed.
@@ -585,8 +599,7 @@ absl::Status BirthdayService::OnPartyChanged(Tx& tx, const Party& before, const 
     if (slot < static_cast<int>(p.contacts.size())) return p.contacts[static_cast<size_t>(slot)].birthday;
     return std::nullopt;
   };
-  ASSIGN_OR_RETURN(Settings settings, tx.GetSettings());
-  const absl::CivilDay today = absl::ToCivilDay(now, ZoneOrUtc(settings.time_zone));
+  ASSIGN_OR_RETURN(const absl::CivilDay today, OrganisationToday(tx, now));
   const int slots = static_cast<int>(std::max(before.contacts.size(), after.contacts.size()));
   for (int slot = -1; slot < slots; ++slot) {
     const std::optional<absl::CivilDay> wanted = birthday_of(after, slot);
@@ -610,7 +623,7 @@ absl::Status BirthdayService::OnPartyChanged(Tx& tx, const Party& before, const 
                                            SystemText("birthday_changed", owner->locale), now));
     }
   }
-  return EnsureInTx(tx, after.id, now).status();
+  return EnsureFrom(tx, after.id, today, now).status();
 }
 
 // ---------------------------------------------------------------------------------

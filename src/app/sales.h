@@ -167,6 +167,9 @@ class BirthdayService : public PartyChangeObserver {
                               absl::Time now) override;
 
  private:
+  absl::StatusOr<int> EnsureFrom(Tx& tx, std::optional<PartyId> party, absl::CivilDay today,
+                                 absl::Time now);
+
   Store& store_;
   FollowupService& followups_;
   int horizon_days_;

@@ -368,6 +368,14 @@ absl::StatusOr<Followup> ReadFollowup(const Query& q, int c) {
   return f;
 }
 
+// kFollowupCols then kPartyCols.
+absl::StatusOr<FollowupRow> ReadFollowupRow(const Query& q, int c) {
+  FollowupRow r;
+  ASSIGN_OR_RETURN(r.followup, ReadFollowup(q, c));
+  ASSIGN_OR_RETURN(r.party, ReadParty(q, c + kFollowupColumns));
+  return r;
+}
+
 absl::StatusOr<Action> ReadAction(const Query& q, int c) {
   Action a;
   a.id = q.IdAt<ActionId>(c);
@@ -892,15 +900,7 @@ absl::StatusOr<std::optional<Followup>> SqliteTx::FindFollowup(FollowupId id) {
 }
 
 absl::StatusOr<std::optional<FollowupRow>> SqliteTx::FindFollowupRow(FollowupId id) {
-  return FindOne<FollowupRow>(
-      conn_, kFindFollowupRow,
-      [](const Query& q, int c) -> absl::StatusOr<FollowupRow> {
-        FollowupRow r;
-        ASSIGN_OR_RETURN(r.followup, ReadFollowup(q, c));
-        ASSIGN_OR_RETURN(r.party, ReadParty(q, c + kFollowupColumns));
-        return r;
-      },
-      id);
+  return FindOne<FollowupRow>(conn_, kFindFollowupRow, &ReadFollowupRow, id);
 }
 
 absl::StatusOr<FollowupPage> SqliteTx::QueryFollowups(const FollowupQuery& fq) {
@@ -917,9 +917,7 @@ absl::StatusOr<FollowupPage> SqliteTx::QueryFollowups(const FollowupQuery& fq) {
       page.next_cursor = EncodeCursor(fq.order, last_due_key, page.items.back().followup.id.value);
       break;
     }
-    FollowupRow r;
-    ASSIGN_OR_RETURN(r.followup, ReadFollowup(q, 0));
-    ASSIGN_OR_RETURN(r.party, ReadParty(q, kFollowupColumns));
+    ASSIGN_OR_RETURN(FollowupRow r, ReadFollowupRow(q, 0));
     last_due_key = q.Text(kFollowupColumns + kPartyColumns);
     page.items.push_back(std::move(r));
   }
