@@ -9,33 +9,46 @@
 
 namespace retorno {
 
-absl::Status SyncReminders(Tx& tx, const Action& a, absl::Time now) {
+namespace {
+
+// What `a` needs now (see SyncReminders in the header).
+absl::StatusOr<std::vector<Reminder>> PlanReminders(Tx& tx, const Action& a, absl::Time now) {
   std::vector<Reminder> pending;
-  if (a.status == ActionStatus::kPlanned) {
-    ASSIGN_OR_RETURN(std::optional<User> assignee, tx.FindUser(a.assignee_id));
-    if (!assignee) return absl::InternalError("action assignee missing");
-    const absl::TimeZone zone = ZoneOrUtc(assignee->time_zone);
-    const absl::Time at = ReminderInstant(a.due_date, a.due_minutes, zone, a.remind_at);
-    if (at > now) {
-      Reminder r;
-      r.followup_id = a.followup_id;
-      r.user_id = a.assignee_id;
-      r.kind = ReminderKind::kUser;
-      r.fire_at = at;
-      r.created_at = now;
-      pending.push_back(r);
-      if (a.notify_customer) {
-        r.kind = ReminderKind::kCustomer;
-        pending.push_back(r);
-      }
-    }
+  if (a.status != ActionStatus::kPlanned) return pending;
+  ASSIGN_OR_RETURN(std::optional<User> assignee, tx.FindUser(a.assignee_id));
+  if (!assignee) return absl::InternalError("action assignee missing");
+  const absl::TimeZone zone = ZoneOrUtc(assignee->time_zone);
+  const absl::Time at = ReminderInstant(a.due_date, a.due_minutes, zone, a.remind_at);
+  if (at <= now) return pending;
+  Reminder r;
+  r.action_id = a.id;
+  r.followup_id = a.followup_id;
+  r.user_id = a.assignee_id;
+  r.kind = ReminderKind::kUser;
+  r.state = ReminderState::kPending;
+  r.fire_at = at;
+  r.created_at = now;
+  pending.push_back(r);
+  if (a.notify_customer) {
+    r.kind = ReminderKind::kCustomer;
+    pending.push_back(r);
   }
+  return pending;
+}
+
+}  // namespace
+
+absl::Status SyncReminders(Tx& tx, const Action& a, absl::Time now) {
+  ASSIGN_OR_RETURN(std::vector<Reminder> pending, PlanReminders(tx, a, now));
   return tx.ReplacePendingReminders(a.id, pending);
 }
 
 absl::StatusOr<ActionId> InsertActionWithReminders(Tx& tx, Action& a, absl::Time now) {
   ASSIGN_OR_RETURN(a.id, tx.InsertAction(a));
-  RETURN_IF_ERROR(SyncReminders(tx, a, now));
+  // A new action has no reminder to cancel: plain inserts, without the replacement's
+  // update and savepoint (issue 2: the creation of a follow-up is the hottest write).
+  ASSIGN_OR_RETURN(std::vector<Reminder> pending, PlanReminders(tx, a, now));
+  for (const Reminder& r : pending) RETURN_IF_ERROR(tx.InsertReminder(r).status());
   return a.id;
 }
 
