@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost-dev libsqlite3-dev libsodium-dev libabsl-dev nlohmann-json3-dev
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libical-dev libcsv-dev rapidjson-dev
+  libgoogle-perftools-dev
   libcurl4-openssl-dev libpq-dev libmagic-dev libmagic-mgc
   libgtest-dev libgmock-dev libbenchmark-dev
   tzdata sqlite3 curl ca-certificates
