@@ -3,6 +3,9 @@
 // tests/api) and a publisher that records what the open apps would receive.
 #include "jobs/jobs.h"
 
+#include <chrono>
+#include <thread>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -15,6 +18,7 @@
 #include "app/messaging.h"
 #include "base/clock.h"
 #include "base/time_util.h"
+#include "jobs/scheduler.h"
 #include "platform/magic_sniffer.h"
 #include "platform/sodium_crypto.h"
 #include "platform/sodium_secrets.h"
@@ -477,6 +481,46 @@ TEST_F(JobsTest, RepeatAlertAtTheUsersIntervalOnlyWhileSomethingIsDueAndSwitchOn
   // Closing the app forgets the user.
   publisher_.connected = {};
   EXPECT_EQ(*alerts.Tick(t0 + absl::Minutes(40)), 0);
+}
+
+// The tick is recorded at start and then only every record_tick_every: a durable write
+// every second would also empty every reader's page cache every second (issue 2).
+TEST_F(JobsTest, SchedulerRecordsItsTickAtStartThenAtMostEveryRecordInterval) {
+  const absl::Time start = Utc(2026, 3, 2, 12, 0);
+  SimulatedClock clock(start);
+  RecordingPublisher events;
+  ScriptedMailer mailer;
+  SchedulerOptions so;
+  so.jobs = options_;
+  so.tick = absl::Milliseconds(5);
+  so.record_tick_every = absl::Seconds(30);
+  so.mail_threads = 1;
+  Scheduler scheduler(*store_, *crypto_, *secrets_, mailer, events, clock, so);
+  auto recorded = [&]() -> std::string {
+    std::optional<std::string> v;
+    EXPECT_TRUE(store_->Read([&](Tx& tx) -> absl::Status {
+                        auto r = tx.GetJobState(kSchedulerLastTickKey);
+                        if (!r.ok()) return r.status();
+                        v = *r;
+                        return absl::OkStatus();
+                      })
+                    .ok());
+    return v.value_or("");
+  };
+  auto wait_for = [&](const std::string& want) {
+    for (int i = 0; i < 400 && recorded() != want; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    return recorded();
+  };
+  scheduler.Start();
+  EXPECT_EQ(wait_for(FormatInstantUtc(start)), FormatInstantUtc(start));
+  clock.Advance(absl::Seconds(20));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // about 20 ticks
+  EXPECT_EQ(recorded(), FormatInstantUtc(start));
+  clock.Advance(absl::Seconds(15));
+  EXPECT_EQ(wait_for(FormatInstantUtc(start + absl::Seconds(35))),
+            FormatInstantUtc(start + absl::Seconds(35)));
+  scheduler.Stop();
 }
 
 }  // namespace

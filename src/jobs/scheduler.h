@@ -23,6 +23,10 @@ struct SchedulerOptions {
   absl::Duration tick = absl::Seconds(1);
   absl::Duration alert_every = absl::Seconds(5);
   absl::Duration digest_every = absl::Seconds(30);
+  // How often the tick is recorded (job_state "scheduler_last_tick"): at start, then at
+  // most this often. Each record is a durable write, and any write makes every reader
+  // connection drop its page cache; the mail view calls a tick stale after 10 minutes.
+  absl::Duration record_tick_every = absl::Seconds(30);
   int mail_threads = 2;
 };
 
