@@ -81,8 +81,10 @@ absl::Status CheckActionInput(Tx& tx, const AuthContext& ctx, const ActionInput&
 }
 
 // Inserts the return(s) of a validated ActionInput; a repeat creates the monthly series.
+// `known` is a user the caller has already read (see InsertActionWithReminders).
 absl::StatusOr<std::vector<Action>> InsertActions(Tx& tx, const Followup& f,
-                                                  const ActionInput& in, absl::Time now) {
+                                                  const ActionInput& in, absl::Time now,
+                                                  const User& known) {
   std::vector<absl::CivilDay> dates{*in.due_date};
   int64_t series_id = 0;
   if (in.repeat_months > 1) {
@@ -105,7 +107,7 @@ absl::StatusOr<std::vector<Action>> InsertActions(Tx& tx, const Followup& f,
     a.series_id = series_id;
     a.series_index = series_id ? static_cast<int>(i) + 1 : 0;
     a.created_at = now;
-    ASSIGN_OR_RETURN(a.id, InsertActionWithReminders(tx, a, now));
+    ASSIGN_OR_RETURN(a.id, InsertActionWithReminders(tx, a, now, &known));
     out.push_back(std::move(a));
   }
   return out;
@@ -286,7 +288,7 @@ absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
       ASSIGN_OR_RETURN(Entry e, AddSystemEntry(tx, f, ctx, kind, *body, std::nullopt, contact_at, now));
       entries.push_back(std::move(e));
     }
-    ASSIGN_OR_RETURN(std::vector<Action> actions, InsertActions(tx, f, *in.next_action, now));
+    ASSIGN_OR_RETURN(std::vector<Action> actions, InsertActions(tx, f, *in.next_action, now, owner));
     for (const Action& a : actions) out.upcoming_dates.push_back(a.due_date);
     // The detail of what was just written, from memory rather than read back: six
     // statements fewer on the hottest write (issue 2). The timeline is newest first,
@@ -484,7 +486,7 @@ absl::StatusOr<std::vector<Action>> FollowupService::ScheduleAction(const AuthCo
     RETURN_IF_ERROR(CheckActionInput(tx, ctx, in, *owner, now, "", issues));
     RETURN_IF_ERROR(issues.ToStatus());
     RETURN_IF_ERROR(RequireOpen(f));
-    ASSIGN_OR_RETURN(out, InsertActions(tx, f, in, now));
+    ASSIGN_OR_RETURN(out, InsertActions(tx, f, in, now, *owner));
     return Touch(tx, f, ctx, now);
   }));
   return out;
@@ -523,7 +525,7 @@ absl::StatusOr<FollowupDetail> FollowupService::CompleteAction(const AuthContext
     a->done_at = now;
     a->done_by = ctx.user.id;
     if (in.next_action) {
-      ASSIGN_OR_RETURN(std::vector<Action> next, InsertActions(tx, f, *in.next_action, now));
+      ASSIGN_OR_RETURN(std::vector<Action> next, InsertActions(tx, f, *in.next_action, now, ctx.user));
       a->next_action_id = next.front().id;  // manual 004: the result chains into the next
     }
     RETURN_IF_ERROR(UpdateActionWithReminders(tx, *a, now));

@@ -12,12 +12,17 @@ namespace retorno {
 namespace {
 
 // What `a` needs now (see SyncReminders in the header).
-absl::StatusOr<std::vector<Reminder>> PlanReminders(Tx& tx, const Action& a, absl::Time now) {
+absl::StatusOr<std::vector<Reminder>> PlanReminders(Tx& tx, const Action& a, absl::Time now,
+                                                    const User* known) {
   std::vector<Reminder> pending;
   if (a.status != ActionStatus::kPlanned) return pending;
-  ASSIGN_OR_RETURN(std::optional<User> assignee, tx.FindUser(a.assignee_id));
-  if (!assignee) return absl::InternalError("action assignee missing");
-  const absl::TimeZone zone = ZoneOrUtc(assignee->time_zone);
+  std::optional<User> read;
+  if (!known || known->id != a.assignee_id) {
+    ASSIGN_OR_RETURN(read, tx.FindUser(a.assignee_id));
+    if (!read) return absl::InternalError("action assignee missing");
+    known = &*read;
+  }
+  const absl::TimeZone zone = ZoneOrUtc(known->time_zone);
   const absl::Time at = ReminderInstant(a.due_date, a.due_minutes, zone, a.remind_at);
   if (at <= now) return pending;
   Reminder r;
@@ -39,15 +44,16 @@ absl::StatusOr<std::vector<Reminder>> PlanReminders(Tx& tx, const Action& a, abs
 }  // namespace
 
 absl::Status SyncReminders(Tx& tx, const Action& a, absl::Time now) {
-  ASSIGN_OR_RETURN(std::vector<Reminder> pending, PlanReminders(tx, a, now));
+  ASSIGN_OR_RETURN(std::vector<Reminder> pending, PlanReminders(tx, a, now, nullptr));
   return tx.ReplacePendingReminders(a.id, pending);
 }
 
-absl::StatusOr<ActionId> InsertActionWithReminders(Tx& tx, Action& a, absl::Time now) {
+absl::StatusOr<ActionId> InsertActionWithReminders(Tx& tx, Action& a, absl::Time now,
+                                                   const User* known) {
   ASSIGN_OR_RETURN(a.id, tx.InsertAction(a));
   // A new action has no reminder to cancel: plain inserts, without the replacement's
   // update and savepoint (issue 2: the creation of a follow-up is the hottest write).
-  ASSIGN_OR_RETURN(std::vector<Reminder> pending, PlanReminders(tx, a, now));
+  ASSIGN_OR_RETURN(std::vector<Reminder> pending, PlanReminders(tx, a, now, known));
   for (const Reminder& r : pending) RETURN_IF_ERROR(tx.InsertReminder(r).status());
   return a.id;
 }

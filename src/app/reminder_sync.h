@@ -16,8 +16,11 @@ namespace retorno {
 // reminder: a return entered late is on the agenda, not worth an alarm.
 absl::Status SyncReminders(Tx& tx, const Action& a, absl::Time now);
 
-// Insert/Update plus SyncReminders.
-absl::StatusOr<ActionId> InsertActionWithReminders(Tx& tx, Action& a, absl::Time now);
+// Insert/Update plus SyncReminders. `known`, when it is the assignee, saves reading the
+// assignee again for its time zone: a use case has usually just read the owner (and
+// cached sessions are dropped when a user changes, so the caller's own user is current).
+absl::StatusOr<ActionId> InsertActionWithReminders(Tx& tx, Action& a, absl::Time now,
+                                                   const User* known = nullptr);
 absl::Status UpdateActionWithReminders(Tx& tx, const Action& a, absl::Time now);
 
 }  // namespace retorno

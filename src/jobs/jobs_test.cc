@@ -230,6 +230,30 @@ TEST_F(JobsTest, NineOClockInSaoPauloAndInMexicoCityAreDifferentInstants) {
   EXPECT_EQ(TickReminders(Utc(2026, 12, 2, 0, 0)), 0);  // each fired once
 }
 
+// The reminder is in the assignee's zone even when the one who creates the return (and
+// whose user the use case already holds) lives elsewhere.
+TEST_F(JobsTest, AReturnAssignedToSomeoneElseIsRemindedInTheAssigneesZone) {
+  AuthContext sp = AddUser("ana", "America/Sao_Paulo", EmailReminders::kEach, Role::kAdmin);
+  AuthContext mx = AddUser("memo", "America/Mexico_City");
+  PartyId p = AddParty("C001", "Oficina Campinas Ltda.");
+  CreateFollowupInput in;
+  in.party_id = p;
+  in.subject = "Visita técnica";
+  in.category = "pos_venda";
+  in.next_action = ActionInput{};
+  in.next_action->type = "visit";
+  in.next_action->due_date = absl::CivilDay(2026, 12, 1);
+  in.next_action->due_minutes = 9 * 60;
+  in.next_action->assignee_id = mx.user.id;
+  auto created = followups_->Create(sp, in, Utc(2026, 11, 30, 12, 0));
+  ASSERT_TRUE(created.ok()) << created.status();
+  ASSERT_THAT(created->detail.actions, SizeIs(1));
+  std::vector<Reminder> r = RemindersOf(created->detail.actions[0].id);
+  ASSERT_THAT(r, SizeIs(1));
+  EXPECT_EQ(r[0].user_id, mx.user.id);
+  EXPECT_EQ(r[0].fire_at, Utc(2026, 12, 1, 15, 0));  // 09:00 -06:00, not 09:00 -03:00
+}
+
 TEST_F(JobsTest, DaylightSavingGapAndUntimedReturnsAtEightLocal) {
   AuthContext ny = AddUser("nina", "America/New_York");
   PartyId p = AddParty("C002", "Ferragens Souza");
