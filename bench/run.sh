@@ -65,9 +65,10 @@ token_of() {
 }
 ADMIN_TOKEN=$(token_of admin)
 AGENT_TOKEN=$(token_of agent01)
-# Another agent for the calendar: the creation scenario adds returns to agent01's today.
+# Another agent for the calendar: the creation scenario adds returns to agent01's tomorrow.
 AGENT2_TOKEN=$(token_of agent02)
-export ADMIN_TOKEN AGENT_TOKEN AGENT2_TOKEN MAX_ID="$FOLLOWUPS" TODAY="$today"
+tomorrow=$(TZ=America/Sao_Paulo date -d tomorrow +%F)
+export ADMIN_TOKEN AGENT_TOKEN AGENT2_TOKEN MAX_ID="$FOLLOWUPS" TODAY="$today" TOMORROW="$tomorrow"
 
 # Server pinned to core 0 (the retorno --threads 1 / nginx worker), wrk to core 1.
 # -a: every thread, the worker pool and the background jobs too.
