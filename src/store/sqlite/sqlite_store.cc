@@ -167,6 +167,20 @@ class SqliteStore final : public Store {
       for (Pending* p : batch) p->result = begin;
       return;
     }
+    if (batch.size() == 1) {
+      // Alone, a callback needs no savepoint of its own: a failure rolls the whole
+      // transaction back. And it must not have one: with a savepoint open for the whole
+      // callback, every inner savepoint's RELEASE walks sqlite's in-memory statement
+      // journal from its start, which made long callbacks (an import chunk, the demo,
+      // the bench generator) quadratic: 6,000 -> 700 follow-ups/s within 40,000.
+      absl::Status st;
+      {
+        sqlite::SqliteTx tx(*writer_);
+        st = RunCallback(*batch.front()->fn, tx);
+      }
+      batch.front()->result = Finish(*writer_, std::move(st));
+      return;
+    }
     std::vector<Pending*> committed;  // callbacks whose writes ride on the COMMIT
     for (Pending* p : batch) {
       if (!writer_->InTransaction()) {
