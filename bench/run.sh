@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Scale and load benchmarks of issue 2, measured beside the machine's limit in the same
-# run (nginx serving a static file with the same wrk settings). Prints one table.
+# Scale and load benchmarks of issue 2, measured beside the machine's limits in the same
+# run: nginx serving a static file with the same wrk settings, and SQLite alone
+# (bench/raw_sqlite.cc) doing a follow-up's reads and durable commits. Prints one table
+# and the targets, with the ceiling for reading a follow-up that those limits imply.
 #
 #   bash bench/run.sh            # 1,000,000 follow-ups (generation takes a few minutes)
 #   FOLLOWUPS=100000 DURATION=5 bash bench/run.sh
