@@ -173,28 +173,32 @@ class JobsTest : public ::testing::Test {
     return n.ok() ? *n : -1;
   }
 
-  std::vector<Reminder> RemindersOf(ActionId a) {
-    std::vector<Reminder> out;
+  // What `read` answers in a read transaction; a failed read fails the test.
+  template <class T, class Read>
+  T ReadValue(Read read) {
+    T out{};
     EXPECT_TRUE(store_->Read([&](Tx& tx) -> absl::Status {
-                        auto r = tx.ListReminders(a);
+                        absl::StatusOr<T> r = read(tx);
                         if (!r.ok()) return r.status();
-                        out = *r;
+                        out = *std::move(r);
                         return absl::OkStatus();
                       })
                     .ok());
     return out;
   }
 
+  std::vector<Reminder> RemindersOf(ActionId a) {
+    return ReadValue<std::vector<Reminder>>([&](Tx& tx) { return tx.ListReminders(a); });
+  }
+
   std::vector<OutboxMessage> Outbox() {
-    std::vector<OutboxMessage> out;
-    EXPECT_TRUE(store_->Read([&](Tx& tx) -> absl::Status {
-                        auto r = tx.ListOutbox({});
-                        if (!r.ok()) return r.status();
-                        out = *r;
-                        return absl::OkStatus();
-                      })
-                    .ok());
-    return out;
+    return ReadValue<std::vector<OutboxMessage>>([](Tx& tx) { return tx.ListOutbox({}); });
+  }
+
+  // The job_state value of `name`, "" when there is none.
+  std::string JobState(const std::string& name) {
+    return ReadValue<std::optional<std::string>>([&](Tx& tx) { return tx.GetJobState(name); })
+        .value_or("");
   }
 
   std::string dir_;
@@ -520,17 +524,7 @@ TEST_F(JobsTest, SchedulerRecordsItsTickAtStartThenAtMostEveryRecordInterval) {
   so.record_tick_every = absl::Seconds(30);
   so.mail_threads = 1;
   Scheduler scheduler(*store_, *crypto_, *secrets_, mailer, events, clock, so);
-  auto recorded = [&]() -> std::string {
-    std::optional<std::string> v;
-    EXPECT_TRUE(store_->Read([&](Tx& tx) -> absl::Status {
-                        auto r = tx.GetJobState(kSchedulerLastTickKey);
-                        if (!r.ok()) return r.status();
-                        v = *r;
-                        return absl::OkStatus();
-                      })
-                    .ok());
-    return v.value_or("");
-  };
+  auto recorded = [&] { return JobState(kSchedulerLastTickKey); };
   auto wait_for = [&](const std::string& want) {
     for (int i = 0; i < 400 && recorded() != want; ++i)
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
