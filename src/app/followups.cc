@@ -12,6 +12,7 @@
 #include "base/time_util.h"
 #include "domain/permissions.h"
 #include "domain/recurrence.h"
+#include "app/mail_compose.h"
 #include "domain/validation.h"
 
 namespace retorno {
@@ -66,7 +67,7 @@ absl::Status CheckActionInput(Tx& tx, const AuthContext& ctx, const ActionInput&
     issues.Add(prefix + "due_date", "too_far");
   if (in.due_minutes && (*in.due_minutes < 0 || *in.due_minutes >= 24 * 60))
     issues.Add(prefix + "due_time", "invalid_time");
-  CheckText(prefix + "message", in.message, kMaxBody, false, issues);
+  CheckTemplateText(prefix + "message", in.message, kMaxBody, false, issues);
   if (in.repeat_months < 0 || in.repeat_months > kMaxRepeatMonths)
     issues.Add(prefix + "repeat_months", "out_of_range");
   if (in.remind_at && *in.remind_at < now - kClockSkew) issues.Add(prefix + "remind_at", "in_past");

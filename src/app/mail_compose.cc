@@ -9,6 +9,7 @@
 #include "base/strings.h"
 #include "base/time_util.h"
 #include "domain/templates.h"
+#include "domain/validation.h"
 
 namespace retorno {
 
@@ -88,8 +89,9 @@ absl::StatusOr<PlaceholderValues> ValuesFor(Tx& tx, const Followup& f, const Act
 
 std::vector<std::string> RenderInto(OutboxMessage& m, std::string_view subject,
                                     std::string_view body, const PlaceholderValues& values) {
-  Rendered s = RenderTemplate(subject, values);
-  Rendered b = RenderTemplate(body, values);
+  // The return's message is the user's own template inside the company's one.
+  Rendered s = RenderTemplate(subject, values, "mensagem");
+  Rendered b = RenderTemplate(body, values, "mensagem");
   // A subject is one line: a value with a line break must not fold it.
   std::replace(s.text.begin(), s.text.end(), '\n', ' ');
   std::replace(s.text.begin(), s.text.end(), '\r', ' ');
@@ -100,6 +102,21 @@ std::vector<std::string> RenderInto(OutboxMessage& m, std::string_view subject,
   for (std::string& t : b.missing)
     if (std::find(missing.begin(), missing.end(), t) == missing.end()) missing.push_back(t);
   return missing;
+}
+
+void CheckTemplateText(const std::string& field, const std::string& text, size_t max,
+                       bool required, Issues& issues) {
+  if (text.empty()) {
+    if (required) issues.Add(field, "required");
+    return;
+  }
+  if (text.size() > max) {
+    issues.Add(field, "too_long");
+  } else if (!IsCleanText(text)) {
+    issues.Add(field, "invalid_text");
+  } else if (!ValidateTemplate(text).ok()) {
+    issues.Add(field, "unknown_placeholder");
+  }
 }
 
 std::string NewMessageId(Crypto& crypto, std::string_view sender_email) {

@@ -28,22 +28,6 @@ absl::StatusOr<Notification> LoadOwnNotification(Tx& tx, const AuthContext& ctx,
   return *std::move(n);
 }
 
-// Checks a template's subject and body: unknown or malformed placeholders.
-void CheckTemplateText(const std::string& field, const std::string& text, size_t max,
-                       bool required, Issues& issues) {
-  if (text.empty()) {
-    if (required) issues.Add(field, "required");
-    return;
-  }
-  if (text.size() > max) {
-    issues.Add(field, "too_long");
-  } else if (!IsCleanText(text)) {
-    issues.Add(field, "invalid_text");
-  } else if (!ValidateTemplate(text).ok()) {
-    issues.Add(field, "unknown_placeholder");
-  }
-}
-
 void CheckAddresses(const std::string& field, const std::vector<std::string>& list,
                     Issues& issues) {
   if (list.size() > kMaxRecipients) issues.Add(field, "too_many");
@@ -152,6 +136,16 @@ absl::StatusOr<SmtpView> MessagingService::GetSmtp(const AuthContext& ctx) {
     return absl::OkStatus();
   }));
   return v;
+}
+
+absl::StatusOr<bool> MessagingService::MailConfigured() {
+  bool configured = false;
+  RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(StoredSmtp s, tx.GetSmtp());
+    configured = !s.settings.host.empty();
+    return absl::OkStatus();
+  }));
+  return configured;
 }
 
 absl::StatusOr<SmtpView> MessagingService::PutSmtp(const AuthContext& ctx, const SmtpInput& in) {

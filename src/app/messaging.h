@@ -112,6 +112,9 @@ class MessagingService {
   absl::StatusOr<int64_t> UnreadCount(UserId user);
 
   absl::StatusOr<SmtpView> GetSmtp(const AuthContext& ctx);
+  // Whether e-mail can go out at all (an SMTP server is set), for every signed-in user:
+  // the actions that would send e-mail say so before the user acts.
+  absl::StatusOr<bool> MailConfigured();
   absl::StatusOr<SmtpView> PutSmtp(const AuthContext& ctx, const SmtpInput& in);
   absl::StatusOr<OutboxMessage> SendTestMail(const AuthContext& ctx, const std::string& to,
                                              absl::Time now);

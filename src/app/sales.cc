@@ -12,6 +12,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
 #include "app/errors.h"
+#include "app/mail_compose.h"
 #include "base/status_macros.h"
 #include "base/strings.h"
 #include "base/time_util.h"
@@ -95,8 +96,7 @@ AuthContext ActingAs(const User& owner) {
 
 void CheckTemplate(const std::string& prefix, const FollowupTemplate& t, Issues& issues) {
   CheckName(prefix + "subject", t.subject, kMaxSubject, false, issues);
-  if (t.message.size() > kMaxMessage) issues.Add(prefix + "message", "too_long");
-  else if (!ValidateTemplate(t.message).ok()) issues.Add(prefix + "message", "unknown_placeholder");
+  CheckTemplateText(prefix + "message", t.message, kMaxMessage, false, issues);
 }
 
 }  // namespace

@@ -116,34 +116,42 @@ std::string Quote(std::string_view raw) {
 
 const std::vector<PlaceholderInfo>& KnownPlaceholders() {
   static const std::vector<PlaceholderInfo>* const kList = new std::vector<PlaceholderInfo>{
-      {"cliente", "Oficina Campinas Ltda."},
-      {"codigo_cliente", "C00123"},
-      {"contato", "Mariana Souza"},
-      {"email_contato", "mariana@oficinacampinas.com.br"},
-      {"telefone_contato", "(19) 3251-4400"},
-      {"whatsapp_contato", "+55 19 99876-5432"},
-      {"responsavel", "João Pereira"},
-      {"email_responsavel", "joao.pereira@distribuidorahorizonte.com.br"},
-      {"assunto", "Revisão do compressor"},
-      {"categoria", "Pós-venda"},
-      {"prioridade", "Alta"},
-      {"data_retorno", "22/11/2026"},
-      {"hora_retorno", "10:00"},
-      {"tipo_retorno", "Telefone"},
-      {"mensagem", "Olá! Passando para saber se o compressor está funcionando bem."},
-      {"dias_atraso", "3"},
-      {"empresa", "Distribuidora Horizonte"},
-      {"filial", "Matriz São Paulo"},
-      {"data_hoje", "19/11/2026"},
+      {"cliente", "cliente", "customer", "Oficina Campinas Ltda."},
+      {"codigo_cliente", "codigo_cliente", "customer_code", "C00123"},
+      {"contato", "contacto", "contact", "Mariana Souza"},
+      {"email_contato", "email_contacto", "contact_email", "mariana@oficinacampinas.com.br"},
+      {"telefone_contato", "telefono_contacto", "contact_phone", "(19) 3251-4400"},
+      {"whatsapp_contato", "whatsapp_contacto", "contact_whatsapp", "+55 19 99876-5432"},
+      {"responsavel", "responsable", "owner", "João Pereira"},
+      {"email_responsavel", "email_responsable", "owner_email", "joao.pereira@distribuidorahorizonte.com.br"},
+      {"assunto", "asunto", "subject", "Revisão do compressor"},
+      {"categoria", "categoria", "category", "Pós-venda"},
+      {"prioridade", "prioridad", "priority", "Alta"},
+      {"data_retorno", "fecha_actividad", "due_date", "22/11/2026"},
+      {"hora_retorno", "hora_actividad", "due_time", "10:00"},
+      {"tipo_retorno", "tipo_actividad", "contact_type", "Telefone"},
+      {"mensagem", "mensaje", "message", "Olá! Passando para saber se o compressor está funcionando bem."},
+      {"dias_atraso", "dias_atraso", "days_late", "3"},
+      {"empresa", "empresa", "company", "Distribuidora Horizonte"},
+      {"filial", "sucursal", "branch", "Matriz São Paulo"},
+      {"data_hoje", "fecha_hoy", "today", "19/11/2026"},
   };
   return *kList;
 }
 
-bool IsKnownPlaceholder(std::string_view name) {
-  const auto& known = KnownPlaceholders();
-  return std::any_of(known.begin(), known.end(),
-                     [&](const PlaceholderInfo& p) { return p.name == name; });
+std::string_view PlaceholderInfo::NameIn(std::string_view locale) const {
+  if (locale == "es") return es;
+  if (locale == "en") return en;
+  return name;
 }
+
+std::string_view CanonicalPlaceholder(std::string_view name) {
+  for (const PlaceholderInfo& p : KnownPlaceholders())
+    if (p.name == name || p.es == name || p.en == name) return p.name;
+  return {};
+}
+
+bool IsKnownPlaceholder(std::string_view name) { return !CanonicalPlaceholder(name).empty(); }
 
 absl::Status ValidateTemplate(std::string_view text) {
   for (const Piece& p : Scan(text)) {
@@ -184,6 +192,12 @@ std::vector<std::string> PlaceholdersIn(std::string_view text) {
 
 Rendered RenderTemplate(std::string_view text,
                         const absl::flat_hash_map<std::string, std::string>& values) {
+  return RenderTemplate(text, values, {});
+}
+
+Rendered RenderTemplate(std::string_view text,
+                        const absl::flat_hash_map<std::string, std::string>& values,
+                        std::string_view templated) {
   Rendered r;
   r.text.reserve(text.size());
   for (const Piece& p : Scan(text)) {
@@ -198,14 +212,22 @@ Rendered RenderTemplate(std::string_view text,
         break;
       case Piece::kPlaceholder: {
         const std::string* value = nullptr;
+        std::string_view chosen;
         for (std::string_view name : Alternatives(p.content)) {
-          auto it = values.find(ToAbsl(name));
+          std::string_view canonical = CanonicalPlaceholder(name);
+          if (canonical.empty()) canonical = name;
+          auto it = values.find(ToAbsl(canonical));
           if (it != values.end() && !it->second.empty()) {
             value = &it->second;
+            chosen = canonical;
             break;
           }
         }
-        if (value != nullptr) {
+        if (value != nullptr && !templated.empty() && chosen == templated) {
+          Rendered inner = RenderTemplate(*value, values);
+          r.text.append(inner.text);
+          for (const std::string& m : inner.missing) AddOnce(r.missing, m);
+        } else if (value != nullptr) {
           r.text.append(*value);
         } else {
           AddOnce(r.missing, p.content);

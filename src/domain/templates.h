@@ -22,12 +22,18 @@
 namespace retorno {
 
 struct PlaceholderInfo {
-  std::string_view name;     // "cliente"
+  std::string_view name;     // "cliente": the canonical (Portuguese) name, the values' key
+  std::string_view es;       // "cliente": the Spanish name
+  std::string_view en;       // "customer": the English name
   std::string_view example;  // "Oficina Campinas Ltda.", shown in the template editor
+
+  // The name in `locale` ("pt-BR", "es", "en"; anything else is Portuguese).
+  std::string_view NameIn(std::string_view locale) const;
 };
 
-// The placeholders users may write, in the order the editor lists them, with their
-// Portuguese names (the ones the manuals teach):
+// The placeholders users may write, in the order the editor lists them. Each has a name
+// in Portuguese (the one the manuals teach), Spanish and English; the three render the
+// same, so "#{cliente}" and "#{customer}" are one placeholder. The Portuguese names:
 //   cliente, codigo_cliente (ERP code), contato, email_contato, telefone_contato,
 //   whatsapp_contato, responsavel (owner), email_responsavel, assunto, categoria,
 //   prioridade, data_retorno (due date formatted for the locale), hora_retorno,
@@ -36,6 +42,10 @@ struct PlaceholderInfo {
 // The vector is built once and lives for the whole program.
 const std::vector<PlaceholderInfo>& KnownPlaceholders();
 bool IsKnownPlaceholder(std::string_view name);
+
+// The canonical (Portuguese) name of a placeholder written in any of its languages
+// ("customer" -> "cliente"), or empty when the name is unknown.
+std::string_view CanonicalPlaceholder(std::string_view name);
 
 // OK when every placeholder is well formed and every name is known. Otherwise
 // InvalidArgument whose message names the first offending token as written, e.g.
@@ -63,7 +73,8 @@ struct Rendered {
 };
 
 // Replaces each placeholder by the first non-empty value among its alternatives, looked
-// up by name in `values` (absent and empty are the same). Values are inserted verbatim,
+// up in `values` by canonical name (absent and empty are the same); a name that is not a
+// known placeholder is looked up as written. Values are inserted verbatim,
 // in one pass: no HTML escaping (TextToHtml escapes later) and a value containing "#{x}"
 // is not expanded again. A token with no value renders as "" and goes to `missing`.
 // Meant for validated templates; a malformed or unclosed token is copied as written
@@ -71,6 +82,15 @@ struct Rendered {
 // sent half-rendered.
 Rendered RenderTemplate(std::string_view text,
                         const absl::flat_hash_map<std::string, std::string>& values);
+
+// The same, but the value of the placeholder whose canonical name is `templated` is a
+// template itself (a return's message to the customer, written by a user) and is
+// rendered with the same values before it is inserted, one level deep: its placeholders
+// are filled and its missing tokens count as the text's own, so a message is never
+// sent with "#{cliente}" as typed, nor with a value left empty.
+Rendered RenderTemplate(std::string_view text,
+                        const absl::flat_hash_map<std::string, std::string>& values,
+                        std::string_view templated);
 
 // Escapes &, <, >, " and ' for HTML text and attribute values.
 std::string HtmlEscape(std::string_view text);

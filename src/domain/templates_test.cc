@@ -5,6 +5,7 @@
 
 #include <set>
 
+
 namespace retorno {
 namespace {
 
@@ -38,6 +39,57 @@ struct ValidateRow {
   bool ok;
   const char* message;  // substring of the error message
 };
+
+TEST(KnownPlaceholders, EveryNameInThreeLanguagesRendersTheSame) {
+  std::set<std::string> all;
+  for (const PlaceholderInfo& p : KnownPlaceholders()) {
+    for (std::string_view locale : {"pt-BR", "es", "en"}) {
+      std::string_view n = p.NameIn(locale);
+      EXPECT_FALSE(n.empty()) << p.name << " " << locale;
+      EXPECT_EQ(CanonicalPlaceholder(n), p.name) << n;
+      EXPECT_TRUE(ValidateTemplate("#{" + std::string(n) + "}").ok()) << n;
+      all.insert(std::string(n));
+    }
+  }
+  // A name means one placeholder whatever its language (no Spanish name is another
+  // placeholder's Portuguese one).
+  size_t names = 0;
+  for (const PlaceholderInfo& p : KnownPlaceholders()) {
+    std::set<std::string_view> own{p.name, p.es, p.en};
+    names += own.size();
+  }
+  EXPECT_EQ(all.size(), names);
+  EXPECT_EQ(CanonicalPlaceholder("customer"), "cliente");
+  EXPECT_EQ(CanonicalPlaceholder("contacto"), "contato");
+  EXPECT_EQ(CanonicalPlaceholder("client"), "");
+  Values v{{"cliente", "Açougue Cambuí"}, {"contato", "Rosa"}};
+  for (const char* t : {"Olá #{cliente} (#{contato})", "Olá #{customer} (#{contact})",
+                        "Olá #{cliente} (#{contacto})"})
+    EXPECT_EQ(RenderTemplate(t, v).text, "Olá Açougue Cambuí (Rosa)") << t;
+}
+
+TEST(RenderTemplate, TemplatedValueIsRenderedWithTheSameValues) {
+  Values v{{"cliente", "Açougue Cambuí"},
+           {"contato", ""},
+           {"mensagem", "Olá #{cliente}, tudo bem? ##{literal}"}};
+  // A value is never expanded again by the plain renderer...
+  Rendered plain = RenderTemplate("Msg: #{mensagem}", v);
+  EXPECT_EQ(plain.text, "Msg: Olá #{cliente}, tudo bem? ##{literal}");
+  // ...but the return's message is a template the user wrote.
+  Rendered r = RenderTemplate("Msg: #{mensagem}", v, "mensagem");
+  EXPECT_EQ(r.text, "Msg: Olá Açougue Cambuí, tudo bem? #{literal}");
+  EXPECT_THAT(r.missing, IsEmpty());
+  // The same through its English name.
+  EXPECT_EQ(RenderTemplate("Msg: #{message}", v, "mensagem").text, r.text);
+  // A value missing inside the message is missing for the whole e-mail.
+  v["mensagem"] = "Olá #{contato}!";
+  Rendered held = RenderTemplate("#{cliente}: #{mensagem}", v, "mensagem");
+  EXPECT_THAT(held.missing, ElementsAre("contato"));
+  // Customer data is still never expanded: only the named value is a template.
+  v["cliente"] = "#{contato}";
+  v["contato"] = "Rosa";
+  EXPECT_EQ(RenderTemplate("#{cliente}", v, "mensagem").text, "#{contato}");
+}
 
 TEST(ValidateTemplate, Table) {
   for (const ValidateRow& r : std::vector<ValidateRow>{

@@ -802,12 +802,17 @@ void Api::Register(Router& router) {
                if (calendar_ != nullptr) {
                  ASSIGN_OR_RETURN(has_feed, calendar_->HasFeed(ctx.user.id));
                }
+               bool mail_configured = false;
+               if (messaging_ != nullptr) {
+                 ASSIGN_OR_RETURN(mail_configured, messaging_->MailConfigured());
+               }
                return JsonResponse(200, {{"user", UserJson(ctx.user)},
                                          {"alerts", AlertsJson(alerts)},
                                          {"settings",
                                           {{"company_name", s.company_name},
                                            {"time_zone", s.time_zone},
-                                           {"return_alerts_enabled", s.return_alerts_enabled}}},
+                                           {"return_alerts_enabled", s.return_alerts_enabled},
+                                           {"mail_configured", mail_configured}}},
                                          {"today", FormatDate(TodayOf(ctx.user, c.now))},
                                          {"calendar_feed", has_feed},
                                          {"csrf_token", ctx.session.csrf_token}});

@@ -101,6 +101,8 @@ absl::Status FireOne(Tx& tx, Crypto& crypto, const Reminder& r, const Settings& 
       m.action_id = a->id;
       m.user_id = user->id;
       m.to = {user->email};
+      // The people in copy of the follow-up (manual 000) follow its reminders too.
+      m.cc = f->cc;
       m.message_id = NewMessageId(crypto, smtp.settings.sender_email);
       m.created_at = now;
       ASSIGN_OR_RETURN(std::vector<std::string> missing,

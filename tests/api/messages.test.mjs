@@ -1,0 +1,138 @@
+// A return's message to the customer goes through the one renderer every e-mail uses:
+// its placeholders are checked when it is saved, filled when it is sent, and a message
+// whose value is missing is held with its reason and the responsible person told. The
+// follow-up's people in copy follow its reminders too. A real SMTP server receives what
+// is sent; the server's clock runs from a fixed instant, and each return is reminded two
+// seconds after the moment it is created.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import {
+  API, createParty, createUser, expectFieldError, expectStatus, login, loginAdmin, startServer,
+} from './harness.mjs';
+import { SmtpSink } from './smtp.mjs';
+
+const NOW = '2026-11-23T13:00:00Z';  // 10:00 in São Paulo, 07:00 in Mexico City
+const TODAY = '2026-11-23';
+const FAST = ['--job-tick-ms', '100', '--mail-retry-base-seconds', '1', '--mail-lease-seconds', '3'];
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function until(what, fn, { timeoutMs = 15000 } = {}) {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() - t0 > timeoutMs) assert.fail(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+describe('messages to the customer', () => {
+  let server, sink, admin, agent, agentUser, party, startedAt;
+  // The server's clock runs at real speed from NOW.
+  const soon = () => new Date(Math.ceil((Date.parse(NOW) + Date.now() - startedAt + 2000) / 1000) * 1000).toISOString();
+
+  before(async () => {
+    sink = await SmtpSink.start();
+    startedAt = Date.now();
+    server = await startServer({ clockStart: NOW, extraArgs: FAST });
+    admin = await loginAdmin(server);
+    expectStatus(await admin.put(`${API}/settings/smtp`, {
+      host: '127.0.0.1', port: sink.port, security: 'none', username: '', password: '',
+      sender_name: 'Retorno', sender_email: 'retorno@empresa.com.br',
+    }), 200, 'smtp settings');
+    agentUser = await createUser(admin, { name: 'Lucía Hernández', email: 'lucia@empresa.com.mx',
+      email_reminders: 'each', time_zone: 'America/Mexico_City', locale: 'es' });
+    agent = await login(server, agentUser.login);
+    party = await createParty(agent, { name: 'Açougue Cambuí', email: 'compras@acougue.com.br', whatsapp: '' });
+  });
+  after(async () => {
+    await server?.stop();
+    await sink?.stop();
+  });
+
+  const followup = (message, contact, extra = {}) => ({
+    party_id: party.id, subject: 'Entrega do pedido', category: 'pos_venda', priority: 'medium',
+    contact: { name: 'Rosa Muñoz', email: 'rosa@acougue.com.br', phone: '', whatsapp: '', ...contact },
+    next_action: { type: 'phone', due_date: TODAY, remind_at: soon(), notify_customer: true, message },
+    ...extra,
+  });
+  const emailsOf = async (id) => expectStatus(await agent.get(`${API}/followups/${id}/emails`), 200).body.items;
+  const count = async () => expectStatus(await admin.get(`${API}/followups?party_id=${party.id}&limit=200`), 200).body.items.length;
+
+  test('an unknown placeholder in the message is refused when the return is saved, in the user\'s language, and nothing is stored', async () => {
+    const before = await count();
+    const res = expectFieldError(await agent.post(`${API}/followups`, followup('Olá #{clinte}', {})),
+      422, 'next_action.message', 'unknown_placeholder');
+    assert.match(res.message, /marcador|placeholder/i);
+    assert.equal(await count(), before, 'no follow-up stored');
+    // The same rule on a return added later and on the return chained when one is completed.
+    const f = expectStatus(await agent.post(`${API}/followups`, followup('Olá #{cliente}', {}, {
+      next_action: { type: 'phone', due_date: '2026-11-30', message: 'Olá #{cliente}' } })), 201).body;
+    expectFieldError(await agent.post(`${API}/followups/${f.id}/actions`,
+      { type: 'phone', due_date: '2026-11-30', notify_customer: true, message: 'Hola #{nombre}' }),
+    422, 'message', 'unknown_placeholder');
+    expectFieldError(await agent.post(`${API}/actions/${f.actions[0].id}/complete`, {
+      result: 'Falei com a Rosa', resolution: 'phone',
+      next_action: { type: 'phone', due_date: '2026-12-07', message: 'Olá #{contato|clinte}' } }),
+    422, 'next_action.message', 'unknown_placeholder');
+    const d = expectStatus(await agent.get(`${API}/followups/${f.id}`), 200).body;
+    assert.equal(d.actions.length, 1, 'no return added');
+    assert.equal(d.actions[0].status, 'planned', 'the return was not completed');
+  });
+
+  test('the message is filled with the follow-up\'s values (names in any language) and the reminder e-mails carry the follow-up\'s copy', async () => {
+    const before = sink.messages().length;
+    const f = expectStatus(await agent.post(`${API}/followups`, followup(
+      'Olá #{contato}, o pedido da #{customer} (#{codigo_cliente}) sai hoje, #{fecha_hoy}.', {},
+      { cc: ['gerente@acougue.com.br'] })), 201).body;
+    const mails = (await sink.waitFor(before + 2)).slice(before);
+    const toCustomer = mails.find((m) => m.envelope.rcpt_tos.includes('rosa@acougue.com.br'));
+    const reminder = mails.find((m) => m.envelope.rcpt_tos.includes('lucia@empresa.com.mx'));
+    assert.ok(toCustomer && reminder, JSON.stringify(mails.map((m) => m.envelope)));
+    const text = toCustomer.mail.parts[0].text;
+    assert.match(text, new RegExp(`Olá Rosa Muñoz, o pedido da Açougue Cambuí \\(${party.code}\\) sai hoje, 23/11/2026\\.`));
+    assert.doesNotMatch(text, /#\{/, 'no placeholder reaches the customer');
+    assert.doesNotMatch(toCustomer.mail.parts[1]?.html ?? '', /#\{/);
+    // The people in copy of the follow-up are copied on its reminders too.
+    assert.deepEqual(reminder.mail.cc.map((a) => a.email), ['gerente@acougue.com.br']);
+    assert.ok(reminder.envelope.rcpt_tos.includes('gerente@acougue.com.br'), 'Cc is a recipient of the reminder');
+    const log = await until('both sent', async () => {
+      const items = await emailsOf(f.id);
+      return items.length === 2 && items.every((i) => i.state === 'sent') && items;
+    });
+    assert.deepEqual(log.map((m) => m.kind).sort(), ['customer', 'reminder']);
+  });
+
+  test('a value missing when the message is sent holds it: the outbox says why, the responsible person is told, nothing goes out', async () => {
+    const before = sink.messages().length;
+    const f = expectStatus(await agent.post(`${API}/followups`, followup(
+      'Chame a gente no WhatsApp #{whatsapp_contato}.', { whatsapp: '' })), 201).body;
+    const held = await until('the customer message held', async () =>
+      (await emailsOf(f.id)).find((m) => m.kind === 'customer' && m.state === 'blocked'));
+    assert.match(held.last_error, /whatsapp_contato/);
+    assert.deepEqual(held.to, ['rosa@acougue.com.br']);
+    const notes = expectStatus(await agent.get(`${API}/notifications`), 200).body.items;
+    const n = notes.find((x) => x.kind === 'mail_blocked' && x.followup_id === f.id);
+    assert.ok(n, JSON.stringify(notes.map((x) => [x.kind, x.followup_id])));
+    assert.match(n.detail, /whatsapp_contato/);
+    // The reminder to the agent still goes out; the customer's message does not.
+    await sink.waitFor(before + 1);
+    await sleep(600);  // several job ticks: a held message stays held
+    const got = sink.messages().slice(before);
+    assert.equal(got.filter((m) => m.envelope.rcpt_tos.includes('rosa@acougue.com.br')).length, 0);
+    assert.equal((await emailsOf(f.id)).find((m) => m.id === held.id).state, 'blocked');
+  });
+
+  test('every signed-in user learns whether e-mail can go out at all', async () => {
+    const me = expectStatus(await agent.get(`${API}/me`), 200).body;
+    assert.equal(me.settings.mail_configured, true);
+    const bare = await startServer({ clockStart: NOW });
+    try {
+      const a = await loginAdmin(bare);
+      assert.equal(expectStatus(await a.get(`${API}/me`), 200).body.settings.mail_configured, false);
+    } finally {
+      await bare.stop();
+    }
+  });
+});
