@@ -411,12 +411,28 @@ absl::StatusOr<FollowupList> FollowupService::List(const AuthContext& ctx,
       q.visible_owner = v.id;
       break;
   }
+  if (in.branch_id && !CanFilterByBranch(v, *in.branch_id))
+    return absl::PermissionDeniedError("filter_not_allowed");
   FollowupList out;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
+    if (in.owner_id && *in.owner_id != v.id) {
+      ASSIGN_OR_RETURN(std::optional<User> owner, tx.FindUser(*in.owner_id));
+      if (!owner) return FieldError("owner_id", "unknown_user");
+      if (!CanFilterByOwner(v, owner->id, owner->branch_id))
+        return absl::PermissionDeniedError("filter_not_allowed");
+    }
     auto page = tx.QueryFollowups(q);
     if (absl::IsInvalidArgument(page.status())) return FieldError("cursor", "invalid_cursor");
     RETURN_IF_ERROR(page.status());
     out.next_cursor = page->next_cursor;
+    if (q.cursor.empty()) {
+      // A first page that holds everything needs no count.
+      if (page->next_cursor.empty()) {
+        out.total = static_cast<int64_t>(page->items.size());
+      } else {
+        ASSIGN_OR_RETURN(out.total, tx.CountFollowups(q));
+      }
+    }
     for (FollowupRow& row : page->items) {
       DerivedState s = StateOf(row.followup.status, row.followup.next_due_date, q.today);
       out.items.push_back({std::move(row), s});

@@ -118,6 +118,9 @@ struct FollowupListItem {
 struct FollowupList {
   std::vector<FollowupListItem> items;
   std::string next_cursor;
+  // Every follow-up the filters match, on all pages; counted for the first page only
+  // (a later page's caller has it already).
+  std::optional<int64_t> total;
 };
 
 enum class AgendaWhen { kToday, kOverdue, kUpcoming, kRange };

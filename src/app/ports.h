@@ -200,6 +200,9 @@ class Tx {
   // follow-up, the most frequent read.
   virtual absl::StatusOr<std::optional<FollowupRow>> FindFollowupRow(FollowupId id) = 0;
   virtual absl::StatusOr<FollowupPage> QueryFollowups(const FollowupQuery& q) = 0;
+  // How many follow-ups match q's filters and visibility on all pages together (its
+  // cursor, order and limit do not count).
+  virtual absl::StatusOr<int64_t> CountFollowups(const FollowupQuery& q) = 0;
 
   // Actions. Insert and Update also refresh the follow-up's cached next_due_date in
   // the same transaction.
@@ -257,6 +260,9 @@ class Tx {
   // Writes read_at and snoozed_until.
   virtual absl::Status UpdateNotification(const Notification& n) = 0;
   virtual absl::Status MarkAllNotificationsRead(UserId user, absl::Time now) = 0;
+  // Marks read the unread reminders of a return, whoever received them: once the return
+  // is done, cancelled, moved or given to someone else, its old reminder is handled.
+  virtual absl::Status MarkActionNotificationsRead(ActionId action, absl::Time now) = 0;
 
   // The e-mail outbox. Insert writes the message with one log event (queued or
   // blocked) at created_at.

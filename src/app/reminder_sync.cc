@@ -60,6 +60,9 @@ absl::StatusOr<ActionId> InsertActionWithReminders(Tx& tx, Action& a, absl::Time
 
 absl::Status UpdateActionWithReminders(Tx& tx, const Action& a, absl::Time now) {
   RETURN_IF_ERROR(tx.UpdateAction(a));
+  // Whatever changed (done, cancelled, moved, reassigned), a reminder already shown for
+  // the return is handled: it leaves the bell, and a new one comes when due.
+  RETURN_IF_ERROR(tx.MarkActionNotificationsRead(a.id, now));
   return SyncReminders(tx, a, now);
 }
 

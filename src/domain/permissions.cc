@@ -33,6 +33,15 @@ bool CanAccessFollowup(const Viewer& v, UserId owner_id, std::optional<BranchId>
 
 bool CanReopen(const Viewer& v) { return v.role == Role::kAdmin || v.role == Role::kSupervisor; }
 
+bool CanFilterByOwner(const Viewer& v, UserId owner, std::optional<BranchId> owner_branch) {
+  if (owner == v.id || v.role == Role::kAdmin) return true;
+  return v.role == Role::kSupervisor && v.branch_id.has_value() && owner_branch == v.branch_id;
+}
+
+bool CanFilterByBranch(const Viewer& v, BranchId branch) {
+  return v.role == Role::kAdmin || (v.branch_id.has_value() && *v.branch_id == branch);
+}
+
 bool CanAssignTo(const Viewer& v, UserId new_owner, std::optional<BranchId> owner_branch) {
   if (new_owner == v.id) return true;
   switch (v.role) {

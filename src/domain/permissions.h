@@ -33,6 +33,13 @@ bool CanAssignTo(const Viewer& v, UserId new_owner, std::optional<BranchId> owne
 
 bool CanAdminister(const Viewer& v);  // users, branches, settings, tables
 
+// Filtering a list by a person or a branch asks for part of what the viewer may see:
+// agents only themselves and their branch, supervisors the people of their branch and
+// the branch itself, admins anyone. Asking for more is refused (403), never answered
+// with an empty list that would read as "nothing late there".
+bool CanFilterByOwner(const Viewer& v, UserId owner, std::optional<BranchId> owner_branch);
+bool CanFilterByBranch(const Viewer& v, BranchId branch);
+
 // Editing a customer, supplier or prospect: its owner, a supervisor of its branch,
 // admins. Everyone signed in may read parties.
 bool CanEditParty(const Viewer& v, std::optional<UserId> owner_id,

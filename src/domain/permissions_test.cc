@@ -63,6 +63,24 @@ TEST(Permissions, Assignment) {
   EXPECT_TRUE(CanAssignTo(kAdmin, UserId(9), kSantos));
 }
 
+TEST(Permissions, ListFiltersAskOnlyForWhatTheViewerSees) {
+  const UserId other(9);
+  EXPECT_TRUE(CanFilterByOwner(kAgent, kAgent.id, kCampinas));
+  EXPECT_FALSE(CanFilterByOwner(kAgent, other, kCampinas));
+  EXPECT_TRUE(CanFilterByOwner(kSupervisor, other, kCampinas));
+  EXPECT_FALSE(CanFilterByOwner(kSupervisor, other, kSantos));
+  EXPECT_FALSE(CanFilterByOwner(kSupervisor, other, std::nullopt));
+  EXPECT_TRUE(CanFilterByOwner(kAdmin, other, kSantos));
+  EXPECT_TRUE(CanFilterByBranch(kAgent, kCampinas));
+  EXPECT_FALSE(CanFilterByBranch(kAgent, kSantos));
+  EXPECT_TRUE(CanFilterByBranch(kSupervisor, kCampinas));
+  EXPECT_FALSE(CanFilterByBranch(kSupervisor, kSantos));
+  EXPECT_TRUE(CanFilterByBranch(kAdmin, kSantos));
+  const Viewer nowhere{UserId(5), Role::kSupervisor, std::nullopt};
+  EXPECT_FALSE(CanFilterByBranch(nowhere, kCampinas));
+  EXPECT_FALSE(CanFilterByOwner(nowhere, other, std::nullopt));
+}
+
 TEST(Permissions, PartyEditing) {
   EXPECT_TRUE(CanEditParty(kAgent, kAgent.id, kSantos));  // own, even in another branch
   EXPECT_FALSE(CanEditParty(kAgent, UserId(9), kCampinas));

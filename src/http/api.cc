@@ -1152,6 +1152,7 @@ void Api::Register(Router& router) {
                 w.Object([&] { WriteFollowupFields(w, i.row.followup, i.row.party, i.state, out); });
             });
             WriteCursor(w, list.next_cursor);
+            w.Field("total", list.total);
           });
         });
       }));
@@ -1852,7 +1853,10 @@ void Api::Register(Router& router) {
                for (const MessageTemplate& t : list) items.push_back(template_json(t));
                json placeholders = json::array();
                for (const PlaceholderInfo& p : KnownPlaceholders())
-                 placeholders.push_back({{"name", p.name}, {"example", p.example}});
+                 placeholders.push_back(
+                     {{"name", p.name},
+                      {"names", {{"pt-BR", p.name}, {"es", p.es}, {"en", p.en}}},
+                      {"example", p.example}});
                return JsonResponse(200, {{"items", items}, {"placeholders", placeholders}});
              }));
   router.Add("PUT", "/api/v1/templates/{id}",

@@ -204,10 +204,32 @@ FollowupPage StoreContractTest::QueryPage(const FollowupQuery& q) {
 std::vector<FollowupId> StoreContractTest::QueryIds(FollowupQuery q) {
   std::vector<FollowupId> out;
   q.cursor.clear();
+  // Every query of the suite also checks the count a list footer shows: all pages' rows.
+  int64_t total = -1;
+  RETORNO_EXPECT_OK(Read([&](Tx& tx) -> absl::Status {
+    auto r = tx.CountFollowups(q);
+    if (r.ok()) total = *r;
+    return r.status();
+  }));
   for (int page = 0; page < 1000; ++page) {
     FollowupPage p = QueryPage(q);
     for (const FollowupRow& r : p.items) out.push_back(r.followup.id);
-    if (p.next_cursor.empty()) return out;
+    if (!p.next_cursor.empty()) {
+      // The count leaves the cursor out: the same on every page.
+      int64_t again = -1;
+      FollowupQuery later = q;
+      later.cursor = p.next_cursor;
+      RETORNO_EXPECT_OK(Read([&](Tx& tx) -> absl::Status {
+        auto r = tx.CountFollowups(later);
+        if (r.ok()) again = *r;
+        return r.status();
+      }));
+      EXPECT_EQ(again, total);
+    }
+    if (p.next_cursor.empty()) {
+      EXPECT_EQ(total, static_cast<int64_t>(out.size())) << "CountFollowups";
+      return out;
+    }
     q.cursor = p.next_cursor;
   }
   ADD_FAILURE() << "pagination does not end";
@@ -2488,6 +2510,41 @@ TEST_P(StoreContractTest, OutboxKeepsItsLogThroughRetriesAndStats) {
       EXPECT_EQ(st->last_failure->detail, "421 try later");
     }
     EXPECT_EQ(st->last_failure_outbox_id, id);
+    return absl::OkStatus();
+  }));
+}
+
+TEST_P(StoreContractTest, ReadingAReturnsNotificationsLeavesOthersUnread) {
+  UserId u = AddUser("u");
+  UserId v = AddUser("v");
+  PartyId party = AddParty("P1", "Cliente");
+  FollowupId f = AddFollowup(party, u, std::nullopt);
+  ActionId done = AddAction(f, u, kToday);
+  ActionId other = AddAction(f, u, kToday + 1);
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
+    for (auto [user, action, kind] : {std::tuple{u, done, NotificationKind::kReminder},
+                                      std::tuple{v, done, NotificationKind::kReminder},
+                                      std::tuple{u, other, NotificationKind::kReminder},
+                                      std::tuple{u, done, NotificationKind::kMailBlocked}}) {
+      Notification n;
+      n.user_id = user;
+      n.kind = kind;
+      n.followup_id = f;
+      n.action_id = action;
+      n.created_at = Now();
+      if (auto r = tx.InsertNotification(n); !r.ok()) return r.status();
+    }
+    return tx.MarkActionNotificationsRead(done, Now() + absl::Minutes(1));
+  }));
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
+    auto us = tx.ListNotifications(u, true, 10);
+    auto vs = tx.ListNotifications(v, true, 10);
+    if (!us.ok() || !vs.ok()) return absl::InternalError("list");
+    // u keeps the other return's reminder and the held e-mail (a problem to act on).
+    EXPECT_THAT(*us, SizeIs(2));
+    for (const Notification& n : *us)
+      EXPECT_TRUE(n.action_id == other || n.kind == NotificationKind::kMailBlocked);
+    EXPECT_THAT(*vs, IsEmpty());
     return absl::OkStatus();
   }));
 }

@@ -145,8 +145,36 @@ describe('GET /followups filters (admin in Lisbon sees everything)', () => {
     assert.equal(f1.days_late, 0);
     assert.deepEqual(ids(await listAll(c.x, { state: 'today' })), [byName.f1.id]);
     assert.deepEqual(ids(await listAll(c.x, { state: 'overdue' })), []);
-    // Filtering on another owner cannot widen what the agent sees.
-    assert.deepEqual(ids(await listAll(c.x, { owner_id: u.y.id })), []);
+  });
+
+  test('asking for what one may not see is a 403 that says so, never an empty list', async () => {
+    // An agent filtering on a colleague, or on another branch.
+    for (const [client, query] of [[c.x, { owner_id: u.y.id }], [c.x, { branch_id: b.two.id }],
+      [c.s, { branch_id: b.two.id }], [c.s, { owner_id: u.w.id }], [c.w, { owner_id: u.x.id }]]) {
+      const res = await client.get(`${API}/followups?${new URLSearchParams(query)}`, { lang: 'es-MX' });
+      const { body } = expectProblem(res, 403);
+      assert.equal(body.code, 'filter_not_allowed', JSON.stringify(query));
+      assert.match(body.detail, /No puede ver los seguimientos/);
+    }
+    // What they may see, they get.
+    assert.deepEqual(ids(await listAll(c.s, { owner_id: u.x.id })), expected({ owner_id: u.x.id }, SP_TODAY));
+    assert.deepEqual(ids(await listAll(c.s, { branch_id: b.one.id })), expected({ branch_id: b.one.id }, SP_TODAY));
+    assert.deepEqual(ids(await listAll(c.x, { branch_id: b.one.id })), expected({ owner_id: u.x.id }, SP_TODAY));
+    expectFieldError(await c.s.get(`${API}/followups?owner_id=999999`), 422, 'owner_id', 'unknown_user');
+  });
+
+  test('the first page carries the total of every page, for the footer', async () => {
+    for (const q of [{ owner_id: u.z.id }, { status: 'all' }, { state: 'overdue' }, { q: 'Lote' }, { branch_id: b.one.id }]) {
+      const first = expectStatus(await admin.get(`${API}/followups?${new URLSearchParams({ ...q, limit: '5' })}`), 200).body;
+      assert.equal(first.total, expected(q, LIS_TODAY).length, JSON.stringify(q));
+      if (first.next_cursor) {
+        const second = expectStatus(await admin.get(`${API}/followups?${new URLSearchParams({ ...q, limit: '5', cursor: first.next_cursor })}`), 200).body;
+        assert.equal(second.total, null, 'later pages do not count again');
+      }
+    }
+    // A supervisor's total is what the supervisor sees (their own and their branch's).
+    const sup = expectStatus(await c.s.get(`${API}/followups?status=all&limit=2`), 200).body;
+    assert.equal(sup.total, model.filter((f) => f.branch === b.one.id || f.owner === u.s.id).length);
   });
 
   test('publishing a draft makes its text searchable', async () => {

@@ -527,6 +527,10 @@ BuiltSql BuildCountDue(UserId assignee, absl::CivilDay today) {
 }
 
 absl::StatusOr<BuiltSql> BuildFollowupQuery(const FollowupQuery& q) {
+  return BuildFollowupQuery(q, false);
+}
+
+absl::StatusOr<BuiltSql> BuildFollowupQuery(const FollowupQuery& q, bool count) {
   using Arg = std::variant<int64_t, std::string>;
   // Every filter but the supervisor's visibility, with its arguments in text order.
   std::vector<std::string> where;
@@ -569,9 +573,9 @@ absl::StatusOr<BuiltSql> BuildFollowupQuery(const FollowupQuery& q) {
   if (status) where.insert(where.begin(), absl::StrCat("f.status = '", *status, "'"));
   if (q.owner_id) add("f.owner_id = ?", q.owner_id->value);
   if (q.branch_id) add("f.branch_id = ?", q.branch_id->value);
-  const bool both_visible = q.visible_owner && q.visible_branch;
-  if (q.visible_owner && !both_visible) add("f.owner_id = ?", q.visible_owner->value);
-  if (q.visible_branch && !both_visible) add("f.branch_id = ?", q.visible_branch->value);
+  const bool visible_both = q.visible_owner && q.visible_branch;
+  if (q.visible_owner && !visible_both) add("f.owner_id = ?", q.visible_owner->value);
+  if (q.visible_branch && !visible_both) add("f.branch_id = ?", q.visible_branch->value);
   if (q.party_id) add("f.party_id = ?", q.party_id->value);
   if (q.category) add("f.category = ?", *q.category);
   if (q.priority) add("f.priority = ?", std::string(ToString(*q.priority)));
@@ -585,6 +589,22 @@ absl::StatusOr<BuiltSql> BuildFollowupQuery(const FollowupQuery& q) {
         "e.followup_id = f.id AND e.draft = 0 AND e.body LIKE ? ESCAPE '\\'))",
         pattern, pattern);
   }
+  auto where_sql = [](std::vector<std::string> conds) {
+    return conds.empty() ? std::string() : absl::StrCat(" WHERE ", absl::StrJoin(conds, " AND "));
+  };
+  const bool both_visible = q.visible_owner && q.visible_branch;
+  if (count) {
+    // Every page's rows together: no cursor, order or limit.
+    BuiltSql b;
+    if (both_visible) {
+      where.push_back("(f.owner_id = ? OR f.branch_id = ?)");
+      args.push_back(q.visible_owner->value);
+      args.push_back(q.visible_branch->value);
+    }
+    b.sql = absl::StrCat("SELECT count(*) FROM followups f", where_sql(where));
+    b.args = std::move(args);
+    return b;
+  }
   const bool by_due = q.order == FollowupQuery::Order::kDue;
   if (!q.cursor.empty()) {
     ASSIGN_OR_RETURN(Cursor c, DecodeCursor(q.order, q.cursor));
@@ -596,9 +616,6 @@ absl::StatusOr<BuiltSql> BuildFollowupQuery(const FollowupQuery& q) {
   const char* order = by_due ? " ORDER BY f.due_key, f.id" : " ORDER BY f.id DESC";
   // One row more than asked tells whether there is a next page.
   const int64_t limit = static_cast<int64_t>(std::max(q.limit, 1)) + 1;
-  auto where_sql = [](std::vector<std::string> conds) {
-    return conds.empty() ? std::string() : absl::StrCat(" WHERE ", absl::StrJoin(conds, " AND "));
-  };
 
   BuiltSql b;
   const std::string select =
@@ -903,6 +920,13 @@ absl::StatusOr<std::optional<FollowupRow>> SqliteTx::FindFollowupRow(FollowupId 
   return FindOne<FollowupRow>(conn_, kFindFollowupRow, &ReadFollowupRow, id);
 }
 
+absl::StatusOr<int64_t> SqliteTx::CountFollowups(const FollowupQuery& fq) {
+  ASSIGN_OR_RETURN(BuiltSql b, BuildFollowupQuery(fq, /*count=*/true));
+  ASSIGN_OR_RETURN(Query q, PrepareBuilt(conn_, b));
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  return row ? q.Int(0) : 0;
+}
+
 absl::StatusOr<FollowupPage> SqliteTx::QueryFollowups(const FollowupQuery& fq) {
   ASSIGN_OR_RETURN(BuiltSql b, BuildFollowupQuery(fq));
   ASSIGN_OR_RETURN(Query q, PrepareBuilt(conn_, b));
@@ -1162,6 +1186,9 @@ RETORNO_SQL(kUpdateNotification,
             "UPDATE notifications SET read_at = ?, snoozed_until = ? WHERE id = ?");
 RETORNO_SQL(kReadAllNotifications,
             "UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL");
+RETORNO_SQL(kReadActionNotifications,
+            "UPDATE notifications SET read_at = ? WHERE action_id = ? AND read_at IS NULL "
+            "AND kind = 'reminder'");
 
 RETORNO_SQL(kInsertOutbox,
             "INSERT INTO outbox (kind, followup_id, action_id, user_id, to_addrs, cc_addrs, "
@@ -1408,6 +1435,10 @@ absl::Status SqliteTx::UpdateNotification(const Notification& n) {
 
 absl::Status SqliteTx::MarkAllNotificationsRead(UserId user, absl::Time now) {
   return conn_.Run(kReadAllNotifications, now, user);
+}
+
+absl::Status SqliteTx::MarkActionNotificationsRead(ActionId action, absl::Time now) {
+  return conn_.Run(kReadActionNotifications, now, action);
 }
 
 absl::StatusOr<int64_t> SqliteTx::InsertOutbox(const OutboxMessage& m) {

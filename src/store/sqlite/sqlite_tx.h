@@ -54,6 +54,7 @@ class SqliteTx final : public Tx {
   absl::StatusOr<std::optional<Followup>> FindFollowup(FollowupId id) override;
   absl::StatusOr<std::optional<FollowupRow>> FindFollowupRow(FollowupId id) override;
   absl::StatusOr<FollowupPage> QueryFollowups(const FollowupQuery& q) override;
+  absl::StatusOr<int64_t> CountFollowups(const FollowupQuery& q) override;
 
   absl::StatusOr<ActionId> InsertAction(const Action& a) override;
   absl::Status UpdateAction(const Action& a) override;
@@ -93,6 +94,7 @@ class SqliteTx final : public Tx {
   absl::StatusOr<int64_t> CountUnreadNotifications(UserId user) override;
   absl::Status UpdateNotification(const Notification& n) override;
   absl::Status MarkAllNotificationsRead(UserId user, absl::Time now) override;
+  absl::Status MarkActionNotificationsRead(ActionId action, absl::Time now) override;
 
   absl::StatusOr<int64_t> InsertOutbox(const OutboxMessage& m) override;
   absl::StatusOr<std::optional<OutboxMessage>> FindOutbox(int64_t id) override;
@@ -167,6 +169,9 @@ struct BuiltSql {
 // The SQL of QueryFollowups (InvalidArgument("cursor") for a cursor this store did not
 // produce for the same ordering), QueryAgenda and CountDue.
 absl::StatusOr<BuiltSql> BuildFollowupQuery(const FollowupQuery& q);
+// With `count`, the number of rows of every page together (the cursor, order and limit
+// are left out).
+absl::StatusOr<BuiltSql> BuildFollowupQuery(const FollowupQuery& q, bool count);
 BuiltSql BuildAgendaQuery(const AgendaQuery& q);
 BuiltSql BuildCountDue(UserId assignee, absl::CivilDay today);
 // FindFollowup's statement.

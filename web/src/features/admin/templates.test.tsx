@@ -76,6 +76,24 @@ describe('admin: e-mail templates', () => {
     expect(subject.value).toBe('#{empresa}: #{cliente}');
   });
 
+  it('offers each placeholder by its name in the user\'s language', async () => {
+    serve({
+      'GET /templates': {
+        body: {
+          ...list,
+          placeholders: [
+            { name: 'cliente', names: { 'pt-BR': 'cliente', es: 'cliente', en: 'customer' }, example: 'Padaria' },
+            { name: 'contato', names: { 'pt-BR': 'contato', es: 'contacto', en: 'contact' }, example: 'Sr. Antônio' },
+          ],
+        },
+      },
+    });
+    renderWith(<AdminPage section="templates" />, { me: meOf({ ...admin, locale: 'es' }), locale: 'es' });
+    await screen.findByLabelText(/^Texto/);
+    const chips = screen.getAllByRole('button', { name: /^Insertar #\{/ });
+    expect(chips.map((c) => c.querySelector('code')!.textContent)).toEqual(['#{cliente}', '#{contacto}']);
+  });
+
   it('saves, and shows an unknown placeholder refused by the server next to the field', async () => {
     const server = serve({
       'PUT /templates/:id': problem(422, 'validation', 'Modelo inválido.', [

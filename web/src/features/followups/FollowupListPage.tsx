@@ -18,6 +18,7 @@ import { nameOf, userName, useTables } from '../../shared/hooks/useTables';
 import { useI18n } from '../../shared/i18n/i18n';
 import { Link, navigate, useLocation } from '../../shared/router';
 import { useMe } from '../../shared/session';
+import { visibleBranches, visibleUsers } from '../../shared/visibility';
 
 const PAGE = 50;
 const FILTER_KEYS = ['status', 'state', 'owner_id', 'branch_id', 'party_id', 'category', 'priority', 'from', 'to', 'q', 'sort'] as const;
@@ -152,7 +153,7 @@ export function FollowupListPage() {
           {showOwner ? (
             <SelectField label={t('grid.owner')} value={draft.owner_id ?? ''} onChange={(e) => set('owner_id', e.target.value ? Number(e.target.value) : '')}>
               <option value="">{t('common.any')}</option>
-              {users.map((u) => (
+              {visibleUsers(me.user, users).map((u) => (
                 <option key={u.id} value={u.id}>
                   {u.name}
                 </option>
@@ -162,7 +163,7 @@ export function FollowupListPage() {
           {showOwner ? (
             <SelectField label={t('filters.branch')} value={draft.branch_id ?? ''} onChange={(e) => set('branch_id', e.target.value ? Number(e.target.value) : '')}>
               <option value="">{t('common.any')}</option>
-              {branches.map((b) => (
+              {visibleBranches(me.user, branches).map((b) => (
                 <option key={b.id} value={b.id}>
                   {b.name}
                 </option>
@@ -223,7 +224,14 @@ export function FollowupListPage() {
           onSort={onSort}
           caption={t('followups.title')}
           footer={
-            <PagesFooter shown={t('followups.shown', { count: items.length })} pages={pages}>
+            <PagesFooter
+              shown={
+                pages.total !== null && pages.total > items.length
+                  ? t('followups.shownOf', { count: pages.total, shown: items.length })
+                  : t('followups.shown', { count: pages.total ?? items.length })
+              }
+              pages={pages}
+            >
               <div ref={sentinel} aria-hidden="true" />
             </PagesFooter>
           }

@@ -4,9 +4,10 @@ import { fakeApi, followupOf, meOf, tables } from '../../test/fakeApi';
 import { renderWith } from '../../test/render';
 import { filtersFromSearch, FollowupListPage, searchFromFilters } from './FollowupListPage';
 
-function page(ids: number[], next: string | null) {
+function page(ids: number[], next: string | null, total: number | null = null) {
   return {
     body: {
+      total,
       items: ids.map((id) => {
         const { actions: _a, entries: _e, attachments: _t, upcoming_dates: _u, ...s } = followupOf({ id, subject: `Assunto ${id}` });
         return s;
@@ -46,6 +47,40 @@ describe('follow-up list', () => {
     fireEvent.click(screen.getByRole('button', { name: /^Nº/ }));
     await waitFor(() => expect(window.location.search).toContain('sort=newest'));
     await waitFor(() => expect(server.find('GET', '/followups').at(-1)!.query.get('sort')).toBe('newest'));
+  });
+
+  it('shows the real total of the list, not the size of the page', async () => {
+    fakeApi({
+      ...tables,
+      'GET /followups': (req) => (req.query.get('cursor') === 'c2' ? page([3], null) : page([1, 2], 'c2', 84)),
+    });
+    renderWith(<FollowupListPage />, { path: '/followups', me: meOf() });
+    await screen.findByText('Assunto 1');
+    expect(screen.getByText('84 follow-ups, mostrando 2')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Carregar mais' }));
+    await screen.findByText('Assunto 3');
+    // The total stays the first page's count while more pages load.
+    expect(screen.getByText('84 follow-ups, mostrando 3')).toBeTruthy();
+  });
+
+  it('offers a supervisor only the people and branch they may see', async () => {
+    const supervisor = { ...meOf().user, id: 8, login: 'carla', name: 'Carla Souza', role: 'supervisor' as const, branch_id: 1 };
+    fakeApi({
+      ...tables,
+      'GET /users': { body: { items: [supervisor, { ...supervisor, id: 9, name: 'Davi Campinas', role: 'agent' },
+        { ...supervisor, id: 10, name: 'Eva Santos', role: 'agent', branch_id: 2 }] } },
+      'GET /branches': { body: { items: [{ id: 1, name: 'Campinas', time_zone: '' }, { id: 2, name: 'Santos', time_zone: '' }] } },
+      'GET /followups': page([], null, 0),
+    });
+    renderWith(<FollowupListPage />, { path: '/followups', me: meOf(supervisor) });
+    await screen.findByText('Nenhum follow-up com estes filtros.');
+    await waitFor(() => expect(screen.getByRole('option', { name: 'Davi Campinas' })).toBeTruthy());
+    const owners = [...(screen.getByLabelText('Responsável') as HTMLSelectElement).options].map((o) => o.text);
+    expect(owners).toContain('Carla Souza');
+    expect(owners).not.toContain('Eva Santos');
+    const branches = [...(screen.getByLabelText('Filial') as HTMLSelectElement).options].map((o) => o.text);
+    expect(branches).toContain('Campinas');
+    expect(branches).not.toContain('Santos');
   });
 
   it('applies the filter form', async () => {

@@ -183,6 +183,8 @@ export interface Followup extends FollowupSummary {
 export interface FollowupList {
   items: FollowupSummary[];
   next_cursor: string | null;
+  /** On the first page: every follow-up the filters match (the footer's "84 follow-ups"). */
+  total: number | null;
 }
 
 export interface AgendaFollowup {
@@ -470,7 +472,10 @@ export interface MailTemplate {
 }
 
 export interface Placeholder {
+  /** The canonical (Portuguese) name. */
   name: string;
+  /** The same placeholder in each language: all render the same value. */
+  names?: Record<'pt-BR' | 'es' | 'en', string>;
   example: string;
 }
 

@@ -42,14 +42,15 @@ interface Props {
 }
 
 export function PlaceholderList({ placeholders, onInsert, id }: Props) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   if (!placeholders.length) return null;
   return (
     <div className="placeholders" id={id}>
       <p className="field-hint">{t('placeholders.hint')}</p>
       <ul className="chips">
         {placeholders.map((p) => {
-          const token = tokenOf(p.name);
+          // Offered in the user's language; every language's name renders the same.
+          const token = tokenOf(p.names?.[locale as 'pt-BR' | 'es' | 'en'] ?? p.name);
           return (
             <li key={p.name}>
               <button

@@ -3,6 +3,8 @@ import { useEffect, useRef, useState } from 'react';
 export interface Page<T> {
   items: T[];
   next_cursor: string | null;
+  /** The server's count of every page, sent with the first page of lists that count. */
+  total?: number | null;
 }
 
 export interface PagesState<T> {
@@ -10,6 +12,8 @@ export interface PagesState<T> {
   items: T[];
   /** The cursor of the next page; null at the end. */
   cursor: string | null;
+  /** How many items all pages hold, when the server counts them; else null. */
+  total: number | null;
   loading: boolean;
   error: unknown;
   /** Loads the page after `cursor` and adds its items to the list. */
@@ -23,6 +27,7 @@ export interface PagesState<T> {
 export function usePages<T>(fetchPage: (cursor: string | null) => Promise<Page<T>>, query: unknown): PagesState<T> {
   const [items, setItems] = useState<T[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
+  const [total, setTotal] = useState<number | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const seq = useRef(0);
@@ -38,6 +43,7 @@ export function usePages<T>(fetchPage: (cursor: string | null) => Promise<Page<T
         if (mine !== seq.current) return;
         setItems((old) => (next ? [...old, ...page.items] : page.items));
         setCursor(page.next_cursor);
+        if (!next) setTotal(page.total ?? null);
         setLoading(false);
       },
       (e: unknown) => {
@@ -51,9 +57,10 @@ export function usePages<T>(fetchPage: (cursor: string | null) => Promise<Page<T
   useEffect(() => {
     setItems([]);
     setCursor(null);
+    setTotal(null);
     load(null);
     // A new query replaces the list.
   }, [query]);
 
-  return { items, cursor, loading, error, loadMore: load };
+  return { items, cursor, total, loading, error, loadMore: load };
 }
