@@ -16,6 +16,7 @@ import { Notice } from '../shared/components/Notice';
 import { LOCALES, isLocale, useI18n } from '../shared/i18n/i18n';
 import { Link, navigate, useLocation } from '../shared/router';
 import { useSession, useUserTime } from '../shared/session';
+import { confirmLeave } from '../shared/unsaved';
 import { resolve, type NavKey } from './routes';
 
 export function App() {
@@ -158,6 +159,7 @@ function UserMenu() {
         type="button"
         className="btn btn-small btn-ghost logout"
         onClick={() => {
+          if (!confirmLeave()) return;
           void logout().then(() => navigate('/login', { replace: true }));
         }}
       >

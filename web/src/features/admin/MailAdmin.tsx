@@ -81,7 +81,7 @@ function SmtpPanel({ onSaved }: { onSaved: () => void }) {
   const [saved, setSaved] = useState<SmtpSettings | null>(null);
   const [form, setForm] = useState<SmtpForm | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
-  const { errors, setErrors, error, busy, send } = useSubmit({ staysOpen: true });
+  const { errors, setErrors, error, busy, send, markDirty } = useSubmit({ staysOpen: true });
   const [notice, setNotice] = useState('');
 
   useEffect(() => {
@@ -118,7 +118,7 @@ function SmtpPanel({ onSaved }: { onSaved: () => void }) {
       <h2 id="smtp-title">{t('mailAdmin.smtp')}</h2>
       {error ? <Notice kind="error">{error}</Notice> : null}
       {notice ? <Notice kind="success">{notice}</Notice> : null}
-      <form onSubmit={submit} noValidate>
+      <form onChange={markDirty} onSubmit={submit} noValidate>
         <div className="form-row">
           <TextField
             id="smtp-host"
@@ -226,7 +226,7 @@ function TestPanel({ onSent }: { onSent: () => void }) {
   const { t } = useI18n();
   const me = useMe();
   const [to, setTo] = useState(me.user.email);
-  const { errors, setErrors, error, busy, send } = useSubmit({ staysOpen: true });
+  const { errors, setErrors, error, busy, send, markDirty } = useSubmit({ staysOpen: true });
   const [notice, setNotice] = useState('');
 
   const submit = async (e: FormEvent) => {
@@ -249,7 +249,7 @@ function TestPanel({ onSent }: { onSent: () => void }) {
       <h2 id="smtp-test-title">{t('mailAdmin.test')}</h2>
       {error ? <Notice kind="error">{error}</Notice> : null}
       {notice ? <Notice kind="success">{notice}</Notice> : null}
-      <form onSubmit={submit} noValidate className="inline-form">
+      <form onChange={markDirty} onSubmit={submit} noValidate className="inline-form">
         <TextField id="smtp-test-to" label={t('mailAdmin.testTo')} type="email" value={to} onChange={(e) => setTo(e.target.value)} error={errors.to} />
         <button type="submit" className="btn" disabled={busy}>
           {t('mailAdmin.sendTest')}

@@ -14,6 +14,7 @@ import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
 import { ContactLinks } from '../../shared/components/ContactLinks';
 import { formatTime, whatsappLink } from '../../shared/format';
 import { nameOf, userName, useTables } from '../../shared/hooks/useTables';
+import { useUnsavedForm } from '../../shared/hooks/useUnsavedChanges';
 import { useI18n } from '../../shared/i18n/i18n';
 import { Link } from '../../shared/router';
 import type { MessageDefaults } from './DayView';
@@ -53,6 +54,7 @@ export function ReturnCard({ item, today, showAssignee, defaults, onChanged }: P
   const [error, setError] = useState('');
   const [info, setInfo] = useState('');
   const [busy, setBusy] = useState(false);
+  const unsaved = useUnsavedForm();
 
   // The message starts from the return's own message, else the customer template.
   useEffect(() => {
@@ -90,7 +92,10 @@ export function ReturnCard({ item, today, showAssignee, defaults, onChanged }: P
     setInfo('');
     try {
       const message = await work();
-      if (message) onChanged(message);
+      if (message) {
+        unsaved.markSaved();
+        onChanged(message);
+      }
     } catch (err) {
       setErrors(fieldErrorsOf(err));
       setError(errorMessage(err, t));
@@ -148,7 +153,7 @@ export function ReturnCard({ item, today, showAssignee, defaults, onChanged }: P
   };
 
   return (
-    <article className={`return-card ${planned ? '' : 'is-done'}`} aria-labelledby={`${uid}-title`} data-action={item.id}>
+    <article onChange={unsaved.onChange} className={`return-card ${planned ? '' : 'is-done'}`} aria-labelledby={`${uid}-title`} data-action={item.id}>
       <header className="return-card-head">
         <h3 id={`${uid}-title`}>
           <Link to={`/followups/${f.id}`}>{f.subject}</Link>

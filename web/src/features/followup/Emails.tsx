@@ -74,7 +74,7 @@ export function SendEmailDialog({ followup, onClose, onSent }: { followup: Follo
   const [placeholders, setPlaceholders] = useState<Placeholder[]>([]);
   const [lastField, setLastField] = useState<Field>('se-body');
   const [preview, setPreview] = useState<TemplatePreview | null>(null);
-  const { errors, setErrors, error, setError, busy, setBusy, send } = useSubmit();
+  const { errors, setErrors, error, setError, busy, setBusy, send, markDirty } = useSubmit();
 
   // The placeholders, and the customer template of the user's language as a start.
   useEffect(() => {
@@ -143,7 +143,7 @@ export function SendEmailDialog({ followup, onClose, onSent }: { followup: Follo
   );
   return (
     <FormDialog title={t('emails.sendTitle')} onClose={onClose} wide formId="send-email-form" busy={busy} submitLabel={t('emails.sendNow')} actions={previewButton}>
-      <form id="send-email-form" onSubmit={submit} noValidate>
+      <form onChange={markDirty} id="send-email-form" onSubmit={submit} noValidate>
         {error ? <Notice kind="error">{error}</Notice> : null}
         <div className="form-row">
           <TextField id="se-to" label={t('emails.to')} value={to} onChange={(e) => setTo(e.target.value)} error={errors.to} hint={t('emails.toHint')} />

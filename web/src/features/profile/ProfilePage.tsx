@@ -29,7 +29,7 @@ export function ProfilePage() {
     alert_every_minutes: u.alert_every_minutes ? String(u.alert_every_minutes) : '',
     email_reminders: u.email_reminders ?? 'off',
   });
-  const { errors, setErrors, error, busy, send } = useSubmit({ staysOpen: true });
+  const { errors, setErrors, error, busy, send, markDirty, markSaved } = useSubmit({ staysOpen: true });
   const [notice, setNotice] = useState('');
   const [zones] = useState(timeZones);
   const set = <K extends keyof typeof form>(k: K, v: (typeof form)[K]) => setForm({ ...form, [k]: v });
@@ -51,6 +51,7 @@ export function ProfilePage() {
     if (every !== u.alert_every_minutes) patch.alert_every_minutes = every;
     if (form.email_reminders !== (u.email_reminders ?? 'off')) patch.email_reminders = form.email_reminders;
     if (!Object.keys(patch).length) {
+      markSaved();
       setNotice(t('followup.noChanges'));
       return;
     }
@@ -72,7 +73,7 @@ export function ProfilePage() {
       </PageHeader>
       {error ? <Notice kind="error">{error}</Notice> : null}
       {notice ? <Notice kind="success">{notice}</Notice> : null}
-      <form id="profile-form" className="panel panel-narrow" onSubmit={submit} noValidate>
+      <form onChange={markDirty} id="profile-form" className="panel panel-narrow" onSubmit={submit} noValidate>
         <p className="muted">
           {u.login} · {t(`role.${u.role}`)}
         </p>
