@@ -333,7 +333,7 @@ function OutboxPanel({ tick }: { tick: number }) {
       </div>
       {list.error ? <Notice kind="error">{errorMessage(list.error, t)}</Notice> : null}
       {list.loading && !list.data ? <Loading /> : null}
-      {list.data ? <MailLog items={list.data} timeZone={timeZone} showFollowup emptyText={t('mailAdmin.outboxEmpty')} /> : null}
+      {list.data ? <MailLog items={list.data} timeZone={timeZone} showFollowup technical emptyText={t('mailAdmin.outboxEmpty')} /> : null}
     </section>
   );
 }

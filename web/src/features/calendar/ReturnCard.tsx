@@ -6,6 +6,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { api } from '../../shared/api/endpoints';
 import type { AgendaItem } from '../../shared/api/types';
 import { TextArea, TextField } from '../../shared/components/Field';
+import { MailOffNotice } from '../../shared/components/MailOffNotice';
 import { Notice } from '../../shared/components/Notice';
 import { FollowupDocumentLink } from '../../shared/components/OriginBadge';
 import { PlaceholderList, insertIntoField, tokenOf } from '../../shared/components/Placeholders';
@@ -132,9 +133,9 @@ export function ReturnCard({ item, today, showAssignee, defaults, onChanged }: P
       const rendered = await api.previewTemplate({ subject, body, followup_id: f.id });
       setMissing(rendered.missing);
       if (rendered.missing.length) return null;
-      await api.sendFollowupEmail(f.id, { subject: rendered.subject, body: rendered.body });
+      const queued = await api.sendFollowupEmail(f.id, { subject: rendered.subject, body: rendered.body });
       await api.completeAction(item.id, { result: t('calendar.emailResult', { subject: rendered.subject }), resolution: 'email' });
-      return t('calendar.emailDone');
+      return t('calendar.emailDone', { id: queued.id });
     });
   };
 
@@ -248,6 +249,7 @@ export function ReturnCard({ item, today, showAssignee, defaults, onChanged }: P
               ) : null}
             </div>
             {!c.email ? <p className="field-hint">{t('calendar.noEmail')}</p> : null}
+            <MailOffNotice />
           </details>
         </>
       ) : null}

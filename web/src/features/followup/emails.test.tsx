@@ -50,7 +50,7 @@ describe('the e-mails of a follow-up', () => {
   it('shows each e-mail with its delivery log, failures with the server reason', async () => {
     serve([
       outboxOf({ id: 2, state: 'failed', last_error: '550 5.1.1 user unknown', attempts: 3, sent_at: null }),
-      outboxOf({ id: 3, state: 'blocked', kind: 'reminder', last_error: 'Sem valor para #{contato}', sent_at: null, log: [{ at: '2026-11-23T09:00:00-03:00', event: 'blocked', detail: 'contato' }] }),
+      outboxOf({ id: 3, state: 'blocked', kind: 'reminder', last_error: 'missing: contato', sent_at: null, log: [{ at: '2026-11-23T09:00:00-03:00', event: 'blocked', detail: 'contato' }] }),
       outboxOf({ id: 1 }),
     ]);
     renderWith(<FollowupDetailPage id={1043} />, { me: meOf() });
@@ -58,9 +58,10 @@ describe('the e-mails of a follow-up', () => {
     const items = await within(section).findAllByTestId('mail-item');
     expect(items).toHaveLength(3);
     expect(items[0].textContent).toContain('Falhou');
-    expect(items[0].textContent).toContain('Motivo: 550 5.1.1 user unknown');
+    expect(items[0].textContent).toContain('Motivo: o servidor de e-mail recusou a mensagem (código 550)');
+    expect(items[0].textContent).not.toContain('user unknown');
     expect(items[1].textContent).toContain('Retido');
-    expect(items[1].textContent).toContain('Sem valor para #{contato}');
+    expect(items[1].textContent).toContain('Motivo: faltam valores para contato neste follow-up');
     expect(items[2].textContent).toContain('Enviado');
     expect(items[2].textContent).toContain('Para: compras@padaria.com.br');
     expect(items[2].textContent).toContain('Enviado em 23/11/2026, 09:00');

@@ -14,6 +14,7 @@ import { Notice } from '../../shared/components/Notice';
 import { errorMessage } from '../../shared/components/errors';
 import { formatDate, formatInstant, formatTime } from '../../shared/format';
 import { useI18n, type TFunction } from '../../shared/i18n/i18n';
+import { mailReason } from '../../shared/components/mailReason';
 import { Link, navigate } from '../../shared/router';
 import { SnoozeMenu } from './SnoozeMenu';
 import { isActive, type NotificationCenter } from './useNotificationCenter';
@@ -23,7 +24,7 @@ export function notificationText(n: UserNotification, t: TFunction, locale: stri
   const when = `${formatDate(n.due_date, locale)}${n.due_time ? ` ${formatTime(n.due_time, locale)}` : ''}`;
   const title = n.party_name ? `${n.party_name} — ${n.subject}` : n.subject;
   let detail = '';
-  if (n.kind === 'mail_failed') detail = t('notifications.reason', { detail: n.detail || '—' });
+  if (n.kind === 'mail_failed') detail = t('notifications.reason', { detail: mailReason(n.detail, t) || '—' });
   if (n.kind === 'mail_blocked') detail = t('notifications.missing', { detail: n.detail || '—' });
   return {
     kind: t(`notifications.kind.${n.kind}`),
