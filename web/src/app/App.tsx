@@ -131,7 +131,10 @@ function Shell() {
 function UserMenu() {
   const { t, locale } = useI18n();
   const { me, logout, changeLocale } = useSession();
-  const [error, setError] = useState('');
+  const { path } = useLocation();
+  // Catalogue keys, worded when shown: the language just chosen confirms itself.
+  const [status, setStatus] = useState<{ key: string; error: boolean } | null>(null);
+  useEffect(() => setStatus(null), [path]);
   if (!me) return null;
   return (
     <div className="usermenu">
@@ -142,7 +145,9 @@ function UserMenu() {
           value={locale}
           onChange={(e) => {
             const l = e.target.value;
-            if (isLocale(l)) changeLocale(l as Locale).catch(() => setError(t('error.generic')));
+            if (!isLocale(l)) return;
+            setStatus({ key: 'language.changed', error: false });
+            changeLocale(l as Locale).catch(() => setStatus({ key: 'language.notSaved', error: true }));
           }}
         >
           {LOCALES.map((l) => (
@@ -165,7 +170,9 @@ function UserMenu() {
       >
         {t('nav.logout')}
       </button>
-      {error ? <span className="field-error">{error}</span> : null}
+      <span className={status?.error ? 'field-error' : 'lang-changed small'} role="status">
+        {status ? t(status.key) : null}
+      </span>
     </div>
   );
 }

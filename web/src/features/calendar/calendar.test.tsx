@@ -400,7 +400,7 @@ describe('CRM calendar', () => {
       'GET /calendar/day': { body: { date: next, items: [] } },
       'POST /opportunities': (req) => {
         const b = req.body as { email?: string };
-        if (b.email === 'bad') return problem(422, 'validation', 'Dados inválidos', [{ field: 'email', code: 'invalid', message: 'E-mail inválido.' }]);
+        if (b.email === 'bad') return problem(422, 'validation', 'Dados inválidos', [{ field: 'email', code: 'invalid_email', message: 'E-mail inválido.' }]);
         return { status: 201, body: { party: { id: 50, code: 'P-50', name: 'Sorveteria Polar' }, followup: followupOf({ id: 2001 }) } };
       },
     });

@@ -116,7 +116,7 @@ describe('the e-mails of a follow-up', () => {
   it('shows why a message is not sent: a missing value next to the body', async () => {
     serve([], {
       'POST /followups/1043/emails': problem(422, 'validation', 'A mensagem não pode ser enviada.', [
-        { field: 'body', code: 'missing_value', message: 'Sem valor para #{contato}.' },
+        { field: 'body', code: 'missing_value:contato', message: 'Sem valor para #{contato}.' },
       ]),
       'POST /templates/preview': { body: { subject: 'Contato de Refrigeração Campinas', body: 'Prezado ,', missing: ['contato'] } },
     });
@@ -128,8 +128,8 @@ describe('the e-mails of a follow-up', () => {
     expect(preview.textContent).toContain('Sem valor para #{contato}: com estes dados, a mensagem não seria enviada.');
     fireEvent.click(within(dialog).getByRole('button', { name: 'Enviar agora' }));
     await waitFor(() => expect(body.getAttribute('aria-invalid')).toBe('true'));
-    expect(document.getElementById(body.getAttribute('aria-describedby')!.split(' ')[0])!.textContent).toBe('Sem valor para #{contato}.');
-    expect(within(dialog).getByText('A mensagem não pode ser enviada.')).toBeTruthy();
+    expect(document.getElementById(body.getAttribute('aria-describedby')!.split(' ')[0])!.textContent).toBe('Falta o valor de #{contato} neste follow-up: a mensagem não será enviada.');
+    expect(within(dialog).getByText('Alguns campos precisam de correção.')).toBeTruthy();
   });
 
   it('requires a subject and a body before calling the server', async () => {

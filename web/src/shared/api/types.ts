@@ -655,6 +655,8 @@ export type ImportStatus = 'queued' | 'running' | 'done' | 'failed';
 export interface ImportLineError {
   line: number;
   field: string;
+  /** The message key; the web app words it from its catalogues. */
+  code: string;
   message: string;
 }
 
