@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../app/App';
@@ -113,5 +115,17 @@ describe('every word in the user\'s language', () => {
     }
     expect(CATALOGS.es['nav.agenda']).toBe('Mis actividades');
     expect(CATALOGS.es['nav.followups']).toBe('Seguimientos');
+  });
+
+  it("knows every message code of the server's catalogue, in the three languages", () => {
+    // vitest runs from web/: the server's catalogue is beside it.
+    const server = readFileSync(resolvePath(process.cwd(), '../src/http/messages.cc'), 'utf8');
+    const catalogue = server.slice(server.indexOf('Catalog() {'), server.indexOf('return *catalog;'));
+    const codes = [...catalogue.matchAll(/\{"([a-z_]+)",/g)].map((m) => m[1]);
+    expect(codes.length).toBeGreaterThan(50);
+    for (const l of LOCALES) {
+      const missing = codes.filter((c) => !(`problem.${c}` in CATALOGS[l]));
+      expect(missing, l).toEqual([]);
+    }
   });
 });
