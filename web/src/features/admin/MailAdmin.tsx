@@ -6,6 +6,7 @@ import { api } from '../../shared/api/endpoints';
 import type { MailHealth, OutboxState, SmtpInput, SmtpSecurity, SmtpSettings } from '../../shared/api/types';
 import { CheckboxField, SelectField, TextField } from '../../shared/components/Field';
 import { MailLog } from '../../shared/components/MailLog';
+import { mailReason, mailServerReply } from '../../shared/components/mailReason';
 import { Loading } from '../../shared/components/Spinner';
 import { Notice } from '../../shared/components/Notice';
 import { errorMessage } from '../../shared/components/errors';
@@ -295,7 +296,10 @@ function HealthPanel({ tick }: { tick: number }) {
               {h.last_failure ? (
                 <>
                   {formatInstant(h.last_failure.at, locale, timeZone)} · {t('mailAdmin.outboxId', { id: h.last_failure.outbox_id })}
-                  <div className="mail-error small">{h.last_failure.error}</div>
+                  <div className="mail-error small">{mailReason(h.last_failure.error, t)}</div>
+                  {mailServerReply(h.last_failure.error) ? (
+                    <div className="small muted">{t('mail.serverReply', { text: mailServerReply(h.last_failure.error) })}</div>
+                  ) : null}
                 </>
               ) : (
                 t('mailAdmin.noFailure')

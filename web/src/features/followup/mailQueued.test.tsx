@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { mailReason } from '../../shared/components/mailReason';
+import { mailReason, mailServerReply } from '../../shared/components/mailReason';
 import type { Me, OutboxItem } from '../../shared/api/types';
 import { translate } from '../../shared/i18n/i18n';
 import { fakeApi, followupOf, meOf, outboxOf, tables } from '../../test/fakeApi';
@@ -73,6 +73,10 @@ describe('e-mail: say "queued" when it is queued', () => {
     expect(mailReason('550 5.1.1 <x@y.com>: user unknown', t)).toBe('el servidor de correo rechazó el mensaje (código 550)');
     expect(mailReason('Failed to connect to smtp.example.com', t)).toBe('no se pudo conectar con el servidor de correo');
     expect(mailReason('something odd', t)).toBe('error de envío; vea la bandeja de salida del administrador');
+    // The administrator also sees a mail server's reply, never the server's own words.
+    expect(mailServerReply('550 5.1.1 <x@y.com>: user unknown')).toBe('550 5.1.1 <x@y.com>: user unknown');
+    expect(mailServerReply('smtp not configured')).toBe('');
+    expect(mailServerReply('missing: cliente')).toBe('');
   });
 
   it('shows a held or failed e-mail of a follow-up with its reason translated', async () => {

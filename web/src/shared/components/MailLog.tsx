@@ -4,7 +4,7 @@
 import type { OutboxItem } from '../api/types';
 import { formatInstant } from '../format';
 import { useI18n } from '../i18n/i18n';
-import { mailReason } from './mailReason';
+import { mailReason, mailServerReply } from './mailReason';
 import { Link } from '../router';
 
 interface Props {
@@ -47,8 +47,8 @@ export function MailLog({ items, timeZone, showFollowup, technical, emptyText }:
           {(m.state === 'failed' || m.state === 'blocked' || m.state === 'queued') && m.last_error ? (
             <div className="small mail-error">{t('mail.lastError', { error: mailReason(m.last_error, t) })}</div>
           ) : null}
-          {technical && m.last_error ? (
-            <div className="small muted mail-raw">{t('mail.serverReply', { text: m.last_error })}</div>
+          {technical && mailServerReply(m.last_error) ? (
+            <div className="small muted mail-raw">{t('mail.serverReply', { text: mailServerReply(m.last_error) })}</div>
           ) : null}
           {m.log.length ? (
             <details className="mail-log">
@@ -59,7 +59,7 @@ export function MailLog({ items, timeZone, showFollowup, technical, emptyText }:
                     <span className="muted">{when(l.at)}</span> <strong>{t(`mail.event.${l.event}`)}</strong>
                     {l.detail ? (
                       // A "sent" event carries the server's receipt (its reply code and queue id).
-                      <span className="mail-detail">{` — ${technical || l.event === 'sent' ? l.detail : mailReason(l.detail, t)}`}</span>
+                      <span className="mail-detail">{` — ${(technical || l.event === 'sent') && mailServerReply(l.detail) ? l.detail : mailReason(l.detail, t)}`}</span>
                     ) : null}
                   </li>
                 ))}
