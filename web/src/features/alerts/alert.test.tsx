@@ -73,6 +73,9 @@ describe('the repeating return alert never takes the keyboard from a form (manua
     expect(document.activeElement).toBe(alert);
     fireEvent.keyDown(alert, { key: 'Enter' });
     expect(screen.getByRole('alertdialog')).toBe(alert);
+    // Tab from the dialog goes to its first control, and stays inside.
+    fireEvent.keyDown(alert, { key: 'Tab' });
+    expect(alert.contains(document.activeElement)).toBe(true);
     fireEvent.keyDown(alert, { key: 'Escape' });
     expect(screen.queryByRole('alertdialog')).toBeNull();
   });

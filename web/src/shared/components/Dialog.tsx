@@ -49,7 +49,11 @@ export function Dialog({ title, onClose, children, footer, role = 'dialog', wide
       if (!items.length) return;
       const firstEl = items[0];
       const lastEl = items[items.length - 1];
-      if (e.shiftKey && document.activeElement === firstEl) {
+      if (document.activeElement === box) {
+        // From the dialog itself (focused on open) Tab goes to its first or last control.
+        e.preventDefault();
+        (e.shiftKey ? lastEl : firstEl).focus();
+      } else if (e.shiftKey && document.activeElement === firstEl) {
         e.preventDefault();
         lastEl.focus();
       } else if (!e.shiftKey && document.activeElement === lastEl) {
