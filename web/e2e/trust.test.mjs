@@ -121,7 +121,7 @@ describe('trust: nothing typed is lost, and the app says what is true', () => {
     assert.equal(await notes.inputValue(), 'Cliente pediu retorno\namanhã');
     assert.equal(new URL(page.url()).pathname, '/followups/new', 'the alert did not navigate');
     assert.ok(await alert.isVisible(), 'Enter did not answer the alert');
-    await shot(page, '40-alert-beside-form');
+    await shot(page, '60-alert-beside-form');
     await page.keyboard.press('Escape');
     await alert.waitFor({ state: 'detached' });
     assert.equal(await notes.inputValue(), 'Cliente pediu retorno\namanhã');
@@ -195,9 +195,10 @@ describe('trust: nothing typed is lost, and the app says what is true', () => {
     console.log(`# phone agenda of ${MANY} returns: ${rows} rows, ${height} px, ${elements} elements`);
     assert.ok(height < 15_000, `page height ${height} px`);
     assert.ok(elements < 4_000, `${elements} elements`);
+    await today.locator('.grid-footer').scrollIntoViewIfNeeded();
+    await shot(page, '61-agenda-many');
     await today.getByRole('button', { name: pt('agenda.showMore', { count: PAGE }) }).click();
     assert.equal(await today.locator('tbody tr').count(), 2 * PAGE);
-    await shot(page, '41-agenda-many');
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -230,7 +231,7 @@ describe('trust: nothing typed is lost, and the app says what is true', () => {
     const nav = await page.locator('#main-nav a').allTextContents();
     assert.ok(nav.includes(ES['nav.agenda']) && nav.includes(ES['nav.followups']));
     assert.notEqual(ES['nav.agenda'], ES['nav.followups']);
-    await shot(page, '42-spanish-calendar');
+    await shot(page, '62-spanish-calendar');
     assert.deepEqual(errors, []);
     await context.close();
   });
