@@ -9,7 +9,7 @@ import type { AlertEvent, Alerts } from '../../shared/api/types';
 import { showBrowserNotification } from '../../shared/browserNotifications';
 import { Dialog } from '../../shared/components/Dialog';
 import { useI18n } from '../../shared/i18n/i18n';
-import { navigate } from '../../shared/router';
+import { leaveTo, navigate } from '../../shared/router';
 import { useSession } from '../../shared/session';
 import { confirmLeave, hasUnsavedChanges } from '../../shared/unsaved';
 
@@ -118,9 +118,7 @@ export function useLiveAlert(): (data: unknown) => void {
         body: t('alert.message', { count: dueToday, overdue: t('alert.overdue', { count: overdue }) }),
         tag: 'retorno-alert',
         lang: locale,
-        onClick: () => {
-          if (confirmLeave()) navigate('/agenda');
-        },
+        onClick: () => leaveTo('/agenda'),
       });
     },
     [showAlert, t, locale],

@@ -15,7 +15,7 @@ import { errorMessage } from '../../shared/components/errors';
 import { formatDate, formatInstant, formatTime } from '../../shared/format';
 import { useI18n, type TFunction } from '../../shared/i18n/i18n';
 import { mailReason } from '../../shared/components/mailReason';
-import { Link, navigate } from '../../shared/router';
+import { Link, leaveTo } from '../../shared/router';
 import { SnoozeMenu } from './SnoozeMenu';
 import { isActive, type NotificationCenter } from './useNotificationCenter';
 
@@ -77,7 +77,7 @@ export function NotificationBell({ center, timeZone }: Props) {
       body,
       tag: `retorno-n${a.notification.id}`,
       lang: locale,
-      onClick: () => navigate(`/followups/${a.notification.followup_id}`),
+      onClick: () => leaveTo(`/followups/${a.notification.followup_id}`),
     });
     // Only for a new arrival.
   }, [arrivalSeq]);
