@@ -1,7 +1,8 @@
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../app/App';
+import { NewReturnDialog } from '../features/followup/NewReturnDialog';
 import { fakeApi, meOf, tables } from '../test/fakeApi';
 import { renderWith } from '../test/render';
 import { useUnsavedForm } from './hooks/useUnsavedChanges';
@@ -130,4 +131,29 @@ describe("the app's forms use it", () => {
       expect((input as HTMLInputElement).value).toBe('Algo digitado');
     });
   }
+
+  it('a dialog form (a new return) asks too, and a successful save forgets it', async () => {
+    fakeApi({ ...tables, 'POST /followups/1043/actions': { status: 201, body: {} } });
+    const confirm = vi.fn(() => false);
+    vi.stubGlobal('confirm', confirm);
+    let open = true;
+    const { rerender } = renderWith(
+      <>
+        <Link to="/elsewhere">Sair</Link>
+        <NewReturnDialog followupId={1043} onClose={() => {}} onDone={() => (open = false)} />
+      </>,
+      { path: '/followups/1043', me: meOf() },
+    );
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText(/^Mensagem ao cliente/), { target: { value: 'Ligar às 10h' } });
+    fireEvent.click(screen.getByRole('link', { name: 'Sair', hidden: true }));
+    expect(confirm).toHaveBeenCalledTimes(1);
+    expect(window.location.pathname).toBe('/followups/1043');
+    await waitFor(() => expect(within(dialog).getAllByRole('option', { name: 'Telefone' }).length).toBeGreaterThan(0));
+    fireEvent.change(within(dialog).getByLabelText(/^Tp\. contato/), { target: { value: 'phone' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Salvar' }));
+    await waitFor(() => expect(open).toBe(false));
+    expect(hasUnsavedChanges()).toBe(false);
+    rerender(<></>);
+  });
 });
