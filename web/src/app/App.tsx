@@ -16,6 +16,7 @@ import { Notice } from '../shared/components/Notice';
 import { LOCALES, isLocale, useI18n } from '../shared/i18n/i18n';
 import { Link, navigate, useLocation } from '../shared/router';
 import { useSession, useUserTime } from '../shared/session';
+import { confirmLeave } from '../shared/unsaved';
 import { resolve, type NavKey } from './routes';
 
 export function App() {
@@ -130,7 +131,10 @@ function Shell() {
 function UserMenu() {
   const { t, locale } = useI18n();
   const { me, logout, changeLocale } = useSession();
-  const [error, setError] = useState('');
+  const { path } = useLocation();
+  // Catalogue keys, worded when shown: the language just chosen confirms itself.
+  const [status, setStatus] = useState<{ key: string; error: boolean } | null>(null);
+  useEffect(() => setStatus(null), [path]);
   if (!me) return null;
   return (
     <div className="usermenu">
@@ -141,7 +145,9 @@ function UserMenu() {
           value={locale}
           onChange={(e) => {
             const l = e.target.value;
-            if (isLocale(l)) changeLocale(l as Locale).catch(() => setError(t('error.generic')));
+            if (!isLocale(l)) return;
+            setStatus({ key: 'language.changed', error: false });
+            changeLocale(l as Locale).catch(() => setStatus({ key: 'language.notSaved', error: true }));
           }}
         >
           {LOCALES.map((l) => (
@@ -158,12 +164,15 @@ function UserMenu() {
         type="button"
         className="btn btn-small btn-ghost logout"
         onClick={() => {
+          if (!confirmLeave()) return;
           void logout().then(() => navigate('/login', { replace: true }));
         }}
       >
         {t('nav.logout')}
       </button>
-      {error ? <span className="field-error">{error}</span> : null}
+      <span className={status?.error ? 'field-error' : 'lang-changed small'} role="status">
+        {status ? t(status.key) : null}
+      </span>
     </div>
   );
 }

@@ -17,7 +17,7 @@ describe('the shell', () => {
     expect(document.documentElement.lang).toBe('pt-BR');
     const nav = screen.getByRole('navigation', { name: 'Menu principal' });
     fireEvent.change(within(nav).getByLabelText('Idioma'), { target: { value: 'es' } });
-    await screen.findByRole('heading', { name: 'Mis seguimientos', level: 1 });
+    await screen.findByRole('heading', { name: 'Mis actividades', level: 1 });
     expect(document.documentElement.lang).toBe('es');
     expect(server.find('PATCH', '/users/7')[0].body).toEqual({ locale: 'es' });
     fireEvent.change(within(screen.getByRole('navigation', { name: 'Menú principal' })).getByLabelText('Idioma'), { target: { value: 'en' } });
@@ -31,7 +31,7 @@ describe('the shell', () => {
   it("uses the user's language from /me", async () => {
     fakeApi({ ...tables, 'GET /me': { body: meOf({ ...agent, locale: 'es' }) }, 'GET /agenda': { body: { items: [] } } });
     renderWith(<App />, { path: '/' });
-    await screen.findByRole('heading', { name: 'Mis seguimientos', level: 1 });
+    await screen.findByRole('heading', { name: 'Mis actividades', level: 1 });
     expect(window.location.pathname).toBe('/agenda');
   });
 

@@ -1,6 +1,10 @@
 // A tiny history-API router: the server answers every non-/api path with index.html, so
 // the app owns real paths ("/followups/12"). Enough for a dozen routes without a library.
+// What the user does to leave a page (a link, a row, the back button) first asks when a
+// form has unsaved changes; `navigate` itself does not, since the app calls it after a
+// save or to rewrite the address of the page it stays on.
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+import { confirmLeave } from './unsaved';
 
 export interface Location {
   path: string;
@@ -21,11 +25,29 @@ function emit(): void {
   for (const l of listeners) l();
 }
 
-window.addEventListener('popstate', emit);
+// Back and forward: the address has already changed; when the user keeps the unsaved
+// form, the page's own address is put back on top of the history.
+function onPopState(): void {
+  const next = read();
+  if ((next.path !== snapshot.path || next.search !== snapshot.search) && !confirmLeave()) {
+    window.history.pushState(null, '', snapshot.path + snapshot.search);
+    return;
+  }
+  emit();
+}
+
+window.addEventListener('popstate', onPopState);
 
 function subscribe(l: () => void): () => void {
   listeners.add(l);
   return () => listeners.delete(l);
+}
+
+/** Goes to `to` unless a form has unsaved changes the user chose to keep; says whether it went. */
+export function leaveTo(to: string): boolean {
+  if (!confirmLeave()) return false;
+  navigate(to);
+  return true;
 }
 
 export function navigate(to: string, opts: { replace?: boolean } = {}): void {
@@ -62,7 +84,7 @@ type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { to: string };
 /** A table row's onClick: opens `to`, unless the click was on a link or button of the row. */
 export function openRow(to: string) {
   return (e: MouseEvent<HTMLElement>) => {
-    if (!(e.target as HTMLElement).closest('a,button')) navigate(to);
+    if (!(e.target as HTMLElement).closest('a,button')) leaveTo(to);
   };
 }
 
@@ -72,7 +94,7 @@ export function Link({ to, onClick, ...rest }: LinkProps) {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     if (rest.target && rest.target !== '_self') return;
     e.preventDefault();
-    navigate(to);
+    leaveTo(to);
   };
   return <a href={to} onClick={handle} {...rest} />;
 }

@@ -76,7 +76,7 @@ export function meOf(user: User = agent, alerts = { due_today: 0, overdue: 0, sh
   return {
     user,
     alerts,
-    settings: { company_name: 'Refrigeração Campinas', time_zone: 'America/Sao_Paulo', return_alerts_enabled: true },
+    settings: { company_name: 'Refrigeração Campinas', time_zone: 'America/Sao_Paulo', return_alerts_enabled: true, mail_configured: true },
     today: '2026-11-23',
     csrf_token: 'csrf-from-me',
   };

@@ -3,9 +3,15 @@ import { cleanup } from '@testing-library/react';
 import { invalidateTables } from '../shared/hooks/useTables';
 import { forgetDocumentRefs } from '../shared/components/OriginBadge';
 import { onUnauthorized, setCsrfToken } from '../shared/api/client';
+import { setBrowserLanguages } from './browser';
+
+// The tests read the app in pt-BR unless they choose otherwise: the browser of a
+// Brazilian user (the app follows the browser's language until the user picks one).
+setBrowserLanguages(['pt-BR', 'pt']);
 
 afterEach(() => {
   cleanup();
+  setBrowserLanguages(['pt-BR', 'pt']);
   invalidateTables();
   forgetDocumentRefs();
   onUnauthorized(null);

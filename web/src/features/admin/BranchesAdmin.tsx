@@ -15,7 +15,7 @@ export function BranchesAdmin() {
   const list = useAsync(() => api.branches(), []);
   const [name, setName] = useState('');
   const [zone, setZone] = useState('');
-  const { errors, setErrors, error, busy, send } = useSubmit({ staysOpen: true });
+  const { errors, setErrors, error, busy, send, markDirty } = useSubmit({ staysOpen: true });
   const [notice, setNotice] = useState('');
 
   const submit = async (e: FormEvent) => {
@@ -65,7 +65,7 @@ export function BranchesAdmin() {
         <h2 id="branch-new">{t('common.add')}</h2>
         {error ? <Notice kind="error">{error}</Notice> : null}
         {notice ? <Notice kind="success">{notice}</Notice> : null}
-        <form onSubmit={submit} noValidate>
+        <form onChange={markDirty} onSubmit={submit} noValidate>
           <TextField id="branch-name" label={t('admin.name')} value={name} required maxLength={120} onChange={(e) => setName(e.target.value)} error={errors.name} />
           <TextField
             id="branch-zone"

@@ -154,7 +154,7 @@ function CatalogDialog({ item, onClose, onSaved }: { item: CatalogItem | null; o
   const placeholders = useAsync(() => api.templates().then((r) => r.placeholders), []);
   const [form, setForm] = useState<CatalogForm>(() => catalogFormOf(item, categories, contactTypes));
   const [lastField, setLastField] = useState<'cat-subject' | 'cat-message'>('cat-message');
-  const { errors, setErrors, error, setError, busy, send } = useSubmit();
+  const { errors, setErrors, error, setError, busy, send, markDirty } = useSubmit();
   const set = <K extends keyof CatalogForm>(k: K, v: CatalogForm[K]) => setForm((f) => ({ ...f, [k]: v }));
   // The tables may arrive after the dialog opened: a new item starts on the first ones.
   const category = form.category || (item ? '' : (categories[0]?.code ?? ''));
@@ -193,7 +193,7 @@ function CatalogDialog({ item, onClose, onSaved }: { item: CatalogItem | null; o
 
   return (
     <FormDialog title={item ? t('catalog.edit', { name: item.name }) : t('catalog.new')} onClose={onClose} wide formId="catalog-form" busy={busy}>
-      <form id="catalog-form" onSubmit={submit} noValidate>
+      <form onChange={markDirty} id="catalog-form" onSubmit={submit} noValidate>
         {error ? <Notice kind="error">{error}</Notice> : null}
         <div className="form-row">
           <TextField id="cat-code" label={t('admin.code')} value={form.code} required maxLength={60} autoComplete="off" onChange={(e) => set('code', e.target.value)} error={errors.code} />

@@ -15,7 +15,7 @@ export function CodeTableAdmin({ table }: { table: 'contact-types' | 'categories
   const list = useAsync(() => (table === 'categories' ? api.categories() : api.contactTypes()), [table]);
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
-  const { errors, setErrors, error, busy, send } = useSubmit({ staysOpen: true });
+  const { errors, setErrors, error, busy, send, markDirty } = useSubmit({ staysOpen: true });
   const [notice, setNotice] = useState('');
 
   const submit = async (e: FormEvent) => {
@@ -69,7 +69,7 @@ export function CodeTableAdmin({ table }: { table: 'contact-types' | 'categories
         <h2 id="code-new">{t('common.add')}</h2>
         {error ? <Notice kind="error">{error}</Notice> : null}
         {notice ? <Notice kind="success">{notice}</Notice> : null}
-        <form onSubmit={submit} noValidate>
+        <form onChange={markDirty} onSubmit={submit} noValidate>
           <TextField id="code-code" label={t('admin.code')} value={code} required onChange={(e) => setCode(e.target.value)} error={errors.code} hint={t('admin.codeHint')} />
           <TextField id="code-name" label={t('admin.name')} value={name} required maxLength={80} onChange={(e) => setName(e.target.value)} error={errors.name} />
           <button type="submit" className="btn btn-primary" disabled={busy}>

@@ -6,6 +6,7 @@ import { api } from '../../shared/api/endpoints';
 import type { MailHealth, OutboxState, SmtpInput, SmtpSecurity, SmtpSettings } from '../../shared/api/types';
 import { CheckboxField, SelectField, TextField } from '../../shared/components/Field';
 import { MailLog } from '../../shared/components/MailLog';
+import { mailReason, mailServerReply } from '../../shared/components/mailReason';
 import { Loading } from '../../shared/components/Spinner';
 import { Notice } from '../../shared/components/Notice';
 import { errorMessage } from '../../shared/components/errors';
@@ -81,7 +82,7 @@ function SmtpPanel({ onSaved }: { onSaved: () => void }) {
   const [saved, setSaved] = useState<SmtpSettings | null>(null);
   const [form, setForm] = useState<SmtpForm | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
-  const { errors, setErrors, error, busy, send } = useSubmit({ staysOpen: true });
+  const { errors, setErrors, error, busy, send, markDirty } = useSubmit({ staysOpen: true });
   const [notice, setNotice] = useState('');
 
   useEffect(() => {
@@ -118,7 +119,7 @@ function SmtpPanel({ onSaved }: { onSaved: () => void }) {
       <h2 id="smtp-title">{t('mailAdmin.smtp')}</h2>
       {error ? <Notice kind="error">{error}</Notice> : null}
       {notice ? <Notice kind="success">{notice}</Notice> : null}
-      <form onSubmit={submit} noValidate>
+      <form onChange={markDirty} onSubmit={submit} noValidate>
         <div className="form-row">
           <TextField
             id="smtp-host"
@@ -226,7 +227,7 @@ function TestPanel({ onSent }: { onSent: () => void }) {
   const { t } = useI18n();
   const me = useMe();
   const [to, setTo] = useState(me.user.email);
-  const { errors, setErrors, error, busy, send } = useSubmit({ staysOpen: true });
+  const { errors, setErrors, error, busy, send, markDirty } = useSubmit({ staysOpen: true });
   const [notice, setNotice] = useState('');
 
   const submit = async (e: FormEvent) => {
@@ -249,7 +250,7 @@ function TestPanel({ onSent }: { onSent: () => void }) {
       <h2 id="smtp-test-title">{t('mailAdmin.test')}</h2>
       {error ? <Notice kind="error">{error}</Notice> : null}
       {notice ? <Notice kind="success">{notice}</Notice> : null}
-      <form onSubmit={submit} noValidate className="inline-form">
+      <form onChange={markDirty} onSubmit={submit} noValidate className="inline-form">
         <TextField id="smtp-test-to" label={t('mailAdmin.testTo')} type="email" value={to} onChange={(e) => setTo(e.target.value)} error={errors.to} />
         <button type="submit" className="btn" disabled={busy}>
           {t('mailAdmin.sendTest')}
@@ -295,7 +296,10 @@ function HealthPanel({ tick }: { tick: number }) {
               {h.last_failure ? (
                 <>
                   {formatInstant(h.last_failure.at, locale, timeZone)} · {t('mailAdmin.outboxId', { id: h.last_failure.outbox_id })}
-                  <div className="mail-error small">{h.last_failure.error}</div>
+                  <div className="mail-error small">{mailReason(h.last_failure.error, t)}</div>
+                  {mailServerReply(h.last_failure.error) ? (
+                    <div className="small muted">{t('mail.serverReply', { text: mailServerReply(h.last_failure.error) })}</div>
+                  ) : null}
                 </>
               ) : (
                 t('mailAdmin.noFailure')
@@ -333,7 +337,7 @@ function OutboxPanel({ tick }: { tick: number }) {
       </div>
       {list.error ? <Notice kind="error">{errorMessage(list.error, t)}</Notice> : null}
       {list.loading && !list.data ? <Loading /> : null}
-      {list.data ? <MailLog items={list.data} timeZone={timeZone} showFollowup emptyText={t('mailAdmin.outboxEmpty')} /> : null}
+      {list.data ? <MailLog items={list.data} timeZone={timeZone} showFollowup technical emptyText={t('mailAdmin.outboxEmpty')} /> : null}
     </section>
   );
 }

@@ -16,7 +16,7 @@ export function SettingsAdmin() {
   const { refresh } = useSession();
   const [form, setForm] = useState<Settings | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
-  const { errors, setErrors, error, busy, send } = useSubmit({ staysOpen: true });
+  const { errors, setErrors, error, busy, send, markDirty } = useSubmit({ staysOpen: true });
   const [notice, setNotice] = useState('');
 
   useEffect(() => {
@@ -45,7 +45,7 @@ export function SettingsAdmin() {
       <h2 id="settings-title">{t('admin.section.settings')}</h2>
       {error ? <Notice kind="error">{error}</Notice> : null}
       {notice ? <Notice kind="success">{notice}</Notice> : null}
-      <form onSubmit={submit} noValidate>
+      <form onChange={markDirty} onSubmit={submit} noValidate>
         <TextField
           id="settings-company"
           label={t('admin.companyName')}

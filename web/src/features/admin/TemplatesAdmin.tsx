@@ -13,6 +13,7 @@ import { Notice } from '../../shared/components/Notice';
 import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
 import { useAsync } from '../../shared/hooks/useAsync';
 import { useSubmit } from '../../shared/hooks/useSubmit';
+import { useUnsavedChanges } from '../../shared/hooks/useUnsavedChanges';
 import { LOCALES, useI18n } from '../../shared/i18n/i18n';
 
 export const TEMPLATE_KINDS: TemplateKind[] = ['reminder', 'customer', 'digest'];
@@ -28,6 +29,13 @@ export function TemplatesAdmin() {
   const [lastField, setLastField] = useState<'tpl-subject' | 'tpl-body'>('tpl-body');
   const { errors, setErrors, error, setError, busy, send } = useSubmit({ staysOpen: true });
   const [notice, setNotice] = useState('');
+  // Every template keeps its draft while another is chosen: any of them unsaved counts.
+  useUnsavedChanges(
+    (list.data?.items ?? []).some((x) => {
+      const d = drafts[x.id];
+      return !!d && (d.subject !== x.subject || d.body !== x.body);
+    }),
+  );
 
   if (list.error) return <Notice kind="error">{errorMessage(list.error, t)}</Notice>;
   if (!list.data) return <Loading />;

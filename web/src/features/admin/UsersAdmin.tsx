@@ -137,7 +137,7 @@ function UserDialog({ user, onClose, onSaved }: { user: User | null; onClose: ()
   const { me, refresh } = useSession();
   const { branches } = useTables();
   const [form, setForm] = useState<UserForm>(() => formOf(user, me?.settings.time_zone ?? 'America/Sao_Paulo'));
-  const { errors, setErrors, error, busy, send } = useSubmit();
+  const { errors, setErrors, error, busy, send, markDirty } = useSubmit();
   const set = <K extends keyof UserForm>(k: K, v: UserForm[K]) => setForm({ ...form, [k]: v });
 
   const submit = async (e: FormEvent) => {
@@ -163,7 +163,7 @@ function UserDialog({ user, onClose, onSaved }: { user: User | null; onClose: ()
 
   return (
     <FormDialog title={user ? t('admin.editUser', { name: user.name }) : t('admin.newUser')} onClose={onClose} wide formId="user-form" busy={busy}>
-      <form id="user-form" onSubmit={submit} noValidate>
+      <form onChange={markDirty} id="user-form" onSubmit={submit} noValidate>
         {error ? <Notice kind="error">{error}</Notice> : null}
         <div className="form-row">
           <TextField id="user-login" label={t('admin.login')} value={form.login} required autoComplete="off" onChange={(e) => set('login', e.target.value)} error={errors.login} />

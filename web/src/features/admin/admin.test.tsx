@@ -66,7 +66,7 @@ describe('administration', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Salvar' }));
     const login = within(dialog).getByLabelText(/^Login/);
     await waitFor(() => expect(login.getAttribute('aria-invalid')).toBe('true'));
-    expect(document.getElementById(login.getAttribute('aria-describedby')!)!.textContent).toBe('Login já cadastrado.');
+    expect(document.getElementById(login.getAttribute('aria-describedby')!)!.textContent).toBe('Já está em uso.');
   });
 
   it('switches the general return alert of the organization', async () => {

@@ -100,7 +100,7 @@ describe('catalogue of products and services', () => {
     const server = serve([catalogItemOf()], {
       'PATCH /catalog/31': (req) =>
         refuse
-          ? problem(422, 'validation', 'Dados inválidos', [{ field: 'followup.category', code: 'unknown', message: 'Categoria desconhecida.' }])
+          ? problem(422, 'validation', 'Dados inválidos', [{ field: 'followup.category', code: 'unknown_code', message: 'Categoria desconhecida.' }])
           : { body: { ...catalogItemOf(), ...(req.body as object) } },
     });
     renderWith(<AdminPage section="catalog" />, { me: meOf(admin) });
@@ -111,7 +111,7 @@ describe('catalogue of products and services', () => {
     fireEvent.change(within(dialog).getByLabelText(/Categoria/), { target: { value: 'em_analise' } });
     fireEvent.click(within(dialog).getByLabelText(/^Ativo/));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Salvar' }));
-    const err = await within(dialog).findByText('Categoria desconhecida.');
+    const err = await within(dialog).findByText('Código não cadastrado.');
     expect(within(dialog).getByLabelText(/Categoria/).getAttribute('aria-describedby')).toBe(err.id);
     refuse = false;
     fireEvent.click(within(dialog).getByRole('button', { name: 'Salvar' }));

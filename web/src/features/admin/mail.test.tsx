@@ -154,7 +154,9 @@ describe('admin: e-mail', () => {
     expect(server.find('GET', '/outbox').at(-1)!.query.get('state')).toBe('failed');
     const item = within(outbox).getByTestId('mail-item');
     expect(item.textContent).toContain('Falhou');
-    expect(item.textContent).toContain('Motivo: 550 5.1.1 <x@y.com>: user unknown');
+    expect(item.textContent).toContain('Motivo: o servidor de e-mail recusou a mensagem (código 550)');
+    // The administrator also sees the mail server's own reply, labelled as such.
+    expect(item.textContent).toContain('Resposta do servidor de e-mail: 550 5.1.1 <x@y.com>: user unknown');
     expect(within(item).getByText('Histórico de envio (3 eventos)')).toBeTruthy();
     expect(item.textContent).toContain('Nova tentativa — 421 try later');
     expect(within(item).getByRole('link', { name: 'Follow Up nº 1043' }).getAttribute('href')).toBe('/followups/1043');

@@ -107,7 +107,7 @@ describe('admin: e-mail templates', () => {
     fireEvent.change(body, { target: { value: 'Olá #{clinte}' } });
     fireEvent.click(save);
     await waitFor(() => expect(body.getAttribute('aria-invalid')).toBe('true'));
-    expect(document.getElementById(body.getAttribute('aria-describedby')!.split(' ')[0])!.textContent).toBe('Campo desconhecido: #{clinte}.');
+    expect(document.getElementById(body.getAttribute('aria-describedby')!.split(' ')[0])!.textContent).toBe('Marcador desconhecido ou malformado (#{...}); veja a lista de marcadores.');
     expect(server.find('PUT', '/templates/1')[0].body).toEqual({ subject: 'Retorno: #{cliente}', body: 'Olá #{clinte}' });
   });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { AgendaItem } from '../../shared/api/types';
 import { agent, fakeApi, followupOf, meOf, tables } from '../../test/fakeApi';
 import { renderWith } from '../../test/render';
-import { AgendaPage, scopesFor } from './AgendaPage';
+import { AGENDA_PAGE, AgendaPage, scopesFor } from './AgendaPage';
 
 function item(over: Partial<AgendaItem> = {}, state: AgendaItem['followup']['state'] = 'today', daysLate = 0): AgendaItem {
   const f = followupOf();
@@ -141,5 +141,51 @@ describe('My returns', () => {
     await screen.findByText('Nenhum retorno para hoje.');
     expect(server.find('GET', '/agenda').every((c) => c.query.get('scope') === 'branch')).toBe(true);
     expect((screen.getByLabelText('Mostrar') as HTMLSelectElement).value).toBe('branch');
+  });
+});
+
+describe('My returns lands on today and stays short', () => {
+  it("shows today's returns first and the overdue ones next, as their own section", async () => {
+    fakeApi({
+      ...tables,
+      'GET /agenda': (req) => {
+        const when = req.query.get('when');
+        if (when === 'overdue') return { body: { items: [item({ id: 1, due_date: '2026-11-20' }, 'overdue', 3)] } };
+        if (when === 'today') return { body: { items: [item({ id: 2 })] } };
+        return { body: { items: [item({ id: 3, due_date: '2026-11-30' }, 'open')] } };
+      },
+    });
+    renderWith(<AgendaPage />, { path: '/agenda', me: meOf() });
+    await screen.findByRole('region', { name: /Atrasados/ });
+    const headings = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
+    expect(headings).toEqual(['Hoje 1', 'Atrasados 1', 'Próximos 1']);
+  });
+
+  it('shows a page of rows per section with the true count, and more on request', async () => {
+    const many = Array.from({ length: 60 }, (_, i) => item({ id: 100 + i }));
+    fakeApi({ ...tables, 'GET /agenda': (req) => ({ body: { items: req.query.get('when') === 'today' ? many : [] } }) });
+    renderWith(<AgendaPage />, { path: '/agenda', me: meOf() });
+    const today = await screen.findByRole('region', { name: /Hoje/ });
+    await waitFor(() => expect(within(today).getAllByRole('row')).toHaveLength(AGENDA_PAGE + 1));
+    expect(within(today).getByRole('heading').textContent).toBe('Hoje 60');
+    expect(within(today).getByText(`60 retornos, mostrando ${AGENDA_PAGE}`)).toBeTruthy();
+    fireEvent.click(within(today).getByRole('button', { name: `Mostrar mais ${AGENDA_PAGE}` }));
+    expect(within(today).getAllByRole('row')).toHaveLength(2 * AGENDA_PAGE + 1);
+    fireEvent.click(within(today).getByRole('button', { name: 'Mostrar mais 10' }));
+    expect(within(today).getAllByRole('row')).toHaveLength(61);
+    expect(within(today).getByText('60 retornos, mostrando 60')).toBeTruthy();
+    expect(within(today).queryByRole('button', { name: /Mostrar mais/ })).toBeNull();
+  });
+
+  it('says when the server has more than it sent', async () => {
+    const capped = Array.from({ length: 500 }, (_, i) => item({ id: 1000 + i }));
+    fakeApi({ ...tables, 'GET /agenda': (req) => ({ body: { items: req.query.get('when') === 'upcoming' ? capped : [] } }) });
+    renderWith(<AgendaPage />, { path: '/agenda?scope=branch', me: meOf({ ...agent, role: 'supervisor' }) });
+    const upcoming = await screen.findByRole('region', { name: /Próximos/ });
+    await waitFor(() => expect(within(upcoming).getAllByRole('row')).toHaveLength(AGENDA_PAGE + 1));
+    expect(within(upcoming).getByRole('heading').textContent).toBe('Próximos 500+');
+    expect(within(upcoming).getByText(/^500 retornos ou mais, mostrando 25/)).toBeTruthy();
+    // A branch agenda of 500 returns renders a few hundred elements, not thousands.
+    expect(document.querySelectorAll('*').length).toBeLessThan(2000);
   });
 });

@@ -30,7 +30,7 @@ export function OpportunityDialog({ nextContactDate, onClose, onCreated }: Props
     contact_at: wallTimeIn(timeZone),
     next_contact_date: nextContactDate,
   });
-  const { errors, setErrors, error, busy, send } = useSubmit();
+  const { errors, setErrors, error, busy, send, markDirty } = useSubmit();
   const set = (k: keyof typeof form, v: string) => setForm((f) => ({ ...f, [k]: v }));
 
   const submit = async (e: FormEvent) => {
@@ -51,7 +51,7 @@ export function OpportunityDialog({ nextContactDate, onClose, onCreated }: Props
 
   return (
     <FormDialog title={t('opportunity.title')} onClose={onClose} formId="opportunity-form" busy={busy}>
-      <form id="opportunity-form" onSubmit={submit} noValidate>
+      <form onChange={markDirty} id="opportunity-form" onSubmit={submit} noValidate>
         {error ? <Notice kind="error">{error}</Notice> : null}
         <TextField id="opp-company" label={t('opportunity.company')} required value={form.company} onChange={(e) => set('company', e.target.value)} error={errors.company} />
         <TextField id="opp-contact" label={t('opportunity.contactName')} value={form.contact_name} onChange={(e) => set('contact_name', e.target.value)} error={errors.contact_name} />

@@ -6,6 +6,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { api } from '../../shared/api/endpoints';
 import type { AgendaItem } from '../../shared/api/types';
 import { TextArea, TextField } from '../../shared/components/Field';
+import { MailOffNotice } from '../../shared/components/MailOffNotice';
 import { Notice } from '../../shared/components/Notice';
 import { FollowupDocumentLink } from '../../shared/components/OriginBadge';
 import { PlaceholderList, insertIntoField, tokenOf } from '../../shared/components/Placeholders';
@@ -14,6 +15,7 @@ import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
 import { ContactLinks } from '../../shared/components/ContactLinks';
 import { formatTime, whatsappLink } from '../../shared/format';
 import { nameOf, userName, useTables } from '../../shared/hooks/useTables';
+import { useUnsavedForm } from '../../shared/hooks/useUnsavedChanges';
 import { useI18n } from '../../shared/i18n/i18n';
 import { Link } from '../../shared/router';
 import type { MessageDefaults } from './DayView';
@@ -53,6 +55,7 @@ export function ReturnCard({ item, today, showAssignee, defaults, onChanged }: P
   const [error, setError] = useState('');
   const [info, setInfo] = useState('');
   const [busy, setBusy] = useState(false);
+  const unsaved = useUnsavedForm();
 
   // The message starts from the return's own message, else the customer template.
   useEffect(() => {
@@ -90,7 +93,10 @@ export function ReturnCard({ item, today, showAssignee, defaults, onChanged }: P
     setInfo('');
     try {
       const message = await work();
-      if (message) onChanged(message);
+      if (message) {
+        unsaved.markSaved();
+        onChanged(message);
+      }
     } catch (err) {
       setErrors(fieldErrorsOf(err));
       setError(errorMessage(err, t));
@@ -127,9 +133,9 @@ export function ReturnCard({ item, today, showAssignee, defaults, onChanged }: P
       const rendered = await api.previewTemplate({ subject, body, followup_id: f.id });
       setMissing(rendered.missing);
       if (rendered.missing.length) return null;
-      await api.sendFollowupEmail(f.id, { subject: rendered.subject, body: rendered.body });
+      const queued = await api.sendFollowupEmail(f.id, { subject: rendered.subject, body: rendered.body });
       await api.completeAction(item.id, { result: t('calendar.emailResult', { subject: rendered.subject }), resolution: 'email' });
-      return t('calendar.emailDone');
+      return t('calendar.emailDone', { id: queued.id });
     });
   };
 
@@ -148,7 +154,7 @@ export function ReturnCard({ item, today, showAssignee, defaults, onChanged }: P
   };
 
   return (
-    <article className={`return-card ${planned ? '' : 'is-done'}`} aria-labelledby={`${uid}-title`} data-action={item.id}>
+    <article onChange={unsaved.onChange} className={`return-card ${planned ? '' : 'is-done'}`} aria-labelledby={`${uid}-title`} data-action={item.id}>
       <header className="return-card-head">
         <h3 id={`${uid}-title`}>
           <Link to={`/followups/${f.id}`}>{f.subject}</Link>
@@ -243,6 +249,7 @@ export function ReturnCard({ item, today, showAssignee, defaults, onChanged }: P
               ) : null}
             </div>
             {!c.email ? <p className="field-hint">{t('calendar.noEmail')}</p> : null}
+            <MailOffNotice />
           </details>
         </>
       ) : null}

@@ -307,6 +307,19 @@ describe('CRM calendar', () => {
     expect(server.find('POST', '/actions/2/reschedule')[0].body).toEqual({ due_date: target, due_time: '14:00' });
   });
 
+  it('says beside "send by e-mail" that the server cannot send e-mail, before the user acts', async () => {
+    fakeApi({
+      ...tables,
+      ...templates,
+      'GET /calendar': (req) => ({ body: monthOf(req.query.get('month')!, '2026-11-23') }),
+      'GET /calendar/day': { body: { date: '2026-11-23', items: [item({ id: 2 })] } },
+    });
+    const me = meOf();
+    renderWith(<CalendarPage date="2026-11-23" />, { path: '/calendar/2026-11-23', me: { ...me, settings: { ...me.settings, mail_configured: false } } });
+    const card = await screen.findByRole('article');
+    expect(within(card).getByText(/O servidor de e-mail \(SMTP\) não está configurado/)).toBeTruthy();
+  });
+
   it('sends the message by e-mail (rendered by the server) and marks the return done', async () => {
     const server = fakeApi({
       ...tables,
@@ -331,10 +344,11 @@ describe('CRM calendar', () => {
     await waitFor(() => expect(body.value).toContain('#{cliente}'));
     fireEvent.change(body, { target: { value: 'Olá #{contato|cliente}, tudo bem?' } });
     fireEvent.click(within(card).getByRole('button', { name: 'Enviar a mensagem por e-mail: Manutenção preventiva do balcão' }));
-    await screen.findByText('E-mail enviado; o retorno foi movido para Realizados.');
+    // Queued, not "sent": the outbox delivers it later.
+    await screen.findByText('E-mail na fila de envio (nº 77); o retorno foi movido para Realizados. Acompanhe a entrega nos e-mails do follow-up.');
     expect(server.find('POST', '/templates/preview')[0].body).toEqual({ subject: 'Retorno: #{assunto}', body: 'Olá #{contato|cliente}, tudo bem?', followup_id: 1043 });
     expect(server.find('POST', '/followups/1043/emails')[0].body).toEqual({ subject: 'Retorno: Manutenção', body: 'Olá Sr. Antônio, tudo bem?' });
-    expect(server.find('POST', '/actions/2/complete')[0].body).toEqual({ result: 'E-mail enviado: Retorno: Manutenção', resolution: 'email' });
+    expect(server.find('POST', '/actions/2/complete')[0].body).toEqual({ result: 'Respondido por e-mail (posto na fila de envio): Retorno: Manutenção', resolution: 'email' });
   });
 
   it('does not send when a placeholder has no value', async () => {
@@ -386,7 +400,7 @@ describe('CRM calendar', () => {
       'GET /calendar/day': { body: { date: next, items: [] } },
       'POST /opportunities': (req) => {
         const b = req.body as { email?: string };
-        if (b.email === 'bad') return problem(422, 'validation', 'Dados inválidos', [{ field: 'email', code: 'invalid', message: 'E-mail inválido.' }]);
+        if (b.email === 'bad') return problem(422, 'validation', 'Dados inválidos', [{ field: 'email', code: 'invalid_email', message: 'E-mail inválido.' }]);
         return { status: 201, body: { party: { id: 50, code: 'P-50', name: 'Sorveteria Polar' }, followup: followupOf({ id: 2001 }) } };
       },
     });

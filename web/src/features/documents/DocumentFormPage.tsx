@@ -13,6 +13,7 @@ import { PageHeader } from '../../shared/components/PageHeader';
 import { PartyPicker } from '../../shared/components/PartyPicker';
 import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
 import { useTables } from '../../shared/hooks/useTables';
+import { useUnsavedForm } from '../../shared/hooks/useUnsavedChanges';
 import { useI18n } from '../../shared/i18n/i18n';
 import { Link, navigate } from '../../shared/router';
 import { useMe, useUserTime } from '../../shared/session';
@@ -96,6 +97,7 @@ function DocumentForm({ doc }: { doc: SalesDocument | null }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const unsaved = useUnsavedForm();
   const formRef = useRef<HTMLFormElement>(null);
 
   const setRow = (key: number, patch: Partial<ItemRow>) => setRows((list) => list.map((r) => (r.key === key ? { ...r, ...patch } : r)));
@@ -167,7 +169,7 @@ function DocumentForm({ doc }: { doc: SalesDocument | null }) {
         </Link>
       </PageHeader>
       {error ? <Notice kind="error">{error}</Notice> : null}
-      <form id="document-form" ref={formRef} className="form-grid" onSubmit={submit} noValidate>
+      <form id="document-form" ref={formRef} onChange={unsaved.onChange} className="form-grid" onSubmit={submit} noValidate>
         <section className="panel" aria-labelledby="doc-main">
           <h2 id="doc-main">{t('document.data')}</h2>
           <div className="form-row">

@@ -11,7 +11,7 @@ import { GridTable } from '../../shared/components/GridTable';
 import { Loading } from '../../shared/components/Spinner';
 import { Notice } from '../../shared/components/Notice';
 import { PageHeader } from '../../shared/components/PageHeader';
-import { errorMessage } from '../../shared/components/errors';
+import { errorMessage, problemText } from '../../shared/components/errors';
 import { formatBytes, formatInstant } from '../../shared/format';
 import { useAsync } from '../../shared/hooks/useAsync';
 import { useI18n, type TFunction } from '../../shared/i18n/i18n';
@@ -287,7 +287,7 @@ function ErrorTable({ job }: { job: ImportJob }) {
             <td data-label={t('import.field')} className="code">
               {e.field || '—'}
             </td>
-            <td data-label={t('import.message')}>{e.message}</td>
+            <td data-label={t('import.message')}>{problemText(e.code, t) || t('error.invalidValue')}</td>
           </tr>
         ))}
       </GridTable>

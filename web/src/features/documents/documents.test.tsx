@@ -221,7 +221,7 @@ describe('document form', () => {
       ...tables,
       'GET /documents/900': { body: documentOf() },
       'PUT /documents/900': problem(422, 'validation', 'Dados inválidos', [
-        { field: 'items[1].item_code', code: 'unknown', message: 'Código fora do catálogo.' },
+        { field: 'items[1].item_code', code: 'unknown_code', message: 'Código fora do catálogo.' },
         { field: 'number', code: 'taken', message: 'Já existe uma venda com este número.' },
       ]),
     });
@@ -231,10 +231,10 @@ describe('document form', () => {
     expect(screen.getAllByLabelText('Código do item').map((i) => (i as HTMLInputElement).value)).toEqual(['COMP-12', 'FRETE']);
     expect((screen.getAllByLabelText('Quantidade')[1] as HTMLInputElement).value).toBe('1.5');
     fireEvent.click(screen.getAllByRole('button', { name: 'Salvar' })[0]);
-    const err = await screen.findByText('Código fora do catálogo.');
+    const err = await screen.findByText('Código não cadastrado.');
     expect(screen.getAllByLabelText('Código do item')[1].getAttribute('aria-describedby')).toBe(err.id);
     expect(server.find('PUT', '/documents/900')[0].headers['if-match']).toBe(`"${documentOf().version}"`);
-    expect(screen.getByText('Já existe uma venda com este número.')).toBeTruthy();
+    expect(screen.getByText('Já está em uso.')).toBeTruthy();
     expect((server.find('PUT', '/documents/900')[0].body as { items: unknown[] }).items).toHaveLength(2);
   });
 

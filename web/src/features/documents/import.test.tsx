@@ -20,8 +20,8 @@ const finishedJob = importOf({
   followups_created: 41,
   error_lines: 2,
   errors: [
-    { line: 17, field: 'customer_code', message: 'Cliente C-999 não cadastrado.' },
-    { line: 203, field: 'date', message: 'Data inválida: 31/02/2026.' },
+    { line: 17, field: 'customer_code', code: 'unknown_party', message: 'Cliente C-999 não cadastrado.' },
+    { line: 203, field: 'date', code: 'invalid_date', message: 'Data inválida: 31/02/2026.' },
   ],
   finished_at: '2026-11-23T10:00:09-03:00',
 });
@@ -114,8 +114,8 @@ describe('CSV import of documents', () => {
     ]);
     const errors = screen.getByRole('table', { name: 'Linhas não importadas' });
     expect(within(errors).getAllByRole('row').slice(1).map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent))).toEqual([
-      ['17', 'customer_code', 'Cliente C-999 não cadastrado.'],
-      ['203', 'date', 'Data inválida: 31/02/2026.'],
+      ['17', 'customer_code', 'Cliente/fornecedor inexistente.'],
+      ['203', 'date', 'Data inválida (use AAAA-MM-DD).'],
     ]);
 
     // Polling stops once the import is done.
@@ -143,13 +143,13 @@ describe('CSV import of documents', () => {
       ...tables,
       'GET /imports': { body: { items: [] } },
       'GET /imports/13': {
-        body: importOf({ id: 13, status: 'failed', total_lines: 10, processed_lines: 4, errors: [{ line: 1, field: 'kind', message: 'Cabeçalho sem a coluna kind.' }], error_lines: 1 }),
+        body: importOf({ id: 13, status: 'failed', total_lines: 10, processed_lines: 4, errors: [{ line: 1, field: 'kind', code: 'missing_column', message: 'Cabeçalho sem a coluna kind.' }], error_lines: 1 }),
       },
     });
     renderWith(<ImportPage />, { path: '/documents/import?id=13', me: meOf(supervisor) });
     expect(await screen.findByText('A importação falhou. Confira as linhas abaixo e envie o arquivo de novo.')).toBeTruthy();
     expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('40');
-    expect(within(screen.getByRole('table', { name: 'Linhas não importadas' })).getByText('Cabeçalho sem a coluna kind.')).toBeTruthy();
+    expect(within(screen.getByRole('table', { name: 'Linhas não importadas' })).getByText('Coluna obrigatória ausente no cabeçalho.')).toBeTruthy();
   });
 
   it('shows the file format with an example to download', async () => {

@@ -1,13 +1,15 @@
 // The e-mails of a follow-up with their delivery log (queued, sent, failed with the
 // server's reason, held back for a missing value), and "send now": subject and body with
 // placeholders, the follow-up's attachments to attach, a preview against this follow-up,
-// the server's errors next to their fields.
+// the server's errors next to their fields. "Send" puts the e-mail in the outbox: the
+// screen says it is queued and follows its state (queued, sent, held, failed) live.
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../shared/api/endpoints';
 import type { EmailSend, Followup, OutboxItem, Placeholder, TemplatePreview } from '../../shared/api/types';
 import { TextArea, TextField } from '../../shared/components/Field';
 import { FormDialog } from '../../shared/components/FormDialog';
 import { MailLog } from '../../shared/components/MailLog';
+import { MailOffNotice } from '../../shared/components/MailOffNotice';
 import { PlaceholderList, PreviewResult, insertIntoField } from '../../shared/components/Placeholders';
 import { Loading } from '../../shared/components/Spinner';
 import { Notice } from '../../shared/components/Notice';
@@ -17,11 +19,21 @@ import { useAsync } from '../../shared/hooks/useAsync';
 import { useSubmit } from '../../shared/hooks/useSubmit';
 import { useI18n } from '../../shared/i18n/i18n';
 
+/** How often the list is read again while an e-mail is still queued. */
+export const LIVE_REFRESH_MS = 5000;
+
 export function FollowupEmails({ followup, timeZone }: { followup: Followup; timeZone: string }) {
   const { t } = useI18n();
   const list = useAsync(() => api.followupEmails(followup.id), [followup.id, followup.version]);
   const [sending, setSending] = useState(false);
   const [notice, setNotice] = useState('');
+  // While an e-mail waits in the outbox, its state is asked for again now and then.
+  const waiting = (list.data ?? []).some((m) => m.state === 'queued');
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setTimeout(list.reload, LIVE_REFRESH_MS);
+    return () => clearTimeout(timer);
+  }, [waiting, list.data]);
   return (
     <section className="panel" aria-labelledby="sec-emails">
       <div className="panel-head">
@@ -42,6 +54,7 @@ export function FollowupEmails({ followup, timeZone }: { followup: Followup; tim
           </button>
         </div>
       </div>
+      <MailOffNotice id="emails-mail-off" />
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       {list.error ? <Notice kind="error">{errorMessage(list.error, t)}</Notice> : null}
       {list.loading && !list.data ? <Loading /> : null}
@@ -64,6 +77,7 @@ export function FollowupEmails({ followup, timeZone }: { followup: Followup; tim
 
 type Field = 'se-subject' | 'se-body';
 
+
 export function SendEmailDialog({ followup, onClose, onSent }: { followup: Followup; onClose: () => void; onSent: (item: OutboxItem) => void }) {
   const { t, locale } = useI18n();
   const [to, setTo] = useState(followup.contact.email);
@@ -74,7 +88,7 @@ export function SendEmailDialog({ followup, onClose, onSent }: { followup: Follo
   const [placeholders, setPlaceholders] = useState<Placeholder[]>([]);
   const [lastField, setLastField] = useState<Field>('se-body');
   const [preview, setPreview] = useState<TemplatePreview | null>(null);
-  const { errors, setErrors, error, setError, busy, setBusy, send } = useSubmit();
+  const { errors, setErrors, error, setError, busy, setBusy, send, markDirty } = useSubmit();
 
   // The placeholders, and the customer template of the user's language as a start.
   useEffect(() => {
@@ -143,7 +157,8 @@ export function SendEmailDialog({ followup, onClose, onSent }: { followup: Follo
   );
   return (
     <FormDialog title={t('emails.sendTitle')} onClose={onClose} wide formId="send-email-form" busy={busy} submitLabel={t('emails.sendNow')} actions={previewButton}>
-      <form id="send-email-form" onSubmit={submit} noValidate>
+      <form onChange={markDirty} id="send-email-form" onSubmit={submit} noValidate>
+        <MailOffNotice />
         {error ? <Notice kind="error">{error}</Notice> : null}
         <div className="form-row">
           <TextField id="se-to" label={t('emails.to')} value={to} onChange={(e) => setTo(e.target.value)} error={errors.to} hint={t('emails.toHint')} />

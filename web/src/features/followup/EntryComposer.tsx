@@ -55,7 +55,7 @@ export function EntryComposer({ followupId, userId, timeZone, drafts, disabled, 
     internal: loadText(storageKey(userId, followupId, 'internal')),
   }));
   const [contactAt, setContactAt] = useState(() => wallTimeIn(timeZone));
-  const { errors, setErrors, error, setError, busy, setBusy, send } = useSubmit({ staysOpen: true });
+  const { errors, setErrors, error, setError, busy, setBusy, send, markDirty } = useSubmit({ staysOpen: true });
 
   useEffect(() => {
     for (const k of KINDS) saveText(storageKey(userId, followupId, k), texts[k]);
@@ -97,7 +97,7 @@ export function EntryComposer({ followupId, userId, timeZone, drafts, disabled, 
   return (
     <div className="composer">
       {error ? <Notice kind="error">{error}</Notice> : null}
-      <form onSubmit={submit} noValidate>
+      <form onChange={markDirty} onSubmit={submit} noValidate>
         <Tabs
           label={t('followupForm.observations')}
           active={kind}

@@ -16,6 +16,7 @@ import { StateBadge } from '../../shared/components/StateBadge';
 import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
 import { formatDate, formatInstant, splitEmails } from '../../shared/format';
 import { nameOf, useTables } from '../../shared/hooks/useTables';
+import { useUnsavedChanges } from '../../shared/hooks/useUnsavedChanges';
 import { useI18n } from '../../shared/i18n/i18n';
 import { Link, useSearchParams } from '../../shared/router';
 import { useMe, useUserTime } from '../../shared/session';
@@ -86,6 +87,7 @@ export function FollowupDetailPage({ id }: { id: number }) {
   const [loadError, setLoadError] = useState<unknown>(null);
   const [edit, setEdit] = useState<EditState | null>(null);
   const [dirty, setDirty] = useState(false);
+  useUnsavedChanges(dirty);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saveError, setSaveError] = useState('');
   const [stale, setStale] = useState(false);

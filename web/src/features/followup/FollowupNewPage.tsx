@@ -14,6 +14,7 @@ import { Tabs } from '../../shared/components/Tabs';
 import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
 import { splitEmails, wallTimeIn, wallTimeToInstant } from '../../shared/format';
 import { useTables } from '../../shared/hooks/useTables';
+import { useUnsavedForm } from '../../shared/hooks/useUnsavedChanges';
 import { useI18n } from '../../shared/i18n/i18n';
 import { Link, navigate, useSearchParams } from '../../shared/router';
 import { useMe, useUserTime } from '../../shared/session';
@@ -63,6 +64,7 @@ export function FollowupNewPage() {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const [createdId, setCreatedId] = useState<number | null>(null);
+  const unsaved = useUnsavedForm();
   const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
@@ -138,6 +140,7 @@ export function FollowupNewPage() {
     try {
       const created = await api.createFollowup(body);
       setCreatedId(created.id);
+      unsaved.markSaved();
       const failed = await runUploads(created.id, uploads, update, t);
       if (failed === 0) navigate(`/followups/${created.id}?created=1`, { replace: true });
       else {
@@ -172,7 +175,7 @@ export function FollowupNewPage() {
           {error}
         </Notice>
       ) : null}
-      <form id="followup-form" ref={formRef} className="form-grid" onSubmit={submit} noValidate>
+      <form id="followup-form" ref={formRef} onChange={unsaved.onChange} className="form-grid" onSubmit={submit} noValidate>
         <section className="panel" aria-labelledby="sec-main">
           <h2 id="sec-main">{t('followupForm.main')}</h2>
           {docError ? <Notice kind="warning">{t('followupForm.documentFailed', { message: docError })}</Notice> : null}

@@ -14,7 +14,7 @@ export function NewReturnDialog({ followupId, onClose, onDone }: { followupId: n
   const { contactTypes } = useTables();
   const { today, timeZone } = useUserTime();
   const [draft, setDraft] = useState(() => emptyAction(contactTypes[0]?.code ?? '', today));
-  const { errors, setErrors, error, busy, send } = useSubmit();
+  const { errors, setErrors, error, busy, send, markDirty } = useSubmit();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const local = missingActionFields(draft, '', t('validation.required'));
@@ -27,7 +27,7 @@ export function NewReturnDialog({ followupId, onClose, onDone }: { followupId: n
   };
   return (
     <FormDialog title={t('returns.new')} onClose={onClose} wide formId="new-return-form" busy={busy}>
-      <form id="new-return-form" onSubmit={submit} noValidate>
+      <form onChange={markDirty} id="new-return-form" onSubmit={submit} noValidate>
         {error ? <Notice kind="error">{error}</Notice> : null}
         <ActionFields idPrefix="nr" value={draft} onChange={setDraft} contactTypes={contactTypes} errors={errors} prefix="" today={today} timeZone={timeZone} />
       </form>

@@ -56,7 +56,7 @@ describe('attachments', () => {
     expect(spy).toHaveBeenCalledTimes(2);
     expect(updates).toContainEqual([uploads[0].key, { progress: 0.5 }]);
     expect(updates).toContainEqual([uploads[0].key, { status: 'done', progress: 1 }]);
-    expect(updates).toContainEqual([uploads[1].key, { status: 'failed', error: 'Arquivo maior que 10 MiB.' }]);
+    expect(updates).toContainEqual([uploads[1].key, { status: 'failed', error: 'Arquivo ou requisição grande demais (máx. 10 MB).' }]);
   });
 
   it('shows image previews and opens PDFs in the browser', async () => {

@@ -105,9 +105,9 @@ describe('new follow-up from a document', () => {
     fakeApi({
       ...tables,
       'GET /parties/5': { body: party },
-      'GET /documents/900': problem(404, 'not_found', 'Documento não encontrado.'),
+      'GET /documents/900': problem(404, 'document', 'Documento não encontrado.'),
     });
     renderWith(<FollowupNewPage />, { path: '/followups/new?party_id=5&document_id=900', me: meOf() });
-    expect(await screen.findByText('Não foi possível abrir o documento deste follow-up: Documento não encontrado.')).toBeTruthy();
+    expect(await screen.findByText('Não foi possível abrir o documento deste follow-up: Documento inexistente.')).toBeTruthy();
   });
 });

@@ -50,7 +50,7 @@ describe('the e-mails of a follow-up', () => {
   it('shows each e-mail with its delivery log, failures with the server reason', async () => {
     serve([
       outboxOf({ id: 2, state: 'failed', last_error: '550 5.1.1 user unknown', attempts: 3, sent_at: null }),
-      outboxOf({ id: 3, state: 'blocked', kind: 'reminder', last_error: 'Sem valor para #{contato}', sent_at: null, log: [{ at: '2026-11-23T09:00:00-03:00', event: 'blocked', detail: 'contato' }] }),
+      outboxOf({ id: 3, state: 'blocked', kind: 'reminder', last_error: 'missing: contato', sent_at: null, log: [{ at: '2026-11-23T09:00:00-03:00', event: 'blocked', detail: 'contato' }] }),
       outboxOf({ id: 1 }),
     ]);
     renderWith(<FollowupDetailPage id={1043} />, { me: meOf() });
@@ -58,9 +58,10 @@ describe('the e-mails of a follow-up', () => {
     const items = await within(section).findAllByTestId('mail-item');
     expect(items).toHaveLength(3);
     expect(items[0].textContent).toContain('Falhou');
-    expect(items[0].textContent).toContain('Motivo: 550 5.1.1 user unknown');
+    expect(items[0].textContent).toContain('Motivo: o servidor de e-mail recusou a mensagem (código 550)');
+    expect(items[0].textContent).not.toContain('user unknown');
     expect(items[1].textContent).toContain('Retido');
-    expect(items[1].textContent).toContain('Sem valor para #{contato}');
+    expect(items[1].textContent).toContain('Motivo: faltam valores para contato neste follow-up');
     expect(items[2].textContent).toContain('Enviado');
     expect(items[2].textContent).toContain('Para: compras@padaria.com.br');
     expect(items[2].textContent).toContain('Enviado em 23/11/2026, 09:00');
@@ -115,7 +116,7 @@ describe('the e-mails of a follow-up', () => {
   it('shows why a message is not sent: a missing value next to the body', async () => {
     serve([], {
       'POST /followups/1043/emails': problem(422, 'validation', 'A mensagem não pode ser enviada.', [
-        { field: 'body', code: 'missing_value', message: 'Sem valor para #{contato}.' },
+        { field: 'body', code: 'missing_value:contato', message: 'Sem valor para #{contato}.' },
       ]),
       'POST /templates/preview': { body: { subject: 'Contato de Refrigeração Campinas', body: 'Prezado ,', missing: ['contato'] } },
     });
@@ -127,8 +128,8 @@ describe('the e-mails of a follow-up', () => {
     expect(preview.textContent).toContain('Sem valor para #{contato}: com estes dados, a mensagem não seria enviada.');
     fireEvent.click(within(dialog).getByRole('button', { name: 'Enviar agora' }));
     await waitFor(() => expect(body.getAttribute('aria-invalid')).toBe('true'));
-    expect(document.getElementById(body.getAttribute('aria-describedby')!.split(' ')[0])!.textContent).toBe('Sem valor para #{contato}.');
-    expect(within(dialog).getByText('A mensagem não pode ser enviada.')).toBeTruthy();
+    expect(document.getElementById(body.getAttribute('aria-describedby')!.split(' ')[0])!.textContent).toBe('Falta o valor de #{contato} neste follow-up: a mensagem não será enviada.');
+    expect(within(dialog).getByText('Alguns campos precisam de correção.')).toBeTruthy();
   });
 
   it('requires a subject and a body before calling the server', async () => {

@@ -117,7 +117,7 @@ describe('remind at (the reminder instant of a return)', () => {
     fireEvent.change(remind, { target: { value: '2026-12-01T08:30' } });
     fireEvent.click(screen.getAllByRole('button', { name: 'Salvar' })[0]);
     await waitFor(() => expect(remind.getAttribute('aria-invalid')).toBe('true'));
-    expect(document.getElementById(remind.getAttribute('aria-describedby')!.split(' ')[0])!.textContent).toBe('O lembrete não pode estar no passado.');
+    expect(document.getElementById(remind.getAttribute('aria-describedby')!.split(' ')[0])!.textContent).toBe('A data de retorno não pode estar no passado.');
     const body = server.find('POST', '/followups')[0].body as { next_action: Record<string, unknown> };
     expect(body.next_action.remind_at).toBe('2026-12-01T08:30:00-03:00');
   });

@@ -14,7 +14,8 @@ import { Notice } from '../../shared/components/Notice';
 import { errorMessage } from '../../shared/components/errors';
 import { formatDate, formatInstant, formatTime } from '../../shared/format';
 import { useI18n, type TFunction } from '../../shared/i18n/i18n';
-import { Link, navigate } from '../../shared/router';
+import { mailReason } from '../../shared/components/mailReason';
+import { Link, leaveTo } from '../../shared/router';
 import { SnoozeMenu } from './SnoozeMenu';
 import { isActive, type NotificationCenter } from './useNotificationCenter';
 
@@ -23,7 +24,7 @@ export function notificationText(n: UserNotification, t: TFunction, locale: stri
   const when = `${formatDate(n.due_date, locale)}${n.due_time ? ` ${formatTime(n.due_time, locale)}` : ''}`;
   const title = n.party_name ? `${n.party_name} — ${n.subject}` : n.subject;
   let detail = '';
-  if (n.kind === 'mail_failed') detail = t('notifications.reason', { detail: n.detail || '—' });
+  if (n.kind === 'mail_failed') detail = t('notifications.reason', { detail: mailReason(n.detail, t) || '—' });
   if (n.kind === 'mail_blocked') detail = t('notifications.missing', { detail: n.detail || '—' });
   return {
     kind: t(`notifications.kind.${n.kind}`),
@@ -76,7 +77,7 @@ export function NotificationBell({ center, timeZone }: Props) {
       body,
       tag: `retorno-n${a.notification.id}`,
       lang: locale,
-      onClick: () => navigate(`/followups/${a.notification.followup_id}`),
+      onClick: () => leaveTo(`/followups/${a.notification.followup_id}`),
     });
     // Only for a new arrival.
   }, [arrivalSeq]);

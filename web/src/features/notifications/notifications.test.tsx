@@ -101,7 +101,9 @@ describe('notifications (bell and panel)', () => {
     const panel = await screen.findByRole('dialog', { name: 'Notificações' });
     const items = await within(panel).findAllByTestId('notif-item');
     expect(items[2].textContent).toContain('E-mail não enviado');
-    expect(items[2].textContent).toContain('Motivo do servidor: 550 5.1.1 user unknown');
+    // The reason in the user's language, never the mail server's English.
+    expect(items[2].textContent).toContain('Motivo: o servidor de e-mail recusou a mensagem (código 550)');
+    expect(items[2].textContent).not.toContain('user unknown');
 
     fireEvent.click(within(items[0]).getByRole('button', { name: 'Marcar como lida' }));
     await waitFor(() => expect(server.find('POST', '/notifications/1/read')).toHaveLength(1));

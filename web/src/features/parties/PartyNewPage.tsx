@@ -13,7 +13,7 @@ import { checkPartyForm, createBody, emptyPartyForm } from './partyForm';
 export function PartyNewPage() {
   const { t } = useI18n();
   const [form, setForm] = useState(emptyPartyForm);
-  const { errors, setErrors, error, busy, send } = useSubmit();
+  const { errors, setErrors, error, busy, send, markDirty } = useSubmit();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -37,7 +37,7 @@ export function PartyNewPage() {
         </Link>
       </PageHeader>
       {error ? <Notice kind="error">{error}</Notice> : null}
-      <form id="party-form" className="panel" onSubmit={submit} noValidate>
+      <form onChange={markDirty} id="party-form" className="panel" onSubmit={submit} noValidate>
         <PartyFields idPrefix="pn" value={form} onChange={setForm} errors={errors} />
       </form>
     </>

@@ -33,7 +33,7 @@ export function PartyPage({ id }: { id: number }) {
   const [form, setForm] = useState<PartyFormState | null>(null);
   const [stale, setStale] = useState(false);
   const [notice, setNotice] = useState('');
-  const { errors, setErrors, error: saveError, setError: setSaveError, busy, send } = useSubmit({ staysOpen: true });
+  const { errors, setErrors, error: saveError, setError: setSaveError, busy, send, markDirty, markSaved } = useSubmit({ staysOpen: true });
   const formRef = useRef<HTMLFormElement>(null);
   const [followups, setFollowups] = useState<FollowupSummary[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -84,6 +84,7 @@ export function PartyPage({ id }: { id: number }) {
   /** Opens the form on `fresh` (null closes it), without the errors of the last try. */
   const showForm = (fresh: Party | null) => {
     setForm(fresh && partyFormOf(fresh));
+    markSaved();
     setErrors({});
     setSaveError('');
     setStale(false);
@@ -168,7 +169,7 @@ export function PartyPage({ id }: { id: number }) {
         <section className="panel" aria-labelledby="party-edit-title">
           <h2 id="party-edit-title">{t('party.editTitle')}</h2>
           {saveError ? <Notice kind="error">{saveError}</Notice> : null}
-          <form id="party-edit" ref={formRef} onSubmit={save} noValidate>
+          <form onChange={markDirty} id="party-edit" ref={formRef} onSubmit={save} noValidate>
             <PartyFields
               idPrefix="pe"
               value={form}

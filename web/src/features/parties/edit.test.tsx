@@ -202,6 +202,6 @@ describe('editing a party', () => {
     const form = await openEditor();
     fireEvent.change(within(form).getByLabelText(/^Nome/), { target: { value: 'Outra' } });
     save();
-    expect(await screen.findByText('Você não pode alterar este cadastro.')).toBeTruthy();
+    expect(await screen.findByText('Só o responsável, um supervisor da filial ou um administrador altera este cadastro.')).toBeTruthy();
   });
 });

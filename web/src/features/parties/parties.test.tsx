@@ -47,7 +47,7 @@ describe('birthdays of contact persons', () => {
     fireEvent.change(within(row).getByLabelText(/Contato/), { target: { value: 'Y' } });
     fireEvent.change(within(row).getByLabelText('Aniversário'), { target: { value: '2030-02-01' } });
     fireEvent.click(screen.getByRole('button', { name: 'Salvar' }));
-    const field = await within(row).findByText('Data inválida.');
+    const field = await within(row).findByText('Data inválida (use AAAA-MM-DD).');
     expect(field.id).toBe(within(row).getByLabelText('Aniversário').getAttribute('aria-describedby'));
   });
 

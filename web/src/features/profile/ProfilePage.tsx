@@ -29,7 +29,8 @@ export function ProfilePage() {
     alert_every_minutes: u.alert_every_minutes ? String(u.alert_every_minutes) : '',
     email_reminders: u.email_reminders ?? 'off',
   });
-  const { errors, setErrors, error, busy, send } = useSubmit({ staysOpen: true });
+  const { errors, setErrors, error, busy, send, markDirty, markSaved } = useSubmit({ staysOpen: true });
+  // A catalogue key, worded when shown: saving a new language confirms in that language.
   const [notice, setNotice] = useState('');
   const [zones] = useState(timeZones);
   const set = <K extends keyof typeof form>(k: K, v: (typeof form)[K]) => setForm({ ...form, [k]: v });
@@ -51,7 +52,8 @@ export function ProfilePage() {
     if (every !== u.alert_every_minutes) patch.alert_every_minutes = every;
     if (form.email_reminders !== (u.email_reminders ?? 'off')) patch.email_reminders = form.email_reminders;
     if (!Object.keys(patch).length) {
-      setNotice(t('followup.noChanges'));
+      markSaved();
+      setNotice('followup.noChanges');
       return;
     }
     setErrors({});
@@ -59,7 +61,7 @@ export function ProfilePage() {
       await api.patchUser(u.id, patch);
       await refresh();
       setForm((f) => ({ ...f, password: '' }));
-      setNotice(t('admin.saved'));
+      setNotice('admin.saved');
     });
   };
 
@@ -71,8 +73,8 @@ export function ProfilePage() {
         </button>
       </PageHeader>
       {error ? <Notice kind="error">{error}</Notice> : null}
-      {notice ? <Notice kind="success">{notice}</Notice> : null}
-      <form id="profile-form" className="panel panel-narrow" onSubmit={submit} noValidate>
+      {notice ? <Notice kind="success">{t(notice)}</Notice> : null}
+      <form onChange={markDirty} id="profile-form" className="panel panel-narrow" onSubmit={submit} noValidate>
         <p className="muted">
           {u.login} · {t(`role.${u.role}`)}
         </p>

@@ -81,3 +81,20 @@ describe('calendar feed', () => {
     expect(server.find('POST', '/me/calendar-feed')).toHaveLength(1);
   });
 });
+
+describe('e-mail reminders when the server cannot send e-mail', () => {
+  const OFF_PT = 'O servidor de e-mail (SMTP) não está configurado: o que for enviado fica na fila e não chega a ninguém até um administrador configurá-lo.';
+  const mailOff = () => {
+    const me = meOf();
+    return { ...me, settings: { ...me.settings, mail_configured: false } };
+  };
+
+  it('beside the e-mail reminders of the profile', async () => {
+    fakeApi({ ...tables, 'GET /calendar-feed': { body: { active: false } } });
+    const me = mailOff();
+    renderWith(<ProfilePage />, { me: { ...me, user: { ...agent, email_reminders: 'each' } } });
+    expect(await screen.findByText(OFF_PT)).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Lembretes por e-mail'), { target: { value: 'off' } });
+    expect(screen.queryByText(OFF_PT)).toBeNull();
+  });
+});

@@ -4,6 +4,7 @@
 // the dates. Used by the follow-up form, "complete" and "new return".
 import type { ActionInput, CodeItem } from '../../shared/api/types';
 import { CheckboxField, SelectField, TextArea, TextField } from '../../shared/components/Field';
+import { MailOffNotice } from '../../shared/components/MailOffNotice';
 import { formatDate, monthlyDates, wallTimeIn, wallTimeToInstant } from '../../shared/format';
 import { useI18n } from '../../shared/i18n/i18n';
 
@@ -111,6 +112,7 @@ export function ActionFields({ value, onChange, contactTypes, errors, prefix, to
         onChange={(e) => set('notify_customer', e.target.checked)}
         error={errors[`${prefix}notify_customer`]}
       />
+      <MailOffNotice id={`${idPrefix}-notify-mail-off`} />
       <TextField
         id={`${idPrefix}-remind-at`}
         label={t('action.remindAt')}

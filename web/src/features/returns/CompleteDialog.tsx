@@ -30,7 +30,7 @@ export function CompleteDialog({ action, subject, onClose, onDone }: Props) {
   const [chain, setChain] = useState(true);
   const [closeToo, setCloseToo] = useState(false);
   const [next, setNext] = useState<ActionDraft>(() => emptyAction(action.type, addDays(today, 7)));
-  const { errors, setErrors, error, busy, send } = useSubmit();
+  const { errors, setErrors, error, busy, send, markDirty } = useSubmit();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -52,7 +52,7 @@ export function CompleteDialog({ action, subject, onClose, onDone }: Props) {
 
   return (
     <FormDialog title={t('complete.title')} onClose={onClose} wide formId="complete-form" busy={busy}>
-      <form id="complete-form" onSubmit={submit} noValidate>
+      <form onChange={markDirty} id="complete-form" onSubmit={submit} noValidate>
         <p className="muted">
           {subject} · {t('complete.dueOn', { date: formatDate(action.due_date, locale) })}
         </p>

@@ -21,7 +21,7 @@ export function RescheduleDialog({ action, onClose, onDone }: Props) {
   const [dueDate, setDueDate] = useState(action.due_date < today ? today : action.due_date);
   const [dueTime, setDueTime] = useState(action.due_time ?? '');
   const [reason, setReason] = useState('');
-  const { errors, setErrors, error, busy, send } = useSubmit();
+  const { errors, setErrors, error, busy, send, markDirty } = useSubmit();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -37,7 +37,7 @@ export function RescheduleDialog({ action, onClose, onDone }: Props) {
 
   return (
     <FormDialog title={t('reschedule.title')} onClose={onClose} formId="reschedule-form" busy={busy}>
-      <form id="reschedule-form" onSubmit={submit} noValidate>
+      <form onChange={markDirty} id="reschedule-form" onSubmit={submit} noValidate>
         {error ? <Notice kind="error">{error}</Notice> : null}
         <div className="form-row">
           <TextField

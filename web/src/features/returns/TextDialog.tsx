@@ -22,7 +22,7 @@ interface Props {
 export function TextDialog({ title, label, field, required, submitLabel, danger, onSubmit, onClose, onDone }: Props) {
   const { t } = useI18n();
   const [text, setText] = useState('');
-  const { errors, setErrors, error, busy, send } = useSubmit();
+  const { errors, setErrors, error, busy, send, markDirty } = useSubmit();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (required && !text.trim()) {
@@ -36,7 +36,7 @@ export function TextDialog({ title, label, field, required, submitLabel, danger,
   };
   return (
     <FormDialog title={title} onClose={onClose} formId="text-dialog-form" busy={busy} submitLabel={submitLabel} danger={danger}>
-      <form id="text-dialog-form" onSubmit={submit} noValidate>
+      <form onChange={markDirty} id="text-dialog-form" onSubmit={submit} noValidate>
         {error ? <Notice kind="error">{error}</Notice> : null}
         <TextArea
           id="text-dialog-text"

@@ -54,9 +54,12 @@ describe('api client', () => {
   it('says what went wrong in general when the fields say it in detail', async () => {
     const { errorMessage } = await import('../components/errors');
     const t = (k: string) => k;
-    const withFields = new ApiError(422, { title: 'Alguns campos precisam de correção.', detail: 'E-mail inválido.', errors: [{ field: 'cc[0]', code: 'invalid_email', message: 'E-mail inválido.' }] });
-    expect(errorMessage(withFields, t)).toBe('Alguns campos precisam de correção.');
-    expect(errorMessage(new ApiError(409, { title: 'Conflito', detail: 'O follow-up está encerrado.' }), t)).toBe('O follow-up está encerrado.');
+    const withFields = new ApiError(422, { code: 'validation', title: 'Alguns campos precisam de correção.', detail: 'E-mail inválido.', errors: [{ field: 'cc[0]', code: 'invalid_email', message: 'E-mail inválido.' }] });
+    expect(errorMessage(withFields, t)).toBe('problem.validation');
+    // Words come from the code and the catalogues, never from the server's title/detail.
+    expect(errorMessage(new ApiError(409, { code: 'followup_closed', title: 'Conflito', detail: 'O follow-up está encerrado.' }), t)).toBe('problem.followup_closed');
+    expect(errorMessage(new ApiError(503, { code: 'no_such_code', title: 'Unavailable', detail: 'smtp not configured' }), t)).toBe('error.generic');
+    expect(errorMessage(new ApiError(403, { title: 'Forbidden' }), t)).toBe('error.forbidden');
     expect(errorMessage(new ApiError(0, {}), t)).toBe('error.network');
     expect(errorMessage(new Error('x'), t)).toBe('error.generic');
   });

@@ -42,6 +42,11 @@ export function setApiLanguage(locale: string): void {
   acceptLanguage = locale;
 }
 
+/** The language the app asks the server for, which is the language on screen. */
+export function currentApiLanguage(): string {
+  return acceptLanguage;
+}
+
 /** The CSRF token from login or /me, used when the `retorno_csrf` cookie cannot be read. */
 export function setCsrfToken(token: string): void {
   csrfFallback = token;

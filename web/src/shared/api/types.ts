@@ -42,10 +42,16 @@ export interface Settings {
   return_alerts_enabled: boolean;
 }
 
+/** The organization's settings as /me gives them to every user. */
+export interface MeSettings extends Settings {
+  /** An SMTP host is set, so e-mail can go out; when false, sent e-mail waits in the outbox. */
+  mail_configured: boolean;
+}
+
 export interface Me {
   user: User;
   alerts: Alerts;
-  settings: Settings;
+  settings: MeSettings;
   today: string;
   csrf_token: string;
   /** Whether the user has an active private calendar feed (iCalendar) URL. */
@@ -654,6 +660,8 @@ export type ImportStatus = 'queued' | 'running' | 'done' | 'failed';
 export interface ImportLineError {
   line: number;
   field: string;
+  /** The message key; the web app words it from its catalogues. */
+  code: string;
   message: string;
 }
 

@@ -12,12 +12,18 @@ interface DialogProps {
   role?: 'dialog' | 'alertdialog';
   wide?: boolean;
   closeLabel: string;
+  /**
+   * What takes the focus on open: the first field or button (default, or the element
+   * marked data-autofocus), or the dialog itself, so that no button waits under the
+   * user's Enter key.
+   */
+  initialFocus?: 'content' | 'dialog';
 }
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
-export function Dialog({ title, onClose, children, footer, role = 'dialog', wide, closeLabel }: DialogProps) {
+export function Dialog({ title, onClose, children, footer, role = 'dialog', wide, closeLabel, initialFocus = 'content' }: DialogProps) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
   const onCloseRef = useRef(onClose);
@@ -27,6 +33,7 @@ export function Dialog({ title, onClose, children, footer, role = 'dialog', wide
     const previous = document.activeElement as HTMLElement | null;
     const box = ref.current;
     const first =
+      (initialFocus === 'dialog' ? box : null) ??
       box?.querySelector<HTMLElement>('[data-autofocus]') ??
       box?.querySelector('.dialog-body')?.querySelector<HTMLElement>(FOCUSABLE) ??
       box?.querySelector<HTMLElement>(FOCUSABLE);
@@ -42,7 +49,11 @@ export function Dialog({ title, onClose, children, footer, role = 'dialog', wide
       if (!items.length) return;
       const firstEl = items[0];
       const lastEl = items[items.length - 1];
-      if (e.shiftKey && document.activeElement === firstEl) {
+      if (document.activeElement === box) {
+        // From the dialog itself (focused on open) Tab goes to its first or last control.
+        e.preventDefault();
+        (e.shiftKey ? lastEl : firstEl).focus();
+      } else if (e.shiftKey && document.activeElement === firstEl) {
         e.preventDefault();
         lastEl.focus();
       } else if (!e.shiftKey && document.activeElement === lastEl) {
@@ -67,6 +78,7 @@ export function Dialog({ title, onClose, children, footer, role = 'dialog', wide
         role={role}
         aria-modal="true"
         aria-labelledby={titleId}
+        tabIndex={initialFocus === 'dialog' ? -1 : undefined}
       >
         <div className="dialog-head">
           <h2 id={titleId}>{title}</h2>

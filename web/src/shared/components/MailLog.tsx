@@ -1,8 +1,10 @@
 // E-mails of the outbox with their delivery log (queued, sent, retried, failed with the
-// server's reason, held back for a missing value): on a follow-up and for admins.
+// reason, held back for a missing value): on a follow-up and for admins. Reasons are
+// shown in the user's language (mailReason), never as the mail server's raw words.
 import type { OutboxItem } from '../api/types';
 import { formatInstant } from '../format';
 import { useI18n } from '../i18n/i18n';
+import { mailReason, mailServerReply } from './mailReason';
 import { Link } from '../router';
 
 interface Props {
@@ -10,10 +12,12 @@ interface Props {
   timeZone: string;
   /** Link each e-mail to its follow-up (the admins' list). */
   showFollowup?: boolean;
+  /** Also the mail server's own words, for the administrator who diagnoses delivery. */
+  technical?: boolean;
   emptyText: string;
 }
 
-export function MailLog({ items, timeZone, showFollowup, emptyText }: Props) {
+export function MailLog({ items, timeZone, showFollowup, technical, emptyText }: Props) {
   const { t, locale } = useI18n();
   if (!items.length) return <p className="empty">{emptyText}</p>;
   const when = (iso: string | null) => formatInstant(iso, locale, timeZone);
@@ -41,7 +45,10 @@ export function MailLog({ items, timeZone, showFollowup, emptyText }: Props) {
             <div className="small">{t('mail.nextAttempt', { when: when(m.next_attempt_at), count: m.attempts })}</div>
           ) : null}
           {(m.state === 'failed' || m.state === 'blocked' || m.state === 'queued') && m.last_error ? (
-            <div className="small mail-error">{t('mail.lastError', { error: m.last_error })}</div>
+            <div className="small mail-error">{t('mail.lastError', { error: mailReason(m.last_error, t) })}</div>
+          ) : null}
+          {technical && mailServerReply(m.last_error) ? (
+            <div className="small muted mail-raw">{t('mail.serverReply', { text: mailServerReply(m.last_error) })}</div>
           ) : null}
           {m.log.length ? (
             <details className="mail-log">
@@ -50,7 +57,10 @@ export function MailLog({ items, timeZone, showFollowup, emptyText }: Props) {
                 {m.log.map((l, i) => (
                   <li key={i} className={`mail-event-${l.event}`}>
                     <span className="muted">{when(l.at)}</span> <strong>{t(`mail.event.${l.event}`)}</strong>
-                    {l.detail ? <span className="mail-detail">{` — ${l.detail}`}</span> : null}
+                    {l.detail ? (
+                      // A "sent" event carries the server's receipt (its reply code and queue id).
+                      <span className="mail-detail">{` — ${(technical || l.event === 'sent') && mailServerReply(l.detail) ? l.detail : mailReason(l.detail, t)}`}</span>
+                    ) : null}
                   </li>
                 ))}
               </ol>

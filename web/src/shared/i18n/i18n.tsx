@@ -20,6 +20,18 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
 
+/**
+ * The browser's preferred languages in order, the first supported one wins ("es-MX" ->
+ * es, "en-GB" -> en); pt-BR when none is.
+ */
+export function browserLocale(tags: readonly string[] | undefined = globalThis.navigator?.languages): Locale {
+  for (const tag of tags ?? []) {
+    const lang = tag.toLowerCase().split('-')[0];
+    if (lang === 'pt' || lang === 'es' || lang === 'en') return pickLocale(tag);
+  }
+  return DEFAULT_LOCALE;
+}
+
 /** The supported locale closest to a browser language tag ("es-MX" -> "es"). */
 export function pickLocale(tag: string | null | undefined): Locale {
   if (!tag) return DEFAULT_LOCALE;
@@ -68,9 +80,10 @@ function initialLocale(): Locale {
     const saved = localStorage.getItem(STORAGE_KEY);
     if (isLocale(saved)) return saved;
   } catch {
-    // Storage may be disabled: the default will do.
+    // Storage may be disabled: the browser's language will do.
   }
-  return DEFAULT_LOCALE;
+  // Until the user picks a language (or signs in with one), the browser's.
+  return browserLocale();
 }
 
 export function I18nProvider({ children, locale: forced }: { children: ReactNode; locale?: Locale }) {
