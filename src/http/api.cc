@@ -1202,8 +1202,25 @@ void Api::Register(Router& router) {
                  });
                });
              }));
+  // After a return is handled (done, moved, cancelled, its follow-up closed), the
+  // caller's open apps get fresh counts: their bell drops its reminder (the store marked
+  // it read) and the alert counts follow. Best effort: the change itself is committed.
+  auto returns_changed = [this](const AuthContext& ctx, absl::Time now) {
+    if (messaging_ == nullptr || events_ == nullptr) return;
+    absl::StatusOr<Alerts> alerts = accounts_.AlertsFor(ctx.user, now);
+    absl::StatusOr<Settings> settings = accounts_.GetSettings();
+    absl::StatusOr<int64_t> unread = messaging_->UnreadCount(ctx.user.id);
+    if (!alerts.ok() || !settings.ok() || !unread.ok()) return;
+    UserEvent summary;
+    summary.kind = UserEvent::Kind::kSummary;
+    summary.due_today = alerts->due_today;
+    summary.overdue = alerts->overdue;
+    summary.unread = *unread;
+    summary.alerts_enabled = settings->return_alerts_enabled && ctx.user.alert_on_login;
+    events_->Publish(ctx.user.id, summary);
+  };
   router.Add("POST", "/api/v1/actions/{id}/complete",
-             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn, out_for, returns_changed](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                ASSIGN_OR_RETURN(ActionId id, PathId<ActionId>(c.req, "id", "action"));
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
@@ -1217,10 +1234,11 @@ void Api::Register(Router& router) {
                  ci.next_action = ReadAction(*na, issues, "next_action.");
                RETURN_IF_ERROR(issues.ToStatus());
                ASSIGN_OR_RETURN(FollowupDetail d, followups_.CompleteAction(ctx, id, ci, c.now));
+               returns_changed(ctx, c.now);
                return DetailResponse(200, d, out_for(ctx));
              }));
   router.Add("POST", "/api/v1/actions/{id}/reschedule",
-             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn, out_for, returns_changed](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                ASSIGN_OR_RETURN(ActionId id, PathId<ActionId>(c.req, "id", "action"));
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
@@ -1233,6 +1251,7 @@ void Api::Register(Router& router) {
                ri.reason = in.Str("reason").value_or("");
                RETURN_IF_ERROR(issues.ToStatus());
                ASSIGN_OR_RETURN(FollowupDetail d, followups_.RescheduleAction(ctx, id, ri, c.now));
+               returns_changed(ctx, c.now);
                return DetailResponse(200, d, out_for(ctx));
              }));
   // Commands that take one text field and answer the follow-up: cancel a return, close
@@ -1240,8 +1259,8 @@ void Api::Register(Router& router) {
   auto text_command = [&](const char* pattern, const char* resource, const char* field,
                           auto command) {
     router.Add("POST", pattern,
-               wrap([this, authn, out_for, resource, field,
-                     command](Call& c) -> absl::StatusOr<HttpResponse> {
+               wrap([this, authn, out_for, resource, field, command,
+                     returns_changed](Call& c) -> absl::StatusOr<HttpResponse> {
                  ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                  auto it = c.req.path_params.find("id");
                  int64_t id = 0;
@@ -1253,6 +1272,7 @@ void Api::Register(Router& router) {
                  std::string text = in.Str(field).value_or("");
                  RETURN_IF_ERROR(issues.ToStatus());
                  ASSIGN_OR_RETURN(FollowupDetail d, command(followups_, ctx, id, text, c.now));
+                 returns_changed(ctx, c.now);
                  return DetailResponse(200, d, out_for(ctx));
                }));
   };

@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import {
   API, createParty, createUser, expectFieldError, expectStatus, login, loginAdmin, startServer,
 } from './harness.mjs';
-import { SmtpSink } from './smtp.mjs';
+import { openEvents, SmtpSink } from './smtp.mjs';
 
 const NOW = '2026-11-23T13:00:00Z';  // 10:00 in São Paulo, 07:00 in Mexico City
 const TODAY = '2026-11-23';
@@ -122,6 +122,29 @@ describe('messages to the customer', () => {
     const got = sink.messages().slice(before);
     assert.equal(got.filter((m) => m.envelope.rcpt_tos.includes('rosa@acougue.com.br')).length, 0);
     assert.equal((await emailsOf(f.id)).find((m) => m.id === held.id).state, 'blocked');
+  });
+
+  test('a return that is done leaves the bell, in every open app of its assignee', async () => {
+    const events = await openEvents(server.url(`${API}/events`), { Authorization: `Bearer ${agent.token}` });
+    try {
+      await events.next('summary');
+      const f = expectStatus(await agent.post(`${API}/followups`, followup('Olá #{contato}', {}, {
+        next_action: { type: 'phone', due_date: TODAY, remind_at: soon() } })), 201).body;
+      const n = await events.next('notification', { timeoutMs: 10000 });
+      assert.equal(n.data.action_id, f.actions[0].id);
+      const unread = async () => expectStatus(await agent.get(`${API}/notifications?unread=true`), 200).body;
+      assert.ok((await unread()).items.some((x) => x.id === n.data.id), 'the reminder is in the bell');
+      const mark = events.events.length;
+      expectStatus(await agent.post(`${API}/actions/${f.actions[0].id}/complete`,
+        { result: 'Entregue', resolution: 'phone' }), 200);
+      const after = await unread();
+      assert.ok(!after.items.some((x) => x.id === n.data.id), 'the done return left the bell');
+      // The open app is told at once, with the new unread count.
+      const summary = await events.next('summary', { after: mark });
+      assert.equal(summary.data.unread, after.unread);
+    } finally {
+      events.close();
+    }
   });
 
   test('every signed-in user learns whether e-mail can go out at all', async () => {
