@@ -22,18 +22,28 @@ import { useI18n } from '../../shared/i18n/i18n';
 /** How often the list is read again while an e-mail is still queued. */
 export const LIVE_REFRESH_MS = 5000;
 
-export function FollowupEmails({ followup, timeZone }: { followup: Followup; timeZone: string }) {
-  const { t } = useI18n();
-  const list = useAsync(() => api.followupEmails(followup.id), [followup.id, followup.version]);
-  const [sending, setSending] = useState(false);
-  const [notice, setNotice] = useState('');
-  // While an e-mail waits in the outbox, its state is asked for again now and then.
+/**
+ * The e-mails of a follow-up, read again now and then while one waits in the outbox: the
+ * page shares one list between this panel and the timeline, so both show the same state.
+ */
+export function useFollowupEmails(followupId: number, version: number | undefined) {
+  const list = useAsync(
+    () => (version === undefined ? Promise.resolve([] as OutboxItem[]) : api.followupEmails(followupId)),
+    [followupId, version],
+  );
   const waiting = (list.data ?? []).some((m) => m.state === 'queued');
   useEffect(() => {
     if (!waiting) return;
     const timer = setTimeout(list.reload, LIVE_REFRESH_MS);
     return () => clearTimeout(timer);
   }, [waiting, list.data]);
+  return list;
+}
+
+export function FollowupEmails({ followup, timeZone, list }: { followup: Followup; timeZone: string; list: ReturnType<typeof useFollowupEmails> }) {
+  const { t } = useI18n();
+  const [sending, setSending] = useState(false);
+  const [notice, setNotice] = useState('');
   return (
     <section className="panel" aria-labelledby="sec-emails">
       <div className="panel-head">

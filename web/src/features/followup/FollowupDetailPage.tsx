@@ -26,7 +26,7 @@ import { TextDialog } from '../returns/TextDialog';
 import { AttachmentList, DropZone, runUploads, toUploads, UploadList, useUploads } from './Attachments';
 import { ContactFields } from './ContactFields';
 import { EntryComposer } from './EntryComposer';
-import { FollowupEmails } from './Emails';
+import { FollowupEmails, useFollowupEmails } from './Emails';
 import { NewReturnDialog } from './NewReturnDialog';
 import { ReturnsTable } from './ReturnsTable';
 import { Timeline } from './Timeline';
@@ -114,6 +114,9 @@ export function FollowupDetailPage({ id }: { id: number }) {
       return null;
     }
   };
+
+  // The follow-up's e-mails, shared by its timeline and its e-mail panel.
+  const emails = useFollowupEmails(id, followup?.id === id ? followup.version : undefined);
 
   useEffect(() => {
     setFollowup(null);
@@ -354,7 +357,7 @@ export function FollowupDetailPage({ id }: { id: number }) {
 
           <section className="panel" aria-labelledby="sec-history">
             <h2 id="sec-history">{t('timeline.title')}</h2>
-            <Timeline entries={f.entries} actions={f.actions} timeZone={timeZone} />
+            <Timeline entries={f.entries} actions={f.actions} emails={emails.data ?? []} timeZone={timeZone} />
           </section>
         </div>
 
@@ -377,7 +380,7 @@ export function FollowupDetailPage({ id }: { id: number }) {
             <DropZone onFiles={(files) => void addFiles(files)} />
             <UploadList uploads={uploads.filter((u) => u.status !== 'done')} />
           </section>
-          <FollowupEmails followup={f} timeZone={timeZone} />
+          <FollowupEmails followup={f} timeZone={timeZone} list={emails} />
         </div>
       </div>
 

@@ -30,6 +30,26 @@ describe('e-mail: say "queued" when it is queued', () => {
     vi.useRealTimers();
   });
 
+  it('shows each e-mail not yet sent in the timeline with its state and reason, and drops it there once sent', async () => {
+    let state: OutboxItem['state'] = 'blocked';
+    const server = serve(() => [
+      outboxOf({ id: 601, state, subject: 'Seu pedido', last_error: state === 'blocked' ? 'missing: whatsapp_contato' : '',
+        sent_at: state === 'sent' ? '2026-11-23T09:00:05-03:00' : null }),
+    ]);
+    renderWith(<FollowupDetailPage id={1043} />, { me: meOf() });
+    const history = (await screen.findByRole('heading', { name: 'Histórico' })).closest('section')!;
+    const item = await within(history).findByTestId('timeline-mail');
+    expect(item.textContent).toContain('Retido');
+    expect(item.textContent).toContain('Seu pedido');
+    expect(item.textContent).toContain('whatsapp');
+    expect(item.textContent).not.toMatch(/Enviado/);
+    // Once the outbox has sent it, the history holds its e-mail entry instead.
+    state = 'sent';
+    fireEvent.click(screen.getByRole('button', { name: 'Atualizar' }));
+    await waitFor(() => expect(server.find('GET', '/followups/1043/emails').length).toBeGreaterThan(1));
+    await waitFor(() => expect(within(history).queryByTestId('timeline-mail')).toBeNull());
+  });
+
   it('follows a queued e-mail until the outbox has sent it', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     let state: OutboxItem['state'] = 'queued';
