@@ -24,6 +24,7 @@
 #include "http/json_out.h"
 #include "http/messages.h"
 #include "http/server/multipart.h"
+#include "http/table_json.h"
 
 namespace retorno {
 
@@ -859,18 +860,33 @@ void Api::Register(Router& router) {
                                          {"csrf_token", ctx.session.csrf_token}});
              }));
 
-  // ---- Branches.
+  // ---- Branches. Listed in the admin's order, retired ones only when asked for;
+  // `position` is the place in the list of all of them.
+  auto branch_list = [this](bool include_retired) -> absl::StatusOr<json> {
+    ASSIGN_OR_RETURN(std::vector<Branch> branches, accounts_.ListBranches());
+    json items = json::array();
+    for (size_t i = 0; i < branches.size(); ++i)
+      if (include_retired || branches[i].active)
+        items.push_back(BranchJson(branches[i], static_cast<int>(i) + 1));
+    return items;
+  };
+  auto branch_reply = [branch_list](int status, BranchId id) -> absl::StatusOr<HttpResponse> {
+    ASSIGN_OR_RETURN(json items, branch_list(true));
+    for (json& b : items)
+      if (b["id"] == id.value) return JsonResponse(status, b);
+    return absl::NotFoundError("branch");
+  };
   router.Add("GET", "/api/v1/branches",
-             wrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([authn, branch_list](Call& c) -> absl::StatusOr<HttpResponse> {
                RETURN_IF_ERROR(authn(c).status());
-               ASSIGN_OR_RETURN(std::vector<Branch> branches, accounts_.ListBranches());
-               json items = json::array();
-               for (const Branch& b : branches)
-                 items.push_back({{"id", b.id.value}, {"name", b.name}, {"time_zone", b.time_zone}});
+               Issues issues;
+               bool include_retired = IncludeRetired(c.req, issues);
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(json items, branch_list(include_retired));
                return JsonResponse(200, {{"items", items}});
              }));
   router.Add("POST", "/api/v1/branches",
-             wrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn, branch_reply](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
@@ -881,7 +897,18 @@ void Api::Register(Router& router) {
                b.time_zone = in.Str("time_zone").value_or("");
                RETURN_IF_ERROR(issues.ToStatus());
                ASSIGN_OR_RETURN(b, accounts_.CreateBranch(ctx, b));
-               return JsonResponse(201, {{"id", b.id.value}, {"name", b.name}, {"time_zone", b.time_zone}});
+               return branch_reply(201, b.id);
+             }));
+  router.Add("PATCH", "/api/v1/branches/{id}",
+             wrap([this, authn, branch_reply](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(BranchId id, PathId<BranchId>(c.req, "id", "branch"));
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               BranchPatch p = ReadBranchPatch(body, issues);
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(Branch b, accounts_.UpdateBranch(ctx, id, p));
+               return branch_reply(200, b.id);
              }));
 
   // ---- Users.
@@ -973,29 +1000,65 @@ void Api::Register(Router& router) {
                return JsonResponse(200, settings_json(s));
              }));
 
-  // ---- Contact types and categories.
+  // ---- Contact types and categories: names in the viewer's language (all three for
+  // admins, who edit them), in the admin's order, retired ones only when asked for.
   for (auto [path, table] : {std::pair{"/api/v1/contact-types", CodeTable::kContactType},
                              std::pair{"/api/v1/categories", CodeTable::kCategory}}) {
-    router.Add("GET", path, wrap([this, authn, table](Call& c) -> absl::StatusOr<HttpResponse> {
-                 RETURN_IF_ERROR(authn(c).status());
-                 ASSIGN_OR_RETURN(std::vector<CodeItem> items, accounts_.ListCodes(table));
-                 json arr = json::array();
-                 for (const CodeItem& i : items)
-                   arr.push_back({{"id", i.id}, {"code", i.code}, {"name", i.name}});
+    auto code_list = [this, table](const AuthContext& ctx, Lang lang,
+                                   bool include_retired) -> absl::StatusOr<json> {
+      ASSIGN_OR_RETURN(std::vector<CodeItem> items, accounts_.ListCodes(table));
+      json arr = json::array();
+      for (size_t i = 0; i < items.size(); ++i)
+        if (include_retired || items[i].active)
+          arr.push_back(CodeItemJson(items[i], static_cast<int>(i) + 1, lang,
+                                     ctx.user.role == Role::kAdmin));
+      return arr;
+    };
+    auto code_reply = [code_list](const AuthContext& ctx, Lang lang, int status,
+                                  int64_t id) -> absl::StatusOr<HttpResponse> {
+      ASSIGN_OR_RETURN(json items, code_list(ctx, lang, true));
+      for (json& i : items)
+        if (i["id"] == id) return JsonResponse(status, i);
+      return absl::NotFoundError("code");
+    };
+    router.Add("GET", path, wrap([authn, code_list](Call& c) -> absl::StatusOr<HttpResponse> {
+                 ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+                 Issues issues;
+                 bool include_retired = IncludeRetired(c.req, issues);
+                 RETURN_IF_ERROR(issues.ToStatus());
+                 ASSIGN_OR_RETURN(json arr, code_list(ctx, c.lang, include_retired));
                  return JsonResponse(200, {{"items", arr}});
                }));
-    router.Add("POST", path, wrap([this, authn, table](Call& c) -> absl::StatusOr<HttpResponse> {
+    router.Add("POST", path, wrap([this, authn, table, code_reply](Call& c) -> absl::StatusOr<HttpResponse> {
                  ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                  ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                  Issues issues;
                  JsonIn in(body, issues);
-                 in.NotNull({"code", "name"});
+                 in.NotNull({"code", "name", "names"});
                  CodeItem item;
                  item.code = in.Str("code").value_or("");
                  item.name = in.Str("name").value_or("");
+                 if (const json* names = in.Obj("names")) {
+                   JsonIn nin(*names, issues, "names.");
+                   nin.NotNull({"pt-BR", "es", "en"});
+                   if (auto v = nin.Str("pt-BR")) item.name = *v;
+                   item.name_es = nin.Str("es").value_or("");
+                   item.name_en = nin.Str("en").value_or("");
+                 }
                  RETURN_IF_ERROR(issues.ToStatus());
                  ASSIGN_OR_RETURN(item, accounts_.CreateCode(ctx, table, item));
-                 return JsonResponse(201, {{"id", item.id}, {"code", item.code}, {"name", item.name}});
+                 return code_reply(ctx, c.lang, 201, item.id);
+               }));
+    router.Add("PATCH", absl::StrCat(path, "/{id}"),
+               wrap([this, authn, table, code_reply](Call& c) -> absl::StatusOr<HttpResponse> {
+                 ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+                 ASSIGN_OR_RETURN(int64_t id, PathInt(c.req, "id", "code"));
+                 ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+                 Issues issues;
+                 CodePatch p = ReadCodePatch(body, issues);
+                 RETURN_IF_ERROR(issues.ToStatus());
+                 ASSIGN_OR_RETURN(CodeItem item, accounts_.UpdateCode(ctx, table, id, p));
+                 return code_reply(ctx, c.lang, 200, item.id);
                }));
   }
 

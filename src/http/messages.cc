@@ -228,6 +228,8 @@ const std::unordered_map<std::string_view, Text>& Catalog() {
       {"party",
        {"Cliente/fornecedor não encontrado.", "Cliente/proveedor no encontrado.",
         "Customer/supplier not found."}},
+      {"branch", {"Filial não encontrada.", "Sucursal no encontrada.", "Branch not found."}},
+      {"code", {"Código não encontrado.", "Código no encontrado.", "Code not found."}},
       {"followup",
        {"Follow-up não encontrado.", "Seguimiento no encontrado.", "Follow-up not found."}},
       {"action", {"Retorno não encontrado.", "Actividad no encontrada.", "Return not found."}},

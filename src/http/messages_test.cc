@@ -22,7 +22,7 @@ TEST(Messages, EveryKeyUsedByTheCodeIsTranslated) {
         "invalid_phone", "invalid_time_zone", "invalid_locale", "invalid_code", "invalid_cursor",
         "out_of_range", "password_too_short", "taken", "too_many", "unknown_branch",
         "unknown_user", "unknown_party", "unknown_code", "unknown_field", "unknown_parameter", "empty_value",
-        "not_null", "retired", "not_allowed",
+        "not_null", "retired", "branch", "code", "not_allowed",
         "in_future", "in_past", "too_far", "before_from", "empty_file", "validation",
         "malformed_json", "bad_credentials", "session", "csrf", "rate_limited", "too_large",
         "unsupported_media_type", "admin_only", "forbidden_followup", "reopen_needs_supervisor",
