@@ -210,7 +210,8 @@ absl::StatusOr<std::vector<User>> AccountService::ListUsers(const AuthContext&) 
   return users;
 }
 
-absl::Status AccountService::ValidateUser(Tx& tx, const User& u, bool creating, Issues& issues) {
+absl::Status AccountService::ValidateUser(Tx& tx, const User& u, bool creating, Issues& issues,
+                                          std::optional<BranchId> previous_branch) {
   if (creating || !u.login.empty()) {
     if (!IsValidCode(u.login)) issues.Add("login", u.login.empty() ? "required" : "invalid_login");
   }
@@ -222,7 +223,10 @@ absl::Status AccountService::ValidateUser(Tx& tx, const User& u, bool creating, 
     issues.Add("alert_every_minutes", "out_of_range");
   if (u.branch_id) {
     ASSIGN_OR_RETURN(std::optional<Branch> b, tx.FindBranch(*u.branch_id));
-    if (!b) issues.Add("branch_id", "unknown_branch");
+    if (!b)
+      issues.Add("branch_id", "unknown_branch");
+    else if (!b->active && u.branch_id != previous_branch)  // keeping it is fine
+      issues.Add("branch_id", "retired");
   }
   return absl::OkStatus();
 }
@@ -285,6 +289,7 @@ absl::StatusOr<User> AccountService::UpdateUser(const AuthContext& ctx, UserId i
     ASSIGN_OR_RETURN(std::optional<User> found, tx.FindUser(id));
     if (!found) return absl::NotFoundError("user");
     u = std::move(*found);
+    const std::optional<BranchId> previous_branch = u.branch_id;
     if (in.login) u.login = *in.login;
     if (in.name) u.name = *in.name;
     if (in.email) u.email = *in.email;
@@ -297,7 +302,7 @@ absl::StatusOr<User> AccountService::UpdateUser(const AuthContext& ctx, UserId i
     if (in.email_reminders) u.email_reminders = *in.email_reminders;
   if (in.email_reminders) u.email_reminders = *in.email_reminders;
     if (!new_hash.empty()) u.password_hash = new_hash;
-    RETURN_IF_ERROR(ValidateUser(tx, u, false, issues));
+    RETURN_IF_ERROR(ValidateUser(tx, u, false, issues, previous_branch));
     RETURN_IF_ERROR(issues.ToStatus());
     absl::Status st = tx.UpdateUser(u);
     if (absl::IsAlreadyExists(st)) return FieldError("login", "taken");

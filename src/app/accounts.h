@@ -134,7 +134,9 @@ class AccountService {
                                       const CodePatch& p);
 
  private:
-  absl::Status ValidateUser(Tx& tx, const User& u, bool creating, Issues& issues);
+  // A retired branch is refused unless it is `previous_branch` (the user keeps it).
+  absl::Status ValidateUser(Tx& tx, const User& u, bool creating, Issues& issues,
+                            std::optional<BranchId> previous_branch = std::nullopt);
 
   struct CachedSession {
     AuthContext ctx;

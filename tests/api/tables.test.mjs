@@ -150,6 +150,21 @@ describe('renaming, ordering and retiring', () => {
     list = expectStatus(await admin.get(`${API}/branches?include_retired=true`), 200).body.items;
     assert.equal(list.find((x) => x.id === a.id).active, false);
     expectFieldError(await admin.patch(`${API}/branches/${a.id}`, { name: renamed.name }), 409, 'name', 'taken');
+    // A retired branch is not given to new people or parties; those that have it keep it.
+    expectFieldError(await admin.post(`${API}/users`, {
+      login: uniq('u'), name: 'Nova', password: 'secret-password-1', role: 'agent', branch_id: a.id,
+    }), 422, 'branch_id', 'retired');
+    expectFieldError(await admin.post(`${API}/parties`, { code: uniq('C-'), name: 'Nova', branch_id: a.id }),
+      422, 'branch_id', 'retired');
+    expectStatus(await admin.patch(`${API}/branches/${a.id}`, { active: true }), 200);
+    const kept = await createUser(admin, { role: 'agent', branch_id: a.id });
+    const p = await createParty(admin, { branch_id: a.id });
+    expectStatus(await admin.patch(`${API}/branches/${a.id}`, { active: false }), 200);
+    expectStatus(await admin.patch(`${API}/users/${kept.id}`, { name: 'Mesma filial', branch_id: a.id }), 200);
+    const pg = await admin.get(`${API}/parties/${p.id}`);
+    expectStatus(await admin.patch(`${API}/parties/${p.id}`, { name: 'Mesma filial' }, { headers: { 'If-Match': pg.headers.get('etag') } }), 200);
+    expectStatus(await admin.patch(`${API}/users/${kept.id}`, { branch_id: b.id }), 200);
+    expectFieldError(await admin.patch(`${API}/users/${kept.id}`, { branch_id: a.id }), 422, 'branch_id', 'retired');
     expectFieldError(await admin.patch(`${API}/branches/${a.id}`, { time_zone: 'Mars/Olympus' }), 422, 'time_zone', 'invalid_time_zone');
   });
 });
