@@ -1,5 +1,6 @@
 #include "app/accounts.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "app/errors.h"
@@ -23,6 +24,23 @@ void CheckName(const std::string& field, const std::string& value, size_t max, I
     issues.Add(field, "too_long");
   else if (!IsCleanText(value))
     issues.Add(field, "invalid_text");
+}
+
+// Moves the row `id` of `rows` (in list order) to `position` (1-based) and numbers
+// every row 1..n in the new order. Returns the rows whose position changed.
+template <class Row, class IdOf>
+std::vector<Row> Arrange(std::vector<Row> rows, const Row& moved, int position, IdOf id_of) {
+  std::erase_if(rows, [&](const Row& r) { return id_of(r) == id_of(moved); });
+  rows.insert(rows.begin() + std::clamp<int>(position - 1, 0, static_cast<int>(rows.size())), moved);
+  std::vector<Row> changed;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const int want = static_cast<int>(i) + 1;
+    if (rows[i].position != want || id_of(rows[i]) == id_of(moved)) {
+      rows[i].position = want;
+      changed.push_back(rows[i]);
+    }
+  }
+  return changed;
 }
 
 }  // namespace
@@ -192,7 +210,8 @@ absl::StatusOr<std::vector<User>> AccountService::ListUsers(const AuthContext&) 
   return users;
 }
 
-absl::Status AccountService::ValidateUser(Tx& tx, const User& u, bool creating, Issues& issues) {
+absl::Status AccountService::ValidateUser(Tx& tx, const User& u, bool creating, Issues& issues,
+                                          std::optional<BranchId> previous_branch) {
   if (creating || !u.login.empty()) {
     if (!IsValidCode(u.login)) issues.Add("login", u.login.empty() ? "required" : "invalid_login");
   }
@@ -204,7 +223,10 @@ absl::Status AccountService::ValidateUser(Tx& tx, const User& u, bool creating, 
     issues.Add("alert_every_minutes", "out_of_range");
   if (u.branch_id) {
     ASSIGN_OR_RETURN(std::optional<Branch> b, tx.FindBranch(*u.branch_id));
-    if (!b) issues.Add("branch_id", "unknown_branch");
+    if (!b)
+      issues.Add("branch_id", "unknown_branch");
+    else if (!b->active && u.branch_id != previous_branch)  // keeping it is fine
+      issues.Add("branch_id", "retired");
   }
   return absl::OkStatus();
 }
@@ -267,6 +289,7 @@ absl::StatusOr<User> AccountService::UpdateUser(const AuthContext& ctx, UserId i
     ASSIGN_OR_RETURN(std::optional<User> found, tx.FindUser(id));
     if (!found) return absl::NotFoundError("user");
     u = std::move(*found);
+    const std::optional<BranchId> previous_branch = u.branch_id;
     if (in.login) u.login = *in.login;
     if (in.name) u.name = *in.name;
     if (in.email) u.email = *in.email;
@@ -279,7 +302,7 @@ absl::StatusOr<User> AccountService::UpdateUser(const AuthContext& ctx, UserId i
     if (in.email_reminders) u.email_reminders = *in.email_reminders;
   if (in.email_reminders) u.email_reminders = *in.email_reminders;
     if (!new_hash.empty()) u.password_hash = new_hash;
-    RETURN_IF_ERROR(ValidateUser(tx, u, false, issues));
+    RETURN_IF_ERROR(ValidateUser(tx, u, false, issues, previous_branch));
     RETURN_IF_ERROR(issues.ToStatus());
     absl::Status st = tx.UpdateUser(u);
     if (absl::IsAlreadyExists(st)) return FieldError("login", "taken");
@@ -290,12 +313,13 @@ absl::StatusOr<User> AccountService::UpdateUser(const AuthContext& ctx, UserId i
   return u;
 }
 
-absl::StatusOr<std::vector<Branch>> AccountService::ListBranches() {
+absl::StatusOr<std::vector<Branch>> AccountService::ListBranches(bool include_retired) {
   std::vector<Branch> out;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(out, tx.ListBranches());
     return absl::OkStatus();
   }));
+  if (!include_retired) std::erase_if(out, [](const Branch& b) { return !b.active; });
   return out;
 }
 
@@ -336,12 +360,13 @@ absl::StatusOr<Settings> AccountService::PutSettings(const AuthContext& ctx, con
   return s;
 }
 
-absl::StatusOr<std::vector<CodeItem>> AccountService::ListCodes(CodeTable t) {
+absl::StatusOr<std::vector<CodeItem>> AccountService::ListCodes(CodeTable t, bool include_retired) {
   std::vector<CodeItem> out;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(out, tx.ListCodes(t));
     return absl::OkStatus();
   }));
+  if (!include_retired) std::erase_if(out, [](const CodeItem& c) { return !c.active; });
   return out;
 }
 
@@ -352,6 +377,8 @@ absl::StatusOr<CodeItem> AccountService::CreateCode(const AuthContext& ctx, Code
   Issues issues;
   if (!IsValidCode(item.code)) issues.Add("code", item.code.empty() ? "required" : "invalid_code");
   CheckName("name", item.name, 80, issues);
+  if (!item.name_es.empty()) CheckName("names.es", item.name_es, 80, issues);
+  if (!item.name_en.empty()) CheckName("names.en", item.name_en, 80, issues);
   RETURN_IF_ERROR(issues.ToStatus());
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     auto id = tx.InsertCode(t, item);
@@ -361,6 +388,72 @@ absl::StatusOr<CodeItem> AccountService::CreateCode(const AuthContext& ctx, Code
     return absl::OkStatus();
   }));
   return item;
+}
+
+absl::StatusOr<CodeItem> AccountService::UpdateCode(const AuthContext& ctx, CodeTable t,
+                                                    int64_t id, const CodePatch& p) {
+  RETURN_IF_ERROR(RequireAdmin(ctx));
+  Issues issues;
+  if (p.name) CheckName("names.pt-BR", *p.name, 80, issues);
+  if (p.name_es) CheckName("names.es", *p.name_es, 80, issues);
+  if (p.name_en) CheckName("names.en", *p.name_en, 80, issues);
+  CodeItem item;
+  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::vector<CodeItem> rows, tx.ListCodes(t));
+    auto it = std::find_if(rows.begin(), rows.end(), [&](const CodeItem& c) { return c.id == id; });
+    if (it == rows.end()) return absl::NotFoundError("code");
+    if (p.position && (*p.position < 1 || *p.position > static_cast<int>(rows.size())))
+      issues.Add("position", "out_of_range");
+    RETURN_IF_ERROR(issues.ToStatus());
+    item = *it;
+    if (p.name) item.name = *p.name;
+    if (p.name_es) item.name_es = *p.name_es;
+    if (p.name_en) item.name_en = *p.name_en;
+    if (p.active) item.active = *p.active;
+    if (!p.position) return tx.UpdateCode(t, item);
+    for (const CodeItem& c : Arrange(rows, item, *p.position, [](const CodeItem& c) { return c.id; })) {
+      RETURN_IF_ERROR(tx.UpdateCode(t, c));
+      if (c.id == id) item = c;
+    }
+    return absl::OkStatus();
+  }));
+  return item;
+}
+
+absl::StatusOr<Branch> AccountService::UpdateBranch(const AuthContext& ctx, BranchId id,
+                                                    const BranchPatch& p) {
+  RETURN_IF_ERROR(RequireAdmin(ctx));
+  Issues issues;
+  if (p.name) CheckName("name", *p.name, 120, issues);
+  if (p.time_zone && !p.time_zone->empty() && !IsValidZone(*p.time_zone))
+    issues.Add("time_zone", "invalid_time_zone");
+  Branch b;
+  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::vector<Branch> rows, tx.ListBranches());
+    auto it = std::find_if(rows.begin(), rows.end(), [&](const Branch& x) { return x.id == id; });
+    if (it == rows.end()) return absl::NotFoundError("branch");
+    if (p.position && (*p.position < 1 || *p.position > static_cast<int>(rows.size())))
+      issues.Add("position", "out_of_range");
+    RETURN_IF_ERROR(issues.ToStatus());
+    b = *it;
+    if (p.name) b.name = *p.name;
+    if (p.time_zone) b.time_zone = *p.time_zone;
+    if (p.active) b.active = *p.active;
+    auto write = [&tx](const Branch& x) -> absl::Status {
+      absl::Status st = tx.UpdateBranch(x);
+      if (absl::IsAlreadyExists(st)) return FieldError("name", "taken");
+      return st;
+    };
+    if (!p.position) return write(b);
+    for (const Branch& x : Arrange(rows, b, *p.position, [](const Branch& x) { return x.id.value; })) {
+      RETURN_IF_ERROR(write(x));
+      if (x.id == id) b = x;
+    }
+    return absl::OkStatus();
+  }));
+  // Cached sessions may hold the branch's zone.
+  ForgetSessions();
+  return b;
 }
 
 }  // namespace retorno

@@ -84,6 +84,23 @@ struct AccountOptions {
   absl::Duration session_cache_ttl = absl::Seconds(5);
 };
 
+// Changes to a contact type or category; nullopt: unchanged.
+struct CodePatch {
+  std::optional<std::string> name;  // pt-BR
+  std::optional<std::string> name_es;
+  std::optional<std::string> name_en;
+  std::optional<int> position;  // 1..n in the list of every row, retired included
+  std::optional<bool> active;
+};
+
+// Changes to a branch; nullopt: unchanged.
+struct BranchPatch {
+  std::optional<std::string> name;
+  std::optional<std::string> time_zone;
+  std::optional<int> position;  // 1..n
+  std::optional<bool> active;
+};
+
 class AccountService {
  public:
   AccountService(Store& store, Crypto& crypto, AccountOptions options = {});
@@ -99,17 +116,27 @@ class AccountService {
   absl::StatusOr<User> CreateUser(const AuthContext* ctx, const UserInput& in, absl::Time now);
   absl::StatusOr<User> UpdateUser(const AuthContext& ctx, UserId id, const UserInput& in);
 
-  absl::StatusOr<std::vector<Branch>> ListBranches();
+  // In the admin's order; retired ones only with `include_retired`.
+  absl::StatusOr<std::vector<Branch>> ListBranches(bool include_retired = true);
   absl::StatusOr<Branch> CreateBranch(const AuthContext& ctx, const Branch& b);
+  // Admins: rename, move (position 1..n; the others shift) or retire/reactivate.
+  absl::StatusOr<Branch> UpdateBranch(const AuthContext& ctx, BranchId id, const BranchPatch& p);
 
   absl::StatusOr<Settings> GetSettings();
   absl::StatusOr<Settings> PutSettings(const AuthContext& ctx, const Settings& s);
 
-  absl::StatusOr<std::vector<CodeItem>> ListCodes(CodeTable t);
+  // In the admin's order; retired ones only with `include_retired`.
+  absl::StatusOr<std::vector<CodeItem>> ListCodes(CodeTable t, bool include_retired = true);
   absl::StatusOr<CodeItem> CreateCode(const AuthContext& ctx, CodeTable t, const CodeItem& item);
+  // Admins: rename (per language), move (position 1..n; the others shift) or
+  // retire/reactivate. The code itself never changes: old records hold it.
+  absl::StatusOr<CodeItem> UpdateCode(const AuthContext& ctx, CodeTable t, int64_t id,
+                                      const CodePatch& p);
 
  private:
-  absl::Status ValidateUser(Tx& tx, const User& u, bool creating, Issues& issues);
+  // A retired branch is refused unless it is `previous_branch` (the user keeps it).
+  absl::Status ValidateUser(Tx& tx, const User& u, bool creating, Issues& issues,
+                            std::optional<BranchId> previous_branch = std::nullopt);
 
   struct CachedSession {
     AuthContext ctx;

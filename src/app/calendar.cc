@@ -170,6 +170,7 @@ absl::StatusOr<CreatedOpportunity> CalendarService::CreateOpportunity(const Auth
     out.party = p;
 
     ASSIGN_OR_RETURN(std::vector<CodeItem> categories, tx.ListCodes(CodeTable::kCategory));
+    std::erase_if(categories, [](const CodeItem& c) { return !c.active; });  // retired
     if (categories.empty()) return absl::FailedPreconditionError("no_categories");
     std::string category = categories.front().code;
     for (const CodeItem& c : categories)

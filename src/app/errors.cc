@@ -9,7 +9,9 @@ namespace {
 constexpr char kIssuesPayload[] = "retorno/field-issues";
 }
 
-absl::Status Issues::ToStatus() const {
+absl::Status Issues::ToStatus() {
+  // Collect() may Forget() its reader; walk a copy.
+  for (Pending* p : std::vector<Pending*>(pending_)) p->Collect(*this);
   if (items_.empty()) return absl::OkStatus();
   return ValidationError(items_);
 }

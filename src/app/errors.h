@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+
 #include "absl/status/status.h"
 
 namespace retorno {
@@ -28,14 +29,30 @@ struct FieldIssue {
 // Collects field issues while validating a command; empty means valid.
 class Issues {
  public:
+  // Something that finds issues only once the reading is over (a JSON reader lists the
+  // members no one read): ToStatus() asks each one still registered first. It must
+  // Forget() itself before it dies.
+  class Pending {
+   public:
+    virtual void Collect(Issues& issues) = 0;
+
+   protected:
+    ~Pending() = default;
+  };
+
   void Add(std::string field, std::string key) { items_.push_back({std::move(field), std::move(key)}); }
   bool empty() const { return items_.empty(); }
   const std::vector<FieldIssue>& items() const { return items_; }
-  // OkStatus when empty, else InvalidArgument("validation") with the issues attached.
-  absl::Status ToStatus() const;
+  // Collects the pending issues, then: OkStatus when empty, else
+  // InvalidArgument("validation") with the issues attached.
+  absl::Status ToStatus();
+
+  void Watch(Pending* p) { pending_.push_back(p); }
+  void Forget(Pending* p) { std::erase(pending_, p); }
 
  private:
   std::vector<FieldIssue> items_;
+  std::vector<Pending*> pending_;
 };
 
 absl::Status ValidationError(std::vector<FieldIssue> issues);

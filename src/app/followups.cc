@@ -49,15 +49,20 @@ absl::Status RequireOpen(const Followup& f) {
 
 // Checks an ActionInput under `prefix` ("next_action."), for a follow-up owned by
 // `owner`. Returns store errors; field problems go to `issues`.
+// A retired contact type is refused (`refuse_retired`) on what a person schedules; the
+// automatic follow-ups keep following their product's configuration.
 absl::Status CheckActionInput(Tx& tx, const AuthContext& ctx, const ActionInput& in,
                               const User& owner, absl::Time now, const std::string& prefix,
-                              Issues& issues) {
+                              Issues& issues, bool refuse_retired = true) {
   const absl::CivilDay today = TodayOf(ctx.user, now);
   if (in.type.empty()) {
     issues.Add(prefix + "type", "required");
   } else {
     ASSIGN_OR_RETURN(std::optional<CodeItem> t, tx.FindCode(CodeTable::kContactType, in.type));
-    if (!t) issues.Add(prefix + "type", "unknown_code");
+    if (!t)
+      issues.Add(prefix + "type", "unknown_code");
+    else if (!t->active && refuse_retired)
+      issues.Add(prefix + "type", "retired");
   }
   if (!in.due_date)
     issues.Add(prefix + "due_date", "required");
@@ -227,7 +232,10 @@ absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
       issues.Add("category", "required");
     } else {
       ASSIGN_OR_RETURN(std::optional<CodeItem> c, tx.FindCode(CodeTable::kCategory, in.category));
-      if (!c) issues.Add("category", "unknown_code");
+      if (!c)
+        issues.Add("category", "unknown_code");
+      else if (!c->active && in.origin_key.empty())
+        issues.Add("category", "retired");
     }
     User owner = ctx.user;
     if (in.owner_id && *in.owner_id != ctx.user.id) {
@@ -250,7 +258,8 @@ absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
     if (!in.next_action)
       issues.Add("next_action", "required");
     else
-      RETURN_IF_ERROR(CheckActionInput(tx, ctx, *in.next_action, owner, now, "next_action.", issues));
+      RETURN_IF_ERROR(CheckActionInput(tx, ctx, *in.next_action, owner, now, "next_action.", issues,
+                                       /*refuse_retired=*/in.origin_key.empty()));
     RETURN_IF_ERROR(issues.ToStatus());
 
     Followup f;
@@ -338,7 +347,10 @@ absl::StatusOr<FollowupDetail> FollowupService::Patch(const AuthContext& ctx, Fo
     }
     if (in.category) {
       ASSIGN_OR_RETURN(std::optional<CodeItem> c, tx.FindCode(CodeTable::kCategory, *in.category));
-      if (!c) issues.Add("category", "unknown_code");
+      if (!c)
+        issues.Add("category", "unknown_code");
+      else if (!c->active && *in.category != f.category)  // keeping it is fine
+        issues.Add("category", "retired");
       f.category = *in.category;
     }
     if (in.priority) f.priority = *in.priority;

@@ -58,7 +58,7 @@ absl::StatusOr<PlaceholderValues> ValuesFor(Tx& tx, const Followup& f, const Act
   v["prioridade"] = PriorityWord(f.priority, locale);
   v["empresa"] = settings.company_name;
   ASSIGN_OR_RETURN(std::optional<CodeItem> category, tx.FindCode(CodeTable::kCategory, f.category));
-  v["categoria"] = category ? category->name : f.category;
+  v["categoria"] = category ? category->NameIn(locale) : f.category;
   absl::TimeZone zone = ZoneOrUtc(settings.time_zone);
   if (owner) {
     v["responsavel"] = owner->name;
@@ -77,7 +77,7 @@ absl::StatusOr<PlaceholderValues> ValuesFor(Tx& tx, const Followup& f, const Act
     if (action->due_minutes) v["hora_retorno"] = FormatTimeOfDay(*action->due_minutes);
     ASSIGN_OR_RETURN(std::optional<CodeItem> type,
                      tx.FindCode(CodeTable::kContactType, action->type));
-    v["tipo_retorno"] = type ? type->name : action->type;
+    v["tipo_retorno"] = type ? type->NameIn(locale) : action->type;
     v["mensagem"] = action->message;
   }
   if (due) {

@@ -33,11 +33,16 @@ void CheckPartyFields(const Party& p, Issues& issues) {
   }
 }
 
-// The branch and owner must exist; returns the owner, when there is one.
-absl::StatusOr<std::optional<User>> CheckPartyRefs(Tx& tx, const Party& p, Issues& issues) {
+// The branch and owner must exist; returns the owner, when there is one. A retired
+// branch is refused when the caller chose it (`branch_chosen`); a party keeps the one it has.
+absl::StatusOr<std::optional<User>> CheckPartyRefs(Tx& tx, const Party& p, Issues& issues,
+                                                   bool branch_chosen) {
   if (p.branch_id) {
     ASSIGN_OR_RETURN(std::optional<Branch> b, tx.FindBranch(*p.branch_id));
-    if (!b) issues.Add("branch_id", "unknown_branch");
+    if (!b)
+      issues.Add("branch_id", "unknown_branch");
+    else if (!b->active && branch_chosen)
+      issues.Add("branch_id", "retired");
   }
   std::optional<User> owner;
   if (p.owner_id) {
@@ -53,11 +58,12 @@ absl::StatusOr<Party> PartyService::Create(const AuthContext& ctx, Party p, absl
   Issues issues;
   CheckPartyFields(p, issues);
   if (!p.owner_id) p.owner_id = ctx.user.id;
+  const bool branch_chosen = p.branch_id.has_value();
   if (!p.branch_id) p.branch_id = ctx.user.branch_id;
   p.created_at = now;
   p.version = 1;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    RETURN_IF_ERROR(CheckPartyRefs(tx, p, issues).status());
+    RETURN_IF_ERROR(CheckPartyRefs(tx, p, issues, branch_chosen).status());
     RETURN_IF_ERROR(issues.ToStatus());
     auto id = tx.InsertParty(p);
     if (absl::IsAlreadyExists(id.status())) return FieldError("code", "taken");
@@ -92,7 +98,8 @@ absl::StatusOr<Party> PartyService::Update(const AuthContext& ctx, PartyId id,
     if (patch.contacts) after.contacts = *patch.contacts;
     Issues issues;
     CheckPartyFields(after, issues);
-    ASSIGN_OR_RETURN(std::optional<User> owner, CheckPartyRefs(tx, after, issues));
+    ASSIGN_OR_RETURN(std::optional<User> owner,
+                     CheckPartyRefs(tx, after, issues, after.branch_id != before->branch_id));
     // Handing the party to someone else follows the follow-up rule (agents keep theirs);
     // nor may an edit put it out of the editor's reach (an agent leaving it ownerless,
     // a supervisor moving it to another branch).

@@ -153,6 +153,9 @@ class Tx {
   virtual absl::StatusOr<std::vector<Branch>> ListBranches() = 0;
   virtual absl::StatusOr<std::optional<Branch>> FindBranch(BranchId id) = 0;
   virtual absl::StatusOr<BranchId> InsertBranch(const Branch& b) = 0;
+  // Writes name, time_zone, position and active. NotFound("branch"); AlreadyExists
+  // ("name") when another branch has the name.
+  virtual absl::Status UpdateBranch(const Branch& b) = 0;
 
   // Users. login is unique (AlreadyExists "login").
   virtual absl::StatusOr<std::vector<User>> ListUsers() = 0;
@@ -168,11 +171,18 @@ class Tx {
   virtual absl::Status DeleteSession(const std::string& token_hash) = 0;
   virtual absl::Status DeleteExpiredSessions(absl::Time now) = 0;
 
-  // Contact types and categories. code unique per table (AlreadyExists "code").
+  // Contact types and categories. code unique per table (AlreadyExists "code"). Lists
+  // hold retired rows too, in the admin's order (configured order for rows never
+  // arranged, after the arranged ones).
   virtual absl::StatusOr<std::vector<CodeItem>> ListCodes(CodeTable t) = 0;
   virtual absl::StatusOr<std::optional<CodeItem>> FindCode(CodeTable t,
                                                            const std::string& code) = 0;
+  virtual absl::StatusOr<std::optional<CodeItem>> FindCodeById(CodeTable t, int64_t id) = 0;
+  // Empty name_es/name_en take the pt-BR name.
   virtual absl::StatusOr<int64_t> InsertCode(CodeTable t, const CodeItem& item) = 0;
+  // Writes the names, position and active (never the code: old records keep it).
+  // NotFound("code").
+  virtual absl::Status UpdateCode(CodeTable t, const CodeItem& item) = 0;
 
   // Parties. code unique (AlreadyExists "code"). contacts are stored with the party.
   virtual absl::StatusOr<PartyId> InsertParty(const Party& p) = 0;

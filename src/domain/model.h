@@ -109,6 +109,11 @@ struct Branch {
   std::string name;
   // Empty: the organization's zone.
   std::string time_zone;
+  // The admin's order (1, 2, ...); 0 until the admin arranges the list, which is by
+  // name until then.
+  int position = 0;
+  // A retired branch stays on old records and in reports, and is offered for no new one.
+  bool active = true;
 };
 
 struct User {
@@ -143,7 +148,22 @@ enum class CodeTable { kContactType, kCategory };
 struct CodeItem {
   int64_t id = 0;
   std::string code;
-  std::string name;
+  std::string name;  // pt-BR
+  std::string name_es;
+  std::string name_en;
+  // The admin's order (1, 2, ...); 0 until the admin arranges the table, which is in
+  // configured order until then.
+  int position = 0;
+  // A retired code stays valid on old records, in reports and on the timeline, and is
+  // refused for new follow-ups and returns.
+  bool active = true;
+
+  // The name in a locale ("pt-BR", "es", "en-US"...); the pt-BR one when the locale's
+  // is empty.
+  const std::string& NameIn(std::string_view locale) const {
+    const std::string& n = locale.starts_with("es") ? name_es : locale.starts_with("en") ? name_en : name;
+    return n.empty() ? name : n;
+  }
 };
 
 struct Party {

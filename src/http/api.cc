@@ -24,6 +24,7 @@
 #include "http/json_out.h"
 #include "http/messages.h"
 #include "http/server/multipart.h"
+#include "http/table_json.h"
 
 namespace retorno {
 
@@ -135,6 +136,14 @@ absl::StatusOr<json> ParseBody(const HttpRequest& req) {
   if (j.is_discarded()) return absl::InvalidArgumentError("malformed_json");
   if (!j.is_object()) return FieldError("body", "invalid_type");
   return j;
+}
+
+// For commands that take no body: an empty body or {} is fine; any member is unknown.
+absl::Status NoBody(const HttpRequest& req) {
+  ASSIGN_OR_RETURN(json body, ParseBody(req));
+  Issues issues;
+  JsonIn in(body, issues);
+  return issues.ToStatus();
 }
 
 absl::StatusOr<int64_t> PathInt(const HttpRequest& req, const char* name, const char* resource) {
@@ -352,8 +361,10 @@ void WriteFollowupDetail(JsonWriter& w, const FollowupDetail& d, const Out& out,
                          const std::vector<absl::CivilDay>* upcoming = nullptr) {
   w.Object([&] {
     WriteFollowupFields(w, d.followup, d.party, d.state, out);
+    // The history puts the most recent on top (manual 004), as the timeline does: the
+    // returns come from the store in due order and are written latest first.
     w.Key("actions").Array([&] {
-      for (const Action& a : d.actions) WriteAction(w, a, out);
+      for (auto a = d.actions.rbegin(); a != d.actions.rend(); ++a) WriteAction(w, *a, out);
     });
     w.Key("entries").Array([&] {
       for (const Entry& e : d.entries) WriteEntry(w, e, out);
@@ -413,8 +424,10 @@ void WriteDocument(JsonWriter& w, const SalesDocument& d, const Party& party,
     w.Field("version", d.version);
     w.Field("created_at", out.Instant(d.created_at));
     w.Field("updated_at", out.Instant(d.updated_at));
+    // A sale's follow-ups, newest first (manual 004); the store gives them oldest first.
     w.Key("followups").Array([&] {
-      for (const FollowupListItem& f : followups)
+      for (auto it = followups.rbegin(); it != followups.rend(); ++it) {
+        const FollowupListItem& f = *it;
         w.Object([&] {
           w.Field("id", f.row.followup.id.value);
           w.Field("subject", f.row.followup.subject);
@@ -425,6 +438,7 @@ void WriteDocument(JsonWriter& w, const SalesDocument& d, const Party& party,
           w.Field("days_late", f.state.days_late);
           w.Field("next_due_date", OptDate(f.row.followup.next_due_date));
         });
+      }
     });
   });
 }
@@ -535,6 +549,7 @@ std::vector<Contact> ReadContacts(JsonIn& in, Issues& issues) {
   if (const json* contacts = in.Arr("contacts")) {
     for (size_t i = 0; i < contacts->size(); ++i) {
       JsonIn cin((*contacts)[i], issues, absl::StrCat("contacts[", i, "]."));
+      cin.NotNull({"name", "email", "phone", "whatsapp"});
       Contact ct;
       ct.name = cin.Str("name").value_or("");
       ct.email = cin.Str("email").value_or("");
@@ -549,6 +564,7 @@ std::vector<Contact> ReadContacts(JsonIn& in, Issues& issues) {
 
 ActionInput ReadAction(const json& j, Issues& issues, const std::string& prefix) {
   JsonIn in(j, issues, prefix);
+  in.NotNull({"type", "notify_customer", "message", "repeat_months", "assignee_id"});
   ActionInput a;
   a.type = in.Str("type").value_or("");
   a.due_date = in.Date("due_date");
@@ -566,6 +582,7 @@ std::optional<Contact> ReadContact(JsonIn& in, const char* key) {
   const json* c = in.Obj(key);
   if (!c) return std::nullopt;
   JsonIn cin(*c, in.issues(), in.Field(key) + ".");
+  cin.NotNull({"name", "email", "phone", "whatsapp"});
   Contact out;
   out.name = cin.Str("name").value_or("");
   out.email = cin.Str("email").value_or("");
@@ -583,20 +600,31 @@ std::optional<E> ReadEnum(JsonIn& in, const char* key, std::optional<E> (*parse)
   return v;
 }
 
-// Query-string readers: a bad value is a field issue named after the parameter.
+// Query-string readers: a bad value is a field issue named after the parameter. A
+// parameter sent without a value ("?document_id=") is refused rather than read as "no
+// filter": the caller meant to filter by something and would get everything.
+std::optional<std::string> QueryValue(const HttpRequest& req, const char* name, Issues& issues) {
+  std::optional<std::string> s = req.Query(name);
+  if (s && s->empty()) {
+    issues.Add(name, "empty_value");
+    return std::nullopt;
+  }
+  return s;
+}
+
 template <class E>
 std::optional<E> QueryEnum(const HttpRequest& req, const char* name,
                            std::optional<E> (*parse)(std::string_view), Issues& issues) {
-  std::optional<std::string> s = req.Query(name);
-  if (!s || s->empty()) return std::nullopt;
+  std::optional<std::string> s = QueryValue(req, name, issues);
+  if (!s) return std::nullopt;
   std::optional<E> v = parse(*s);
   if (!v) issues.Add(name, "invalid_value");
   return v;
 }
 
 std::optional<int64_t> QueryInt(const HttpRequest& req, const char* name, Issues& issues) {
-  std::optional<std::string> s = req.Query(name);
-  if (!s || s->empty()) return std::nullopt;
+  std::optional<std::string> s = QueryValue(req, name, issues);
+  if (!s) return std::nullopt;
   int64_t v = 0;
   if (!absl::SimpleAtoi(*s, &v) || v <= 0) {
     issues.Add(name, "invalid_id");
@@ -607,8 +635,8 @@ std::optional<int64_t> QueryInt(const HttpRequest& req, const char* name, Issues
 
 std::optional<absl::CivilDay> QueryDate(const HttpRequest& req, const char* name,
                                         Issues& issues) {
-  std::optional<std::string> s = req.Query(name);
-  if (!s || s->empty()) return std::nullopt;
+  std::optional<std::string> s = QueryValue(req, name, issues);
+  if (!s) return std::nullopt;
   std::optional<absl::CivilDay> d = ParseDate(*s);
   if (!d) issues.Add(name, "invalid_date");
   return d;
@@ -689,10 +717,28 @@ void Api::Register(Router& router) {
   router.RunWritesOnPool();
   // Wraps a handler body: reads the clock once, picks the language, turns a Status into
   // problem+json.
+  //
+  // Query parameters no handler knows are refused (422 `unknown_parameter` naming each),
+  // so a misspelt filter never answers as if it were not there. Commands take none,
+  // so theirs are refused before any work; a read refuses them once it has read what
+  // it knows, together with its own issues.
   auto wrap = [this](std::function<absl::StatusOr<HttpResponse>(Call&)> body) {
     return [this, body = std::move(body)](HttpRequest& req) -> HttpResponse {
       Call c{req, clock_.Now(), LangFromAcceptLanguage(req.Header("Accept-Language"))};
+      auto unknown_parameters = [&req](std::vector<FieldIssue> issues) {
+        for (std::string& name : req.UnreadQueryNames())
+          issues.push_back({std::move(name), "unknown_parameter"});
+        return issues;
+      };
+      const bool read_only = req.method == "GET" || req.method == "HEAD";
+      if (!read_only && !req.query.empty())
+        return Problem(ValidationError(unknown_parameters({})), c);
       absl::StatusOr<HttpResponse> r = body(c);
+      if (read_only && !req.UnreadQueryNames().empty()) {
+        if (r.ok()) return Problem(ValidationError(unknown_parameters({})), c);
+        if (!FieldIssuesOf(r.status()).empty())
+          return Problem(ValidationError(unknown_parameters(FieldIssuesOf(r.status()))), c);
+      }
       if (r.ok()) return *std::move(r);
       return Problem(r.status(), c);
     };
@@ -779,6 +825,7 @@ void Api::Register(Router& router) {
   router.Add("DELETE", "/api/v1/session",
              wrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               RETURN_IF_ERROR(NoBody(c.req));
                std::string token;
                std::string_view auth = c.req.Header("Authorization");
                if (absl::StartsWithIgnoreCase(ToAbsl(auth), "Bearer "))
@@ -818,33 +865,62 @@ void Api::Register(Router& router) {
                                          {"csrf_token", ctx.session.csrf_token}});
              }));
 
-  // ---- Branches.
+  // ---- Branches. Listed in the admin's order, retired ones only when asked for;
+  // `position` is the place in the list of all of them.
+  auto branch_list = [this](bool include_retired) -> absl::StatusOr<json> {
+    ASSIGN_OR_RETURN(std::vector<Branch> branches, accounts_.ListBranches());
+    json items = json::array();
+    for (size_t i = 0; i < branches.size(); ++i)
+      if (include_retired || branches[i].active)
+        items.push_back(BranchJson(branches[i], static_cast<int>(i) + 1));
+    return items;
+  };
+  auto branch_reply = [branch_list](int status, BranchId id) -> absl::StatusOr<HttpResponse> {
+    ASSIGN_OR_RETURN(json items, branch_list(true));
+    for (json& b : items)
+      if (b["id"] == id.value) return JsonResponse(status, b);
+    return absl::NotFoundError("branch");
+  };
   router.Add("GET", "/api/v1/branches",
-             wrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([authn, branch_list](Call& c) -> absl::StatusOr<HttpResponse> {
                RETURN_IF_ERROR(authn(c).status());
-               ASSIGN_OR_RETURN(std::vector<Branch> branches, accounts_.ListBranches());
-               json items = json::array();
-               for (const Branch& b : branches)
-                 items.push_back({{"id", b.id.value}, {"name", b.name}, {"time_zone", b.time_zone}});
+               Issues issues;
+               bool include_retired = IncludeRetired(c.req, issues);
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(json items, branch_list(include_retired));
                return JsonResponse(200, {{"items", items}});
              }));
   router.Add("POST", "/api/v1/branches",
-             wrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn, branch_reply](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                JsonIn in(body, issues);
+               in.NotNull({"name", "time_zone"});
                Branch b;
                b.name = in.Str("name").value_or("");
                b.time_zone = in.Str("time_zone").value_or("");
                RETURN_IF_ERROR(issues.ToStatus());
                ASSIGN_OR_RETURN(b, accounts_.CreateBranch(ctx, b));
-               return JsonResponse(201, {{"id", b.id.value}, {"name", b.name}, {"time_zone", b.time_zone}});
+               return branch_reply(201, b.id);
+             }));
+  router.Add("PATCH", "/api/v1/branches/{id}",
+             wrap([this, authn, branch_reply](Call& c) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               ASSIGN_OR_RETURN(BranchId id, PathId<BranchId>(c.req, "id", "branch"));
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               BranchPatch p = ReadBranchPatch(body, issues);
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(Branch b, accounts_.UpdateBranch(ctx, id, p));
+               return branch_reply(200, b.id);
              }));
 
   // ---- Users.
   auto read_user = [](const json& body, Issues& issues) {
     JsonIn in(body, issues);
+    in.NotNull({"login", "name", "email", "password", "role", "time_zone", "locale",
+                "alert_on_login", "email_reminders"});
     UserInput u;
     u.login = in.Str("login");
     u.name = in.Str("name");
@@ -916,6 +992,7 @@ void Api::Register(Router& router) {
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                JsonIn in(body, issues);
+               in.NotNull({"company_name", "time_zone", "return_alerts_enabled"});
                Settings s;
                s.company_name = RequireString(in, "company_name").value_or("");
                s.time_zone = RequireString(in, "time_zone").value_or("");
@@ -928,28 +1005,65 @@ void Api::Register(Router& router) {
                return JsonResponse(200, settings_json(s));
              }));
 
-  // ---- Contact types and categories.
+  // ---- Contact types and categories: names in the viewer's language (all three for
+  // admins, who edit them), in the admin's order, retired ones only when asked for.
   for (auto [path, table] : {std::pair{"/api/v1/contact-types", CodeTable::kContactType},
                              std::pair{"/api/v1/categories", CodeTable::kCategory}}) {
-    router.Add("GET", path, wrap([this, authn, table](Call& c) -> absl::StatusOr<HttpResponse> {
-                 RETURN_IF_ERROR(authn(c).status());
-                 ASSIGN_OR_RETURN(std::vector<CodeItem> items, accounts_.ListCodes(table));
-                 json arr = json::array();
-                 for (const CodeItem& i : items)
-                   arr.push_back({{"id", i.id}, {"code", i.code}, {"name", i.name}});
+    auto code_list = [this, table](const AuthContext& ctx, Lang lang,
+                                   bool include_retired) -> absl::StatusOr<json> {
+      ASSIGN_OR_RETURN(std::vector<CodeItem> items, accounts_.ListCodes(table));
+      json arr = json::array();
+      for (size_t i = 0; i < items.size(); ++i)
+        if (include_retired || items[i].active)
+          arr.push_back(CodeItemJson(items[i], static_cast<int>(i) + 1, lang,
+                                     ctx.user.role == Role::kAdmin));
+      return arr;
+    };
+    auto code_reply = [code_list](const AuthContext& ctx, Lang lang, int status,
+                                  int64_t id) -> absl::StatusOr<HttpResponse> {
+      ASSIGN_OR_RETURN(json items, code_list(ctx, lang, true));
+      for (json& i : items)
+        if (i["id"] == id) return JsonResponse(status, i);
+      return absl::NotFoundError("code");
+    };
+    router.Add("GET", path, wrap([authn, code_list](Call& c) -> absl::StatusOr<HttpResponse> {
+                 ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+                 Issues issues;
+                 bool include_retired = IncludeRetired(c.req, issues);
+                 RETURN_IF_ERROR(issues.ToStatus());
+                 ASSIGN_OR_RETURN(json arr, code_list(ctx, c.lang, include_retired));
                  return JsonResponse(200, {{"items", arr}});
                }));
-    router.Add("POST", path, wrap([this, authn, table](Call& c) -> absl::StatusOr<HttpResponse> {
+    router.Add("POST", path, wrap([this, authn, table, code_reply](Call& c) -> absl::StatusOr<HttpResponse> {
                  ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                  ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                  Issues issues;
                  JsonIn in(body, issues);
+                 in.NotNull({"code", "name", "names"});
                  CodeItem item;
                  item.code = in.Str("code").value_or("");
                  item.name = in.Str("name").value_or("");
+                 if (const json* names = in.Obj("names")) {
+                   JsonIn nin(*names, issues, "names.");
+                   nin.NotNull({"pt-BR", "es", "en"});
+                   if (auto v = nin.Str("pt-BR")) item.name = *v;
+                   item.name_es = nin.Str("es").value_or("");
+                   item.name_en = nin.Str("en").value_or("");
+                 }
                  RETURN_IF_ERROR(issues.ToStatus());
                  ASSIGN_OR_RETURN(item, accounts_.CreateCode(ctx, table, item));
-                 return JsonResponse(201, {{"id", item.id}, {"code", item.code}, {"name", item.name}});
+                 return code_reply(ctx, c.lang, 201, item.id);
+               }));
+    router.Add("PATCH", absl::StrCat(path, "/{id}"),
+               wrap([this, authn, table, code_reply](Call& c) -> absl::StatusOr<HttpResponse> {
+                 ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+                 ASSIGN_OR_RETURN(int64_t id, PathInt(c.req, "id", "code"));
+                 ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+                 Issues issues;
+                 CodePatch p = ReadCodePatch(body, issues);
+                 RETURN_IF_ERROR(issues.ToStatus());
+                 ASSIGN_OR_RETURN(CodeItem item, accounts_.UpdateCode(ctx, table, id, p));
+                 return code_reply(ctx, c.lang, 200, item.id);
                }));
   }
 
@@ -960,6 +1074,7 @@ void Api::Register(Router& router) {
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                JsonIn in(body, issues);
+               in.NotNull({"code", "kind", "name", "email", "phone", "whatsapp", "contacts"});
                Party p;
                p.code = in.Str("code").value_or("");
                p.kind = ReadEnum<PartyKind>(in, "kind", &ParsePartyKind).value_or(PartyKind::kCustomer);
@@ -987,7 +1102,7 @@ void Api::Register(Router& router) {
                Issues issues;
                std::optional<PartyKind> kind = QueryEnum<PartyKind>(c.req, "kind", &ParsePartyKind, issues);
                int64_t limit = 50;
-               if (auto l = c.req.Query("limit"); l && !l->empty()) {
+               if (auto l = QueryValue(c.req, "limit", issues)) {
                  if (!absl::SimpleAtoi(*l, &limit) || limit < 1 || limit > 200)
                    issues.Add("limit", "out_of_range");
                }
@@ -1018,6 +1133,7 @@ void Api::Register(Router& router) {
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                JsonIn in(body, issues);
+               in.NotNull({"code", "kind", "name", "email", "phone", "whatsapp", "contacts"});
                PartyPatch patch;
                patch.code = in.Str("code");
                patch.kind = ReadEnum<PartyKind>(in, "kind", &ParsePartyKind);
@@ -1049,6 +1165,7 @@ void Api::Register(Router& router) {
         ASSIGN_OR_RETURN(json body, ParseBody(c.req));
         Issues issues;
         JsonIn in(body, issues);
+        in.NotNull({"subject", "category", "priority", "contact", "cc", "notes"});
         CreateFollowupInput f;
         if (auto v = in.Int("document_id")) f.document_id = DocumentId(*v);
         if (auto v = in.Int("party_id")) f.party_id = PartyId(*v);
@@ -1062,6 +1179,7 @@ void Api::Register(Router& router) {
         f.contact_at = in.Instant("contact_at");
         if (const json* notes = in.Obj("notes")) {
           JsonIn nin(*notes, issues, "notes.");
+          nin.NotNull({"followup", "complaint", "internal"});
           f.note_followup = nin.Str("followup").value_or("");
           f.note_complaint = nin.Str("complaint").value_or("");
           f.note_internal = nin.Str("internal").value_or("");
@@ -1098,17 +1216,13 @@ void Api::Register(Router& router) {
         ASSIGN_OR_RETURN(json body, ParseBody(c.req));
         Issues issues;
         JsonIn in(body, issues);
+        in.NotNull({"subject", "owner_id", "category", "priority", "contact", "cc"});
         p.subject = in.Str("subject");
         if (auto v = in.Int("owner_id")) p.owner_id = UserId(*v);
         p.category = in.Str("category");
         p.priority = ReadEnum<Priority>(in, "priority", &ParsePriority);
         p.contact = ReadContact(in, "contact");
         p.cc = in.StrList("cc");
-        for (const auto& [k, v] : body.items()) {
-          static const std::set<std::string> kPatchable = {"subject", "owner_id", "category",
-                                                           "priority", "contact", "cc"};
-          if (!kPatchable.contains(k)) issues.Add(k, "unknown_field");
-        }
         RETURN_IF_ERROR(issues.ToStatus());
         ASSIGN_OR_RETURN(FollowupDetail d, followups_.Patch(ctx, id, p, c.now));
         return DetailResponse(200, d, out_for(ctx));
@@ -1119,13 +1233,13 @@ void Api::Register(Router& router) {
         ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
         Issues issues;
         FollowupListInput q;
-        if (auto s = c.req.Query("status"); s && !s->empty() && *s != "all")
+        if (auto s = QueryValue(c.req, "status", issues); s && *s != "all")
           q.status = QueryEnum<FollowupStatus>(c.req, "status", &ParseFollowupStatus, issues);
         q.state = QueryEnum<FollowupState>(c.req, "state", &ParseFollowupState, issues);
         if (auto v = QueryInt(c.req, "owner_id", issues)) q.owner_id = UserId(*v);
         if (auto v = QueryInt(c.req, "branch_id", issues)) q.branch_id = BranchId(*v);
         if (auto v = QueryInt(c.req, "party_id", issues)) q.party_id = PartyId(*v);
-        if (auto v = c.req.Query("category"); v && !v->empty()) q.category = *v;
+        if (auto v = QueryValue(c.req, "category", issues)) q.category = *v;
         q.priority = QueryEnum<Priority>(c.req, "priority", &ParsePriority, issues);
         q.from = QueryDate(c.req, "from", issues);
         q.to = QueryDate(c.req, "to", issues);
@@ -1134,14 +1248,14 @@ void Api::Register(Router& router) {
         if (q.text.size() > 200) issues.Add("q", "too_long");
         q.order = QueryEnum<FollowupQuery::Order>(c.req, "sort", &ParseOrder, issues)
                       .value_or(FollowupQuery::Order::kDue);
-        if (auto l = c.req.Query("limit"); l && !l->empty()) {
+        if (auto l = QueryValue(c.req, "limit", issues)) {
           int64_t limit = 0;
           if (!absl::SimpleAtoi(*l, &limit) || limit < 1 || limit > 200)
             issues.Add("limit", "out_of_range");
           else
             q.limit = static_cast<int>(limit);
         }
-        q.cursor = c.req.Query("cursor").value_or("");
+        q.cursor = QueryValue(c.req, "cursor", issues).value_or("");
         RETURN_IF_ERROR(issues.ToStatus());
         ASSIGN_OR_RETURN(FollowupList list, followups_.List(ctx, q, c.now));
         Out out = out_for(ctx);
@@ -1165,6 +1279,7 @@ void Api::Register(Router& router) {
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                JsonIn in(body, issues);
+               in.NotNull({"kind", "body", "draft"});
                EntryInput e;
                e.kind = ReadEnum<EntryKind>(in, "kind", &ParseEntryKind);
                e.body = in.Str("body").value_or("");
@@ -1177,6 +1292,7 @@ void Api::Register(Router& router) {
   router.Add("POST", "/api/v1/entries/{id}/publish",
              wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               RETURN_IF_ERROR(NoBody(c.req));
                ASSIGN_OR_RETURN(EntryId id, PathId<EntryId>(c.req, "id", "entry"));
                ASSIGN_OR_RETURN(Entry e, followups_.PublishEntry(ctx, id, c.now));
                return WrittenResponse(200, [&](JsonWriter& w) { WriteEntry(w, e, out_for(ctx)); });
@@ -1226,6 +1342,7 @@ void Api::Register(Router& router) {
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                JsonIn in(body, issues);
+               in.NotNull({"result", "resolution"});
                CompleteInput ci;
                ci.result = in.Str("result").value_or("");
                ci.resolution = in.Str("resolution").value_or("");
@@ -1244,6 +1361,7 @@ void Api::Register(Router& router) {
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                JsonIn in(body, issues);
+               in.NotNull({"due_date", "reason"});
                RescheduleInput ri;
                ri.due_date = in.Date("due_date");
                ri.due_minutes = in.TimeOfDay("due_time");
@@ -1269,6 +1387,7 @@ void Api::Register(Router& router) {
                  ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                  Issues issues;
                  JsonIn in(body, issues);
+                 in.NotNull({field});
                  std::string text = in.Str(field).value_or("");
                  RETURN_IF_ERROR(issues.ToStatus());
                  ASSIGN_OR_RETURN(FollowupDetail d, command(followups_, ctx, id, text, c.now));
@@ -1363,6 +1482,7 @@ void Api::Register(Router& router) {
   auto swrap = guarded([this] { return sales_.documents != nullptr; }, "sales");
   auto read_catalog = [](const json& body, Issues& issues) {
     JsonIn in(body, issues);
+    in.NotNull({"code", "kind", "name", "active", "followup"});
     CatalogInput c;
     c.code = in.Str("code");
     c.kind = ReadEnum<CatalogKind>(in, "kind", &ParseCatalogKind);
@@ -1373,6 +1493,7 @@ void Api::Register(Router& router) {
       c.followup_days = static_cast<int>(std::clamp<int64_t>(*d, -1, 100000));
     if (const json* t = in.Obj("followup")) {
       JsonIn tin(*t, issues, "followup.");
+      tin.NotNull({"subject", "category", "type", "message"});
       c.followup = FollowupTemplate{tin.Str("subject").value_or(""), tin.Str("category").value_or(""),
                                     tin.Str("type").value_or(""), tin.Str("message").value_or("")};
     }
@@ -1414,6 +1535,7 @@ void Api::Register(Router& router) {
 
   auto read_document = [](const json& body, Issues& issues) {
     JsonIn in(body, issues);
+    in.NotNull({"kind", "number", "party_code", "date", "status", "items"});
     DocumentInput d;
     d.kind = ReadEnum<DocumentKind>(in, "kind", &ParseDocumentKind);
     d.number = in.Str("number").value_or("");
@@ -1427,12 +1549,12 @@ void Api::Register(Router& router) {
       for (size_t i = 0; i < items->size(); ++i) {
         const std::string prefix = absl::StrCat("items[", i, "].");
         JsonIn iin((*items)[i], issues, prefix);
+        iin.NotNull({"item_code", "description"});
         DocumentItemInput it;
         it.item_code = iin.Str("item_code").value_or("");
         it.description = iin.Str("description").value_or("");
-        if ((*items)[i].is_object() && (*items)[i].contains("quantity") &&
-            !(*items)[i]["quantity"].is_null()) {
-          if ((*items)[i]["quantity"].is_number()) it.quantity = (*items)[i]["quantity"].get<double>();
+        if (const json* q = iin.Raw("quantity")) {
+          if (q->is_number()) it.quantity = q->get<double>();
           else issues.Add(prefix + "quantity", "invalid_number");
         }
         d.items.push_back(std::move(it));
@@ -1448,12 +1570,12 @@ void Api::Register(Router& router) {
                in.text = c.req.Query("q").value_or("");
                in.kind = QueryEnum<DocumentKind>(c.req, "kind", &ParseDocumentKind, issues);
                if (auto p = QueryInt(c.req, "party_id", issues)) in.party_id = PartyId(*p);
-               if (auto l = c.req.Query("limit"); l && !l->empty()) {
+               if (auto l = QueryValue(c.req, "limit", issues)) {
                  int64_t limit = 0;
                  if (!absl::SimpleAtoi(*l, &limit) || limit < 1 || limit > 200) issues.Add("limit", "out_of_range");
                  else in.limit = static_cast<int>(limit);
                }
-               in.cursor = c.req.Query("cursor").value_or("");
+               in.cursor = QueryValue(c.req, "cursor", issues).value_or("");
                RETURN_IF_ERROR(issues.ToStatus());
                ASSIGN_OR_RETURN(DocumentList list, sales_.documents->List(in));
                Out out = out_for(ctx);
@@ -1504,6 +1626,7 @@ void Api::Register(Router& router) {
   router.Add("POST", "/api/v1/documents/{id}/cancel",
              swrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               RETURN_IF_ERROR(NoBody(c.req));
                ASSIGN_OR_RETURN(DocumentId id, PathId<DocumentId>(c.req, "id", "document"));
                ASSIGN_OR_RETURN(DocumentView v, sales_.documents->Cancel(ctx, id, c.now));
                return DocumentResponse(200, v, out_for(ctx));
@@ -1549,7 +1672,9 @@ void Api::Register(Router& router) {
                Issues issues;
                CalendarScopeInput scope = calendar_scope(c, issues);
                std::optional<absl::CivilMonth> month;
-               if (std::optional<std::string> m = c.req.Query("month")) {
+               if (c.req.Query("month") && c.req.Query("month")->empty()) {
+                 issues.Add("month", "empty_value");
+               } else if (std::optional<std::string> m = c.req.Query("month")) {
                  std::optional<absl::CivilDay> d = ParseDate(*m + "-01");
                  if (!d || m->size() != 7) issues.Add("month", "invalid_value");
                  else month = absl::CivilMonth(*d);
@@ -1588,6 +1713,7 @@ void Api::Register(Router& router) {
   router.Add("POST", "/api/v1/me/calendar-feed",
              cwrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               RETURN_IF_ERROR(NoBody(c.req));
                ASSIGN_OR_RETURN(std::string token, calendar_->CreateFeed(ctx, c.now));
                // Absolute, for pasting into Google Calendar or Outlook.
                std::string host(c.req.Header("Host"));
@@ -1600,6 +1726,7 @@ void Api::Register(Router& router) {
   router.Add("DELETE", "/api/v1/me/calendar-feed",
              cwrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               RETURN_IF_ERROR(NoBody(c.req));
                RETURN_IF_ERROR(calendar_->DeleteFeed(ctx));
                HttpResponse r;
                r.status = 204;
@@ -1609,6 +1736,9 @@ void Api::Register(Router& router) {
   // cookie or header); revoking it or making a new one ends the old URL.
   router.Add("GET", "/api/v1/calendar/feed/{token}",
              cwrap([this](Call& c) -> absl::StatusOr<HttpResponse> {
+               // Calendar apps add parameters of their own to a subscribed URL; a
+               // refused feed would silently stop syncing, so every one is accepted.
+               for (const auto& [name, value] : c.req.query) c.req.Query(name);
                std::string token = c.req.path_params.at("token");
                if (absl::EndsWith(token, ".ics")) token.resize(token.size() - 4);
                ASSIGN_OR_RETURN(std::string ics, calendar_->Feed(token, c.now));
@@ -1624,6 +1754,7 @@ void Api::Register(Router& router) {
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                JsonIn in(body, issues);
+               in.NotNull({"company", "contact_name", "email", "phone", "whatsapp"});
                OpportunityInput o;
                o.company = in.Str("company").value_or("");
                o.contact_name = in.Str("contact_name").value_or("");
@@ -1672,7 +1803,7 @@ void Api::Register(Router& router) {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                Issues issues;
                std::optional<int64_t> limit = QueryInt(c.req, "limit", issues);
-               std::optional<std::string> unread = c.req.Query("unread");
+               std::optional<std::string> unread = QueryValue(c.req, "unread", issues);
                if (unread && *unread != "true" && *unread != "false")
                  issues.Add("unread", "invalid_value");
                RETURN_IF_ERROR(issues.ToStatus());
@@ -1688,6 +1819,7 @@ void Api::Register(Router& router) {
   router.Add("POST", "/api/v1/notifications/read-all",
              mwrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               RETURN_IF_ERROR(NoBody(c.req));
                RETURN_IF_ERROR(messaging_->MarkAllRead(ctx, c.now));
                HttpResponse r;
                r.status = 204;
@@ -1696,6 +1828,7 @@ void Api::Register(Router& router) {
   router.Add("POST", "/api/v1/notifications/{id}/read",
              mwrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+               RETURN_IF_ERROR(NoBody(c.req));
                ASSIGN_OR_RETURN(int64_t id, PathInt(c.req, "id", "notification"));
                RETURN_IF_ERROR(messaging_->MarkRead(ctx, id, c.now));
                HttpResponse r;
@@ -1742,6 +1875,7 @@ void Api::Register(Router& router) {
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                JsonIn in(body, issues);
+               in.NotNull({"host", "port", "security", "username", "sender_name", "sender_email"});
                SmtpInput s;
                s.host = in.Str("host").value_or("");
                s.port = static_cast<int>(std::clamp<int64_t>(in.Int("port").value_or(587), -1, 70000));
@@ -1836,13 +1970,13 @@ void Api::Register(Router& router) {
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                JsonIn in(body, issues);
+               in.NotNull({"subject", "body", "attachment_ids"});
                SendNowInput s;
                if (in.Has("to") && !in.IsNull("to")) s.to = in.StrList("to");
                if (in.Has("cc") && !in.IsNull("cc")) s.cc = in.StrList("cc");
                s.subject = in.Str("subject").value_or("");
                s.body = in.Str("body").value_or("");
-               if (const json* ids = body.is_object() && body.contains("attachment_ids")
-                                         ? &body["attachment_ids"] : nullptr) {
+               if (const json* ids = in.Raw("attachment_ids")) {
                  if (!ids->is_array()) {
                    issues.Add("attachment_ids", "invalid_type");
                  } else {
@@ -1886,6 +2020,7 @@ void Api::Register(Router& router) {
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                JsonIn in(body, issues);
+               in.NotNull({"subject", "body"});
                std::string subject = in.Str("subject").value_or("");
                std::string text = in.Str("body").value_or("");
                RETURN_IF_ERROR(issues.ToStatus());

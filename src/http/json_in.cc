@@ -10,18 +10,43 @@ JsonIn::JsonIn(const nlohmann::json& j, Issues& issues, std::string prefix)
     std::string field = prefix_.empty() ? "body" : prefix_.substr(0, prefix_.size() - 1);
     issues_.Add(field, "invalid_type");
   }
+  issues_.Watch(this);
 }
 
+JsonIn::~JsonIn() {
+  Collect(issues_);
+  issues_.Forget(this);
+}
+
+void JsonIn::Collect(Issues& issues) {
+  if (collected_ || !j_.is_object()) return;
+  collected_ = true;
+  for (const auto& [key, value] : j_.items())
+    if (!read_.contains(key)) issues.Add(prefix_ + key, "unknown_field");
+}
+
+void JsonIn::NotNull(std::initializer_list<const char*> keys) {
+  for (const char* key : keys)
+    if (IsNull(key)) issues_.Add(Field(key), "not_null");
+}
+
+const nlohmann::json* JsonIn::Raw(const char* key) { return Get(key); }
+
 const nlohmann::json* JsonIn::Get(const char* key) const {
+  read_.emplace(key);
   if (!j_.is_object()) return nullptr;
   auto it = j_.find(key);
   if (it == j_.end() || it->is_null()) return nullptr;
   return &*it;
 }
 
-bool JsonIn::Has(const char* key) const { return j_.is_object() && j_.contains(key); }
+bool JsonIn::Has(const char* key) const {
+  read_.emplace(key);
+  return j_.is_object() && j_.contains(key);
+}
 
 bool JsonIn::IsNull(const char* key) const {
+  read_.emplace(key);
   if (!j_.is_object()) return false;
   auto it = j_.find(key);
   return it != j_.end() && it->is_null();

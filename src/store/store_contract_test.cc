@@ -674,6 +674,116 @@ TEST_P(StoreContractTest, DuplicateCodeIsAlreadyExists) {
   }
 }
 
+TEST_P(StoreContractTest, SeededCodesHaveTheirNamesInEachLanguage) {
+  RETORNO_ASSERT_OK(Read([](Tx& tx) -> absl::Status {
+    auto phone = tx.FindCode(CodeTable::kContactType, "phone");
+    if (!phone.ok()) return phone.status();
+    EXPECT_TRUE(phone->has_value());
+    if (*phone) {
+      EXPECT_EQ((*phone)->name_es, "Teléfono");
+      EXPECT_EQ((*phone)->name_en, "Phone");
+      EXPECT_EQ((*phone)->NameIn("es"), "Teléfono");
+      EXPECT_EQ((*phone)->NameIn("pt-BR"), "Telefone");
+      EXPECT_TRUE((*phone)->active);
+      EXPECT_EQ((*phone)->position, 0);  // never arranged
+    }
+    auto cat = tx.FindCode(CodeTable::kCategory, "pos_venda");
+    if (!cat.ok()) return cat.status();
+    EXPECT_TRUE(cat->has_value());
+    if (*cat) {
+      EXPECT_EQ((*cat)->NameIn("es"), "Posventa");
+      EXPECT_EQ((*cat)->NameIn("en"), "After sale");
+    }
+    return absl::OkStatus();
+  }));
+}
+
+TEST_P(StoreContractTest, UpdateCodeWritesNamesPositionAndRetirement) {
+  int64_t sms = 0;
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
+    auto r = tx.InsertCode(CodeTable::kContactType, {0, "sms", "Torpedo"});
+    if (r.ok()) sms = *r;
+    return r.status();
+  }));
+  RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
+    auto c = tx.FindCodeById(CodeTable::kContactType, sms);
+    if (!c.ok()) return c.status();
+    EXPECT_TRUE(c->has_value());
+    if (*c) {
+      EXPECT_EQ((*c)->name_en, "Torpedo");  // one name serves every language
+    }
+    auto none = tx.FindCodeById(CodeTable::kCategory, sms + 1000);
+    if (!none.ok()) return none.status();
+    EXPECT_FALSE(none->has_value());
+    return absl::OkStatus();
+  }));
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
+    CodeItem c{sms, "sms", "Torpedo SMS", "Mensaje SMS", "Text message"};
+    c.position = 1;
+    c.active = false;
+    RETURN_IF_ERROR(tx.UpdateCode(CodeTable::kContactType, c));
+    auto phone = tx.FindCode(CodeTable::kContactType, "phone");
+    if (!phone.ok()) return phone.status();
+    CodeItem p = **phone;
+    p.position = 2;
+    return tx.UpdateCode(CodeTable::kContactType, p);
+  }));
+  RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
+    auto all = tx.ListCodes(CodeTable::kContactType);
+    if (!all.ok()) return all.status();
+    std::vector<std::string> codes;
+    for (const CodeItem& c : *all) codes.push_back(c.code);
+    // Arranged rows first in their order, then the others in configured order; the
+    // retired one is still listed (old records name it).
+    EXPECT_THAT(codes, ElementsAre("sms", "phone", "email", "whatsapp", "visit", "meeting"));
+    const CodeItem& first = all->front();
+    EXPECT_EQ(first.name, "Torpedo SMS");
+    EXPECT_EQ(first.name_es, "Mensaje SMS");
+    EXPECT_EQ(first.name_en, "Text message");
+    EXPECT_EQ(first.position, 1);
+    EXPECT_FALSE(first.active);
+    return absl::OkStatus();
+  }));
+  absl::Status st = Write([&](Tx& tx) {
+    return tx.UpdateCode(CodeTable::kCategory, CodeItem{sms + 1000, "x", "X"});
+  });
+  EXPECT_TRUE(absl::IsNotFound(st)) << st;
+}
+
+TEST_P(StoreContractTest, UpdateBranchWritesNamePositionAndRetirement) {
+  BranchId sul = AddBranch("Sul");
+  BranchId centro = AddBranch("Centro");
+  BranchId norte = AddBranch("Norte");
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
+    auto b = tx.FindBranch(sul);
+    if (!b.ok()) return b.status();
+    Branch x = **b;
+    x.name = "Sul (Porto Alegre)";
+    x.position = 1;
+    x.active = false;
+    return tx.UpdateBranch(x);
+  }));
+  RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
+    auto all = tx.ListBranches();
+    if (!all.ok()) return all.status();
+    std::vector<std::string> names;
+    for (const Branch& b : *all) names.push_back(b.name);
+    EXPECT_THAT(names, ElementsAre("Sul (Porto Alegre)", "Centro", "Norte"));
+    EXPECT_EQ(all->front().position, 1);
+    EXPECT_FALSE(all->front().active);
+    EXPECT_TRUE((*all)[1].active);
+    return absl::OkStatus();
+  }));
+  absl::Status dup = Write([&](Tx& tx) {
+    return tx.UpdateBranch(Branch{centro, "Norte", ""});
+  });
+  EXPECT_TRUE(absl::IsAlreadyExists(dup)) << dup;
+  absl::Status missing = Write([&](Tx& tx) {
+    return tx.UpdateBranch(Branch{BranchId(norte.value + 1000), "X", ""});
+  });
+  EXPECT_TRUE(absl::IsNotFound(missing)) << missing;
+}
+
 // =================================================================================
 // Parties
 

@@ -133,11 +133,12 @@ describe('follow-up journey', () => {
   test('repeat_months 3 creates three monthly returns listed in upcoming_dates', async () => {
     const f = await createFollowup(agent, { party_id: party.id, due_date: '2026-03-15', repeat_months: 3 });
     assert.deepEqual(f.upcoming_dates, ['2026-03-15', '2026-04-15', '2026-05-15']);
+    // The returns themselves are history, latest on top (manual 004).
     assert.deepEqual(f.actions.map((a) => [a.due_date, a.status]),
-      [['2026-03-15', 'planned'], ['2026-04-15', 'planned'], ['2026-05-15', 'planned']]);
+      [['2026-05-15', 'planned'], ['2026-04-15', 'planned'], ['2026-03-15', 'planned']]);
     assert.equal(f.next_due_date, '2026-03-15');
     const g = expectStatus(await agent.get(`${API}/followups/${f.id}`), 200).body;
-    assert.deepEqual(g.actions.map((a) => a.due_date), ['2026-03-15', '2026-04-15', '2026-05-15']);
+    assert.deepEqual(g.actions.map((a) => a.due_date), ['2026-05-15', '2026-04-15', '2026-03-15']);
   });
 
   test('a series from the 31st falls on the last day of shorter months', async () => {

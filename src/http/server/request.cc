@@ -1,5 +1,6 @@
 #include "http/server/request.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace retorno {
@@ -37,9 +38,18 @@ std::string_view HttpRequest::Header(std::string_view name) const {
 }
 
 std::optional<std::string> HttpRequest::Query(std::string_view name) const {
+  query_read.emplace(name);
   for (const auto& [k, v] : query)
     if (k == name) return v;
   return std::nullopt;
+}
+
+std::vector<std::string> HttpRequest::UnreadQueryNames() const {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : query)
+    if (!query_read.contains(k) && std::find(out.begin(), out.end(), k) == out.end())
+      out.push_back(k);
+  return out;
 }
 
 std::optional<std::string> HttpRequest::Cookie(std::string_view name) const {

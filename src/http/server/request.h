@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -33,11 +34,17 @@ struct HttpRequest {
   std::map<std::string, std::string> path_params;
   // The matched route pattern ("/api/v1/followups/{id}"), filled by Router::Find.
   std::string route;
+  // The names Query() was asked for.
+  mutable std::set<std::string, std::less<>> query_read;
 
   // The first header with this name, compared case-insensitively; "" when missing.
   std::string_view Header(std::string_view name) const;
   // The first value of a query parameter; nullopt when absent ("" when "?name").
+  // Asking counts the name as known to the handler (see UnreadQueryNames).
   std::optional<std::string> Query(std::string_view name) const;
+  // The query names, in order and once each, that no Query() call asked for: the
+  // parameters the handler does not know (a misspelt filter must not be ignored).
+  std::vector<std::string> UnreadQueryNames() const;
   // A cookie from the Cookie header(s); surrounding double quotes are removed.
   std::optional<std::string> Cookie(std::string_view name) const;
 };

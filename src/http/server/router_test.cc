@@ -161,6 +161,16 @@ TEST(HttpRequest, HeaderQueryAndCookie) {
   EXPECT_EQ(r.Cookie("sess"), std::nullopt);
 }
 
+TEST(HttpRequest, UnreadQueryNamesAreTheOnesNoHandlerAskedFor) {
+  HttpRequest r;
+  ASSERT_TRUE(ParseTarget("/x?status=open&document_id=&statsu=x&statsu=y", &r.path, &r.query));
+  EXPECT_EQ(r.Query("status"), "open");
+  EXPECT_EQ(r.Query("owner_id"), std::nullopt);
+  EXPECT_EQ(r.UnreadQueryNames(), (std::vector<std::string>{"document_id", "statsu"}));
+  r.Query("document_id");
+  EXPECT_EQ(r.UnreadQueryNames(), (std::vector<std::string>{"statsu"}));
+}
+
 TEST(HttpRequest, ParseTargetRejectsMalformedTargets) {
   std::string path;
   std::vector<std::pair<std::string, std::string>> query;

@@ -20,7 +20,7 @@ namespace {
 // Column lists. Each table is always read through the same alias (u, b, p, f, a, e, t)
 // so a row reader can follow a list wherever it appears in a join.
 
-constexpr char kBranchCols[] = "b.id, b.name, b.time_zone";
+constexpr char kBranchCols[] = "b.id, b.name, b.time_zone, b.position, b.active";
 
 constexpr char kUserCols[] =
     "u.id, u.login, u.name, u.email, u.role, u.branch_id, u.time_zone, u.locale, "
@@ -64,9 +64,13 @@ RETORNO_SQL(kPutSettings,
             "UPDATE settings SET company_name = ?, time_zone = ?, return_alerts_enabled = ? "
             "WHERE id = 1");
 
-RETORNO_SQL(kListBranches, "SELECT ", kBranchCols, " FROM branches b ORDER BY b.name, b.id");
+// The admin's order; rows never arranged (position NULL) after, by name.
+RETORNO_SQL(kListBranches, "SELECT ", kBranchCols,
+            " FROM branches b ORDER BY b.position IS NULL, b.position, b.name, b.id");
 RETORNO_SQL(kFindBranch, "SELECT ", kBranchCols, " FROM branches b WHERE b.id = ?");
-RETORNO_SQL(kInsertBranch, "INSERT INTO branches (name, time_zone) VALUES (?, ?)");
+RETORNO_SQL(kInsertBranch, "INSERT INTO branches (name, time_zone, position, active) VALUES (?, ?, ?, ?)");
+RETORNO_SQL(kUpdateBranch,
+            "UPDATE branches SET name = ?, time_zone = ?, position = ?, active = ? WHERE id = ?");
 
 RETORNO_SQL(kListUsers, "SELECT ", kUserCols, " FROM users u ORDER BY u.name, u.id");
 RETORNO_SQL(kFindUser, "SELECT ", kUserCols, " FROM users u WHERE u.id = ?");
@@ -92,12 +96,29 @@ RETORNO_SQL(kDeleteExpiredSessions, "DELETE FROM sessions WHERE expires_at <= ?"
 
 // The two code tables have the same shape; the table name is part of the statement,
 // never a parameter.
-RETORNO_SQL(kListContactTypes, "SELECT id, code, name FROM contact_types ORDER BY id");
-RETORNO_SQL(kListCategories, "SELECT id, code, name FROM categories ORDER BY id");
-RETORNO_SQL(kFindContactType, "SELECT id, code, name FROM contact_types WHERE code = ?");
-RETORNO_SQL(kFindCategory, "SELECT id, code, name FROM categories WHERE code = ?");
-RETORNO_SQL(kInsertContactType, "INSERT INTO contact_types (code, name) VALUES (?, ?)");
-RETORNO_SQL(kInsertCategory, "INSERT INTO categories (code, name) VALUES (?, ?)");
+#define RETORNO_CODE_COLS "id, code, name, name_es, name_en, position, active"
+// The admin's order; rows never arranged (position NULL) after, in configured order.
+RETORNO_SQL(kListContactTypes, "SELECT " RETORNO_CODE_COLS
+            " FROM contact_types ORDER BY position IS NULL, position, id");
+RETORNO_SQL(kListCategories, "SELECT " RETORNO_CODE_COLS
+            " FROM categories ORDER BY position IS NULL, position, id");
+RETORNO_SQL(kFindContactType, "SELECT " RETORNO_CODE_COLS " FROM contact_types WHERE code = ?");
+RETORNO_SQL(kFindCategory, "SELECT " RETORNO_CODE_COLS " FROM categories WHERE code = ?");
+RETORNO_SQL(kFindContactTypeById, "SELECT " RETORNO_CODE_COLS " FROM contact_types WHERE id = ?");
+RETORNO_SQL(kFindCategoryById, "SELECT " RETORNO_CODE_COLS " FROM categories WHERE id = ?");
+#undef RETORNO_CODE_COLS
+RETORNO_SQL(kInsertContactType,
+            "INSERT INTO contact_types (code, name, name_es, name_en, position, active) "
+            "VALUES (?, ?, ?, ?, ?, ?)");
+RETORNO_SQL(kInsertCategory,
+            "INSERT INTO categories (code, name, name_es, name_en, position, active) "
+            "VALUES (?, ?, ?, ?, ?, ?)");
+RETORNO_SQL(kUpdateContactType,
+            "UPDATE contact_types SET name = ?, name_es = ?, name_en = ?, position = ?, active = ? "
+            "WHERE id = ?");
+RETORNO_SQL(kUpdateCategory,
+            "UPDATE categories SET name = ?, name_es = ?, name_en = ?, position = ?, active = ? "
+            "WHERE id = ?");
 
 RETORNO_SQL(kInsertParty,
             "INSERT INTO parties (code, kind, name, email, phone, whatsapp, birthday, "
@@ -301,6 +322,8 @@ Branch ReadBranch(const Query& q, int c) {
   b.id = q.IdAt<BranchId>(c);
   b.name = q.Text(c + 1);
   b.time_zone = q.Text(c + 2);
+  b.position = q.IsNull(c + 3) ? 0 : static_cast<int>(q.Int(c + 3));
+  b.active = q.Int(c + 4) != 0;
   return b;
 }
 
@@ -428,7 +451,18 @@ Attachment ReadAttachment(const Query& q, int c) {
   return t;
 }
 
-CodeItem ReadCode(const Query& q) { return CodeItem{q.Int(0), q.Text(1), q.Text(2)}; }
+CodeItem ReadCode(const Query& q) {
+  CodeItem c{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4)};
+  c.position = q.IsNull(5) ? 0 : static_cast<int>(q.Int(5));
+  c.active = q.Int(6) != 0;
+  return c;
+}
+
+// A position of 0 (never arranged) is stored as NULL.
+std::optional<int64_t> StoredPosition(int position) {
+  if (position <= 0) return std::nullopt;
+  return position;
+}
 
 // After an `UPDATE ... WHERE id = ? AND version = ?` that changed no row: NotFound
 // (`resource`) when the row is gone, FailedPrecondition("version") when it is stale.
@@ -717,8 +751,15 @@ absl::StatusOr<std::optional<Branch>> SqliteTx::FindBranch(BranchId id) {
 }
 
 absl::StatusOr<BranchId> SqliteTx::InsertBranch(const Branch& b) {
-  RETURN_IF_ERROR(conn_.Run(kInsertBranch, b.name, b.time_zone));
+  RETURN_IF_ERROR(conn_.Run(kInsertBranch, b.name, b.time_zone, StoredPosition(b.position), b.active));
   return BranchId(conn_.LastInsertId());
+}
+
+absl::Status SqliteTx::UpdateBranch(const Branch& b) {
+  RETURN_IF_ERROR(
+      conn_.Run(kUpdateBranch, b.name, b.time_zone, StoredPosition(b.position), b.active, b.id));
+  if (conn_.Changes() == 0) return absl::NotFoundError("branch");
+  return absl::OkStatus();
 }
 
 // ---------------------------------------------------------------------------------
@@ -799,10 +840,28 @@ absl::StatusOr<std::optional<CodeItem>> SqliteTx::FindCode(CodeTable t, const st
       [](const Query& q, int) -> absl::StatusOr<CodeItem> { return ReadCode(q); }, code);
 }
 
+absl::StatusOr<std::optional<CodeItem>> SqliteTx::FindCodeById(CodeTable t, int64_t id) {
+  return FindOne<CodeItem>(
+      conn_, t == CodeTable::kContactType ? kFindContactTypeById : kFindCategoryById,
+      [](const Query& q, int) -> absl::StatusOr<CodeItem> { return ReadCode(q); }, id);
+}
+
 absl::StatusOr<int64_t> SqliteTx::InsertCode(CodeTable t, const CodeItem& item) {
+  // One name given: it serves every language until translated.
+  const std::string& es = item.name_es.empty() ? item.name : item.name_es;
+  const std::string& en = item.name_en.empty() ? item.name : item.name_en;
   RETURN_IF_ERROR(conn_.Run(t == CodeTable::kContactType ? kInsertContactType : kInsertCategory,
-                            item.code, item.name));
+                            item.code, item.name, es, en, StoredPosition(item.position),
+                            item.active));
   return conn_.LastInsertId();
+}
+
+absl::Status SqliteTx::UpdateCode(CodeTable t, const CodeItem& item) {
+  RETURN_IF_ERROR(conn_.Run(t == CodeTable::kContactType ? kUpdateContactType : kUpdateCategory,
+                            item.name, item.name_es, item.name_en, StoredPosition(item.position),
+                            item.active, item.id));
+  if (conn_.Changes() == 0) return absl::NotFoundError("code");
+  return absl::OkStatus();
 }
 
 // ---------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ class SqliteTx final : public Tx {
   absl::StatusOr<std::vector<Branch>> ListBranches() override;
   absl::StatusOr<std::optional<Branch>> FindBranch(BranchId id) override;
   absl::StatusOr<BranchId> InsertBranch(const Branch& b) override;
+  absl::Status UpdateBranch(const Branch& b) override;
 
   absl::StatusOr<std::vector<User>> ListUsers() override;
   absl::StatusOr<std::optional<User>> FindUser(UserId id) override;
@@ -39,7 +40,9 @@ class SqliteTx final : public Tx {
 
   absl::StatusOr<std::vector<CodeItem>> ListCodes(CodeTable t) override;
   absl::StatusOr<std::optional<CodeItem>> FindCode(CodeTable t, const std::string& code) override;
+  absl::StatusOr<std::optional<CodeItem>> FindCodeById(CodeTable t, int64_t id) override;
   absl::StatusOr<int64_t> InsertCode(CodeTable t, const CodeItem& item) override;
+  absl::Status UpdateCode(CodeTable t, const CodeItem& item) override;
 
   absl::StatusOr<PartyId> InsertParty(const Party& p) override;
   absl::StatusOr<int64_t> UpdateParty(const Party& p) override;

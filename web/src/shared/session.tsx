@@ -3,6 +3,7 @@
 // server's messages, and holds the return alert waiting to be shown (manual 001).
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { onUnauthorized, setApiLanguage, setCsrfToken } from './api/client';
+import { invalidateTables } from './hooks/useTables';
 import { api } from './api/endpoints';
 import type { Alerts, Locale, Me } from './api/types';
 import { isLocale, useI18n } from './i18n/i18n';
@@ -43,6 +44,8 @@ export function SessionProvider({ children, initial }: { children: ReactNode; in
 
   useEffect(() => {
     setApiLanguage(locale);
+    // Contact types and categories are named in the language of the request.
+    invalidateTables();
   }, [locale]);
 
   const refresh = useCallback(async () => {

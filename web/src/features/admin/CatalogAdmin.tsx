@@ -12,7 +12,7 @@ import { Notice } from '../../shared/components/Notice';
 import { PlaceholderList, insertIntoField } from '../../shared/components/Placeholders';
 import { useAsync } from '../../shared/hooks/useAsync';
 import { useSubmit } from '../../shared/hooks/useSubmit';
-import { nameOf, useTables } from '../../shared/hooks/useTables';
+import { nameOf, offered, useTables } from '../../shared/hooks/useTables';
 import { useI18n } from '../../shared/i18n/i18n';
 import { EditCell, EditPanel } from './EditPanel';
 
@@ -38,8 +38,8 @@ export function catalogFormOf(c: CatalogItem | null, categories: CodeItem[], con
     active: c?.active ?? true,
     followup_days: c?.followup_days ? String(c.followup_days) : '',
     subject: c?.followup.subject ?? '',
-    category: c ? c.followup.category : (categories[0]?.code ?? ''),
-    type: c ? c.followup.type : (contactTypes[0]?.code ?? ''),
+    category: c ? c.followup.category : (offered(categories)[0]?.code ?? ''),
+    type: c ? c.followup.type : (offered(contactTypes)[0]?.code ?? ''),
     message: c?.followup.message ?? '',
   };
 }
@@ -157,8 +157,8 @@ function CatalogDialog({ item, onClose, onSaved }: { item: CatalogItem | null; o
   const { errors, setErrors, error, setError, busy, send, markDirty } = useSubmit();
   const set = <K extends keyof CatalogForm>(k: K, v: CatalogForm[K]) => setForm((f) => ({ ...f, [k]: v }));
   // The tables may arrive after the dialog opened: a new item starts on the first ones.
-  const category = form.category || (item ? '' : (categories[0]?.code ?? ''));
-  const type = form.type || (item ? '' : (contactTypes[0]?.code ?? ''));
+  const category = form.category || (item ? '' : (offered(categories)[0]?.code ?? ''));
+  const type = form.type || (item ? '' : (offered(contactTypes)[0]?.code ?? ''));
   const withFollowup = form.followup_days.trim() !== '';
 
   const submit = async (e: FormEvent) => {
@@ -239,7 +239,7 @@ function CatalogDialog({ item, onClose, onSaved }: { item: CatalogItem | null; o
             <SelectField id="cat-category" label={t('followup.category')} value={category} required={withFollowup} onChange={(e) => set('category', e.target.value)} error={errors['followup.category']}>
               <option value="">{t('common.choose')}</option>
               {category && !categories.some((c) => c.code === category) ? <option value={category}>{category}</option> : null}
-              {categories.map((c) => (
+              {offered(categories, (c) => c.code === category).map((c) => (
                 <option key={c.code} value={c.code}>
                   {c.name}
                 </option>
@@ -248,7 +248,7 @@ function CatalogDialog({ item, onClose, onSaved }: { item: CatalogItem | null; o
             <SelectField id="cat-type" label={t('action.type')} value={type} required={withFollowup} onChange={(e) => set('type', e.target.value)} error={errors['followup.type']}>
               <option value="">{t('common.choose')}</option>
               {type && !contactTypes.some((c) => c.code === type) ? <option value={type}>{type}</option> : null}
-              {contactTypes.map((c) => (
+              {offered(contactTypes, (c) => c.code === type).map((c) => (
                 <option key={c.code} value={c.code}>
                   {c.name}
                 </option>

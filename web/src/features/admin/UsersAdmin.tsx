@@ -9,7 +9,7 @@ import { GridTable } from '../../shared/components/GridTable';
 import { Notice } from '../../shared/components/Notice';
 import { useAsync } from '../../shared/hooks/useAsync';
 import { useSubmit } from '../../shared/hooks/useSubmit';
-import { branchName, invalidateTables, useTables } from '../../shared/hooks/useTables';
+import { branchName, invalidateTables, offered, useTables } from '../../shared/hooks/useTables';
 import { LOCALES, useI18n } from '../../shared/i18n/i18n';
 import { useSession } from '../../shared/session';
 import { EmailRemindersField } from '../../shared/components/EmailRemindersField';
@@ -193,7 +193,7 @@ function UserDialog({ user, onClose, onSaved }: { user: User | null; onClose: ()
           </SelectField>
           <SelectField id="user-branch" label={t('filters.branch')} value={form.branch_id} onChange={(e) => set('branch_id', e.target.value)} error={errors.branch_id}>
             <option value="">{t('admin.noBranch')}</option>
-            {branches.map((b) => (
+            {offered(branches, (b) => String(b.id) === String(form.branch_id)).map((b) => (
               <option key={b.id} value={b.id}>
                 {b.name}
               </option>

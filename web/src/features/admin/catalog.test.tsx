@@ -128,7 +128,7 @@ describe('catalogue of products and services', () => {
     expect(catalogBody(same, item)).toEqual({});
     expect(catalogBody({ ...same, followup_days: '' }, item)).toEqual({ followup_days: null });
     expect(catalogBody({ ...same, name: ' Compressor 1 HP ' }, item)).toEqual({ name: 'Compressor 1 HP' });
-    const fresh = catalogFormOf(null, [{ id: 1, code: 'pos_venda', name: 'Pós-venda' }], [{ id: 1, code: 'phone', name: 'Telefone' }]);
+    const fresh = catalogFormOf(null, [{ id: 1, code: 'pos_venda', name: 'Pós-venda', position: 1, active: true }], [{ id: 1, code: 'phone', name: 'Telefone', position: 1, active: true }]);
     expect(catalogBody({ ...fresh, code: 'X', name: 'Y' }, null)).toEqual({
       code: 'X',
       kind: 'product',

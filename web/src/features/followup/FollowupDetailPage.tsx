@@ -15,7 +15,7 @@ import { PageHeader } from '../../shared/components/PageHeader';
 import { StateBadge } from '../../shared/components/StateBadge';
 import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
 import { formatDate, formatInstant, splitEmails } from '../../shared/format';
-import { nameOf, useTables } from '../../shared/hooks/useTables';
+import { nameOf, offered, useTables } from '../../shared/hooks/useTables';
 import { useUnsavedChanges } from '../../shared/hooks/useUnsavedChanges';
 import { useI18n } from '../../shared/i18n/i18n';
 import { Link, useSearchParams } from '../../shared/router';
@@ -310,7 +310,7 @@ export function FollowupDetailPage({ id }: { id: number }) {
                     {categories.some((c) => c.code === edit.category) ? null : (
                       <option value={edit.category}>{nameOf(categories, edit.category)}</option>
                     )}
-                    {categories.map((c) => (
+                    {offered(categories, (c) => c.code === edit.category).map((c) => (
                       <option key={c.code} value={c.code}>
                         {c.name}
                       </option>

@@ -13,7 +13,7 @@ import { PartyPicker } from '../../shared/components/PartyPicker';
 import { Tabs } from '../../shared/components/Tabs';
 import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
 import { splitEmails, wallTimeIn, wallTimeToInstant } from '../../shared/format';
-import { useTables } from '../../shared/hooks/useTables';
+import { offered, useTables } from '../../shared/hooks/useTables';
 import { useUnsavedForm } from '../../shared/hooks/useUnsavedChanges';
 import { useI18n } from '../../shared/i18n/i18n';
 import { Link, navigate, useSearchParams } from '../../shared/router';
@@ -86,8 +86,10 @@ export function FollowupNewPage() {
   }, [presetDocument]);
 
   useEffect(() => {
-    if (!category && categories.length) setCategory(categories[0].code);
-    if (!action.type && contactTypes.length) setAction((a) => ({ ...a, type: contactTypes[0].code }));
+    const firstCategory = offered(categories)[0];
+    const firstType = offered(contactTypes)[0];
+    if (!category && firstCategory) setCategory(firstCategory.code);
+    if (!action.type && firstType) setAction((a) => ({ ...a, type: firstType.code }));
   }, [categories, contactTypes, category, action.type]);
 
   function choose(p: Party | null) {
@@ -236,7 +238,7 @@ export function FollowupNewPage() {
           <div className="form-row">
             <SelectField id="ff-category" label={t('followup.category')} value={category} required onChange={(e) => setCategory(e.target.value)} error={errors.category}>
               <option value="">{t('common.choose')}</option>
-              {categories.map((c) => (
+              {offered(categories, (c) => c.code === category).map((c) => (
                 <option key={c.code} value={c.code}>
                   {c.name}
                 </option>

@@ -3,7 +3,7 @@ import { api } from '../../shared/api/endpoints';
 import { FormDialog } from '../../shared/components/FormDialog';
 import { Notice } from '../../shared/components/Notice';
 import { useSubmit } from '../../shared/hooks/useSubmit';
-import { useTables } from '../../shared/hooks/useTables';
+import { offered, useTables } from '../../shared/hooks/useTables';
 import { useI18n } from '../../shared/i18n/i18n';
 import { useUserTime } from '../../shared/session';
 import { ActionFields, emptyAction, missingActionFields, toActionInput } from '../returns/ActionFields';
@@ -13,7 +13,7 @@ export function NewReturnDialog({ followupId, onClose, onDone }: { followupId: n
   const { t } = useI18n();
   const { contactTypes } = useTables();
   const { today, timeZone } = useUserTime();
-  const [draft, setDraft] = useState(() => emptyAction(contactTypes[0]?.code ?? '', today));
+  const [draft, setDraft] = useState(() => emptyAction(offered(contactTypes)[0]?.code ?? '', today));
   const { errors, setErrors, error, busy, send, markDirty } = useSubmit();
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -3,6 +3,7 @@
 // removed), each with a birthday. The server's errors sit by their field (`contacts[1].email`).
 import type { Branch, User } from '../../shared/api/types';
 import { SelectField, TextField } from '../../shared/components/Field';
+import { offered } from '../../shared/hooks/useTables';
 import { useI18n } from '../../shared/i18n/i18n';
 import { EMPTY_CONTACT_ROW, PARTY_KINDS, type ContactRow, type PartyFormState } from './partyForm';
 
@@ -63,7 +64,7 @@ export function PartyFields({ idPrefix, value, onChange, errors, assignment }: P
         <div className="form-row">
           <SelectField id={`${idPrefix}-branch`} label={t('filters.branch')} value={value.branch_id} onChange={(e) => set('branch_id', e.target.value)} error={errors.branch_id}>
             <option value="">—</option>
-            {assignment.branches.map((b) => (
+            {offered(assignment.branches, (b) => String(b.id) === String(value.branch_id)).map((b) => (
               <option key={b.id} value={b.id}>
                 {b.name}
               </option>

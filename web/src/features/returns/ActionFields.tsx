@@ -6,6 +6,7 @@ import type { ActionInput, CodeItem } from '../../shared/api/types';
 import { CheckboxField, SelectField, TextArea, TextField } from '../../shared/components/Field';
 import { MailOffNotice } from '../../shared/components/MailOffNotice';
 import { formatDate, monthlyDates, wallTimeIn, wallTimeToInstant } from '../../shared/format';
+import { offered } from '../../shared/hooks/useTables';
 import { useI18n } from '../../shared/i18n/i18n';
 
 export interface ActionDraft {
@@ -71,7 +72,7 @@ export function ActionFields({ value, onChange, contactTypes, errors, prefix, to
           error={errors[`${prefix}type`]}
         >
           <option value="">{t('common.choose')}</option>
-          {contactTypes.map((c) => (
+          {offered(contactTypes, (c) => c.code === value.type).map((c) => (
             <option key={c.code} value={c.code}>
               {c.name}
             </option>

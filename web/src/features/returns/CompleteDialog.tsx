@@ -8,7 +8,7 @@ import { FormDialog } from '../../shared/components/FormDialog';
 import { Notice } from '../../shared/components/Notice';
 import { addDays, formatDate, wallTimeIn, wallTimeToInstant } from '../../shared/format';
 import { useSubmit } from '../../shared/hooks/useSubmit';
-import { useTables } from '../../shared/hooks/useTables';
+import { offered, useTables } from '../../shared/hooks/useTables';
 import { useI18n } from '../../shared/i18n/i18n';
 import { useUserTime } from '../../shared/session';
 import { ActionFields, emptyAction, missingActionFields, toActionInput, type ActionDraft } from './ActionFields';
@@ -74,7 +74,7 @@ export function CompleteDialog({ action, subject, onClose, onDone }: Props) {
             onChange={(e) => setResolution(e.target.value)}
             error={errors.resolution}
           >
-            {contactTypes.map((c) => (
+            {offered(contactTypes, (c) => c.code === resolution).map((c) => (
               <option key={c.code} value={c.code}>
                 {c.name}
               </option>

@@ -7,6 +7,7 @@ import type {
   AgendaWhen,
   Attachment,
   Branch,
+  BranchPatch,
   CalendarDayItems,
   CalendarFeed,
   CalendarMonth,
@@ -16,6 +17,7 @@ import type {
   CatalogKind,
   CatalogPatch,
   CodeItem,
+  CodePatch,
   DocumentFilters,
   DocumentInput,
   DocumentList,
@@ -66,8 +68,11 @@ export const api = {
   logout: () => http.del<null>('/session', { quiet401: true }),
   me: () => http.get<Me>('/me', { quiet401: true }),
 
-  branches: () => http.get<Items<Branch>>('/branches').then((r) => r.items),
+  /** Retired branches too with `includeRetired` (to name them on old records). */
+  branches: (includeRetired = false) =>
+    http.get<Items<Branch>>('/branches', { query: { include_retired: includeRetired || undefined } }).then((r) => r.items),
   createBranch: (b: { name: string; time_zone?: string }) => http.post<Branch>('/branches', b),
+  patchBranch: (id: number, p: BranchPatch) => http.patch<Branch>(`/branches/${id}`, p),
 
   users: () => http.get<Items<User>>('/users').then((r) => r.items),
   createUser: (u: UserCreate) => http.post<User>('/users', u),
@@ -76,10 +81,15 @@ export const api = {
   settings: () => http.get<Settings>('/settings'),
   putSettings: (s: Settings) => http.put<Settings>('/settings', s),
 
-  contactTypes: () => http.get<Items<CodeItem>>('/contact-types').then((r) => r.items),
+  /** Retired rows too with `includeRetired` (to name them on old records). */
+  contactTypes: (includeRetired = false) =>
+    http.get<Items<CodeItem>>('/contact-types', { query: { include_retired: includeRetired || undefined } }).then((r) => r.items),
   createContactType: (c: { code: string; name: string }) => http.post<CodeItem>('/contact-types', c),
-  categories: () => http.get<Items<CodeItem>>('/categories').then((r) => r.items),
+  patchContactType: (id: number, p: CodePatch) => http.patch<CodeItem>(`/contact-types/${id}`, p),
+  categories: (includeRetired = false) =>
+    http.get<Items<CodeItem>>('/categories', { query: { include_retired: includeRetired || undefined } }).then((r) => r.items),
   createCategory: (c: { code: string; name: string }) => http.post<CodeItem>('/categories', c),
+  patchCategory: (id: number, p: CodePatch) => http.patch<CodeItem>(`/categories/${id}`, p),
 
   parties: (q: string, kind?: PartyKind | '', limit?: number, signal?: AbortSignal) =>
     http.get<Items<Party>>('/parties', { query: { q, kind, limit }, signal }).then((r) => r.items),

@@ -69,12 +69,44 @@ export interface Branch {
   id: number;
   name: string;
   time_zone: string;
+  /** Place in the admin's order among every branch, retired ones included (1 = first). */
+  position: number;
+  /** False when retired: kept on old records and in reports, offered for no new one. */
+  active: boolean;
+}
+
+/** Changes to a branch (admins); a member left out is unchanged. */
+export interface BranchPatch {
+  name?: string;
+  time_zone?: string;
+  position?: number;
+  active?: boolean;
+}
+
+export interface CodeNames {
+  'pt-BR': string;
+  es: string;
+  en: string;
 }
 
 export interface CodeItem {
   id: number;
   code: string;
+  /** In the viewer's language. */
   name: string;
+  /** Place in the admin's order among every row, retired ones included (1 = first). */
+  position: number;
+  /** False when retired: valid on old records, not offered for new ones. */
+  active: boolean;
+  /** Every language's name: admins only. */
+  names?: CodeNames;
+}
+
+/** Changes to a contact type or category (admins); a member left out is unchanged. */
+export interface CodePatch {
+  names?: Partial<CodeNames>;
+  position?: number;
+  active?: boolean;
 }
 
 export interface Contact {

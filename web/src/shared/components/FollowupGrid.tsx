@@ -69,7 +69,12 @@ function plannedReturns(f: FollowupSummary): Promise<Action[]> {
   if (!p) {
     p = api
       .followup(f.id)
-      .then((r) => r.followup.actions.filter((a) => a.status === 'planned'))
+      // The API lists returns latest first (the history); the tooltip reads as a schedule.
+      .then((r) =>
+        r.followup.actions
+          .filter((a) => a.status === 'planned')
+          .sort((a, b) => (a.due_date + (a.due_time ?? '')).localeCompare(b.due_date + (b.due_time ?? ''))),
+      )
       .catch(() => []);
     detailCache.set(key, p);
   }

@@ -20,9 +20,10 @@ function fetchTables(): Promise<Tables> {
   if (!cache) {
     cache = Promise.all([
       api.users().catch(() => [] as User[]),
-      api.branches().catch(() => [] as Branch[]),
-      api.contactTypes().catch(() => [] as CodeItem[]),
-      api.categories().catch(() => [] as CodeItem[]),
+      // Retired rows too: old records still name them; pickers use offered().
+      api.branches(true).catch(() => [] as Branch[]),
+      api.contactTypes(true).catch(() => [] as CodeItem[]),
+      api.categories(true).catch(() => [] as CodeItem[]),
     ]).then(([users, branches, contactTypes, categories]) => ({ users, branches, contactTypes, categories }));
   }
   return cache;
@@ -51,6 +52,15 @@ export function useTables(): Tables & { ready: boolean } {
     };
   }, [version]);
   return { ...state.tables, ready: state.ready };
+}
+
+/**
+ * What a picker offers for a new record: the rows not retired, in the admin's order,
+ * plus `keep` (the value a record already holds, retired or not, so editing it does
+ * not silently change it).
+ */
+export function offered<T extends { active?: boolean }>(items: T[], keep?: (item: T) => boolean): T[] {
+  return items.filter((i) => i.active !== false || (keep ? keep(i) : false));
 }
 
 /** Display name of a code (contact type or category), or the code itself. */
