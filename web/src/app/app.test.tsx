@@ -28,6 +28,24 @@ describe('the shell', () => {
     expect(server.find('GET', '/followups')[0].headers['accept-language']).toBe('en');
   });
 
+  it('reads the contact types and categories again in the new language', async () => {
+    const server = fakeApi({
+      ...tables,
+      'GET /me': { body: meOf() },
+      'GET /agenda': { body: { items: [] } },
+      'PATCH /users/7': (req) => ({ body: { ...agent, ...(req.body as object) } }),
+    });
+    renderWith(<App />, { path: '/agenda' });
+    await screen.findByRole('heading', { name: 'Meus retornos', level: 1 });
+    await waitFor(() => expect(server.find('GET', '/contact-types').length).toBeGreaterThan(0));
+    const before = server.find('GET', '/contact-types').length;
+    fireEvent.change(within(screen.getByRole('navigation', { name: 'Menu principal' })).getByLabelText('Idioma'), { target: { value: 'es' } });
+    await screen.findByRole('heading', { name: 'Mis seguimientos', level: 1 });
+    await waitFor(() => expect(server.find('GET', '/contact-types').length).toBeGreaterThan(before));
+    expect(server.find('GET', '/contact-types').at(-1)!.headers['accept-language']).toBe('es');
+    expect(server.find('GET', '/categories').at(-1)!.headers['accept-language']).toBe('es');
+  });
+
   it("uses the user's language from /me", async () => {
     fakeApi({ ...tables, 'GET /me': { body: meOf({ ...agent, locale: 'es' }) }, 'GET /agenda': { body: { items: [] } } });
     renderWith(<App />, { path: '/' });

@@ -212,6 +212,7 @@ export interface FollowupSummary {
 }
 
 export interface Followup extends FollowupSummary {
+  /** Every return, the latest due first (the history puts the most recent on top). */
   actions: Action[];
   entries: Entry[];
   attachments: Attachment[];
@@ -654,6 +655,7 @@ export interface SalesDocument extends DocumentRef {
   version: number;
   created_at: string;
   updated_at: string;
+  /** Linked follow-ups, newest first (empty in lists). */
   followups: DocumentFollowup[];
 }
 
