@@ -158,6 +158,8 @@ struct Party {
   std::optional<BranchId> branch_id;
   std::optional<UserId> owner_id;
   std::vector<Contact> contacts;
+  // CPF, CNPJ or RFC in its normalised form (domain/tax_id.h); empty: none.
+  std::string tax_id;
   absl::Time created_at;
   int64_t version = 1;
 };
