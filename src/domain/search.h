@@ -2,8 +2,8 @@
 // compared after folding case and diacritics ("Açougue Cambuí" and "acougue cambui"
 // are the same key), phone numbers and documents after dropping their punctuation
 // ("(11) 98765-4321" and "98765 4321"). The stores keep folded copies of searchable
-// text in columns written with every row (see docs/adr/0015-search-keys.md), so
-// every SQL dialect matches with a plain LIKE on folded text. Pure functions.
+// text in columns written with every row (docs/adr/0015-*), so every SQL dialect
+// matches with a plain LIKE on folded text. Pure functions.
 #pragma once
 
 #include <string>
