@@ -116,6 +116,18 @@ bool IsValidRfc(std::string_view s) {
   return values[n - 1] == check;
 }
 
+std::string CnpjWithCheckDigits(std::string_view base12) {
+  if (base12.size() != 12) return "";
+  for (char c : base12)
+    if (!IsDigit(c) && !IsUpper(c)) return "";
+  static constexpr int kW1[] = {5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2};
+  static constexpr int kW2[] = {6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2};
+  std::string out(base12);
+  out.push_back(static_cast<char>('0' + Mod11(out, kW1)));
+  out.push_back(static_cast<char>('0' + Mod11(out, kW2)));
+  return out;
+}
+
 std::optional<TaxIdKind> TaxIdKindOf(std::string_view s) {
   if (IsValidCpf(s)) return TaxIdKind::kCpf;
   if (IsValidCnpj(s)) return TaxIdKind::kCnpj;

@@ -32,4 +32,9 @@ bool IsValidCnpj(std::string_view text);
 // three-character homoclave whose last character is the mod-11 check digit.
 bool IsValidRfc(std::string_view text);
 
+// The CNPJ whose first twelve characters are `base12` (digits or upper-case letters),
+// with its two check digits appended; "" when `base12` is not twelve such characters.
+// For demo and test data.
+std::string CnpjWithCheckDigits(std::string_view base12);
+
 }  // namespace retorno

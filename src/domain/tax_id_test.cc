@@ -30,6 +30,16 @@ TEST(TaxId, Cnpj) {
   EXPECT_FALSE(IsValidCnpj("1122233300018"));
 }
 
+TEST(TaxId, CnpjWithCheckDigits) {
+  EXPECT_EQ(CnpjWithCheckDigits("112223330001"), "11222333000181");
+  EXPECT_EQ(CnpjWithCheckDigits("12ABC34501DE"), "12ABC34501DE35");
+  EXPECT_EQ(CnpjWithCheckDigits("1122233300"), "");
+  for (int i = 0; i < 200; ++i) {
+    std::string base = std::to_string(10000000 + i * 7919) + "0001";
+    EXPECT_TRUE(IsValidCnpj(CnpjWithCheckDigits(base))) << base;
+  }
+}
+
 TEST(TaxId, Rfc) {
   EXPECT_TRUE(IsValidRfc("GODE561231GR8"));  // person: 4 letters
   EXPECT_TRUE(IsValidRfc("VECJ880326UF4"));

@@ -3,10 +3,14 @@
 // the catalog and the documents; tax documents as validated party fields; the "+"
 // opportunity dialog linking to an existing party instead of creating a duplicate.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  API, createFollowup, createParty, createUser, expectFieldError, expectStatus, login, loginAdmin,
+  API, BIN, createFollowup, createParty, createUser, expectFieldError, expectStatus, login, loginAdmin,
   startServer,
 } from './harness.mjs';
 
@@ -129,5 +133,34 @@ describe('the opportunity dialog links an existing party', () => {
 
     expectFieldError(await agent.post(`${API}/opportunities`, { party_id: 999999, next_contact_date: '2026-06-12' }),
       422, 'party_id', 'unknown_party');
+  });
+});
+
+describe('the demo company', () => {
+  test('its parties are found without accents and by their CNPJ digits', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'retorno-demo-search-'));
+    const db = path.join(dir, 'demo.db');
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('RETORNO_')));
+    const r = spawnSync(BIN, ['--db', db, 'demo', '--parties', '40', '--followups', '40'],
+      { cwd: dir, env, encoding: 'utf8', timeout: 60000 });
+    assert.equal(r.status, 0, r.stderr);
+    const demo = await startServer({ db, dir });
+    try {
+      const admin = await login(demo, 'admin', 'retorno123');
+      const all = expectStatus(await admin.get(`${API}/parties?limit=200`), 200).body.items;
+      const accented = all.find((p) => /[À-ÿ]/.test(p.name) && p.tax_id);
+      assert.ok(accented, 'the demo has a party with an accented name and a CNPJ');
+      const plain = accented.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+      const found = expectStatus(await admin.get(`${API}/parties?limit=200&q=${encodeURIComponent(plain)}`), 200).body.items;
+      assert.ok(found.some((p) => p.id === accented.id), `"${plain}" finds "${accented.name}"`);
+      assert.equal(accented.tax_id_kind, 'cnpj');
+      const t = accented.tax_id;
+      const dotted = `${t.slice(0, 2)}.${t.slice(2, 5)}.${t.slice(5, 8)}/${t.slice(8, 12)}-${t.slice(12)}`;
+      const byCnpj = expectStatus(await admin.get(`${API}/parties?q=${encodeURIComponent(dotted)}`), 200).body.items;
+      assert.deepEqual(byCnpj.map((p) => p.id), [accented.id]);
+    } finally {
+      await demo.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
