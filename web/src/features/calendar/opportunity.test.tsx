@@ -42,7 +42,7 @@ describe('the opportunity dialog', () => {
     const next = addDays(todayIn('America/Sao_Paulo'), 3);
     const dialog = await openDialog();
     const company = within(dialog).getByRole('combobox', { name: /Empresa ou cliente/ });
-    fireEvent.change(company, { target: { value: 'acougue' } });
+    for (const typed of ['a', 'ac', 'aco', 'acou', 'acougue']) fireEvent.change(company, { target: { value: typed } });
     const list = await within(dialog).findByRole('listbox', { name: 'Clientes já cadastrados' });
     await waitFor(() => expect(within(list).getAllByRole('option')).toHaveLength(2));
     // One search after the pause, not one per keystroke.
