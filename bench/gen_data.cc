@@ -83,6 +83,9 @@ absl::Status Generate(Store& store, Crypto& crypto, int64_t n, absl::CivilDay to
         f.priority = static_cast<Priority>(rng() % 3);
         f.created_by = f.updated_by = owner.id;
         f.created_at = f.updated_at = now;
+        // Contacts spread over the last 180 days (without drawing from rng, so the rest
+        // of the data is the same as before contact dates existed).
+        f.contact_at = now - absl::Minutes((done + i) * 37 % (180 * 24 * 60));
         ASSIGN_OR_RETURN(f.id, tx.InsertFollowup(f));
         const bool closed = rng() % 3 == 0;
         const int actions = 1 + static_cast<int>(rng() % 3);

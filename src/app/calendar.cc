@@ -124,11 +124,34 @@ absl::StatusOr<std::vector<AgendaItem>> CalendarService::Day(const AuthContext& 
   return out;
 }
 
+absl::StatusOr<Party> CalendarService::InsertProspect(Tx& tx, const AuthContext& ctx,
+                                                      const OpportunityInput& in,
+                                                      absl::Time now) {
+  Party p;
+  // A prospect has no ERP code yet: a generated one, replaced when it becomes a customer.
+  std::string suffix = crypto_.RandomToken().substr(0, 8);
+  absl::AsciiStrToUpper(&suffix);
+  std::replace_if(suffix.begin(), suffix.end(), [](char c) { return c == '-' || c == '_'; }, 'X');
+  p.code = "OPP-" + suffix;
+  p.kind = PartyKind::kProspect;
+  p.name = in.company;
+  p.email = in.email;
+  p.phone = in.phone;
+  p.whatsapp = in.whatsapp;
+  p.branch_id = ctx.user.branch_id;
+  p.owner_id = ctx.user.id;
+  if (!in.contact_name.empty())
+    p.contacts.push_back(Contact{in.contact_name, in.email, in.phone, in.whatsapp});
+  p.created_at = now;
+  ASSIGN_OR_RETURN(p.id, tx.InsertParty(p));
+  return p;
+}
+
 absl::StatusOr<CreatedOpportunity> CalendarService::CreateOpportunity(const AuthContext& ctx,
                                                                       const OpportunityInput& in,
                                                                       absl::Time now) {
   Issues issues;
-  if (in.company.empty())
+  if (in.company.empty() && !in.party_id)
     issues.Add("company", "required");
   else if (in.company.size() > 160 || !IsCleanText(in.company))
     issues.Add("company", "invalid_text");
@@ -150,24 +173,14 @@ absl::StatusOr<CreatedOpportunity> CalendarService::CreateOpportunity(const Auth
 
   CreatedOpportunity out;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    Party p;
-    // A prospect has no ERP code yet: a generated one, replaced when it becomes a customer.
-    std::string suffix = crypto_.RandomToken().substr(0, 8);
-    absl::AsciiStrToUpper(&suffix);
-    std::replace_if(suffix.begin(), suffix.end(), [](char c) { return c == '-' || c == '_'; }, 'X');
-    p.code = "OPP-" + suffix;
-    p.kind = PartyKind::kProspect;
-    p.name = in.company;
-    p.email = in.email;
-    p.phone = in.phone;
-    p.whatsapp = in.whatsapp;
-    p.branch_id = ctx.user.branch_id;
-    p.owner_id = ctx.user.id;
-    if (!in.contact_name.empty())
-      p.contacts.push_back(Contact{in.contact_name, in.email, in.phone, in.whatsapp});
-    p.created_at = now;
-    ASSIGN_OR_RETURN(p.id, tx.InsertParty(p));
-    out.party = p;
+    if (in.party_id) {
+      ASSIGN_OR_RETURN(std::optional<Party> existing, tx.FindParty(*in.party_id));
+      if (!existing) return FieldError("party_id", "unknown_party");
+      out.party = *std::move(existing);
+    } else {
+      ASSIGN_OR_RETURN(out.party, InsertProspect(tx, ctx, in, now));
+    }
+    const Party& p = out.party;
 
     ASSIGN_OR_RETURN(std::vector<CodeItem> categories, tx.ListCodes(CodeTable::kCategory));
     std::erase_if(categories, [](const CodeItem& c) { return !c.active; });  // retired
@@ -180,13 +193,16 @@ absl::StatusOr<CreatedOpportunity> CalendarService::CreateOpportunity(const Auth
     const std::string& locale = ctx.user.locale;
     f.subject = (locale == "es"   ? "Nueva oportunidad: "
                  : locale == "en" ? "New opportunity: "
-                                  : "Nova oportunidade: ") + in.company;
+                                  : "Nova oportunidade: ") + p.name;
     f.category = category;
+    // Empty contact fields default to the party's (CreateInTx).
     f.contact = Contact{in.contact_name, in.email, in.phone, in.whatsapp};
     f.contact_at = in.contact_at;
     f.origin = "calendar";
     f.next_action = ActionInput{};
-    f.next_action->type = in.whatsapp.empty() || in.phone.size() ? "phone" : "whatsapp";
+    const bool by_phone = !in.phone.empty() || (in.whatsapp.empty() && !p.phone.empty()) ||
+                          (in.whatsapp.empty() && p.whatsapp.empty());
+    f.next_action->type = by_phone ? "phone" : "whatsapp";
     f.next_action->due_date = in.next_contact_date;
     return followups_.CreateInTx(tx, ctx, f, now, out.followup);
   }));

@@ -37,6 +37,10 @@ struct CalendarMonth {
 };
 
 struct OpportunityInput {
+  // An existing party to follow up (found while typing in the dialog); nullopt: a new
+  // prospect named `company` is created. With a party, company may be empty and the
+  // party is left as it is: the contact fields below are the follow-up's contact.
+  std::optional<PartyId> party_id;
   std::string company;
   std::string contact_name;
   std::string email;
@@ -76,6 +80,10 @@ class CalendarService {
   absl::StatusOr<std::string> Feed(const std::string& token, absl::Time now);
 
  private:
+  // The new prospect of an opportunity for a company not yet in the party list.
+  absl::StatusOr<Party> InsertProspect(Tx& tx, const AuthContext& ctx, const OpportunityInput& in,
+                                       absl::Time now);
+
   Store& store_;
   Crypto& crypto_;
   FollowupService& followups_;

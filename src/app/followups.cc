@@ -283,11 +283,12 @@ absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
     f.cc = in.cc;
     f.created_by = f.updated_by = ctx.user.id;
     f.created_at = f.updated_at = now;
+    f.contact_at = in.contact_at.value_or(now);
     // The first return is the earliest of a monthly series too; InsertActions below
     // then finds the cache already right (ports.h).
     f.next_due_date = in.next_action->due_date;
     ASSIGN_OR_RETURN(f.id, tx.InsertFollowup(f));
-    const absl::Time contact_at = in.contact_at.value_or(now);
+    const absl::Time contact_at = f.contact_at;
     const std::pair<EntryKind, const std::string*> notes[] = {
         {EntryKind::kNote, &in.note_followup},
         {EntryKind::kComplaint, &in.note_complaint},
@@ -364,6 +365,10 @@ absl::StatusOr<FollowupDetail> FollowupService::Patch(const AuthContext& ctx, Fo
         if (!IsValidEmail((*in.cc)[i])) issues.Add(absl::StrCat("cc[", i, "]"), "invalid_email");
       f.cc = *in.cc;
     }
+    if (in.contact_at) {
+      if (*in.contact_at > now + kClockSkew) issues.Add("contact_at", "in_future");
+      f.contact_at = *in.contact_at;
+    }
     std::optional<UserId> previous_owner;
     if (in.owner_id && *in.owner_id != f.owner_id) {
       ASSIGN_OR_RETURN(std::optional<User> o, tx.FindUser(*in.owner_id));
@@ -408,6 +413,12 @@ absl::StatusOr<FollowupList> FollowupService::List(const AuthContext& ctx,
   q.due_from = in.from;
   q.due_to = in.to;
   q.text = in.text;
+  if (in.contact_from || in.contact_to) {
+    absl::StatusOr<absl::TimeZone> zone = LoadZone(ctx.user.time_zone);
+    if (!zone.ok()) zone = LoadZone("America/Sao_Paulo");
+    if (in.contact_from) q.contact_from = InstantOf(*in.contact_from, 0, *zone);
+    if (in.contact_to) q.contact_to = InstantOf(*in.contact_to + 1, 0, *zone);
+  }
   q.order = in.order;
   q.limit = std::clamp(in.limit, 1, 200);
   q.cursor = in.cursor;

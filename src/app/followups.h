@@ -56,6 +56,7 @@ struct PatchFollowupInput {
   std::optional<Priority> priority;
   std::optional<Contact> contact;
   std::optional<std::vector<std::string>> cc;
+  std::optional<absl::Time> contact_at;  // not in the future (5 minutes of clock skew)
 };
 
 struct EntryInput {
@@ -104,6 +105,9 @@ struct FollowupListInput {
   std::optional<Priority> priority;
   std::optional<absl::CivilDay> from;
   std::optional<absl::CivilDay> to;
+  // Contact date between these days (inclusive) of the viewer's zone.
+  std::optional<absl::CivilDay> contact_from;
+  std::optional<absl::CivilDay> contact_to;
   std::string text;
   FollowupQuery::Order order = FollowupQuery::Order::kDue;
   int limit = 50;

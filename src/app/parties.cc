@@ -3,6 +3,7 @@
 #include "app/errors.h"
 #include "base/status_macros.h"
 #include "domain/permissions.h"
+#include "domain/tax_id.h"
 #include "domain/validation.h"
 
 namespace retorno {
@@ -16,6 +17,15 @@ void CheckContact(const std::string& prefix, const Contact& c, Issues& issues) {
 }
 
 namespace {
+
+// The tax id is stored normalised (digits only for CPF and CNPJ), whatever
+// punctuation it was typed with.
+void NormalizeTaxIdField(Party& p, Issues& issues) {
+  if (std::optional<std::string> n = NormalizeTaxId(p.tax_id))
+    p.tax_id = *std::move(n);
+  else
+    issues.Add("tax_id", "invalid_tax_id");
+}
 
 // The checks of a party's own fields, on creation and on every edit.
 void CheckPartyFields(const Party& p, Issues& issues) {
@@ -56,6 +66,7 @@ absl::StatusOr<std::optional<User>> CheckPartyRefs(Tx& tx, const Party& p, Issue
 
 absl::StatusOr<Party> PartyService::Create(const AuthContext& ctx, Party p, absl::Time now) {
   Issues issues;
+  NormalizeTaxIdField(p, issues);
   CheckPartyFields(p, issues);
   if (!p.owner_id) p.owner_id = ctx.user.id;
   const bool branch_chosen = p.branch_id.has_value();
@@ -92,11 +103,13 @@ absl::StatusOr<Party> PartyService::Update(const AuthContext& ctx, PartyId id,
     if (patch.email) after.email = *patch.email;
     if (patch.phone) after.phone = *patch.phone;
     if (patch.whatsapp) after.whatsapp = *patch.whatsapp;
+    if (patch.tax_id) after.tax_id = *patch.tax_id;
     if (patch.birthday) after.birthday = *patch.birthday;
     if (patch.branch_id) after.branch_id = *patch.branch_id;
     if (patch.owner_id) after.owner_id = *patch.owner_id;
     if (patch.contacts) after.contacts = *patch.contacts;
     Issues issues;
+    if (patch.tax_id) NormalizeTaxIdField(after, issues);
     CheckPartyFields(after, issues);
     ASSIGN_OR_RETURN(std::optional<User> owner,
                      CheckPartyRefs(tx, after, issues, after.branch_id != before->branch_id));

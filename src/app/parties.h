@@ -20,6 +20,7 @@ struct PartyPatch {
   std::optional<std::string> email;
   std::optional<std::string> phone;
   std::optional<std::string> whatsapp;
+  std::optional<std::string> tax_id;  // as typed; "" clears it
   std::optional<std::optional<absl::CivilDay>> birthday;
   std::optional<std::optional<BranchId>> branch_id;
   std::optional<std::optional<UserId>> owner_id;

@@ -42,6 +42,9 @@ struct FollowupQuery {
   std::optional<absl::CivilDay> due_from;  // inclusive, on next_due_date
   std::optional<absl::CivilDay> due_to;    // inclusive
   std::string text;                        // over subject and published entries
+  // Contact instant in [contact_from, contact_to): the viewer's days, as instants.
+  std::optional<absl::Time> contact_from;
+  std::optional<absl::Time> contact_to;
   // Ordering. kDue: next_due_date ascending (no date last), then id ascending.
   // kNewest: id descending.
   enum class Order { kDue, kNewest } order = Order::kDue;

@@ -178,6 +178,8 @@ struct Party {
   std::optional<BranchId> branch_id;
   std::optional<UserId> owner_id;
   std::vector<Contact> contacts;
+  // CPF, CNPJ or RFC in its normalised form (domain/tax_id.h); empty: none.
+  std::string tax_id;
   absl::Time created_at;
   int64_t version = 1;
 };
@@ -250,6 +252,8 @@ struct Followup {
   // The earliest due date among planned actions: a cache the store keeps in the same
   // transaction as the actions, so lists can filter by it. State is still derived.
   std::optional<absl::CivilDay> next_due_date;
+  // When the contact happened (manual 001): now by default, earlier for a late entry.
+  absl::Time contact_at;
   UserId created_by;
   UserId updated_by;
   absl::Time created_at;

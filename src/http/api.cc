@@ -17,6 +17,7 @@
 #include "base/strings.h"
 #include "base/time_util.h"
 #include "domain/reminders.h"
+#include "domain/tax_id.h"
 #include "domain/templates.h"
 #include "domain/validation.h"
 #include "http/event_hub.h"
@@ -238,6 +239,11 @@ void WriteParty(JsonWriter& w, const Party& p, const Out& out) {
     w.Field("email", p.email);
     w.Field("phone", p.phone);
     w.Field("whatsapp", p.whatsapp);
+    w.Field("tax_id", p.tax_id);
+    if (std::optional<TaxIdKind> k = TaxIdKindOf(p.tax_id))
+      w.Field("tax_id_kind", ToString(*k));
+    else
+      w.Key("tax_id_kind").Null();
     w.Field("birthday", OptDate(p.birthday));
     w.Field("branch_id", OptId(p.branch_id));
     w.Field("owner_id", OptId(p.owner_id));
@@ -350,6 +356,7 @@ void WriteFollowupFields(JsonWriter& w, const Followup& f, const Party& party,
   w.Field("state", ToString(s.state));
   w.Field("days_late", s.days_late);
   w.Field("next_due_date", OptDate(f.next_due_date));
+  w.Field("contact_at", out.Instant(f.contact_at));
   w.Field("version", f.version);
   w.Field("created_at", out.Instant(f.created_at));
   w.Field("updated_at", out.Instant(f.updated_at));
@@ -1082,6 +1089,7 @@ void Api::Register(Router& router) {
                p.email = in.Str("email").value_or("");
                p.phone = in.Str("phone").value_or("");
                p.whatsapp = in.Str("whatsapp").value_or("");
+               p.tax_id = in.Str("tax_id").value_or("");
                p.birthday = in.Date("birthday");
                if (auto v = in.Int("branch_id")) p.branch_id = BranchId(*v);
                if (auto v = in.Int("owner_id")) p.owner_id = UserId(*v);
@@ -1141,6 +1149,7 @@ void Api::Register(Router& router) {
                patch.email = in.Str("email");
                patch.phone = in.Str("phone");
                patch.whatsapp = in.Str("whatsapp");
+               patch.tax_id = in.Str("tax_id");
                if (in.Has("birthday")) patch.birthday = in.Date("birthday");
                if (in.Has("branch_id")) {
                  patch.branch_id.emplace();
@@ -1216,13 +1225,14 @@ void Api::Register(Router& router) {
         ASSIGN_OR_RETURN(json body, ParseBody(c.req));
         Issues issues;
         JsonIn in(body, issues);
-        in.NotNull({"subject", "owner_id", "category", "priority", "contact", "cc"});
+        in.NotNull({"subject", "owner_id", "category", "priority", "contact", "cc", "contact_at"});
         p.subject = in.Str("subject");
         if (auto v = in.Int("owner_id")) p.owner_id = UserId(*v);
         p.category = in.Str("category");
         p.priority = ReadEnum<Priority>(in, "priority", &ParsePriority);
         p.contact = ReadContact(in, "contact");
         p.cc = in.StrList("cc");
+        p.contact_at = in.Instant("contact_at");
         RETURN_IF_ERROR(issues.ToStatus());
         ASSIGN_OR_RETURN(FollowupDetail d, followups_.Patch(ctx, id, p, c.now));
         return DetailResponse(200, d, out_for(ctx));
@@ -1244,6 +1254,10 @@ void Api::Register(Router& router) {
         q.from = QueryDate(c.req, "from", issues);
         q.to = QueryDate(c.req, "to", issues);
         if (q.from && q.to && *q.from > *q.to) issues.Add("to", "before_from");
+        q.contact_from = QueryDate(c.req, "contact_from", issues);
+        q.contact_to = QueryDate(c.req, "contact_to", issues);
+        if (q.contact_from && q.contact_to && *q.contact_from > *q.contact_to)
+          issues.Add("contact_to", "before_from");
         q.text = c.req.Query("q").value_or("");
         if (q.text.size() > 200) issues.Add("q", "too_long");
         q.order = QueryEnum<FollowupQuery::Order>(c.req, "sort", &ParseOrder, issues)
@@ -1756,6 +1770,7 @@ void Api::Register(Router& router) {
                JsonIn in(body, issues);
                in.NotNull({"company", "contact_name", "email", "phone", "whatsapp"});
                OpportunityInput o;
+               if (auto v = in.Int("party_id")) o.party_id = PartyId(*v);
                o.company = in.Str("company").value_or("");
                o.contact_name = in.Str("contact_name").value_or("");
                o.email = in.Str("email").value_or("");

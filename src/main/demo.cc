@@ -8,6 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "base/status_macros.h"
 #include "base/time_util.h"
+#include "domain/tax_id.h"
 
 namespace retorno {
 
@@ -250,6 +251,10 @@ absl::Status FillDemo(Store& store, AccountService& accounts, PartyService& part
     std::string contact = absl::StrCat(Pick(rng, kFirst), " ", Pick(rng, kLast));
     p.contacts.push_back({contact, absl::StrCat(Slug(contact), "@cliente.com.br"),
                           Phone(rng, coast ? 13 : 19), ""});
+    // Customers and suppliers carry a CNPJ (valid check digits, not drawn from rng so
+    // the rest of the demo stays the same), found by the search with or without dots.
+    if (!prospect)
+      p.tax_id = CnpjWithCheckDigits(absl::StrFormat("%08d0001", 10000000 + i * 7919));
     p.branch_id = owner->user.branch_id;
     p.owner_id = owner->user.id;
     ASSIGN_OR_RETURN(p, parties.Create(*owner, p, start));

@@ -1,9 +1,12 @@
 #include "store/sqlite/migrations.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "domain/search.h"
 
 namespace retorno::sqlite {
 
@@ -13,6 +16,57 @@ absl::StatusOr<bool> IsApplied(Connection& conn, int version) {
   ASSIGN_OR_RETURN(Query q, conn.Prepare("SELECT 1 FROM schema_migrations WHERE version = ?"));
   q.Bind(version);
   return q.Step();
+}
+
+std::string_view TextArg(sqlite3_value* v) {
+  const unsigned char* text = sqlite3_value_text(v);
+  if (text == nullptr) return {};
+  return {reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_value_bytes(v))};
+}
+
+void ResultText(sqlite3_context* ctx, const std::string& s) {
+  sqlite3_result_text(ctx, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+}
+
+// retorno_fold(text): domain FoldForSearch.
+void FoldFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  ResultText(ctx, FoldForSearch(TextArg(argv[0])));
+}
+
+// retorno_party_search_key(name, email, phone, whatsapp, tax_id, contacts): domain
+// PartySearchKey; contacts is a JSON array of [name, email, phone, whatsapp].
+void PartySearchKeyFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  Party p;
+  p.name = TextArg(argv[0]);
+  p.email = TextArg(argv[1]);
+  p.phone = TextArg(argv[2]);
+  p.whatsapp = TextArg(argv[3]);
+  p.tax_id = TextArg(argv[4]);
+  nlohmann::json contacts = nlohmann::json::parse(TextArg(argv[5]), nullptr, false);
+  if (contacts.is_array()) {
+    for (const nlohmann::json& c : contacts) {
+      if (!c.is_array() || c.size() != 4) continue;
+      Contact contact;
+      std::string* fields[] = {&contact.name, &contact.email, &contact.phone, &contact.whatsapp};
+      for (size_t i = 0; i < 4; ++i)
+        if (c[i].is_string()) *fields[i] = c[i].get<std::string>();
+      p.contacts.push_back(std::move(contact));
+    }
+  }
+  ResultText(ctx, PartySearchKey(p));
+}
+
+// The C++ functions migrations may call to fill new columns the way the store writes
+// them (pure and deterministic, so usable in any statement).
+absl::Status RegisterMigrationFunctions(Connection& conn) {
+  const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
+  int rc = sqlite3_create_function(conn.raw(), "retorno_fold", 1, flags, nullptr, &FoldFunction,
+                                   nullptr, nullptr);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function(conn.raw(), "retorno_party_search_key", 6, flags, nullptr,
+                                 &PartySearchKeyFunction, nullptr, nullptr);
+  if (rc != SQLITE_OK) return SqliteError(rc, conn.raw(), "registering migration functions");
+  return absl::OkStatus();
 }
 
 absl::Status ApplyOne(Connection& conn, const Migration& m) {
@@ -28,6 +82,7 @@ absl::StatusOr<int> ApplyMigrations(Connection& conn, const std::vector<Migratio
                       "  version INTEGER PRIMARY KEY,"
                       "  name TEXT NOT NULL"
                       ") STRICT"));
+  RETURN_IF_ERROR(RegisterMigrationFunctions(conn));
   int known = 0;
   for (const Migration& m : all) known = std::max(known, m.version);
   {

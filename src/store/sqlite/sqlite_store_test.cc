@@ -180,6 +180,57 @@ TEST(SqliteMigrations, FailedMigrationLeavesThePreviousVersion) {
   EXPECT_EQ(One(*conn, "SELECT count(*) FROM a"), "1");
 }
 
+// A database written before search keys and contact dates existed gets both filled
+// from its rows: parties, follow-ups, entries and catalog items are found by their
+// folded text, and a follow-up's contact date is its creation notes' (else created_at).
+TEST(SqliteMigrations, SearchKeysAndContactDatesAreBackfilled) {
+  TempDir dir;
+  const std::string path = dir.File("old.db");
+  auto conn = Raw(path);
+  ASSERT_NE(conn, nullptr);
+  std::vector<sqlite::Migration> before, all = sqlite::EmbeddedMigrations();
+  for (const sqlite::Migration& m : all)
+    if (m.version < 9) before.push_back(m);
+  ASSERT_TRUE(sqlite::ApplyMigrations(*conn, before).ok());
+  for (const char* sql : {
+           "INSERT INTO users (id, login, name, role, time_zone, locale, alert_on_login, active, "
+           "password_hash, created_at) VALUES (1, 'ana', 'Ana', 'admin', 'UTC', 'pt-BR', 0, 1, '', 0)",
+           "INSERT INTO parties (id, code, kind, name, phone, created_at) VALUES "
+           "(1, 'Ç-1', 'customer', 'Açougue Cambuí', '(11) 98765-4321', 0)",
+           "INSERT INTO party_contacts (party_id, position, name) VALUES (1, 0, 'João Peña')",
+           "INSERT INTO followups (id, party_id, owner_id, subject, category, priority, origin, "
+           "status, version, created_by, updated_by, created_at, updated_at) VALUES "
+           "(1, 1, 1, 'Orçamento', 'pos_venda', 'low', 'manual', 'open', 1, 1, 1, 5000, 5000), "
+           "(2, 1, 1, 'Sem nota', 'pos_venda', 'low', 'manual', 'open', 1, 1, 1, 7000, 7000)",
+           "INSERT INTO entries (followup_id, kind, body, author_id, contact_at, created_at, draft) "
+           "VALUES (1, 'note', 'Ligação às 10h', 1, 1000, 5000, 0), "
+           "(1, 'note', 'Depois', 1, 6000, 6000, 0)",
+           "INSERT INTO catalog_items (code, kind, name, created_at, updated_at) VALUES "
+           "('S-1', 'service', 'Instalação', 0, 0)"}) {
+    ASSERT_TRUE(conn->Run(sql).ok()) << sql;
+  }
+  absl::StatusOr<int> applied = sqlite::ApplyMigrations(*conn, all);
+  ASSERT_TRUE(applied.ok()) << applied.status();
+  EXPECT_EQ(One(*conn, "SELECT code_key || '|' || search_key FROM parties"),
+            "c-1|acougue cambui\njoao pena\n11987654321");
+  EXPECT_EQ(One(*conn, "SELECT group_concat(subject_key || '@' || contact_at, ',') FROM "
+                       "(SELECT * FROM followups ORDER BY id)"),
+            "orcamento@1000,sem nota@7000");
+  EXPECT_EQ(One(*conn, "SELECT group_concat(body_key, ',') FROM entries"), "ligacao as 10h,depois");
+  EXPECT_EQ(One(*conn, "SELECT code_key || '|' || name_key FROM catalog_items"), "s-1|instalacao");
+  conn.reset();
+  auto store = OpenSqliteStore({.path = path});
+  ASSERT_TRUE(store.ok()) << store.status();
+  RETORNO_EXPECT_OK((*store)->Read([](Tx& tx) -> absl::Status {
+    for (const char* q : {"cambui", "JOAO", "98765 4321", "ç-1"}) {
+      auto found = tx.SearchParties(q, std::nullopt, 10);
+      if (!found.ok()) return found.status();
+      EXPECT_EQ(found->size(), 1u) << q;
+    }
+    return absl::OkStatus();
+  }));
+}
+
 TEST(SqliteMigrations, ANewerSchemaIsRefused) {
   TempDir dir;
   const std::string path = dir.File("newer.db");
@@ -408,6 +459,27 @@ class SqliteQueryPlan : public ::testing::Test {
 };
 
 const absl::CivilDay kToday(2026, 11, 22);
+
+// The party search walks the name order on an index holding the folded keys, so a
+// row is read from the table only when it matches, and nothing is sorted.
+TEST_F(SqliteQueryPlan, PartySearchMatchesOnTheIndexInNameOrder) {
+  for (const char* q : {"", "cambui", "98765 4321"}) {
+    EXPECT_EQ(Plan(sqlite::BuildSearchParties(q, std::nullopt, 20)), "SCAN p USING INDEX parties_search") << q;
+    EXPECT_EQ(Plan(sqlite::BuildSearchParties(q, PartyKind::kProspect, 20)),
+              "SCAN p USING INDEX parties_search") << q;
+  }
+}
+
+// Contacts of a few days are read from their index range.
+TEST_F(SqliteQueryPlan, ContactDateRangeUsesItsIndex) {
+  FollowupQuery q;
+  q.today = kToday;
+  q.contact_from = absl::FromUnixSeconds(1'790'000'000);
+  q.contact_to = *q.contact_from + absl::Hours(24);
+  auto b = sqlite::BuildFollowupQuery(q);
+  ASSERT_TRUE(b.ok()) << b.status();
+  EXPECT_THAT(Plan(*b), HasSubstr("followups_contact")) << Plan(*b);
+}
 
 TEST_F(SqliteQueryPlan, FindFollowupIsAPrimaryKeyLookup) {
   EXPECT_EQ(Plan(sqlite::BuildFindFollowup(FollowupId(1))),

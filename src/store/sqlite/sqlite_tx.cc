@@ -11,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "base/status_macros.h"
+#include "domain/search.h"
 
 namespace retorno::sqlite {
 
@@ -27,17 +28,17 @@ constexpr char kUserCols[] =
     "u.alert_on_login, u.alert_every_minutes, u.active, u.password_hash, u.created_at, "
     "u.email_reminders";
 
-constexpr int kPartyColumns = 12;
+constexpr int kPartyColumns = 13;
 constexpr char kPartyCols[] =
     "p.id, p.code, p.kind, p.name, p.email, p.phone, p.whatsapp, p.birthday, p.branch_id, "
-    "p.owner_id, p.created_at, p.version";
+    "p.owner_id, p.created_at, p.version, p.tax_id";
 
-constexpr int kFollowupColumns = 22;
+constexpr int kFollowupColumns = 23;
 constexpr char kFollowupCols[] =
     "f.id, f.party_id, f.contact_name, f.contact_email, f.contact_phone, f.contact_whatsapp, "
     "f.owner_id, f.branch_id, f.subject, f.category, f.priority, f.origin, f.cc, f.status, "
     "f.version, f.next_due_date, f.created_by, f.updated_by, f.created_at, f.updated_at, "
-    "f.document_id, f.origin_key";
+    "f.document_id, f.origin_key, f.contact_at";
 
 constexpr int kActionColumns = 19;
 constexpr char kActionCols[] =
@@ -122,12 +123,13 @@ RETORNO_SQL(kUpdateCategory,
 
 RETORNO_SQL(kInsertParty,
             "INSERT INTO parties (code, kind, name, email, phone, whatsapp, birthday, "
-            "branch_id, owner_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            "branch_id, owner_id, created_at, tax_id, code_key, search_key) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 // A stale version or a missing party changes nothing (told apart by kPartyVersion).
 RETORNO_SQL(kUpdateParty,
             "UPDATE parties SET code = ?, kind = ?, name = ?, email = ?, phone = ?, whatsapp = ?, "
-            "birthday = ?, branch_id = ?, owner_id = ?, version = version + 1 "
-            "WHERE id = ? AND version = ?");
+            "birthday = ?, branch_id = ?, owner_id = ?, tax_id = ?, code_key = ?, "
+            "search_key = ?, version = version + 1 WHERE id = ? AND version = ?");
 RETORNO_SQL(kPartyVersion, "SELECT version FROM parties WHERE id = ?");
 RETORNO_SQL(kDocumentVersion, "SELECT version FROM documents WHERE id = ?");
 RETORNO_SQL(kDeletePartyContacts, "DELETE FROM party_contacts WHERE party_id = ?");
@@ -139,27 +141,30 @@ RETORNO_SQL(kFindPartyByCode, "SELECT ", kPartyCols, " FROM parties p WHERE p.co
 RETORNO_SQL(kListPartyContacts,
             "SELECT name, email, phone, whatsapp, birthday FROM party_contacts WHERE party_id = ? "
             "ORDER BY position");
-// Code prefix or name substring; LIKE is case-insensitive for ASCII in SQLite.
+// On folded keys (domain/search.h), compared byte for byte (keys and query are folded
+// alike, so instr() needs no case folding nor escaping, and is several times cheaper
+// per row than LIKE): code prefix as a range [?1, ?2), or a substring of the search
+// key (name, e-mail, contacts, phone digits, tax id), or of it the query's letters and
+// digits alone (?4, '' when the query has no number in it). Walks the name index.
 RETORNO_SQL(kSearchParties, "SELECT ", kPartyCols,
-            " FROM parties p WHERE (p.code LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\') "
-            "ORDER BY p.name COLLATE NOCASE, p.id LIMIT ?");
-RETORNO_SQL(kSearchPartiesOfKind, "SELECT ", kPartyCols,
-            " FROM parties p WHERE (p.code LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\') "
-            "AND p.kind = ? ORDER BY p.name COLLATE NOCASE, p.id LIMIT ?");
+            " FROM parties p WHERE ((p.code_key >= ?1 AND p.code_key < ?2) OR "
+            "instr(p.search_key, ?3) > 0 OR (?4 <> '' AND instr(p.search_key, ?4) > 0)) "
+            "AND (?5 = '' OR p.kind = ?5) ORDER BY p.name COLLATE NOCASE, p.id LIMIT ?6");
 
 RETORNO_SQL(kInsertFollowup,
             "INSERT INTO followups (party_id, contact_name, contact_email, contact_phone, "
             "contact_whatsapp, owner_id, branch_id, subject, category, priority, origin, cc, "
             "status, version, next_due_date, created_by, updated_by, created_at, updated_at, "
-            "document_id, origin_key) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)");
+            "document_id, origin_key, subject_key, contact_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 // next_due_date is the store's cache and party/creation fields never change: neither
 // is written here.
 RETORNO_SQL(kUpdateFollowup,
             "UPDATE followups SET contact_name = ?, contact_email = ?, contact_phone = ?, "
             "contact_whatsapp = ?, owner_id = ?, branch_id = ?, subject = ?, category = ?, "
             "priority = ?, origin = ?, cc = ?, status = ?, version = version + 1, "
-            "updated_by = ?, updated_at = ? WHERE id = ? AND version = ?");
+            "updated_by = ?, updated_at = ?, subject_key = ?, contact_at = ? "
+            "WHERE id = ? AND version = ?");
 RETORNO_SQL(kFollowupVersion, "SELECT version FROM followups WHERE id = ?");
 RETORNO_SQL(kCopyFollowupOpen,
             "UPDATE actions SET followup_open = ?2 WHERE followup_id = ?1 AND "
@@ -202,11 +207,11 @@ RETORNO_SQL(kNextSeriesId,
 
 RETORNO_SQL(kInsertEntry,
             "INSERT INTO entries (followup_id, action_id, kind, body, author_id, contact_at, "
-            "created_at, draft) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+            "created_at, draft, body_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
 // Only a draft can change; a published entry is history.
 RETORNO_SQL(kUpdateDraftEntry,
             "UPDATE entries SET action_id = ?, kind = ?, body = ?, contact_at = ?, "
-            "created_at = ?, draft = ? WHERE id = ? AND draft = 1");
+            "created_at = ?, draft = ?, body_key = ? WHERE id = ? AND draft = 1");
 RETORNO_SQL(kEntryExists, "SELECT 1 FROM entries WHERE id = ?");
 RETORNO_SQL(kFindEntry, "SELECT ", kEntryCols, " FROM entries e WHERE e.id = ?");
 RETORNO_SQL(kListEntries, "SELECT ", kEntryCols,
@@ -315,6 +320,11 @@ std::string LikeEscape(std::string_view text) {
   return out;
 }
 
+// The least string above every string that starts with `prefix` (BINARY order of
+// UTF-8): `key >= prefix AND key < PrefixEnd(prefix)` is a prefix match an index can
+// serve. U+10FFFF is the greatest code point.
+std::string PrefixEnd(const std::string& prefix) { return prefix + "\xF4\x8F\xBF\xBF"; }
+
 // Row readers: each reads its column list starting at `c`.
 
 Branch ReadBranch(const Query& q, int c) {
@@ -361,6 +371,7 @@ absl::StatusOr<Party> ReadParty(const Query& q, int c) {
   p.owner_id = q.OptId<UserId>(c + 9);
   p.created_at = q.Time(c + 10);
   p.version = q.Int(c + 11);
+  p.tax_id = q.Text(c + 12);
   return p;
 }
 
@@ -388,6 +399,7 @@ absl::StatusOr<Followup> ReadFollowup(const Query& q, int c) {
   f.updated_at = q.Time(c + 19);
   f.document_id = q.OptId<DocumentId>(c + 20);
   f.origin_key = q.Text(c + 21);
+  f.contact_at = q.Time(c + 22);
   return f;
 }
 
@@ -556,6 +568,15 @@ std::string Key(absl::CivilDay d) { return DayText(d); }
 
 BuiltSql BuildFindFollowup(FollowupId id) { return {kFindFollowup, {id.value}}; }
 
+BuiltSql BuildSearchParties(const std::string& q, std::optional<PartyKind> kind, int limit) {
+  SearchTerms terms = SearchTermsOf(q);
+  std::string end = PrefixEnd(terms.folded);
+  std::string folded = terms.folded;
+  return {kSearchParties,
+          {std::move(terms.folded), std::move(end), std::move(folded), std::move(terms.compact),
+           kind ? std::string(ToString(*kind)) : std::string(), int64_t{limit}}};
+}
+
 BuiltSql BuildCountDue(UserId assignee, absl::CivilDay today) {
   return {kCountDue, {DayText(today), assignee.value}};
 }
@@ -617,11 +638,14 @@ absl::StatusOr<BuiltSql> BuildFollowupQuery(const FollowupQuery& q, bool count) 
   if (q.due_to) add("f.due_key <= ?", Key(*q.due_to));
   // A date range never matches "no date" ('~' is above every date).
   if (q.due_from && !q.due_to) where.push_back("f.due_key < '~'");
-  if (!q.text.empty()) {
-    const std::string pattern = absl::StrCat("%", LikeEscape(q.text), "%");
-    add("(f.subject LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM entries e WHERE "
-        "e.followup_id = f.id AND e.draft = 0 AND e.body LIKE ? ESCAPE '\\'))",
-        pattern, pattern);
+  if (q.contact_from) add("f.contact_at >= ?", int64_t{absl::ToUnixMicros(*q.contact_from)});
+  if (q.contact_to) add("f.contact_at < ?", int64_t{absl::ToUnixMicros(*q.contact_to)});
+  // Folded keys compared byte for byte (see kSearchParties).
+  const std::string folded_text = FoldForSearch(q.text);
+  if (!folded_text.empty()) {
+    add("(instr(f.subject_key, ?) > 0 OR EXISTS (SELECT 1 FROM entries e WHERE "
+        "e.followup_id = f.id AND e.draft = 0 AND instr(e.body_key, ?) > 0))",
+        folded_text, folded_text);
   }
   auto where_sql = [](std::vector<std::string> conds) {
     return conds.empty() ? std::string() : absl::StrCat(" WHERE ", absl::StrJoin(conds, " AND "));
@@ -870,7 +894,8 @@ absl::Status SqliteTx::UpdateCode(CodeTable t, const CodeItem& item) {
 absl::StatusOr<PartyId> SqliteTx::InsertParty(const Party& p) {
   ASSIGN_OR_RETURN(Savepoint sp, Savepoint::Begin(conn_));
   RETURN_IF_ERROR(conn_.Run(kInsertParty, p.code, ToString(p.kind), p.name, p.email, p.phone,
-                            p.whatsapp, p.birthday, p.branch_id, p.owner_id, p.created_at));
+                            p.whatsapp, p.birthday, p.branch_id, p.owner_id, p.created_at,
+                            p.tax_id, FoldForSearch(p.code), PartySearchKey(p)));
   const PartyId id(conn_.LastInsertId());
   RETURN_IF_ERROR(InsertContacts(id, p.contacts));
   RETURN_IF_ERROR(sp.Release());
@@ -889,7 +914,8 @@ absl::Status SqliteTx::InsertContacts(PartyId party, const std::vector<Contact>&
 absl::StatusOr<int64_t> SqliteTx::UpdateParty(const Party& p) {
   ASSIGN_OR_RETURN(Savepoint sp, Savepoint::Begin(conn_));
   RETURN_IF_ERROR(conn_.Run(kUpdateParty, p.code, ToString(p.kind), p.name, p.email, p.phone,
-                            p.whatsapp, p.birthday, p.branch_id, p.owner_id, p.id, p.version));
+                            p.whatsapp, p.birthday, p.branch_id, p.owner_id, p.tax_id,
+                            FoldForSearch(p.code), PartySearchKey(p), p.id, p.version));
   if (conn_.Changes() != 1) return MissingOrStale(conn_, kPartyVersion, p.id.value, "party");
   RETURN_IF_ERROR(conn_.Run(kDeletePartyContacts, p.id));
   RETURN_IF_ERROR(InsertContacts(p.id, p.contacts));
@@ -928,16 +954,13 @@ absl::StatusOr<std::vector<Party>> SqliteTx::SearchParties(const std::string& q,
                                                            std::optional<PartyKind> kind,
                                                            int limit) {
   if (limit <= 0) return std::vector<Party>();
-  const std::string escaped = LikeEscape(q);
-  const std::string prefix = absl::StrCat(escaped, "%");
-  const std::string substring = absl::StrCat("%", escaped, "%");
   std::vector<Party> out;
-  if (kind) {
-    ASSIGN_OR_RETURN(out, FindAll<Party>(conn_, kSearchPartiesOfKind, &ReadParty, prefix, substring,
-                                         ToString(*kind), limit));
-  } else {
-    ASSIGN_OR_RETURN(out,
-                     FindAll<Party>(conn_, kSearchParties, &ReadParty, prefix, substring, limit));
+  ASSIGN_OR_RETURN(Query query, PrepareBuilt(conn_, BuildSearchParties(q, kind, limit)));
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, query.Step());
+    if (!row) break;
+    ASSIGN_OR_RETURN(Party p, ReadParty(query, 0));
+    out.push_back(std::move(p));
   }
   for (Party& p : out) RETURN_IF_ERROR(LoadContacts(p));
   return out;
@@ -954,7 +977,8 @@ absl::StatusOr<FollowupId> SqliteTx::InsertFollowup(const Followup& f) {
                             f.next_due_date, f.created_by, f.updated_by, f.created_at,
                             f.updated_at, f.document_id,
                             f.origin_key.empty() ? std::optional<std::string>()
-                                                 : std::optional<std::string>(f.origin_key)));
+                                                 : std::optional<std::string>(f.origin_key),
+                            FoldForSearch(f.subject), f.contact_at));
   return FollowupId(conn_.LastInsertId());
 }
 
@@ -964,7 +988,8 @@ absl::StatusOr<int64_t> SqliteTx::UpdateFollowup(const Followup& f) {
   RETURN_IF_ERROR(conn_.Run(kUpdateFollowup, f.contact.name, f.contact.email, f.contact.phone,
                             f.contact.whatsapp, f.owner_id, f.branch_id, f.subject, f.category,
                             ToString(f.priority), f.origin, cc, ToString(f.status), f.updated_by,
-                            f.updated_at, f.id, f.version));
+                            f.updated_at, FoldForSearch(f.subject), f.contact_at, f.id,
+                            f.version));
   if (conn_.Changes() != 1) return MissingOrStale(conn_, kFollowupVersion, f.id.value, "followup");
   RETURN_IF_ERROR(conn_.Run(kCopyFollowupOpen, f.id, f.status == FollowupStatus::kOpen));
   RETURN_IF_ERROR(sp.Release());
@@ -1127,13 +1152,14 @@ absl::StatusOr<int64_t> SqliteTx::NextSeriesId() {
 
 absl::StatusOr<EntryId> SqliteTx::InsertEntry(const Entry& e) {
   RETURN_IF_ERROR(conn_.Run(kInsertEntry, e.followup_id, e.action_id, ToString(e.kind), e.body,
-                            e.author_id, e.contact_at, e.created_at, e.draft));
+                            e.author_id, e.contact_at, e.created_at, e.draft,
+                            FoldForSearch(e.body)));
   return EntryId(conn_.LastInsertId());
 }
 
 absl::Status SqliteTx::UpdateEntry(const Entry& e) {
   RETURN_IF_ERROR(conn_.Run(kUpdateDraftEntry, e.action_id, ToString(e.kind), e.body, e.contact_at,
-                            e.created_at, e.draft, e.id));
+                            e.created_at, e.draft, FoldForSearch(e.body), e.id));
   if (conn_.Changes() == 1) return absl::OkStatus();
   ASSIGN_OR_RETURN(Query q, conn_.Prepare(kEntryExists));
   q.Bind(e.id);
@@ -1704,9 +1730,9 @@ const std::string kFindCatalogItemByCodeSql = absl::StrCat(
     "SELECT ", kCatalogCols, " FROM catalog_items c WHERE c.code = ?");
 const std::string kSearchCatalogSql = absl::StrCat(
     "SELECT ", kCatalogCols,
-    " FROM catalog_items c WHERE (c.code LIKE ? ESCAPE '\\' OR c.name LIKE ? "
-    "ESCAPE '\\') AND (?3 IS NULL OR c.kind = ?3) "
-    "ORDER BY c.name COLLATE NOCASE, c.id LIMIT ?");
+    " FROM catalog_items c WHERE ((c.code_key >= ?1 AND c.code_key < ?2) OR "
+    "instr(c.name_key, ?1) > 0) AND (?3 IS NULL OR c.kind = ?3) "
+    "ORDER BY c.name COLLATE NOCASE, c.id LIMIT ?4");
 const std::string kFindDocumentSql =
     absl::StrCat("SELECT ", kDocumentCols, " FROM documents d WHERE d.id = ?");
 const std::string kFindDocumentByNumberSql =
@@ -1716,9 +1742,8 @@ const std::string kFindDocumentByNumberSql =
 const std::string kQueryDocumentsSql = absl::StrCat(
     "SELECT ", kDocumentCols, ", ", kPartyCols,
     " FROM documents d JOIN parties p ON p.id = d.party_id "
-    "WHERE (?1 = '' OR d.number LIKE ?2 ESCAPE '\\' OR p.code LIKE ?2 ESCAPE "
-    "'\\' "
-    "OR p.name LIKE ?3 ESCAPE '\\') AND (?4 IS NULL OR d.kind = ?4) "
+    "WHERE (?1 = '' OR d.number LIKE ?2 ESCAPE '\\' OR (p.code_key >= ?1 AND p.code_key < ?3) "
+    "OR instr(p.search_key, ?1) > 0) AND (?4 IS NULL OR d.kind = ?4) "
     "AND (?5 IS NULL OR d.party_id = ?5) AND (?6 = 0 OR d.id < ?6) "
     "ORDER BY d.id DESC LIMIT ?7");
 const std::string kListDocumentFollowupsSql =
@@ -1806,10 +1831,11 @@ absl::Status RenameUnique(absl::Status st, const char* field) {
 absl::StatusOr<CatalogItemId> SqliteTx::InsertCatalogItem(const CatalogItem& c) {
   RETURN_IF_ERROR(conn_.Run(
       "INSERT INTO catalog_items (code, kind, name, active, followup_days, followup_subject, "
-      "followup_category, followup_type, followup_message, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "followup_category, followup_type, followup_message, created_at, updated_at, code_key, "
+      "name_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       c.code, ToString(c.kind), c.name, c.active, c.followup_days, c.followup.subject,
-      c.followup.category, c.followup.type, c.followup.message, c.created_at, c.updated_at));
+      c.followup.category, c.followup.type, c.followup.message, c.created_at, c.updated_at,
+      FoldForSearch(c.code), FoldForSearch(c.name)));
   return CatalogItemId(conn_.LastInsertId());
 }
 
@@ -1817,9 +1843,10 @@ absl::Status SqliteTx::UpdateCatalogItem(const CatalogItem& c) {
   RETURN_IF_ERROR(conn_.Run(
       "UPDATE catalog_items SET code = ?, kind = ?, name = ?, active = ?, followup_days = ?, "
       "followup_subject = ?, followup_category = ?, followup_type = ?, followup_message = ?, "
-      "updated_at = ? WHERE id = ?",
+      "updated_at = ?, code_key = ?, name_key = ? WHERE id = ?",
       c.code, ToString(c.kind), c.name, c.active, c.followup_days, c.followup.subject,
-      c.followup.category, c.followup.type, c.followup.message, c.updated_at, c.id));
+      c.followup.category, c.followup.type, c.followup.message, c.updated_at,
+      FoldForSearch(c.code), FoldForSearch(c.name), c.id));
   if (conn_.Changes() != 1) return absl::NotFoundError("catalog_item");
   return absl::OkStatus();
 }
@@ -1838,11 +1865,11 @@ absl::StatusOr<std::optional<CatalogItem>> SqliteTx::FindCatalogItemByCode(const
 absl::StatusOr<std::vector<CatalogItem>> SqliteTx::SearchCatalog(const std::string& q,
                                                                  std::optional<CatalogKind> kind,
                                                                  int limit) {
-  const std::string escaped = LikeEscape(q);
+  const std::string folded = FoldForSearch(q);
   return FindAll<CatalogItem>(
       conn_,
       kSearchCatalogSql,
-      &ReadCatalogItem, absl::StrCat(escaped, "%"), absl::StrCat("%", escaped, "%"),
+      &ReadCatalogItem, folded, PrefixEnd(folded),
       kind ? std::optional<std::string>(std::string(ToString(*kind))) : std::nullopt, limit);
 }
 
@@ -1941,11 +1968,14 @@ absl::StatusOr<DocumentPage> SqliteTx::QueryDocuments(const DocumentQuery& dq) {
   int64_t after = 0;
   if (!dq.cursor.empty() && !absl::SimpleAtoi(dq.cursor, &after))
     return absl::InvalidArgumentError("cursor");
-  const std::string escaped = LikeEscape(dq.text);
+  // Folded like the party keys; document numbers are ERP codes, and LIKE folds their
+  // ASCII case.
+  const std::string folded = FoldForSearch(dq.text);
+  const std::string escaped = LikeEscape(folded);
   ASSIGN_OR_RETURN(
       Query q,
       conn_.Prepare(kQueryDocumentsSql));
-  q.BindAll(dq.text, absl::StrCat(escaped, "%"), absl::StrCat("%", escaped, "%"),
+  q.BindAll(folded, absl::StrCat(escaped, "%"), PrefixEnd(folded),
             dq.kind ? std::optional<std::string>(std::string(ToString(*dq.kind))) : std::nullopt,
             dq.party_id, after, static_cast<int64_t>(dq.limit + 1));
   while (true) {

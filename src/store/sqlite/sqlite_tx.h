@@ -179,5 +179,7 @@ BuiltSql BuildAgendaQuery(const AgendaQuery& q);
 BuiltSql BuildCountDue(UserId assignee, absl::CivilDay today);
 // FindFollowup's statement.
 BuiltSql BuildFindFollowup(FollowupId id);
+// SearchParties' statement.
+BuiltSql BuildSearchParties(const std::string& q, std::optional<PartyKind> kind, int limit);
 
 }  // namespace retorno::sqlite

@@ -1,9 +1,10 @@
 // "+" on the CRM calendar (manual 002, step 7): a new opportunity — company or customer
 // name, main contact, e-mail, phone or WhatsApp, contact date and next contact date. The
-// server creates a prospect and a follow-up whose return falls on the next contact date.
+// server creates a follow-up whose return falls on the next contact date, for the
+// existing party chosen while typing the name, or else for a new prospect.
 import { useState, type FormEvent } from 'react';
 import { api } from '../../shared/api/endpoints';
-import type { OpportunityCreate, OpportunityCreated } from '../../shared/api/types';
+import type { OpportunityCreate, OpportunityCreated, Party } from '../../shared/api/types';
 import { TextField } from '../../shared/components/Field';
 import { FormDialog } from '../../shared/components/FormDialog';
 import { Notice } from '../../shared/components/Notice';
@@ -11,6 +12,7 @@ import { wallTimeIn, wallTimeToInstant } from '../../shared/format';
 import { useSubmit } from '../../shared/hooks/useSubmit';
 import { useI18n } from '../../shared/i18n/i18n';
 import { useUserTime } from '../../shared/session';
+import { CompanyLookup } from './CompanyLookup';
 
 interface Props {
   nextContactDate: string;
@@ -30,6 +32,7 @@ export function OpportunityDialog({ nextContactDate, onClose, onCreated }: Props
     contact_at: wallTimeIn(timeZone),
     next_contact_date: nextContactDate,
   });
+  const [party, setParty] = useState<Party | null>(null);
   const { errors, setErrors, error, busy, send, markDirty } = useSubmit();
   const set = (k: keyof typeof form, v: string) => setForm((f) => ({ ...f, [k]: v }));
 
@@ -41,7 +44,11 @@ export function OpportunityDialog({ nextContactDate, onClose, onCreated }: Props
     else if (form.next_contact_date < today) local.next_contact_date = t('opportunity.pastDate');
     setErrors(local);
     if (Object.keys(local).length) return;
-    const body: OpportunityCreate = { company: form.company.trim(), next_contact_date: form.next_contact_date };
+    // A chosen party is linked as it is; the contact fields, when filled, are this
+    // follow-up's contact.
+    const body: OpportunityCreate = party
+      ? { party_id: party.id, next_contact_date: form.next_contact_date }
+      : { company: form.company.trim(), next_contact_date: form.next_contact_date };
     for (const k of ['contact_name', 'email', 'phone', 'whatsapp'] as const) if (form[k].trim()) body[k] = form[k].trim();
     if (form.contact_at) body.contact_at = wallTimeToInstant(form.contact_at, timeZone);
     await send(async () => {
@@ -53,7 +60,15 @@ export function OpportunityDialog({ nextContactDate, onClose, onCreated }: Props
     <FormDialog title={t('opportunity.title')} onClose={onClose} formId="opportunity-form" busy={busy}>
       <form onChange={markDirty} id="opportunity-form" onSubmit={submit} noValidate>
         {error ? <Notice kind="error">{error}</Notice> : null}
-        <TextField id="opp-company" label={t('opportunity.company')} required value={form.company} onChange={(e) => set('company', e.target.value)} error={errors.company} />
+        <CompanyLookup
+          id="opp-company"
+          label={t('opportunity.company')}
+          text={form.company}
+          onText={(v) => set('company', v)}
+          party={party}
+          onParty={setParty}
+          error={errors.company ?? errors.party_id}
+        />
         <TextField id="opp-contact" label={t('opportunity.contactName')} value={form.contact_name} onChange={(e) => set('contact_name', e.target.value)} error={errors.contact_name} />
         <TextField id="opp-email" label={t('opportunity.email')} type="email" value={form.email} onChange={(e) => set('email', e.target.value)} error={errors.email} />
         <div className="form-row">

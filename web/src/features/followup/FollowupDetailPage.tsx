@@ -14,7 +14,7 @@ import { FollowupDocumentLink, OriginBadge } from '../../shared/components/Origi
 import { PageHeader } from '../../shared/components/PageHeader';
 import { StateBadge } from '../../shared/components/StateBadge';
 import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
-import { formatDate, formatInstant, splitEmails } from '../../shared/format';
+import { formatDate, formatInstant, splitEmails, wallTimeIn, wallTimeToInstant } from '../../shared/format';
 import { nameOf, offered, useTables } from '../../shared/hooks/useTables';
 import { useUnsavedChanges } from '../../shared/hooks/useUnsavedChanges';
 import { useI18n } from '../../shared/i18n/i18n';
@@ -39,10 +39,13 @@ interface EditState {
   priority: Priority;
   contact: Contact;
   cc: string;
+  /** The contact date as wall time in the viewer's zone (datetime-local); absent: unchanged. */
+  contact_at?: string;
 }
 
-function editStateOf(f: Followup): EditState {
+function editStateOf(f: Followup, timeZone: string): EditState {
   return {
+    contact_at: wallTimeIn(timeZone, new Date(f.contact_at)),
     subject: f.subject,
     owner_id: f.owner_id,
     category: f.category,
@@ -53,7 +56,7 @@ function editStateOf(f: Followup): EditState {
 }
 
 /** Only the fields the user changed, so a PATCH never rewrites the others. */
-export function diffPatch(f: Followup, e: EditState): FollowupPatch {
+export function diffPatch(f: Followup, e: EditState, timeZone = 'America/Sao_Paulo'): FollowupPatch {
   const p: FollowupPatch = {};
   if (e.subject.trim() !== f.subject) p.subject = e.subject.trim();
   if (e.owner_id !== f.owner_id) p.owner_id = e.owner_id;
@@ -64,6 +67,8 @@ export function diffPatch(f: Followup, e: EditState): FollowupPatch {
     p.contact = { ...e.contact };
   const cc = splitEmails(e.cc);
   if (cc.join(',') !== f.cc.join(',')) p.cc = cc;
+  if (e.contact_at && e.contact_at !== wallTimeIn(timeZone, new Date(f.contact_at)))
+    p.contact_at = wallTimeToInstant(e.contact_at, timeZone);
   return p;
 }
 
@@ -105,7 +110,7 @@ export function FollowupDetailPage({ id }: { id: number }) {
       setEtag(r.etag);
       setLoadError(null);
       if (resetForm || !dirtyRef.current) {
-        setEdit(editStateOf(r.followup));
+        setEdit(editStateOf(r.followup, timeZone));
         setDirty(false);
       }
       return r.followup;
@@ -159,7 +164,7 @@ export function FollowupDetailPage({ id }: { id: number }) {
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
-    const patch = diffPatch(f, edit);
+    const patch = diffPatch(f, edit, timeZone);
     if (!Object.keys(patch).length) {
       setNotice(t('followup.noChanges'));
       return;
@@ -175,7 +180,7 @@ export function FollowupDetailPage({ id }: { id: number }) {
       const r = await api.patchFollowup(f.id, etag, patch);
       setFollowup(r.followup);
       setEtag(r.etag);
-      setEdit(editStateOf(r.followup));
+      setEdit(editStateOf(r.followup, timeZone));
       setDirty(false);
       setStale(false);
       setNotice(t('followup.saved'));
@@ -257,6 +262,8 @@ export function FollowupDetailPage({ id }: { id: number }) {
         />
         <span className="muted">
           {' · '}
+          {t('followup.contactedAt', { when: formatInstant(f.contact_at, locale, timeZone) })}
+          {' · '}
           {t('followup.createdAt', { when: formatInstant(f.created_at, locale, timeZone) })}
           {f.next_due_date ? ` · ${t('followup.nextReturn', { date: formatDate(f.next_due_date, locale) })}` : ''}
         </span>
@@ -284,6 +291,17 @@ export function FollowupDetailPage({ id }: { id: number }) {
                   required
                   onChange={(e) => changeEdit({ ...edit, subject: e.target.value })}
                   error={errors.subject}
+                />
+                <TextField
+                  id="fd-contact-at"
+                  label={t('followup.contactAt')}
+                  type="datetime-local"
+                  required
+                  value={edit.contact_at ?? ''}
+                  max={wallTimeIn(timeZone)}
+                  onChange={(e) => changeEdit({ ...edit, contact_at: e.target.value })}
+                  error={errors.contact_at}
+                  hint={t('followup.contactAtHint')}
                 />
                 <div className="form-row">
                   <SelectField

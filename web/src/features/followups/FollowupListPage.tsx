@@ -21,7 +21,7 @@ import { useMe } from '../../shared/session';
 import { visibleBranches, visibleUsers } from '../../shared/visibility';
 
 const PAGE = 50;
-const FILTER_KEYS = ['status', 'state', 'owner_id', 'branch_id', 'party_id', 'category', 'priority', 'from', 'to', 'q', 'sort'] as const;
+const FILTER_KEYS = ['status', 'state', 'owner_id', 'branch_id', 'party_id', 'category', 'priority', 'from', 'to', 'contact_from', 'contact_to', 'q', 'sort'] as const;
 
 /** Filters from the query string; the list opens on the open follow-ups, by due date. */
 export function filtersFromSearch(search: string): FollowupFilters {
@@ -37,7 +37,7 @@ export function filtersFromSearch(search: string): FollowupFilters {
   }
   const priority = p.get('priority');
   if (priority === 'high' || priority === 'medium' || priority === 'low') f.priority = priority as Priority;
-  for (const k of ['category', 'from', 'to', 'q'] as const) {
+  for (const k of ['category', 'from', 'to', 'contact_from', 'contact_to', 'q'] as const) {
     const v = p.get(k);
     if (v) f[k] = v;
   }
@@ -196,6 +196,20 @@ export function FollowupListPage() {
           </SelectField>
           <TextField label={t('filters.from')} type="date" value={draft.from ?? ''} onChange={(e) => set('from', e.target.value)} error={fieldErrors.from} />
           <TextField label={t('filters.to')} type="date" value={draft.to ?? ''} onChange={(e) => set('to', e.target.value)} error={fieldErrors.to} />
+          <TextField
+            label={t('filters.contactFrom')}
+            type="date"
+            value={draft.contact_from ?? ''}
+            onChange={(e) => set('contact_from', e.target.value)}
+            error={fieldErrors.contact_from}
+          />
+          <TextField
+            label={t('filters.contactTo')}
+            type="date"
+            value={draft.contact_to ?? ''}
+            onChange={(e) => set('contact_to', e.target.value)}
+            error={fieldErrors.contact_to}
+          />
           <TextField label={t('filters.text')} type="search" value={draft.q ?? ''} onChange={(e) => set('q', e.target.value)} error={fieldErrors.q} />
           <div className="filters-buttons">
             <button type="submit" className="btn btn-primary">

@@ -46,7 +46,20 @@ export function PartyFields({ idPrefix, value, onChange, errors, assignment }: P
           ))}
         </SelectField>
       </div>
-      <TextField id={`${idPrefix}-name`} label={t('party.name')} value={value.name} required onChange={(e) => set('name', e.target.value)} error={errors.name} />
+      <div className="form-row">
+        <TextField id={`${idPrefix}-name`} label={t('party.name')} value={value.name} required onChange={(e) => set('name', e.target.value)} error={errors.name} />
+        <TextField
+          id={`${idPrefix}-tax-id`}
+          label={t('party.taxId')}
+          value={value.tax_id}
+          inputMode="text"
+          autoComplete="off"
+          maxLength={24}
+          onChange={(e) => set('tax_id', e.target.value)}
+          error={errors.tax_id}
+          hint={t('party.taxIdHint')}
+        />
+      </div>
       <div className="form-row">
         {REACH.map((f) => (
           <TextField

@@ -12,7 +12,7 @@ import { Loading } from '../../shared/components/Spinner';
 import { Notice, StaleNotice } from '../../shared/components/Notice';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { errorMessage } from '../../shared/components/errors';
-import { formatDate, telLink, whatsappLink } from '../../shared/format';
+import { formatDate, formatTaxId, telLink, whatsappLink } from '../../shared/format';
 import { useSubmit } from '../../shared/hooks/useSubmit';
 import { branchName, nameOf, userName, useTables } from '../../shared/hooks/useTables';
 import { useI18n } from '../../shared/i18n/i18n';
@@ -238,6 +238,8 @@ function PartyData({ p }: { p: Party }) {
               '—'
             )}
           </dd>
+          <dt>{p.tax_id_kind ? t(`party.taxIdKind.${p.tax_id_kind}`) : t('party.taxId')}</dt>
+          <dd>{p.tax_id ? formatTaxId(p.tax_id, p.tax_id_kind) : '—'}</dd>
           <dt>{t('party.birthday')}</dt>
           <dd>{p.birthday ? formatDate(p.birthday, locale) : '—'}</dd>
           <dt>{t('filters.branch')}</dt>

@@ -1,6 +1,7 @@
 // The state of the party form (new party and edit), its checks, and what it sends: the
 // whole party on creation, only the changed fields on an edit.
 import type { Party, PartyContact, PartyContactInput, PartyCreate, PartyKind, PartyPatch, User } from '../../shared/api/types';
+import { formatTaxId } from '../../shared/format';
 import type { TFunction } from '../../shared/i18n/i18n';
 
 export const PARTY_KINDS: PartyKind[] = ['customer', 'supplier', 'prospect'];
@@ -21,6 +22,8 @@ export interface PartyFormState {
   email: string;
   phone: string;
   whatsapp: string;
+  /** CPF, CNPJ or RFC as typed (shown formatted when loaded). */
+  tax_id: string;
   birthday: string;
   /** A select's value: '' = none. */
   branch_id: string;
@@ -31,7 +34,7 @@ export interface PartyFormState {
 export const EMPTY_CONTACT_ROW: ContactRow = { name: '', email: '', phone: '', whatsapp: '', birthday: '' };
 
 export function emptyPartyForm(): PartyFormState {
-  return { code: '', kind: 'customer', name: '', email: '', phone: '', whatsapp: '', birthday: '', branch_id: '', owner_id: '', contacts: [] };
+  return { code: '', kind: 'customer', name: '', email: '', phone: '', whatsapp: '', tax_id: '', birthday: '', branch_id: '', owner_id: '', contacts: [] };
 }
 
 function rowOf(c: PartyContact | ContactRow): ContactRow {
@@ -46,6 +49,7 @@ export function partyFormOf(p: Party): PartyFormState {
     email: p.email,
     phone: p.phone,
     whatsapp: p.whatsapp,
+    tax_id: formatTaxId(p.tax_id, p.tax_id_kind),
     birthday: p.birthday ?? '',
     branch_id: p.branch_id === null ? '' : String(p.branch_id),
     owner_id: p.owner_id === null ? '' : String(p.owner_id),
@@ -77,6 +81,7 @@ export function createBody(f: PartyFormState): PartyCreate {
   if (f.email.trim()) body.email = f.email.trim();
   if (f.phone.trim()) body.phone = f.phone.trim();
   if (f.whatsapp.trim()) body.whatsapp = f.whatsapp.trim();
+  if (f.tax_id.trim()) body.tax_id = f.tax_id.trim();
   if (f.birthday) body.birthday = f.birthday;
   if (f.contacts.length) body.contacts = contactsOf(f.contacts);
   return body;
@@ -84,12 +89,19 @@ export function createBody(f: PartyFormState): PartyCreate {
 
 const idOf = (v: string) => (v ? Number(v) : null);
 
+/** The server's normal form of a tax id: no punctuation or spaces, upper case. */
+function normalTaxId(text: string): string {
+  return text.replace(/[.\-/\s]/g, '').toUpperCase();
+}
+
 /** Only the fields the user changed, so a PATCH never rewrites the others. */
 export function diffPartyPatch(p: Party, f: PartyFormState): PartyPatch {
   const patch: PartyPatch = {};
   for (const k of ['code', 'name', 'email', 'phone', 'whatsapp'] as const) {
     if (f[k].trim() !== p[k]) patch[k] = f[k].trim();
   }
+  // Compared without punctuation: the form shows the stored id formatted.
+  if (normalTaxId(f.tax_id) !== p.tax_id) patch.tax_id = f.tax_id.trim();
   if (f.kind !== p.kind) patch.kind = f.kind;
   if ((f.birthday || null) !== p.birthday) patch.birthday = f.birthday || null;
   if (idOf(f.branch_id) !== p.branch_id) patch.branch_id = idOf(f.branch_id);

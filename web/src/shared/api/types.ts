@@ -128,11 +128,17 @@ export interface PartyRef {
   name: string;
 }
 
+/** The kind of a party's tax document, derived from its shape. */
+export type TaxIdKind = 'cpf' | 'cnpj' | 'rfc';
+
 export interface Party extends PartyRef {
   kind: PartyKind;
   email: string;
   phone: string;
   whatsapp: string;
+  /** CPF or CNPJ (digits only) or RFC (upper case), normalised; '' when none. */
+  tax_id: string;
+  tax_id_kind: TaxIdKind | null;
   birthday: string | null;
   branch_id: number | null;
   owner_id: number | null;
@@ -206,6 +212,8 @@ export interface FollowupSummary {
   state: FollowupState;
   days_late: number;
   next_due_date: string | null;
+  /** When the contact happened (RFC 3339, viewer's offset): now by default, earlier for a late entry. */
+  contact_at: string;
   version: number;
   created_at: string;
   updated_at: string;
@@ -290,6 +298,8 @@ export interface FollowupPatch {
   priority?: Priority;
   contact?: ContactInput;
   cc?: string[];
+  /** RFC 3339; not in the future. */
+  contact_at?: string;
 }
 
 export interface CompleteInput {
@@ -319,6 +329,8 @@ export interface PartyCreate {
   email?: string;
   phone?: string;
   whatsapp?: string;
+  /** CPF, CNPJ or RFC, with or without punctuation; checked by its check digits. */
+  tax_id?: string;
   birthday?: string;
   branch_id?: number;
   owner_id?: number;
@@ -333,6 +345,8 @@ export interface PartyPatch {
   email?: string;
   phone?: string;
   whatsapp?: string;
+  /** '' clears it. */
+  tax_id?: string;
   /** null clears it. */
   birthday?: string | null;
   branch_id?: number | null;
@@ -382,6 +396,9 @@ export interface FollowupFilters {
   priority?: Priority;
   from?: string;
   to?: string;
+  /** Contact date range, days in the viewer's zone (inclusive). */
+  contact_from?: string;
+  contact_to?: string;
   q?: string;
   sort?: 'due' | 'newest';
   limit?: number;
@@ -560,7 +577,10 @@ export interface CalendarWho {
 }
 
 export interface OpportunityCreate {
-  company: string;
+  /** An existing party to follow up; without it a prospect named `company` is created. */
+  party_id?: number;
+  /** Required without party_id. */
+  company?: string;
   contact_name?: string;
   email?: string;
   phone?: string;

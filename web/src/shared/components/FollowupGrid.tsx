@@ -6,13 +6,14 @@ import { createPortal } from 'react-dom';
 import { api } from '../api/endpoints';
 import type { Action, FollowupSummary, Priority } from '../api/types';
 import { useI18n } from '../i18n/i18n';
-import { formatDate, formatTime } from '../format';
+import { formatDate, formatTime, todayIn } from '../format';
 import { openRow, Link } from '../router';
 import { nameOf, userName, useTables } from '../hooks/useTables';
+import { useUserTime } from '../session';
 import { AutomaticOriginBadge } from './OriginBadge';
 import { StateBadge } from './StateBadge';
 
-export type SortKey = 'id' | 'next_due_date' | 'days_late' | 'party' | 'subject' | 'category' | 'priority' | 'owner' | 'state';
+export type SortKey = 'id' | 'next_due_date' | 'days_late' | 'contact_at' | 'party' | 'subject' | 'category' | 'priority' | 'owner' | 'state';
 export interface SortState {
   key: SortKey;
   dir: 'asc' | 'desc';
@@ -37,6 +38,8 @@ export function sortRows(
         return f.next_due_date ?? '9999-12-31';
       case 'days_late':
         return f.days_late;
+      case 'contact_at':
+        return Date.parse(f.contact_at);
       case 'party':
         return f.party.name;
       case 'subject':
@@ -93,6 +96,7 @@ interface GridProps {
 export function FollowupGrid({ items, sort, onSort, caption, hideParty, footer }: GridProps) {
   const { t, locale } = useI18n();
   const { users, categories } = useTables();
+  const { timeZone } = useUserTime();
   const [tip, setTip] = useState<{ f: FollowupSummary; top: number; left: number } | null>(null);
   const hideTimer = useRef<ReturnType<typeof setTimeout>>();
 
@@ -132,6 +136,7 @@ export function FollowupGrid({ items, sort, onSort, caption, hideParty, footer }
             {header('id', t('grid.number'), 'num')}
             {header('next_due_date', t('grid.nextReturn'))}
             {header('days_late', t('grid.daysLate'), 'num')}
+            {header('contact_at', t('grid.contactAt'))}
             {hideParty ? null : header('party', t('grid.party'))}
             {header('subject', t('grid.subject'))}
             {header('category', t('grid.category'))}
@@ -162,6 +167,9 @@ export function FollowupGrid({ items, sort, onSort, caption, hideParty, footer }
               <td data-label={t('grid.nextReturn')}>{formatDate(f.next_due_date, locale) || '—'}</td>
               <td data-label={t('grid.daysLate')} className={`num ${f.days_late ? 'late' : ''}`}>
                 {f.days_late || ''}
+              </td>
+              <td data-label={t('grid.contactAt')}>
+                <time dateTime={f.contact_at}>{formatDate(todayIn(timeZone, new Date(f.contact_at)), locale)}</time>
               </td>
               {hideParty ? null : (
                 <td data-label={t('grid.party')}>
