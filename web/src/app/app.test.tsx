@@ -40,7 +40,7 @@ describe('the shell', () => {
     await waitFor(() => expect(server.find('GET', '/contact-types').length).toBeGreaterThan(0));
     const before = server.find('GET', '/contact-types').length;
     fireEvent.change(within(screen.getByRole('navigation', { name: 'Menu principal' })).getByLabelText('Idioma'), { target: { value: 'es' } });
-    await screen.findByRole('heading', { name: 'Mis seguimientos', level: 1 });
+    await screen.findByRole('heading', { name: 'Mis actividades', level: 1 });
     await waitFor(() => expect(server.find('GET', '/contact-types').length).toBeGreaterThan(before));
     expect(server.find('GET', '/contact-types').at(-1)!.headers['accept-language']).toBe('es');
     expect(server.find('GET', '/categories').at(-1)!.headers['accept-language']).toBe('es');
