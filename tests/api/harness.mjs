@@ -425,3 +425,15 @@ export async function upload(client, followupId, bytes, { filename = 'file.bin',
   form.append(field, new Blob([bytes], { type: declaredType }), filename);
   return client.request('POST', `${API}/followups/${followupId}/attachments`, { body: form });
 }
+
+// Polls `fn` until it returns something truthy (what a running server does on its own:
+// a job tick, a delivery), failing after `timeoutMs`.
+export async function until(what, fn, { timeoutMs = 20000, everyMs = 100 } = {}) {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() - t0 > timeoutMs) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  API, createParty, createUser, expectFieldError, expectStatus, login, loginAdmin, startServer,
+  API, createParty, createUser, expectFieldError, expectStatus, login, loginAdmin, startServer, until,
 } from './harness.mjs';
 import { openEvents, SmtpSink } from './smtp.mjs';
 
@@ -16,16 +16,6 @@ const NOW = '2026-11-23T13:00:00Z';  // 10:00 in São Paulo, 07:00 in Mexico Cit
 const TODAY = '2026-11-23';
 const FAST = ['--job-tick-ms', '100', '--mail-retry-base-seconds', '1', '--mail-lease-seconds', '3'];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function until(what, fn, { timeoutMs = 15000 } = {}) {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() - t0 > timeoutMs) assert.fail(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 describe('messages to the customer', () => {
   let server, sink, admin, agent, agentUser, party, startedAt;

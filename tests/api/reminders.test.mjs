@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 
 import {
   API, createFollowup, createParty, createUser, expectFieldError, expectStatus, login,
-  loginAdmin, pdfBytes, startServer, upload, uniq,
+  loginAdmin, pdfBytes, startServer, until, upload, uniq,
 } from './harness.mjs';
 import { openEvents, SmtpSink } from './smtp.mjs';
 
@@ -25,16 +25,6 @@ async function configureSmtp(admin, sink) {
 
 async function emailsOf(client, followupId) {
   return expectStatus(await client.get(`${API}/followups/${followupId}/emails`), 200).body.items;
-}
-
-async function until(what, fn, { timeoutMs = 20000 } = {}) {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() - t0 > timeoutMs) assert.fail(`timed out waiting for ${what}`);
-    await sleep(150);
-  }
 }
 
 describe('reminders and e-mail', () => {

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../../shared/api/endpoints';
 import type { Party } from '../../shared/api/types';
+import { PartyOption } from '../../shared/components/PartyPicker';
 import { useI18n } from '../../shared/i18n/i18n';
 
 /** How long typing must pause before the parties are searched. */
@@ -116,20 +117,7 @@ export function CompanyLookup({ id, label, text, onText, party, onParty, error }
         />
         <ul id={listId} role="listbox" aria-label={t('opportunity.existing')} className="combo-list" hidden={!open}>
           {items.map((p, i) => (
-            <li
-              key={p.id}
-              id={`${listId}-${i}`}
-              role="option"
-              aria-selected={i === active}
-              className={i === active ? 'is-active' : ''}
-              onMouseDown={(e) => {
-                e.preventDefault();
-                choose(p);
-              }}
-            >
-              <span className="code">{p.code}</span> {p.name}
-              <span className="muted"> · {t(`party.kind.${p.kind}`)}</span>
-            </li>
+            <PartyOption key={p.id} party={p} index={i} listId={listId} active={i === active} onChoose={choose} />
           ))}
         </ul>
       </div>

@@ -15,6 +15,26 @@ interface PartyPickerProps {
   placeholder?: string;
 }
 
+/** One party in a combobox's list: code, name and kind; chosen by mouse without blurring the input. */
+export function PartyOption({ party, index, listId, active, onChoose }: { party: Party; index: number; listId: string; active: boolean; onChoose: (p: Party) => void }) {
+  const { t } = useI18n();
+  return (
+    <li
+      id={`${listId}-${index}`}
+      role="option"
+      aria-selected={active}
+      className={active ? 'is-active' : ''}
+      onMouseDown={(e) => {
+        e.preventDefault();
+        onChoose(party);
+      }}
+    >
+      <span className="code">{party.code}</span> {party.name}
+      <span className="muted"> · {t(`party.kind.${party.kind}`)}</span>
+    </li>
+  );
+}
+
 export function partyLabel(p: PartyRef): string {
   return `${p.code} — ${p.name}`;
 }
@@ -119,22 +139,7 @@ export function PartyPicker({ label, value, onChange, error, required, id, place
               {t('party.noMatches')}
             </li>
           ) : (
-            items.map((p, i) => (
-              <li
-                key={p.id}
-                id={`${listId}-${i}`}
-                role="option"
-                aria-selected={i === active}
-                className={i === active ? 'is-active' : ''}
-                onMouseDown={(e) => {
-                  e.preventDefault();
-                  choose(p);
-                }}
-              >
-                <span className="code">{p.code}</span> {p.name}
-                <span className="muted"> · {t(`party.kind.${p.kind}`)}</span>
-              </li>
-            ))
+            items.map((p, i) => <PartyOption key={p.id} party={p} index={i} listId={listId} active={i === active} onChoose={choose} />)
           )}
         </ul>
       </div>
