@@ -266,14 +266,47 @@ absl::StatusOr<User> AccountService::CreateUser(const AuthContext* ctx, const Us
   return u;
 }
 
+absl::StatusOr<User> AccountService::DeactivateByLogin(const std::string& login) {
+  User u;
+  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<User> found, tx.FindUserByLogin(login));
+    if (!found) return absl::NotFoundError("user");
+    u = std::move(*found);
+    u.active = false;
+    RETURN_IF_ERROR(tx.UpdateUser(u));
+    return tx.DeleteUserSessions(u.id, "");
+  }));
+  ForgetSessions();
+  return u;
+}
+
 absl::StatusOr<User> AccountService::UpdateUser(const AuthContext& ctx, UserId id,
                                                 const UserInput& in) {
   const bool admin = CanAdminister(ctx.viewer());
   if (!admin && id != ctx.user.id) return absl::PermissionDeniedError("admin_only");
   // Only admins change who someone is or what they may do.
-  if (!admin && (in.login || in.role || in.branch_id))
+  if (!admin && (in.login || in.role || in.branch_id || in.active))
     return absl::PermissionDeniedError("admin_only");
+  const bool self = id == ctx.user.id;
   Issues issues;
+  // An admin who switched themselves off would lock the company out of its settings.
+  if (in.active && !*in.active && self) issues.Add("active", "cannot_deactivate_self");
+  // Changing one's own password asks for the current one: a session left open on a
+  // shared computer must not be enough to take the account.
+  if (in.password && self) {
+    if (!in.current_password || in.current_password->empty()) {
+      issues.Add("current_password", "required");
+    } else {
+      std::string stored;
+      RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
+        ASSIGN_OR_RETURN(std::optional<User> me, tx.FindUser(id));
+        if (me) stored = me->password_hash;
+        return absl::OkStatus();
+      }));
+      if (!crypto_.VerifyPassword(stored, *in.current_password))
+        issues.Add("current_password", "wrong_password");
+    }
+  }
   std::string new_hash;
   if (in.password) {
     if (in.password->size() < kMinPasswordLength)
@@ -302,11 +335,18 @@ absl::StatusOr<User> AccountService::UpdateUser(const AuthContext& ctx, UserId i
     if (in.email_reminders) u.email_reminders = *in.email_reminders;
   if (in.email_reminders) u.email_reminders = *in.email_reminders;
     if (!new_hash.empty()) u.password_hash = new_hash;
+    const bool deactivated = in.active && !*in.active && u.active;
+    if (in.active) u.active = *in.active;
     RETURN_IF_ERROR(ValidateUser(tx, u, false, issues, previous_branch));
     RETURN_IF_ERROR(issues.ToStatus());
     absl::Status st = tx.UpdateUser(u);
     if (absl::IsAlreadyExists(st)) return FieldError("login", "taken");
-    return st;
+    RETURN_IF_ERROR(st);
+    // Access taken away, or a password changed: the sessions opened with the old state
+    // end now. Users changing their own password keep the session they did it from.
+    if (deactivated || (!new_hash.empty() && !self)) return tx.DeleteUserSessions(u.id, "");
+    if (!new_hash.empty()) return tx.DeleteUserSessions(u.id, ctx.session.token_hash);
+    return absl::OkStatus();
   }));
   // Cached sessions hold the old role, branch and zone.
   ForgetSessions();

@@ -52,6 +52,11 @@ struct UserInput {
   std::optional<bool> alert_on_login;
   std::optional<std::optional<int>> alert_every_minutes;
   std::optional<EmailReminders> email_reminders;
+  // Admins only: false takes access away at once (every session ends, login is refused);
+  // true gives it back.
+  std::optional<bool> active;
+  // Required when users change their own password.
+  std::optional<std::string> current_password;
 };
 
 // Failed logins per login name within a window; thread-safe, clock passed in.
@@ -113,6 +118,9 @@ class AccountService {
   absl::StatusOr<Alerts> AlertsFor(const User& user, absl::Time now);
 
   absl::StatusOr<std::vector<User>> ListUsers(const AuthContext& ctx);
+  // Takes access away from the user with `login` (the `retorno user deactivate` command,
+  // for an admin locked out of the web app): every session ends and login is refused.
+  absl::StatusOr<User> DeactivateByLogin(const std::string& login);
   absl::StatusOr<User> CreateUser(const AuthContext* ctx, const UserInput& in, absl::Time now);
   absl::StatusOr<User> UpdateUser(const AuthContext& ctx, UserId id, const UserInput& in);
 

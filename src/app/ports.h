@@ -172,6 +172,8 @@ class Tx {
   virtual absl::Status InsertSession(const Session& s) = 0;
   virtual absl::StatusOr<std::optional<Session>> FindSession(const std::string& token_hash) = 0;
   virtual absl::Status DeleteSession(const std::string& token_hash) = 0;
+  // Ends every session of `user` but the one whose hash is `keep` (empty: none kept).
+  virtual absl::Status DeleteUserSessions(UserId user, const std::string& keep) = 0;
   virtual absl::Status DeleteExpiredSessions(absl::Time now) = 0;
 
   // Contact types and categories. code unique per table (AlreadyExists "code"). Lists

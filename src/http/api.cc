@@ -927,7 +927,7 @@ void Api::Register(Router& router) {
   auto read_user = [](const json& body, Issues& issues) {
     JsonIn in(body, issues);
     in.NotNull({"login", "name", "email", "password", "role", "time_zone", "locale",
-                "alert_on_login", "email_reminders"});
+                "alert_on_login", "email_reminders", "active", "current_password"});
     UserInput u;
     u.login = in.Str("login");
     u.name = in.Str("name");
@@ -946,6 +946,8 @@ void Api::Register(Router& router) {
     else if (auto v = in.Int("alert_every_minutes"))
       u.alert_every_minutes = std::optional<int>(static_cast<int>(std::clamp<int64_t>(*v, -1, 100000)));
     u.email_reminders = ReadEnum<EmailReminders>(in, "email_reminders", &ParseEmailReminders);
+    u.active = in.Bool("active");
+    u.current_password = in.Str("current_password");
     return u;
   };
   router.Add("GET", "/api/v1/users", wrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {

@@ -236,6 +236,10 @@ int main(int argc, char** argv) {
   user_add->add_option("--time-zone", tz, "IANA time zone (default America/Sao_Paulo)");
   user_add->add_option("--locale", locale, "pt-BR, es or en (default pt-BR)");
 
+  auto* user_deactivate = user->add_subcommand(
+      "deactivate", "Take access away from a user: every session ends, login is refused");
+  std::string deactivate_login;
+  user_deactivate->add_option("--login", deactivate_login, "Login name")->required();
   auto* demo = cli.add_subcommand("demo", "Fill a fresh database with a demo company");
   DemoOptions demo_options;
   demo->add_option("--followups", demo_options.followups, "How many follow-ups (default 1000)");
@@ -304,6 +308,18 @@ int main(int argc, char** argv) {
     }
     std::printf("user %s created (id %lld, %s)\n", created->login.c_str(),
                 static_cast<long long>(created->id.value), std::string(ToString(created->role)).c_str());
+    return 0;
+  }
+
+  if (user_deactivate->parsed()) {
+    auto u = app->accounts->DeactivateByLogin(deactivate_login);
+    if (!u.ok()) {
+      if (absl::IsNotFound(u.status()))
+        return Fail(absl::NotFoundError(absl::StrCat("no user with login ", deactivate_login)));
+      return Fail(u.status());
+    }
+    std::printf("user %s deactivated: its sessions ended and it can no longer log in\n",
+                u->login.c_str());
     return 0;
   }
 

@@ -41,7 +41,7 @@ function childEnv() {
   return env;
 }
 
-function runCli(dir, args) {
+export function runCli(dir, args) {
   const r = spawnSync(BIN, args, { cwd: dir, env: childEnv(), encoding: 'utf8', timeout: 30000 });
   if (r.error) throw r.error;
   return r;

@@ -93,6 +93,7 @@ RETORNO_SQL(kFindSession,
             "SELECT token_hash, csrf_token, user_id, created_at, expires_at FROM sessions "
             "WHERE token_hash = ?");
 RETORNO_SQL(kDeleteSession, "DELETE FROM sessions WHERE token_hash = ?");
+RETORNO_SQL(kDeleteUserSessions, "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?");
 RETORNO_SQL(kDeleteExpiredSessions, "DELETE FROM sessions WHERE expires_at <= ?");
 
 // The two code tables have the same shape; the table name is part of the statement,
@@ -843,6 +844,10 @@ absl::StatusOr<std::optional<Session>> SqliteTx::FindSession(const std::string& 
 
 absl::Status SqliteTx::DeleteSession(const std::string& token_hash) {
   return conn_.Run(kDeleteSession, token_hash);
+}
+
+absl::Status SqliteTx::DeleteUserSessions(UserId user, const std::string& keep) {
+  return conn_.Run(kDeleteUserSessions, user, keep);
 }
 
 absl::Status SqliteTx::DeleteExpiredSessions(absl::Time now) {

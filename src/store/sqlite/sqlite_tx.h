@@ -36,6 +36,7 @@ class SqliteTx final : public Tx {
   absl::Status InsertSession(const Session& s) override;
   absl::StatusOr<std::optional<Session>> FindSession(const std::string& token_hash) override;
   absl::Status DeleteSession(const std::string& token_hash) override;
+  absl::Status DeleteUserSessions(UserId user, const std::string& keep) override;
   absl::Status DeleteExpiredSessions(absl::Time now) override;
 
   absl::StatusOr<std::vector<CodeItem>> ListCodes(CodeTable t) override;

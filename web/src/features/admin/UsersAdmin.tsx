@@ -11,6 +11,7 @@ import { useAsync } from '../../shared/hooks/useAsync';
 import { useSubmit } from '../../shared/hooks/useSubmit';
 import { branchName, invalidateTables, offered, useTables } from '../../shared/hooks/useTables';
 import { LOCALES, useI18n } from '../../shared/i18n/i18n';
+import { Link } from '../../shared/router';
 import { useSession } from '../../shared/session';
 import { EmailRemindersField } from '../../shared/components/EmailRemindersField';
 import { EditCell, EditPanel } from './EditPanel';
@@ -111,6 +112,15 @@ export function UsersAdmin() {
               <tr key={u.id} className={u.active ? '' : 'inactive'}>
                 <td data-label={t('admin.login')} className="code">
                   {u.login}
+                  {u.active ? null : (
+                    <>
+                      {' '}
+                      <span className="badge">{t('admin.inactive')}</span>{' '}
+                      <Link to={`/followups?status=open&owner_id=${u.id}`} className="small">
+                        {t('admin.reassignOpen', { name: u.name })}
+                      </Link>
+                    </>
+                  )}
                 </td>
                 <td data-label={t('admin.name')}>{u.name}</td>
                 <td data-label={t('admin.role')}>{t(`role.${u.role}`)}</td>
@@ -228,6 +238,22 @@ function UserDialog({ user, onClose, onSaved }: { user: User | null; onClose: ()
           />
         </div>
         <EmailRemindersField id="user-email-reminders" value={form.email_reminders} onChange={(v) => set('email_reminders', v)} error={errors.email_reminders} />
+        {user && me && user.id !== me.user.id ? (
+          <p className="form-actions-aside">
+            <button
+              type="button"
+              className={user.active ? 'btn btn-danger' : 'btn'}
+              disabled={busy}
+              onClick={() => {
+                // Taking access away ends every session of that user at once.
+                if (user.active && !window.confirm(t('admin.deactivateConfirm', { name: user.name }))) return;
+                void send(async () => onSaved(await api.patchUser(user.id, { active: !user.active })));
+              }}
+            >
+              {user.active ? t('admin.deactivate') : t('admin.reactivate', { name: user.name })}
+            </button>
+          </p>
+        ) : null}
       </form>
     </FormDialog>
   );

@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { agent, fakeApi, meOf, problem, tables } from '../../test/fakeApi';
 import { renderWith } from '../../test/render';
 import { AdminPage } from './AdminPage';
@@ -32,6 +32,35 @@ describe('administration', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Salvar' }));
     await screen.findByText('Usuário João Lima salvo.');
     expect(server.find('PATCH', '/users/7')[0].body).toEqual({ locale: 'en', alert_on_login: false, alert_every_minutes: 15 });
+  });
+
+  it('takes access away from a user after asking, and links their open follow-ups for reassignment', async () => {
+    let active = true;
+    const server = fakeApi({
+      ...tables,
+      'GET /users': () => ({ body: { items: [admin, { ...agent, active }] } }),
+      'PATCH /users/7': (req) => {
+        active = (req.body as { active: boolean }).active;
+        return { body: { ...agent, active } };
+      },
+    });
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValueOnce(false).mockReturnValueOnce(true);
+    renderWith(<AdminPage section="users" />, { me: meOf(admin) });
+    fireEvent.click(await screen.findByRole('button', { name: 'Alterar João Lima' }));
+    let dialog = await screen.findByRole('dialog');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Desativar acesso' }));
+    expect(confirm).toHaveBeenCalledTimes(1);
+    expect(server.find('PATCH', '/users/7')).toHaveLength(0);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Desativar acesso' }));
+    await waitFor(() => expect(server.find('PATCH', '/users/7')).toHaveLength(1));
+    expect(server.find('PATCH', '/users/7')[0].body).toEqual({ active: false });
+    const link = (await screen.findByRole('link', { name: 'Ver os follow-ups abertos de João Lima para reatribuir' })) as HTMLAnchorElement;
+    expect(link.getAttribute('href')).toBe('/followups?status=open&owner_id=7');
+    // An admin is never offered to switch themselves off.
+    fireEvent.click(screen.getByRole('button', { name: 'Alterar Ana Admin' }));
+    dialog = await screen.findByRole('dialog');
+    expect(within(dialog).queryByRole('button', { name: 'Desativar acesso' })).toBeNull();
+    confirm.mockRestore();
   });
 
   it('chooses how a user gets reminders by e-mail', async () => {

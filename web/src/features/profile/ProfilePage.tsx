@@ -23,6 +23,7 @@ export function ProfilePage() {
     name: u.name,
     email: u.email,
     password: '',
+    current_password: '',
     time_zone: u.time_zone,
     locale: u.locale,
     alert_on_login: u.alert_on_login,
@@ -40,7 +41,10 @@ export function ProfilePage() {
     const patch: UserPatch = {};
     if (form.name.trim() !== u.name) patch.name = form.name.trim();
     if (form.email.trim() !== u.email) patch.email = form.email.trim();
-    if (form.password) patch.password = form.password;
+    if (form.password) {
+      patch.password = form.password;
+      patch.current_password = form.current_password;
+    }
     if (form.time_zone !== u.time_zone) patch.time_zone = form.time_zone;
     if (form.locale !== u.locale) patch.locale = form.locale;
     if (form.alert_on_login !== u.alert_on_login) patch.alert_on_login = form.alert_on_login;
@@ -60,7 +64,7 @@ export function ProfilePage() {
     await send(async () => {
       await api.patchUser(u.id, patch);
       await refresh();
-      setForm((f) => ({ ...f, password: '' }));
+      setForm((f) => ({ ...f, password: '', current_password: '' }));
       setNotice('admin.saved');
     });
   };
@@ -90,6 +94,18 @@ export function ProfilePage() {
           error={errors.password}
           hint={t('admin.passwordHint')}
         />
+        {form.password ? (
+          <TextField
+            id="profile-current-password"
+            label={t('profile.currentPassword')}
+            type="password"
+            autoComplete="current-password"
+            value={form.current_password}
+            onChange={(e) => set('current_password', e.target.value)}
+            error={errors.current_password}
+            hint={t('profile.currentPasswordHint')}
+          />
+        ) : null}
         <SelectField id="profile-locale" label={t('common.language')} value={form.locale} onChange={(e) => set('locale', e.target.value as Locale)} error={errors.locale}>
           {LOCALES.map((l) => (
             <option key={l} value={l}>

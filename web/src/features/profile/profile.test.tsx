@@ -21,6 +21,27 @@ describe('profile', () => {
     await waitFor(() => expect(server.find('GET', '/me')).toHaveLength(1));
   });
 
+  it('asks for the current password to change it, and shows a wrong one by its field', async () => {
+    const server = fakeApi({
+      ...tables,
+      'PATCH /users/7': (req) =>
+        (req.body as { current_password?: string }).current_password === 'senha-atual-1'
+          ? { body: agent }
+          : { status: 422, body: { type: 'about:blank', title: 'x', status: 422, code: 'validation', errors: [{ field: 'current_password', code: 'wrong_password', message: 'x' }] } },
+      'GET /me': { body: meOf() },
+    });
+    renderWith(<ProfilePage />, { me: meOf() });
+    expect(screen.queryByLabelText('Senha atual')).toBeNull();
+    fireEvent.change(screen.getByLabelText('Nova senha'), { target: { value: 'uma-senha-nova-longa' } });
+    fireEvent.change(screen.getByLabelText('Senha atual'), { target: { value: 'chute' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Salvar' }));
+    expect(await screen.findByText('A senha atual não confere.')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Senha atual'), { target: { value: 'senha-atual-1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Salvar' }));
+    await screen.findByText('Alterações salvas.');
+    expect(server.find('PATCH', '/users/7').at(-1)!.body).toEqual({ password: 'uma-senha-nova-longa', current_password: 'senha-atual-1' });
+  });
+
   it('sends nothing when nothing changed', async () => {
     const server = fakeApi({ ...tables });
     renderWith(<ProfilePage />, { me: meOf() });

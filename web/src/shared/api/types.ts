@@ -368,7 +368,12 @@ export interface UserCreate {
   email_reminders?: EmailReminders;
 }
 
-export type UserPatch = Partial<UserCreate>;
+export type UserPatch = Partial<UserCreate> & {
+  /** Admins only: false takes access away at once; true gives it back. */
+  active?: boolean;
+  /** Required when users change their own password. */
+  current_password?: string;
+};
 
 export interface FieldError {
   field: string;
