@@ -220,6 +220,23 @@ absl::Status CheckDocumentUse(Tx& tx, const AuthContext& ctx, const SalesDocumen
   return absl::PermissionDeniedError("document_out_of_reach");
 }
 
+absl::Status CheckReadable(Tx& tx, const AuthContext& ctx, const Followup& f) {
+  absl::Status access = CheckAccess(ctx, f);
+  if (access.ok()) return access;
+  ASSIGN_OR_RETURN(std::vector<Action> actions, tx.ListActions(f.id));
+  const bool assigned = std::any_of(actions.begin(), actions.end(), [&](const Action& a) {
+    return CheckWorkAction(ctx, f, a).ok();
+  });
+  return assigned ? absl::OkStatus() : access;
+}
+
+absl::StatusOr<Followup> LoadReadableFollowup(Tx& tx, const AuthContext& ctx, FollowupId id) {
+  ASSIGN_OR_RETURN(std::optional<Followup> f, tx.FindFollowup(id));
+  if (!f) return absl::NotFoundError("followup");
+  RETURN_IF_ERROR(CheckReadable(tx, ctx, *f));
+  return *std::move(f);
+}
+
 absl::StatusOr<Followup> LoadVisibleFollowup(Tx& tx, const AuthContext& ctx, FollowupId id) {
   ASSIGN_OR_RETURN(std::optional<Followup> f, tx.FindFollowup(id));
   if (!f) return absl::NotFoundError("followup");
@@ -355,14 +372,7 @@ absl::StatusOr<FollowupDetail> FollowupService::Get(const AuthContext& ctx, Foll
     // The follow-up and its party in one statement (the hottest read, issue 2).
     ASSIGN_OR_RETURN(std::optional<FollowupRow> row, tx.FindFollowupRow(id));
     if (!row) return absl::NotFoundError("followup");
-    if (absl::Status access = CheckAccess(ctx, row->followup); !access.ok()) {
-      // The assignee of one of its returns opens it to work that return.
-      ASSIGN_OR_RETURN(std::vector<Action> actions, tx.ListActions(row->followup.id));
-      const bool assigned = std::any_of(actions.begin(), actions.end(), [&](const Action& a) {
-        return CheckWorkAction(ctx, row->followup, a).ok();
-      });
-      if (!assigned) return access;
-    }
+    RETURN_IF_ERROR(CheckReadable(tx, ctx, row->followup));
     ASSIGN_OR_RETURN(d, LoadDetailOf(tx, ctx, std::move(row->followup), std::move(row->party), now));
     return absl::OkStatus();
   }));
@@ -781,7 +791,7 @@ absl::StatusOr<std::pair<Attachment, std::string>> FollowupService::GetAttachmen
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<Attachment> a, tx.FindAttachment(id));
     if (!a) return absl::NotFoundError("attachment");
-    RETURN_IF_ERROR(LoadVisibleFollowup(tx, ctx, a->followup_id).status());
+    RETURN_IF_ERROR(LoadReadableFollowup(tx, ctx, a->followup_id).status());
     ASSIGN_OR_RETURN(out.second, tx.ReadAttachmentBytes(id));
     out.first = std::move(*a);
     return absl::OkStatus();

@@ -213,6 +213,12 @@ class FollowupService {
 // (PermissionDenied "forbidden_followup").
 absl::StatusOr<Followup> LoadVisibleFollowup(Tx& tx, const AuthContext& ctx, FollowupId id);
 
+// The follow-up, if it exists, for reading it (its page, attachments, e-mails): those
+// LoadVisibleFollowup lets in, and the assignee of one of its returns (CanWorkAction),
+// who opens it to work that return. PermissionDenied "forbidden_followup" otherwise.
+absl::StatusOr<Followup> LoadReadableFollowup(Tx& tx, const AuthContext& ctx, FollowupId id);
+absl::Status CheckReadable(Tx& tx, const AuthContext& ctx, const Followup& f);
+
 // Whether the caller may read or change a sales document (DocumentAccessFor in
 // domain/permissions.h), for every use of documents: theirs and follow-ups started from
 // one. PermissionDenied "forbidden_document" (an agent changing one) or

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
   API, createBranch, createParty, createUser, expectFieldError, expectProblem, expectStatus, ids,
-  listAll, login, loginAdmin, startServer, uniq,
+  listAll, login, loginAdmin, pdfBytes, startServer, uniq, upload,
 } from './harness.mjs';
 
 const CLOCK = '2026-03-10T15:00:00Z';  // São Paulo: 2026-03-10 12:00
@@ -187,10 +187,16 @@ describe('the assignee works the return, not the follow-up', () => {
     assert.ok(items.some((i) => i.id === mine.id && i.followup.id === fu.id));
   });
 
-  test('the assignee opens the follow-up; another agent of their branch does not', async () => {
+  test('the assignee opens the follow-up, its attachments and e-mails; another agent of their branch does not', async () => {
+    const att = expectStatus(await upload(admin, fu.id, pdfBytes(), { filename: 'manual.pdf' }), 201).body;
     const got = expectStatus(await c.a1.get(`${API}/followups/${fu.id}`), 200).body;
     assert.equal(got.id, fu.id);
+    assert.ok(got.attachments.some((a) => a.id === att.id));
+    expectStatus(await c.a1.get(`${API}/attachments/${att.id}`), 200);
+    expectStatus(await c.a1.get(`${API}/followups/${fu.id}/emails`), 200);
     expectProblem(await c.x1.get(`${API}/followups/${fu.id}`), 403, 'forbidden_followup');
+    expectProblem(await c.x1.get(`${API}/attachments/${att.id}`), 403, 'forbidden_followup');
+    expectProblem(await c.x1.get(`${API}/followups/${fu.id}/emails`), 403, 'forbidden_followup');
   });
 
   test('the assignee cannot edit the follow-up, nor work its other returns', async () => {
