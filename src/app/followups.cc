@@ -42,6 +42,21 @@ absl::Status CheckAccess(const AuthContext& ctx, const Followup& f) {
   return absl::OkStatus();
 }
 
+// The assignee of a return on a follow-up they may not otherwise see works that return
+// only (CanWorkAction); a caller without that right gets "forbidden_followup".
+absl::Status CheckWorkAction(const AuthContext& ctx, const Followup& f, const Action& a) {
+  if (!CanWorkAction(ctx.viewer(), f.owner_id, f.branch_id, a.assignee_id))
+    return absl::PermissionDeniedError("forbidden_followup");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Followup> LoadFollowupOfAction(Tx& tx, const AuthContext& ctx, const Action& a) {
+  ASSIGN_OR_RETURN(std::optional<Followup> f, tx.FindFollowup(a.followup_id));
+  if (!f) return absl::NotFoundError("followup");
+  RETURN_IF_ERROR(CheckWorkAction(ctx, *f, a));
+  return *std::move(f);
+}
+
 absl::Status RequireOpen(const Followup& f) {
   if (f.status != FollowupStatus::kOpen) return absl::FailedPreconditionError("followup_closed");
   return absl::OkStatus();
@@ -189,6 +204,44 @@ std::string SafeFileName(const std::string& name) {
   return out.empty() ? "file" : out;
 }
 
+absl::Status CheckDocumentUse(Tx& tx, const AuthContext& ctx, const SalesDocument& d,
+                              DocumentUse use) {
+  // The customer's owner is read only when it can change the answer.
+  DocumentReach reach{d.owner_id, std::nullopt, d.branch_id};
+  DocumentAccess access = DocumentAccessFor(ctx.viewer(), reach, use);
+  if (access == DocumentAccess::kOutOfReach) {
+    ASSIGN_OR_RETURN(std::optional<Party> party, tx.FindParty(d.party_id));
+    if (party) reach.party_owner_id = party->owner_id;
+    access = DocumentAccessFor(ctx.viewer(), reach, use);
+  }
+  switch (access) {
+    case DocumentAccess::kAllowed:
+      return absl::OkStatus();
+    case DocumentAccess::kReadOnly:
+      return absl::PermissionDeniedError("forbidden_document");
+    case DocumentAccess::kOutOfReach:
+      break;
+  }
+  return absl::PermissionDeniedError("document_out_of_reach");
+}
+
+absl::Status CheckReadable(Tx& tx, const AuthContext& ctx, const Followup& f) {
+  absl::Status access = CheckAccess(ctx, f);
+  if (access.ok()) return access;
+  ASSIGN_OR_RETURN(std::vector<Action> actions, tx.ListActions(f.id));
+  const bool assigned = std::any_of(actions.begin(), actions.end(), [&](const Action& a) {
+    return CheckWorkAction(ctx, f, a).ok();
+  });
+  return assigned ? absl::OkStatus() : access;
+}
+
+absl::StatusOr<Followup> LoadReadableFollowup(Tx& tx, const AuthContext& ctx, FollowupId id) {
+  ASSIGN_OR_RETURN(std::optional<Followup> f, tx.FindFollowup(id));
+  if (!f) return absl::NotFoundError("followup");
+  RETURN_IF_ERROR(CheckReadable(tx, ctx, *f));
+  return *std::move(f);
+}
+
 absl::StatusOr<Followup> LoadVisibleFollowup(Tx& tx, const AuthContext& ctx, FollowupId id) {
   ASSIGN_OR_RETURN(std::optional<Followup> f, tx.FindFollowup(id));
   if (!f) return absl::NotFoundError("followup");
@@ -216,6 +269,8 @@ absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
       ASSIGN_OR_RETURN(std::optional<SalesDocument> doc, tx.FindDocument(*in.document_id));
       if (!doc)
         issues.Add("document_id", "unknown_document");
+      else if (absl::Status seen = CheckDocumentUse(tx, ctx, *doc, DocumentUse::kRead); !seen.ok())
+        return seen;
       else if (!party_id)
         party_id = doc->party_id;
       else if (*party_id != doc->party_id)
@@ -327,7 +382,7 @@ absl::StatusOr<FollowupDetail> FollowupService::Get(const AuthContext& ctx, Foll
     // The follow-up and its party in one statement (the hottest read, issue 2).
     ASSIGN_OR_RETURN(std::optional<FollowupRow> row, tx.FindFollowupRow(id));
     if (!row) return absl::NotFoundError("followup");
-    RETURN_IF_ERROR(CheckAccess(ctx, row->followup));
+    RETURN_IF_ERROR(CheckReadable(tx, ctx, row->followup));
     ASSIGN_OR_RETURN(d, LoadDetailOf(tx, ctx, std::move(row->followup), std::move(row->party), now));
     return absl::OkStatus();
   }));
@@ -540,7 +595,11 @@ absl::StatusOr<FollowupDetail> FollowupService::CompleteAction(const AuthContext
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<Action> a, tx.FindAction(id));
     if (!a) return absl::NotFoundError("action");
-    ASSIGN_OR_RETURN(Followup f, LoadVisibleFollowup(tx, ctx, a->followup_id));
+    ASSIGN_OR_RETURN(Followup f, LoadFollowupOfAction(tx, ctx, *a));
+    // Chaining a next return adds to the follow-up: that is its owner's (or their
+    // supervisor's) to do, not the assignee's.
+    if (in.next_action && !CanAccessFollowup(ctx.viewer(), f.owner_id, f.branch_id))
+      return absl::PermissionDeniedError("assignee_cannot_chain");
     ASSIGN_OR_RETURN(std::optional<User> owner, tx.FindUser(f.owner_id));
     if (!owner) return absl::InternalError("follow-up owner missing");
     Issues issues;
@@ -587,7 +646,7 @@ absl::StatusOr<FollowupDetail> FollowupService::RescheduleAction(const AuthConte
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<Action> a, tx.FindAction(id));
     if (!a) return absl::NotFoundError("action");
-    ASSIGN_OR_RETURN(Followup f, LoadVisibleFollowup(tx, ctx, a->followup_id));
+    ASSIGN_OR_RETURN(Followup f, LoadFollowupOfAction(tx, ctx, *a));
     Issues issues;
     const absl::CivilDay today = TodayOf(ctx.user, now);
     if (!in.due_date)
@@ -755,7 +814,7 @@ absl::StatusOr<std::pair<Attachment, std::string>> FollowupService::GetAttachmen
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<Attachment> a, tx.FindAttachment(id));
     if (!a) return absl::NotFoundError("attachment");
-    RETURN_IF_ERROR(LoadVisibleFollowup(tx, ctx, a->followup_id).status());
+    RETURN_IF_ERROR(LoadReadableFollowup(tx, ctx, a->followup_id).status());
     ASSIGN_OR_RETURN(out.second, tx.ReadAttachmentBytes(id));
     out.first = std::move(*a);
     return absl::OkStatus();

@@ -14,6 +14,7 @@
 #include "app/accounts.h"
 #include "app/ports.h"
 #include "app/services.h"
+#include "domain/permissions.h"
 #include "domain/state.h"
 
 namespace retorno {
@@ -215,6 +216,19 @@ class FollowupService {
 // The follow-up, if it exists (NotFound "followup") and the caller may see it
 // (PermissionDenied "forbidden_followup").
 absl::StatusOr<Followup> LoadVisibleFollowup(Tx& tx, const AuthContext& ctx, FollowupId id);
+
+// The follow-up, if it exists, for reading it (its page, attachments, e-mails): those
+// LoadVisibleFollowup lets in, and the assignee of one of its returns (CanWorkAction),
+// who opens it to work that return. PermissionDenied "forbidden_followup" otherwise.
+absl::StatusOr<Followup> LoadReadableFollowup(Tx& tx, const AuthContext& ctx, FollowupId id);
+absl::Status CheckReadable(Tx& tx, const AuthContext& ctx, const Followup& f);
+
+// Whether the caller may read or change a sales document (DocumentAccessFor in
+// domain/permissions.h), for every use of documents: theirs and follow-ups started from
+// one. PermissionDenied "forbidden_document" (an agent changing one) or
+// "document_out_of_reach".
+absl::Status CheckDocumentUse(Tx& tx, const AuthContext& ctx, const SalesDocument& d,
+                              DocumentUse use);
 
 // Removes directories, control characters and quotes from a client's file name and
 // bounds its length; never empty.

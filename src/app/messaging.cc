@@ -256,7 +256,7 @@ absl::StatusOr<std::vector<OutboxMessage>> MessagingService::FollowupEmails(
     const AuthContext& ctx, FollowupId id) {
   std::vector<OutboxMessage> out;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    RETURN_IF_ERROR(LoadVisibleFollowup(tx, ctx, id).status());
+    RETURN_IF_ERROR(LoadReadableFollowup(tx, ctx, id).status());
     OutboxFilter f;
     f.followup_id = id;
     f.limit = 200;

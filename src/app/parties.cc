@@ -62,6 +62,24 @@ absl::StatusOr<std::optional<User>> CheckPartyRefs(Tx& tx, const Party& p, Issue
   return owner;
 }
 
+// Who the party is given to and where it is put, on creation (no `before`) and on
+// every edit: handing it to someone else follows the follow-up rule (agents keep
+// theirs); nor may it be put out of the editor's reach (an agent leaving it ownerless)
+// or in a branch that is not theirs (CanPlaceParty).
+void CheckPartyPlacement(const Viewer& viewer, const std::optional<Party>& before,
+                         const Party& after, const std::optional<User>& owner, Issues& issues) {
+  const bool owner_changed = !before || after.owner_id != before->owner_id;
+  if (owner_changed && after.owner_id) {
+    if (owner && !CanAssignTo(viewer, owner->id, owner->branch_id))
+      issues.Add("owner_id", "not_allowed");
+  } else if (owner_changed && !CanEditParty(viewer, after.owner_id, after.branch_id)) {
+    issues.Add("owner_id", "not_allowed");
+  }
+  if ((!before || after.branch_id != before->branch_id) &&
+      !CanPlaceParty(viewer, after.owner_id, after.branch_id))
+    issues.Add("branch_id", "not_allowed");
+}
+
 }  // namespace
 
 absl::StatusOr<Party> PartyService::Create(const AuthContext& ctx, Party p, absl::Time now) {
@@ -74,7 +92,8 @@ absl::StatusOr<Party> PartyService::Create(const AuthContext& ctx, Party p, absl
   p.created_at = now;
   p.version = 1;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    RETURN_IF_ERROR(CheckPartyRefs(tx, p, issues, branch_chosen).status());
+    ASSIGN_OR_RETURN(std::optional<User> owner, CheckPartyRefs(tx, p, issues, branch_chosen));
+    CheckPartyPlacement(ctx.viewer(), std::nullopt, p, owner, issues);
     RETURN_IF_ERROR(issues.ToStatus());
     auto id = tx.InsertParty(p);
     if (absl::IsAlreadyExists(id.status())) return FieldError("code", "taken");
@@ -113,18 +132,7 @@ absl::StatusOr<Party> PartyService::Update(const AuthContext& ctx, PartyId id,
     CheckPartyFields(after, issues);
     ASSIGN_OR_RETURN(std::optional<User> owner,
                      CheckPartyRefs(tx, after, issues, after.branch_id != before->branch_id));
-    // Handing the party to someone else follows the follow-up rule (agents keep theirs);
-    // nor may an edit put it out of the editor's reach (an agent leaving it ownerless,
-    // a supervisor moving it to another branch).
-    const bool owner_changed = after.owner_id != before->owner_id;
-    if (owner_changed && after.owner_id) {
-      if (owner && !CanAssignTo(viewer, owner->id, owner->branch_id))
-        issues.Add("owner_id", "not_allowed");
-    } else if (owner_changed && !CanEditParty(viewer, after.owner_id, after.branch_id)) {
-      issues.Add("owner_id", "not_allowed");
-    }
-    if (after.branch_id != before->branch_id && !CanEditParty(viewer, after.owner_id, after.branch_id))
-      issues.Add("branch_id", "not_allowed");
+    CheckPartyPlacement(viewer, before, after, owner, issues);
     RETURN_IF_ERROR(issues.ToStatus());
     auto version = tx.UpdateParty(after);
     if (absl::IsAlreadyExists(version.status())) return FieldError("code", "taken");

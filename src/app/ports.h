@@ -121,6 +121,10 @@ struct DocumentQuery {
   std::string text;  // number prefix, or the party's code prefix or name substring
   std::optional<DocumentKind> kind;
   std::optional<PartyId> party_id;
+  // Visibility, folded in by the use case: when visible_to is set, only documents sold
+  // by that user, of a customer they own, or (visible_branch set) of that branch.
+  std::optional<UserId> visible_to;
+  std::optional<BranchId> visible_branch;
   int limit = 50;
   std::string cursor;  // newest first: the id after which to continue
 };

@@ -43,8 +43,11 @@ void CheckName(const std::string& field, const std::string& v, size_t max, bool 
   }
 }
 
+// Writing at all, before there is a document to look at (imports).
 absl::Status RequireDocumentWriter(const AuthContext& ctx) {
-  if (ctx.user.role == Role::kAgent) return absl::PermissionDeniedError("forbidden_document");
+  if (DocumentAccessFor(ctx.viewer(), DocumentReach{}, DocumentUse::kChange) ==
+      DocumentAccess::kReadOnly)
+    return absl::PermissionDeniedError("forbidden_document");
   return absl::OkStatus();
 }
 
@@ -263,7 +266,16 @@ absl::StatusOr<SalesDocument> DocumentService::Validate(Tx& tx, const AuthContex
 absl::StatusOr<SalesDocument> DocumentService::Prepare(Tx& tx, const AuthContext& ctx,
                                                        const DocumentInput& in) {
   RETURN_IF_ERROR(RequireDocumentWriter(ctx));
-  return Validate(tx, ctx, in);
+  // A document out of reach stays as it is, whatever the new data says; nor may the
+  // new data put one out of the writer's reach (another branch's customer or seller).
+  if (in.kind) {
+    ASSIGN_OR_RETURN(std::optional<SalesDocument> existing,
+                     tx.FindDocumentByNumber(*in.kind, in.number));
+    if (existing) RETURN_IF_ERROR(CheckDocumentUse(tx, ctx, *existing, DocumentUse::kChange));
+  }
+  ASSIGN_OR_RETURN(SalesDocument d, Validate(tx, ctx, in));
+  RETURN_IF_ERROR(CheckDocumentUse(tx, ctx, d, DocumentUse::kChange));
+  return d;
 }
 
 absl::StatusOr<UpsertResult> DocumentService::UpsertInTx(Tx& tx, const AuthContext& ctx,
@@ -392,6 +404,8 @@ absl::StatusOr<DocumentView> DocumentService::Load(Tx& tx, const AuthContext& ct
   DocumentView v;
   ASSIGN_OR_RETURN(std::optional<SalesDocument> d, tx.FindDocument(id));
   if (!d) return absl::NotFoundError("document");
+  RETURN_IF_ERROR(CheckDocumentUse(tx, ctx, *d, DocumentUse::kRead));
+  v.can_change = CheckDocumentUse(tx, ctx, *d, DocumentUse::kChange).ok();
   v.document = *std::move(d);
   ASSIGN_OR_RETURN(std::optional<Party> p, tx.FindParty(v.document.party_id));
   if (p) v.party = *std::move(p);
@@ -424,9 +438,9 @@ absl::StatusOr<DocumentView> DocumentService::Replace(const AuthContext& ctx, Do
                                                       const DocumentInput& in, absl::Time now) {
   DocumentView v;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    RETURN_IF_ERROR(RequireDocumentWriter(ctx));
     ASSIGN_OR_RETURN(std::optional<SalesDocument> current, tx.FindDocument(id));
     if (!current) return absl::NotFoundError("document");
+    RETURN_IF_ERROR(CheckDocumentUse(tx, ctx, *current, DocumentUse::kChange));
     // Kind and number identify the document; a PUT may not turn it into another one.
     if (in.expected_version && *in.expected_version != current->version)
       return absl::FailedPreconditionError("version");
@@ -443,9 +457,9 @@ absl::StatusOr<DocumentView> DocumentService::Cancel(const AuthContext& ctx, Doc
                                                      absl::Time now) {
   DocumentView v;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    RETURN_IF_ERROR(RequireDocumentWriter(ctx));
     ASSIGN_OR_RETURN(std::optional<SalesDocument> d, tx.FindDocument(id));
     if (!d) return absl::NotFoundError("document");
+    RETURN_IF_ERROR(CheckDocumentUse(tx, ctx, *d, DocumentUse::kChange));
     if (d->status != DocumentStatus::kCancelled) {
       d->status = DocumentStatus::kCancelled;
       d->completed_on.reset();
@@ -470,8 +484,15 @@ absl::StatusOr<DocumentView> DocumentService::Get(const AuthContext& ctx, Docume
   return v;
 }
 
-absl::StatusOr<DocumentList> DocumentService::List(const DocumentListInput& in) {
+absl::StatusOr<DocumentList> DocumentService::List(const AuthContext& ctx,
+                                                   const DocumentListInput& in) {
+  const Viewer viewer = ctx.viewer();
   DocumentQuery q;
+  // The store's filter states DocumentAccessFor's reach in SQL; admins need none.
+  if (viewer.role != Role::kAdmin) {
+    q.visible_to = viewer.id;
+    if (viewer.role == Role::kSupervisor) q.visible_branch = viewer.branch_id;
+  }
   q.text = in.text;
   q.kind = in.kind;
   q.party_id = in.party_id;
@@ -482,7 +503,12 @@ absl::StatusOr<DocumentList> DocumentService::List(const DocumentListInput& in) 
     auto page = tx.QueryDocuments(q);
     if (absl::IsInvalidArgument(page.status())) return FieldError("cursor", "invalid_cursor");
     RETURN_IF_ERROR(page.status());
-    out.items = std::move(page->items);
+    for (DocumentRow& r : page->items) {
+      const DocumentReach reach{r.document.owner_id, r.party.owner_id, r.document.branch_id};
+      const bool can_change =
+          DocumentAccessFor(viewer, reach, DocumentUse::kChange) == DocumentAccess::kAllowed;
+      out.items.push_back(DocumentListItem{std::move(r), can_change});
+    }
     out.next_cursor = std::move(page->next_cursor);
     return absl::OkStatus();
   }));

@@ -82,6 +82,7 @@ struct DocumentView {
   SalesDocument document;
   Party party;
   std::vector<FollowupListItem> followups;  // linked to it, any origin
+  bool can_change = false;                  // the viewer may edit or cancel it
 };
 
 struct AutomaticOutcome {
@@ -106,13 +107,22 @@ struct DocumentListInput {
   std::string cursor;
 };
 
+struct DocumentListItem {
+  DocumentRow row;
+  bool can_change = false;  // the viewer may edit or cancel it
+};
+
 struct DocumentList {
-  std::vector<DocumentRow> items;
+  std::vector<DocumentListItem> items;
   std::string next_cursor;
 };
 
-// Everyone signed in reads documents (like parties); admins and supervisors write them
-// (PermissionDenied "forbidden_document").
+// Documents are scoped like follow-ups (DocumentAccessFor in domain/permissions.h):
+// admins reach all, supervisors those of their branch, agents those of their own
+// customers or sold by them; lists show only those. Admins and supervisors change the
+// documents they reach. Refusals: PermissionDenied "forbidden_document" (an agent
+// changing one) or "document_out_of_reach" (another branch's, another's customer's),
+// with nothing changed.
 class DocumentService {
  public:
   DocumentService(Store& store, FollowupService& followups)
@@ -125,7 +135,7 @@ class DocumentService {
                                        const DocumentInput& in, absl::Time now);
   absl::StatusOr<DocumentView> Cancel(const AuthContext& ctx, DocumentId id, absl::Time now);
   absl::StatusOr<DocumentView> Get(const AuthContext& ctx, DocumentId id, absl::Time now);
-  absl::StatusOr<DocumentList> List(const DocumentListInput& in);
+  absl::StatusOr<DocumentList> List(const AuthContext& ctx, const DocumentListInput& in);
 
   // Creates the document, or updates the one with the same kind and number, inside
   // the caller's transaction; validates everything before writing anything

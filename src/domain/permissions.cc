@@ -63,4 +63,33 @@ bool CanEditParty(const Viewer& v, std::optional<UserId> owner_id,
   return CanAccessFollowup(v, owner_id.value_or(UserId(0)), branch_id);
 }
 
+bool CanPlaceParty(const Viewer& v, std::optional<UserId> owner_id,
+                   std::optional<BranchId> branch_id) {
+  if (v.role == Role::kAdmin) return true;
+  return branch_id == v.branch_id && CanEditParty(v, owner_id, branch_id);
+}
+
+bool CanWorkAction(const Viewer& v, UserId followup_owner, std::optional<BranchId> followup_branch,
+                   UserId action_assignee) {
+  return action_assignee == v.id || CanAccessFollowup(v, followup_owner, followup_branch);
+}
+
+DocumentAccess DocumentAccessFor(const Viewer& v, const DocumentReach& d, DocumentUse use) {
+  if (use == DocumentUse::kChange && v.role == Role::kAgent) return DocumentAccess::kReadOnly;
+  const bool own = d.owner_id == v.id || d.party_owner_id == v.id;
+  bool reach = false;
+  switch (v.role) {
+    case Role::kAdmin:
+      reach = true;
+      break;
+    case Role::kSupervisor:
+      reach = own || (v.branch_id.has_value() && d.branch_id == v.branch_id);
+      break;
+    case Role::kAgent:
+      reach = own;
+      break;
+  }
+  return reach ? DocumentAccess::kAllowed : DocumentAccess::kOutOfReach;
+}
+
 }  // namespace retorno

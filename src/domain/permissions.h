@@ -45,4 +45,37 @@ bool CanFilterByBranch(const Viewer& v, BranchId branch);
 bool CanEditParty(const Viewer& v, std::optional<UserId> owner_id,
                   std::optional<BranchId> branch_id);
 
+// Putting a party in a branch (creating it, or moving it): admins anywhere; others only
+// in their own branch, and only where they could still edit it afterwards.
+bool CanPlaceParty(const Viewer& v, std::optional<UserId> owner_id,
+                   std::optional<BranchId> branch_id);
+
+// A return assigned to someone who may not see its follow-up (a technician sent by a
+// colleague of another branch): they open that follow-up and complete or reschedule
+// that return; editing the follow-up and its other returns stays with those who have
+// CanAccessFollowup.
+bool CanWorkAction(const Viewer& v, UserId followup_owner, std::optional<BranchId> followup_branch,
+                   UserId action_assignee);
+
+// What decides who reaches a sales document.
+struct DocumentReach {
+  std::optional<UserId> owner_id;        // the seller or technician
+  std::optional<UserId> party_owner_id;  // the owner of its customer
+  std::optional<BranchId> branch_id;     // the seller's branch, else the customer's
+};
+
+enum class DocumentUse { kRead, kChange };
+
+enum class DocumentAccess {
+  kAllowed,
+  kReadOnly,    // an agent changing any document: that is for supervisors and admins
+  kOutOfReach,  // another branch's document, or another person's customer's
+};
+
+// Documents are scoped like follow-ups: admins reach all; supervisors those of their
+// branch; agents those of their own customers or sold by them. Everyone reaches the
+// documents they sold or whose customer they own. Only admins and supervisors change
+// documents (they come from the ERP), and only those they reach.
+DocumentAccess DocumentAccessFor(const Viewer& v, const DocumentReach& d, DocumentUse use);
+
 }  // namespace retorno

@@ -92,5 +92,85 @@ TEST(Permissions, PartyEditing) {
   EXPECT_TRUE(CanEditParty(kAdmin, std::nullopt, std::nullopt));
 }
 
+TEST(Permissions, PartyPlacement) {
+  EXPECT_TRUE(CanPlaceParty(kAgent, kAgent.id, kCampinas));
+  EXPECT_FALSE(CanPlaceParty(kAgent, kAgent.id, kSantos));  // own, but another branch
+  EXPECT_FALSE(CanPlaceParty(kAgent, UserId(9), kCampinas));
+  EXPECT_FALSE(CanPlaceParty(kAgent, kAgent.id, std::nullopt));
+  EXPECT_TRUE(CanPlaceParty(kSupervisor, UserId(9), kCampinas));
+  EXPECT_TRUE(CanPlaceParty(kSupervisor, std::nullopt, kCampinas));
+  EXPECT_FALSE(CanPlaceParty(kSupervisor, kSupervisor.id, kSantos));
+  EXPECT_FALSE(CanPlaceParty(kSupervisor, UserId(9), std::nullopt));
+  EXPECT_TRUE(CanPlaceParty(kAdmin, UserId(9), kSantos));
+  EXPECT_TRUE(CanPlaceParty(kAdmin, std::nullopt, std::nullopt));
+  const Viewer nowhere{UserId(5), Role::kAgent, std::nullopt};
+  EXPECT_TRUE(CanPlaceParty(nowhere, nowhere.id, std::nullopt));
+  EXPECT_FALSE(CanPlaceParty(nowhere, nowhere.id, kCampinas));
+}
+
+TEST(Permissions, AssigneeWorksTheirReturnOnly) {
+  struct Row {
+    Viewer viewer;
+    UserId owner;
+    BranchId branch;
+    UserId assignee;
+    bool work;
+  };
+  const UserId other(9);
+  const UserId third(10);
+  for (const Row& r : std::vector<Row>{
+           {kAgent, other, kSantos, kAgent.id, true},       // assigned to them elsewhere
+           {kAgent, other, kCampinas, kAgent.id, true},
+           {kAgent, other, kSantos, third, false},          // another return of it
+           {kAgent, kAgent.id, kCampinas, third, true},     // their follow-up
+           {kSupervisor, other, kSantos, kSupervisor.id, true},
+           {kSupervisor, other, kSantos, third, false},
+           {kSupervisor, other, kCampinas, third, true},
+           {kAdmin, other, kSantos, third, true},
+       }) {
+    EXPECT_EQ(CanWorkAction(r.viewer, r.owner, r.branch, r.assignee), r.work)
+        << ToString(r.viewer.role) << " owner " << r.owner.value << " branch " << r.branch.value
+        << " assignee " << r.assignee.value;
+  }
+}
+
+TEST(Permissions, DocumentMatrixRoleByReachAndUse) {
+  struct Row {
+    Viewer viewer;
+    DocumentReach doc;
+    DocumentAccess read;
+    DocumentAccess change;
+  };
+  using A = DocumentAccess;
+  const UserId other(9);
+  const UserId third(10);
+  for (const Row& r : std::vector<Row>{
+           {kAdmin, {other, third, kSantos}, A::kAllowed, A::kAllowed},
+           {kAdmin, {std::nullopt, std::nullopt, std::nullopt}, A::kAllowed, A::kAllowed},
+           {kSupervisor, {other, third, kCampinas}, A::kAllowed, A::kAllowed},
+           {kSupervisor, {std::nullopt, std::nullopt, kCampinas}, A::kAllowed, A::kAllowed},
+           {kSupervisor, {other, third, kSantos}, A::kOutOfReach, A::kOutOfReach},
+           {kSupervisor, {std::nullopt, std::nullopt, std::nullopt}, A::kOutOfReach,
+            A::kOutOfReach},
+           {kSupervisor, {kSupervisor.id, third, kSantos}, A::kAllowed, A::kAllowed},
+           {kSupervisor, {other, kSupervisor.id, kSantos}, A::kAllowed, A::kAllowed},
+           {kAgent, {other, kAgent.id, kCampinas}, A::kAllowed, A::kReadOnly},   // their customer
+           {kAgent, {kAgent.id, third, kSantos}, A::kAllowed, A::kReadOnly},     // sold by them
+           {kAgent, {other, third, kCampinas}, A::kOutOfReach, A::kReadOnly},    // same branch
+           {kAgent, {other, third, kSantos}, A::kOutOfReach, A::kReadOnly},
+           {kAgent, {std::nullopt, std::nullopt, kCampinas}, A::kOutOfReach, A::kReadOnly},
+       }) {
+    EXPECT_EQ(DocumentAccessFor(r.viewer, r.doc, DocumentUse::kRead), r.read)
+        << ToString(r.viewer.role) << " owner " << r.doc.owner_id.value_or(UserId(0)).value
+        << " party owner " << r.doc.party_owner_id.value_or(UserId(0)).value;
+    EXPECT_EQ(DocumentAccessFor(r.viewer, r.doc, DocumentUse::kChange), r.change)
+        << ToString(r.viewer.role) << " owner " << r.doc.owner_id.value_or(UserId(0)).value
+        << " party owner " << r.doc.party_owner_id.value_or(UserId(0)).value;
+  }
+  const Viewer nowhere{UserId(5), Role::kSupervisor, std::nullopt};
+  EXPECT_EQ(DocumentAccessFor(nowhere, {other, third, std::nullopt}, DocumentUse::kRead),
+            A::kOutOfReach);
+}
+
 }  // namespace
 }  // namespace retorno

@@ -407,7 +407,8 @@ json CatalogItemJson(const CatalogItem& i) {
 }
 
 void WriteDocument(JsonWriter& w, const SalesDocument& d, const Party& party,
-                   const std::vector<FollowupListItem>& followups, const Out& out) {
+                   const std::vector<FollowupListItem>& followups, bool can_change,
+                   const Out& out) {
   w.Object([&] {
     w.Field("id", d.id.value);
     w.Field("kind", ToString(d.kind));
@@ -429,6 +430,7 @@ void WriteDocument(JsonWriter& w, const SalesDocument& d, const Party& party,
         });
     });
     w.Field("version", d.version);
+    w.Field("can_change", can_change);
     w.Field("created_at", out.Instant(d.created_at));
     w.Field("updated_at", out.Instant(d.updated_at));
     // A sale's follow-ups, newest first (manual 004); the store gives them oldest first.
@@ -504,7 +506,7 @@ HttpResponse PartyResponse(int status, const Party& p, const Out& out) {
 }
 
 HttpResponse DocumentResponse(int status, const DocumentView& v, const Out& out) {
-  return WrittenResponse(status, [&](JsonWriter& w) { WriteDocument(w, v.document, v.party, v.followups, out); });
+  return WrittenResponse(status, [&](JsonWriter& w) { WriteDocument(w, v.document, v.party, v.followups, v.can_change, out); });
 }
 
 // A page's cursor, null on the last page.
@@ -1593,12 +1595,13 @@ void Api::Register(Router& router) {
                }
                in.cursor = QueryValue(c.req, "cursor", issues).value_or("");
                RETURN_IF_ERROR(issues.ToStatus());
-               ASSIGN_OR_RETURN(DocumentList list, sales_.documents->List(in));
+               ASSIGN_OR_RETURN(DocumentList list, sales_.documents->List(ctx, in));
                Out out = out_for(ctx);
                return WrittenResponse(200, [&](JsonWriter& w) {
                  w.Object([&] {
                    w.Key("items").Array([&] {
-                     for (const DocumentRow& r : list.items) WriteDocument(w, r.document, r.party, {}, out);
+                     for (const DocumentListItem& i : list.items)
+                       WriteDocument(w, i.row.document, i.row.party, {}, i.can_change, out);
                    });
                    WriteCursor(w, list.next_cursor);
                  });

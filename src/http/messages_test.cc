@@ -26,6 +26,7 @@ TEST(Messages, EveryKeyUsedByTheCodeIsTranslated) {
         "in_future", "in_past", "too_far", "before_from", "empty_file", "validation",
         "malformed_json", "bad_credentials", "session", "csrf", "rate_limited", "too_large",
         "unsupported_media_type", "admin_only", "forbidden_followup", "reopen_needs_supervisor",
+        "forbidden_document", "document_out_of_reach", "assignee_cannot_chain",
         "scope_not_allowed", "version", "if_match_required", "followup_closed",
         "followup_not_closed", "action_not_planned", "entry_published", "user", "party",
         "followup", "action", "entry", "attachment", "internal", "unavailable"}) {

@@ -2886,6 +2886,60 @@ TEST_P(StoreContractTest, DocumentsKeepTheirItemsVersionAndUniqueNumberPerKind) 
   }));
 }
 
+// The list shows a user only the documents they reach: sold by them, of a customer
+// they own, or (for a supervisor's query) of their branch.
+TEST_P(StoreContractTest, DocumentQueryKeepsToWhatTheViewerReaches) {
+  const BranchId campinas = AddBranch("Campinas");
+  const BranchId recife = AddBranch("Recife");
+  const UserId vera = AddUser("vera", campinas);
+  const UserId rui = AddUser("rui", recife);
+  const PartyId of_vera = AddParty("C-V", "Cliente da Vera");
+  const PartyId of_nobody = AddParty("C-N", "Cliente sem dono");
+  std::vector<DocumentId> docs;
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<Party> p, tx.FindParty(of_vera));
+    p->owner_id = vera;
+    p->branch_id = campinas;
+    RETURN_IF_ERROR(tx.UpdateParty(*p).status());
+    // [0] Vera's customer, sold by Rui in Recife; [1] sold by Vera; [2] Recife's, nobody's.
+    const std::tuple<PartyId, std::optional<UserId>, BranchId> rows[] = {
+        {of_vera, rui, recife}, {of_nobody, vera, campinas}, {of_nobody, std::nullopt, recife}};
+    int n = 0;
+    for (const auto& [party, owner, branch] : rows) {
+      SalesDocument d;
+      d.kind = DocumentKind::kSale;
+      d.number = absl::StrCat("S-", ++n);
+      d.party_id = party;
+      d.owner_id = owner;
+      d.branch_id = branch;
+      d.date = kToday;
+      d.created_by = d.updated_by = vera;
+      d.created_at = d.updated_at = Now();
+      ASSIGN_OR_RETURN(DocumentId id, tx.InsertDocument(d));
+      docs.push_back(id);
+    }
+    return absl::OkStatus();
+  }));
+  auto seen = [&](std::optional<UserId> to, std::optional<BranchId> branch) {
+    std::vector<DocumentId> out;
+    RETORNO_EXPECT_OK(Read([&](Tx& tx) -> absl::Status {
+      DocumentQuery q;
+      q.visible_to = to;
+      q.visible_branch = branch;
+      ASSIGN_OR_RETURN(DocumentPage page, tx.QueryDocuments(q));
+      for (const DocumentRow& r : page.items) out.push_back(r.document.id);
+      std::sort(out.begin(), out.end());
+      return absl::OkStatus();
+    }));
+    return out;
+  };
+  EXPECT_EQ(seen(std::nullopt, std::nullopt), docs);
+  EXPECT_EQ(seen(vera, std::nullopt), (std::vector<DocumentId>{docs[0], docs[1]}));
+  EXPECT_EQ(seen(rui, std::nullopt), (std::vector<DocumentId>{docs[0]}));
+  EXPECT_EQ(seen(rui, recife), (std::vector<DocumentId>{docs[0], docs[2]}));
+  EXPECT_EQ(seen(AddUser("sara", campinas), campinas), (std::vector<DocumentId>{docs[1]}));
+}
+
 TEST_P(StoreContractTest, FollowupsKeepTheirDocumentAndAUniqueOriginKey) {
   const UserId u = AddUser("vera");
   const PartyId p = AddParty("C-1", "Oficina Souza");

@@ -1750,6 +1750,7 @@ const std::string kQueryDocumentsSql = absl::StrCat(
     "WHERE (?1 = '' OR d.number LIKE ?2 ESCAPE '\\' OR (p.code_key >= ?1 AND p.code_key < ?3) "
     "OR instr(p.search_key, ?1) > 0) AND (?4 IS NULL OR d.kind = ?4) "
     "AND (?5 IS NULL OR d.party_id = ?5) AND (?6 = 0 OR d.id < ?6) "
+    "AND (?8 IS NULL OR d.owner_id = ?8 OR p.owner_id = ?8 OR d.branch_id = ?9) "
     "ORDER BY d.id DESC LIMIT ?7");
 const std::string kListDocumentFollowupsSql =
     absl::StrCat("SELECT ", kFollowupCols,
@@ -1982,7 +1983,8 @@ absl::StatusOr<DocumentPage> SqliteTx::QueryDocuments(const DocumentQuery& dq) {
       conn_.Prepare(kQueryDocumentsSql));
   q.BindAll(folded, absl::StrCat(escaped, "%"), PrefixEnd(folded),
             dq.kind ? std::optional<std::string>(std::string(ToString(*dq.kind))) : std::nullopt,
-            dq.party_id, after, static_cast<int64_t>(dq.limit + 1));
+            dq.party_id, after, static_cast<int64_t>(dq.limit + 1), dq.visible_to,
+            dq.visible_branch);
   while (true) {
     ASSIGN_OR_RETURN(bool row, q.Step());
     if (!row) break;

@@ -259,6 +259,7 @@ export function documentOf(over: Partial<SalesDocument> = {}): SalesDocument {
       { position: 2, item_id: null, item_code: 'FRETE', description: 'Frete', quantity: 1.5 },
     ],
     version: 1,
+    can_change: true,
     created_at: '2026-11-20T18:00:00-03:00',
     updated_at: '2026-11-20T18:00:00-03:00',
     followups: [

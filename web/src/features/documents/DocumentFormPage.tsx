@@ -75,6 +75,14 @@ export function DocumentFormPage({ id }: { id?: number }) {
   }
   if (id && loadError) return <Notice kind="error">{errorMessage(loadError, t)}</Notice>;
   if (id && !doc) return <Loading />;
+  if (doc && !doc.can_change) {
+    return (
+      <>
+        <PageHeader title={t('documents.title')} />
+        <Notice kind="error">{t('problem.document_out_of_reach')}</Notice>
+      </>
+    );
+  }
   return <DocumentForm doc={doc} />;
 }
 

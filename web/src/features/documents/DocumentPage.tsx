@@ -1,7 +1,8 @@
 // One sales document: its header, items and the follow-ups tied to it (automatic ones
 // after a sale or a completed service, and those started from here). "New follow-up from
-// this document" opens the follow-up form with its party and the document; admins and
-// supervisors edit it or cancel it (after a confirmation).
+// this document" opens the follow-up form with its party and the document; those the
+// server says may change it (admins, supervisors of its branch) edit it or cancel it
+// (after a confirmation).
 import { useState } from 'react';
 import { api } from '../../shared/api/endpoints';
 import type { SalesDocument } from '../../shared/api/types';
@@ -46,7 +47,7 @@ export function DocumentPage({ id }: { id: number }) {
   }
   if (!doc.data) return <Loading />;
   const d = doc.data;
-  const writer = canWriteDocuments(me.user.role);
+  const writer = canWriteDocuments(me.user.role) && d.can_change;
   const cancelled = d.status === 'cancelled';
   const quantity = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 });
 

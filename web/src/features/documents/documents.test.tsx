@@ -126,6 +126,15 @@ describe('document page', () => {
     expect(screen.queryByRole('link', { name: 'Alterar' })).toBeNull();
   });
 
+  it("offers neither edit nor cancel on a document the supervisor may not change (another branch's)", async () => {
+    fakeApi({ ...tables, 'GET /documents/900': { body: documentOf({ can_change: false }) } });
+    renderWith(<DocumentPage id={900} />, { path: '/documents/900', me: meOf(supervisor) });
+    await screen.findByRole('heading', { level: 1 });
+    expect(screen.getByRole('link', { name: 'Novo follow-up deste documento' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Cancelar documento' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Alterar' })).toBeNull();
+  });
+
   it('cancels the document after a confirmation (supervisors)', async () => {
     const server = fakeApi({
       ...tables,
@@ -214,6 +223,14 @@ describe('document form', () => {
         { item_code: 'FRETE', description: 'Frete', quantity: 1.5 },
       ],
     });
+  });
+
+  it('shows no form for a document the user may not change, and sends nothing', async () => {
+    const server = fakeApi({ ...tables, 'GET /documents/900': { body: documentOf({ can_change: false }) } });
+    renderWith(<DocumentFormPage id={900} />, { path: '/documents/900/edit', me: meOf(supervisor) });
+    await screen.findByText('Este documento é de outra filial ou de um cliente de outra pessoa.');
+    expect(screen.queryByRole('button', { name: 'Salvar' })).toBeNull();
+    expect(server.find('PUT', '/documents/900')).toHaveLength(0);
   });
 
   it("replaces a document (PUT) and shows the server's errors at the item they name", async () => {

@@ -678,6 +678,8 @@ export interface SalesDocument extends DocumentRef {
   completed_on: string | null;
   items: DocumentItem[];
   version: number;
+  /** The caller may edit or cancel it (a supervisor of its branch, an admin). */
+  can_change: boolean;
   created_at: string;
   updated_at: string;
   /** Linked follow-ups, newest first (empty in lists). */
