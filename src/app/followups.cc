@@ -171,6 +171,7 @@ absl::StatusOr<FollowupDetail> LoadDetailOf(Tx& tx, const AuthContext& ctx, Foll
     ASSIGN_OR_RETURN(d.document, tx.FindDocumentHeader(*f.document_id));
   }
   d.state = StateOf(f.status, NextDueDate(d.actions), TodayOf(ctx.user, now));
+  d.can_change = CanAccessFollowup(ctx.viewer(), f.owner_id, f.branch_id);
   d.followup = std::move(f);
   d.followup.next_due_date = NextDueDate(d.actions);
   return d;

@@ -89,6 +89,9 @@ struct FollowupDetail {
   std::vector<Entry> entries;  // newest first; other users' drafts left out
   std::vector<Attachment> attachments;
   std::optional<SalesDocument> document;  // when linked to one (items not needed)
+  // Whether the viewer may change the follow-up itself; an assignee who reaches it
+  // only through one of its returns may not (they work that return).
+  bool can_change = false;
 };
 
 struct CreatedFollowup {

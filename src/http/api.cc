@@ -380,6 +380,7 @@ void WriteFollowupDetail(JsonWriter& w, const FollowupDetail& d, const Out& out,
       for (const Attachment& a : d.attachments) WriteAttachment(w, a, out);
     });
     WriteDocumentRef(w.Key("document"), d.document);
+    w.Field("can_change", d.can_change);
     // Reminder dates of the tooltip (manual 004): the planned returns.
     w.Key("upcoming_dates").Array([&] {
       if (upcoming != nullptr) {

@@ -191,6 +191,9 @@ describe('the assignee works the return, not the follow-up', () => {
     const att = expectStatus(await upload(admin, fu.id, pdfBytes(), { filename: 'manual.pdf' }), 201).body;
     const got = expectStatus(await c.a1.get(`${API}/followups/${fu.id}`), 200).body;
     assert.equal(got.id, fu.id);
+    // The page tells them it is not theirs to change: they work their return only.
+    assert.equal(got.can_change, false);
+    assert.equal((await reread()).can_change, true, 'the admin may change it');
     assert.ok(got.attachments.some((a) => a.id === att.id));
     expectStatus(await c.a1.get(`${API}/attachments/${att.id}`), 200);
     expectStatus(await c.a1.get(`${API}/followups/${fu.id}/emails`), 200);

@@ -145,6 +145,10 @@ export function FollowupDetailPage({ id }: { id: number }) {
 
   const f = followup;
   const closed = f.status === 'closed';
+  // An assignee who reaches the follow-up through one of its returns works that return
+  // only: the rest is read-only for them, as the server enforces.
+  const canChange = f.can_change !== false;
+  const readOnly = closed || !canChange;
   const canReopen = closed && (me.user.role === 'supervisor' || me.user.role === 'admin');
   const owners = ownerChoices(me.user, users, f.owner_id);
   const drafts = f.entries.filter((e) => e.draft && e.author_id === me.user.id);
@@ -225,7 +229,7 @@ export function FollowupDetailPage({ id }: { id: number }) {
         }
         docTitle={`${t('followup.title', { id: f.id })} — ${f.subject}`}
       >
-        {!closed ? (
+        {!readOnly ? (
           <>
             <button type="submit" form="followup-edit" className="btn btn-primary" disabled={busy}>
               {t('common.save')}
@@ -281,7 +285,7 @@ export function FollowupDetailPage({ id }: { id: number }) {
             <h2 id="sec-data">{t('followupForm.main')}</h2>
             {saveError ? <Notice kind="error">{saveError}</Notice> : null}
             <form id="followup-edit" onSubmit={save} noValidate>
-              <fieldset className="fieldset-plain" disabled={closed}>
+              <fieldset className="fieldset-plain" disabled={readOnly}>
                 <legend className="sr-only">{t('followupForm.main')}</legend>
                 <TextField
                   id="fd-subject"
@@ -361,6 +365,7 @@ export function FollowupDetailPage({ id }: { id: number }) {
             </form>
           </section>
 
+          {canChange ? (
           <section className="panel" aria-labelledby="sec-compose">
             <h2 id="sec-compose">{t('followupForm.observations')}</h2>
             <EntryComposer
@@ -372,6 +377,7 @@ export function FollowupDetailPage({ id }: { id: number }) {
               onChanged={(m) => void saved(m)}
             />
           </section>
+          ) : null}
 
           <section className="panel" aria-labelledby="sec-history">
             <h2 id="sec-history">{t('timeline.title')}</h2>
@@ -386,16 +392,16 @@ export function FollowupDetailPage({ id }: { id: number }) {
               actions={f.actions}
               today={today}
               timeZone={timeZone}
-              canAct={!closed}
+              canAct={(a) => !closed && (canChange || a.assignee_id === me.user.id)}
               onComplete={(a) => setModal({ kind: 'complete', action: a })}
               onReschedule={(a) => setModal({ kind: 'reschedule', action: a })}
-              onCancel={(a) => setModal({ kind: 'cancel', action: a })}
+              onCancel={canChange ? (a) => setModal({ kind: 'cancel', action: a }) : undefined}
             />
           </section>
           <section className="panel" aria-labelledby="sec-attach">
             <h2 id="sec-attach">{t('attachments.title')}</h2>
             <AttachmentList items={f.attachments} timeZone={timeZone} />
-            <DropZone onFiles={(files) => void addFiles(files)} />
+            {canChange ? <DropZone onFiles={(files) => void addFiles(files)} /> : null}
             <UploadList uploads={uploads.filter((u) => u.status !== 'done')} />
           </section>
           <FollowupEmails followup={f} timeZone={timeZone} list={emails} />

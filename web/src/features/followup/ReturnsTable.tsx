@@ -10,10 +10,12 @@ interface Props {
   actions: Action[];
   today: string;
   timeZone: string;
-  canAct: boolean;
+  /** Whether the viewer may complete, reschedule or cancel this return. */
+  canAct: (a: Action) => boolean;
   onComplete: (a: Action) => void;
   onReschedule: (a: Action) => void;
-  onCancel: (a: Action) => void;
+  /** Absent for a viewer who may not cancel returns (an assignee of someone else's follow-up). */
+  onCancel?: (a: Action) => void;
 }
 
 export function ReturnsTable({ actions, today, timeZone, canAct, onComplete, onReschedule, onCancel }: Props) {
@@ -66,7 +68,7 @@ export function ReturnsTable({ actions, today, timeZone, canAct, onComplete, onR
               ) : null}
             </td>
             <td className="row-actions">
-              {a.status === 'planned' && canAct ? (
+              {a.status === 'planned' && canAct(a) ? (
                 <>
                   <button type="button" className="btn btn-primary btn-small" onClick={() => onComplete(a)}>
                     {t('agenda.complete')}
@@ -74,9 +76,11 @@ export function ReturnsTable({ actions, today, timeZone, canAct, onComplete, onR
                   <button type="button" className="btn btn-small" onClick={() => onReschedule(a)}>
                     {t('agenda.reschedule')}
                   </button>
-                  <button type="button" className="btn btn-small btn-ghost" onClick={() => onCancel(a)}>
-                    {t('returns.cancel')}
-                  </button>
+                  {onCancel ? (
+                    <button type="button" className="btn btn-small btn-ghost" onClick={() => onCancel(a)}>
+                      {t('returns.cancel')}
+                    </button>
+                  ) : null}
                 </>
               ) : null}
             </td>

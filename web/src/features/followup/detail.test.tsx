@@ -34,6 +34,25 @@ describe('follow-up detail', () => {
     expect(items[0].textContent).toContain('21/11/2026, 09:00');
   });
 
+  it('lets the assignee of a return on someone else\'s follow-up work that return only', async () => {
+    const base = followupOf();
+    const mine = { ...base.actions[0], id: 91, assignee_id: agent.id, status: 'planned' as const };
+    const theirs = { ...base.actions[0], id: 92, assignee_id: 99, status: 'planned' as const };
+    serve({ ...base, owner_id: 99, can_change: false, actions: [mine, theirs] }, { 'GET /followups/1043/emails': { body: { items: [] } } });
+    renderWith(<FollowupDetailPage id={1043} />, { me: meOf() });
+    await screen.findByRole('heading', { name: /Follow Up nº 1043/ });
+    // The follow-up itself is read-only for them...
+    expect(screen.queryByRole('button', { name: 'Salvar' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Baixar follow-up' })).toBeNull();
+    expect((screen.getByLabelText(/Assunto/) as HTMLInputElement).closest('fieldset')!.disabled).toBe(true);
+    expect(screen.queryByRole('heading', { name: 'Observações' })).toBeNull();
+    // ...and of its returns they work their own, never cancelling it.
+    const returns = screen.getByRole('heading', { name: 'Retornos' }).closest('section')!;
+    expect(within(returns).getAllByRole('button', { name: 'Concluir' })).toHaveLength(1);
+    expect(within(returns).getAllByRole('button', { name: 'Reagendar' })).toHaveLength(1);
+    expect(within(returns).queryByRole('button', { name: 'Cancelar retorno' })).toBeNull();
+  });
+
   it('saves only the changed fields with If-Match', async () => {
     const { server } = serve(followupOf(), {
       'PATCH /followups/1043': (req) => ({ body: followupOf({ ...(req.body as object), version: 4 }), headers: { ETag: '"4"' } }),

@@ -225,6 +225,8 @@ export interface Followup extends FollowupSummary {
   entries: Entry[];
   attachments: Attachment[];
   upcoming_dates: string[];
+  /** False for a user who reaches the follow-up only as the assignee of one of its returns. */
+  can_change?: boolean;
 }
 
 export interface FollowupList {
