@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "app/errors.h"
 #include "base/status_macros.h"
 #include "base/time_util.h"
@@ -45,29 +46,44 @@ std::vector<Row> Arrange(std::vector<Row> rows, const Row& moved, int position, 
 
 }  // namespace
 
-bool LoginThrottle::Allowed(const std::string& key, absl::Time now) {
+std::string LoginThrottle::PairKey(const std::string& login, const std::string& address) {
+  return NormalizeLogin(login) + '\n' + address;
+}
+
+void LoginThrottle::PruneLocked(absl::Time now) {
+  // Bound memory under a spray of random logins: drop what no longer counts. What still
+  // counts is kept (clearing it would hand an attacker fresh tries).
+  constexpr size_t kPrune = 100000;
+  if (pairs_.size() > kPrune)
+    std::erase_if(pairs_, [&](const auto& kv) { return IsForgettable(kv.second, now, pair_); });
+  if (addresses_.size() > kPrune)
+    std::erase_if(addresses_, [&](const auto& kv) {
+      return now - kv.second.last_failure >= address_.forget_after;
+    });
+}
+
+ThrottleDecision LoginThrottle::Admit(const std::string& login, const std::string& address,
+                                      absl::Time now) {
   std::lock_guard lock(mu_);
-  auto it = failures_.find(key);
-  if (it == failures_.end()) return true;
-  auto& q = it->second;
-  while (!q.empty() && q.front() <= now - window_) q.pop_front();
-  if (q.empty()) {
-    failures_.erase(it);
-    return true;
+  PruneLocked(now);
+  ThrottlePolicy policy = pair_;
+  auto hot = addresses_.find(address);
+  if (hot != addresses_.end() && IsHot(hot->second, now, address_)) policy.free_failures = 1;
+  return retorno::Admit(pairs_[PairKey(login, address)], now, policy);
+}
+
+void LoginThrottle::Finish(const std::string& login, const std::string& address, bool ok,
+                           absl::Time now) {
+  std::lock_guard lock(mu_);
+  const std::string key = PairKey(login, address);
+  ThrottleState& s = pairs_[key];
+  if (ok) {
+    RecordSuccess(s);
+    if (IsForgettable(s, now, pair_)) pairs_.erase(key);
+    return;
   }
-  return static_cast<int>(q.size()) < max_failures_;
-}
-
-void LoginThrottle::Failed(const std::string& key, absl::Time now) {
-  std::lock_guard lock(mu_);
-  // Bound memory under a spray of random logins: forget everything past a size.
-  if (failures_.size() > 100000) failures_.clear();
-  failures_[key].push_back(now);
-}
-
-void LoginThrottle::Succeeded(const std::string& key) {
-  std::lock_guard lock(mu_);
-  failures_.erase(key);
+  RecordFailure(s, now);
+  RecordAddressFailure(addresses_[address], now, address_);
 }
 
 absl::Status RequireAdmin(const AuthContext& ctx) {
@@ -85,8 +101,7 @@ AccountService::AccountService(Store& store, Crypto& crypto, AccountOptions opti
     : store_(store),
       crypto_(crypto),
       options_(options),
-      throttle_by_login_(options.throttle_failures, options.throttle_window),
-      throttle_by_ip_(options.throttle_failures * 4, options.throttle_window) {}
+      throttle_(options.login_throttle, options.address_throttle) {}
 
 absl::StatusOr<LoginResult> AccountService::Login(const std::string& login,
                                                   const std::string& password,
@@ -96,15 +111,31 @@ absl::StatusOr<LoginResult> AccountService::Login(const std::string& login,
   if (login.empty()) issues.Add("login", "required");
   if (password.empty()) issues.Add("password", "required");
   RETURN_IF_ERROR(issues.ToStatus());
-  if (!throttle_by_login_.Allowed(login, now) || !throttle_by_ip_.Allowed(remote_ip, now))
-    return absl::ResourceExhaustedError("rate_limited");
+  // Admitted and reserved in one step, so simultaneous tries cannot all slip past the
+  // count before the first of them fails.
+  const ThrottleDecision admitted = throttle_.Admit(login, remote_ip, now);
+  if (!admitted.allowed) {
+    throttled_logins_.fetch_add(1, std::memory_order_relaxed);
+    return RateLimited(admitted.retry_after);
+  }
+  bool ok = false;
+  // Whatever happens below, the reservation ends: as a failure unless the password
+  // matched (an error reading the store counts as a failure too).
+  struct Release {
+    LoginThrottle& throttle;
+    const std::string& login;
+    const std::string& ip;
+    absl::Time now;
+    const bool& ok;
+    ~Release() { throttle.Finish(login, ip, ok, now); }
+  } release{throttle_, login, remote_ip, now, ok};
 
   std::optional<User> user;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(user, tx.FindUserByLogin(login));
+    ASSIGN_OR_RETURN(user, tx.FindUserByLogin(std::string(absl::StripAsciiWhitespace(login))));
     return absl::OkStatus();
   }));
-  bool ok = false;
+  password_checks_.fetch_add(1, std::memory_order_relaxed);
   if (user && user->active) {
     ok = crypto_.VerifyPassword(user->password_hash, password);
   } else {
@@ -113,12 +144,7 @@ absl::StatusOr<LoginResult> AccountService::Login(const std::string& login,
     static const absl::StatusOr<std::string> dummy = crypto_.HashPassword("retorno-dummy");
     if (dummy.ok()) crypto_.VerifyPassword(*dummy, password);
   }
-  if (!ok) {
-    throttle_by_login_.Failed(login, now);
-    throttle_by_ip_.Failed(remote_ip, now);
-    return absl::UnauthenticatedError("bad_credentials");
-  }
-  throttle_by_login_.Succeeded(login);
+  if (!ok) return absl::UnauthenticatedError("bad_credentials");
 
   LoginResult out;
   out.token = crypto_.RandomToken();

@@ -3,7 +3,8 @@
 // runs in one transaction. `now` is read once per request by the caller.
 #pragma once
 
-#include <deque>
+#include <atomic>
+#include <cstdint>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -15,6 +16,7 @@
 #include "app/errors.h"
 #include "app/ports.h"
 #include "app/services.h"
+#include "domain/login_throttle.h"
 #include "domain/permissions.h"
 
 namespace retorno {
@@ -59,29 +61,34 @@ struct UserInput {
   std::optional<std::string> current_password;
 };
 
-// Failed logins per login name within a window; thread-safe, clock passed in.
+// The login throttle's state, in this process's memory (see docs/adr/0019): failures
+// per (normalised login, client address) pair and per address, under the rule of
+// domain/login_throttle.h. Thread-safe; `now` passed in.
 class LoginThrottle {
  public:
-  LoginThrottle(int max_failures, absl::Duration window)
-      : max_failures_(max_failures), window_(window) {}
-  bool Allowed(const std::string& key, absl::Time now);
-  void Failed(const std::string& key, absl::Time now);
-  void Succeeded(const std::string& key);
+  LoginThrottle(ThrottlePolicy pair, AddressPolicy address) : pair_(pair), address_(address) {}
+  // Decides a try and, when allowed, reserves it: the caller then calls Finish once.
+  ThrottleDecision Admit(const std::string& login, const std::string& address, absl::Time now);
+  void Finish(const std::string& login, const std::string& address, bool ok, absl::Time now);
 
  private:
+  static std::string PairKey(const std::string& login, const std::string& address);
+  void PruneLocked(absl::Time now);
+
   std::mutex mu_;
-  int max_failures_;
-  absl::Duration window_;
-  std::unordered_map<std::string, std::deque<absl::Time>> failures_;
+  ThrottlePolicy pair_;
+  AddressPolicy address_;
+  std::unordered_map<std::string, ThrottleState> pairs_;
+  std::unordered_map<std::string, ThrottleState> addresses_;
 };
 
 struct AccountOptions {
   // Session lifetime after login (default 12 h: a working day and then some).
   absl::Duration session_ttl = absl::Hours(12);
-  // Failed logins allowed per login and per address in `throttle_window` (default 5
-  // in 5 minutes); further attempts get 429 until the window passes.
-  int throttle_failures = 5;
-  absl::Duration throttle_window = absl::Minutes(5);
+  // Login throttling per (login, client address) pair and per address; defaults in
+  // domain/login_throttle.h (5 free tries, then 1 s, 2 s, 4 s... up to 15 min).
+  ThrottlePolicy login_throttle;
+  AddressPolicy address_throttle;
   // Authenticated sessions are remembered in memory this long (default 5 s), sparing a
   // database read per request. Logout and user changes made through this process take
   // effect at once; made through another process sharing the database, within this
@@ -110,8 +117,14 @@ class AccountService {
  public:
   AccountService(Store& store, Crypto& crypto, AccountOptions options = {});
 
+  // `login` is trimmed; case does not matter. RateLimited (429 with Retry-After) when
+  // the (login, remote_ip) pair must wait: then no password is checked.
   absl::StatusOr<LoginResult> Login(const std::string& login, const std::string& password,
                                     const std::string& remote_ip, absl::Time now);
+  // Password hashes checked by Login so far (a refused try checks none).
+  uint64_t password_checks() const { return password_checks_.load(std::memory_order_relaxed); }
+  // Login tries refused by the throttle so far.
+  uint64_t throttled_logins() const { return throttled_logins_.load(std::memory_order_relaxed); }
   // Unauthenticated("session") for a missing, unknown or expired token.
   absl::StatusOr<AuthContext> Authenticate(const std::string& token, absl::Time now);
   absl::Status Logout(const std::string& token);
@@ -157,8 +170,9 @@ class AccountService {
   AccountOptions options_;
   std::mutex cache_mu_;
   std::unordered_map<std::string, CachedSession> session_cache_;  // by token hash
-  LoginThrottle throttle_by_login_;
-  LoginThrottle throttle_by_ip_;
+  LoginThrottle throttle_;
+  std::atomic<uint64_t> password_checks_{0};
+  std::atomic<uint64_t> throttled_logins_{0};
 };
 
 // The "today" of a user: the civil day of `now` in the user's zone (falling back to

@@ -1,12 +1,17 @@
 #include "app/errors.h"
 
+#include <algorithm>
+
 #include "absl/strings/cord.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 
 namespace retorno {
 
 namespace {
 constexpr char kIssuesPayload[] = "retorno/field-issues";
+constexpr char kRetryAfterPayload[] = "retorno/retry-after";
 }
 
 absl::Status Issues::ToStatus() {
@@ -38,6 +43,20 @@ std::vector<FieldIssue> FieldIssuesOf(const absl::Status& status) {
     out.push_back({kv.first, kv.second});
   }
   return out;
+}
+
+absl::Status RateLimited(absl::Duration retry_after) {
+  absl::Status s = absl::ResourceExhaustedError("rate_limited");
+  const int64_t seconds = std::max<int64_t>(1, absl::ToInt64Seconds(absl::Ceil(retry_after, absl::Seconds(1))));
+  s.SetPayload(kRetryAfterPayload, absl::Cord(absl::StrCat(seconds)));
+  return s;
+}
+
+std::optional<int64_t> RetryAfterSecondsOf(const absl::Status& status) {
+  auto payload = status.GetPayload(kRetryAfterPayload);
+  int64_t seconds = 0;
+  if (!payload || !absl::SimpleAtoi(std::string(*payload), &seconds)) return std::nullopt;
+  return seconds;
 }
 
 }  // namespace retorno

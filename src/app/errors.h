@@ -9,14 +9,17 @@
 //   FailedPrecondition("version")                  -> 412 (stale If-Match)
 //   FailedPrecondition("<key>")                    -> 409 (state conflict)
 //   AlreadyExists("<field>")                       -> 409 with a field issue
-//   ResourceExhausted("too_large"|"rate_limited")  -> 413 / 429
+//   ResourceExhausted("too_large"|"rate_limited")  -> 413 / 429 (+ Retry-After when
+//                                                   made by RateLimited)
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 
 #include "absl/status/status.h"
+#include "absl/time/time.h"
 
 namespace retorno {
 
@@ -59,5 +62,11 @@ absl::Status ValidationError(std::vector<FieldIssue> issues);
 absl::Status FieldError(std::string field, std::string key);
 // The issues attached by ValidationError/FieldError (empty for other statuses).
 std::vector<FieldIssue> FieldIssuesOf(const absl::Status& status);
+
+// ResourceExhausted("rate_limited") saying how long to wait: `retry_after` rounded up
+// to whole seconds, at least 1.
+absl::Status RateLimited(absl::Duration retry_after);
+// The seconds to wait carried by RateLimited; nullopt for other statuses.
+std::optional<int64_t> RetryAfterSecondsOf(const absl::Status& status);
 
 }  // namespace retorno

@@ -121,10 +121,13 @@ HttpResponse Problem(const absl::Status& s, const Call& c) {
   } else {
     body["detail"] = Message(key, c.lang);
   }
+  if (std::optional<int64_t> wait = RetryAfterSecondsOf(s)) body["retry_after"] = *wait;
   HttpResponse r = JsonResponse(status, body);
   r.headers[0].second = "application/problem+json; charset=utf-8";
   r.headers.emplace_back("Content-Language", std::string(LangTag(c.lang)));
   if (status == 401) r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"retorno\"");
+  if (std::optional<int64_t> wait = RetryAfterSecondsOf(s))
+    r.headers.emplace_back("Retry-After", std::to_string(*wait));
   return r;
 }
 

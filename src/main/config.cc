@@ -29,6 +29,7 @@ absl::Status ApplyTomlFile(const std::string& path, bool required, Config& c) {
   if (auto v = t["server"]["web_dir"].value<std::string>()) c.web_dir = *v;
   if (auto v = t["server"]["threads"].value<int64_t>()) c.threads = static_cast<int>(*v);
   if (auto v = t["server"]["secure_cookies"].value<bool>()) c.secure_cookies = *v;
+  if (auto v = t["server"]["trusted_proxy_header"].value<std::string>()) c.trusted_proxy_header = *v;
   if (auto v = t["log"]["level"].value<std::string>()) c.log_level = *v;
   return absl::OkStatus();
 }
@@ -49,6 +50,7 @@ absl::Status ApplyEnvironment(Config& c) {
       return absl::InvalidArgumentError("RETORNO_THREADS is not a number");
   }
   if (auto v = env("RETORNO_SECURE_COOKIES")) c.secure_cookies = std::string(v) == "1" || std::string(v) == "true";
+  if (auto v = env("RETORNO_TRUSTED_PROXY_HEADER")) c.trusted_proxy_header = v;
   if (auto v = env("RETORNO_LOG_LEVEL")) c.log_level = v;
   if (auto v = env("RETORNO_CLOCK_START")) c.clock_start = v;
   return absl::OkStatus();

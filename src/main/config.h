@@ -20,6 +20,11 @@ struct Config {
   int threads = 0;
   // Add "Secure" to cookies (set when behind HTTPS).
   bool secure_cookies = false;
+  // Behind a reverse proxy: the header it writes the client's address in (e.g.
+  // "X-Forwarded-For"); login throttling and the access log then use that address.
+  // Empty (default): the TCP peer's address; never set it when clients can reach the
+  // server without going through the proxy (they could forge the header).
+  std::string trusted_proxy_header;
   // trace, debug, info, warn, error.
   std::string log_level = "info";
   // Start the clock at this RFC 3339 instant and let it run from there (demos and
@@ -39,7 +44,8 @@ struct Config {
 // `required`.
 absl::Status ApplyTomlFile(const std::string& path, bool required, Config& config);
 // Applies RETORNO_DB, RETORNO_BIND, RETORNO_PORT, RETORNO_WEB_DIR, RETORNO_THREADS,
-// RETORNO_SECURE_COOKIES, RETORNO_LOG_LEVEL, RETORNO_CLOCK_START.
+// RETORNO_SECURE_COOKIES, RETORNO_TRUSTED_PROXY_HEADER, RETORNO_LOG_LEVEL,
+// RETORNO_CLOCK_START.
 absl::Status ApplyEnvironment(Config& config);
 
 }  // namespace retorno

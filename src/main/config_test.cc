@@ -39,6 +39,19 @@ TEST(Config, TomlThenEnvironmentOverride) {
   EXPECT_EQ(c.bind, "0.0.0.0");
 }
 
+TEST(Config, TrustedProxyHeaderFromTomlThenEnvironment) {
+  EXPECT_EQ(Config{}.trusted_proxy_header, "");  // the TCP peer unless told otherwise
+  std::string path = WriteFile("retorno-config-proxy-test.toml",
+                               "[server]\ntrusted_proxy_header = \"X-Forwarded-For\"\n");
+  Config c;
+  ASSERT_TRUE(ApplyTomlFile(path, true, c).ok());
+  EXPECT_EQ(c.trusted_proxy_header, "X-Forwarded-For");
+  setenv("RETORNO_TRUSTED_PROXY_HEADER", "X-Real-IP", 1);
+  ASSERT_TRUE(ApplyEnvironment(c).ok());
+  unsetenv("RETORNO_TRUSTED_PROXY_HEADER");
+  EXPECT_EQ(c.trusted_proxy_header, "X-Real-IP");
+}
+
 TEST(Config, BadInputsAreClearErrors) {
   Config c;
   EXPECT_FALSE(ApplyTomlFile("/nonexistent/retorno.toml", true, c).ok());

@@ -133,6 +133,7 @@ int Serve(const Config& c) {
   opts.port = static_cast<uint16_t>(c.port);
   if (c.threads > 0) opts.io_threads = c.threads;
   if (std::filesystem::is_directory(c.web_dir)) opts.static_root = c.web_dir;
+  opts.trusted_proxy_header = c.trusted_proxy_header;
   ApiOptions api_options;
   api_options.secure_cookies = c.secure_cookies;
   Store* store = app->store.get();
@@ -174,6 +175,14 @@ int Serve(const Config& c) {
   scheduler.Start();
   HttpServer server(opts, router);
   server_ptr = &server;
+  AccountService* accounts = app->accounts.get();
+  (void)server.metrics().AddCounter(
+      "retorno_login_password_checks_total",
+      "Login tries whose password was checked against its hash (throttled tries are not).",
+      [accounts] { return static_cast<double>(accounts->password_checks()); });
+  (void)server.metrics().AddCounter(
+      "retorno_login_throttled_total", "Login tries refused with 429 before any password check.",
+      [accounts] { return static_cast<double>(accounts->throttled_logins()); });
   absl::Status started = server.Listen();
   if (!started.ok()) return Fail(started);
   spdlog::info("retorno listening on http://{}:{} (database {}, web {})", c.bind, server.port(),
@@ -199,7 +208,7 @@ int main(int argc, char** argv) {
   cli.add_option("--log-level", config.log_level, "trace, debug, info, warn, error (default info)");
 
   // Flags are parsed into these, then applied over file and environment.
-  std::optional<std::string> f_db, f_bind, f_web, f_clock, f_log;
+  std::optional<std::string> f_db, f_bind, f_web, f_clock, f_log, f_proxy_header;
   std::optional<int> f_port, f_threads;
 
   auto* serve = cli.add_subcommand("serve", "Run the HTTP server (API, web app, metrics)");
@@ -207,6 +216,9 @@ int main(int argc, char** argv) {
   serve->add_option("--port", f_port, "Port (default 8080; 0 picks a free port)");
   serve->add_option("--web-dir", f_web, "Built web app to serve at / (default web/dist)");
   serve->add_option("--threads", f_threads, "I/O threads (default: one per core)");
+  serve->add_option("--trusted-proxy-header", f_proxy_header,
+                    "Header a reverse proxy writes the client address in, e.g. X-Forwarded-For "
+                    "(default: none, the TCP peer's address)");
   serve->add_option("--clock-start", f_clock,
                     "Run the clock from this RFC 3339 instant (demos and tests)");
   std::optional<int> f_tick, f_lease, f_retry;
@@ -261,6 +273,7 @@ int main(int argc, char** argv) {
   if (f_port) c.port = *f_port;
   if (f_web) c.web_dir = *f_web;
   if (f_threads) c.threads = *f_threads;
+  if (f_proxy_header) c.trusted_proxy_header = *f_proxy_header;
   if (f_clock) c.clock_start = *f_clock;
   c.fast_password_hashing = fast_hash;
   if (f_tick) c.job_tick_ms = *f_tick;

@@ -1,6 +1,7 @@
 #include "http/server/request.h"
 
 #include <algorithm>
+#include <boost/asio/ip/address.hpp>
 #include <utility>
 
 namespace retorno {
@@ -201,6 +202,17 @@ void ResponseStream::MarkEnded() {
     fn = std::move(on_closed_);
   }
   if (fn) fn();
+}
+
+std::optional<std::string> ForwardedClientAddress(std::string_view value) {
+  const size_t comma = value.rfind(',');
+  std::string_view last = Trim(comma == std::string_view::npos ? value : value.substr(comma + 1));
+  if (last.size() > 2 && last.front() == '[' && last.back() == ']') last = last.substr(1, last.size() - 2);
+  if (last.empty() || last.size() > 64) return std::nullopt;
+  boost::system::error_code ec;
+  boost::asio::ip::address a = boost::asio::ip::make_address(std::string(last), ec);
+  if (ec) return std::nullopt;
+  return a.to_string();
 }
 
 }  // namespace retorno

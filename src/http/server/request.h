@@ -29,7 +29,9 @@ struct HttpRequest {
   std::string body;
   int version = 11;        // 10 for HTTP/1.0, 11 for HTTP/1.1
   std::string request_id;  // the client's X-Request-Id when sane, else 16 hex chars
-  std::string remote_ip;   // of the TCP peer (a proxy's address when behind one)
+  // The client's address: the TCP peer's, or, behind a reverse proxy, the one read
+  // from the configured trusted header (HttpServer::Options::trusted_proxy_header).
+  std::string remote_ip;
   // Filled by Router::Find: {"id": "42"} for "/api/v1/followups/{id}". Decoded.
   std::map<std::string, std::string> path_params;
   // The matched route pattern ("/api/v1/followups/{id}"), filled by Router::Find.
@@ -48,6 +50,12 @@ struct HttpRequest {
   // A cookie from the Cookie header(s); surrounding double quotes are removed.
   std::optional<std::string> Cookie(std::string_view name) const;
 };
+
+// The client address a trusted reverse proxy wrote in `value` (X-Forwarded-For,
+// X-Real-IP...): the last comma-separated entry, which is the one the proxy itself
+// appended (earlier ones come from the client and prove nothing). nullopt when it is
+// not an IPv4 or IPv6 address. The result is in canonical form.
+std::optional<std::string> ForwardedClientAddress(std::string_view value);
 
 // The body of a long-lived response (Server-Sent Events): the handler returns at once
 // with a stream, and anyone holding it (another thread included) writes chunks later.

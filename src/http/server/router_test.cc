@@ -194,5 +194,16 @@ TEST(HttpResponse, SetHeaderReplaces) {
   EXPECT_TRUE(r.HasHeader("set-cookie"));
 }
 
+TEST(ForwardedClientAddress, TakesTheLastEntryTheTrustedProxyAppended) {
+  EXPECT_EQ(ForwardedClientAddress("203.0.113.9"), "203.0.113.9");
+  // A client may send its own X-Forwarded-For; the proxy appends the real peer last.
+  EXPECT_EQ(ForwardedClientAddress("10.9.9.9, 198.51.100.7"), "198.51.100.7");
+  EXPECT_EQ(ForwardedClientAddress(" 2001:DB8::1 "), "2001:db8::1");
+  EXPECT_EQ(ForwardedClientAddress("[2001:db8::2]"), "2001:db8::2");
+  EXPECT_EQ(ForwardedClientAddress(""), std::nullopt);
+  EXPECT_EQ(ForwardedClientAddress("unknown"), std::nullopt);
+  EXPECT_EQ(ForwardedClientAddress("198.51.100.7, evil\nheader"), std::nullopt);
+}
+
 }  // namespace
 }  // namespace retorno

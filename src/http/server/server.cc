@@ -493,6 +493,10 @@ awaitable<bool> HttpServer::Impl::ServeOne(Worker& w, Conn& conn, beast::flat_bu
   for (const auto& field : msg)
     req.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
   req.remote_ip = remote_ip;
+  if (!options.trusted_proxy_header.empty()) {
+    if (auto forwarded = ForwardedClientAddress(req.Header(options.trusted_proxy_header)))
+      req.remote_ip = std::move(*forwarded);
+  }
   std::string_view incoming_id = req.Header("X-Request-Id");
   req.request_id = SaneRequestId(incoming_id) ? std::string(incoming_id) : NewRequestId();
 

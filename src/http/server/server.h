@@ -91,6 +91,12 @@ class HttpServer {
     // rejected with 400; files whose real path (after symlinks) is outside the root
     // are 404. Listen() fails when it is set but not a directory.
     std::string static_root;
+    // Behind a reverse proxy: the header it writes the client's address in (e.g.
+    // "X-Forwarded-For"); HttpRequest::remote_ip is then read from its last entry (see
+    // ForwardedClientAddress), falling back to the TCP peer when the header is missing
+    // or not an address. Default "" = the TCP peer's address; clients can forge the
+    // header, so set it only when every request comes through that proxy.
+    std::string trusted_proxy_header;
     // Call Stop() on SIGTERM and SIGINT; default true. Tests turn it off.
     bool handle_signals = true;
     // One info line per request; default true.

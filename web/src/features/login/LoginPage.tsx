@@ -6,7 +6,7 @@ import { useSession } from '../../shared/session';
 import { TextField, SelectField } from '../../shared/components/Field';
 import { Notice } from '../../shared/components/Notice';
 import { errorMessage } from '../../shared/components/errors';
-import { setApiLanguage } from '../../shared/api/client';
+import { ApiError, setApiLanguage } from '../../shared/api/client';
 
 export function safeNext(next: string | null): string {
   // Only paths of this app: never "//host" or a full URL.
@@ -37,7 +37,10 @@ export function LoginPage() {
       // The shell then leaves /login for the page in `next`.
       await login(loginName.trim(), password);
     } catch (err) {
-      setError(errorMessage(err, t));
+      // Throttled: say how long to wait, so the user does not retry blindly.
+      if (err instanceof ApiError && err.code === 'rate_limited' && err.retryAfter)
+        setError(t('login.retryIn', { seconds: String(err.retryAfter) }));
+      else setError(errorMessage(err, t));
       setBusy(false);
     }
   };

@@ -70,6 +70,25 @@ describe('login and the return alert (manual 001)', () => {
     expect(window.location.pathname).toBe('/login');
   });
 
+  it('says how long to wait when the server throttles the login, in the language of the screen', async () => {
+    fakeApi({
+      ...tables,
+      'GET /me': () => problem(401, 'session', 'Sessão expirada.'),
+      'POST /session': () => {
+        const reply = problem(429, 'rate_limited', 'Muitas tentativas.');
+        return { ...reply, body: { ...(reply.body as object), retry_after: 4 } };
+      },
+    });
+    renderWith(<App />, { path: '/login' });
+    await signIn('wrong');
+    expect((await screen.findByRole('alert')).textContent).toContain('Muitas tentativas sem sucesso. Tente de novo em 4 s.');
+    fireEvent.change(screen.getByLabelText(/Idioma/), { target: { value: 'es' } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Entrar' }));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toContain('Demasiados intentos fallidos. Vuelva a intentarlo en 4 s.'));
+    expect(window.location.pathname).toBe('/login');
+  });
+
   it('marks empty fields before calling the server', async () => {
     const server = loginRoutes({ due_today: 0, overdue: 0, show_alert: false });
     renderWith(<App />, { path: '/login' });

@@ -11,6 +11,8 @@ export class ApiError extends Error {
   readonly title: string;
   readonly detail: string;
   readonly errors: FieldError[];
+  /** Seconds to wait before trying again (429 `rate_limited`), when the server said. */
+  readonly retryAfter?: number;
 
   constructor(status: number, problem: Partial<Problem>) {
     super(problem.detail || problem.title || `HTTP ${status}`);
@@ -20,6 +22,7 @@ export class ApiError extends Error {
     this.title = problem.title ?? '';
     this.detail = problem.detail ?? '';
     this.errors = problem.errors ?? [];
+    if (typeof problem.retry_after === 'number' && problem.retry_after > 0) this.retryAfter = problem.retry_after;
   }
 
   /** Field errors keyed by field path; `cc[2]` and `contacts[0].email` also fill `cc` and `contacts`. */

@@ -391,6 +391,8 @@ export interface Problem {
   code: string;
   request_id?: string;
   errors?: FieldError[];
+  /** With `rate_limited` (429): whole seconds to wait, as in the `Retry-After` header. */
+  retry_after?: number;
 }
 
 export interface FollowupFilters {
