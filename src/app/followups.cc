@@ -368,6 +368,7 @@ absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
     d.followup.version = 1;
     d.followup.next_due_date = NextDueDate(actions);
     d.state = StateOf(d.followup.status, d.followup.next_due_date, TodayOf(ctx.user, now));
+    d.can_change = CanAccessFollowup(ctx.viewer(), d.followup.owner_id, d.followup.branch_id);
     d.actions = std::move(actions);
     if (d.followup.document_id) {
       ASSIGN_OR_RETURN(d.document, tx.FindDocumentHeader(*d.followup.document_id));
