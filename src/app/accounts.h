@@ -86,7 +86,9 @@ struct AccountOptions {
 
 class AccountService {
  public:
-  AccountService(Store& store, Crypto& crypto, AccountOptions options = {});
+  // `passwords` judges every new password (creation, change, reset) after the length.
+  AccountService(Store& store, Crypto& crypto, PasswordPolicy& passwords,
+                 AccountOptions options = {});
 
   absl::StatusOr<LoginResult> Login(const std::string& login, const std::string& password,
                                     const std::string& remote_ip, absl::Time now);
@@ -119,6 +121,7 @@ class AccountService {
 
   Store& store_;
   Crypto& crypto_;
+  PasswordPolicy& passwords_;
   AccountOptions options_;
   std::mutex cache_mu_;
   std::unordered_map<std::string, CachedSession> session_cache_;  // by token hash
