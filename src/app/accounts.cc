@@ -44,6 +44,8 @@ void CheckName(const std::string& field, const std::string& value, size_t max, I
     issues.Add(field, "required");
   else if (value.size() > max)
     issues.Add(field, "too_long");
+  else if (!IsOneLine(value))
+    issues.Add(field, "line_break");
   else if (!IsCleanText(value))
     issues.Add(field, "invalid_text");
 }

@@ -121,7 +121,9 @@ absl::StatusOr<App> BuildApp(const Config& c) {
                                       .string());
   if (!secrets.ok()) return secrets.status();
   app.secrets = std::move(*secrets);
-  app.messaging = std::make_unique<MessagingService>(*app.store, *app.crypto, *app.secrets);
+  app.messaging = std::make_unique<MessagingService>(
+      *app.store, *app.crypto, *app.secrets,
+      MessagingOptions{.per_user_per_hour = c.mail_per_user_per_hour});
   app.calendar = std::make_unique<CalendarService>(*app.store, *app.crypto, *app.followups);
   app.catalog = std::make_unique<CatalogService>(*app.store);
   app.documents = std::make_unique<DocumentService>(*app.store, *app.followups);

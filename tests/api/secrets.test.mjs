@@ -46,6 +46,8 @@ describe('secrets', () => {
     fs.chmodSync(path.join(dir, 'secret.key'), 0o644);
     const other = await startServer({ db, dir });
     try {
+      // Answering a request: the server is fully up (and handles SIGTERM) before stop().
+      assert.equal((await fetch(other.url('/healthz'))).status, 200);
       assert.equal(mode(db).toString(8), '600');
       assert.equal(mode(path.join(dir, 'secret.key')).toString(8), '600');
     } finally {
