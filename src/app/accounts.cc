@@ -278,9 +278,16 @@ absl::StatusOr<User> AccountService::UpdateUser(const AuthContext& ctx, UserId i
   Issues issues;
   std::string new_hash;
   if (in.password) {
-    // The login the password must not resemble: the new one, else the caller's own
-    // (a reset by an admin is checked without it; the dictionary still applies).
-    const std::string login = in.login.value_or(id == ctx.user.id ? ctx.user.login : "");
+    // The login the password must not resemble: the new one, else the user's own (read
+    // first when an admin resets someone else's).
+    std::string login = in.login.value_or(id == ctx.user.id ? ctx.user.login : "");
+    if (login.empty()) {
+      RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
+        ASSIGN_OR_RETURN(std::optional<User> target, tx.FindUser(id));
+        if (target) login = target->login;
+        return absl::OkStatus();
+      }));
+    }
     CheckNewPassword(passwords_, *in.password, login, issues);
     if (issues.empty()) {
       ASSIGN_OR_RETURN(new_hash, crypto_.HashPassword(*in.password));
