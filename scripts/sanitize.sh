@@ -5,6 +5,8 @@
 #   bash scripts/sanitize.sh            # configure, build, run every ctest
 #   bash scripts/sanitize.sh -R Api     # extra arguments go to ctest
 # RETORNO_ASAN_JOBS sets the parallelism (default: number of cores).
+# The black-box API tests run against the sanitized server too (a report kills it):
+#   RETORNO_BIN=build-asan/src/main/retorno node --test --test-concurrency=1 tests/api/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs="${RETORNO_ASAN_JOBS:-$(nproc)}"
