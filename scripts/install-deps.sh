@@ -9,6 +9,7 @@ packages=(
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libical-dev libcsv-dev rapidjson-dev
   libgoogle-perftools-dev
   libcurl4-openssl-dev libpq-dev libmagic-dev libmagic-mgc
+  libpwquality-dev cracklib-runtime
   libgtest-dev libgmock-dev libbenchmark-dev
   tzdata sqlite3 curl ca-certificates
   nodejs npm

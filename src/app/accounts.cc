@@ -13,8 +13,31 @@ namespace retorno {
 
 namespace {
 
-constexpr size_t kMinPasswordLength = 8;
+// Ten characters (not bytes: "café" is four) keeps an offline guess of an argon2id hash
+// out of reach once the dictionary has removed the common choices.
+constexpr size_t kMinPasswordLength = 10;
 constexpr size_t kMaxPasswordLength = 256;
+
+size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xc0) != 0x80;
+  return n;
+}
+
+// Records at most one issue for `field`: the first reason the password is refused.
+void CheckNewPassword(PasswordPolicy& policy, const std::string& password,
+                      std::string_view login, Issues& issues) {
+  if (password.empty())
+    issues.Add("password", "required");
+  else if (password.size() > kMaxPasswordLength)
+    issues.Add("password", "too_long");
+  else if (!IsCleanText(password) || password.find_first_of("\r\n") != std::string::npos)
+    issues.Add("password", "invalid_text");
+  else if (CodePoints(password) < kMinPasswordLength)
+    issues.Add("password", "password_too_short");
+  else if (std::string why = policy.Weakness(password, login); !why.empty())
+    issues.Add("password", why);
+}
 
 bool IsSupportedLocale(const std::string& l) { return l == "pt-BR" || l == "es" || l == "en"; }
 
@@ -23,6 +46,8 @@ void CheckName(const std::string& field, const std::string& value, size_t max, I
     issues.Add(field, "required");
   else if (value.size() > max)
     issues.Add(field, "too_long");
+  else if (!IsOneLine(value))
+    issues.Add(field, "line_break");
   else if (!IsCleanText(value))
     issues.Add(field, "invalid_text");
 }
@@ -97,9 +122,11 @@ absl::CivilDay TodayOf(const User& user, absl::Time now) {
   return DayIn(now, *zone);
 }
 
-AccountService::AccountService(Store& store, Crypto& crypto, AccountOptions options)
+AccountService::AccountService(Store& store, Crypto& crypto, PasswordPolicy& passwords,
+                               AccountOptions options)
     : store_(store),
       crypto_(crypto),
+      passwords_(passwords),
       options_(options),
       throttle_(options.login_throttle, options.address_throttle) {}
 
@@ -274,10 +301,7 @@ absl::StatusOr<User> AccountService::CreateUser(const AuthContext* ctx, const Us
   u.created_at = now;
   Issues issues;
   const std::string password = in.password.value_or("");
-  if (password.size() < kMinPasswordLength)
-    issues.Add("password", password.empty() ? "required" : "password_too_short");
-  else if (password.size() > kMaxPasswordLength)
-    issues.Add("password", "too_long");
+  CheckNewPassword(passwords_, password, u.login, issues);
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) { return ValidateUser(tx, u, true, issues); }));
   RETURN_IF_ERROR(issues.ToStatus());
   // Hash outside the write transaction: it takes ~65 ms and must not hold the writer.
@@ -335,11 +359,18 @@ absl::StatusOr<User> AccountService::UpdateUser(const AuthContext& ctx, UserId i
   }
   std::string new_hash;
   if (in.password) {
-    if (in.password->size() < kMinPasswordLength)
-      issues.Add("password", "password_too_short");
-    else if (in.password->size() > kMaxPasswordLength)
-      issues.Add("password", "too_long");
-    else {
+    // The login the password must not resemble: the new one, else the user's own (read
+    // first when an admin resets someone else's).
+    std::string login = in.login.value_or(id == ctx.user.id ? ctx.user.login : "");
+    if (login.empty()) {
+      RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
+        ASSIGN_OR_RETURN(std::optional<User> target, tx.FindUser(id));
+        if (target) login = target->login;
+        return absl::OkStatus();
+      }));
+    }
+    CheckNewPassword(passwords_, *in.password, login, issues);
+    if (issues.empty()) {
       ASSIGN_OR_RETURN(new_hash, crypto_.HashPassword(*in.password));
     }
   }

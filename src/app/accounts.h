@@ -115,7 +115,9 @@ struct BranchPatch {
 
 class AccountService {
  public:
-  AccountService(Store& store, Crypto& crypto, AccountOptions options = {});
+  // `passwords` judges every new password (creation, change, reset) after the length.
+  AccountService(Store& store, Crypto& crypto, PasswordPolicy& passwords,
+                 AccountOptions options = {});
 
   // `login` is trimmed; case does not matter. RateLimited (429 with Retry-After) when
   // the (login, remote_ip) pair must wait: then no password is checked.
@@ -167,6 +169,7 @@ class AccountService {
 
   Store& store_;
   Crypto& crypto_;
+  PasswordPolicy& passwords_;
   AccountOptions options_;
   std::mutex cache_mu_;
   std::unordered_map<std::string, CachedSession> session_cache_;  // by token hash

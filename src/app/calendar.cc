@@ -153,9 +153,13 @@ absl::StatusOr<CreatedOpportunity> CalendarService::CreateOpportunity(const Auth
   Issues issues;
   if (in.company.empty() && !in.party_id)
     issues.Add("company", "required");
+  else if (!IsOneLine(in.company))
+    issues.Add("company", "line_break");
   else if (in.company.size() > 160 || !IsCleanText(in.company))
     issues.Add("company", "invalid_text");
-  if (in.contact_name.size() > 160 || !IsCleanText(in.contact_name))
+  if (!IsOneLine(in.contact_name))
+    issues.Add("contact_name", "line_break");
+  else if (in.contact_name.size() > 160 || !IsCleanText(in.contact_name))
     issues.Add("contact_name", "invalid_text");
   if (!in.email.empty() && !IsValidEmail(in.email)) issues.Add("email", "invalid_email");
   for (const auto& [field, value] : {std::pair{"phone", &in.phone}, {"whatsapp", &in.whatsapp}})

@@ -36,6 +36,15 @@ void CheckText(const std::string& field, const std::string& value, size_t max, b
   }
 }
 
+// A one-line field (the subject): as CheckText, and no line breaks.
+void CheckLine(const std::string& field, const std::string& value, size_t max, bool required,
+               Issues& issues) {
+  if (!value.empty() && value.size() <= max && !IsOneLine(value))
+    issues.Add(field, "line_break");
+  else
+    CheckText(field, value, max, required, issues);
+}
+
 absl::Status CheckAccess(const AuthContext& ctx, const Followup& f) {
   if (!CanAccessFollowup(ctx.viewer(), f.owner_id, f.branch_id))
     return absl::PermissionDeniedError("forbidden_followup");
@@ -283,7 +292,7 @@ absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
       ASSIGN_OR_RETURN(party, tx.FindParty(*party_id));
       if (!party) issues.Add("party_id", "unknown_party");
     }
-    CheckText("subject", in.subject, kMaxSubject, true, issues);
+    CheckLine("subject", in.subject, kMaxSubject, true, issues);
     if (in.category.empty()) {
       issues.Add("category", "required");
     } else {
@@ -400,7 +409,7 @@ absl::StatusOr<FollowupDetail> FollowupService::Patch(const AuthContext& ctx, Fo
     if (f.version != in.expected_version) return absl::FailedPreconditionError("version");
     Issues issues;
     if (in.subject) {
-      CheckText("subject", *in.subject, kMaxSubject, true, issues);
+      CheckLine("subject", *in.subject, kMaxSubject, true, issues);
       f.subject = *in.subject;
     }
     if (in.category) {

@@ -112,6 +112,9 @@ void CheckTemplateText(const std::string& field, const std::string& text, size_t
   }
   if (text.size() > max) {
     issues.Add(field, "too_long");
+  } else if (field == "subject" && !IsOneLine(text)) {
+    // The subject becomes a header: a line break there would end it.
+    issues.Add(field, "line_break");
   } else if (!IsCleanText(text)) {
     issues.Add(field, "invalid_text");
   } else if (!ValidateTemplate(text).ok()) {

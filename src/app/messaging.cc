@@ -162,9 +162,13 @@ absl::StatusOr<SmtpView> MessagingService::PutSmtp(const AuthContext& ctx, const
   if (in.port < 1 || in.port > 65535) issues.Add("port", "out_of_range");
   if (!in.sender_email.empty() && !IsValidEmail(in.sender_email))
     issues.Add("sender_email", "invalid_email");
-  if (in.sender_name.size() > 200 || !IsCleanText(in.sender_name))
+  if (!IsOneLine(in.sender_name))
+    issues.Add("sender_name", "line_break");
+  else if (in.sender_name.size() > 200 || !IsCleanText(in.sender_name))
     issues.Add("sender_name", "invalid_text");
-  if (in.username.size() > 200 || !IsCleanText(in.username))
+  if (!IsOneLine(in.username))
+    issues.Add("username", "line_break");
+  else if (in.username.size() > 200 || !IsCleanText(in.username))
     issues.Add("username", "invalid_text");
   if (in.password && in.password->size() > 500) issues.Add("password", "too_long");
   RETURN_IF_ERROR(issues.ToStatus());
@@ -186,6 +190,22 @@ absl::StatusOr<SmtpView> MessagingService::PutSmtp(const AuthContext& ctx, const
   return v;
 }
 
+namespace {
+
+// Refuses a hand-sent message that would take `user` past `per_hour` recipients in the
+// hour ending `now`. Run inside the write that queues it: writes are serialised, so two
+// requests at once cannot both slip under the limit.
+absl::Status CheckSendingLimit(Tx& tx, int per_hour, UserId user, size_t recipients,
+                               absl::Time now) {
+  if (per_hour <= 0) return absl::OkStatus();
+  ASSIGN_OR_RETURN(int64_t queued, tx.CountRecipientsQueuedBy(user, now - absl::Hours(1)));
+  if (queued + static_cast<int64_t>(recipients) > per_hour)
+    return absl::ResourceExhaustedError("mail_rate_limited");
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<OutboxMessage> MessagingService::SendTestMail(const AuthContext& ctx,
                                                              const std::string& to,
                                                              absl::Time now) {
@@ -200,6 +220,7 @@ absl::StatusOr<OutboxMessage> MessagingService::SendTestMail(const AuthContext& 
     m.kind = OutboxKind::kTest;
     m.user_id = ctx.user.id;
     m.to = {to};
+    RETURN_IF_ERROR(CheckSendingLimit(tx, options_.per_user_per_hour, ctx.user.id, 1, now));
     // Fixed text in the sender's language: it tests the server, not a template.
     const std::string locale = TemplateLocale(ctx.user.locale);
     m.subject = locale == "es"   ? "Retorno: correo de prueba ✓ — " + settings.company_name
@@ -297,6 +318,8 @@ absl::StatusOr<OutboxMessage> MessagingService::SendNow(const AuthContext& ctx, 
                    "missing_value:" + token);
       return issues.ToStatus();
     }
+    RETURN_IF_ERROR(CheckSendingLimit(tx, options_.per_user_per_hour, ctx.user.id,
+                                      m.to.size() + m.cc.size(), now));
     ASSIGN_OR_RETURN(StoredSmtp s, tx.GetSmtp());
     m.kind = OutboxKind::kManual;
     m.followup_id = f.id;

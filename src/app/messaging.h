@@ -96,10 +96,19 @@ struct Preview {
 // and the mail health view reads it.
 inline constexpr char kSchedulerLastTickKey[] = "scheduler_last_tick";
 
+struct MessagingOptions {
+  // Recipients (to + cc) one user may queue by hand (send now, test mails) in any hour,
+  // so one account cannot send thousands of e-mails from the company's sender. Beyond
+  // it, ResourceExhausted("mail_rate_limited") and nothing is queued. Default 200; 0
+  // means no limit. Reminders and digests the system sends are not counted.
+  int per_user_per_hour = 200;
+};
+
 class MessagingService {
  public:
-  MessagingService(Store& store, Crypto& crypto, Secrets& secrets)
-      : store_(store), crypto_(crypto), secrets_(secrets) {}
+  MessagingService(Store& store, Crypto& crypto, Secrets& secrets,
+                   MessagingOptions options = {})
+      : store_(store), crypto_(crypto), secrets_(secrets), options_(options) {}
 
   absl::StatusOr<NotificationList> ListNotifications(const AuthContext& ctx, bool unread_only,
                                                      int limit);
@@ -139,6 +148,7 @@ class MessagingService {
   Store& store_;
   Crypto& crypto_;
   Secrets& secrets_;
+  MessagingOptions options_;
 };
 
 // Loads the view of a notification (follow-up subject, party, due date).

@@ -9,7 +9,10 @@
 namespace retorno {
 
 void CheckContact(const std::string& prefix, const Contact& c, Issues& issues) {
-  if (c.name.size() > 120 || !IsCleanText(c.name)) issues.Add(prefix + "name", "invalid_text");
+  if (!IsOneLine(c.name))
+    issues.Add(prefix + "name", "line_break");
+  else if (c.name.size() > 120 || !IsCleanText(c.name))
+    issues.Add(prefix + "name", "invalid_text");
   if (!c.email.empty() && !IsValidEmail(c.email)) issues.Add(prefix + "email", "invalid_email");
   if (!c.phone.empty() && !IsValidPhone(c.phone)) issues.Add(prefix + "phone", "invalid_phone");
   if (!c.whatsapp.empty() && !IsValidPhone(c.whatsapp))
@@ -32,6 +35,8 @@ void CheckPartyFields(const Party& p, Issues& issues) {
   if (!IsValidCode(p.code)) issues.Add("code", p.code.empty() ? "required" : "invalid_code");
   if (p.name.empty())
     issues.Add("name", "required");
+  else if (!IsOneLine(p.name))
+    issues.Add("name", "line_break");
   else if (p.name.size() > 160 || !IsCleanText(p.name))
     issues.Add("name", "invalid_text");
   CheckContact("", Contact{"", p.email, p.phone, p.whatsapp}, issues);

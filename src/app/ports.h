@@ -297,6 +297,9 @@ class Tx {
   virtual absl::Status FinishOutboxAttempt(const OutboxMessage& m, const std::string& worker,
                                            const OutboxEvent& event) = 0;
   virtual absl::StatusOr<std::vector<OutboxMessage>> ListOutbox(const OutboxFilter& f) = 0;
+  // Recipients (to + cc) of the e-mails `user` queued by hand (send now, test mails)
+  // created at or after `since`: what the per-user sending limit counts.
+  virtual absl::StatusOr<int64_t> CountRecipientsQueuedBy(UserId user, absl::Time since) = 0;
   virtual absl::StatusOr<OutboxStats> GetOutboxStats() = 0;
 
   // Message templates, one per kind and locale.

@@ -34,10 +34,14 @@ constexpr size_t kMaxSubject = 200;
 constexpr size_t kMaxMessage = 4000;
 constexpr int kMaxImportErrors = 1000;  // kept per import; error_lines counts them all
 
+// Names, numbers and subjects: one line. Item descriptions may run over several lines
+// (ERP exports carry them so) and skip that rule.
 void CheckName(const std::string& field, const std::string& v, size_t max, bool required,
-               Issues& issues) {
+               Issues& issues, bool one_line = true) {
   if (v.empty()) {
     if (required) issues.Add(field, "required");
+  } else if (v.size() <= max && one_line && !IsOneLine(v)) {
+    issues.Add(field, "line_break");
   } else if (v.size() > max || !IsCleanText(v)) {
     issues.Add(field, "invalid_text");
   }
@@ -251,7 +255,7 @@ absl::StatusOr<SalesDocument> DocumentService::Validate(Tx& tx, const AuthContex
         if (line.description.empty()) line.description = c->name;
       }
     }
-    CheckName(prefix + "description", it.description, kMaxName, false, issues);
+    CheckName(prefix + "description", it.description, kMaxName, false, issues, false);
     if (!std::isfinite(line.quantity) || line.quantity <= 0 || line.quantity > 1e9)
       issues.Add(prefix + "quantity", "out_of_range");
     d.items.push_back(std::move(line));

@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "platform/magic_sniffer.h"
+#include "platform/pwquality_policy.h"
 #include "platform/sodium_crypto.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -32,7 +33,8 @@ class SalesTest : public ::testing::Test {
     followups_ = std::make_unique<FollowupService>(*store_, *crypto_, *sniffer_);
     documents_ = std::make_unique<DocumentService>(*store_, *followups_);
     catalog_ = std::make_unique<CatalogService>(*store_);
-    accounts_ = std::make_unique<AccountService>(*store_, *crypto_);
+    passwords_ = NewPwqualityPolicy().value();
+    accounts_ = std::make_unique<AccountService>(*store_, *crypto_, *passwords_);
     admin_.user = NewUser("admin", Role::kAdmin, "America/Sao_Paulo");
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
@@ -98,6 +100,7 @@ class SalesTest : public ::testing::Test {
   std::unique_ptr<Store> store_;
   std::unique_ptr<Crypto> crypto_;
   std::unique_ptr<ContentSniffer> sniffer_;
+  std::unique_ptr<PasswordPolicy> passwords_;
   std::unique_ptr<FollowupService> followups_;
   std::unique_ptr<DocumentService> documents_;
   std::unique_ptr<CatalogService> catalog_;

@@ -20,6 +20,18 @@ class Crypto {
   virtual std::string Sha256Hex(std::string_view data) = 0;
 };
 
+// Judges a new password before it is hashed: a dictionary of common passwords and
+// simplicity rules (libpwquality with cracklib's dictionary, src/platform/). The
+// minimum length is the use case's rule, checked before this is asked.
+class PasswordPolicy {
+ public:
+  virtual ~PasswordPolicy() = default;
+  // "" when acceptable; else why not: "password_too_common" (a dictionary word or a
+  // well-known password, even with digits or symbols added) or "password_too_simple"
+  // (a sequence, a repetition, a palindrome, the login itself...). Thread-safe.
+  virtual std::string Weakness(std::string_view password, std::string_view login) = 0;
+};
+
 class ContentSniffer {
  public:
   virtual ~ContentSniffer() = default;

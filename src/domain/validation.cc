@@ -4,20 +4,59 @@
 
 namespace retorno {
 
+namespace {
+
+// RFC 5322 atext, minus what the mailer's addr-spec check refuses.
+bool IsAtext(char c) {
+  if (std::isalnum(static_cast<unsigned char>(c))) return true;
+  return std::string_view("!#$%&'*+-/=?^_`{|}~").find(c) != std::string_view::npos;
+}
+
+bool IsDnsLabel(std::string_view label) {
+  if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-')
+    return false;
+  for (char c : label)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
+  return true;
+}
+
+}  // namespace
+
 bool IsValidEmail(std::string_view s) {
   if (s.size() < 3 || s.size() > 254) return false;
-  size_t at = s.find('@');
-  if (at == std::string_view::npos || at == 0 || s.find('@', at + 1) != std::string_view::npos)
+  const size_t at = s.find('@');
+  if (at == std::string_view::npos || s.find('@', at + 1) != std::string_view::npos)
     return false;
-  std::string_view domain = s.substr(at + 1);
-  if (domain.empty() || domain.front() == '.' || domain.back() == '.' ||
-      domain.find('.') == std::string_view::npos)
+  const std::string_view local = s.substr(0, at), domain = s.substr(at + 1);
+  // Local part: dot-atom (RFC 5321 §4.5.3.1.1: at most 64 octets).
+  if (local.empty() || local.size() > 64 || local.front() == '.' || local.back() == '.' ||
+      local.find("..") != std::string_view::npos)
     return false;
-  for (char c : s)
-    if (std::isspace(static_cast<unsigned char>(c)) || c == '<' || c == '>' || c == ',' ||
-        c == ';' || static_cast<unsigned char>(c) < 0x20)
-      return false;
-  return true;
+  for (char c : local)
+    if (c != '.' && !IsAtext(c)) return false;
+  // Domain: two or more DNS labels; the last is not all digits (an IP is not a domain).
+  if (domain.empty()) return false;
+  size_t labels = 0, start = 0;
+  std::string_view last;
+  while (true) {
+    const size_t dot = domain.find('.', start);
+    last = domain.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    if (!IsDnsLabel(last)) return false;
+    ++labels;
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  bool all_digits = true;
+  for (char c : last) all_digits = all_digits && std::isdigit(static_cast<unsigned char>(c));
+  return labels >= 2 && !all_digits;
+}
+
+bool IsOneLine(std::string_view s) {
+  if (s.find_first_of("\r\n\v\f") != std::string_view::npos) return false;
+  // U+0085 NEL, U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR.
+  return s.find("\xc2\x85") == std::string_view::npos &&
+         s.find("\xe2\x80\xa8") == std::string_view::npos &&
+         s.find("\xe2\x80\xa9") == std::string_view::npos;
 }
 
 bool IsValidPhone(std::string_view s) {

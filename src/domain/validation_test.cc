@@ -14,6 +14,39 @@ TEST(Validation, Email) {
   EXPECT_FALSE(IsValidEmail("a@b@c.com"));
 }
 
+TEST(Validation, EmailFollowsWhatTheMailerCanSend) {
+  EXPECT_TRUE(IsValidEmail("ana+vendas@sub.empresa.com.br"));
+  EXPECT_TRUE(IsValidEmail("o'neil@example.com"));
+  EXPECT_TRUE(IsValidEmail("contato@xn--caf-dma.com.br"));  // café.com.br in ASCII form
+  // The mailer's addr-spec check refuses these specials; so does the input.
+  for (const char* bad : {"a(b)@x.com", "a[b]@x.com", "a\\b@x.com", "a:b@x.com",
+                          "\"ana\"@x.com", "a,b@x.com", "a;b@x.com", "<a@x.com>"})
+    EXPECT_FALSE(IsValidEmail(bad)) << bad;
+  // Internationalised addresses: the mailer speaks neither SMTPUTF8 nor IDNA.
+  EXPECT_FALSE(IsValidEmail("josé@empresa.com.br"));
+  EXPECT_FALSE(IsValidEmail("contato@café.com.br"));
+  // Dot-atoms and DNS labels.
+  EXPECT_FALSE(IsValidEmail(".ana@x.com"));
+  EXPECT_FALSE(IsValidEmail("ana.@x.com"));
+  EXPECT_FALSE(IsValidEmail("a..na@x.com"));
+  EXPECT_FALSE(IsValidEmail("ana@-x.com"));
+  EXPECT_FALSE(IsValidEmail("ana@x..com"));
+  EXPECT_FALSE(IsValidEmail("ana@x_y.com"));
+  EXPECT_FALSE(IsValidEmail("ana@10.0.0.1"));
+  EXPECT_FALSE(IsValidEmail(std::string(65, 'a') + "@x.com"));
+  EXPECT_TRUE(IsValidEmail(std::string(64, 'a') + "@x.com"));
+  // Header injection.
+  EXPECT_FALSE(IsValidEmail("ana@x.com\r\nBcc: all@x.com"));
+}
+
+TEST(Validation, OneLine) {
+  EXPECT_TRUE(IsOneLine("Orçamento — freezer\t500 L"));
+  EXPECT_FALSE(IsOneLine("Assunto\r\nBcc: x@y.com"));
+  EXPECT_FALSE(IsOneLine("a\nb"));
+  EXPECT_FALSE(IsOneLine("a\rb"));
+  EXPECT_FALSE(IsOneLine("a\xe2\x80\xa8" "b"));  // U+2028
+}
+
 TEST(Validation, Phone) {
   EXPECT_TRUE(IsValidPhone("+55 (19) 99876-5432"));
   EXPECT_TRUE(IsValidPhone("5215512345678"));

@@ -103,8 +103,8 @@ HttpResponse Problem(const absl::Status& s, const Call& c) {
   int status = HttpStatusOf(s, issues);
   std::string key(s.message());
   if (status >= 500) {
-    spdlog::error("[{}] {} {} -> {}: {}", c.req.request_id, c.req.method, c.req.path, status,
-                  s.ToString());
+    spdlog::error("[{}] {} {} -> {}: {}", c.req.request_id, c.req.method,
+                  LogSafePath(c.req.path), status, s.ToString());
     key = status == 503 ? "unavailable" : "internal";
   }
   json body = {{"type", "about:blank"},
@@ -581,7 +581,7 @@ ActionInput ReadAction(const json& j, Issues& issues, const std::string& prefix)
   ActionInput a;
   a.type = in.Str("type").value_or("");
   a.due_date = in.Date("due_date");
-  if (!a.due_date && !in.Has("due_date")) issues.Add(in.Field("due_date"), "required");
+  if (!a.due_date) in.Require("due_date");
   a.due_minutes = in.TimeOfDay("due_time");
   a.notify_customer = in.Bool("notify_customer").value_or(false);
   a.message = in.Str("message").value_or("");
@@ -678,7 +678,7 @@ std::optional<FollowupQuery::Order> ParseOrder(std::string_view s) {
 
 std::optional<std::string> RequireString(JsonIn& in, const char* key) {
   std::optional<std::string> s = in.Str(key);
-  if (!s && !in.Has(key)) in.issues().Add(in.Field(key), "required");
+  if (!s) in.Require(key);
   return s;
 }
 
@@ -1012,8 +1012,7 @@ void Api::Register(Router& router) {
                s.company_name = RequireString(in, "company_name").value_or("");
                s.time_zone = RequireString(in, "time_zone").value_or("");
                std::optional<bool> alerts = in.Bool("return_alerts_enabled");
-               if (!alerts && !in.Has("return_alerts_enabled"))
-                 issues.Add("return_alerts_enabled", "required");
+               if (!alerts) in.Require("return_alerts_enabled");
                s.return_alerts_enabled = alerts.value_or(true);
                RETURN_IF_ERROR(issues.ToStatus());
                ASSIGN_OR_RETURN(s, accounts_.PutSettings(ctx, s));
@@ -1723,7 +1722,9 @@ void Api::Register(Router& router) {
                Issues issues;
                CalendarScopeInput scope = calendar_scope(c, issues);
                std::optional<absl::CivilDay> day = QueryDate(c.req, "date", issues);
-               if (!day && !c.req.Query("date")) issues.Add("date", "required");
+               // `?date=` is as missing as no parameter at all: QueryDate reads it as
+               // absent and records nothing, so say it is required.
+               if (!day && c.req.Query("date").value_or("").empty()) issues.Add("date", "required");
                RETURN_IF_ERROR(issues.ToStatus());
                ASSIGN_OR_RETURN(std::vector<AgendaItem> rows, calendar_->Day(ctx, scope, *day, c.now));
                return WrittenResponse(200, [&](JsonWriter& w) {
@@ -1738,12 +1739,10 @@ void Api::Register(Router& router) {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                RETURN_IF_ERROR(NoBody(c.req));
                ASSIGN_OR_RETURN(std::string token, calendar_->CreateFeed(ctx, c.now));
-               // Absolute, for pasting into Google Calendar or Outlook.
-               std::string host(c.req.Header("Host"));
-               if (host.empty() || !IsCleanText(host) || host.find_first_of(" /\\") != std::string::npos)
-                 host = "localhost";
-               std::string scheme = options_.secure_cookies ? "https" : "http";
-               return JsonResponse(201, {{"url", absl::StrCat(scheme, "://", host,
+               // Absolute, for pasting into Google Calendar or Outlook; built from the
+               // configured address: a forged Host header must not make Retorno hand
+               // out a link to someone else's server.
+               return JsonResponse(201, {{"url", absl::StrCat(options_.public_url(),
                                                              "/api/v1/calendar/feed/", token, ".ics")}});
              }));
   router.Add("DELETE", "/api/v1/me/calendar-feed",
@@ -1868,7 +1867,7 @@ void Api::Register(Router& router) {
                JsonIn in(body, issues);
                std::optional<SnoozeChoice> until =
                    ReadEnum<SnoozeChoice>(in, "until", &ParseSnoozeChoice);
-               if (!until && !in.Has("until")) issues.Add("until", "required");
+               if (!until) in.Require("until");
                RETURN_IF_ERROR(issues.ToStatus());
                ASSIGN_OR_RETURN(NotificationView v, messaging_->Snooze(ctx, id, *until, c.now));
                return JsonResponse(200, NotificationJson(v, out_for(ctx).zone));
@@ -2060,7 +2059,7 @@ void Api::Register(Router& router) {
                std::string subject = in.Str("subject").value_or("");
                std::string text = in.Str("body").value_or("");
                std::optional<int64_t> f = in.Int("followup_id");
-               if (!f && !in.Has("followup_id")) issues.Add("followup_id", "required");
+               if (!f) in.Require("followup_id");
                RETURN_IF_ERROR(issues.ToStatus());
                ASSIGN_OR_RETURN(Preview p, messaging_->PreviewTemplate(ctx, subject, text,
                                                                       FollowupId(*f), c.now));

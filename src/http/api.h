@@ -23,6 +23,11 @@ struct ApiOptions {
   std::function<bool()> ready = [] { return true; };
   // Prometheus text of the server's metrics. Set by main/.
   std::function<std::string()> metrics = [] { return std::string(); };
+  // The address users reach Retorno at ("https://crm.example.com", or with a path
+  // prefix; no trailing slash), for links handed out of the app such as the calendar
+  // feed. Never taken from the request's Host header, which the client chooses. Set by
+  // main/ from `public_url`, else from the listening address.
+  std::function<std::string()> public_url = [] { return std::string("http://localhost"); };
 };
 
 class Api {

@@ -35,12 +35,18 @@ class NoSniffer final : public ContentSniffer {
   std::string Sniff(std::string_view) override { return "application/octet-stream"; }
 };
 
+class NoPasswords final : public PasswordPolicy {
+ public:
+  std::string Weakness(std::string_view, std::string_view) override { return ""; }
+};
+
 TEST(OpenApi, DocumentAndRoutesAgree) {
   NoStore store;
   NoCrypto crypto;
   NoSniffer sniffer;
   SimulatedClock clock(absl::UnixEpoch());
-  AccountService accounts(store, crypto);
+  NoPasswords passwords;
+  AccountService accounts(store, crypto, passwords);
   PartyService parties(store);
   FollowupService followups(store, crypto, sniffer);
   Api api(accounts, parties, followups, clock);

@@ -40,6 +40,13 @@ const nlohmann::json* JsonIn::Get(const char* key) const {
   return &*it;
 }
 
+void JsonIn::Require(const char* key) {
+  const std::string field = Field(key);
+  for (const FieldIssue& i : issues_.items())
+    if (i.field == field) return;
+  issues_.Add(field, "required");
+}
+
 bool JsonIn::Has(const char* key) const {
   read_.emplace(key);
   return j_.is_object() && j_.contains(key);

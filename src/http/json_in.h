@@ -50,6 +50,10 @@ class JsonIn final : private Issues::Pending {
   void NotNull(std::initializer_list<const char*> keys);
   std::string Field(const char* key) const { return prefix_ + key; }
   Issues& issues() { return issues_; }
+  // Records "required" for `key` unless an issue for it is already recorded (a wrong
+  // type or format says more). Call it when a value the request must carry came back
+  // empty: a member sent as null counts as missing, so no caller reads an unset value.
+  void Require(const char* key);
 
  private:
   const nlohmann::json* Get(const char* key) const;

@@ -13,6 +13,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 #include "base/strings.h"
+#include "domain/validation.h"
 
 namespace retorno::mime {
 namespace {
@@ -232,6 +233,26 @@ TEST(EmailAddress, RejectsWhatIsNotAPlainAddrSpec) {
     EXPECT_FALSE(FormatMailbox({"Ana", bad}).ok()) << bad;
   }
   EXPECT_TRUE(CheckAddrSpec("ana.silva+crm@mail.example.com.br").ok());
+}
+
+// What the forms accept (IsValidEmail) the mailer can send: an address taken at input
+// never becomes a dead letter for its syntax.
+TEST(EmailAddress, EveryAddressTheInputAcceptsTheMailerSends) {
+  for (std::string address :
+       {"ana@example.com", "ana.silva+crm@mail.example.com.br", "o'neil@example.com",
+        "x_y-z@a-b.example", "contato@xn--caf-dma.com.br", "{ti}|suporte@example.org",
+        "conceição@example.com", "ana@exa(mple).com", "\"ana\"@example.com", "a:b@example.com",
+        "ana@example.com\r\nBcc: all@example.com", "a\\b@example.com"}) {
+    if (IsValidEmail(address)) {
+      EXPECT_TRUE(CheckAddrSpec(address).ok()) << address;
+      EXPECT_TRUE(FormatMailbox({"Ana", address}).ok()) << address;
+    } else {
+      // Refused at input; the ones the mailer would refuse too are in this list on purpose.
+      SUCCEED();
+    }
+  }
+  EXPECT_FALSE(IsValidEmail("conceição@example.com"));
+  EXPECT_TRUE(IsValidEmail("{ti}|suporte@example.org"));
 }
 
 TEST(EmailInjection, LineBreaksAnywhereInAHeaderAreRefused) {

@@ -7,6 +7,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 
 namespace retorno {
 
@@ -30,7 +31,10 @@ absl::Status ApplyTomlFile(const std::string& path, bool required, Config& c) {
   if (auto v = t["server"]["threads"].value<int64_t>()) c.threads = static_cast<int>(*v);
   if (auto v = t["server"]["secure_cookies"].value<bool>()) c.secure_cookies = *v;
   if (auto v = t["server"]["trusted_proxy_header"].value<std::string>()) c.trusted_proxy_header = *v;
+  if (auto v = t["server"]["public_url"].value<std::string>()) c.public_url = *v;
   if (auto v = t["log"]["level"].value<std::string>()) c.log_level = *v;
+  if (auto v = t["mail"]["per_user_per_hour"].value<int64_t>())
+    c.mail_per_user_per_hour = static_cast<int>(*v);
   return absl::OkStatus();
 }
 
@@ -53,7 +57,42 @@ absl::Status ApplyEnvironment(Config& c) {
   if (auto v = env("RETORNO_TRUSTED_PROXY_HEADER")) c.trusted_proxy_header = v;
   if (auto v = env("RETORNO_LOG_LEVEL")) c.log_level = v;
   if (auto v = env("RETORNO_CLOCK_START")) c.clock_start = v;
+  if (auto v = env("RETORNO_PUBLIC_URL")) c.public_url = v;
+  if (auto v = env("RETORNO_MAIL_PER_USER_PER_HOUR")) {
+    if (!absl::SimpleAtoi(v, &c.mail_per_user_per_hour))
+      return absl::InvalidArgumentError("RETORNO_MAIL_PER_USER_PER_HOUR is not a number");
+  }
   return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> NormalizePublicUrl(absl::string_view url) {
+  const absl::Status bad = absl::InvalidArgumentError(absl::StrCat(
+      "public URL must look like https://crm.example.com (optionally with a port and a "
+      "path), got \"", url, "\""));
+  absl::string_view rest = url;
+  if (!absl::ConsumePrefix(&rest, "https://") && !absl::ConsumePrefix(&rest, "http://"))
+    return bad;
+  const size_t slash = rest.find('/');
+  const absl::string_view authority = rest.substr(0, slash);
+  if (authority.empty() || authority.front() == ':') return bad;
+  for (char ch : url) {
+    const unsigned char u = static_cast<unsigned char>(ch);
+    if (u <= 0x20 || u >= 0x7f || ch == '?' || ch == '#' || ch == '\\' || ch == '"' ||
+        ch == '<' || ch == '>')
+      return bad;
+  }
+  if (authority.find('@') != absl::string_view::npos) return bad;
+  std::string out(url);
+  while (out.back() == '/') out.pop_back();
+  return out;
+}
+
+std::string PublicBaseUrl(const Config& c, int port) {
+  if (!c.public_url.empty()) return c.public_url;
+  std::string host = c.bind;
+  if (host.empty() || host == "0.0.0.0" || host == "::") host = "localhost";
+  else if (host.find(':') != std::string::npos) host = absl::StrCat("[", host, "]");
+  return absl::StrCat(c.secure_cookies ? "https" : "http", "://", host, ":", port);
 }
 
 }  // namespace retorno

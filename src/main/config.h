@@ -25,6 +25,14 @@ struct Config {
   // Empty (default): the TCP peer's address; never set it when clients can reach the
   // server without going through the proxy (they could forge the header).
   std::string trusted_proxy_header;
+  // The address users reach Retorno at, e.g. "https://crm.example.com" (an optional
+  // path prefix is kept; a trailing slash is dropped). Links handed out of the app (the
+  // calendar feed) are built from it, never from a request's Host header. Empty means
+  // http(s)://<bind>:<port>, with "localhost" for a wildcard bind.
+  std::string public_url;
+  // E-mails one user may queue per hour (send now, test mails), so one account cannot
+  // send thousands from the company's sender (default 200; 0 means no limit).
+  int mail_per_user_per_hour = 200;
   // trace, debug, info, warn, error.
   std::string log_level = "info";
   // Start the clock at this RFC 3339 instant and let it run from there (demos and
@@ -45,7 +53,16 @@ struct Config {
 absl::Status ApplyTomlFile(const std::string& path, bool required, Config& config);
 // Applies RETORNO_DB, RETORNO_BIND, RETORNO_PORT, RETORNO_WEB_DIR, RETORNO_THREADS,
 // RETORNO_SECURE_COOKIES, RETORNO_TRUSTED_PROXY_HEADER, RETORNO_LOG_LEVEL,
-// RETORNO_CLOCK_START.
+// RETORNO_CLOCK_START, RETORNO_PUBLIC_URL, RETORNO_MAIL_PER_USER_PER_HOUR.
 absl::Status ApplyEnvironment(Config& config);
+
+// Checks `url` as a public base URL ("http://" or "https://", a host, an optional port
+// and path; no query, fragment, user info or spaces) and returns it without a trailing
+// slash.
+absl::StatusOr<std::string> NormalizePublicUrl(absl::string_view url);
+
+// The base URL links are built from: `public_url` when set, else derived from the
+// listening address and `port` (the bound one, when 0 was asked).
+std::string PublicBaseUrl(const Config& config, int port);
 
 }  // namespace retorno

@@ -65,5 +65,43 @@ TEST(Config, BadInputsAreClearErrors) {
   unsetenv("RETORNO_PORT");
 }
 
+TEST(Config, PublicUrlAndMailLimitFromTomlEnvironment) {
+  std::string path = WriteFile("retorno-public-url.toml",
+                               "[server]\npublic_url = \"https://crm.example.com/retorno/\"\n"
+                               "[mail]\nper_user_per_hour = 50\n");
+  Config c;
+  EXPECT_EQ(c.mail_per_user_per_hour, 200);
+  ASSERT_TRUE(ApplyTomlFile(path, true, c).ok());
+  EXPECT_EQ(c.public_url, "https://crm.example.com/retorno/");
+  EXPECT_EQ(c.mail_per_user_per_hour, 50);
+  setenv("RETORNO_PUBLIC_URL", "https://crm.example.org", 1);
+  setenv("RETORNO_MAIL_PER_USER_PER_HOUR", "20", 1);
+  ASSERT_TRUE(ApplyEnvironment(c).ok());
+  unsetenv("RETORNO_PUBLIC_URL");
+  unsetenv("RETORNO_MAIL_PER_USER_PER_HOUR");
+  EXPECT_EQ(c.public_url, "https://crm.example.org");
+  EXPECT_EQ(c.mail_per_user_per_hour, 20);
+}
+
+TEST(Config, PublicUrlIsCheckedAndNormalised) {
+  EXPECT_EQ(NormalizePublicUrl("https://crm.example.com/").value(), "https://crm.example.com");
+  EXPECT_EQ(NormalizePublicUrl("http://10.0.0.5:8080/retorno").value(),
+            "http://10.0.0.5:8080/retorno");
+  for (const char* bad : {"crm.example.com", "ftp://crm.example.com", "https://", "https:///x",
+                          "https://a b.com", "https://crm.example.com/?x=1",
+                          "https://user@crm.example.com", "https://crm.example.com\r\nX: y"})
+    EXPECT_FALSE(NormalizePublicUrl(bad).ok()) << bad;
+}
+
+TEST(Config, WithoutPublicUrlLinksUseTheListeningAddress) {
+  Config c;
+  EXPECT_EQ(PublicBaseUrl(c, 8080), "http://127.0.0.1:8080");
+  c.bind = "0.0.0.0";
+  c.secure_cookies = true;
+  EXPECT_EQ(PublicBaseUrl(c, 443), "https://localhost:443");
+  c.public_url = "https://crm.example.com";
+  EXPECT_EQ(PublicBaseUrl(c, 443), "https://crm.example.com");
+}
+
 }  // namespace
 }  // namespace retorno

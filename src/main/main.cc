@@ -1,5 +1,6 @@
 // The composition root: reads configuration, builds the real clock, opens the store,
 // wires use cases to the HTTP API and runs the chosen subcommand.
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -29,6 +30,7 @@
 #include "main/config.h"
 #include "main/demo.h"
 #include "platform/magic_sniffer.h"
+#include "platform/pwquality_policy.h"
 #include "platform/sodium_crypto.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -76,6 +78,7 @@ struct App {
   std::unique_ptr<Clock> clock;
   std::unique_ptr<Store> store;
   std::unique_ptr<Crypto> crypto;
+  std::unique_ptr<PasswordPolicy> passwords;
   std::unique_ptr<ContentSniffer> sniffer;
   std::unique_ptr<AccountService> accounts;
   std::unique_ptr<PartyService> parties;
@@ -104,7 +107,11 @@ absl::StatusOr<App> BuildApp(const Config& c) {
   auto sniffer = NewMagicSniffer();
   if (!sniffer.ok()) return sniffer.status();
   app.sniffer = std::move(*sniffer);
-  app.accounts = std::make_unique<AccountService>(*app.store, *app.crypto);
+  // Never relaxed, not even with fast hashing for tests: the rule is the product's.
+  auto passwords = NewPwqualityPolicy();
+  if (!passwords.ok()) return passwords.status();
+  app.passwords = std::move(*passwords);
+  app.accounts = std::make_unique<AccountService>(*app.store, *app.crypto, *app.passwords);
   app.parties = std::make_unique<PartyService>(*app.store);
   app.followups = std::make_unique<FollowupService>(*app.store, *app.crypto, *app.sniffer);
   // The key that seals the SMTP password lives beside the database, not in it.
@@ -114,7 +121,9 @@ absl::StatusOr<App> BuildApp(const Config& c) {
                                       .string());
   if (!secrets.ok()) return secrets.status();
   app.secrets = std::move(*secrets);
-  app.messaging = std::make_unique<MessagingService>(*app.store, *app.crypto, *app.secrets);
+  app.messaging = std::make_unique<MessagingService>(
+      *app.store, *app.crypto, *app.secrets,
+      MessagingOptions{.per_user_per_hour = c.mail_per_user_per_hour});
   app.calendar = std::make_unique<CalendarService>(*app.store, *app.crypto, *app.followups);
   app.catalog = std::make_unique<CatalogService>(*app.store);
   app.documents = std::make_unique<DocumentService>(*app.store, *app.followups);
@@ -143,6 +152,9 @@ int Serve(const Config& c) {
   HttpServer* server_ptr = nullptr;
   api_options.metrics = [&server_ptr] {
     return server_ptr ? server_ptr->metrics().RenderPrometheus() : std::string();
+  };
+  api_options.public_url = [&server_ptr, &c] {
+    return PublicBaseUrl(c, server_ptr ? server_ptr->port() : c.port);
   };
   Api api(*app->accounts, *app->parties, *app->followups, *app->clock, api_options);
   EventHub events;
@@ -198,6 +210,9 @@ int Serve(const Config& c) {
 
 int main(int argc, char** argv) {
   using namespace retorno;
+  // Whatever Retorno creates (database, key file, sqlite's temporary files, the data
+  // folder) is the owner's only; the store and key file also set 0600 explicitly.
+  umask(077);
   CLI::App cli{"Retorno: follow-ups, returns and their history, so no customer is forgotten."};
   cli.require_subcommand(1);
   Config config;
@@ -208,7 +223,7 @@ int main(int argc, char** argv) {
   cli.add_option("--log-level", config.log_level, "trace, debug, info, warn, error (default info)");
 
   // Flags are parsed into these, then applied over file and environment.
-  std::optional<std::string> f_db, f_bind, f_web, f_clock, f_log, f_proxy_header;
+  std::optional<std::string> f_db, f_bind, f_web, f_clock, f_log, f_proxy_header, f_public_url;
   std::optional<int> f_port, f_threads;
 
   auto* serve = cli.add_subcommand("serve", "Run the HTTP server (API, web app, metrics)");
@@ -219,6 +234,12 @@ int main(int argc, char** argv) {
   serve->add_option("--trusted-proxy-header", f_proxy_header,
                     "Header a reverse proxy writes the client address in, e.g. X-Forwarded-For "
                     "(default: none, the TCP peer's address)");
+  serve->add_option("--public-url", f_public_url,
+                    "Address users reach Retorno at, e.g. https://crm.example.com (links such "
+                    "as the calendar feed are built from it; default http://<bind>:<port>)");
+  std::optional<int> f_mail_per_hour;
+  serve->add_option("--mail-per-user-per-hour", f_mail_per_hour,
+                    "E-mails one user may queue per hour (default 200; 0: no limit)");
   serve->add_option("--clock-start", f_clock,
                     "Run the clock from this RFC 3339 instant (demos and tests)");
   std::optional<int> f_tick, f_lease, f_retry;
@@ -242,7 +263,7 @@ int main(int argc, char** argv) {
   user_add->add_option("--login", login, "Login name")->required();
   user_add->add_option("--name", name, "Full name")->required();
   user_add->add_option("--password", password,
-                       "Password (at least 8 characters; or RETORNO_PASSWORD)");
+                       "Password (at least 10 characters, not a common one; or RETORNO_PASSWORD)");
   user_add->add_option("--role", role, "admin, supervisor or agent (default admin)");
   user_add->add_option("--email", email, "E-mail");
   user_add->add_option("--time-zone", tz, "IANA time zone (default America/Sao_Paulo)");
@@ -275,6 +296,15 @@ int main(int argc, char** argv) {
   if (f_threads) c.threads = *f_threads;
   if (f_proxy_header) c.trusted_proxy_header = *f_proxy_header;
   if (f_clock) c.clock_start = *f_clock;
+  if (f_public_url) c.public_url = *f_public_url;
+  if (f_mail_per_hour) c.mail_per_user_per_hour = *f_mail_per_hour;
+  if (!c.public_url.empty()) {
+    absl::StatusOr<std::string> url = NormalizePublicUrl(c.public_url);
+    if (!url.ok()) return Fail(url.status());
+    c.public_url = *url;
+  }
+  if (c.mail_per_user_per_hour < 0)
+    return Fail(absl::InvalidArgumentError("mail per user per hour must be >= 0"));
   c.fast_password_hashing = fast_hash;
   if (f_tick) c.job_tick_ms = *f_tick;
   if (f_lease) c.mail_lease_seconds = *f_lease;

@@ -1,10 +1,13 @@
 #include <gtest/gtest.h>
 
 #include "platform/magic_sniffer.h"
+#include "platform/pwquality_policy.h"
 #include "platform/sodium_crypto.h"
 #include "platform/sodium_secrets.h"
 
 #include <stdlib.h>
+
+#include <filesystem>
 #include <sys/stat.h>
 
 namespace retorno {
@@ -27,6 +30,39 @@ TEST(SodiumCrypto, TokensAreRandomAndHashesKnown) {
   EXPECT_EQ(crypto->RandomToken().size(), 43u);
   EXPECT_EQ(crypto->Sha256Hex("abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST(SodiumSecrets, AKeyFileReadableByOthersIsMadePrivate) {
+  char dir_template[] = "/tmp/retorno-secrets-XXXXXX";
+  ASSERT_NE(mkdtemp(dir_template), nullptr);
+  const std::string key_file = std::string(dir_template) + "/secret.key";
+  ASSERT_TRUE(NewSodiumSecrets(key_file).ok());
+  ASSERT_EQ(chmod(key_file.c_str(), 0644), 0);
+  auto again = NewSodiumSecrets(key_file);
+  ASSERT_TRUE(again.ok()) << again.status();
+  struct stat st {};
+  ASSERT_EQ(stat(key_file.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  std::filesystem::remove_all(dir_template);
+}
+
+TEST(PwqualityPolicy, RefusesCommonAndSimplePasswordsAndSaysWhy) {
+  auto policy = NewPwqualityPolicy();
+  ASSERT_TRUE(policy.ok()) << policy.status();
+  PasswordPolicy& p = **policy;
+  // Dictionary words, even with digits added or letters swapped for look-alikes.
+  EXPECT_EQ(p.Weakness("password123", ""), "password_too_common");
+  EXPECT_EQ(p.Weakness("qwertyuiop", ""), "password_too_common");
+  EXPECT_EQ(p.Weakness("iloveyou12", ""), "password_too_common");
+  // Sequences, repetitions, palindromes and the login itself.
+  EXPECT_EQ(p.Weakness("1234567890", ""), "password_too_simple");
+  EXPECT_EQ(p.Weakness("abcdefghij", ""), "password_too_simple");
+  EXPECT_EQ(p.Weakness("aaaaaaaaaa", ""), "password_too_simple");
+  EXPECT_EQ(p.Weakness("mariana.souza-1", "mariana.souza"), "password_too_simple");
+  // Passphrases and mixed passwords pass.
+  EXPECT_EQ(p.Weakness("correct-horse-battery", ""), "");
+  EXPECT_EQ(p.Weakness("Senha-forte-2026", "admin"), "");
+  EXPECT_EQ(p.Weakness("senha forte de café", ""), "");
 }
 
 TEST(MagicSniffer, SniffsByContentNotName) {

@@ -89,6 +89,16 @@ absl::StatusOr<std::unique_ptr<Secrets>> NewSodiumSecrets(const std::string& key
   if (fd < 0)
     return absl::PermissionDeniedError(
         absl::StrCat("cannot read key file ", key_file, ": ", std::strerror(errno)));
+  // A key file left readable by others (copied, restored from a backup) is made the
+  // owner's only, as the database is; one that cannot be is refused.
+  struct stat st;
+  if (::fstat(fd, &st) == 0 && (st.st_mode & 077) != 0 && ::fchmod(fd, 0600) != 0) {
+    const int err = errno;
+    ::close(fd);
+    return absl::PermissionDeniedError(absl::StrCat(
+        "key file ", key_file, " is readable by other accounts and cannot be made private: ",
+        std::strerror(err)));
+  }
   ssize_t n = ::read(fd, key.data(), key.size());
   ::close(fd);
   if (n != static_cast<ssize_t>(key.size()))

@@ -2533,6 +2533,40 @@ TEST_P(StoreContractTest, AnExpiredReminderLeaseIsClaimedByTheNextWorker) {
   }));
 }
 
+TEST_P(StoreContractTest, RecipientsQueuedByAUserAreCountedInAWindow) {
+  World w = MakeWorld();
+  FollowupId f = AddFollowup(w.acme, w.ana, w.north);
+  int seq = 0;
+  auto queue = [&](OutboxKind kind, UserId user, absl::Time at, std::vector<std::string> to,
+                   std::vector<std::string> cc) {
+    OutboxMessage m;
+    m.kind = kind;
+    m.followup_id = f;
+    m.user_id = user;
+    m.to = std::move(to);
+    m.cc = std::move(cc);
+    m.subject = "s";
+    m.text = "t";
+    m.message_id = absl::StrCat("<limit-", ++seq, "@empresa.test>");
+    m.created_at = at;
+    RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.InsertOutbox(m).status(); }));
+  };
+  const absl::Time now = Now();
+  queue(OutboxKind::kManual, w.ana, now - absl::Minutes(90), {"a@x.test"}, {});  // too old
+  queue(OutboxKind::kManual, w.ana, now - absl::Minutes(30), {"a@x.test", "b@x.test"}, {"c@x.test"});
+  queue(OutboxKind::kTest, w.ana, now - absl::Minutes(1), {"a@x.test"}, {});
+  queue(OutboxKind::kReminder, w.ana, now, {"a@x.test"}, {});  // sent by the system
+  queue(OutboxKind::kManual, w.bia, now, {"a@x.test"}, {});    // someone else
+  RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
+    // Three recipients 30 minutes ago and one test mail a minute ago.
+    ASSIGN_OR_RETURN(int64_t n, tx.CountRecipientsQueuedBy(w.ana, now - absl::Hours(1)));
+    EXPECT_EQ(n, 4);
+    ASSIGN_OR_RETURN(int64_t none, tx.CountRecipientsQueuedBy(w.caio, now - absl::Hours(1)));
+    EXPECT_EQ(none, 0);
+    return absl::OkStatus();
+  }));
+}
+
 TEST_P(StoreContractTest, OutboxKeepsItsLogThroughRetriesAndStats) {
   World w = MakeWorld();
   FollowupId f = AddFollowup(w.acme, w.ana, w.north);

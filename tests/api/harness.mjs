@@ -18,7 +18,9 @@ export const BIN = process.env.RETORNO_BIN || path.join(REPO_ROOT, 'build', 'src
 export const API = '/api/v1';
 
 export const ADMIN_LOGIN = 'admin';
-export const ADMIN_PASSWORD = 'admin-password-1';
+// Not the login with a suffix: the password policy refuses a password that contains
+// the login ("admin-password-1" was one).
+export const ADMIN_PASSWORD = 'chave-mestra-2026';
 export const PASSWORD = 'secret-password-1';  // every user created through the API
 
 const running = new Set();  // child processes this harness started

@@ -10,7 +10,8 @@ work=$(mktemp -d /tmp/retorno-e2e.XXXXXX)
 export SCREENSHOT_DIR=${SCREENSHOT_DIR:-$root/build/screenshots}
 mkdir -p "$SCREENSHOT_DIR"
 db=$work/e2e.db
-pass=admin-pass-123
+# Passwords that pass the policy: not common, not containing the login.
+pass=chave-mestra-2026
 RETORNO_PASSWORD=$pass "$bin" --db "$db" --log-level warn user add --login admin --name "Ana Admin" --role admin >/dev/null
 "$bin" --db "$db" --log-level info serve --port 0 --web-dir "$root/web/dist" \
   --insecure-fast-password-hashing >"$work/server.log" 2>&1 &
@@ -35,21 +36,21 @@ const post = async (path, body, token) => {
   if (r.status >= 300) throw new Error(path + ' ' + r.status + ' ' + await r.text());
   return r.json();
 };
-const {token} = await post('/api/v1/session', {login: 'admin', password: 'admin-pass-123'});
+const {token} = await post('/api/v1/session', {login: 'admin', password: 'chave-mestra-2026'});
 const campinas = await post('/api/v1/branches', {name: 'Campinas'}, token);
 const santos = await post('/api/v1/branches', {name: 'Santos'}, token);
 const users = [
-  ['carla', 'Carla Supervisora', 'supervisor', campinas.id],
-  ['joao', 'João Vendedor', 'agent', campinas.id],
-  ['pedro', 'Pedro Vendedor', 'agent', santos.id],
+  ['carla', 'Carla Supervisora', 'supervisor', campinas.id, 'campinas-sul-2026'],
+  ['joao', 'João Vendedor', 'agent', campinas.id, 'jardim-norte-2026'],
+  ['pedro', 'Pedro Vendedor', 'agent', santos.id, 'santos-praia-2026'],
 ];
-for (const [login, name, role, branch_id] of users)
-  await post('/api/v1/users', {login, name, role, branch_id, password: login + '-pass-123',
+for (const [login, name, role, branch_id, password] of users)
+  await post('/api/v1/users', {login, name, role, branch_id, password,
     time_zone: 'America/Sao_Paulo', locale: 'pt-BR', alert_on_login: true, alert_every_minutes: 15}, token);
 JS
-export RETORNO_ADMIN=admin:admin-pass-123
-export RETORNO_SUPERVISOR=carla:carla-pass-123
-export RETORNO_AGENT=joao:joao-pass-123
-export RETORNO_AGENT2=pedro:pedro-pass-123
+export RETORNO_ADMIN=admin:chave-mestra-2026
+export RETORNO_SUPERVISOR=carla:campinas-sul-2026
+export RETORNO_AGENT=joao:jardim-norte-2026
+export RETORNO_AGENT2=pedro:santos-praia-2026
 cd web
 npm run --silent e2e

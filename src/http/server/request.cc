@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/asio/ip/address.hpp>
+#include <cctype>
 #include <utility>
 
 namespace retorno {
@@ -213,6 +214,38 @@ std::optional<std::string> ForwardedClientAddress(std::string_view value) {
   boost::asio::ip::address a = boost::asio::ip::make_address(std::string(last), ec);
   if (ec) return std::nullopt;
   return a.to_string();
+}
+
+std::string LogSafePath(std::string_view target) {
+  std::string_view path = target.substr(0, target.find('?'));
+  if (path.empty()) return "-";
+  std::string out;
+  out.reserve(path.size());
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    std::string_view segment = path.substr(start, end - start);
+    size_t run = 0;  // leading token characters
+    while (run < segment.size() &&
+           (std::isalnum(static_cast<unsigned char>(segment[run])) || segment[run] == '-' ||
+            segment[run] == '_' || segment[run] == '%'))
+      ++run;
+    const std::string_view rest = segment.substr(run);
+    const bool extension_only =
+        rest.empty() || (rest.front() == '.' && rest.size() <= 6 &&
+                         rest.find_first_of("/%") == std::string_view::npos);
+    if (run >= 20 && extension_only) {
+      out += "[redacted]";
+      out += rest;
+    } else {
+      out += segment;
+    }
+    if (end == path.size()) break;
+    out += '/';
+    start = end + 1;
+  }
+  return out;
 }
 
 }  // namespace retorno

@@ -115,6 +115,13 @@ std::optional<std::string> PercentDecode(std::string_view s, bool plus_is_space)
 bool ParseTarget(std::string_view target, std::string* path,
                  std::vector<std::pair<std::string, std::string>>* query);
 
+// A request target or path fit for a log line: the query string is dropped, and every
+// path segment that looks like a secret token (20 or more letters, digits, '-' or '_',
+// with an optional extension) becomes "[redacted]". The calendar feed carries its token
+// in the path, and a log line must never hand a reader a working private URL; ids and
+// route words are short and stay. "-" for an empty path.
+std::string LogSafePath(std::string_view target);
+
 // ASCII case-insensitive equality, for header names and tokens.
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 

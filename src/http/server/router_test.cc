@@ -171,6 +171,19 @@ TEST(HttpRequest, UnreadQueryNamesAreTheOnesNoHandlerAskedFor) {
   EXPECT_EQ(r.UnreadQueryNames(), (std::vector<std::string>{"statsu"}));
 }
 
+TEST(HttpRequest, LogSafePathDropsTheQueryAndRedactsTokens) {
+  const std::string token = "pX3bq9Kd0_aZ-7Lm2Qr5Tu8Vw1Yx4Cz6Ef9Gh0Ij2k";
+  EXPECT_EQ(LogSafePath("/api/v1/calendar/feed/" + token + ".ics"),
+            "/api/v1/calendar/feed/[redacted].ics");
+  EXPECT_EQ(LogSafePath("/api/v1/calendar/feed/" + token), "/api/v1/calendar/feed/[redacted]");
+  EXPECT_EQ(LogSafePath("/api/v1/x/" + token + "/y?token=" + token), "/api/v1/x/[redacted]/y");
+  // Ids, route words and file names stay readable.
+  EXPECT_EQ(LogSafePath("/api/v1/followups/123/entries?q=ana"), "/api/v1/followups/123/entries");
+  EXPECT_EQ(LogSafePath("/assets/index-4f3a2b1c.js"), "/assets/index-4f3a2b1c.js");
+  EXPECT_EQ(LogSafePath("/"), "/");
+  EXPECT_EQ(LogSafePath("?x=1"), "-");
+}
+
 TEST(HttpRequest, ParseTargetRejectsMalformedTargets) {
   std::string path;
   std::vector<std::pair<std::string, std::string>> query;

@@ -138,10 +138,7 @@ HttpResponse InternalError() {
 
 // The raw path of a target, for the access log: still percent-encoded, so a decoded
 // CR or LF cannot forge log lines.
-std::string_view LogPath(std::string_view target) {
-  std::string_view p = target.substr(0, target.find('?'));
-  return p.empty() ? std::string_view("-") : p;
-}
+std::string LogPath(std::string_view target) { return LogSafePath(target); }
 
 // A request the parser rejects, as opposed to a connection that ended early.
 bool IsMalformed(const error_code& ec) {

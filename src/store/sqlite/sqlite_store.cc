@@ -1,6 +1,12 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -22,14 +28,36 @@ namespace {
 
 using sqlite::Connection;
 
-absl::Status CreateParentDirectory(const std::string& path) {
+// The database holds password hashes, session hashes and customers' data: only the
+// account that runs Retorno may read it. A missing file is created empty with mode 0600
+// (sqlite gives its -wal and -shm the database file's mode); a file from an earlier
+// version, or copied with a loose mode, is tightened to 0600 with its -wal and -shm
+// rather than refused, so an upgrade starts; when it cannot be tightened (owned by
+// another account) the store does not open.
+absl::Status PrepareDatabaseFiles(const std::string& path) {
   std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  if (parent.empty()) return absl::OkStatus();
-  std::error_code ec;
-  std::filesystem::create_directories(parent, ec);
-  if (ec)
-    return absl::UnavailableError(
-        absl::StrCat("cannot create directory ", parent.string(), ": ", ec.message()));
+  if (!parent.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(parent, ec);
+    if (ec)
+      return absl::UnavailableError(
+          absl::StrCat("cannot create directory ", parent.string(), ": ", ec.message()));
+  }
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    ::close(fd);
+  } else if (errno != EEXIST) {
+    return absl::UnavailableError(absl::StrCat("cannot create ", path, ": ", std::strerror(errno)));
+  }
+  for (const std::string& file : {path, path + "-wal", path + "-shm", path + "-journal"}) {
+    struct stat st;
+    if (::stat(file.c_str(), &st) != 0) continue;  // -wal and -shm come and go
+    if ((st.st_mode & 077) == 0) continue;
+    if (::chmod(file.c_str(), st.st_mode & 0700) != 0)
+      return absl::PermissionDeniedError(absl::StrCat(
+          file, " is readable by other accounts and cannot be made private: ",
+          std::strerror(errno)));
+  }
   return absl::OkStatus();
 }
 
@@ -231,7 +259,7 @@ class SqliteStore final : public Store {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
-  RETURN_IF_ERROR(CreateParentDirectory(options.path));
+  RETURN_IF_ERROR(PrepareDatabaseFiles(options.path));
   Connection::Options copts;
   copts.busy_timeout_ms = options.busy_timeout_ms;
   copts.synchronous_full = options.synchronous_full;
@@ -248,7 +276,7 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& opti
 }
 
 absl::StatusOr<int> MigrateSqlite(const std::string& path) {
-  RETURN_IF_ERROR(CreateParentDirectory(path));
+  RETURN_IF_ERROR(PrepareDatabaseFiles(path));
   ASSIGN_OR_RETURN(std::unique_ptr<Connection> conn, Connection::Open(path, {}));
   return sqlite::ApplyMigrations(*conn, sqlite::EmbeddedMigrations());
 }

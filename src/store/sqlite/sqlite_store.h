@@ -28,7 +28,8 @@
 namespace retorno {
 
 struct SqliteOptions {
-  // The database file; its parent directory is created if missing.
+  // The database file; its parent directory is created if missing. The file, its -wal
+  // and -shm are the owner's only (0600): created so, or tightened when found looser.
   std::string path = "data/retorno.db";
   // Reader connections, i.e. how many Read() transactions run at once (at least 1).
   int readers = 4;

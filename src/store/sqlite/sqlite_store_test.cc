@@ -3,6 +3,7 @@
 #include "store/sqlite/sqlite_store.h"
 
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <algorithm>
@@ -268,6 +269,42 @@ TEST(SqliteStore, UsesWalAndEnforcesForeignKeys) {
   });
   EXPECT_TRUE(absl::IsFailedPrecondition(st)) << st;
   EXPECT_EQ(st.message(), "foreign_key");
+}
+
+mode_t ModeOf(const std::string& file) {
+  struct stat st {};
+  if (stat(file.c_str(), &st) != 0) return 07777;
+  return st.st_mode & 0777;
+}
+
+TEST(SqliteStore, DatabaseWalAndShmAreTheOwnersOnly) {
+  TempDir dir;
+  const std::string path = dir.File("private.db");
+  // A permissive umask must not matter: the files are created 0600 on purpose.
+  const mode_t old_umask = umask(0);
+  auto store = OpenSqliteStore({.path = path});
+  umask(old_umask);
+  ASSERT_TRUE(store.ok()) << store.status();
+  ASSERT_TRUE((*store)->Write([](Tx& tx) { return tx.PutSettings(Settings{}); }).ok());
+  EXPECT_EQ(ModeOf(path), 0600u);
+  EXPECT_EQ(ModeOf(path + "-wal"), 0600u);
+  EXPECT_EQ(ModeOf(path + "-shm"), 0600u);
+}
+
+TEST(SqliteStore, ADatabaseReadableByOthersIsTightenedOnOpen) {
+  TempDir dir;
+  const std::string path = dir.File("loose.db");
+  {
+    auto store = OpenSqliteStore({.path = path});
+    ASSERT_TRUE(store.ok()) << store.status();
+  }
+  ASSERT_EQ(chmod(path.c_str(), 0644), 0);
+  ASSERT_EQ(ModeOf(path), 0644u);
+  auto store = OpenSqliteStore({.path = path});
+  ASSERT_TRUE(store.ok()) << store.status();
+  EXPECT_EQ(ModeOf(path), 0600u);
+  ASSERT_TRUE(MigrateSqlite(path).ok());
+  EXPECT_EQ(ModeOf(path + "-wal"), 0600u);
 }
 
 TEST(SqliteStore, DataSurvivesReopen) {

@@ -101,6 +101,7 @@ class SqliteTx final : public Tx {
   absl::Status MarkActionNotificationsRead(ActionId action, absl::Time now) override;
 
   absl::StatusOr<int64_t> InsertOutbox(const OutboxMessage& m) override;
+  absl::StatusOr<int64_t> CountRecipientsQueuedBy(UserId user, absl::Time since) override;
   absl::StatusOr<std::optional<OutboxMessage>> FindOutbox(int64_t id) override;
   absl::StatusOr<std::vector<OutboxMessage>> ClaimOutbox(absl::Time now, int limit,
                                                          const std::string& worker,
