@@ -9,25 +9,18 @@ import { useAsync } from '../../shared/hooks/useAsync';
 import { useSubmit } from '../../shared/hooks/useSubmit';
 import { invalidateTables } from '../../shared/hooks/useTables';
 import { useI18n } from '../../shared/i18n/i18n';
-import { KeptRowControls, KeptStatus } from './KeptRows';
+import { KeptRowControls, KeptStatus, useKeptRowChange } from './KeptRows';
 import { TimeZoneList } from './TimeZoneList';
 
 /** Branches [004]: in the admin's order; renamed, moved and retired, never deleted. */
 export function BranchesAdmin() {
   const { t } = useI18n();
   const list = useAsync(() => api.branches(true), []);
-  const row = useSubmit({ staysOpen: true });
+  const { row, change } = useKeptRowChange((id, p: BranchPatch) => api.patchBranch(id, p), () => {
+    setNotice(t('admin.saved'));
+    list.reload();
+  });
   const [editing, setEditing] = useState<{ id: number; name: string } | null>(null);
-
-  const change = (id: number, p: BranchPatch, done?: () => void) =>
-    row.send(async () => {
-      await api.patchBranch(id, p);
-      row.setErrors({});
-      done?.();
-      setNotice(t('admin.saved'));
-      invalidateTables();
-      list.reload();
-    });
 
   const saveName = (e: FormEvent) => {
     e.preventDefault();

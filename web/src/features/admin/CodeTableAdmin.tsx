@@ -9,7 +9,7 @@ import { useAsync } from '../../shared/hooks/useAsync';
 import { useSubmit } from '../../shared/hooks/useSubmit';
 import { invalidateTables } from '../../shared/hooks/useTables';
 import { useI18n } from '../../shared/i18n/i18n';
-import { KeptRowControls, KeptStatus } from './KeptRows';
+import { KeptRowControls, KeptStatus, useKeptRowChange } from './KeptRows';
 
 const LANGS = ['pt-BR', 'es', 'en'] as const;
 
@@ -27,21 +27,15 @@ export function CodeTableAdmin({ table }: { table: 'contact-types' | 'categories
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const { errors, setErrors, error, busy, send, markDirty } = useSubmit({ staysOpen: true });
-  const row = useSubmit({ staysOpen: true });
+  const { row, change } = useKeptRowChange(
+    (id, p: CodePatch) => (table === 'categories' ? api.patchCategory(id, p) : api.patchContactType(id, p)),
+    () => {
+      setNotice(t('admin.saved'));
+      list.reload();
+    },
+  );
   const [notice, setNotice] = useState('');
   const [editing, setEditing] = useState<{ id: number; names: CodeNames } | null>(null);
-
-  const patch = (id: number, p: CodePatch) => (table === 'categories' ? api.patchCategory(id, p) : api.patchContactType(id, p));
-
-  const change = (id: number, p: CodePatch, done?: () => void) =>
-    row.send(async () => {
-      await patch(id, p);
-      row.setErrors({});
-      done?.();
-      setNotice(t('admin.saved'));
-      invalidateTables();
-      list.reload();
-    });
 
   const saveNames = (e: FormEvent) => {
     e.preventDefault();

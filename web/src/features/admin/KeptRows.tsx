@@ -1,6 +1,8 @@
 // The controls of a table the admin keeps (contact types, categories, branches): move a
 // row up or down, retire it or bring it back. Rows are never deleted: old records hold
 // their codes [001].
+import { useSubmit } from '../../shared/hooks/useSubmit';
+import { invalidateTables } from '../../shared/hooks/useTables';
 import { useI18n } from '../../shared/i18n/i18n';
 
 export interface KeptRow {
@@ -65,4 +67,22 @@ export function KeptRowControls({ row, name, count, busy, onChange }: Props) {
 export function KeptStatus({ active }: { active: boolean }) {
   const { t } = useI18n();
   return <span className={`status ${active ? 'status-active' : 'status-retired'}`}>{t(active ? 'admin.active' : 'admin.retired')}</span>;
+}
+
+/**
+ * Saves one change to a kept row (a new name, a move, retiring or bringing it back):
+ * field errors go to `row`; once saved, `done` closes what was being edited, `after`
+ * says so and reloads the list, and every picker reads the tables again.
+ */
+export function useKeptRowChange<P>(patch: (id: number, p: P) => Promise<unknown>, after: () => void) {
+  const row = useSubmit({ staysOpen: true });
+  const change = (id: number, p: P, done?: () => void) =>
+    row.send(async () => {
+      await patch(id, p);
+      row.setErrors({});
+      done?.();
+      after();
+      invalidateTables();
+    });
+  return { row, change };
 }
