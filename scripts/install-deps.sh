@@ -18,6 +18,8 @@ if [[ "${1:-}" == "--test" ]]; then
   # What the test suite starts besides Retorno: a real browser for the end-to-end tests
   # and an SMTP sink (tests/smtp/smtp_sink.py) for the mail tests.
   packages+=(chromium python3-aiosmtpd)
+  # clang's libFuzzer and sanitizer runtimes for the parsers' fuzz targets (scripts/fuzz.sh).
+  packages+=(clang libclang-rt-14-dev)
 fi
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(wrk nginx-light)

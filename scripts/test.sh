@@ -13,6 +13,9 @@ ctest --test-dir build --output-on-failure -j"$(nproc)"
 echo "== API tests against a running server"
 node --test --test-concurrency=1 tests/api/
 
+echo "== fuzzing the request parsers (libFuzzer, ${FUZZ_SECONDS:-30} s each)"
+FUZZ_SECONDS="${FUZZ_SECONDS:-30}" bash scripts/fuzz.sh
+
 if [[ -f web/package.json ]]; then
   echo "== web app unit tests"
   (cd web && npm test --silent)
