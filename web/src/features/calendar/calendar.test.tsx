@@ -429,7 +429,8 @@ describe('CRM calendar', () => {
       contact_at: '2026-11-20T10:30:00-03:00',
       next_contact_date: next,
     });
-    expect(screen.queryByRole('dialog')).toBeNull();
+    // The address changes at once; React closes the dialog on its next render.
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(screen.getByText('Oportunidade de Sorveteria Polar cadastrada.')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Abrir o follow-up' }).getAttribute('href')).toBe('/followups/2001');
   });
