@@ -1343,7 +1343,8 @@ void Api::Register(Router& router) {
   // caller's open apps get fresh counts: their bell drops its reminder (the store marked
   // it read) and the alert counts follow. Best effort: the change itself is committed.
   auto returns_changed = [this](const AuthContext& ctx, absl::Time now) {
-    if (messaging_ == nullptr || events_ == nullptr) return;
+    // Nobody to tell (an integration, a closed tab): no counts to read.
+    if (messaging_ == nullptr || events_ == nullptr || !events_->Connected(ctx.user.id)) return;
     absl::StatusOr<Alerts> alerts = accounts_.AlertsFor(ctx.user, now);
     absl::StatusOr<Settings> settings = accounts_.GetSettings();
     absl::StatusOr<int64_t> unread = messaging_->UnreadCount(ctx.user.id);

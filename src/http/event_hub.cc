@@ -77,6 +77,16 @@ void EventHub::Publish(UserId user, const UserEvent& event) {
   for (const auto& s : targets) s->Write(frame);
 }
 
+bool EventHub::Connected(UserId user) {
+  std::lock_guard lock(mu_);
+  auto [begin, end] = streams_.equal_range(user.value);
+  for (auto it = begin; it != end; ++it) {
+    std::shared_ptr<ResponseStream> s = it->second.lock();
+    if (s && !s->closed()) return true;
+  }
+  return false;
+}
+
 std::vector<UserId> EventHub::ConnectedUsers() {
   std::set<int64_t> ids;
   std::lock_guard lock(mu_);

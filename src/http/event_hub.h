@@ -27,6 +27,8 @@ class EventHub final : public EventPublisher {
   void Add(UserId user, const std::shared_ptr<ResponseStream>& stream);
   void Publish(UserId user, const UserEvent& event) override;
   std::vector<UserId> ConnectedUsers() override;
+  // Whether `user` has an open stream now (an integration never has one).
+  bool Connected(UserId user);
 
  private:
   std::mutex mu_;
