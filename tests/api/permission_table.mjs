@@ -1,0 +1,340 @@
+// The permission table: every route of the API (as the OpenAPI document lists them,
+// which the router is checked to agree with) has one entry here saying which resource
+// and action it is, who may do it, and how to make a real request of it against a
+// resource of the viewer's own branch and one of another branch.
+// permission_table.test.mjs turns each entry into cells (role × own/other branch) and
+// sends every one to a running server; a route without an entry fails that test.
+//
+// Who may (`access`):
+//   public            anyone, signed in or not
+//   signed_in         any signed-in user (the answer is about the viewer or the company)
+//   self              a signed-in user, on what is theirs (someone else's: 404, no leak);
+//                     `own` is the viewer's, `other` belongs to the agent of branch 2
+//   admin             admins only (403 admin_only)
+//   supervisor        admins and supervisors
+//   scoped            admins everything; supervisors their branch; agents their own
+//   supervisor_scoped admins everything; supervisors their branch; agents nothing
+//   self_or_admin     the user themselves (`own`) or an admin
+//
+// The viewers: an agent and a supervisor of branch 1 and an admin. `own` is a resource
+// of the agent (so of the supervisor's branch), `other` one of an agent of branch 2.
+// `request(w, role, target)` builds a fresh request for one cell (mutations get their
+// own fixture); it may name the follow-up or document it touches (`followup`,
+// `document`) so a refused cell can prove that nothing changed.
+import { API, PASSWORD, uniq } from './harness.mjs';
+
+const FU = (w, t) => w.followup(t);
+
+export const TABLE = {
+  // -- operations and the session --------------------------------------------------
+  'GET /healthz': { resource: 'health', action: 'read', access: 'public', ok: 200, request: () => ({ path: '/healthz' }) },
+  'GET /readyz': { resource: 'health', action: 'read', access: 'public', ok: 200, request: () => ({ path: '/readyz' }) },
+  'GET /metrics': { resource: 'metrics', action: 'read', access: 'public', ok: 200, request: () => ({ path: '/metrics' }) },
+  'GET /api/v1/openapi.json': { resource: 'contract', action: 'read', access: 'public', ok: 200, request: () => ({ path: `${API}/openapi.json` }) },
+  'POST /api/v1/session': {
+    resource: 'session', action: 'create', access: 'public', ok: 201,
+    request: (w) => ({ path: `${API}/session`, body: { login: w.users.feed.login, password: PASSWORD } }),
+  },
+  'DELETE /api/v1/session': {
+    resource: 'session', action: 'delete', access: 'signed_in', ok: 204,
+    // Logging out ends the session it is sent with: each cell logs in afresh.
+    request: async (w, role) => ({ path: `${API}/session`, client: await w.freshClient(role) }),
+  },
+  'GET /api/v1/me': { resource: 'me', action: 'read', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/me` }) },
+  'GET /api/v1/events': { resource: 'events', action: 'read', access: 'signed_in', ok: 200, stream: true, request: () => ({ path: `${API}/events` }) },
+  'POST /api/v1/me/calendar-feed': { resource: 'calendar_feed', action: 'create', access: 'signed_in', ok: 201, request: () => ({ path: `${API}/me/calendar-feed`, body: {} }) },
+  'DELETE /api/v1/me/calendar-feed': { resource: 'calendar_feed', action: 'delete', access: 'signed_in', ok: 204, request: () => ({ path: `${API}/me/calendar-feed` }) },
+  'GET /api/v1/calendar/feed/{token}': {
+    // The token is the credential: anyone holding it reads the feed.
+    resource: 'calendar_feed', action: 'read', access: 'public', ok: 200,
+    request: (w) => ({ path: new URL(w.feedUrl).pathname }),
+  },
+
+  // -- the company: branches, users, settings, code tables ---------------------------
+  'GET /api/v1/branches': { resource: 'branch', action: 'list', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/branches` }) },
+  'POST /api/v1/branches': { resource: 'branch', action: 'create', access: 'admin', ok: 201, request: () => ({ path: `${API}/branches`, body: { name: uniq('Filial ') } }) },
+  'PATCH /api/v1/branches/{id}': {
+    resource: 'branch', action: 'update', access: 'admin', ok: 200,
+    request: async (w) => ({ path: `${API}/branches/${(await w.newBranch()).id}`, body: { name: uniq('Filial ') } }),
+  },
+  'GET /api/v1/users': { resource: 'user', action: 'list', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/users` }) },
+  'POST /api/v1/users': {
+    resource: 'user', action: 'create', access: 'admin', ok: 201,
+    request: (w) => ({ path: `${API}/users`, body: { login: uniq('novo'), name: 'Nova Pessoa', password: PASSWORD, role: 'agent', branch_id: w.b1.id } }),
+  },
+  'PATCH /api/v1/users/{id}': {
+    resource: 'user', action: 'update', access: 'self_or_admin', targets: ['own', 'other'], ok: 200,
+    request: (w, role, target) => ({
+      path: `${API}/users/${target === 'own' ? (w.viewer(role) ?? w.users.a1).id : w.users.a3.id}`,
+      body: { alert_every_minutes: 30 },
+    }),
+  },
+  'GET /api/v1/settings': { resource: 'settings', action: 'read', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/settings` }) },
+  'PUT /api/v1/settings': {
+    resource: 'settings', action: 'update', access: 'admin', ok: 200,
+    request: (w) => ({ path: `${API}/settings`, body: w.settings }),
+  },
+  'GET /api/v1/contact-types': { resource: 'contact_type', action: 'list', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/contact-types` }) },
+  'POST /api/v1/contact-types': {
+    resource: 'contact_type', action: 'create', access: 'admin', ok: 201,
+    request: () => ({ path: `${API}/contact-types`, body: { code: uniq('tipo').replace(/-/g, '_'), name: 'Tipo novo' } }),
+  },
+  'PATCH /api/v1/contact-types/{id}': {
+    resource: 'contact_type', action: 'update', access: 'admin', ok: 200,
+    request: (w) => ({ path: `${API}/contact-types/${w.contactType.id}`, body: { position: 1 } }),
+  },
+  'GET /api/v1/categories': { resource: 'category', action: 'list', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/categories` }) },
+  'POST /api/v1/categories': {
+    resource: 'category', action: 'create', access: 'admin', ok: 201,
+    request: () => ({ path: `${API}/categories`, body: { code: uniq('cat').replace(/-/g, '_'), name: 'Categoria nova' } }),
+  },
+  'PATCH /api/v1/categories/{id}': {
+    resource: 'category', action: 'update', access: 'admin', ok: 200,
+    request: (w) => ({ path: `${API}/categories/${w.category.id}`, body: { position: 1 } }),
+  },
+
+  // -- parties -----------------------------------------------------------------------
+  'POST /api/v1/parties': {
+    // Placing a party out of reach is a field error, as when editing it.
+    resource: 'party', action: 'create', access: 'scoped', targets: ['own', 'other'], ok: 201,
+    denied: { status: 422, field: 'owner_id', code: 'not_allowed' },
+    request: (w, role, target) => ({
+      path: `${API}/parties`,
+      body: { code: uniq('C-'), kind: 'customer', name: uniq('Cliente '), owner_id: w.ownerOf(target).id, branch_id: w.branchOf(target).id },
+    }),
+  },
+  'GET /api/v1/parties': { resource: 'party', action: 'list', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/parties?q=Cliente` }) },
+  'GET /api/v1/parties/{id}': {
+    // Anyone may look a customer up (to avoid registering it twice); changing it is scoped.
+    resource: 'party', action: 'read', access: 'signed_in', targets: ['own', 'other'], ok: 200,
+    request: (w, role, target) => ({ path: `${API}/parties/${w.parties[target].id}` }),
+  },
+  'PATCH /api/v1/parties/{id}': {
+    resource: 'party', action: 'update', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    request: (w, role, target) => ({ path: `${API}/parties/${w.parties[target].id}`, body: { phone: '+55 19 3232-0000' } }),
+  },
+  'POST /api/v1/opportunities': {
+    resource: 'party', action: 'create', access: 'signed_in', ok: 201,
+    request: (w) => ({ path: `${API}/opportunities`, body: { company: uniq('Oportunidade '), contact_name: 'Rita', next_contact_date: w.due } }),
+  },
+
+  // -- follow-ups and their returns -------------------------------------------------
+  'POST /api/v1/followups': {
+    // Giving a follow-up to someone out of reach is a field error, like any other value
+    // the viewer may not choose.
+    resource: 'followup', action: 'create', access: 'scoped', targets: ['own', 'other'], ok: 201,
+    denied: { status: 422, field: 'owner_id', code: 'not_allowed' },
+    request: (w, role, target) => ({
+      path: `${API}/followups`,
+      body: {
+        party_id: w.parties[target].id, subject: uniq('Assunto '), category: 'pos_venda', owner_id: w.ownerOf(target).id,
+        next_action: { type: 'phone', due_date: w.due },
+      },
+    }),
+  },
+  'GET /api/v1/followups': {
+    resource: 'followup', action: 'list', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    denied: { status: 403, code: 'filter_not_allowed' },
+    request: (w, role, target) => ({ path: `${API}/followups?owner_id=${w.ownerOf(target).id}` }),
+  },
+  'GET /api/v1/followups/{id}': {
+    resource: 'followup', action: 'read', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    request: async (w, role, target) => { const f = await FU(w, target); return { path: `${API}/followups/${f.id}`, followup: f.id }; },
+  },
+  'PATCH /api/v1/followups/{id}': {
+    resource: 'followup', action: 'update', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    request: async (w, role, target) => {
+      const f = await FU(w, target);
+      return { path: `${API}/followups/${f.id}`, body: { priority: 'high' }, headers: { 'If-Match': `"${f.version}"` }, followup: f.id };
+    },
+  },
+  'POST /api/v1/followups/{id}/entries': {
+    resource: 'entry', action: 'create', access: 'scoped', targets: ['own', 'other'], ok: 201,
+    request: async (w, role, target) => { const f = await FU(w, target); return { path: `${API}/followups/${f.id}/entries`, body: { kind: 'note', body: 'Ligou de volta.' }, followup: f.id }; },
+  },
+  'POST /api/v1/entries/{id}/publish': {
+    // A draft is its author's until published: nobody else finds it.
+    resource: 'entry', action: 'publish', access: 'self', targets: ['own', 'other'], ok: 200,
+    request: async (w, role, target) => { const d = await w.draft(role, target); return { path: `${API}/entries/${d.entry}/publish`, followup: d.followup }; },
+  },
+  'POST /api/v1/followups/{id}/actions': {
+    resource: 'return', action: 'create', access: 'scoped', targets: ['own', 'other'], ok: 201,
+    request: async (w, role, target) => { const f = await FU(w, target); return { path: `${API}/followups/${f.id}/actions`, body: { type: 'visit', due_date: w.due }, followup: f.id }; },
+  },
+  'POST /api/v1/actions/{id}/complete': {
+    resource: 'return', action: 'complete', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    request: async (w, role, target) => { const f = await FU(w, target); return { path: `${API}/actions/${f.actions[0].id}/complete`, body: { result: 'Falei com o cliente.' }, followup: f.id }; },
+  },
+  'POST /api/v1/actions/{id}/reschedule': {
+    resource: 'return', action: 'reschedule', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    request: async (w, role, target) => { const f = await FU(w, target); return { path: `${API}/actions/${f.actions[0].id}/reschedule`, body: { due_date: w.later, reason: 'Cliente viajando' }, followup: f.id }; },
+  },
+  'POST /api/v1/actions/{id}/cancel': {
+    resource: 'return', action: 'cancel', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    request: async (w, role, target) => { const f = await FU(w, target); return { path: `${API}/actions/${f.actions[0].id}/cancel`, body: { reason: 'Não precisa mais' }, followup: f.id }; },
+  },
+  'POST /api/v1/followups/{id}/close': {
+    resource: 'followup', action: 'close', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    request: async (w, role, target) => { const f = await FU(w, target); return { path: `${API}/followups/${f.id}/close`, body: { result: 'Resolvido.' }, followup: f.id }; },
+  },
+  'POST /api/v1/followups/{id}/reopen': {
+    // Reopening is a supervisor's decision (manual 003), within their branch.
+    resource: 'followup', action: 'reopen', access: 'supervisor_scoped', targets: ['own', 'other'], ok: 200,
+    request: async (w, role, target) => { const f = await w.closedFollowup(target); return { path: `${API}/followups/${f.id}/reopen`, body: { reason: 'Voltou a ligar' }, followup: f.id }; },
+  },
+  'POST /api/v1/followups/{id}/attachments': {
+    resource: 'attachment', action: 'create', access: 'scoped', targets: ['own', 'other'], ok: 201,
+    request: async (w, role, target) => { const f = await FU(w, target); return { path: `${API}/followups/${f.id}/attachments`, upload: true, followup: f.id }; },
+  },
+  'GET /api/v1/attachments/{id}': {
+    resource: 'attachment', action: 'read', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    request: (w, role, target) => ({ path: `${API}/attachments/${w.attachments[target].id}` }),
+  },
+  'GET /api/v1/agenda': { resource: 'return', action: 'list', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/agenda` }) },
+  'GET /api/v1/calendar': {
+    resource: 'calendar', action: 'read', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    request: (w, role, target) => ({ path: `${API}/calendar?month=${w.due.slice(0, 7)}&user_id=${w.ownerOf(target).id}` }),
+  },
+  'GET /api/v1/calendar/day': {
+    resource: 'calendar', action: 'read', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    request: (w, role, target) => ({ path: `${API}/calendar/day?date=${w.due}&user_id=${w.ownerOf(target).id}` }),
+  },
+
+  // -- notifications (each user's own) ----------------------------------------------
+  'GET /api/v1/notifications': { resource: 'notification', action: 'list', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/notifications` }) },
+  'POST /api/v1/notifications/read-all': { resource: 'notification', action: 'update', access: 'signed_in', ok: 204, request: () => ({ path: `${API}/notifications/read-all`, body: {} }) },
+  'POST /api/v1/notifications/{id}/read': {
+    resource: 'notification', action: 'update', access: 'self', targets: ['own', 'other'], ok: 204,
+    request: (w, role, target) => ({ path: `${API}/notifications/${w.notification(role, target, 'read').id}/read`, body: {} }),
+  },
+  'POST /api/v1/notifications/{id}/snooze': {
+    resource: 'notification', action: 'update', access: 'self', targets: ['own', 'other'], ok: 200,
+    request: (w, role, target) => ({ path: `${API}/notifications/${w.notification(role, target, 'snooze').id}/snooze`, body: { until: '1h' } }),
+  },
+
+  // -- e-mail -----------------------------------------------------------------------
+  'GET /api/v1/settings/smtp': { resource: 'smtp', action: 'read', access: 'admin', ok: 200, request: () => ({ path: `${API}/settings/smtp` }) },
+  'PUT /api/v1/settings/smtp': { resource: 'smtp', action: 'update', access: 'admin', ok: 200, request: (w) => ({ path: `${API}/settings/smtp`, body: w.smtp }) },
+  'POST /api/v1/settings/smtp/test': { resource: 'smtp', action: 'test', access: 'admin', ok: 202, request: () => ({ path: `${API}/settings/smtp/test`, body: { to: 'teste@empresa.com.br' } }) },
+  'GET /api/v1/mail/health': { resource: 'mail', action: 'read', access: 'admin', ok: 200, request: () => ({ path: `${API}/mail/health` }) },
+  'GET /api/v1/outbox': { resource: 'mail', action: 'list', access: 'admin', ok: 200, request: () => ({ path: `${API}/outbox` }) },
+  'GET /api/v1/followups/{id}/emails': {
+    resource: 'followup_email', action: 'list', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    request: async (w, role, target) => { const f = await FU(w, target); return { path: `${API}/followups/${f.id}/emails`, followup: f.id }; },
+  },
+  'POST /api/v1/followups/{id}/emails': {
+    resource: 'followup_email', action: 'create', access: 'scoped', targets: ['own', 'other'], ok: 202,
+    request: async (w, role, target) => { const f = await FU(w, target); return { path: `${API}/followups/${f.id}/emails`, body: { subject: 'Retorno', body: 'Olá #{cliente}' }, followup: f.id }; },
+  },
+  'GET /api/v1/templates': { resource: 'template', action: 'list', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/templates` }) },
+  'PUT /api/v1/templates/{id}': {
+    resource: 'template', action: 'update', access: 'admin', ok: 200,
+    request: (w) => ({ path: `${API}/templates/${w.template.id}`, body: { subject: w.template.subject, body: w.template.body } }),
+  },
+  'POST /api/v1/templates/preview': {
+    resource: 'template', action: 'preview', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    request: async (w, role, target) => { const f = await FU(w, target); return { path: `${API}/templates/preview`, body: { subject: '#{cliente}', body: 'x', followup_id: f.id } }; },
+  },
+
+  // -- catalogue, documents and imports ---------------------------------------------
+  'GET /api/v1/catalog': { resource: 'catalog', action: 'list', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/catalog` }) },
+  'POST /api/v1/catalog': {
+    resource: 'catalog', action: 'create', access: 'admin', ok: 201,
+    request: () => ({ path: `${API}/catalog`, body: { code: uniq('PROD-'), kind: 'product', name: 'Produto novo' } }),
+  },
+  'PATCH /api/v1/catalog/{id}': {
+    resource: 'catalog', action: 'update', access: 'admin', ok: 200,
+    request: (w) => ({ path: `${API}/catalog/${w.product.id}`, body: { name: uniq('Filtro ') } }),
+  },
+  'GET /api/v1/documents': { resource: 'document', action: 'list', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/documents` }) },
+  'POST /api/v1/documents': {
+    resource: 'document', action: 'create', access: 'supervisor_scoped', targets: ['own', 'other'], ok: 201,
+    denied: (role) => (role === 'supervisor' ? { status: 422, field: 'owner_id', code: 'not_allowed' } : { status: 403 }),
+    request: (w, role, target) => ({ path: `${API}/documents`, body: w.saleBody(target) }),
+  },
+  'GET /api/v1/documents/{id}': {
+    resource: 'document', action: 'read', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    request: (w, role, target) => ({ path: `${API}/documents/${w.documents[target].id}`, document: w.documents[target].id }),
+  },
+  'PUT /api/v1/documents/{id}': {
+    resource: 'document', action: 'update', access: 'supervisor_scoped', targets: ['own', 'other'], ok: 200,
+    request: async (w, role, target) => {
+      const d = await w.newDocument(target);
+      return { path: `${API}/documents/${d.id}`, body: { ...w.saleBody(target), number: d.number }, document: d.id };
+    },
+  },
+  'POST /api/v1/documents/{id}/cancel': {
+    resource: 'document', action: 'cancel', access: 'supervisor_scoped', targets: ['own', 'other'], ok: 200,
+    request: async (w, role, target) => { const d = await w.newDocument(target); return { path: `${API}/documents/${d.id}/cancel`, document: d.id }; },
+  },
+  'POST /api/v1/imports/documents': {
+    resource: 'import', action: 'create', access: 'supervisor', ok: 202,
+    request: (w) => ({ path: `${API}/imports/documents`, csv: w.importCsv('own') }),
+  },
+  // Each user's own imports (an agent, who cannot import, has none); admins see all.
+  'GET /api/v1/imports': { resource: 'import', action: 'list', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/imports` }) },
+  'GET /api/v1/imports/{id}': {
+    // `own` is the supervisor's own import, `other` another branch supervisor's; someone
+    // else's import is not found (its file name and lines are not theirs to know).
+    resource: 'import', action: 'read', access: 'supervisor_scoped', targets: ['own', 'other'], ok: 200,
+    denied: { status: 404, code: 'import' },
+    request: (w, role, target) => ({ path: `${API}/imports/${w.imports[target].id}` }),
+  },
+};
+
+// The status a cell expects: `ok`, or the refusal ({status, code?, field?}).
+export function expectation(entry, role, target) {
+  const ok = { allowed: true, status: entry.ok };
+  if (entry.access === 'public') return ok;
+  if (role === 'anonymous') return { allowed: false, status: 401 };
+  const denied = typeof entry.denied === 'function' ? entry.denied(role, target) : entry.denied;
+  const refused = { allowed: false, status: 403, ...(denied || {}) };
+  switch (entry.access) {
+    case 'signed_in': return ok;
+    case 'self': return target === 'own' ? ok : { allowed: false, status: 404 };
+    case 'admin': return role === 'admin' ? ok : { ...refused, code: 'admin_only' };
+    case 'supervisor': return role === 'admin' || role === 'supervisor' ? ok : refused;
+    case 'scoped': return role === 'admin' || target === 'own' ? ok : refused;
+    case 'supervisor_scoped': return role === 'admin' || (role === 'supervisor' && target === 'own') ? ok : refused;
+    case 'self_or_admin': return role === 'admin' || target === 'own' ? ok : { ...refused, code: 'admin_only' };
+    default: throw new Error(`unknown access ${entry.access}`);
+  }
+}
+
+export const ROLES = ['anonymous', 'agent', 'supervisor', 'admin'];
+
+const WHO = {
+  public: 'anyone, signed in or not',
+  signed_in: 'any signed-in user',
+  self: 'the user, on what is theirs (another\'s: 404)',
+  admin: 'admins',
+  supervisor: 'admins and supervisors',
+  scoped: 'admins: all; supervisors: their branch; agents: their own',
+  supervisor_scoped: 'admins: all; supervisors: their branch; agents: no',
+  self_or_admin: 'the user themselves, or an admin',
+};
+
+// docs/permissions.md, written from the table (the table test checks the file is current):
+//   node tests/api/permission_table.mjs > docs/permissions.md
+export function renderMarkdown() {
+  const lines = [
+    '# Who may do what',
+    '',
+    'Generated from `tests/api/permission_table.mjs`, the table the API tests send to a running',
+    'server cell by cell (every route × anonymous, agent, supervisor, admin × a resource of the',
+    'viewer\'s branch and one of another branch). Refusals are 401 when not signed in, 403',
+    'otherwise, unless the route says differently below.',
+    '',
+    '| Route | Resource | Action | Who may | Refusal |',
+    '|---|---|---|---|---|',
+  ];
+  for (const [route, e] of Object.entries(TABLE)) {
+    const d = typeof e.denied === 'function' ? `${e.denied('supervisor').status} (supervisors), ${e.denied('agent').status} (agents)`
+      : e.denied ? `${e.denied.status}${e.denied.field ? ` on \`${e.denied.field}\`` : ''}${e.denied.code ? ` \`${e.denied.code}\`` : ''}`
+        : e.access === 'self' ? '404' : e.access === 'public' ? '' : e.access === 'signed_in' ? '401' : e.access === 'admin' ? '403 `admin_only`' : '403';
+    lines.push(`| \`${route}\` | ${e.resource} | ${e.action} | ${WHO[e.access]} | ${d} |`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+if (process.argv[1] && process.argv[1].endsWith('permission_table.mjs')) process.stdout.write(renderMarkdown());
