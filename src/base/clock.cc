@@ -1,1 +1,95 @@
 #include "base/clock.h"
+
+#include <algorithm>
+#include <chrono>
+
+namespace retorno {
+
+namespace {
+
+// The simulated clock that woke this thread, until the thread waits on it again.
+thread_local const SimulatedClock* woken_by = nullptr;
+
+}  // namespace
+
+bool SleepUntilAtRealSpeed(const Clock& clock, absl::Time deadline, const std::stop_token& stop) {
+  std::mutex mu;
+  std::condition_variable_any cv;
+  std::unique_lock lock(mu);
+  while (!stop.stop_requested()) {
+    const absl::Duration left = deadline - clock.Now();
+    if (left <= absl::ZeroDuration()) return true;
+    // In slices of at most an hour: an infinite deadline would overflow the chrono sum.
+    cv.wait_for(lock, stop, absl::ToChronoNanoseconds(std::min(left, absl::Hours(1))),
+                [] { return false; });
+  }
+  return false;
+}
+
+absl::Time SimulatedClock::Now() const {
+  std::lock_guard lock(mu_);
+  return now_;
+}
+
+void SimulatedClock::ArriveLocked() const {
+  if (woken_by != this) return;
+  woken_by = nullptr;
+  if (--busy_ == 0) settled_.notify_all();
+}
+
+bool SimulatedClock::WaitUntil(absl::Time deadline, std::stop_token stop) const {
+  std::unique_lock lock(mu_);
+  if (stop.stop_requested()) {
+    ArriveLocked();
+    return false;
+  }
+  // Due already: the caller goes on working, so a thread woken earlier stays busy.
+  if (now_ >= deadline) return true;
+  ArriveLocked();
+  Waiter w{deadline};
+  waiters_.push_back(&w);
+  moved_.wait(lock, stop, [&] { return now_ >= deadline; });
+  std::erase(waiters_, &w);
+  const bool stopped = stop.stop_requested();
+  if (w.woken) {
+    if (stopped) {
+      if (--busy_ == 0) settled_.notify_all();
+    } else {
+      woken_by = this;
+    }
+  }
+  return !stopped;
+}
+
+void SimulatedClock::MoveLocked(absl::Time t) {
+  now_ = t;
+  for (Waiter* w : waiters_)
+    if (!w->woken && w->deadline <= now_) {
+      w->woken = true;
+      ++busy_;
+    }
+  moved_.notify_all();
+}
+
+void SimulatedClock::Set(absl::Time t) {
+  std::lock_guard lock(mu_);
+  MoveLocked(t);
+}
+
+void SimulatedClock::Advance(absl::Duration d) {
+  std::lock_guard lock(mu_);
+  MoveLocked(now_ + d);
+}
+
+bool SimulatedClock::WaitUntilSettled(absl::Duration real_timeout) const {
+  std::unique_lock lock(mu_);
+  return settled_.wait_for(lock, absl::ToChronoNanoseconds(real_timeout),
+                           [this] { return busy_ == 0; });
+}
+
+int SimulatedClock::waiting() const {
+  std::lock_guard lock(mu_);
+  return static_cast<int>(waiters_.size());
+}
+
+}  // namespace retorno

@@ -1,30 +1,75 @@
 // The clock is injected everywhere: domain code takes `now` as an argument, use cases
 // read it once per request from a Clock, and only main/ builds the real one.
+//
+// A Clock can also be waited on. The job scheduler sleeps through it, so a simulated
+// clock moved forward by a test makes the jobs that became due run at once, and no
+// test waits for real time to pass.
 #pragma once
 
-#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <stop_token>
+#include <vector>
 
 #include "absl/time/time.h"
 
 namespace retorno {
 
+// Thread-safe: Now and WaitUntil may be called from any number of threads.
 class Clock {
  public:
   virtual ~Clock() = default;
-  // Thread-safe.
   virtual absl::Time Now() const = 0;
+  // Blocks until Now() reaches `deadline` or a stop is requested on `stop` (shutdown),
+  // whichever comes first. Returns true when the deadline was reached and no stop was
+  // requested; a deadline already reached returns true at once. A clock that runs at
+  // real speed sleeps; a simulated one returns when it is moved past the deadline.
+  virtual bool WaitUntil(absl::Time deadline, std::stop_token stop) const = 0;
+  bool WaitFor(absl::Duration d, std::stop_token stop) const {
+    return WaitUntil(Now() + d, std::move(stop));
+  }
 };
 
-// A clock that only moves when a test (or the API test hook) moves it.
+// WaitUntil for a clock that runs at real speed (whatever its offset from the machine's
+// time): sleeps on the machine's steady clock, re-reading `clock` after each sleep, so
+// a clock set forward by an operator ends the wait early and one set back extends it.
+bool SleepUntilAtRealSpeed(const Clock& clock, absl::Time deadline, const std::stop_token& stop);
+
+// A clock that only moves when a test (or the API test hook, `serve --clock=simulated`)
+// moves it. Moving it wakes every waiter whose deadline it passed; WaitUntilSettled then
+// tells the mover when those waiters have done their work and are waiting again.
 class SimulatedClock final : public Clock {
  public:
-  explicit SimulatedClock(absl::Time start) : nanos_(absl::ToUnixNanos(start)) {}
-  absl::Time Now() const override { return absl::FromUnixNanos(nanos_.load()); }
-  void Set(absl::Time t) { nanos_.store(absl::ToUnixNanos(t)); }
-  void Advance(absl::Duration d) { nanos_.fetch_add(absl::ToInt64Nanoseconds(d)); }
+  explicit SimulatedClock(absl::Time start) : now_(start) {}
+  absl::Time Now() const override;
+  bool WaitUntil(absl::Time deadline, std::stop_token stop) const override;
+
+  // Sets the clock (a test may set it back; waiters then keep waiting).
+  void Set(absl::Time t);
+  void Advance(absl::Duration d);
+
+  // Blocks until every thread woken by a move of the clock has called WaitUntil again
+  // (its round of due work is done), or `real_timeout` of the machine's time passed.
+  // Returns true when settled. A woken thread that leaves without waiting again (it was
+  // stopped) counts as settled.
+  bool WaitUntilSettled(absl::Duration real_timeout) const;
+  // Threads blocked in WaitUntil right now.
+  int waiting() const;
 
  private:
-  std::atomic<int64_t> nanos_;
+  struct Waiter {
+    absl::Time deadline;
+    bool woken = false;  // by a move of the clock, not by a stop
+  };
+  void MoveLocked(absl::Time t);
+  void ArriveLocked() const;
+
+  mutable std::mutex mu_;
+  mutable std::condition_variable_any moved_;
+  mutable std::condition_variable settled_;
+  absl::Time now_;
+  mutable std::vector<Waiter*> waiters_;
+  mutable int busy_ = 0;  // threads woken by a move that have not waited again
 };
 
 }  // namespace retorno

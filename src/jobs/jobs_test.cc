@@ -525,19 +525,16 @@ TEST_F(JobsTest, SchedulerRecordsItsTickAtStartThenAtMostEveryRecordInterval) {
   so.mail_threads = 1;
   Scheduler scheduler(*store_, *crypto_, *secrets_, mailer, events, clock, so);
   auto recorded = [&] { return JobState(kSchedulerLastTickKey); };
-  auto wait_for = [&](const std::string& want) {
-    for (int i = 0; i < 400 && recorded() != want; ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    return recorded();
-  };
   scheduler.Start();
-  EXPECT_EQ(wait_for(FormatInstantUtc(start)), FormatInstantUtc(start));
-  clock.Advance(absl::Seconds(20));
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // about 20 ticks
+  // Every thread has done its first round and waits on the clock.
+  while (clock.waiting() != scheduler.thread_count()) std::this_thread::yield();
+  EXPECT_EQ(recorded(), FormatInstantUtc(start));
+  clock.Advance(absl::Seconds(20));  // the rounds woken by it do not record
+  ASSERT_TRUE(clock.WaitUntilSettled(absl::Seconds(10)));
   EXPECT_EQ(recorded(), FormatInstantUtc(start));
   clock.Advance(absl::Seconds(15));
-  EXPECT_EQ(wait_for(FormatInstantUtc(start + absl::Seconds(35))),
-            FormatInstantUtc(start + absl::Seconds(35)));
+  ASSERT_TRUE(clock.WaitUntilSettled(absl::Seconds(10)));
+  EXPECT_EQ(recorded(), FormatInstantUtc(start + absl::Seconds(35)));
   scheduler.Stop();
 }
 

@@ -2,8 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <chrono>
-
 #include "base/time_util.h"
 
 namespace retorno {
@@ -35,39 +33,31 @@ void Scheduler::AddBackground(std::string name, absl::Duration every,
 void Scheduler::RunBackground(const Background& b) {
   do {
     while (true) {
-      {
-        std::lock_guard lock(mu_);
-        if (stopping_) return;
-      }
+      if (stop_.stop_requested()) return;
       absl::StatusOr<bool> more = b.step(clock_.Now());
       if (!more.ok()) spdlog::error("{}: {}", b.name, more.status().ToString());
       if (!more.ok() || !*more) break;
     }
-  } while (SleepFor(b.every));
+  } while (SleepUntil(clock_.Now() + b.every));
 }
 
 void Scheduler::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
+  stop_.request_stop();
   for (std::thread& t : threads_)
     if (t.joinable()) t.join();
   threads_.clear();
 }
 
-bool Scheduler::SleepFor(absl::Duration d) {
-  std::unique_lock lock(mu_);
-  cv_.wait_for(lock, absl::ToChronoMilliseconds(d), [this] { return stopping_; });
-  return !stopping_;
+bool Scheduler::SleepUntil(absl::Time deadline) {
+  return clock_.WaitUntil(deadline, stop_.get_token());
 }
 
 void Scheduler::RunMain() {
   absl::Time last_alerts = absl::InfinitePast(), last_digests = absl::InfinitePast(),
              last_recorded = absl::InfinitePast();
+  absl::Time now;
   do {
-    const absl::Time now = clock_.Now();
+    now = clock_.Now();
     // Drain what is due: a burst of reminders in one minute goes out in batches now,
     // not one batch per tick.
     while (true) {
@@ -98,7 +88,7 @@ void Scheduler::RunMain() {
       else
         spdlog::error("scheduler tick: {}", s.ToString());
     }
-  } while (SleepFor(options_.tick));
+  } while (SleepUntil(now + options_.tick));
 }
 
 void Scheduler::RunMail() {
@@ -110,10 +100,9 @@ void Scheduler::RunMail() {
         break;
       }
       if (*n == 0) break;
-      std::lock_guard lock(mu_);
-      if (stopping_) return;
+      if (stop_.stop_requested()) return;
     }
-  } while (SleepFor(options_.tick));
+  } while (SleepUntil(clock_.Now() + options_.tick));
 }
 
 }  // namespace retorno

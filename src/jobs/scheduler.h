@@ -4,12 +4,10 @@
 // the mail health view. Stop() returns once the threads have finished their round.
 #pragma once
 
-#include <atomic>
-#include <condition_variable>
 #include <functional>
-#include <string>
 #include <memory>
-#include <mutex>
+#include <stop_token>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -41,7 +39,11 @@ class Scheduler {
   void AddBackground(std::string name, absl::Duration every,
                      std::function<absl::StatusOr<bool>(absl::Time)> step);
   void Start();
+  // Wakes every thread waiting on the clock and returns once they have finished their
+  // round.
   void Stop();
+  // Threads started by Start (tests wait until that many are waiting on the clock).
+  int thread_count() const { return static_cast<int>(threads_.size()); }
 
  private:
   void RunMain();
@@ -53,7 +55,8 @@ class Scheduler {
   };
   void RunBackground(const Background& b);
   std::vector<Background> background_;
-  bool SleepFor(absl::Duration d);  // false when stopping
+  // Waits on the clock until `deadline`; false when stopping.
+  bool SleepUntil(absl::Time deadline);
 
   Store& store_;
   const Clock& clock_;
@@ -62,9 +65,7 @@ class Scheduler {
   OutboxJob outbox_;
   DigestJob digests_;
   AlertJob alerts_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
+  std::stop_source stop_;
   std::vector<std::thread> threads_;
 };
 

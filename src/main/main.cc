@@ -40,6 +40,9 @@ namespace {
 class RealClock final : public Clock {
  public:
   absl::Time Now() const override { return absl::Now(); }
+  bool WaitUntil(absl::Time deadline, std::stop_token stop) const override {
+    return SleepUntilAtRealSpeed(*this, deadline, stop);
+  }
 };
 
 // A clock that runs at real speed from a chosen start instant (for demos and black-box
@@ -48,6 +51,9 @@ class ShiftedClock final : public Clock {
  public:
   explicit ShiftedClock(absl::Time start) : offset_(start - absl::Now()) {}
   absl::Time Now() const override { return absl::Now() + offset_; }
+  bool WaitUntil(absl::Time deadline, std::stop_token stop) const override {
+    return SleepUntilAtRealSpeed(*this, deadline, stop);
+  }
 
  private:
   absl::Duration offset_;
