@@ -16,12 +16,15 @@ bool SleepUntilAtRealSpeed(const Clock& clock, absl::Time deadline, const std::s
   std::mutex mu;
   std::condition_variable_any cv;
   std::unique_lock lock(mu);
+  absl::Time seen = clock.Now();
   while (!stop.stop_requested()) {
-    const absl::Duration left = deadline - clock.Now();
+    const absl::Duration left = deadline - seen;
     if (left <= absl::ZeroDuration()) return true;
-    // In slices of at most an hour: an infinite deadline would overflow the chrono sum.
-    cv.wait_for(lock, stop, absl::ToChronoNanoseconds(std::min(left, absl::Hours(1))),
+    cv.wait_for(lock, stop, absl::ToChronoNanoseconds(std::min(left, absl::Seconds(1))),
                 [] { return false; });
+    const absl::Time now = clock.Now();
+    if (now < seen) return !stop.stop_requested();  // set back
+    seen = now;
   }
   return false;
 }
@@ -48,7 +51,7 @@ bool SimulatedClock::WaitUntil(absl::Time deadline, std::stop_token stop) const 
   ArriveLocked();
   Waiter w{deadline};
   waiters_.push_back(&w);
-  moved_.wait(lock, stop, [&] { return now_ >= deadline; });
+  moved_.wait(lock, stop, [&] { return w.woken; });
   std::erase(waiters_, &w);
   const bool stopped = stop.stop_requested();
   if (w.woken) {
@@ -62,9 +65,11 @@ bool SimulatedClock::WaitUntil(absl::Time deadline, std::stop_token stop) const 
 }
 
 void SimulatedClock::MoveLocked(absl::Time t) {
+  // Set back, every waiter wakes to read the clock again, as with a real clock.
+  const bool back = t < now_;
   now_ = t;
   for (Waiter* w : waiters_)
-    if (!w->woken && w->deadline <= now_) {
+    if (!w->woken && (back || w->deadline <= now_)) {
       w->woken = true;
       ++busy_;
     }

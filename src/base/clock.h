@@ -21,9 +21,11 @@ class Clock {
   virtual ~Clock() = default;
   virtual absl::Time Now() const = 0;
   // Blocks until Now() reaches `deadline` or a stop is requested on `stop` (shutdown),
-  // whichever comes first. Returns true when the deadline was reached and no stop was
-  // requested; a deadline already reached returns true at once. A clock that runs at
-  // real speed sleeps; a simulated one returns when it is moved past the deadline.
+  // whichever comes first. Returns false when a stop was requested, else true: the
+  // deadline was reached (at once when it already was), or a clock running at real speed
+  // was seen to go back (an operator fixing the time), which the caller sees by reading
+  // Now() again. A real clock sleeps; a simulated one returns when it is moved past the
+  // deadline.
   virtual bool WaitUntil(absl::Time deadline, std::stop_token stop) const = 0;
   bool WaitFor(absl::Duration d, std::stop_token stop) const {
     return WaitUntil(Now() + d, std::move(stop));
@@ -31,8 +33,9 @@ class Clock {
 };
 
 // WaitUntil for a clock that runs at real speed (whatever its offset from the machine's
-// time): sleeps on the machine's steady clock, re-reading `clock` after each sleep, so
-// a clock set forward by an operator ends the wait early and one set back extends it.
+// time): sleeps on the machine's steady clock a second at most at a time, re-reading
+// `clock` in between, so a clock set forward ends the wait early and one set back ends
+// it too (the caller re-reads the clock).
 bool SleepUntilAtRealSpeed(const Clock& clock, absl::Time deadline, const std::stop_token& stop);
 
 // A clock that only moves when a test (or the API test hook, `serve --clock=simulated`)
@@ -44,7 +47,7 @@ class SimulatedClock final : public Clock {
   absl::Time Now() const override;
   bool WaitUntil(absl::Time deadline, std::stop_token stop) const override;
 
-  // Sets the clock (a test may set it back; waiters then keep waiting).
+  // Sets the clock. Set back, it wakes every waiter (as a real clock set back does).
   void Set(absl::Time t);
   void Advance(absl::Duration d);
 
@@ -59,7 +62,7 @@ class SimulatedClock final : public Clock {
  private:
   struct Waiter {
     absl::Time deadline;
-    bool woken = false;  // by a move of the clock, not by a stop
+    bool woken = false;  // by a move of the clock past the deadline, or back
   };
   void MoveLocked(absl::Time t);
   void ArriveLocked() const;

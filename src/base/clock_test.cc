@@ -50,6 +50,18 @@ TEST(SimulatedClock, AWaiterForALaterInstantStaysAsleep) {
   EXPECT_TRUE(returned);
 }
 
+TEST(SimulatedClock, SetBackItWakesEveryWaiterToReadItAgain) {
+  SimulatedClock clock(kStart);
+  std::stop_source stop;
+  std::atomic<int> result = -1;
+  std::thread t([&] { result = clock.WaitUntil(kStart + absl::Hours(1), stop.get_token()); });
+  AwaitWaiters(clock, 1);
+  clock.Set(kStart - absl::Minutes(1));
+  t.join();
+  EXPECT_EQ(result, 1);
+  EXPECT_LT(clock.Now(), kStart + absl::Hours(1));
+}
+
 TEST(SimulatedClock, ADeadlineAlreadyReachedReturnsAtOnce) {
   SimulatedClock clock(kStart);
   std::stop_source stop;

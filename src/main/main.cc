@@ -16,11 +16,11 @@
 #include "app/followups.h"
 #include "app/parties.h"
 #include "app/sales.h"
-#include "base/status_macros.h"
 #include "base/clock.h"
 #include "base/time_util.h"
 #include "http/api.h"
 #include "http/event_hub.h"
+#include "jobs/registry.h"
 #include "jobs/scheduler.h"
 #include "mail/curl_mailer.h"
 #include "platform/sodium_secrets.h"
@@ -170,26 +170,15 @@ int Serve(const Config& c) {
                    app->birthdays.get()});
   api.Register(router);
   CurlMailer mailer;
-  SchedulerOptions jobs;
-  jobs.jobs.worker_id = WorkerId();
+  JobOptions jobs;
+  jobs.worker_id = WorkerId();
   jobs.tick = absl::Milliseconds(c.job_tick_ms);
-  jobs.jobs.outbox_lease = absl::Seconds(c.mail_lease_seconds);
-  jobs.jobs.retry_base = absl::Seconds(c.mail_retry_base_seconds);
-  Scheduler scheduler(*app->store, *app->crypto, *app->secrets, mailer, events, *app->clock,
-                      jobs);
-  // Imports: a chunk of documents per step, each with its progress, until done; the
-  // lease lets another process (or this one after a restart) resume a stalled one.
-  ImportService* imports = app->imports.get();
-  const std::string worker = jobs.jobs.worker_id;
-  scheduler.AddBackground("imports", jobs.tick, [imports, worker](absl::Time now) {
-    return imports->ProcessNext(worker, now, absl::Minutes(2));
-  });
-  // Birthdays of the next 30 days: hourly is plenty for a date-grained event.
-  BirthdayService* birthdays = app->birthdays.get();
-  scheduler.AddBackground("birthdays", absl::Hours(1), [birthdays](absl::Time now) -> absl::StatusOr<bool> {
-    RETURN_IF_ERROR(birthdays->Ensure(std::nullopt, now).status());
-    return false;
-  });
+  jobs.outbox_lease = absl::Seconds(c.mail_lease_seconds);
+  jobs.retry_base = absl::Seconds(c.mail_retry_base_seconds);
+  Scheduler scheduler(*app->clock,
+                      ServerJobs({*app->store, *app->crypto, *app->secrets, mailer, events,
+                                  *app->imports, *app->birthdays},
+                                 jobs));
   scheduler.Start();
   HttpServer server(opts, router);
   server_ptr = &server;
