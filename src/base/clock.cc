@@ -51,6 +51,7 @@ bool SimulatedClock::WaitUntil(absl::Time deadline, std::stop_token stop) const 
   ArriveLocked();
   Waiter w{deadline};
   waiters_.push_back(&w);
+  settled_.notify_all();  // one more thread idle
   moved_.wait(lock, stop, [&] { return w.woken; });
   std::erase(waiters_, &w);
   const bool stopped = stop.stop_requested();
@@ -86,10 +87,14 @@ void SimulatedClock::Advance(absl::Duration d) {
   MoveLocked(now_ + d);
 }
 
-bool SimulatedClock::WaitUntilSettled(absl::Duration real_timeout) const {
+bool SimulatedClock::WaitUntilSettled(absl::Duration real_timeout, int participants) const {
   std::unique_lock lock(mu_);
-  return settled_.wait_for(lock, absl::ToChronoNanoseconds(real_timeout),
-                           [this] { return busy_ == 0; });
+  return settled_.wait_for(lock, absl::ToChronoNanoseconds(real_timeout), [&] {
+    if (busy_ != 0) return false;
+    int idle = 0;
+    for (const Waiter* w : waiters_) idle += w->woken ? 0 : 1;
+    return idle >= participants;
+  });
 }
 
 int SimulatedClock::waiting() const {

@@ -52,10 +52,12 @@ class SimulatedClock final : public Clock {
   void Advance(absl::Duration d);
 
   // Blocks until every thread woken by a move of the clock has called WaitUntil again
-  // (its round of due work is done), or `real_timeout` of the machine's time passed.
-  // Returns true when settled. A woken thread that leaves without waiting again (it was
-  // stopped) counts as settled.
-  bool WaitUntilSettled(absl::Duration real_timeout) const;
+  // (its round of due work is done) and at least `participants` threads are waiting for
+  // a later instant, or `real_timeout` of the machine's time passed. Returns true when
+  // settled. With the number of threads that wait on the clock as `participants`, a
+  // thread still in its first round (started, not yet waiting) counts as busy too. A
+  // woken thread that leaves on a stop counts as settled.
+  bool WaitUntilSettled(absl::Duration real_timeout, int participants = 0) const;
   // Threads blocked in WaitUntil right now.
   int waiting() const;
 

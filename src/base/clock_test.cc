@@ -135,6 +135,24 @@ TEST(SimulatedClock, AWokenThreadIsBusyUntilItWaitsAgainEvenWhenStopping) {
   EXPECT_TRUE(clock.WaitUntilSettled(absl::ZeroDuration()));
 }
 
+// A thread that has not reached its first wait yet is busy when the mover names how
+// many threads wait on the clock.
+TEST(SimulatedClock, SettledOnlyOnceEveryParticipantWaits) {
+  SimulatedClock clock(kStart);
+  std::stop_source stop;
+  std::atomic<bool> go = false;
+  std::thread late([&] {
+    while (!go) std::this_thread::yield();  // its first round
+    clock.WaitFor(absl::Seconds(1), stop.get_token());
+  });
+  EXPECT_TRUE(clock.WaitUntilSettled(absl::ZeroDuration()));  // no participant named
+  EXPECT_FALSE(clock.WaitUntilSettled(absl::Milliseconds(1), 1));
+  go = true;
+  EXPECT_TRUE(clock.WaitUntilSettled(absl::Seconds(10), 1));
+  stop.request_stop();
+  late.join();
+}
+
 class OffsetClock final : public Clock {
  public:
   explicit OffsetClock(absl::Duration offset) : offset_(offset) {}

@@ -91,7 +91,7 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
 
   // A test server with the simulated clock serves those too.
   ApiOptions test_options;
-  test_options.extra_routes.push_back(TestClockAdvanceRoute(clock));
+  test_options.extra_routes.push_back(TestClockAdvanceRoute(clock, 0));
   Api test_api(accounts, parties, followups, clock, test_options);
   EXPECT_EQ(Registered(test_api), documented);
 }

@@ -13,12 +13,13 @@ constexpr absl::Duration kMaxStep = absl::Hours(24 * 366);
 
 }  // namespace
 
-ExtraRoute TestClockAdvanceRoute(SimulatedClock& clock, absl::Duration settle_timeout) {
+ExtraRoute TestClockAdvanceRoute(SimulatedClock& clock, int participants,
+                                 absl::Duration settle_timeout) {
   ExtraRoute route;
   route.method = "POST";
   route.pattern = "/api/v1/test/clock/advance";
   route.admin_only = true;
-  route.handler = [&clock, settle_timeout](
+  route.handler = [&clock, participants, settle_timeout](
                       const AuthContext& caller,
                       const nlohmann::json& body) -> absl::StatusOr<nlohmann::json> {
     Issues issues;
@@ -46,7 +47,7 @@ ExtraRoute TestClockAdvanceRoute(SimulatedClock& clock, absl::Duration settle_ti
     // Forward only: jobs, leases and sessions never see time run backwards.
     const absl::Time target = to ? *to : now + absl::Seconds(*seconds);
     clock.Set(std::max(target, clock.Now()));
-    const bool settled = clock.WaitUntilSettled(settle_timeout);
+    const bool settled = clock.WaitUntilSettled(settle_timeout, participants);
     const absl::Time moved = clock.Now();
     spdlog::info("test clock moved to {}{}", FormatInstantUtc(moved),
                  settled ? "" : " (the woken jobs had not finished their round)");

@@ -15,7 +15,9 @@
 
 namespace retorno {
 
-ExtraRoute TestClockAdvanceRoute(SimulatedClock& clock,
+// `participants`: how many threads wait on the clock (the scheduler's), so an answer
+// also waits for a thread still in its first round.
+ExtraRoute TestClockAdvanceRoute(SimulatedClock& clock, int participants,
                                  absl::Duration settle_timeout = absl::Seconds(30));
 
 }  // namespace retorno

@@ -9,6 +9,12 @@ Scheduler::Scheduler(const Clock& clock, std::vector<std::unique_ptr<Job>> jobs)
 
 Scheduler::~Scheduler() { Stop(); }
 
+int Scheduler::thread_count() const {
+  int n = 0;
+  for (const std::unique_ptr<Job>& job : jobs_) n += std::max(1, job->threads());
+  return n;
+}
+
 void Scheduler::Start() {
   for (const std::unique_ptr<Job>& job : jobs_)
     for (int i = 0; i < std::max(1, job->threads()); ++i)

@@ -26,8 +26,9 @@ class Scheduler {
 
   void Start();
   void Stop();
-  // Threads started by Start (tests wait until that many are waiting on the clock).
-  int thread_count() const { return static_cast<int>(threads_.size()); }
+  // The threads Start runs, all waiting on the clock between rounds (a simulated
+  // clock's mover waits until that many are waiting: SimulatedClock::WaitUntilSettled).
+  int thread_count() const;
 
  private:
   void Run(Job& job);

@@ -160,6 +160,17 @@ int Serve(const Config& c) {
   if (c.threads > 0) opts.io_threads = c.threads;
   if (std::filesystem::is_directory(c.web_dir)) opts.static_root = c.web_dir;
   opts.trusted_proxy_header = c.trusted_proxy_header;
+  EventHub events;
+  CurlMailer mailer;
+  JobOptions jobs;
+  jobs.worker_id = WorkerId();
+  jobs.tick = absl::Milliseconds(c.job_tick_ms);
+  jobs.outbox_lease = absl::Seconds(c.mail_lease_seconds);
+  jobs.retry_base = absl::Seconds(c.mail_retry_base_seconds);
+  Scheduler scheduler(*app->clock,
+                      ServerJobs({*app->store, *app->crypto, *app->secrets, mailer, events,
+                                  *app->imports, *app->birthdays},
+                                 jobs));
   ApiOptions api_options;
   api_options.secure_cookies = c.secure_cookies;
   Store* store = app->store.get();
@@ -174,24 +185,14 @@ int Serve(const Config& c) {
     return PublicBaseUrl(c, server_ptr ? server_ptr->port() : c.port);
   };
   if (app->simulated_clock)
-    api_options.extra_routes.push_back(TestClockAdvanceRoute(*app->simulated_clock));
+    api_options.extra_routes.push_back(
+        TestClockAdvanceRoute(*app->simulated_clock, scheduler.thread_count()));
   Api api(*app->accounts, *app->parties, *app->followups, *app->clock, api_options);
-  EventHub events;
   api.EnableMessaging(*app->messaging, events);
   api.EnableCalendar(*app->calendar);
   api.EnableSales({app->catalog.get(), app->documents.get(), app->imports.get(),
                    app->birthdays.get()});
   api.Register(router);
-  CurlMailer mailer;
-  JobOptions jobs;
-  jobs.worker_id = WorkerId();
-  jobs.tick = absl::Milliseconds(c.job_tick_ms);
-  jobs.outbox_lease = absl::Seconds(c.mail_lease_seconds);
-  jobs.retry_base = absl::Seconds(c.mail_retry_base_seconds);
-  Scheduler scheduler(*app->clock,
-                      ServerJobs({*app->store, *app->crypto, *app->secrets, mailer, events,
-                                  *app->imports, *app->birthdays},
-                                 jobs));
   scheduler.Start();
   HttpServer server(opts, router);
   server_ptr = &server;
