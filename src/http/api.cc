@@ -2066,6 +2066,18 @@ void Api::Register(Router& router) {
                                                                       FollowupId(*f), c.now));
                return JsonResponse(200, {{"subject", p.subject}, {"body", p.body}, {"missing", p.missing}});
              }));
+
+  // ---- Routes of the server's mode only (the simulated clock's), same pipeline.
+  for (const ExtraRoute& extra : options_.extra_routes)
+    router.Add(extra.method, extra.pattern,
+               wrap([authn, extra](Call& c) -> absl::StatusOr<HttpResponse> {
+                 ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
+                 if (extra.admin_only && ctx.user.role != Role::kAdmin)
+                   return absl::PermissionDeniedError("admin_only");
+                 ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+                 ASSIGN_OR_RETURN(json out, extra.handler(ctx, body));
+                 return JsonResponse(200, out);
+               }));
 }
 
 }  // namespace retorno

@@ -2,7 +2,11 @@
 // problem+json (RFC 9457) in one place. Reads the clock once per request.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "app/accounts.h"
 #include "app/calendar.h"
@@ -14,6 +18,20 @@
 #include "http/server/router.h"
 
 namespace retorno {
+
+// A route served only in some modes (the simulated clock's, test_clock_routes.h),
+// registered by Register through the pipeline of every route: the caller authenticated
+// (an admin when `admin_only`), unknown query parameters refused, the body a JSON
+// object, errors as problem+json. The handler gets the caller and the body (read it
+// with JsonIn, so unknown members are refused) and returns the 200 body.
+struct ExtraRoute {
+  std::string method;
+  std::string pattern;
+  bool admin_only = true;
+  std::function<absl::StatusOr<nlohmann::json>(const AuthContext& caller,
+                                               const nlohmann::json& body)>
+      handler;
+};
 
 struct ApiOptions {
   // Adds "Secure" to cookies; on when served over HTTPS behind a proxy (default off:
@@ -28,6 +46,8 @@ struct ApiOptions {
   // feed. Never taken from the request's Host header, which the client chooses. Set by
   // main/ from `public_url`, else from the listening address.
   std::function<std::string()> public_url = [] { return std::string("http://localhost"); };
+  // Routes of the server's mode (default none). Set by main/.
+  std::vector<ExtraRoute> extra_routes;
 };
 
 class Api {

@@ -401,4 +401,39 @@ absl::StatusOr<int> AlertJob::Tick(absl::Time now) {
   return static_cast<int>(alerts.size());
 }
 
+absl::StatusOr<bool> ReminderJob::RunOnce(absl::Time now) {
+  ASSIGN_OR_RETURN(int n, Tick(now));
+  return n >= options_.reminder_batch;
+}
+
+absl::StatusOr<bool> OutboxJob::RunOnce(absl::Time now) {
+  ASSIGN_OR_RETURN(int n, Tick(now));
+  return n > 0;
+}
+
+absl::StatusOr<bool> DigestJob::RunOnce(absl::Time now) {
+  RETURN_IF_ERROR(Tick(now).status());
+  return false;
+}
+
+absl::StatusOr<bool> AlertJob::RunOnce(absl::Time now) {
+  RETURN_IF_ERROR(Tick(now).status());
+  return false;
+}
+
+absl::StatusOr<bool> TickRecordJob::RunOnce(absl::Time now) {
+  RETURN_IF_ERROR(store_.Write(
+      [&](Tx& tx) { return tx.PutJobState(kSchedulerLastTickKey, FormatInstantUtc(now)); }));
+  return false;
+}
+
+absl::StatusOr<bool> ImportJob::RunOnce(absl::Time now) {
+  return imports_.ProcessNext(options_.worker_id, now, options_.import_lease);
+}
+
+absl::StatusOr<bool> BirthdayJob::RunOnce(absl::Time now) {
+  RETURN_IF_ERROR(birthdays_.Ensure(std::nullopt, now).status());
+  return false;
+}
+
 }  // namespace retorno

@@ -18,6 +18,7 @@
 #include "app/messaging.h"
 #include "base/clock.h"
 #include "base/time_util.h"
+#include "jobs/registry.h"
 #include "jobs/scheduler.h"
 #include "platform/magic_sniffer.h"
 #include "platform/sodium_crypto.h"
@@ -511,6 +512,37 @@ TEST_F(JobsTest, RepeatAlertAtTheUsersIntervalOnlyWhileSomethingIsDueAndSwitchOn
   EXPECT_EQ(*alerts.Tick(t0 + absl::Minutes(40)), 0);
 }
 
+// The scheduler waits on the server's clock: moving a simulated clock to the reminders'
+// instant fires them at once, every batch of them, and nothing fires before.
+TEST_F(JobsTest, MovingASimulatedClockRunsTheJobsThatBecameDueAtOnce) {
+  AuthContext sp = AddUser("ana", "America/Sao_Paulo", EmailReminders::kOff);
+  PartyId p = AddParty("C001", "Oficina Campinas Ltda.");
+  const absl::Time created = Utc(2026, 11, 30, 12, 0);
+  for (int i = 0; i < 5; ++i) Create(sp, p, absl::CivilDay(2026, 12, 1), 9 * 60, created);
+  SimulatedClock clock(created);
+  ScriptedMailer mailer;
+  JobOptions o = options_;
+  o.reminder_batch = 2;
+  o.mail_threads = 1;
+  DocumentService documents(*store_, *followups_);
+  ImportService imports(*store_, documents);
+  BirthdayService birthdays(*store_, *followups_);
+  Scheduler scheduler(clock, ServerJobs({*store_, *crypto_, *secrets_, mailer, publisher_,
+                                         imports, birthdays},
+                                        o));
+  scheduler.Start();
+  auto move_to = [&](absl::Time t) {
+    while (clock.waiting() != scheduler.thread_count()) std::this_thread::yield();
+    clock.Set(t);
+    ASSERT_TRUE(clock.WaitUntilSettled(absl::Seconds(10)));
+  };
+  move_to(Utc(2026, 12, 1, 11, 59));
+  EXPECT_THAT(publisher_.events, SizeIs(0));
+  move_to(Utc(2026, 12, 1, 12, 0));  // 09:00 in São Paulo
+  EXPECT_THAT(publisher_.events, SizeIs(5));
+  scheduler.Stop();
+}
+
 // The tick is recorded at start and then only every record_tick_every: a durable write
 // every second would also empty every reader's page cache every second (issue 2).
 TEST_F(JobsTest, SchedulerRecordsItsTickAtStartThenAtMostEveryRecordInterval) {
@@ -518,26 +550,26 @@ TEST_F(JobsTest, SchedulerRecordsItsTickAtStartThenAtMostEveryRecordInterval) {
   SimulatedClock clock(start);
   RecordingPublisher events;
   ScriptedMailer mailer;
-  SchedulerOptions so;
-  so.jobs = options_;
-  so.tick = absl::Milliseconds(5);
-  so.record_tick_every = absl::Seconds(30);
-  so.mail_threads = 1;
-  Scheduler scheduler(*store_, *crypto_, *secrets_, mailer, events, clock, so);
+  JobOptions o = options_;
+  o.tick = absl::Milliseconds(5);
+  o.record_tick_every = absl::Seconds(30);
+  o.mail_threads = 1;
+  DocumentService documents(*store_, *followups_);
+  ImportService imports(*store_, documents);
+  BirthdayService birthdays(*store_, *followups_);
+  Scheduler scheduler(
+      clock, ServerJobs({*store_, *crypto_, *secrets_, mailer, events, imports, birthdays}, o));
   auto recorded = [&] { return JobState(kSchedulerLastTickKey); };
-  auto wait_for = [&](const std::string& want) {
-    for (int i = 0; i < 400 && recorded() != want; ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    return recorded();
-  };
   scheduler.Start();
-  EXPECT_EQ(wait_for(FormatInstantUtc(start)), FormatInstantUtc(start));
-  clock.Advance(absl::Seconds(20));
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // about 20 ticks
+  // Every thread has done its first round and waits on the clock.
+  while (clock.waiting() != scheduler.thread_count()) std::this_thread::yield();
+  EXPECT_EQ(recorded(), FormatInstantUtc(start));
+  clock.Advance(absl::Seconds(20));  // the rounds woken by it do not record
+  ASSERT_TRUE(clock.WaitUntilSettled(absl::Seconds(10)));
   EXPECT_EQ(recorded(), FormatInstantUtc(start));
   clock.Advance(absl::Seconds(15));
-  EXPECT_EQ(wait_for(FormatInstantUtc(start + absl::Seconds(35))),
-            FormatInstantUtc(start + absl::Seconds(35)));
+  ASSERT_TRUE(clock.WaitUntilSettled(absl::Seconds(10)));
+  EXPECT_EQ(recorded(), FormatInstantUtc(start + absl::Seconds(35)));
   scheduler.Stop();
 }
 

@@ -2,118 +2,51 @@
 
 #include <spdlog/spdlog.h>
 
-#include <chrono>
-
-#include "base/time_util.h"
-
 namespace retorno {
 
-Scheduler::Scheduler(Store& store, Crypto& crypto, Secrets& secrets, Mailer& mailer,
-                     EventPublisher& events, const Clock& clock, SchedulerOptions options)
-    : store_(store),
-      clock_(clock),
-      options_(std::move(options)),
-      reminders_(store, crypto, events, options_.jobs),
-      outbox_(store, mailer, secrets, events, options_.jobs),
-      digests_(store, crypto),
-      alerts_(store, events) {}
+Scheduler::Scheduler(const Clock& clock, std::vector<std::unique_ptr<Job>> jobs)
+    : clock_(clock), jobs_(std::move(jobs)) {}
 
 Scheduler::~Scheduler() { Stop(); }
 
+int Scheduler::thread_count() const {
+  int n = 0;
+  for (const std::unique_ptr<Job>& job : jobs_) n += std::max(1, job->threads());
+  return n;
+}
+
 void Scheduler::Start() {
-  threads_.emplace_back([this] { RunMain(); });
-  for (int i = 0; i < std::max(1, options_.mail_threads); ++i)
-    threads_.emplace_back([this] { RunMail(); });
-  for (const Background& b : background_) threads_.emplace_back([this, &b] { RunBackground(b); });
-}
-
-void Scheduler::AddBackground(std::string name, absl::Duration every,
-                              std::function<absl::StatusOr<bool>(absl::Time)> step) {
-  background_.push_back({std::move(name), every, std::move(step)});
-}
-
-void Scheduler::RunBackground(const Background& b) {
-  do {
-    while (true) {
-      {
-        std::lock_guard lock(mu_);
-        if (stopping_) return;
-      }
-      absl::StatusOr<bool> more = b.step(clock_.Now());
-      if (!more.ok()) spdlog::error("{}: {}", b.name, more.status().ToString());
-      if (!more.ok() || !*more) break;
-    }
-  } while (SleepFor(b.every));
+  for (const std::unique_ptr<Job>& job : jobs_)
+    for (int i = 0; i < std::max(1, job->threads()); ++i)
+      threads_.emplace_back([this, j = job.get()] { Run(*j); });
 }
 
 void Scheduler::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
+  stop_.request_stop();
   for (std::thread& t : threads_)
     if (t.joinable()) t.join();
   threads_.clear();
 }
 
-bool Scheduler::SleepFor(absl::Duration d) {
-  std::unique_lock lock(mu_);
-  cv_.wait_for(lock, absl::ToChronoMilliseconds(d), [this] { return stopping_; });
-  return !stopping_;
-}
-
-void Scheduler::RunMain() {
-  absl::Time last_alerts = absl::InfinitePast(), last_digests = absl::InfinitePast(),
-             last_recorded = absl::InfinitePast();
-  do {
+void Scheduler::Run(Job& job) {
+  const std::stop_token stop = stop_.get_token();
+  absl::Time last = absl::InfinitePast();
+  bool more = false;
+  while (!stop.stop_requested()) {
     const absl::Time now = clock_.Now();
-    // Drain what is due: a burst of reminders in one minute goes out in batches now,
-    // not one batch per tick.
-    while (true) {
-      absl::StatusOr<int> n = reminders_.Tick(now);
-      if (!n.ok()) {
-        spdlog::error("reminders: {}", n.status().ToString());
-        break;
+    if (now < last) last = absl::InfinitePast();  // the clock went back: due now
+    if (!more) {
+      const absl::Time next = job.NextRun(last);
+      if (now < next) {
+        if (!clock_.WaitUntil(next, stop)) return;
+        continue;
       }
-      if (*n < options_.jobs.reminder_batch) break;
     }
-    if (now - last_alerts >= options_.alert_every) {
-      last_alerts = now;
-      if (absl::StatusOr<int> n = alerts_.Tick(now); !n.ok())
-        spdlog::error("repeat alerts: {}", n.status().ToString());
-    }
-    if (now - last_digests >= options_.digest_every) {
-      last_digests = now;
-      if (absl::StatusOr<int> n = digests_.Tick(now); !n.ok())
-        spdlog::error("digests: {}", n.status().ToString());
-    }
-    // A clock set back (the API tests' clock, an operator fixing the time) records too.
-    if (now - last_recorded >= options_.record_tick_every || now < last_recorded) {
-      absl::Status s = store_.Write([&](Tx& tx) {
-        return tx.PutJobState(kSchedulerLastTickKey, FormatInstantUtc(now));
-      });
-      if (s.ok())
-        last_recorded = now;
-      else
-        spdlog::error("scheduler tick: {}", s.ToString());
-    }
-  } while (SleepFor(options_.tick));
-}
-
-void Scheduler::RunMail() {
-  do {
-    while (true) {
-      absl::StatusOr<int> n = outbox_.Tick(clock_.Now());
-      if (!n.ok()) {
-        spdlog::error("outbox: {}", n.status().ToString());
-        break;
-      }
-      if (*n == 0) break;
-      std::lock_guard lock(mu_);
-      if (stopping_) return;
-    }
-  } while (SleepFor(options_.tick));
+    last = now;
+    absl::StatusOr<bool> r = job.RunOnce(now);
+    if (!r.ok()) spdlog::error("{}: {}", job.name(), r.status().ToString());
+    more = r.ok() && *r;
+  }
 }
 
 }  // namespace retorno

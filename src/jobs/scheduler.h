@@ -1,70 +1,41 @@
-// Runs the jobs of jobs.h inside `retorno serve`: one thread for reminders, repeat
-// alerts and digests (ticking every `tick`), and `mail_threads` threads delivering the
-// outbox. Records the instant of its last tick (job_state "scheduler_last_tick") for
-// the mail health view. Stop() returns once the threads have finished their round.
+// Runs the jobs of `retorno serve` (the list is in registry.h): each Job on its own
+// thread(s), waiting on the server's clock until the job's next run. Waiting through
+// the Clock is what lets a simulated clock (tests) make due jobs run at once when it is
+// moved; with the real clock the threads sleep.
+//
+// A clock seen to go back (an operator fixing the time) makes every job due at once, as
+// at start. Stop() wakes every thread and returns once they have finished their round.
 #pragma once
 
-#include <atomic>
-#include <condition_variable>
-#include <functional>
-#include <string>
 #include <memory>
-#include <mutex>
+#include <stop_token>
 #include <thread>
 #include <vector>
 
 #include "base/clock.h"
-#include "jobs/jobs.h"
+#include "jobs/job.h"
 
 namespace retorno {
 
-struct SchedulerOptions {
-  JobOptions jobs;
-  absl::Duration tick = absl::Seconds(1);
-  absl::Duration alert_every = absl::Seconds(5);
-  absl::Duration digest_every = absl::Seconds(30);
-  // How often the tick is recorded (job_state "scheduler_last_tick"): at start, then at
-  // most this often. Each record is a durable write, and any write makes every reader
-  // connection drop its page cache; the mail view calls a tick stale after 10 minutes.
-  absl::Duration record_tick_every = absl::Seconds(30);
-  int mail_threads = 2;
-};
-
 class Scheduler {
  public:
-  Scheduler(Store& store, Crypto& crypto, Secrets& secrets, Mailer& mailer,
-            EventPublisher& events, const Clock& clock, SchedulerOptions options);
+  Scheduler(const Clock& clock, std::vector<std::unique_ptr<Job>> jobs);
   ~Scheduler();
-  // Adds a background task with its own thread, before Start: `step` is called with
-  // the clock's now until it returns false (nothing more to do) or fails, then again
-  // after `every`. For work that must not hold up reminders: CSV imports, birthdays.
-  void AddBackground(std::string name, absl::Duration every,
-                     std::function<absl::StatusOr<bool>(absl::Time)> step);
+  Scheduler(const Scheduler&) = delete;
+  Scheduler& operator=(const Scheduler&) = delete;
+
   void Start();
   void Stop();
+  // The threads Start runs, all waiting on the clock between rounds (a simulated
+  // clock's mover waits until that many are waiting: SimulatedClock::WaitUntilSettled).
+  int thread_count() const;
 
  private:
-  void RunMain();
-  void RunMail();
-  struct Background {
-    std::string name;
-    absl::Duration every;
-    std::function<absl::StatusOr<bool>(absl::Time)> step;
-  };
-  void RunBackground(const Background& b);
-  std::vector<Background> background_;
-  bool SleepFor(absl::Duration d);  // false when stopping
+  void Run(Job& job);
 
-  Store& store_;
   const Clock& clock_;
-  SchedulerOptions options_;
-  ReminderJob reminders_;
-  OutboxJob outbox_;
-  DigestJob digests_;
-  AlertJob alerts_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
+  std::vector<std::unique_ptr<Job>> jobs_;
+  std::stop_source stop_;
   std::vector<std::thread> threads_;
 };
 

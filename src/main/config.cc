@@ -65,6 +65,16 @@ absl::Status ApplyEnvironment(Config& c) {
   return absl::OkStatus();
 }
 
+absl::Status CheckClock(const Config& c) {
+  if (c.clock != "real" && c.clock != "simulated")
+    return absl::InvalidArgumentError("clock must be real or simulated");
+  if (c.clock == "simulated" && !c.allow_test_clock)
+    return absl::InvalidArgumentError(
+        "--clock=simulated is for tests only (any admin could move the server's time); "
+        "add --allow-test-clock to use it");
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::string> NormalizePublicUrl(absl::string_view url) {
   const absl::Status bad = absl::InvalidArgumentError(absl::StrCat(
       "public URL must look like https://crm.example.com (optionally with a port and a "

@@ -38,6 +38,12 @@ struct Config {
   // Start the clock at this RFC 3339 instant and let it run from there (demos and
   // black-box tests of dates); empty means the real clock.
   std::string clock_start;
+  // "real" (default) or "simulated": a clock that stands still unless moved through
+  // POST /api/v1/test/clock/advance, for black-box tests of jobs and dates. Flags only
+  // (`serve --clock`), and refused unless `allow_test_clock` (`--allow-test-clock`) is
+  // also given: anyone with an admin login could move the server's time.
+  std::string clock = "real";
+  bool allow_test_clock = false;
   // Use libsodium's minimum argon2id cost (tests only: fast, weak).
   bool fast_password_hashing = false;
   // Background jobs (issue 4): how often the scheduler looks for due reminders and
@@ -55,6 +61,10 @@ absl::Status ApplyTomlFile(const std::string& path, bool required, Config& confi
 // RETORNO_SECURE_COOKIES, RETORNO_TRUSTED_PROXY_HEADER, RETORNO_LOG_LEVEL,
 // RETORNO_CLOCK_START, RETORNO_PUBLIC_URL, RETORNO_MAIL_PER_USER_PER_HOUR.
 absl::Status ApplyEnvironment(Config& config);
+
+// Checks the clock choice: "real" or "simulated", the latter only with
+// allow_test_clock.
+absl::Status CheckClock(const Config& config);
 
 // Checks `url` as a public base URL ("http://" or "https://", a host, an optional port
 // and path; no query, fragment, user info or spaces) and returns it without a trailing

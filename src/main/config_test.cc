@@ -23,6 +23,21 @@ TEST(Config, DefaultsAreDocumentedOnes) {
   EXPECT_EQ(c.web_dir, "web/dist");
 }
 
+// The simulated clock lets any admin move the server's time: only with the test flag.
+TEST(Config, TheSimulatedClockNeedsTheTestFlag) {
+  Config c;
+  EXPECT_EQ(c.clock, "real");
+  EXPECT_TRUE(CheckClock(c).ok());
+  c.clock = "simulated";
+  absl::Status refused = CheckClock(c);
+  EXPECT_TRUE(absl::IsInvalidArgument(refused));
+  EXPECT_NE(refused.message().find("--allow-test-clock"), std::string::npos) << refused;
+  c.allow_test_clock = true;
+  EXPECT_TRUE(CheckClock(c).ok());
+  c.clock = "fast";
+  EXPECT_FALSE(CheckClock(c).ok());
+}
+
 TEST(Config, TomlThenEnvironmentOverride) {
   std::string path = WriteFile("retorno-config-test.toml",
                                "[database]\npath = \"/var/lib/retorno/r.db\"\n"

@@ -16,11 +16,12 @@
 #include "app/followups.h"
 #include "app/parties.h"
 #include "app/sales.h"
-#include "base/status_macros.h"
 #include "base/clock.h"
 #include "base/time_util.h"
 #include "http/api.h"
 #include "http/event_hub.h"
+#include "http/test_clock_routes.h"
+#include "jobs/registry.h"
 #include "jobs/scheduler.h"
 #include "mail/curl_mailer.h"
 #include "platform/sodium_secrets.h"
@@ -40,6 +41,9 @@ namespace {
 class RealClock final : public Clock {
  public:
   absl::Time Now() const override { return absl::Now(); }
+  bool WaitUntil(absl::Time deadline, std::stop_token stop) const override {
+    return SleepUntilAtRealSpeed(*this, deadline, stop);
+  }
 };
 
 // A clock that runs at real speed from a chosen start instant (for demos and black-box
@@ -48,6 +52,9 @@ class ShiftedClock final : public Clock {
  public:
   explicit ShiftedClock(absl::Time start) : offset_(start - absl::Now()) {}
   absl::Time Now() const override { return absl::Now() + offset_; }
+  bool WaitUntil(absl::Time deadline, std::stop_token stop) const override {
+    return SleepUntilAtRealSpeed(*this, deadline, stop);
+  }
 
  private:
   absl::Duration offset_;
@@ -56,13 +63,6 @@ class ShiftedClock final : public Clock {
 int Fail(const absl::Status& s) {
   std::fprintf(stderr, "retorno: %s\n", std::string(s.message()).c_str());
   return 1;
-}
-
-absl::StatusOr<std::unique_ptr<Clock>> MakeClock(const Config& c) {
-  if (c.clock_start.empty()) return std::unique_ptr<Clock>(std::make_unique<RealClock>());
-  std::optional<absl::Time> t = ParseInstant(c.clock_start);
-  if (!t) return absl::InvalidArgumentError("clock start must be RFC 3339 with an offset");
-  return std::unique_ptr<Clock>(std::make_unique<ShiftedClock>(*t));
 }
 
 // host:pid:random — unique per process, so leases name their holder.
@@ -76,6 +76,7 @@ std::string WorkerId() {
 // Everything a subcommand needs, built once.
 struct App {
   std::unique_ptr<Clock> clock;
+  SimulatedClock* simulated_clock = nullptr;  // `clock`, when it is the simulated one
   std::unique_ptr<Store> store;
   std::unique_ptr<Crypto> crypto;
   std::unique_ptr<PasswordPolicy> passwords;
@@ -92,11 +93,27 @@ struct App {
   std::unique_ptr<BirthdayService> birthdays;
 };
 
+absl::Status MakeClock(const Config& c, App& app) {
+  std::optional<absl::Time> start;
+  if (!c.clock_start.empty()) {
+    start = ParseInstant(c.clock_start);
+    if (!start) return absl::InvalidArgumentError("clock start must be RFC 3339 with an offset");
+  }
+  if (c.clock == "simulated") {
+    auto clock = std::make_unique<SimulatedClock>(start.value_or(absl::Now()));
+    app.simulated_clock = clock.get();
+    app.clock = std::move(clock);
+  } else if (start) {
+    app.clock = std::make_unique<ShiftedClock>(*start);
+  } else {
+    app.clock = std::make_unique<RealClock>();
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<App> BuildApp(const Config& c) {
   App app;
-  auto clock = MakeClock(c);
-  if (!clock.ok()) return clock.status();
-  app.clock = std::move(*clock);
+  if (absl::Status s = MakeClock(c, app); !s.ok()) return s;
   // FULL: an acknowledged write survives a power cut (ADR 0005).
   auto store = OpenSqliteStore(SqliteOptions{.path = c.db_path, .synchronous_full = true});
   if (!store.ok()) return store.status();
@@ -143,6 +160,17 @@ int Serve(const Config& c) {
   if (c.threads > 0) opts.io_threads = c.threads;
   if (std::filesystem::is_directory(c.web_dir)) opts.static_root = c.web_dir;
   opts.trusted_proxy_header = c.trusted_proxy_header;
+  EventHub events;
+  CurlMailer mailer;
+  JobOptions jobs;
+  jobs.worker_id = WorkerId();
+  jobs.tick = absl::Milliseconds(c.job_tick_ms);
+  jobs.outbox_lease = absl::Seconds(c.mail_lease_seconds);
+  jobs.retry_base = absl::Seconds(c.mail_retry_base_seconds);
+  Scheduler scheduler(*app->clock,
+                      ServerJobs({*app->store, *app->crypto, *app->secrets, mailer, events,
+                                  *app->imports, *app->birthdays},
+                                 jobs));
   ApiOptions api_options;
   api_options.secure_cookies = c.secure_cookies;
   Store* store = app->store.get();
@@ -156,34 +184,15 @@ int Serve(const Config& c) {
   api_options.public_url = [&server_ptr, &c] {
     return PublicBaseUrl(c, server_ptr ? server_ptr->port() : c.port);
   };
+  if (app->simulated_clock)
+    api_options.extra_routes.push_back(
+        TestClockAdvanceRoute(*app->simulated_clock, scheduler.thread_count()));
   Api api(*app->accounts, *app->parties, *app->followups, *app->clock, api_options);
-  EventHub events;
   api.EnableMessaging(*app->messaging, events);
   api.EnableCalendar(*app->calendar);
   api.EnableSales({app->catalog.get(), app->documents.get(), app->imports.get(),
                    app->birthdays.get()});
   api.Register(router);
-  CurlMailer mailer;
-  SchedulerOptions jobs;
-  jobs.jobs.worker_id = WorkerId();
-  jobs.tick = absl::Milliseconds(c.job_tick_ms);
-  jobs.jobs.outbox_lease = absl::Seconds(c.mail_lease_seconds);
-  jobs.jobs.retry_base = absl::Seconds(c.mail_retry_base_seconds);
-  Scheduler scheduler(*app->store, *app->crypto, *app->secrets, mailer, events, *app->clock,
-                      jobs);
-  // Imports: a chunk of documents per step, each with its progress, until done; the
-  // lease lets another process (or this one after a restart) resume a stalled one.
-  ImportService* imports = app->imports.get();
-  const std::string worker = jobs.jobs.worker_id;
-  scheduler.AddBackground("imports", jobs.tick, [imports, worker](absl::Time now) {
-    return imports->ProcessNext(worker, now, absl::Minutes(2));
-  });
-  // Birthdays of the next 30 days: hourly is plenty for a date-grained event.
-  BirthdayService* birthdays = app->birthdays.get();
-  scheduler.AddBackground("birthdays", absl::Hours(1), [birthdays](absl::Time now) -> absl::StatusOr<bool> {
-    RETURN_IF_ERROR(birthdays->Ensure(std::nullopt, now).status());
-    return false;
-  });
   scheduler.Start();
   HttpServer server(opts, router);
   server_ptr = &server;
@@ -197,6 +206,10 @@ int Serve(const Config& c) {
       [accounts] { return static_cast<double>(accounts->throttled_logins()); });
   absl::Status started = server.Listen();
   if (!started.ok()) return Fail(started);
+  if (app->simulated_clock)
+    spdlog::warn("simulated clock at {}: time moves only through POST "
+                 "/api/v1/test/clock/advance (tests only)",
+                 FormatInstantUtc(app->simulated_clock->Now()));
   spdlog::info("retorno listening on http://{}:{} (database {}, web {})", c.bind, server.port(),
                c.db_path, opts.static_root.empty() ? "not built" : opts.static_root);
   server.Run();
@@ -242,6 +255,13 @@ int main(int argc, char** argv) {
                     "E-mails one user may queue per hour (default 200; 0: no limit)");
   serve->add_option("--clock-start", f_clock,
                     "Run the clock from this RFC 3339 instant (demos and tests)");
+  std::optional<std::string> f_clock_kind;
+  serve->add_option("--clock", f_clock_kind,
+                    "real (default) or simulated: a clock that moves only through POST "
+                    "/api/v1/test/clock/advance (tests only; needs --allow-test-clock)");
+  bool allow_test_clock = false;
+  serve->add_flag("--allow-test-clock", allow_test_clock,
+                  "Allow --clock=simulated: for test suites only");
   std::optional<int> f_tick, f_lease, f_retry;
   serve->add_option("--job-tick-ms", f_tick, "Scheduler tick in ms (default 1000)");
   serve->add_option("--mail-lease-seconds", f_lease,
@@ -296,6 +316,9 @@ int main(int argc, char** argv) {
   if (f_threads) c.threads = *f_threads;
   if (f_proxy_header) c.trusted_proxy_header = *f_proxy_header;
   if (f_clock) c.clock_start = *f_clock;
+  if (f_clock_kind) c.clock = *f_clock_kind;
+  c.allow_test_clock = allow_test_clock;
+  if (absl::Status s = CheckClock(c); !s.ok()) return Fail(s);
   if (f_public_url) c.public_url = *f_public_url;
   if (f_mail_per_hour) c.mail_per_user_per_hour = *f_mail_per_hour;
   if (!c.public_url.empty()) {

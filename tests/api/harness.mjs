@@ -60,8 +60,8 @@ export function cliUserAdd(db, dir, { login, name, role = 'admin', password, tim
 }
 
 export class Server {
-  constructor({ dir, db, clockStart, child, port, output, extraArgs }) {
-    Object.assign(this, { dir, db, clockStart, child, port, output, extraArgs });
+  constructor({ dir, db, clockStart, simulatedClock, child, port, output, extraArgs }) {
+    Object.assign(this, { dir, db, clockStart, simulatedClock, child, port, output, extraArgs });
     this.base = `http://127.0.0.1:${port}`;
     this.exit = new Promise((resolve) => {
       child.once('exit', (code, signal) => { running.delete(child); resolve({ code, signal }); });
@@ -95,7 +95,9 @@ export class Server {
 
 // Starts `retorno serve` on a free port. Without `db`, makes a fresh temp database and
 // creates the first admin (login `admin`) with the CLI, in `adminTimeZone` if given.
-export async function startServer({ clockStart, db, dir, adminTimeZone, timeoutMs = 20000, extraArgs = [] } = {}) {
+// `clockStart` starts the server's clock at that instant; it runs at real speed, unless
+// `simulatedClock` is set: then it stands still until `advance` moves it.
+export async function startServer({ clockStart, simulatedClock = false, db, dir, adminTimeZone, timeoutMs = 20000, extraArgs = [] } = {}) {
   if (!fs.existsSync(BIN)) throw new Error(`retorno binary not found at ${BIN} (set RETORNO_BIN)`);
   if (!db) {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'retorno-api-'));
@@ -107,6 +109,7 @@ export async function startServer({ clockStart, db, dir, adminTimeZone, timeoutM
   const args = ['--db', db, 'serve', '--port', '0', '--insecure-fast-password-hashing',
     '--web-dir', path.join(dir, 'no-web-app')];
   if (clockStart) args.push('--clock-start', clockStart);
+  if (simulatedClock) args.push('--clock', 'simulated', '--allow-test-clock');
   args.push(...extraArgs);
   const child = spawn(BIN, args, { cwd: dir, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
@@ -131,7 +134,23 @@ export async function startServer({ clockStart, db, dir, adminTimeZone, timeoutM
     child.once('exit', (code, signal) => finish(new Error(`server exited (${code ?? signal}) before listening\n${output.join('')}`)));
   });
   // Keep draining the pipes so the server never blocks on a full pipe.
-  return new Server({ dir, db, clockStart, child, port, output, extraArgs });
+  return new Server({ dir, db, clockStart, simulatedClock, child, port, output, extraArgs });
+}
+
+// Moves the simulated clock of `server` (started with `simulatedClock: true`) forward by
+// `seconds`, or to the instant `to`; resolves once the jobs that became due have run.
+// Returns the clock's new now (an RFC 3339 string). Logs in as the admin when needed.
+export async function advance(server, seconds, { to } = {}) {
+  const body = to === undefined ? { seconds } : { to };
+  for (let attempt = 0; ; attempt++) {
+    server.clockAdmin ??= await loginAdmin(server);
+    const res = await server.clockAdmin.post(`${API}/test/clock/advance`, body);
+    // A move past the admin's session lifetime ends it: log in again.
+    if (res.status === 401 && attempt === 0) { server.clockAdmin = undefined; continue; }
+    expectStatus(res, 200, 'advance the simulated clock');
+    assert.equal(res.body.settled, true, 'the jobs woken by the clock finished their round');
+    return res.body.now;
+  }
 }
 
 // ---------------------------------------------------------------------------

@@ -101,7 +101,7 @@ describe('OpenAPI', () => {
     assert.deepEqual(missing, [], 'routes missing from openapi.json');
   });
 
-  test('every documented path and method is served (not 405; not 404 unless it names an id)', async () => {
+  test('every documented path and method is served (not 405; not 404 unless it names an id), but the simulated clock\'s', async () => {
     const c = await login(server, ADMIN_LOGIN, ADMIN_PASSWORD);  // its own session: DELETE /session ends it
     const ops = [];
     for (const [p, item] of Object.entries(doc.paths)) {
@@ -109,14 +109,19 @@ describe('OpenAPI', () => {
         if (!['get', 'post', 'put', 'patch', 'delete'].includes(m)) continue;
         // A stream never ends; tests/api/reminders.test.mjs reads it.
         if (item[m].responses?.['200']?.content?.['text/event-stream']) continue;
-        ops.push([m.toUpperCase(), p]);
+        ops.push([m.toUpperCase(), p, item[m]['x-retorno-simulated-clock-only'] === true]);
       }
     }
     ops.sort(([m1], [m2]) => (m1 === 'DELETE') - (m2 === 'DELETE'));
     const problems = [];
-    for (const [m, p] of ops) {
+    for (const [m, p, simulatedOnly] of ops) {
       const concrete = p.replace(/\{[^}]+\}/g, '987654');
       const res = await c.request(m, concrete, ['GET', 'DELETE'].includes(m) ? {} : { json: {} });
+      // Served only by a test server on the simulated clock (tests/api/test_clock.test.mjs).
+      if (simulatedOnly) {
+        if (res.status !== 404) problems.push(`${m} ${p}: ${res.status} on a real-clock server`);
+        continue;
+      }
       if (res.status === 405) problems.push(`${m} ${p}: 405`);
       if (!p.includes('{') && res.status === 404) problems.push(`${m} ${p}: 404`);
       if (res.status >= 500) problems.push(`${m} ${p}: ${res.status} ${res.text.slice(0, 200)}`);

@@ -1,18 +1,21 @@
-// Reminders, alerts and e-mail end to end (issue 4): a running `retorno serve`, a real
-// SMTP server (python3-aiosmtpd storing what it receives), Server-Sent Events read as
-// the web app reads them.
+// Reminders, alerts and e-mail end to end: a running `retorno serve` on a simulated
+// clock the tests move (no waiting for time to pass), a real SMTP server
+// (python3-aiosmtpd storing what it receives), Server-Sent Events read as the web app
+// reads them.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  API, createFollowup, createParty, createUser, expectFieldError, expectStatus, login,
-  loginAdmin, pdfBytes, startServer, until, upload, uniq,
+  advance, API, createFollowup, createParty, createUser, expectFieldError, expectStatus, login,
+  loginAdmin, pdfBytes, startServer, upload,
 } from './harness.mjs';
 import { openEvents, SmtpSink } from './smtp.mjs';
 
-const FAST = ['--job-tick-ms', '200', '--mail-retry-base-seconds', '1', '--mail-lease-seconds', '3'];
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const todaySP = () => new Date(Date.now() - 3 * 3600e3).toISOString().slice(0, 10);
+// A failed delivery is retried 1 s later (then 2 s, 4 s…); a message being sent is
+// another worker's after 3 s.
+const FAST = ['--mail-retry-base-seconds', '1', '--mail-lease-seconds', '3'];
+const START = '2026-11-24T13:00:00Z';  // 10:00 in São Paulo
+const todaySP = () => '2026-11-24';
 
 async function configureSmtp(admin, sink) {
   const res = expectStatus(await admin.put(`${API}/settings/smtp`, {
@@ -29,10 +32,13 @@ async function emailsOf(client, followupId) {
 
 describe('reminders and e-mail', () => {
   let server, sink, admin, agent, agentUser, party;
+  let clock = START;  // the server's simulated now
+  // Moves the clock `seconds` on; the jobs that became due have run when it resolves.
+  const wait = async (seconds) => { clock = await advance(server, seconds); };
 
   before(async () => {
     sink = await SmtpSink.start();
-    server = await startServer({ extraArgs: FAST });
+    server = await startServer({ clockStart: START, simulatedClock: true, extraArgs: FAST });
     admin = await loginAdmin(server);
     await configureSmtp(admin, sink);
     agentUser = await createUser(admin, { name: 'João Conceição', email: 'joao@empresa.com.br', email_reminders: 'each' });
@@ -52,7 +58,7 @@ describe('reminders and e-mail', () => {
       const summary = await events.next('summary');
       assert.equal(typeof summary.data.due_today, 'number');
       const before = sink.messages().length;
-      const remindAt = new Date(Math.ceil((Date.now() + 2000) / 1000) * 1000).toISOString();
+      const remindAt = new Date(Date.parse(clock) + 2000).toISOString();
       const f = await createFollowup(agent, {
         party_id: party.id, due_date: todaySP(), subject: 'Revisão do compressor — Ação',
         contact: { name: 'Señora Muñoz', email: 'muñoz@cliente.com.br'.replace('ñ', 'n'), phone: '', whatsapp: '' },
@@ -62,14 +68,19 @@ describe('reminders and e-mail', () => {
       });
       const action = f.actions[0];
       assert.equal(Date.parse(action.remind_at), Date.parse(remindAt));
-      const n = await events.next('notification', { timeoutMs: 10000 });
+      await wait(1);
+      const mark = events.events.length;
+      await wait(1);  // the reminder's instant
+      assert.ok(!events.events.slice(0, mark).some((e) => e.name === 'notification'), 'nothing before its instant');
+      const n = await events.next('notification', { timeoutMs: 10000, after: mark });
       assert.equal(n.data.kind, 'reminder');
       assert.equal(n.data.action_id, action.id);
       assert.equal(n.data.subject, 'Revisão do compressor — Ação');
       assert.equal(n.data.party_name, 'Oficina São José Ltda.');
-      const delay = n.at - Date.parse(remindAt);
-      assert.ok(delay < 3000, `notification ${delay} ms after its instant`);
+      assert.equal(Date.parse(n.data.created_at), Date.parse(remindAt), 'fired at its instant');
+      assert.equal(n.data.late, false);
 
+      await wait(1);  // the outbox's next round
       const mails = (await sink.waitFor(before + 2)).slice(before);
       const toAgent = mails.find((m) => m.envelope.rcpt_tos.includes('joao@empresa.com.br'));
       const toCustomer = mails.find((m) => m.envelope.rcpt_tos.includes('munoz@cliente.com.br'));
@@ -85,10 +96,8 @@ describe('reminders and e-mail', () => {
       assert.equal(toCustomer.mail.defects.length, 0);
 
       // The delivery log on the follow-up, and the timeline (manual 003).
-      const log = await until('both sent', async () => {
-        const items = await emailsOf(agent, f.id);
-        return items.length === 2 && items.every((i) => i.state === 'sent') && items;
-      });
+      const log = await emailsOf(agent, f.id);
+      assert.ok(log.length === 2 && log.every((i) => i.state === 'sent'), JSON.stringify(log));
       for (const m of log) assert.deepEqual(m.log.map((e) => e.event), ['queued', 'sent']);
       const detail = expectStatus(await agent.get(`${API}/followups/${f.id}`), 200).body;
       assert.equal(detail.entries.filter((e) => e.kind === 'email').length, 2);
@@ -118,6 +127,7 @@ describe('reminders and e-mail', () => {
     }), 202).body;
     assert.equal(sent.state, 'queued');
     assert.deepEqual(sent.to, ['compras@oficina.com.br']);
+    await wait(1);  // the outbox's next round
     const [m] = (await sink.waitFor(before + 1)).slice(before);
     assert.equal(m.mail.subject, `Orçamento ${party.code} — Oficina São José Ltda.`);
     assert.equal(m.mail.raw['Message-ID'], sent.message_id);
@@ -154,8 +164,9 @@ describe('reminders and e-mail', () => {
     expectFieldError(await agent.post(`${API}/notifications/${n.id}/snooze`, { until: 'never' }), 422, 'until');
     const s = expectStatus(await agent.post(`${API}/notifications/${n.id}/snooze`, { until: '15m' }), 200).body;
     assert.ok(s.read_at);
-    const minutes = (Date.parse(s.snoozed_until) - Date.now()) / 60000;
+    const minutes = (Date.parse(s.snoozed_until) - Date.parse(clock)) / 60000;
     assert.ok(minutes > 14 && minutes <= 15.1, `snoozed ${minutes} min`);
+    assert.equal(minutes, 15, 'from the server\'s now');
     expectStatus(await agent.post(`${API}/notifications/read-all`, {}), 204);
     assert.equal(expectStatus(await agent.get(`${API}/notifications`), 200).body.unread, 0);
   });
@@ -168,19 +179,19 @@ describe('reminders and e-mail', () => {
     for (let i = 0; i < 3; i++)
       queued.push(expectStatus(await agent.post(`${API}/followups/${f.id}/emails`,
         { subject: `Tentativa ${i}`, body: 'Olá #{contato}' }), 202).body);
-    await until('a retry in the log', async () => {
-      const items = await emailsOf(agent, f.id);
-      return items.every((m) => m.log.some((e) => e.event === 'retry')) && items;
-    });
+    await wait(1);  // the outbox's round: the server is down
+    const items = await emailsOf(agent, f.id);
+    assert.ok(items.every((m) => m.log.some((e) => e.event === 'retry')), JSON.stringify(items.map((m) => m.log)));
     const health = expectStatus(await admin.get(`${API}/mail/health`), 200).body;
     assert.ok(health.outbox_queued >= 3);
     assert.ok(health.last_failure && health.last_failure.error.length > 0);
     assert.ok(health.scheduler_last_tick_at);
     const before = sink.messages().length;
     await sink.resume();
+    await wait(1);  // the first retry, 1 s after the failure
     await sink.waitFor(before + 3, { timeoutMs: 30000 });
-    await until('all sent', async () => (await emailsOf(agent, f.id)).every((m) => m.state === 'sent'));
-    await sleep(1500);  // nothing more arrives
+    assert.ok((await emailsOf(agent, f.id)).every((m) => m.state === 'sent'), 'all sent');
+    for (let i = 0; i < 3; i++) await wait(30);  // nothing more arrives
     const got = sink.messages().slice(before).map((m) => m.mail.raw['Message-ID']).sort();
     assert.deepEqual(got, queued.map((m) => m.message_id).sort());
   });
@@ -193,14 +204,20 @@ describe('reminders and e-mail', () => {
     for (let i = 0; i < 40; i++)
       ids.push(expectStatus(await agent.post(`${API}/followups/${f.id}/emails`,
         { subject: `Lote ${i}`, body: 'Olá #{contato}' }), 202).body.message_id);
+    // The outbox's round starts; the process dies once the first message has arrived.
+    const moving = advance(server, 1).catch(() => 'killed');
     await sink.waitFor(before + 1);
     server.child.kill('SIGKILL');
     await server.exit;
-    server = await startServer({ db: server.db, dir: server.dir, extraArgs: FAST });
+    await moving;
+    // The restarted server's clock goes on from where the first one stopped.
+    server = await startServer({ db: server.db, dir: server.dir, clockStart: clock, simulatedClock: true, extraArgs: FAST });
     agent = await login(server, agentUser.login);
     admin = await loginAdmin(server);
-    await until('all 40 sent', async () => (await emailsOf(agent, f.id)).filter((m) => m.state === 'sent').length === 40,
-      { timeoutMs: 40000 });
+    await wait(1);  // what was queued goes out
+    await wait(3);  // the leases of the messages in flight when it died expire: they go out again
+    const sent = (await emailsOf(agent, f.id)).filter((m) => m.state === 'sent');
+    assert.equal(sent.length, 40, 'all 40 sent');
     const got = sink.messages().slice(before).map((m) => m.mail.raw['Message-ID']);
     for (const id of ids) assert.ok(got.includes(id), `message ${id} lost`);
     const repeats = got.length - new Set(got).size;

@@ -27,6 +27,7 @@ export class SmtpSink {
   constructor(port, root) {
     // Each start writes to a new folder under root: the sink numbers its files from 1.
     Object.assign(this, { port, root, dirs: [], child: null });
+    this.decoded = new Map();  // file -> decoded message: a stored message never changes
   }
 
   static async start({ port, dir, args = [] } = {}) {
@@ -78,11 +79,15 @@ export class SmtpSink {
     for (const dir of this.dirs) {
       if (!fs.existsSync(dir)) continue;
       for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort((a, b) => parseInt(a) - parseInt(b))) {
-        const n = parseInt(f);
-        const envelope = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
-        const r = spawnSync(PYTHON, [DECODE, path.join(dir, `${n}.eml`)], { encoding: 'utf8' });
-        if (r.status !== 0) throw new Error(`decode_eml failed: ${r.stderr}`);
-        out.push({ n, envelope, mail: JSON.parse(r.stdout) });
+        const file = path.join(dir, f);
+        if (!this.decoded.has(file)) {
+          const n = parseInt(f);
+          const envelope = JSON.parse(fs.readFileSync(file, 'utf8'));
+          const r = spawnSync(PYTHON, [DECODE, path.join(dir, `${n}.eml`)], { encoding: 'utf8' });
+          if (r.status !== 0) throw new Error(`decode_eml failed: ${r.stderr}`);
+          this.decoded.set(file, { n, envelope, mail: JSON.parse(r.stdout) });
+        }
+        out.push(this.decoded.get(file));
       }
     }
     return out;

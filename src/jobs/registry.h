@@ -1,0 +1,26 @@
+// The list of the background jobs `retorno serve` runs. A new job is a Job (job.h) and
+// one line in ServerJobs; main/ hands the list to the Scheduler.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "jobs/job.h"
+#include "jobs/jobs.h"
+
+namespace retorno {
+
+// What the jobs work with; every reference must outlive the jobs.
+struct JobDeps {
+  Store& store;
+  Crypto& crypto;
+  Secrets& secrets;
+  Mailer& mailer;
+  EventPublisher& events;
+  ImportService& imports;
+  BirthdayService& birthdays;
+};
+
+std::vector<std::unique_ptr<Job>> ServerJobs(const JobDeps& deps, const JobOptions& options);
+
+}  // namespace retorno
