@@ -44,6 +44,11 @@ export const TABLE = {
   'GET /api/v1/events': { resource: 'events', action: 'read', access: 'signed_in', ok: 200, stream: true, request: () => ({ path: `${API}/events` }) },
   'POST /api/v1/me/calendar-feed': { resource: 'calendar_feed', action: 'create', access: 'signed_in', ok: 201, request: () => ({ path: `${API}/me/calendar-feed`, body: {} }) },
   'DELETE /api/v1/me/calendar-feed': { resource: 'calendar_feed', action: 'delete', access: 'signed_in', ok: 204, request: () => ({ path: `${API}/me/calendar-feed` }) },
+  // Served only by test servers on a simulated clock (this table's server is one).
+  'POST /api/v1/test/clock/advance': {
+    resource: 'clock', action: 'advance', access: 'admin', ok: 200,
+    request: () => ({ path: `${API}/test/clock/advance`, body: { seconds: 1 } }),
+  },
   'GET /api/v1/calendar/feed/{token}': {
     // The token is the credential: anyone holding it reads the feed.
     resource: 'calendar_feed', action: 'read', access: 'public', ok: 200,

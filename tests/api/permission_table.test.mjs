@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   ADMIN_PASSWORD, API, PASSWORD, REPO_ROOT, anonymous, createBranch, createFollowup, createParty,
-  createUser, expectStatus, login, loginAdmin, pdfBytes, startServer, uniq, until, upload,
+  advance, createUser, expectStatus, login, loginAdmin, pdfBytes, startServer, uniq, upload,
 } from './harness.mjs';
 import { ROLES, TABLE, expectation, renderMarkdown } from './permission_table.mjs';
 
@@ -17,14 +17,15 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 const ROUTES = Object.entries(DOCUMENT.paths)
   .flatMap(([p, ops]) => METHODS.filter((m) => ops[m]).map((m) => `${m.toUpperCase()} ${p}`));
 
-const DAY = 86400e3;
-const isoDay = (ms) => new Date(ms - 3 * 3600e3).toISOString().slice(0, 10);  // São Paulo
+// The server's clock stands still at CLOCK (São Paulo: 2026-03-10 12:00) until moved.
+const CLOCK = '2026-03-10T15:00:00Z';
+const TODAY = '2026-03-10';
 
 // The fixture world the cells act on; see permission_table.mjs for `own` and `other`.
 const w = {
   users: {}, clients: {}, parties: {}, attachments: {}, documents: {}, imports: {}, notes: {},
-  due: isoDay(Date.now() + 3 * DAY),
-  later: isoDay(Date.now() + 9 * DAY),
+  due: '2026-03-13',
+  later: '2026-03-19',
   viewer(role) { return this.users[{ agent: 'a1', supervisor: 's1', admin: 'admin' }[role]]; },
   client(role) { return role === 'anonymous' ? anonymous(this.server) : this.clients[{ agent: 'a1', supervisor: 's1', admin: 'admin' }[role]]; },
   async freshClient(role) {
@@ -54,7 +55,7 @@ const w = {
   async newBranch() { return createBranch(this.clients.admin); },
   saleBody(target) {
     return {
-      kind: 'sale', number: uniq('V-'), party_id: this.parties[target].id, date: isoDay(Date.now()),
+      kind: 'sale', number: uniq('V-'), party_id: this.parties[target].id, date: TODAY,
       owner_id: this.ownerOf(target).id, items: [{ item_code: this.product.code, quantity: 1 }],
     };
   },
@@ -63,7 +64,7 @@ const w = {
   },
   importCsv(target) {
     return ['kind,number,date,customer_code,seller,item_code,quantity',
-      `sale,${uniq('I-')},${isoDay(Date.now())},${this.parties[target].code},${this.ownerOf(target).login},${this.product.code},1`].join('\n');
+      `sale,${uniq('I-')},${TODAY},${this.parties[target].code},${this.ownerOf(target).login},${this.product.code},1`].join('\n');
   },
   // Each role's own notifications and another user's, one per use so that a cell never
   // finds one already read by an earlier cell.
@@ -112,7 +113,7 @@ async function reread(req) {
 }
 
 before(async () => {
-  w.server = await startServer({ extraArgs: ['--job-tick-ms', '200'] });
+  w.server = await startServer({ simulatedClock: true, clockStart: CLOCK });
   const admin = await loginAdmin(w.server);
   w.clients.admin = admin;
   w.users.admin = admin.user;
@@ -144,23 +145,23 @@ before(async () => {
       body: Buffer.from(w.importCsv(t)), headers: { 'Content-Type': 'text/csv', 'X-File-Name': 'vendas.csv' },
     }), 202).body;
   }
-  // Reminders a second away, six per user, so each user has notifications of their own.
-  const remindAt = new Date(Math.ceil((Date.now() + 1500) / 1000) * 1000).toISOString();
+  // Six reminders per user a minute ahead, then the clock moves past them: each user has
+  // notifications of their own.
+  const remindAt = '2026-03-10T15:01:00Z';
   for (const who of ['a1', 's1', 'admin', 'a3']) {
     const party = who === 'a3' ? w.parties.other : w.parties.own;
     for (let i = 0; i < 6; i++) {
       await createFollowup(w.clients[who], {
-        party_id: party.id, due_date: isoDay(Date.now()),
-        next_action: { type: 'phone', due_date: isoDay(Date.now()), remind_at: remindAt },
+        party_id: party.id, due_date: TODAY,
+        next_action: { type: 'phone', due_date: TODAY, remind_at: remindAt },
       });
     }
   }
+  await advance(w.server, 120);
   for (const who of ['a1', 's1', 'admin', 'a3']) {
-    const items = await until(`reminders of ${who}`, async () => {
-      const got = expectStatus(await w.clients[who].get(`${API}/notifications?unread=true`), 200).body.items
-        .filter((n) => n.kind === 'reminder');
-      return got.length >= 6 && got;
-    });
+    const items = expectStatus(await w.clients[who].get(`${API}/notifications?unread=true`), 200).body.items
+      .filter((n) => n.kind === 'reminder');
+    assert.equal(items.length, 6, `reminders of ${who}`);
     w.notes[who] = { pool: [...items] };
   }
 });
