@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test: unit and store contract tests (ctest), black-box API tests against a
-# running server, the web app's unit tests and the end-to-end tests in Chromium.
+# Runs every test: unit and store contract tests (ctest) in the release build and again
+# under AddressSanitizer + UndefinedBehaviorSanitizer, black-box API tests against a
+# running sanitized server, fuzzing of the parsers, the web app's unit tests and the
+# end-to-end tests in Chromium (on the release build).
 # Installs what it needs first. Prints one closing summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,8 +12,14 @@ bash scripts/build.sh
 echo "== unit and store contract tests (ctest)"
 ctest --test-dir build --output-on-failure -j"$(nproc)"
 
-echo "== API tests against a running server"
-node --test --test-concurrency=1 tests/api/
+echo "== the same tests under AddressSanitizer and UBSan (build-asan/)"
+bash scripts/sanitize.sh
+
+# The sanitized server answers every API test: a read past a buffer or of an unset value
+# in a handler kills it, and the test that sent the request fails.
+echo "== API tests against a running server (sanitized build)"
+(source scripts/sanitizer-env.sh
+ RETORNO_BIN="$PWD/build-asan/src/main/retorno" node --test --test-concurrency=1 tests/api/)
 
 echo "== fuzzing the request parsers (libFuzzer, ${FUZZ_SECONDS:-30} s each)"
 FUZZ_SECONDS="${FUZZ_SECONDS:-30}" bash scripts/fuzz.sh
