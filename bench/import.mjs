@@ -1,4 +1,4 @@
-// Benchmark of the CSV import (issue 5): LINES lines (default 20,000: one sale per line,
+// Benchmark of the CSV import: LINES lines (default 20,000: one sale per line,
 // one in ten with a product that creates a follow-up) through POST /imports/documents,
 // timed from the upload to "done", beside the machine's limit measured in the same run:
 // raw SQLite (the sqlite3 CLI) inserting the same number of document + item rows in

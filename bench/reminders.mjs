@@ -1,4 +1,4 @@
-// Benchmark of issue 4: REMINDERS reminders (default 10,000) due at the same instant,
+// Benchmark of reminders: REMINDERS reminders (default 10,000) due at the same instant,
 // for AGENTS agents (default 100) whose apps are open (one SSE stream each) and who get
 // one e-mail per return. Measures, from the instant, when the last notification reached
 // its stream and when the last e-mail reached a real SMTP server (aiosmtpd sink), and
@@ -9,7 +9,7 @@
 //   node bench/reminders.mjs            (after: bash scripts/build.sh)
 //   REMINDERS=2000 AGENTS=20 node bench/reminders.mjs
 //
-// Targets (issue 4): all 10,000 on SSE within 5 s; all at the SMTP server within 60 s.
+// Targets: all 10,000 on SSE within 5 s; all at the SMTP server within 60 s.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Scale and load benchmarks of issue 2, measured beside the machine's limits in the same
+# Scale and load benchmarks, measured beside the machine's limits in the same
 # run: nginx serving a static file with the same wrk settings, and SQLite alone
 # (bench/raw_sqlite.cc) doing a follow-up's reads and durable commits. Prints one table
 # and the targets, with the ceiling for reading a follow-up that those limits imply.
@@ -7,8 +7,8 @@
 #   bash bench/run.sh            # 1,000,000 follow-ups (generation takes a few minutes)
 #   FOLLOWUPS=100000 DURATION=5 bash bench/run.sh
 #
-# Targets (issue 2): GET /followups/{id} >= 40% of nginx req/s; agenda of today p99
-# < 10 ms with 1,000,000 follow-ups; >= 3,000 durable creations/s. (Issue 5): the month
+# Targets: GET /followups/{id} >= 40% of nginx req/s; agenda of today p99
+# < 10 ms with 1,000,000 follow-ups; >= 3,000 durable creations/s. The month
 # calendar of one user p99 < 20 ms with 1,000,000 follow-ups.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,4 +1,4 @@
--- One agent's month in the CRM calendar (issue 5): every day's counts and colour.
+-- One agent's month in the CRM calendar: every day's counts and colour.
 local token = os.getenv("AGENT2_TOKEN")
 local month = string.sub(os.getenv("TODAY"), 1, 7)
 request = function()

@@ -23,7 +23,7 @@ bool ParseFixedInt(std::string_view s, int* out) {
 
 // Appends v (0 <= v < 10^width) zero-padded to `width` digits. The dates and instants
 // of every response go through here: absl's StrFormat/FormatTime took about 2,000
-// instructions an instant, a tenth of a follow-up's whole JSON (issue 2).
+// instructions an instant, a tenth of a follow-up's whole JSON.
 void AppendPadded(std::string& out, int v, int width) {
   char digits[4];
   for (int i = width - 1; i >= 0; --i) {

@@ -1,4 +1,4 @@
-// Reading a CSV file from an ERP or a spreadsheet (issue 5 imports), with libcsv:
+// Reading a CSV file from an ERP or a spreadsheet (imports of documents), with libcsv:
 // RFC 4180 quoting, ',' or ';' as the separator (Brazilian spreadsheets write ';'),
 // UTF-8 with or without a BOM, or Windows-1252 (what Excel on Windows saves), which
 // is converted to UTF-8 with iconv.

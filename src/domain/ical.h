@@ -1,5 +1,5 @@
 // An iCalendar (RFC 5545) document of a user's planned returns, built and serialised
-// by libical, for phones, Outlook and Google (issue 5). Times are written in UTC, so
+// by libical, for phones, Outlook and Google. Times are written in UTC, so
 // no VTIMEZONE is needed and no client has to know our zone names; untimed returns are
 // all-day events on their date.
 #pragma once

@@ -33,7 +33,7 @@ enum class OutboxKind { kReminder, kCustomer, kManual, kDigest, kTest };
 // template value was missing (the user is told why).
 enum class OutboxState { kQueued, kSent, kFailed, kBlocked };
 enum class TemplateKind { kReminder, kCustomer, kDigest };
-// Sales and service records from the ERP (issue 5, manual 002).
+// Sales and service records from the ERP (manual 002).
 enum class CatalogKind { kProduct, kService };
 enum class DocumentKind { kQuote, kSalesOrder, kSale, kServiceOrder };
 enum class DocumentStatus { kOpen, kCompleted, kCancelled };
@@ -260,7 +260,7 @@ struct Followup {
   absl::Time updated_at;
 };
 
-// A reminder row: the instant a return must be reminded of (issue 4). Written with the
+// A reminder row: the instant a return must be reminded of. Written with the
 // return, claimed by a job worker with a lease, fired once.
 struct Reminder {
   int64_t id = 0;

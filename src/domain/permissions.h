@@ -1,4 +1,4 @@
-// Who may see and change what (issue 2 §4, manuals 001/003): agents their own
+// Who may see and change what (manuals 001/003): agents their own
 // follow-ups, supervisors those of their branch, admins all. Pure decisions.
 #pragma once
 

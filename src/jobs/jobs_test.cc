@@ -544,7 +544,7 @@ TEST_F(JobsTest, MovingASimulatedClockRunsTheJobsThatBecameDueAtOnce) {
 }
 
 // The tick is recorded at start and then only every record_tick_every: a durable write
-// every second would also empty every reader's page cache every second (issue 2).
+// every second would also empty every reader's page cache every second.
 TEST_F(JobsTest, SchedulerRecordsItsTickAtStartThenAtMostEveryRecordInterval) {
   const absl::Time start = Utc(2026, 3, 2, 12, 0);
   SimulatedClock clock(start);

@@ -46,7 +46,7 @@ struct Config {
   bool allow_test_clock = false;
   // Use libsodium's minimum argon2id cost (tests only: fast, weak).
   bool fast_password_hashing = false;
-  // Background jobs (issue 4): how often the scheduler looks for due reminders and
+  // Background jobs: how often the scheduler looks for due reminders and
   // queued e-mail; how long a worker holds a message it is sending before another may
   // take it over; the first retry delay of a failed delivery (doubling, at most 1 h).
   int job_tick_ms = 1000;

@@ -2429,7 +2429,7 @@ TEST_P(StoreContractTest, ConcurrentWritesAreSerialised) {
 }
 
 // ---------------------------------------------------------------------------------
-// Reminders, notifications, outbox, templates, SMTP settings, job state (issue 4).
+// Reminders, notifications, outbox, templates, SMTP settings, job state.
 
 TEST_P(StoreContractTest, RemindersAreReplacedClaimedWithALeaseAndFiredOnce) {
   World w = MakeWorld();
@@ -2774,7 +2774,7 @@ TEST_P(StoreContractTest, NotificationsTemplatesSmtpAndJobState) {
 }  // namespace retorno
 
 // ---------------------------------------------------------------------------------
-// Catalogue, documents, birthdays and imports (issue 5)
+// Catalogue, documents, birthdays and imports
 
 namespace retorno {
 namespace {

@@ -209,7 +209,7 @@ namespace {
 
 // Once per process, before the first connection: sqlite's memory statistics take a
 // global mutex on every allocation and free, and the Debian build has no lookaside, so
-// every row read allocates. Nothing here reads those statistics (issue 2: about 10,000
+// every row read allocates. Nothing here reads those statistics (about 10,000
 // instructions per follow-up read).
 void ConfigureSqliteOnce() {
   static std::once_flag once;

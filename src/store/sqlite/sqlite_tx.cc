@@ -1223,7 +1223,7 @@ absl::StatusOr<std::vector<Attachment>> SqliteTx::ListAttachments(FollowupId id)
 }
 
 // ---------------------------------------------------------------------------------
-// Reminders, notifications, outbox, templates, SMTP settings, job state (issue 4).
+// Reminders, notifications, outbox, templates, SMTP settings, job state.
 
 namespace {
 
@@ -1710,7 +1710,7 @@ absl::StatusOr<bool> SqliteTx::HasCalendarFeed(UserId user) {
 }
 
 // ---------------------------------------------------------------------------------
-// Catalogue, documents, birthdays and imports (issue 5)
+// Catalogue, documents, birthdays and imports
 
 namespace {
 

@@ -1,4 +1,4 @@
--- Reminders, notifications, the e-mail outbox, templates and SMTP settings (issue 4).
+-- Reminders, notifications, the e-mail outbox, templates and SMTP settings.
 -- Conventions of 0001 apply (instants in UTC microseconds, STRICT, no clock in SQL).
 
 -- "Remind at" of manual 000: an explicit reminder instant; NULL means the return's own

@@ -1,4 +1,4 @@
--- Private calendar feeds (issue 5): one revocable token per user, stored as its
+-- Private calendar feeds: one revocable token per user, stored as its
 -- SHA-256 like session tokens; the token itself is shown once, when created.
 CREATE TABLE calendar_feeds (
   user_id INTEGER PRIMARY KEY REFERENCES users (id),

@@ -1,5 +1,5 @@
--- The month calendar of one user (issue 5) reads a month of that user's returns: a
+-- The month calendar of one user reads a month of that user's returns: a
 -- covering index (the rowid is implicit), so the thousands of rows of a busy month are
 -- read from the index alone instead of one table lookup each (measured: 15 ms -> see
--- the closing note of issue 5 and bench/run.sh).
+-- bench/run.sh).
 CREATE INDEX actions_assignee_calendar ON actions (assignee_id, due_date, status, due_minutes);

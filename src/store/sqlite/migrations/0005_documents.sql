@@ -1,5 +1,5 @@
 -- Products and services, sales documents and their CSV imports, and the automatic
--- follow-ups they create (issue 5, manual 002).
+-- follow-ups they create (manual 002).
 
 CREATE TABLE catalog_items (
   id INTEGER PRIMARY KEY,
