@@ -716,13 +716,8 @@ std::string EncodeRfc5987(std::string_view s) {
 
 }  // namespace
 
-Api::Api(AccountService& accounts, PartyService& parties, FollowupService& followups,
-         const Clock& clock, ApiOptions options)
-    : accounts_(accounts),
-      parties_(parties),
-      followups_(followups),
-      clock_(clock),
-      options_(std::move(options)) {}
+Api::Api(ApiServices services, ApiOptions options)
+    : services_(services), options_(std::move(options)) {}
 
 void Api::Register(Router& router) {
   // Every change waits for its commit to be durable (ADR 0005); on the pool, changes
@@ -737,7 +732,7 @@ void Api::Register(Router& router) {
   // it knows, together with its own issues.
   auto wrap = [this](std::function<absl::StatusOr<HttpResponse>(Call&)> body) {
     return [this, body = std::move(body)](HttpRequest& req) -> HttpResponse {
-      Call c{req, clock_.Now(), LangFromAcceptLanguage(req.Header("Accept-Language"))};
+      Call c{req, services_.clock.Now(), LangFromAcceptLanguage(req.Header("Accept-Language"))};
       auto unknown_parameters = [&req](std::vector<FieldIssue> issues) {
         for (std::string& name : req.UnreadQueryNames())
           issues.push_back({std::move(name), "unknown_parameter"});
@@ -771,7 +766,7 @@ void Api::Register(Router& router) {
       via_cookie = true;
     }
     if (token.empty()) return absl::UnauthenticatedError("session");
-    ASSIGN_OR_RETURN(AuthContext ctx, accounts_.Authenticate(token, c.now));
+    ASSIGN_OR_RETURN(AuthContext ctx, services_.accounts.Authenticate(token, c.now));
     const std::string& m = c.req.method;
     bool unsafe = m != "GET" && m != "HEAD" && m != "OPTIONS";
     if (via_cookie && unsafe &&
@@ -822,7 +817,7 @@ void Api::Register(Router& router) {
         std::string login = in.Str("login").value_or("");
         std::string password = in.Str("password").value_or("");
         RETURN_IF_ERROR(issues.ToStatus());
-        ASSIGN_OR_RETURN(LoginResult lr, accounts_.Login(login, password, c.req.remote_ip, c.now));
+        ASSIGN_OR_RETURN(LoginResult lr, services_.accounts.Login(login, password, c.req.remote_ip, c.now));
         HttpResponse r = JsonResponse(
             201, {{"token", lr.token},
                   {"csrf_token", lr.csrf_token},
@@ -845,7 +840,7 @@ void Api::Register(Router& router) {
                  token = std::string(absl::StripAsciiWhitespace(ToAbsl(auth.substr(7))));
                else
                  token = c.req.Cookie(kSessionCookie).value_or("");
-               RETURN_IF_ERROR(accounts_.Logout(token));
+               RETURN_IF_ERROR(services_.accounts.Logout(token));
                HttpResponse r;
                r.status = 204;
                r.headers.emplace_back(
@@ -856,16 +851,10 @@ void Api::Register(Router& router) {
              }));
   router.Add("GET", "/api/v1/me", wrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
-               ASSIGN_OR_RETURN(Alerts alerts, accounts_.AlertsFor(ctx.user, c.now));
-               ASSIGN_OR_RETURN(Settings s, accounts_.GetSettings());
-               bool has_feed = false;
-               if (calendar_ != nullptr) {
-                 ASSIGN_OR_RETURN(has_feed, calendar_->HasFeed(ctx.user.id));
-               }
-               bool mail_configured = false;
-               if (messaging_ != nullptr) {
-                 ASSIGN_OR_RETURN(mail_configured, messaging_->MailConfigured());
-               }
+               ASSIGN_OR_RETURN(Alerts alerts, services_.accounts.AlertsFor(ctx.user, c.now));
+               ASSIGN_OR_RETURN(Settings s, services_.accounts.GetSettings());
+               ASSIGN_OR_RETURN(bool has_feed, services_.calendar.HasFeed(ctx.user.id));
+               ASSIGN_OR_RETURN(bool mail_configured, services_.messaging.MailConfigured());
                return JsonResponse(200, {{"user", UserJson(ctx.user)},
                                          {"alerts", AlertsJson(alerts)},
                                          {"settings",
@@ -881,7 +870,7 @@ void Api::Register(Router& router) {
   // ---- Branches. Listed in the admin's order, retired ones only when asked for;
   // `position` is the place in the list of all of them.
   auto branch_list = [this](bool include_retired) -> absl::StatusOr<json> {
-    ASSIGN_OR_RETURN(std::vector<Branch> branches, accounts_.ListBranches());
+    ASSIGN_OR_RETURN(std::vector<Branch> branches, services_.accounts.ListBranches());
     json items = json::array();
     for (size_t i = 0; i < branches.size(); ++i)
       if (include_retired || branches[i].active)
@@ -914,7 +903,7 @@ void Api::Register(Router& router) {
                b.name = in.Str("name").value_or("");
                b.time_zone = in.Str("time_zone").value_or("");
                RETURN_IF_ERROR(issues.ToStatus());
-               ASSIGN_OR_RETURN(b, accounts_.CreateBranch(ctx, b));
+               ASSIGN_OR_RETURN(b, services_.accounts.CreateBranch(ctx, b));
                return branch_reply(201, b.id);
              }));
   router.Add("PATCH", "/api/v1/branches/{id}",
@@ -925,7 +914,7 @@ void Api::Register(Router& router) {
                Issues issues;
                BranchPatch p = ReadBranchPatch(body, issues);
                RETURN_IF_ERROR(issues.ToStatus());
-               ASSIGN_OR_RETURN(Branch b, accounts_.UpdateBranch(ctx, id, p));
+               ASSIGN_OR_RETURN(Branch b, services_.accounts.UpdateBranch(ctx, id, p));
                return branch_reply(200, b.id);
              }));
 
@@ -958,7 +947,7 @@ void Api::Register(Router& router) {
   };
   router.Add("GET", "/api/v1/users", wrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
-               ASSIGN_OR_RETURN(std::vector<User> users, accounts_.ListUsers(ctx));
+               ASSIGN_OR_RETURN(std::vector<User> users, services_.accounts.ListUsers(ctx));
                json items = json::array();
                for (const User& u : users) items.push_back(UserJson(u));
                return JsonResponse(200, {{"items", items}});
@@ -971,7 +960,7 @@ void Api::Register(Router& router) {
         Issues issues;
         UserInput u = read_user(body, issues);
         RETURN_IF_ERROR(issues.ToStatus());
-        ASSIGN_OR_RETURN(User created, accounts_.CreateUser(&ctx, u, c.now));
+        ASSIGN_OR_RETURN(User created, services_.accounts.CreateUser(&ctx, u, c.now));
         return JsonResponse(201, UserJson(created));
       }),
       RouteOptions{.blocking = true});
@@ -984,7 +973,7 @@ void Api::Register(Router& router) {
         Issues issues;
         UserInput u = read_user(body, issues);
         RETURN_IF_ERROR(issues.ToStatus());
-        ASSIGN_OR_RETURN(User updated, accounts_.UpdateUser(ctx, id, u));
+        ASSIGN_OR_RETURN(User updated, services_.accounts.UpdateUser(ctx, id, u));
         return JsonResponse(200, UserJson(updated));
       }),
       RouteOptions{.blocking = true});
@@ -998,7 +987,7 @@ void Api::Register(Router& router) {
   router.Add("GET", "/api/v1/settings",
              wrap([this, authn, settings_json](Call& c) -> absl::StatusOr<HttpResponse> {
                RETURN_IF_ERROR(authn(c).status());
-               ASSIGN_OR_RETURN(Settings s, accounts_.GetSettings());
+               ASSIGN_OR_RETURN(Settings s, services_.accounts.GetSettings());
                return JsonResponse(200, settings_json(s));
              }));
   router.Add("PUT", "/api/v1/settings",
@@ -1015,7 +1004,7 @@ void Api::Register(Router& router) {
                if (!alerts) in.Require("return_alerts_enabled");
                s.return_alerts_enabled = alerts.value_or(true);
                RETURN_IF_ERROR(issues.ToStatus());
-               ASSIGN_OR_RETURN(s, accounts_.PutSettings(ctx, s));
+               ASSIGN_OR_RETURN(s, services_.accounts.PutSettings(ctx, s));
                return JsonResponse(200, settings_json(s));
              }));
 
@@ -1025,7 +1014,7 @@ void Api::Register(Router& router) {
                              std::pair{"/api/v1/categories", CodeTable::kCategory}}) {
     auto code_list = [this, table](const AuthContext& ctx, Lang lang,
                                    bool include_retired) -> absl::StatusOr<json> {
-      ASSIGN_OR_RETURN(std::vector<CodeItem> items, accounts_.ListCodes(table));
+      ASSIGN_OR_RETURN(std::vector<CodeItem> items, services_.accounts.ListCodes(table));
       json arr = json::array();
       for (size_t i = 0; i < items.size(); ++i)
         if (include_retired || items[i].active)
@@ -1065,7 +1054,7 @@ void Api::Register(Router& router) {
                    item.name_en = nin.Str("en").value_or("");
                  }
                  RETURN_IF_ERROR(issues.ToStatus());
-                 ASSIGN_OR_RETURN(item, accounts_.CreateCode(ctx, table, item));
+                 ASSIGN_OR_RETURN(item, services_.accounts.CreateCode(ctx, table, item));
                  return code_reply(ctx, c.lang, 201, item.id);
                }));
     router.Add("PATCH", absl::StrCat(path, "/{id}"),
@@ -1076,7 +1065,7 @@ void Api::Register(Router& router) {
                  Issues issues;
                  CodePatch p = ReadCodePatch(body, issues);
                  RETURN_IF_ERROR(issues.ToStatus());
-                 ASSIGN_OR_RETURN(CodeItem item, accounts_.UpdateCode(ctx, table, id, p));
+                 ASSIGN_OR_RETURN(CodeItem item, services_.accounts.UpdateCode(ctx, table, id, p));
                  return code_reply(ctx, c.lang, 200, item.id);
                }));
   }
@@ -1102,13 +1091,11 @@ void Api::Register(Router& router) {
                if (auto v = in.Int("owner_id")) p.owner_id = UserId(*v);
                p.contacts = ReadContacts(in, issues);
                RETURN_IF_ERROR(issues.ToStatus());
-               ASSIGN_OR_RETURN(p, parties_.Create(ctx, std::move(p), c.now));
+               ASSIGN_OR_RETURN(p, services_.parties.Create(ctx, std::move(p), c.now));
                // A birthday within the horizon shows on the calendar at once; the
                // birthday job would otherwise create it within the hour.
-               if (sales_.birthdays) {
-                 absl::Status st = sales_.birthdays->Ensure(p.id, c.now).status();
-                 if (!st.ok()) spdlog::warn("birthday follow-ups of party {}: {}", p.id.value, st.ToString());
-               }
+               absl::Status st = services_.birthdays.Ensure(p.id, c.now).status();
+               if (!st.ok()) spdlog::warn("birthday follow-ups of party {}: {}", p.id.value, st.ToString());
                return PartyResponse(201, p, out_for(ctx));
              }));
   router.Add("GET", "/api/v1/parties",
@@ -1123,7 +1110,7 @@ void Api::Register(Router& router) {
                }
                RETURN_IF_ERROR(issues.ToStatus());
                ASSIGN_OR_RETURN(std::vector<Party> parties,
-                                parties_.Search(c.req.Query("q").value_or(""), kind,
+                                services_.parties.Search(c.req.Query("q").value_or(""), kind,
                                                 static_cast<int>(limit)));
                Out out = out_for(ctx);
                return WrittenResponse(200, [&](JsonWriter& w) {
@@ -1138,7 +1125,7 @@ void Api::Register(Router& router) {
              wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                ASSIGN_OR_RETURN(PartyId id, PathId<PartyId>(c.req, "id", "party"));
-               ASSIGN_OR_RETURN(Party p, parties_.Get(id));
+               ASSIGN_OR_RETURN(Party p, services_.parties.Get(id));
                return PartyResponse(200, p, out_for(ctx));
              }));
   router.Add("PATCH", "/api/v1/parties/{id}",
@@ -1169,7 +1156,7 @@ void Api::Register(Router& router) {
                if (in.Has("contacts")) patch.contacts = ReadContacts(in, issues);
                RETURN_IF_ERROR(issues.ToStatus());
                ASSIGN_OR_RETURN(patch.expected_version, IfMatchVersion(c.req));
-               ASSIGN_OR_RETURN(Party p, parties_.Update(ctx, id, patch, c.now));
+               ASSIGN_OR_RETURN(Party p, services_.parties.Update(ctx, id, patch, c.now));
                return PartyResponse(200, p, out_for(ctx));
              }));
 
@@ -1202,7 +1189,7 @@ void Api::Register(Router& router) {
         }
         if (const json* na = in.Obj("next_action")) f.next_action = ReadAction(*na, issues, "next_action.");
         RETURN_IF_ERROR(issues.ToStatus());
-        ASSIGN_OR_RETURN(CreatedFollowup created, followups_.Create(ctx, f, c.now));
+        ASSIGN_OR_RETURN(CreatedFollowup created, services_.followups.Create(ctx, f, c.now));
         HttpResponse r = DetailResponse(201, created.detail, out_for(ctx), &created.upcoming_dates);
         r.headers.emplace_back("Location", absl::StrCat("/api/v1/followups/", created.detail.followup.id.value));
         return r;
@@ -1211,7 +1198,7 @@ void Api::Register(Router& router) {
              wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", "followup"));
-               ASSIGN_OR_RETURN(FollowupDetail d, followups_.Get(ctx, id, c.now));
+               ASSIGN_OR_RETURN(FollowupDetail d, services_.followups.Get(ctx, id, c.now));
                if (EtagListMatches(c.req.Header("If-None-Match"), ETagOf(d.followup.version))) {
                  HttpResponse r;
                  r.status = 304;
@@ -1241,7 +1228,7 @@ void Api::Register(Router& router) {
         p.cc = in.StrList("cc");
         p.contact_at = in.Instant("contact_at");
         RETURN_IF_ERROR(issues.ToStatus());
-        ASSIGN_OR_RETURN(FollowupDetail d, followups_.Patch(ctx, id, p, c.now));
+        ASSIGN_OR_RETURN(FollowupDetail d, services_.followups.Patch(ctx, id, p, c.now));
         return DetailResponse(200, d, out_for(ctx));
       }));
   router.Add(
@@ -1278,7 +1265,7 @@ void Api::Register(Router& router) {
         }
         q.cursor = QueryValue(c.req, "cursor", issues).value_or("");
         RETURN_IF_ERROR(issues.ToStatus());
-        ASSIGN_OR_RETURN(FollowupList list, followups_.List(ctx, q, c.now));
+        ASSIGN_OR_RETURN(FollowupList list, services_.followups.List(ctx, q, c.now));
         Out out = out_for(ctx);
         return WrittenResponse(200, [&](JsonWriter& w) {
           w.Object([&] {
@@ -1307,7 +1294,7 @@ void Api::Register(Router& router) {
                e.contact_at = in.Instant("contact_at");
                e.draft = in.Bool("draft").value_or(false);
                RETURN_IF_ERROR(issues.ToStatus());
-               ASSIGN_OR_RETURN(Entry created, followups_.AddEntry(ctx, id, e, c.now));
+               ASSIGN_OR_RETURN(Entry created, services_.followups.AddEntry(ctx, id, e, c.now));
                return WrittenResponse(201, [&](JsonWriter& w) { WriteEntry(w, created, out_for(ctx)); });
              }));
   router.Add("POST", "/api/v1/entries/{id}/publish",
@@ -1315,7 +1302,7 @@ void Api::Register(Router& router) {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                RETURN_IF_ERROR(NoBody(c.req));
                ASSIGN_OR_RETURN(EntryId id, PathId<EntryId>(c.req, "id", "entry"));
-               ASSIGN_OR_RETURN(Entry e, followups_.PublishEntry(ctx, id, c.now));
+               ASSIGN_OR_RETURN(Entry e, services_.followups.PublishEntry(ctx, id, c.now));
                return WrittenResponse(200, [&](JsonWriter& w) { WriteEntry(w, e, out_for(ctx)); });
              }));
 
@@ -1329,7 +1316,7 @@ void Api::Register(Router& router) {
                ActionInput a = ReadAction(body, issues, "");
                RETURN_IF_ERROR(issues.ToStatus());
                ASSIGN_OR_RETURN(std::vector<Action> created,
-                                followups_.ScheduleAction(ctx, id, a, c.now));
+                                services_.followups.ScheduleAction(ctx, id, a, c.now));
                Out out = out_for(ctx);
                return WrittenResponse(201, [&](JsonWriter& w) {
                  WriteAction(w, created.front(), out, [&] {
@@ -1344,10 +1331,10 @@ void Api::Register(Router& router) {
   // it read) and the alert counts follow. Best effort: the change itself is committed.
   auto returns_changed = [this](const AuthContext& ctx, absl::Time now) {
     // Nobody to tell (an integration, a closed tab): no counts to read.
-    if (messaging_ == nullptr || events_ == nullptr || !events_->Connected(ctx.user.id)) return;
-    absl::StatusOr<Alerts> alerts = accounts_.AlertsFor(ctx.user, now);
-    absl::StatusOr<Settings> settings = accounts_.GetSettings();
-    absl::StatusOr<int64_t> unread = messaging_->UnreadCount(ctx.user.id);
+    if (!services_.events.Connected(ctx.user.id)) return;
+    absl::StatusOr<Alerts> alerts = services_.accounts.AlertsFor(ctx.user, now);
+    absl::StatusOr<Settings> settings = services_.accounts.GetSettings();
+    absl::StatusOr<int64_t> unread = services_.messaging.UnreadCount(ctx.user.id);
     if (!alerts.ok() || !settings.ok() || !unread.ok()) return;
     UserEvent summary;
     summary.kind = UserEvent::Kind::kSummary;
@@ -1355,7 +1342,7 @@ void Api::Register(Router& router) {
     summary.overdue = alerts->overdue;
     summary.unread = *unread;
     summary.alerts_enabled = settings->return_alerts_enabled && ctx.user.alert_on_login;
-    events_->Publish(ctx.user.id, summary);
+    services_.events.Publish(ctx.user.id, summary);
   };
   router.Add("POST", "/api/v1/actions/{id}/complete",
              wrap([this, authn, out_for, returns_changed](Call& c) -> absl::StatusOr<HttpResponse> {
@@ -1372,7 +1359,7 @@ void Api::Register(Router& router) {
                if (const json* na = in.Obj("next_action"))
                  ci.next_action = ReadAction(*na, issues, "next_action.");
                RETURN_IF_ERROR(issues.ToStatus());
-               ASSIGN_OR_RETURN(FollowupDetail d, followups_.CompleteAction(ctx, id, ci, c.now));
+               ASSIGN_OR_RETURN(FollowupDetail d, services_.followups.CompleteAction(ctx, id, ci, c.now));
                returns_changed(ctx, c.now);
                return DetailResponse(200, d, out_for(ctx));
              }));
@@ -1390,7 +1377,7 @@ void Api::Register(Router& router) {
                ri.remind_at = in.Instant("remind_at");
                ri.reason = in.Str("reason").value_or("");
                RETURN_IF_ERROR(issues.ToStatus());
-               ASSIGN_OR_RETURN(FollowupDetail d, followups_.RescheduleAction(ctx, id, ri, c.now));
+               ASSIGN_OR_RETURN(FollowupDetail d, services_.followups.RescheduleAction(ctx, id, ri, c.now));
                returns_changed(ctx, c.now);
                return DetailResponse(200, d, out_for(ctx));
              }));
@@ -1412,7 +1399,7 @@ void Api::Register(Router& router) {
                  in.NotNull({field});
                  std::string text = in.Str(field).value_or("");
                  RETURN_IF_ERROR(issues.ToStatus());
-                 ASSIGN_OR_RETURN(FollowupDetail d, command(followups_, ctx, id, text, c.now));
+                 ASSIGN_OR_RETURN(FollowupDetail d, command(services_.followups, ctx, id, text, c.now));
                  returns_changed(ctx, c.now);
                  return DetailResponse(200, d, out_for(ctx));
                }));
@@ -1442,7 +1429,7 @@ void Api::Register(Router& router) {
                  if (p.name == "file") file = &p;
                if (file == nullptr) return FieldError("file", "required");
                ASSIGN_OR_RETURN(Attachment a,
-                                followups_.AddAttachment(ctx, id, file->filename,
+                                services_.followups.AddAttachment(ctx, id, file->filename,
                                                          std::string(file->data), c.now));
                return WrittenResponse(201, [&](JsonWriter& w) { WriteAttachment(w, a, out_for(ctx)); });
              }));
@@ -1450,7 +1437,7 @@ void Api::Register(Router& router) {
              wrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                ASSIGN_OR_RETURN(AttachmentId id, PathId<AttachmentId>(c.req, "id", "attachment"));
-               ASSIGN_OR_RETURN(auto found, followups_.GetAttachment(ctx, id));
+               ASSIGN_OR_RETURN(auto found, services_.followups.GetAttachment(ctx, id));
                const Attachment& a = found.first;
                HttpResponse r;
                const bool inline_ok = a.content_type == "application/pdf" ||
@@ -1481,27 +1468,13 @@ void Api::Register(Router& router) {
                q.when = QueryEnum<AgendaWhen>(c.req, "when", &ParseWhen, issues)
                             .value_or(q.from || q.to ? AgendaWhen::kRange : AgendaWhen::kToday);
                RETURN_IF_ERROR(issues.ToStatus());
-               ASSIGN_OR_RETURN(std::vector<AgendaItem> rows, followups_.Agenda(ctx, q, c.now));
+               ASSIGN_OR_RETURN(std::vector<AgendaItem> rows, services_.followups.Agenda(ctx, q, c.now));
                return WrittenResponse(200, [&](JsonWriter& w) {
                  w.Object([&] { WriteAgendaItems(w.Key("items"), rows, out_for(ctx)); });
                });
              }));
 
-  // Routes of optional services (Enable*): they exist (the contract is one) but answer
-  // 503 `key` until the service is enabled.
-  auto guarded = [wrap](std::function<bool()> enabled, const char* key) {
-    return [wrap, enabled, key](std::function<absl::StatusOr<HttpResponse>(Call&)> body) {
-      return wrap([enabled, key, body = std::move(body)](Call& c) -> absl::StatusOr<HttpResponse> {
-        if (!enabled()) return absl::UnavailableError(key);
-        return body(c);
-      });
-    };
-  };
-  auto cwrap = guarded([this] { return calendar_ != nullptr; }, "calendar");
-  auto mwrap = guarded([this] { return messaging_ != nullptr && events_ != nullptr; }, "messaging");
-
-  // ---- Catalogue, sales documents and their CSV import (issue 5, manual 002).
-  auto swrap = guarded([this] { return sales_.documents != nullptr; }, "sales");
+  // ---- Catalogue, sales documents and their CSV import (manual 002).
   auto read_catalog = [](const json& body, Issues& issues) {
     JsonIn in(body, issues);
     in.NotNull({"code", "kind", "name", "active", "followup"});
@@ -1522,36 +1495,36 @@ void Api::Register(Router& router) {
     return c;
   };
   router.Add("GET", "/api/v1/catalog",
-             swrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                Issues issues;
                std::optional<CatalogKind> kind = QueryEnum<CatalogKind>(c.req, "kind", &ParseCatalogKind, issues);
                RETURN_IF_ERROR(issues.ToStatus());
                ASSIGN_OR_RETURN(std::vector<CatalogItem> items,
-                                sales_.catalog->Search(c.req.Query("q").value_or(""), kind, 500));
+                                services_.catalog.Search(c.req.Query("q").value_or(""), kind, 500));
                json out = json::array();
                for (const CatalogItem& i : items) out.push_back(CatalogItemJson(i));
                return JsonResponse(200, {{"items", out}});
              }));
   router.Add("POST", "/api/v1/catalog",
-             swrap([this, authn, read_catalog](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn, read_catalog](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                CatalogInput in = read_catalog(body, issues);
                RETURN_IF_ERROR(issues.ToStatus());
-               ASSIGN_OR_RETURN(CatalogItem item, sales_.catalog->Create(ctx, in, c.now));
+               ASSIGN_OR_RETURN(CatalogItem item, services_.catalog.Create(ctx, in, c.now));
                return JsonResponse(201, CatalogItemJson(item));
              }));
   router.Add("PATCH", "/api/v1/catalog/{id}",
-             swrap([this, authn, read_catalog](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn, read_catalog](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                ASSIGN_OR_RETURN(CatalogItemId id, PathId<CatalogItemId>(c.req, "id", "catalog_item"));
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                CatalogInput in = read_catalog(body, issues);
                RETURN_IF_ERROR(issues.ToStatus());
-               ASSIGN_OR_RETURN(CatalogItem item, sales_.catalog->Update(ctx, id, in, c.now));
+               ASSIGN_OR_RETURN(CatalogItem item, services_.catalog.Update(ctx, id, in, c.now));
                return JsonResponse(200, CatalogItemJson(item));
              }));
 
@@ -1585,7 +1558,7 @@ void Api::Register(Router& router) {
     return d;
   };
   router.Add("GET", "/api/v1/documents",
-             swrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                Issues issues;
                DocumentListInput in;
@@ -1599,7 +1572,7 @@ void Api::Register(Router& router) {
                }
                in.cursor = QueryValue(c.req, "cursor", issues).value_or("");
                RETURN_IF_ERROR(issues.ToStatus());
-               ASSIGN_OR_RETURN(DocumentList list, sales_.documents->List(ctx, in));
+               ASSIGN_OR_RETURN(DocumentList list, services_.documents.List(ctx, in));
                Out out = out_for(ctx);
                return WrittenResponse(200, [&](JsonWriter& w) {
                  w.Object([&] {
@@ -1612,28 +1585,28 @@ void Api::Register(Router& router) {
                });
              }));
   router.Add("GET", "/api/v1/documents/{id}",
-             swrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                ASSIGN_OR_RETURN(DocumentId id, PathId<DocumentId>(c.req, "id", "document"));
-               ASSIGN_OR_RETURN(DocumentView v, sales_.documents->Get(ctx, id, c.now));
+               ASSIGN_OR_RETURN(DocumentView v, services_.documents.Get(ctx, id, c.now));
                HttpResponse r = DocumentResponse(200, v, out_for(ctx));
                r.headers.emplace_back("ETag", ETagOf(v.document.version));
                return r;
              }));
   router.Add("POST", "/api/v1/documents",
-             swrap([this, authn, out_for, read_document](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn, out_for, read_document](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                DocumentInput in = read_document(body, issues);
                RETURN_IF_ERROR(issues.ToStatus());
-               ASSIGN_OR_RETURN(DocumentView v, sales_.documents->Create(ctx, in, c.now));
+               ASSIGN_OR_RETURN(DocumentView v, services_.documents.Create(ctx, in, c.now));
                HttpResponse r = DocumentResponse(201, v, out_for(ctx));
                r.headers.emplace_back("Location", absl::StrCat("/api/v1/documents/", v.document.id.value));
                return r;
              }));
   router.Add("PUT", "/api/v1/documents/{id}",
-             swrap([this, authn, out_for, read_document](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn, out_for, read_document](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                ASSIGN_OR_RETURN(DocumentId id, PathId<DocumentId>(c.req, "id", "document"));
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
@@ -1641,44 +1614,44 @@ void Api::Register(Router& router) {
                DocumentInput in = read_document(body, issues);
                RETURN_IF_ERROR(issues.ToStatus());
                ASSIGN_OR_RETURN(in.expected_version, IfMatchVersion(c.req));
-               ASSIGN_OR_RETURN(DocumentView v, sales_.documents->Replace(ctx, id, in, c.now));
+               ASSIGN_OR_RETURN(DocumentView v, services_.documents.Replace(ctx, id, in, c.now));
                HttpResponse r = DocumentResponse(200, v, out_for(ctx));
                r.headers.emplace_back("ETag", ETagOf(v.document.version));
                return r;
              }));
   router.Add("POST", "/api/v1/documents/{id}/cancel",
-             swrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                RETURN_IF_ERROR(NoBody(c.req));
                ASSIGN_OR_RETURN(DocumentId id, PathId<DocumentId>(c.req, "id", "document"));
-               ASSIGN_OR_RETURN(DocumentView v, sales_.documents->Cancel(ctx, id, c.now));
+               ASSIGN_OR_RETURN(DocumentView v, services_.documents.Cancel(ctx, id, c.now));
                return DocumentResponse(200, v, out_for(ctx));
              }));
   router.Add("POST", "/api/v1/imports/documents",
-             swrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                std::string name = std::string(c.req.Header("X-File-Name"));
                if (std::optional<std::string> decoded = PercentDecode(name, false)) name = *decoded;
                name = SafeFileName(name);
-               ASSIGN_OR_RETURN(ImportRun run, sales_.imports->Enqueue(ctx, name, c.req.body, c.now));
+               ASSIGN_OR_RETURN(ImportRun run, services_.imports.Enqueue(ctx, name, c.req.body, c.now));
                HttpResponse r = JsonResponse(202, ImportJson(run, out_for(ctx), c.lang));
                r.headers.emplace_back("Location", absl::StrCat("/api/v1/imports/", run.id));
                return r;
              }));
   router.Add("GET", "/api/v1/imports",
-             swrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
-               ASSIGN_OR_RETURN(std::vector<ImportRun> runs, sales_.imports->List(ctx, 20));
+               ASSIGN_OR_RETURN(std::vector<ImportRun> runs, services_.imports.List(ctx, 20));
                json items = json::array();
                Out out = out_for(ctx);
                for (const ImportRun& r : runs) items.push_back(ImportJson(r, out, c.lang));
                return JsonResponse(200, {{"items", items}});
              }));
   router.Add("GET", "/api/v1/imports/{id}",
-             swrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                ASSIGN_OR_RETURN(int64_t id, PathInt(c.req, "id", "import"));
-               ASSIGN_OR_RETURN(ImportRun run, sales_.imports->Get(ctx, id));
+               ASSIGN_OR_RETURN(ImportRun run, services_.imports.Get(ctx, id));
                return JsonResponse(200, ImportJson(run, out_for(ctx), c.lang));
              }));
 
@@ -1690,7 +1663,7 @@ void Api::Register(Router& router) {
     return s;
   };
   router.Add("GET", "/api/v1/calendar",
-             cwrap([this, authn, calendar_scope](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn, calendar_scope](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                Issues issues;
                CalendarScopeInput scope = calendar_scope(c, issues);
@@ -1705,7 +1678,7 @@ void Api::Register(Router& router) {
                  month = absl::CivilMonth(TodayOf(ctx.user, c.now));
                }
                RETURN_IF_ERROR(issues.ToStatus());
-               ASSIGN_OR_RETURN(CalendarMonth m, calendar_->Month(ctx, scope, *month, c.now));
+               ASSIGN_OR_RETURN(CalendarMonth m, services_.calendar.Month(ctx, scope, *month, c.now));
                json days = json::array();
                for (const CalendarDay& d : m.days)
                  days.push_back({{"date", FormatDate(d.date)},
@@ -1718,7 +1691,7 @@ void Api::Register(Router& router) {
                                          {"days", days}});
              }));
   router.Add("GET", "/api/v1/calendar/day",
-             cwrap([this, authn, out_for, calendar_scope](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn, out_for, calendar_scope](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                Issues issues;
                CalendarScopeInput scope = calendar_scope(c, issues);
@@ -1727,7 +1700,7 @@ void Api::Register(Router& router) {
                // absent and records nothing, so say it is required.
                if (!day && c.req.Query("date").value_or("").empty()) issues.Add("date", "required");
                RETURN_IF_ERROR(issues.ToStatus());
-               ASSIGN_OR_RETURN(std::vector<AgendaItem> rows, calendar_->Day(ctx, scope, *day, c.now));
+               ASSIGN_OR_RETURN(std::vector<AgendaItem> rows, services_.calendar.Day(ctx, scope, *day, c.now));
                return WrittenResponse(200, [&](JsonWriter& w) {
                  w.Object([&] {
                    w.Field("date", FormatDate(*day));
@@ -1736,10 +1709,10 @@ void Api::Register(Router& router) {
                });
              }));
   router.Add("POST", "/api/v1/me/calendar-feed",
-             cwrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                RETURN_IF_ERROR(NoBody(c.req));
-               ASSIGN_OR_RETURN(std::string token, calendar_->CreateFeed(ctx, c.now));
+               ASSIGN_OR_RETURN(std::string token, services_.calendar.CreateFeed(ctx, c.now));
                // Absolute, for pasting into Google Calendar or Outlook; built from the
                // configured address: a forged Host header must not make Retorno hand
                // out a link to someone else's server.
@@ -1747,10 +1720,10 @@ void Api::Register(Router& router) {
                                                              "/api/v1/calendar/feed/", token, ".ics")}});
              }));
   router.Add("DELETE", "/api/v1/me/calendar-feed",
-             cwrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                RETURN_IF_ERROR(NoBody(c.req));
-               RETURN_IF_ERROR(calendar_->DeleteFeed(ctx));
+               RETURN_IF_ERROR(services_.calendar.DeleteFeed(ctx));
                HttpResponse r;
                r.status = 204;
                return r;
@@ -1758,13 +1731,13 @@ void Api::Register(Router& router) {
   // The feed itself: the token in the URL is the credential (calendar apps send no
   // cookie or header); revoking it or making a new one ends the old URL.
   router.Add("GET", "/api/v1/calendar/feed/{token}",
-             cwrap([this](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this](Call& c) -> absl::StatusOr<HttpResponse> {
                // Calendar apps add parameters of their own to a subscribed URL; a
                // refused feed would silently stop syncing, so every one is accepted.
                for (const auto& [name, value] : c.req.query) c.req.Query(name);
                std::string token = c.req.path_params.at("token");
                if (absl::EndsWith(token, ".ics")) token.resize(token.size() - 4);
-               ASSIGN_OR_RETURN(std::string ics, calendar_->Feed(token, c.now));
+               ASSIGN_OR_RETURN(std::string ics, services_.calendar.Feed(token, c.now));
                HttpResponse r;
                r.headers.emplace_back("Content-Type", "text/calendar; charset=utf-8");
                r.headers.emplace_back("Cache-Control", "private, max-age=300");
@@ -1772,7 +1745,7 @@ void Api::Register(Router& router) {
                return r;
              }));
   router.Add("POST", "/api/v1/opportunities",
-             cwrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
@@ -1788,7 +1761,7 @@ void Api::Register(Router& router) {
                o.contact_at = in.Instant("contact_at");
                o.next_contact_date = in.Date("next_contact_date");
                RETURN_IF_ERROR(issues.ToStatus());
-               ASSIGN_OR_RETURN(CreatedOpportunity r, calendar_->CreateOpportunity(ctx, o, c.now));
+               ASSIGN_OR_RETURN(CreatedOpportunity r, services_.calendar.CreateOpportunity(ctx, o, c.now));
                return WrittenResponse(201, [&](JsonWriter& w) {
                  w.Object([&] {
                    WritePartyRef(w.Key("party"), r.party);
@@ -1797,14 +1770,14 @@ void Api::Register(Router& router) {
                });
              }));
 
-  // ---- Reminders, notifications and e-mail (issue 4).
+  // ---- Reminders, notifications and e-mail.
   // Server-Sent Events: a summary at once, then what the jobs publish for this user.
   router.Add("GET", "/api/v1/events",
-             mwrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
-               ASSIGN_OR_RETURN(Alerts alerts, accounts_.AlertsFor(ctx.user, c.now));
-               ASSIGN_OR_RETURN(Settings settings, accounts_.GetSettings());
-               ASSIGN_OR_RETURN(int64_t unread, messaging_->UnreadCount(ctx.user.id));
+               ASSIGN_OR_RETURN(Alerts alerts, services_.accounts.AlertsFor(ctx.user, c.now));
+               ASSIGN_OR_RETURN(Settings settings, services_.accounts.GetSettings());
+               ASSIGN_OR_RETURN(int64_t unread, services_.messaging.UnreadCount(ctx.user.id));
                UserEvent summary;
                summary.kind = UserEvent::Kind::kSummary;
                summary.due_today = alerts.due_today;
@@ -1813,7 +1786,7 @@ void Api::Register(Router& router) {
                summary.alerts_enabled = settings.return_alerts_enabled && ctx.user.alert_on_login;
                auto stream = std::make_shared<ResponseStream>();
                stream->Write("retry: 5000\n\n" + SseFrame(summary, out_for(ctx).zone));
-               events_->Add(ctx.user.id, stream);
+               services_.events.Add(ctx.user.id, stream);
                HttpResponse r;
                r.headers.emplace_back("Content-Type", "text/event-stream; charset=utf-8");
                r.headers.emplace_back("Cache-Control", "no-store");
@@ -1823,7 +1796,7 @@ void Api::Register(Router& router) {
              }));
 
   router.Add("GET", "/api/v1/notifications",
-             mwrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                Issues issues;
                std::optional<int64_t> limit = QueryInt(c.req, "limit", issues);
@@ -1832,7 +1805,7 @@ void Api::Register(Router& router) {
                  issues.Add("unread", "invalid_value");
                RETURN_IF_ERROR(issues.ToStatus());
                ASSIGN_OR_RETURN(NotificationList list,
-                                messaging_->ListNotifications(
+                                services_.messaging.ListNotifications(
                                     ctx, unread && *unread == "true",
                                     static_cast<int>(std::clamp<int64_t>(limit.value_or(50), 1, 200))));
                json items = json::array();
@@ -1841,26 +1814,26 @@ void Api::Register(Router& router) {
                return JsonResponse(200, {{"items", items}, {"unread", list.unread}});
              }));
   router.Add("POST", "/api/v1/notifications/read-all",
-             mwrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                RETURN_IF_ERROR(NoBody(c.req));
-               RETURN_IF_ERROR(messaging_->MarkAllRead(ctx, c.now));
+               RETURN_IF_ERROR(services_.messaging.MarkAllRead(ctx, c.now));
                HttpResponse r;
                r.status = 204;
                return r;
              }));
   router.Add("POST", "/api/v1/notifications/{id}/read",
-             mwrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                RETURN_IF_ERROR(NoBody(c.req));
                ASSIGN_OR_RETURN(int64_t id, PathInt(c.req, "id", "notification"));
-               RETURN_IF_ERROR(messaging_->MarkRead(ctx, id, c.now));
+               RETURN_IF_ERROR(services_.messaging.MarkRead(ctx, id, c.now));
                HttpResponse r;
                r.status = 204;
                return r;
              }));
   router.Add("POST", "/api/v1/notifications/{id}/snooze",
-             mwrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                ASSIGN_OR_RETURN(int64_t id, PathInt(c.req, "id", "notification"));
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
@@ -1870,7 +1843,7 @@ void Api::Register(Router& router) {
                    ReadEnum<SnoozeChoice>(in, "until", &ParseSnoozeChoice);
                if (!until) in.Require("until");
                RETURN_IF_ERROR(issues.ToStatus());
-               ASSIGN_OR_RETURN(NotificationView v, messaging_->Snooze(ctx, id, *until, c.now));
+               ASSIGN_OR_RETURN(NotificationView v, services_.messaging.Snooze(ctx, id, *until, c.now));
                return JsonResponse(200, NotificationJson(v, out_for(ctx).zone));
              }));
 
@@ -1888,13 +1861,13 @@ void Api::Register(Router& router) {
                 {"sender_email", s.sender_email}};
   };
   router.Add("GET", "/api/v1/settings/smtp",
-             mwrap([this, authn, smtp_json](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn, smtp_json](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
-               ASSIGN_OR_RETURN(SmtpView v, messaging_->GetSmtp(ctx));
+               ASSIGN_OR_RETURN(SmtpView v, services_.messaging.GetSmtp(ctx));
                return JsonResponse(200, smtp_json(v));
              }));
   router.Add("PUT", "/api/v1/settings/smtp",
-             mwrap([this, authn, smtp_json](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn, smtp_json](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
@@ -1914,7 +1887,7 @@ void Api::Register(Router& router) {
                s.sender_name = in.Str("sender_name").value_or("");
                s.sender_email = in.Str("sender_email").value_or("");
                RETURN_IF_ERROR(issues.ToStatus());
-               ASSIGN_OR_RETURN(SmtpView v, messaging_->PutSmtp(ctx, s));
+               ASSIGN_OR_RETURN(SmtpView v, services_.messaging.PutSmtp(ctx, s));
                return JsonResponse(200, smtp_json(v));
              }));
   auto outbox_json = [](const OutboxMessage& m, const Out& out) {
@@ -1938,20 +1911,20 @@ void Api::Register(Router& router) {
                 {"log", std::move(log)}};
   };
   router.Add("POST", "/api/v1/settings/smtp/test",
-             mwrap([this, authn, out_for, outbox_json](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn, out_for, outbox_json](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                JsonIn in(body, issues);
                std::string to = in.Str("to").value_or("");
                RETURN_IF_ERROR(issues.ToStatus());
-               ASSIGN_OR_RETURN(OutboxMessage m, messaging_->SendTestMail(ctx, to, c.now));
+               ASSIGN_OR_RETURN(OutboxMessage m, services_.messaging.SendTestMail(ctx, to, c.now));
                return JsonResponse(202, outbox_json(m, out_for(ctx)));
              }));
   router.Add("GET", "/api/v1/mail/health",
-             mwrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn, out_for](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
-               ASSIGN_OR_RETURN(MailHealth h, messaging_->Health(ctx));
+               ASSIGN_OR_RETURN(MailHealth h, services_.messaging.Health(ctx));
                Out out = out_for(ctx);
                json failure = nullptr;
                if (h.last_failure)
@@ -1965,7 +1938,7 @@ void Api::Register(Router& router) {
                                          {"smtp_configured", h.smtp_configured}});
              }));
   router.Add("GET", "/api/v1/outbox",
-             mwrap([this, authn, out_for, outbox_json](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn, out_for, outbox_json](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                Issues issues;
                std::optional<OutboxState> state =
@@ -1973,22 +1946,22 @@ void Api::Register(Router& router) {
                std::optional<int64_t> limit = QueryInt(c.req, "limit", issues);
                RETURN_IF_ERROR(issues.ToStatus());
                ASSIGN_OR_RETURN(std::vector<OutboxMessage> list,
-                                messaging_->ListOutbox(ctx, state, static_cast<int>(std::clamp<int64_t>(limit.value_or(100), 1, 500))));
+                                services_.messaging.ListOutbox(ctx, state, static_cast<int>(std::clamp<int64_t>(limit.value_or(100), 1, 500))));
                json items = json::array();
                for (const OutboxMessage& m : list) items.push_back(outbox_json(m, out_for(ctx)));
                return JsonResponse(200, {{"items", items}});
              }));
   router.Add("GET", "/api/v1/followups/{id}/emails",
-             mwrap([this, authn, out_for, outbox_json](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn, out_for, outbox_json](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", "followup"));
-               ASSIGN_OR_RETURN(std::vector<OutboxMessage> list, messaging_->FollowupEmails(ctx, id));
+               ASSIGN_OR_RETURN(std::vector<OutboxMessage> list, services_.messaging.FollowupEmails(ctx, id));
                json items = json::array();
                for (const OutboxMessage& m : list) items.push_back(outbox_json(m, out_for(ctx)));
                return JsonResponse(200, {{"items", items}});
              }));
   router.Add("POST", "/api/v1/followups/{id}/emails",
-             mwrap([this, authn, out_for, outbox_json](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn, out_for, outbox_json](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", "followup"));
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
@@ -2014,7 +1987,7 @@ void Api::Register(Router& router) {
                  }
                }
                RETURN_IF_ERROR(issues.ToStatus());
-               ASSIGN_OR_RETURN(OutboxMessage m, messaging_->SendNow(ctx, id, s, c.now));
+               ASSIGN_OR_RETURN(OutboxMessage m, services_.messaging.SendNow(ctx, id, s, c.now));
                return JsonResponse(202, outbox_json(m, out_for(ctx)));
              }));
 
@@ -2024,9 +1997,9 @@ void Api::Register(Router& router) {
                 {"subject", t.subject}, {"body", t.body}};
   };
   router.Add("GET", "/api/v1/templates",
-             mwrap([this, authn, template_json](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn, template_json](Call& c) -> absl::StatusOr<HttpResponse> {
                RETURN_IF_ERROR(authn(c).status());
-               ASSIGN_OR_RETURN(std::vector<MessageTemplate> list, messaging_->ListTemplates());
+               ASSIGN_OR_RETURN(std::vector<MessageTemplate> list, services_.messaging.ListTemplates());
                json items = json::array();
                for (const MessageTemplate& t : list) items.push_back(template_json(t));
                json placeholders = json::array();
@@ -2038,7 +2011,7 @@ void Api::Register(Router& router) {
                return JsonResponse(200, {{"items", items}, {"placeholders", placeholders}});
              }));
   router.Add("PUT", "/api/v1/templates/{id}",
-             mwrap([this, authn, template_json](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn, template_json](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                ASSIGN_OR_RETURN(int64_t id, PathInt(c.req, "id", "template"));
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
@@ -2048,11 +2021,11 @@ void Api::Register(Router& router) {
                std::string subject = in.Str("subject").value_or("");
                std::string text = in.Str("body").value_or("");
                RETURN_IF_ERROR(issues.ToStatus());
-               ASSIGN_OR_RETURN(MessageTemplate t, messaging_->UpdateTemplate(ctx, id, subject, text));
+               ASSIGN_OR_RETURN(MessageTemplate t, services_.messaging.UpdateTemplate(ctx, id, subject, text));
                return JsonResponse(200, template_json(t));
              }));
   router.Add("POST", "/api/v1/templates/preview",
-             mwrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
+             wrap([this, authn](Call& c) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(AuthContext ctx, authn(c));
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
@@ -2062,7 +2035,7 @@ void Api::Register(Router& router) {
                std::optional<int64_t> f = in.Int("followup_id");
                if (!f) in.Require("followup_id");
                RETURN_IF_ERROR(issues.ToStatus());
-               ASSIGN_OR_RETURN(Preview p, messaging_->PreviewTemplate(ctx, subject, text,
+               ASSIGN_OR_RETURN(Preview p, services_.messaging.PreviewTemplate(ctx, subject, text,
                                                                       FollowupId(*f), c.now));
                return JsonResponse(200, {{"subject", p.subject}, {"body", p.body}, {"missing", p.missing}});
              }));

@@ -15,6 +15,8 @@
 
 namespace retorno {
 
+class EventHub;
+
 struct ApiOptions {
   // Adds "Secure" to cookies; on when served over HTTPS behind a proxy (default off:
   // the default bind is loopback).
@@ -30,10 +32,26 @@ struct ApiOptions {
   std::function<std::string()> public_url = [] { return std::string("http://localhost"); };
 };
 
+// Every service the API calls, all required: a server without one of them is not
+// Retorno. References: main/ owns the services and outlives the router.
+struct ApiServices {
+  AccountService& accounts;
+  PartyService& parties;
+  FollowupService& followups;
+  CalendarService& calendar;
+  CatalogService& catalog;
+  DocumentService& documents;
+  ImportService& imports;
+  BirthdayService& birthdays;
+  MessagingService& messaging;
+  // Live events of the open apps (SSE).
+  EventHub& events;
+  const Clock& clock;
+};
+
 class Api {
  public:
-  Api(AccountService& accounts, PartyService& parties, FollowupService& followups,
-      const Clock& clock, ApiOptions options = {});
+  explicit Api(ApiServices services, ApiOptions options = {});
 
   // Registers every route, including /healthz, /readyz, /metrics and the OpenAPI
   // document at /api/v1/openapi.json.
@@ -42,36 +60,9 @@ class Api {
   // The OpenAPI 3.1 document (src/http/openapi.json, embedded at build time).
   static std::string_view OpenApiDocument();
 
-  // Reminders, notifications and e-mail (issue 4); without them those routes answer
-  // 503. Call before Register.
-  // The CRM calendar (issue 5); without it its routes answer 503. Call before Register.
-  void EnableCalendar(CalendarService& calendar) { calendar_ = &calendar; }
-
-  // Catalogue, documents, imports and birthdays (issue 5); without them those routes
-  // answer 503. Call before Register.
-  struct SalesServices {
-    CatalogService* catalog = nullptr;
-    DocumentService* documents = nullptr;
-    ImportService* imports = nullptr;
-    BirthdayService* birthdays = nullptr;
-  };
-  void EnableSales(SalesServices sales) { sales_ = sales; }
-
-  void EnableMessaging(MessagingService& messaging, class EventHub& events) {
-    messaging_ = &messaging;
-    events_ = &events;
-  }
-
  private:
-  AccountService& accounts_;
-  PartyService& parties_;
-  FollowupService& followups_;
-  const Clock& clock_;
+  ApiServices services_;
   ApiOptions options_;
-  MessagingService* messaging_ = nullptr;
-  CalendarService* calendar_ = nullptr;
-  SalesServices sales_;
-  class EventHub* events_ = nullptr;
 };
 
 }  // namespace retorno

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http/event_hub.h"
+
 namespace retorno {
 namespace {
 
@@ -35,6 +37,12 @@ class NoSniffer final : public ContentSniffer {
   std::string Sniff(std::string_view) override { return "application/octet-stream"; }
 };
 
+class NoSecrets final : public Secrets {
+ public:
+  std::string Seal(std::string_view) override { return ""; }
+  absl::StatusOr<std::string> Open(std::string_view) override { return std::string(); }
+};
+
 class NoPasswords final : public PasswordPolicy {
  public:
   std::string Weakness(std::string_view, std::string_view) override { return ""; }
@@ -49,7 +57,25 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
   AccountService accounts(store, crypto, passwords);
   PartyService parties(store);
   FollowupService followups(store, crypto, sniffer);
-  Api api(accounts, parties, followups, clock);
+  NoSecrets secrets;
+  CalendarService calendar(store, crypto, followups);
+  CatalogService catalog(store);
+  DocumentService documents(store, followups);
+  ImportService imports(store, documents);
+  BirthdayService birthdays(store, followups);
+  MessagingService messaging(store, crypto, secrets);
+  EventHub events;
+  Api api(ApiServices{.accounts = accounts,
+                      .parties = parties,
+                      .followups = followups,
+                      .calendar = calendar,
+                      .catalog = catalog,
+                      .documents = documents,
+                      .imports = imports,
+                      .birthdays = birthdays,
+                      .messaging = messaging,
+                      .events = events,
+                      .clock = clock});
   Router router;
   api.Register(router);
 

@@ -156,12 +156,19 @@ int Serve(const Config& c) {
   api_options.public_url = [&server_ptr, &c] {
     return PublicBaseUrl(c, server_ptr ? server_ptr->port() : c.port);
   };
-  Api api(*app->accounts, *app->parties, *app->followups, *app->clock, api_options);
   EventHub events;
-  api.EnableMessaging(*app->messaging, events);
-  api.EnableCalendar(*app->calendar);
-  api.EnableSales({app->catalog.get(), app->documents.get(), app->imports.get(),
-                   app->birthdays.get()});
+  Api api(ApiServices{.accounts = *app->accounts,
+                      .parties = *app->parties,
+                      .followups = *app->followups,
+                      .calendar = *app->calendar,
+                      .catalog = *app->catalog,
+                      .documents = *app->documents,
+                      .imports = *app->imports,
+                      .birthdays = *app->birthdays,
+                      .messaging = *app->messaging,
+                      .events = events,
+                      .clock = *app->clock},
+          api_options);
   api.Register(router);
   CurlMailer mailer;
   SchedulerOptions jobs;
