@@ -1,56 +1,19 @@
-// The REST API under /api/v1: maps JSON to use cases and Status values to
-// problem+json (RFC 9457) in one place. Reads the clock once per request.
+// The REST API under /api/v1: registers the routes of every resource
+// (http/routes/<resource>.cc) on a router. Handlers map JSON to use cases and Status
+// values to problem+json (http/problem.h); each reads the clock once.
 #pragma once
 
-#include <string>
+#include <string_view>
 
-#include "app/accounts.h"
-#include "app/calendar.h"
-#include "app/followups.h"
-#include "app/messaging.h"
-#include "app/parties.h"
-#include "app/sales.h"
-#include "base/clock.h"
+#include "http/routes/handler.h"
 #include "http/server/router.h"
 
 namespace retorno {
 
-class EventHub;
-
-struct ApiOptions {
-  // Adds "Secure" to cookies; on when served over HTTPS behind a proxy (default off:
-  // the default bind is loopback).
-  bool secure_cookies = false;
-  // Readiness probe: returns OK when the database answers. Set by main/.
-  std::function<bool()> ready = [] { return true; };
-  // Prometheus text of the server's metrics. Set by main/.
-  std::function<std::string()> metrics = [] { return std::string(); };
-  // The address users reach Retorno at ("https://crm.example.com", or with a path
-  // prefix; no trailing slash), for links handed out of the app such as the calendar
-  // feed. Never taken from the request's Host header, which the client chooses. Set by
-  // main/ from `public_url`, else from the listening address.
-  std::function<std::string()> public_url = [] { return std::string("http://localhost"); };
-};
-
-// Every service the API calls, all required: a server without one of them is not
-// Retorno. References: main/ owns the services and outlives the router.
-struct ApiServices {
-  AccountService& accounts;
-  PartyService& parties;
-  FollowupService& followups;
-  CalendarService& calendar;
-  CatalogService& catalog;
-  DocumentService& documents;
-  ImportService& imports;
-  BirthdayService& birthdays;
-  MessagingService& messaging;
-  // Live events of the open apps (SSE).
-  EventHub& events;
-  const Clock& clock;
-};
-
 class Api {
  public:
+  // Every service is required (ApiServices); they and `options` must outlive the
+  // router the routes are registered on.
   explicit Api(ApiServices services, ApiOptions options = {});
 
   // Registers every route, including /healthz, /readyz, /metrics and the OpenAPI

@@ -133,6 +133,21 @@ absl::StatusOr<App> BuildApp(const Config& c) {
   return app;
 }
 
+// The API's services, all of them (ApiServices).
+ApiServices ServicesOf(App& app, EventHub& events) {
+  return ApiServices{.accounts = *app.accounts,
+                     .parties = *app.parties,
+                     .followups = *app.followups,
+                     .calendar = *app.calendar,
+                     .catalog = *app.catalog,
+                     .documents = *app.documents,
+                     .imports = *app.imports,
+                     .birthdays = *app.birthdays,
+                     .messaging = *app.messaging,
+                     .events = events,
+                     .clock = *app.clock};
+}
+
 int Serve(const Config& c) {
   auto app = BuildApp(c);
   if (!app.ok()) return Fail(app.status());
@@ -157,18 +172,7 @@ int Serve(const Config& c) {
     return PublicBaseUrl(c, server_ptr ? server_ptr->port() : c.port);
   };
   EventHub events;
-  Api api(ApiServices{.accounts = *app->accounts,
-                      .parties = *app->parties,
-                      .followups = *app->followups,
-                      .calendar = *app->calendar,
-                      .catalog = *app->catalog,
-                      .documents = *app->documents,
-                      .imports = *app->imports,
-                      .birthdays = *app->birthdays,
-                      .messaging = *app->messaging,
-                      .events = events,
-                      .clock = *app->clock},
-          api_options);
+  Api api(ServicesOf(*app, events), api_options);
   api.Register(router);
   CurlMailer mailer;
   SchedulerOptions jobs;
@@ -285,6 +289,9 @@ int main(int argc, char** argv) {
   demo->add_option("--followups", demo_options.followups, "How many follow-ups (default 1000)");
   demo->add_option("--parties", demo_options.parties, "How many parties (default 300)");
 
+  auto* routes = cli.add_subcommand(
+      "routes", "Print every HTTP route the server registers, as METHOD PATTERN lines");
+
   CLI11_PARSE(cli, argc, argv);
 
   // Precedence: defaults < TOML < environment < flags.
@@ -370,6 +377,16 @@ int main(int argc, char** argv) {
     }
     std::printf("user %s deactivated: its sessions ended and it can no longer log in\n",
                 u->login.c_str());
+    return 0;
+  }
+
+  if (routes->parsed()) {
+    EventHub events;
+    Api api(ServicesOf(*app, events));
+    Router router;
+    api.Register(router);
+    for (const RouteInfo& r : router.routes())
+      std::printf("%s %s\n", r.method.c_str(), r.pattern.c_str());
     return 0;
   }
 
