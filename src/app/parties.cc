@@ -104,6 +104,7 @@ absl::StatusOr<Party> PartyService::Create(const AuthContext& ctx, Party p, absl
     if (absl::IsAlreadyExists(id.status())) return FieldError("code", "taken");
     RETURN_IF_ERROR(id.status());
     p.id = *id;
+    if (observer_ != nullptr) RETURN_IF_ERROR(observer_->OnPartyCreated(tx, p, now));
     return absl::OkStatus();
   }));
   return p;

@@ -620,6 +620,10 @@ absl::StatusOr<int> BirthdayService::EnsureFrom(Tx& tx, std::optional<PartyId> p
   return created;
 }
 
+absl::Status BirthdayService::OnPartyCreated(Tx& tx, const Party& party, absl::Time now) {
+  return EnsureInTx(tx, party.id, now).status();
+}
+
 absl::Status BirthdayService::OnPartyChanged(Tx& tx, const Party& before, const Party& after,
                                              absl::Time now) {
   // Slot -1 is the party's own birthday, 0.. its contacts by position (the keys'

@@ -62,7 +62,6 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
   CatalogService catalog(store);
   DocumentService documents(store, followups);
   ImportService imports(store, documents);
-  BirthdayService birthdays(store, followups);
   MessagingService messaging(store, crypto, secrets);
   EventHub events;
   Api api(ApiServices{.accounts = accounts,
@@ -72,7 +71,6 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
                       .catalog = catalog,
                       .documents = documents,
                       .imports = imports,
-                      .birthdays = birthdays,
                       .messaging = messaging,
                       .events = events,
                       .clock = clock});

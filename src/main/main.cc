@@ -142,7 +142,6 @@ ApiServices ServicesOf(App& app, EventHub& events) {
                      .catalog = *app.catalog,
                      .documents = *app.documents,
                      .imports = *app.imports,
-                     .birthdays = *app.birthdays,
                      .messaging = *app.messaging,
                      .events = events,
                      .clock = *app.clock};

@@ -49,7 +49,6 @@ struct ApiServices {
   CatalogService& catalog;
   DocumentService& documents;
   ImportService& imports;
-  BirthdayService& birthdays;
   MessagingService& messaging;
   // Live events of the open apps (SSE).
   EventHub& events;

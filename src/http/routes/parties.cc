@@ -1,6 +1,4 @@
 // Parties: customers, suppliers and prospects.
-#include <spdlog/spdlog.h>
-
 #include "http/routes/routes.h"
 #include "http/routes/views.h"
 
@@ -42,11 +40,6 @@ void RegisterPartyRoutes(Routes& routes) {
                p.contacts = ReadContacts(in, issues);
                RETURN_IF_ERROR(issues.ToStatus());
                ASSIGN_OR_RETURN(p, svc.parties.Create(ctx, std::move(p), c.now));
-               // A birthday within the horizon shows on the calendar at once; the
-               // birthday job would otherwise create it within the hour.
-               absl::Status st = svc.birthdays.Ensure(p.id, c.now).status();
-               if (!st.ok())
-                 spdlog::warn("birthday follow-ups of party {}: {}", p.id.value, st.ToString());
                return PartyResponse(201, p, OutFor(ctx));
              });
   routes.Add("GET", "/api/v1/parties",
