@@ -77,7 +77,7 @@ void RegisterAccountRoutes(Routes& routes) {
     ASSIGN_OR_RETURN(json items, branch_list(true));
     for (json& b : items)
       if (b["id"] == id.value) return JsonResponse(status, b);
-    return absl::NotFoundError("branch");
+    return CodedError(ErrorCode::kBranchNotFound);
   };
   routes.Add("GET", "/api/v1/branches",
              [branch_list](Call& c, const AuthContext&) -> absl::StatusOr<HttpResponse> {
@@ -102,7 +102,7 @@ void RegisterAccountRoutes(Routes& routes) {
              });
   routes.Add("PATCH", "/api/v1/branches/{id}",
              [svc, branch_reply](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(BranchId id, PathId<BranchId>(c.req, "id", "branch"));
+               ASSIGN_OR_RETURN(BranchId id, PathId<BranchId>(c.req, "id", ErrorCode::kBranchNotFound));
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                BranchPatch p = ReadBranchPatch(body, issues);
@@ -158,7 +158,7 @@ void RegisterAccountRoutes(Routes& routes) {
              {.blocking = true});
   routes.Add("PATCH", "/api/v1/users/{id}",
              [svc, read_user](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(UserId id, PathId<UserId>(c.req, "id", "user"));
+               ASSIGN_OR_RETURN(UserId id, PathId<UserId>(c.req, "id", ErrorCode::kUserNotFound));
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                UserInput u = read_user(body, issues);

@@ -78,7 +78,7 @@ void RegisterFollowupRoutes(Routes& routes) {
       });
   routes.Add("GET", "/api/v1/followups/{id}",
              [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", "followup"));
+               ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", ErrorCode::kFollowupNotFound));
                ASSIGN_OR_RETURN(FollowupDetail d, svc.followups.Get(ctx, id, c.now));
                if (EtagListMatches(c.req.Header("If-None-Match"), ETagOf(d.followup.version))) {
                  HttpResponse r;
@@ -91,9 +91,9 @@ void RegisterFollowupRoutes(Routes& routes) {
   routes.Add(
       "PATCH", "/api/v1/followups/{id}",
       [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-        ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", "followup"));
+        ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", ErrorCode::kFollowupNotFound));
         ASSIGN_OR_RETURN(std::optional<int64_t> if_match, IfMatchVersion(c.req));
-        if (!if_match) return absl::FailedPreconditionError("if_match_required");
+        if (!if_match) return CodedError(ErrorCode::kIfMatchRequired);
         PatchFollowupInput p;
         p.expected_version = *if_match;
         ASSIGN_OR_RETURN(json body, ParseBody(c.req));
@@ -157,7 +157,7 @@ void RegisterFollowupRoutes(Routes& routes) {
   // ---- Entries.
   routes.Add("POST", "/api/v1/followups/{id}/entries",
              [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", "followup"));
+               ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", ErrorCode::kFollowupNotFound));
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                JsonIn in(body, issues);
@@ -174,7 +174,7 @@ void RegisterFollowupRoutes(Routes& routes) {
              });
   routes.Add("POST", "/api/v1/entries/{id}/publish",
              [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(EntryId id, PathId<EntryId>(c.req, "id", "entry"));
+               ASSIGN_OR_RETURN(EntryId id, PathId<EntryId>(c.req, "id", ErrorCode::kEntryNotFound));
                ASSIGN_OR_RETURN(Entry e, svc.followups.PublishEntry(ctx, id, c.now));
                return WrittenResponse(200, [&](JsonWriter& w) { WriteEntry(w, e, OutFor(ctx)); });
              },
@@ -184,10 +184,10 @@ void RegisterFollowupRoutes(Routes& routes) {
   routes.Add(
       "POST", "/api/v1/followups/{id}/attachments",
       [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-        ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", "followup"));
+        ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", ErrorCode::kFollowupNotFound));
         std::string_view ct = c.req.Header("Content-Type");
         if (!absl::StartsWithIgnoreCase(ToAbsl(ct), "multipart/form-data"))
-          return absl::UnimplementedError("unsupported_media_type");
+          return CodedError(ErrorCode::kUnsupportedMediaType);
         auto parts = ParseMultipart(ct, c.req.body);
         if (!parts.ok()) return FieldError("file", "invalid_value");
         const MultipartPart* file = nullptr;
@@ -200,7 +200,7 @@ void RegisterFollowupRoutes(Routes& routes) {
       });
   routes.Add("GET", "/api/v1/attachments/{id}",
              [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(AttachmentId id, PathId<AttachmentId>(c.req, "id", "attachment"));
+               ASSIGN_OR_RETURN(AttachmentId id, PathId<AttachmentId>(c.req, "id", ErrorCode::kAttachmentNotFound));
                ASSIGN_OR_RETURN(auto found, svc.followups.GetAttachment(ctx, id));
                const Attachment& a = found.first;
                HttpResponse r;

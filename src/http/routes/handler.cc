@@ -33,13 +33,13 @@ absl::StatusOr<AuthContext> Authenticate(AccountService& accounts, const Call& c
   const bool via_cookie =
       !absl::StartsWithIgnoreCase(ToAbsl(c.req.Header("Authorization")), "Bearer ");
   std::string token = SessionToken(c.req);
-  if (token.empty()) return absl::UnauthenticatedError("session");
+  if (token.empty()) return CodedError(ErrorCode::kSession);
   ASSIGN_OR_RETURN(AuthContext ctx, accounts.Authenticate(token, c.now));
   const std::string& m = c.req.method;
   const bool unsafe = m != "GET" && m != "HEAD" && m != "OPTIONS";
   if (via_cookie && unsafe &&
       !ConstantTimeEquals(c.req.Header("X-CSRF-Token"), ctx.session.csrf_token))
-    return absl::PermissionDeniedError("csrf");
+    return CodedError(ErrorCode::kCsrf);
   return ctx;
 }
 
@@ -109,19 +109,19 @@ std::string SessionToken(const HttpRequest& req) {
 absl::StatusOr<nlohmann::json> ParseBody(const HttpRequest& req) {
   std::string_view ct = req.Header("Content-Type");
   if (!req.body.empty() && !absl::StartsWithIgnoreCase(ToAbsl(ct), "application/json"))
-    return absl::UnimplementedError("unsupported_media_type");
+    return CodedError(ErrorCode::kUnsupportedMediaType);
   if (req.body.empty()) return nlohmann::json::object();
   nlohmann::json j = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return absl::InvalidArgumentError("malformed_json");
+  if (j.is_discarded()) return CodedError(ErrorCode::kMalformedJson);
   if (!j.is_object()) return FieldError("body", "invalid_type");
   return j;
 }
 
-absl::StatusOr<int64_t> PathInt(const HttpRequest& req, const char* name, const char* resource) {
+absl::StatusOr<int64_t> PathInt(const HttpRequest& req, const char* name, ErrorCode not_found) {
   auto it = req.path_params.find(name);
   int64_t v = 0;
   if (it == req.path_params.end() || !absl::SimpleAtoi(it->second, &v) || v <= 0)
-    return absl::NotFoundError(resource);
+    return CodedError(not_found);
   return v;
 }
 
@@ -134,7 +134,7 @@ absl::StatusOr<std::optional<int64_t>> IfMatchVersion(const HttpRequest& req) {
   absl::ConsumePrefix(&tag, "\"");
   absl::ConsumeSuffix(&tag, "\"");
   int64_t v = 0;
-  if (!absl::SimpleAtoi(tag, &v)) return absl::FailedPreconditionError("version");
+  if (!absl::SimpleAtoi(tag, &v)) return CodedError(ErrorCode::kVersion);
   return std::optional<int64_t>(v);
 }
 

@@ -142,11 +142,11 @@ std::string SessionToken(const HttpRequest& req);
 // when not an object; an empty body is {}.
 absl::StatusOr<nlohmann::json> ParseBody(const HttpRequest& req);
 
-// The positive integer path parameter `name`; 404 `resource` otherwise.
-absl::StatusOr<int64_t> PathInt(const HttpRequest& req, const char* name, const char* resource);
+// The positive integer path parameter `name`; `not_found` (a 404) otherwise.
+absl::StatusOr<int64_t> PathInt(const HttpRequest& req, const char* name, ErrorCode not_found);
 template <class Id>
-absl::StatusOr<Id> PathId(const HttpRequest& req, const char* name, const char* resource) {
-  ASSIGN_OR_RETURN(int64_t v, PathInt(req, name, resource));
+absl::StatusOr<Id> PathId(const HttpRequest& req, const char* name, ErrorCode not_found) {
+  ASSIGN_OR_RETURN(int64_t v, PathInt(req, name, not_found));
   return Id(v);
 }
 

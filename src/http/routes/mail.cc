@@ -61,14 +61,14 @@ void RegisterMailRoutes(Routes& routes) {
              {.body = Body::kNone});
   routes.Add("POST", "/api/v1/notifications/{id}/read",
              [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(int64_t id, PathInt(c.req, "id", "notification"));
+               ASSIGN_OR_RETURN(int64_t id, PathInt(c.req, "id", ErrorCode::kNotificationNotFound));
                RETURN_IF_ERROR(svc.messaging.MarkRead(ctx, id, c.now));
                return NoContent();
              },
              {.body = Body::kNone});
   routes.Add("POST", "/api/v1/notifications/{id}/snooze",
              [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(int64_t id, PathInt(c.req, "id", "notification"));
+               ASSIGN_OR_RETURN(int64_t id, PathInt(c.req, "id", ErrorCode::kNotificationNotFound));
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                JsonIn in(body, issues);
@@ -190,7 +190,7 @@ void RegisterMailRoutes(Routes& routes) {
       });
   routes.Add("GET", "/api/v1/followups/{id}/emails",
              [svc, outbox_json](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", "followup"));
+               ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", ErrorCode::kFollowupNotFound));
                ASSIGN_OR_RETURN(std::vector<OutboxMessage> list,
                                 svc.messaging.FollowupEmails(ctx, id));
                json items = json::array();
@@ -199,7 +199,7 @@ void RegisterMailRoutes(Routes& routes) {
              });
   routes.Add("POST", "/api/v1/followups/{id}/emails",
              [svc, outbox_json](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", "followup"));
+               ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", ErrorCode::kFollowupNotFound));
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                JsonIn in(body, issues);
@@ -249,7 +249,7 @@ void RegisterMailRoutes(Routes& routes) {
              });
   routes.Add("PUT", "/api/v1/templates/{id}",
              [svc, template_json](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(int64_t id, PathInt(c.req, "id", "template"));
+               ASSIGN_OR_RETURN(int64_t id, PathInt(c.req, "id", ErrorCode::kTemplateNotFound));
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                JsonIn in(body, issues);

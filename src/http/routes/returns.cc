@@ -25,7 +25,7 @@ void RegisterReturnRoutes(Routes& routes) {
   // ---- Actions (returns).
   routes.Add("POST", "/api/v1/followups/{id}/actions",
              [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", "followup"));
+               ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", ErrorCode::kFollowupNotFound));
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                ActionInput a = ReadAction(body, issues, "");
@@ -62,7 +62,7 @@ void RegisterReturnRoutes(Routes& routes) {
   routes.Add(
       "POST", "/api/v1/actions/{id}/complete",
       [svc, returns_changed](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-        ASSIGN_OR_RETURN(ActionId id, PathId<ActionId>(c.req, "id", "action"));
+        ASSIGN_OR_RETURN(ActionId id, PathId<ActionId>(c.req, "id", ErrorCode::kActionNotFound));
         ASSIGN_OR_RETURN(json body, ParseBody(c.req));
         Issues issues;
         JsonIn in(body, issues);
@@ -81,7 +81,7 @@ void RegisterReturnRoutes(Routes& routes) {
   routes.Add(
       "POST", "/api/v1/actions/{id}/reschedule",
       [svc, returns_changed](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-        ASSIGN_OR_RETURN(ActionId id, PathId<ActionId>(c.req, "id", "action"));
+        ASSIGN_OR_RETURN(ActionId id, PathId<ActionId>(c.req, "id", ErrorCode::kActionNotFound));
         ASSIGN_OR_RETURN(json body, ParseBody(c.req));
         Issues issues;
         JsonIn in(body, issues);
@@ -98,12 +98,12 @@ void RegisterReturnRoutes(Routes& routes) {
       });
   // Commands that take one text field and answer the follow-up: cancel a return, close
   // and reopen a follow-up.
-  auto text_command = [&](const char* pattern, const char* resource, const char* field,
+  auto text_command = [&](const char* pattern, ErrorCode not_found, const char* field,
                           auto command) {
     routes.Add("POST", pattern,
-               [svc, resource, field, command, returns_changed](
+               [svc, not_found, field, command, returns_changed](
                    Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-                 ASSIGN_OR_RETURN(int64_t id, PathInt(c.req, "id", resource));
+                 ASSIGN_OR_RETURN(int64_t id, PathInt(c.req, "id", not_found));
                  ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                  Issues issues;
                  JsonIn in(body, issues);
@@ -115,13 +115,13 @@ void RegisterReturnRoutes(Routes& routes) {
                  return DetailResponse(200, d, OutFor(ctx));
                });
   };
-  text_command("/api/v1/actions/{id}/cancel", "action", "reason",
+  text_command("/api/v1/actions/{id}/cancel", ErrorCode::kActionNotFound, "reason",
                [](FollowupService& s, const AuthContext& ctx, int64_t id, const std::string& t,
                   absl::Time now) { return s.CancelAction(ctx, ActionId(id), t, now); });
-  text_command("/api/v1/followups/{id}/close", "followup", "result",
+  text_command("/api/v1/followups/{id}/close", ErrorCode::kFollowupNotFound, "result",
                [](FollowupService& s, const AuthContext& ctx, int64_t id, const std::string& t,
                   absl::Time now) { return s.Close(ctx, FollowupId(id), t, now); });
-  text_command("/api/v1/followups/{id}/reopen", "followup", "reason",
+  text_command("/api/v1/followups/{id}/reopen", ErrorCode::kFollowupNotFound, "reason",
                [](FollowupService& s, const AuthContext& ctx, int64_t id, const std::string& t,
                   absl::Time now) { return s.Reopen(ctx, FollowupId(id), t, now); });
 

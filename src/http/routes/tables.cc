@@ -28,7 +28,7 @@ void RegisterTableRoutes(Routes& routes) {
       ASSIGN_OR_RETURN(json items, code_list(ctx, lang, true));
       for (json& i : items)
         if (i["id"] == id) return JsonResponse(status, i);
-      return absl::NotFoundError("code");
+      return CodedError(ErrorCode::kCodeNotFound);
     };
     routes.Add("GET", path,
                [code_list](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
@@ -62,7 +62,7 @@ void RegisterTableRoutes(Routes& routes) {
     routes.Add(
         "PATCH", absl::StrCat(path, "/{id}"),
         [svc, table, code_reply](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-          ASSIGN_OR_RETURN(int64_t id, PathInt(c.req, "id", "code"));
+          ASSIGN_OR_RETURN(int64_t id, PathInt(c.req, "id", ErrorCode::kCodeNotFound));
           ASSIGN_OR_RETURN(json body, ParseBody(c.req));
           Issues issues;
           CodePatch p = ReadCodePatch(body, issues);
