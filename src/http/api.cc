@@ -6,13 +6,11 @@ namespace retorno {
 
 namespace {
 
-// Every resource of the API, in the order its routes are registered. A new resource is
-// a new file in http/routes/, one line here and its paths in openapi.json
-// (OpenApi.DocumentAndRoutesAgree holds the two together).
+// Every resource of the API (http/routes/routes.h), in registration order.
 constexpr RegisterRoutes kResources[] = {
-    RegisterHealthRoutes,   RegisterAccountRoutes,  RegisterTableRoutes,
-    RegisterPartyRoutes,    RegisterFollowupRoutes, RegisterReturnRoutes,
-    RegisterDocumentRoutes, RegisterCalendarRoutes, RegisterMailRoutes,
+#define RETORNO_RESOURCE_ENTRY(name) Register##name##Routes,
+    RETORNO_RESOURCES(RETORNO_RESOURCE_ENTRY)
+#undef RETORNO_RESOURCE_ENTRY
 };
 
 }  // namespace

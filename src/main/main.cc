@@ -170,6 +170,8 @@ int Serve(const Config& c) {
   api_options.public_url = [&server_ptr, &c] {
     return PublicBaseUrl(c, server_ptr ? server_ptr->port() : c.port);
   };
+  api_options.server_version = RETORNO_VERSION;
+  api_options.schema_version = SqliteSchemaVersion();
   EventHub events;
   Api api(ServicesOf(*app, events), api_options);
   api.Register(router);

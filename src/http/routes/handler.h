@@ -68,6 +68,11 @@ struct ApiOptions {
   // feed. Never taken from the request's Host header, which the client chooses. Set by
   // main/ from `public_url`, else from the listening address.
   std::function<std::string()> public_url = [] { return std::string("http://localhost"); };
+  // The server's version ("0.1.0"), from the build. Set by main/.
+  std::string server_version = "dev";
+  // The version of the database schema the server runs on: its newest migration. Set
+  // by main/ from the store.
+  int schema_version = 0;
 };
 
 // One request as a handler sees it: "now" read once, the caller's language.

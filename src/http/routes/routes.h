@@ -1,32 +1,31 @@
-// The resources of /api/v1, one file each under http/routes/, each registering its
-// routes through one function. api.cc calls them from one list (kResources); a new
-// resource is a new file, one line in that list and its entry in openapi.json.
+// The resources of /api/v1, one file each under http/routes/ (what each holds is said
+// at its top), each registering its routes through Register<Name>Routes(Routes&).
+//
+// Adding a resource: a new file http/routes/<name>.cc defining Register<Name>Routes
+// (CMake picks it up), one line in RETORNO_RESOURCES below, and its paths in
+// src/http/openapi.json (OpenApi.DocumentAndRoutesAgree fails until they agree).
 #pragma once
 
 #include "http/routes/handler.h"
 
 namespace retorno {
 
-using RegisterRoutes = void (*)(Routes& routes);
+// In registration order.
+#define RETORNO_RESOURCES(X) \
+  X(Health)                  \
+  X(Account)                 \
+  X(Table)                   \
+  X(Party)                   \
+  X(Followup)                \
+  X(Return)                  \
+  X(Document)                \
+  X(Calendar)                \
+  X(Mail)
 
-// /healthz, /readyz, /metrics and the OpenAPI document.
-void RegisterHealthRoutes(Routes& routes);
-// Sign-in and out, /me, branches, users, the company's settings.
-void RegisterAccountRoutes(Routes& routes);
-// The tables the admin keeps: contact types and categories.
-void RegisterTableRoutes(Routes& routes);
-void RegisterPartyRoutes(Routes& routes);
-// Follow-ups, their entries and attachments.
-void RegisterFollowupRoutes(Routes& routes);
-// Returns (actions): schedule, complete, reschedule, cancel; close and reopen a
-// follow-up; the agenda.
-void RegisterReturnRoutes(Routes& routes);
-// The catalogue, sales documents and their CSV import.
-void RegisterDocumentRoutes(Routes& routes);
-// The CRM calendar, its iCalendar feed and the "+" opportunity.
-void RegisterCalendarRoutes(Routes& routes);
-// Live events (SSE), notifications, SMTP settings, the outbox, e-mails of a follow-up
-// and message templates.
-void RegisterMailRoutes(Routes& routes);
+#define RETORNO_DECLARE_RESOURCE(name) void Register##name##Routes(Routes& routes);
+RETORNO_RESOURCES(RETORNO_DECLARE_RESOURCE)
+#undef RETORNO_DECLARE_RESOURCE
+
+using RegisterRoutes = void (*)(Routes& routes);
 
 }  // namespace retorno
