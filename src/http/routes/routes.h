@@ -13,6 +13,7 @@ namespace retorno {
 // In registration order.
 #define RETORNO_RESOURCES(X) \
   X(Health)                  \
+  X(Version)                 \
   X(Account)                 \
   X(Table)                   \
   X(Party)                   \
