@@ -4,13 +4,18 @@
 //
 // A resource registers its routes in one function (routes.h) through `Routes`:
 //
-//   void RegisterWidgetRoutes(Routes& r) {
-//     r.Get("/api/v1/widgets/{id}", [s = r.services()](Call& c, const AuthContext& ctx)
-//                                       -> absl::StatusOr<HttpResponse> {
-//       ASSIGN_OR_RETURN(WidgetId id, PathId<WidgetId>(c.req, "id", "widget"));
-//       ...
-//     });
+//   void RegisterWidgetRoutes(Routes& routes) {
+//     const ApiServices& svc = routes.services();
+//     routes.Get("/api/v1/widgets/{id}",
+//                [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+//                  ASSIGN_OR_RETURN(WidgetId id,
+//                                   PathId<WidgetId>(c.req, "id", ErrorCode::kWidgetNotFound));
+//                  ...
+//                });
 //   }
+//
+// Thread safety: register before the server starts; handlers then run concurrently
+// and share only the services, which are thread-safe.
 #pragma once
 
 #include <functional>
