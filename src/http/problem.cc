@@ -1,7 +1,8 @@
 #include "http/problem.h"
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
 
 #include "app/errors.h"
 #include "base/strings.h"
@@ -96,8 +97,8 @@ HttpResponse Problem(const absl::Status& s, const HttpRequest& req, Lang lang) {
   const ErrorCode code = AnswerCodeOf(s);
   const int status = HttpStatusOf(s);
   if (status >= 500)
-    spdlog::error("[{}] {} {} -> {}: {}", req.request_id, req.method, LogSafePath(req.path),
-                  status, s.ToString());
+    spdlog::error("[{}] {} {} -> {}: {}", req.request_id, req.method, LogSafePath(req.path), status,
+                  s.ToString());
   const std::string key(KeyOf(code));
   std::vector<FieldIssue> issues = FieldIssuesOf(s);
   json body = {{"type", ProblemKindOf(code).type},

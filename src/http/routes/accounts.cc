@@ -102,7 +102,8 @@ void RegisterAccountRoutes(Routes& routes) {
              });
   routes.Add("PATCH", "/api/v1/branches/{id}",
              [svc, branch_reply](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(BranchId id, PathId<BranchId>(c.req, "id", ErrorCode::kBranchNotFound));
+               ASSIGN_OR_RETURN(BranchId id,
+                                PathId<BranchId>(c.req, "id", ErrorCode::kBranchNotFound));
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                BranchPatch p = ReadBranchPatch(body, issues);

@@ -145,8 +145,9 @@ void RegisterDocumentRoutes(Routes& routes) {
              });
   routes.Add("PATCH", "/api/v1/catalog/{id}",
              [svc, read_catalog](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(CatalogItemId id,
-                                PathId<CatalogItemId>(c.req, "id", ErrorCode::kCatalogItemNotFound));
+               ASSIGN_OR_RETURN(
+                   CatalogItemId id,
+                   PathId<CatalogItemId>(c.req, "id", ErrorCode::kCatalogItemNotFound));
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                CatalogInput in = read_catalog(body, issues);
@@ -210,7 +211,8 @@ void RegisterDocumentRoutes(Routes& routes) {
              });
   routes.Add("GET", "/api/v1/documents/{id}",
              [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(DocumentId id, PathId<DocumentId>(c.req, "id", ErrorCode::kDocumentNotFound));
+               ASSIGN_OR_RETURN(DocumentId id,
+                                PathId<DocumentId>(c.req, "id", ErrorCode::kDocumentNotFound));
                ASSIGN_OR_RETURN(DocumentView v, svc.documents.Get(ctx, id, c.now));
                HttpResponse r = DocumentResponse(200, v, OutFor(ctx));
                r.headers.emplace_back("ETag", ETagOf(v.document.version));
@@ -230,7 +232,8 @@ void RegisterDocumentRoutes(Routes& routes) {
              });
   routes.Add("PUT", "/api/v1/documents/{id}",
              [svc, read_document](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(DocumentId id, PathId<DocumentId>(c.req, "id", ErrorCode::kDocumentNotFound));
+               ASSIGN_OR_RETURN(DocumentId id,
+                                PathId<DocumentId>(c.req, "id", ErrorCode::kDocumentNotFound));
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                DocumentInput in = read_document(body, issues);
@@ -243,7 +246,8 @@ void RegisterDocumentRoutes(Routes& routes) {
              });
   routes.Add("POST", "/api/v1/documents/{id}/cancel",
              [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(DocumentId id, PathId<DocumentId>(c.req, "id", ErrorCode::kDocumentNotFound));
+               ASSIGN_OR_RETURN(DocumentId id,
+                                PathId<DocumentId>(c.req, "id", ErrorCode::kDocumentNotFound));
                ASSIGN_OR_RETURN(DocumentView v, svc.documents.Cancel(ctx, id, c.now));
                return DocumentResponse(200, v, OutFor(ctx));
              },

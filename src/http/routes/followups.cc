@@ -78,7 +78,8 @@ void RegisterFollowupRoutes(Routes& routes) {
       });
   routes.Add("GET", "/api/v1/followups/{id}",
              [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", ErrorCode::kFollowupNotFound));
+               ASSIGN_OR_RETURN(FollowupId id,
+                                PathId<FollowupId>(c.req, "id", ErrorCode::kFollowupNotFound));
                ASSIGN_OR_RETURN(FollowupDetail d, svc.followups.Get(ctx, id, c.now));
                if (EtagListMatches(c.req.Header("If-None-Match"), ETagOf(d.followup.version))) {
                  HttpResponse r;
@@ -91,7 +92,8 @@ void RegisterFollowupRoutes(Routes& routes) {
   routes.Add(
       "PATCH", "/api/v1/followups/{id}",
       [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-        ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", ErrorCode::kFollowupNotFound));
+        ASSIGN_OR_RETURN(FollowupId id,
+                         PathId<FollowupId>(c.req, "id", ErrorCode::kFollowupNotFound));
         ASSIGN_OR_RETURN(std::optional<int64_t> if_match, IfMatchVersion(c.req));
         if (!if_match) return CodedError(ErrorCode::kIfMatchRequired);
         PatchFollowupInput p;
@@ -157,7 +159,8 @@ void RegisterFollowupRoutes(Routes& routes) {
   // ---- Entries.
   routes.Add("POST", "/api/v1/followups/{id}/entries",
              [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", ErrorCode::kFollowupNotFound));
+               ASSIGN_OR_RETURN(FollowupId id,
+                                PathId<FollowupId>(c.req, "id", ErrorCode::kFollowupNotFound));
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                JsonIn in(body, issues);
@@ -174,7 +177,8 @@ void RegisterFollowupRoutes(Routes& routes) {
              });
   routes.Add("POST", "/api/v1/entries/{id}/publish",
              [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(EntryId id, PathId<EntryId>(c.req, "id", ErrorCode::kEntryNotFound));
+               ASSIGN_OR_RETURN(EntryId id,
+                                PathId<EntryId>(c.req, "id", ErrorCode::kEntryNotFound));
                ASSIGN_OR_RETURN(Entry e, svc.followups.PublishEntry(ctx, id, c.now));
                return WrittenResponse(200, [&](JsonWriter& w) { WriteEntry(w, e, OutFor(ctx)); });
              },
@@ -184,7 +188,8 @@ void RegisterFollowupRoutes(Routes& routes) {
   routes.Add(
       "POST", "/api/v1/followups/{id}/attachments",
       [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-        ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", ErrorCode::kFollowupNotFound));
+        ASSIGN_OR_RETURN(FollowupId id,
+                         PathId<FollowupId>(c.req, "id", ErrorCode::kFollowupNotFound));
         std::string_view ct = c.req.Header("Content-Type");
         if (!absl::StartsWithIgnoreCase(ToAbsl(ct), "multipart/form-data"))
           return CodedError(ErrorCode::kUnsupportedMediaType);
@@ -200,7 +205,8 @@ void RegisterFollowupRoutes(Routes& routes) {
       });
   routes.Add("GET", "/api/v1/attachments/{id}",
              [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(AttachmentId id, PathId<AttachmentId>(c.req, "id", ErrorCode::kAttachmentNotFound));
+               ASSIGN_OR_RETURN(AttachmentId id,
+                                PathId<AttachmentId>(c.req, "id", ErrorCode::kAttachmentNotFound));
                ASSIGN_OR_RETURN(auto found, svc.followups.GetAttachment(ctx, id));
                const Attachment& a = found.first;
                HttpResponse r;

@@ -190,7 +190,8 @@ void RegisterMailRoutes(Routes& routes) {
       });
   routes.Add("GET", "/api/v1/followups/{id}/emails",
              [svc, outbox_json](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", ErrorCode::kFollowupNotFound));
+               ASSIGN_OR_RETURN(FollowupId id,
+                                PathId<FollowupId>(c.req, "id", ErrorCode::kFollowupNotFound));
                ASSIGN_OR_RETURN(std::vector<OutboxMessage> list,
                                 svc.messaging.FollowupEmails(ctx, id));
                json items = json::array();
@@ -199,7 +200,8 @@ void RegisterMailRoutes(Routes& routes) {
              });
   routes.Add("POST", "/api/v1/followups/{id}/emails",
              [svc, outbox_json](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", ErrorCode::kFollowupNotFound));
+               ASSIGN_OR_RETURN(FollowupId id,
+                                PathId<FollowupId>(c.req, "id", ErrorCode::kFollowupNotFound));
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                JsonIn in(body, issues);

@@ -63,13 +63,15 @@ void RegisterPartyRoutes(Routes& routes) {
              });
   routes.Add("GET", "/api/v1/parties/{id}",
              [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(PartyId id, PathId<PartyId>(c.req, "id", ErrorCode::kPartyNotFound));
+               ASSIGN_OR_RETURN(PartyId id,
+                                PathId<PartyId>(c.req, "id", ErrorCode::kPartyNotFound));
                ASSIGN_OR_RETURN(Party p, svc.parties.Get(id));
                return PartyResponse(200, p, OutFor(ctx));
              });
   routes.Add("PATCH", "/api/v1/parties/{id}",
              [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(PartyId id, PathId<PartyId>(c.req, "id", ErrorCode::kPartyNotFound));
+               ASSIGN_OR_RETURN(PartyId id,
+                                PathId<PartyId>(c.req, "id", ErrorCode::kPartyNotFound));
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                JsonIn in(body, issues);

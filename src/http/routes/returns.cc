@@ -25,7 +25,8 @@ void RegisterReturnRoutes(Routes& routes) {
   // ---- Actions (returns).
   routes.Add("POST", "/api/v1/followups/{id}/actions",
              [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(FollowupId id, PathId<FollowupId>(c.req, "id", ErrorCode::kFollowupNotFound));
+               ASSIGN_OR_RETURN(FollowupId id,
+                                PathId<FollowupId>(c.req, "id", ErrorCode::kFollowupNotFound));
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                ActionInput a = ReadAction(body, issues, "");

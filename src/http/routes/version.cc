@@ -7,8 +7,7 @@ namespace retorno {
 
 void RegisterVersionRoutes(Routes& routes) {
   routes.Get("/api/v1/version",
-             [server = routes.options().server_version,
-              schema = routes.options().schema_version](
+             [server = routes.options().server_version, schema = routes.options().schema_version](
                  Call&, const AuthContext&) -> absl::StatusOr<HttpResponse> {
                return JsonResponse(200, {{"version", server}, {"schema_version", schema}});
              });
