@@ -112,7 +112,7 @@ void LoginThrottle::Finish(const std::string& login, const std::string& address,
 }
 
 absl::Status RequireAdmin(const AuthContext& ctx) {
-  if (!CanAdminister(ctx.viewer())) return absl::PermissionDeniedError("admin_only");
+  if (!CanAdminister(ctx.viewer())) return CodedError(ErrorCode::kAdminOnly);
   return absl::OkStatus();
 }
 
@@ -171,7 +171,7 @@ absl::StatusOr<LoginResult> AccountService::Login(const std::string& login,
     static const absl::StatusOr<std::string> dummy = crypto_.HashPassword("retorno-dummy");
     if (dummy.ok()) crypto_.VerifyPassword(*dummy, password);
   }
-  if (!ok) return absl::UnauthenticatedError("bad_credentials");
+  if (!ok) return CodedError(ErrorCode::kBadCredentials);
 
   LoginResult out;
   out.token = crypto_.RandomToken();
@@ -189,7 +189,7 @@ absl::StatusOr<LoginResult> AccountService::Login(const std::string& login,
 
 absl::StatusOr<AuthContext> AccountService::Authenticate(const std::string& token,
                                                          absl::Time now) {
-  if (token.empty() || token.size() > 128) return absl::UnauthenticatedError("session");
+  if (token.empty() || token.size() > 128) return CodedError(ErrorCode::kSession);
   const std::string hash = crypto_.Sha256Hex(token);
   if (options_.session_cache_ttl > absl::ZeroDuration()) {
     std::lock_guard lock(cache_mu_);
@@ -213,7 +213,7 @@ absl::StatusOr<AuthContext> AccountService::Authenticate(const std::string& toke
     found = true;
     return absl::OkStatus();
   }));
-  if (!found) return absl::UnauthenticatedError("session");
+  if (!found) return CodedError(ErrorCode::kSession);
   if (options_.session_cache_ttl > absl::ZeroDuration()) {
     std::lock_guard lock(cache_mu_);
     if (session_cache_.size() > 10000) session_cache_.clear();  // bound memory
@@ -320,7 +320,7 @@ absl::StatusOr<User> AccountService::DeactivateByLogin(const std::string& login)
   User u;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<User> found, tx.FindUserByLogin(login));
-    if (!found) return absl::NotFoundError("user");
+    if (!found) return CodedError(ErrorCode::kUserNotFound);
     u = std::move(*found);
     u.active = false;
     RETURN_IF_ERROR(tx.UpdateUser(u));
@@ -333,10 +333,10 @@ absl::StatusOr<User> AccountService::DeactivateByLogin(const std::string& login)
 absl::StatusOr<User> AccountService::UpdateUser(const AuthContext& ctx, UserId id,
                                                 const UserInput& in) {
   const bool admin = CanAdminister(ctx.viewer());
-  if (!admin && id != ctx.user.id) return absl::PermissionDeniedError("admin_only");
+  if (!admin && id != ctx.user.id) return CodedError(ErrorCode::kAdminOnly);
   // Only admins change who someone is or what they may do.
   if (!admin && (in.login || in.role || in.branch_id || in.active))
-    return absl::PermissionDeniedError("admin_only");
+    return CodedError(ErrorCode::kAdminOnly);
   const bool self = id == ctx.user.id;
   Issues issues;
   // An admin who switched themselves off would lock the company out of its settings.
@@ -377,7 +377,7 @@ absl::StatusOr<User> AccountService::UpdateUser(const AuthContext& ctx, UserId i
   User u;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<User> found, tx.FindUser(id));
-    if (!found) return absl::NotFoundError("user");
+    if (!found) return CodedError(ErrorCode::kUserNotFound);
     u = std::move(*found);
     const std::optional<BranchId> previous_branch = u.branch_id;
     if (in.login) u.login = *in.login;
@@ -498,7 +498,7 @@ absl::StatusOr<CodeItem> AccountService::UpdateCode(const AuthContext& ctx, Code
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::vector<CodeItem> rows, tx.ListCodes(t));
     auto it = std::find_if(rows.begin(), rows.end(), [&](const CodeItem& c) { return c.id == id; });
-    if (it == rows.end()) return absl::NotFoundError("code");
+    if (it == rows.end()) return CodedError(ErrorCode::kCodeNotFound);
     if (p.position && (*p.position < 1 || *p.position > static_cast<int>(rows.size())))
       issues.Add("position", "out_of_range");
     RETURN_IF_ERROR(issues.ToStatus());
@@ -528,7 +528,7 @@ absl::StatusOr<Branch> AccountService::UpdateBranch(const AuthContext& ctx, Bran
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::vector<Branch> rows, tx.ListBranches());
     auto it = std::find_if(rows.begin(), rows.end(), [&](const Branch& x) { return x.id == id; });
-    if (it == rows.end()) return absl::NotFoundError("branch");
+    if (it == rows.end()) return CodedError(ErrorCode::kBranchNotFound);
     if (p.position && (*p.position < 1 || *p.position > static_cast<int>(rows.size())))
       issues.Add("position", "out_of_range");
     RETURN_IF_ERROR(issues.ToStatus());

@@ -45,18 +45,18 @@ absl::StatusOr<AgendaQuery> Visibility(Tx& tx, const AuthContext& ctx,
       ASSIGN_OR_RETURN(std::optional<User> u, tx.FindUser(*in.user_id));
       if (!u) return FieldError("user_id", "unknown_user");
       if (!CanAssignTo(v, u->id, u->branch_id))
-        return absl::PermissionDeniedError("scope_not_allowed");
+        return CodedError(ErrorCode::kScopeNotAllowed);
     }
     q.assignee_id = *in.user_id;
     return q;
   }
-  if (!ScopeAllowed(v, in.scope)) return absl::PermissionDeniedError("scope_not_allowed");
+  if (!ScopeAllowed(v, in.scope)) return CodedError(ErrorCode::kScopeNotAllowed);
   switch (in.scope) {
     case Scope::kMine:
       q.assignee_id = v.id;
       break;
     case Scope::kBranch:
-      if (!v.branch_id) return absl::PermissionDeniedError("scope_not_allowed");
+      if (!v.branch_id) return CodedError(ErrorCode::kScopeNotAllowed);
       q.branch_id = v.branch_id;
       break;
     case Scope::kAll:
@@ -188,7 +188,7 @@ absl::StatusOr<CreatedOpportunity> CalendarService::CreateOpportunity(const Auth
 
     ASSIGN_OR_RETURN(std::vector<CodeItem> categories, tx.ListCodes(CodeTable::kCategory));
     std::erase_if(categories, [](const CodeItem& c) { return !c.active; });  // retired
-    if (categories.empty()) return absl::FailedPreconditionError("no_categories");
+    if (categories.empty()) return CodedError(ErrorCode::kNoCategories);
     std::string category = categories.front().code;
     for (const CodeItem& c : categories)
       if (c.code == "em_analise") category = c.code;  // manual 001's first stage
@@ -235,13 +235,13 @@ absl::StatusOr<bool> CalendarService::HasFeed(UserId user) {
 }
 
 absl::StatusOr<std::string> CalendarService::Feed(const std::string& token, absl::Time now) {
-  if (token.empty() || token.size() > 128) return absl::NotFoundError("calendar_feed");
+  if (token.empty() || token.size() > 128) return CodedError(ErrorCode::kCalendarFeedNotFound);
   std::string out;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<UserId> id, tx.FindCalendarFeed(crypto_.Sha256Hex(token)));
-    if (!id) return absl::NotFoundError("calendar_feed");
+    if (!id) return CodedError(ErrorCode::kCalendarFeedNotFound);
     ASSIGN_OR_RETURN(std::optional<User> user, tx.FindUser(*id));
-    if (!user || !user->active) return absl::NotFoundError("calendar_feed");
+    if (!user || !user->active) return CodedError(ErrorCode::kCalendarFeedNotFound);
     const absl::TimeZone zone = ZoneOrUtc(user->time_zone);
     const absl::CivilDay today = DayIn(now, zone);
     AgendaQuery q;

@@ -22,7 +22,7 @@ absl::Status Issues::ToStatus() {
 }
 
 absl::Status ValidationError(std::vector<FieldIssue> issues) {
-  absl::Status s = absl::InvalidArgumentError("validation");
+  absl::Status s = CodedError(ErrorCode::kValidation);
   // One "field\tkey" line per issue: fields and keys never hold tabs or newlines.
   std::string encoded;
   for (const FieldIssue& i : issues) encoded += i.field + "\t" + i.key + "\n";
@@ -46,7 +46,7 @@ std::vector<FieldIssue> FieldIssuesOf(const absl::Status& status) {
 }
 
 absl::Status RateLimited(absl::Duration retry_after) {
-  absl::Status s = absl::ResourceExhaustedError("rate_limited");
+  absl::Status s = CodedError(ErrorCode::kRateLimited);
   const int64_t seconds = std::max<int64_t>(1, absl::ToInt64Seconds(absl::Ceil(retry_after, absl::Seconds(1))));
   s.SetPayload(kRetryAfterPayload, absl::Cord(absl::StrCat(seconds)));
   return s;

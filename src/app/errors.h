@@ -1,16 +1,12 @@
-// Expected failures of the use cases, as absl::Status values carrying a message key
-// (never user text): http/ turns the key into pt-BR/es/en and the code into an HTTP
-// status in one table (http/problem.cc).
+// Expected failures of the use cases, as absl::Status values carrying a registered
+// error code (app/error_codes.h: CodedError, never user text). http/problem.cc maps the
+// code to an HTTP status and problem type in one table; http/messages.cc holds its
+// message in pt-BR, es and en. What this file adds: field issues (a 422 listing every
+// bad member) and the wait of a rate limit.
 //
-//   InvalidArgument("validation") + field issues  -> 422 with errors[]
-//   NotFound("<resource>")                         -> 404
-//   PermissionDenied("<key>")                      -> 403
-//   Unauthenticated("<key>")                       -> 401
-//   FailedPrecondition("version")                  -> 412 (stale If-Match)
-//   FailedPrecondition("<key>")                    -> 409 (state conflict)
-//   AlreadyExists("<field>")                       -> 409 with a field issue
-//   ResourceExhausted("too_large"|"rate_limited")  -> 413 / 429 (+ Retry-After when
-//                                                   made by RateLimited)
+//   ValidationError(issues) / FieldError(field, key) -> 422 with errors[] (409 when
+//                                                     every issue is `taken`)
+//   RateLimited(wait)                               -> 429 with Retry-After
 #pragma once
 
 #include <optional>
@@ -20,6 +16,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "app/error_codes.h"
 
 namespace retorno {
 
@@ -47,7 +44,7 @@ class Issues {
   bool empty() const { return items_.empty(); }
   const std::vector<FieldIssue>& items() const { return items_; }
   // Collects the pending issues, then: OkStatus when empty, else
-  // InvalidArgument("validation") with the issues attached.
+  // ValidationError with the issues attached.
   absl::Status ToStatus();
 
   void Watch(Pending* p) { pending_.push_back(p); }
@@ -58,12 +55,14 @@ class Issues {
   std::vector<Pending*> pending_;
 };
 
+// ErrorCode::kValidation with the issues attached; each key is one of
+// AllFieldIssueKeys().
 absl::Status ValidationError(std::vector<FieldIssue> issues);
 absl::Status FieldError(std::string field, std::string key);
 // The issues attached by ValidationError/FieldError (empty for other statuses).
 std::vector<FieldIssue> FieldIssuesOf(const absl::Status& status);
 
-// ResourceExhausted("rate_limited") saying how long to wait: `retry_after` rounded up
+// ErrorCode::kRateLimited saying how long to wait: `retry_after` rounded up
 // to whole seconds, at least 1.
 absl::Status RateLimited(absl::Duration retry_after);
 // The seconds to wait carried by RateLimited; nullopt for other statuses.

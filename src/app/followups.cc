@@ -47,7 +47,7 @@ void CheckLine(const std::string& field, const std::string& value, size_t max, b
 
 absl::Status CheckAccess(const AuthContext& ctx, const Followup& f) {
   if (!CanAccessFollowup(ctx.viewer(), f.owner_id, f.branch_id))
-    return absl::PermissionDeniedError("forbidden_followup");
+    return CodedError(ErrorCode::kForbiddenFollowup);
   return absl::OkStatus();
 }
 
@@ -55,19 +55,19 @@ absl::Status CheckAccess(const AuthContext& ctx, const Followup& f) {
 // only (CanWorkAction); a caller without that right gets "forbidden_followup".
 absl::Status CheckWorkAction(const AuthContext& ctx, const Followup& f, const Action& a) {
   if (!CanWorkAction(ctx.viewer(), f.owner_id, f.branch_id, a.assignee_id))
-    return absl::PermissionDeniedError("forbidden_followup");
+    return CodedError(ErrorCode::kForbiddenFollowup);
   return absl::OkStatus();
 }
 
 absl::StatusOr<Followup> LoadFollowupOfAction(Tx& tx, const AuthContext& ctx, const Action& a) {
   ASSIGN_OR_RETURN(std::optional<Followup> f, tx.FindFollowup(a.followup_id));
-  if (!f) return absl::NotFoundError("followup");
+  if (!f) return CodedError(ErrorCode::kFollowupNotFound);
   RETURN_IF_ERROR(CheckWorkAction(ctx, *f, a));
   return *std::move(f);
 }
 
 absl::Status RequireOpen(const Followup& f) {
-  if (f.status != FollowupStatus::kOpen) return absl::FailedPreconditionError("followup_closed");
+  if (f.status != FollowupStatus::kOpen) return CodedError(ErrorCode::kFollowupClosed);
   return absl::OkStatus();
 }
 
@@ -228,11 +228,11 @@ absl::Status CheckDocumentUse(Tx& tx, const AuthContext& ctx, const SalesDocumen
     case DocumentAccess::kAllowed:
       return absl::OkStatus();
     case DocumentAccess::kReadOnly:
-      return absl::PermissionDeniedError("forbidden_document");
+      return CodedError(ErrorCode::kForbiddenDocument);
     case DocumentAccess::kOutOfReach:
       break;
   }
-  return absl::PermissionDeniedError("document_out_of_reach");
+  return CodedError(ErrorCode::kDocumentOutOfReach);
 }
 
 absl::Status CheckReadable(Tx& tx, const AuthContext& ctx, const Followup& f) {
@@ -247,14 +247,14 @@ absl::Status CheckReadable(Tx& tx, const AuthContext& ctx, const Followup& f) {
 
 absl::StatusOr<Followup> LoadReadableFollowup(Tx& tx, const AuthContext& ctx, FollowupId id) {
   ASSIGN_OR_RETURN(std::optional<Followup> f, tx.FindFollowup(id));
-  if (!f) return absl::NotFoundError("followup");
+  if (!f) return CodedError(ErrorCode::kFollowupNotFound);
   RETURN_IF_ERROR(CheckReadable(tx, ctx, *f));
   return *std::move(f);
 }
 
 absl::StatusOr<Followup> LoadVisibleFollowup(Tx& tx, const AuthContext& ctx, FollowupId id) {
   ASSIGN_OR_RETURN(std::optional<Followup> f, tx.FindFollowup(id));
-  if (!f) return absl::NotFoundError("followup");
+  if (!f) return CodedError(ErrorCode::kFollowupNotFound);
   RETURN_IF_ERROR(CheckAccess(ctx, *f));
   return *std::move(f);
 }
@@ -392,7 +392,7 @@ absl::StatusOr<FollowupDetail> FollowupService::Get(const AuthContext& ctx, Foll
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
     // The follow-up and its party in one statement (the hottest read, issue 2).
     ASSIGN_OR_RETURN(std::optional<FollowupRow> row, tx.FindFollowupRow(id));
-    if (!row) return absl::NotFoundError("followup");
+    if (!row) return CodedError(ErrorCode::kFollowupNotFound);
     RETURN_IF_ERROR(CheckReadable(tx, ctx, row->followup));
     ASSIGN_OR_RETURN(d, LoadDetailOf(tx, ctx, std::move(row->followup), std::move(row->party), now));
     return absl::OkStatus();
@@ -406,7 +406,7 @@ absl::StatusOr<FollowupDetail> FollowupService::Patch(const AuthContext& ctx, Fo
   FollowupDetail d;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(Followup f, LoadVisibleFollowup(tx, ctx, id));
-    if (f.version != in.expected_version) return absl::FailedPreconditionError("version");
+    if (f.version != in.expected_version) return CodedError(ErrorCode::kVersion);
     Issues issues;
     if (in.subject) {
       CheckLine("subject", *in.subject, kMaxSubject, true, issues);
@@ -501,14 +501,14 @@ absl::StatusOr<FollowupList> FollowupService::List(const AuthContext& ctx,
       break;
   }
   if (in.branch_id && !CanFilterByBranch(v, *in.branch_id))
-    return absl::PermissionDeniedError("filter_not_allowed");
+    return CodedError(ErrorCode::kFilterNotAllowed);
   FollowupList out;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
     if (in.owner_id && *in.owner_id != v.id) {
       ASSIGN_OR_RETURN(std::optional<User> owner, tx.FindUser(*in.owner_id));
       if (!owner) return FieldError("owner_id", "unknown_user");
       if (!CanFilterByOwner(v, owner->id, owner->branch_id))
-        return absl::PermissionDeniedError("filter_not_allowed");
+        return CodedError(ErrorCode::kFilterNotAllowed);
     }
     auto page = tx.QueryFollowups(q);
     if (absl::IsInvalidArgument(page.status())) return FieldError("cursor", "invalid_cursor");
@@ -566,9 +566,9 @@ absl::StatusOr<Entry> FollowupService::PublishEntry(const AuthContext& ctx, Entr
     ASSIGN_OR_RETURN(std::optional<Entry> found, tx.FindEntry(id));
     // Another user's draft is invisible: it does not exist for them.
     if (!found || (found->draft && found->author_id != ctx.user.id))
-      return absl::NotFoundError("entry");
+      return CodedError(ErrorCode::kEntryNotFound);
     ASSIGN_OR_RETURN(Followup f, LoadVisibleFollowup(tx, ctx, found->followup_id));
-    if (!found->draft) return absl::FailedPreconditionError("entry_published");
+    if (!found->draft) return CodedError(ErrorCode::kEntryPublished);
     RETURN_IF_ERROR(RequireOpen(f));
     e = std::move(*found);
     e.draft = false;
@@ -605,12 +605,12 @@ absl::StatusOr<FollowupDetail> FollowupService::CompleteAction(const AuthContext
   FollowupDetail d;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<Action> a, tx.FindAction(id));
-    if (!a) return absl::NotFoundError("action");
+    if (!a) return CodedError(ErrorCode::kActionNotFound);
     ASSIGN_OR_RETURN(Followup f, LoadFollowupOfAction(tx, ctx, *a));
     // Chaining a next return adds to the follow-up: that is its owner's (or their
     // supervisor's) to do, not the assignee's.
     if (in.next_action && !CanAccessFollowup(ctx.viewer(), f.owner_id, f.branch_id))
-      return absl::PermissionDeniedError("assignee_cannot_chain");
+      return CodedError(ErrorCode::kAssigneeCannotChain);
     ASSIGN_OR_RETURN(std::optional<User> owner, tx.FindUser(f.owner_id));
     if (!owner) return absl::InternalError("follow-up owner missing");
     Issues issues;
@@ -627,7 +627,7 @@ absl::StatusOr<FollowupDetail> FollowupService::CompleteAction(const AuthContext
     RETURN_IF_ERROR(issues.ToStatus());
     RETURN_IF_ERROR(RequireOpen(f));
     if (a->status != ActionStatus::kPlanned)
-      return absl::FailedPreconditionError("action_not_planned");
+      return CodedError(ErrorCode::kActionNotPlanned);
     a->status = ActionStatus::kDone;
     a->result = in.result;
     a->resolution = in.resolution.empty() ? a->type : in.resolution;
@@ -656,7 +656,7 @@ absl::StatusOr<FollowupDetail> FollowupService::RescheduleAction(const AuthConte
   FollowupDetail d;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<Action> a, tx.FindAction(id));
-    if (!a) return absl::NotFoundError("action");
+    if (!a) return CodedError(ErrorCode::kActionNotFound);
     ASSIGN_OR_RETURN(Followup f, LoadFollowupOfAction(tx, ctx, *a));
     Issues issues;
     const absl::CivilDay today = TodayOf(ctx.user, now);
@@ -671,7 +671,7 @@ absl::StatusOr<FollowupDetail> FollowupService::RescheduleAction(const AuthConte
     RETURN_IF_ERROR(issues.ToStatus());
     RETURN_IF_ERROR(RequireOpen(f));
     if (a->status != ActionStatus::kPlanned)
-      return absl::FailedPreconditionError("action_not_planned");
+      return CodedError(ErrorCode::kActionNotPlanned);
     std::string body = absl::StrCat("↻ ", DayText(a->due_date, a->due_minutes), " → ",
                                     DayText(*in.due_date, in.due_minutes));
     if (!in.reason.empty()) absl::StrAppend(&body, "\n", in.reason);
@@ -694,14 +694,14 @@ absl::StatusOr<FollowupDetail> FollowupService::CancelAction(const AuthContext& 
   FollowupDetail d;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<Action> a, tx.FindAction(id));
-    if (!a) return absl::NotFoundError("action");
+    if (!a) return CodedError(ErrorCode::kActionNotFound);
     ASSIGN_OR_RETURN(Followup f, LoadVisibleFollowup(tx, ctx, a->followup_id));
     Issues issues;
     CheckText("reason", reason, kMaxBody, false, issues);
     RETURN_IF_ERROR(issues.ToStatus());
     RETURN_IF_ERROR(RequireOpen(f));
     if (a->status != ActionStatus::kPlanned)
-      return absl::FailedPreconditionError("action_not_planned");
+      return CodedError(ErrorCode::kActionNotPlanned);
     a->status = ActionStatus::kCancelled;
     a->done_at = now;
     a->done_by = ctx.user.id;
@@ -779,12 +779,12 @@ absl::StatusOr<FollowupDetail> FollowupService::Reopen(const AuthContext& ctx, F
   FollowupDetail d;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(Followup f, LoadVisibleFollowup(tx, ctx, id));
-    if (!CanReopen(ctx.viewer())) return absl::PermissionDeniedError("reopen_needs_supervisor");
+    if (!CanReopen(ctx.viewer())) return CodedError(ErrorCode::kReopenNeedsSupervisor);
     Issues issues;
     CheckText("reason", reason, kMaxBody, true, issues);
     RETURN_IF_ERROR(issues.ToStatus());
     if (f.status != FollowupStatus::kClosed)
-      return absl::FailedPreconditionError("followup_not_closed");
+      return CodedError(ErrorCode::kFollowupNotClosed);
     f.status = FollowupStatus::kOpen;
     RETURN_IF_ERROR(
         AddSystemEntry(tx, f, ctx, EntryKind::kStatus, "▶ " + reason, std::nullopt, now, now)
@@ -800,7 +800,7 @@ absl::StatusOr<Attachment> FollowupService::AddAttachment(const AuthContext& ctx
                                                           const std::string& file_name,
                                                           std::string bytes, absl::Time now) {
   if (static_cast<int64_t>(bytes.size()) > options_.max_attachment_bytes)
-    return absl::ResourceExhaustedError("too_large");
+    return CodedError(ErrorCode::kTooLarge);
   if (bytes.empty()) return FieldError("file", "empty_file");
   Attachment a;
   a.file_name = SafeFileName(file_name);
@@ -824,7 +824,7 @@ absl::StatusOr<std::pair<Attachment, std::string>> FollowupService::GetAttachmen
   std::pair<Attachment, std::string> out;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<Attachment> a, tx.FindAttachment(id));
-    if (!a) return absl::NotFoundError("attachment");
+    if (!a) return CodedError(ErrorCode::kAttachmentNotFound);
     RETURN_IF_ERROR(LoadReadableFollowup(tx, ctx, a->followup_id).status());
     ASSIGN_OR_RETURN(out.second, tx.ReadAttachmentBytes(id));
     out.first = std::move(*a);
@@ -837,9 +837,9 @@ absl::StatusOr<std::vector<AgendaItem>> FollowupService::Agenda(const AuthContex
                                                                 const AgendaInput& in,
                                                                 absl::Time now) {
   const Viewer v = ctx.viewer();
-  if (!ScopeAllowed(v, in.scope)) return absl::PermissionDeniedError("scope_not_allowed");
+  if (!ScopeAllowed(v, in.scope)) return CodedError(ErrorCode::kScopeNotAllowed);
   if (in.scope == Scope::kBranch && !v.branch_id)
-    return absl::PermissionDeniedError("scope_not_allowed");
+    return CodedError(ErrorCode::kScopeNotAllowed);
   const absl::CivilDay today = TodayOf(ctx.user, now);
   AgendaQuery q;
   switch (in.scope) {

@@ -24,7 +24,7 @@ constexpr size_t kMaxRecipients = 20;
 absl::StatusOr<Notification> LoadOwnNotification(Tx& tx, const AuthContext& ctx, int64_t id) {
   ASSIGN_OR_RETURN(std::optional<Notification> n, tx.FindNotification(id));
   // Another user's notification does not exist for this one.
-  if (!n || n->user_id != ctx.user.id) return absl::NotFoundError("notification");
+  if (!n || n->user_id != ctx.user.id) return CodedError(ErrorCode::kNotificationNotFound);
   return *std::move(n);
 }
 
@@ -104,10 +104,10 @@ absl::StatusOr<NotificationView> MessagingService::Snooze(const AuthContext& ctx
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(Notification n, LoadOwnNotification(tx, ctx, id));
     if (n.kind != NotificationKind::kReminder || !n.action_id)
-      return absl::FailedPreconditionError("not_snoozable");
+      return CodedError(ErrorCode::kNotSnoozable);
     ASSIGN_OR_RETURN(std::optional<Action> a, tx.FindAction(*n.action_id));
     if (!a || a->status != ActionStatus::kPlanned)
-      return absl::FailedPreconditionError("action_not_planned");
+      return CodedError(ErrorCode::kActionNotPlanned);
     const absl::Time until = SnoozeUntil(c, now, ZoneOrUtc(ctx.user.time_zone));
     Reminder r;
     r.action_id = a->id;
@@ -200,7 +200,7 @@ absl::Status CheckSendingLimit(Tx& tx, int per_hour, UserId user, size_t recipie
   if (per_hour <= 0) return absl::OkStatus();
   ASSIGN_OR_RETURN(int64_t queued, tx.CountRecipientsQueuedBy(user, now - absl::Hours(1)));
   if (queued + static_cast<int64_t>(recipients) > per_hour)
-    return absl::ResourceExhaustedError("mail_rate_limited");
+    return CodedError(ErrorCode::kMailRateLimited);
   return absl::OkStatus();
 }
 
@@ -215,7 +215,7 @@ absl::StatusOr<OutboxMessage> MessagingService::SendTestMail(const AuthContext& 
   OutboxMessage m;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(StoredSmtp s, tx.GetSmtp());
-    if (s.settings.host.empty()) return absl::FailedPreconditionError("smtp_not_configured");
+    if (s.settings.host.empty()) return CodedError(ErrorCode::kSmtpNotConfigured);
     ASSIGN_OR_RETURN(Settings settings, tx.GetSettings());
     m.kind = OutboxKind::kTest;
     m.user_id = ctx.user.id;
@@ -356,7 +356,7 @@ absl::StatusOr<MessageTemplate> MessagingService::UpdateTemplate(const AuthConte
   MessageTemplate t;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<MessageTemplate> found, tx.FindTemplate(id));
-    if (!found) return absl::NotFoundError("template");
+    if (!found) return CodedError(ErrorCode::kTemplateNotFound);
     t = *std::move(found);
     t.subject = subject;
     t.body = body;

@@ -104,6 +104,7 @@ absl::StatusOr<Party> PartyService::Create(const AuthContext& ctx, Party p, absl
     if (absl::IsAlreadyExists(id.status())) return FieldError("code", "taken");
     RETURN_IF_ERROR(id.status());
     p.id = *id;
+    if (observer_ != nullptr) RETURN_IF_ERROR(observer_->OnPartyCreated(tx, p, now));
     return absl::OkStatus();
   }));
   return p;
@@ -114,12 +115,12 @@ absl::StatusOr<Party> PartyService::Update(const AuthContext& ctx, PartyId id,
   Party after;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<Party> before, tx.FindParty(id));
-    if (!before) return absl::NotFoundError("party");
+    if (!before) return CodedError(ErrorCode::kPartyNotFound);
     const Viewer viewer = ctx.viewer();
     if (!CanEditParty(viewer, before->owner_id, before->branch_id))
-      return absl::PermissionDeniedError("forbidden_party");
+      return CodedError(ErrorCode::kForbiddenParty);
     if (patch.expected_version && *patch.expected_version != before->version)
-      return absl::FailedPreconditionError("version");
+      return CodedError(ErrorCode::kVersion);
     after = *before;
     if (patch.code) after.code = *patch.code;
     if (patch.kind) after.kind = *patch.kind;
@@ -155,7 +156,7 @@ absl::StatusOr<Party> PartyService::Get(PartyId id) {
     ASSIGN_OR_RETURN(p, tx.FindParty(id));
     return absl::OkStatus();
   }));
-  if (!p) return absl::NotFoundError("party");
+  if (!p) return CodedError(ErrorCode::kPartyNotFound);
   return *p;
 }
 

@@ -29,11 +29,12 @@ struct PartyPatch {
   std::optional<int64_t> expected_version;
 };
 
-// What else must follow a party's change, in its transaction (the birthday follow-ups,
-// app/sales.h).
+// What else must follow a party's creation or change, in its transaction (the birthday
+// follow-ups, app/sales.h): its failure undoes the party's write.
 class PartyChangeObserver {
  public:
   virtual ~PartyChangeObserver() = default;
+  virtual absl::Status OnPartyCreated(Tx& tx, const Party& party, absl::Time now) = 0;
   virtual absl::Status OnPartyChanged(Tx& tx, const Party& before, const Party& after,
                                       absl::Time now) = 0;
 };
@@ -43,6 +44,8 @@ class PartyService {
   explicit PartyService(Store& store) : store_(store) {}
   void SetChangeObserver(PartyChangeObserver* observer) { observer_ = observer; }
 
+  // Also creates, in the same transaction, what the observer adds (a birthday within
+  // the horizon shows on the calendar at once instead of within the hour).
   absl::StatusOr<Party> Create(const AuthContext& ctx, Party p, absl::Time now);
   // Its owner, a supervisor of its branch or an admin (403 otherwise); 412 on a stale
   // version, 409 for a code already taken, 422 with every bad field.

@@ -51,7 +51,7 @@ void CheckName(const std::string& field, const std::string& v, size_t max, bool 
 absl::Status RequireDocumentWriter(const AuthContext& ctx) {
   if (DocumentAccessFor(ctx.viewer(), DocumentReach{}, DocumentUse::kChange) ==
       DocumentAccess::kReadOnly)
-    return absl::PermissionDeniedError("forbidden_document");
+    return CodedError(ErrorCode::kForbiddenDocument);
   return absl::OkStatus();
 }
 
@@ -143,7 +143,7 @@ absl::StatusOr<CatalogItem> CatalogService::Update(const AuthContext& ctx, Catal
   CatalogItem c;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<CatalogItem> found, tx.FindCatalogItem(id));
-    if (!found) return absl::NotFoundError("catalog_item");
+    if (!found) return CodedError(ErrorCode::kCatalogItemNotFound);
     c = *std::move(found);
     Issues issues;
     if (in.code) {
@@ -342,7 +342,7 @@ absl::StatusOr<AutomaticOutcome> DocumentService::SyncAutomatic(Tx& tx, const Au
   if (plan.empty() && existing.empty()) return out;  // most lines of an import
 
   ASSIGN_OR_RETURN(std::optional<Party> party, tx.FindParty(doc.party_id));
-  if (!party) return absl::NotFoundError("party");
+  if (!party) return CodedError(ErrorCode::kPartyNotFound);
   std::optional<UserId> owner_id = doc.owner_id ? doc.owner_id : party->owner_id;
   std::optional<User> owner;
   if (owner_id) {
@@ -407,7 +407,7 @@ absl::StatusOr<DocumentView> DocumentService::Load(Tx& tx, const AuthContext& ct
                                                    absl::Time now) {
   DocumentView v;
   ASSIGN_OR_RETURN(std::optional<SalesDocument> d, tx.FindDocument(id));
-  if (!d) return absl::NotFoundError("document");
+  if (!d) return CodedError(ErrorCode::kDocumentNotFound);
   RETURN_IF_ERROR(CheckDocumentUse(tx, ctx, *d, DocumentUse::kRead));
   v.can_change = CheckDocumentUse(tx, ctx, *d, DocumentUse::kChange).ok();
   v.document = *std::move(d);
@@ -443,11 +443,11 @@ absl::StatusOr<DocumentView> DocumentService::Replace(const AuthContext& ctx, Do
   DocumentView v;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<SalesDocument> current, tx.FindDocument(id));
-    if (!current) return absl::NotFoundError("document");
+    if (!current) return CodedError(ErrorCode::kDocumentNotFound);
     RETURN_IF_ERROR(CheckDocumentUse(tx, ctx, *current, DocumentUse::kChange));
     // Kind and number identify the document; a PUT may not turn it into another one.
     if (in.expected_version && *in.expected_version != current->version)
-      return absl::FailedPreconditionError("version");
+      return CodedError(ErrorCode::kVersion);
     if ((in.kind && *in.kind != current->kind) || in.number != current->number)
       return FieldError("number", "immutable");
     ASSIGN_OR_RETURN(UpsertResult r, UpsertInTx(tx, ctx, in, now));
@@ -462,7 +462,7 @@ absl::StatusOr<DocumentView> DocumentService::Cancel(const AuthContext& ctx, Doc
   DocumentView v;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<SalesDocument> d, tx.FindDocument(id));
-    if (!d) return absl::NotFoundError("document");
+    if (!d) return CodedError(ErrorCode::kDocumentNotFound);
     RETURN_IF_ERROR(CheckDocumentUse(tx, ctx, *d, DocumentUse::kChange));
     if (d->status != DocumentStatus::kCancelled) {
       d->status = DocumentStatus::kCancelled;
@@ -618,6 +618,10 @@ absl::StatusOr<int> BirthdayService::EnsureFrom(Tx& tx, std::optional<PartyId> p
     }
   }
   return created;
+}
+
+absl::Status BirthdayService::OnPartyCreated(Tx& tx, const Party& party, absl::Time now) {
+  return EnsureInTx(tx, party.id, now).status();
 }
 
 absl::Status BirthdayService::OnPartyChanged(Tx& tx, const Party& before, const Party& after,
@@ -820,7 +824,7 @@ absl::StatusOr<ImportRun> ImportService::Get(const AuthContext& ctx, int64_t id)
   }));
   // Imports are visible to their author and to admins.
   if (!run || (run->user_id != ctx.user.id && ctx.user.role != Role::kAdmin))
-    return absl::NotFoundError("import");
+    return CodedError(ErrorCode::kImportNotFound);
   return *run;
 }
 

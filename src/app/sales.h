@@ -170,6 +170,8 @@ class BirthdayService : public PartyChangeObserver {
   // organisation's zone, of one party or of all; returns how many it created.
   absl::StatusOr<int> Ensure(std::optional<PartyId> party, absl::Time now);
   absl::StatusOr<int> EnsureInTx(Tx& tx, std::optional<PartyId> party, absl::Time now);
+  // A new party's birthday follow-ups within the horizon.
+  absl::Status OnPartyCreated(Tx& tx, const Party& party, absl::Time now) override;
   // A changed birthday moves the open birthday follow-up of this year and the next to
   // the new day (or closes it when the day is gone or already past); then the missing
   // ones are created.

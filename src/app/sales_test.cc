@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
+#include "app/parties.h"
 #include "platform/magic_sniffer.h"
 #include "platform/pwquality_policy.h"
 #include "platform/sodium_crypto.h"
@@ -182,6 +183,44 @@ TEST_F(SalesTest, BirthdaysFallOnTheOrganisationsToday) {
     ASSERT_TRUE(again.ok());
     EXPECT_EQ(*again, 0);
   }
+}
+
+// Creating a party brings its birthday follow-up within the horizon in the same
+// transaction (the use case does it, not the HTTP handler); when that step fails, the
+// party is not stored either.
+TEST_F(SalesTest, ANewPartysBirthdayFollowupIsCreatedInItsTransaction) {
+  const absl::Time now = Utc(2026, 3, 10, 15, 0);  // the 10th in São Paulo
+  const User owner = NewUser("vera", Role::kAgent, "America/Sao_Paulo");
+  BirthdayService birthdays(*store_, *followups_, 30);
+  PartyService parties(*store_);
+  parties.SetChangeObserver(&birthdays);
+  Party p;
+  p.code = "B-NEW";
+  p.name = "Cliente novo";
+  p.owner_id = owner.id;
+  p.birthday = absl::CivilDay(1980, 3, 20);
+  absl::StatusOr<Party> created = parties.Create(admin_, p, now);
+  ASSERT_TRUE(created.ok()) << created.status();
+  std::vector<Followup> f = FollowupsOf(created->id);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].origin, "birthday");
+  EXPECT_EQ(f[0].next_due_date, absl::CivilDay(2026, 3, 20));
+
+  class Failing final : public PartyChangeObserver {
+   public:
+    absl::Status OnPartyCreated(Tx&, const Party&, absl::Time) override {
+      return absl::InternalError("observer failed");
+    }
+    absl::Status OnPartyChanged(Tx&, const Party&, const Party&, absl::Time) override {
+      return absl::OkStatus();
+    }
+  } failing;
+  parties.SetChangeObserver(&failing);
+  p.code = "B-GONE";
+  EXPECT_FALSE(parties.Create(admin_, p, now).ok());
+  absl::StatusOr<std::vector<Party>> found = parties.Search("B-GONE", std::nullopt, 10);
+  ASSERT_TRUE(found.ok());
+  EXPECT_TRUE(found->empty()) << "the party was stored without its birthday step";
 }
 
 TEST_F(SalesTest, AnImportLeftByADeadWorkerIsResumedWithoutDuplicates) {

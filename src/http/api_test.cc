@@ -1,13 +1,14 @@
 // The OpenAPI document is the contract: every route the server registers is in it, and
 // every operation it lists is registered.
 #include "http/api.h"
-#include "http/test_clock_routes.h"
 
 #include <gtest/gtest.h>
 
 #include <set>
 
 #include <nlohmann/json.hpp>
+
+#include "http/event_hub.h"
 
 namespace retorno {
 namespace {
@@ -34,6 +35,12 @@ class NoCrypto final : public Crypto {
 class NoSniffer final : public ContentSniffer {
  public:
   std::string Sniff(std::string_view) override { return "application/octet-stream"; }
+};
+
+class NoSecrets final : public Secrets {
+ public:
+  std::string Seal(std::string_view) override { return ""; }
+  absl::StatusOr<std::string> Open(std::string_view) override { return std::string(); }
 };
 
 class NoPasswords final : public PasswordPolicy {
@@ -77,12 +84,29 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
   AccountService accounts(store, crypto, passwords);
   PartyService parties(store);
   FollowupService followups(store, crypto, sniffer);
+  NoSecrets secrets;
+  CalendarService calendar(store, crypto, followups);
+  CatalogService catalog(store);
+  DocumentService documents(store, followups);
+  ImportService imports(store, documents);
+  MessagingService messaging(store, crypto, secrets);
+  EventHub events;
+  const ApiServices services{.accounts = accounts,
+                             .parties = parties,
+                             .followups = followups,
+                             .calendar = calendar,
+                             .catalog = catalog,
+                             .documents = documents,
+                             .imports = imports,
+                             .messaging = messaging,
+                             .events = events,
+                             .clock = clock};
   std::set<std::string> simulated_only;
   const std::set<std::string> documented = Documented(&simulated_only);
   EXPECT_EQ(simulated_only, std::set<std::string>{"POST /api/v1/test/clock/advance"});
 
   // A production server: every documented operation but the simulated clock's.
-  Api api(accounts, parties, followups, clock);
+  Api api(services);
   const std::set<std::string> registered = Registered(api);
   for (const std::string& r : registered) EXPECT_TRUE(documented.contains(r)) << "undocumented: " << r;
   for (const std::string& d : documented)
@@ -91,8 +115,8 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
 
   // A test server with the simulated clock serves those too.
   ApiOptions test_options;
-  test_options.extra_routes.push_back(TestClockAdvanceRoute(clock, 0));
-  Api test_api(accounts, parties, followups, clock, test_options);
+  test_options.test_clock = &clock;
+  Api test_api(services, test_options);
   EXPECT_EQ(Registered(test_api), documented);
 }
 

@@ -1,5 +1,5 @@
-// User-facing messages in pt-BR, es and en, looked up by the keys that use cases put
-// in their Status values (app/errors.h). The only place server text is translated.
+// User-facing messages in pt-BR, es and en of every registered error code and field
+// issue key (app/error_codes.h). The only place server text is translated.
 #pragma once
 
 #include <string>
@@ -15,7 +15,8 @@ std::string_view LangTag(Lang lang);
 
 // The message for `key`, or a generic one naming the key when it is unknown.
 std::string Message(std::string_view key, Lang lang);
-// True when the key has a message in every language (used by tests).
+// True when the key has a message in every language (used by tests: every code of the
+// registry has one).
 bool HasMessage(std::string_view key);
 
 }  // namespace retorno

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "app/errors.h"
+#include "http/problem.h"
+
 namespace retorno {
 namespace {
 
@@ -14,25 +17,50 @@ TEST(Messages, AcceptLanguagePicksFirstSupported) {
   EXPECT_EQ(LangFromAcceptLanguage("pt-PT"), Lang::kPtBr);
 }
 
-TEST(Messages, EveryKeyUsedByTheCodeIsTranslated) {
-  // Keys produced by app/ use cases and http/ (grep for Error("..."), Add(..., "...")).
-  for (const char* key :
-       {"required", "too_long", "invalid_text", "invalid_type", "invalid_value", "invalid_date",
-        "invalid_time", "invalid_instant", "invalid_id", "invalid_login", "invalid_email",
-        "invalid_phone", "invalid_time_zone", "invalid_locale", "invalid_code", "invalid_cursor",
-        "out_of_range", "password_too_short", "password_too_common",
-        "password_too_simple", "line_break", "mail_rate_limited", "taken", "too_many", "unknown_branch",
-        "unknown_user", "unknown_party", "unknown_code", "unknown_field", "unknown_parameter", "empty_value",
-        "not_null", "retired", "branch", "code", "not_allowed",
-        "in_future", "in_past", "too_far", "before_from", "empty_file", "validation",
-        "malformed_json", "bad_credentials", "session", "csrf", "rate_limited", "too_large",
-        "unsupported_media_type", "admin_only", "forbidden_followup", "reopen_needs_supervisor",
-        "forbidden_document", "document_out_of_reach", "assignee_cannot_chain",
-        "scope_not_allowed", "version", "if_match_required", "followup_closed",
-        "followup_not_closed", "action_not_planned", "entry_published", "user", "party",
-        "followup", "action", "entry", "attachment", "internal", "unavailable"}) {
+// Every code of the registry (app/error_codes.h) and every field issue key has a
+// message of its own in each of the three languages.
+TEST(Messages, EveryRegisteredCodeIsTranslated) {
+  std::vector<std::string_view> keys;
+  for (ErrorCode code : AllErrorCodes()) keys.push_back(KeyOf(code));
+  for (std::string_view key : AllFieldIssueKeys()) keys.push_back(key);
+  EXPECT_GE(keys.size(), 100u);
+  for (std::string_view key : keys) {
     EXPECT_TRUE(HasMessage(key)) << key;
+    for (Lang lang : {Lang::kPtBr, Lang::kEs, Lang::kEn}) {
+      const std::string m = Message(key, lang);
+      EXPECT_FALSE(m.empty()) << key;
+      // Not the fallback that names an unknown key.
+      EXPECT_NE(m, "Erro: " + std::string(key)) << key;
+      EXPECT_NE(m, "Error: " + std::string(key)) << key;
+    }
   }
+}
+
+// Every code has its own place in the table of HTTP statuses: 4xx for what the client
+// may act on, 5xx only for the server's own failures.
+TEST(Problems, EveryCodeHasAnHttpStatusOfItsCanonicalKind) {
+  for (ErrorCode code : AllErrorCodes()) {
+    const int http = ProblemKindOf(code).http_status;
+    SCOPED_TRACE(std::string(KeyOf(code)));
+    EXPECT_GE(http, 400);
+    const bool server_side = CanonicalOf(code) == absl::StatusCode::kInternal ||
+                             CanonicalOf(code) == absl::StatusCode::kUnavailable;
+    EXPECT_EQ(http >= 500, server_side);
+    EXPECT_FALSE(ProblemKindOf(code).type.empty());
+    // The code survives the trip through a Status.
+    EXPECT_EQ(ErrorCodeOf(CodedError(code)), code);
+    EXPECT_EQ(CodedError(code).code(), CanonicalOf(code));
+  }
+}
+
+TEST(Problems, TheCodeNotTheMessagePicksTheStatus) {
+  // Same canonical code and message, without the registered code: not a 412.
+  EXPECT_EQ(HttpStatusOf(CodedError(ErrorCode::kVersion)), 412);
+  EXPECT_EQ(HttpStatusOf(absl::FailedPreconditionError("version")), 500);
+  EXPECT_EQ(HttpStatusOf(absl::UnavailableError("database busy")), 503);
+  EXPECT_EQ(HttpStatusOf(FieldError("code", "taken")), 409);
+  EXPECT_EQ(HttpStatusOf(ValidationError({{"code", "taken"}, {"name", "required"}})), 422);
+  EXPECT_EQ(HttpStatusOf(RateLimited(absl::Seconds(3))), 429);
 }
 
 TEST(Messages, ThreeLanguagesDiffer) {

@@ -20,7 +20,6 @@
 #include "base/time_util.h"
 #include "http/api.h"
 #include "http/event_hub.h"
-#include "http/test_clock_routes.h"
 #include "jobs/registry.h"
 #include "jobs/scheduler.h"
 #include "mail/curl_mailer.h"
@@ -150,6 +149,20 @@ absl::StatusOr<App> BuildApp(const Config& c) {
   return app;
 }
 
+// The API's services, all of them (ApiServices).
+ApiServices ServicesOf(App& app, EventHub& events) {
+  return ApiServices{.accounts = *app.accounts,
+                     .parties = *app.parties,
+                     .followups = *app.followups,
+                     .calendar = *app.calendar,
+                     .catalog = *app.catalog,
+                     .documents = *app.documents,
+                     .imports = *app.imports,
+                     .messaging = *app.messaging,
+                     .events = events,
+                     .clock = *app.clock};
+}
+
 int Serve(const Config& c) {
   auto app = BuildApp(c);
   if (!app.ok()) return Fail(app.status());
@@ -184,14 +197,13 @@ int Serve(const Config& c) {
   api_options.public_url = [&server_ptr, &c] {
     return PublicBaseUrl(c, server_ptr ? server_ptr->port() : c.port);
   };
-  if (app->simulated_clock)
-    api_options.extra_routes.push_back(
-        TestClockAdvanceRoute(*app->simulated_clock, scheduler.thread_count()));
-  Api api(*app->accounts, *app->parties, *app->followups, *app->clock, api_options);
-  api.EnableMessaging(*app->messaging, events);
-  api.EnableCalendar(*app->calendar);
-  api.EnableSales({app->catalog.get(), app->documents.get(), app->imports.get(),
-                   app->birthdays.get()});
+  if (app->simulated_clock) {
+    api_options.test_clock = app->simulated_clock;
+    api_options.test_clock_participants = scheduler.thread_count();
+  }
+  api_options.server_version = RETORNO_VERSION;
+  api_options.schema_version = SqliteSchemaVersion();
+  Api api(ServicesOf(*app, events), api_options);
   api.Register(router);
   scheduler.Start();
   HttpServer server(opts, router);
@@ -298,6 +310,9 @@ int main(int argc, char** argv) {
   demo->add_option("--followups", demo_options.followups, "How many follow-ups (default 1000)");
   demo->add_option("--parties", demo_options.parties, "How many parties (default 300)");
 
+  auto* routes = cli.add_subcommand(
+      "routes", "Print every HTTP route the server registers, as METHOD PATTERN lines");
+
   CLI11_PARSE(cli, argc, argv);
 
   // Precedence: defaults < TOML < environment < flags.
@@ -386,6 +401,16 @@ int main(int argc, char** argv) {
     }
     std::printf("user %s deactivated: its sessions ended and it can no longer log in\n",
                 u->login.c_str());
+    return 0;
+  }
+
+  if (routes->parsed()) {
+    EventHub events;
+    Api api(ServicesOf(*app, events));
+    Router router;
+    api.Register(router);
+    for (const RouteInfo& r : router.routes())
+      std::printf("%s %s\n", r.method.c_str(), r.pattern.c_str());
     return 0;
   }
 

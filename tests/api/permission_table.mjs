@@ -31,6 +31,7 @@ export const TABLE = {
   'GET /readyz': { resource: 'health', action: 'read', access: 'public', ok: 200, request: () => ({ path: '/readyz' }) },
   'GET /metrics': { resource: 'metrics', action: 'read', access: 'public', ok: 200, request: () => ({ path: '/metrics' }) },
   'GET /api/v1/openapi.json': { resource: 'contract', action: 'read', access: 'public', ok: 200, request: () => ({ path: `${API}/openapi.json` }) },
+  'GET /api/v1/version': { resource: 'version', action: 'read', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/version` }) },
   'POST /api/v1/session': {
     resource: 'session', action: 'create', access: 'public', ok: 201,
     request: (w) => ({ path: `${API}/session`, body: { login: w.users.feed.login, password: PASSWORD } }),

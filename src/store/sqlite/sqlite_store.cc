@@ -281,4 +281,9 @@ absl::StatusOr<int> MigrateSqlite(const std::string& path) {
   return sqlite::ApplyMigrations(*conn, sqlite::EmbeddedMigrations());
 }
 
+int SqliteSchemaVersion() {
+  const auto& all = sqlite::EmbeddedMigrations();
+  return all.empty() ? 0 : all.back().version;
+}
+
 }  // namespace retorno

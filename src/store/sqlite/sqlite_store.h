@@ -53,6 +53,10 @@ struct SqliteOptions {
 // than this build or WAL mode cannot be enabled.
 absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options);
 
+// The schema version of this build: its newest migration's number. OpenSqliteStore
+// brings a database to it or refuses one that is newer.
+int SqliteSchemaVersion();
+
 // Applies pending migrations to the database at `path` (creating it if needed) and
 // returns how many were applied now: 0 when it was up to date. Used by `retorno
 // migrate`; safe to run while a server has the database open.

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
+#include "app/error_codes.h"
 #include "base/status_macros.h"
 #include "domain/search.h"
 
@@ -486,7 +487,7 @@ absl::Status MissingOrStale(Connection& conn, const std::string& version_sql, in
   q.Bind(id);
   ASSIGN_OR_RETURN(bool row, q.Step());
   if (!row) return absl::NotFoundError(resource);
-  return absl::FailedPreconditionError("version");
+  return CodedError(ErrorCode::kVersion);
 }
 
 // Runs a one-row lookup; nullopt when there is no row.
@@ -783,7 +784,7 @@ absl::StatusOr<BranchId> SqliteTx::InsertBranch(const Branch& b) {
 absl::Status SqliteTx::UpdateBranch(const Branch& b) {
   RETURN_IF_ERROR(
       conn_.Run(kUpdateBranch, b.name, b.time_zone, StoredPosition(b.position), b.active, b.id));
-  if (conn_.Changes() == 0) return absl::NotFoundError("branch");
+  if (conn_.Changes() == 0) return CodedError(ErrorCode::kBranchNotFound);
   return absl::OkStatus();
 }
 
@@ -814,7 +815,7 @@ absl::Status SqliteTx::UpdateUser(const User& u) {
   RETURN_IF_ERROR(conn_.Run(kUpdateUser, u.login, u.name, u.email, ToString(u.role), u.branch_id,
                             u.time_zone, u.locale, u.alert_on_login, u.alert_every_minutes,
                             u.active, u.password_hash, ToString(u.email_reminders), u.id));
-  if (conn_.Changes() == 0) return absl::NotFoundError("user");
+  if (conn_.Changes() == 0) return CodedError(ErrorCode::kUserNotFound);
   return absl::OkStatus();
 }
 
@@ -889,7 +890,7 @@ absl::Status SqliteTx::UpdateCode(CodeTable t, const CodeItem& item) {
   RETURN_IF_ERROR(conn_.Run(t == CodeTable::kContactType ? kUpdateContactType : kUpdateCategory,
                             item.name, item.name_es, item.name_en, StoredPosition(item.position),
                             item.active, item.id));
-  if (conn_.Changes() == 0) return absl::NotFoundError("code");
+  if (conn_.Changes() == 0) return CodedError(ErrorCode::kCodeNotFound);
   return absl::OkStatus();
 }
 
@@ -1064,7 +1065,7 @@ absl::Status SqliteTx::UpdateAction(const Action& a) {
               a.notify_customer, a.message, a.result, a.resolution, a.result_at, a.done_at,
               a.done_by, a.next_action_id, a.series_id, a.series_index, a.remind_at, a.id);
     ASSIGN_OR_RETURN(bool row, q.Step());
-    if (!row) return absl::NotFoundError("action");
+    if (!row) return CodedError(ErrorCode::kActionNotFound);
     followup = q.IdAt<FollowupId>(0);
     RETURN_IF_ERROR(q.Run());
   }
@@ -1169,7 +1170,7 @@ absl::Status SqliteTx::UpdateEntry(const Entry& e) {
   ASSIGN_OR_RETURN(Query q, conn_.Prepare(kEntryExists));
   q.Bind(e.id);
   ASSIGN_OR_RETURN(bool exists, q.Step());
-  if (!exists) return absl::NotFoundError("entry");
+  if (!exists) return CodedError(ErrorCode::kEntryNotFound);
   return absl::FailedPreconditionError("published");
 }
 
@@ -1212,7 +1213,7 @@ absl::StatusOr<std::string> SqliteTx::ReadAttachmentBytes(AttachmentId id) {
   ASSIGN_OR_RETURN(Query q, conn_.Prepare(kReadAttachmentBytes));
   q.Bind(id);
   ASSIGN_OR_RETURN(bool row, q.Step());
-  if (!row) return absl::NotFoundError("attachment");
+  if (!row) return CodedError(ErrorCode::kAttachmentNotFound);
   return q.Blob(0);
 }
 
@@ -1519,7 +1520,7 @@ absl::StatusOr<int64_t> SqliteTx::CountUnreadNotifications(UserId user) {
 
 absl::Status SqliteTx::UpdateNotification(const Notification& n) {
   RETURN_IF_ERROR(conn_.Run(kUpdateNotification, n.read_at, n.snoozed_until, n.id));
-  if (conn_.Changes() == 0) return absl::NotFoundError("notification");
+  if (conn_.Changes() == 0) return CodedError(ErrorCode::kNotificationNotFound);
   return absl::OkStatus();
 }
 
@@ -1643,7 +1644,7 @@ absl::StatusOr<std::optional<MessageTemplate>> SqliteTx::FindTemplateFor(
 
 absl::Status SqliteTx::UpdateTemplate(const MessageTemplate& t) {
   RETURN_IF_ERROR(conn_.Run(kUpdateTemplate, t.subject, t.body, t.id));
-  if (conn_.Changes() == 0) return absl::NotFoundError("template");
+  if (conn_.Changes() == 0) return CodedError(ErrorCode::kTemplateNotFound);
   return absl::OkStatus();
 }
 
@@ -1853,7 +1854,7 @@ absl::Status SqliteTx::UpdateCatalogItem(const CatalogItem& c) {
       c.code, ToString(c.kind), c.name, c.active, c.followup_days, c.followup.subject,
       c.followup.category, c.followup.type, c.followup.message, c.updated_at,
       FoldForSearch(c.code), FoldForSearch(c.name), c.id));
-  if (conn_.Changes() != 1) return absl::NotFoundError("catalog_item");
+  if (conn_.Changes() != 1) return CodedError(ErrorCode::kCatalogItemNotFound);
   return absl::OkStatus();
 }
 
@@ -2073,7 +2074,7 @@ absl::StatusOr<std::string> SqliteTx::ReadImportContent(int64_t id) {
   ASSIGN_OR_RETURN(Query q, conn_.Prepare("SELECT content FROM imports WHERE id = ?"));
   q.Bind(id);
   ASSIGN_OR_RETURN(bool row, q.Step());
-  if (!row) return absl::NotFoundError("import");
+  if (!row) return CodedError(ErrorCode::kImportNotFound);
   return q.Blob(0);
 }
 

@@ -1,0 +1,130 @@
+#include "http/problem.h"
+
+#include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
+
+#include "app/errors.h"
+#include "base/strings.h"
+
+namespace retorno {
+
+ProblemKind ProblemKindOf(ErrorCode code) {
+  constexpr std::string_view kBlank = "about:blank";
+  switch (code) {
+    case ErrorCode::kValidation:
+      return {422, kBlank};
+    case ErrorCode::kMalformedJson:
+    case ErrorCode::kBadRequest:
+      return {400, kBlank};
+    case ErrorCode::kUnsupportedMediaType:
+      return {415, kBlank};
+    case ErrorCode::kSession:
+    case ErrorCode::kBadCredentials:
+      return {401, kBlank};
+    case ErrorCode::kCsrf:
+    case ErrorCode::kAdminOnly:
+    case ErrorCode::kForbiddenFollowup:
+    case ErrorCode::kForbiddenParty:
+    case ErrorCode::kForbiddenDocument:
+    case ErrorCode::kDocumentOutOfReach:
+    case ErrorCode::kAssigneeCannotChain:
+    case ErrorCode::kReopenNeedsSupervisor:
+    case ErrorCode::kFilterNotAllowed:
+    case ErrorCode::kScopeNotAllowed:
+      return {403, kBlank};
+    case ErrorCode::kVersion:
+      return {412, kBlank};
+    case ErrorCode::kIfMatchRequired:
+      return {428, kBlank};
+    case ErrorCode::kFollowupClosed:
+    case ErrorCode::kFollowupNotClosed:
+    case ErrorCode::kActionNotPlanned:
+    case ErrorCode::kEntryPublished:
+    case ErrorCode::kNotSnoozable:
+    case ErrorCode::kSmtpNotConfigured:
+    case ErrorCode::kNoCategories:
+      return {409, kBlank};
+    case ErrorCode::kRateLimited:
+    case ErrorCode::kMailRateLimited:
+      return {429, kBlank};
+    case ErrorCode::kTooLarge:
+      return {413, kBlank};
+    case ErrorCode::kNotFound:
+    case ErrorCode::kUserNotFound:
+    case ErrorCode::kPartyNotFound:
+    case ErrorCode::kBranchNotFound:
+    case ErrorCode::kCodeNotFound:
+    case ErrorCode::kFollowupNotFound:
+    case ErrorCode::kActionNotFound:
+    case ErrorCode::kEntryNotFound:
+    case ErrorCode::kAttachmentNotFound:
+    case ErrorCode::kNotificationNotFound:
+    case ErrorCode::kTemplateNotFound:
+    case ErrorCode::kCalendarFeedNotFound:
+    case ErrorCode::kCatalogItemNotFound:
+    case ErrorCode::kDocumentNotFound:
+    case ErrorCode::kImportNotFound:
+      return {404, kBlank};
+    case ErrorCode::kUnavailable:
+      return {503, kBlank};
+    case ErrorCode::kInternal:
+      return {500, kBlank};
+  }
+  return {500, kBlank};
+}
+
+ErrorCode AnswerCodeOf(const absl::Status& s) {
+  if (std::optional<ErrorCode> code = ErrorCodeOf(s)) return *code;
+  return absl::IsUnavailable(s) ? ErrorCode::kUnavailable : ErrorCode::kInternal;
+}
+
+int HttpStatusOf(const absl::Status& s) {
+  const ErrorCode code = AnswerCodeOf(s);
+  if (code == ErrorCode::kValidation) {
+    // A request whose only fault is a value already in use (a login, a code) conflicts
+    // with what is stored rather than being malformed.
+    std::vector<FieldIssue> issues = FieldIssuesOf(s);
+    bool all_taken = !issues.empty();
+    for (const FieldIssue& i : issues) all_taken = all_taken && i.key == "taken";
+    if (all_taken) return 409;
+  }
+  return ProblemKindOf(code).http_status;
+}
+
+HttpResponse Problem(const absl::Status& s, const HttpRequest& req, Lang lang) {
+  using json = nlohmann::json;
+  const ErrorCode code = AnswerCodeOf(s);
+  const int status = HttpStatusOf(s);
+  if (status >= 500)
+    spdlog::error("[{}] {} {} -> {}: {}", req.request_id, req.method, LogSafePath(req.path), status,
+                  s.ToString());
+  const std::string key(KeyOf(code));
+  std::vector<FieldIssue> issues = FieldIssuesOf(s);
+  json body = {{"type", ProblemKindOf(code).type},
+               {"title", Message(key, lang)},
+               {"status", status},
+               {"code", key},
+               {"request_id", req.request_id}};
+  if (!issues.empty()) {
+    json errors = json::array();
+    for (const FieldIssue& i : issues)
+      errors.push_back({{"field", i.field}, {"code", i.key}, {"message", Message(i.key, lang)}});
+    body["errors"] = std::move(errors);
+    body["detail"] = Message(issues.front().key, lang);
+  } else {
+    body["detail"] = Message(key, lang);
+  }
+  std::optional<int64_t> wait = RetryAfterSecondsOf(s);
+  if (wait) body["retry_after"] = *wait;
+  HttpResponse r;
+  r.status = status;
+  r.headers.emplace_back("Content-Type", "application/problem+json; charset=utf-8");
+  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  r.headers.emplace_back("Content-Language", std::string(LangTag(lang)));
+  if (status == 401) r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"retorno\"");
+  if (wait) r.headers.emplace_back("Retry-After", std::to_string(*wait));
+  return r;
+}
+
+}  // namespace retorno

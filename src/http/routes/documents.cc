@@ -1,0 +1,281 @@
+// The catalogue, sales documents and their CSV import (manual 002).
+#include "absl/strings/str_cat.h"
+#include "base/strings.h"
+#include "http/routes/routes.h"
+#include "http/routes/views.h"
+
+namespace retorno {
+
+namespace {
+
+using json = nlohmann::json;
+
+json CatalogItemJson(const CatalogItem& i) {
+  return {{"id", i.id.value},
+          {"code", i.code},
+          {"kind", ToString(i.kind)},
+          {"name", i.name},
+          {"active", i.active},
+          {"followup_days", i.followup_days ? json(*i.followup_days) : json(nullptr)},
+          {"followup",
+           {{"subject", i.followup.subject},
+            {"category", i.followup.category},
+            {"type", i.followup.type},
+            {"message", i.followup.message}}}};
+}
+
+void WriteDocument(JsonWriter& w, const SalesDocument& d, const Party& party,
+                   const std::vector<FollowupListItem>& followups, bool can_change,
+                   const Out& out) {
+  w.Object([&] {
+    w.Field("id", d.id.value);
+    w.Field("kind", ToString(d.kind));
+    w.Field("number", d.number);
+    WritePartyRef(w.Key("party"), party);
+    w.Field("branch_id", OptId(d.branch_id));
+    w.Field("owner_id", OptId(d.owner_id));
+    w.Field("date", FormatDate(d.date));
+    w.Field("status", ToString(d.status));
+    w.Field("completed_on", OptDate(d.completed_on));
+    w.Key("items").Array([&] {
+      for (const DocumentItem& it : d.items)
+        w.Object([&] {
+          w.Field("position", it.position);
+          w.Field("item_id", OptId(it.item_id));
+          w.Field("item_code", it.item_code);
+          w.Field("description", it.description);
+          w.Field("quantity", it.quantity);
+        });
+    });
+    w.Field("version", d.version);
+    w.Field("can_change", can_change);
+    w.Field("created_at", out.Instant(d.created_at));
+    w.Field("updated_at", out.Instant(d.updated_at));
+    // A sale's follow-ups, newest first (manual 004); the store gives them oldest first.
+    w.Key("followups").Array([&] {
+      for (auto it = followups.rbegin(); it != followups.rend(); ++it) {
+        const FollowupListItem& f = *it;
+        w.Object([&] {
+          w.Field("id", f.row.followup.id.value);
+          w.Field("subject", f.row.followup.subject);
+          w.Field("origin", f.row.followup.origin);
+          w.Field("owner_id", f.row.followup.owner_id.value);
+          w.Field("status", ToString(f.row.followup.status));
+          w.Field("state", ToString(f.state.state));
+          w.Field("days_late", f.state.days_late);
+          w.Field("next_due_date", OptDate(f.row.followup.next_due_date));
+        });
+      }
+    });
+  });
+}
+
+json ImportJson(const ImportRun& r, const Out& out, Lang lang) {
+  json errors = json::array();
+  for (const ImportError& e : r.errors)
+    errors.push_back(
+        {{"line", e.line}, {"field", e.field}, {"code", e.key}, {"message", Message(e.key, lang)}});
+  return {{"id", r.id},
+          {"kind", r.kind},
+          {"file_name", r.file_name},
+          {"status", ToString(r.status)},
+          {"total_lines", r.total_lines},
+          {"processed_lines", r.processed_lines},
+          {"documents_created", r.documents_created},
+          {"documents_updated", r.documents_updated},
+          {"documents_unchanged", r.documents_unchanged},
+          {"followups_created", r.followups_created},
+          {"error_lines", r.error_lines},
+          {"errors", std::move(errors)},
+          {"created_at", out.Instant(r.created_at)},
+          {"finished_at", r.finished_at ? json(out.Instant(*r.finished_at)) : json(nullptr)}};
+}
+HttpResponse DocumentResponse(int status, const DocumentView& v, const Out& out) {
+  return WrittenResponse(status, [&](JsonWriter& w) {
+    WriteDocument(w, v.document, v.party, v.followups, v.can_change, out);
+  });
+}
+
+}  // namespace
+
+void RegisterDocumentRoutes(Routes& routes) {
+  const ApiServices& svc = routes.services();
+  // ---- Catalogue.
+  auto read_catalog = [](const json& body, Issues& issues) {
+    JsonIn in(body, issues);
+    in.NotNull({"code", "kind", "name", "active", "followup"});
+    CatalogInput c;
+    c.code = in.Str("code");
+    c.kind = ReadEnum<CatalogKind>(in, "kind", &ParseCatalogKind);
+    c.name = in.Str("name");
+    c.active = in.Bool("active");
+    if (in.IsNull("followup_days"))
+      c.followup_days = std::optional<int>();
+    else if (auto d = in.Int("followup_days"))
+      c.followup_days = static_cast<int>(std::clamp<int64_t>(*d, -1, 100000));
+    if (const json* t = in.Obj("followup")) {
+      JsonIn tin(*t, issues, "followup.");
+      tin.NotNull({"subject", "category", "type", "message"});
+      c.followup =
+          FollowupTemplate{tin.Str("subject").value_or(""), tin.Str("category").value_or(""),
+                           tin.Str("type").value_or(""), tin.Str("message").value_or("")};
+    }
+    return c;
+  };
+  routes.Add("GET", "/api/v1/catalog",
+             [svc](Call& c, const AuthContext&) -> absl::StatusOr<HttpResponse> {
+               Issues issues;
+               std::optional<CatalogKind> kind =
+                   QueryEnum<CatalogKind>(c.req, "kind", &ParseCatalogKind, issues);
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(std::vector<CatalogItem> items,
+                                svc.catalog.Search(c.req.Query("q").value_or(""), kind, 500));
+               json out = json::array();
+               for (const CatalogItem& i : items) out.push_back(CatalogItemJson(i));
+               return JsonResponse(200, {{"items", out}});
+             });
+  routes.Add("POST", "/api/v1/catalog",
+             [svc, read_catalog](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               CatalogInput in = read_catalog(body, issues);
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(CatalogItem item, svc.catalog.Create(ctx, in, c.now));
+               return JsonResponse(201, CatalogItemJson(item));
+             });
+  routes.Add("PATCH", "/api/v1/catalog/{id}",
+             [svc, read_catalog](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(
+                   CatalogItemId id,
+                   PathId<CatalogItemId>(c.req, "id", ErrorCode::kCatalogItemNotFound));
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               CatalogInput in = read_catalog(body, issues);
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(CatalogItem item, svc.catalog.Update(ctx, id, in, c.now));
+               return JsonResponse(200, CatalogItemJson(item));
+             });
+
+  auto read_document = [](const json& body, Issues& issues) {
+    JsonIn in(body, issues);
+    in.NotNull({"kind", "number", "party_code", "date", "status", "items"});
+    DocumentInput d;
+    d.kind = ReadEnum<DocumentKind>(in, "kind", &ParseDocumentKind);
+    d.number = in.Str("number").value_or("");
+    if (auto v = in.Int("party_id")) d.party_id = PartyId(*v);
+    d.party_code = in.Str("party_code").value_or("");
+    d.date = in.Date("date");
+    d.status = ReadEnum<DocumentStatus>(in, "status", &ParseDocumentStatus);
+    d.completed_on = in.Date("completed_on");
+    if (auto v = in.Int("owner_id")) d.owner_id = UserId(*v);
+    if (const json* items = in.Arr("items")) {
+      for (size_t i = 0; i < items->size(); ++i) {
+        const std::string prefix = absl::StrCat("items[", i, "].");
+        JsonIn iin((*items)[i], issues, prefix);
+        iin.NotNull({"item_code", "description"});
+        DocumentItemInput it;
+        it.item_code = iin.Str("item_code").value_or("");
+        it.description = iin.Str("description").value_or("");
+        if (const json* q = iin.Raw("quantity")) {
+          if (q->is_number())
+            it.quantity = q->get<double>();
+          else
+            issues.Add(prefix + "quantity", "invalid_number");
+        }
+        d.items.push_back(std::move(it));
+      }
+    }
+    return d;
+  };
+  routes.Add("GET", "/api/v1/documents",
+             [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+               Issues issues;
+               DocumentListInput in;
+               in.text = c.req.Query("q").value_or("");
+               in.kind = QueryEnum<DocumentKind>(c.req, "kind", &ParseDocumentKind, issues);
+               if (auto p = QueryInt(c.req, "party_id", issues)) in.party_id = PartyId(*p);
+               QueryLimit(c.req, issues, in.limit);
+               in.cursor = QueryValue(c.req, "cursor", issues).value_or("");
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(DocumentList list, svc.documents.List(ctx, in));
+               Out out = OutFor(ctx);
+               return WrittenResponse(200, [&](JsonWriter& w) {
+                 w.Object([&] {
+                   w.Key("items").Array([&] {
+                     for (const DocumentListItem& i : list.items)
+                       WriteDocument(w, i.row.document, i.row.party, {}, i.can_change, out);
+                   });
+                   WriteCursor(w, list.next_cursor);
+                 });
+               });
+             });
+  routes.Add("GET", "/api/v1/documents/{id}",
+             [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(DocumentId id,
+                                PathId<DocumentId>(c.req, "id", ErrorCode::kDocumentNotFound));
+               ASSIGN_OR_RETURN(DocumentView v, svc.documents.Get(ctx, id, c.now));
+               HttpResponse r = DocumentResponse(200, v, OutFor(ctx));
+               r.headers.emplace_back("ETag", ETagOf(v.document.version));
+               return r;
+             });
+  routes.Add("POST", "/api/v1/documents",
+             [svc, read_document](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               DocumentInput in = read_document(body, issues);
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(DocumentView v, svc.documents.Create(ctx, in, c.now));
+               HttpResponse r = DocumentResponse(201, v, OutFor(ctx));
+               r.headers.emplace_back("Location",
+                                      absl::StrCat("/api/v1/documents/", v.document.id.value));
+               return r;
+             });
+  routes.Add("PUT", "/api/v1/documents/{id}",
+             [svc, read_document](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(DocumentId id,
+                                PathId<DocumentId>(c.req, "id", ErrorCode::kDocumentNotFound));
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               DocumentInput in = read_document(body, issues);
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(in.expected_version, IfMatchVersion(c.req));
+               ASSIGN_OR_RETURN(DocumentView v, svc.documents.Replace(ctx, id, in, c.now));
+               HttpResponse r = DocumentResponse(200, v, OutFor(ctx));
+               r.headers.emplace_back("ETag", ETagOf(v.document.version));
+               return r;
+             });
+  routes.Add("POST", "/api/v1/documents/{id}/cancel",
+             [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(DocumentId id,
+                                PathId<DocumentId>(c.req, "id", ErrorCode::kDocumentNotFound));
+               ASSIGN_OR_RETURN(DocumentView v, svc.documents.Cancel(ctx, id, c.now));
+               return DocumentResponse(200, v, OutFor(ctx));
+             },
+             {.body = Body::kNone});
+  routes.Add("POST", "/api/v1/imports/documents",
+             [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+               std::string name = std::string(c.req.Header("X-File-Name"));
+               if (std::optional<std::string> decoded = PercentDecode(name, false)) name = *decoded;
+               name = SafeFileName(name);
+               ASSIGN_OR_RETURN(ImportRun run, svc.imports.Enqueue(ctx, name, c.req.body, c.now));
+               HttpResponse r = JsonResponse(202, ImportJson(run, OutFor(ctx), c.lang));
+               r.headers.emplace_back("Location", absl::StrCat("/api/v1/imports/", run.id));
+               return r;
+             });
+  routes.Add("GET", "/api/v1/imports",
+             [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(std::vector<ImportRun> runs, svc.imports.List(ctx, 20));
+               json items = json::array();
+               Out out = OutFor(ctx);
+               for (const ImportRun& r : runs) items.push_back(ImportJson(r, out, c.lang));
+               return JsonResponse(200, {{"items", items}});
+             });
+  routes.Add("GET", "/api/v1/imports/{id}",
+             [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(int64_t id, PathInt(c.req, "id", ErrorCode::kImportNotFound));
+               ASSIGN_OR_RETURN(ImportRun run, svc.imports.Get(ctx, id));
+               return JsonResponse(200, ImportJson(run, OutFor(ctx), c.lang));
+             });
+}
+
+}  // namespace retorno
