@@ -78,6 +78,7 @@ export function meOf(user: User = agent, alerts = { due_today: 0, overdue: 0, sh
     alerts,
     settings: { company_name: 'Refrigeração Campinas', time_zone: 'America/Sao_Paulo', return_alerts_enabled: true, mail_configured: true },
     today: '2026-11-23',
+    calendar_feed: false,
     csrf_token: 'csrf-from-me',
   };
 }
@@ -163,7 +164,7 @@ export function partyOf(over: Partial<Party> = {}): Party {
     birthday: null,
     branch_id: 1,
     owner_id: 7,
-    contacts: [{ name: 'Sr. Antônio', email: '', phone: '+55 19 99876-1234', whatsapp: '' }],
+    contacts: [{ name: 'Sr. Antônio', email: '', phone: '+55 19 99876-1234', whatsapp: '', birthday: null }],
     created_at: '2026-01-01T10:00:00-03:00',
     version: 1,
     ...over,
@@ -209,6 +210,7 @@ export function followupOf(over: Partial<Followup> = {}): Followup {
         next_action_id: null,
         series_id: null,
         series_index: null,
+        remind_at: null,
       },
     ],
     entries: [
@@ -226,6 +228,9 @@ export function followupOf(over: Partial<Followup> = {}): Followup {
     ],
     attachments: [],
     upcoming_dates: ['2026-11-23'],
+    document_id: null,
+    document: null,
+    can_change: true,
     ...over,
   };
 }
@@ -263,7 +268,7 @@ export function documentOf(over: Partial<SalesDocument> = {}): SalesDocument {
     created_at: '2026-11-20T18:00:00-03:00',
     updated_at: '2026-11-20T18:00:00-03:00',
     followups: [
-      { id: 1200, subject: 'Pós-venda do compressor', origin: 'after_sale', status: 'open', state: 'open', next_due_date: '2026-12-20' },
+      { id: 1200, subject: 'Pós-venda do compressor', origin: 'after_sale', owner_id: 7, status: 'open', state: 'open', days_late: 0, next_due_date: '2026-12-20' },
     ],
     ...over,
   };

@@ -4,7 +4,7 @@
 // A chunk of its own, loaded when the section is first opened.
 import { useState, type FormEvent } from 'react';
 import { api } from '../../shared/api/endpoints';
-import type { CatalogInput, CatalogItem, CatalogKind, CatalogPatch, CodeItem } from '../../shared/api/types';
+import type { CatalogInput, CatalogItem, CatalogKind, CatalogPatch, CodeItem, FollowupTemplate } from '../../shared/api/types';
 import { CheckboxField, SelectField, TextArea, TextField } from '../../shared/components/Field';
 import { FormDialog } from '../../shared/components/FormDialog';
 import { GridTable } from '../../shared/components/GridTable';
@@ -47,7 +47,7 @@ export function catalogFormOf(c: CatalogItem | null, categories: CodeItem[], con
 /** The body to send: everything for a new item, only the changes for an existing one. */
 export function catalogBody(form: CatalogForm, original: CatalogItem | null): CatalogInput | CatalogPatch {
   const days = form.followup_days.trim() === '' ? null : Number(form.followup_days);
-  const full: CatalogInput = {
+  const full: CatalogInput & { followup: FollowupTemplate } = {
     code: form.code.trim(),
     kind: form.kind,
     name: form.name.trim(),

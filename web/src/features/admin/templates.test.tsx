@@ -19,12 +19,12 @@ const list: TemplateList = {
     tpl(4, 'customer', 'pt-BR', 'Contato de #{empresa}', 'Prezado #{contato|cliente},'),
   ],
   placeholders: [
-    { name: 'cliente', example: 'Padaria Boa Vista' },
-    { name: 'contato', example: 'Sr. Antônio' },
-    { name: 'responsavel', example: 'João Lima' },
-    { name: 'data_retorno', example: '23/11/2026' },
-    { name: 'assunto', example: 'Manutenção' },
-    { name: 'empresa', example: 'Refrigeração Campinas' },
+    { name: 'cliente', names: { 'pt-BR': 'cliente', es: 'cliente', en: 'cliente' }, example: 'Padaria Boa Vista' },
+    { name: 'contato', names: { 'pt-BR': 'contato', es: 'contato', en: 'contato' }, example: 'Sr. Antônio' },
+    { name: 'responsavel', names: { 'pt-BR': 'responsavel', es: 'responsavel', en: 'responsavel' }, example: 'João Lima' },
+    { name: 'data_retorno', names: { 'pt-BR': 'data_retorno', es: 'data_retorno', en: 'data_retorno' }, example: '23/11/2026' },
+    { name: 'assunto', names: { 'pt-BR': 'assunto', es: 'assunto', en: 'assunto' }, example: 'Manutenção' },
+    { name: 'empresa', names: { 'pt-BR': 'empresa', es: 'empresa', en: 'empresa' }, example: 'Refrigeração Campinas' },
   ],
 };
 

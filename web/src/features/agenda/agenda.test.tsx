@@ -20,6 +20,9 @@ function item(over: Partial<AgendaItem> = {}, state: AgendaItem['followup']['sta
       category: f.category,
       owner_id: f.owner_id,
       contact: f.contact,
+      origin: f.origin,
+      document_id: f.document_id,
+      document: f.document,
     },
   };
 }

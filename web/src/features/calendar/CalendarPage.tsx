@@ -5,7 +5,7 @@
 // "+" adds a new opportunity.
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { api } from '../../shared/api/endpoints';
-import type { CalendarColour, CalendarDay, CalendarWho } from '../../shared/api/types';
+import type { CalendarColour, CalendarMonthDay, CalendarWho } from '../../shared/api/types';
 import { Notice } from '../../shared/components/Notice';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { Loading } from '../../shared/components/Spinner';
@@ -34,7 +34,7 @@ export function calendarPath(date: string | null, month: string | null, who: Cal
 }
 
 /** "3 de dezembro: 4 retornos, 2 feitos. Parte feita" */
-export function dayLabel(day: CalendarDay | undefined, date: string, locale: string, t: TFunction): string {
+export function dayLabel(day: CalendarMonthDay | undefined, date: string, locale: string, t: TFunction): string {
   const head = dayMonth(date, locale);
   if (!day || day.total === 0) return t('calendar.dayLabelNone', { date: head });
   const text = t('calendar.dayLabel', {
@@ -206,7 +206,7 @@ function WhoPicker({ who, onChange }: { who: CalendarWho; onChange: (w: Calendar
 
 interface GridProps {
   month: string;
-  days: Map<string, CalendarDay>;
+  days: Map<string, CalendarMonthDay>;
   today: string;
   selected: string | null;
   loading: boolean;

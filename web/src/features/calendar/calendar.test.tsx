@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { AgendaItem, CalendarDay } from '../../shared/api/types';
+import type { AgendaItem, CalendarMonthDay } from '../../shared/api/types';
 import { addDays, todayIn } from '../../shared/format';
 import { agent, documentOf, fakeApi, followupOf, meOf, problem, tables } from '../../test/fakeApi';
 import { renderWith } from '../../test/render';
@@ -9,10 +9,10 @@ import { dayTabOf } from './DayView';
 import { whatsappChat } from './ReturnCard';
 import { addMonths, isCivilDate, keyTarget, monthTitle, monthWeeks } from './month';
 
-function monthOf(month: string, today: string, special: Record<string, Partial<CalendarDay>> = {}) {
+function monthOf(month: string, today: string, special: Record<string, Partial<CalendarMonthDay>> = {}) {
   const [y, m] = month.split('-').map(Number);
   const n = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  const days: CalendarDay[] = [];
+  const days: CalendarMonthDay[] = [];
   for (let d = 1; d <= n; d++) {
     const date = `${month}-${String(d).padStart(2, '0')}`;
     days.push({ date, total: 0, done: 0, planned: 0, colour: date > today ? 'future' : 'none', ...special[date] });
@@ -35,6 +35,9 @@ function item(over: Partial<AgendaItem> = {}, fu: Partial<AgendaItem['followup']
       category: f.category,
       owner_id: f.owner_id,
       contact: f.contact,
+      origin: f.origin,
+      document_id: f.document_id,
+      document: f.document,
       ...fu,
     },
   };

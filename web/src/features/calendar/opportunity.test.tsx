@@ -2,16 +2,16 @@
 // the new follow-up to the one chosen, instead of registering a duplicate prospect.
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { CalendarDay } from '../../shared/api/types';
+import type { CalendarMonthDay } from '../../shared/api/types';
 import { addDays, todayIn } from '../../shared/format';
 import { fakeApi, followupOf, meOf, partyOf, tables } from '../../test/fakeApi';
 import { renderWith } from '../../test/render';
 import { CalendarPage } from './CalendarPage';
 
-function monthOf(month: string): { month: string; today: string; days: CalendarDay[] } {
+function monthOf(month: string): { month: string; today: string; days: CalendarMonthDay[] } {
   const [y, m] = month.split('-').map(Number);
   const n = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  const days: CalendarDay[] = [];
+  const days: CalendarMonthDay[] = [];
   for (let d = 1; d <= n; d++)
     days.push({ date: `${month}-${String(d).padStart(2, '0')}`, total: 0, done: 0, planned: 0, colour: 'future' });
   return { month, today: '2026-11-23', days };

@@ -96,8 +96,8 @@ describe('document page', () => {
       'GET /documents/900': {
         body: documentOf({
           followups: [
-            { id: 1200, subject: 'Pós-venda do compressor', origin: 'after_sale', status: 'open', state: 'overdue', next_due_date: '2026-11-21' },
-            { id: 1210, subject: 'Reclamação do frete', origin: 'manual', status: 'closed', state: 'closed', next_due_date: null },
+            { id: 1200, subject: 'Pós-venda do compressor', origin: 'after_sale', owner_id: 7, status: 'open', state: 'overdue', days_late: 2, next_due_date: '2026-11-21' },
+            { id: 1210, subject: 'Reclamação do frete', origin: 'manual', owner_id: 7, status: 'closed', state: 'closed', days_late: 0, next_due_date: null },
           ],
         }),
       },
