@@ -2,8 +2,8 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { AdminPage, ADMIN_SECTIONS, type AdminSection } from '../features/admin/AdminPage';
 import { AgendaPage } from '../features/agenda/AgendaPage';
-import { FollowupDetailPage } from '../features/followup/FollowupDetailPage';
-import { FollowupNewPage } from '../features/followup/FollowupNewPage';
+import { FollowupDetailPage } from '../features/followups/FollowupDetailPage';
+import { FollowupNewPage } from '../features/followups/FollowupNewPage';
 import { FollowupListPage } from '../features/followups/FollowupListPage';
 import { ProfilePage } from '../features/profile/ProfilePage';
 import { Loading } from '../shared/components/Spinner';

@@ -7,7 +7,7 @@ import type { CodeItem } from '../../shared/api/types';
 import { offered } from '../../shared/hooks/useTables';
 import { agent, fakeApi, meOf, tables } from '../../test/fakeApi';
 import { renderWith } from '../../test/render';
-import { ActionFields, emptyAction } from '../returns/ActionFields';
+import { ActionFields, emptyAction } from '../../entities/action/ActionFields';
 import { AdminPage } from './AdminPage';
 
 const admin = { ...agent, id: 1, login: 'admin', name: 'Ana Admin', role: 'admin' as const };

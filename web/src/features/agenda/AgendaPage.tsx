@@ -21,8 +21,9 @@ import { nameOf, userName, useTables } from '../../shared/hooks/useTables';
 import { useI18n } from '../../shared/i18n/i18n';
 import { Link, navigate, useSearchParams } from '../../shared/router';
 import { useMe } from '../../shared/session';
-import { CompleteDialog } from '../returns/CompleteDialog';
-import { RescheduleDialog } from '../returns/RescheduleDialog';
+import { scopesFor } from '../../entities/user/scopes';
+import { CompleteDialog } from '../../entities/action/CompleteDialog';
+import { RescheduleDialog } from '../../entities/action/RescheduleDialog';
 
 const SECTIONS: AgendaWhen[] = ['today', 'overdue', 'upcoming'];
 
@@ -30,12 +31,6 @@ const SECTIONS: AgendaWhen[] = ['today', 'overdue', 'upcoming'];
 export const AGENDA_PAGE = 25;
 /** The server answers at most this many returns per section. */
 const SERVER_LIMIT = 500;
-
-export function scopesFor(role: string): AgendaScope[] {
-  if (role === 'admin') return ['mine', 'branch', 'all'];
-  if (role === 'supervisor') return ['mine', 'branch'];
-  return ['mine'];
-}
 
 export function AgendaPage() {
   const { t } = useI18n();

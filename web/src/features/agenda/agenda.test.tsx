@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { AgendaItem } from '../../shared/api/types';
 import { agent, fakeApi, followupOf, meOf, tables } from '../../test/fakeApi';
 import { renderWith } from '../../test/render';
-import { AGENDA_PAGE, AgendaPage, scopesFor } from './AgendaPage';
+import { scopesFor } from '../../entities/user/scopes';
+import { AGENDA_PAGE, AgendaPage } from './AgendaPage';
 
 function item(over: Partial<AgendaItem> = {}, state: AgendaItem['followup']['state'] = 'today', daysLate = 0): AgendaItem {
   const f = followupOf();

@@ -15,7 +15,7 @@ import { useTables } from '../../shared/hooks/useTables';
 import { useI18n, type TFunction } from '../../shared/i18n/i18n';
 import { Link, navigate, useSearchParams } from '../../shared/router';
 import { useMe, useUserTime } from '../../shared/session';
-import { scopesFor } from '../agenda/AgendaPage';
+import { scopesFor } from '../../entities/user/scopes';
 import { DayView } from './DayView';
 import { OpportunityDialog } from './OpportunityDialog';
 import { addMonths, dayMonth, isMonth, keyTarget, monthOf, monthTitle, monthWeeks, weekdayNames } from './month';

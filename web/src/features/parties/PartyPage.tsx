@@ -18,7 +18,7 @@ import { branchName, nameOf, userName, useTables } from '../../shared/hooks/useT
 import { useI18n } from '../../shared/i18n/i18n';
 import { Link } from '../../shared/router';
 import { useMe } from '../../shared/session';
-import { ownerChoices } from '../followup/owners';
+import { ownerChoices } from '../../entities/user/owners';
 import { PartyFields } from './PartyFields';
 import { canEditParty, checkPartyForm, diffPartyPatch, partyFormOf, type PartyFormState } from './partyForm';
 

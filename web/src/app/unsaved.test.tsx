@@ -1,13 +1,13 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../app/App';
-import { NewReturnDialog } from '../features/followup/NewReturnDialog';
+import { App } from './App';
+import { NewReturnDialog } from '../features/followups/NewReturnDialog';
 import { fakeApi, meOf, tables } from '../test/fakeApi';
 import { renderWith } from '../test/render';
-import { useUnsavedForm } from './hooks/useUnsavedChanges';
-import { Link, navigate } from './router';
-import { hasUnsavedChanges } from './unsaved';
+import { useUnsavedForm } from '../shared/hooks/useUnsavedChanges';
+import { Link, navigate } from '../shared/router';
+import { hasUnsavedChanges } from '../shared/unsaved';
 
 function Form({ onSaved }: { onSaved?: () => void }) {
   const { onChange, markSaved } = useUnsavedForm();

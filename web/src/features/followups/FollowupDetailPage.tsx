@@ -20,9 +20,9 @@ import { useUnsavedChanges } from '../../shared/hooks/useUnsavedChanges';
 import { useI18n } from '../../shared/i18n/i18n';
 import { Link, useSearchParams } from '../../shared/router';
 import { useMe, useUserTime } from '../../shared/session';
-import { CompleteDialog } from '../returns/CompleteDialog';
-import { RescheduleDialog } from '../returns/RescheduleDialog';
-import { TextDialog } from '../returns/TextDialog';
+import { CompleteDialog } from '../../entities/action/CompleteDialog';
+import { RescheduleDialog } from '../../entities/action/RescheduleDialog';
+import { TextDialog } from './TextDialog';
 import { AttachmentList, DropZone, runUploads, toUploads, UploadList, useUploads } from './Attachments';
 import { ContactFields } from './ContactFields';
 import { EntryComposer } from './EntryComposer';
@@ -30,7 +30,7 @@ import { FollowupEmails, useFollowupEmails } from './Emails';
 import { NewReturnDialog } from './NewReturnDialog';
 import { ReturnsTable } from './ReturnsTable';
 import { Timeline } from './Timeline';
-import { ownerChoices } from './owners';
+import { ownerChoices } from '../../entities/user/owners';
 
 interface EditState {
   subject: string;

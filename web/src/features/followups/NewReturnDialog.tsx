@@ -6,7 +6,7 @@ import { useSubmit } from '../../shared/hooks/useSubmit';
 import { offered, useTables } from '../../shared/hooks/useTables';
 import { useI18n } from '../../shared/i18n/i18n';
 import { useUserTime } from '../../shared/session';
-import { ActionFields, emptyAction, missingActionFields, toActionInput } from '../returns/ActionFields';
+import { ActionFields, emptyAction, missingActionFields, toActionInput } from '../../entities/action/ActionFields';
 
 /** Schedule another return for a follow-up (optionally repeated monthly). */
 export function NewReturnDialog({ followupId, onClose, onDone }: { followupId: number; onClose: () => void; onDone: () => void }) {

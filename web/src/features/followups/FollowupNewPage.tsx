@@ -18,10 +18,10 @@ import { useUnsavedForm } from '../../shared/hooks/useUnsavedChanges';
 import { useI18n } from '../../shared/i18n/i18n';
 import { Link, navigate, useSearchParams } from '../../shared/router';
 import { useMe, useUserTime } from '../../shared/session';
-import { ActionFields, emptyAction, missingActionFields, toActionInput, type ActionDraft } from '../returns/ActionFields';
+import { ActionFields, emptyAction, missingActionFields, toActionInput, type ActionDraft } from '../../entities/action/ActionFields';
 import { DropZone, runUploads, toUploads, UploadList, useUploads } from './Attachments';
 import { ContactFields, EMPTY_CONTACT } from './ContactFields';
-import { ownerChoices } from './owners';
+import { ownerChoices } from '../../entities/user/owners';
 
 type NoteTab = 'followup' | 'complaint' | 'internal';
 const NOTE_TABS: NoteTab[] = ['followup', 'complaint', 'internal'];

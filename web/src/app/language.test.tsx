@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { App } from '../../app/App';
-import { ProfilePage } from '../../features/profile/ProfilePage';
-import { setBrowserLanguages } from '../../test/browser';
-import { agent, fakeApi, meOf, problem, tables } from '../../test/fakeApi';
-import { renderWith } from '../../test/render';
-import { ApiError, setApiLanguage } from '../api/client';
-import { errorMessage, fieldErrorsOf } from '../components/errors';
-import { browserLocale, CATALOGS, LOCALES, translate } from './i18n';
+import { App } from './App';
+import { ProfilePage } from '../features/profile/ProfilePage';
+import { setBrowserLanguages } from '../test/browser';
+import { agent, fakeApi, meOf, problem, tables } from '../test/fakeApi';
+import { renderWith } from '../test/render';
+import { ApiError, setApiLanguage } from '../shared/api/client';
+import { errorMessage, fieldErrorsOf } from '../shared/components/errors';
+import { browserLocale, CATALOGS, LOCALES, translate } from '../shared/i18n/i18n';
 
 function anonymous() {
   return fakeApi({ ...tables, 'GET /me': problem(401, 'session', 'Sessão expirada.') });
