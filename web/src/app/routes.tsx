@@ -63,7 +63,11 @@ const ROUTES: Route[] = [
   { pattern: '/documents/new', nav: 'documents', render: () => chunk(<DocumentFormPage />) },
   { pattern: '/documents/import', nav: 'documents', render: () => chunk(<ImportPage />) },
   { pattern: '/documents/:id', nav: 'documents', render: (p) => chunk(<DocumentPage key={p.id} id={Number(p.id)} />) },
-  { pattern: '/documents/:id/edit', nav: 'documents', render: (p) => chunk(<DocumentFormPage key={p.id} id={Number(p.id)} />) },
+  {
+    pattern: '/documents/:id/edit',
+    nav: 'documents',
+    render: (p) => chunk(<DocumentFormPage key={p.id} id={Number(p.id)} />),
+  },
   { pattern: '/parties', nav: 'parties', render: () => chunk(<PartySearchPage />) },
   { pattern: '/parties/new', nav: 'parties', render: () => chunk(<PartyNewPage />) },
   { pattern: '/parties/:id', nav: 'parties', render: (p) => chunk(<PartyPage key={p.id} id={Number(p.id)} />) },

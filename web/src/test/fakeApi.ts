@@ -1,7 +1,17 @@
 // A fake of the Retorno API for component tests: handlers by "METHOD /path" (path
 // without /api/v1 and without the query), every request recorded.
 import { vi } from 'vitest';
-import type { CatalogItem, Followup, ImportJob, Me, OutboxItem, Party, SalesDocument, User, UserNotification } from '../shared/api/types';
+import type {
+  CatalogItem,
+  Followup,
+  ImportJob,
+  Me,
+  OutboxItem,
+  Party,
+  SalesDocument,
+  User,
+  UserNotification,
+} from '../shared/api/types';
 
 export interface Recorded {
   method: string;
@@ -50,10 +60,19 @@ export function fakeApi(routes: Record<string, Handler | Reply>) {
     });
   });
   vi.stubGlobal('fetch', fetchMock);
-  return { calls, fetchMock, find: (method: string, path: string) => calls.filter((c) => c.method === method && c.path === path) };
+  return {
+    calls,
+    fetchMock,
+    find: (method: string, path: string) => calls.filter((c) => c.method === method && c.path === path),
+  };
 }
 
-export function problem(status: number, code: string, detail: string, errors?: { field: string; code: string; message: string }[]): Reply {
+export function problem(
+  status: number,
+  code: string,
+  detail: string,
+  errors?: { field: string; code: string; message: string }[],
+): Reply {
   return { status, body: { type: 'about:blank', title: detail, status, detail, code, request_id: 'test', errors } };
 }
 
@@ -76,7 +95,12 @@ export function meOf(user: User = agent, alerts = { due_today: 0, overdue: 0, sh
   return {
     user,
     alerts,
-    settings: { company_name: 'Refrigeração Campinas', time_zone: 'America/Sao_Paulo', return_alerts_enabled: true, mail_configured: true },
+    settings: {
+      company_name: 'Refrigeração Campinas',
+      time_zone: 'America/Sao_Paulo',
+      return_alerts_enabled: true,
+      mail_configured: true,
+    },
     today: '2026-11-23',
     calendar_feed: false,
     csrf_token: 'csrf-from-me',
@@ -84,7 +108,9 @@ export function meOf(user: User = agent, alerts = { due_today: 0, overdue: 0, sh
 }
 
 export const tables = {
-  'GET /users': { body: { items: [agent, { ...agent, id: 8, login: 'carla', name: 'Carla Souza', role: 'supervisor' }] } },
+  'GET /users': {
+    body: { items: [agent, { ...agent, id: 8, login: 'carla', name: 'Carla Souza', role: 'supervisor' }] },
+  },
   'GET /branches': { body: { items: [{ id: 1, name: 'Campinas', time_zone: '' }] } },
   'GET /contact-types': {
     body: {
@@ -181,7 +207,12 @@ export function followupOf(over: Partial<Followup> = {}): Followup {
     category: 'pos_venda',
     priority: 'high',
     origin: 'manual',
-    contact: { name: 'Sr. Antônio', email: 'compras@padaria.com.br', phone: '+55 19 3232-4545', whatsapp: '+55 19 99876-1234' },
+    contact: {
+      name: 'Sr. Antônio',
+      email: 'compras@padaria.com.br',
+      phone: '+55 19 3232-4545',
+      whatsapp: '+55 19 99876-1234',
+    },
     cc: [],
     status: 'open',
     state: 'today',
@@ -243,7 +274,12 @@ export function catalogItemOf(over: Partial<CatalogItem> = {}): CatalogItem {
     name: 'Compressor 1/2 HP',
     active: true,
     followup_days: 30,
-    followup: { subject: 'Pós-venda do compressor', category: 'pos_venda', type: 'phone', message: 'Olá #{cliente}, tudo certo com o compressor?' },
+    followup: {
+      subject: 'Pós-venda do compressor',
+      category: 'pos_venda',
+      type: 'phone',
+      message: 'Olá #{cliente}, tudo certo com o compressor?',
+    },
     ...over,
   };
 }
@@ -268,7 +304,16 @@ export function documentOf(over: Partial<SalesDocument> = {}): SalesDocument {
     created_at: '2026-11-20T18:00:00-03:00',
     updated_at: '2026-11-20T18:00:00-03:00',
     followups: [
-      { id: 1200, subject: 'Pós-venda do compressor', origin: 'after_sale', owner_id: 7, status: 'open', state: 'open', days_late: 0, next_due_date: '2026-12-20' },
+      {
+        id: 1200,
+        subject: 'Pós-venda do compressor',
+        origin: 'after_sale',
+        owner_id: 7,
+        status: 'open',
+        state: 'open',
+        days_late: 0,
+        next_due_date: '2026-12-20',
+      },
     ],
     ...over,
   };

@@ -25,8 +25,18 @@ function serve() {
     'GET /templates': { body: { items: [], placeholders: [] } },
     'GET /calendar': (req) => ({ body: monthOf(req.query.get('month')!) }),
     'GET /calendar/day': (req) => ({ body: { date: req.query.get('date'), items: [] } }),
-    'GET /parties': (req) => ({ body: { items: (req.query.get('q') ?? '').length >= 2 ? [existing, partyOf({ id: 78, code: 'C-78', name: 'Açougue Central' })] : [] } }),
-    'POST /opportunities': { status: 201, body: { party: { id: 77, code: 'C-77', name: 'Açougue Cambuí' }, followup: followupOf({ id: 2002 }) } },
+    'GET /parties': (req) => ({
+      body: {
+        items:
+          (req.query.get('q') ?? '').length >= 2
+            ? [existing, partyOf({ id: 78, code: 'C-78', name: 'Açougue Central' })]
+            : [],
+      },
+    }),
+    'POST /opportunities': {
+      status: 201,
+      body: { party: { id: 77, code: 'C-77', name: 'Açougue Cambuí' }, followup: followupOf({ id: 2002 }) },
+    },
   });
 }
 
@@ -66,7 +76,9 @@ describe('the opportunity dialog', () => {
   it('registers a new prospect when the user unlinks or types on after choosing', async () => {
     const server = serve();
     const dialog = await openDialog();
-    fireEvent.change(within(dialog).getByLabelText(/Data do próximo contato/), { target: { value: addDays(todayIn('America/Sao_Paulo'), 2) } });
+    fireEvent.change(within(dialog).getByLabelText(/Data do próximo contato/), {
+      target: { value: addDays(todayIn('America/Sao_Paulo'), 2) },
+    });
     const company = within(dialog).getByRole('combobox', { name: /Empresa ou cliente/ });
     fireEvent.change(company, { target: { value: 'acou' } });
     const list = await within(dialog).findByRole('listbox', { name: 'Clientes já cadastrados' });

@@ -37,7 +37,12 @@ describe('api client', () => {
       ]),
     });
     const err = await api
-      .createFollowup({ party_id: 1, subject: 'x', category: 'vendas', next_action: { type: 'phone', due_date: '2020-01-10' } })
+      .createFollowup({
+        party_id: 1,
+        subject: 'x',
+        category: 'vendas',
+        next_action: { type: 'phone', due_date: '2020-01-10' },
+      })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     const e = err as ApiError;
@@ -54,11 +59,23 @@ describe('api client', () => {
   it('says what went wrong in general when the fields say it in detail', async () => {
     const { errorMessage } = await import('../components/errors');
     const t = (k: string) => k;
-    const withFields = new ApiError(422, { code: 'validation', title: 'Alguns campos precisam de correção.', detail: 'E-mail inválido.', errors: [{ field: 'cc[0]', code: 'invalid_email', message: 'E-mail inválido.' }] });
+    const withFields = new ApiError(422, {
+      code: 'validation',
+      title: 'Alguns campos precisam de correção.',
+      detail: 'E-mail inválido.',
+      errors: [{ field: 'cc[0]', code: 'invalid_email', message: 'E-mail inválido.' }],
+    });
     expect(errorMessage(withFields, t)).toBe('problem.validation');
     // Words come from the code and the catalogues, never from the server's title/detail.
-    expect(errorMessage(new ApiError(409, { code: 'followup_closed', title: 'Conflito', detail: 'O follow-up está encerrado.' }), t)).toBe('problem.followup_closed');
-    expect(errorMessage(new ApiError(503, { code: 'no_such_code', title: 'Unavailable', detail: 'smtp not configured' }), t)).toBe('error.generic');
+    expect(
+      errorMessage(
+        new ApiError(409, { code: 'followup_closed', title: 'Conflito', detail: 'O follow-up está encerrado.' }),
+        t,
+      ),
+    ).toBe('problem.followup_closed');
+    expect(
+      errorMessage(new ApiError(503, { code: 'no_such_code', title: 'Unavailable', detail: 'smtp not configured' }), t),
+    ).toBe('error.generic');
     expect(errorMessage(new ApiError(403, { title: 'Forbidden' }), t)).toBe('error.forbidden');
     expect(errorMessage(new ApiError(0, {}), t)).toBe('error.network');
     expect(errorMessage(new Error('x'), t)).toBe('error.generic');
@@ -81,7 +98,10 @@ describe('api client', () => {
   });
 
   it('calls the 401 handler, except for the login itself', async () => {
-    fakeApi({ 'GET /followups': problem(401, 'session', 'Sessão expirada.'), 'POST /session': problem(401, 'bad_credentials', 'Senha errada.') });
+    fakeApi({
+      'GET /followups': problem(401, 'session', 'Sessão expirada.'),
+      'POST /session': problem(401, 'bad_credentials', 'Senha errada.'),
+    });
     const handler = vi.fn();
     onUnauthorized(handler);
     await api.followups({}).catch(() => {});
@@ -101,7 +121,10 @@ describe('api client', () => {
   });
 
   it('reports a network failure as status 0', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    );
     const e = (await api.me().catch((x: unknown) => x)) as ApiError;
     expect(e.status).toBe(0);
   });
