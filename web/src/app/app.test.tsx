@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { agent, fakeApi, meOf, tables } from '../test/fakeApi';
+import { agent, fakeApi, meOf, problem, tables } from '../test/fakeApi';
 import { renderWith } from '../test/render';
 import { App } from './App';
 
@@ -89,7 +89,7 @@ describe('the shell', () => {
     fakeApi({
       ...tables,
       'GET /me': { body: meOf() },
-      'GET /agenda': { status: 401, body: { status: 401, code: 'session', title: 'x', detail: 'x' } },
+      'GET /agenda': problem(401, 'session', 'x'),
     });
     renderWith(<App />, { path: '/agenda' });
     await screen.findByRole('heading', { name: 'Entrar no Retorno' });

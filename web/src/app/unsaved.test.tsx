@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
 import { NewReturnDialog } from '../features/followups/NewReturnDialog';
-import { fakeApi, meOf, tables } from '../test/fakeApi';
+import { fakeApi, followupOf, meOf, tables } from '../test/fakeApi';
 import { renderWith } from '../test/render';
 import { useUnsavedForm } from '../shared/hooks/useUnsavedChanges';
 import { Link, navigate } from '../shared/router';
@@ -107,8 +107,7 @@ describe("the app's forms use it", () => {
       ...tables,
       'GET /me': { body: meOf() },
       'GET /agenda': { body: { items: [] } },
-      'GET /followups': { body: { items: [], next_cursor: null } },
-      'GET /calendar-feed': { body: { active: false } },
+      'GET /followups': { body: { items: [], next_cursor: null, total: 0 } },
       'GET /templates': { body: { items: [], placeholders: [] } },
     });
 
@@ -133,7 +132,13 @@ describe("the app's forms use it", () => {
   }
 
   it('a dialog form (a new return) asks too, and a successful save forgets it', async () => {
-    fakeApi({ ...tables, 'POST /followups/1043/actions': { status: 201, body: {} } });
+    fakeApi({
+      ...tables,
+      'POST /followups/1043/actions': {
+        status: 201,
+        body: { ...followupOf().actions[0], series: followupOf().actions },
+      },
+    });
     const confirm = vi.fn(() => false);
     vi.stubGlobal('confirm', confirm);
     let open = true;

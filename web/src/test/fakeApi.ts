@@ -1,9 +1,11 @@
 // A fake of the Retorno API for component tests: handlers by "METHOD /path" (path
 // without /api/v1 and without the query), every request recorded.
 import { vi } from 'vitest';
+import { contractViolation } from './contract';
 import type {
   CatalogItem,
   Followup,
+  FollowupSummary,
   ImportJob,
   Me,
   OutboxItem,
@@ -12,6 +14,9 @@ import type {
   User,
   UserNotification,
 } from '../shared/api/types';
+
+/** Answers of fakes that the server could not give (see ./contract.ts); setup.ts fails the test on any. */
+export const contractViolations: string[] = [];
 
 export interface Recorded {
   method: string;
@@ -53,6 +58,8 @@ export function fakeApi(routes: Record<string, Handler | Reply>) {
     }
     const reply = typeof route === 'function' ? await route(req) : route;
     const status = reply.status ?? 200;
+    const violation = contractViolation(method, path, status, reply.body);
+    if (violation) contractViolations.push(violation);
     const isProblem = status >= 400;
     return new Response(status === 204 || reply.body === undefined ? null : JSON.stringify(reply.body), {
       status,
@@ -111,21 +118,21 @@ export const tables = {
   'GET /users': {
     body: { items: [agent, { ...agent, id: 8, login: 'carla', name: 'Carla Souza', role: 'supervisor' }] },
   },
-  'GET /branches': { body: { items: [{ id: 1, name: 'Campinas', time_zone: '' }] } },
+  'GET /branches': { body: { items: [{ id: 1, name: 'Campinas', time_zone: '', position: 1, active: true }] } },
   'GET /contact-types': {
     body: {
       items: [
-        { id: 1, code: 'phone', name: 'Telefone' },
-        { id: 2, code: 'whatsapp', name: 'WhatsApp' },
-        { id: 3, code: 'visit', name: 'Visita' },
+        { id: 1, code: 'phone', name: 'Telefone', position: 1, active: true },
+        { id: 2, code: 'whatsapp', name: 'WhatsApp', position: 2, active: true },
+        { id: 3, code: 'visit', name: 'Visita', position: 3, active: true },
       ],
     },
   },
   'GET /categories': {
     body: {
       items: [
-        { id: 1, code: 'pos_venda', name: 'Pós-venda' },
-        { id: 2, code: 'em_analise', name: 'Em análise' },
+        { id: 1, code: 'pos_venda', name: 'Pós-venda', position: 1, active: true },
+        { id: 2, code: 'em_analise', name: 'Em análise', position: 2, active: true },
       ],
     },
   },
@@ -264,6 +271,20 @@ export function followupOf(over: Partial<Followup> = {}): Followup {
     can_change: true,
     ...over,
   };
+}
+
+/** A row of GET /followups: the follow-up without what only its page carries. */
+export function summaryOf(over: Partial<Followup> = {}): FollowupSummary {
+  const {
+    actions: _a,
+    entries: _e,
+    attachments: _t,
+    upcoming_dates: _u,
+    document: _d,
+    can_change: _c,
+    ...summary
+  } = followupOf(over);
+  return summary;
 }
 
 export function catalogItemOf(over: Partial<CatalogItem> = {}): CatalogItem {

@@ -129,7 +129,10 @@ describe('administration', () => {
   it('adds a category with its stable code', async () => {
     const server = fakeApi({
       ...tables,
-      'POST /categories': { status: 201, body: { id: 9, code: 'garantia', name: 'Garantia' } },
+      'POST /categories': {
+        status: 201,
+        body: { id: 9, code: 'garantia', name: 'Garantia', position: 3, active: true },
+      },
     });
     renderWith(<AdminPage section="categories" />, { me: meOf(admin) });
     fireEvent.change(await screen.findByLabelText(/Código/), { target: { value: 'garantia' } });

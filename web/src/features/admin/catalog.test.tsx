@@ -22,8 +22,12 @@ const placeholders = {
     body: {
       items: [],
       placeholders: [
-        { name: 'cliente', example: 'Padaria Boa Vista' },
-        { name: 'documento', example: 'Venda nº 4471' },
+        { name: 'cliente', names: { 'pt-BR': 'cliente', es: 'cliente', en: 'cliente' }, example: 'Padaria Boa Vista' },
+        {
+          name: 'documento',
+          names: { 'pt-BR': 'documento', es: 'documento', en: 'documento' },
+          example: 'Venda nº 4471',
+        },
       ],
     },
   },

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { AgendaItem, CalendarMonthDay } from '../../shared/api/types';
 import { addDays, todayIn } from '../../shared/format';
-import { agent, documentOf, fakeApi, followupOf, meOf, problem, tables } from '../../test/fakeApi';
+import { agent, documentOf, fakeApi, followupOf, meOf, outboxOf, problem, tables } from '../../test/fakeApi';
 import { renderWith } from '../../test/render';
 import { CalendarPage, calendarPath } from './CalendarPage';
 import { dayTabOf } from './DayView';
@@ -55,7 +55,9 @@ const templates = {
           body: 'Olá #{contato|cliente}, tudo bem?',
         },
       ],
-      placeholders: [{ name: 'cliente', example: 'Padaria Boa Vista' }],
+      placeholders: [
+        { name: 'cliente', names: { 'pt-BR': 'cliente', es: 'cliente', en: 'cliente' }, example: 'Padaria Boa Vista' },
+      ],
     },
   },
 };
@@ -432,7 +434,7 @@ describe('CRM calendar', () => {
           },
         };
       },
-      'POST /followups/1043/emails': { status: 202, body: { id: 77 } },
+      'POST /followups/1043/emails': { status: 202, body: outboxOf({ id: 77 }) },
       'POST /actions/2/complete': { body: followupOf() },
     });
     renderWith(<CalendarPage date="2026-11-23" />, { path: '/calendar/2026-11-23', me: meOf() });
@@ -492,7 +494,7 @@ describe('CRM calendar', () => {
       'POST /templates/preview': (req) => ({
         body: { subject: 's', body: (req.body as { body: string }).body.replace('#{cliente}', 'Padaria'), missing: [] },
       }),
-      'POST /followups/1043/entries': { status: 201, body: { id: 1 } },
+      'POST /followups/1043/entries': { status: 201, body: { ...followupOf().entries[0], id: 2 } },
     });
     renderWith(<CalendarPage date="2026-11-23" />, { path: '/calendar/2026-11-23', me: meOf() });
     const card = await screen.findByRole('article');

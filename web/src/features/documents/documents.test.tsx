@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { SalesDocument } from '../../shared/api/types';
+import type { DocumentInput, SalesDocument } from '../../shared/api/types';
 import { agent, catalogItemOf, documentOf, fakeApi, meOf, partyOf, problem, tables } from '../../test/fakeApi';
 import { renderWith } from '../../test/render';
 import { DocumentFormPage, itemsOf, remapItemErrors } from './DocumentFormPage';
@@ -11,6 +11,18 @@ import { parseQuantity } from './kinds';
 const supervisor = { ...agent, id: 8, login: 'carla', name: 'Carla Souza', role: 'supervisor' as const };
 
 const party = partyOf({ email: '', phone: '', contacts: [] });
+
+/** What the server answers for a document it stored from `input`. */
+function storedDocument(id: number, input: DocumentInput): SalesDocument {
+  const { party_id: _p, party_code: _c, items = [], ...fields } = input;
+  return documentOf({
+    id,
+    ...fields,
+    owner_id: input.owner_id ?? null,
+    completed_on: input.completed_on ?? null,
+    items: items.map((it, i) => ({ position: i + 1, item_id: null, description: '', quantity: 1, ...it })),
+  });
+}
 
 describe('document helpers', () => {
   it('reads quantities with a comma or a point', () => {
@@ -214,7 +226,7 @@ describe('document form', () => {
       },
       'POST /documents': (req) => ({
         status: 201,
-        body: documentOf({ id: 950, ...(req.body as object) } as Partial<SalesDocument>),
+        body: storedDocument(950, req.body as DocumentInput),
       }),
     });
     renderWith(<DocumentFormPage />, { path: '/documents/new', me: meOf(supervisor) });

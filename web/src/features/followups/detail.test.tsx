@@ -242,7 +242,10 @@ describe('remind at on the follow-up page', () => {
     const { server } = serve(
       followupOf({ actions: [{ ...base.actions[0], remind_at: '2026-11-23T13:45:00-03:00' }] }),
       {
-        'POST /followups/1043/actions': { status: 201, body: {} },
+        'POST /followups/1043/actions': {
+          status: 201,
+          body: { ...followupOf().actions[0], series: followupOf().actions },
+        },
       },
     );
     renderWith(<FollowupDetailPage id={1043} />, { me: meOf() });

@@ -11,7 +11,7 @@ const pdf: Attachment = {
   file_name: 'laudo.pdf',
   content_type: 'application/pdf',
   size: 20480,
-  sha256: 'x',
+  sha256: 'f'.repeat(64),
   uploaded_by: 7,
   created_at: '2026-11-20T10:15:00-03:00',
   url: '/api/v1/attachments/61',
@@ -23,8 +23,8 @@ const templates = {
     { id: 5, kind: 'customer', locale: 'en', subject: 'From #{empresa}', body: 'Dear #{contato|cliente},' },
   ],
   placeholders: [
-    { name: 'cliente', example: 'Padaria Boa Vista' },
-    { name: 'contato', example: 'Sr. Antônio' },
+    { name: 'cliente', names: { 'pt-BR': 'cliente', es: 'cliente', en: 'cliente' }, example: 'Padaria Boa Vista' },
+    { name: 'contato', names: { 'pt-BR': 'contato', es: 'contato', en: 'contato' }, example: 'Sr. Antônio' },
   ],
 };
 

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { fakeApi, followupOf, meOf, tables } from '../../test/fakeApi';
+import { fakeApi, meOf, summaryOf, tables } from '../../test/fakeApi';
 import { renderWith } from '../../test/render';
 import { filtersFromSearch, FollowupListPage, searchFromFilters } from './FollowupListPage';
 
@@ -8,16 +8,7 @@ function page(ids: number[], next: string | null, total: number | null = null) {
   return {
     body: {
       total,
-      items: ids.map((id) => {
-        const {
-          actions: _a,
-          entries: _e,
-          attachments: _t,
-          upcoming_dates: _u,
-          ...s
-        } = followupOf({ id, subject: `Assunto ${id}` });
-        return s;
-      }),
+      items: ids.map((id) => summaryOf({ id, subject: `Assunto ${id}` })),
       next_cursor: next,
     },
   };
@@ -102,8 +93,8 @@ describe('follow-up list', () => {
       'GET /branches': {
         body: {
           items: [
-            { id: 1, name: 'Campinas', time_zone: '' },
-            { id: 2, name: 'Santos', time_zone: '' },
+            { id: 1, name: 'Campinas', time_zone: '', position: 1, active: true },
+            { id: 2, name: 'Santos', time_zone: '', position: 2, active: true },
           ],
         },
       },

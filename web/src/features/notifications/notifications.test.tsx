@@ -2,7 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../app/App';
 import type { UserNotification } from '../../shared/api/types';
-import { agent, fakeApi, meOf, notificationOf, tables } from '../../test/fakeApi';
+import { agent, fakeApi, meOf, notificationOf, problem, tables } from '../../test/fakeApi';
 import { FakeEventSource, installFakeEventSource, installFakeNotification } from '../../test/fakeEventSource';
 import { renderWith } from '../../test/render';
 
@@ -261,10 +261,9 @@ describe('the event stream', () => {
     let signedIn = true;
     fakeApi({
       ...tables,
-      'GET /me': () =>
-        signedIn ? { body: meOf() } : { status: 401, body: { status: 401, code: 'session', title: 'x', detail: 'x' } },
+      'GET /me': () => (signedIn ? { body: meOf() } : problem(401, 'session', 'x')),
       'GET /agenda': { body: { items: [] } },
-      'DELETE /session': { status: 401, body: { status: 401, code: 'session', title: 'x', detail: 'x' } },
+      'DELETE /session': problem(401, 'session', 'x'),
     });
     const es = await startApp();
     signedIn = false;

@@ -15,11 +15,16 @@ const party = partyOf({
   ],
 });
 
+/** As the server stores them: every member of a contact person, birthday null when not given. */
+function withStoredContacts(p: Party): Party {
+  return { ...p, contacts: p.contacts.map((c) => ({ ...c, birthday: c.birthday ?? null })) };
+}
+
 /** The party page of `initial` (ETag of its version) and what PATCH answers. */
 function serve(
   initial: Party,
   patch: Parameters<typeof fakeApi>[0][string] = (req) => ({
-    body: { ...initial, ...(req.body as object), version: initial.version + 1 },
+    body: withStoredContacts({ ...initial, ...(req.body as object), version: initial.version + 1 }),
     headers: { ETag: `"${initial.version + 1}"` },
   }),
 ) {
@@ -28,7 +33,7 @@ function serve(
     ...tables,
     'GET /parties/5': () => ({ body: current, headers: { ETag: `"${current.version}"` } }),
     'PATCH /parties/5': patch,
-    'GET /followups': { body: { items: [], next_cursor: null } },
+    'GET /followups': { body: { items: [], next_cursor: null, total: 0 } },
   });
   return { server, set: (p: Party) => (current = p) };
 }

@@ -57,7 +57,7 @@ describe('birthdays of contact persons', () => {
     fakeApi({
       ...tables,
       'GET /parties/5': { body: party },
-      'GET /followups': { body: { items: [], next_cursor: null } },
+      'GET /followups': { body: { items: [], next_cursor: null, total: 0 } },
     });
     renderWith(<PartyPage id={5} />, { path: '/parties/5', me: meOf() });
     const list = await screen.findByRole('heading', { name: 'Contatos' });

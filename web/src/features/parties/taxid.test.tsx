@@ -51,7 +51,7 @@ describe('the tax id of a party', () => {
       ...tables,
       'GET /parties/5': { body: p, headers: { ETag: '"2"' } },
       'PATCH /parties/5': (req) => ({ body: { ...p, ...(req.body as object), version: 3 }, headers: { ETag: '"3"' } }),
-      'GET /followups': { body: { items: [], next_cursor: null } },
+      'GET /followups': { body: { items: [], next_cursor: null, total: 0 } },
     });
     renderWith(<PartyPage id={5} />, { path: '/parties/5', me: meOf() });
     const term = await screen.findByText('CNPJ');

@@ -1,11 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
-import { fakeApi, problem } from '../../test/fakeApi';
+import { fakeApi, followupOf, meOf, problem } from '../../test/fakeApi';
 import { ApiError, onUnauthorized, readCookie, setApiLanguage, setCsrfToken, withQuery } from './client';
 import { api } from './endpoints';
 
 describe('api client', () => {
   it('sends the CSRF cookie on unsafe methods, the language, and same-origin cookies', async () => {
-    const server = fakeApi({ 'POST /followups/1/close': { body: { id: 1 } }, 'GET /me': { body: {} } });
+    const server = fakeApi({
+      'POST /followups/1/close': { body: followupOf({ id: 1, status: 'closed', state: 'closed' }) },
+      'GET /me': { body: meOf() },
+    });
     document.cookie = 'retorno_csrf=abc%2F123; path=/';
     setApiLanguage('es');
     await api.closeFollowup(1, 'Feito');
@@ -83,7 +86,7 @@ describe('api client', () => {
 
   it('sends If-Match on PATCH and returns the new ETag', async () => {
     const server = fakeApi({
-      'PATCH /followups/9': { body: { id: 9, version: 4 }, headers: { ETag: '"4"' } },
+      'PATCH /followups/9': { body: followupOf({ id: 9, priority: 'high', version: 4 }), headers: { ETag: '"4"' } },
     });
     const r = await api.patchFollowup(9, '"3"', { priority: 'high' });
     expect(server.calls[0].headers['if-match']).toBe('"3"');
