@@ -11,7 +11,8 @@ echo "== unit and store contract tests (ctest)"
 ctest --test-dir build --output-on-failure -j"$(nproc)"
 
 echo "== API tests against a running server (every answer checked against openapi.json)"
-(cd tests/api && { [[ -d node_modules ]] || npm ci --no-audit --no-fund --loglevel=error; })
+(cd tests/api && { [[ -d node_modules && ! package-lock.json -nt node_modules/.package-lock.json ]] \
+  || npm ci --no-audit --no-fund --loglevel=error; })
 node --test --test-concurrency=1 tests/api/
 
 echo "== fuzzing the request parsers (libFuzzer, ${FUZZ_SECONDS:-30} s each)"
