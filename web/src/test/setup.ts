@@ -11,7 +11,7 @@ import { contractViolations } from './fakeApi';
 setBrowserLanguages(['pt-BR', 'pt']);
 
 afterEach(() => {
-  const violations = contractViolations.splice(0);
+  const violations = contractViolations();
   cleanup();
   setBrowserLanguages(['pt-BR', 'pt']);
   invalidateTables();
