@@ -16,6 +16,9 @@ cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DRETORNO_WERROR="${RETORNO_WERROR:-ON}" >/dev/null
 cmake --build build -j"$(nproc)" "${targets[@]}"
 if [[ -f web/package.json && "${RETORNO_SKIP_WEB:-0}" != 1 ]]; then
-  (cd web && { [[ -d node_modules ]] || npm ci --no-audit --no-fund --loglevel=error; } \
+  # Installs again when package-lock.json changed since the last install (a pull that
+  # brought a new dev tool), not only in a fresh clone.
+  (cd web && { [[ -d node_modules && ! package-lock.json -nt node_modules/.package-lock.json ]] \
+      || npm ci --no-audit --no-fund --loglevel=error; } \
     && npm run --silent build)
 fi

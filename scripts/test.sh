@@ -16,8 +16,11 @@ echo "== the same tests under AddressSanitizer and UBSan (build-asan/)"
 bash scripts/sanitize.sh
 
 # The sanitized server answers every API test: a read past a buffer or of an unset value
-# in a handler kills it, and the test that sent the request fails.
-echo "== API tests against a running server (sanitized build)"
+# in a handler kills it, and the test that sent the request fails. Every answer is also
+# checked against openapi.json.
+echo "== API tests against a running server (sanitized build; answers checked against openapi.json)"
+(cd tests/api && { [[ -d node_modules && ! package-lock.json -nt node_modules/.package-lock.json ]] \
+  || npm ci --no-audit --no-fund --loglevel=error; })
 (source scripts/sanitizer-env.sh
  RETORNO_BIN="$PWD/build-asan/src/main/retorno" node --test --test-concurrency=1 tests/api/)
 

@@ -2,7 +2,10 @@
 // SQLite database and a free port, creates the first admin with `retorno user add`,
 // and gives the tests small HTTP clients (bearer token, or cookies + X-CSRF-Token).
 //
-// Only Node 20 built-ins: node:test, node:assert, global fetch/FormData/Blob.
+// Every answer that goes through Client or rawRequest is checked against the OpenAPI
+// document (src/http/openapi.json, the file the binary serves): its route and status
+// must be documented and a JSON body must match the documented schema, with no member
+// the document does not name. Node 20 built-ins plus ajv (tests/api/package.json).
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -12,6 +15,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+
+// ajv comes from tests/api/node_modules (scripts/test.sh installs it with npm ci).
+const { default: Ajv2020 } = await import('ajv/dist/2020.js').catch((e) => {
+  throw new Error(`tests/api needs its packages: run \`npm ci --prefix tests/api\` (${e.message})`);
+});
+const { default: addFormats } = await import('ajv-formats');
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = process.env.RETORNO_BIN || path.join(REPO_ROOT, 'build', 'src', 'main', 'retorno');
@@ -154,6 +163,114 @@ export async function advance(server, seconds, { to } = {}) {
 }
 
 // ---------------------------------------------------------------------------
+// The contract: answers against the OpenAPI document.
+
+const OPENAPI = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'src', 'http', 'openapi.json'), 'utf8'));
+
+// Every object schema that lists its properties gets `unevaluatedProperties: false` for
+// this check only: a member the server sends and the document does not name fails, so
+// the document (and the web app's types generated from it) cannot fall behind the
+// server. The document itself stays open, so that integrators' clients tolerate new
+// members.
+function closeObjects(node) {
+  if (Array.isArray(node)) return node.map(closeObjects);
+  if (node === null || typeof node !== 'object') return node;
+  const out = {};
+  for (const [k, v] of Object.entries(node)) out[k] = k === 'examples' || k === 'example' ? v : closeObjects(v);
+  if (out.properties && typeof out.properties === 'object' && !('additionalProperties' in out) && !('unevaluatedProperties' in out))
+    out.unevaluatedProperties = false;
+  return out;
+}
+
+const CONTRACT_ID = 'retorno-openapi';
+let ajv = null;
+function contractAjv() {
+  if (ajv) return ajv;
+  // Not strict: the document carries OpenAPI's own keywords beside JSON Schema's. The
+  // formats (date, date-time, email, uri, int64…) are checked.
+  ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
+  addFormats(ajv);
+  ajv.addSchema({ $id: CONTRACT_ID, components: { schemas: closeObjects(OPENAPI.components.schemas) } });
+  return ajv;
+}
+
+// The documented operation for a request: literal segments win over `{param}` ones.
+const ROUTES = Object.entries(OPENAPI.paths).map(([template, item]) => {
+  const segments = template.split('/');
+  return { template, item, segments, params: segments.filter((s) => s.startsWith('{')).length };
+}).sort((a, b) => a.params - b.params);
+
+function routeOf(method, p) {
+  const pathname = p.split('?')[0].split('#')[0];
+  const segs = pathname.split('/');
+  const matches = ROUTES.filter((r) => r.segments.length === segs.length &&
+    r.segments.every((s, i) => s.startsWith('{') || s === segs[i]));
+  const m = method.toLowerCase() === 'head' ? 'get' : method.toLowerCase();
+  const withMethod = matches.find((r) => r.item[m]);
+  return { template: withMethod?.template ?? matches[0]?.template, operation: withMethod?.item[m] };
+}
+
+function deref(obj) {
+  while (obj && obj.$ref) {
+    const parts = obj.$ref.replace(/^#\//, '').split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    obj = parts.reduce((o, k) => o?.[k], OPENAPI);
+  }
+  return obj;
+}
+
+const validators = new Map();  // "template METHOD status media" -> ajv validate function
+function validatorFor(key, schema) {
+  if (!validators.has(key)) {
+    // The schema is compiled inside the document, so its $refs resolve there.
+    const rebased = JSON.parse(JSON.stringify(closeObjects(schema)).replaceAll('"$ref":"#/', `"$ref":"${CONTRACT_ID}#/`));
+    validators.set(key, contractAjv().compile(rebased));
+  }
+  return validators.get(key);
+}
+
+// Throws (failing the test) when an answer is not what the document promises: an
+// undocumented route or status, a media type the document does not give for it, or a
+// JSON body that does not match the schema. A path or method the document does not
+// have may only be answered 404 or 405 (the router's answer), as a problem document.
+export function checkAgainstContract(res) {
+  const { method, path: p, status } = res;
+  const where = `${method} ${p} -> ${status}`;
+  const media = (res.headers.get('content-type') || '').split(';')[0].trim().toLowerCase();
+  const { template, operation } = routeOf(method, p);
+  let response;
+  let key;
+  if (!operation) {
+    if (status !== 404 && status !== 405)
+      assert.fail(`contract: ${where}: ${template ? `${method} is not documented for ${template}` : 'the path is not in openapi.json'}`);
+    response = { content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ServerProblem' } } } };
+    key = `(no route) ${method} ${status}`;
+  } else {
+    response = deref(operation.responses?.[String(status)] ?? operation.responses?.[`${String(status)[0]}XX`] ?? operation.responses?.default);
+    if (!response) assert.fail(`contract: ${where}: status ${status} is not documented for ${method} ${template} (documented: ${Object.keys(operation.responses || {}).join(', ')})`);
+    key = `${template} ${method} ${status}`;
+  }
+  if (method === 'HEAD' || res.buf.length === 0) return;
+  const content = response.content || {};
+  if (!/json/.test(media)) {
+    if (!content[media] && !content['*/*'])
+      assert.fail(`contract: ${where}: answered ${media || 'without a content type'}; documented: ${Object.keys(content).join(', ') || 'no body'}`);
+    return;
+  }
+  const entry = content[media];
+  if (!entry) assert.fail(`contract: ${where}: answered ${media}; documented: ${Object.keys(content).join(', ') || 'no body'}`);
+  if (!entry.schema) return;
+  let body;
+  try { body = JSON.parse(res.buf.toString('utf8')); } catch (e) { assert.fail(`contract: ${where}: ${media} body is not JSON: ${e.message}`); }
+  const validate = validatorFor(`${key} ${media}`, entry.schema);
+  if (!validate(body)) {
+    const errors = validate.errors.slice(0, 12).map((e) =>
+      `  ${e.instancePath || '(body)'} ${e.message}${e.params?.unevaluatedProperty ? `: ${e.params.unevaluatedProperty}` : ''} [${e.schemaPath}]`).join('\n');
+    const text = res.text.length > 1200 ? res.text.slice(0, 1200) + '…' : res.text;
+    assert.fail(`contract: ${where}: the body does not match openapi.json (${key.split(' ').slice(0, 3).join(' ')} ${media})\n${errors}\nbody: ${text}`);
+  }
+}
+
+// ---------------------------------------------------------------------------
 // HTTP.
 
 function describeExchange(res) {
@@ -197,7 +314,9 @@ async function wrap(method, p, r) {
   if (/json/.test(ct) && buf.length > 0) {
     try { body = JSON.parse(text); } catch (e) { body = undefined; }
   }
-  return { method, path: p, status: r.status, headers: r.headers, buf, text, body };
+  const res = { method, path: p, status: r.status, headers: r.headers, buf, text, body };
+  checkAgainstContract(res);
+  return res;
 }
 
 export class Client {
@@ -300,6 +419,7 @@ export function rawRequest(server, { method = 'POST', path: p, headers = {}, bod
         let parsed;
         try { parsed = JSON.parse(text); } catch { parsed = undefined; }
         response = { method, path: p, status: res.statusCode, headers: new Headers(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)])), buf, text, body: parsed };
+        try { checkAgainstContract(response); } catch (e) { reject(e); return; }
         resolve(response);
       });
       res.on('error', (e) => { if (!response) reject(e); });

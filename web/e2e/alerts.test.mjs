@@ -158,7 +158,10 @@ describe('reminders, alerts and e-mail', () => {
     await shot(page, '32-send-email');
     await dialog.locator('button[form=send-email-form]').click();
     await dialog.waitFor({ state: 'detached' });
-    await section.getByTestId('mail-item').filter({ hasText: `E2E ${stamp} orçamento` }).waitFor();
+    await section
+      .getByTestId('mail-item')
+      .filter({ hasText: `E2E ${stamp} orçamento` })
+      .waitFor();
     const emails = await state.agentApi.get(`/followups/${state.followupId}/emails`);
     assert.ok(emails.items.some((m) => m.subject.includes(`E2E ${stamp} orçamento`)));
     assert.deepEqual(errors, []);
@@ -173,7 +176,10 @@ describe('reminders, alerts and e-mail', () => {
       await page.locator('#smtp-host').waitFor();
       await page.getByRole('heading', { name: pt('mailAdmin.health') }).waitFor();
       await page.locator('section[aria-labelledby=mail-health-title] dl').waitFor();
-      await page.locator('section[aria-labelledby=outbox-title] .mail-list, section[aria-labelledby=outbox-title] .empty').first().waitFor();
+      await page
+        .locator('section[aria-labelledby=outbox-title] .mail-list, section[aria-labelledby=outbox-title] .empty')
+        .first()
+        .waitFor();
       await shot(page, '31-admin-mail');
       await page.goto('/admin/templates');
       await page.locator('#tpl-body').waitFor();

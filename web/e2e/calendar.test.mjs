@@ -69,11 +69,20 @@ describe('CRM calendar', () => {
     await page.getByRole('link', { name: pt('nav.calendar'), exact: true }).click();
     await page.getByRole('heading', { level: 1, name: pt('calendar.title') }).waitFor();
     const cell = dayCell(page, state.today);
-    await page.waitForFunction((d) => document.querySelector(`button.cal-day[data-date="${d}"]`)?.dataset.colour === 'red', state.today);
+    await page.waitForFunction(
+      (d) => document.querySelector(`button.cal-day[data-date="${d}"]`)?.dataset.colour === 'red',
+      state.today,
+    );
     const label = await cell.getAttribute('aria-label');
-    assert.match(label, new RegExp(`${pt('calendar.returns', { count: 2 })}, ${pt('calendar.doneCount', { count: 0 })}`));
+    assert.match(
+      label,
+      new RegExp(`${pt('calendar.returns', { count: 2 })}, ${pt('calendar.doneCount', { count: 0 })}`),
+    );
     assert.match(label, new RegExp(pt('calendar.colour.red')));
-    await page.getByRole('list', { name: pt('legend.title') }).getByText(pt('calendar.colour.orange')).waitFor();
+    await page
+      .getByRole('list', { name: pt('legend.title') })
+      .getByText(pt('calendar.colour.orange'))
+      .waitFor();
     await shot(page, '40-calendar');
 
     // Keyboard: the arrows move between days (into the next month too), Enter opens one.
@@ -87,7 +96,8 @@ describe('CRM calendar', () => {
 
     const day = page.locator('section.calendar-day');
     await day.getByRole('tab', { name: new RegExp(pt('calendar.tab.followups')) }).waitFor();
-    for (const name of ['orders', 'services', 'birthdays', 'done']) await day.getByRole('tab', { name: new RegExp(pt(`calendar.tab.${name}`)) }).waitFor();
+    for (const name of ['orders', 'services', 'birthdays', 'done'])
+      await day.getByRole('tab', { name: new RegExp(pt(`calendar.tab.${name}`)) }).waitFor();
     const card = day.getByRole('article', { name: state.subjects[0] });
     await card.waitFor();
     await day.getByRole('article', { name: state.subjects[1] }).waitFor();
@@ -96,7 +106,10 @@ describe('CRM calendar', () => {
     await card.getByRole('button', { name: pt('calendar.byPhoneFor', { subject: state.subjects[0] }) }).click();
     await day.getByText(pt('calendar.resolvedDone')).waitFor();
     await card.waitFor({ state: 'detached' });
-    await page.waitForFunction((d) => document.querySelector(`button.cal-day[data-date="${d}"]`)?.dataset.colour === 'orange', state.today);
+    await page.waitForFunction(
+      (d) => document.querySelector(`button.cal-day[data-date="${d}"]`)?.dataset.colour === 'orange',
+      state.today,
+    );
     assert.match(await cell.getAttribute('aria-label'), new RegExp(pt('calendar.colour.orange')));
     await day.getByRole('tab', { name: new RegExp(pt('calendar.tab.done')) }).click();
     await day.getByRole('article', { name: state.subjects[0] }).waitFor();
@@ -130,7 +143,10 @@ describe('CRM calendar', () => {
     const day = page.locator('section.calendar-day');
     await day.locator('article.return-card', { hasText: state.company }).waitFor();
     const dayItems = await state.api.get(`/calendar/day?date=${next}`);
-    assert.ok(dayItems.items.some((i) => i.followup.party.name === state.company), 'the opportunity is on its next contact day');
+    assert.ok(
+      dayItems.items.some((i) => i.followup.party.name === state.company),
+      'the opportunity is on its next contact day',
+    );
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -140,7 +156,10 @@ describe('CRM calendar', () => {
     await signIn(page, state.user);
     await page.goto('/calendar');
     await dayCell(page, state.today).waitFor();
-    await page.waitForFunction((d) => document.querySelector(`button.cal-day[data-date="${d}"]`)?.dataset.colour === 'orange', state.today);
+    await page.waitForFunction(
+      (d) => document.querySelector(`button.cal-day[data-date="${d}"]`)?.dataset.colour === 'orange',
+      state.today,
+    );
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no horizontal scroll at 360 px (${overflow} px)`);
     await shot(page, '40-calendar');

@@ -81,10 +81,16 @@ describe('catalogue, CSV import and the automatic follow-up after a sale', () =>
     const { context, page, errors } = await openPage(state.browser);
     await signIn(page, USERS.admin);
     await page.getByRole('link', { name: pt('nav.admin'), exact: true }).click();
-    await page.locator('nav.subnav').getByRole('link', { name: pt('admin.section.catalog'), exact: true }).click();
+    await page
+      .locator('nav.subnav')
+      .getByRole('link', { name: pt('admin.section.catalog'), exact: true })
+      .click();
     await page.waitForURL(/\/admin\/catalog$/);
     await page.getByRole('heading', { name: pt('catalog.title') }).waitFor();
-    await page.locator('.panel-head').getByRole('button', { name: pt('common.add'), exact: true }).click();
+    await page
+      .locator('.panel-head')
+      .getByRole('button', { name: pt('common.add'), exact: true })
+      .click();
     const dialog = page.getByRole('dialog', { name: pt('catalog.new') });
     await dialog.waitFor();
     await dialog.locator('#cat-code').fill(state.product.code);
@@ -120,16 +126,26 @@ describe('catalogue, CSV import and the automatic follow-up after a sale', () =>
     await page.getByRole('heading', { level: 1, name: pt('import.title') }).waitFor();
     // The example to download is in the import's format.
     const example = await page.getByRole('link', { name: pt('import.download') }).getAttribute('href');
-    assert.match(decodeURIComponent(example), /^data:text\/csv;charset=utf-8,kind,number,date,customer_code,status,completed_on,seller,item_code,quantity,description\r\n/);
+    assert.match(
+      decodeURIComponent(example),
+      /^data:text\/csv;charset=utf-8,kind,number,date,customer_code,status,completed_on,seller,item_code,quantity,description\r\n/,
+    );
 
-    await page.locator('#imp-file').setInputFiles({ name: `vendas-${stamp}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv(), 'utf8') });
+    await page
+      .locator('#imp-file')
+      .setInputFiles({ name: `vendas-${stamp}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv(), 'utf8') });
     // Every value the bar takes, to see it only moves forward.
     await page.evaluate(() => {
       window.__bar = [];
       new MutationObserver(() => {
         const v = document.querySelector('[role=progressbar][aria-valuenow]')?.getAttribute('aria-valuenow');
         if (v !== undefined && v !== null && window.__bar.at(-1) !== Number(v)) window.__bar.push(Number(v));
-      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'] });
+      }).observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        attributeFilter: ['aria-valuenow'],
+      });
     });
     await page.getByRole('button', { name: pt('import.send'), exact: true }).click();
     await page.waitForURL(/\/documents\/import\?id=\d+$/);
@@ -137,10 +153,20 @@ describe('catalogue, CSV import and the automatic follow-up after a sale', () =>
     await progress.locator('[role=progressbar][aria-valuenow="100"]').waitFor();
     const seen = await page.evaluate(() => window.__bar);
     assert.equal(seen.at(-1), 100);
-    assert.deepEqual([...seen].sort((a, b) => a - b), seen, `the bar only moves forward (${seen.join(', ')})`);
+    assert.deepEqual(
+      [...seen].sort((a, b) => a - b),
+      seen,
+      `the bar only moves forward (${seen.join(', ')})`,
+    );
     await progress.getByText(pt('import.status.done'), { exact: true }).waitFor();
 
-    const stat = async (key) => Number(await progress.locator('.stat', { has: page.getByText(pt(key), { exact: true }) }).locator('dd').textContent());
+    const stat = async (key) =>
+      Number(
+        await progress
+          .locator('.stat', { has: page.getByText(pt(key), { exact: true }) })
+          .locator('dd')
+          .textContent(),
+      );
     assert.equal(await stat('import.created'), 2);
     assert.equal(await stat('import.followupsCreated'), 1);
     assert.equal(await stat('import.errorLines'), 1);
@@ -149,7 +175,10 @@ describe('catalogue, CSV import and the automatic follow-up after a sale', () =>
     // Line 1 is the header: the bad sale is line 4.
     assert.equal((await errorRows.first().locator('td').first().textContent()).trim(), '4');
     assert.ok((await errorRows.first().locator('td').nth(2).textContent()).trim().length > 0, 'the error says why');
-    await page.getByRole('table', { name: pt('import.recent') }).getByRole('link', { name: `vendas-${stamp}.csv` }).waitFor();
+    await page
+      .getByRole('table', { name: pt('import.recent') })
+      .getByRole('link', { name: `vendas-${stamp}.csv` })
+      .waitFor();
     await shot(page, '51-import');
 
     state.jobId = Number(new URL(page.url()).searchParams.get('id'));
@@ -161,12 +190,16 @@ describe('catalogue, CSV import and the automatic follow-up after a sale', () =>
     await context.close();
   });
 
-  test("the sale shows its automatic follow-up, which names its origin and links the sale", async () => {
+  test('the sale shows its automatic follow-up, which names its origin and links the sale', async () => {
     const { context, page, errors } = await openPage(state.browser);
     await signIn(page, USERS.admin);
     await page.goto(`/documents?q=${encodeURIComponent(state.sales[0])}`);
     const saleName = pt('document.ref', { kind: pt('document.kind.sale'), number: state.sales[0] });
-    await page.getByRole('link', { name: pt('documents.openDocument', { kind: pt('document.kind.sale'), number: state.sales[0] }) }).click();
+    await page
+      .getByRole('link', {
+        name: pt('documents.openDocument', { kind: pt('document.kind.sale'), number: state.sales[0] }),
+      })
+      .click();
     await page.waitForURL(/\/documents\/\d+$/);
     state.saleId = Number(new URL(page.url()).pathname.split('/').pop());
     await page.getByRole('heading', { level: 1, name: new RegExp(saleName) }).waitFor();
@@ -215,7 +248,9 @@ describe('catalogue, CSV import and the automatic follow-up after a sale', () =>
     assert.equal(await orders.getAttribute('aria-selected'), 'true');
     const card = day.getByRole('article', { name: state.product.subject });
     await card.waitFor();
-    await card.getByRole('link', { name: pt('document.ref', { kind: pt('document.kind.sale'), number: state.sales[0] }) }).waitFor();
+    await card
+      .getByRole('link', { name: pt('document.ref', { kind: pt('document.kind.sale'), number: state.sales[0] }) })
+      .waitFor();
     // Not under Follow-ups.
     await day.getByRole('tab', { name: new RegExp(`^${pt('calendar.tab.followups')}`) }).click();
     assert.equal(await day.getByRole('article', { name: state.product.subject }).count(), 0);

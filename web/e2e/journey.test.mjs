@@ -186,7 +186,10 @@ describe('Retorno web app', () => {
     const detail = await state.agentApi.get(`/followups/${state.followupId}`);
     assert.equal(detail.actions.filter((a) => a.status === 'planned').length, 3);
     assert.deepEqual(
-      detail.entries.filter((e) => !e.draft).map((e) => e.kind).sort(),
+      detail.entries
+        .filter((e) => !e.draft)
+        .map((e) => e.kind)
+        .sort(),
       ['complaint', 'note'],
     );
     await shot(page, '06-followup-detail');
@@ -214,8 +217,14 @@ describe('Retorno web app', () => {
     const timeline = page.locator('ol.timeline');
     const resultItem = timeline.locator('li.tl-result').filter({ hasText: result });
     await resultItem.waitFor();
-    assert.match(await resultItem.locator('.tl-next').textContent(), new RegExp(`${ptDate(nextDate).replace(/\//g, '\\/')} 09:30`));
-    await returns.locator('tr.action-planned').filter({ hasText: ptDate(nextDate) }).waitFor();
+    assert.match(
+      await resultItem.locator('.tl-next').textContent(),
+      new RegExp(`${ptDate(nextDate).replace(/\//g, '\\/')} 09:30`),
+    );
+    await returns
+      .locator('tr.action-planned')
+      .filter({ hasText: ptDate(nextDate) })
+      .waitFor();
     await returns.locator('tr.action-done').filter({ hasText: result }).waitFor();
     const detail = await state.agentApi.get(`/followups/${state.followupId}`);
     const done = detail.actions.find((a) => a.status === 'done');
@@ -231,7 +240,9 @@ describe('Retorno web app', () => {
     const { context, page, errors } = await openPage(state.browser);
     await signIn(page, USERS.agent);
     await page.goto(`/followups?q=${encodeURIComponent(state.subject)}`);
-    await page.getByRole('link', { name: new RegExp(`^${pt('grid.openFollowup', { id: state.followupId, subject: '' })}`) }).waitFor();
+    await page
+      .getByRole('link', { name: new RegExp(`^${pt('grid.openFollowup', { id: state.followupId, subject: '' })}`) })
+      .waitFor();
     await shot(page, '09-followup-list');
     await page.goto(`/followups/${state.followupId}`);
     await page.getByRole('button', { name: 'Baixar follow-up' }).click();
@@ -281,7 +292,12 @@ describe('Retorno web app', () => {
     // Meanwhile the supervisor changes it.
     const sup = await apiSession(USERS.supervisor);
     const current = await sup.call('GET', `/followups/${state.followupId}`);
-    const patched = await sup.call('PATCH', `/followups/${state.followupId}`, { priority: 'low' }, { 'If-Match': current.headers.get('etag') });
+    const patched = await sup.call(
+      'PATCH',
+      `/followups/${state.followupId}`,
+      { priority: 'low' },
+      { 'If-Match': current.headers.get('etag') },
+    );
     assert.equal(current.status, 200);
     assert.equal(patched.status, 200, 'the supervisor edits with If-Match');
     await page.locator('#fd-subject').fill(`${state.subject} (editado)`);
@@ -309,7 +325,9 @@ describe('Retorno web app', () => {
     await page.locator('#ff-cc').fill('gerente@padariaboavista.com.br, isto-nao-e-email');
     await page.locator('button[form=followup-form]').click();
     const due = page.locator('#ff-next-due-date');
-    await page.waitForFunction(() => document.querySelector('#ff-next-due-date')?.getAttribute('aria-invalid') === 'true');
+    await page.waitForFunction(
+      () => document.querySelector('#ff-next-due-date')?.getAttribute('aria-invalid') === 'true',
+    );
     const errId = (await due.getAttribute('aria-describedby')).split(' ')[0];
     const message = (await page.locator(`[id="${errId}"]`).textContent()).trim();
     assert.ok(message.length > 0, 'the server message is next to the return date');
@@ -395,7 +413,10 @@ describe('Retorno web app', () => {
     await shot(page, '12-followup-en');
     const me = await state.agentApi.get('/me');
     assert.equal(me.user.locale, 'en');
-    await page.getByRole('navigation', { name: EN['nav.main'] }).getByLabel(EN['common.language']).selectOption('pt-BR');
+    await page
+      .getByRole('navigation', { name: EN['nav.main'] })
+      .getByLabel(EN['common.language'])
+      .selectOption('pt-BR');
     await page.getByRole('heading', { level: 1, name: /Follow Up nº/ }).waitFor();
     assert.deepEqual(errors, []);
     await context.close();

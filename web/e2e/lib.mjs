@@ -26,7 +26,12 @@ export const USERS = {
 export function requireEnv() {
   const missing = [];
   if (!BASE) missing.push('RETORNO_URL');
-  for (const [k, v] of Object.entries({ RETORNO_ADMIN: USERS.admin, RETORNO_SUPERVISOR: USERS.supervisor, RETORNO_AGENT: USERS.agent, RETORNO_AGENT2: USERS.agent2 }))
+  for (const [k, v] of Object.entries({
+    RETORNO_ADMIN: USERS.admin,
+    RETORNO_SUPERVISOR: USERS.supervisor,
+    RETORNO_AGENT: USERS.agent,
+    RETORNO_AGENT2: USERS.agent2,
+  }))
     if (!v) missing.push(k);
   if (missing.length) throw new Error(`e2e: set ${missing.join(', ')} (see web/README.md)`);
 }
@@ -74,7 +79,13 @@ export async function apiSession(user) {
     if (r.status >= 300) throw new Error(`${method} ${path}: HTTP ${r.status} ${JSON.stringify(r.data)}`);
     return r.data;
   };
-  return { call, get: (p) => ok('GET', p), post: (p, b) => ok('POST', p, b ?? {}), patch: (p, b) => ok('PATCH', p, b), put: (p, b) => ok('PUT', p, b) };
+  return {
+    call,
+    get: (p) => ok('GET', p),
+    post: (p, b) => ok('POST', p, b ?? {}),
+    patch: (p, b) => ok('PATCH', p, b),
+    put: (p, b) => ok('PUT', p, b),
+  };
 }
 
 export function addDays(date, n) {
@@ -89,7 +100,16 @@ export function ptDate(date) {
   return `${d}/${m}/${y}`;
 }
 
-const ARGS = ['--headless', '--lang=pt-BR', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--lang=pt-BR',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export async function launch() {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
@@ -100,7 +120,12 @@ export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, ha
 
 /** A new browser context and page; page errors are collected in `errors`. */
 export async function openPage(browser, device = DESKTOP) {
-  const context = await browser.newContext({ ...device, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo', baseURL: BASE });
+  const context = await browser.newContext({
+    ...device,
+    locale: 'pt-BR',
+    timezoneId: 'America/Sao_Paulo',
+    baseURL: BASE,
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const errors = [];

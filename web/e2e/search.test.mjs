@@ -22,13 +22,21 @@ const state = {
 before(async () => {
   const admin = await apiSession(USERS.admin);
   await admin.post('/users', {
-    login: state.user.login, name: `Bruna Busca ${stamp}`, password: state.user.password, role: 'agent',
-    time_zone: 'America/Sao_Paulo', locale: 'pt-BR', alert_on_login: false,
+    login: state.user.login,
+    name: `Bruna Busca ${stamp}`,
+    password: state.user.password,
+    role: 'agent',
+    time_zone: 'America/Sao_Paulo',
+    locale: 'pt-BR',
+    alert_on_login: false,
   });
   state.api = await apiSession(state.user);
   state.party = await state.api.post('/parties', {
-    code: `BUS-${stamp}`, kind: 'customer', name: `Açougue Cambuí ${stamp}`,
-    phone: '(11) 98765-4321', tax_id: '11.444.777/0001-61',
+    code: `BUS-${stamp}`,
+    kind: 'customer',
+    name: `Açougue Cambuí ${stamp}`,
+    phone: '(11) 98765-4321',
+    tax_id: '11.444.777/0001-61',
     contacts: [{ name: 'João Peña' }],
   });
   const me = await state.api.get('/me');
@@ -36,7 +44,9 @@ before(async () => {
   const types = (await state.api.get('/contact-types')).items;
   const cats = (await state.api.get('/categories')).items;
   await state.api.post('/followups', {
-    party_id: state.party.id, subject: state.subject, category: cats[0].code,
+    party_id: state.party.id,
+    subject: state.subject,
+    category: cats[0].code,
     next_action: { type: types[0].code, due_date: state.today },
   });
   state.browser = await launch();
@@ -89,7 +99,9 @@ describe('search without accents', () => {
     await dialog.waitFor();
     const company = dialog.getByRole('combobox', { name: new RegExp(pt('opportunity.company')) });
     await company.pressSequentially(`acougue cambui ${stamp}`, { delay: 20 });
-    const option = dialog.getByRole('listbox', { name: pt('opportunity.existing') }).getByRole('option', { name: new RegExp(state.party.code) });
+    const option = dialog
+      .getByRole('listbox', { name: pt('opportunity.existing') })
+      .getByRole('option', { name: new RegExp(state.party.code) });
     await option.waitFor();
     await shot(page, '61-opportunity-existing-party');
     await company.press('ArrowDown');

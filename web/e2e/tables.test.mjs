@@ -45,7 +45,10 @@ describe('contact types are renamed, ordered and retired', () => {
     await page.goto('/admin/contact-types');
     await page.locator('#code-code').fill(state.code);
     await page.locator('#code-name').fill(state.name);
-    await page.locator('form').getByRole('button', { name: pt('common.add'), exact: true }).click();
+    await page
+      .locator('form')
+      .getByRole('button', { name: pt('common.add'), exact: true })
+      .click();
     const row = page.locator('tr', { hasText: state.code });
     await row.waitFor();
 

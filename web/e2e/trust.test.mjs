@@ -71,10 +71,19 @@ before(async () => {
   const settings = await admin.get('/settings');
   await admin.put('/settings', { ...settings, return_alerts_enabled: true });
   const branchId = (await admin.get('/branches')).items[0].id;
-  state.party = await admin.post('/parties', { code: `E2T-${stamp}`, kind: 'customer', name: `Mercado Horizonte ${stamp}`, email: 'compras@horizonte.example' });
+  state.party = await admin.post('/parties', {
+    code: `E2T-${stamp}`,
+    kind: 'customer',
+    name: `Mercado Horizonte ${stamp}`,
+    email: 'compras@horizonte.example',
+  });
   state.worker = await makeUser(admin, branchId, `e2t-w-${stamp}`);
   state.busy = await makeUser(admin, branchId, `e2t-b-${stamp}`, { alert_on_login: false, alert_every_minutes: null });
-  state.spanish = await makeUser(admin, branchId, `e2t-s-${stamp}`, { locale: 'es', alert_on_login: false, alert_every_minutes: null });
+  state.spanish = await makeUser(admin, branchId, `e2t-s-${stamp}`, {
+    locale: 'es',
+    alert_on_login: false,
+    alert_every_minutes: null,
+  });
   await seedReturns(state.worker, 2, `E2T ${stamp} ligar`);
   await seedReturns(state.busy, MANY, `E2T ${stamp} muitos`);
   [state.spanishFollowupId] = await seedReturns(state.spanish, 1, `E2T ${stamp} llamada`);
@@ -133,7 +142,10 @@ describe('trust: nothing typed is lost, and the app says what is true', () => {
   test('leaving a changed form asks: an in-app link, the back button, closing the tab', async () => {
     const { context, page, errors } = await openPage(state.browser);
     await signIn(page, state.worker);
-    await page.getByRole('link', { name: pt('nav.followups') }).first().click();
+    await page
+      .getByRole('link', { name: pt('nav.followups') })
+      .first()
+      .click();
     await page.getByRole('heading', { level: 1, name: pt('followups.title') }).waitFor();
     // In the app (no reload), so that "back" stays in this document.
     await page.locator('main a[href="/followups/new"]').first().click();
@@ -143,7 +155,10 @@ describe('trust: nothing typed is lost, and the app says what is true', () => {
 
     // A link of the menu: the user keeps the form.
     let asked = nextConfirm(page, false);
-    await page.locator('#main-nav').getByRole('link', { name: pt('nav.agenda') }).click();
+    await page
+      .locator('#main-nav')
+      .getByRole('link', { name: pt('nav.agenda') })
+      .click();
     assert.equal((await asked).message, pt('unsaved.confirm'));
     assert.equal(new URL(page.url()).pathname, '/followups/new');
     assert.equal(await subject.inputValue(), 'Orçamento do freezer');
@@ -177,7 +192,10 @@ describe('trust: nothing typed is lost, and the app says what is true', () => {
     const headings = await page.locator('main section.agenda-section h2').allTextContents();
     assert.match(headings[0], new RegExp(`^${pt('agenda.section.today')}`));
     assert.match(headings[1], new RegExp(`^${pt('agenda.section.overdue')}`));
-    await page.getByRole('region', { name: new RegExp(pt('agenda.section.today')) }).getByText(`E2T ${stamp} ligar 1`, { exact: true }).waitFor();
+    await page
+      .getByRole('region', { name: new RegExp(pt('agenda.section.today')) })
+      .getByText(`E2T ${stamp} ligar 1`, { exact: true })
+      .waitFor();
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -208,7 +226,24 @@ describe('trust: nothing typed is lost, and the app says what is true', () => {
     const { context, page, errors } = await openPage(state.browser);
     await signIn(page, state.spanish);
     // Words only Portuguese has (not also Spanish), as whole words.
-    const portuguese = ['Retornos', 'Hoje', 'Salvar', 'Responsável', 'Não', 'Sim', 'você', 'Você', 'Meus', 'Assunto', 'Observação', 'Contato', 'Filial', 'Próximos retornos', 'Nenhum', 'Concluído'];
+    const portuguese = [
+      'Retornos',
+      'Hoje',
+      'Salvar',
+      'Responsável',
+      'Não',
+      'Sim',
+      'você',
+      'Você',
+      'Meus',
+      'Assunto',
+      'Observação',
+      'Contato',
+      'Filial',
+      'Próximos retornos',
+      'Nenhum',
+      'Concluído',
+    ];
     const scan = async (where) => {
       await page.locator('main h1').first().waitFor();
       await page.waitForLoadState('networkidle').catch(() => {});

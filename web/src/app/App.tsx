@@ -110,7 +110,11 @@ function Shell() {
             <ul>
               {items.map((i) => (
                 <li key={i.key}>
-                  <Link to={i.to} className={page.nav === i.key ? 'is-active' : ''} aria-current={page.nav === i.key ? 'page' : undefined}>
+                  <Link
+                    to={i.to}
+                    className={page.nav === i.key ? 'is-active' : ''}
+                    aria-current={page.nav === i.key ? 'page' : undefined}
+                  >
                     {i.label}
                   </Link>
                 </li>

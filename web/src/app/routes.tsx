@@ -2,8 +2,8 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { AdminPage, ADMIN_SECTIONS, type AdminSection } from '../features/admin/AdminPage';
 import { AgendaPage } from '../features/agenda/AgendaPage';
-import { FollowupDetailPage } from '../features/followup/FollowupDetailPage';
-import { FollowupNewPage } from '../features/followup/FollowupNewPage';
+import { FollowupDetailPage } from '../features/followups/FollowupDetailPage';
+import { FollowupNewPage } from '../features/followups/FollowupNewPage';
 import { FollowupListPage } from '../features/followups/FollowupListPage';
 import { ProfilePage } from '../features/profile/ProfilePage';
 import { Loading } from '../shared/components/Spinner';
@@ -63,7 +63,11 @@ const ROUTES: Route[] = [
   { pattern: '/documents/new', nav: 'documents', render: () => chunk(<DocumentFormPage />) },
   { pattern: '/documents/import', nav: 'documents', render: () => chunk(<ImportPage />) },
   { pattern: '/documents/:id', nav: 'documents', render: (p) => chunk(<DocumentPage key={p.id} id={Number(p.id)} />) },
-  { pattern: '/documents/:id/edit', nav: 'documents', render: (p) => chunk(<DocumentFormPage key={p.id} id={Number(p.id)} />) },
+  {
+    pattern: '/documents/:id/edit',
+    nav: 'documents',
+    render: (p) => chunk(<DocumentFormPage key={p.id} id={Number(p.id)} />),
+  },
   { pattern: '/parties', nav: 'parties', render: () => chunk(<PartySearchPage />) },
   { pattern: '/parties/new', nav: 'parties', render: () => chunk(<PartyNewPage />) },
   { pattern: '/parties/:id', nav: 'parties', render: (p) => chunk(<PartyPage key={p.id} id={Number(p.id)} />) },

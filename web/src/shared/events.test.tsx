@@ -18,7 +18,9 @@ describe('useEventStream', () => {
 
   it('calls the handler of each named event and reports the state', () => {
     const summary = vi.fn();
-    const { result, rerender } = renderHook(({ url }) => useEventStream(url, { summary }), { initialProps: { url: '/api/v1/events' as string | null } });
+    const { result, rerender } = renderHook(({ url }) => useEventStream(url, { summary }), {
+      initialProps: { url: '/api/v1/events' as string | null },
+    });
     expect(result.current).toBe('connecting');
     const es = FakeEventSource.latest();
     es.open();

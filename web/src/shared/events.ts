@@ -35,7 +35,11 @@ export function parseEventData(raw: unknown): unknown {
  * Keeps an EventSource on `url` while it is not null, calling `handlers[name]` with the
  * parsed data of each event of that name. Returns the state of the connection.
  */
-export function useEventStream(url: string | null, handlers: StreamHandlers, options: StreamOptions = {}): StreamStatus {
+export function useEventStream(
+  url: string | null,
+  handlers: StreamHandlers,
+  options: StreamOptions = {},
+): StreamStatus {
   const supported = eventSourceSupported();
   const [status, setStatus] = useState<StreamStatus>(url === null ? 'off' : supported ? 'connecting' : 'unsupported');
   const handlersRef = useRef(handlers);

@@ -198,7 +198,8 @@ export function timeZones(): string[] {
  * normalised by the server (digits and upper-case letters only).
  */
 export function formatTaxId(taxId: string, kind: 'cpf' | 'cnpj' | 'rfc' | null): string {
-  if (kind === 'cpf' && taxId.length === 11) return `${taxId.slice(0, 3)}.${taxId.slice(3, 6)}.${taxId.slice(6, 9)}-${taxId.slice(9)}`;
+  if (kind === 'cpf' && taxId.length === 11)
+    return `${taxId.slice(0, 3)}.${taxId.slice(3, 6)}.${taxId.slice(6, 9)}-${taxId.slice(9)}`;
   if (kind === 'cnpj' && taxId.length === 14)
     return `${taxId.slice(0, 2)}.${taxId.slice(2, 5)}.${taxId.slice(5, 8)}/${taxId.slice(8, 12)}-${taxId.slice(12)}`;
   return taxId;

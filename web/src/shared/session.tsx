@@ -29,7 +29,9 @@ const SessionContext = createContext<SessionValue | null>(null);
 export function SessionProvider({ children, initial }: { children: ReactNode; initial?: Me | null }) {
   const { setLocale, locale } = useI18n();
   const [me, setMe] = useState<Me | null>(initial ?? null);
-  const [status, setStatus] = useState<SessionStatus>(initial === undefined ? 'loading' : initial ? 'ready' : 'anonymous');
+  const [status, setStatus] = useState<SessionStatus>(
+    initial === undefined ? 'loading' : initial ? 'ready' : 'anonymous',
+  );
   const [pendingAlert, setPendingAlert] = useState<Alerts | null>(null);
 
   const adopt = useCallback(

@@ -1,7 +1,30 @@
 // A fake of the Retorno API for component tests: handlers by "METHOD /path" (path
 // without /api/v1 and without the query), every request recorded.
 import { vi } from 'vitest';
-import type { CatalogItem, Followup, ImportJob, Me, OutboxItem, Party, SalesDocument, User, UserNotification } from '../shared/api/types';
+import { contractViolation } from './contract';
+import type {
+  CatalogItem,
+  Followup,
+  FollowupSummary,
+  ImportJob,
+  Me,
+  OutboxItem,
+  Party,
+  SalesDocument,
+  User,
+  UserNotification,
+} from '../shared/api/types';
+
+/** Every answer the fake gave in the current test; setup.ts checks them against the API's contract. */
+export const fakeAnswers: { method: string; path: string; status: number; body?: string }[] = [];
+
+/** The answers of the current test that the server could not give (see ./contract.ts). */
+export function contractViolations(): string[] {
+  return fakeAnswers
+    .splice(0)
+    .map((a) => contractViolation(a.method, a.path, a.status, a.body === undefined ? undefined : JSON.parse(a.body)))
+    .filter((v): v is string => v !== null);
+}
 
 export interface Recorded {
   method: string;
@@ -43,6 +66,9 @@ export function fakeApi(routes: Record<string, Handler | Reply>) {
     }
     const reply = typeof route === 'function' ? await route(req) : route;
     const status = reply.status ?? 200;
+    // Checked after the test (setup.ts), so that compiling the checks never slows a test
+    // down; kept as JSON, as the app reads it.
+    fakeAnswers.push({ method, path, status, body: reply.body === undefined ? undefined : JSON.stringify(reply.body) });
     const isProblem = status >= 400;
     return new Response(status === 204 || reply.body === undefined ? null : JSON.stringify(reply.body), {
       status,
@@ -50,10 +76,19 @@ export function fakeApi(routes: Record<string, Handler | Reply>) {
     });
   });
   vi.stubGlobal('fetch', fetchMock);
-  return { calls, fetchMock, find: (method: string, path: string) => calls.filter((c) => c.method === method && c.path === path) };
+  return {
+    calls,
+    fetchMock,
+    find: (method: string, path: string) => calls.filter((c) => c.method === method && c.path === path),
+  };
 }
 
-export function problem(status: number, code: string, detail: string, errors?: { field: string; code: string; message: string }[]): Reply {
+export function problem(
+  status: number,
+  code: string,
+  detail: string,
+  errors?: { field: string; code: string; message: string }[],
+): Reply {
   return { status, body: { type: 'about:blank', title: detail, status, detail, code, request_id: 'test', errors } };
 }
 
@@ -76,29 +111,37 @@ export function meOf(user: User = agent, alerts = { due_today: 0, overdue: 0, sh
   return {
     user,
     alerts,
-    settings: { company_name: 'Refrigeração Campinas', time_zone: 'America/Sao_Paulo', return_alerts_enabled: true, mail_configured: true },
+    settings: {
+      company_name: 'Refrigeração Campinas',
+      time_zone: 'America/Sao_Paulo',
+      return_alerts_enabled: true,
+      mail_configured: true,
+    },
     today: '2026-11-23',
+    calendar_feed: false,
     csrf_token: 'csrf-from-me',
   };
 }
 
 export const tables = {
-  'GET /users': { body: { items: [agent, { ...agent, id: 8, login: 'carla', name: 'Carla Souza', role: 'supervisor' }] } },
-  'GET /branches': { body: { items: [{ id: 1, name: 'Campinas', time_zone: '' }] } },
+  'GET /users': {
+    body: { items: [agent, { ...agent, id: 8, login: 'carla', name: 'Carla Souza', role: 'supervisor' }] },
+  },
+  'GET /branches': { body: { items: [{ id: 1, name: 'Campinas', time_zone: '', position: 1, active: true }] } },
   'GET /contact-types': {
     body: {
       items: [
-        { id: 1, code: 'phone', name: 'Telefone' },
-        { id: 2, code: 'whatsapp', name: 'WhatsApp' },
-        { id: 3, code: 'visit', name: 'Visita' },
+        { id: 1, code: 'phone', name: 'Telefone', position: 1, active: true },
+        { id: 2, code: 'whatsapp', name: 'WhatsApp', position: 2, active: true },
+        { id: 3, code: 'visit', name: 'Visita', position: 3, active: true },
       ],
     },
   },
   'GET /categories': {
     body: {
       items: [
-        { id: 1, code: 'pos_venda', name: 'Pós-venda' },
-        { id: 2, code: 'em_analise', name: 'Em análise' },
+        { id: 1, code: 'pos_venda', name: 'Pós-venda', position: 1, active: true },
+        { id: 2, code: 'em_analise', name: 'Em análise', position: 2, active: true },
       ],
     },
   },
@@ -163,7 +206,7 @@ export function partyOf(over: Partial<Party> = {}): Party {
     birthday: null,
     branch_id: 1,
     owner_id: 7,
-    contacts: [{ name: 'Sr. Antônio', email: '', phone: '+55 19 99876-1234', whatsapp: '' }],
+    contacts: [{ name: 'Sr. Antônio', email: '', phone: '+55 19 99876-1234', whatsapp: '', birthday: null }],
     created_at: '2026-01-01T10:00:00-03:00',
     version: 1,
     ...over,
@@ -180,7 +223,12 @@ export function followupOf(over: Partial<Followup> = {}): Followup {
     category: 'pos_venda',
     priority: 'high',
     origin: 'manual',
-    contact: { name: 'Sr. Antônio', email: 'compras@padaria.com.br', phone: '+55 19 3232-4545', whatsapp: '+55 19 99876-1234' },
+    contact: {
+      name: 'Sr. Antônio',
+      email: 'compras@padaria.com.br',
+      phone: '+55 19 3232-4545',
+      whatsapp: '+55 19 99876-1234',
+    },
     cc: [],
     status: 'open',
     state: 'today',
@@ -209,6 +257,7 @@ export function followupOf(over: Partial<Followup> = {}): Followup {
         next_action_id: null,
         series_id: null,
         series_index: null,
+        remind_at: null,
       },
     ],
     entries: [
@@ -226,8 +275,25 @@ export function followupOf(over: Partial<Followup> = {}): Followup {
     ],
     attachments: [],
     upcoming_dates: ['2026-11-23'],
+    document_id: null,
+    document: null,
+    can_change: true,
     ...over,
   };
+}
+
+/** A row of GET /followups: the follow-up without what only its page carries. */
+export function summaryOf(over: Partial<Followup> = {}): FollowupSummary {
+  const {
+    actions: _a,
+    entries: _e,
+    attachments: _t,
+    upcoming_dates: _u,
+    document: _d,
+    can_change: _c,
+    ...summary
+  } = followupOf(over);
+  return summary;
 }
 
 export function catalogItemOf(over: Partial<CatalogItem> = {}): CatalogItem {
@@ -238,7 +304,12 @@ export function catalogItemOf(over: Partial<CatalogItem> = {}): CatalogItem {
     name: 'Compressor 1/2 HP',
     active: true,
     followup_days: 30,
-    followup: { subject: 'Pós-venda do compressor', category: 'pos_venda', type: 'phone', message: 'Olá #{cliente}, tudo certo com o compressor?' },
+    followup: {
+      subject: 'Pós-venda do compressor',
+      category: 'pos_venda',
+      type: 'phone',
+      message: 'Olá #{cliente}, tudo certo com o compressor?',
+    },
     ...over,
   };
 }
@@ -263,7 +334,16 @@ export function documentOf(over: Partial<SalesDocument> = {}): SalesDocument {
     created_at: '2026-11-20T18:00:00-03:00',
     updated_at: '2026-11-20T18:00:00-03:00',
     followups: [
-      { id: 1200, subject: 'Pós-venda do compressor', origin: 'after_sale', status: 'open', state: 'open', next_due_date: '2026-12-20' },
+      {
+        id: 1200,
+        subject: 'Pós-venda do compressor',
+        origin: 'after_sale',
+        owner_id: 7,
+        status: 'open',
+        state: 'open',
+        days_late: 0,
+        next_due_date: '2026-12-20',
+      },
     ],
     ...over,
   };

@@ -89,7 +89,10 @@ export interface ShownNote {
 }
 
 /** A Notification API whose permission the test sets; `shown` lists what was shown. */
-export function installFakeNotification(permission: NotificationPermission = 'default', answer: NotificationPermission = 'granted') {
+export function installFakeNotification(
+  permission: NotificationPermission = 'default',
+  answer: NotificationPermission = 'granted',
+) {
   const shown: ShownNote[] = [];
   class FakeNotification {
     static permission: NotificationPermission = permission;

@@ -1,15 +1,17 @@
-import { afterEach, vi } from 'vitest';
+import { afterEach, expect, vi } from 'vitest';
 import { cleanup } from '@testing-library/react';
 import { invalidateTables } from '../shared/hooks/useTables';
 import { forgetDocumentRefs } from '../shared/components/OriginBadge';
 import { onUnauthorized, setCsrfToken } from '../shared/api/client';
 import { setBrowserLanguages } from './browser';
+import { contractViolations } from './fakeApi';
 
 // The tests read the app in pt-BR unless they choose otherwise: the browser of a
 // Brazilian user (the app follows the browser's language until the user picks one).
 setBrowserLanguages(['pt-BR', 'pt']);
 
 afterEach(() => {
+  const violations = contractViolations();
   cleanup();
   setBrowserLanguages(['pt-BR', 'pt']);
   invalidateTables();
@@ -22,4 +24,5 @@ afterEach(() => {
     const name = c.split('=')[0].trim();
     if (name) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
   });
+  expect(violations, 'the fake API answered what the server never would (src/http/openapi.json)').toEqual([]);
 });

@@ -18,7 +18,16 @@ import { TemplatesAdmin } from './TemplatesAdmin';
 const UsersAdmin = lazy(() => import('./UsersAdmin').then((m) => ({ default: m.UsersAdmin })));
 const CatalogAdmin = lazy(() => import('./CatalogAdmin').then((m) => ({ default: m.CatalogAdmin })));
 
-export const ADMIN_SECTIONS = ['users', 'branches', 'contact-types', 'categories', 'catalog', 'settings', 'mail', 'templates'] as const;
+export const ADMIN_SECTIONS = [
+  'users',
+  'branches',
+  'contact-types',
+  'categories',
+  'catalog',
+  'settings',
+  'mail',
+  'templates',
+] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 export function AdminPage({ section }: { section: AdminSection }) {
@@ -37,7 +46,12 @@ export function AdminPage({ section }: { section: AdminSection }) {
       <PageHeader title={`${t('admin.title')} — ${t(`admin.section.${section}`)}`} />
       <nav className="subnav" aria-label={t('admin.title')}>
         {ADMIN_SECTIONS.map((s) => (
-          <Link key={s} to={`/admin/${s}`} className={s === section ? 'is-active' : ''} aria-current={s === section ? 'page' : undefined}>
+          <Link
+            key={s}
+            to={`/admin/${s}`}
+            className={s === section ? 'is-active' : ''}
+            aria-current={s === section ? 'page' : undefined}
+          >
             {t(`admin.section.${s}`)}
           </Link>
         ))}

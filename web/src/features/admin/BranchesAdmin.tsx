@@ -16,10 +16,13 @@ import { TimeZoneList } from './TimeZoneList';
 export function BranchesAdmin() {
   const { t } = useI18n();
   const list = useAsync(() => api.branches(true), []);
-  const { row, change } = useKeptRowChange((id, p: BranchPatch) => api.patchBranch(id, p), () => {
-    setNotice(t('admin.saved'));
-    list.reload();
-  });
+  const { row, change } = useKeptRowChange(
+    (id, p: BranchPatch) => api.patchBranch(id, p),
+    () => {
+      setNotice(t('admin.saved'));
+      list.reload();
+    },
+  );
   const [editing, setEditing] = useState<{ id: number; name: string } | null>(null);
 
   const saveName = (e: FormEvent) => {
@@ -117,7 +120,13 @@ export function BranchesAdmin() {
                     >
                       {t('common.edit')}
                     </button>
-                    <KeptRowControls row={b} name={b.name} count={all.length} busy={row.busy} onChange={(p) => void change(b.id, p)} />
+                    <KeptRowControls
+                      row={b}
+                      name={b.name}
+                      count={all.length}
+                      busy={row.busy}
+                      onChange={(p) => void change(b.id, p)}
+                    />
                   </td>
                 </tr>
               ))}
@@ -129,7 +138,15 @@ export function BranchesAdmin() {
         <h2 id="branch-new">{t('common.add')}</h2>
         {error ? <Notice kind="error">{error}</Notice> : null}
         <form onChange={markDirty} onSubmit={submit} noValidate>
-          <TextField id="branch-name" label={t('admin.name')} value={name} required maxLength={120} onChange={(e) => setName(e.target.value)} error={errors.name} />
+          <TextField
+            id="branch-name"
+            label={t('admin.name')}
+            value={name}
+            required
+            maxLength={120}
+            onChange={(e) => setName(e.target.value)}
+            error={errors.name}
+          />
           <TextField
             id="branch-zone"
             label={t('admin.timeZone')}

@@ -4,7 +4,14 @@
 // A chunk of its own, loaded when the section is first opened.
 import { useState, type FormEvent } from 'react';
 import { api } from '../../shared/api/endpoints';
-import type { CatalogInput, CatalogItem, CatalogKind, CatalogPatch, CodeItem } from '../../shared/api/types';
+import type {
+  CatalogInput,
+  CatalogItem,
+  CatalogKind,
+  CatalogPatch,
+  CodeItem,
+  FollowupTemplate,
+} from '../../shared/api/types';
 import { CheckboxField, SelectField, TextArea, TextField } from '../../shared/components/Field';
 import { FormDialog } from '../../shared/components/FormDialog';
 import { GridTable } from '../../shared/components/GridTable';
@@ -47,7 +54,7 @@ export function catalogFormOf(c: CatalogItem | null, categories: CodeItem[], con
 /** The body to send: everything for a new item, only the changes for an existing one. */
 export function catalogBody(form: CatalogForm, original: CatalogItem | null): CatalogInput | CatalogPatch {
   const days = form.followup_days.trim() === '' ? null : Number(form.followup_days);
-  const full: CatalogInput = {
+  const full: CatalogInput & { followup: FollowupTemplate } = {
     code: form.code.trim(),
     kind: form.kind,
     name: form.name.trim(),
@@ -64,7 +71,8 @@ export function catalogBody(form: CatalogForm, original: CatalogItem | null): Ca
   if (full.followup_days !== original.followup_days) patch.followup_days = full.followup_days;
   const a = full.followup;
   const b = original.followup;
-  if (a.subject !== b.subject || a.category !== b.category || a.type !== b.type || a.message !== b.message) patch.followup = a;
+  if (a.subject !== b.subject || a.category !== b.category || a.type !== b.type || a.message !== b.message)
+    patch.followup = a;
   return patch;
 }
 
@@ -84,8 +92,19 @@ export function CatalogAdmin() {
     <>
       <p className="field-hint">{t('catalog.intro')}</p>
       <form className="search-bar" role="search" onSubmit={search} aria-label={t('filters.title')}>
-        <TextField id="catalog-q" label={t('catalog.search')} type="search" value={text} onChange={(e) => setText(e.target.value)} />
-        <SelectField id="catalog-kind" label={t('catalog.kind')} value={kind} onChange={(e) => setKind(e.target.value as CatalogKind | '')}>
+        <TextField
+          id="catalog-q"
+          label={t('catalog.search')}
+          type="search"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <SelectField
+          id="catalog-kind"
+          label={t('catalog.kind')}
+          value={kind}
+          onChange={(e) => setKind(e.target.value as CatalogKind | '')}
+        >
           <option value="">{t('common.any')}</option>
           {CATALOG_KINDS.map((k) => (
             <option key={k} value={k}>
@@ -106,7 +125,9 @@ export function CatalogAdmin() {
       title={t('catalog.title')}
       list={list}
       top={searchForm}
-      dialog={(item, close, saved) => <CatalogDialog item={item} onClose={close} onSaved={(c) => saved(t('catalog.saved', { name: c.name }))} />}
+      dialog={(item, close, saved) => (
+        <CatalogDialog item={item} onClose={close} onSaved={(c) => saved(t('catalog.saved', { name: c.name }))} />
+      )}
     >
       {(edit) => (
         <>
@@ -125,7 +146,12 @@ function CatalogTable({ items, onEdit }: { items: CatalogItem[]; onEdit: (c: Cat
     <GridTable
       caption={t('catalog.title')}
       columns={[
-        t('admin.code'), t('catalog.kind'), t('admin.name'), t('catalog.active'), t('catalog.followupDays'), t('followup.category'),
+        t('admin.code'),
+        t('catalog.kind'),
+        t('admin.name'),
+        t('catalog.active'),
+        t('catalog.followupDays'),
+        t('followup.category'),
         { label: t('common.actions'), hidden: true },
       ]}
     >
@@ -148,7 +174,15 @@ function CatalogTable({ items, onEdit }: { items: CatalogItem[]; onEdit: (c: Cat
   );
 }
 
-function CatalogDialog({ item, onClose, onSaved }: { item: CatalogItem | null; onClose: () => void; onSaved: (c: CatalogItem) => void }) {
+function CatalogDialog({
+  item,
+  onClose,
+  onSaved,
+}: {
+  item: CatalogItem | null;
+  onClose: () => void;
+  onSaved: (c: CatalogItem) => void;
+}) {
   const { t } = useI18n();
   const { categories, contactTypes } = useTables();
   const placeholders = useAsync(() => api.templates().then((r) => r.placeholders), []);
@@ -181,7 +215,9 @@ function CatalogDialog({ item, onClose, onSaved }: { item: CatalogItem | null; o
     }
     await send(async () => {
       const body = catalogBody({ ...form, category, type }, item);
-      const saved = item ? await api.patchCatalogItem(item.id, body) : await api.createCatalogItem(body as CatalogInput);
+      const saved = item
+        ? await api.patchCatalogItem(item.id, body)
+        : await api.createCatalogItem(body as CatalogInput);
       onSaved(saved);
     });
   };
@@ -192,12 +228,33 @@ function CatalogDialog({ item, onClose, onSaved }: { item: CatalogItem | null; o
   };
 
   return (
-    <FormDialog title={item ? t('catalog.edit', { name: item.name }) : t('catalog.new')} onClose={onClose} wide formId="catalog-form" busy={busy}>
+    <FormDialog
+      title={item ? t('catalog.edit', { name: item.name }) : t('catalog.new')}
+      onClose={onClose}
+      wide
+      formId="catalog-form"
+      busy={busy}
+    >
       <form onChange={markDirty} id="catalog-form" onSubmit={submit} noValidate>
         {error ? <Notice kind="error">{error}</Notice> : null}
         <div className="form-row">
-          <TextField id="cat-code" label={t('admin.code')} value={form.code} required maxLength={60} autoComplete="off" onChange={(e) => set('code', e.target.value)} error={errors.code} />
-          <SelectField id="cat-kind" label={t('catalog.kind')} value={form.kind} onChange={(e) => set('kind', e.target.value as CatalogKind)} error={errors.kind}>
+          <TextField
+            id="cat-code"
+            label={t('admin.code')}
+            value={form.code}
+            required
+            maxLength={60}
+            autoComplete="off"
+            onChange={(e) => set('code', e.target.value)}
+            error={errors.code}
+          />
+          <SelectField
+            id="cat-kind"
+            label={t('catalog.kind')}
+            value={form.kind}
+            onChange={(e) => set('kind', e.target.value as CatalogKind)}
+            error={errors.kind}
+          >
             {CATALOG_KINDS.map((k) => (
               <option key={k} value={k}>
                 {t(`catalog.kindName.${k}`)}
@@ -205,9 +262,23 @@ function CatalogDialog({ item, onClose, onSaved }: { item: CatalogItem | null; o
             ))}
           </SelectField>
         </div>
-        <TextField id="cat-name" label={t('admin.name')} value={form.name} required maxLength={200} onChange={(e) => set('name', e.target.value)} error={errors.name} />
+        <TextField
+          id="cat-name"
+          label={t('admin.name')}
+          value={form.name}
+          required
+          maxLength={200}
+          onChange={(e) => set('name', e.target.value)}
+          error={errors.name}
+        />
         <div className="form-row">
-          <CheckboxField id="cat-active" label={t('catalog.activeLabel')} checked={form.active} onChange={(e) => set('active', e.target.checked)} error={errors.active} />
+          <CheckboxField
+            id="cat-active"
+            label={t('catalog.activeLabel')}
+            checked={form.active}
+            onChange={(e) => set('active', e.target.checked)}
+            error={errors.active}
+          />
           <TextField
             id="cat-days"
             label={t('catalog.followupDays')}
@@ -236,16 +307,32 @@ function CatalogDialog({ item, onClose, onSaved }: { item: CatalogItem | null; o
             error={errors['followup.subject']}
           />
           <div className="form-row">
-            <SelectField id="cat-category" label={t('followup.category')} value={category} required={withFollowup} onChange={(e) => set('category', e.target.value)} error={errors['followup.category']}>
+            <SelectField
+              id="cat-category"
+              label={t('followup.category')}
+              value={category}
+              required={withFollowup}
+              onChange={(e) => set('category', e.target.value)}
+              error={errors['followup.category']}
+            >
               <option value="">{t('common.choose')}</option>
-              {category && !categories.some((c) => c.code === category) ? <option value={category}>{category}</option> : null}
+              {category && !categories.some((c) => c.code === category) ? (
+                <option value={category}>{category}</option>
+              ) : null}
               {offered(categories, (c) => c.code === category).map((c) => (
                 <option key={c.code} value={c.code}>
                   {c.name}
                 </option>
               ))}
             </SelectField>
-            <SelectField id="cat-type" label={t('action.type')} value={type} required={withFollowup} onChange={(e) => set('type', e.target.value)} error={errors['followup.type']}>
+            <SelectField
+              id="cat-type"
+              label={t('action.type')}
+              value={type}
+              required={withFollowup}
+              onChange={(e) => set('type', e.target.value)}
+              error={errors['followup.type']}
+            >
               <option value="">{t('common.choose')}</option>
               {type && !contactTypes.some((c) => c.code === type) ? <option value={type}>{type}</option> : null}
               {offered(contactTypes, (c) => c.code === type).map((c) => (

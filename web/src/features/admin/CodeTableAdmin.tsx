@@ -154,7 +154,13 @@ export function CodeTableAdmin({ table }: { table: 'contact-types' | 'categories
                       >
                         {t('common.edit')}
                       </button>
-                      <KeptRowControls row={c} name={c.name} count={items.length} busy={row.busy} onChange={(p) => void change(c.id, p)} />
+                      <KeptRowControls
+                        row={c}
+                        name={c.name}
+                        count={items.length}
+                        busy={row.busy}
+                        onChange={(p) => void change(c.id, p)}
+                      />
                     </td>
                   </tr>
                 ),
@@ -167,8 +173,24 @@ export function CodeTableAdmin({ table }: { table: 'contact-types' | 'categories
         <h2 id="code-new">{t('common.add')}</h2>
         {error ? <Notice kind="error">{error}</Notice> : null}
         <form onChange={markDirty} onSubmit={submit} noValidate>
-          <TextField id="code-code" label={t('admin.code')} value={code} required onChange={(e) => setCode(e.target.value)} error={errors.code} hint={t('admin.codeHint')} />
-          <TextField id="code-name" label={t('admin.name')} value={name} required maxLength={80} onChange={(e) => setName(e.target.value)} error={errors.name} />
+          <TextField
+            id="code-code"
+            label={t('admin.code')}
+            value={code}
+            required
+            onChange={(e) => setCode(e.target.value)}
+            error={errors.code}
+            hint={t('admin.codeHint')}
+          />
+          <TextField
+            id="code-name"
+            label={t('admin.name')}
+            value={name}
+            required
+            maxLength={80}
+            onChange={(e) => setName(e.target.value)}
+            error={errors.name}
+          />
           <button type="submit" className="btn btn-primary" disabled={busy}>
             {t('common.add')}
           </button>

@@ -66,7 +66,11 @@ export function KeptRowControls({ row, name, count, busy, onChange }: Props) {
 /** "Ativo" or "Desativado", as a status cell shows it. */
 export function KeptStatus({ active }: { active: boolean }) {
   const { t } = useI18n();
-  return <span className={`status ${active ? 'status-active' : 'status-retired'}`}>{t(active ? 'admin.active' : 'admin.retired')}</span>;
+  return (
+    <span className={`status ${active ? 'status-active' : 'status-retired'}`}>
+      {t(active ? 'admin.active' : 'admin.retired')}
+    </span>
+  );
 }
 
 /**

@@ -100,7 +100,8 @@ function SmtpPanel({ onSaved }: { onSaved: () => void }) {
     e.preventDefault();
     const local: Record<string, string> = {};
     const port = Number(form.port);
-    if (form.host.trim() && (!Number.isInteger(port) || port < 1 || port > 65535)) local.port = t('mailAdmin.portRange');
+    if (form.host.trim() && (!Number.isInteger(port) || port < 1 || port > 65535))
+      local.port = t('mailAdmin.portRange');
     if (form.host.trim() && !form.sender_email.trim()) local.sender_email = t('validation.required');
     setErrors(local);
     setNotice('');
@@ -176,7 +177,10 @@ function SmtpPanel({ onSaved }: { onSaved: () => void }) {
             label={
               <>
                 {t('mailAdmin.password')}{' '}
-                <span className={`badge ${saved.password_set ? 'state-today' : 'state-closed'}`} data-testid="password-state">
+                <span
+                  className={`badge ${saved.password_set ? 'state-today' : 'state-closed'}`}
+                  data-testid="password-state"
+                >
                   {saved.password_set ? t('mailAdmin.passwordSet') : t('mailAdmin.passwordNotSet')}
                 </span>
               </>
@@ -251,7 +255,14 @@ function TestPanel({ onSent }: { onSent: () => void }) {
       {error ? <Notice kind="error">{error}</Notice> : null}
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       <form onChange={markDirty} onSubmit={submit} noValidate className="inline-form">
-        <TextField id="smtp-test-to" label={t('mailAdmin.testTo')} type="email" value={to} onChange={(e) => setTo(e.target.value)} error={errors.to} />
+        <TextField
+          id="smtp-test-to"
+          label={t('mailAdmin.testTo')}
+          type="email"
+          value={to}
+          onChange={(e) => setTo(e.target.value)}
+          error={errors.to}
+        />
         <button type="submit" className="btn" disabled={busy}>
           {t('mailAdmin.sendTest')}
         </button>
@@ -265,7 +276,9 @@ function HealthPanel({ tick }: { tick: number }) {
   const { timeZone } = useUserTime();
   const health = useAsync<MailHealth>(() => api.mailHealth(), [tick]);
   const h = health.data;
-  const stale = h ? !h.scheduler_last_tick_at || Date.now() - Date.parse(h.scheduler_last_tick_at) > STALE_TICK_MS : false;
+  const stale = h
+    ? !h.scheduler_last_tick_at || Date.now() - Date.parse(h.scheduler_last_tick_at) > STALE_TICK_MS
+    : false;
   return (
     <section className="panel" aria-labelledby="mail-health-title">
       <div className="panel-head">
@@ -282,8 +295,14 @@ function HealthPanel({ tick }: { tick: number }) {
           <dl className="data-list health">
             <dt>{t('mailAdmin.lastTick')}</dt>
             <dd>
-              {h.scheduler_last_tick_at ? formatInstant(h.scheduler_last_tick_at, locale, timeZone) : t('mailAdmin.never')}{' '}
-              {stale ? <span className="badge state-overdue">{t('mailAdmin.stale')}</span> : <span className="badge state-today">{t('mailAdmin.running')}</span>}
+              {h.scheduler_last_tick_at
+                ? formatInstant(h.scheduler_last_tick_at, locale, timeZone)
+                : t('mailAdmin.never')}{' '}
+              {stale ? (
+                <span className="badge state-overdue">{t('mailAdmin.stale')}</span>
+              ) : (
+                <span className="badge state-today">{t('mailAdmin.running')}</span>
+              )}
             </dd>
             <dt>{t('mailAdmin.queued')}</dt>
             <dd data-testid="health-queued">{h.outbox_queued}</dd>
@@ -295,10 +314,13 @@ function HealthPanel({ tick }: { tick: number }) {
             <dd>
               {h.last_failure ? (
                 <>
-                  {formatInstant(h.last_failure.at, locale, timeZone)} · {t('mailAdmin.outboxId', { id: h.last_failure.outbox_id })}
+                  {formatInstant(h.last_failure.at, locale, timeZone)} ·{' '}
+                  {t('mailAdmin.outboxId', { id: h.last_failure.outbox_id })}
                   <div className="mail-error small">{mailReason(h.last_failure.error, t)}</div>
                   {mailServerReply(h.last_failure.error) ? (
-                    <div className="small muted">{t('mail.serverReply', { text: mailServerReply(h.last_failure.error) })}</div>
+                    <div className="small muted">
+                      {t('mail.serverReply', { text: mailServerReply(h.last_failure.error) })}
+                    </div>
                   ) : null}
                 </>
               ) : (
@@ -322,7 +344,13 @@ function OutboxPanel({ tick }: { tick: number }) {
       <div className="panel-head">
         <h2 id="outbox-title">{t('mailAdmin.outbox')}</h2>
         <div className="toolbar">
-          <SelectField id="outbox-state" label={t('mailAdmin.stateFilter')} className="field-inline" value={state} onChange={(e) => setState(e.target.value as OutboxState | '')}>
+          <SelectField
+            id="outbox-state"
+            label={t('mailAdmin.stateFilter')}
+            className="field-inline"
+            value={state}
+            onChange={(e) => setState(e.target.value as OutboxState | '')}
+          >
             <option value="">{t('common.any')}</option>
             {STATES.map((s) => (
               <option key={s} value={s}>
@@ -337,7 +365,9 @@ function OutboxPanel({ tick }: { tick: number }) {
       </div>
       {list.error ? <Notice kind="error">{errorMessage(list.error, t)}</Notice> : null}
       {list.loading && !list.data ? <Loading /> : null}
-      {list.data ? <MailLog items={list.data} timeZone={timeZone} showFollowup technical emptyText={t('mailAdmin.outboxEmpty')} /> : null}
+      {list.data ? (
+        <MailLog items={list.data} timeZone={timeZone} showFollowup technical emptyText={t('mailAdmin.outboxEmpty')} />
+      ) : null}
     </section>
   );
 }

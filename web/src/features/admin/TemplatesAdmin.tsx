@@ -91,14 +91,24 @@ export function TemplatesAdmin() {
       <section className="panel" aria-labelledby="tpl-title">
         <h2 id="tpl-title">{t('templates.editor')}</h2>
         <div className="form-row">
-          <SelectField id="tpl-kind" label={t('templates.kind')} value={kind} onChange={(e) => choose(e.target.value as TemplateKind, locale)}>
+          <SelectField
+            id="tpl-kind"
+            label={t('templates.kind')}
+            value={kind}
+            onChange={(e) => choose(e.target.value as TemplateKind, locale)}
+          >
             {TEMPLATE_KINDS.map((k) => (
               <option key={k} value={k}>
                 {t(`templates.kindName.${k}`)}
               </option>
             ))}
           </SelectField>
-          <SelectField id="tpl-locale" label={t('common.language')} value={locale} onChange={(e) => choose(kind, e.target.value as Locale)}>
+          <SelectField
+            id="tpl-locale"
+            label={t('common.language')}
+            value={locale}
+            onChange={(e) => choose(kind, e.target.value as Locale)}
+          >
             {LOCALES.map((l) => (
               <option key={l} value={l}>
                 {t(`language.${l}`)}
@@ -169,7 +179,15 @@ export function TemplatesAdmin() {
 }
 
 /** Renders a subject and body against a real follow-up; shows the values it would miss. */
-export function PreviewPanel({ draft, onErrors, followupId }: { draft: Draft; onErrors: (e: Record<string, string>) => void; followupId?: number }) {
+export function PreviewPanel({
+  draft,
+  onErrors,
+  followupId,
+}: {
+  draft: Draft;
+  onErrors: (e: Record<string, string>) => void;
+  followupId?: number;
+}) {
   const { t } = useI18n();
   const [id, setId] = useState(followupId ? String(followupId) : '');
   const [result, setResult] = useState<TemplatePreview | null>(null);

@@ -104,8 +104,16 @@ export function UsersAdmin() {
           <GridTable
             caption={t('admin.section.users')}
             columns={[
-              t('admin.login'), t('admin.name'), t('admin.role'), t('filters.branch'), t('admin.timeZone'), t('common.language'),
-              t('admin.alertOnLogin'), t('admin.alertEvery'), t('admin.emailReminders'), { label: t('common.actions'), hidden: true },
+              t('admin.login'),
+              t('admin.name'),
+              t('admin.role'),
+              t('filters.branch'),
+              t('admin.timeZone'),
+              t('common.language'),
+              t('admin.alertOnLogin'),
+              t('admin.alertEvery'),
+              t('admin.emailReminders'),
+              { label: t('common.actions'), hidden: true },
             ]}
           >
             {list.data.map((u) => (
@@ -131,7 +139,9 @@ export function UsersAdmin() {
                 <td data-label={t('admin.alertEvery')}>
                   {u.alert_every_minutes ? t('admin.everyMinutes', { n: u.alert_every_minutes }) : t('admin.noRepeat')}
                 </td>
-                <td data-label={t('admin.emailReminders')}>{t(`admin.emailRemindersMode.${u.email_reminders ?? 'off'}`)}</td>
+                <td data-label={t('admin.emailReminders')}>
+                  {t(`admin.emailRemindersMode.${u.email_reminders ?? 'off'}`)}
+                </td>
                 <EditCell label={t('admin.editUser', { name: u.name })} onClick={() => edit(u)} />
               </tr>
             ))}
@@ -142,7 +152,15 @@ export function UsersAdmin() {
   );
 }
 
-function UserDialog({ user, onClose, onSaved }: { user: User | null; onClose: () => void; onSaved: (u: User) => void }) {
+function UserDialog({
+  user,
+  onClose,
+  onSaved,
+}: {
+  user: User | null;
+  onClose: () => void;
+  onSaved: (u: User) => void;
+}) {
   const { t } = useI18n();
   const { me, refresh } = useSession();
   const { branches } = useTables();
@@ -172,15 +190,43 @@ function UserDialog({ user, onClose, onSaved }: { user: User | null; onClose: ()
   };
 
   return (
-    <FormDialog title={user ? t('admin.editUser', { name: user.name }) : t('admin.newUser')} onClose={onClose} wide formId="user-form" busy={busy}>
+    <FormDialog
+      title={user ? t('admin.editUser', { name: user.name }) : t('admin.newUser')}
+      onClose={onClose}
+      wide
+      formId="user-form"
+      busy={busy}
+    >
       <form onChange={markDirty} id="user-form" onSubmit={submit} noValidate>
         {error ? <Notice kind="error">{error}</Notice> : null}
         <div className="form-row">
-          <TextField id="user-login" label={t('admin.login')} value={form.login} required autoComplete="off" onChange={(e) => set('login', e.target.value)} error={errors.login} />
-          <TextField id="user-name" label={t('admin.name')} value={form.name} required onChange={(e) => set('name', e.target.value)} error={errors.name} />
+          <TextField
+            id="user-login"
+            label={t('admin.login')}
+            value={form.login}
+            required
+            autoComplete="off"
+            onChange={(e) => set('login', e.target.value)}
+            error={errors.login}
+          />
+          <TextField
+            id="user-name"
+            label={t('admin.name')}
+            value={form.name}
+            required
+            onChange={(e) => set('name', e.target.value)}
+            error={errors.name}
+          />
         </div>
         <div className="form-row">
-          <TextField id="user-email" label={t('contact.email')} type="email" value={form.email} onChange={(e) => set('email', e.target.value)} error={errors.email} />
+          <TextField
+            id="user-email"
+            label={t('contact.email')}
+            type="email"
+            value={form.email}
+            onChange={(e) => set('email', e.target.value)}
+            error={errors.email}
+          />
           <TextField
             id="user-password"
             label={user ? t('admin.newPassword') : t('login.password')}
@@ -194,14 +240,26 @@ function UserDialog({ user, onClose, onSaved }: { user: User | null; onClose: ()
           />
         </div>
         <div className="form-row">
-          <SelectField id="user-role" label={t('admin.role')} value={form.role} onChange={(e) => set('role', e.target.value as Role)} error={errors.role}>
+          <SelectField
+            id="user-role"
+            label={t('admin.role')}
+            value={form.role}
+            onChange={(e) => set('role', e.target.value as Role)}
+            error={errors.role}
+          >
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {t(`role.${r}`)}
               </option>
             ))}
           </SelectField>
-          <SelectField id="user-branch" label={t('filters.branch')} value={form.branch_id} onChange={(e) => set('branch_id', e.target.value)} error={errors.branch_id}>
+          <SelectField
+            id="user-branch"
+            label={t('filters.branch')}
+            value={form.branch_id}
+            onChange={(e) => set('branch_id', e.target.value)}
+            error={errors.branch_id}
+          >
             <option value="">{t('admin.noBranch')}</option>
             {offered(branches, (b) => String(b.id) === String(form.branch_id)).map((b) => (
               <option key={b.id} value={b.id}>
@@ -211,9 +269,22 @@ function UserDialog({ user, onClose, onSaved }: { user: User | null; onClose: ()
           </SelectField>
         </div>
         <div className="form-row">
-          <TextField id="user-zone" label={t('admin.timeZone')} value={form.time_zone} list="tz-list" onChange={(e) => set('time_zone', e.target.value)} error={errors.time_zone} />
+          <TextField
+            id="user-zone"
+            label={t('admin.timeZone')}
+            value={form.time_zone}
+            list="tz-list"
+            onChange={(e) => set('time_zone', e.target.value)}
+            error={errors.time_zone}
+          />
           <TimeZoneList />
-          <SelectField id="user-locale" label={t('common.language')} value={form.locale} onChange={(e) => set('locale', e.target.value as Locale)} error={errors.locale}>
+          <SelectField
+            id="user-locale"
+            label={t('common.language')}
+            value={form.locale}
+            onChange={(e) => set('locale', e.target.value as Locale)}
+            error={errors.locale}
+          >
             {LOCALES.map((l) => (
               <option key={l} value={l}>
                 {t(`language.${l}`)}
@@ -222,7 +293,13 @@ function UserDialog({ user, onClose, onSaved }: { user: User | null; onClose: ()
           </SelectField>
         </div>
         <div className="form-row">
-          <CheckboxField id="user-alert" label={t('admin.alertOnLogin')} checked={form.alert_on_login} onChange={(e) => set('alert_on_login', e.target.checked)} error={errors.alert_on_login} />
+          <CheckboxField
+            id="user-alert"
+            label={t('admin.alertOnLogin')}
+            checked={form.alert_on_login}
+            onChange={(e) => set('alert_on_login', e.target.checked)}
+            error={errors.alert_on_login}
+          />
           <TextField
             id="user-every"
             label={t('admin.alertEvery')}
@@ -237,7 +314,12 @@ function UserDialog({ user, onClose, onSaved }: { user: User | null; onClose: ()
             hint={t('admin.alertEveryHint')}
           />
         </div>
-        <EmailRemindersField id="user-email-reminders" value={form.email_reminders} onChange={(v) => set('email_reminders', v)} error={errors.email_reminders} />
+        <EmailRemindersField
+          id="user-email-reminders"
+          value={form.email_reminders}
+          onChange={(v) => set('email_reminders', v)}
+          error={errors.email_reminders}
+        />
         {user && me && user.id !== me.user.id ? (
           <p className="form-actions-aside">
             <button
@@ -258,4 +340,3 @@ function UserDialog({ user, onClose, onSaved }: { user: User | null; onClose: ()
     </FormDialog>
   );
 }
-

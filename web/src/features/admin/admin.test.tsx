@@ -31,7 +31,11 @@ describe('administration', () => {
     fireEvent.change(within(dialog).getByLabelText('Idioma'), { target: { value: 'en' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Salvar' }));
     await screen.findByText('Usuário João Lima salvo.');
-    expect(server.find('PATCH', '/users/7')[0].body).toEqual({ locale: 'en', alert_on_login: false, alert_every_minutes: 15 });
+    expect(server.find('PATCH', '/users/7')[0].body).toEqual({
+      locale: 'en',
+      alert_on_login: false,
+      alert_every_minutes: 15,
+    });
   });
 
   it('takes access away from a user after asking, and links their open follow-ups for reassignment', async () => {
@@ -54,7 +58,9 @@ describe('administration', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Desativar acesso' }));
     await waitFor(() => expect(server.find('PATCH', '/users/7')).toHaveLength(1));
     expect(server.find('PATCH', '/users/7')[0].body).toEqual({ active: false });
-    const link = (await screen.findByRole('link', { name: 'Ver os follow-ups abertos de João Lima para reatribuir' })) as HTMLAnchorElement;
+    const link = (await screen.findByRole('link', {
+      name: 'Ver os follow-ups abertos de João Lima para reatribuir',
+    })) as HTMLAnchorElement;
     expect(link.getAttribute('href')).toBe('/followups?status=open&owner_id=7');
     // An admin is never offered to switch themselves off.
     fireEvent.click(screen.getByRole('button', { name: 'Alterar Ana Admin' }));
@@ -81,10 +87,12 @@ describe('administration', () => {
     expect(server.find('PATCH', '/users/7')[0].body).toEqual({ email_reminders: 'digest' });
   });
 
-  it("creates a user and shows a taken login next to the field", async () => {
+  it('creates a user and shows a taken login next to the field', async () => {
     fakeApi({
       ...tables,
-      'POST /users': problem(409, 'validation', 'Login já cadastrado.', [{ field: 'login', code: 'taken', message: 'Login já cadastrado.' }]),
+      'POST /users': problem(409, 'validation', 'Login já cadastrado.', [
+        { field: 'login', code: 'taken', message: 'Login já cadastrado.' },
+      ]),
     });
     renderWith(<AdminPage section="users" />, { me: meOf(admin) });
     fireEvent.click(await screen.findByRole('button', { name: 'Incluir' }));
@@ -101,7 +109,9 @@ describe('administration', () => {
   it('switches the general return alert of the organization', async () => {
     const server = fakeApi({
       ...tables,
-      'GET /settings': { body: { company_name: 'Refrigeração Campinas', time_zone: 'America/Sao_Paulo', return_alerts_enabled: true } },
+      'GET /settings': {
+        body: { company_name: 'Refrigeração Campinas', time_zone: 'America/Sao_Paulo', return_alerts_enabled: true },
+      },
       'PUT /settings': (req) => ({ body: req.body }),
       'GET /me': { body: meOf(admin) },
     });
@@ -117,7 +127,13 @@ describe('administration', () => {
   });
 
   it('adds a category with its stable code', async () => {
-    const server = fakeApi({ ...tables, 'POST /categories': { status: 201, body: { id: 9, code: 'garantia', name: 'Garantia' } } });
+    const server = fakeApi({
+      ...tables,
+      'POST /categories': {
+        status: 201,
+        body: { id: 9, code: 'garantia', name: 'Garantia', position: 3, active: true },
+      },
+    });
     renderWith(<AdminPage section="categories" />, { me: meOf(admin) });
     fireEvent.change(await screen.findByLabelText(/Código/), { target: { value: 'garantia' } });
     fireEvent.change(screen.getByLabelText(/^Nome/), { target: { value: 'Garantia' } });
@@ -141,6 +157,9 @@ describe('administration', () => {
       email_reminders: 'each' as const,
     };
     expect(userBody(form, agent)).toEqual({});
-    expect(userBody({ ...form, password: 'nova-senha-1', branch_id: '' }, agent)).toEqual({ password: 'nova-senha-1', branch_id: null });
+    expect(userBody({ ...form, password: 'nova-senha-1', branch_id: '' }, agent)).toEqual({
+      password: 'nova-senha-1',
+      branch_id: null,
+    });
   });
 });

@@ -18,7 +18,19 @@ const service = catalogItemOf({
 });
 
 const placeholders = {
-  'GET /templates': { body: { items: [], placeholders: [{ name: 'cliente', example: 'Padaria Boa Vista' }, { name: 'documento', example: 'Venda nº 4471' }] } },
+  'GET /templates': {
+    body: {
+      items: [],
+      placeholders: [
+        { name: 'cliente', names: { 'pt-BR': 'cliente', es: 'cliente', en: 'cliente' }, example: 'Padaria Boa Vista' },
+        {
+          name: 'documento',
+          names: { 'pt-BR': 'documento', es: 'documento', en: 'documento' },
+          example: 'Venda nº 4471',
+        },
+      ],
+    },
+  },
 };
 
 function serve(items: CatalogItem[], extra: Parameters<typeof fakeApi>[0] = {}) {
@@ -28,7 +40,13 @@ function serve(items: CatalogItem[], extra: Parameters<typeof fakeApi>[0] = {}) 
     'GET /catalog': (req) => {
       const q = (req.query.get('q') ?? '').toLowerCase();
       const kind = req.query.get('kind');
-      return { body: { items: items.filter((i) => (!kind || i.kind === kind) && (!q || `${i.code} ${i.name}`.toLowerCase().includes(q))) } };
+      return {
+        body: {
+          items: items.filter(
+            (i) => (!kind || i.kind === kind) && (!q || `${i.code} ${i.name}`.toLowerCase().includes(q)),
+          ),
+        },
+      };
     },
     ...extra,
   });
@@ -39,7 +57,11 @@ describe('catalogue of products and services', () => {
     const server = serve([catalogItemOf(), service]);
     renderWith(<AdminPage section="catalog" />, { me: meOf(admin) });
     const table = await screen.findByRole('table', { name: 'Produtos e serviços' });
-    const cells = () => within(table).getAllByRole('row').slice(1).map((r) => [...r.querySelectorAll('td')].slice(0, 6).map((c) => c.textContent));
+    const cells = () =>
+      within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => [...r.querySelectorAll('td')].slice(0, 6).map((c) => c.textContent));
     // The category's name once the reference tables are in.
     await waitFor(() =>
       expect(cells()).toEqual([
@@ -71,7 +93,11 @@ describe('catalogue of products and services', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Salvar' }));
     expect(within(dialog).getByText('Informe um número de 1 a 3650, ou deixe em branco.')).toBeTruthy();
     // With days, the template's subject is required too.
-    expect(within(dialog).getByLabelText(/Assunto/).getAttribute('aria-invalid')).toBe('true');
+    expect(
+      within(dialog)
+        .getByLabelText(/Assunto/)
+        .getAttribute('aria-invalid'),
+    ).toBe('true');
     expect(server.find('POST', '/catalog')).toHaveLength(0);
     fireEvent.change(within(dialog).getByLabelText(/Follow-up após/), { target: { value: '30' } });
     fireEvent.change(within(dialog).getByLabelText(/Assunto/), { target: { value: 'Pós-venda do compressor' } });
@@ -90,7 +116,12 @@ describe('catalogue of products and services', () => {
       name: 'Compressor 1/2 HP',
       active: true,
       followup_days: 30,
-      followup: { subject: 'Pós-venda do compressor', category: 'pos_venda', type: 'whatsapp', message: 'Olá #{cliente}, tudo certo?' },
+      followup: {
+        subject: 'Pós-venda do compressor',
+        category: 'pos_venda',
+        type: 'whatsapp',
+        message: 'Olá #{cliente}, tudo certo?',
+      },
     });
     expect(screen.queryByRole('dialog')).toBeNull();
   });
@@ -100,7 +131,9 @@ describe('catalogue of products and services', () => {
     const server = serve([catalogItemOf()], {
       'PATCH /catalog/31': (req) =>
         refuse
-          ? problem(422, 'validation', 'Dados inválidos', [{ field: 'followup.category', code: 'unknown_code', message: 'Categoria desconhecida.' }])
+          ? problem(422, 'validation', 'Dados inválidos', [
+              { field: 'followup.category', code: 'unknown_code', message: 'Categoria desconhecida.' },
+            ])
           : { body: { ...catalogItemOf(), ...(req.body as object) } },
     });
     renderWith(<AdminPage section="catalog" />, { me: meOf(admin) });
@@ -112,13 +145,22 @@ describe('catalogue of products and services', () => {
     fireEvent.click(within(dialog).getByLabelText(/^Ativo/));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Salvar' }));
     const err = await within(dialog).findByText('Código não cadastrado.');
-    expect(within(dialog).getByLabelText(/Categoria/).getAttribute('aria-describedby')).toBe(err.id);
+    expect(
+      within(dialog)
+        .getByLabelText(/Categoria/)
+        .getAttribute('aria-describedby'),
+    ).toBe(err.id);
     refuse = false;
     fireEvent.click(within(dialog).getByRole('button', { name: 'Salvar' }));
     await screen.findByText('Compressor 1/2 HP salvo.');
     expect(server.find('PATCH', '/catalog/31').at(-1)!.body).toEqual({
       active: false,
-      followup: { subject: 'Pós-venda do compressor', category: 'em_analise', type: 'phone', message: 'Olá #{cliente}, tudo certo com o compressor?' },
+      followup: {
+        subject: 'Pós-venda do compressor',
+        category: 'em_analise',
+        type: 'phone',
+        message: 'Olá #{cliente}, tudo certo com o compressor?',
+      },
     });
   });
 
@@ -128,7 +170,11 @@ describe('catalogue of products and services', () => {
     expect(catalogBody(same, item)).toEqual({});
     expect(catalogBody({ ...same, followup_days: '' }, item)).toEqual({ followup_days: null });
     expect(catalogBody({ ...same, name: ' Compressor 1 HP ' }, item)).toEqual({ name: 'Compressor 1 HP' });
-    const fresh = catalogFormOf(null, [{ id: 1, code: 'pos_venda', name: 'Pós-venda', position: 1, active: true }], [{ id: 1, code: 'phone', name: 'Telefone', position: 1, active: true }]);
+    const fresh = catalogFormOf(
+      null,
+      [{ id: 1, code: 'pos_venda', name: 'Pós-venda', position: 1, active: true }],
+      [{ id: 1, code: 'phone', name: 'Telefone', position: 1, active: true }],
+    );
     expect(catalogBody({ ...fresh, code: 'X', name: 'Y' }, null)).toEqual({
       code: 'X',
       kind: 'product',

@@ -6,7 +6,14 @@ import { renderWith } from '../../test/render';
 import { AdminPage } from './AdminPage';
 import { smtpBody } from './MailAdmin';
 
-const admin = { ...agent, id: 1, login: 'admin', name: 'Ana Admin', email: 'ana@empresa.com.br', role: 'admin' as const };
+const admin = {
+  ...agent,
+  id: 1,
+  login: 'admin',
+  name: 'Ana Admin',
+  email: 'ana@empresa.com.br',
+  role: 'admin' as const,
+};
 
 const smtp: SmtpSettings = {
   host: 'smtp.empresa.com.br',
@@ -92,7 +99,16 @@ describe('admin: e-mail', () => {
   });
 
   it('sends a typed password, or clears it', () => {
-    const form = { host: 'h', port: '25', security: 'none' as const, username: '', password: 'segredo', clearPassword: false, sender_name: '', sender_email: 'a@b.c' };
+    const form = {
+      host: 'h',
+      port: '25',
+      security: 'none' as const,
+      username: '',
+      password: 'segredo',
+      clearPassword: false,
+      sender_name: '',
+      sender_email: 'a@b.c',
+    };
     expect(smtpBody(form).password).toBe('segredo');
     expect(smtpBody({ ...form, password: '', clearPassword: true }).password).toBe('');
     expect('password' in smtpBody({ ...form, password: '' })).toBe(false);
@@ -100,7 +116,9 @@ describe('admin: e-mail', () => {
 
   it("clears the saved password and shows the server's field errors", async () => {
     const server = serve({
-      'PUT /settings/smtp': problem(422, 'validation', 'Dados inválidos.', [{ field: 'sender_email', code: 'invalid_email', message: 'E-mail inválido.' }]),
+      'PUT /settings/smtp': problem(422, 'validation', 'Dados inválidos.', [
+        { field: 'sender_email', code: 'invalid_email', message: 'E-mail inválido.' },
+      ]),
     });
     renderWith(<AdminPage section="mail" />, { me: meOf(admin) });
     fireEvent.click(await screen.findByLabelText('Apagar a senha salva'));
@@ -109,12 +127,16 @@ describe('admin: e-mail', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Salvar' }));
     const sender = screen.getByLabelText(/E-mail do remetente/);
     await waitFor(() => expect(sender.getAttribute('aria-invalid')).toBe('true'));
-    expect(document.getElementById(sender.getAttribute('aria-describedby')!.split(' ')[0])!.textContent).toBe('E-mail inválido.');
+    expect(document.getElementById(sender.getAttribute('aria-describedby')!.split(' ')[0])!.textContent).toBe(
+      'E-mail inválido.',
+    );
     expect((server.find('PUT', '/settings/smtp')[0].body as { password: string }).password).toBe('');
   });
 
   it('sends a test e-mail to the admin by default and refreshes the outbox', async () => {
-    const server = serve({ 'POST /settings/smtp/test': { status: 202, body: outboxOf({ id: 90, kind: 'test', state: 'queued' }) } });
+    const server = serve({
+      'POST /settings/smtp/test': { status: 202, body: outboxOf({ id: 90, kind: 'test', state: 'queued' }) },
+    });
     renderWith(<AdminPage section="mail" />, { me: meOf(admin) });
     const to = (await screen.findByLabelText(/Enviar para/)) as HTMLInputElement;
     expect(to.value).toBe('ana@empresa.com.br');
@@ -137,7 +159,11 @@ describe('admin: e-mail', () => {
   });
 
   it('says when the scheduler stopped and SMTP is not configured', async () => {
-    serve({ 'GET /mail/health': { body: { ...health, scheduler_last_tick_at: null, smtp_configured: false, last_failure: null } } });
+    serve({
+      'GET /mail/health': {
+        body: { ...health, scheduler_last_tick_at: null, smtp_configured: false, last_failure: null },
+      },
+    });
     renderWith(<AdminPage section="mail" />, { me: meOf(admin) });
     expect(await screen.findByText('O servidor de e-mail não está configurado: nenhum e-mail é enviado.')).toBeTruthy();
     expect(screen.getByText('Parado')).toBeTruthy();

@@ -7,7 +7,7 @@ import type { CodeItem } from '../../shared/api/types';
 import { offered } from '../../shared/hooks/useTables';
 import { agent, fakeApi, meOf, tables } from '../../test/fakeApi';
 import { renderWith } from '../../test/render';
-import { ActionFields, emptyAction } from '../returns/ActionFields';
+import { ActionFields, emptyAction } from '../../entities/action/ActionFields';
 import { AdminPage } from './AdminPage';
 
 const admin = { ...agent, id: 1, login: 'admin', name: 'Ana Admin', role: 'admin' as const };
@@ -15,9 +15,23 @@ const admin = { ...agent, id: 1, login: 'admin', name: 'Ana Admin', role: 'admin
 const enabled = (name: string) => !(screen.getByRole('button', { name }) as HTMLButtonElement).disabled;
 
 const types: CodeItem[] = [
-  { id: 1, code: 'phone', name: 'Telefone', position: 1, active: true, names: { 'pt-BR': 'Telefone', es: 'Teléfono', en: 'Phone' } },
+  {
+    id: 1,
+    code: 'phone',
+    name: 'Telefone',
+    position: 1,
+    active: true,
+    names: { 'pt-BR': 'Telefone', es: 'Teléfono', en: 'Phone' },
+  },
   { id: 2, code: 'fax', name: 'Fax', position: 2, active: false, names: { 'pt-BR': 'Fax', es: 'Fax', en: 'Fax' } },
-  { id: 3, code: 'visit', name: 'Visita', position: 3, active: true, names: { 'pt-BR': 'Visita', es: 'Visita', en: 'Visit' } },
+  {
+    id: 3,
+    code: 'visit',
+    name: 'Visita',
+    position: 3,
+    active: true,
+    names: { 'pt-BR': 'Visita', es: 'Visita', en: 'Visit' },
+  },
 ];
 
 describe('contact types and categories', () => {
@@ -88,7 +102,9 @@ describe('branches', () => {
     });
     renderWith(<AdminPage section="branches" />, { me: meOf(admin) });
     fireEvent.click(await screen.findByRole('button', { name: 'Renomear Santos' }));
-    fireEvent.change(screen.getByLabelText(/^Nome/, { selector: '#branch-2-name' }), { target: { value: 'Santos (porto)' } });
+    fireEvent.change(screen.getByLabelText(/^Nome/, { selector: '#branch-2-name' }), {
+      target: { value: 'Santos (porto)' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Salvar' }));
     await screen.findByText('Alterações salvas.');
     expect(server.find('PATCH', '/branches/2')[0].body).toEqual({ name: 'Santos (porto)' });

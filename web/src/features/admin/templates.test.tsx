@@ -7,7 +7,13 @@ import { AdminPage } from './AdminPage';
 
 const admin = { ...agent, id: 1, login: 'admin', name: 'Ana Admin', role: 'admin' as const };
 
-function tpl(id: number, kind: MailTemplate['kind'], locale: MailTemplate['locale'], subject: string, body: string): MailTemplate {
+function tpl(
+  id: number,
+  kind: MailTemplate['kind'],
+  locale: MailTemplate['locale'],
+  subject: string,
+  body: string,
+): MailTemplate {
   return { id, kind, locale, subject, body };
 }
 
@@ -19,12 +25,20 @@ const list: TemplateList = {
     tpl(4, 'customer', 'pt-BR', 'Contato de #{empresa}', 'Prezado #{contato|cliente},'),
   ],
   placeholders: [
-    { name: 'cliente', example: 'Padaria Boa Vista' },
-    { name: 'contato', example: 'Sr. Antônio' },
-    { name: 'responsavel', example: 'João Lima' },
-    { name: 'data_retorno', example: '23/11/2026' },
-    { name: 'assunto', example: 'Manutenção' },
-    { name: 'empresa', example: 'Refrigeração Campinas' },
+    { name: 'cliente', names: { 'pt-BR': 'cliente', es: 'cliente', en: 'cliente' }, example: 'Padaria Boa Vista' },
+    { name: 'contato', names: { 'pt-BR': 'contato', es: 'contato', en: 'contato' }, example: 'Sr. Antônio' },
+    {
+      name: 'responsavel',
+      names: { 'pt-BR': 'responsavel', es: 'responsavel', en: 'responsavel' },
+      example: 'João Lima',
+    },
+    {
+      name: 'data_retorno',
+      names: { 'pt-BR': 'data_retorno', es: 'data_retorno', en: 'data_retorno' },
+      example: '23/11/2026',
+    },
+    { name: 'assunto', names: { 'pt-BR': 'assunto', es: 'assunto', en: 'assunto' }, example: 'Manutenção' },
+    { name: 'empresa', names: { 'pt-BR': 'empresa', es: 'empresa', en: 'empresa' }, example: 'Refrigeração Campinas' },
   ],
 };
 
@@ -32,7 +46,9 @@ function serve(extra: Parameters<typeof fakeApi>[0] = {}) {
   return fakeApi({
     ...tables,
     'GET /templates': { body: list },
-    'PUT /templates/:id': (req) => ({ body: { ...list.items.find((x) => x.id === Number(req.path.split('/')[2])), ...(req.body as object) } }),
+    'PUT /templates/:id': (req) => ({
+      body: { ...list.items.find((x) => x.id === Number(req.path.split('/')[2])), ...(req.body as object) },
+    }),
     ...extra,
   });
 }
@@ -76,7 +92,7 @@ describe('admin: e-mail templates', () => {
     expect(subject.value).toBe('#{empresa}: #{cliente}');
   });
 
-  it('offers each placeholder by its name in the user\'s language', async () => {
+  it("offers each placeholder by its name in the user's language", async () => {
     serve({
       'GET /templates': {
         body: {
@@ -107,8 +123,13 @@ describe('admin: e-mail templates', () => {
     fireEvent.change(body, { target: { value: 'Olá #{clinte}' } });
     fireEvent.click(save);
     await waitFor(() => expect(body.getAttribute('aria-invalid')).toBe('true'));
-    expect(document.getElementById(body.getAttribute('aria-describedby')!.split(' ')[0])!.textContent).toBe('Marcador desconhecido ou malformado (#{...}); veja a lista de marcadores.');
-    expect(server.find('PUT', '/templates/1')[0].body).toEqual({ subject: 'Retorno: #{cliente}', body: 'Olá #{clinte}' });
+    expect(document.getElementById(body.getAttribute('aria-describedby')!.split(' ')[0])!.textContent).toBe(
+      'Marcador desconhecido ou malformado (#{...}); veja a lista de marcadores.',
+    );
+    expect(server.find('PUT', '/templates/1')[0].body).toEqual({
+      subject: 'Retorno: #{cliente}',
+      body: 'Olá #{clinte}',
+    });
   });
 
   it('saves a template', async () => {
@@ -117,13 +138,18 @@ describe('admin: e-mail templates', () => {
     fireEvent.change(await screen.findByLabelText(/^Assunto/), { target: { value: 'Lembrete: #{assunto}' } });
     fireEvent.click(screen.getByRole('button', { name: 'Salvar' }));
     await screen.findByText('Modelo salvo.');
-    expect(server.find('PUT', '/templates/1')[0].body).toEqual({ subject: 'Lembrete: #{assunto}', body: list.items[0].body });
+    expect(server.find('PUT', '/templates/1')[0].body).toEqual({
+      subject: 'Lembrete: #{assunto}',
+      body: list.items[0].body,
+    });
     expect((screen.getByRole('button', { name: 'Salvar' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
   it('previews against a real follow-up and lists the missing values', async () => {
     const server = serve({
-      'POST /templates/preview': { body: { subject: 'Retorno: Padaria Boa Vista', body: 'Olá João Lima, retorno em .', missing: ['data_retorno'] } },
+      'POST /templates/preview': {
+        body: { subject: 'Retorno: Padaria Boa Vista', body: 'Olá João Lima, retorno em .', missing: ['data_retorno'] },
+      },
     });
     renderWith(<AdminPage section="templates" />, { me: meOf(admin) });
     const preview = (await screen.findByRole('heading', { name: 'Pré-visualizar' })).closest('section')!;
@@ -133,7 +159,9 @@ describe('admin: e-mail templates', () => {
     fireEvent.click(within(preview).getByRole('button', { name: 'Pré-visualizar' }));
     const result = await within(preview).findByTestId('preview');
     expect(result.textContent).toContain('Retorno: Padaria Boa Vista');
-    expect(result.textContent).toContain('Sem valor para #{data_retorno}: com estes dados, a mensagem não seria enviada.');
+    expect(result.textContent).toContain(
+      'Sem valor para #{data_retorno}: com estes dados, a mensagem não seria enviada.',
+    );
     expect(server.find('POST', '/templates/preview')[0].body).toEqual({
       subject: 'Retorno: #{cliente}',
       body: 'Olá #{responsavel}, retorno em #{data_retorno}.',

@@ -21,8 +21,9 @@ import { nameOf, userName, useTables } from '../../shared/hooks/useTables';
 import { useI18n } from '../../shared/i18n/i18n';
 import { Link, navigate, useSearchParams } from '../../shared/router';
 import { useMe } from '../../shared/session';
-import { CompleteDialog } from '../returns/CompleteDialog';
-import { RescheduleDialog } from '../returns/RescheduleDialog';
+import { scopesFor } from '../../entities/user/scopes';
+import { CompleteDialog } from '../../entities/action/CompleteDialog';
+import { RescheduleDialog } from '../../entities/action/RescheduleDialog';
 
 const SECTIONS: AgendaWhen[] = ['today', 'overdue', 'upcoming'];
 
@@ -30,12 +31,6 @@ const SECTIONS: AgendaWhen[] = ['today', 'overdue', 'upcoming'];
 export const AGENDA_PAGE = 25;
 /** The server answers at most this many returns per section. */
 const SERVER_LIMIT = 500;
-
-export function scopesFor(role: string): AgendaScope[] {
-  if (role === 'admin') return ['mine', 'branch', 'all'];
-  if (role === 'supervisor') return ['mine', 'branch'];
-  return ['mine'];
-}
 
 export function AgendaPage() {
   const { t } = useI18n();
@@ -51,7 +46,11 @@ export function AgendaPage() {
   const data = useAsync(
     () =>
       Promise.all(SECTIONS.map((w) => api.agenda(scope, w))).then(
-        (lists) => Object.fromEntries(SECTIONS.map((w, i) => [w, lists[i]])) as Record<'overdue' | 'today' | 'upcoming', AgendaItem[]>,
+        (lists) =>
+          Object.fromEntries(SECTIONS.map((w, i) => [w, lists[i]])) as Record<
+            'overdue' | 'today' | 'upcoming',
+            AgendaItem[]
+          >,
       ),
     [scope],
   );
@@ -109,7 +108,11 @@ export function AgendaPage() {
         />
       ) : null}
       {rescheduling ? (
-        <RescheduleDialog action={rescheduling} onClose={() => setRescheduling(null)} onDone={() => done(t('reschedule.done'))} />
+        <RescheduleDialog
+          action={rescheduling}
+          onClose={() => setRescheduling(null)}
+          onDone={() => done(t('reschedule.done'))}
+        />
       ) : null}
     </>
   );
@@ -145,13 +148,27 @@ function AgendaSection({ when, items, showAssignee, onComplete, onReschedule }: 
               <caption className="sr-only">{t(`agenda.section.${when}`)}</caption>
               <thead>
                 <tr>
-                  <th scope="col" className="col-state">{t('grid.state')}</th>
-                  <th scope="col" className="col-when">{t('agenda.when')}</th>
-                  <th scope="col" className="col-type">{t('action.type')}</th>
-                  <th scope="col" className="col-party">{t('grid.party')}</th>
+                  <th scope="col" className="col-state">
+                    {t('grid.state')}
+                  </th>
+                  <th scope="col" className="col-when">
+                    {t('agenda.when')}
+                  </th>
+                  <th scope="col" className="col-type">
+                    {t('action.type')}
+                  </th>
+                  <th scope="col" className="col-party">
+                    {t('grid.party')}
+                  </th>
                   <th scope="col">{t('grid.subject')}</th>
-                  <th scope="col" className="col-contact">{t('followup.contact')}</th>
-                  {showAssignee ? <th scope="col" className="col-assignee">{t('agenda.assignee')}</th> : null}
+                  <th scope="col" className="col-contact">
+                    {t('followup.contact')}
+                  </th>
+                  {showAssignee ? (
+                    <th scope="col" className="col-assignee">
+                      {t('agenda.assignee')}
+                    </th>
+                  ) : null}
                   <th scope="col" className="col-actions">
                     <span className="sr-only">{t('common.actions')}</span>
                   </th>
@@ -182,7 +199,9 @@ function AgendaSection({ when, items, showAssignee, onComplete, onReschedule }: 
                       <td data-label={t('followup.contact')}>
                         <ContactLinks contact={a.followup.contact} />
                       </td>
-                      {showAssignee ? <td data-label={t('agenda.assignee')}>{userName(users, a.assignee_id)}</td> : null}
+                      {showAssignee ? (
+                        <td data-label={t('agenda.assignee')}>{userName(users, a.assignee_id)}</td>
+                      ) : null}
                       <td className="row-actions">
                         <button
                           type="button"

@@ -3,9 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type { AgendaItem } from '../../shared/api/types';
 import { agent, fakeApi, followupOf, meOf, tables } from '../../test/fakeApi';
 import { renderWith } from '../../test/render';
-import { AGENDA_PAGE, AgendaPage, scopesFor } from './AgendaPage';
+import { scopesFor } from '../../entities/user/scopes';
+import { AGENDA_PAGE, AgendaPage } from './AgendaPage';
 
-function item(over: Partial<AgendaItem> = {}, state: AgendaItem['followup']['state'] = 'today', daysLate = 0): AgendaItem {
+function item(
+  over: Partial<AgendaItem> = {},
+  state: AgendaItem['followup']['state'] = 'today',
+  daysLate = 0,
+): AgendaItem {
   const f = followupOf();
   return {
     ...f.actions[0],
@@ -20,6 +25,9 @@ function item(over: Partial<AgendaItem> = {}, state: AgendaItem['followup']['sta
       category: f.category,
       owner_id: f.owner_id,
       contact: f.contact,
+      origin: f.origin,
+      document_id: f.document_id,
+      document: f.document,
     },
   };
 }
@@ -30,7 +38,8 @@ describe('My returns', () => {
       ...tables,
       'GET /agenda': (req) => {
         const when = req.query.get('when');
-        if (when === 'overdue') return { body: { items: [item({ id: 1, due_date: '2026-11-20', due_time: null }, 'overdue', 3)] } };
+        if (when === 'overdue')
+          return { body: { items: [item({ id: 1, due_date: '2026-11-20', due_time: null }, 'overdue', 3)] } };
         if (when === 'today') return { body: { items: [item({ id: 2 })] } };
         return { body: { items: [] } };
       },
@@ -46,7 +55,9 @@ describe('My returns', () => {
     expect(wa.getAttribute('href')).toBe('https://wa.me/5519998761234');
     const tel = within(today).getByRole('link', { name: 'Ligar para +55 19 3232-4545' });
     expect(tel.getAttribute('href')).toBe('tel:+551932324545');
-    expect(within(today).getByRole('link', { name: 'Manutenção preventiva do balcão' }).getAttribute('href')).toBe('/followups/1043');
+    expect(within(today).getByRole('link', { name: 'Manutenção preventiva do balcão' }).getAttribute('href')).toBe(
+      '/followups/1043',
+    );
     expect(screen.getByText('Nenhum retorno nos próximos 60 dias.')).toBeTruthy();
     expect(server.calls.filter((c) => c.path === '/agenda').every((c) => c.query.get('scope') === 'mine')).toBe(true);
   });
@@ -56,7 +67,9 @@ describe('My returns', () => {
     birthday.followup = { ...birthday.followup, id: 77, subject: 'Aniversário: Dona Zilda', origin: 'birthday' };
     fakeApi({
       ...tables,
-      'GET /agenda': (req) => ({ body: { items: req.query.get('when') === 'today' ? [item({ id: 2 }), birthday] : [] } }),
+      'GET /agenda': (req) => ({
+        body: { items: req.query.get('when') === 'today' ? [item({ id: 2 }), birthday] : [] },
+      }),
     });
     renderWith(<AgendaPage />, { path: '/agenda', me: meOf() });
     const birthdayRow = (await screen.findByRole('link', { name: 'Aniversário: Dona Zilda' })).closest('tr')!;
@@ -69,18 +82,24 @@ describe('My returns', () => {
     let done = false;
     const server = fakeApi({
       ...tables,
-      'GET /agenda': (req) => ({ body: { items: req.query.get('when') === 'today' && !done ? [item({ id: 2 })] : [] } }),
+      'GET /agenda': (req) => ({
+        body: { items: req.query.get('when') === 'today' && !done ? [item({ id: 2 })] : [] },
+      }),
       'POST /actions/2/complete': () => {
         done = true;
         return { body: followupOf() };
       },
     });
     renderWith(<AgendaPage />, { path: '/agenda', me: meOf() });
-    fireEvent.click(await screen.findByRole('button', { name: 'Concluir o retorno de Manutenção preventiva do balcão' }));
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Concluir o retorno de Manutenção preventiva do balcão' }),
+    );
     const dialog = await screen.findByRole('dialog', { name: 'Concluir retorno' });
     fireEvent.change(within(dialog).getByLabelText(/Parecer/), { target: { value: 'Pediu visita técnica.' } });
     fireEvent.change(within(dialog).getByLabelText(/Resolvido por/), { target: { value: 'whatsapp' } });
-    fireEvent.change(within(dialog).getByLabelText(/Data e hora do resultado/), { target: { value: '2026-11-23T09:40' } });
+    fireEvent.change(within(dialog).getByLabelText(/Data e hora do resultado/), {
+      target: { value: '2026-11-23T09:40' },
+    });
     fireEvent.change(within(dialog).getByLabelText(/Tp. contato/), { target: { value: 'visit' } });
     fireEvent.change(within(dialog).getByLabelText(/Data de retorno/), { target: { value: '2026-11-30' } });
     fireEvent.change(within(dialog).getByLabelText(/^Hora/), { target: { value: '09:30' } });
@@ -129,7 +148,11 @@ describe('My returns', () => {
     fireEvent.change(within(dialog).getByLabelText(/Motivo/), { target: { value: 'Cliente viajando' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Salvar' }));
     await screen.findByText('Retorno reagendado.');
-    expect(server.find('POST', '/actions/2/reschedule')[0].body).toEqual({ due_date: '2026-12-02', due_time: '14:00', reason: 'Cliente viajando' });
+    expect(server.find('POST', '/actions/2/reschedule')[0].body).toEqual({
+      due_date: '2026-12-02',
+      due_time: '14:00',
+      reason: 'Cliente viajando',
+    });
   });
 
   it('offers the branch and everyone to those allowed', async () => {
@@ -163,7 +186,10 @@ describe('My returns lands on today and stays short', () => {
 
   it('shows a page of rows per section with the true count, and more on request', async () => {
     const many = Array.from({ length: 60 }, (_, i) => item({ id: 100 + i }));
-    fakeApi({ ...tables, 'GET /agenda': (req) => ({ body: { items: req.query.get('when') === 'today' ? many : [] } }) });
+    fakeApi({
+      ...tables,
+      'GET /agenda': (req) => ({ body: { items: req.query.get('when') === 'today' ? many : [] } }),
+    });
     renderWith(<AgendaPage />, { path: '/agenda', me: meOf() });
     const today = await screen.findByRole('region', { name: /Hoje/ });
     await waitFor(() => expect(within(today).getAllByRole('row')).toHaveLength(AGENDA_PAGE + 1));
@@ -179,7 +205,10 @@ describe('My returns lands on today and stays short', () => {
 
   it('says when the server has more than it sent', async () => {
     const capped = Array.from({ length: 500 }, (_, i) => item({ id: 1000 + i }));
-    fakeApi({ ...tables, 'GET /agenda': (req) => ({ body: { items: req.query.get('when') === 'upcoming' ? capped : [] } }) });
+    fakeApi({
+      ...tables,
+      'GET /agenda': (req) => ({ body: { items: req.query.get('when') === 'upcoming' ? capped : [] } }),
+    });
     renderWith(<AgendaPage />, { path: '/agenda?scope=branch', me: meOf({ ...agent, role: 'supervisor' }) });
     const upcoming = await screen.findByRole('region', { name: /Próximos/ });
     await waitFor(() => expect(within(upcoming).getAllByRole('row')).toHaveLength(AGENDA_PAGE + 1));

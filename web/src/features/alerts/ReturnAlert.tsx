@@ -25,7 +25,11 @@ export function ReturnAlert() {
  */
 export function userIsBusy(): boolean {
   const el = document.activeElement;
-  if (el instanceof HTMLElement && el.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"], form')) return true;
+  if (
+    el instanceof HTMLElement &&
+    el.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"], form')
+  )
+    return true;
   if (document.body.classList.contains('has-modal')) return true;
   return hasUnsavedChanges();
 }
@@ -57,7 +61,14 @@ function AlertBox({ alerts }: { alerts: Alerts }) {
   // Nothing else going on (the alert at login): a modal question, with the focus on the
   // dialog itself, not on "Yes": a stray Enter answers nothing.
   return (
-    <Dialog role="alertdialog" title={t('alert.title')} onClose={close} closeLabel={t('common.close')} initialFocus="dialog" footer={buttons}>
+    <Dialog
+      role="alertdialog"
+      title={t('alert.title')}
+      onClose={close}
+      closeLabel={t('common.close')}
+      initialFocus="dialog"
+      footer={buttons}
+    >
       <p className="alert-text">{text}</p>
     </Dialog>
   );
@@ -67,7 +78,17 @@ function AlertBox({ alerts }: { alerts: Alerts }) {
  * The alert while the user works: a box in a corner, announced by screen readers, that
  * leaves the focus where it is. Escape closes it (before any dialog underneath).
  */
-function AlertToast({ title, text, buttons, onClose }: { title: string; text: string; buttons: ReactNode; onClose: () => void }) {
+function AlertToast({
+  title,
+  text,
+  buttons,
+  onClose,
+}: {
+  title: string;
+  text: string;
+  buttons: ReactNode;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const titleId = useId();
   const textId = useId();
@@ -83,10 +104,23 @@ function AlertToast({ title, text, buttons, onClose }: { title: string; text: st
     return () => document.removeEventListener('keydown', onKey, true);
   }, []);
   return createPortal(
-    <div className="alert-toast" role="alertdialog" aria-modal="false" aria-labelledby={titleId} aria-describedby={textId} aria-live="assertive">
+    <div
+      className="alert-toast"
+      role="alertdialog"
+      aria-modal="false"
+      aria-labelledby={titleId}
+      aria-describedby={textId}
+      aria-live="assertive"
+    >
       <div className="dialog-head">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" className="icon-btn" aria-label={t('common.close')} title={t('common.close')} onClick={onClose}>
+        <button
+          type="button"
+          className="icon-btn"
+          aria-label={t('common.close')}
+          title={t('common.close')}
+          onClick={onClose}
+        >
           <span aria-hidden="true">×</span>
         </button>
       </div>

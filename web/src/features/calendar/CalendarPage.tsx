@@ -5,7 +5,7 @@
 // "+" adds a new opportunity.
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { api } from '../../shared/api/endpoints';
-import type { CalendarColour, CalendarDay, CalendarWho } from '../../shared/api/types';
+import type { CalendarColour, CalendarMonthDay, CalendarWho } from '../../shared/api/types';
 import { Notice } from '../../shared/components/Notice';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { Loading } from '../../shared/components/Spinner';
@@ -15,7 +15,7 @@ import { useTables } from '../../shared/hooks/useTables';
 import { useI18n, type TFunction } from '../../shared/i18n/i18n';
 import { Link, navigate, useSearchParams } from '../../shared/router';
 import { useMe, useUserTime } from '../../shared/session';
-import { scopesFor } from '../agenda/AgendaPage';
+import { scopesFor } from '../../entities/user/scopes';
 import { DayView } from './DayView';
 import { OpportunityDialog } from './OpportunityDialog';
 import { addMonths, dayMonth, isMonth, keyTarget, monthOf, monthTitle, monthWeeks, weekdayNames } from './month';
@@ -34,7 +34,7 @@ export function calendarPath(date: string | null, month: string | null, who: Cal
 }
 
 /** "3 de dezembro: 4 retornos, 2 feitos. Parte feita" */
-export function dayLabel(day: CalendarDay | undefined, date: string, locale: string, t: TFunction): string {
+export function dayLabel(day: CalendarMonthDay | undefined, date: string, locale: string, t: TFunction): string {
   const head = dayMonth(date, locale);
   if (!day || day.total === 0) return t('calendar.dayLabelNone', { date: head });
   const text = t('calendar.dayLabel', {
@@ -42,7 +42,9 @@ export function dayLabel(day: CalendarDay | undefined, date: string, locale: str
     returns: t('calendar.returns', { count: day.total }),
     done: t('calendar.doneCount', { count: day.done }),
   });
-  return day.colour === 'green' || day.colour === 'orange' || day.colour === 'red' ? `${text}. ${t(`calendar.colour.${day.colour}`)}` : text;
+  return day.colour === 'green' || day.colour === 'orange' || day.colour === 'red'
+    ? `${text}. ${t(`calendar.colour.${day.colour}`)}`
+    : text;
 }
 
 const SYMBOL: Record<CalendarColour, string> = { green: '✓', orange: '◐', red: '✕', future: '', none: '' };
@@ -69,7 +71,8 @@ export function CalendarPage({ date }: { date?: string }) {
   const days = useMemo(() => new Map((data.data?.days ?? []).map((d) => [d.date, d])), [data.data]);
   const serverToday = data.data?.today ?? today;
 
-  const go = (d: string | null, m: string | null, w: CalendarWho = who) => navigate(calendarPath(d, m, w), { replace: false });
+  const go = (d: string | null, m: string | null, w: CalendarWho = who) =>
+    navigate(calendarPath(d, m, w), { replace: false });
 
   return (
     <>
@@ -91,7 +94,9 @@ export function CalendarPage({ date }: { date?: string }) {
       {notice ? (
         <Notice
           kind="success"
-          actions={notice.followupId ? <Link to={`/followups/${notice.followupId}`}>{t('opportunity.open')}</Link> : undefined}
+          actions={
+            notice.followupId ? <Link to={`/followups/${notice.followupId}`}>{t('opportunity.open')}</Link> : undefined
+          }
         >
           {notice.text}
         </Notice>
@@ -99,13 +104,23 @@ export function CalendarPage({ date }: { date?: string }) {
       <div className={`calendar-layout ${date ? 'has-day' : ''}`}>
         <section className="panel calendar-month" aria-labelledby="calendar-month-title">
           <div className="calendar-nav">
-            <button type="button" className="btn btn-small" onClick={() => go(date ?? null, addMonths(month, -1))} aria-label={t('calendar.previous')}>
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => go(date ?? null, addMonths(month, -1))}
+              aria-label={t('calendar.previous')}
+            >
               <span aria-hidden="true">‹</span>
             </button>
             <h2 id="calendar-month-title" aria-live="polite">
               {monthTitle(month, locale)}
             </h2>
-            <button type="button" className="btn btn-small" onClick={() => go(date ?? null, addMonths(month, 1))} aria-label={t('calendar.next')}>
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => go(date ?? null, addMonths(month, 1))}
+              aria-label={t('calendar.next')}
+            >
               <span aria-hidden="true">›</span>
             </button>
             {month !== monthOf(serverToday) ? (
@@ -148,7 +163,10 @@ export function CalendarPage({ date }: { date?: string }) {
           onClose={() => setAdding(null)}
           onCreated={(created, nextDate) => {
             setAdding(null);
-            setNotice({ text: t('opportunity.created', { name: created.party.name }), followupId: created.followup.id });
+            setNotice({
+              text: t('opportunity.created', { name: created.party.name }),
+              followupId: created.followup.id,
+            });
             data.reload();
             if (nextDate !== date) go(nextDate, null);
             else setDayTick((n) => n + 1);
@@ -189,7 +207,9 @@ function WhoPicker({ who, onChange }: { who: CalendarWho; onChange: (w: Calendar
             {t(`agenda.scope.${s}`)}
           </option>
         ))}
-        {who.user_id && !people.some((u) => u.id === who.user_id) ? <option value={value}>{`#${who.user_id}`}</option> : null}
+        {who.user_id && !people.some((u) => u.id === who.user_id) ? (
+          <option value={value}>{`#${who.user_id}`}</option>
+        ) : null}
         {people.length ? (
           <optgroup label={t('calendar.oneUser')}>
             {people.map((u) => (
@@ -206,7 +226,7 @@ function WhoPicker({ who, onChange }: { who: CalendarWho; onChange: (w: Calendar
 
 interface GridProps {
   month: string;
-  days: Map<string, CalendarDay>;
+  days: Map<string, CalendarMonthDay>;
   today: string;
   selected: string | null;
   loading: boolean;
@@ -223,7 +243,8 @@ function MonthGrid({ month, days, today, selected, loading, onOpen, onMonth }: G
   const { t, locale } = useI18n();
   const weeks = useMemo(() => monthWeeks(month), [month]);
   const names = useMemo(() => weekdayNames(locale), [locale]);
-  const initial = () => (selected && monthOf(selected) === month ? selected : monthOf(today) === month ? today : `${month}-01`);
+  const initial = () =>
+    selected && monthOf(selected) === month ? selected : monthOf(today) === month ? today : `${month}-01`;
   const [focus, setFocus] = useState(initial);
   const wantFocus = useRef(false);
   const refs = useRef<Record<string, HTMLButtonElement | null>>({});
@@ -272,7 +293,10 @@ function MonthGrid({ month, days, today, selected, loading, onOpen, onMonth }: G
                 const colour: CalendarColour = day?.colour ?? (date > today ? 'future' : 'none');
                 const isToday = date === today;
                 return (
-                  <td key={date} className={`cal-cell cal-${colour} ${isToday ? 'is-today' : ''} ${date === selected ? 'is-selected' : ''}`}>
+                  <td
+                    key={date}
+                    className={`cal-cell cal-${colour} ${isToday ? 'is-today' : ''} ${date === selected ? 'is-selected' : ''}`}
+                  >
                     <button
                       type="button"
                       ref={(el) => {

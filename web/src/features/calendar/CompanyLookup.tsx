@@ -57,10 +57,10 @@ export function CompanyLookup({ id, label, text, onText, party, onParty, error }
         .parties(q.trim(), '', 8, ctrl.signal)
         .then((list) => {
           setItems(list);
-          setActive(-1);  // Enter keeps the typed name unless a match is picked
+          setActive(-1); // Enter keeps the typed name unless a match is picked
           setOpen(list.length > 0);
         })
-        .catch(() => {});  // the lookup is a help: without it, a new prospect is made
+        .catch(() => {}); // the lookup is a help: without it, a new prospect is made
     }, LOOKUP_DEBOUNCE_MS);
   };
 

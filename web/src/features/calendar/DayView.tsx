@@ -86,7 +86,12 @@ export function DayView({ date, who, refresh, onChanged, onAdd, onClose }: Props
       <div className="panel-head">
         <h2 id="calendar-day-title">{longDate(date, locale)}</h2>
         <div className="toolbar">
-          <button type="button" className="btn btn-small btn-primary" onClick={onAdd} aria-label={t('opportunity.addOn', { date: longDate(date, locale) })}>
+          <button
+            type="button"
+            className="btn btn-small btn-primary"
+            onClick={onAdd}
+            aria-label={t('opportunity.addOn', { date: longDate(date, locale) })}
+          >
             <span aria-hidden="true">+</span> {t('opportunity.short')}
           </button>
           <button type="button" className="btn btn-small btn-ghost" onClick={onClose}>
@@ -117,7 +122,13 @@ export function DayView({ date, who, refresh, onChanged, onAdd, onClose }: Props
           <ul className="return-cards">
             {shown.map((item) => (
               <li key={item.id}>
-                <ReturnCard item={item} today={today} showAssignee={who.scope !== 'mine' || !!who.user_id} defaults={defaults} onChanged={changed} />
+                <ReturnCard
+                  item={item}
+                  today={today}
+                  showAssignee={who.scope !== 'mine' || !!who.user_id}
+                  defaults={defaults}
+                  onChanged={changed}
+                />
               </li>
             ))}
           </ul>

@@ -49,7 +49,8 @@ export function OpportunityDialog({ nextContactDate, onClose, onCreated }: Props
     const body: OpportunityCreate = party
       ? { party_id: party.id, next_contact_date: form.next_contact_date }
       : { company: form.company.trim(), next_contact_date: form.next_contact_date };
-    for (const k of ['contact_name', 'email', 'phone', 'whatsapp'] as const) if (form[k].trim()) body[k] = form[k].trim();
+    for (const k of ['contact_name', 'email', 'phone', 'whatsapp'] as const)
+      if (form[k].trim()) body[k] = form[k].trim();
     if (form.contact_at) body.contact_at = wallTimeToInstant(form.contact_at, timeZone);
     await send(async () => {
       onCreated(await api.createOpportunity(body), form.next_contact_date);
@@ -69,11 +70,38 @@ export function OpportunityDialog({ nextContactDate, onClose, onCreated }: Props
           onParty={setParty}
           error={errors.company ?? errors.party_id}
         />
-        <TextField id="opp-contact" label={t('opportunity.contactName')} value={form.contact_name} onChange={(e) => set('contact_name', e.target.value)} error={errors.contact_name} />
-        <TextField id="opp-email" label={t('opportunity.email')} type="email" value={form.email} onChange={(e) => set('email', e.target.value)} error={errors.email} />
+        <TextField
+          id="opp-contact"
+          label={t('opportunity.contactName')}
+          value={form.contact_name}
+          onChange={(e) => set('contact_name', e.target.value)}
+          error={errors.contact_name}
+        />
+        <TextField
+          id="opp-email"
+          label={t('opportunity.email')}
+          type="email"
+          value={form.email}
+          onChange={(e) => set('email', e.target.value)}
+          error={errors.email}
+        />
         <div className="form-row">
-          <TextField id="opp-phone" label={t('opportunity.phone')} type="tel" value={form.phone} onChange={(e) => set('phone', e.target.value)} error={errors.phone} />
-          <TextField id="opp-whatsapp" label={t('contact.whatsappLabel')} type="tel" value={form.whatsapp} onChange={(e) => set('whatsapp', e.target.value)} error={errors.whatsapp} />
+          <TextField
+            id="opp-phone"
+            label={t('opportunity.phone')}
+            type="tel"
+            value={form.phone}
+            onChange={(e) => set('phone', e.target.value)}
+            error={errors.phone}
+          />
+          <TextField
+            id="opp-whatsapp"
+            label={t('contact.whatsappLabel')}
+            type="tel"
+            value={form.whatsapp}
+            onChange={(e) => set('whatsapp', e.target.value)}
+            error={errors.whatsapp}
+          />
         </div>
         <div className="form-row">
           <TextField

@@ -134,7 +134,10 @@ export function ReturnCard({ item, today, showAssignee, defaults, onChanged }: P
       setMissing(rendered.missing);
       if (rendered.missing.length) return null;
       const queued = await api.sendFollowupEmail(f.id, { subject: rendered.subject, body: rendered.body });
-      await api.completeAction(item.id, { result: t('calendar.emailResult', { subject: rendered.subject }), resolution: 'email' });
+      await api.completeAction(item.id, {
+        result: t('calendar.emailResult', { subject: rendered.subject }),
+        resolution: 'email',
+      });
       return t('calendar.emailDone', { id: queued.id });
     });
   };
@@ -154,12 +157,21 @@ export function ReturnCard({ item, today, showAssignee, defaults, onChanged }: P
   };
 
   return (
-    <article onChange={unsaved.onChange} className={`return-card ${planned ? '' : 'is-done'}`} aria-labelledby={`${uid}-title`} data-action={item.id}>
+    <article
+      onChange={unsaved.onChange}
+      className={`return-card ${planned ? '' : 'is-done'}`}
+      aria-labelledby={`${uid}-title`}
+      data-action={item.id}
+    >
       <header className="return-card-head">
         <h3 id={`${uid}-title`}>
           <Link to={`/followups/${f.id}`}>{f.subject}</Link>
         </h3>
-        {planned ? <StateBadge state={f.state} daysLate={f.days_late} /> : <span className="badge state-closed">{t('action.status.done')}</span>}
+        {planned ? (
+          <StateBadge state={f.state} daysLate={f.days_late} />
+        ) : (
+          <span className="badge state-closed">{t('action.status.done')}</span>
+        )}
       </header>
       <p className="return-card-meta">
         <span className="code">{f.party.code}</span> {f.party.name}
@@ -186,7 +198,12 @@ export function ReturnCard({ item, today, showAssignee, defaults, onChanged }: P
                 onChange={(e) => setDueDate(e.target.value)}
                 error={errors.due_date}
               />
-              <button type="submit" className="btn btn-small" disabled={busy} aria-label={t('agenda.rescheduleFor', { subject: f.subject })}>
+              <button
+                type="submit"
+                className="btn btn-small"
+                disabled={busy}
+                aria-label={t('agenda.rescheduleFor', { subject: f.subject })}
+              >
                 {t('agenda.reschedule')}
               </button>
             </form>
@@ -198,12 +215,21 @@ export function ReturnCard({ item, today, showAssignee, defaults, onChanged }: P
                 onChange={(e) => setResult(e.target.value)}
                 error={errors.result}
               />
-              <button type="button" className="btn btn-small btn-primary" disabled={busy} onClick={byPhone} aria-label={t('calendar.byPhoneFor', { subject: f.subject })}>
+              <button
+                type="button"
+                className="btn btn-small btn-primary"
+                disabled={busy}
+                onClick={byPhone}
+                aria-label={t('calendar.byPhoneFor', { subject: f.subject })}
+              >
                 <span aria-hidden="true">☎</span> {t('calendar.byPhone')}
               </button>
             </div>
           </div>
-          <details className="return-card-message" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+          <details
+            className="return-card-message"
+            onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}
+          >
             <summary>{t('calendar.message')}</summary>
             <TextField
               id={`${uid}-subject`}
@@ -223,7 +249,9 @@ export function ReturnCard({ item, today, showAssignee, defaults, onChanged }: P
               error={errors.body}
             />
             <PlaceholderList placeholders={defaults.placeholders} onInsert={insert} />
-            {missing.length ? <Notice kind="warning">{t('templates.previewMissing', { list: missing.map(tokenOf).join(', ') })}</Notice> : null}
+            {missing.length ? (
+              <Notice kind="warning">{t('templates.previewMissing', { list: missing.map(tokenOf).join(', ') })}</Notice>
+            ) : null}
             <div className="toolbar">
               <button
                 type="button"

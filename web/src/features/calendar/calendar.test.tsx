@@ -1,18 +1,18 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { AgendaItem, CalendarDay } from '../../shared/api/types';
+import type { AgendaItem, CalendarMonthDay } from '../../shared/api/types';
 import { addDays, todayIn } from '../../shared/format';
-import { agent, documentOf, fakeApi, followupOf, meOf, problem, tables } from '../../test/fakeApi';
+import { agent, documentOf, fakeApi, followupOf, meOf, outboxOf, problem, tables } from '../../test/fakeApi';
 import { renderWith } from '../../test/render';
 import { CalendarPage, calendarPath } from './CalendarPage';
 import { dayTabOf } from './DayView';
 import { whatsappChat } from './ReturnCard';
 import { addMonths, isCivilDate, keyTarget, monthTitle, monthWeeks } from './month';
 
-function monthOf(month: string, today: string, special: Record<string, Partial<CalendarDay>> = {}) {
+function monthOf(month: string, today: string, special: Record<string, Partial<CalendarMonthDay>> = {}) {
   const [y, m] = month.split('-').map(Number);
   const n = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  const days: CalendarDay[] = [];
+  const days: CalendarMonthDay[] = [];
   for (let d = 1; d <= n; d++) {
     const date = `${month}-${String(d).padStart(2, '0')}`;
     days.push({ date, total: 0, done: 0, planned: 0, colour: date > today ? 'future' : 'none', ...special[date] });
@@ -35,6 +35,9 @@ function item(over: Partial<AgendaItem> = {}, fu: Partial<AgendaItem['followup']
       category: f.category,
       owner_id: f.owner_id,
       contact: f.contact,
+      origin: f.origin,
+      document_id: f.document_id,
+      document: f.document,
       ...fu,
     },
   };
@@ -43,8 +46,18 @@ function item(over: Partial<AgendaItem> = {}, fu: Partial<AgendaItem['followup']
 const templates = {
   'GET /templates': {
     body: {
-      items: [{ id: 1, kind: 'customer', locale: 'pt-BR', subject: 'Retorno: #{assunto}', body: 'Olá #{contato|cliente}, tudo bem?' }],
-      placeholders: [{ name: 'cliente', example: 'Padaria Boa Vista' }],
+      items: [
+        {
+          id: 1,
+          kind: 'customer',
+          locale: 'pt-BR',
+          subject: 'Retorno: #{assunto}',
+          body: 'Olá #{contato|cliente}, tudo bem?',
+        },
+      ],
+      placeholders: [
+        { name: 'cliente', names: { 'pt-BR': 'cliente', es: 'cliente', en: 'cliente' }, example: 'Padaria Boa Vista' },
+      ],
     },
   },
 };
@@ -52,7 +65,15 @@ const templates = {
 describe('month helpers', () => {
   it('builds Monday-first weeks and moves between months and days', () => {
     const weeks = monthWeeks('2026-12');
-    expect(weeks[0]).toEqual([null, '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05', '2026-12-06']);
+    expect(weeks[0]).toEqual([
+      null,
+      '2026-12-01',
+      '2026-12-02',
+      '2026-12-03',
+      '2026-12-04',
+      '2026-12-05',
+      '2026-12-06',
+    ]);
     expect(weeks.at(-1)).toEqual(['2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31', null, null, null]);
     expect(monthWeeks('2027-02')).toHaveLength(4);
     expect(addMonths('2026-12', 1)).toBe('2027-01');
@@ -66,14 +87,17 @@ describe('month helpers', () => {
     expect(monthTitle('2026-12', 'en')).toBe('December 2026');
     expect(calendarPath('2026-12-03', '2026-12', { scope: 'branch' })).toBe('/calendar/2026-12-03?scope=branch');
     expect(calendarPath(null, '2026-12', { scope: 'mine', user_id: 9 })).toBe('/calendar?month=2026-12&user=9');
-    expect(whatsappChat('+55 19 99876-1234', 'Olá, tudo bem?')).toBe('https://wa.me/5519998761234?text=Ol%C3%A1%2C%20tudo%20bem%3F');
+    expect(whatsappChat('+55 19 99876-1234', 'Olá, tudo bem?')).toBe(
+      'https://wa.me/5519998761234?text=Ol%C3%A1%2C%20tudo%20bem%3F',
+    );
   });
 
   it('puts a return in the tab of its follow-up origin, done ones in Done', () => {
     expect(dayTabOf(item({}, { origin: 'after_sale' }))).toBe('orders');
     expect(dayTabOf(item({}, { origin: 'service_done' }))).toBe('services');
     expect(dayTabOf(item({}, { origin: 'birthday' }))).toBe('birthdays');
-    for (const origin of ['manual', 'calendar', 'api', 'import'] as const) expect(dayTabOf(item({}, { origin }))).toBe('followups');
+    for (const origin of ['manual', 'calendar', 'api', 'import'] as const)
+      expect(dayTabOf(item({}, { origin }))).toBe('followups');
     expect(dayTabOf(item())).toBe('followups');
     expect(dayTabOf(item({ status: 'done' }, { origin: 'birthday' }))).toBe('done');
   });
@@ -83,36 +107,40 @@ describe('CRM calendar', () => {
   it('colours each day by what was done, with counts, names and a legend', async () => {
     const server = fakeApi({
       ...tables,
-      'GET /calendar': (req) =>
-        ({
-          body: monthOf(req.query.get('month')!, '2026-11-23', {
-            '2026-11-03': { total: 4, done: 2, planned: 2, colour: 'orange' },
-            '2026-11-10': { total: 2, done: 2, colour: 'green' },
-            '2026-11-23': { total: 3, done: 0, planned: 3, colour: 'red' },
-            '2026-11-27': { total: 1, done: 0, planned: 1, colour: 'future' },
-          }),
+      'GET /calendar': (req) => ({
+        body: monthOf(req.query.get('month')!, '2026-11-23', {
+          '2026-11-03': { total: 4, done: 2, planned: 2, colour: 'orange' },
+          '2026-11-10': { total: 2, done: 2, colour: 'green' },
+          '2026-11-23': { total: 3, done: 0, planned: 3, colour: 'red' },
+          '2026-11-27': { total: 1, done: 0, planned: 1, colour: 'future' },
         }),
+      }),
     });
     renderWith(<CalendarPage />, { path: '/calendar?month=2026-11', me: meOf() });
     const orange = await screen.findByRole('button', { name: '3 de novembro: 4 retornos, 2 feitos. Parte feita' });
     expect(orange.getAttribute('data-colour')).toBe('orange');
     expect(orange.textContent).toContain('2/4');
-    expect(screen.getByRole('button', { name: '10 de novembro: 2 retornos, 2 feitos. Tudo feito' }).getAttribute('data-colour')).toBe('green');
+    expect(
+      screen
+        .getByRole('button', { name: '10 de novembro: 2 retornos, 2 feitos. Tudo feito' })
+        .getAttribute('data-colour'),
+    ).toBe('green');
     const today = screen.getByRole('button', { name: '23 de novembro: 3 retornos, nenhum feito. Nada feito (hoje)' });
     expect(today.getAttribute('data-colour')).toBe('red');
     expect(today.getAttribute('aria-current')).toBe('date');
-    expect(screen.getByRole('button', { name: '27 de novembro: 1 retorno, nenhum feito' }).getAttribute('data-colour')).toBe('future');
+    expect(
+      screen.getByRole('button', { name: '27 de novembro: 1 retorno, nenhum feito' }).getAttribute('data-colour'),
+    ).toBe('future');
     expect(screen.getByRole('button', { name: '1 de novembro: nenhum retorno' })).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Novembro de 2026' })).toBeTruthy();
     // Monday first.
     expect(screen.getAllByRole('columnheader')[0].getAttribute('abbr')).toBe('segunda-feira');
     const legend = screen.getByRole('list', { name: 'Legenda' });
-    expect(within(legend).getAllByRole('listitem').map((li) => li.textContent?.replace(/^\W+/, ''))).toEqual([
-      'Tudo feito',
-      'Parte feita',
-      'Nada feito',
-      'Dias futuros',
-    ]);
+    expect(
+      within(legend)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent?.replace(/^\W+/, '')),
+    ).toEqual(['Tudo feito', 'Parte feita', 'Nada feito', 'Dias futuros']);
     // Agents see only their own returns: no scope selector.
     expect(screen.queryByLabelText('Mostrar')).toBeNull();
     expect(server.find('GET', '/calendar')[0].query.get('scope')).toBe('mine');
@@ -123,7 +151,12 @@ describe('CRM calendar', () => {
   });
 
   it('moves between days with the arrow keys (into the next month too) and opens a day', async () => {
-    const server = fakeApi({ ...tables, ...templates, 'GET /calendar': (req) => ({ body: monthOf(req.query.get('month')!, '2026-11-23') }), 'GET /calendar/day': { body: { date: '', items: [] } } });
+    const server = fakeApi({
+      ...tables,
+      ...templates,
+      'GET /calendar': (req) => ({ body: monthOf(req.query.get('month')!, '2026-11-23') }),
+      'GET /calendar/day': { body: { date: '', items: [] } },
+    });
     renderWith(<CalendarPage />, { path: '/calendar?month=2026-11', me: meOf() });
     const day23 = await screen.findByRole('button', { name: /^23 de novembro/ });
     await waitFor(() => expect(day23.tabIndex).toBe(0));
@@ -151,14 +184,25 @@ describe('CRM calendar', () => {
       ...tables,
       'GET /users': {
         body: {
-          items: [agent, sup, { ...agent, id: 9, name: 'Pedro Outra Filial', branch_id: 2 }, { ...agent, id: 10, name: 'Ana Campinas' }],
+          items: [
+            agent,
+            sup,
+            { ...agent, id: 9, name: 'Pedro Outra Filial', branch_id: 2 },
+            { ...agent, id: 10, name: 'Ana Campinas' },
+          ],
         },
       },
       'GET /calendar': (req) => ({ body: monthOf(req.query.get('month')!, '2026-11-23') }),
     });
     renderWith(<CalendarPage />, { path: '/calendar?month=2026-11', me: meOf(sup) });
     const select = (await screen.findByLabelText('Mostrar')) as HTMLSelectElement;
-    await waitFor(() => expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['Meus retornos', 'Minha filial', 'Ana Campinas', 'João Lima']));
+    await waitFor(() =>
+      expect(
+        within(select)
+          .getAllByRole('option')
+          .map((o) => o.textContent),
+      ).toEqual(['Meus retornos', 'Minha filial', 'Ana Campinas', 'João Lima']),
+    );
     fireEvent.change(select, { target: { value: 'branch' } });
     await waitFor(() => expect(server.find('GET', '/calendar').at(-1)!.query.get('scope')).toBe('branch'));
     fireEvent.change(screen.getByLabelText('Mostrar'), { target: { value: 'user:7' } });
@@ -171,8 +215,13 @@ describe('CRM calendar', () => {
     const server = fakeApi({
       ...tables,
       ...templates,
-      'GET /calendar': (req) =>
-        ({ body: monthOf(req.query.get('month')!, '2026-11-23', { '2026-11-23': done ? { total: 2, done: 2, colour: 'green' } : { total: 2, done: 1, planned: 1, colour: 'orange' } }) }),
+      'GET /calendar': (req) => ({
+        body: monthOf(req.query.get('month')!, '2026-11-23', {
+          '2026-11-23': done
+            ? { total: 2, done: 2, colour: 'green' }
+            : { total: 2, done: 1, planned: 1, colour: 'orange' },
+        }),
+      }),
       'GET /calendar/day': () => ({
         body: {
           date: '2026-11-23',
@@ -190,7 +239,13 @@ describe('CRM calendar', () => {
     renderWith(<CalendarPage date="2026-11-23" />, { path: '/calendar/2026-11-23', me: meOf() });
     await screen.findByRole('heading', { name: 'Segunda-feira, 23 de novembro de 2026' });
     const tabs = await screen.findAllByRole('tab');
-    expect(tabs.map((t) => t.textContent)).toEqual(['Pedidos 0', 'Serviços 0', 'Follow-Ups 1', 'Aniversários 0', 'Realizados 1']);
+    expect(tabs.map((t) => t.textContent)).toEqual([
+      'Pedidos 0',
+      'Serviços 0',
+      'Follow-Ups 1',
+      'Aniversários 0',
+      'Realizados 1',
+    ]);
     expect(screen.getByRole('tab', { name: /Follow-Ups/ }).getAttribute('aria-selected')).toBe('true');
     const card = await screen.findByRole('article', { name: 'Manutenção preventiva do balcão' });
     fireEvent.click(screen.getByRole('tab', { name: /Pedidos/ }));
@@ -199,9 +254,16 @@ describe('CRM calendar', () => {
     expect(screen.getByText('Nenhum aniversariante neste dia.')).toBeTruthy();
     fireEvent.click(screen.getByRole('tab', { name: /Follow-Ups/ }));
     const calls = server.find('GET', '/calendar').length;
-    fireEvent.click(within(screen.getByRole('article')).getByRole('button', { name: 'Resolvido por ligação: Manutenção preventiva do balcão' }));
+    fireEvent.click(
+      within(screen.getByRole('article')).getByRole('button', {
+        name: 'Resolvido por ligação: Manutenção preventiva do balcão',
+      }),
+    );
     await screen.findByText('Retorno resolvido por ligação e movido para Realizados.');
-    expect(server.find('POST', '/actions/2/complete')[0].body).toEqual({ result: 'Resolvido por ligação.', resolution: 'phone' });
+    expect(server.find('POST', '/actions/2/complete')[0].body).toEqual({
+      result: 'Resolvido por ligação.',
+      resolution: 'phone',
+    });
     // The day and the month's colours are loaded again.
     await screen.findByText('Nenhum retorno a fazer neste dia.');
     await waitFor(() => expect(server.find('GET', '/calendar').length).toBeGreaterThan(calls));
@@ -222,11 +284,22 @@ describe('CRM calendar', () => {
           date: '2026-11-23',
           items: [
             item({ id: 2 }, { id: 1201, subject: 'Pós-venda do compressor', origin: 'after_sale', document: sale }),
-            item({ id: 3 }, { id: 1202, subject: 'Revisão depois da O.S.', origin: 'service_done', document: { id: 901, kind: 'service_order', number: 'OS-318' } }),
+            item(
+              { id: 3 },
+              {
+                id: 1202,
+                subject: 'Revisão depois da O.S.',
+                origin: 'service_done',
+                document: { id: 901, kind: 'service_order', number: 'OS-318' },
+              },
+            ),
             item({ id: 4 }, { id: 1203, subject: 'Aniversário do Sr. Antônio', origin: 'birthday' }),
             item({ id: 5 }, { id: 1204, subject: 'Ligação combinada', origin: 'manual' }),
             item({ id: 6 }, { id: 1205, subject: 'Vindo da importação', origin: 'import' }),
-            item({ id: 7, status: 'done', result: 'Cliente satisfeito.' }, { id: 1206, subject: 'Pós-venda já feito', origin: 'after_sale', document: sale }),
+            item(
+              { id: 7, status: 'done', result: 'Cliente satisfeito.' },
+              { id: 1206, subject: 'Pós-venda já feito', origin: 'after_sale', document: sale },
+            ),
             item({ id: 8, status: 'cancelled' }, { id: 1207, subject: 'Cancelado', origin: 'after_sale' }),
           ],
         },
@@ -234,7 +307,13 @@ describe('CRM calendar', () => {
     });
     renderWith(<CalendarPage date="2026-11-23" />, { path: '/calendar/2026-11-23', me: meOf() });
     await screen.findByRole('article', { name: 'Ligação combinada' });
-    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Pedidos 1', 'Serviços 1', 'Follow-Ups 2', 'Aniversários 1', 'Realizados 1']);
+    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual([
+      'Pedidos 1',
+      'Serviços 1',
+      'Follow-Ups 2',
+      'Aniversários 1',
+      'Realizados 1',
+    ]);
     expect(screen.getAllByRole('article').map((a) => within(a).getByRole('heading').textContent)).toEqual([
       'Ligação combinada',
       'Vindo da importação',
@@ -248,9 +327,13 @@ describe('CRM calendar', () => {
     const service = await screen.findByRole('article', { name: 'Revisão depois da O.S.' });
     expect(within(service).getByRole('link', { name: 'Ordem de serviço (O.S.) nº OS-318' })).toBeTruthy();
     fireEvent.click(screen.getByRole('tab', { name: /Aniversários/ }));
-    expect((await screen.findAllByRole('article')).map((a) => within(a).getByRole('heading').textContent)).toEqual(['Aniversário do Sr. Antônio']);
+    expect((await screen.findAllByRole('article')).map((a) => within(a).getByRole('heading').textContent)).toEqual([
+      'Aniversário do Sr. Antônio',
+    ]);
     fireEvent.click(screen.getByRole('tab', { name: /Realizados/ }));
-    expect((await screen.findAllByRole('article')).map((a) => within(a).getByRole('heading').textContent)).toEqual(['Pós-venda já feito']);
+    expect((await screen.findAllByRole('article')).map((a) => within(a).getByRole('heading').textContent)).toEqual([
+      'Pós-venda já feito',
+    ]);
   });
 
   it('names the document of a return given only by its id (fetched once)', async () => {
@@ -271,8 +354,12 @@ describe('CRM calendar', () => {
     });
     renderWith(<CalendarPage date="2026-11-23" />, { path: '/calendar/2026-11-23', me: meOf() });
     const card = await screen.findByRole('article', { name: 'Pós-venda do compressor' });
-    expect((await within(card).findByRole('link', { name: 'Venda nº 4471' })).getAttribute('href')).toBe('/documents/900');
-    await within(screen.getByRole('article', { name: 'Pós-venda do filtro' })).findByRole('link', { name: 'Venda nº 4471' });
+    expect((await within(card).findByRole('link', { name: 'Venda nº 4471' })).getAttribute('href')).toBe(
+      '/documents/900',
+    );
+    await within(screen.getByRole('article', { name: 'Pós-venda do filtro' })).findByRole('link', {
+      name: 'Venda nº 4471',
+    });
     expect(server.find('GET', '/documents/900')).toHaveLength(1);
   });
 
@@ -282,7 +369,13 @@ describe('CRM calendar', () => {
       ...templates,
       'GET /calendar': (req) => ({ body: monthOf(req.query.get('month')!, '2026-11-23') }),
       'GET /calendar/day': {
-        body: { date: '2026-11-23', items: [item({ id: 2 }, { subject: 'Pós-venda do compressor', origin: 'after_sale' }), item({ id: 3, status: 'done' })] },
+        body: {
+          date: '2026-11-23',
+          items: [
+            item({ id: 2 }, { subject: 'Pós-venda do compressor', origin: 'after_sale' }),
+            item({ id: 3, status: 'done' }),
+          ],
+        },
       },
     });
     renderWith(<CalendarPage date="2026-11-23" />, { path: '/calendar/2026-11-23', me: meOf() });
@@ -302,7 +395,9 @@ describe('CRM calendar', () => {
     const card = await screen.findByRole('article');
     const target = addDays(todayIn('America/Sao_Paulo'), 3);
     fireEvent.change(within(card).getByLabelText('Reagendar para'), { target: { value: target } });
-    fireEvent.click(within(card).getByRole('button', { name: 'Reagendar o retorno de Manutenção preventiva do balcão' }));
+    fireEvent.click(
+      within(card).getByRole('button', { name: 'Reagendar o retorno de Manutenção preventiva do balcão' }),
+    );
     await screen.findByText('Retorno reagendado.');
     expect(server.find('POST', '/actions/2/reschedule')[0].body).toEqual({ due_date: target, due_time: '14:00' });
   });
@@ -315,7 +410,10 @@ describe('CRM calendar', () => {
       'GET /calendar/day': { body: { date: '2026-11-23', items: [item({ id: 2 })] } },
     });
     const me = meOf();
-    renderWith(<CalendarPage date="2026-11-23" />, { path: '/calendar/2026-11-23', me: { ...me, settings: { ...me.settings, mail_configured: false } } });
+    renderWith(<CalendarPage date="2026-11-23" />, {
+      path: '/calendar/2026-11-23',
+      me: { ...me, settings: { ...me.settings, mail_configured: false } },
+    });
     const card = await screen.findByRole('article');
     expect(within(card).getByText(/O servidor de e-mail \(SMTP\) não está configurado/)).toBeTruthy();
   });
@@ -328,9 +426,15 @@ describe('CRM calendar', () => {
       'GET /calendar/day': { body: { date: '2026-11-23', items: [item({ id: 2 })] } },
       'POST /templates/preview': (req) => {
         const b = req.body as { subject: string; body: string };
-        return { body: { subject: b.subject.replace('#{assunto}', 'Manutenção'), body: b.body.replace('#{contato|cliente}', 'Sr. Antônio'), missing: [] } };
+        return {
+          body: {
+            subject: b.subject.replace('#{assunto}', 'Manutenção'),
+            body: b.body.replace('#{contato|cliente}', 'Sr. Antônio'),
+            missing: [],
+          },
+        };
       },
-      'POST /followups/1043/emails': { status: 202, body: { id: 77 } },
+      'POST /followups/1043/emails': { status: 202, body: outboxOf({ id: 77 }) },
       'POST /actions/2/complete': { body: followupOf() },
     });
     renderWith(<CalendarPage date="2026-11-23" />, { path: '/calendar/2026-11-23', me: meOf() });
@@ -343,12 +447,26 @@ describe('CRM calendar', () => {
     fireEvent.click(within(card).getByRole('button', { name: /#\{cliente\}/ }));
     await waitFor(() => expect(body.value).toContain('#{cliente}'));
     fireEvent.change(body, { target: { value: 'Olá #{contato|cliente}, tudo bem?' } });
-    fireEvent.click(within(card).getByRole('button', { name: 'Enviar a mensagem por e-mail: Manutenção preventiva do balcão' }));
+    fireEvent.click(
+      within(card).getByRole('button', { name: 'Enviar a mensagem por e-mail: Manutenção preventiva do balcão' }),
+    );
     // Queued, not "sent": the outbox delivers it later.
-    await screen.findByText('E-mail na fila de envio (nº 77); o retorno foi movido para Realizados. Acompanhe a entrega nos e-mails do follow-up.');
-    expect(server.find('POST', '/templates/preview')[0].body).toEqual({ subject: 'Retorno: #{assunto}', body: 'Olá #{contato|cliente}, tudo bem?', followup_id: 1043 });
-    expect(server.find('POST', '/followups/1043/emails')[0].body).toEqual({ subject: 'Retorno: Manutenção', body: 'Olá Sr. Antônio, tudo bem?' });
-    expect(server.find('POST', '/actions/2/complete')[0].body).toEqual({ result: 'Respondido por e-mail (posto na fila de envio): Retorno: Manutenção', resolution: 'email' });
+    await screen.findByText(
+      'E-mail na fila de envio (nº 77); o retorno foi movido para Realizados. Acompanhe a entrega nos e-mails do follow-up.',
+    );
+    expect(server.find('POST', '/templates/preview')[0].body).toEqual({
+      subject: 'Retorno: #{assunto}',
+      body: 'Olá #{contato|cliente}, tudo bem?',
+      followup_id: 1043,
+    });
+    expect(server.find('POST', '/followups/1043/emails')[0].body).toEqual({
+      subject: 'Retorno: Manutenção',
+      body: 'Olá Sr. Antônio, tudo bem?',
+    });
+    expect(server.find('POST', '/actions/2/complete')[0].body).toEqual({
+      result: 'Respondido por e-mail (posto na fila de envio): Retorno: Manutenção',
+      resolution: 'email',
+    });
   });
 
   it('does not send when a placeholder has no value', async () => {
@@ -373,8 +491,10 @@ describe('CRM calendar', () => {
       ...templates,
       'GET /calendar': (req) => ({ body: monthOf(req.query.get('month')!, '2026-11-23') }),
       'GET /calendar/day': { body: { date: '2026-11-23', items: [item({ id: 2, message: 'Oi #{cliente}' })] } },
-      'POST /templates/preview': (req) => ({ body: { subject: 's', body: (req.body as { body: string }).body.replace('#{cliente}', 'Padaria'), missing: [] } }),
-      'POST /followups/1043/entries': { status: 201, body: { id: 1 } },
+      'POST /templates/preview': (req) => ({
+        body: { subject: 's', body: (req.body as { body: string }).body.replace('#{cliente}', 'Padaria'), missing: [] },
+      }),
+      'POST /followups/1043/entries': { status: 201, body: { ...followupOf().entries[0], id: 2 } },
     });
     renderWith(<CalendarPage date="2026-11-23" />, { path: '/calendar/2026-11-23', me: meOf() });
     const card = await screen.findByRole('article');
@@ -388,7 +508,10 @@ describe('CRM calendar', () => {
     link.addEventListener('click', (e) => e.preventDefault());
     fireEvent.click(link);
     await within(card).findByText('Mensagem de WhatsApp registrada no follow-up.');
-    expect(server.find('POST', '/followups/1043/entries')[0].body).toEqual({ kind: 'note', body: 'WhatsApp: Oi Padaria' });
+    expect(server.find('POST', '/followups/1043/entries')[0].body).toEqual({
+      kind: 'note',
+      body: 'WhatsApp: Oi Padaria',
+    });
   });
 
   it('"+" adds an opportunity and shows it on its next contact day', async () => {
@@ -400,8 +523,14 @@ describe('CRM calendar', () => {
       'GET /calendar/day': { body: { date: next, items: [] } },
       'POST /opportunities': (req) => {
         const b = req.body as { email?: string };
-        if (b.email === 'bad') return problem(422, 'validation', 'Dados inválidos', [{ field: 'email', code: 'invalid_email', message: 'E-mail inválido.' }]);
-        return { status: 201, body: { party: { id: 50, code: 'P-50', name: 'Sorveteria Polar' }, followup: followupOf({ id: 2001 }) } };
+        if (b.email === 'bad')
+          return problem(422, 'validation', 'Dados inválidos', [
+            { field: 'email', code: 'invalid_email', message: 'E-mail inválido.' },
+          ]);
+        return {
+          status: 201,
+          body: { party: { id: 50, code: 'P-50', name: 'Sorveteria Polar' }, followup: followupOf({ id: 2001 }) },
+        };
       },
     });
     renderWith(<CalendarPage />, { path: '/calendar?month=2026-11', me: meOf() });

@@ -59,22 +59,32 @@ const capitalize = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
 /** "Dezembro de 2026", "December 2026". */
 export function monthTitle(month: string, locale: string): string {
   const [y, m] = month.split('-').map(Number);
-  return capitalize(new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(new Date(Date.UTC(y, m - 1, 1))));
+  return capitalize(
+    new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(
+      new Date(Date.UTC(y, m - 1, 1)),
+    ),
+  );
 }
 
 /** "3 de dezembro", "December 3". */
 export function dayMonth(date: string, locale: string): string {
   const { y, m, d } = parseCivil(date);
-  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: 'long' }).format(new Date(Date.UTC(y, m - 1, d)));
+  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: 'long' }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
 }
 
 /** "Quinta-feira, 3 de dezembro de 2026". */
 export function longDate(date: string, locale: string): string {
   const { y, m, d } = parseCivil(date);
   return capitalize(
-    new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
-      new Date(Date.UTC(y, m - 1, d)),
-    ),
+    new Intl.DateTimeFormat(locale, {
+      timeZone: 'UTC',
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    }).format(new Date(Date.UTC(y, m - 1, d))),
   );
 }
 

@@ -2,16 +2,16 @@
 // the new follow-up to the one chosen, instead of registering a duplicate prospect.
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { CalendarDay } from '../../shared/api/types';
+import type { CalendarMonthDay } from '../../shared/api/types';
 import { addDays, todayIn } from '../../shared/format';
 import { fakeApi, followupOf, meOf, partyOf, tables } from '../../test/fakeApi';
 import { renderWith } from '../../test/render';
 import { CalendarPage } from './CalendarPage';
 
-function monthOf(month: string): { month: string; today: string; days: CalendarDay[] } {
+function monthOf(month: string): { month: string; today: string; days: CalendarMonthDay[] } {
   const [y, m] = month.split('-').map(Number);
   const n = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  const days: CalendarDay[] = [];
+  const days: CalendarMonthDay[] = [];
   for (let d = 1; d <= n; d++)
     days.push({ date: `${month}-${String(d).padStart(2, '0')}`, total: 0, done: 0, planned: 0, colour: 'future' });
   return { month, today: '2026-11-23', days };
@@ -25,8 +25,18 @@ function serve() {
     'GET /templates': { body: { items: [], placeholders: [] } },
     'GET /calendar': (req) => ({ body: monthOf(req.query.get('month')!) }),
     'GET /calendar/day': (req) => ({ body: { date: req.query.get('date'), items: [] } }),
-    'GET /parties': (req) => ({ body: { items: (req.query.get('q') ?? '').length >= 2 ? [existing, partyOf({ id: 78, code: 'C-78', name: 'Açougue Central' })] : [] } }),
-    'POST /opportunities': { status: 201, body: { party: { id: 77, code: 'C-77', name: 'Açougue Cambuí' }, followup: followupOf({ id: 2002 }) } },
+    'GET /parties': (req) => ({
+      body: {
+        items:
+          (req.query.get('q') ?? '').length >= 2
+            ? [existing, partyOf({ id: 78, code: 'C-78', name: 'Açougue Central' })]
+            : [],
+      },
+    }),
+    'POST /opportunities': {
+      status: 201,
+      body: { party: { id: 77, code: 'C-77', name: 'Açougue Cambuí' }, followup: followupOf({ id: 2002 }) },
+    },
   });
 }
 
@@ -66,7 +76,9 @@ describe('the opportunity dialog', () => {
   it('registers a new prospect when the user unlinks or types on after choosing', async () => {
     const server = serve();
     const dialog = await openDialog();
-    fireEvent.change(within(dialog).getByLabelText(/Data do próximo contato/), { target: { value: addDays(todayIn('America/Sao_Paulo'), 2) } });
+    fireEvent.change(within(dialog).getByLabelText(/Data do próximo contato/), {
+      target: { value: addDays(todayIn('America/Sao_Paulo'), 2) },
+    });
     const company = within(dialog).getByRole('combobox', { name: /Empresa ou cliente/ });
     fireEvent.change(company, { target: { value: 'acou' } });
     const list = await within(dialog).findByRole('listbox', { name: 'Clientes já cadastrados' });

@@ -3,7 +3,14 @@
 // its items by catalogue code with a quantity. A change replaces the whole document (PUT).
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../../shared/api/endpoints';
-import type { CatalogItem, DocumentInput, DocumentKind, DocumentStatus, PartyRef, SalesDocument } from '../../shared/api/types';
+import type {
+  CatalogItem,
+  DocumentInput,
+  DocumentKind,
+  DocumentStatus,
+  PartyRef,
+  SalesDocument,
+} from '../../shared/api/types';
 import { CatalogCodeField } from '../../shared/components/CatalogCodeField';
 import { SelectField, TextField } from '../../shared/components/Field';
 import { Loading } from '../../shared/components/Spinner';
@@ -38,7 +45,11 @@ export function itemsOf(rows: ItemRow[]): { items: DocumentInput['items']; shown
   rows.forEach((r, i) => {
     if (isBlank(r)) return;
     shown.push(i);
-    items.push({ item_code: r.item_code.trim(), description: r.description.trim(), quantity: parseQuantity(r.quantity) });
+    items.push({
+      item_code: r.item_code.trim(),
+      description: r.description.trim(),
+      quantity: parseQuantity(r.quantity),
+    });
   });
   return { items, shown };
 }
@@ -99,7 +110,12 @@ function DocumentForm({ doc }: { doc: SalesDocument | null }) {
   const [ownerId, setOwnerId] = useState(doc?.owner_id ? String(doc.owner_id) : '');
   const [rows, setRows] = useState<ItemRow[]>(() =>
     doc?.items.length
-      ? doc.items.map((i) => ({ key: nextKey++, item_code: i.item_code, description: i.description, quantity: String(i.quantity) }))
+      ? doc.items.map((i) => ({
+          key: nextKey++,
+          item_code: i.item_code,
+          description: i.description,
+          quantity: String(i.quantity),
+        }))
       : [emptyRow()],
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -108,7 +124,8 @@ function DocumentForm({ doc }: { doc: SalesDocument | null }) {
   const unsaved = useUnsavedForm();
   const formRef = useRef<HTMLFormElement>(null);
 
-  const setRow = (key: number, patch: Partial<ItemRow>) => setRows((list) => list.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  const setRow = (key: number, patch: Partial<ItemRow>) =>
+    setRows((list) => list.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   const pick = (key: number, item: CatalogItem) =>
     setRows((list) => list.map((r) => (r.key === key && !r.description.trim() ? { ...r, description: item.name } : r)));
 
@@ -177,23 +194,67 @@ function DocumentForm({ doc }: { doc: SalesDocument | null }) {
         </Link>
       </PageHeader>
       {error ? <Notice kind="error">{error}</Notice> : null}
-      <form id="document-form" ref={formRef} onChange={unsaved.onChange} className="form-grid" onSubmit={submit} noValidate>
+      <form
+        id="document-form"
+        ref={formRef}
+        onChange={unsaved.onChange}
+        className="form-grid"
+        onSubmit={submit}
+        noValidate
+      >
         <section className="panel" aria-labelledby="doc-main">
           <h2 id="doc-main">{t('document.data')}</h2>
           <div className="form-row">
-            <SelectField id="doc-f-kind" label={t('document.kindLabel')} value={kind} required onChange={(e) => setKind(e.target.value as DocumentKind)} error={errors.kind}>
+            <SelectField
+              id="doc-f-kind"
+              label={t('document.kindLabel')}
+              value={kind}
+              required
+              onChange={(e) => setKind(e.target.value as DocumentKind)}
+              error={errors.kind}
+            >
               {DOCUMENT_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {t(`document.kind.${k}`)}
                 </option>
               ))}
             </SelectField>
-            <TextField id="doc-f-number" label={t('document.number')} value={number} required maxLength={40} autoComplete="off" onChange={(e) => setNumber(e.target.value)} error={errors.number} />
+            <TextField
+              id="doc-f-number"
+              label={t('document.number')}
+              value={number}
+              required
+              maxLength={40}
+              autoComplete="off"
+              onChange={(e) => setNumber(e.target.value)}
+              error={errors.number}
+            />
           </div>
-          <PartyPicker id="doc-f-party" label={t('grid.party')} value={party} onChange={setParty} error={errors.party_id} required />
+          <PartyPicker
+            id="doc-f-party"
+            label={t('grid.party')}
+            value={party}
+            onChange={setParty}
+            error={errors.party_id}
+            required
+          />
           <div className="form-row">
-            <TextField id="doc-f-date" label={t('document.date')} type="date" value={date} required onChange={(e) => setDate(e.target.value)} error={errors.date} />
-            <SelectField id="doc-f-owner" label={t('document.owner')} value={ownerId} onChange={(e) => setOwnerId(e.target.value)} error={errors.owner_id}>
+            <TextField
+              id="doc-f-date"
+              label={t('document.date')}
+              type="date"
+              value={date}
+              required
+              onChange={(e) => setDate(e.target.value)}
+              error={errors.date}
+            />
+            <SelectField
+              id="doc-f-owner"
+              label={t('document.owner')}
+              value={ownerId}
+              onChange={(e) => setOwnerId(e.target.value)}
+              error={errors.owner_id}
+            >
               <option value="">{t('document.noOwner')}</option>
               {owners.map((u) => (
                 <option key={u.id} value={u.id}>
@@ -203,7 +264,13 @@ function DocumentForm({ doc }: { doc: SalesDocument | null }) {
             </SelectField>
           </div>
           <div className="form-row">
-            <SelectField id="doc-f-status" label={t('document.status')} value={status} onChange={(e) => changeStatus(e.target.value as DocumentStatus)} error={errors.status}>
+            <SelectField
+              id="doc-f-status"
+              label={t('document.status')}
+              value={status}
+              onChange={(e) => changeStatus(e.target.value as DocumentStatus)}
+              error={errors.status}
+            >
               {DOCUMENT_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {t(`document.status.${s}`)}

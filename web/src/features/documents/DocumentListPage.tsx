@@ -58,7 +58,11 @@ export function DocumentListPage() {
     setKind(filters.kind ?? '');
     setText(filters.q ?? '');
     if (!filters.party_id) setParty(null);
-    else if (party?.id !== filters.party_id) api.party(filters.party_id).then((r) => setParty(r.party), () => setParty(null));
+    else if (party?.id !== filters.party_id)
+      api.party(filters.party_id).then(
+        (r) => setParty(r.party),
+        () => setParty(null),
+      );
   }, [filters]);
 
   const pages = usePages((cursor) => api.documents({ ...filters, limit: PAGE }, cursor), filters);
@@ -66,7 +70,10 @@ export function DocumentListPage() {
 
   const apply = (e: FormEvent) => {
     e.preventDefault();
-    navigate(`/documents${searchOfDocumentFilters({ kind: kind || undefined, q: text.trim() || undefined, party_id: party?.id })}`, { replace: true });
+    navigate(
+      `/documents${searchOfDocumentFilters({ kind: kind || undefined, q: text.trim() || undefined, party_id: party?.id })}`,
+      { replace: true },
+    );
   };
 
   return (
@@ -83,8 +90,19 @@ export function DocumentListPage() {
           </>
         ) : null}
       </PageHeader>
-      <form className="search-bar doc-filters" role="search" onSubmit={apply} aria-label={t('filters.title')} noValidate>
-        <SelectField id="doc-kind" label={t('document.kindLabel')} value={kind} onChange={(e) => setKind(e.target.value as DocumentKind | '')}>
+      <form
+        className="search-bar doc-filters"
+        role="search"
+        onSubmit={apply}
+        aria-label={t('filters.title')}
+        noValidate
+      >
+        <SelectField
+          id="doc-kind"
+          label={t('document.kindLabel')}
+          value={kind}
+          onChange={(e) => setKind(e.target.value as DocumentKind | '')}
+        >
           <option value="">{t('common.any')}</option>
           {DOCUMENT_KINDS.map((k) => (
             <option key={k} value={k}>
@@ -92,7 +110,13 @@ export function DocumentListPage() {
             </option>
           ))}
         </SelectField>
-        <TextField id="doc-q" label={t('documents.search')} type="search" value={text} onChange={(e) => setText(e.target.value)} />
+        <TextField
+          id="doc-q"
+          label={t('documents.search')}
+          type="search"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
         <PartyPicker id="doc-party" label={t('grid.party')} value={party} onChange={setParty} />
         <div className="filters-buttons">
           <button type="submit" className="btn btn-primary">
@@ -109,20 +133,24 @@ export function DocumentListPage() {
         <GridTable
           caption={t('documents.title')}
           columns={[
-            t('document.kindLabel'), t('document.number'), t('document.date'), t('grid.party'), t('document.status'),
+            t('document.kindLabel'),
+            t('document.number'),
+            t('document.date'),
+            t('grid.party'),
+            t('document.status'),
             { label: t('document.itemCount'), num: true },
           ]}
           footer={<PagesFooter shown={t('documents.shown', { count: items.length })} pages={pages} />}
         >
           {items.map((d) => (
-            <tr
-              key={d.id}
-              className="row"
-              onClick={openRow(`/documents/${d.id}`)}
-            >
+            <tr key={d.id} className="row" onClick={openRow(`/documents/${d.id}`)}>
               <td data-label={t('document.kindLabel')}>{t(`document.kind.${d.kind}`)}</td>
               <td data-label={t('document.number')}>
-                <Link to={`/documents/${d.id}`} className="code" aria-label={t('documents.openDocument', { kind: t(`document.kind.${d.kind}`), number: d.number })}>
+                <Link
+                  to={`/documents/${d.id}`}
+                  className="code"
+                  aria-label={t('documents.openDocument', { kind: t(`document.kind.${d.kind}`), number: d.number })}
+                >
                   {d.number}
                 </Link>
               </td>

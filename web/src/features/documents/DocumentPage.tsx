@@ -131,7 +131,9 @@ export function DocumentPage({ id }: { id: number }) {
           <GridTable
             caption={t('document.items')}
             columns={[
-              { label: t('document.position'), num: true }, t('document.itemCode'), t('document.description'),
+              { label: t('document.position'), num: true },
+              t('document.itemCode'),
+              t('document.description'),
               { label: t('document.quantity'), num: true },
             ]}
             compact
@@ -143,7 +145,9 @@ export function DocumentPage({ id }: { id: number }) {
                 </td>
                 <td data-label={t('document.itemCode')} className="code">
                   {i.item_code}
-                  {i.item_id === null && i.item_code ? <span className="muted small"> · {t('document.notInCatalog')}</span> : null}
+                  {i.item_id === null && i.item_code ? (
+                    <span className="muted small"> · {t('document.notInCatalog')}</span>
+                  ) : null}
                 </td>
                 <td data-label={t('document.description')}>{i.description}</td>
                 <td data-label={t('document.quantity')} className="num">
@@ -193,7 +197,10 @@ function DocumentFollowups({ doc }: { doc: SalesDocument }) {
               </td>
               <td data-label={t('grid.subject')}>
                 <Link to={`/followups/${f.id}`}>
-                  <span className="muted">{t('grid.number')} {f.id}</span> {f.subject}
+                  <span className="muted">
+                    {t('grid.number')} {f.id}
+                  </span>{' '}
+                  {f.subject}
                 </Link>
               </td>
               <td data-label={t('document.origin')}>
@@ -208,7 +215,15 @@ function DocumentFollowups({ doc }: { doc: SalesDocument }) {
   );
 }
 
-function CancelDialog({ doc, onClose, onDone }: { doc: SalesDocument; onClose: () => void; onDone: (d: SalesDocument) => void }) {
+function CancelDialog({
+  doc,
+  onClose,
+  onDone,
+}: {
+  doc: SalesDocument;
+  onClose: () => void;
+  onDone: (d: SalesDocument) => void;
+}) {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');

@@ -237,7 +237,10 @@ export function ImportState({ job }: { job: ImportJob }) {
           aria-valuenow={pct ?? undefined}
           aria-valuetext={pct === null ? t(`import.status.${job.status}`) : t('import.valueText', { lines, pct })}
         >
-          <div className={`progress-bar ${pct === null ? 'is-indeterminate' : ''} ${job.status === 'failed' ? 'is-failed' : ''}`} style={pct === null ? undefined : { width: `${pct}%` }} />
+          <div
+            className={`progress-bar ${pct === null ? 'is-indeterminate' : ''} ${job.status === 'failed' ? 'is-failed' : ''}`}
+            style={pct === null ? undefined : { width: `${pct}%` }}
+          />
         </div>
         <span className="muted small">{pct === null ? lines : t('import.valueText', { lines, pct })}</span>
       </div>
@@ -291,7 +294,9 @@ function ErrorTable({ job }: { job: ImportJob }) {
           </tr>
         ))}
       </GridTable>
-      {job.errors.length > rows.length ? <p className="muted">{t('import.moreErrors', { count: job.errors.length - rows.length })}</p> : null}
+      {job.errors.length > rows.length ? (
+        <p className="muted">{t('import.moreErrors', { count: job.errors.length - rows.length })}</p>
+      ) : null}
     </div>
   );
 }
@@ -330,7 +335,12 @@ function RecentImports({ items, current }: { items: ImportJob[]; current: number
   return (
     <GridTable
       caption={t('import.recent')}
-      columns={[t('import.fileLabel'), t('import.statusLabel'), t('import.sentAt'), ...counts.map((c) => ({ label: c.label, num: true }))]}
+      columns={[
+        t('import.fileLabel'),
+        t('import.statusLabel'),
+        t('import.sentAt'),
+        ...counts.map((c) => ({ label: c.label, num: true })),
+      ]}
       compact
     >
       {items.map((j) => (

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { SalesDocument } from '../../shared/api/types';
+import type { DocumentInput, SalesDocument } from '../../shared/api/types';
 import { agent, catalogItemOf, documentOf, fakeApi, meOf, partyOf, problem, tables } from '../../test/fakeApi';
 import { renderWith } from '../../test/render';
 import { DocumentFormPage, itemsOf, remapItemErrors } from './DocumentFormPage';
@@ -11,6 +11,18 @@ import { parseQuantity } from './kinds';
 const supervisor = { ...agent, id: 8, login: 'carla', name: 'Carla Souza', role: 'supervisor' as const };
 
 const party = partyOf({ email: '', phone: '', contacts: [] });
+
+/** What the server answers for a document it stored from `input`. */
+function storedDocument(id: number, input: DocumentInput): SalesDocument {
+  const { party_id: _p, party_code: _c, items = [], ...fields } = input;
+  return documentOf({
+    id,
+    ...fields,
+    owner_id: input.owner_id ?? null,
+    completed_on: input.completed_on ?? null,
+    items: items.map((it, i) => ({ position: i + 1, item_id: null, description: '', quantity: 1, ...it })),
+  });
+}
 
 describe('document helpers', () => {
   it('reads quantities with a comma or a point', () => {
@@ -40,7 +52,10 @@ describe('document helpers', () => {
       { item_code: 'COMP-12', description: '', quantity: 1 },
       { item_code: 'FRETE', description: 'Frete', quantity: 1.5 },
     ]);
-    expect(remapItemErrors({ 'items[1].item_code': 'x', number: 'y' }, shown)).toEqual({ 'items[2].item_code': 'x', number: 'y' });
+    expect(remapItemErrors({ 'items[1].item_code': 'x', number: 'y' }, shown)).toEqual({
+      'items[2].item_code': 'x',
+      number: 'y',
+    });
   });
 });
 
@@ -48,7 +63,22 @@ describe('document list', () => {
   it('lists the documents and filters by kind, text and party (in the URL)', async () => {
     const server = fakeApi({
       ...tables,
-      'GET /documents': { body: { items: [documentOf(), documentOf({ id: 901, kind: 'service_order', number: 'OS-318', status: 'open', completed_on: null, followups: [] })], next_cursor: 'c2' } },
+      'GET /documents': {
+        body: {
+          items: [
+            documentOf(),
+            documentOf({
+              id: 901,
+              kind: 'service_order',
+              number: 'OS-318',
+              status: 'open',
+              completed_on: null,
+              followups: [],
+            }),
+          ],
+          next_cursor: 'c2',
+        },
+      },
       'GET /parties': { body: { items: [party] } },
     });
     renderWith(<DocumentListPage />, { path: '/documents', me: meOf(supervisor) });
@@ -58,7 +88,9 @@ describe('document list', () => {
       ['Venda', '4471', '20/11/2026', 'C-90001 Padaria Boa Vista', 'Concluído', '2'],
       ['Ordem de serviço (O.S.)', 'OS-318', '20/11/2026', 'C-90001 Padaria Boa Vista', 'Em aberto', '2'],
     ]);
-    expect(within(rows[0]).getByRole('link', { name: 'Abrir Venda nº 4471' }).getAttribute('href')).toBe('/documents/900');
+    expect(within(rows[0]).getByRole('link', { name: 'Abrir Venda nº 4471' }).getAttribute('href')).toBe(
+      '/documents/900',
+    );
     // Supervisors add and import.
     expect(screen.getByRole('link', { name: 'Incluir' }).getAttribute('href')).toBe('/documents/new');
     expect(screen.getByRole('link', { name: 'Importar CSV' }).getAttribute('href')).toBe('/documents/import');
@@ -96,8 +128,26 @@ describe('document page', () => {
       'GET /documents/900': {
         body: documentOf({
           followups: [
-            { id: 1200, subject: 'Pós-venda do compressor', origin: 'after_sale', status: 'open', state: 'overdue', next_due_date: '2026-11-21' },
-            { id: 1210, subject: 'Reclamação do frete', origin: 'manual', status: 'closed', state: 'closed', next_due_date: null },
+            {
+              id: 1200,
+              subject: 'Pós-venda do compressor',
+              origin: 'after_sale',
+              owner_id: 7,
+              status: 'open',
+              state: 'overdue',
+              days_late: 2,
+              next_due_date: '2026-11-21',
+            },
+            {
+              id: 1210,
+              subject: 'Reclamação do frete',
+              origin: 'manual',
+              owner_id: 7,
+              status: 'closed',
+              state: 'closed',
+              days_late: 0,
+              next_due_date: null,
+            },
           ],
         }),
       },
@@ -108,19 +158,25 @@ describe('document page', () => {
     const data = screen.getByRole('heading', { name: 'Dados do documento' }).closest('section')!;
     expect(data.textContent).toContain('Concluído em20/11/2026');
     await waitFor(() => expect(data.textContent).toContain('VendedorJoão Lima'));
-    const items = within(screen.getByRole('table', { name: 'Itens' })).getAllByRole('row').slice(1);
+    const items = within(screen.getByRole('table', { name: 'Itens' }))
+      .getAllByRole('row')
+      .slice(1);
     expect(items.map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent))).toEqual([
       ['1', 'COMP-12', 'Compressor 1/2 HP', '1'],
       ['2', 'FRETE · fora do catálogo', 'Frete', '1,5'],
     ]);
-    const fus = within(screen.getByRole('table', { name: 'Follow-ups deste documento' })).getAllByRole('row').slice(1);
+    const fus = within(screen.getByRole('table', { name: 'Follow-ups deste documento' }))
+      .getAllByRole('row')
+      .slice(1);
     expect(fus.map((r) => r.className)).toEqual(['row state-overdue', 'row state-closed']);
     expect(fus[0].textContent).toContain('Atrasado');
     expect(within(fus[0]).getByText('Pós-venda automático')).toBeTruthy();
     expect(within(fus[0]).getByRole('link').getAttribute('href')).toBe('/followups/1200');
     expect(fus[0].textContent).toContain('21/11/2026');
     expect(within(fus[1]).getByText('Manual')).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'Novo follow-up deste documento' }).getAttribute('href')).toBe('/followups/new?party_id=5&document_id=900');
+    expect(screen.getByRole('link', { name: 'Novo follow-up deste documento' }).getAttribute('href')).toBe(
+      '/followups/new?party_id=5&document_id=900',
+    );
     // Agents neither edit nor cancel.
     expect(screen.queryByRole('button', { name: 'Cancelar documento' })).toBeNull();
     expect(screen.queryByRole('link', { name: 'Alterar' })).toBeNull();
@@ -163,8 +219,15 @@ describe('document form', () => {
     const server = fakeApi({
       ...tables,
       'GET /parties': { body: { items: [party] } },
-      'GET /catalog': { body: { items: [catalogItemOf(), catalogItemOf({ id: 33, code: 'OLD-1', name: 'Fora de linha', active: false })] } },
-      'POST /documents': (req) => ({ status: 201, body: documentOf({ id: 950, ...(req.body as object) } as Partial<SalesDocument>) }),
+      'GET /catalog': {
+        body: {
+          items: [catalogItemOf(), catalogItemOf({ id: 33, code: 'OLD-1', name: 'Fora de linha', active: false })],
+        },
+      },
+      'POST /documents': (req) => ({
+        status: 201,
+        body: storedDocument(950, req.body as DocumentInput),
+      }),
     });
     renderWith(<DocumentFormPage />, { path: '/documents/new', me: meOf(supervisor) });
     await screen.findByRole('heading', { name: 'Incluir documento' });
@@ -189,7 +252,9 @@ describe('document form', () => {
     const code1 = screen.getAllByLabelText('Código do item')[0];
     fireEvent.focus(code1);
     fireEvent.change(code1, { target: { value: 'COMP-12' } });
-    await waitFor(() => expect((screen.getAllByLabelText('Descrição')[0] as HTMLInputElement).value).toBe('Compressor 1/2 HP'));
+    await waitFor(() =>
+      expect((screen.getAllByLabelText('Descrição')[0] as HTMLInputElement).value).toBe('Compressor 1/2 HP'),
+    );
     // Only active items are suggested.
     const list = document.getElementById(code1.getAttribute('list')!)!;
     expect([...list.querySelectorAll('option')].map((o) => o.value)).toEqual(['COMP-12']);
@@ -244,8 +309,13 @@ describe('document form', () => {
     });
     renderWith(<DocumentFormPage id={900} />, { path: '/documents/900/edit', me: meOf(supervisor) });
     await screen.findByRole('heading', { name: 'Alterar Venda nº 4471' });
-    expect((screen.getByRole('combobox', { name: /Cliente/ }) as HTMLInputElement).value).toBe('C-90001 — Padaria Boa Vista');
-    expect(screen.getAllByLabelText('Código do item').map((i) => (i as HTMLInputElement).value)).toEqual(['COMP-12', 'FRETE']);
+    expect((screen.getByRole('combobox', { name: /Cliente/ }) as HTMLInputElement).value).toBe(
+      'C-90001 — Padaria Boa Vista',
+    );
+    expect(screen.getAllByLabelText('Código do item').map((i) => (i as HTMLInputElement).value)).toEqual([
+      'COMP-12',
+      'FRETE',
+    ]);
     expect((screen.getAllByLabelText('Quantidade')[1] as HTMLInputElement).value).toBe('1.5');
     fireEvent.click(screen.getAllByRole('button', { name: 'Salvar' })[0]);
     const err = await screen.findByText('Código não cadastrado.');

@@ -44,7 +44,18 @@ describe('import helpers', () => {
   it('builds an example in the expected format', () => {
     const lines = exampleCsv(t, 'joao').trim().split('\r\n');
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
-    expect(lines[1].split(',')).toEqual(['sale', '4471', '2026-11-20', 'C-90001', 'completed', '2026-11-20', 'joao', 'COMP-12', '1', 'Compressor 1/2 HP']);
+    expect(lines[1].split(',')).toEqual([
+      'sale',
+      '4471',
+      '2026-11-20',
+      'C-90001',
+      'completed',
+      '2026-11-20',
+      'joao',
+      'COMP-12',
+      '1',
+      'Compressor 1/2 HP',
+    ]);
     expect(lines.slice(1).every((l) => l.split(',').length === CSV_COLUMNS.length)).toBe(true);
   });
 });
@@ -91,7 +102,9 @@ describe('CSV import of documents', () => {
     const progress = bar.closest('section')!;
     expect(within(progress).getByText('Na fila')).toBeTruthy();
     step = 1;
-    await waitFor(() => expect(screen.getByRole('progressbar', { name: 'Andamento' }).getAttribute('aria-valuenow')).toBe('33'));
+    await waitFor(() =>
+      expect(screen.getByRole('progressbar', { name: 'Andamento' }).getAttribute('aria-valuenow')).toBe('33'),
+    );
     expect(screen.getByRole('progressbar').getAttribute('aria-valuetext')).toBe('100 de 300 linhas (33 %)');
     expect((screen.getByRole('progressbar').firstElementChild as HTMLElement).style.width).toBe('33%');
     expect(within(progress).getByText('Processando')).toBeTruthy();
@@ -104,7 +117,10 @@ describe('CSV import of documents', () => {
     expect(within(progress).getByText('Concluída')).toBeTruthy();
 
     const summary = screen.getByLabelText('Resumo da importação');
-    const stats = [...summary.querySelectorAll('div')].map((d) => [d.querySelector('dt')!.textContent, d.querySelector('dd')!.textContent]);
+    const stats = [...summary.querySelectorAll('div')].map((d) => [
+      d.querySelector('dt')!.textContent,
+      d.querySelector('dd')!.textContent,
+    ]);
     expect(stats).toEqual([
       ['Documentos criados', '120'],
       ['Atualizados', '7'],
@@ -113,7 +129,12 @@ describe('CSV import of documents', () => {
       ['Linhas com erro', '2'],
     ]);
     const errors = screen.getByRole('table', { name: 'Linhas não importadas' });
-    expect(within(errors).getAllByRole('row').slice(1).map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent))).toEqual([
+    expect(
+      within(errors)
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent)),
+    ).toEqual([
       ['17', 'customer_code', 'Cliente/fornecedor inexistente.'],
       ['203', 'date', 'Data inválida (use AAAA-MM-DD).'],
     ]);
@@ -126,7 +147,9 @@ describe('CSV import of documents', () => {
     // The recent imports are loaded again with the finished one.
     const recentTable = await screen.findByRole('table', { name: 'Importações recentes' });
     await waitFor(() => expect(within(recentTable).getAllByRole('row')[1].textContent).toContain('Concluída'));
-    expect(within(recentTable).getByRole('link', { name: 'vendas-novembro.csv' }).getAttribute('href')).toBe('/documents/import?id=12');
+    expect(within(recentTable).getByRole('link', { name: 'vendas-novembro.csv' }).getAttribute('href')).toBe(
+      '/documents/import?id=12',
+    );
   });
 
   it('refuses a file over 12 MB before sending it', async () => {
@@ -143,13 +166,26 @@ describe('CSV import of documents', () => {
       ...tables,
       'GET /imports': { body: { items: [] } },
       'GET /imports/13': {
-        body: importOf({ id: 13, status: 'failed', total_lines: 10, processed_lines: 4, errors: [{ line: 1, field: 'kind', code: 'missing_column', message: 'Cabeçalho sem a coluna kind.' }], error_lines: 1 }),
+        body: importOf({
+          id: 13,
+          status: 'failed',
+          total_lines: 10,
+          processed_lines: 4,
+          errors: [{ line: 1, field: 'kind', code: 'missing_column', message: 'Cabeçalho sem a coluna kind.' }],
+          error_lines: 1,
+        }),
       },
     });
     renderWith(<ImportPage />, { path: '/documents/import?id=13', me: meOf(supervisor) });
-    expect(await screen.findByText('A importação falhou. Confira as linhas abaixo e envie o arquivo de novo.')).toBeTruthy();
+    expect(
+      await screen.findByText('A importação falhou. Confira as linhas abaixo e envie o arquivo de novo.'),
+    ).toBeTruthy();
     expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('40');
-    expect(within(screen.getByRole('table', { name: 'Linhas não importadas' })).getByText('Coluna obrigatória ausente no cabeçalho.')).toBeTruthy();
+    expect(
+      within(screen.getByRole('table', { name: 'Linhas não importadas' })).getByText(
+        'Coluna obrigatória ausente no cabeçalho.',
+      ),
+    ).toBeTruthy();
   });
 
   it('shows the file format with an example to download', async () => {
@@ -157,7 +193,9 @@ describe('CSV import of documents', () => {
     renderWith(<ImportPage />, { path: '/documents/import', me: meOf(supervisor) });
     const columns = screen.getByLabelText('Colunas');
     expect([...columns.querySelectorAll('dt')].map((dt) => dt.textContent)).toEqual([...CSV_COLUMNS]);
-    expect(columns.querySelector('dd')!.textContent).toBe('quote (orçamento), sales_order (pedido), sale (venda) ou service_order (O.S.)');
+    expect(columns.querySelector('dd')!.textContent).toBe(
+      'quote (orçamento), sales_order (pedido), sale (venda) ou service_order (O.S.)',
+    );
     const link = screen.getByRole('link', { name: 'Baixar o exemplo (CSV)' });
     expect(link.getAttribute('download')).toBe('exemplo-documentos.csv');
     const csv = decodeURIComponent(link.getAttribute('href')!.replace('data:text/csv;charset=utf-8,', ''));
@@ -167,6 +205,8 @@ describe('CSV import of documents', () => {
   it('is for admins and supervisors', () => {
     fakeApi({ ...tables });
     renderWith(<ImportPage />, { path: '/documents/import', me: meOf() });
-    expect(screen.getByRole('alert').textContent).toContain('Somente administradores e supervisores importam documentos.');
+    expect(screen.getByRole('alert').textContent).toContain(
+      'Somente administradores e supervisores importam documentos.',
+    );
   });
 });

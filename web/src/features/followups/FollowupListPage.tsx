@@ -21,7 +21,21 @@ import { useMe } from '../../shared/session';
 import { visibleBranches, visibleUsers } from '../../shared/visibility';
 
 const PAGE = 50;
-const FILTER_KEYS = ['status', 'state', 'owner_id', 'branch_id', 'party_id', 'category', 'priority', 'from', 'to', 'contact_from', 'contact_to', 'q', 'sort'] as const;
+const FILTER_KEYS = [
+  'status',
+  'state',
+  'owner_id',
+  'branch_id',
+  'party_id',
+  'category',
+  'priority',
+  'from',
+  'to',
+  'contact_from',
+  'contact_to',
+  'q',
+  'sort',
+] as const;
 
 /** Filters from the query string; the list opens on the open follow-ups, by due date. */
 export function filtersFromSearch(search: string): FollowupFilters {
@@ -67,7 +81,9 @@ export function FollowupListPage() {
   const [party, setParty] = useState<PartyRef | null>(null);
   const [clientSort, setClientSort] = useState<SortState | null>(null);
   // On a phone the filters start folded, so the list is what the user sees first.
-  const [filtersOpen, setFiltersOpen] = useState(() => typeof window.matchMedia !== 'function' || window.matchMedia('(min-width: 720px)').matches);
+  const [filtersOpen, setFiltersOpen] = useState(
+    () => typeof window.matchMedia !== 'function' || window.matchMedia('(min-width: 720px)').matches,
+  );
   const sentinel = useRef<HTMLDivElement>(null);
 
   useEffect(() => setDraft(filters), [filters]);
@@ -78,7 +94,10 @@ export function FollowupListPage() {
       return;
     }
     if (party?.id === filters.party_id) return;
-    api.party(filters.party_id).then((r) => setParty(r.party), () => setParty(null));
+    api.party(filters.party_id).then(
+      (r) => setParty(r.party),
+      () => setParty(null),
+    );
   }, [filters.party_id, party?.id]);
 
   const pages = usePages((cursor) => api.followups({ ...filters, limit: PAGE }, cursor), filters);
@@ -95,7 +114,8 @@ export function FollowupListPage() {
     return () => io.disconnect();
   }, [cursor, loading]);
 
-  const serverSort: SortState = filters.sort === 'newest' ? { key: 'id', dir: 'desc' } : { key: 'next_due_date', dir: 'asc' };
+  const serverSort: SortState =
+    filters.sort === 'newest' ? { key: 'id', dir: 'desc' } : { key: 'next_due_date', dir: 'asc' };
   const sort = clientSort ?? serverSort;
   // Due date ascending and number descending are the server's orders: ask it, so every
   // page comes in that order; the other columns sort the rows already loaded.
@@ -114,7 +134,12 @@ export function FollowupListPage() {
     else setClientSort({ key, dir });
   };
   const rows = clientSort
-    ? sortRows(items, clientSort, { owner: (id) => userName(users, id), category: (c) => nameOf(categories, c) }, locale)
+    ? sortRows(
+        items,
+        clientSort,
+        { owner: (id) => userName(users, id), category: (c) => nameOf(categories, c) },
+        locale,
+      )
     : items;
 
   const apply = (e: FormEvent) => {
@@ -137,12 +162,21 @@ export function FollowupListPage() {
       <details className="filters" open={filtersOpen} onToggle={(e) => setFiltersOpen(e.currentTarget.open)}>
         <summary>{t('filters.title')}</summary>
         <form onSubmit={apply} className="filters-form" role="search" aria-label={t('filters.title')} noValidate>
-          <SelectField label={t('filters.status')} value={draft.status ?? 'open'} onChange={(e) => set('status', e.target.value as FollowupFilters['status'])}>
+          <SelectField
+            label={t('filters.status')}
+            value={draft.status ?? 'open'}
+            onChange={(e) => set('status', e.target.value as FollowupFilters['status'])}
+          >
             <option value="open">{t('filters.status.open')}</option>
             <option value="closed">{t('filters.status.closed')}</option>
             <option value="all">{t('filters.status.all')}</option>
           </SelectField>
-          <SelectField label={t('filters.state')} value={draft.state ?? ''} onChange={(e) => set('state', e.target.value as FollowupState)} error={fieldErrors.state}>
+          <SelectField
+            label={t('filters.state')}
+            value={draft.state ?? ''}
+            onChange={(e) => set('state', e.target.value as FollowupState)}
+            error={fieldErrors.state}
+          >
             <option value="">{t('common.any')}</option>
             {STATES.map((s) => (
               <option key={s} value={s}>
@@ -151,7 +185,11 @@ export function FollowupListPage() {
             ))}
           </SelectField>
           {showOwner ? (
-            <SelectField label={t('grid.owner')} value={draft.owner_id ?? ''} onChange={(e) => set('owner_id', e.target.value ? Number(e.target.value) : '')}>
+            <SelectField
+              label={t('grid.owner')}
+              value={draft.owner_id ?? ''}
+              onChange={(e) => set('owner_id', e.target.value ? Number(e.target.value) : '')}
+            >
               <option value="">{t('common.any')}</option>
               {visibleUsers(me.user, users).map((u) => (
                 <option key={u.id} value={u.id}>
@@ -161,7 +199,11 @@ export function FollowupListPage() {
             </SelectField>
           ) : null}
           {showOwner ? (
-            <SelectField label={t('filters.branch')} value={draft.branch_id ?? ''} onChange={(e) => set('branch_id', e.target.value ? Number(e.target.value) : '')}>
+            <SelectField
+              label={t('filters.branch')}
+              value={draft.branch_id ?? ''}
+              onChange={(e) => set('branch_id', e.target.value ? Number(e.target.value) : '')}
+            >
               <option value="">{t('common.any')}</option>
               {visibleBranches(me.user, branches).map((b) => (
                 <option key={b.id} value={b.id}>
@@ -178,7 +220,11 @@ export function FollowupListPage() {
               set('party_id', p ? p.id : '');
             }}
           />
-          <SelectField label={t('grid.category')} value={draft.category ?? ''} onChange={(e) => set('category', e.target.value)}>
+          <SelectField
+            label={t('grid.category')}
+            value={draft.category ?? ''}
+            onChange={(e) => set('category', e.target.value)}
+          >
             <option value="">{t('common.any')}</option>
             {categories.map((c) => (
               <option key={c.code} value={c.code}>
@@ -186,7 +232,11 @@ export function FollowupListPage() {
               </option>
             ))}
           </SelectField>
-          <SelectField label={t('grid.priority')} value={draft.priority ?? ''} onChange={(e) => set('priority', e.target.value as Priority)}>
+          <SelectField
+            label={t('grid.priority')}
+            value={draft.priority ?? ''}
+            onChange={(e) => set('priority', e.target.value as Priority)}
+          >
             <option value="">{t('common.any')}</option>
             {(['high', 'medium', 'low'] as const).map((p) => (
               <option key={p} value={p}>
@@ -194,8 +244,20 @@ export function FollowupListPage() {
               </option>
             ))}
           </SelectField>
-          <TextField label={t('filters.from')} type="date" value={draft.from ?? ''} onChange={(e) => set('from', e.target.value)} error={fieldErrors.from} />
-          <TextField label={t('filters.to')} type="date" value={draft.to ?? ''} onChange={(e) => set('to', e.target.value)} error={fieldErrors.to} />
+          <TextField
+            label={t('filters.from')}
+            type="date"
+            value={draft.from ?? ''}
+            onChange={(e) => set('from', e.target.value)}
+            error={fieldErrors.from}
+          />
+          <TextField
+            label={t('filters.to')}
+            type="date"
+            value={draft.to ?? ''}
+            onChange={(e) => set('to', e.target.value)}
+            error={fieldErrors.to}
+          />
           <TextField
             label={t('filters.contactFrom')}
             type="date"
@@ -210,7 +272,13 @@ export function FollowupListPage() {
             onChange={(e) => set('contact_to', e.target.value)}
             error={fieldErrors.contact_to}
           />
-          <TextField label={t('filters.text')} type="search" value={draft.q ?? ''} onChange={(e) => set('q', e.target.value)} error={fieldErrors.q} />
+          <TextField
+            label={t('filters.text')}
+            type="search"
+            value={draft.q ?? ''}
+            onChange={(e) => set('q', e.target.value)}
+            error={fieldErrors.q}
+          />
           <div className="filters-buttons">
             <button type="submit" className="btn btn-primary">
               {t('filters.apply')}

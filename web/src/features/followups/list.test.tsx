@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { fakeApi, followupOf, meOf, tables } from '../../test/fakeApi';
+import { fakeApi, meOf, summaryOf, tables } from '../../test/fakeApi';
 import { renderWith } from '../../test/render';
 import { filtersFromSearch, FollowupListPage, searchFromFilters } from './FollowupListPage';
 
@@ -8,10 +8,7 @@ function page(ids: number[], next: string | null, total: number | null = null) {
   return {
     body: {
       total,
-      items: ids.map((id) => {
-        const { actions: _a, entries: _e, attachments: _t, upcoming_dates: _u, ...s } = followupOf({ id, subject: `Assunto ${id}` });
-        return s;
-      }),
+      items: ids.map((id) => summaryOf({ id, subject: `Assunto ${id}` })),
       next_cursor: next,
     },
   };
@@ -20,8 +17,18 @@ function page(ids: number[], next: string | null, total: number | null = null) {
 describe('follow-up list', () => {
   it('reads and writes its filters in the address', () => {
     expect(filtersFromSearch('')).toEqual({ status: 'open', sort: 'due' });
-    const f = filtersFromSearch('?status=all&state=overdue&owner_id=7&priority=high&q=balc%C3%A3o&from=2026-11-01&sort=newest&bogus=1&party_id=x');
-    expect(f).toEqual({ status: 'all', state: 'overdue', owner_id: 7, priority: 'high', q: 'balcão', from: '2026-11-01', sort: 'newest' });
+    const f = filtersFromSearch(
+      '?status=all&state=overdue&owner_id=7&priority=high&q=balc%C3%A3o&from=2026-11-01&sort=newest&bogus=1&party_id=x',
+    );
+    expect(f).toEqual({
+      status: 'all',
+      state: 'overdue',
+      owner_id: 7,
+      priority: 'high',
+      q: 'balcão',
+      from: '2026-11-01',
+      sort: 'newest',
+    });
     expect(filtersFromSearch(searchFromFilters(f))).toEqual(f);
     expect(searchFromFilters({ status: 'open', sort: 'due' })).toBe('?status=open');
   });
@@ -64,12 +71,33 @@ describe('follow-up list', () => {
   });
 
   it('offers a supervisor only the people and branch they may see', async () => {
-    const supervisor = { ...meOf().user, id: 8, login: 'carla', name: 'Carla Souza', role: 'supervisor' as const, branch_id: 1 };
+    const supervisor = {
+      ...meOf().user,
+      id: 8,
+      login: 'carla',
+      name: 'Carla Souza',
+      role: 'supervisor' as const,
+      branch_id: 1,
+    };
     fakeApi({
       ...tables,
-      'GET /users': { body: { items: [supervisor, { ...supervisor, id: 9, name: 'Davi Campinas', role: 'agent' },
-        { ...supervisor, id: 10, name: 'Eva Santos', role: 'agent', branch_id: 2 }] } },
-      'GET /branches': { body: { items: [{ id: 1, name: 'Campinas', time_zone: '' }, { id: 2, name: 'Santos', time_zone: '' }] } },
+      'GET /users': {
+        body: {
+          items: [
+            supervisor,
+            { ...supervisor, id: 9, name: 'Davi Campinas', role: 'agent' },
+            { ...supervisor, id: 10, name: 'Eva Santos', role: 'agent', branch_id: 2 },
+          ],
+        },
+      },
+      'GET /branches': {
+        body: {
+          items: [
+            { id: 1, name: 'Campinas', time_zone: '', position: 1, active: true },
+            { id: 2, name: 'Santos', time_zone: '', position: 2, active: true },
+          ],
+        },
+      },
       'GET /followups': page([], null, 0),
     });
     renderWith(<FollowupListPage />, { path: '/followups', me: meOf(supervisor) });

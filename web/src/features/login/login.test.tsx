@@ -81,11 +81,16 @@ describe('login and the return alert (manual 001)', () => {
     });
     renderWith(<App />, { path: '/login' });
     await signIn('wrong');
-    expect((await screen.findByRole('alert')).textContent).toContain('Muitas tentativas sem sucesso. Tente de novo em 4 s.');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'Muitas tentativas sem sucesso. Tente de novo em 4 s.',
+    );
     fireEvent.change(screen.getByLabelText(/Idioma/), { target: { value: 'es' } });
     fireEvent.click(await screen.findByRole('button', { name: 'Entrar' }));
     await waitFor(() =>
-      expect(screen.getByRole('alert').textContent).toContain('Demasiados intentos fallidos. Vuelva a intentarlo en 4 s.'));
+      expect(screen.getByRole('alert').textContent).toContain(
+        'Demasiados intentos fallidos. Vuelva a intentarlo en 4 s.',
+      ),
+    );
     expect(window.location.pathname).toBe('/login');
   });
 

@@ -141,7 +141,13 @@ export function NotificationBell({ center, timeZone }: Props) {
           aria-labelledby={titleId}
           tabIndex={-1}
         >
-          <Panel center={center} timeZone={timeZone} titleId={titleId} onClose={close} onNavigate={() => setOpen(false)} />
+          <Panel
+            center={center}
+            timeZone={timeZone}
+            titleId={titleId}
+            onClose={close}
+            onNavigate={() => setOpen(false)}
+          />
         </div>
       ) : null}
     </div>
@@ -172,10 +178,21 @@ function Panel({
     <>
       <div className="notif-panel-head">
         <h2 id={titleId}>{t('notifications.title')}</h2>
-        <button type="button" className="btn btn-small" disabled={center.unread === 0} onClick={() => void run(center.readAll)}>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={center.unread === 0}
+          onClick={() => void run(center.readAll)}
+        >
           {t('notifications.readAll')}
         </button>
-        <button type="button" className="icon-btn" aria-label={t('common.close')} title={t('common.close')} onClick={onClose}>
+        <button
+          type="button"
+          className="icon-btn"
+          aria-label={t('common.close')}
+          title={t('common.close')}
+          onClick={onClose}
+        >
           <span aria-hidden="true">×</span>
         </button>
       </div>
@@ -233,7 +250,9 @@ function Item({
         {text.title}
       </Link>
       <div className="muted small">
-        {[text.due, t('notifications.received', { when: formatInstant(n.created_at, locale, timeZone) })].filter(Boolean).join(' · ')}
+        {[text.due, t('notifications.received', { when: formatInstant(n.created_at, locale, timeZone) })]
+          .filter(Boolean)
+          .join(' · ')}
       </div>
       {text.detail ? <div className="notif-detail small">{text.detail}</div> : null}
       {text.snoozed ? <div className="muted small">{text.snoozed}</div> : null}

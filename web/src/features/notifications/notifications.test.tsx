@@ -2,14 +2,15 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../app/App';
 import type { UserNotification } from '../../shared/api/types';
-import { agent, fakeApi, meOf, notificationOf, tables } from '../../test/fakeApi';
+import { agent, fakeApi, meOf, notificationOf, problem, tables } from '../../test/fakeApi';
 import { FakeEventSource, installFakeEventSource, installFakeNotification } from '../../test/fakeEventSource';
 import { renderWith } from '../../test/render';
 
 /** The API with a notification list the handlers change like the server would. */
 function serve(initial: UserNotification[] = []) {
   let items = [...initial];
-  const unread = () => items.filter((n) => !n.read_at && !(n.snoozed_until && Date.parse(n.snoozed_until) > Date.now())).length;
+  const unread = () =>
+    items.filter((n) => !n.read_at && !(n.snoozed_until && Date.parse(n.snoozed_until) > Date.now())).length;
   const server = fakeApi({
     ...tables,
     'GET /me': { body: meOf() },
@@ -67,7 +68,9 @@ describe('notifications (bell and panel)', () => {
     await waitFor(() => expect(screen.getByTestId('notif-count').textContent).toBe('1'));
     expect(bell().getAttribute('aria-label')).toBe('Notificações, 1 não lida');
     // Screen readers hear it.
-    expect(document.body.textContent).toContain('Nova notificação: Padaria Boa Vista — Manutenção preventiva do balcão');
+    expect(document.body.textContent).toContain(
+      'Nova notificação: Padaria Boa Vista — Manutenção preventiva do balcão',
+    );
 
     fireEvent.click(bell());
     const panel = await screen.findByRole('dialog', { name: 'Notificações' });
@@ -75,9 +78,11 @@ describe('notifications (bell and panel)', () => {
     expect(item.textContent).toContain('Lembrete de retorno');
     expect(item.textContent).toContain('Atrasado');
     expect(item.textContent).toContain('Retorno em 23/11/2026 14:00');
-    expect(within(item).getByRole('link', { name: 'Padaria Boa Vista — Manutenção preventiva do balcão' }).getAttribute('href')).toBe(
-      '/followups/1043',
-    );
+    expect(
+      within(item)
+        .getByRole('link', { name: 'Padaria Boa Vista — Manutenção preventiva do balcão' })
+        .getAttribute('href'),
+    ).toBe('/followups/1043');
   });
 
   it('takes the unread count of the summary sent on connect', async () => {
@@ -119,9 +124,13 @@ describe('notifications (bell and panel)', () => {
     fireEvent.keyDown(menu, { key: 'End' });
     expect(document.activeElement).toBe(choices[3]);
     fireEvent.click(choices[3]);
-    await waitFor(() => expect(server.find('POST', '/notifications/2/snooze')[0]?.body).toEqual({ until: 'next_business_day' }));
+    await waitFor(() =>
+      expect(server.find('POST', '/notifications/2/snooze')[0]?.body).toEqual({ until: 'next_business_day' }),
+    );
     await waitFor(() => expect(screen.getByTestId('notif-count').textContent).toBe('1'));
-    expect((await within(panel).findAllByTestId('notif-item'))[1].textContent).toMatch(/Adiado até \d{2}\/\d{2}\/\d{4}/);
+    expect((await within(panel).findAllByTestId('notif-item'))[1].textContent).toMatch(
+      /Adiado até \d{2}\/\d{2}\/\d{4}/,
+    );
 
     fireEvent.click(within(panel).getByRole('button', { name: 'Marcar todas como lidas' }));
     await waitFor(() => expect(server.find('POST', '/notifications/read-all')).toHaveLength(1));
@@ -252,9 +261,9 @@ describe('the event stream', () => {
     let signedIn = true;
     fakeApi({
       ...tables,
-      'GET /me': () => (signedIn ? { body: meOf() } : { status: 401, body: { status: 401, code: 'session', title: 'x', detail: 'x' } }),
+      'GET /me': () => (signedIn ? { body: meOf() } : problem(401, 'session', 'x')),
       'GET /agenda': { body: { items: [] } },
-      'DELETE /session': { status: 401, body: { status: 401, code: 'session', title: 'x', detail: 'x' } },
+      'DELETE /session': problem(401, 'session', 'x'),
     });
     const es = await startApp();
     signedIn = false;

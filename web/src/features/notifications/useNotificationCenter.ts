@@ -128,7 +128,33 @@ export function useNotificationCenter(enabled: boolean): NotificationCenter {
   );
 
   return useMemo(
-    () => ({ items, loaded, loadError, unread, alertsEnabled, arrival, reload, onSummary, onNotification, markRead, readAll, snooze }),
-    [items, loaded, loadError, unread, alertsEnabled, arrival, reload, onSummary, onNotification, markRead, readAll, snooze],
+    () => ({
+      items,
+      loaded,
+      loadError,
+      unread,
+      alertsEnabled,
+      arrival,
+      reload,
+      onSummary,
+      onNotification,
+      markRead,
+      readAll,
+      snooze,
+    }),
+    [
+      items,
+      loaded,
+      loadError,
+      unread,
+      alertsEnabled,
+      arrival,
+      reload,
+      onSummary,
+      onNotification,
+      markRead,
+      readAll,
+      snooze,
+    ],
   );
 }

@@ -37,8 +37,21 @@ export function PartyFields({ idPrefix, value, onChange, errors, assignment }: P
   return (
     <>
       <div className="form-row">
-        <TextField id={`${idPrefix}-code`} label={t('party.code')} value={value.code} required onChange={(e) => set('code', e.target.value)} error={errors.code} />
-        <SelectField id={`${idPrefix}-kind`} label={t('parties.kind')} value={value.kind} onChange={(e) => set('kind', e.target.value)} error={errors.kind}>
+        <TextField
+          id={`${idPrefix}-code`}
+          label={t('party.code')}
+          value={value.code}
+          required
+          onChange={(e) => set('code', e.target.value)}
+          error={errors.code}
+        />
+        <SelectField
+          id={`${idPrefix}-kind`}
+          label={t('parties.kind')}
+          value={value.kind}
+          onChange={(e) => set('kind', e.target.value)}
+          error={errors.kind}
+        >
           {PARTY_KINDS.map((k) => (
             <option key={k} value={k}>
               {t(`party.kind.${k}`)}
@@ -47,7 +60,14 @@ export function PartyFields({ idPrefix, value, onChange, errors, assignment }: P
         </SelectField>
       </div>
       <div className="form-row">
-        <TextField id={`${idPrefix}-name`} label={t('party.name')} value={value.name} required onChange={(e) => set('name', e.target.value)} error={errors.name} />
+        <TextField
+          id={`${idPrefix}-name`}
+          label={t('party.name')}
+          value={value.name}
+          required
+          onChange={(e) => set('name', e.target.value)}
+          error={errors.name}
+        />
         <TextField
           id={`${idPrefix}-tax-id`}
           label={t('party.taxId')}
@@ -75,7 +95,13 @@ export function PartyFields({ idPrefix, value, onChange, errors, assignment }: P
       </div>
       {assignment ? (
         <div className="form-row">
-          <SelectField id={`${idPrefix}-branch`} label={t('filters.branch')} value={value.branch_id} onChange={(e) => set('branch_id', e.target.value)} error={errors.branch_id}>
+          <SelectField
+            id={`${idPrefix}-branch`}
+            label={t('filters.branch')}
+            value={value.branch_id}
+            onChange={(e) => set('branch_id', e.target.value)}
+            error={errors.branch_id}
+          >
             <option value="">—</option>
             {offered(assignment.branches, (b) => String(b.id) === String(value.branch_id)).map((b) => (
               <option key={b.id} value={b.id}>
@@ -83,7 +109,13 @@ export function PartyFields({ idPrefix, value, onChange, errors, assignment }: P
               </option>
             ))}
           </SelectField>
-          <SelectField id={`${idPrefix}-owner`} label={t('followup.owner')} value={value.owner_id} onChange={(e) => set('owner_id', e.target.value)} error={errors.owner_id}>
+          <SelectField
+            id={`${idPrefix}-owner`}
+            label={t('followup.owner')}
+            value={value.owner_id}
+            onChange={(e) => set('owner_id', e.target.value)}
+            error={errors.owner_id}
+          >
             <option value="">—</option>
             {assignment.owners.map((u) => (
               <option key={u.id} value={u.id}>
@@ -121,12 +153,20 @@ export function PartyFields({ idPrefix, value, onChange, errors, assignment }: P
                 error={errors[`contacts[${i}].${f.key}`]}
               />
             ))}
-            <button type="button" className="btn btn-ghost btn-small" onClick={() => setContacts(value.contacts.filter((_, j) => j !== i))}>
+            <button
+              type="button"
+              className="btn btn-ghost btn-small"
+              onClick={() => setContacts(value.contacts.filter((_, j) => j !== i))}
+            >
               {t('common.remove')}
             </button>
           </div>
         ))}
-        <button type="button" className="btn btn-small" onClick={() => setContacts([...value.contacts, { ...EMPTY_CONTACT_ROW }])}>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => setContacts([...value.contacts, { ...EMPTY_CONTACT_ROW }])}
+        >
           {t('party.addContact')}
         </button>
       </fieldset>

@@ -18,7 +18,7 @@ import { branchName, nameOf, userName, useTables } from '../../shared/hooks/useT
 import { useI18n } from '../../shared/i18n/i18n';
 import { Link } from '../../shared/router';
 import { useMe } from '../../shared/session';
-import { ownerChoices } from '../followup/owners';
+import { ownerChoices } from '../../entities/user/owners';
 import { PartyFields } from './PartyFields';
 import { canEditParty, checkPartyForm, diffPartyPatch, partyFormOf, type PartyFormState } from './partyForm';
 
@@ -33,7 +33,16 @@ export function PartyPage({ id }: { id: number }) {
   const [form, setForm] = useState<PartyFormState | null>(null);
   const [stale, setStale] = useState(false);
   const [notice, setNotice] = useState('');
-  const { errors, setErrors, error: saveError, setError: setSaveError, busy, send, markDirty, markSaved } = useSubmit({ staysOpen: true });
+  const {
+    errors,
+    setErrors,
+    error: saveError,
+    setError: setSaveError,
+    busy,
+    send,
+    markDirty,
+    markSaved,
+  } = useSubmit({ staysOpen: true });
   const formRef = useRef<HTMLFormElement>(null);
   const [followups, setFollowups] = useState<FollowupSummary[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -162,7 +171,11 @@ export function PartyPage({ id }: { id: number }) {
         )}
       </PageHeader>
       {stale ? (
-        <StaleNotice text={t('party.stale')} reloadLabel={t('party.reload')} onReload={() => void reloadAfterConflict()} />
+        <StaleNotice
+          text={t('party.stale')}
+          reloadLabel={t('party.reload')}
+          onReload={() => void reloadAfterConflict()}
+        />
       ) : null}
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       {form ? (
@@ -264,7 +277,9 @@ function PartyData({ p }: { p: Party }) {
                   </a>
                 ) : null}
                 {c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : null}
-                {c.birthday ? <span>{t('party.contactBirthday', { date: formatDate(c.birthday, locale) })}</span> : null}
+                {c.birthday ? (
+                  <span>{t('party.contactBirthday', { date: formatDate(c.birthday, locale) })}</span>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -60,7 +60,12 @@ export function PartySearchPage() {
           placeholder={t('party.searchPlaceholder')}
           onChange={(e) => setText(e.target.value)}
         />
-        <SelectField id="party-kind" label={t('parties.kind')} value={k} onChange={(e) => setK(e.target.value as PartyKind | '')}>
+        <SelectField
+          id="party-kind"
+          label={t('parties.kind')}
+          value={k}
+          onChange={(e) => setK(e.target.value as PartyKind | '')}
+        >
           <option value="">{t('common.any')}</option>
           {PARTY_KINDS.map((x) => (
             <option key={x} value={x}>
@@ -81,11 +86,7 @@ export function PartySearchPage() {
           columns={[t('party.code'), t('party.name'), t('parties.kind'), t('contact.phone'), t('contact.email')]}
         >
           {items.map((p) => (
-            <tr
-              key={p.id}
-              className="row"
-              onClick={openRow(`/parties/${p.id}`)}
-            >
+            <tr key={p.id} className="row" onClick={openRow(`/parties/${p.id}`)}>
               <td data-label={t('party.code')} className="code">
                 {p.code}
               </td>

@@ -15,17 +15,25 @@ const party = partyOf({
   ],
 });
 
+/** As the server stores them: every member of a contact person, birthday null when not given. */
+function withStoredContacts(p: Party): Party {
+  return { ...p, contacts: p.contacts.map((c) => ({ ...c, birthday: c.birthday ?? null })) };
+}
+
 /** The party page of `initial` (ETag of its version) and what PATCH answers. */
-function serve(initial: Party, patch: Parameters<typeof fakeApi>[0][string] = (req) => ({
-  body: { ...initial, ...(req.body as object), version: initial.version + 1 },
-  headers: { ETag: `"${initial.version + 1}"` },
-})) {
+function serve(
+  initial: Party,
+  patch: Parameters<typeof fakeApi>[0][string] = (req) => ({
+    body: withStoredContacts({ ...initial, ...(req.body as object), version: initial.version + 1 }),
+    headers: { ETag: `"${initial.version + 1}"` },
+  }),
+) {
   let current = initial;
   const server = fakeApi({
     ...tables,
     'GET /parties/5': () => ({ body: current, headers: { ETag: `"${current.version}"` } }),
     'PATCH /parties/5': patch,
-    'GET /followups': { body: { items: [], next_cursor: null } },
+    'GET /followups': { body: { items: [], next_cursor: null, total: 0 } },
   });
   return { server, set: (p: Party) => (current = p) };
 }
@@ -46,8 +54,18 @@ describe('who may edit a party', () => {
     ['an agent who does not own it, in its branch', agent, partyOf({ owner_id: 8 }), false],
     ['a supervisor of its branch', supervisor, partyOf({ owner_id: 7, branch_id: 1 }), true],
     ['a supervisor of another branch', supervisor, partyOf({ owner_id: 7, branch_id: 2 }), false],
-    ['a supervisor without a branch, of a party without one', { ...supervisor, branch_id: null }, partyOf({ owner_id: 7, branch_id: null }), false],
-    ['an admin', { ...agent, id: 1, role: 'admin' as const, branch_id: null }, partyOf({ owner_id: 7, branch_id: 2 }), true],
+    [
+      'a supervisor without a branch, of a party without one',
+      { ...supervisor, branch_id: null },
+      partyOf({ owner_id: 7, branch_id: null }),
+      false,
+    ],
+    [
+      'an admin',
+      { ...agent, id: 1, role: 'admin' as const, branch_id: null },
+      partyOf({ owner_id: 7, branch_id: 2 }),
+      true,
+    ],
   ])('%s: %s', (_, user, p, allowed) => {
     expect(canEditParty(user, p)).toBe(allowed);
   });
@@ -88,7 +106,9 @@ describe('editing a party', () => {
   it('sends only the changed fields with If-Match, then shows the new data and lists the follow-ups again', async () => {
     const { server } = serve(party);
     const form = await openEditor();
-    fireEvent.change(within(form).getAllByLabelText('Telefone contato')[0], { target: { value: ' +55 19 3232-9999 ' } });
+    fireEvent.change(within(form).getAllByLabelText('Telefone contato')[0], {
+      target: { value: ' +55 19 3232-9999 ' },
+    });
     const followupLoads = server.find('GET', '/followups').length;
     save();
     await screen.findByText('Cadastro salvo.');
@@ -157,7 +177,13 @@ describe('editing a party', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Incluir contato' }));
     save();
     const row = form.querySelectorAll<HTMLElement>('.contact-row')[2];
-    await waitFor(() => expect(within(row).getByLabelText(/Contato/).getAttribute('aria-invalid')).toBe('true'));
+    await waitFor(() =>
+      expect(
+        within(row)
+          .getByLabelText(/Contato/)
+          .getAttribute('aria-invalid'),
+      ).toBe('true'),
+    );
     expect(server.find('PATCH', '/parties/5')).toHaveLength(0);
   });
 
@@ -184,7 +210,9 @@ describe('editing a party', () => {
   it("shows the server's field error next to its field", async () => {
     serve(
       party,
-      problem(422, 'validation', 'Dados inválidos', [{ field: 'contacts[1].email', code: 'invalid_email', message: 'E-mail inválido.' }]),
+      problem(422, 'validation', 'Dados inválidos', [
+        { field: 'contacts[1].email', code: 'invalid_email', message: 'E-mail inválido.' },
+      ]),
     );
     const form = await openEditor();
     const row = form.querySelectorAll<HTMLElement>('.contact-row')[1];
@@ -202,6 +230,8 @@ describe('editing a party', () => {
     const form = await openEditor();
     fireEvent.change(within(form).getByLabelText(/^Nome/), { target: { value: 'Outra' } });
     save();
-    expect(await screen.findByText('Só o responsável, um supervisor da filial ou um administrador altera este cadastro.')).toBeTruthy();
+    expect(
+      await screen.findByText('Só o responsável, um supervisor da filial ou um administrador altera este cadastro.'),
+    ).toBeTruthy();
   });
 });

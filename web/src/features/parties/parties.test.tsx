@@ -37,7 +37,9 @@ describe('birthdays of contact persons', () => {
   it("shows the server's refusal of a birthday next to it", async () => {
     fakeApi({
       ...tables,
-      'POST /parties': problem(422, 'validation', 'Dados inválidos', [{ field: 'contacts[0].birthday', code: 'invalid_date', message: 'Data inválida.' }]),
+      'POST /parties': problem(422, 'validation', 'Dados inválidos', [
+        { field: 'contacts[0].birthday', code: 'invalid_date', message: 'Data inválida.' },
+      ]),
     });
     renderWith(<PartyNewPage />, { path: '/parties/new', me: meOf() });
     fireEvent.change(screen.getByLabelText(/^Código/), { target: { value: 'C-1' } });
@@ -52,7 +54,11 @@ describe('birthdays of contact persons', () => {
   });
 
   it("shows each contact's birthday on the party page and links its documents", async () => {
-    fakeApi({ ...tables, 'GET /parties/5': { body: party }, 'GET /followups': { body: { items: [], next_cursor: null } } });
+    fakeApi({
+      ...tables,
+      'GET /parties/5': { body: party },
+      'GET /followups': { body: { items: [], next_cursor: null, total: 0 } },
+    });
     renderWith(<PartyPage id={5} />, { path: '/parties/5', me: meOf() });
     const list = await screen.findByRole('heading', { name: 'Contatos' });
     const contacts = list.closest('section')!.querySelectorAll('li');

@@ -1,6 +1,14 @@
 // The state of the party form (new party and edit), its checks, and what it sends: the
 // whole party on creation, only the changed fields on an edit.
-import type { Party, PartyContact, PartyContactInput, PartyCreate, PartyKind, PartyPatch, User } from '../../shared/api/types';
+import type {
+  Party,
+  PartyContact,
+  PartyContactInput,
+  PartyCreate,
+  PartyKind,
+  PartyPatch,
+  User,
+} from '../../shared/api/types';
 import { formatTaxId } from '../../shared/format';
 import type { TFunction } from '../../shared/i18n/i18n';
 
@@ -34,7 +42,19 @@ export interface PartyFormState {
 export const EMPTY_CONTACT_ROW: ContactRow = { name: '', email: '', phone: '', whatsapp: '', birthday: '' };
 
 export function emptyPartyForm(): PartyFormState {
-  return { code: '', kind: 'customer', name: '', email: '', phone: '', whatsapp: '', tax_id: '', birthday: '', branch_id: '', owner_id: '', contacts: [] };
+  return {
+    code: '',
+    kind: 'customer',
+    name: '',
+    email: '',
+    phone: '',
+    whatsapp: '',
+    tax_id: '',
+    birthday: '',
+    branch_id: '',
+    owner_id: '',
+    contacts: [],
+  };
 }
 
 function rowOf(c: PartyContact | ContactRow): ContactRow {

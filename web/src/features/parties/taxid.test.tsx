@@ -26,7 +26,9 @@ describe('the tax id of a party', () => {
       ...tables,
       'POST /parties': (req) =>
         (req.body as { tax_id?: string }).tax_id === '529.982.247-26'
-          ? problem(422, 'validation', 'Dados inválidos', [{ field: 'tax_id', code: 'invalid_tax_id', message: 'CPF, CNPJ ou RFC inválido (confira os dígitos).' }])
+          ? problem(422, 'validation', 'Dados inválidos', [
+              { field: 'tax_id', code: 'invalid_tax_id', message: 'CPF, CNPJ ou RFC inválido (confira os dígitos).' },
+            ])
           : { status: 201, body: partyOf({ id: 6, tax_id: '52998224725', tax_id_kind: 'cpf' }) },
     });
     renderWith(<PartyNewPage />, { path: '/parties/new', me: meOf() });
@@ -49,7 +51,7 @@ describe('the tax id of a party', () => {
       ...tables,
       'GET /parties/5': { body: p, headers: { ETag: '"2"' } },
       'PATCH /parties/5': (req) => ({ body: { ...p, ...(req.body as object), version: 3 }, headers: { ETag: '"3"' } }),
-      'GET /followups': { body: { items: [], next_cursor: null } },
+      'GET /followups': { body: { items: [], next_cursor: null, total: 0 } },
     });
     renderWith(<PartyPage id={5} />, { path: '/parties/5', me: meOf() });
     const term = await screen.findByText('CNPJ');

@@ -71,7 +71,14 @@ export function CalendarFeed() {
           <label htmlFor="feed-url" className="field-label">
             {t('feed.url')}
           </label>
-          <input id="feed-url" type="text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} aria-describedby="feed-url-hint" />
+          <input
+            id="feed-url"
+            type="text"
+            readOnly
+            value={url}
+            onFocus={(e) => e.currentTarget.select()}
+            aria-describedby="feed-url-hint"
+          />
           <span className="field-hint" id="feed-url-hint">
             {t('feed.urlHint')}
           </span>
@@ -85,7 +92,12 @@ export function CalendarFeed() {
             {t('feed.copy')}
           </button>
         ) : null}
-        <button type="button" className={`btn ${url ? '' : 'btn-primary'}`} disabled={busy} onClick={() => void create()}>
+        <button
+          type="button"
+          className={`btn ${url ? '' : 'btn-primary'}`}
+          disabled={busy}
+          onClick={() => void create()}
+        >
           {active ? t('feed.renew') : t('feed.create')}
         </button>
         {active ? (

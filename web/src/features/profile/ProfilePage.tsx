@@ -13,7 +13,6 @@ import { LOCALES, useI18n } from '../../shared/i18n/i18n';
 import { useMe, useSession } from '../../shared/session';
 import { CalendarFeed } from './CalendarFeed';
 
-
 export function ProfilePage() {
   const { t } = useI18n();
   const me = useMe();
@@ -82,8 +81,21 @@ export function ProfilePage() {
         <p className="muted">
           {u.login} · {t(`role.${u.role}`)}
         </p>
-        <TextField id="profile-name" label={t('admin.name')} value={form.name} onChange={(e) => set('name', e.target.value)} error={errors.name} />
-        <TextField id="profile-email" label={t('contact.email')} type="email" value={form.email} onChange={(e) => set('email', e.target.value)} error={errors.email} />
+        <TextField
+          id="profile-name"
+          label={t('admin.name')}
+          value={form.name}
+          onChange={(e) => set('name', e.target.value)}
+          error={errors.name}
+        />
+        <TextField
+          id="profile-email"
+          label={t('contact.email')}
+          type="email"
+          value={form.email}
+          onChange={(e) => set('email', e.target.value)}
+          error={errors.email}
+        />
         <TextField
           id="profile-password"
           label={t('admin.newPassword')}
@@ -106,14 +118,26 @@ export function ProfilePage() {
             hint={t('profile.currentPasswordHint')}
           />
         ) : null}
-        <SelectField id="profile-locale" label={t('common.language')} value={form.locale} onChange={(e) => set('locale', e.target.value as Locale)} error={errors.locale}>
+        <SelectField
+          id="profile-locale"
+          label={t('common.language')}
+          value={form.locale}
+          onChange={(e) => set('locale', e.target.value as Locale)}
+          error={errors.locale}
+        >
           {LOCALES.map((l) => (
             <option key={l} value={l}>
               {t(`language.${l}`)}
             </option>
           ))}
         </SelectField>
-        <SelectField id="profile-zone" label={t('admin.timeZone')} value={form.time_zone} onChange={(e) => set('time_zone', e.target.value)} error={errors.time_zone}>
+        <SelectField
+          id="profile-zone"
+          label={t('admin.timeZone')}
+          value={form.time_zone}
+          onChange={(e) => set('time_zone', e.target.value)}
+          error={errors.time_zone}
+        >
           {zones.includes(form.time_zone) ? null : <option value={form.time_zone}>{form.time_zone}</option>}
           {zones.map((z) => (
             <option key={z} value={z}>
@@ -121,7 +145,13 @@ export function ProfilePage() {
             </option>
           ))}
         </SelectField>
-        <CheckboxField id="profile-alert" label={t('admin.alertOnLogin')} checked={form.alert_on_login} onChange={(e) => set('alert_on_login', e.target.checked)} error={errors.alert_on_login} />
+        <CheckboxField
+          id="profile-alert"
+          label={t('admin.alertOnLogin')}
+          checked={form.alert_on_login}
+          onChange={(e) => set('alert_on_login', e.target.checked)}
+          error={errors.alert_on_login}
+        />
         <TextField
           id="profile-every"
           label={t('admin.alertEvery')}
@@ -135,7 +165,12 @@ export function ProfilePage() {
           error={errors.alert_every_minutes}
           hint={t('admin.alertEveryHint')}
         />
-        <EmailRemindersField id="profile-email-reminders" value={form.email_reminders} onChange={(v) => set('email_reminders', v)} error={errors.email_reminders} />
+        <EmailRemindersField
+          id="profile-email-reminders"
+          value={form.email_reminders}
+          onChange={(v) => set('email_reminders', v)}
+          error={errors.email_reminders}
+        />
       </form>
       <CalendarFeed />
     </>

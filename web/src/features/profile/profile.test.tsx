@@ -27,7 +27,18 @@ describe('profile', () => {
       'PATCH /users/7': (req) =>
         (req.body as { current_password?: string }).current_password === 'senha-atual-1'
           ? { body: agent }
-          : { status: 422, body: { type: 'about:blank', title: 'x', status: 422, code: 'validation', errors: [{ field: 'current_password', code: 'wrong_password', message: 'x' }] } },
+          : {
+              status: 422,
+              body: {
+                type: 'about:blank',
+                title: 'x',
+                status: 422,
+                detail: 'x',
+                code: 'validation',
+                request_id: 'test',
+                errors: [{ field: 'current_password', code: 'wrong_password', message: 'x' }],
+              },
+            },
       'GET /me': { body: meOf() },
     });
     renderWith(<ProfilePage />, { me: meOf() });
@@ -39,7 +50,10 @@ describe('profile', () => {
     fireEvent.change(screen.getByLabelText('Senha atual'), { target: { value: 'senha-atual-1' } });
     fireEvent.click(screen.getByRole('button', { name: 'Salvar' }));
     await screen.findByText('Alterações salvas.');
-    expect(server.find('PATCH', '/users/7').at(-1)!.body).toEqual({ password: 'uma-senha-nova-longa', current_password: 'senha-atual-1' });
+    expect(server.find('PATCH', '/users/7').at(-1)!.body).toEqual({
+      password: 'uma-senha-nova-longa',
+      current_password: 'senha-atual-1',
+    });
   });
 
   it('sends nothing when nothing changed', async () => {
@@ -98,13 +112,16 @@ describe('calendar feed', () => {
     expect(within(panel).getByText('Endereço ativo.')).toBeTruthy();
     expect(within(panel).queryByLabelText('Endereço da agenda')).toBeNull();
     fireEvent.click(within(panel).getByRole('button', { name: 'Gerar novo endereço' }));
-    expect(((await within(panel).findByLabelText('Endereço da agenda')) as HTMLInputElement).value).toBe('https://retorno.example/feed/new.ics');
+    expect(((await within(panel).findByLabelText('Endereço da agenda')) as HTMLInputElement).value).toBe(
+      'https://retorno.example/feed/new.ics',
+    );
     expect(server.find('POST', '/me/calendar-feed')).toHaveLength(1);
   });
 });
 
 describe('e-mail reminders when the server cannot send e-mail', () => {
-  const OFF_PT = 'O servidor de e-mail (SMTP) não está configurado: o que for enviado fica na fila e não chega a ninguém até um administrador configurá-lo.';
+  const OFF_PT =
+    'O servidor de e-mail (SMTP) não está configurado: o que for enviado fica na fila e não chega a ninguém até um administrador configurá-lo.';
   const mailOff = () => {
     const me = meOf();
     return { ...me, settings: { ...me.settings, mail_configured: false } };

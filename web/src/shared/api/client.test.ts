@@ -1,11 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
-import { fakeApi, problem } from '../../test/fakeApi';
+import { fakeApi, followupOf, meOf, problem } from '../../test/fakeApi';
 import { ApiError, onUnauthorized, readCookie, setApiLanguage, setCsrfToken, withQuery } from './client';
 import { api } from './endpoints';
 
 describe('api client', () => {
   it('sends the CSRF cookie on unsafe methods, the language, and same-origin cookies', async () => {
-    const server = fakeApi({ 'POST /followups/1/close': { body: { id: 1 } }, 'GET /me': { body: {} } });
+    const server = fakeApi({
+      'POST /followups/1/close': { body: followupOf({ id: 1, status: 'closed', state: 'closed' }) },
+      'GET /me': { body: meOf() },
+    });
     document.cookie = 'retorno_csrf=abc%2F123; path=/';
     setApiLanguage('es');
     await api.closeFollowup(1, 'Feito');
@@ -37,7 +40,12 @@ describe('api client', () => {
       ]),
     });
     const err = await api
-      .createFollowup({ party_id: 1, subject: 'x', category: 'vendas', next_action: { type: 'phone', due_date: '2020-01-10' } })
+      .createFollowup({
+        party_id: 1,
+        subject: 'x',
+        category: 'vendas',
+        next_action: { type: 'phone', due_date: '2020-01-10' },
+      })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     const e = err as ApiError;
@@ -54,11 +62,23 @@ describe('api client', () => {
   it('says what went wrong in general when the fields say it in detail', async () => {
     const { errorMessage } = await import('../components/errors');
     const t = (k: string) => k;
-    const withFields = new ApiError(422, { code: 'validation', title: 'Alguns campos precisam de correção.', detail: 'E-mail inválido.', errors: [{ field: 'cc[0]', code: 'invalid_email', message: 'E-mail inválido.' }] });
+    const withFields = new ApiError(422, {
+      code: 'validation',
+      title: 'Alguns campos precisam de correção.',
+      detail: 'E-mail inválido.',
+      errors: [{ field: 'cc[0]', code: 'invalid_email', message: 'E-mail inválido.' }],
+    });
     expect(errorMessage(withFields, t)).toBe('problem.validation');
     // Words come from the code and the catalogues, never from the server's title/detail.
-    expect(errorMessage(new ApiError(409, { code: 'followup_closed', title: 'Conflito', detail: 'O follow-up está encerrado.' }), t)).toBe('problem.followup_closed');
-    expect(errorMessage(new ApiError(503, { code: 'no_such_code', title: 'Unavailable', detail: 'smtp not configured' }), t)).toBe('error.generic');
+    expect(
+      errorMessage(
+        new ApiError(409, { code: 'followup_closed', title: 'Conflito', detail: 'O follow-up está encerrado.' }),
+        t,
+      ),
+    ).toBe('problem.followup_closed');
+    expect(
+      errorMessage(new ApiError(503, { code: 'no_such_code', title: 'Unavailable', detail: 'smtp not configured' }), t),
+    ).toBe('error.generic');
     expect(errorMessage(new ApiError(403, { title: 'Forbidden' }), t)).toBe('error.forbidden');
     expect(errorMessage(new ApiError(0, {}), t)).toBe('error.network');
     expect(errorMessage(new Error('x'), t)).toBe('error.generic');
@@ -66,7 +86,7 @@ describe('api client', () => {
 
   it('sends If-Match on PATCH and returns the new ETag', async () => {
     const server = fakeApi({
-      'PATCH /followups/9': { body: { id: 9, version: 4 }, headers: { ETag: '"4"' } },
+      'PATCH /followups/9': { body: followupOf({ id: 9, priority: 'high', version: 4 }), headers: { ETag: '"4"' } },
     });
     const r = await api.patchFollowup(9, '"3"', { priority: 'high' });
     expect(server.calls[0].headers['if-match']).toBe('"3"');
@@ -81,7 +101,10 @@ describe('api client', () => {
   });
 
   it('calls the 401 handler, except for the login itself', async () => {
-    fakeApi({ 'GET /followups': problem(401, 'session', 'Sessão expirada.'), 'POST /session': problem(401, 'bad_credentials', 'Senha errada.') });
+    fakeApi({
+      'GET /followups': problem(401, 'session', 'Sessão expirada.'),
+      'POST /session': problem(401, 'bad_credentials', 'Senha errada.'),
+    });
     const handler = vi.fn();
     onUnauthorized(handler);
     await api.followups({}).catch(() => {});
@@ -101,7 +124,10 @@ describe('api client', () => {
   });
 
   it('reports a network failure as status 0', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    );
     const e = (await api.me().catch((x: unknown) => x)) as ApiError;
     expect(e.status).toBe(0);
   });

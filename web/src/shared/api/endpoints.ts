@@ -63,14 +63,15 @@ interface Items<T> {
 }
 
 export const api = {
-  login: (login: string, password: string) =>
-    http.post<Session>('/session', { login, password }, { quiet401: true }),
+  login: (login: string, password: string) => http.post<Session>('/session', { login, password }, { quiet401: true }),
   logout: () => http.del<null>('/session', { quiet401: true }),
   me: () => http.get<Me>('/me', { quiet401: true }),
 
   /** Retired branches too with `includeRetired` (to name them on old records). */
   branches: (includeRetired = false) =>
-    http.get<Items<Branch>>('/branches', { query: { include_retired: includeRetired || undefined } }).then((r) => r.items),
+    http
+      .get<Items<Branch>>('/branches', { query: { include_retired: includeRetired || undefined } })
+      .then((r) => r.items),
   createBranch: (b: { name: string; time_zone?: string }) => http.post<Branch>('/branches', b),
   patchBranch: (id: number, p: BranchPatch) => http.patch<Branch>(`/branches/${id}`, p),
 
@@ -83,11 +84,15 @@ export const api = {
 
   /** Retired rows too with `includeRetired` (to name them on old records). */
   contactTypes: (includeRetired = false) =>
-    http.get<Items<CodeItem>>('/contact-types', { query: { include_retired: includeRetired || undefined } }).then((r) => r.items),
+    http
+      .get<Items<CodeItem>>('/contact-types', { query: { include_retired: includeRetired || undefined } })
+      .then((r) => r.items),
   createContactType: (c: { code: string; name: string }) => http.post<CodeItem>('/contact-types', c),
   patchContactType: (id: number, p: CodePatch) => http.patch<CodeItem>(`/contact-types/${id}`, p),
   categories: (includeRetired = false) =>
-    http.get<Items<CodeItem>>('/categories', { query: { include_retired: includeRetired || undefined } }).then((r) => r.items),
+    http
+      .get<Items<CodeItem>>('/categories', { query: { include_retired: includeRetired || undefined } })
+      .then((r) => r.items),
   createCategory: (c: { code: string; name: string }) => http.post<CodeItem>('/categories', c),
   patchCategory: (id: number, p: CodePatch) => http.patch<CodeItem>(`/categories/${id}`, p),
 
@@ -121,8 +126,7 @@ export const api = {
   publishEntry: (entryId: number) => http.post<Entry>(`/entries/${entryId}/publish`),
   addAction: (followupId: number, a: ActionInput) => http.post<unknown>(`/followups/${followupId}/actions`, a),
   completeAction: (actionId: number, c: CompleteInput) => http.post<Followup>(`/actions/${actionId}/complete`, c),
-  rescheduleAction: (actionId: number, r: RescheduleInput) =>
-    http.post<Followup>(`/actions/${actionId}/reschedule`, r),
+  rescheduleAction: (actionId: number, r: RescheduleInput) => http.post<Followup>(`/actions/${actionId}/reschedule`, r),
   cancelAction: (actionId: number, reason: string) => http.post<Followup>(`/actions/${actionId}/cancel`, { reason }),
   closeFollowup: (id: number, result: string) => http.post<Followup>(`/followups/${id}/close`, { result }),
   reopenFollowup: (id: number, reason: string) => http.post<Followup>(`/followups/${id}/reopen`, { reason }),
@@ -144,7 +148,9 @@ export const api = {
   /** URL of the Server-Sent Events stream (cookie session; EventSource sends cookies). */
   eventsUrl: () => `${API_BASE}/events`,
   notifications: (opts: { unread?: boolean; limit?: number } = {}) =>
-    http.get<NotificationList>('/notifications', { query: { unread: opts.unread ? 'true' : undefined, limit: opts.limit } }),
+    http.get<NotificationList>('/notifications', {
+      query: { unread: opts.unread ? 'true' : undefined, limit: opts.limit },
+    }),
   readNotification: (id: number) => http.post<null>(`/notifications/${id}/read`),
   readAllNotifications: () => http.post<null>('/notifications/read-all'),
   snoozeNotification: (id: number, until: SnoozeChoice) =>
@@ -171,7 +177,8 @@ export const api = {
   createDocument: (d: DocumentInput) => http.post<SalesDocument>('/documents', d),
   /** Replaces a document the user edited from `version`: a stale one answers 412. */
   putDocument: async (id: number, d: DocumentInput, version: number) =>
-    (await request<SalesDocument>('PUT', `/documents/${id}`, { body: d, headers: { 'If-Match': `"${version}"` } })).data,
+    (await request<SalesDocument>('PUT', `/documents/${id}`, { body: d, headers: { 'If-Match': `"${version}"` } }))
+      .data,
   cancelDocument: (id: number) => http.post<SalesDocument>(`/documents/${id}/cancel`),
 
   /** Sends the CSV file as the raw body; the server answers 202 with the queued import. */

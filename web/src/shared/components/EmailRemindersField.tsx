@@ -6,7 +6,17 @@ import { MailOffNotice } from './MailOffNotice';
 export const EMAIL_REMINDERS: EmailReminders[] = ['off', 'each', 'digest'];
 
 /** "E-mail reminders" of a user: none, one e-mail per return, or a morning digest. */
-export function EmailRemindersField({ id, value, onChange, error }: { id: string; value: EmailReminders; onChange: (v: EmailReminders) => void; error?: string }) {
+export function EmailRemindersField({
+  id,
+  value,
+  onChange,
+  error,
+}: {
+  id: string;
+  value: EmailReminders;
+  onChange: (v: EmailReminders) => void;
+  error?: string;
+}) {
   const { t } = useI18n();
   return (
     <>

@@ -11,8 +11,22 @@ function summary(over: Partial<FollowupSummary>): FollowupSummary {
 }
 
 const rows = [
-  summary({ id: 1, state: 'overdue', days_late: 4, next_due_date: '2026-11-19', subject: 'Cobrar retorno', priority: 'low' }),
-  summary({ id: 2, state: 'today', next_due_date: '2026-11-23', subject: 'Ligar', priority: 'high', party: { id: 9, code: 'C-2', name: 'Açougue Central' } }),
+  summary({
+    id: 1,
+    state: 'overdue',
+    days_late: 4,
+    next_due_date: '2026-11-19',
+    subject: 'Cobrar retorno',
+    priority: 'low',
+  }),
+  summary({
+    id: 2,
+    state: 'today',
+    next_due_date: '2026-11-23',
+    subject: 'Ligar',
+    priority: 'high',
+    party: { id: 9, code: 'C-2', name: 'Açougue Central' },
+  }),
   summary({ id: 3, state: 'closed', status: 'closed', next_due_date: null, subject: 'Visita', priority: 'medium' }),
   summary({ id: 4, state: 'open', next_due_date: '2026-12-01', subject: 'agenda', priority: 'high' }),
 ];
@@ -41,9 +55,17 @@ describe('FollowupGrid', () => {
   it('colours each row by state, with the state written out, and sorts on header click', async () => {
     fakeApi({ ...tables });
     const onSort = vi.fn();
-    renderWith(<FollowupGrid items={rows} sort={{ key: 'next_due_date', dir: 'asc' }} onSort={onSort} caption="Follow Ups" />, { me: meOf() });
+    renderWith(
+      <FollowupGrid items={rows} sort={{ key: 'next_due_date', dir: 'asc' }} onSort={onSort} caption="Follow Ups" />,
+      { me: meOf() },
+    );
     const body = screen.getAllByRole('row').slice(1);
-    expect(body.map((r) => r.className)).toEqual(['row state-overdue', 'row state-today', 'row state-closed', 'row state-open']);
+    expect(body.map((r) => r.className)).toEqual([
+      'row state-overdue',
+      'row state-today',
+      'row state-closed',
+      'row state-open',
+    ]);
     expect(body[0].textContent).toContain('Atrasado');
     expect(body[2].textContent).toContain('Encerrado');
     const due = screen.getByRole('columnheader', { name: /Retorno/ });
@@ -60,8 +82,14 @@ describe('FollowupGrid', () => {
       summary({ id: 6, subject: 'Aniversário: Dona Zilda', origin: 'birthday' }),
       summary({ id: 7, subject: 'Ligar de volta', origin: 'manual' }),
     ];
-    renderWith(<FollowupGrid items={mixed} sort={{ key: 'next_due_date', dir: 'asc' }} onSort={() => {}} caption="x" />, { me: meOf() });
-    const subjects = screen.getAllByRole('row').slice(1).map((r) => r.querySelector('td.subject')!);
+    renderWith(
+      <FollowupGrid items={mixed} sort={{ key: 'next_due_date', dir: 'asc' }} onSort={() => {}} caption="x" />,
+      { me: meOf() },
+    );
+    const subjects = screen
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => r.querySelector('td.subject')!);
     expect(subjects[0].querySelector('.origin-after_sale')?.textContent).toBe('Pós-venda automático');
     expect(subjects[1].querySelector('.origin-birthday')?.textContent).toBe('Aniversário');
     expect(subjects[2].querySelector('.origin')).toBeNull();
@@ -77,7 +105,10 @@ describe('FollowupGrid', () => {
       ],
     });
     const server = fakeApi({ ...tables, 'GET /followups/1': { body: detail, headers: { ETag: '"3"' } } });
-    renderWith(<FollowupGrid items={rows} sort={{ key: 'next_due_date', dir: 'asc' }} onSort={() => {}} caption="x" />, { me: meOf() });
+    renderWith(
+      <FollowupGrid items={rows} sort={{ key: 'next_due_date', dir: 'asc' }} onSort={() => {}} caption="x" />,
+      { me: meOf() },
+    );
     const first = screen.getAllByRole('row')[1];
     fireEvent.mouseEnter(first);
     const tip = await screen.findByRole('tooltip');

@@ -13,7 +13,17 @@ import { useUserTime } from '../session';
 import { AutomaticOriginBadge } from './OriginBadge';
 import { StateBadge } from './StateBadge';
 
-export type SortKey = 'id' | 'next_due_date' | 'days_late' | 'contact_at' | 'party' | 'subject' | 'category' | 'priority' | 'owner' | 'state';
+export type SortKey =
+  | 'id'
+  | 'next_due_date'
+  | 'days_late'
+  | 'contact_at'
+  | 'party'
+  | 'subject'
+  | 'category'
+  | 'priority'
+  | 'owner'
+  | 'state';
 export interface SortState {
   key: SortKey;
   dir: 'asc' | 'desc';
@@ -115,7 +125,11 @@ export function FollowupGrid({ items, sort, onSort, caption, hideParty, footer }
   const header = (key: SortKey, label: string, className?: string) => {
     const active = sort.key === key;
     return (
-      <th scope="col" className={className} aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <th
+        scope="col"
+        className={className}
+        aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+      >
         <button type="button" className="sort-btn" onClick={() => onSort(key)}>
           {label}
           <span className="sort-arrow" aria-hidden="true">
@@ -190,7 +204,15 @@ export function FollowupGrid({ items, sort, onSort, caption, hideParty, footer }
         </tbody>
       </table>
       {footer}
-      {tip ? <RowTooltip f={tip.f} top={tip.top} left={tip.left} onEnter={() => clearTimeout(hideTimer.current)} onLeave={hide} /> : null}
+      {tip ? (
+        <RowTooltip
+          f={tip.f}
+          top={tip.top}
+          left={tip.left}
+          onEnter={() => clearTimeout(hideTimer.current)}
+          onLeave={hide}
+        />
+      ) : null}
     </div>
   );
 }
@@ -245,7 +267,11 @@ function RowTooltip({
         {c.name || c.phone || c.email ? (
           <>
             <dt>{t('followup.contact')}</dt>
-            <dd>{[c.name, c.phone, c.whatsapp && c.whatsapp !== c.phone ? c.whatsapp : '', c.email].filter(Boolean).join(' · ')}</dd>
+            <dd>
+              {[c.name, c.phone, c.whatsapp && c.whatsapp !== c.phone ? c.whatsapp : '', c.email]
+                .filter(Boolean)
+                .join(' · ')}
+            </dd>
           </>
         ) : null}
         <dt>{t('grid.category')}</dt>
@@ -266,7 +292,10 @@ function RowTooltip({
                   ? t('tooltip.noReminders')
                   : returns
                       .slice(0, 6)
-                      .map((a) => `${formatDate(a.due_date, locale)}${a.due_time ? ' ' + formatTime(a.due_time, locale) : ''}`)
+                      .map(
+                        (a) =>
+                          `${formatDate(a.due_date, locale)}${a.due_time ? ' ' + formatTime(a.due_time, locale) : ''}`,
+                      )
                       .join(', ') + (returns.length > 6 ? '…' : '')}
             </dd>
           </>

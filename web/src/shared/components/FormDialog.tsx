@@ -22,7 +22,17 @@ interface FormDialogProps {
   children: ReactNode;
 }
 
-export function FormDialog({ title, onClose, wide, formId, busy, submitLabel, danger, actions, children }: FormDialogProps) {
+export function FormDialog({
+  title,
+  onClose,
+  wide,
+  formId,
+  busy,
+  submitLabel,
+  danger,
+  actions,
+  children,
+}: FormDialogProps) {
   const { t } = useI18n();
   return (
     <Dialog
@@ -32,7 +42,12 @@ export function FormDialog({ title, onClose, wide, formId, busy, submitLabel, da
       wide={wide}
       footer={
         <>
-          <button type="submit" form={formId} className={`btn ${danger ? 'btn-danger' : 'btn-primary'}`} disabled={busy}>
+          <button
+            type="submit"
+            form={formId}
+            className={`btn ${danger ? 'btn-danger' : 'btn-primary'}`}
+            disabled={busy}
+          >
             {submitLabel ?? t('common.save')}
           </button>
           {actions}

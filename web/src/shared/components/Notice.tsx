@@ -18,7 +18,15 @@ export function Notice({ kind = 'info', children, actions }: NoticeProps) {
 }
 
 /** Someone else saved first (412): says so and offers to load their version. */
-export function StaleNotice({ text, reloadLabel, onReload }: { text: string; reloadLabel: string; onReload: () => void }) {
+export function StaleNotice({
+  text,
+  reloadLabel,
+  onReload,
+}: {
+  text: string;
+  reloadLabel: string;
+  onReload: () => void;
+}) {
   return (
     <Notice
       kind="warning"

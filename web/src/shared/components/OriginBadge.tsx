@@ -6,7 +6,15 @@ import type { DocumentRef, FollowupOrigin } from '../api/types';
 import { useI18n, type TFunction } from '../i18n/i18n';
 import { Link } from '../router';
 
-export const ORIGINS: FollowupOrigin[] = ['manual', 'after_sale', 'service_done', 'birthday', 'calendar', 'api', 'import'];
+export const ORIGINS: FollowupOrigin[] = [
+  'manual',
+  'after_sale',
+  'service_done',
+  'birthday',
+  'calendar',
+  'api',
+  'import',
+];
 
 export function OriginBadge({ origin }: { origin: FollowupOrigin | undefined }) {
   const { t } = useI18n();
@@ -63,7 +71,15 @@ function documentRef(id: number): Promise<DocumentRef | null> {
  * The document of a follow-up, after `before`: its kind and number when the answer has
  * them, else fetched once by `documentId` (lists and the calendar may give only the id).
  */
-export function FollowupDocumentLink({ document, documentId, before }: { document?: DocumentRef | null; documentId?: number | null; before?: ReactNode }) {
+export function FollowupDocumentLink({
+  document,
+  documentId,
+  before,
+}: {
+  document?: DocumentRef | null;
+  documentId?: number | null;
+  before?: ReactNode;
+}) {
   const [fetched, setFetched] = useState<DocumentRef | null>(null);
   const id = document ? 0 : (documentId ?? 0);
   useEffect(() => {

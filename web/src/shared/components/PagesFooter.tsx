@@ -3,7 +3,15 @@ import type { PagesState } from '../hooks/usePages';
 import { useI18n } from '../i18n/i18n';
 
 /** Under a list loaded by pages: how many are shown, and "Load more" while there are more. */
-export function PagesFooter({ shown, pages, children }: { shown: string; pages: PagesState<unknown>; children?: ReactNode }) {
+export function PagesFooter({
+  shown,
+  pages,
+  children,
+}: {
+  shown: string;
+  pages: PagesState<unknown>;
+  children?: ReactNode;
+}) {
   const { t } = useI18n();
   const { cursor, loading, loadMore } = pages;
   return (

@@ -16,7 +16,19 @@ interface PartyPickerProps {
 }
 
 /** One party in a combobox's list: code, name and kind; chosen by mouse without blurring the input. */
-export function PartyOption({ party, index, listId, active, onChoose }: { party: Party; index: number; listId: string; active: boolean; onChoose: (p: Party) => void }) {
+export function PartyOption({
+  party,
+  index,
+  listId,
+  active,
+  onChoose,
+}: {
+  party: Party;
+  index: number;
+  listId: string;
+  active: boolean;
+  onChoose: (p: Party) => void;
+}) {
   const { t } = useI18n();
   return (
     <li
@@ -88,7 +100,11 @@ export function PartyPicker({ label, value, onChange, error, required, id, place
     <div className={`field party-picker ${error ? 'has-error' : ''}`}>
       <label htmlFor={fid} className="field-label">
         {label}
-        {required ? <span className="field-required" aria-hidden="true">{' *'}</span> : null}
+        {required ? (
+          <span className="field-required" aria-hidden="true">
+            {' *'}
+          </span>
+        ) : null}
       </label>
       <div className="combo">
         <input
@@ -139,7 +155,9 @@ export function PartyPicker({ label, value, onChange, error, required, id, place
               {t('party.noMatches')}
             </li>
           ) : (
-            items.map((p, i) => <PartyOption key={p.id} party={p} index={i} listId={listId} active={i === active} onChoose={choose} />)
+            items.map((p, i) => (
+              <PartyOption key={p.id} party={p} index={i} listId={listId} active={i === active} onChoose={choose} />
+            ))
           )}
         </ul>
       </div>

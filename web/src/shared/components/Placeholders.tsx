@@ -10,7 +10,12 @@ export function tokenOf(name: string): string {
 }
 
 /** `value` with `token` in place of the selection [start, end); the caret goes after it. */
-export function insertAt(value: string, start: number | null, end: number | null, token: string): { value: string; caret: number } {
+export function insertAt(
+  value: string,
+  start: number | null,
+  end: number | null,
+  token: string,
+): { value: string; caret: number } {
   const s = Math.max(0, Math.min(start ?? value.length, value.length));
   const e = Math.max(s, Math.min(end ?? s, value.length));
   return { value: value.slice(0, s) + token + value.slice(e), caret: s + token.length };
@@ -79,7 +84,9 @@ export function PreviewResult({ result }: { result: TemplatePreview }) {
   return (
     <div className="mail-preview" data-testid="preview">
       {result.missing.length ? (
-        <Notice kind="warning">{t('templates.previewMissing', { list: result.missing.map(tokenOf).join(', ') })}</Notice>
+        <Notice kind="warning">
+          {t('templates.previewMissing', { list: result.missing.map(tokenOf).join(', ') })}
+        </Notice>
       ) : (
         <Notice kind="success">{t('templates.previewComplete')}</Notice>
       )}

@@ -13,7 +13,9 @@ export function StateBadge({ state, daysLate }: { state: FollowupState; daysLate
         <span className="dot" aria-hidden="true" />
         {t(`state.${state}`)}
       </span>
-      {state === 'overdue' && daysLate ? <span className="late small">{t('followup.daysLate', { count: daysLate })}</span> : null}
+      {state === 'overdue' && daysLate ? (
+        <span className="late small">{t('followup.daysLate', { count: daysLate })}</span>
+      ) : null}
     </span>
   );
 }

@@ -72,6 +72,9 @@ describe('TextField', () => {
     expect(input.getAttribute('aria-invalid')).toBe('true');
     expect(input.getAttribute('aria-required')).toBe('true');
     const ids = input.getAttribute('aria-describedby')!.split(' ');
-    expect(ids.map((id) => document.getElementById(id)!.textContent)).toEqual(['Preencha este campo.', 'Até 200 caracteres']);
+    expect(ids.map((id) => document.getElementById(id)!.textContent)).toEqual([
+      'Preencha este campo.',
+      'Até 200 caracteres',
+    ]);
   });
 });

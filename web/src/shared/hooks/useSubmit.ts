@@ -33,5 +33,16 @@ export function useSubmit({ staysOpen = false } = {}) {
     }
   };
 
-  return { errors, setErrors, error, setError, busy, setBusy, send, dirty: unsaved.dirty, markDirty: unsaved.markDirty, markSaved: unsaved.markSaved };
+  return {
+    errors,
+    setErrors,
+    error,
+    setError,
+    busy,
+    setBusy,
+    send,
+    dirty: unsaved.dirty,
+    markDirty: unsaved.markDirty,
+    markSaved: unsaved.markSaved,
+  };
 }

@@ -17,7 +17,12 @@ export function useUnsavedChanges(dirty: boolean): void {
  * (`onChange` on the <form> sees every field's change as it bubbles) and clean again when
  * it is saved (`markSaved`), or when it unmounts.
  */
-export function useUnsavedForm(): { dirty: boolean; onChange: () => void; markDirty: () => void; markSaved: () => void } {
+export function useUnsavedForm(): {
+  dirty: boolean;
+  onChange: () => void;
+  markDirty: () => void;
+  markSaved: () => void;
+} {
   const [dirty, setDirty] = useState(false);
   useUnsavedChanges(dirty);
   const markDirty = useCallback(() => setDirty(true), []);

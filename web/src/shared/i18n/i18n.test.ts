@@ -38,7 +38,8 @@ describe('translation catalogs', () => {
   });
 
   it('have no empty message', () => {
-    for (const l of LOCALES) for (const [k, v] of Object.entries(CATALOGS[l])) expect(v.trim(), `${l} ${k}`).not.toBe('');
+    for (const l of LOCALES)
+      for (const [k, v] of Object.entries(CATALOGS[l])) expect(v.trim(), `${l} ${k}`).not.toBe('');
   });
 
   it('keep the same placeholders in every language', () => {
@@ -61,14 +62,30 @@ describe('translation catalogs', () => {
   it('contain every key the code builds from enumerations', () => {
     const built = [
       ...['planned', 'done', 'cancelled'].map((s) => `action.status.${s}`),
-      ...['users', 'branches', 'contact-types', 'categories', 'catalog', 'settings', 'mail', 'templates'].map((s) => `admin.section.${s}`),
+      ...['users', 'branches', 'contact-types', 'categories', 'catalog', 'settings', 'mail', 'templates'].map(
+        (s) => `admin.section.${s}`,
+      ),
       ...['manual', 'after_sale', 'service_done', 'birthday', 'calendar', 'api', 'import'].map((o) => `origin.${o}`),
       ...['product', 'service'].map((k) => `catalog.kindName.${k}`),
       ...['quote', 'sales_order', 'sale', 'service_order'].map((k) => `document.kind.${k}`),
       ...['open', 'completed', 'cancelled'].map((s) => `document.status.${s}`),
       ...['queued', 'running', 'done', 'failed'].map((s) => `import.status.${s}`),
-      ...['kind', 'number', 'date', 'customer_code', 'status', 'completed_on', 'seller', 'item_code', 'quantity', 'description'].map((c) => `import.col.${c}`),
-      ...['orders', 'services', 'followups', 'birthdays', 'done'].flatMap((d) => [`calendar.tab.${d}`, `calendar.empty.${d}`]),
+      ...[
+        'kind',
+        'number',
+        'date',
+        'customer_code',
+        'status',
+        'completed_on',
+        'seller',
+        'item_code',
+        'quantity',
+        'description',
+      ].map((c) => `import.col.${c}`),
+      ...['orders', 'services', 'followups', 'birthdays', 'done'].flatMap((d) => [
+        `calendar.tab.${d}`,
+        `calendar.empty.${d}`,
+      ]),
       ...['off', 'each', 'digest'].map((m) => `admin.emailRemindersMode.${m}`),
       ...['reminder', 'mail_failed', 'mail_blocked'].map((k) => `notifications.kind.${k}`),
       ...['15m', '1h', 'tomorrow', 'next_business_day'].map((c) => `notifications.snoozeFor.${c}`),
@@ -129,7 +146,9 @@ describe('translate', () => {
 
   it('uses the zero form when there is one', () => {
     expect(translate('pt-BR', 'alert.overdue', { count: 0 })).toBe('nenhum atrasado');
-    expect(translate('en', 'alert.message', { count: 0, overdue: 'x' })).toBe('You have no returns for today (x). View them?');
+    expect(translate('en', 'alert.message', { count: 0, overdue: 'x' })).toBe(
+      'You have no returns for today (x). View them?',
+    );
   });
 
   it('builds the alert of manual 001', () => {

@@ -56,9 +56,7 @@ export function translate(locale: Locale, key: string, params?: Params): string 
   }
   const template = messages[chosen] ?? fallback[chosen] ?? key;
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 interface I18nValue {

@@ -2,7 +2,7 @@
 // days of the user's zone kept in the address.
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { fakeApi, followupOf, meOf, tables } from '../../test/fakeApi';
+import { fakeApi, meOf, summaryOf, tables } from '../../test/fakeApi';
 import { renderWith } from '../../test/render';
 import { filtersFromSearch, FollowupListPage, searchFromFilters } from './FollowupListPage';
 
@@ -11,8 +11,8 @@ describe('the contact date in the follow-up list', () => {
     const f = filtersFromSearch('?contact_from=2026-11-01&contact_to=2026-11-19');
     expect(f).toEqual({ status: 'open', sort: 'due', contact_from: '2026-11-01', contact_to: '2026-11-19' });
     expect(searchFromFilters(f)).toBe('?status=open&contact_from=2026-11-01&contact_to=2026-11-19');
-    const { actions: _a, entries: _e, attachments: _t, upcoming_dates: _u, ...row } = followupOf({ contact_at: '2026-11-19T23:30:00-03:00' });
-    const server = fakeApi({ ...tables, 'GET /followups': { body: { items: [row], next_cursor: null } } });
+    const row = summaryOf({ contact_at: '2026-11-19T23:30:00-03:00' });
+    const server = fakeApi({ ...tables, 'GET /followups': { body: { items: [row], next_cursor: null, total: 1 } } });
     renderWith(<FollowupListPage />, { path: '/followups', me: meOf() });
     const cell = await screen.findByText('19/11/2026');
     expect(cell.closest('td')?.getAttribute('data-label')).toBe('Data do contato');

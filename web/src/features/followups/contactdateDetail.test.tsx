@@ -7,12 +7,15 @@ import { renderWith } from '../../test/render';
 import { diffPatch, FollowupDetailPage } from './FollowupDetailPage';
 
 describe('the contact date on the follow-up page', () => {
-  it('is shown, and a correction is sent as an instant of the user\'s zone with If-Match', async () => {
+  it("is shown, and a correction is sent as an instant of the user's zone with If-Match", async () => {
     const f = followupOf({ contact_at: '2026-11-19T16:40:00-03:00' });
     const server = fakeApi({
       ...tables,
       'GET /followups/1043': { body: f, headers: { ETag: '"3"' } },
-      'PATCH /followups/1043': (req) => ({ body: followupOf({ ...(req.body as object), version: 4 }), headers: { ETag: '"4"' } }),
+      'PATCH /followups/1043': (req) => ({
+        body: followupOf({ ...(req.body as object), version: 4 }),
+        headers: { ETag: '"4"' },
+      }),
     });
     renderWith(<FollowupDetailPage id={1043} />, { me: meOf() });
     await screen.findByText(/contato em/);
@@ -34,10 +37,19 @@ describe('the contact date on the follow-up page', () => {
     expect(second.body).toEqual({ contact_at: '2026-11-18T09:15:00-03:00' });
   });
 
-  it('diffPatch compares the wall time in the user\'s zone', () => {
+  it("diffPatch compares the wall time in the user's zone", () => {
     const f = followupOf({ contact_at: '2026-11-20T01:30:00-03:00' });
-    const same = { subject: f.subject, owner_id: f.owner_id, category: f.category, priority: f.priority, contact: { ...f.contact }, cc: '' };
+    const same = {
+      subject: f.subject,
+      owner_id: f.owner_id,
+      category: f.category,
+      priority: f.priority,
+      contact: { ...f.contact },
+      cc: '',
+    };
     expect(diffPatch(f, { ...same, contact_at: '2026-11-19T22:30' }, 'America/Mexico_City')).toEqual({});
-    expect(diffPatch(f, { ...same, contact_at: '2026-11-19T21:30' }, 'America/Mexico_City')).toEqual({ contact_at: '2026-11-19T21:30:00-06:00' });
+    expect(diffPatch(f, { ...same, contact_at: '2026-11-19T21:30' }, 'America/Mexico_City')).toEqual({
+      contact_at: '2026-11-19T21:30:00-06:00',
+    });
   });
 });

@@ -37,7 +37,11 @@ describe('attachments', () => {
   });
 
   it('refuses files over 10 MiB before sending them', () => {
-    const [big, ok] = toUploads([file('video.mp4', 'video/mp4', 11 * 1024 * 1024), file('laudo.pdf', 'application/pdf', 1000)], t, 'pt-BR');
+    const [big, ok] = toUploads(
+      [file('video.mp4', 'video/mp4', 11 * 1024 * 1024), file('laudo.pdf', 'application/pdf', 1000)],
+      t,
+      'pt-BR',
+    );
     expect(big.status).toBe('failed');
     expect(big.error).toBe('Arquivo de 11 MB: o limite é 10 MB.');
     expect(ok.status).toBe('queued');
@@ -49,21 +53,30 @@ describe('attachments', () => {
       if (f.name === 'grande.pdf') throw new ApiError(413, { code: 'too_large', detail: 'Arquivo maior que 10 MiB.' });
       return attachment(1, f.name, f.type);
     });
-    const uploads = toUploads([file('foto.jpg', 'image/jpeg', 100), file('grande.pdf', 'application/pdf', 100)], t, 'pt-BR');
+    const uploads = toUploads(
+      [file('foto.jpg', 'image/jpeg', 100), file('grande.pdf', 'application/pdf', 100)],
+      t,
+      'pt-BR',
+    );
     const updates: [string, object][] = [];
     const failed = await runUploads(1043, uploads, (k, p) => updates.push([k, p]), t);
     expect(failed).toBe(1);
     expect(spy).toHaveBeenCalledTimes(2);
     expect(updates).toContainEqual([uploads[0].key, { progress: 0.5 }]);
     expect(updates).toContainEqual([uploads[0].key, { status: 'done', progress: 1 }]);
-    expect(updates).toContainEqual([uploads[1].key, { status: 'failed', error: 'Arquivo ou requisição grande demais (máx. 10 MB).' }]);
+    expect(updates).toContainEqual([
+      uploads[1].key,
+      { status: 'failed', error: 'Arquivo ou requisição grande demais (máx. 10 MB).' },
+    ]);
   });
 
   it('shows image previews and opens PDFs in the browser', async () => {
     fakeApi({
       ...tables,
       'GET /followups/1043': {
-        body: followupOf({ attachments: [attachment(1, 'foto.jpg', 'image/jpeg'), attachment(2, 'laudo.pdf', 'application/pdf')] }),
+        body: followupOf({
+          attachments: [attachment(1, 'foto.jpg', 'image/jpeg'), attachment(2, 'laudo.pdf', 'application/pdf')],
+        }),
         headers: { ETag: '"3"' },
       },
     });

@@ -30,7 +30,11 @@ export function RescheduleDialog({ action, onClose, onDone }: Props) {
       return;
     }
     await send(async () => {
-      await api.rescheduleAction(action.id, { due_date: dueDate, due_time: dueTime || null, reason: reason.trim() || undefined });
+      await api.rescheduleAction(action.id, {
+        due_date: dueDate,
+        due_time: dueTime || null,
+        reason: reason.trim() || undefined,
+      });
       onDone();
     });
   };

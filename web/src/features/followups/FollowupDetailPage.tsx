@@ -20,9 +20,9 @@ import { useUnsavedChanges } from '../../shared/hooks/useUnsavedChanges';
 import { useI18n } from '../../shared/i18n/i18n';
 import { Link, useSearchParams } from '../../shared/router';
 import { useMe, useUserTime } from '../../shared/session';
-import { CompleteDialog } from '../returns/CompleteDialog';
-import { RescheduleDialog } from '../returns/RescheduleDialog';
-import { TextDialog } from '../returns/TextDialog';
+import { CompleteDialog } from '../../entities/action/CompleteDialog';
+import { RescheduleDialog } from '../../entities/action/RescheduleDialog';
+import { TextDialog } from './TextDialog';
 import { AttachmentList, DropZone, runUploads, toUploads, UploadList, useUploads } from './Attachments';
 import { ContactFields } from './ContactFields';
 import { EntryComposer } from './EntryComposer';
@@ -30,7 +30,7 @@ import { FollowupEmails, useFollowupEmails } from './Emails';
 import { NewReturnDialog } from './NewReturnDialog';
 import { ReturnsTable } from './ReturnsTable';
 import { Timeline } from './Timeline';
-import { ownerChoices } from './owners';
+import { ownerChoices } from '../../entities/user/owners';
 
 interface EditState {
   subject: string;
@@ -63,7 +63,12 @@ export function diffPatch(f: Followup, e: EditState, timeZone = 'America/Sao_Pau
   if (e.category !== f.category) p.category = e.category;
   if (e.priority !== f.priority) p.priority = e.priority;
   const c = f.contact;
-  if (e.contact.name !== c.name || e.contact.email !== c.email || e.contact.phone !== c.phone || e.contact.whatsapp !== c.whatsapp)
+  if (
+    e.contact.name !== c.name ||
+    e.contact.email !== c.email ||
+    e.contact.phone !== c.phone ||
+    e.contact.whatsapp !== c.whatsapp
+  )
     p.contact = { ...e.contact };
   const cc = splitEmails(e.cc);
   if (cc.join(',') !== f.cc.join(',')) p.cc = cc;
@@ -274,7 +279,11 @@ export function FollowupDetailPage({ id }: { id: number }) {
       </p>
 
       {stale ? (
-        <StaleNotice text={t('followup.stale')} reloadLabel={t('followup.reload')} onReload={() => void reloadAfterConflict()} />
+        <StaleNotice
+          text={t('followup.stale')}
+          reloadLabel={t('followup.reload')}
+          onReload={() => void reloadAfterConflict()}
+        />
       ) : null}
       {noticeText ? <Notice kind="success">{noticeText}</Notice> : null}
       {closed ? <Notice kind="info">{t('followup.isClosed')}</Notice> : null}
@@ -352,7 +361,12 @@ export function FollowupDetailPage({ id }: { id: number }) {
                     ))}
                   </SelectField>
                 </div>
-                <ContactFields idPrefix="fd-contact" value={edit.contact} onChange={(c) => changeEdit({ ...edit, contact: c })} errors={errors} />
+                <ContactFields
+                  idPrefix="fd-contact"
+                  value={edit.contact}
+                  onChange={(c) => changeEdit({ ...edit, contact: c })}
+                  errors={errors}
+                />
                 <TextField
                   id="fd-cc"
                   label={t('followup.cc')}
@@ -366,17 +380,17 @@ export function FollowupDetailPage({ id }: { id: number }) {
           </section>
 
           {canChange ? (
-          <section className="panel" aria-labelledby="sec-compose">
-            <h2 id="sec-compose">{t('followupForm.observations')}</h2>
-            <EntryComposer
-              followupId={f.id}
-              userId={me.user.id}
-              timeZone={timeZone}
-              drafts={drafts}
-              disabled={false}
-              onChanged={(m) => void saved(m)}
-            />
-          </section>
+            <section className="panel" aria-labelledby="sec-compose">
+              <h2 id="sec-compose">{t('followupForm.observations')}</h2>
+              <EntryComposer
+                followupId={f.id}
+                userId={me.user.id}
+                timeZone={timeZone}
+                drafts={drafts}
+                disabled={false}
+                onChanged={(m) => void saved(m)}
+              />
+            </section>
           ) : null}
 
           <section className="panel" aria-labelledby="sec-history">
@@ -409,10 +423,19 @@ export function FollowupDetailPage({ id }: { id: number }) {
       </div>
 
       {modal?.kind === 'complete' ? (
-        <CompleteDialog action={modal.action} subject={f.subject} onClose={() => setModal(null)} onDone={() => void saved(t('complete.done'))} />
+        <CompleteDialog
+          action={modal.action}
+          subject={f.subject}
+          onClose={() => setModal(null)}
+          onDone={() => void saved(t('complete.done'))}
+        />
       ) : null}
       {modal?.kind === 'reschedule' ? (
-        <RescheduleDialog action={modal.action} onClose={() => setModal(null)} onDone={() => void saved(t('reschedule.done'))} />
+        <RescheduleDialog
+          action={modal.action}
+          onClose={() => setModal(null)}
+          onDone={() => void saved(t('reschedule.done'))}
+        />
       ) : null}
       {modal?.kind === 'cancel' ? (
         <TextDialog
@@ -453,7 +476,11 @@ export function FollowupDetailPage({ id }: { id: number }) {
         />
       ) : null}
       {modal?.kind === 'newReturn' ? (
-        <NewReturnDialog followupId={f.id} onClose={() => setModal(null)} onDone={() => void saved(t('returns.scheduled'))} />
+        <NewReturnDialog
+          followupId={f.id}
+          onClose={() => setModal(null)}
+          onDone={() => void saved(t('returns.scheduled'))}
+        />
       ) : null}
     </>
   );

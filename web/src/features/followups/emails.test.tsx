@@ -11,7 +11,7 @@ const pdf: Attachment = {
   file_name: 'laudo.pdf',
   content_type: 'application/pdf',
   size: 20480,
-  sha256: 'x',
+  sha256: 'f'.repeat(64),
   uploaded_by: 7,
   created_at: '2026-11-20T10:15:00-03:00',
   url: '/api/v1/attachments/61',
@@ -23,13 +23,16 @@ const templates = {
     { id: 5, kind: 'customer', locale: 'en', subject: 'From #{empresa}', body: 'Dear #{contato|cliente},' },
   ],
   placeholders: [
-    { name: 'cliente', example: 'Padaria Boa Vista' },
-    { name: 'contato', example: 'Sr. Antônio' },
+    { name: 'cliente', names: { 'pt-BR': 'cliente', es: 'cliente', en: 'cliente' }, example: 'Padaria Boa Vista' },
+    { name: 'contato', names: { 'pt-BR': 'contato', es: 'contato', en: 'contato' }, example: 'Sr. Antônio' },
   ],
 };
 
 function serve(emails: OutboxItem[], extra: Parameters<typeof fakeApi>[0] = {}) {
-  const f = followupOf({ attachments: [pdf, { ...pdf, id: 62, file_name: 'foto.png', content_type: 'image/png' }], cc: ['gerente@padaria.com.br'] });
+  const f = followupOf({
+    attachments: [pdf, { ...pdf, id: 62, file_name: 'foto.png', content_type: 'image/png' }],
+    cc: ['gerente@padaria.com.br'],
+  });
   return fakeApi({
     ...tables,
     'GET /followups/1043': { body: f, headers: { ETag: '"3"' } },
@@ -50,7 +53,14 @@ describe('the e-mails of a follow-up', () => {
   it('shows each e-mail with its delivery log, failures with the server reason', async () => {
     serve([
       outboxOf({ id: 2, state: 'failed', last_error: '550 5.1.1 user unknown', attempts: 3, sent_at: null }),
-      outboxOf({ id: 3, state: 'blocked', kind: 'reminder', last_error: 'missing: contato', sent_at: null, log: [{ at: '2026-11-23T09:00:00-03:00', event: 'blocked', detail: 'contato' }] }),
+      outboxOf({
+        id: 3,
+        state: 'blocked',
+        kind: 'reminder',
+        last_error: 'missing: contato',
+        sent_at: null,
+        log: [{ at: '2026-11-23T09:00:00-03:00', event: 'blocked', detail: 'contato' }],
+      }),
       outboxOf({ id: 1 }),
     ]);
     renderWith(<FollowupDetailPage id={1043} />, { me: meOf() });
@@ -118,7 +128,9 @@ describe('the e-mails of a follow-up', () => {
       'POST /followups/1043/emails': problem(422, 'validation', 'A mensagem não pode ser enviada.', [
         { field: 'body', code: 'missing_value:contato', message: 'Sem valor para #{contato}.' },
       ]),
-      'POST /templates/preview': { body: { subject: 'Contato de Refrigeração Campinas', body: 'Prezado ,', missing: ['contato'] } },
+      'POST /templates/preview': {
+        body: { subject: 'Contato de Refrigeração Campinas', body: 'Prezado ,', missing: ['contato'] },
+      },
     });
     const dialog = await openDialog();
     const body = within(dialog).getByLabelText(/^Texto/) as HTMLTextAreaElement;
@@ -128,7 +140,9 @@ describe('the e-mails of a follow-up', () => {
     expect(preview.textContent).toContain('Sem valor para #{contato}: com estes dados, a mensagem não seria enviada.');
     fireEvent.click(within(dialog).getByRole('button', { name: 'Enviar agora' }));
     await waitFor(() => expect(body.getAttribute('aria-invalid')).toBe('true'));
-    expect(document.getElementById(body.getAttribute('aria-describedby')!.split(' ')[0])!.textContent).toBe('Falta o valor de #{contato} neste follow-up: a mensagem não será enviada.');
+    expect(document.getElementById(body.getAttribute('aria-describedby')!.split(' ')[0])!.textContent).toBe(
+      'Falta o valor de #{contato} neste follow-up: a mensagem não será enviada.',
+    );
     expect(within(dialog).getByText('Alguns campos precisam de correção.')).toBeTruthy();
   });
 

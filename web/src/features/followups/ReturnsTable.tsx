@@ -25,7 +25,13 @@ export function ReturnsTable({ actions, today, timeZone, canAct, onComplete, onR
   return (
     <GridTable
       caption={t('returns.title')}
-      columns={[t('agenda.when'), t('action.type'), t('returns.status'), t('returns.result'), { label: t('common.actions'), hidden: true }]}
+      columns={[
+        t('agenda.when'),
+        t('action.type'),
+        t('returns.status'),
+        t('returns.result'),
+        { label: t('common.actions'), hidden: true },
+      ]}
       compact
     >
       {actions.map((a) => {
@@ -37,10 +43,14 @@ export function ReturnsTable({ actions, today, timeZone, canAct, onComplete, onR
             <td data-label={t('agenda.when')}>
               {formatDate(a.due_date, locale)}
               {a.due_time ? ` ${formatTime(a.due_time, locale)}` : ''}
-              {a.series_index ? <span className="muted small"> · {t('returns.series', { n: a.series_index })}</span> : null}
+              {a.series_index ? (
+                <span className="muted small"> · {t('returns.series', { n: a.series_index })}</span>
+              ) : null}
               <div className="muted small">{userName(users, a.assignee_id)}</div>
               {a.status === 'planned' && a.remind_at ? (
-                <div className="small remind-at">{t('returns.remindAt', { when: formatInstant(a.remind_at, locale, timeZone) })}</div>
+                <div className="small remind-at">
+                  {t('returns.remindAt', { when: formatInstant(a.remind_at, locale, timeZone) })}
+                </div>
               ) : null}
             </td>
             <td data-label={t('action.type')}>
@@ -49,7 +59,9 @@ export function ReturnsTable({ actions, today, timeZone, canAct, onComplete, onR
             </td>
             <td data-label={t('returns.status')}>
               <span className={`status status-${a.status}`}>{t(`action.status.${a.status}`)}</span>
-              {late ? <span className="late small"> {t('followup.daysLate', { count: daysLate(a.due_date, today) })}</span> : null}
+              {late ? (
+                <span className="late small"> {t('followup.daysLate', { count: daysLate(a.due_date, today) })}</span>
+              ) : null}
             </td>
             <td data-label={t('returns.result')}>
               {a.result ? (

@@ -9,7 +9,8 @@ import { LIVE_REFRESH_MS } from './Emails';
 import { FollowupDetailPage } from './FollowupDetailPage';
 import { NewReturnDialog } from './NewReturnDialog';
 
-const OFF_PT = 'O servidor de e-mail (SMTP) não está configurado: o que for enviado fica na fila e não chega a ninguém até um administrador configurá-lo.';
+const OFF_PT =
+  'O servidor de e-mail (SMTP) não está configurado: o que for enviado fica na fila e não chega a ninguém até um administrador configurá-lo.';
 
 function mailOff(): Me {
   const me = meOf();
@@ -33,8 +34,13 @@ describe('e-mail: say "queued" when it is queued', () => {
   it('shows each e-mail not yet sent in the timeline with its state and reason, and drops it there once sent', async () => {
     let state: OutboxItem['state'] = 'blocked';
     const server = serve(() => [
-      outboxOf({ id: 601, state, subject: 'Seu pedido', last_error: state === 'blocked' ? 'missing: whatsapp_contato' : '',
-        sent_at: state === 'sent' ? '2026-11-23T09:00:05-03:00' : null }),
+      outboxOf({
+        id: 601,
+        state,
+        subject: 'Seu pedido',
+        last_error: state === 'blocked' ? 'missing: whatsapp_contato' : '',
+        sent_at: state === 'sent' ? '2026-11-23T09:00:05-03:00' : null,
+      }),
     ]);
     renderWith(<FollowupDetailPage id={1043} />, { me: meOf() });
     const history = (await screen.findByRole('heading', { name: 'Histórico' })).closest('section')!;
@@ -53,7 +59,9 @@ describe('e-mail: say "queued" when it is queued', () => {
   it('follows a queued e-mail until the outbox has sent it', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     let state: OutboxItem['state'] = 'queued';
-    const server = serve(() => [outboxOf({ id: 600, state, sent_at: state === 'sent' ? '2026-11-23T09:00:05-03:00' : null })]);
+    const server = serve(() => [
+      outboxOf({ id: 600, state, sent_at: state === 'sent' ? '2026-11-23T09:00:05-03:00' : null }),
+    ]);
     renderWith(<FollowupDetailPage id={1043} />, { me: meOf() });
     const section = (await screen.findByRole('heading', { name: 'E-mails' })).closest('section')!;
     expect((await within(section).findByTestId('mail-item')).textContent).toContain('Na fila');
@@ -88,10 +96,16 @@ describe('e-mail: say "queued" when it is queued', () => {
   it("shows the outbox's reasons in the user's language, never the server's raw words", () => {
     const t = (key: string, p?: Record<string, string | number>) => translate('es', key, p);
     expect(mailReason('smtp not configured', t)).toBe('el servidor de correo (SMTP) no está configurado');
-    expect(mailReason('e-mail is not configured (no SMTP host)', t)).toBe('el servidor de correo (SMTP) no está configurado');
+    expect(mailReason('e-mail is not configured (no SMTP host)', t)).toBe(
+      'el servidor de correo (SMTP) no está configurado',
+    );
     expect(mailReason('missing: cliente, contato', t)).toBe('faltan valores para cliente, contato en este seguimiento');
-    expect(mailReason('550 5.1.1 <x@y.com>: user unknown', t)).toBe('el servidor de correo rechazó el mensaje (código 550)');
-    expect(mailReason('Failed to connect to smtp.example.com', t)).toBe('no se pudo conectar con el servidor de correo');
+    expect(mailReason('550 5.1.1 <x@y.com>: user unknown', t)).toBe(
+      'el servidor de correo rechazó el mensaje (código 550)',
+    );
+    expect(mailReason('Failed to connect to smtp.example.com', t)).toBe(
+      'no se pudo conectar con el servidor de correo',
+    );
     expect(mailReason('something odd', t)).toBe('error de envío; vea la bandeja de salida del administrador');
     // The administrator also sees a mail server's reply, never the server's own words.
     expect(mailServerReply('550 5.1.1 <x@y.com>: user unknown')).toBe('550 5.1.1 <x@y.com>: user unknown');
@@ -100,7 +114,15 @@ describe('e-mail: say "queued" when it is queued', () => {
   });
 
   it('shows a held or failed e-mail of a follow-up with its reason translated', async () => {
-    serve(() => [outboxOf({ id: 9, state: 'failed', last_error: 'smtp not configured', sent_at: null, log: [{ at: '2026-11-23T09:00:00-03:00', event: 'failed', detail: 'smtp not configured' }] })]);
+    serve(() => [
+      outboxOf({
+        id: 9,
+        state: 'failed',
+        last_error: 'smtp not configured',
+        sent_at: null,
+        log: [{ at: '2026-11-23T09:00:00-03:00', event: 'failed', detail: 'smtp not configured' }],
+      }),
+    ]);
     renderWith(<FollowupDetailPage id={1043} />, { me: meOf() });
     const item = await screen.findByTestId('mail-item');
     expect(item.textContent).toContain('Motivo: o servidor de e-mail (SMTP) não está configurado');

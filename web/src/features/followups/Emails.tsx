@@ -40,7 +40,15 @@ export function useFollowupEmails(followupId: number, version: number | undefine
   return list;
 }
 
-export function FollowupEmails({ followup, timeZone, list }: { followup: Followup; timeZone: string; list: ReturnType<typeof useFollowupEmails> }) {
+export function FollowupEmails({
+  followup,
+  timeZone,
+  list,
+}: {
+  followup: Followup;
+  timeZone: string;
+  list: ReturnType<typeof useFollowupEmails>;
+}) {
   const { t } = useI18n();
   const [sending, setSending] = useState(false);
   const [notice, setNotice] = useState('');
@@ -87,8 +95,15 @@ export function FollowupEmails({ followup, timeZone, list }: { followup: Followu
 
 type Field = 'se-subject' | 'se-body';
 
-
-export function SendEmailDialog({ followup, onClose, onSent }: { followup: Followup; onClose: () => void; onSent: (item: OutboxItem) => void }) {
+export function SendEmailDialog({
+  followup,
+  onClose,
+  onSent,
+}: {
+  followup: Followup;
+  onClose: () => void;
+  onSent: (item: OutboxItem) => void;
+}) {
   const { t, locale } = useI18n();
   const [to, setTo] = useState(followup.contact.email);
   const [cc, setCc] = useState(followup.cc.join(', '));
@@ -166,13 +181,35 @@ export function SendEmailDialog({ followup, onClose, onSent }: { followup: Follo
     </button>
   );
   return (
-    <FormDialog title={t('emails.sendTitle')} onClose={onClose} wide formId="send-email-form" busy={busy} submitLabel={t('emails.sendNow')} actions={previewButton}>
+    <FormDialog
+      title={t('emails.sendTitle')}
+      onClose={onClose}
+      wide
+      formId="send-email-form"
+      busy={busy}
+      submitLabel={t('emails.sendNow')}
+      actions={previewButton}
+    >
       <form onChange={markDirty} id="send-email-form" onSubmit={submit} noValidate>
         <MailOffNotice />
         {error ? <Notice kind="error">{error}</Notice> : null}
         <div className="form-row">
-          <TextField id="se-to" label={t('emails.to')} value={to} onChange={(e) => setTo(e.target.value)} error={errors.to} hint={t('emails.toHint')} />
-          <TextField id="se-cc" label={t('followup.cc')} value={cc} onChange={(e) => setCc(e.target.value)} error={errors.cc} hint={t('followup.ccHint')} />
+          <TextField
+            id="se-to"
+            label={t('emails.to')}
+            value={to}
+            onChange={(e) => setTo(e.target.value)}
+            error={errors.to}
+            hint={t('emails.toHint')}
+          />
+          <TextField
+            id="se-cc"
+            label={t('followup.cc')}
+            value={cc}
+            onChange={(e) => setCc(e.target.value)}
+            error={errors.cc}
+            hint={t('followup.ccHint')}
+          />
         </div>
         <TextField
           id="se-subject"
@@ -215,7 +252,9 @@ export function SendEmailDialog({ followup, onClose, onSent }: { followup: Follo
                   id={`se-att-${a.id}`}
                   type="checkbox"
                   checked={attachments.includes(a.id)}
-                  onChange={(e) => setAttachments((list) => (e.target.checked ? [...list, a.id] : list.filter((x) => x !== a.id)))}
+                  onChange={(e) =>
+                    setAttachments((list) => (e.target.checked ? [...list, a.id] : list.filter((x) => x !== a.id)))
+                  }
                 />
                 <label htmlFor={`se-att-${a.id}`}>
                   {a.file_name} <span className="muted small">{formatBytes(a.size, locale)}</span>

@@ -2,20 +2,20 @@ import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { App } from '../../app/App';
-import { ProfilePage } from '../../features/profile/ProfilePage';
-import { setBrowserLanguages } from '../../test/browser';
-import { agent, fakeApi, meOf, problem, tables } from '../../test/fakeApi';
-import { renderWith } from '../../test/render';
-import { ApiError, setApiLanguage } from '../api/client';
-import { errorMessage, fieldErrorsOf } from '../components/errors';
-import { browserLocale, CATALOGS, LOCALES, translate } from './i18n';
+import { App } from './App';
+import { ProfilePage } from '../features/profile/ProfilePage';
+import { setBrowserLanguages } from '../test/browser';
+import { agent, fakeApi, meOf, problem, tables } from '../test/fakeApi';
+import { renderWith } from '../test/render';
+import { ApiError, setApiLanguage } from '../shared/api/client';
+import { errorMessage, fieldErrorsOf } from '../shared/components/errors';
+import { browserLocale, CATALOGS, LOCALES, translate } from '../shared/i18n/i18n';
 
 function anonymous() {
   return fakeApi({ ...tables, 'GET /me': problem(401, 'session', 'Sessão expirada.') });
 }
 
-describe('every word in the user\'s language', () => {
+describe("every word in the user's language", () => {
   it('the login page follows the browser until the user picks a language', async () => {
     setBrowserLanguages(['es-MX', 'es', 'en']);
     anonymous();
@@ -43,10 +43,17 @@ describe('every word in the user\'s language', () => {
   });
 
   it('the confirmation of a language switch in the header is in the new language', async () => {
-    fakeApi({ ...tables, 'GET /me': { body: meOf() }, 'GET /agenda': { body: { items: [] } }, 'PATCH /users/7': (req) => ({ body: { ...agent, ...(req.body as object) } }) });
+    fakeApi({
+      ...tables,
+      'GET /me': { body: meOf() },
+      'GET /agenda': { body: { items: [] } },
+      'PATCH /users/7': (req) => ({ body: { ...agent, ...(req.body as object) } }),
+    });
     renderWith(<App />, { path: '/agenda' });
     await screen.findByRole('heading', { name: 'Meus retornos', level: 1 });
-    fireEvent.change(within(screen.getByRole('navigation', { name: 'Menu principal' })).getByLabelText('Idioma'), { target: { value: 'es' } });
+    fireEvent.change(within(screen.getByRole('navigation', { name: 'Menu principal' })).getByLabelText('Idioma'), {
+      target: { value: 'es' },
+    });
     expect(await screen.findByText('Idioma cambiado a español.')).toBeTruthy();
   });
 
@@ -67,11 +74,18 @@ describe('every word in the user\'s language', () => {
   it('server problems are worded from their codes, never from their title or detail', () => {
     const es = (key: string, p?: Record<string, string | number>) => translate('es', key, p);
     // A detail in another language (the request left before the switch), or technical.
-    expect(errorMessage(new ApiError(412, { code: 'version', title: 'Conflito', detail: 'Outra pessoa alterou este registro.' }), es)).toBe(
-      'Otra persona modificó este registro antes que usted. Recargue e intente de nuevo.',
+    expect(
+      errorMessage(
+        new ApiError(412, { code: 'version', title: 'Conflito', detail: 'Outra pessoa alterou este registro.' }),
+        es,
+      ),
+    ).toBe('Otra persona modificó este registro antes que usted. Recargue e intente de nuevo.');
+    expect(errorMessage(new ApiError(409, { code: 'smtp_not_configured', detail: 'smtp not configured' }), es)).toBe(
+      'El servidor de correo (SMTP) no está configurado.',
     );
-    expect(errorMessage(new ApiError(409, { code: 'smtp_not_configured', detail: 'smtp not configured' }), es)).toBe('El servidor de correo (SMTP) no está configurado.');
-    expect(errorMessage(new ApiError(500, { code: 'something_new', detail: 'smtp not configured' }), es)).toBe('Algo salió mal. Intente de nuevo.');
+    expect(errorMessage(new ApiError(500, { code: 'something_new', detail: 'smtp not configured' }), es)).toBe(
+      'Algo salió mal. Intente de nuevo.',
+    );
     expect(errorMessage(new ApiError(502, { title: 'Bad Gateway' }), es)).toBe('Algo salió mal. Intente de nuevo.');
     setApiLanguage('es');
     const fields = fieldErrorsOf(
@@ -110,7 +124,8 @@ describe('every word in the user\'s language', () => {
     const keys = ['nav.agenda', 'nav.calendar', 'nav.followups', 'nav.documents', 'nav.parties', 'nav.admin'];
     for (const l of LOCALES) {
       const names = keys.map((k) => CATALOGS[l][k].toLowerCase());
-      for (const a of names) for (const b of names) if (a !== b) expect(b.includes(a), `${l}: "${a}" inside "${b}"`).toBe(false);
+      for (const a of names)
+        for (const b of names) if (a !== b) expect(b.includes(a), `${l}: "${a}" inside "${b}"`).toBe(false);
       expect(new Set(names).size).toBe(names.length);
     }
     expect(CATALOGS.es['nav.agenda']).toBe('Mis actividades');

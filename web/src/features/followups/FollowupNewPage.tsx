@@ -18,10 +18,16 @@ import { useUnsavedForm } from '../../shared/hooks/useUnsavedChanges';
 import { useI18n } from '../../shared/i18n/i18n';
 import { Link, navigate, useSearchParams } from '../../shared/router';
 import { useMe, useUserTime } from '../../shared/session';
-import { ActionFields, emptyAction, missingActionFields, toActionInput, type ActionDraft } from '../returns/ActionFields';
+import {
+  ActionFields,
+  emptyAction,
+  missingActionFields,
+  toActionInput,
+  type ActionDraft,
+} from '../../entities/action/ActionFields';
 import { DropZone, runUploads, toUploads, UploadList, useUploads } from './Attachments';
 import { ContactFields, EMPTY_CONTACT } from './ContactFields';
-import { ownerChoices } from './owners';
+import { ownerChoices } from '../../entities/user/owners';
 
 type NoteTab = 'followup' | 'complaint' | 'internal';
 const NOTE_TABS: NoteTab[] = ['followup', 'complaint', 'internal'];
@@ -68,7 +74,11 @@ export function FollowupNewPage() {
   const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
-    if (presetParty) api.party(presetParty).then((r) => choose(r.party), () => {});
+    if (presetParty)
+      api.party(presetParty).then(
+        (r) => choose(r.party),
+        () => {},
+      );
     // The party of the URL, once.
   }, [presetParty]);
 
@@ -78,7 +88,11 @@ export function FollowupNewPage() {
       (d) => {
         setSalesDoc(d);
         // The document's party, unless the URL named one.
-        if (!presetParty) api.party(d.party.id).then((r) => choose(r.party), () => {});
+        if (!presetParty)
+          api.party(d.party.id).then(
+            (r) => choose(r.party),
+            () => {},
+          );
       },
       (err: unknown) => setDocError(errorMessage(err, t)),
     );
@@ -168,16 +182,29 @@ export function FollowupNewPage() {
         <button type="submit" form="followup-form" className="btn btn-primary" disabled={busy || createdId !== null}>
           {busy ? t('common.saving') : t('common.save')}
         </button>
-        <Link to={salesDoc ? `/documents/${salesDoc.id}` : party ? `/parties/${party.id}` : '/followups'} className="btn">
+        <Link
+          to={salesDoc ? `/documents/${salesDoc.id}` : party ? `/parties/${party.id}` : '/followups'}
+          className="btn"
+        >
           {t('common.cancel')}
         </Link>
       </PageHeader>
       {error ? (
-        <Notice kind="error" actions={createdId ? <Link to={`/followups/${createdId}`}>{t('followupForm.openCreated')}</Link> : null}>
+        <Notice
+          kind="error"
+          actions={createdId ? <Link to={`/followups/${createdId}`}>{t('followupForm.openCreated')}</Link> : null}
+        >
           {error}
         </Notice>
       ) : null}
-      <form id="followup-form" ref={formRef} onChange={unsaved.onChange} className="form-grid" onSubmit={submit} noValidate>
+      <form
+        id="followup-form"
+        ref={formRef}
+        onChange={unsaved.onChange}
+        className="form-grid"
+        onSubmit={submit}
+        noValidate
+      >
         <section className="panel" aria-labelledby="sec-main">
           <h2 id="sec-main">{t('followupForm.main')}</h2>
           {docError ? <Notice kind="warning">{t('followupForm.documentFailed', { message: docError })}</Notice> : null}
@@ -199,7 +226,14 @@ export function FollowupNewPage() {
               ) : null}
             </div>
           ) : null}
-          <PartyPicker id="ff-party" label={t('followup.party')} value={party} onChange={choose} error={errors.party_id} required />
+          <PartyPicker
+            id="ff-party"
+            label={t('followup.party')}
+            value={party}
+            onChange={choose}
+            error={errors.party_id}
+            required
+          />
           <TextField
             id="ff-subject"
             label={t('followup.subject')}
@@ -236,7 +270,14 @@ export function FollowupNewPage() {
             />
           </div>
           <div className="form-row">
-            <SelectField id="ff-category" label={t('followup.category')} value={category} required onChange={(e) => setCategory(e.target.value)} error={errors.category}>
+            <SelectField
+              id="ff-category"
+              label={t('followup.category')}
+              value={category}
+              required
+              onChange={(e) => setCategory(e.target.value)}
+              error={errors.category}
+            >
               <option value="">{t('common.choose')}</option>
               {offered(categories, (c) => c.code === category).map((c) => (
                 <option key={c.code} value={c.code}>
@@ -244,7 +285,13 @@ export function FollowupNewPage() {
                 </option>
               ))}
             </SelectField>
-            <SelectField id="ff-priority" label={t('followup.priority')} value={priority} onChange={(e) => setPriority(e.target.value as Priority)} error={errors.priority}>
+            <SelectField
+              id="ff-priority"
+              label={t('followup.priority')}
+              value={priority}
+              onChange={(e) => setPriority(e.target.value as Priority)}
+              error={errors.priority}
+            >
               {(['high', 'medium', 'low'] as const).map((p) => (
                 <option key={p} value={p}>
                   {t(`priority.${p}`)}
@@ -252,7 +299,13 @@ export function FollowupNewPage() {
               ))}
             </SelectField>
           </div>
-          <ContactFields idPrefix="ff-contact" value={contact} onChange={setContact} errors={errors} choices={party ? partyContacts(party) : undefined} />
+          <ContactFields
+            idPrefix="ff-contact"
+            value={contact}
+            onChange={setContact}
+            errors={errors}
+            choices={party ? partyContacts(party) : undefined}
+          />
           <TextField
             id="ff-cc"
             label={t('followup.cc')}
@@ -305,7 +358,10 @@ export function FollowupNewPage() {
         </section>
         <section className="panel panel-wide" aria-labelledby="sec-files">
           <h2 id="sec-files">{t('attachments.title')}</h2>
-          <DropZone onFiles={(files) => setUploads((list) => [...list, ...toUploads(files, t, locale)])} disabled={busy} />
+          <DropZone
+            onFiles={(files) => setUploads((list) => [...list, ...toUploads(files, t, locale)])}
+            disabled={busy}
+          />
           <UploadList uploads={uploads} />
         </section>
         <div className="form-actions">

@@ -9,7 +9,8 @@ export function ownerChoices(me: User, users: User[], current?: number | null): 
   const active = users.filter((u) => u.active || u.id === me.id);
   let list: User[];
   if (me.role === 'admin') list = active;
-  else if (me.role === 'supervisor') list = active.filter((u) => u.id === me.id || (me.branch_id !== null && u.branch_id === me.branch_id));
+  else if (me.role === 'supervisor')
+    list = active.filter((u) => u.id === me.id || (me.branch_id !== null && u.branch_id === me.branch_id));
   else list = [];
   if (!list.some((u) => u.id === me.id)) list = [me, ...list];
   const owner = users.find((u) => u.id === current);

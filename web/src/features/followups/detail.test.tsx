@@ -20,7 +20,14 @@ describe('follow-up detail', () => {
     serve(
       followupOf({
         entries: [
-          { ...followupOf().entries[0], id: 2, kind: 'result', body: 'Cliente pediu visita.', contact_at: '2026-11-21T09:00:00-03:00', created_at: '2026-11-21T09:00:00-03:00' },
+          {
+            ...followupOf().entries[0],
+            id: 2,
+            kind: 'result',
+            body: 'Cliente pediu visita.',
+            contact_at: '2026-11-21T09:00:00-03:00',
+            created_at: '2026-11-21T09:00:00-03:00',
+          },
           followupOf().entries[0],
         ],
       }),
@@ -34,11 +41,14 @@ describe('follow-up detail', () => {
     expect(items[0].textContent).toContain('21/11/2026, 09:00');
   });
 
-  it('lets the assignee of a return on someone else\'s follow-up work that return only', async () => {
+  it("lets the assignee of a return on someone else's follow-up work that return only", async () => {
     const base = followupOf();
     const mine = { ...base.actions[0], id: 91, assignee_id: agent.id, status: 'planned' as const };
     const theirs = { ...base.actions[0], id: 92, assignee_id: 99, status: 'planned' as const };
-    serve({ ...base, owner_id: 99, can_change: false, actions: [mine, theirs] }, { 'GET /followups/1043/emails': { body: { items: [] } } });
+    serve(
+      { ...base, owner_id: 99, can_change: false, actions: [mine, theirs] },
+      { 'GET /followups/1043/emails': { body: { items: [] } } },
+    );
     renderWith(<FollowupDetailPage id={1043} />, { me: meOf() });
     await screen.findByRole('heading', { name: /Follow Up nº 1043/ });
     // The follow-up itself is read-only for them...
@@ -55,7 +65,10 @@ describe('follow-up detail', () => {
 
   it('saves only the changed fields with If-Match', async () => {
     const { server } = serve(followupOf(), {
-      'PATCH /followups/1043': (req) => ({ body: followupOf({ ...(req.body as object), version: 4 }), headers: { ETag: '"4"' } }),
+      'PATCH /followups/1043': (req) => ({
+        body: followupOf({ ...(req.body as object), version: 4 }),
+        headers: { ETag: '"4"' },
+      }),
     });
     renderWith(<FollowupDetailPage id={1043} />, { me: meOf() });
     fireEvent.change(await screen.findByLabelText(/Prioridade/), { target: { value: 'low' } });
@@ -137,20 +150,31 @@ describe('follow-up detail', () => {
     const dialog = await screen.findByRole('dialog');
     fireEvent.change(within(dialog).getByLabelText(/Motivo da reabertura/), { target: { value: 'Cliente ligou.' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Reabrir' }));
-    await waitFor(() => expect(server.find('POST', '/followups/1043/reopen')[0].body).toEqual({ reason: 'Cliente ligou.' }));
+    await waitFor(() =>
+      expect(server.find('POST', '/followups/1043/reopen')[0].body).toEqual({ reason: 'Cliente ligou.' }),
+    );
     // The notice comes with the reloaded page, never beside the closed banner it replaces.
     await screen.findByText('Follow-up reaberto. Agende um novo retorno.');
     expect(screen.queryByText('Este follow-up está encerrado.')).toBeNull();
   });
 
   it("shows the server's refusal for a follow-up the user may not see", async () => {
-    fakeApi({ ...tables, 'GET /followups/1043': problem(403, 'forbidden_followup', 'Você não tem acesso a este follow-up.') });
+    fakeApi({
+      ...tables,
+      'GET /followups/1043': problem(403, 'forbidden_followup', 'Você não tem acesso a este follow-up.'),
+    });
     renderWith(<FollowupDetailPage id={1043} />, { me: meOf() });
     expect((await screen.findByRole('alert')).textContent).toContain('Você não tem acesso a este follow-up.');
   });
 
   it('adds a complaint, or keeps it as a draft to publish later', async () => {
-    const draft = { ...followupOf().entries[0], id: 9, kind: 'complaint' as const, body: 'Compressor barulhento', draft: true };
+    const draft = {
+      ...followupOf().entries[0],
+      id: 9,
+      kind: 'complaint' as const,
+      body: 'Compressor barulhento',
+      draft: true,
+    };
     const { server, set } = serve(followupOf(), {
       'POST /followups/1043/entries': (req) => {
         set(followupOf({ entries: [draft, ...followupOf().entries], version: 4 }));
@@ -194,19 +218,36 @@ describe('timeline', () => {
 describe('diffPatch', () => {
   it('sends only what changed', () => {
     const f = followupOf({ cc: ['a@x.com'] });
-    const same = { subject: f.subject, owner_id: f.owner_id, category: f.category, priority: f.priority, contact: { ...f.contact }, cc: 'a@x.com' };
+    const same = {
+      subject: f.subject,
+      owner_id: f.owner_id,
+      category: f.category,
+      priority: f.priority,
+      contact: { ...f.contact },
+      cc: 'a@x.com',
+    };
     expect(diffPatch(f, same)).toEqual({});
-    expect(diffPatch(f, { ...same, cc: 'a@x.com, b@y.com', subject: ` ${f.subject} ` })).toEqual({ cc: ['a@x.com', 'b@y.com'] });
-    expect(diffPatch(f, { ...same, contact: { ...f.contact, phone: '1' } })).toEqual({ contact: { ...f.contact, phone: '1' } });
+    expect(diffPatch(f, { ...same, cc: 'a@x.com, b@y.com', subject: ` ${f.subject} ` })).toEqual({
+      cc: ['a@x.com', 'b@y.com'],
+    });
+    expect(diffPatch(f, { ...same, contact: { ...f.contact, phone: '1' } })).toEqual({
+      contact: { ...f.contact, phone: '1' },
+    });
   });
 });
 
 describe('remind at on the follow-up page', () => {
   it('schedules a new return with its reminder and shows the reminder of planned returns', async () => {
     const base = followupOf();
-    const { server } = serve(followupOf({ actions: [{ ...base.actions[0], remind_at: '2026-11-23T13:45:00-03:00' }] }), {
-      'POST /followups/1043/actions': { status: 201, body: {} },
-    });
+    const { server } = serve(
+      followupOf({ actions: [{ ...base.actions[0], remind_at: '2026-11-23T13:45:00-03:00' }] }),
+      {
+        'POST /followups/1043/actions': {
+          status: 201,
+          body: { ...followupOf().actions[0], series: followupOf().actions },
+        },
+      },
+    );
     renderWith(<FollowupDetailPage id={1043} />, { me: meOf() });
     const returns = (await screen.findByRole('heading', { name: /Retornos/ })).closest('section')!;
     await waitFor(() => expect(returns.textContent).toContain('Lembrete: 23/11/2026, 13:45'));
@@ -217,6 +258,10 @@ describe('remind at on the follow-up page', () => {
     fireEvent.change(within(dialog).getByLabelText(/Lembrar em/), { target: { value: '2026-11-30T07:15' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Salvar' }));
     await waitFor(() => expect(server.find('POST', '/followups/1043/actions')).toHaveLength(1));
-    expect(server.find('POST', '/followups/1043/actions')[0].body).toEqual({ type: 'phone', due_date: '2026-11-30', remind_at: '2026-11-30T07:15:00-03:00' });
+    expect(server.find('POST', '/followups/1043/actions')[0].body).toEqual({
+      type: 'phone',
+      due_date: '2026-11-30',
+      remind_at: '2026-11-30T07:15:00-03:00',
+    });
   });
 });

@@ -11,7 +11,9 @@ describe('origin and document of a follow-up', () => {
   it('shows the automatic origin and links the sale it came from', async () => {
     fakeApi({
       ...tables,
-      'GET /followups/1043': { body: followupOf({ origin: 'after_sale', document: { id: 900, kind: 'sale', number: '4471' } }) },
+      'GET /followups/1043': {
+        body: followupOf({ origin: 'after_sale', document: { id: 900, kind: 'sale', number: '4471' } }),
+      },
     });
     renderWith(<FollowupDetailPage id={1043} />, { me: meOf() });
     await screen.findByRole('heading', { name: /Follow Up nº 1043/ });
@@ -108,6 +110,8 @@ describe('new follow-up from a document', () => {
       'GET /documents/900': problem(404, 'document', 'Documento não encontrado.'),
     });
     renderWith(<FollowupNewPage />, { path: '/followups/new?party_id=5&document_id=900', me: meOf() });
-    expect(await screen.findByText('Não foi possível abrir o documento deste follow-up: Documento inexistente.')).toBeTruthy();
+    expect(
+      await screen.findByText('Não foi possível abrir o documento deste follow-up: Documento inexistente.'),
+    ).toBeTruthy();
   });
 });

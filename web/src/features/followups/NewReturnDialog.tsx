@@ -6,10 +6,18 @@ import { useSubmit } from '../../shared/hooks/useSubmit';
 import { offered, useTables } from '../../shared/hooks/useTables';
 import { useI18n } from '../../shared/i18n/i18n';
 import { useUserTime } from '../../shared/session';
-import { ActionFields, emptyAction, missingActionFields, toActionInput } from '../returns/ActionFields';
+import { ActionFields, emptyAction, missingActionFields, toActionInput } from '../../entities/action/ActionFields';
 
 /** Schedule another return for a follow-up (optionally repeated monthly). */
-export function NewReturnDialog({ followupId, onClose, onDone }: { followupId: number; onClose: () => void; onDone: () => void }) {
+export function NewReturnDialog({
+  followupId,
+  onClose,
+  onDone,
+}: {
+  followupId: number;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { t } = useI18n();
   const { contactTypes } = useTables();
   const { today, timeZone } = useUserTime();
@@ -29,7 +37,16 @@ export function NewReturnDialog({ followupId, onClose, onDone }: { followupId: n
     <FormDialog title={t('returns.new')} onClose={onClose} wide formId="new-return-form" busy={busy}>
       <form onChange={markDirty} id="new-return-form" onSubmit={submit} noValidate>
         {error ? <Notice kind="error">{error}</Notice> : null}
-        <ActionFields idPrefix="nr" value={draft} onChange={setDraft} contactTypes={contactTypes} errors={errors} prefix="" today={today} timeZone={timeZone} />
+        <ActionFields
+          idPrefix="nr"
+          value={draft}
+          onChange={setDraft}
+          contactTypes={contactTypes}
+          errors={errors}
+          prefix=""
+          today={today}
+          timeZone={timeZone}
+        />
       </form>
     </FormDialog>
   );

@@ -9,7 +9,17 @@ import { formatDate, formatInstant, formatTime } from '../../shared/format';
 import { nameOf, userName, useTables } from '../../shared/hooks/useTables';
 import { useI18n } from '../../shared/i18n/i18n';
 
-export function Timeline({ entries, actions, emails = [], timeZone }: { entries: Entry[]; actions: Action[]; emails?: OutboxItem[]; timeZone: string }) {
+export function Timeline({
+  entries,
+  actions,
+  emails = [],
+  timeZone,
+}: {
+  entries: Entry[];
+  actions: Action[];
+  emails?: OutboxItem[];
+  timeZone: string;
+}) {
   const { t, locale } = useI18n();
   const { users, contactTypes } = useTables();
   // A result chains into the next return [004]: show it with the result.
@@ -31,7 +41,11 @@ export function Timeline({ entries, actions, emails = [], timeZone }: { entries:
         if (mail) {
           const at = formatInstant(mail.created_at, locale, timeZone);
           return (
-            <li key={`mail-${mail.id}`} className={`tl-item tl-email tl-mail-${mail.state}`} data-testid="timeline-mail">
+            <li
+              key={`mail-${mail.id}`}
+              className={`tl-item tl-email tl-mail-${mail.state}`}
+              data-testid="timeline-mail"
+            >
               <article aria-label={`${t('entry.kind.email')} — ${t(`mail.state.${mail.state}`)} — ${at}`}>
                 <header className="tl-head">
                   <span className="kind kind-email">{t('entry.kind.email')}</span>

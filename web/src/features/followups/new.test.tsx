@@ -17,7 +17,12 @@ describe('new follow-up (manual 000)', () => {
     fireEvent.change(screen.getByLabelText(/Data de retorno/), { target: { value: '2027-01-31' } });
     fireEvent.change(screen.getByLabelText(/Repetir por/), { target: { value: '4' } });
     const preview = screen.getByText('Próximos 4 retornos').parentElement!;
-    expect([...preview.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['31/01/2027', '28/02/2027', '31/03/2027', '30/04/2027']);
+    expect([...preview.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      '31/01/2027',
+      '28/02/2027',
+      '31/03/2027',
+      '30/04/2027',
+    ]);
   });
 
   it('sends every field and opens the new follow-up', async () => {
@@ -37,9 +42,13 @@ describe('new follow-up (manual 000)', () => {
     fireEvent.change(screen.getByLabelText(/Data de retorno/), { target: { value: '2026-12-01' } });
     fireEvent.change(screen.getByLabelText(/^Hora/), { target: { value: '14:00' } });
     fireEvent.change(screen.getByLabelText(/Repetir por/), { target: { value: '3' } });
-    fireEvent.change(screen.getByLabelText('Follow Up (descrição do contato)', { selector: 'textarea' }), { target: { value: 'Pediu orçamento.' } });
+    fireEvent.change(screen.getByLabelText('Follow Up (descrição do contato)', { selector: 'textarea' }), {
+      target: { value: 'Pediu orçamento.' },
+    });
     fireEvent.click(screen.getByRole('tab', { name: /Comentário interno/ }));
-    fireEvent.change(screen.getByLabelText('Comentário interno', { selector: 'textarea' }), { target: { value: 'Cliente bom pagador.' } });
+    fireEvent.change(screen.getByLabelText('Comentário interno', { selector: 'textarea' }), {
+      target: { value: 'Cliente bom pagador.' },
+    });
     fireEvent.click(screen.getAllByRole('button', { name: 'Salvar' })[0]);
     await waitFor(() => expect(window.location.pathname).toBe('/followups/77'));
     expect(server.find('POST', '/followups')[0].body).toEqual({
@@ -48,7 +57,12 @@ describe('new follow-up (manual 000)', () => {
       owner_id: 7,
       category: 'em_analise',
       priority: 'high',
-      contact: { name: 'Sr. Antônio', email: 'compras@padaria.com.br', phone: '+55 19 99876-1234', whatsapp: '+55 19 99876-1234' },
+      contact: {
+        name: 'Sr. Antônio',
+        email: 'compras@padaria.com.br',
+        phone: '+55 19 99876-1234',
+        whatsapp: '+55 19 99876-1234',
+      },
       cc: ['gerente@x.com', 'dono@y.com'],
       contact_at: '2026-11-20T09:30:00-03:00',
       notes: { followup: 'Pediu orçamento.', complaint: '', internal: 'Cliente bom pagador.' },
@@ -93,8 +107,17 @@ describe('new follow-up (manual 000)', () => {
   });
 
   it('offers the party and its contact persons as contacts', () => {
-    expect(partyContacts(party)).toEqual([{ name: 'Sr. Antônio', email: 'compras@padaria.com.br', phone: '+55 19 99876-1234', whatsapp: '+55 19 99876-1234' }]);
-    expect(partyContacts({ ...party, contacts: [] })).toEqual([{ name: '', email: party.email, phone: party.phone, whatsapp: party.whatsapp }]);
+    expect(partyContacts(party)).toEqual([
+      {
+        name: 'Sr. Antônio',
+        email: 'compras@padaria.com.br',
+        phone: '+55 19 99876-1234',
+        whatsapp: '+55 19 99876-1234',
+      },
+    ]);
+    expect(partyContacts({ ...party, contacts: [] })).toEqual([
+      { name: '', email: party.email, phone: party.phone, whatsapp: party.whatsapp },
+    ]);
   });
 });
 
@@ -117,19 +140,27 @@ describe('remind at (the reminder instant of a return)', () => {
     fireEvent.change(remind, { target: { value: '2026-12-01T08:30' } });
     fireEvent.click(screen.getAllByRole('button', { name: 'Salvar' })[0]);
     await waitFor(() => expect(remind.getAttribute('aria-invalid')).toBe('true'));
-    expect(document.getElementById(remind.getAttribute('aria-describedby')!.split(' ')[0])!.textContent).toBe('A data de retorno não pode estar no passado.');
+    expect(document.getElementById(remind.getAttribute('aria-describedby')!.split(' ')[0])!.textContent).toBe(
+      'A data de retorno não pode estar no passado.',
+    );
     const body = server.find('POST', '/followups')[0].body as { next_action: Record<string, unknown> };
     expect(body.next_action.remind_at).toBe('2026-12-01T08:30:00-03:00');
   });
 
   it('is left out when blank', async () => {
-    const server = fakeApi({ ...tables, 'GET /parties/5': { body: party }, 'POST /followups': { status: 201, body: followupOf({ id: 78 }) } });
+    const server = fakeApi({
+      ...tables,
+      'GET /parties/5': { body: party },
+      'POST /followups': { status: 201, body: followupOf({ id: 78 }) },
+    });
     renderWith(<FollowupNewPage />, { path: '/followups/new?party_id=5', me: meOf() });
     await waitFor(() => expect((screen.getByLabelText(/^Contato$/) as HTMLInputElement).value).toBe('Sr. Antônio'));
     fireEvent.change(screen.getByLabelText(/Assunto/), { target: { value: 'Orçamento' } });
     fireEvent.change(screen.getByLabelText(/Tp. contato/), { target: { value: 'phone' } });
     fireEvent.click(screen.getAllByRole('button', { name: 'Salvar' })[0]);
     await waitFor(() => expect(window.location.pathname).toBe('/followups/78'));
-    expect('remind_at' in (server.find('POST', '/followups')[0].body as { next_action: object }).next_action).toBe(false);
+    expect('remind_at' in (server.find('POST', '/followups')[0].body as { next_action: object }).next_action).toBe(
+      false,
+    );
   });
 });

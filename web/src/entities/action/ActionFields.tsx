@@ -21,7 +21,15 @@ export interface ActionDraft {
 }
 
 export function emptyAction(type: string, dueDate: string): ActionDraft {
-  return { type, due_date: dueDate, due_time: '', notify_customer: false, message: '', repeat_months: 1, remind_at: '' };
+  return {
+    type,
+    due_date: dueDate,
+    due_time: '',
+    notify_customer: false,
+    message: '',
+    repeat_months: 1,
+    remind_at: '',
+  };
 }
 
 export function toActionInput(d: ActionDraft, timeZone: string): ActionInput {
@@ -56,7 +64,17 @@ interface Props {
   idPrefix: string;
 }
 
-export function ActionFields({ value, onChange, contactTypes, errors, prefix, today, timeZone, allowRepeat = true, idPrefix }: Props) {
+export function ActionFields({
+  value,
+  onChange,
+  contactTypes,
+  errors,
+  prefix,
+  today,
+  timeZone,
+  allowRepeat = true,
+  idPrefix,
+}: Props) {
   const { t, locale } = useI18n();
   const set = <K extends keyof ActionDraft>(k: K, v: ActionDraft[K]) => onChange({ ...value, [k]: v });
   const preview = value.repeat_months > 1 ? monthlyDates(value.due_date, value.repeat_months) : [];

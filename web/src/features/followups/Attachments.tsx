@@ -35,7 +35,10 @@ export function toUploads(files: File[], t: TFunction, locale: string): Upload[]
       progress: 0,
       status: tooBig ? 'failed' : 'queued',
       error: tooBig ? t('attachments.tooLargeSize', { size: formatBytes(file.size, locale) }) : undefined,
-      previewUrl: file.type.startsWith('image/') && typeof URL.createObjectURL === 'function' ? URL.createObjectURL(file) : undefined,
+      previewUrl:
+        file.type.startsWith('image/') && typeof URL.createObjectURL === 'function'
+          ? URL.createObjectURL(file)
+          : undefined,
     };
   });
 }
@@ -156,7 +159,12 @@ export function AttachmentList({ items, timeZone }: { items: Attachment[]; timeZ
         return (
           <li key={a.id} className="attachment">
             {isImage ? (
-              <a href={url} target="_blank" rel="noopener" aria-label={t('attachments.openImage', { name: a.file_name })}>
+              <a
+                href={url}
+                target="_blank"
+                rel="noopener"
+                aria-label={t('attachments.openImage', { name: a.file_name })}
+              >
                 <img src={url} alt={a.file_name} className="thumb" loading="lazy" />
               </a>
             ) : (
@@ -169,7 +177,8 @@ export function AttachmentList({ items, timeZone }: { items: Attachment[]; timeZ
                 {a.file_name}
               </a>
               <span className="muted small">
-                {formatBytes(a.size, locale)} · {userName(users, a.uploaded_by)} · {formatInstant(a.created_at, locale, timeZone)}
+                {formatBytes(a.size, locale)} · {userName(users, a.uploaded_by)} ·{' '}
+                {formatInstant(a.created_at, locale, timeZone)}
               </span>
               {isPdf ? <span className="small muted">{t('attachments.opensInline')}</span> : null}
             </div>
@@ -186,4 +195,3 @@ export function useUploads() {
     setUploads((list) => list.map((u) => (u.key === key ? { ...u, ...patch } : u)));
   return { uploads, setUploads, update };
 }
-

@@ -35,7 +35,14 @@ export function TextDialog({ title, label, field, required, submitLabel, danger,
     });
   };
   return (
-    <FormDialog title={title} onClose={onClose} formId="text-dialog-form" busy={busy} submitLabel={submitLabel} danger={danger}>
+    <FormDialog
+      title={title}
+      onClose={onClose}
+      formId="text-dialog-form"
+      busy={busy}
+      submitLabel={submitLabel}
+      danger={danger}
+    >
       <form onChange={markDirty} id="text-dialog-form" onSubmit={submit} noValidate>
         {error ? <Notice kind="error">{error}</Notice> : null}
         <TextArea

@@ -1,13 +1,13 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../app/App';
-import { NewReturnDialog } from '../features/followup/NewReturnDialog';
-import { fakeApi, meOf, tables } from '../test/fakeApi';
+import { App } from './App';
+import { NewReturnDialog } from '../features/followups/NewReturnDialog';
+import { fakeApi, followupOf, meOf, tables } from '../test/fakeApi';
 import { renderWith } from '../test/render';
-import { useUnsavedForm } from './hooks/useUnsavedChanges';
-import { Link, navigate } from './router';
-import { hasUnsavedChanges } from './unsaved';
+import { useUnsavedForm } from '../shared/hooks/useUnsavedChanges';
+import { Link, navigate } from '../shared/router';
+import { hasUnsavedChanges } from '../shared/unsaved';
 
 function Form({ onSaved }: { onSaved?: () => void }) {
   const { onChange, markSaved } = useUnsavedForm();
@@ -107,8 +107,7 @@ describe("the app's forms use it", () => {
       ...tables,
       'GET /me': { body: meOf() },
       'GET /agenda': { body: { items: [] } },
-      'GET /followups': { body: { items: [], next_cursor: null } },
-      'GET /calendar-feed': { body: { active: false } },
+      'GET /followups': { body: { items: [], next_cursor: null, total: 0 } },
       'GET /templates': { body: { items: [], placeholders: [] } },
     });
 
@@ -133,7 +132,13 @@ describe("the app's forms use it", () => {
   }
 
   it('a dialog form (a new return) asks too, and a successful save forgets it', async () => {
-    fakeApi({ ...tables, 'POST /followups/1043/actions': { status: 201, body: {} } });
+    fakeApi({
+      ...tables,
+      'POST /followups/1043/actions': {
+        status: 201,
+        body: { ...followupOf().actions[0], series: followupOf().actions },
+      },
+    });
     const confirm = vi.fn(() => false);
     vi.stubGlobal('confirm', confirm);
     let open = true;
