@@ -48,6 +48,9 @@ namespace retorno {
   X(kRateLimited, "rate_limited", kResourceExhausted) \
   X(kMailRateLimited, "mail_rate_limited", kResourceExhausted) \
   X(kTooLarge, "too_large", kResourceExhausted) \
+  X(kHeadersTooLarge, "headers_too_large", kResourceExhausted) \
+  X(kRequestTimeout, "request_timeout", kDeadlineExceeded) \
+  X(kMethodNotAllowed, "method_not_allowed", kUnimplemented) \
   X(kNotFound, "not_found", kNotFound) \
   X(kUserNotFound, "user", kNotFound) \
   X(kPartyNotFound, "party", kNotFound) \

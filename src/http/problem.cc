@@ -50,6 +50,12 @@ ProblemKind ProblemKindOf(ErrorCode code) {
       return {429, kBlank};
     case ErrorCode::kTooLarge:
       return {413, kBlank};
+    case ErrorCode::kHeadersTooLarge:
+      return {431, kBlank};
+    case ErrorCode::kRequestTimeout:
+      return {408, kBlank};
+    case ErrorCode::kMethodNotAllowed:
+      return {405, kBlank};
     case ErrorCode::kNotFound:
     case ErrorCode::kUserNotFound:
     case ErrorCode::kPartyNotFound:
@@ -124,6 +130,21 @@ HttpResponse Problem(const absl::Status& s, const HttpRequest& req, Lang lang) {
   r.headers.emplace_back("Content-Language", std::string(LangTag(lang)));
   if (status == 401) r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"retorno\"");
   if (wait) r.headers.emplace_back("Retry-After", std::to_string(*wait));
+  return r;
+}
+
+HttpResponse ServerProblem(int status, const HttpRequest& req) {
+  ErrorCode code = ErrorCode::kBadRequest;
+  switch (status) {
+    case 404: code = ErrorCode::kNotFound; break;
+    case 405: code = ErrorCode::kMethodNotAllowed; break;
+    case 408: code = ErrorCode::kRequestTimeout; break;
+    case 413: code = ErrorCode::kTooLarge; break;
+    case 431: code = ErrorCode::kHeadersTooLarge; break;
+    default: code = ErrorCode::kBadRequest; break;
+  }
+  HttpResponse r = Problem(CodedError(code), req, LangFromAcceptLanguage(req.Header("Accept-Language")));
+  r.status = status;  // the server's own status stands (a 400 of any kind of malformation)
   return r;
 }
 

@@ -34,4 +34,10 @@ int HttpStatusOf(const absl::Status& s);
 
 HttpResponse Problem(const absl::Status& s, const HttpRequest& req, Lang lang);
 
+// The HTTP server's own refusals (HttpServer::Options::problem): an unknown path 404,
+// a method the path does not take 405, a malformed request 400, too slow 408, a body
+// over the limit 413, headers over the limit 431; as every other problem, with its code,
+// the message in the caller's language (Accept-Language) and the request id.
+HttpResponse ServerProblem(int status, const HttpRequest& req);
+
 }  // namespace retorno

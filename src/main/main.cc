@@ -19,6 +19,7 @@
 #include "base/clock.h"
 #include "base/time_util.h"
 #include "http/api.h"
+#include "http/problem.h"
 #include "http/event_hub.h"
 #include "jobs/registry.h"
 #include "jobs/scheduler.h"
@@ -173,6 +174,7 @@ int Serve(const Config& c) {
   if (c.threads > 0) opts.io_threads = c.threads;
   if (std::filesystem::is_directory(c.web_dir)) opts.static_root = c.web_dir;
   opts.trusted_proxy_header = c.trusted_proxy_header;
+  opts.problem = &ServerProblem;
   EventHub events;
   CurlMailer mailer;
   JobOptions jobs;

@@ -268,6 +268,13 @@ struct HttpServer::Impl {
   HttpResponse Invoke(const Handler& handler, HttpRequest& req);
   awaitable<bool> Send(Conn& conn, const HttpRequest& req, Reply& reply,
                        bool keep_alive, uint64_t* bytes);
+  // The server's own refusal (unknown path or method, a request too large, too slow or
+  // malformed): the application's renderer when it gave one (its code, message in the
+  // caller's language, request id), else the reason phrase.
+  HttpResponse ProblemFor(int status, const HttpRequest& req) const {
+    return options.problem ? options.problem(status, req) : Problem(status);
+  }
+
   awaitable<void> Reject(Conn& conn, int status, const std::string& remote_ip,
                          const HttpRequest* req, Metrics::RouteMetrics* m,
                          SteadyClock::time_point start);
@@ -610,15 +617,15 @@ awaitable<Reply> HttpServer::Impl::Dispatch(HttpRequest& req, const Router::Matc
     int status = reply.file->status;
     reply.metrics = status == 404 ? unmatched_metrics : static_metrics;
     if (status == 404 || status == 400) {
-      reply.response = Problem(status);
+      reply.response = ProblemFor(status, req);
       reply.file.reset();
       reply.api = true;
     }
   } else if (match.kind == Kind::kMethodNotAllowed) {
-    reply.response = Problem(405);
+    reply.response = ProblemFor(405, req);
     reply.response.headers.emplace_back("Allow", match.allow);
   } else {
-    reply.response = Problem(404);
+    reply.response = ProblemFor(404, req);
   }
   co_return reply;
 }
@@ -762,7 +769,7 @@ awaitable<void> HttpServer::Impl::Reject(Conn& conn, int status,
     req = &unknown;
   }
   Reply reply;
-  reply.response = Problem(status);
+  reply.response = ProblemFor(status, *req);
   reply.metrics = m;
   uint64_t bytes = 0;
   m->Record(req->method, status, SteadyClock::now() - start);

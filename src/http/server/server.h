@@ -43,6 +43,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -55,6 +56,10 @@ namespace retorno {
 class HttpServer {
  public:
   struct Options {
+    // Renders the server's own refusals (404 of an unknown path, 405, 400, 408, 413,
+    // 431) as the application's problem documents; default: a bare RFC 9457 body with
+    // the reason phrase.
+    std::function<HttpResponse(int status, const HttpRequest& req)> problem;
     // Address to listen on; default "127.0.0.1" (loopback). "0.0.0.0" or "::" for all.
     std::string bind = "127.0.0.1";
     // TCP port; default 8080. 0 picks a free port: read it with port() after Listen().
