@@ -11,7 +11,7 @@ using json = nlohmann::json;
 
 void RegisterMailRoutes(Routes& routes) {
   const ApiServices& svc = routes.services();
-  // ---- Reminders, notifications and e-mail (issue 4).
+  // ---- Reminders, notifications and e-mail.
   // Server-Sent Events: a summary at once, then what the jobs publish for this user.
   routes.Add("GET", "/api/v1/events",
              [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
