@@ -1,0 +1,39 @@
+// Small helpers the parts of the store contract suite share.
+#pragma once
+
+#include <chrono>
+#include <future>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "app/ports.h"
+
+namespace retorno::contract {
+
+inline std::vector<int64_t> Values(const std::vector<FollowupId>& ids) {
+  std::vector<int64_t> out;
+  for (FollowupId id : ids) out.push_back(id.value);
+  return out;
+}
+
+inline std::vector<int64_t> PageIds(const FollowupPage& page) {
+  std::vector<int64_t> out;
+  for (const FollowupRow& r : page.items) out.push_back(r.followup.id.value);
+  return out;
+}
+
+inline std::vector<int64_t> AgendaIds(const std::vector<AgendaRow>& rows) {
+  std::vector<int64_t> out;
+  for (const AgendaRow& r : rows) out.push_back(r.action.id.value);
+  return out;
+}
+
+inline absl::CivilDay Day(int y, int m, int d) { return absl::CivilDay(y, m, d); }
+
+// Waits for `f` at most `seconds`; a blocked store fails the test instead of hanging it.
+template <class T>
+inline bool ReadyWithin(std::future<T>& f, int seconds) {
+  return f.wait_for(std::chrono::seconds(seconds)) == std::future_status::ready;
+}
+
+}  // namespace retorno::contract
