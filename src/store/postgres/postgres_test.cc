@@ -131,6 +131,21 @@ TEST_F(PostgresTest, PoolHandsOutAndTakesBackConnectionsUnderConcurrency) {
   }
 }
 
+// A multi-host URL is passed to libpq as given: the first host is down, the second is
+// the read-write primary, so that is where the pool connects.
+TEST_F(PostgresTest, AMultiHostUrlReachesTheReadWriteHost) {
+  const std::string url = absl::StrCat("postgresql://127.0.0.1:1,127.0.0.1:", cluster->port(),
+                                       "/postgres?user=retorno&connect_timeout=5"
+                                       "&target_session_attrs=read-write");
+  absl::StatusOr<std::unique_ptr<Pool>> pool = Pool::Create({.conninfo = url, .size = 1});
+  ASSERT_TRUE(pool.ok()) << pool.status();
+  absl::StatusOr<Lease> lease = (*pool)->Acquire();
+  ASSERT_TRUE(lease.ok()) << lease.status();
+  absl::StatusOr<Result> r = (*lease)->Exec("SHOW transaction_read_only");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->Text(0, 0), "off");
+}
+
 TEST_F(PostgresTest, AnExhaustedPoolAnswersUnavailableAfterItsTimeout) {
   absl::StatusOr<std::unique_ptr<Pool>> pool = Pool::Create(
       {.conninfo = cluster->ConnInfo(), .size = 1, .acquire_timeout = absl::Milliseconds(20)});
