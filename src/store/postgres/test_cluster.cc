@@ -137,6 +137,9 @@ absl::Status TestCluster::Run(const std::vector<std::string>& argv, const std::s
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
   posix_spawn_file_actions_adddup2(&actions, 1, 2);
+  // In the cluster's folder: the postgres user may not enter the test's working
+  // directory (a checkout under /root).
+  posix_spawn_file_actions_addchdir_np(&actions, dir_.c_str());
   pid_t pid = 0;
   int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
