@@ -110,7 +110,12 @@ absl::Status WithRetry(Pool& pool, TxKind kind,
       if (!lease.ok()) return lease.status();
       st = RunOnce(**lease, kind, body);
     }
-    if (!IsRetryable(st) || attempt >= policy.max_attempts) return st;
+    if (!IsRetryable(st)) return st;
+    // Still conflicting after every attempt: the database is too busy for this
+    // transaction now, which the HTTP layer answers as 503, like SQLite's busy timeout.
+    if (attempt >= policy.max_attempts)
+      return absl::UnavailableError(
+          absl::StrCat("transaction conflicted ", attempt, " times: ", st.message()));
     absl::SleepFor(Backoff(policy, attempt));
   }
 }

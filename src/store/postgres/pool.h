@@ -98,9 +98,10 @@ struct RetryPolicy {
 // Runs `body` in a transaction of `kind` on a pooled connection and commits it. When
 // the transaction (the body or the commit) fails with a serialization failure or a
 // deadlock (Aborted), it is rolled back and `body` runs again on a new transaction, up
-// to policy.max_attempts times; the last Aborted is returned. Any other error rolls
-// back and is returned as is. `body` must have no effects outside the database, since
-// it may run more than once. `attempts`, when given, receives how many runs it took.
+// to policy.max_attempts times; then Unavailable (with the last conflict's message) is
+// returned. Any other error rolls back and is returned as is. `body` must have no effects outside
+// the database, since it may run more than once. `attempts`, when given, receives how many runs it
+// took.
 absl::Status WithRetry(Pool& pool, TxKind kind,
                        const std::function<absl::Status(Connection&)>& body,
                        const RetryPolicy& policy = {}, int* attempts = nullptr);
