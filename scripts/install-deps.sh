@@ -18,6 +18,9 @@ if [[ "${1:-}" == "--test" ]]; then
   # What the test suite starts besides Retorno: a real browser for the end-to-end tests
   # and an SMTP sink (tests/smtp/smtp_sink.py) for the mail tests.
   packages+=(chromium python3-aiosmtpd)
+  # The PostgreSQL server the PostgreSQL store's tests start a private cluster of
+  # (src/store/postgres/test_cluster.h; libpq-dev above is the build's C API).
+  packages+=(postgresql-15)
   # clang's libFuzzer and sanitizer runtimes for the parsers' fuzz targets (scripts/fuzz.sh).
   packages+=(clang libclang-rt-14-dev)
 fi

@@ -1,0 +1,168 @@
+#include "store/postgres/connection.h"
+
+#include <libpq-fe.h>
+
+#include <cstdlib>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "absl/strings/strip.h"
+
+namespace retorno::postgres {
+
+namespace {
+
+// libpq prints notices (NOTICE, WARNING from the server) to stderr unless told
+// otherwise; the server's log already has them, so they are dropped here.
+void IgnoreNotice(void*, const char*) {}
+
+// "Key (login)=(ana) already exists." -> "login"; "Key (lower(login))=..." -> "login";
+// "Key (kind, number)=..." -> "kind, number".
+std::string UniqueColumn(absl::string_view detail) {
+  if (!absl::ConsumePrefix(&detail, "Key (")) return "";
+  size_t end = detail.find(")=(");
+  if (end == absl::string_view::npos) return "";
+  absl::string_view cols = detail.substr(0, end);
+  if (absl::ConsumePrefix(&cols, "lower(")) absl::ConsumeSuffix(&cols, ")");
+  return std::string(cols);
+}
+
+}  // namespace
+
+absl::Status StatusFromSqlState(absl::string_view sqlstate, absl::string_view message,
+                                absl::string_view detail) {
+  if (sqlstate == "23505") {
+    std::string column = UniqueColumn(detail);
+    return absl::AlreadyExistsError(column.empty() ? std::string(message) : column);
+  }
+  if (sqlstate == "23503") return absl::FailedPreconditionError("foreign_key");
+  if (sqlstate == "23502" || sqlstate == "23514") return absl::InvalidArgumentError(message);
+  if (sqlstate == "40001" || sqlstate == "40P01") return absl::AbortedError(message);
+  if (absl::StartsWith(sqlstate, "08") || sqlstate == "57P01" || sqlstate == "57P02" ||
+      sqlstate == "57P03" || sqlstate == "25006")
+    return absl::UnavailableError(message);
+  return absl::InternalError(absl::StrCat(sqlstate, ": ", message));
+}
+
+bool IsRetryable(const absl::Status& st) { return absl::IsAborted(st); }
+
+Result& Result::operator=(Result&& other) noexcept {
+  if (this != &other) {
+    if (res_ != nullptr) PQclear(res_);
+    res_ = other.res_;
+    other.res_ = nullptr;
+  }
+  return *this;
+}
+
+Result::~Result() {
+  if (res_ != nullptr) PQclear(res_);
+}
+
+int Result::Rows() const { return PQntuples(res_); }
+int Result::Columns() const { return PQnfields(res_); }
+bool Result::IsNull(int row, int col) const { return PQgetisnull(res_, row, col) != 0; }
+
+std::string Result::Text(int row, int col) const {
+  return std::string(PQgetvalue(res_, row, col), static_cast<size_t>(PQgetlength(res_, row, col)));
+}
+
+int64_t Result::Int(int row, int col) const {
+  int64_t v = 0;
+  if (!IsNull(row, col) && !absl::SimpleAtoi(PQgetvalue(res_, row, col), &v)) v = 0;
+  return v;
+}
+
+std::string Result::Tuples() const { return PQcmdTuples(res_); }
+
+absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& conninfo) {
+  pg_conn* conn = PQconnectdb(conninfo.c_str());
+  if (conn == nullptr) return absl::ResourceExhaustedError("libpq: out of memory");
+  std::unique_ptr<Connection> c(new Connection(conn));
+  PQsetNoticeProcessor(conn, &IgnoreNotice, nullptr);
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string message = PQerrorMessage(conn);
+    absl::StripTrailingAsciiWhitespace(&message);
+    return absl::UnavailableError(absl::StrCat("connecting to PostgreSQL: ", message));
+  }
+  // Every value the store binds is text in UTF-8 and instants are integers: nothing
+  // depends on the server's defaults but the encoding, fixed here.
+  PQsetClientEncoding(conn, "UTF8");
+  return c;
+}
+
+Connection::~Connection() { PQfinish(conn_); }
+
+bool Connection::ok() const { return PQstatus(conn_) == CONNECTION_OK; }
+
+bool Connection::InTransaction() const {
+  PGTransactionStatusType st = PQtransactionStatus(conn_);
+  return st == PQTRANS_INTRANS || st == PQTRANS_INERROR || st == PQTRANS_ACTIVE;
+}
+
+absl::StatusOr<Result> Connection::Check(pg_result* res, absl::string_view context) {
+  Result result(res);
+  ExecStatusType st = res == nullptr ? PGRES_FATAL_ERROR : PQresultStatus(res);
+  if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) return result;
+  const char* sqlstate = res == nullptr ? nullptr : PQresultErrorField(res, PG_DIAG_SQLSTATE);
+  if (sqlstate == nullptr || PQstatus(conn_) != CONNECTION_OK) {
+    // No SQLSTATE: libpq's own failure, which is a lost connection in practice.
+    std::string message = PQerrorMessage(conn_);
+    absl::StripTrailingAsciiWhitespace(&message);
+    return absl::UnavailableError(absl::StrCat(context, ": ", message));
+  }
+  const char* primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+  // A write refused by a read-only transaction is the caller's bug; refused by a
+  // standby (a demoted primary after a failover) it is Unavailable, and the next
+  // connection finds the new primary.
+  const char* standby = PQparameterStatus(conn_, "in_hot_standby");
+  if (absl::string_view(sqlstate) == "25006" &&
+      (standby == nullptr || absl::string_view(standby) != "on"))
+    return absl::InternalError(absl::StrCat(context, ": ", primary == nullptr ? "" : primary));
+  const char* detail = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL);
+  return StatusFromSqlState(sqlstate, primary == nullptr ? "" : primary,
+                            detail == nullptr ? "" : detail);
+}
+
+absl::StatusOr<Result> Connection::Exec(const std::string& sql) {
+  return Check(PQexec(conn_, sql.c_str()), "exec");
+}
+
+namespace {
+
+struct CParams {
+  std::vector<const char*> values;
+  explicit CParams(const std::vector<Param>& params) {
+    values.reserve(params.size());
+    for (const Param& p : params) values.push_back(p ? p->c_str() : nullptr);
+  }
+};
+
+}  // namespace
+
+absl::StatusOr<Result> Connection::ExecParams(const std::string& sql,
+                                              const std::vector<Param>& params) {
+  CParams c(params);
+  return Check(PQexecParams(conn_, sql.c_str(), static_cast<int>(params.size()), nullptr,
+                            c.values.data(), nullptr, nullptr, 0),
+               sql);
+}
+
+absl::StatusOr<Result> Connection::ExecPrepared(const std::string& name, const std::string& sql,
+                                                const std::vector<Param>& params) {
+  if (!prepared_.contains(name)) {
+    absl::StatusOr<Result> prep =
+        Check(PQprepare(conn_, name.c_str(), sql.c_str(), static_cast<int>(params.size()), nullptr),
+              name);
+    if (!prep.ok()) return prep.status();
+    prepared_.insert(name);
+  }
+  CParams c(params);
+  return Check(PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), c.values.data(),
+                              nullptr, nullptr, 0),
+               name);
+}
+
+}  // namespace retorno::postgres

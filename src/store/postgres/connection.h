@@ -1,0 +1,122 @@
+// Thin RAII wrappers over the libpq C API, private to the PostgreSQL store: a result,
+// and a connection with its named prepared statements. Every libpq error leaves this
+// file as an absl::Status (see PgError); libpq never prints to stderr (each connection
+// has a notice processor).
+//
+// Parameters and results travel in libpq's text format: a parameter is a string or
+// NULL (std::nullopt); Param() converts the usual C++ values.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+struct pg_conn;
+struct pg_result;
+
+namespace retorno::postgres {
+
+using Param = std::optional<std::string>;
+
+inline Param ToParam(std::nullopt_t) { return std::nullopt; }
+inline Param ToParam(absl::string_view v) { return std::string(v); }
+inline Param ToParam(const std::string& v) { return v; }
+inline Param ToParam(const char* v) { return std::string(v); }
+inline Param ToParam(int64_t v) { return std::to_string(v); }
+inline Param ToParam(int v) { return std::to_string(v); }
+inline Param ToParam(bool v) { return v ? "1" : "0"; }
+template <class T>
+Param ToParam(const std::optional<T>& v) {
+  return v ? ToParam(*v) : std::nullopt;
+}
+template <class... Args>
+std::vector<Param> Params(const Args&... args) {
+  return {ToParam(args)...};
+}
+
+// Maps a SQLSTATE (five characters) and the server's message to a Status, following
+// the conventions of app/ports.h and of the SQLite store (ADR 0026):
+//   23505 unique violation            -> AlreadyExists(column), e.g. "login"
+//   23503 foreign key                 -> FailedPrecondition("foreign_key")
+//   23502, 23514 NOT NULL / CHECK     -> InvalidArgument
+//   40001, 40P01 serialization, deadlock -> Aborted (the transaction may be retried)
+//   class 08, 57P01..57P03, 25006     -> Unavailable (connection lost, server going
+//                                        down, a standby after failover)
+//   anything else                     -> Internal with the server's message
+// (Connection reports 25006 as Internal when the server is not a standby: a write
+// in a read-only transaction is a bug.)
+// `detail` is the server's DETAIL field, from which the column of a unique violation
+// is read ("Key (login)=(ana) already exists."); it may be empty.
+absl::Status StatusFromSqlState(absl::string_view sqlstate, absl::string_view message,
+                                absl::string_view detail);
+
+// True for the Status of a transaction that lost a serialization race or a deadlock.
+bool IsRetryable(const absl::Status& st);
+
+// A query result, owned. Rows and columns are 0-based; values are text.
+class Result {
+ public:
+  explicit Result(pg_result* res) : res_(res) {}
+  Result(Result&& other) noexcept : res_(other.res_) { other.res_ = nullptr; }
+  Result& operator=(Result&& other) noexcept;
+  ~Result();
+  Result(const Result&) = delete;
+  Result& operator=(const Result&) = delete;
+
+  int Rows() const;
+  int Columns() const;
+  bool IsNull(int row, int col) const;
+  std::string Text(int row, int col) const;  // NULL reads as ""
+  int64_t Int(int row, int col) const;       // NULL reads as 0
+  std::string Tuples() const;                // the command's row count ("INSERT 0 1" -> "1")
+
+ private:
+  pg_result* res_;
+};
+
+class Connection {
+ public:
+  // Opens a connection with a libpq connection string or URL, passed as given (so
+  // multi-host URLs with target_session_attrs=read-write follow a promoted standby).
+  // Unavailable when the server cannot be reached.
+  static absl::StatusOr<std::unique_ptr<Connection>> Open(const std::string& conninfo);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Runs SQL text without parameters (several statements allowed: migrations,
+  // BEGIN/COMMIT); returns the last statement's result.
+  absl::StatusOr<Result> Exec(const std::string& sql);
+
+  // Runs one statement with parameters, unnamed (not prepared for reuse).
+  absl::StatusOr<Result> ExecParams(const std::string& sql, const std::vector<Param>& params);
+
+  // Runs the statement named `name`, preparing `sql` under that name the first time
+  // this connection sees it. A name always stands for the same SQL text.
+  absl::StatusOr<Result> ExecPrepared(const std::string& name, const std::string& sql,
+                                      const std::vector<Param>& params);
+
+  // False once the connection broke (the server went away): the pool drops it.
+  bool ok() const;
+  // True while a transaction (possibly failed) is open on the connection.
+  bool InTransaction() const;
+  // How many statements this connection has prepared (tests check reuse).
+  size_t PreparedCount() const { return prepared_.size(); }
+  pg_conn* raw() { return conn_; }
+
+ private:
+  explicit Connection(pg_conn* conn) : conn_(conn) {}
+  absl::StatusOr<Result> Check(pg_result* res, absl::string_view context);
+
+  pg_conn* conn_;
+  absl::flat_hash_set<std::string> prepared_;
+};
+
+}  // namespace retorno::postgres

@@ -1,0 +1,123 @@
+#include "store/postgres/pool.h"
+
+#include <algorithm>
+#include <chrono>
+#include <random>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+
+namespace retorno::postgres {
+
+Lease::~Lease() {
+  if (conn_ != nullptr) pool_->Return(std::move(conn_));
+}
+
+absl::StatusOr<std::unique_ptr<Pool>> Pool::Create(const PoolOptions& options) {
+  size_t size = options.size;
+  if (size == 0) size = std::max<size_t>(2, 2 * std::thread::hardware_concurrency());
+  std::unique_ptr<Pool> pool(new Pool(options, size));
+  absl::StatusOr<std::unique_ptr<Connection>> first = Connection::Open(options.conninfo);
+  if (!first.ok()) return first.status();
+  pool->idle_.push_back(std::move(*first));
+  pool->open_ = 1;
+  return pool;
+}
+
+size_t Pool::open() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return open_;
+}
+
+size_t Pool::idle() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return idle_.size();
+}
+
+absl::StatusOr<Lease> Pool::Acquire() {
+  std::unique_lock<std::mutex> lock(mu_);
+  const auto deadline =
+      std::chrono::steady_clock::now() + absl::ToChronoNanoseconds(options_.acquire_timeout);
+  while (idle_.empty() && open_ >= size_) {
+    if (freed_.wait_until(lock, deadline) == std::cv_status::timeout && idle_.empty() &&
+        open_ >= size_)
+      return absl::UnavailableError(absl::StrCat("no free PostgreSQL connection within ",
+                                                 absl::FormatDuration(options_.acquire_timeout)));
+  }
+  if (!idle_.empty()) {
+    std::unique_ptr<Connection> conn = std::move(idle_.back());
+    idle_.pop_back();
+    return Lease(this, std::move(conn));
+  }
+  // Below size: open a new connection without holding the lock (it takes a round trip).
+  ++open_;
+  lock.unlock();
+  absl::StatusOr<std::unique_ptr<Connection>> conn = Connection::Open(options_.conninfo);
+  if (!conn.ok()) {
+    lock.lock();
+    --open_;
+    freed_.notify_one();
+    return conn.status();
+  }
+  return Lease(this, std::move(*conn));
+}
+
+void Pool::Return(std::unique_ptr<Connection> conn) {
+  // A connection still in a transaction (a body that returned without commit or
+  // rollback) is rolled back so the next borrower starts clean.
+  if (conn->ok() && conn->InTransaction()) conn->Exec("ROLLBACK").IgnoreError();
+  std::lock_guard<std::mutex> lock(mu_);
+  if (conn->ok()) {
+    idle_.push_back(std::move(conn));
+  } else {
+    --open_;  // dropped with its prepared statements; reopened on demand
+  }
+  freed_.notify_one();
+}
+
+namespace {
+
+absl::Status RunOnce(Connection& conn, TxKind kind,
+                     const std::function<absl::Status(Connection&)>& body) {
+  const char* begin = kind == TxKind::kWrite ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
+                                             : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+  if (absl::StatusOr<Result> r = conn.Exec(begin); !r.ok()) return r.status();
+  absl::Status st = body(conn);
+  if (st.ok()) {
+    absl::StatusOr<Result> r = conn.Exec("COMMIT");
+    st = r.status();
+  }
+  if (!st.ok() && conn.ok() && conn.InTransaction()) conn.Exec("ROLLBACK").IgnoreError();
+  return st;
+}
+
+absl::Duration Backoff(const RetryPolicy& policy, int attempt) {
+  thread_local std::minstd_rand rng(std::random_device{}());
+  std::uniform_real_distribution<double> jitter(0.5, 1.5);
+  return policy.base_backoff * (1 << std::min(attempt - 1, 10)) * jitter(rng);
+}
+
+}  // namespace
+
+absl::Status WithRetry(Pool& pool, TxKind kind,
+                       const std::function<absl::Status(Connection&)>& body,
+                       const RetryPolicy& policy, int* attempts) {
+  absl::Status st;
+  for (int attempt = 1;; ++attempt) {
+    if (attempts != nullptr) *attempts = attempt;
+    {
+      absl::StatusOr<Lease> lease = pool.Acquire();
+      if (!lease.ok()) return lease.status();
+      st = RunOnce(**lease, kind, body);
+    }
+    if (!IsRetryable(st)) return st;
+    // Still conflicting after every attempt: the database is too busy for this
+    // transaction now, which the HTTP layer answers as 503, like SQLite's busy timeout.
+    if (attempt >= policy.max_attempts)
+      return absl::UnavailableError(
+          absl::StrCat("transaction conflicted ", attempt, " times: ", st.message()));
+    absl::SleepFor(Backoff(policy, attempt));
+  }
+}
+
+}  // namespace retorno::postgres
