@@ -6,10 +6,12 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "app/errors.h"
+#include "app/followup_events.h"
 #include "app/parties.h"
 #include "app/reminder_sync.h"
 #include "base/status_macros.h"
 #include "base/time_util.h"
+#include "domain/followup.h"
 #include "domain/permissions.h"
 #include "domain/recurrence.h"
 #include "app/mail_compose.h"
@@ -46,17 +48,13 @@ void CheckLine(const std::string& field, const std::string& value, size_t max, b
 }
 
 absl::Status CheckAccess(const AuthContext& ctx, const Followup& f) {
-  if (!CanAccessFollowup(ctx.viewer(), f.owner_id, f.branch_id))
-    return CodedError(ErrorCode::kForbiddenFollowup);
-  return absl::OkStatus();
+  return Refused(RefuseChange(ctx.viewer(), f));
 }
 
 // The assignee of a return on a follow-up they may not otherwise see works that return
 // only (CanWorkAction); a caller without that right gets "forbidden_followup".
 absl::Status CheckWorkAction(const AuthContext& ctx, const Followup& f, const Action& a) {
-  if (!CanWorkAction(ctx.viewer(), f.owner_id, f.branch_id, a.assignee_id))
-    return CodedError(ErrorCode::kForbiddenFollowup);
-  return absl::OkStatus();
+  return Refused(RefuseWork(ctx.viewer(), f, a));
 }
 
 absl::StatusOr<Followup> LoadFollowupOfAction(Tx& tx, const AuthContext& ctx, const Action& a) {
@@ -110,37 +108,48 @@ absl::Status CheckActionInput(Tx& tx, const AuthContext& ctx, const ActionInput&
   return absl::OkStatus();
 }
 
-// Inserts the return(s) of a validated ActionInput; a repeat creates the monthly series.
-// `known` is a user the caller has already read (see InsertActionWithReminders).
-absl::StatusOr<std::vector<Action>> InsertActions(Tx& tx, const Followup& f,
-                                                  const ActionInput& in, absl::Time now,
-                                                  const User& known) {
-  std::vector<absl::CivilDay> dates{*in.due_date};
-  int64_t series_id = 0;
+ReturnPlan PlanOf(const ActionInput& in) {
+  return ReturnPlan{.type = in.type,
+                    .due_minutes = in.due_minutes,
+                    .assignee_id = in.assignee_id,
+                    .notify_customer = in.notify_customer,
+                    .message = in.message,
+                    .remind_at = in.remind_at};
+}
+
+// The due dates of a validated ActionInput: one, or a monthly series with its new id.
+absl::Status DatesOf(Tx& tx, const ActionInput& in, std::vector<absl::CivilDay>& dates,
+                     int64_t& series_id) {
+  dates = {*in.due_date};
+  series_id = 0;
   if (in.repeat_months > 1) {
     ASSIGN_OR_RETURN(dates, MonthlySeries(*in.due_date, in.repeat_months));
     ASSIGN_OR_RETURN(series_id, tx.NextSeriesId());
   }
-  std::vector<Action> out;
-  for (size_t i = 0; i < dates.size(); ++i) {
-    Action a;
-    a.followup_id = f.id;
-    a.type = in.type;
-    a.due_date = dates[i];
-    a.due_minutes = in.due_minutes;
-    a.assignee_id = in.assignee_id.value_or(f.owner_id);
-    a.notify_customer = in.notify_customer;
-    a.message = in.message;
-    // "Remind at" is an instant for this return: the first of a series; the others
-    // are reminded at their own date and time.
-    if (i == 0) a.remind_at = in.remind_at;
-    a.series_id = series_id;
-    a.series_index = series_id ? static_cast<int>(i) + 1 : 0;
-    a.created_at = now;
+  return absl::OkStatus();
+}
+
+// Inserts planned returns with their reminders. `known` is a user the caller has
+// already read (see InsertActionWithReminders).
+absl::StatusOr<std::vector<Action>> InsertPlanned(Tx& tx, std::vector<Action> planned,
+                                                  absl::Time now, const User& known) {
+  for (Action& a : planned) {
     ASSIGN_OR_RETURN(a.id, InsertActionWithReminders(tx, a, now, &known));
-    out.push_back(std::move(a));
   }
-  return out;
+  return planned;
+}
+
+// The return(s) of a validated ActionInput on an open follow-up of the aggregate.
+absl::StatusOr<std::vector<Action>> AddReturns(Tx& tx, const AuthContext& ctx,
+                                               FollowupAggregate& agg, const ActionInput& in,
+                                               absl::Time now, const User& known) {
+  std::vector<absl::CivilDay> dates;
+  int64_t series_id = 0;
+  RETURN_IF_ERROR(DatesOf(tx, in, dates, series_id));
+  std::vector<Action> planned;
+  RETURN_IF_ERROR(
+      Refused(agg.AddReturns(PlanOf(in), dates, series_id, ctx.user.id, now, planned)));
+  return InsertPlanned(tx, std::move(planned), now, known);
 }
 
 absl::Status Touch(Tx& tx, Followup& f, const AuthContext& ctx, absl::Time now) {
@@ -148,22 +157,6 @@ absl::Status Touch(Tx& tx, Followup& f, const AuthContext& ctx, absl::Time now) 
   f.updated_at = now;
   ASSIGN_OR_RETURN(f.version, tx.UpdateFollowup(f));
   return absl::OkStatus();
-}
-
-absl::StatusOr<Entry> AddSystemEntry(Tx& tx, const Followup& f, const AuthContext& ctx,
-                                     EntryKind kind, std::string body,
-                                     std::optional<ActionId> action, absl::Time at,
-                                     absl::Time now) {
-  Entry e;
-  e.followup_id = f.id;
-  e.action_id = action;
-  e.kind = kind;
-  e.body = std::move(body);
-  e.author_id = ctx.user.id;
-  e.contact_at = at;
-  e.created_at = now;
-  ASSIGN_OR_RETURN(e.id, tx.InsertEntry(e));
-  return e;
 }
 
 // The rest of a follow-up's page, its party already read.
@@ -190,10 +183,6 @@ absl::StatusOr<FollowupDetail> LoadDetail(Tx& tx, const AuthContext& ctx, Follow
                                           absl::Time now) {
   ASSIGN_OR_RETURN(std::optional<Party> party, tx.FindParty(f.party_id));
   return LoadDetailOf(tx, ctx, std::move(f), party ? *std::move(party) : Party{}, now);
-}
-
-std::string DayText(absl::CivilDay d, std::optional<int> minutes) {
-  return minutes ? absl::StrCat(FormatDate(d), " ", FormatTimeOfDay(*minutes)) : FormatDate(d);
 }
 
 }  // namespace
@@ -349,7 +338,7 @@ absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
     f.created_by = f.updated_by = ctx.user.id;
     f.created_at = f.updated_at = now;
     f.contact_at = in.contact_at.value_or(now);
-    // The first return is the earliest of a monthly series too; InsertActions below
+    // The first return is the earliest of a monthly series too; InsertPlanned below
     // then finds the cache already right (ports.h).
     f.next_due_date = in.next_action->due_date;
     ASSIGN_OR_RETURN(f.id, tx.InsertFollowup(f));
@@ -364,7 +353,13 @@ absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
       ASSIGN_OR_RETURN(Entry e, AddSystemEntry(tx, f, ctx, kind, *body, std::nullopt, contact_at, now));
       entries.push_back(std::move(e));
     }
-    ASSIGN_OR_RETURN(std::vector<Action> actions, InsertActions(tx, f, *in.next_action, now, owner));
+    std::vector<absl::CivilDay> dates;
+    int64_t series_id = 0;
+    RETURN_IF_ERROR(DatesOf(tx, *in.next_action, dates, series_id));
+    ASSIGN_OR_RETURN(std::vector<Action> actions,
+                     InsertPlanned(tx, PlanReturns(f, PlanOf(*in.next_action), dates,
+                                                   series_id, now),
+                                   now, owner));
     for (const Action& a : actions) out.upcoming_dates.push_back(a.due_date);
     // The detail of what was just written, from memory rather than read back: six
     // statements fewer on the hottest write (issue 2). The timeline is newest first,
@@ -591,9 +586,9 @@ absl::StatusOr<std::vector<Action>> FollowupService::ScheduleAction(const AuthCo
     Issues issues;
     RETURN_IF_ERROR(CheckActionInput(tx, ctx, in, *owner, now, "", issues));
     RETURN_IF_ERROR(issues.ToStatus());
-    RETURN_IF_ERROR(RequireOpen(f));
-    ASSIGN_OR_RETURN(out, InsertActions(tx, f, in, now, *owner));
-    return Touch(tx, f, ctx, now);
+    FollowupAggregate agg(std::move(f), {});
+    ASSIGN_OR_RETURN(out, AddReturns(tx, ctx, agg, in, now, *owner));
+    return SaveFollowup(tx, ctx, agg, now);
   }));
   return out;
 }
@@ -607,11 +602,9 @@ absl::StatusOr<FollowupDetail> FollowupService::CompleteAction(const AuthContext
     ASSIGN_OR_RETURN(std::optional<Action> a, tx.FindAction(id));
     if (!a) return CodedError(ErrorCode::kActionNotFound);
     ASSIGN_OR_RETURN(Followup f, LoadFollowupOfAction(tx, ctx, *a));
-    // Chaining a next return adds to the follow-up: that is its owner's (or their
-    // supervisor's) to do, not the assignee's.
-    if (in.next_action && !CanAccessFollowup(ctx.viewer(), f.owner_id, f.branch_id))
-      return CodedError(ErrorCode::kAssigneeCannotChain);
-    ASSIGN_OR_RETURN(std::optional<User> owner, tx.FindUser(f.owner_id));
+    FollowupAggregate agg(std::move(f), {*a});
+    if (in.next_action) RETURN_IF_ERROR(Refused(agg.MayChain(ctx.viewer())));
+    ASSIGN_OR_RETURN(std::optional<User> owner, tx.FindUser(agg.followup().owner_id));
     if (!owner) return absl::InternalError("follow-up owner missing");
     Issues issues;
     CheckText("result", in.result, kMaxBody, true, issues);
@@ -625,25 +618,15 @@ absl::StatusOr<FollowupDetail> FollowupService::CompleteAction(const AuthContext
       RETURN_IF_ERROR(CheckActionInput(tx, ctx, *in.next_action, *owner, now,
                                        "next_action.", issues));
     RETURN_IF_ERROR(issues.ToStatus());
-    RETURN_IF_ERROR(RequireOpen(f));
-    if (a->status != ActionStatus::kPlanned)
-      return CodedError(ErrorCode::kActionNotPlanned);
-    a->status = ActionStatus::kDone;
-    a->result = in.result;
-    a->resolution = in.resolution.empty() ? a->type : in.resolution;
-    a->result_at = in.result_at.value_or(now);
-    a->done_at = now;
-    a->done_by = ctx.user.id;
+    RETURN_IF_ERROR(Refused(agg.Complete(
+        a->id, Completion{in.result, in.resolution, in.result_at}, ctx.user.id, now)));
     if (in.next_action) {
-      ASSIGN_OR_RETURN(std::vector<Action> next, InsertActions(tx, f, *in.next_action, now, ctx.user));
-      a->next_action_id = next.front().id;  // manual 004: the result chains into the next
+      ASSIGN_OR_RETURN(std::vector<Action> next,
+                       AddReturns(tx, ctx, agg, *in.next_action, now, ctx.user));
+      agg.Chain(a->id, next.front().id);
     }
-    RETURN_IF_ERROR(UpdateActionWithReminders(tx, *a, now));
-    RETURN_IF_ERROR(AddSystemEntry(tx, f, ctx, EntryKind::kResult, in.result, a->id,
-                                   *a->result_at, now)
-                        .status());
-    RETURN_IF_ERROR(Touch(tx, f, ctx, now));
-    ASSIGN_OR_RETURN(d, LoadDetail(tx, ctx, std::move(f), now));
+    RETURN_IF_ERROR(SaveFollowup(tx, ctx, agg, now));
+    ASSIGN_OR_RETURN(d, LoadDetail(tx, ctx, std::move(agg).TakeFollowup(), now));
     return absl::OkStatus();
   }));
   return d;
@@ -669,20 +652,11 @@ absl::StatusOr<FollowupDetail> FollowupService::RescheduleAction(const AuthConte
     CheckText("reason", in.reason, kMaxBody, false, issues);
     if (in.remind_at && *in.remind_at < now - kClockSkew) issues.Add("remind_at", "in_past");
     RETURN_IF_ERROR(issues.ToStatus());
-    RETURN_IF_ERROR(RequireOpen(f));
-    if (a->status != ActionStatus::kPlanned)
-      return CodedError(ErrorCode::kActionNotPlanned);
-    std::string body = absl::StrCat("↻ ", DayText(a->due_date, a->due_minutes), " → ",
-                                    DayText(*in.due_date, in.due_minutes));
-    if (!in.reason.empty()) absl::StrAppend(&body, "\n", in.reason);
-    a->due_date = *in.due_date;
-    a->due_minutes = in.due_minutes;
-    a->remind_at = in.remind_at;
-    RETURN_IF_ERROR(UpdateActionWithReminders(tx, *a, now));
-    RETURN_IF_ERROR(
-        AddSystemEntry(tx, f, ctx, EntryKind::kStatus, body, a->id, now, now).status());
-    RETURN_IF_ERROR(Touch(tx, f, ctx, now));
-    ASSIGN_OR_RETURN(d, LoadDetail(tx, ctx, std::move(f), now));
+    FollowupAggregate agg(std::move(f), {*a});
+    RETURN_IF_ERROR(Refused(agg.Reschedule(a->id, DueAt{*in.due_date, in.due_minutes},
+                                           in.remind_at, in.reason, ctx.user.id, now)));
+    RETURN_IF_ERROR(SaveFollowup(tx, ctx, agg, now));
+    ASSIGN_OR_RETURN(d, LoadDetail(tx, ctx, std::move(agg).TakeFollowup(), now));
     return absl::OkStatus();
   }));
   return d;
@@ -699,19 +673,10 @@ absl::StatusOr<FollowupDetail> FollowupService::CancelAction(const AuthContext& 
     Issues issues;
     CheckText("reason", reason, kMaxBody, false, issues);
     RETURN_IF_ERROR(issues.ToStatus());
-    RETURN_IF_ERROR(RequireOpen(f));
-    if (a->status != ActionStatus::kPlanned)
-      return CodedError(ErrorCode::kActionNotPlanned);
-    a->status = ActionStatus::kCancelled;
-    a->done_at = now;
-    a->done_by = ctx.user.id;
-    RETURN_IF_ERROR(UpdateActionWithReminders(tx, *a, now));
-    std::string body = absl::StrCat("✕ ", DayText(a->due_date, a->due_minutes));
-    if (!reason.empty()) absl::StrAppend(&body, "\n", reason);
-    RETURN_IF_ERROR(
-        AddSystemEntry(tx, f, ctx, EntryKind::kStatus, body, a->id, now, now).status());
-    RETURN_IF_ERROR(Touch(tx, f, ctx, now));
-    ASSIGN_OR_RETURN(d, LoadDetail(tx, ctx, std::move(f), now));
+    FollowupAggregate agg(std::move(f), {*a});
+    RETURN_IF_ERROR(Refused(agg.Cancel(a->id, reason, ctx.user.id, now)));
+    RETURN_IF_ERROR(SaveFollowup(tx, ctx, agg, now));
+    ASSIGN_OR_RETURN(d, LoadDetail(tx, ctx, std::move(agg).TakeFollowup(), now));
     return absl::OkStatus();
   }));
   return d;
@@ -735,42 +700,24 @@ absl::StatusOr<FollowupDetail> FollowupService::Close(const AuthContext& ctx, Fo
 
 absl::Status FollowupService::CloseInTx(Tx& tx, const AuthContext& ctx, Followup& f,
                                         const std::string& result, absl::Time now) {
-  RETURN_IF_ERROR(RequireOpen(f));
-  // Manuals 001/004: closing ends the follow-up; its remaining returns are cancelled.
   ASSIGN_OR_RETURN(std::vector<Action> actions, tx.ListActions(f.id));
-  for (Action& a : actions) {
-    if (a.status != ActionStatus::kPlanned) continue;
-    a.status = ActionStatus::kCancelled;
-    a.done_at = now;
-    a.done_by = ctx.user.id;
-    RETURN_IF_ERROR(UpdateActionWithReminders(tx, a, now));
-  }
-  f.status = FollowupStatus::kClosed;
-  RETURN_IF_ERROR(
-      AddSystemEntry(tx, f, ctx, EntryKind::kStatus, "■ " + result, std::nullopt, now, now)
-          .status());
-  return Touch(tx, f, ctx, now);
+  FollowupAggregate agg(f, std::move(actions));
+  RETURN_IF_ERROR(Refused(agg.Close(result, ctx.user.id, now)));
+  RETURN_IF_ERROR(SaveFollowup(tx, ctx, agg, now));
+  f = std::move(agg).TakeFollowup();
+  return absl::OkStatus();
 }
 
 absl::StatusOr<bool> FollowupService::MoveFirstReturnInTx(Tx& tx, const AuthContext& ctx,
                                                           Followup& f, absl::CivilDay due,
                                                           absl::Time now) {
-  RETURN_IF_ERROR(RequireOpen(f));
   ASSIGN_OR_RETURN(std::vector<Action> actions, tx.ListActions(f.id));  // by due date
-  for (Action& a : actions) {
-    if (a.status != ActionStatus::kPlanned) continue;
-    if (a.due_date == due) return false;
-    std::string body = absl::StrCat("↻ ", DayText(a.due_date, a.due_minutes), " → ",
-                                    DayText(due, a.due_minutes));
-    a.due_date = due;
-    a.remind_at.reset();
-    RETURN_IF_ERROR(UpdateActionWithReminders(tx, a, now));
-    RETURN_IF_ERROR(
-        AddSystemEntry(tx, f, ctx, EntryKind::kStatus, body, a.id, now, now).status());
-    RETURN_IF_ERROR(Touch(tx, f, ctx, now));
-    return true;
-  }
-  return false;
+  FollowupAggregate agg(f, std::move(actions));
+  RETURN_IF_ERROR(Refused(agg.MoveFirstReturn(due, ctx.user.id, now)));
+  if (agg.events().empty()) return false;
+  RETURN_IF_ERROR(SaveFollowup(tx, ctx, agg, now));
+  f = std::move(agg).TakeFollowup();
+  return true;
 }
 
 absl::StatusOr<FollowupDetail> FollowupService::Reopen(const AuthContext& ctx, FollowupId id,
@@ -779,18 +726,14 @@ absl::StatusOr<FollowupDetail> FollowupService::Reopen(const AuthContext& ctx, F
   FollowupDetail d;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(Followup f, LoadVisibleFollowup(tx, ctx, id));
-    if (!CanReopen(ctx.viewer())) return CodedError(ErrorCode::kReopenNeedsSupervisor);
+    FollowupAggregate agg(std::move(f), {});
+    RETURN_IF_ERROR(Refused(agg.MayReopen(ctx.viewer())));
     Issues issues;
     CheckText("reason", reason, kMaxBody, true, issues);
     RETURN_IF_ERROR(issues.ToStatus());
-    if (f.status != FollowupStatus::kClosed)
-      return CodedError(ErrorCode::kFollowupNotClosed);
-    f.status = FollowupStatus::kOpen;
-    RETURN_IF_ERROR(
-        AddSystemEntry(tx, f, ctx, EntryKind::kStatus, "▶ " + reason, std::nullopt, now, now)
-            .status());
-    RETURN_IF_ERROR(Touch(tx, f, ctx, now));
-    ASSIGN_OR_RETURN(d, LoadDetail(tx, ctx, std::move(f), now));
+    RETURN_IF_ERROR(Refused(agg.Reopen(ctx.viewer(), reason, now)));
+    RETURN_IF_ERROR(SaveFollowup(tx, ctx, agg, now));
+    ASSIGN_OR_RETURN(d, LoadDetail(tx, ctx, std::move(agg).TakeFollowup(), now));
     return absl::OkStatus();
   }));
   return d;
