@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "app/errors.h"
 #include "app/followup_events.h"
+#include "app/mail_compose.h"
 #include "app/parties.h"
 #include "app/reminder_sync.h"
 #include "base/status_macros.h"
@@ -14,7 +15,7 @@
 #include "domain/followup.h"
 #include "domain/permissions.h"
 #include "domain/recurrence.h"
-#include "app/mail_compose.h"
+#include "domain/time_zone.h"
 #include "domain/validation.h"
 
 namespace retorno {
@@ -475,10 +476,9 @@ absl::StatusOr<FollowupList> FollowupService::List(const AuthContext& ctx,
   q.due_to = in.to;
   q.text = in.text;
   if (in.contact_from || in.contact_to) {
-    absl::StatusOr<absl::TimeZone> zone = LoadZone(ctx.user.time_zone);
-    if (!zone.ok()) zone = LoadZone("America/Sao_Paulo");
-    if (in.contact_from) q.contact_from = InstantOf(*in.contact_from, 0, *zone);
-    if (in.contact_to) q.contact_to = InstantOf(*in.contact_to + 1, 0, *zone);
+    const absl::TimeZone zone = ZoneOf(ctx.user);
+    if (in.contact_from) q.contact_from = InstantOf(*in.contact_from, 0, zone);
+    if (in.contact_to) q.contact_to = InstantOf(*in.contact_to + 1, 0, zone);
   }
   q.order = in.order;
   q.limit = std::clamp(in.limit, 1, 200);

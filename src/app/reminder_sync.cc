@@ -3,6 +3,7 @@
 #include <optional>
 #include <vector>
 
+#include "app/time_zone.h"
 #include "base/status_macros.h"
 #include "base/time_util.h"
 #include "domain/reminders.h"
@@ -22,7 +23,7 @@ absl::StatusOr<std::vector<Reminder>> PlanReminders(Tx& tx, const Action& a, abs
     if (!read) return absl::InternalError("action assignee missing");
     known = &*read;
   }
-  const absl::TimeZone zone = ZoneOrUtc(known->time_zone);
+  ASSIGN_OR_RETURN(const absl::TimeZone zone, ZoneOfUser(tx, *known));
   const absl::Time at = ReminderInstant(a.due_date, a.due_minutes, zone, a.remind_at);
   if (at <= now) return pending;
   Reminder r;

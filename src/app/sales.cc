@@ -21,6 +21,7 @@
 #include "domain/permissions.h"
 #include "domain/state.h"
 #include "domain/templates.h"
+#include "domain/time_zone.h"
 #include "domain/validation.h"
 
 namespace retorno {
@@ -536,7 +537,7 @@ namespace {
 // Birthdays fall on the organisation's days.
 absl::StatusOr<absl::CivilDay> OrganisationToday(Tx& tx, absl::Time now) {
   ASSIGN_OR_RETURN(Settings settings, tx.GetSettings());
-  return absl::ToCivilDay(now, ZoneOrUtc(settings.time_zone));
+  return absl::ToCivilDay(now, ZoneOf(settings));
 }
 
 }  // namespace
