@@ -1,7 +1,7 @@
 // The follow-up aggregate: a follow-up with the returns a use case loaded, and the
 // rules of its transitions (complete a return, reschedule it, cancel it, add returns,
 // close and reopen the follow-up). It decides whether a transition is allowed and what
-// it changes, and records each one as a StatusEvent; the use case (app/followups.cc)
+// it changes, and records each one as a StatusEvent; the use case (app/followups/followups.cc)
 // loads it, calls it and saves what changed with the timeline entries of the events.
 //
 // Pure: no clock (now is passed in), no store, no error registry. A refusal is a

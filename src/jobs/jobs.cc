@@ -6,8 +6,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "app/accounts.h"
-#include "app/mail_compose.h"
+#include "app/accounts/accounts.h"
+#include "app/mail/mail_compose.h"
 #include "app/time_zone.h"
 #include "base/status_macros.h"
 #include "base/time_util.h"

@@ -1,4 +1,4 @@
-#include "app/reminder_sync.h"
+#include "app/mail/reminder_sync.h"
 
 #include <optional>
 #include <vector>

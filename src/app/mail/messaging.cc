@@ -1,12 +1,12 @@
-#include "app/messaging.h"
+#include "app/mail/messaging.h"
 
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "app/errors.h"
-#include "app/followups.h"
-#include "app/mail_compose.h"
+#include "app/followups/followups.h"
+#include "app/mail/mail_compose.h"
 #include "base/status_macros.h"
 #include "base/time_util.h"
 #include "domain/permissions.h"

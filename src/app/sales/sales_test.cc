@@ -2,7 +2,7 @@
 // "today" (São Paulo, Mexico City), birthdays in the organisation's zone (São Paulo,
 // Mexico City, New York on its DST day) and an import resumed by another worker after
 // the first one died mid-way.
-#include "app/sales.h"
+#include "app/sales/sales.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -10,7 +10,7 @@
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
-#include "app/parties.h"
+#include "app/parties/parties.h"
 #include "platform/magic_sniffer.h"
 #include "platform/pwquality_policy.h"
 #include "platform/sodium_crypto.h"

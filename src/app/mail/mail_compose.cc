@@ -1,4 +1,4 @@
-#include "app/mail_compose.h"
+#include "app/mail/mail_compose.h"
 
 #include <algorithm>
 #include <optional>

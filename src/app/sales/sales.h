@@ -23,10 +23,10 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 #include "app/errors.h"
-#include "app/followups.h"
-#include "app/parties.h"
+#include "app/followups/followups.h"
+#include "app/parties/parties.h"
 #include "app/ports.h"
 
 namespace retorno {

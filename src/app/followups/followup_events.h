@@ -9,7 +9,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 #include "app/ports.h"
 #include "domain/followup.h"
 

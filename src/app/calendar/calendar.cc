@@ -1,4 +1,4 @@
-#include "app/calendar.h"
+#include "app/calendar/calendar.h"
 
 #include <algorithm>
 #include <map>

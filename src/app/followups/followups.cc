@@ -1,4 +1,4 @@
-#include "app/followups.h"
+#include "app/followups/followups.h"
 
 #include <algorithm>
 #include <utility>
@@ -6,10 +6,10 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "app/errors.h"
-#include "app/followup_events.h"
-#include "app/mail_compose.h"
-#include "app/parties.h"
-#include "app/reminder_sync.h"
+#include "app/followups/followup_events.h"
+#include "app/mail/mail_compose.h"
+#include "app/parties/parties.h"
+#include "app/mail/reminder_sync.h"
 #include "base/status_macros.h"
 #include "base/time_util.h"
 #include "domain/followup.h"

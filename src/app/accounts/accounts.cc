@@ -1,4 +1,4 @@
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 
 #include <algorithm>
 #include <utility>

@@ -1,8 +1,8 @@
-#include "app/followup_events.h"
+#include "app/followups/followup_events.h"
 
 #include "absl/strings/str_cat.h"
 #include "app/error_codes.h"
-#include "app/reminder_sync.h"
+#include "app/mail/reminder_sync.h"
 #include "base/status_macros.h"
 #include "base/time_util.h"
 
