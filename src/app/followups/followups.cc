@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/strings/str_cat.h"
 #include "app/errors.h"
 #include "app/followups/followup_events.h"
@@ -184,6 +185,35 @@ absl::StatusOr<FollowupDetail> LoadDetail(Tx& tx, const AuthContext& ctx, Follow
                                           absl::Time now) {
   ASSIGN_OR_RETURN(std::optional<Party> party, tx.FindParty(f.party_id));
   return LoadDetailOf(tx, ctx, std::move(f), party ? *std::move(party) : Party{}, now);
+}
+
+// Who a transition on one return is for: those who may work the return (its assignee
+// too), or those who may change the follow-up.
+enum class ReturnRight { kWork, kChange };
+
+// The frame of a transition on one return, in one transaction: load the return and its
+// follow-up (refused without `right`), let `step` check the request and call the
+// aggregate, save what changed and read the follow-up's page back.
+absl::StatusOr<FollowupDetail> ChangeReturn(
+    Store& store, const AuthContext& ctx, ActionId id, ReturnRight right, absl::Time now,
+    absl::FunctionRef<absl::Status(Tx&, const Action&, FollowupAggregate&)> step) {
+  FollowupDetail d;
+  RETURN_IF_ERROR(store.Write([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<Action> a, tx.FindAction(id));
+    if (!a) return CodedError(ErrorCode::kActionNotFound);
+    Followup f;
+    if (right == ReturnRight::kWork) {
+      ASSIGN_OR_RETURN(f, LoadFollowupOfAction(tx, ctx, *a));
+    } else {
+      ASSIGN_OR_RETURN(f, LoadVisibleFollowup(tx, ctx, a->followup_id));
+    }
+    FollowupAggregate agg(std::move(f), {*a});
+    RETURN_IF_ERROR(step(tx, *a, agg));
+    RETURN_IF_ERROR(SaveFollowup(tx, ctx, agg, now));
+    ASSIGN_OR_RETURN(d, LoadDetail(tx, ctx, std::move(agg).TakeFollowup(), now));
+    return absl::OkStatus();
+  }));
+  return d;
 }
 
 }  // namespace
@@ -597,12 +627,8 @@ absl::StatusOr<FollowupDetail> FollowupService::CompleteAction(const AuthContext
                                                                ActionId id,
                                                                const CompleteInput& in,
                                                                absl::Time now) {
-  FollowupDetail d;
-  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<Action> a, tx.FindAction(id));
-    if (!a) return CodedError(ErrorCode::kActionNotFound);
-    ASSIGN_OR_RETURN(Followup f, LoadFollowupOfAction(tx, ctx, *a));
-    FollowupAggregate agg(std::move(f), {*a});
+  return ChangeReturn(store_, ctx, id, ReturnRight::kWork, now,
+                      [&](Tx& tx, const Action& a, FollowupAggregate& agg) -> absl::Status {
     if (in.next_action) RETURN_IF_ERROR(Refused(agg.MayChain(ctx.viewer())));
     ASSIGN_OR_RETURN(std::optional<User> owner, tx.FindUser(agg.followup().owner_id));
     if (!owner) return absl::InternalError("follow-up owner missing");
@@ -619,28 +645,22 @@ absl::StatusOr<FollowupDetail> FollowupService::CompleteAction(const AuthContext
                                        "next_action.", issues));
     RETURN_IF_ERROR(issues.ToStatus());
     RETURN_IF_ERROR(Refused(agg.Complete(
-        a->id, Completion{in.result, in.resolution, in.result_at}, ctx.user.id, now)));
+        a.id, Completion{in.result, in.resolution, in.result_at}, ctx.user.id, now)));
     if (in.next_action) {
       ASSIGN_OR_RETURN(std::vector<Action> next,
                        AddReturns(tx, ctx, agg, *in.next_action, now, ctx.user));
-      agg.Chain(a->id, next.front().id);
+      agg.Chain(a.id, next.front().id);
     }
-    RETURN_IF_ERROR(SaveFollowup(tx, ctx, agg, now));
-    ASSIGN_OR_RETURN(d, LoadDetail(tx, ctx, std::move(agg).TakeFollowup(), now));
     return absl::OkStatus();
-  }));
-  return d;
+  });
 }
 
 absl::StatusOr<FollowupDetail> FollowupService::RescheduleAction(const AuthContext& ctx,
                                                                  ActionId id,
                                                                  const RescheduleInput& in,
                                                                  absl::Time now) {
-  FollowupDetail d;
-  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<Action> a, tx.FindAction(id));
-    if (!a) return CodedError(ErrorCode::kActionNotFound);
-    ASSIGN_OR_RETURN(Followup f, LoadFollowupOfAction(tx, ctx, *a));
+  return ChangeReturn(store_, ctx, id, ReturnRight::kWork, now,
+                      [&](Tx&, const Action& a, FollowupAggregate& agg) -> absl::Status {
     Issues issues;
     const absl::CivilDay today = TodayOf(ctx.user, now);
     if (!in.due_date)
@@ -652,34 +672,21 @@ absl::StatusOr<FollowupDetail> FollowupService::RescheduleAction(const AuthConte
     CheckText("reason", in.reason, kMaxBody, false, issues);
     if (in.remind_at && *in.remind_at < now - kClockSkew) issues.Add("remind_at", "in_past");
     RETURN_IF_ERROR(issues.ToStatus());
-    FollowupAggregate agg(std::move(f), {*a});
-    RETURN_IF_ERROR(Refused(agg.Reschedule(a->id, DueAt{*in.due_date, in.due_minutes},
-                                           in.remind_at, in.reason, ctx.user.id, now)));
-    RETURN_IF_ERROR(SaveFollowup(tx, ctx, agg, now));
-    ASSIGN_OR_RETURN(d, LoadDetail(tx, ctx, std::move(agg).TakeFollowup(), now));
-    return absl::OkStatus();
-  }));
-  return d;
+    return Refused(agg.Reschedule(a.id, DueAt{*in.due_date, in.due_minutes}, in.remind_at,
+                                  in.reason, ctx.user.id, now));
+  });
 }
 
 absl::StatusOr<FollowupDetail> FollowupService::CancelAction(const AuthContext& ctx, ActionId id,
                                                              const std::string& reason,
                                                              absl::Time now) {
-  FollowupDetail d;
-  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<Action> a, tx.FindAction(id));
-    if (!a) return CodedError(ErrorCode::kActionNotFound);
-    ASSIGN_OR_RETURN(Followup f, LoadVisibleFollowup(tx, ctx, a->followup_id));
+  return ChangeReturn(store_, ctx, id, ReturnRight::kChange, now,
+                      [&](Tx&, const Action& a, FollowupAggregate& agg) -> absl::Status {
     Issues issues;
     CheckText("reason", reason, kMaxBody, false, issues);
     RETURN_IF_ERROR(issues.ToStatus());
-    FollowupAggregate agg(std::move(f), {*a});
-    RETURN_IF_ERROR(Refused(agg.Cancel(a->id, reason, ctx.user.id, now)));
-    RETURN_IF_ERROR(SaveFollowup(tx, ctx, agg, now));
-    ASSIGN_OR_RETURN(d, LoadDetail(tx, ctx, std::move(agg).TakeFollowup(), now));
-    return absl::OkStatus();
-  }));
-  return d;
+    return Refused(agg.Cancel(a.id, reason, ctx.user.id, now));
+  });
 }
 
 absl::StatusOr<FollowupDetail> FollowupService::Close(const AuthContext& ctx, FollowupId id,

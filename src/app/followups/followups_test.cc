@@ -4,67 +4,24 @@
 #include "app/followups/followups.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <algorithm>
-#include <filesystem>
 
 #include "app/error_codes.h"
-#include "platform/magic_sniffer.h"
-#include "platform/pwquality_policy.h"
-#include "platform/sodium_crypto.h"
-#include "store/sqlite/sqlite_store.h"
+#include "app/use_case_test.h"
 
 namespace retorno {
 namespace {
 
-absl::Time Utc(int y, int mo, int d, int h, int mi) {
-  return absl::FromCivil(absl::CivilMinute(y, mo, d, h, mi), absl::UTCTimeZone());
-}
-
 const absl::Time kNow = Utc(2026, 11, 20, 15, 0);
 
-class FollowupsTest : public ::testing::Test {
+class FollowupsTest : public UseCaseTest {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/retorno-followups-XXXXXX";
-    dir_ = mkdtemp(tmpl);
-    store_ = OpenSqliteStore({.path = dir_ + "/t.db"}).value();
-    crypto_ = NewSodiumCrypto({.fast_for_tests = true}).value();
-    sniffer_ = NewMagicSniffer().value();
-    passwords_ = NewPwqualityPolicy().value();
-    accounts_ = std::make_unique<AccountService>(*store_, *crypto_, *passwords_);
-    followups_ = std::make_unique<FollowupService>(*store_, *crypto_, *sniffer_);
-    admin_.user = NewUser("admin", Role::kAdmin);
+    UseCaseTest::SetUp();
     owner_.user = NewUser("ana", Role::kAgent);
     assignee_.user = NewUser("beto", Role::kAgent);
-    party_ = NewParty();
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  User NewUser(const std::string& login, Role role) {
-    UserInput in;
-    in.login = login;
-    in.name = "User " + login;
-    in.password = "secret-password-1";
-    in.role = role;
-    in.time_zone = "America/Sao_Paulo";
-    return accounts_->CreateUser(nullptr, in, Utc(2026, 1, 1, 12, 0)).value();
-  }
-
-  PartyId NewParty() {
-    Party p;
-    p.code = "C-1";
-    p.name = "Cliente";
-    p.owner_id = owner_.user.id;
-    p.created_at = Utc(2026, 1, 1, 12, 0);
-    EXPECT_TRUE(store_->Write([&](Tx& tx) -> absl::Status {
-      auto id = tx.InsertParty(p);
-      if (!id.ok()) return id.status();
-      p.id = *id;
-      return absl::OkStatus();
-    }).ok());
-    return p.id;
+    party_ = NewParty("C-1", owner_.user.id).id;
   }
 
   ActionInput Return(absl::CivilDay due, std::optional<UserId> assignee = {}) {
@@ -96,14 +53,7 @@ class FollowupsTest : public ::testing::Test {
     });
   }
 
-  std::string dir_;
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<Crypto> crypto_;
-  std::unique_ptr<ContentSniffer> sniffer_;
-  std::unique_ptr<PasswordPolicy> passwords_;
-  std::unique_ptr<AccountService> accounts_;
-  std::unique_ptr<FollowupService> followups_;
-  AuthContext admin_, owner_, assignee_;
+  AuthContext owner_, assignee_;
   PartyId party_;
 };
 
