@@ -393,7 +393,7 @@ absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
                                    now, owner));
     for (const Action& a : actions) out.upcoming_dates.push_back(a.due_date);
     // The detail of what was just written, from memory rather than read back: six
-    // statements fewer on the hottest write (issue 2). The timeline is newest first,
+    // statements fewer on the hottest write. The timeline is newest first,
     // as ListEntries orders it (same instant: higher id first).
     FollowupDetail& d = out.detail;
     d.party = *std::move(party);
@@ -416,7 +416,7 @@ absl::StatusOr<FollowupDetail> FollowupService::Get(const AuthContext& ctx, Foll
                                                     absl::Time now) {
   FollowupDetail d;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    // The follow-up and its party in one statement (the hottest read, issue 2).
+    // The follow-up and its party in one statement (the hottest read).
     ASSIGN_OR_RETURN(std::optional<FollowupRow> row, tx.FindFollowupRow(id));
     if (!row) return CodedError(ErrorCode::kFollowupNotFound);
     RETURN_IF_ERROR(CheckReadable(tx, ctx, row->followup));

@@ -1,4 +1,4 @@
-// Use cases of reminders and e-mail as users see them (issue 4): their notifications
+// Use cases of reminders and e-mail as users see them: their notifications
 // and snoozes, the e-mail outbox and its delivery log, "send now" from a follow-up,
 // message templates with placeholders (manual 002) and the SMTP settings. The jobs
 // that fire reminders and deliver the outbox are in src/jobs/; the message

@@ -53,7 +53,7 @@ absl::StatusOr<ActionId> InsertActionWithReminders(Tx& tx, Action& a, absl::Time
                                                    const User* known) {
   ASSIGN_OR_RETURN(a.id, tx.InsertAction(a));
   // A new action has no reminder to cancel: plain inserts, without the replacement's
-  // update and savepoint (issue 2: the creation of a follow-up is the hottest write).
+  // update and savepoint (the creation of a follow-up is the hottest write).
   ASSIGN_OR_RETURN(std::vector<Reminder> pending, PlanReminders(tx, a, now, known));
   for (const Reminder& r : pending) RETURN_IF_ERROR(tx.InsertReminder(r).status());
   return a.id;

@@ -1,4 +1,4 @@
-// Use cases of the sales side (issue 5, manual 002): the catalogue of products and
+// Use cases of the sales side (manual 002): the catalogue of products and
 // services, sales documents from the ERP, their CSV import, and the automatic
 // follow-ups they and the birthdays create.
 //
