@@ -1,4 +1,4 @@
-#include "app/sales/sales.h"
+#include "app/sales/birthdays.h"
 
 #include <algorithm>
 #include <cmath>

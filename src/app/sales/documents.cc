@@ -1,4 +1,4 @@
-#include "app/sales/sales.h"
+#include "app/sales/documents.h"
 
 #include <algorithm>
 #include <cmath>

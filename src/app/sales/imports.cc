@@ -1,4 +1,4 @@
-#include "app/sales/sales.h"
+#include "app/sales/imports.h"
 
 #include <algorithm>
 #include <cmath>
