@@ -251,7 +251,7 @@ class Tx {
   virtual absl::StatusOr<std::string> ReadAttachmentBytes(AttachmentId id) = 0;
   virtual absl::StatusOr<std::vector<Attachment>> ListAttachments(FollowupId id) = 0;
 
-  // Reminders (issue 4). ReplacePendingReminders cancels the action's pending
+  // Reminders. ReplacePendingReminders cancels the action's pending
   // reminders and inserts `pending` in their place (each with state pending), so an
   // edited, rescheduled, completed or cancelled return never keeps a stale one.
   virtual absl::Status ReplacePendingReminders(ActionId action,
@@ -315,7 +315,7 @@ class Tx {
   virtual absl::StatusOr<std::optional<std::string>> GetJobState(const std::string& name) = 0;
   virtual absl::Status PutJobState(const std::string& name, const std::string& value) = 0;
 
-  // Private calendar feeds (issue 5): one per user, by the SHA-256 of its token.
+  // Private calendar feeds: one per user, by the SHA-256 of its token.
   virtual absl::Status PutCalendarFeed(UserId user, const std::string& token_hash,
                                        absl::Time now) = 0;  // replaces the user's
   virtual absl::Status DeleteCalendarFeed(UserId user) = 0;
@@ -323,7 +323,7 @@ class Tx {
       const std::string& token_hash) = 0;
   virtual absl::StatusOr<bool> HasCalendarFeed(UserId user) = 0;
 
-  // Catalogue of products and services (issue 5). code unique (AlreadyExists "code").
+  // Catalogue of products and services. code unique (AlreadyExists "code").
   virtual absl::StatusOr<CatalogItemId> InsertCatalogItem(const CatalogItem& c) = 0;
   virtual absl::Status UpdateCatalogItem(const CatalogItem& c) = 0;  // NotFound "catalog_item"
   virtual absl::StatusOr<std::optional<CatalogItem>> FindCatalogItem(CatalogItemId id) = 0;

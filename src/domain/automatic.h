@@ -1,5 +1,5 @@
 // Automatic follow-ups of manual 002: what a sale, a completed service order or a
-// birthday should have created, as pure functions. The use case (app/sales.h) compares
+// birthday should have created, as pure functions. The use case (app/sales/sales.h) compares
 // this plan with what exists, by origin key, so replaying an import or editing a
 // document never duplicates and a cancelled document cancels what it created.
 #pragma once

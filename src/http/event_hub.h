@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/messaging.h"
+#include "app/mail/messaging.h"
 #include "http/server/request.h"
 
 namespace retorno {

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 #include "app/errors.h"
 #include "http/messages.h"
 #include "http/server/request.h"

@@ -6,8 +6,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "app/accounts.h"
-#include "app/mail_compose.h"
+#include "app/accounts/accounts.h"
+#include "app/mail/mail_compose.h"
+#include "app/time_zone.h"
 #include "base/status_macros.h"
 #include "base/time_util.h"
 #include "domain/reminders.h"
@@ -288,14 +289,20 @@ absl::StatusOr<int> OutboxJob::Tick(absl::Time now) {
 
 absl::StatusOr<int> DigestJob::Tick(absl::Time now) {
   std::vector<User> users;
+  std::vector<absl::TimeZone> zones;  // each user's, by the time-zone policy
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(users, tx.ListUsers());
+    for (const User& u : users) {
+      ASSIGN_OR_RETURN(absl::TimeZone zone, ZoneOfUser(tx, u));
+      zones.push_back(zone);
+    }
     return absl::OkStatus();
   }));
   int queued = 0;
-  for (const User& u : users) {
+  for (size_t i = 0; i < users.size(); ++i) {
+    const User& u = users[i];
     if (!u.active || u.email_reminders != EmailReminders::kDigest || u.email.empty()) continue;
-    const absl::TimeZone zone = ZoneOrUtc(u.time_zone);
+    const absl::TimeZone zone = zones[i];
     const absl::CivilDay today = DayIn(now, zone);
     if (now < DigestInstant(today, zone)) continue;
     const std::string key = absl::StrCat("digest:", u.id.value);

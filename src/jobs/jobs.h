@@ -17,9 +17,9 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "app/mail.h"
-#include "app/messaging.h"
+#include "app/mail/messaging.h"
 #include "app/ports.h"
-#include "app/sales.h"
+#include "app/sales/sales.h"
 #include "app/services.h"
 #include "jobs/job.h"
 

@@ -13,9 +13,9 @@
 #include <deque>
 #include <filesystem>
 
-#include "app/accounts.h"
-#include "app/followups.h"
-#include "app/messaging.h"
+#include "app/accounts/accounts.h"
+#include "app/followups/followups.h"
+#include "app/mail/messaging.h"
 #include "base/clock.h"
 #include "base/time_util.h"
 #include "jobs/registry.h"

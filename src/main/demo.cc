@@ -97,7 +97,7 @@ std::string Slug(std::string s) {
 
 // The catalogue of a refrigeration company, and its sales and service orders of the
 // last 200 days: the automatic follow-ups due from today on fill the calendar's
-// Orders and Services tabs (older ones are not created: see app/sales.h).
+// Orders and Services tabs (older ones are not created: see app/sales/sales.h).
 absl::Status FillDemoSales(const DemoSales& sales, const AuthContext& admin,
                            const std::vector<Party>& parties, absl::CivilDay today, absl::Time now,
                            std::mt19937& rng) {

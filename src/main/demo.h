@@ -7,10 +7,10 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
-#include "app/accounts.h"
-#include "app/followups.h"
-#include "app/parties.h"
-#include "app/sales.h"
+#include "app/accounts/accounts.h"
+#include "app/followups/followups.h"
+#include "app/parties/parties.h"
+#include "app/sales/sales.h"
 
 namespace retorno {
 

@@ -12,10 +12,10 @@
 #include <spdlog/spdlog.h>
 
 #include "absl/strings/str_cat.h"
-#include "app/accounts.h"
-#include "app/followups.h"
-#include "app/parties.h"
-#include "app/sales.h"
+#include "app/accounts/accounts.h"
+#include "app/followups/followups.h"
+#include "app/parties/parties.h"
+#include "app/sales/sales.h"
 #include "base/clock.h"
 #include "base/time_util.h"
 #include "http/api.h"
@@ -25,7 +25,7 @@
 #include "jobs/scheduler.h"
 #include "mail/curl_mailer.h"
 #include "platform/sodium_secrets.h"
-#include "app/messaging.h"
+#include "app/mail/messaging.h"
 #include <random>
 #include "http/server/server.h"
 #include "main/config.h"

@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "base/time_util.h"
+#include "domain/time_zone.h"
 #include "http/routes/routes.h"
 
 namespace retorno {
@@ -60,7 +61,7 @@ void RegisterTestClockRoutes(Routes& routes) {
         const absl::Time moved = clock->Now();
         spdlog::info("test clock moved to {}{}", FormatInstantUtc(moved),
                      settled ? "" : " (the woken jobs had not finished their round)");
-        return JsonResponse(200, {{"now", FormatInstant(moved, ZoneOrUtc(caller.user.time_zone))},
+        return JsonResponse(200, {{"now", FormatInstant(moved, ZoneOf(caller.user))},
                                   {"settled", settled}});
       });
 }

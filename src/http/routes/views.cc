@@ -2,13 +2,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "domain/tax_id.h"
+#include "domain/time_zone.h"
 #include "http/routes/handler.h"
 
 namespace retorno {
 
 using json = nlohmann::json;
 
-Out OutFor(const AuthContext& ctx) { return Out{ZoneOrUtc(ctx.user.time_zone)}; }
+Out OutFor(const AuthContext& ctx) { return Out{ZoneOf(ctx.user)}; }
 
 // ---------------------------------------------------------------------------
 // JSON out. Instants are written in the viewer's zone with its offset.

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "app/accounts.h"
-#include "app/followups.h"
-#include "app/sales.h"
+#include "app/accounts/accounts.h"
+#include "app/followups/followups.h"
+#include "app/sales/sales.h"
 #include "base/time_util.h"
 #include "domain/reminders.h"
 #include "http/json_in.h"

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 #include "app/ports.h"
 
 namespace retorno {
@@ -30,7 +30,7 @@ struct PartyPatch {
 };
 
 // What else must follow a party's creation or change, in its transaction (the birthday
-// follow-ups, app/sales.h): its failure undoes the party's write.
+// follow-ups, app/sales/sales.h): its failure undoes the party's write.
 class PartyChangeObserver {
  public:
   virtual ~PartyChangeObserver() = default;

@@ -2,68 +2,23 @@
 // "today" (São Paulo, Mexico City), birthdays in the organisation's zone (São Paulo,
 // Mexico City, New York on its DST day) and an import resumed by another worker after
 // the first one died mid-way.
-#include "app/sales.h"
+#include "app/sales/sales.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
-
-#include <filesystem>
 
 #include "absl/strings/str_cat.h"
-#include "app/parties.h"
-#include "platform/magic_sniffer.h"
-#include "platform/pwquality_policy.h"
-#include "platform/sodium_crypto.h"
-#include "store/sqlite/sqlite_store.h"
+#include "app/parties/parties.h"
+#include "app/use_case_test.h"
 
 namespace retorno {
 namespace {
 
-absl::Time Utc(int y, int mo, int d, int h, int mi) {
-  return absl::FromCivil(absl::CivilMinute(y, mo, d, h, mi), absl::UTCTimeZone());
-}
-
-class SalesTest : public ::testing::Test {
+class SalesTest : public UseCaseTest {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/retorno-sales-XXXXXX";
-    dir_ = mkdtemp(tmpl);
-    store_ = OpenSqliteStore({.path = dir_ + "/t.db"}).value();
-    crypto_ = NewSodiumCrypto({.fast_for_tests = true}).value();
-    sniffer_ = NewMagicSniffer().value();
-    followups_ = std::make_unique<FollowupService>(*store_, *crypto_, *sniffer_);
+    UseCaseTest::SetUp();
     documents_ = std::make_unique<DocumentService>(*store_, *followups_);
     catalog_ = std::make_unique<CatalogService>(*store_);
-    passwords_ = NewPwqualityPolicy().value();
-    accounts_ = std::make_unique<AccountService>(*store_, *crypto_, *passwords_);
-    admin_.user = NewUser("admin", Role::kAdmin, "America/Sao_Paulo");
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  User NewUser(const std::string& login, Role role, const std::string& zone) {
-    UserInput in;
-    in.login = login;
-    in.name = "User " + login;
-    in.password = "secret-password-1";
-    in.role = role;
-    in.time_zone = zone;
-    return accounts_->CreateUser(nullptr, in, Utc(2026, 1, 1, 12, 0)).value();
-  }
-
-  Party NewParty(const std::string& code, UserId owner, std::optional<absl::CivilDay> birthday = {}) {
-    Party p;
-    p.code = code;
-    p.name = "Cliente " + code;
-    p.owner_id = owner;
-    p.birthday = birthday;
-    p.created_at = Utc(2026, 1, 1, 12, 0);
-    EXPECT_TRUE(store_->Write([&](Tx& tx) -> absl::Status {
-      auto id = tx.InsertParty(p);
-      if (!id.ok()) return id.status();
-      p.id = *id;
-      return absl::OkStatus();
-    }).ok());
-    return p;
   }
 
   CatalogItem NewProduct(const std::string& code, int days) {
@@ -97,16 +52,8 @@ class SalesTest : public ::testing::Test {
     return out;
   }
 
-  std::string dir_;
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<Crypto> crypto_;
-  std::unique_ptr<ContentSniffer> sniffer_;
-  std::unique_ptr<PasswordPolicy> passwords_;
-  std::unique_ptr<FollowupService> followups_;
   std::unique_ptr<DocumentService> documents_;
   std::unique_ptr<CatalogService> catalog_;
-  std::unique_ptr<AccountService> accounts_;
-  AuthContext admin_;
 };
 
 // 04:00 UTC on 30 November: 01:00 of the 30th in São Paulo, 22:00 of the 29th in

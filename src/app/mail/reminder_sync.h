@@ -1,5 +1,5 @@
 // Keeps the reminder rows of a return in step with the return, in the caller's
-// transaction (issue 4): every use case that inserts or changes an action calls
+// transaction: every use case that inserts or changes an action calls
 // these instead of the bare Tx methods, so no path can leave a stale reminder behind.
 #pragma once
 

@@ -1,16 +1,17 @@
-#include "app/messaging.h"
+#include "app/mail/messaging.h"
 
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "app/errors.h"
-#include "app/followups.h"
-#include "app/mail_compose.h"
+#include "app/followups/followups.h"
+#include "app/mail/mail_compose.h"
 #include "base/status_macros.h"
 #include "base/time_util.h"
 #include "domain/permissions.h"
 #include "domain/templates.h"
+#include "domain/time_zone.h"
 #include "domain/validation.h"
 
 namespace retorno {
@@ -108,7 +109,7 @@ absl::StatusOr<NotificationView> MessagingService::Snooze(const AuthContext& ctx
     ASSIGN_OR_RETURN(std::optional<Action> a, tx.FindAction(*n.action_id));
     if (!a || a->status != ActionStatus::kPlanned)
       return CodedError(ErrorCode::kActionNotPlanned);
-    const absl::Time until = SnoozeUntil(c, now, ZoneOrUtc(ctx.user.time_zone));
+    const absl::Time until = SnoozeUntil(c, now, ZoneOf(ctx.user));
     Reminder r;
     r.action_id = a->id;
     r.followup_id = a->followup_id;

@@ -1,4 +1,4 @@
-#include "app/mail_compose.h"
+#include "app/mail/mail_compose.h"
 
 #include <algorithm>
 #include <optional>
@@ -9,6 +9,7 @@
 #include "base/strings.h"
 #include "base/time_util.h"
 #include "domain/templates.h"
+#include "domain/time_zone.h"
 #include "domain/validation.h"
 
 namespace retorno {
@@ -59,16 +60,19 @@ absl::StatusOr<PlaceholderValues> ValuesFor(Tx& tx, const Followup& f, const Act
   v["empresa"] = settings.company_name;
   ASSIGN_OR_RETURN(std::optional<CodeItem> category, tx.FindCode(CodeTable::kCategory, f.category));
   v["categoria"] = category ? category->NameIn(locale) : f.category;
-  absl::TimeZone zone = ZoneOrUtc(settings.time_zone);
   if (owner) {
     v["responsavel"] = owner->name;
     v["email_responsavel"] = owner->email;
-    zone = ZoneOrUtc(owner->time_zone);
   }
+  std::string branch_zone;
   if (f.branch_id) {
     ASSIGN_OR_RETURN(std::optional<Branch> b, tx.FindBranch(*f.branch_id));
     if (b) v["filial"] = b->name;
+    if (b) branch_zone = b->time_zone;
   }
+  // The follow-up's days: its owner's, else its branch's, else the organisation's.
+  const absl::TimeZone zone =
+      ChooseZone(owner ? owner->time_zone : "", branch_zone, settings.time_zone);
   const absl::CivilDay today = DayIn(now, zone);
   v["data_hoje"] = FormatDayFor(today, locale);
   std::optional<absl::CivilDay> due = f.next_due_date;

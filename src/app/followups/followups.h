@@ -11,7 +11,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 #include "app/ports.h"
 #include "app/services.h"
 #include "domain/permissions.h"
@@ -188,7 +188,7 @@ class FollowupService {
   absl::StatusOr<FollowupDetail> Close(const AuthContext& ctx, FollowupId id,
                                        const std::string& result, absl::Time now);
   // Close's and a reschedule's work inside a caller's transaction, for the automatic
-  // follow-ups of documents (app/sales.h). The follow-up must be open.
+  // follow-ups of documents (app/sales/sales.h). The follow-up must be open.
   absl::Status CloseInTx(Tx& tx, const AuthContext& ctx, Followup& f, const std::string& result,
                          absl::Time now);
   // Moves the earliest planned return to `due` (same time of day); false when none.

@@ -1,4 +1,4 @@
-#include "app/calendar.h"
+#include "app/calendar/calendar.h"
 
 #include <algorithm>
 #include <map>
@@ -6,6 +6,7 @@
 
 #include "absl/strings/ascii.h"
 #include "app/errors.h"
+#include "app/time_zone.h"
 #include "base/status_macros.h"
 #include "base/time_util.h"
 #include "domain/ical.h"
@@ -26,7 +27,9 @@ class AssigneeZones {
     auto it = zones_.find(id.value);
     if (it == zones_.end()) {
       ASSIGN_OR_RETURN(std::optional<User> u, tx.FindUser(id));
-      it = zones_.emplace(id.value, ZoneOrUtc(u ? u->time_zone : "")).first;
+      ASSIGN_OR_RETURN(absl::TimeZone zone,
+                       ZoneOfRecord(tx, u ? &*u : nullptr, u ? u->branch_id : std::nullopt));
+      it = zones_.emplace(id.value, zone).first;
     }
     return it->second;
   }
@@ -74,7 +77,7 @@ absl::StatusOr<CalendarMonth> CalendarService::Month(const AuthContext& ctx,
   out.month = month;
   out.today = TodayOf(ctx.user, now);
   const absl::CivilDay first(month), last = absl::CivilDay(month + 1) - 1;
-  const absl::TimeZone viewer = ZoneOrUtc(ctx.user.time_zone);
+  const absl::TimeZone viewer = ZoneOf(ctx.user);
   for (absl::CivilDay d = first; d <= last; ++d) out.days.push_back({d, 0, 0, DayColour::kNone});
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(AgendaQuery q, Visibility(tx, ctx, scope));
@@ -101,7 +104,7 @@ absl::StatusOr<std::vector<AgendaItem>> CalendarService::Day(const AuthContext& 
                                                              absl::CivilDay day,
                                                              absl::Time now) {
   const absl::CivilDay today = TodayOf(ctx.user, now);
-  const absl::TimeZone viewer = ZoneOrUtc(ctx.user.time_zone);
+  const absl::TimeZone viewer = ZoneOf(ctx.user);
   std::vector<AgendaItem> out;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(AgendaQuery q, Visibility(tx, ctx, scope));
@@ -242,7 +245,7 @@ absl::StatusOr<std::string> CalendarService::Feed(const std::string& token, absl
     if (!id) return CodedError(ErrorCode::kCalendarFeedNotFound);
     ASSIGN_OR_RETURN(std::optional<User> user, tx.FindUser(*id));
     if (!user || !user->active) return CodedError(ErrorCode::kCalendarFeedNotFound);
-    const absl::TimeZone zone = ZoneOrUtc(user->time_zone);
+    ASSIGN_OR_RETURN(const absl::TimeZone zone, ZoneOfUser(tx, *user));
     const absl::CivilDay today = DayIn(now, zone);
     AgendaQuery q;
     q.assignee_id = user->id;

@@ -1,18 +1,22 @@
-#include "app/followups.h"
+#include "app/followups/followups.h"
 
 #include <algorithm>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/strings/str_cat.h"
 #include "app/errors.h"
-#include "app/parties.h"
-#include "app/reminder_sync.h"
+#include "app/followups/followup_events.h"
+#include "app/mail/mail_compose.h"
+#include "app/parties/parties.h"
+#include "app/mail/reminder_sync.h"
 #include "base/status_macros.h"
 #include "base/time_util.h"
+#include "domain/followup.h"
 #include "domain/permissions.h"
 #include "domain/recurrence.h"
-#include "app/mail_compose.h"
+#include "domain/time_zone.h"
 #include "domain/validation.h"
 
 namespace retorno {
@@ -46,17 +50,13 @@ void CheckLine(const std::string& field, const std::string& value, size_t max, b
 }
 
 absl::Status CheckAccess(const AuthContext& ctx, const Followup& f) {
-  if (!CanAccessFollowup(ctx.viewer(), f.owner_id, f.branch_id))
-    return CodedError(ErrorCode::kForbiddenFollowup);
-  return absl::OkStatus();
+  return Refused(RefuseChange(ctx.viewer(), f));
 }
 
 // The assignee of a return on a follow-up they may not otherwise see works that return
 // only (CanWorkAction); a caller without that right gets "forbidden_followup".
 absl::Status CheckWorkAction(const AuthContext& ctx, const Followup& f, const Action& a) {
-  if (!CanWorkAction(ctx.viewer(), f.owner_id, f.branch_id, a.assignee_id))
-    return CodedError(ErrorCode::kForbiddenFollowup);
-  return absl::OkStatus();
+  return Refused(RefuseWork(ctx.viewer(), f, a));
 }
 
 absl::StatusOr<Followup> LoadFollowupOfAction(Tx& tx, const AuthContext& ctx, const Action& a) {
@@ -110,37 +110,48 @@ absl::Status CheckActionInput(Tx& tx, const AuthContext& ctx, const ActionInput&
   return absl::OkStatus();
 }
 
-// Inserts the return(s) of a validated ActionInput; a repeat creates the monthly series.
-// `known` is a user the caller has already read (see InsertActionWithReminders).
-absl::StatusOr<std::vector<Action>> InsertActions(Tx& tx, const Followup& f,
-                                                  const ActionInput& in, absl::Time now,
-                                                  const User& known) {
-  std::vector<absl::CivilDay> dates{*in.due_date};
-  int64_t series_id = 0;
+ReturnPlan PlanOf(const ActionInput& in) {
+  return ReturnPlan{.type = in.type,
+                    .due_minutes = in.due_minutes,
+                    .assignee_id = in.assignee_id,
+                    .notify_customer = in.notify_customer,
+                    .message = in.message,
+                    .remind_at = in.remind_at};
+}
+
+// The due dates of a validated ActionInput: one, or a monthly series with its new id.
+absl::Status DatesOf(Tx& tx, const ActionInput& in, std::vector<absl::CivilDay>& dates,
+                     int64_t& series_id) {
+  dates = {*in.due_date};
+  series_id = 0;
   if (in.repeat_months > 1) {
     ASSIGN_OR_RETURN(dates, MonthlySeries(*in.due_date, in.repeat_months));
     ASSIGN_OR_RETURN(series_id, tx.NextSeriesId());
   }
-  std::vector<Action> out;
-  for (size_t i = 0; i < dates.size(); ++i) {
-    Action a;
-    a.followup_id = f.id;
-    a.type = in.type;
-    a.due_date = dates[i];
-    a.due_minutes = in.due_minutes;
-    a.assignee_id = in.assignee_id.value_or(f.owner_id);
-    a.notify_customer = in.notify_customer;
-    a.message = in.message;
-    // "Remind at" is an instant for this return: the first of a series; the others
-    // are reminded at their own date and time.
-    if (i == 0) a.remind_at = in.remind_at;
-    a.series_id = series_id;
-    a.series_index = series_id ? static_cast<int>(i) + 1 : 0;
-    a.created_at = now;
+  return absl::OkStatus();
+}
+
+// Inserts planned returns with their reminders. `known` is a user the caller has
+// already read (see InsertActionWithReminders).
+absl::StatusOr<std::vector<Action>> InsertPlanned(Tx& tx, std::vector<Action> planned,
+                                                  absl::Time now, const User& known) {
+  for (Action& a : planned) {
     ASSIGN_OR_RETURN(a.id, InsertActionWithReminders(tx, a, now, &known));
-    out.push_back(std::move(a));
   }
-  return out;
+  return planned;
+}
+
+// The return(s) of a validated ActionInput on an open follow-up of the aggregate.
+absl::StatusOr<std::vector<Action>> AddReturns(Tx& tx, const AuthContext& ctx,
+                                               FollowupAggregate& agg, const ActionInput& in,
+                                               absl::Time now, const User& known) {
+  std::vector<absl::CivilDay> dates;
+  int64_t series_id = 0;
+  RETURN_IF_ERROR(DatesOf(tx, in, dates, series_id));
+  std::vector<Action> planned;
+  RETURN_IF_ERROR(
+      Refused(agg.AddReturns(PlanOf(in), dates, series_id, ctx.user.id, now, planned)));
+  return InsertPlanned(tx, std::move(planned), now, known);
 }
 
 absl::Status Touch(Tx& tx, Followup& f, const AuthContext& ctx, absl::Time now) {
@@ -148,22 +159,6 @@ absl::Status Touch(Tx& tx, Followup& f, const AuthContext& ctx, absl::Time now) 
   f.updated_at = now;
   ASSIGN_OR_RETURN(f.version, tx.UpdateFollowup(f));
   return absl::OkStatus();
-}
-
-absl::StatusOr<Entry> AddSystemEntry(Tx& tx, const Followup& f, const AuthContext& ctx,
-                                     EntryKind kind, std::string body,
-                                     std::optional<ActionId> action, absl::Time at,
-                                     absl::Time now) {
-  Entry e;
-  e.followup_id = f.id;
-  e.action_id = action;
-  e.kind = kind;
-  e.body = std::move(body);
-  e.author_id = ctx.user.id;
-  e.contact_at = at;
-  e.created_at = now;
-  ASSIGN_OR_RETURN(e.id, tx.InsertEntry(e));
-  return e;
 }
 
 // The rest of a follow-up's page, its party already read.
@@ -192,8 +187,33 @@ absl::StatusOr<FollowupDetail> LoadDetail(Tx& tx, const AuthContext& ctx, Follow
   return LoadDetailOf(tx, ctx, std::move(f), party ? *std::move(party) : Party{}, now);
 }
 
-std::string DayText(absl::CivilDay d, std::optional<int> minutes) {
-  return minutes ? absl::StrCat(FormatDate(d), " ", FormatTimeOfDay(*minutes)) : FormatDate(d);
+// Who a transition on one return is for: those who may work the return (its assignee
+// too), or those who may change the follow-up.
+enum class ReturnRight { kWork, kChange };
+
+// The frame of a transition on one return, in one transaction: load the return and its
+// follow-up (refused without `right`), let `step` check the request and call the
+// aggregate, save what changed and read the follow-up's page back.
+absl::StatusOr<FollowupDetail> ChangeReturn(
+    Store& store, const AuthContext& ctx, ActionId id, ReturnRight right, absl::Time now,
+    absl::FunctionRef<absl::Status(Tx&, const Action&, FollowupAggregate&)> step) {
+  FollowupDetail d;
+  RETURN_IF_ERROR(store.Write([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<Action> a, tx.FindAction(id));
+    if (!a) return CodedError(ErrorCode::kActionNotFound);
+    Followup f;
+    if (right == ReturnRight::kWork) {
+      ASSIGN_OR_RETURN(f, LoadFollowupOfAction(tx, ctx, *a));
+    } else {
+      ASSIGN_OR_RETURN(f, LoadVisibleFollowup(tx, ctx, a->followup_id));
+    }
+    FollowupAggregate agg(std::move(f), {*a});
+    RETURN_IF_ERROR(step(tx, *a, agg));
+    RETURN_IF_ERROR(SaveFollowup(tx, ctx, agg, now));
+    ASSIGN_OR_RETURN(d, LoadDetail(tx, ctx, std::move(agg).TakeFollowup(), now));
+    return absl::OkStatus();
+  }));
+  return d;
 }
 
 }  // namespace
@@ -349,7 +369,7 @@ absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
     f.created_by = f.updated_by = ctx.user.id;
     f.created_at = f.updated_at = now;
     f.contact_at = in.contact_at.value_or(now);
-    // The first return is the earliest of a monthly series too; InsertActions below
+    // The first return is the earliest of a monthly series too; InsertPlanned below
     // then finds the cache already right (ports.h).
     f.next_due_date = in.next_action->due_date;
     ASSIGN_OR_RETURN(f.id, tx.InsertFollowup(f));
@@ -364,10 +384,16 @@ absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
       ASSIGN_OR_RETURN(Entry e, AddSystemEntry(tx, f, ctx, kind, *body, std::nullopt, contact_at, now));
       entries.push_back(std::move(e));
     }
-    ASSIGN_OR_RETURN(std::vector<Action> actions, InsertActions(tx, f, *in.next_action, now, owner));
+    std::vector<absl::CivilDay> dates;
+    int64_t series_id = 0;
+    RETURN_IF_ERROR(DatesOf(tx, *in.next_action, dates, series_id));
+    ASSIGN_OR_RETURN(std::vector<Action> actions,
+                     InsertPlanned(tx, PlanReturns(f, PlanOf(*in.next_action), dates,
+                                                   series_id, now),
+                                   now, owner));
     for (const Action& a : actions) out.upcoming_dates.push_back(a.due_date);
     // The detail of what was just written, from memory rather than read back: six
-    // statements fewer on the hottest write (issue 2). The timeline is newest first,
+    // statements fewer on the hottest write. The timeline is newest first,
     // as ListEntries orders it (same instant: higher id first).
     FollowupDetail& d = out.detail;
     d.party = *std::move(party);
@@ -390,7 +416,7 @@ absl::StatusOr<FollowupDetail> FollowupService::Get(const AuthContext& ctx, Foll
                                                     absl::Time now) {
   FollowupDetail d;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    // The follow-up and its party in one statement (the hottest read, issue 2).
+    // The follow-up and its party in one statement (the hottest read).
     ASSIGN_OR_RETURN(std::optional<FollowupRow> row, tx.FindFollowupRow(id));
     if (!row) return CodedError(ErrorCode::kFollowupNotFound);
     RETURN_IF_ERROR(CheckReadable(tx, ctx, row->followup));
@@ -480,10 +506,9 @@ absl::StatusOr<FollowupList> FollowupService::List(const AuthContext& ctx,
   q.due_to = in.to;
   q.text = in.text;
   if (in.contact_from || in.contact_to) {
-    absl::StatusOr<absl::TimeZone> zone = LoadZone(ctx.user.time_zone);
-    if (!zone.ok()) zone = LoadZone("America/Sao_Paulo");
-    if (in.contact_from) q.contact_from = InstantOf(*in.contact_from, 0, *zone);
-    if (in.contact_to) q.contact_to = InstantOf(*in.contact_to + 1, 0, *zone);
+    const absl::TimeZone zone = ZoneOf(ctx.user);
+    if (in.contact_from) q.contact_from = InstantOf(*in.contact_from, 0, zone);
+    if (in.contact_to) q.contact_to = InstantOf(*in.contact_to + 1, 0, zone);
   }
   q.order = in.order;
   q.limit = std::clamp(in.limit, 1, 200);
@@ -591,9 +616,9 @@ absl::StatusOr<std::vector<Action>> FollowupService::ScheduleAction(const AuthCo
     Issues issues;
     RETURN_IF_ERROR(CheckActionInput(tx, ctx, in, *owner, now, "", issues));
     RETURN_IF_ERROR(issues.ToStatus());
-    RETURN_IF_ERROR(RequireOpen(f));
-    ASSIGN_OR_RETURN(out, InsertActions(tx, f, in, now, *owner));
-    return Touch(tx, f, ctx, now);
+    FollowupAggregate agg(std::move(f), {});
+    ASSIGN_OR_RETURN(out, AddReturns(tx, ctx, agg, in, now, *owner));
+    return SaveFollowup(tx, ctx, agg, now);
   }));
   return out;
 }
@@ -602,16 +627,10 @@ absl::StatusOr<FollowupDetail> FollowupService::CompleteAction(const AuthContext
                                                                ActionId id,
                                                                const CompleteInput& in,
                                                                absl::Time now) {
-  FollowupDetail d;
-  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<Action> a, tx.FindAction(id));
-    if (!a) return CodedError(ErrorCode::kActionNotFound);
-    ASSIGN_OR_RETURN(Followup f, LoadFollowupOfAction(tx, ctx, *a));
-    // Chaining a next return adds to the follow-up: that is its owner's (or their
-    // supervisor's) to do, not the assignee's.
-    if (in.next_action && !CanAccessFollowup(ctx.viewer(), f.owner_id, f.branch_id))
-      return CodedError(ErrorCode::kAssigneeCannotChain);
-    ASSIGN_OR_RETURN(std::optional<User> owner, tx.FindUser(f.owner_id));
+  return ChangeReturn(store_, ctx, id, ReturnRight::kWork, now,
+                      [&](Tx& tx, const Action& a, FollowupAggregate& agg) -> absl::Status {
+    if (in.next_action) RETURN_IF_ERROR(Refused(agg.MayChain(ctx.viewer())));
+    ASSIGN_OR_RETURN(std::optional<User> owner, tx.FindUser(agg.followup().owner_id));
     if (!owner) return absl::InternalError("follow-up owner missing");
     Issues issues;
     CheckText("result", in.result, kMaxBody, true, issues);
@@ -625,39 +644,23 @@ absl::StatusOr<FollowupDetail> FollowupService::CompleteAction(const AuthContext
       RETURN_IF_ERROR(CheckActionInput(tx, ctx, *in.next_action, *owner, now,
                                        "next_action.", issues));
     RETURN_IF_ERROR(issues.ToStatus());
-    RETURN_IF_ERROR(RequireOpen(f));
-    if (a->status != ActionStatus::kPlanned)
-      return CodedError(ErrorCode::kActionNotPlanned);
-    a->status = ActionStatus::kDone;
-    a->result = in.result;
-    a->resolution = in.resolution.empty() ? a->type : in.resolution;
-    a->result_at = in.result_at.value_or(now);
-    a->done_at = now;
-    a->done_by = ctx.user.id;
+    RETURN_IF_ERROR(Refused(agg.Complete(
+        a.id, Completion{in.result, in.resolution, in.result_at}, ctx.user.id, now)));
     if (in.next_action) {
-      ASSIGN_OR_RETURN(std::vector<Action> next, InsertActions(tx, f, *in.next_action, now, ctx.user));
-      a->next_action_id = next.front().id;  // manual 004: the result chains into the next
+      ASSIGN_OR_RETURN(std::vector<Action> next,
+                       AddReturns(tx, ctx, agg, *in.next_action, now, ctx.user));
+      agg.Chain(a.id, next.front().id);
     }
-    RETURN_IF_ERROR(UpdateActionWithReminders(tx, *a, now));
-    RETURN_IF_ERROR(AddSystemEntry(tx, f, ctx, EntryKind::kResult, in.result, a->id,
-                                   *a->result_at, now)
-                        .status());
-    RETURN_IF_ERROR(Touch(tx, f, ctx, now));
-    ASSIGN_OR_RETURN(d, LoadDetail(tx, ctx, std::move(f), now));
     return absl::OkStatus();
-  }));
-  return d;
+  });
 }
 
 absl::StatusOr<FollowupDetail> FollowupService::RescheduleAction(const AuthContext& ctx,
                                                                  ActionId id,
                                                                  const RescheduleInput& in,
                                                                  absl::Time now) {
-  FollowupDetail d;
-  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<Action> a, tx.FindAction(id));
-    if (!a) return CodedError(ErrorCode::kActionNotFound);
-    ASSIGN_OR_RETURN(Followup f, LoadFollowupOfAction(tx, ctx, *a));
+  return ChangeReturn(store_, ctx, id, ReturnRight::kWork, now,
+                      [&](Tx&, const Action& a, FollowupAggregate& agg) -> absl::Status {
     Issues issues;
     const absl::CivilDay today = TodayOf(ctx.user, now);
     if (!in.due_date)
@@ -669,52 +672,21 @@ absl::StatusOr<FollowupDetail> FollowupService::RescheduleAction(const AuthConte
     CheckText("reason", in.reason, kMaxBody, false, issues);
     if (in.remind_at && *in.remind_at < now - kClockSkew) issues.Add("remind_at", "in_past");
     RETURN_IF_ERROR(issues.ToStatus());
-    RETURN_IF_ERROR(RequireOpen(f));
-    if (a->status != ActionStatus::kPlanned)
-      return CodedError(ErrorCode::kActionNotPlanned);
-    std::string body = absl::StrCat("↻ ", DayText(a->due_date, a->due_minutes), " → ",
-                                    DayText(*in.due_date, in.due_minutes));
-    if (!in.reason.empty()) absl::StrAppend(&body, "\n", in.reason);
-    a->due_date = *in.due_date;
-    a->due_minutes = in.due_minutes;
-    a->remind_at = in.remind_at;
-    RETURN_IF_ERROR(UpdateActionWithReminders(tx, *a, now));
-    RETURN_IF_ERROR(
-        AddSystemEntry(tx, f, ctx, EntryKind::kStatus, body, a->id, now, now).status());
-    RETURN_IF_ERROR(Touch(tx, f, ctx, now));
-    ASSIGN_OR_RETURN(d, LoadDetail(tx, ctx, std::move(f), now));
-    return absl::OkStatus();
-  }));
-  return d;
+    return Refused(agg.Reschedule(a.id, DueAt{*in.due_date, in.due_minutes}, in.remind_at,
+                                  in.reason, ctx.user.id, now));
+  });
 }
 
 absl::StatusOr<FollowupDetail> FollowupService::CancelAction(const AuthContext& ctx, ActionId id,
                                                              const std::string& reason,
                                                              absl::Time now) {
-  FollowupDetail d;
-  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<Action> a, tx.FindAction(id));
-    if (!a) return CodedError(ErrorCode::kActionNotFound);
-    ASSIGN_OR_RETURN(Followup f, LoadVisibleFollowup(tx, ctx, a->followup_id));
+  return ChangeReturn(store_, ctx, id, ReturnRight::kChange, now,
+                      [&](Tx&, const Action& a, FollowupAggregate& agg) -> absl::Status {
     Issues issues;
     CheckText("reason", reason, kMaxBody, false, issues);
     RETURN_IF_ERROR(issues.ToStatus());
-    RETURN_IF_ERROR(RequireOpen(f));
-    if (a->status != ActionStatus::kPlanned)
-      return CodedError(ErrorCode::kActionNotPlanned);
-    a->status = ActionStatus::kCancelled;
-    a->done_at = now;
-    a->done_by = ctx.user.id;
-    RETURN_IF_ERROR(UpdateActionWithReminders(tx, *a, now));
-    std::string body = absl::StrCat("✕ ", DayText(a->due_date, a->due_minutes));
-    if (!reason.empty()) absl::StrAppend(&body, "\n", reason);
-    RETURN_IF_ERROR(
-        AddSystemEntry(tx, f, ctx, EntryKind::kStatus, body, a->id, now, now).status());
-    RETURN_IF_ERROR(Touch(tx, f, ctx, now));
-    ASSIGN_OR_RETURN(d, LoadDetail(tx, ctx, std::move(f), now));
-    return absl::OkStatus();
-  }));
-  return d;
+    return Refused(agg.Cancel(a.id, reason, ctx.user.id, now));
+  });
 }
 
 absl::StatusOr<FollowupDetail> FollowupService::Close(const AuthContext& ctx, FollowupId id,
@@ -735,42 +707,24 @@ absl::StatusOr<FollowupDetail> FollowupService::Close(const AuthContext& ctx, Fo
 
 absl::Status FollowupService::CloseInTx(Tx& tx, const AuthContext& ctx, Followup& f,
                                         const std::string& result, absl::Time now) {
-  RETURN_IF_ERROR(RequireOpen(f));
-  // Manuals 001/004: closing ends the follow-up; its remaining returns are cancelled.
   ASSIGN_OR_RETURN(std::vector<Action> actions, tx.ListActions(f.id));
-  for (Action& a : actions) {
-    if (a.status != ActionStatus::kPlanned) continue;
-    a.status = ActionStatus::kCancelled;
-    a.done_at = now;
-    a.done_by = ctx.user.id;
-    RETURN_IF_ERROR(UpdateActionWithReminders(tx, a, now));
-  }
-  f.status = FollowupStatus::kClosed;
-  RETURN_IF_ERROR(
-      AddSystemEntry(tx, f, ctx, EntryKind::kStatus, "■ " + result, std::nullopt, now, now)
-          .status());
-  return Touch(tx, f, ctx, now);
+  FollowupAggregate agg(f, std::move(actions));
+  RETURN_IF_ERROR(Refused(agg.Close(result, ctx.user.id, now)));
+  RETURN_IF_ERROR(SaveFollowup(tx, ctx, agg, now));
+  f = std::move(agg).TakeFollowup();
+  return absl::OkStatus();
 }
 
 absl::StatusOr<bool> FollowupService::MoveFirstReturnInTx(Tx& tx, const AuthContext& ctx,
                                                           Followup& f, absl::CivilDay due,
                                                           absl::Time now) {
-  RETURN_IF_ERROR(RequireOpen(f));
   ASSIGN_OR_RETURN(std::vector<Action> actions, tx.ListActions(f.id));  // by due date
-  for (Action& a : actions) {
-    if (a.status != ActionStatus::kPlanned) continue;
-    if (a.due_date == due) return false;
-    std::string body = absl::StrCat("↻ ", DayText(a.due_date, a.due_minutes), " → ",
-                                    DayText(due, a.due_minutes));
-    a.due_date = due;
-    a.remind_at.reset();
-    RETURN_IF_ERROR(UpdateActionWithReminders(tx, a, now));
-    RETURN_IF_ERROR(
-        AddSystemEntry(tx, f, ctx, EntryKind::kStatus, body, a.id, now, now).status());
-    RETURN_IF_ERROR(Touch(tx, f, ctx, now));
-    return true;
-  }
-  return false;
+  FollowupAggregate agg(f, std::move(actions));
+  RETURN_IF_ERROR(Refused(agg.MoveFirstReturn(due, ctx.user.id, now)));
+  if (agg.events().empty()) return false;
+  RETURN_IF_ERROR(SaveFollowup(tx, ctx, agg, now));
+  f = std::move(agg).TakeFollowup();
+  return true;
 }
 
 absl::StatusOr<FollowupDetail> FollowupService::Reopen(const AuthContext& ctx, FollowupId id,
@@ -779,18 +733,14 @@ absl::StatusOr<FollowupDetail> FollowupService::Reopen(const AuthContext& ctx, F
   FollowupDetail d;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(Followup f, LoadVisibleFollowup(tx, ctx, id));
-    if (!CanReopen(ctx.viewer())) return CodedError(ErrorCode::kReopenNeedsSupervisor);
+    FollowupAggregate agg(std::move(f), {});
+    RETURN_IF_ERROR(Refused(agg.MayReopen(ctx.viewer())));
     Issues issues;
     CheckText("reason", reason, kMaxBody, true, issues);
     RETURN_IF_ERROR(issues.ToStatus());
-    if (f.status != FollowupStatus::kClosed)
-      return CodedError(ErrorCode::kFollowupNotClosed);
-    f.status = FollowupStatus::kOpen;
-    RETURN_IF_ERROR(
-        AddSystemEntry(tx, f, ctx, EntryKind::kStatus, "▶ " + reason, std::nullopt, now, now)
-            .status());
-    RETURN_IF_ERROR(Touch(tx, f, ctx, now));
-    ASSIGN_OR_RETURN(d, LoadDetail(tx, ctx, std::move(f), now));
+    RETURN_IF_ERROR(Refused(agg.Reopen(ctx.viewer(), reason, now)));
+    RETURN_IF_ERROR(SaveFollowup(tx, ctx, agg, now));
+    ASSIGN_OR_RETURN(d, LoadDetail(tx, ctx, std::move(agg).TakeFollowup(), now));
     return absl::OkStatus();
   }));
   return d;

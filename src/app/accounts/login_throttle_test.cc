@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 #include "app/errors.h"
 
 namespace retorno {

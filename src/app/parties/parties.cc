@@ -1,4 +1,4 @@
-#include "app/parties.h"
+#include "app/parties/parties.h"
 
 #include "app/errors.h"
 #include "base/status_macros.h"

@@ -1,4 +1,4 @@
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 
 #include <algorithm>
 #include <utility>
@@ -7,6 +7,7 @@
 #include "app/errors.h"
 #include "base/status_macros.h"
 #include "base/time_util.h"
+#include "domain/time_zone.h"
 #include "domain/validation.h"
 
 namespace retorno {
@@ -117,9 +118,7 @@ absl::Status RequireAdmin(const AuthContext& ctx) {
 }
 
 absl::CivilDay TodayOf(const User& user, absl::Time now) {
-  auto zone = LoadZone(user.time_zone);
-  if (!zone.ok()) zone = LoadZone("America/Sao_Paulo");
-  return DayIn(now, *zone);
+  return DayIn(now, ZoneOf(user));
 }
 
 AccountService::AccountService(Store& store, Crypto& crypto, PasswordPolicy& passwords,

@@ -1,8 +1,9 @@
-#include "app/reminder_sync.h"
+#include "app/mail/reminder_sync.h"
 
 #include <optional>
 #include <vector>
 
+#include "app/time_zone.h"
 #include "base/status_macros.h"
 #include "base/time_util.h"
 #include "domain/reminders.h"
@@ -22,7 +23,7 @@ absl::StatusOr<std::vector<Reminder>> PlanReminders(Tx& tx, const Action& a, abs
     if (!read) return absl::InternalError("action assignee missing");
     known = &*read;
   }
-  const absl::TimeZone zone = ZoneOrUtc(known->time_zone);
+  ASSIGN_OR_RETURN(const absl::TimeZone zone, ZoneOfUser(tx, *known));
   const absl::Time at = ReminderInstant(a.due_date, a.due_minutes, zone, a.remind_at);
   if (at <= now) return pending;
   Reminder r;
@@ -52,7 +53,7 @@ absl::StatusOr<ActionId> InsertActionWithReminders(Tx& tx, Action& a, absl::Time
                                                    const User* known) {
   ASSIGN_OR_RETURN(a.id, tx.InsertAction(a));
   // A new action has no reminder to cancel: plain inserts, without the replacement's
-  // update and savepoint (issue 2: the creation of a follow-up is the hottest write).
+  // update and savepoint (the creation of a follow-up is the hottest write).
   ASSIGN_OR_RETURN(std::vector<Reminder> pending, PlanReminders(tx, a, now, known));
   for (const Reminder& r : pending) RETURN_IF_ERROR(tx.InsertReminder(r).status());
   return a.id;

@@ -1,8 +1,8 @@
-// Use cases of reminders and e-mail as users see them (issue 4): their notifications
+// Use cases of reminders and e-mail as users see them: their notifications
 // and snoozes, the e-mail outbox and its delivery log, "send now" from a follow-up,
 // message templates with placeholders (manual 002) and the SMTP settings. The jobs
 // that fire reminders and deliver the outbox are in src/jobs/; the message
-// composition they share with these use cases is in app/mail_compose.h.
+// composition they share with these use cases is in app/mail/mail_compose.h.
 #pragma once
 
 #include <optional>
@@ -11,7 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 #include "app/mail.h"
 #include "app/ports.h"
 #include "app/services.h"
