@@ -4,12 +4,11 @@
 // ±180 days around today, a third closed.
 //
 //   retorno_bench_gen --db bench.db --followups 1000000 --today 2026-11-22
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <random>
 #include <string>
-
-#include <CLI/CLI.hpp>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -33,7 +32,8 @@ absl::Status Generate(Store& store, Crypto& crypto, int64_t n, absl::CivilDay to
   std::vector<User> users;
   RETURN_IF_ERROR(store.Write([&](Tx& tx) -> absl::Status {
     for (int b = 0; b < 5; ++b) {
-      ASSIGN_OR_RETURN(BranchId id, tx.InsertBranch({BranchId(), absl::StrCat("Filial ", b + 1), ""}));
+      ASSIGN_OR_RETURN(BranchId id,
+                       tx.InsertBranch({BranchId(), absl::StrCat("Filial ", b + 1), ""}));
       branches.push_back(id);
     }
     for (int u = 0; u < 50; ++u) {

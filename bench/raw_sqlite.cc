@@ -71,8 +71,9 @@ int MeasureReads(const std::string& path, int reads, long max_id) {
   sqlite3_exec(db, "PRAGMA cache_size = -16384; PRAGMA mmap_size = 0;", nullptr, nullptr, nullptr);
   std::vector<Statement> stmts(std::size(kReadStatements));
   for (size_t i = 0; i < stmts.size(); ++i)
-    if (!Check(db, sqlite3_prepare_v3(db, kReadStatements[i], -1, SQLITE_PREPARE_PERSISTENT,
-                                      &stmts[i].stmt, nullptr),
+    if (!Check(db,
+               sqlite3_prepare_v3(db, kReadStatements[i], -1, SQLITE_PREPARE_PERSISTENT,
+                                  &stmts[i].stmt, nullptr),
                "prepare"))
       return 1;
   Statement begin, commit;
@@ -106,9 +107,10 @@ int MeasureReads(const std::string& path, int reads, long max_id) {
   const auto t0 = Clock::now();
   for (int i = 0; i < reads; ++i) read_one();
   const double s = Seconds(t0);
-  std::printf("raw sqlite, the reads of one follow-up: %.0f/s on one core, %.1f us each "
-              "(%.1f rows, %ld column bytes read)\n",
-              reads / s, s * 1e6 / reads, static_cast<double>(rows) / (reads + reads / 10), bytes);
+  std::printf(
+      "raw sqlite, the reads of one follow-up: %.0f/s on one core, %.1f us each "
+      "(%.1f rows, %ld column bytes read)\n",
+      reads / s, s * 1e6 / reads, static_cast<double>(rows) / (reads + reads / 10), bytes);
   sqlite3_close(db);
   return 0;
 }
@@ -134,7 +136,8 @@ int MeasureCommits(const std::string& path, int commits, int group) {
     for (int done = 0; done < commits; done += per_tx) {
       sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
       for (int i = 0; i < per_tx; ++i) {
-        sqlite3_bind_text(insert.stmt, 1, body.data(), static_cast<int>(body.size()), SQLITE_STATIC);
+        sqlite3_bind_text(insert.stmt, 1, body.data(), static_cast<int>(body.size()),
+                          SQLITE_STATIC);
         sqlite3_step(insert.stmt);
         sqlite3_reset(insert.stmt);
       }
@@ -144,9 +147,10 @@ int MeasureCommits(const std::string& path, int commits, int group) {
   };
   const double single = run(1);
   const double grouped = run(group);
-  std::printf("raw sqlite, durable commits (WAL, synchronous=FULL): %.0f/s of one row, "
-              "%.0f rows/s in transactions of %d\n",
-              single, grouped, group);
+  std::printf(
+      "raw sqlite, durable commits (WAL, synchronous=FULL): %.0f/s of one row, "
+      "%.0f rows/s in transactions of %d\n",
+      single, grouped, group);
   sqlite3_close(db);
   std::filesystem::remove(path);
   std::filesystem::remove(path + "-wal");
@@ -166,7 +170,8 @@ int main(int argc, char** argv) {
   app.add_option("--max-id", max_id, "the highest follow-up id in --db");
   app.add_option("--scratch", scratch, "a file to create and delete (for --commits)");
   app.add_option("--commits", commits, "how many rows to commit durably");
-  app.add_option("--group", group, "rows per transaction in the grouped run")->check(CLI::Range(1, 1000));
+  app.add_option("--group", group, "rows per transaction in the grouped run")
+      ->check(CLI::Range(1, 1000));
   CLI11_PARSE(app, argc, argv);
   if (reads > 0) {
     if (db.empty()) {

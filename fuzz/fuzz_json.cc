@@ -2,9 +2,8 @@
 // objects, unknown members, all collected as field issues, never a crash.
 #include <cstddef>
 #include <cstdint>
-#include <string_view>
-
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "app/errors.h"
 #include "http/json_in.h"

@@ -10,7 +10,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   const size_t eol = input.find('\n');
   const std::string_view content_type = input.substr(0, eol);
-  const std::string_view body = eol == std::string_view::npos ? std::string_view() : input.substr(eol + 1);
+  const std::string_view body =
+      eol == std::string_view::npos ? std::string_view() : input.substr(eol + 1);
   retorno::MultipartLimits limits;
   limits.max_parts = 8;
   (void)retorno::ParseMultipart(content_type, body, limits);

@@ -18,7 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       {"cliente", "Açougue Cambuí"},
       {"contato", "#{cliente}"},
       {"mensagem", std::string(text.substr(text.size() / 2))}};
-  retorno::Rendered r = retorno::RenderTemplate(text.substr(0, text.size() / 2), values, "mensagem");
+  retorno::Rendered r =
+      retorno::RenderTemplate(text.substr(0, text.size() / 2), values, "mensagem");
   (void)retorno::TextToHtml(r.text);
   (void)retorno::HtmlEscape(text);
   return 0;

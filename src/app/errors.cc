@@ -12,7 +12,7 @@ namespace retorno {
 namespace {
 constexpr char kIssuesPayload[] = "retorno/field-issues";
 constexpr char kRetryAfterPayload[] = "retorno/retry-after";
-}
+}  // namespace
 
 absl::Status Issues::ToStatus() {
   // Collect() may Forget() its reader; walk a copy.
@@ -47,7 +47,8 @@ std::vector<FieldIssue> FieldIssuesOf(const absl::Status& status) {
 
 absl::Status RateLimited(absl::Duration retry_after) {
   absl::Status s = CodedError(ErrorCode::kRateLimited);
-  const int64_t seconds = std::max<int64_t>(1, absl::ToInt64Seconds(absl::Ceil(retry_after, absl::Seconds(1))));
+  const int64_t seconds =
+      std::max<int64_t>(1, absl::ToInt64Seconds(absl::Ceil(retry_after, absl::Seconds(1))));
   s.SetPayload(kRetryAfterPayload, absl::Cord(absl::StrCat(seconds)));
   return s;
 }

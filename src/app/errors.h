@@ -13,7 +13,6 @@
 #include <string>
 #include <vector>
 
-
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "app/error_codes.h"
@@ -40,7 +39,9 @@ class Issues {
     ~Pending() = default;
   };
 
-  void Add(std::string field, std::string key) { items_.push_back({std::move(field), std::move(key)}); }
+  void Add(std::string field, std::string key) {
+    items_.push_back({std::move(field), std::move(key)});
+  }
   bool empty() const { return items_.empty(); }
   const std::vector<FieldIssue>& items() const { return items_; }
   // Collects the pending issues, then: OkStatus when empty, else

@@ -265,15 +265,14 @@ class Tx {
                                                                const std::string& worker,
                                                                absl::Time lease_until) = 0;
   // FailedPrecondition("lease") unless the reminder is pending and leased by worker.
-  virtual absl::Status MarkReminderFired(int64_t id, const std::string& worker,
-                                         absl::Time fired_at, bool late) = 0;
+  virtual absl::Status MarkReminderFired(int64_t id, const std::string& worker, absl::Time fired_at,
+                                         bool late) = 0;
   virtual absl::StatusOr<int64_t> CountPendingReminders(absl::Time due_by) = 0;
 
   // Notifications of a user, newest first.
   virtual absl::StatusOr<int64_t> InsertNotification(const Notification& n) = 0;
   virtual absl::StatusOr<std::optional<Notification>> FindNotification(int64_t id) = 0;
-  virtual absl::StatusOr<std::vector<Notification>> ListNotifications(UserId user,
-                                                                      bool unread_only,
+  virtual absl::StatusOr<std::vector<Notification>> ListNotifications(UserId user, bool unread_only,
                                                                       int limit) = 0;
   virtual absl::StatusOr<int64_t> CountUnreadNotifications(UserId user) = 0;
   // Writes read_at and snoozed_until.
@@ -319,8 +318,7 @@ class Tx {
   virtual absl::Status PutCalendarFeed(UserId user, const std::string& token_hash,
                                        absl::Time now) = 0;  // replaces the user's
   virtual absl::Status DeleteCalendarFeed(UserId user) = 0;
-  virtual absl::StatusOr<std::optional<UserId>> FindCalendarFeed(
-      const std::string& token_hash) = 0;
+  virtual absl::StatusOr<std::optional<UserId>> FindCalendarFeed(const std::string& token_hash) = 0;
   virtual absl::StatusOr<bool> HasCalendarFeed(UserId user) = 0;
 
   // Catalogue of products and services. code unique (AlreadyExists "code").
@@ -354,9 +352,9 @@ class Tx {
 
   // Birthdays of parties and contact persons whose month-day ("MM-DD") is in
   // [from_mmdd, to_mmdd]; optionally of one party only.
-  virtual absl::StatusOr<std::vector<BirthdayRow>> ListBirthdays(
-      const std::string& from_mmdd, const std::string& to_mmdd,
-      std::optional<PartyId> party) = 0;
+  virtual absl::StatusOr<std::vector<BirthdayRow>> ListBirthdays(const std::string& from_mmdd,
+                                                                 const std::string& to_mmdd,
+                                                                 std::optional<PartyId> party) = 0;
 
   // CSV imports. The file is kept with the row until the import ends.
   virtual absl::StatusOr<int64_t> InsertImport(const ImportRun& r, const std::string& content) = 0;

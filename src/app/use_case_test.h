@@ -39,8 +39,7 @@ class UseCaseTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  User NewUser(const std::string& login, Role role,
-               const std::string& zone = "America/Sao_Paulo") {
+  User NewUser(const std::string& login, Role role, const std::string& zone = "America/Sao_Paulo") {
     UserInput in;
     in.login = login;
     in.name = "User " + login;
@@ -58,12 +57,14 @@ class UseCaseTest : public ::testing::Test {
     p.owner_id = owner;
     p.birthday = birthday;
     p.created_at = Utc(2026, 1, 1, 12, 0);
-    EXPECT_TRUE(store_->Write([&](Tx& tx) -> absl::Status {
-      auto id = tx.InsertParty(p);
-      if (!id.ok()) return id.status();
-      p.id = *id;
-      return absl::OkStatus();
-    }).ok());
+    EXPECT_TRUE(store_
+                    ->Write([&](Tx& tx) -> absl::Status {
+                      auto id = tx.InsertParty(p);
+                      if (!id.ok()) return id.status();
+                      p.id = *id;
+                      return absl::OkStatus();
+                    })
+                    .ok());
     return p;
   }
 

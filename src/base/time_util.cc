@@ -148,9 +148,7 @@ absl::TimeZone ZoneOrUtc(std::string_view name) {
   return z.ok() ? *z : absl::UTCTimeZone();
 }
 
-absl::CivilDay DayIn(absl::Time t, const absl::TimeZone& zone) {
-  return absl::ToCivilDay(t, zone);
-}
+absl::CivilDay DayIn(absl::Time t, const absl::TimeZone& zone) { return absl::ToCivilDay(t, zone); }
 
 absl::Time InstantOf(absl::CivilDay day, int minutes, const absl::TimeZone& zone) {
   absl::CivilMinute local(day.year(), day.month(), day.day(), minutes / 60, minutes % 60);

@@ -73,7 +73,8 @@ TEST(FormatInstant, WritesWhatAbslWritesInEveryZoneAndCentury) {
   for (const char* name : {"UTC", "America/Sao_Paulo", "America/Mexico_City", "America/New_York",
                            "Asia/Kolkata", "America/St_Johns", "Pacific/Chatham"}) {
     absl::TimeZone zone = *LoadZone(name);
-    for (absl::Time t = absl::FromCivil(absl::CivilSecond(1890, 1, 1, 0, 0, 0), absl::UTCTimeZone());
+    for (absl::Time t =
+             absl::FromCivil(absl::CivilSecond(1890, 1, 1, 0, 0, 0), absl::UTCTimeZone());
          t < absl::FromCivil(absl::CivilSecond(2100, 1, 1, 0, 0, 0), absl::UTCTimeZone());
          t += absl::Hours(97) + absl::Minutes(13) + absl::Seconds(7) + absl::Milliseconds(250)) {
       ASSERT_EQ(FormatInstant(t, zone), absl::FormatTime("%Y-%m-%dT%H:%M:%S%Ez", t, zone))

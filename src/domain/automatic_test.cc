@@ -22,9 +22,9 @@ CatalogItem Item(int64_t id, CatalogKind kind, std::optional<int> days, bool act
 
 absl::flat_hash_map<CatalogItemId, CatalogItem> Catalogue() {
   absl::flat_hash_map<CatalogItemId, CatalogItem> m;
-  for (CatalogItem c : {Item(1, CatalogKind::kProduct, 180), Item(2, CatalogKind::kProduct, {}),
-                        Item(3, CatalogKind::kService, 30),
-                        Item(4, CatalogKind::kProduct, 10, /*active=*/false)})
+  for (CatalogItem c :
+       {Item(1, CatalogKind::kProduct, 180), Item(2, CatalogKind::kProduct, {}),
+        Item(3, CatalogKind::kService, 30), Item(4, CatalogKind::kProduct, 10, /*active=*/false)})
     m.emplace(c.id, c);
   return m;
 }
@@ -59,9 +59,9 @@ TEST(PlanDocumentFollowupsTest, SaleCreatesOnePerItemWithDaysAfterTheSaleDate) {
 TEST(PlanDocumentFollowupsTest, QuotesOrdersAndCancelledSalesCreateNone) {
   EXPECT_THAT(PlanDocumentFollowups(Doc(DocumentKind::kQuote), Catalogue()), IsEmpty());
   EXPECT_THAT(PlanDocumentFollowups(Doc(DocumentKind::kSalesOrder), Catalogue()), IsEmpty());
-  EXPECT_THAT(PlanDocumentFollowups(Doc(DocumentKind::kSale, DocumentStatus::kCancelled),
-                                    Catalogue()),
-              IsEmpty());
+  EXPECT_THAT(
+      PlanDocumentFollowups(Doc(DocumentKind::kSale, DocumentStatus::kCancelled), Catalogue()),
+      IsEmpty());
 }
 
 TEST(PlanDocumentFollowupsTest, ServiceOrderOnlyOnceCompletedFromTheCompletionDate) {

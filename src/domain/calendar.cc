@@ -28,8 +28,7 @@ DayColour ColourOf(int done, int planned, absl::CivilDay day, absl::CivilDay tod
 }
 
 absl::CivilDay ViewerDayOf(absl::CivilDay due, std::optional<int> due_minutes,
-                           const absl::TimeZone& assignee_zone,
-                           const absl::TimeZone& viewer_zone) {
+                           const absl::TimeZone& assignee_zone, const absl::TimeZone& viewer_zone) {
   if (!due_minutes) return due;
   return DayIn(InstantOf(due, *due_minutes, assignee_zone), viewer_zone);
 }

@@ -23,7 +23,6 @@ DayColour ColourOf(int done, int planned, absl::CivilDay day, absl::CivilDay tod
 // time in the assignee's zone) and lands on that instant's day in the viewer's zone; an
 // untimed return is a date, the same everywhere.
 absl::CivilDay ViewerDayOf(absl::CivilDay due, std::optional<int> due_minutes,
-                           const absl::TimeZone& assignee_zone,
-                           const absl::TimeZone& viewer_zone);
+                           const absl::TimeZone& assignee_zone, const absl::TimeZone& viewer_zone);
 
 }  // namespace retorno

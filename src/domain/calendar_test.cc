@@ -20,10 +20,10 @@ TEST(DayColour, ByHowMuchOfTheDayWasDone) {
       {1, 2, CivilDay(2026, 11, 29), DayColour::kOrange},  // some
       {0, 2, CivilDay(2026, 11, 29), DayColour::kRed},     // none
       {0, 0, CivilDay(2026, 11, 29), DayColour::kNone},    // nothing that day
-      {0, 1, today, DayColour::kRed},                       // today counts like the past
+      {0, 1, today, DayColour::kRed},                      // today counts like the past
       {1, 1, today, DayColour::kOrange},
       {2, 0, today, DayColour::kGreen},
-      {0, 5, CivilDay(2026, 12, 1), DayColour::kFuture},   // tomorrow: nothing owed yet
+      {0, 5, CivilDay(2026, 12, 1), DayColour::kFuture},  // tomorrow: nothing owed yet
       {5, 0, CivilDay(2026, 12, 1), DayColour::kFuture},
   };
   for (const Row& r : rows)

@@ -56,9 +56,8 @@ void OnRow(int, void* data) {
 }
 
 bool Blank(const std::vector<std::string>& fields) {
-  return std::all_of(fields.begin(), fields.end(), [](const std::string& f) {
-    return absl::StripAsciiWhitespace(f).empty();
-  });
+  return std::all_of(fields.begin(), fields.end(),
+                     [](const std::string& f) { return absl::StripAsciiWhitespace(f).empty(); });
 }
 
 }  // namespace

@@ -7,7 +7,8 @@ namespace {
 
 TEST(ReadCsvTest, CommaSeparatedWithQuotesAndBlankLines) {
   auto t = ReadCsv(
-      "Kind, Number ,Description\r\nsale,V-1,\"Filtro, \"\"premium\"\"\"\r\n\r\nsale,V-2,\"duas\nlinhas\"\n");
+      "Kind, Number ,Description\r\nsale,V-1,\"Filtro, "
+      "\"\"premium\"\"\"\r\n\r\nsale,V-2,\"duas\nlinhas\"\n");
   ASSERT_TRUE(t.ok()) << t.status();
   EXPECT_EQ(t->separator, ',');
   EXPECT_EQ(t->header, (std::vector<std::string>{"kind", "number", "description"}));
@@ -37,7 +38,9 @@ TEST(ReadCsvTest, SemicolonAndBomAndShortRows) {
 
 TEST(ReadCsvTest, Windows1252IsConvertedToUtf8) {
   // "Instalação;Pães" as Excel on Windows saves it.
-  auto t = ReadCsv("name;other\nInstala\xE7\xE3o;P\xE3" "es \x80\n");
+  auto t = ReadCsv(
+      "name;other\nInstala\xE7\xE3o;P\xE3"
+      "es \x80\n");
   ASSERT_TRUE(t.ok()) << t.status();
   EXPECT_TRUE(t->converted_from_cp1252);
   EXPECT_EQ(CsvField(*t, t->records[0], "name"), "Instalação");

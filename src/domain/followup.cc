@@ -35,8 +35,7 @@ std::optional<FollowupRefusal> RefuseChange(const Viewer& v, const Followup& f) 
 }
 
 std::optional<FollowupRefusal> RefuseWork(const Viewer& v, const Followup& f, const Action& a) {
-  if (!CanWorkAction(v, f.owner_id, f.branch_id, a.assignee_id))
-    return FollowupRefusal::kForbidden;
+  if (!CanWorkAction(v, f.owner_id, f.branch_id, a.assignee_id)) return FollowupRefusal::kForbidden;
   return std::nullopt;
 }
 
@@ -191,8 +190,8 @@ std::optional<FollowupRefusal> FollowupAggregate::Close(const std::string& resul
   return std::nullopt;
 }
 
-std::optional<FollowupRefusal> FollowupAggregate::MoveFirstReturn(absl::CivilDay day,
-                                                                  UserId actor, absl::Time now) {
+std::optional<FollowupRefusal> FollowupAggregate::MoveFirstReturn(absl::CivilDay day, UserId actor,
+                                                                  absl::Time now) {
   if (auto r = RequireOpen()) return r;
   for (size_t i = 0; i < returns_.size(); ++i) {
     Action& a = returns_[i];
@@ -205,8 +204,7 @@ std::optional<FollowupRefusal> FollowupAggregate::MoveFirstReturn(absl::CivilDay
   return std::nullopt;
 }
 
-std::optional<FollowupRefusal> FollowupAggregate::Reopen(const Viewer& v,
-                                                         const std::string& reason,
+std::optional<FollowupRefusal> FollowupAggregate::Reopen(const Viewer& v, const std::string& reason,
                                                          absl::Time now) {
   if (auto r = MayReopen(v)) return r;
   const UserId actor = v.id;

@@ -20,13 +20,13 @@
 namespace retorno {
 
 enum class FollowupRefusal {
-  kForbidden,               // the viewer may not change the follow-up or work the return
-  kAssigneeCannotChain,     // an assignee completes their return but adds no next one
-  kReopenNeedsSupervisor,   // reopening is for supervisors and admins
-  kClosed,                  // the follow-up is closed: nothing changes on it
-  kNotClosed,               // reopening an open follow-up
-  kReturnNotPlanned,        // the return is done or cancelled already
-  kReturnNotLoaded,         // the use case did not load the return it names
+  kForbidden,              // the viewer may not change the follow-up or work the return
+  kAssigneeCannotChain,    // an assignee completes their return but adds no next one
+  kReopenNeedsSupervisor,  // reopening is for supervisors and admins
+  kClosed,                 // the follow-up is closed: nothing changes on it
+  kNotClosed,              // reopening an open follow-up
+  kReturnNotPlanned,       // the return is done or cancelled already
+  kReturnNotLoaded,        // the use case did not load the return it names
 };
 
 // A return's date and optional time of day (minutes after midnight).
@@ -61,7 +61,7 @@ struct StatusEvent {
 // How a completed return ended.
 struct Completion {
   std::string result;
-  std::string resolution;  // contact type code; empty: the return's own type
+  std::string resolution;               // contact type code; empty: the return's own type
   std::optional<absl::Time> result_at;  // default: now
 };
 
@@ -129,11 +129,9 @@ class FollowupAggregate {
   // Moves the earliest planned return (of those loaded, by due date) to `day`, its
   // time of day kept and its "remind at" dropped. No event when none is planned or it
   // is on that day already.
-  std::optional<FollowupRefusal> MoveFirstReturn(absl::CivilDay day, UserId actor,
-                                                 absl::Time now);
+  std::optional<FollowupRefusal> MoveFirstReturn(absl::CivilDay day, UserId actor, absl::Time now);
   // Reopening needs MayReopen; the follow-up must be closed.
-  std::optional<FollowupRefusal> Reopen(const Viewer& v, const std::string& reason,
-                                        absl::Time now);
+  std::optional<FollowupRefusal> Reopen(const Viewer& v, const std::string& reason, absl::Time now);
 
  private:
   std::optional<FollowupRefusal> RequireOpen() const;

@@ -76,8 +76,7 @@ TEST(FollowupAggregate, CompleteMarksDoneAndRecordsTheResult) {
 
 TEST(FollowupAggregate, CompleteChainsIntoTheNextReturn) {
   FollowupAggregate agg(OpenFollowup(), {Planned(1, kDay)});
-  ASSERT_EQ(agg.Complete(ActionId(1), {"ok", "email", std::nullopt}, kOwner, kNow),
-            std::nullopt);
+  ASSERT_EQ(agg.Complete(ActionId(1), {"ok", "email", std::nullopt}, kOwner, kNow), std::nullopt);
   std::vector<Action> next;
   ASSERT_EQ(agg.AddReturns({.type = "visit"}, {kDay + 7}, 0, kOwner, kNow, next), std::nullopt);
   ASSERT_EQ(next.size(), 1u);
@@ -196,8 +195,8 @@ TEST(FollowupAggregate, AddReturnsPlansAMonthlySeriesForTheOwner) {
   FollowupAggregate agg(OpenFollowup(), {});
   const absl::Time remind = kNow + absl::Hours(3);
   std::vector<Action> out;
-  ASSERT_EQ(agg.AddReturns({.type = "call", .remind_at = remind}, {kDay, kDay + 31, kDay + 59},
-                           42, kOwner, kNow, out),
+  ASSERT_EQ(agg.AddReturns({.type = "call", .remind_at = remind}, {kDay, kDay + 31, kDay + 59}, 42,
+                           kOwner, kNow, out),
             std::nullopt);
   ASSERT_EQ(out.size(), 3u);
   EXPECT_EQ(out[0].assignee_id, kOwner);

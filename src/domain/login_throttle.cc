@@ -58,7 +58,8 @@ bool IsHot(const ThrottleState& state, absl::Time now, const AddressPolicy& poli
 }
 
 std::string NormalizeLogin(std::string_view login) {
-  return absl::AsciiStrToLower(absl::StripAsciiWhitespace(absl::string_view(login.data(), login.size())));
+  return absl::AsciiStrToLower(
+      absl::StripAsciiWhitespace(absl::string_view(login.data(), login.size())));
 }
 
 }  // namespace retorno

@@ -50,25 +50,33 @@ constexpr std::array<std::pair<FollowupState, std::string_view>, 4> kStates{
      {FollowupState::kClosed, "closed"}}};
 
 constexpr std::array<std::pair<EmailReminders, std::string_view>, 3> kEmailReminders{
-    {{EmailReminders::kOff, "off"}, {EmailReminders::kEach, "each"},
+    {{EmailReminders::kOff, "off"},
+     {EmailReminders::kEach, "each"},
      {EmailReminders::kDigest, "digest"}}};
 constexpr std::array<std::pair<ReminderKind, std::string_view>, 2> kReminderKinds{
     {{ReminderKind::kUser, "user"}, {ReminderKind::kCustomer, "customer"}}};
 constexpr std::array<std::pair<ReminderState, std::string_view>, 3> kReminderStates{
-    {{ReminderState::kPending, "pending"}, {ReminderState::kFired, "fired"},
+    {{ReminderState::kPending, "pending"},
+     {ReminderState::kFired, "fired"},
      {ReminderState::kCancelled, "cancelled"}}};
 constexpr std::array<std::pair<NotificationKind, std::string_view>, 3> kNotificationKinds{
-    {{NotificationKind::kReminder, "reminder"}, {NotificationKind::kMailFailed, "mail_failed"},
+    {{NotificationKind::kReminder, "reminder"},
+     {NotificationKind::kMailFailed, "mail_failed"},
      {NotificationKind::kMailBlocked, "mail_blocked"}}};
 constexpr std::array<std::pair<OutboxKind, std::string_view>, 5> kOutboxKinds{
-    {{OutboxKind::kReminder, "reminder"}, {OutboxKind::kCustomer, "customer"},
-     {OutboxKind::kManual, "manual"}, {OutboxKind::kDigest, "digest"},
+    {{OutboxKind::kReminder, "reminder"},
+     {OutboxKind::kCustomer, "customer"},
+     {OutboxKind::kManual, "manual"},
+     {OutboxKind::kDigest, "digest"},
      {OutboxKind::kTest, "test"}}};
 constexpr std::array<std::pair<OutboxState, std::string_view>, 4> kOutboxStates{
-    {{OutboxState::kQueued, "queued"}, {OutboxState::kSent, "sent"},
-     {OutboxState::kFailed, "failed"}, {OutboxState::kBlocked, "blocked"}}};
+    {{OutboxState::kQueued, "queued"},
+     {OutboxState::kSent, "sent"},
+     {OutboxState::kFailed, "failed"},
+     {OutboxState::kBlocked, "blocked"}}};
 constexpr std::array<std::pair<TemplateKind, std::string_view>, 3> kTemplateKinds{
-    {{TemplateKind::kReminder, "reminder"}, {TemplateKind::kCustomer, "customer"},
+    {{TemplateKind::kReminder, "reminder"},
+     {TemplateKind::kCustomer, "customer"},
      {TemplateKind::kDigest, "digest"}}};
 
 constexpr std::array<std::pair<CatalogKind, std::string_view>, 2> kCatalogKinds{
@@ -122,9 +130,7 @@ std::optional<ActionStatus> ParseActionStatus(std::string_view s) {
   return Parse(kActionStatuses, s);
 }
 std::optional<EntryKind> ParseEntryKind(std::string_view s) { return Parse(kEntryKinds, s); }
-std::optional<FollowupState> ParseFollowupState(std::string_view s) {
-  return Parse(kStates, s);
-}
+std::optional<FollowupState> ParseFollowupState(std::string_view s) { return Parse(kStates, s); }
 
 std::string_view ToString(EmailReminders v) { return Name(kEmailReminders, v); }
 std::string_view ToString(ReminderKind v) { return Name(kReminderKinds, v); }
@@ -146,9 +152,7 @@ std::optional<NotificationKind> ParseNotificationKind(std::string_view s) {
   return Parse(kNotificationKinds, s);
 }
 std::optional<OutboxKind> ParseOutboxKind(std::string_view s) { return Parse(kOutboxKinds, s); }
-std::optional<OutboxState> ParseOutboxState(std::string_view s) {
-  return Parse(kOutboxStates, s);
-}
+std::optional<OutboxState> ParseOutboxState(std::string_view s) { return Parse(kOutboxStates, s); }
 std::optional<TemplateKind> ParseTemplateKind(std::string_view s) {
   return Parse(kTemplateKinds, s);
 }

@@ -161,7 +161,9 @@ struct CodeItem {
   // The name in a locale ("pt-BR", "es", "en-US"...); the pt-BR one when the locale's
   // is empty.
   const std::string& NameIn(std::string_view locale) const {
-    const std::string& n = locale.starts_with("es") ? name_es : locale.starts_with("en") ? name_en : name;
+    const std::string& n = locale.starts_with("es")   ? name_es
+                           : locale.starts_with("en") ? name_en
+                                                      : name;
     return n.empty() ? name : n;
   }
 };

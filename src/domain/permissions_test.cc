@@ -119,10 +119,10 @@ TEST(Permissions, AssigneeWorksTheirReturnOnly) {
   const UserId other(9);
   const UserId third(10);
   for (const Row& r : std::vector<Row>{
-           {kAgent, other, kSantos, kAgent.id, true},       // assigned to them elsewhere
+           {kAgent, other, kSantos, kAgent.id, true},  // assigned to them elsewhere
            {kAgent, other, kCampinas, kAgent.id, true},
-           {kAgent, other, kSantos, third, false},          // another return of it
-           {kAgent, kAgent.id, kCampinas, third, true},     // their follow-up
+           {kAgent, other, kSantos, third, false},       // another return of it
+           {kAgent, kAgent.id, kCampinas, third, true},  // their follow-up
            {kSupervisor, other, kSantos, kSupervisor.id, true},
            {kSupervisor, other, kSantos, third, false},
            {kSupervisor, other, kCampinas, third, true},
@@ -150,13 +150,15 @@ TEST(Permissions, DocumentMatrixRoleByReachAndUse) {
            {kSupervisor, {other, third, kCampinas}, A::kAllowed, A::kAllowed},
            {kSupervisor, {std::nullopt, std::nullopt, kCampinas}, A::kAllowed, A::kAllowed},
            {kSupervisor, {other, third, kSantos}, A::kOutOfReach, A::kOutOfReach},
-           {kSupervisor, {std::nullopt, std::nullopt, std::nullopt}, A::kOutOfReach,
+           {kSupervisor,
+            {std::nullopt, std::nullopt, std::nullopt},
+            A::kOutOfReach,
             A::kOutOfReach},
            {kSupervisor, {kSupervisor.id, third, kSantos}, A::kAllowed, A::kAllowed},
            {kSupervisor, {other, kSupervisor.id, kSantos}, A::kAllowed, A::kAllowed},
-           {kAgent, {other, kAgent.id, kCampinas}, A::kAllowed, A::kReadOnly},   // their customer
-           {kAgent, {kAgent.id, third, kSantos}, A::kAllowed, A::kReadOnly},     // sold by them
-           {kAgent, {other, third, kCampinas}, A::kOutOfReach, A::kReadOnly},    // same branch
+           {kAgent, {other, kAgent.id, kCampinas}, A::kAllowed, A::kReadOnly},  // their customer
+           {kAgent, {kAgent.id, third, kSantos}, A::kAllowed, A::kReadOnly},    // sold by them
+           {kAgent, {other, third, kCampinas}, A::kOutOfReach, A::kReadOnly},   // same branch
            {kAgent, {other, third, kSantos}, A::kOutOfReach, A::kReadOnly},
            {kAgent, {std::nullopt, std::nullopt, kCampinas}, A::kOutOfReach, A::kReadOnly},
        }) {

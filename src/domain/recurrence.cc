@@ -10,8 +10,7 @@ std::string MonthlyRule(absl::CivilDay first, int count) {
   if (first.day() > 28) {
     // The first of {day N, last day} in each month: N where the month has it, else
     // the month's last day.
-    return absl::StrFormat("FREQ=MONTHLY;COUNT=%d;BYMONTHDAY=%d,-1;BYSETPOS=1", count,
-                           first.day());
+    return absl::StrFormat("FREQ=MONTHLY;COUNT=%d;BYMONTHDAY=%d,-1;BYSETPOS=1", count, first.day());
   }
   return absl::StrFormat("FREQ=MONTHLY;COUNT=%d", count);
 }

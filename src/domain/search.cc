@@ -41,12 +41,23 @@ static_assert(kLatinExtA.size() == 128);
 
 void AppendBase(char base, std::string& out) {
   switch (base) {
-    case 'A': out += "ae"; break;
-    case 'T': out += "th"; break;
-    case 'S': out += "ss"; break;
-    case 'I': out += "ij"; break;
-    case 'O': out += "oe"; break;
-    default: out.push_back(base);
+    case 'A':
+      out += "ae";
+      break;
+    case 'T':
+      out += "th";
+      break;
+    case 'S':
+      out += "ss";
+      break;
+    case 'I':
+      out += "ij";
+      break;
+    case 'O':
+      out += "oe";
+      break;
+    default:
+      out.push_back(base);
   }
 }
 

@@ -27,11 +27,11 @@ TEST(FoldForSearch, FoldsCaseAndPortugueseAndSpanishDiacritics) {
       {"Škoda Čapek Ž ž ſ", "skoda capek z z s"},
       {"ĲssEL", "ijssel"},
       {"nº 5 1ª", "no 5 1a"},
-      {"× ÷", "× ÷"},  // not letters: kept
+      {"× ÷", "× ÷"},                                               // not letters: kept
       {"Jose\xCC\x81 Conceic\xCC\xA7\xC3\xA3o", "jose conceicao"},  // decomposed accents
       {"  Mercado \t\n Central\xC2\xA0 Ltda  ", "mercado central ltda"},
       {"Ωmega Жук 東京 😀", "Ωmega Жук 東京 😀"},  // other scripts as they are
-      {"a\xC3", "a\xC3"},                          // a broken byte is kept
+      {"a\xC3", "a\xC3"},                        // a broken byte is kept
       {"10% A_B", "10% a_b"},
       {"", ""},
   };

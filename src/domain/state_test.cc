@@ -41,17 +41,16 @@ TEST(StateOf, ViewerZoneDecidesToday) {
   const absl::CivilDay due(2026, 11, 23);
   // 01:30 UTC on 23 Nov: 22:30 on the 22nd in São Paulo, 19:30 in Mexico City,
   // 20:30 (EST) in New York; already the 23rd in Lisbon.
-  absl::Time now =
-      absl::FromCivil(absl::CivilSecond(2026, 11, 23, 1, 30, 0), absl::UTCTimeZone());
+  absl::Time now = absl::FromCivil(absl::CivilSecond(2026, 11, 23, 1, 30, 0), absl::UTCTimeZone());
   struct Case {
     const char* zone;
     FollowupState expected;
   };
-  for (const Case& c : {Case{"America/Sao_Paulo", FollowupState::kOpen},
-                        Case{"America/Mexico_City", FollowupState::kOpen},
-                        Case{"America/New_York", FollowupState::kOpen},
-                        Case{"Europe/Lisbon", FollowupState::kToday},
-                        Case{"UTC", FollowupState::kToday}}) {
+  for (const Case& c :
+       {Case{"America/Sao_Paulo", FollowupState::kOpen},
+        Case{"America/Mexico_City", FollowupState::kOpen},
+        Case{"America/New_York", FollowupState::kOpen},
+        Case{"Europe/Lisbon", FollowupState::kToday}, Case{"UTC", FollowupState::kToday}}) {
     absl::CivilDay today = DayIn(now, *LoadZone(c.zone));
     EXPECT_EQ(StateOf(FollowupStatus::kOpen, due, today).state, c.expected) << c.zone;
   }
@@ -59,7 +58,8 @@ TEST(StateOf, ViewerZoneDecidesToday) {
   // 23rd in Mexico City (22:30) → today.
   absl::Time later =
       absl::FromCivil(absl::CivilSecond(2026, 11, 24, 4, 30, 0), absl::UTCTimeZone());
-  DerivedState sp = StateOf(FollowupStatus::kOpen, due, DayIn(later, *LoadZone("America/Sao_Paulo")));
+  DerivedState sp =
+      StateOf(FollowupStatus::kOpen, due, DayIn(later, *LoadZone("America/Sao_Paulo")));
   DerivedState mx =
       StateOf(FollowupStatus::kOpen, due, DayIn(later, *LoadZone("America/Mexico_City")));
   EXPECT_EQ(sp.state, FollowupState::kOverdue);

@@ -45,9 +45,12 @@ bool ValidYymmdd(std::string_view d) {
 
 std::string_view ToString(TaxIdKind k) {
   switch (k) {
-    case TaxIdKind::kCpf: return "cpf";
-    case TaxIdKind::kCnpj: return "cnpj";
-    case TaxIdKind::kRfc: return "rfc";
+    case TaxIdKind::kCpf:
+      return "cpf";
+    case TaxIdKind::kCnpj:
+      return "cnpj";
+    case TaxIdKind::kRfc:
+      return "rfc";
   }
   return "";
 }

@@ -43,7 +43,7 @@ TEST(TaxId, CnpjWithCheckDigits) {
 TEST(TaxId, Rfc) {
   EXPECT_TRUE(IsValidRfc("GODE561231GR8"));  // person: 4 letters
   EXPECT_TRUE(IsValidRfc("VECJ880326UF4"));
-  EXPECT_TRUE(IsValidRfc("MAB9307148T4"));   // company: 3 letters
+  EXPECT_TRUE(IsValidRfc("MAB9307148T4"));  // company: 3 letters
   EXPECT_TRUE(IsValidRfc("SAT970701NN3"));
   EXPECT_TRUE(IsValidRfc("XAXX010101000"));  // SAT's generic RFCs
   EXPECT_TRUE(IsValidRfc("XEXX010101000"));

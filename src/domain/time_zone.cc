@@ -16,8 +16,6 @@ absl::TimeZone ChooseZone(std::string_view user, std::string_view branch,
 
 absl::TimeZone ZoneOf(const User& user) { return ChooseZone(user.time_zone, "", ""); }
 
-absl::TimeZone ZoneOf(const Settings& settings) {
-  return ChooseZone("", "", settings.time_zone);
-}
+absl::TimeZone ZoneOf(const Settings& settings) { return ChooseZone("", "", settings.time_zone); }
 
 }  // namespace retorno

@@ -9,12 +9,12 @@ namespace {
 
 // 2027-07-01 02:30 UTC: still 30 June in São Paulo (UTC-3), Mexico City (UTC-6, no
 // daylight saving since 2022) and New York (UTC-4 in summer).
-const absl::Time kSummer = absl::FromCivil(absl::CivilSecond(2027, 7, 1, 2, 30, 0),
-                                           absl::UTCTimeZone());
+const absl::Time kSummer =
+    absl::FromCivil(absl::CivilSecond(2027, 7, 1, 2, 30, 0), absl::UTCTimeZone());
 // 2027-01-15 04:30 UTC: 15 January in São Paulo (01:30), 14 January in Mexico City
 // (22:30) and in New York (23:30, UTC-5 in winter).
-const absl::Time kWinter = absl::FromCivil(absl::CivilSecond(2027, 1, 15, 4, 30, 0),
-                                           absl::UTCTimeZone());
+const absl::Time kWinter =
+    absl::FromCivil(absl::CivilSecond(2027, 1, 15, 4, 30, 0), absl::UTCTimeZone());
 
 TEST(ChooseZone, TheUsersZoneWins) {
   EXPECT_EQ(ChooseZone("America/Mexico_City", "America/New_York", "America/Sao_Paulo").name(),

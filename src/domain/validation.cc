@@ -25,8 +25,7 @@ bool IsDnsLabel(std::string_view label) {
 bool IsValidEmail(std::string_view s) {
   if (s.size() < 3 || s.size() > 254) return false;
   const size_t at = s.find('@');
-  if (at == std::string_view::npos || s.find('@', at + 1) != std::string_view::npos)
-    return false;
+  if (at == std::string_view::npos || s.find('@', at + 1) != std::string_view::npos) return false;
   const std::string_view local = s.substr(0, at), domain = s.substr(at + 1);
   // Local part: dot-atom (RFC 5321 §4.5.3.1.1: at most 64 octets).
   if (local.empty() || local.size() > 64 || local.front() == '.' || local.back() == '.' ||
@@ -40,7 +39,8 @@ bool IsValidEmail(std::string_view s) {
   std::string_view last;
   while (true) {
     const size_t dot = domain.find('.', start);
-    last = domain.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    last =
+        domain.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
     if (!IsDnsLabel(last)) return false;
     ++labels;
     if (dot == std::string_view::npos) break;

@@ -19,8 +19,8 @@ TEST(Validation, EmailFollowsWhatTheMailerCanSend) {
   EXPECT_TRUE(IsValidEmail("o'neil@example.com"));
   EXPECT_TRUE(IsValidEmail("contato@xn--caf-dma.com.br"));  // café.com.br in ASCII form
   // The mailer's addr-spec check refuses these specials; so does the input.
-  for (const char* bad : {"a(b)@x.com", "a[b]@x.com", "a\\b@x.com", "a:b@x.com",
-                          "\"ana\"@x.com", "a,b@x.com", "a;b@x.com", "<a@x.com>"})
+  for (const char* bad : {"a(b)@x.com", "a[b]@x.com", "a\\b@x.com", "a:b@x.com", "\"ana\"@x.com",
+                          "a,b@x.com", "a;b@x.com", "<a@x.com>"})
     EXPECT_FALSE(IsValidEmail(bad)) << bad;
   // Internationalised addresses: the mailer speaks neither SMTPUTF8 nor IDNA.
   EXPECT_FALSE(IsValidEmail("josé@empresa.com.br"));
@@ -44,7 +44,9 @@ TEST(Validation, OneLine) {
   EXPECT_FALSE(IsOneLine("Assunto\r\nBcc: x@y.com"));
   EXPECT_FALSE(IsOneLine("a\nb"));
   EXPECT_FALSE(IsOneLine("a\rb"));
-  EXPECT_FALSE(IsOneLine("a\xe2\x80\xa8" "b"));  // U+2028
+  EXPECT_FALSE(
+      IsOneLine("a\xe2\x80\xa8"
+                "b"));  // U+2028
 }
 
 TEST(Validation, Phone) {

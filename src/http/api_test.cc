@@ -4,9 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "http/event_hub.h"
 
@@ -70,7 +69,8 @@ std::set<std::string> Documented(std::set<std::string>* simulated_only) {
       std::string upper = method;
       for (char& c : upper) c = static_cast<char>(std::toupper(c));
       documented.insert(upper + " " + path);
-      if (op.value("x-retorno-simulated-clock-only", false)) simulated_only->insert(upper + " " + path);
+      if (op.value("x-retorno-simulated-clock-only", false))
+        simulated_only->insert(upper + " " + path);
     }
   return documented;
 }
@@ -108,7 +108,8 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
   // A production server: every documented operation but the simulated clock's.
   Api api(services);
   const std::set<std::string> registered = Registered(api);
-  for (const std::string& r : registered) EXPECT_TRUE(documented.contains(r)) << "undocumented: " << r;
+  for (const std::string& r : registered)
+    EXPECT_TRUE(documented.contains(r)) << "undocumented: " << r;
   for (const std::string& d : documented)
     EXPECT_EQ(registered.contains(d), !simulated_only.contains(d)) << d;
   EXPECT_GE(registered.size(), 36u);

@@ -48,8 +48,8 @@ std::string SseFrame(const UserEvent& e, const absl::TimeZone& zone) {
       break;
   }
   // dump() escapes control characters, so the data is one line as SSE requires.
-  return std::string("event: ") + name + "\ndata: " +
-         data.dump(-1, ' ', false, json::error_handler_t::replace) + "\n\n";
+  return std::string("event: ") + name +
+         "\ndata: " + data.dump(-1, ' ', false, json::error_handler_t::replace) + "\n\n";
 }
 
 void EventHub::Add(UserId user, const std::shared_ptr<ResponseStream>& stream) {

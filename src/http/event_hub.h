@@ -6,9 +6,8 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "app/mail/messaging.h"
 #include "http/server/request.h"

@@ -3,12 +3,11 @@
 #pragma once
 
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
@@ -36,9 +35,9 @@ class JsonIn final : private Issues::Pending {
   std::optional<std::string> Str(const char* key);
   std::optional<bool> Bool(const char* key);
   std::optional<int64_t> Int(const char* key);
-  std::optional<absl::CivilDay> Date(const char* key);     // "YYYY-MM-DD"
-  std::optional<int> TimeOfDay(const char* key);           // "HH:MM"
-  std::optional<absl::Time> Instant(const char* key);      // RFC 3339 with offset
+  std::optional<absl::CivilDay> Date(const char* key);  // "YYYY-MM-DD"
+  std::optional<int> TimeOfDay(const char* key);        // "HH:MM"
+  std::optional<absl::Time> Instant(const char* key);   // RFC 3339 with offset
   std::optional<std::vector<std::string>> StrList(const char* key);
   // A nested object (nullptr when missing or null; an issue when not an object).
   const nlohmann::json* Obj(const char* key);

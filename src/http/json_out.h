@@ -4,14 +4,14 @@
 // the time of GET /api/v1/followups/{id} (ADR 0011). Cold responses keep nlohmann.
 #pragma once
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
-
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 namespace retorno {
 
@@ -52,8 +52,7 @@ class JsonWriter {
   void Value(bool b) { writer_.Bool(b); }
   void Value(double d) { writer_.Double(d); }
   template <class Int>
-    requires(std::is_integral_v<Int> && !std::is_same_v<Int, bool>)
-  void Value(Int i) {
+  requires(std::is_integral_v<Int> && !std::is_same_v<Int, bool>) void Value(Int i) {
     writer_.Int64(static_cast<int64_t>(i));
   }
   template <class T>

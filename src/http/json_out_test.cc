@@ -1,10 +1,10 @@
 #include "http/json_out.h"
 
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 namespace retorno {
 namespace {
@@ -23,9 +23,8 @@ TEST(JsonWriterTest, WritesNestedObjectsAndArraysInOrder) {
     });
     w.Field("quantity", 2.5);
   });
-  EXPECT_EQ(w.Take(),
-            R"({"id":1043,"open":true,"party":{"name":"Padaria Pão Quente"},)"
-            R"("dates":["2026-12-01","2027-01-01"],"quantity":2.5})");
+  EXPECT_EQ(w.Take(), R"({"id":1043,"open":true,"party":{"name":"Padaria Pão Quente"},)"
+                      R"("dates":["2026-12-01","2027-01-01"],"quantity":2.5})");
 }
 
 TEST(JsonWriterTest, WritesAbsentOptionalsAsNull) {

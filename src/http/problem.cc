@@ -136,14 +136,27 @@ HttpResponse Problem(const absl::Status& s, const HttpRequest& req, Lang lang) {
 HttpResponse ServerProblem(int status, const HttpRequest& req) {
   ErrorCode code = ErrorCode::kBadRequest;
   switch (status) {
-    case 404: code = ErrorCode::kNotFound; break;
-    case 405: code = ErrorCode::kMethodNotAllowed; break;
-    case 408: code = ErrorCode::kRequestTimeout; break;
-    case 413: code = ErrorCode::kTooLarge; break;
-    case 431: code = ErrorCode::kHeadersTooLarge; break;
-    default: code = ErrorCode::kBadRequest; break;
+    case 404:
+      code = ErrorCode::kNotFound;
+      break;
+    case 405:
+      code = ErrorCode::kMethodNotAllowed;
+      break;
+    case 408:
+      code = ErrorCode::kRequestTimeout;
+      break;
+    case 413:
+      code = ErrorCode::kTooLarge;
+      break;
+    case 431:
+      code = ErrorCode::kHeadersTooLarge;
+      break;
+    default:
+      code = ErrorCode::kBadRequest;
+      break;
   }
-  HttpResponse r = Problem(CodedError(code), req, LangFromAcceptLanguage(req.Header("Accept-Language")));
+  HttpResponse r =
+      Problem(CodedError(code), req, LangFromAcceptLanguage(req.Header("Accept-Language")));
   r.status = status;  // the server's own status stands (a 400 of any kind of malformation)
   return r;
 }

@@ -26,8 +26,7 @@ struct Pending {
 // Tells `user` that a message about `f` was not sent or failed, and why.
 absl::Status NotifyMailProblem(Tx& tx, UserId user, NotificationKind kind,
                                std::optional<FollowupId> f, std::optional<ActionId> a,
-                               std::string detail, absl::Time now,
-                               std::vector<Pending>& events) {
+                               std::string detail, absl::Time now, std::vector<Pending>& events) {
   Notification n;
   n.user_id = user;
   n.kind = kind;
@@ -137,12 +136,11 @@ absl::Status FireOne(Tx& tx, Crypto& crypto, const Reminder& r, const Settings& 
     m.last_error = absl::StrCat("missing: ", absl::StrJoin(problems, ", "));
     ASSIGN_OR_RETURN(m.id, tx.InsertOutbox(m));
   } else {
-    ASSIGN_OR_RETURN(problems,
-                     QueueFromTemplate(tx, m, TemplateKind::kCustomer, locale, values));
+    ASSIGN_OR_RETURN(problems, QueueFromTemplate(tx, m, TemplateKind::kCustomer, locale, values));
   }
   if (!problems.empty())
-    RETURN_IF_ERROR(NotifyMailProblem(tx, user->id, NotificationKind::kMailBlocked, f->id,
-                                      a->id, absl::StrJoin(problems, ", "), now, events));
+    RETURN_IF_ERROR(NotifyMailProblem(tx, user->id, NotificationKind::kMailBlocked, f->id, a->id,
+                                      absl::StrJoin(problems, ", "), now, events));
   return absl::OkStatus();
 }
 
@@ -275,8 +273,7 @@ absl::StatusOr<int> OutboxJob::Tick(absl::Time now) {
       }
       if (m.state == OutboxState::kFailed && m.user_id)
         RETURN_IF_ERROR(NotifyMailProblem(tx, *m.user_id, NotificationKind::kMailFailed,
-                                          m.followup_id, m.action_id, m.last_error, now,
-                                          events));
+                                          m.followup_id, m.action_id, m.last_error, now, events));
       return absl::OkStatus();
     });
     if (absl::IsFailedPrecondition(finished)) continue;  // lease lost: another worker has it
@@ -343,9 +340,10 @@ absl::StatusOr<int> DigestJob::Tick(absl::Time now) {
           absl::StrAppend(&list, " ", FormatTimeOfDay(*r.action.due_minutes));
         absl::StrAppend(&list, " — ", r.party.name, " — ", r.followup.subject);
         if (r.action.due_date < today)
-          absl::StrAppend(&list, " (", today - r.action.due_date, locale == "en" ? " days late)"
-                                                                  : locale == "es" ? " días de atraso)"
-                                                                                   : " dias de atraso)");
+          absl::StrAppend(&list, " (", today - r.action.due_date,
+                          locale == "en"   ? " days late)"
+                          : locale == "es" ? " días de atraso)"
+                                           : " dias de atraso)");
       }
       m.text += "\n" + list;
       m.html = TextToHtml(m.text);

@@ -61,7 +61,10 @@ struct JobOptions {
 class ReminderJob final : public PeriodicJob {
  public:
   ReminderJob(Store& store, Crypto& crypto, EventPublisher& events, JobOptions options)
-      : PeriodicJob(options.tick), store_(store), crypto_(crypto), events_(events),
+      : PeriodicJob(options.tick),
+        store_(store),
+        crypto_(crypto),
+        events_(events),
         options_(std::move(options)) {}
   absl::StatusOr<int> Tick(absl::Time now);
   std::string_view name() const override { return "reminders"; }
@@ -81,8 +84,12 @@ class OutboxJob final : public PeriodicJob {
  public:
   OutboxJob(Store& store, Mailer& mailer, Secrets& secrets, EventPublisher& events,
             JobOptions options)
-      : PeriodicJob(options.tick), store_(store), mailer_(mailer), secrets_(secrets),
-        events_(events), options_(std::move(options)) {}
+      : PeriodicJob(options.tick),
+        store_(store),
+        mailer_(mailer),
+        secrets_(secrets),
+        events_(events),
+        options_(std::move(options)) {}
   absl::StatusOr<int> Tick(absl::Time now);
   std::string_view name() const override { return "outbox"; }
   absl::StatusOr<bool> RunOnce(absl::Time now) override;

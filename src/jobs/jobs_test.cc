@@ -3,15 +3,14 @@
 // tests/api) and a publisher that records what the open apps would receive.
 #include "jobs/jobs.h"
 
-#include <chrono>
-#include <thread>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <chrono>
 #include <deque>
 #include <filesystem>
+#include <thread>
 
 #include "app/accounts/accounts.h"
 #include "app/followups/followups.h"
@@ -96,12 +95,13 @@ class JobsTest : public ::testing::Test {
     u.alert_every_minutes = 10;
     u.password_hash = "x";
     u.created_at = Utc(2026, 1, 1, 0, 0);
-    EXPECT_TRUE(store_->Write([&](Tx& tx) -> absl::Status {
-                        auto id = tx.InsertUser(u);
-                        if (!id.ok()) return id.status();
-                        u.id = *id;
-                        return absl::OkStatus();
-                      })
+    EXPECT_TRUE(store_
+                    ->Write([&](Tx& tx) -> absl::Status {
+                      auto id = tx.InsertUser(u);
+                      if (!id.ok()) return id.status();
+                      u.id = *id;
+                      return absl::OkStatus();
+                    })
                     .ok());
     AuthContext ctx;
     ctx.user = u;
@@ -115,12 +115,13 @@ class JobsTest : public ::testing::Test {
     p.email = "compras@" + code + ".test";
     p.created_at = Utc(2026, 1, 1, 0, 0);
     PartyId id;
-    EXPECT_TRUE(store_->Write([&](Tx& tx) -> absl::Status {
-                        auto r = tx.InsertParty(p);
-                        if (!r.ok()) return r.status();
-                        id = *r;
-                        return absl::OkStatus();
-                      })
+    EXPECT_TRUE(store_
+                    ->Write([&](Tx& tx) -> absl::Status {
+                      auto r = tx.InsertParty(p);
+                      if (!r.ok()) return r.status();
+                      id = *r;
+                      return absl::OkStatus();
+                    })
                     .ok());
     return id;
   }
@@ -178,12 +179,13 @@ class JobsTest : public ::testing::Test {
   template <class T, class Read>
   T ReadValue(Read read) {
     T out{};
-    EXPECT_TRUE(store_->Read([&](Tx& tx) -> absl::Status {
-                        absl::StatusOr<T> r = read(tx);
-                        if (!r.ok()) return r.status();
-                        out = *std::move(r);
-                        return absl::OkStatus();
-                      })
+    EXPECT_TRUE(store_
+                    ->Read([&](Tx& tx) -> absl::Status {
+                      absl::StatusOr<T> r = read(tx);
+                      if (!r.ok()) return r.status();
+                      out = *std::move(r);
+                      return absl::OkStatus();
+                    })
                     .ok());
     return out;
   }
@@ -331,12 +333,13 @@ TEST_F(JobsTest, AnExpiredLeaseIsClaimedAgainByAnotherWorker) {
   Create(sp, p, absl::CivilDay(2026, 12, 1), 9 * 60, Utc(2026, 11, 30, 12, 0));
   const absl::Time due = Utc(2026, 12, 1, 12, 0);
   // Worker a claims and dies before firing.
-  ASSERT_TRUE(store_->Write([&](Tx& tx) -> absl::Status {
-                      auto c = tx.ClaimReminders(due, 10, "worker-dead", due + absl::Seconds(60));
-                      if (!c.ok()) return c.status();
-                      EXPECT_THAT(*c, SizeIs(1));
-                      return absl::OkStatus();
-                    })
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) -> absl::Status {
+                    auto c = tx.ClaimReminders(due, 10, "worker-dead", due + absl::Seconds(60));
+                    if (!c.ok()) return c.status();
+                    EXPECT_THAT(*c, SizeIs(1));
+                    return absl::OkStatus();
+                  })
                   .ok());
   EXPECT_EQ(TickReminders(due + absl::Seconds(30), "worker-b"), 0);  // still leased
   EXPECT_EQ(TickReminders(due + absl::Seconds(61), "worker-b"), 1);  // lease expired
@@ -361,11 +364,11 @@ TEST_F(JobsTest, ReminderEmailRetriesWithBackoffThenSendsOnceAndLandsOnTheTimeli
 
   mailer_.script = {absl::UnavailableError("421 4.3.2 try later"),
                     absl::UnavailableError("connection refused")};
-  EXPECT_EQ(TickOutbox(due), 1);                        // attempt 1 fails
-  EXPECT_EQ(TickOutbox(due + absl::Seconds(29)), 0);    // waits 30 s
-  EXPECT_EQ(TickOutbox(due + absl::Seconds(30)), 1);    // attempt 2 fails
-  EXPECT_EQ(TickOutbox(due + absl::Seconds(89)), 0);    // waits 60 s
-  EXPECT_EQ(TickOutbox(due + absl::Seconds(90)), 1);    // attempt 3 sends
+  EXPECT_EQ(TickOutbox(due), 1);                      // attempt 1 fails
+  EXPECT_EQ(TickOutbox(due + absl::Seconds(29)), 0);  // waits 30 s
+  EXPECT_EQ(TickOutbox(due + absl::Seconds(30)), 1);  // attempt 2 fails
+  EXPECT_EQ(TickOutbox(due + absl::Seconds(89)), 0);  // waits 60 s
+  EXPECT_EQ(TickOutbox(due + absl::Seconds(90)), 1);  // attempt 3 sends
   EXPECT_EQ(TickOutbox(due + absl::Hours(2)), 0);
   ASSERT_THAT(mailer_.sent, SizeIs(1));
   EXPECT_EQ(mailer_.last_smtp.password, "s3nha");  // opened from its sealed form
@@ -459,8 +462,9 @@ TEST_F(JobsTest, SnoozeRemindsAgainTomorrowMorningInTheUsersZone) {
   EXPECT_EQ(TickReminders(Utc(2026, 12, 1, 14, 0)), 1);
   // Another user cannot snooze (or see) it.
   AuthContext other = AddUser("zeca", "America/Sao_Paulo");
-  EXPECT_TRUE(absl::IsNotFound(messaging_->Snooze(other, list->items[0].notification.id,
-                                                  SnoozeChoice::k1Hour, Utc(2026, 12, 1, 0, 5))
+  EXPECT_TRUE(absl::IsNotFound(messaging_
+                                   ->Snooze(other, list->items[0].notification.id,
+                                            SnoozeChoice::k1Hour, Utc(2026, 12, 1, 0, 5))
                                    .status()));
 }
 
@@ -499,12 +503,13 @@ TEST_F(JobsTest, RepeatAlertAtTheUsersIntervalOnlyWhileSomethingIsDueAndSwitchOn
   EXPECT_EQ(publisher_.events[0].second.due_today, 1);
   EXPECT_EQ(*alerts.Tick(t0 + absl::Minutes(15)), 0);
   // The organization's switch off: no repeat alert.
-  ASSERT_TRUE(store_->Write([](Tx& tx) -> absl::Status {
-                      auto s = tx.GetSettings();
-                      if (!s.ok()) return s.status();
-                      s->return_alerts_enabled = false;
-                      return tx.PutSettings(*s);
-                    })
+  ASSERT_TRUE(store_
+                  ->Write([](Tx& tx) -> absl::Status {
+                    auto s = tx.GetSettings();
+                    if (!s.ok()) return s.status();
+                    s->return_alerts_enabled = false;
+                    return tx.PutSettings(*s);
+                  })
                   .ok());
   EXPECT_EQ(*alerts.Tick(t0 + absl::Minutes(30)), 0);
   // Closing the app forgets the user.
@@ -527,9 +532,8 @@ TEST_F(JobsTest, MovingASimulatedClockRunsTheJobsThatBecameDueAtOnce) {
   DocumentService documents(*store_, *followups_);
   ImportService imports(*store_, documents);
   BirthdayService birthdays(*store_, *followups_);
-  Scheduler scheduler(clock, ServerJobs({*store_, *crypto_, *secrets_, mailer, publisher_,
-                                         imports, birthdays},
-                                        o));
+  Scheduler scheduler(
+      clock, ServerJobs({*store_, *crypto_, *secrets_, mailer, publisher_, imports, birthdays}, o));
   scheduler.Start();
   auto move_to = [&](absl::Time t) {
     while (clock.waiting() != scheduler.thread_count()) std::this_thread::yield();

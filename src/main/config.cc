@@ -1,9 +1,9 @@
 #include "main/config.h"
 
+#include <toml++/toml.h>
+
 #include <cstdlib>
 #include <filesystem>
-
-#include <toml++/toml.h>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -21,8 +21,8 @@ absl::Status ApplyTomlFile(const std::string& path, bool required, Config& c) {
   try {
     t = toml::parse_file(path);
   } catch (const toml::parse_error& e) {
-    return absl::InvalidArgumentError(absl::StrCat(path, ": ", std::string(e.description()), " at line ",
-                                                   e.source().begin.line));
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": ", std::string(e.description()), " at line ", e.source().begin.line));
   }
   if (auto v = t["database"]["path"].value<std::string>()) c.db_path = *v;
   if (auto v = t["server"]["bind"].value<std::string>()) c.bind = *v;
@@ -30,7 +30,8 @@ absl::Status ApplyTomlFile(const std::string& path, bool required, Config& c) {
   if (auto v = t["server"]["web_dir"].value<std::string>()) c.web_dir = *v;
   if (auto v = t["server"]["threads"].value<int64_t>()) c.threads = static_cast<int>(*v);
   if (auto v = t["server"]["secure_cookies"].value<bool>()) c.secure_cookies = *v;
-  if (auto v = t["server"]["trusted_proxy_header"].value<std::string>()) c.trusted_proxy_header = *v;
+  if (auto v = t["server"]["trusted_proxy_header"].value<std::string>())
+    c.trusted_proxy_header = *v;
   if (auto v = t["server"]["public_url"].value<std::string>()) c.public_url = *v;
   if (auto v = t["log"]["level"].value<std::string>()) c.log_level = *v;
   if (auto v = t["mail"]["per_user_per_hour"].value<int64_t>())
@@ -46,14 +47,16 @@ absl::Status ApplyEnvironment(Config& c) {
   if (auto v = env("RETORNO_DB")) c.db_path = v;
   if (auto v = env("RETORNO_BIND")) c.bind = v;
   if (auto v = env("RETORNO_PORT")) {
-    if (!absl::SimpleAtoi(v, &c.port)) return absl::InvalidArgumentError("RETORNO_PORT is not a number");
+    if (!absl::SimpleAtoi(v, &c.port))
+      return absl::InvalidArgumentError("RETORNO_PORT is not a number");
   }
   if (auto v = env("RETORNO_WEB_DIR")) c.web_dir = v;
   if (auto v = env("RETORNO_THREADS")) {
     if (!absl::SimpleAtoi(v, &c.threads))
       return absl::InvalidArgumentError("RETORNO_THREADS is not a number");
   }
-  if (auto v = env("RETORNO_SECURE_COOKIES")) c.secure_cookies = std::string(v) == "1" || std::string(v) == "true";
+  if (auto v = env("RETORNO_SECURE_COOKIES"))
+    c.secure_cookies = std::string(v) == "1" || std::string(v) == "true";
   if (auto v = env("RETORNO_TRUSTED_PROXY_HEADER")) c.trusted_proxy_header = v;
   if (auto v = env("RETORNO_LOG_LEVEL")) c.log_level = v;
   if (auto v = env("RETORNO_CLOCK_START")) c.clock_start = v;
@@ -78,17 +81,17 @@ absl::Status CheckClock(const Config& c) {
 absl::StatusOr<std::string> NormalizePublicUrl(absl::string_view url) {
   const absl::Status bad = absl::InvalidArgumentError(absl::StrCat(
       "public URL must look like https://crm.example.com (optionally with a port and a "
-      "path), got \"", url, "\""));
+      "path), got \"",
+      url, "\""));
   absl::string_view rest = url;
-  if (!absl::ConsumePrefix(&rest, "https://") && !absl::ConsumePrefix(&rest, "http://"))
-    return bad;
+  if (!absl::ConsumePrefix(&rest, "https://") && !absl::ConsumePrefix(&rest, "http://")) return bad;
   const size_t slash = rest.find('/');
   const absl::string_view authority = rest.substr(0, slash);
   if (authority.empty() || authority.front() == ':') return bad;
   for (char ch : url) {
     const unsigned char u = static_cast<unsigned char>(ch);
-    if (u <= 0x20 || u >= 0x7f || ch == '?' || ch == '#' || ch == '\\' || ch == '"' ||
-        ch == '<' || ch == '>')
+    if (u <= 0x20 || u >= 0x7f || ch == '?' || ch == '#' || ch == '\\' || ch == '"' || ch == '<' ||
+        ch == '>')
       return bad;
   }
   if (authority.find('@') != absl::string_view::npos) return bad;
@@ -100,8 +103,10 @@ absl::StatusOr<std::string> NormalizePublicUrl(absl::string_view url) {
 std::string PublicBaseUrl(const Config& c, int port) {
   if (!c.public_url.empty()) return c.public_url;
   std::string host = c.bind;
-  if (host.empty() || host == "0.0.0.0" || host == "::") host = "localhost";
-  else if (host.find(':') != std::string::npos) host = absl::StrCat("[", host, "]");
+  if (host.empty() || host == "0.0.0.0" || host == "::")
+    host = "localhost";
+  else if (host.find(':') != std::string::npos)
+    host = absl::StrCat("[", host, "]");
   return absl::StrCat(c.secure_cookies ? "https" : "http", "://", host, ":", port);
 }
 

@@ -14,24 +14,26 @@ namespace retorno {
 
 namespace {
 
-constexpr std::array kBusinesses = {"Padaria",     "Mercado",    "Restaurante", "Hotel",
-                                    "Farmácia",    "Clínica",    "Açougue",     "Sorveteria",
-                                    "Lanchonete",  "Supermercado", "Pizzaria",  "Academia",
-                                    "Escola",      "Confeitaria", "Hortifruti", "Churrascaria"};
-constexpr std::array kNames = {"São Jorge", "Boa Vista",  "Primavera", "Santa Luzia", "Bom Jesus",
-                               "Estrela",   "Ipê",        "Jequitibá", "Aurora",      "Central",
-                               "Paulista",  "Das Flores", "Bandeirantes", "Santa Clara", "Nova Era",
-                               "Sol Nascente", "Vale Verde", "Cambuí",  "Taquaral",    "Gonzaga"};
-constexpr std::array kCities = {"Campinas", "Valinhos", "Sumaré", "Hortolândia", "Santos",
-                                "São Vicente", "Guarujá", "Praia Grande", "Paulínia", "Vinhedo"};
-constexpr std::array kFirst = {"João",  "Maria",   "José",    "Ana",     "Carlos", "Fernanda",
-                               "Paulo", "Juliana", "Marcos",  "Patrícia", "Lucas", "Camila",
-                               "Rafael", "Beatriz", "Thiago", "Larissa", "Diego", "Aline"};
-constexpr std::array kLast = {"Silva",   "Santos", "Oliveira", "Souza",  "Lima",   "Pereira",
-                              "Ferreira", "Costa", "Rodrigues", "Almeida", "Nascimento", "Araújo"};
-constexpr std::array kSuppliers = {"Frigotec Componentes", "Gás Refrigerante Brasil",
-                                   "Compressores Embraco Distribuidora", "Isopainel Sul",
-                                   "Elétrica Campineira", "Tubos & Conexões Litoral"};
+constexpr std::array kBusinesses = {"Padaria",    "Mercado",      "Restaurante", "Hotel",
+                                    "Farmácia",   "Clínica",      "Açougue",     "Sorveteria",
+                                    "Lanchonete", "Supermercado", "Pizzaria",    "Academia",
+                                    "Escola",     "Confeitaria",  "Hortifruti",  "Churrascaria"};
+constexpr std::array kNames = {"São Jorge",    "Boa Vista",   "Primavera", "Santa Luzia",
+                               "Bom Jesus",    "Estrela",     "Ipê",       "Jequitibá",
+                               "Aurora",       "Central",     "Paulista",  "Das Flores",
+                               "Bandeirantes", "Santa Clara", "Nova Era",  "Sol Nascente",
+                               "Vale Verde",   "Cambuí",      "Taquaral",  "Gonzaga"};
+constexpr std::array kCities = {"Campinas", "Valinhos",    "Sumaré",  "Hortolândia",
+                                "Santos",   "São Vicente", "Guarujá", "Praia Grande",
+                                "Paulínia", "Vinhedo"};
+constexpr std::array kFirst = {"João",   "Maria",   "José",   "Ana",      "Carlos", "Fernanda",
+                               "Paulo",  "Juliana", "Marcos", "Patrícia", "Lucas",  "Camila",
+                               "Rafael", "Beatriz", "Thiago", "Larissa",  "Diego",  "Aline"};
+constexpr std::array kLast = {"Silva",    "Santos", "Oliveira",  "Souza",   "Lima",       "Pereira",
+                              "Ferreira", "Costa",  "Rodrigues", "Almeida", "Nascimento", "Araújo"};
+constexpr std::array kSuppliers = {
+    "Frigotec Componentes", "Gás Refrigerante Brasil", "Compressores Embraco Distribuidora",
+    "Isopainel Sul",        "Elétrica Campineira",     "Tubos & Conexões Litoral"};
 constexpr std::array kSubjects = {
     "Retorno sobre orçamento de câmara fria",
     "Verificar instalação do ar-condicionado split",
@@ -87,8 +89,10 @@ std::string Slug(std::string s) {
   for (char c : s) {
     unsigned char u = static_cast<unsigned char>(c);
     if (u >= 0x80) continue;  // drop accents' bytes: good enough for a demo e-mail
-    if (std::isalnum(u)) out.push_back(static_cast<char>(std::tolower(u)));
-    else if (c == ' ' && !out.empty() && out.back() != '.') out.push_back('.');
+    if (std::isalnum(u))
+      out.push_back(static_cast<char>(std::tolower(u)));
+    else if (c == ' ' && !out.empty() && out.back() != '.')
+      out.push_back('.');
   }
   return out;
 }
@@ -236,25 +240,27 @@ absl::Status FillDemo(Store& store, AccountService& accounts, PartyService& part
     AuthContext* owner = owners[i % owners.size()];
     const bool coast = owner->user.branch_id == santos.id;
     Party p;
-    p.kind = supplier ? PartyKind::kSupplier : prospect ? PartyKind::kProspect : PartyKind::kCustomer;
+    p.kind = supplier   ? PartyKind::kSupplier
+             : prospect ? PartyKind::kProspect
+                        : PartyKind::kCustomer;
     p.code = absl::StrFormat("%s%05d", supplier ? "F" : "C", 1000 + i);
-    p.name = supplier ? std::string(kSuppliers[i])
-                      : absl::StrCat(Pick(rng, kBusinesses), " ", Pick(rng, kNames), " (",
-                                     coast ? Pick(rng, std::array{"Santos", "Guarujá", "São Vicente"})
-                                           : Pick(rng, kCities),
-                                     ")");
+    p.name = supplier
+                 ? std::string(kSuppliers[i])
+                 : absl::StrCat(Pick(rng, kBusinesses), " ", Pick(rng, kNames), " (",
+                                coast ? Pick(rng, std::array{"Santos", "Guarujá", "São Vicente"})
+                                      : Pick(rng, kCities),
+                                ")");
     p.email = absl::StrCat("contato@", Slug(p.name.substr(0, p.name.find(' ', 8))), i, ".com.br");
     p.phone = Phone(rng, coast ? 13 : 19);
     p.whatsapp = p.phone;
     if (rng() % 3 == 0)
       p.birthday = absl::CivilDay(1960 + rng() % 40, 1 + rng() % 12, 1 + rng() % 28);
     std::string contact = absl::StrCat(Pick(rng, kFirst), " ", Pick(rng, kLast));
-    p.contacts.push_back({contact, absl::StrCat(Slug(contact), "@cliente.com.br"),
-                          Phone(rng, coast ? 13 : 19), ""});
+    p.contacts.push_back(
+        {contact, absl::StrCat(Slug(contact), "@cliente.com.br"), Phone(rng, coast ? 13 : 19), ""});
     // Customers and suppliers carry a CNPJ (valid check digits, not drawn from rng so
     // the rest of the demo stays the same), found by the search with or without dots.
-    if (!prospect)
-      p.tax_id = CnpjWithCheckDigits(absl::StrFormat("%08d0001", 10000000 + i * 7919));
+    if (!prospect) p.tax_id = CnpjWithCheckDigits(absl::StrFormat("%08d0001", 10000000 + i * 7919));
     p.branch_id = owner->user.branch_id;
     p.owner_id = owner->user.id;
     ASSIGN_OR_RETURN(p, parties.Create(*owner, p, start));
@@ -274,12 +280,14 @@ absl::Status FillDemo(Store& store, AccountService& accounts, PartyService& part
     const absl::CivilDay contact_day = today - back(rng);
     const absl::Time contact_at = InstantOf(contact_day, 8 * 60 + rng() % (9 * 60), sp);
     int max_ahead = static_cast<int>(today - contact_day) + o.days_ahead;
-    absl::CivilDay due = contact_day + 1 + std::uniform_int_distribution<int>(0, max_ahead - 1)(rng);
+    absl::CivilDay due =
+        contact_day + 1 + std::uniform_int_distribution<int>(0, max_ahead - 1)(rng);
     CreateFollowupInput in;
     in.party_id = party.id;
     in.subject = Pick(rng, kSubjects);
     in.category = Pick(rng, kCategories);
-    in.priority = std::array{Priority::kHigh, Priority::kMedium, Priority::kMedium, Priority::kLow}[rng() % 4];
+    in.priority = std::array{Priority::kHigh, Priority::kMedium, Priority::kMedium,
+                             Priority::kLow}[rng() % 4];
     in.contact = party.contacts.empty() ? std::nullopt : std::optional<Contact>(party.contacts[0]);
     in.contact_at = contact_at;
     in.note_followup = Pick(rng, kNotes);
@@ -309,10 +317,12 @@ absl::Status FillDemo(Store& store, AccountService& accounts, PartyService& part
         chained.due_date = first.due_date + 1 + static_cast<int>(rng() % 20);
         ci.next_action = chained;
       }
-      ASSIGN_OR_RETURN(FollowupDetail after, followups.CompleteAction(*owner, first.id, ci, done_at));
+      ASSIGN_OR_RETURN(FollowupDetail after,
+                       followups.CompleteAction(*owner, first.id, ci, done_at));
       if (roll >= 45 && roll < 80 && NextDueDate(after.actions) == std::nullopt) {
         RETURN_IF_ERROR(
-            followups.Close(*owner, d.followup.id, "Atendimento concluído.", done_at + absl::Minutes(5))
+            followups
+                .Close(*owner, d.followup.id, "Atendimento concluído.", done_at + absl::Minutes(5))
                 .status());
       }
     }

@@ -1,38 +1,37 @@
 // The composition root: reads configuration, builds the real clock, opens the store,
 // wires use cases to the HTTP API and runs the chosen subcommand.
+#include <spdlog/spdlog.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <memory>
-
-#include <CLI/CLI.hpp>
-#include <spdlog/spdlog.h>
+#include <random>
 
 #include "absl/strings/str_cat.h"
 #include "app/accounts/accounts.h"
 #include "app/followups/followups.h"
+#include "app/mail/messaging.h"
 #include "app/parties/parties.h"
 #include "app/sales/sales.h"
 #include "base/clock.h"
 #include "base/time_util.h"
 #include "http/api.h"
-#include "http/problem.h"
 #include "http/event_hub.h"
+#include "http/problem.h"
+#include "http/server/server.h"
 #include "jobs/registry.h"
 #include "jobs/scheduler.h"
 #include "mail/curl_mailer.h"
-#include "platform/sodium_secrets.h"
-#include "app/mail/messaging.h"
-#include <random>
-#include "http/server/server.h"
 #include "main/config.h"
 #include "main/demo.h"
 #include "platform/magic_sniffer.h"
 #include "platform/pwquality_policy.h"
 #include "platform/sodium_crypto.h"
+#include "platform/sodium_secrets.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace retorno {
@@ -133,9 +132,9 @@ absl::StatusOr<App> BuildApp(const Config& c) {
   app.followups = std::make_unique<FollowupService>(*app.store, *app.crypto, *app.sniffer);
   // The key that seals the SMTP password lives beside the database, not in it.
   const std::filesystem::path db(c.db_path);
-  auto secrets = NewSodiumSecrets((db.has_parent_path() ? db.parent_path() / "secret.key"
-                                                        : std::filesystem::path("secret.key"))
-                                      .string());
+  auto secrets = NewSodiumSecrets(
+      (db.has_parent_path() ? db.parent_path() / "secret.key" : std::filesystem::path("secret.key"))
+          .string());
   if (!secrets.ok()) return secrets.status();
   app.secrets = std::move(*secrets);
   app.messaging = std::make_unique<MessagingService>(
@@ -182,10 +181,9 @@ int Serve(const Config& c) {
   jobs.tick = absl::Milliseconds(c.job_tick_ms);
   jobs.outbox_lease = absl::Seconds(c.mail_lease_seconds);
   jobs.retry_base = absl::Seconds(c.mail_retry_base_seconds);
-  Scheduler scheduler(*app->clock,
-                      ServerJobs({*app->store, *app->crypto, *app->secrets, mailer, events,
-                                  *app->imports, *app->birthdays},
-                                 jobs));
+  Scheduler scheduler(*app->clock, ServerJobs({*app->store, *app->crypto, *app->secrets, mailer,
+                                               events, *app->imports, *app->birthdays},
+                                              jobs));
   ApiOptions api_options;
   api_options.secure_cookies = c.secure_cookies;
   Store* store = app->store.get();
@@ -221,9 +219,10 @@ int Serve(const Config& c) {
   absl::Status started = server.Listen();
   if (!started.ok()) return Fail(started);
   if (app->simulated_clock)
-    spdlog::warn("simulated clock at {}: time moves only through POST "
-                 "/api/v1/test/clock/advance (tests only)",
-                 FormatInstantUtc(app->simulated_clock->Now()));
+    spdlog::warn(
+        "simulated clock at {}: time moves only through POST "
+        "/api/v1/test/clock/advance (tests only)",
+        FormatInstantUtc(app->simulated_clock->Now()));
   spdlog::info("retorno listening on http://{}:{} (database {}, web {})", c.bind, server.port(),
                c.db_path, opts.static_root.empty() ? "not built" : opts.static_root);
   server.Run();
@@ -321,8 +320,8 @@ int main(int argc, char** argv) {
   std::string db_flag = config.db_path, log_flag = config.log_level;
   Config defaults;
   Config c;
-  absl::Status st = ApplyTomlFile(config_file.empty() ? "retorno.toml" : config_file,
-                                  !config_file.empty(), c);
+  absl::Status st =
+      ApplyTomlFile(config_file.empty() ? "retorno.toml" : config_file, !config_file.empty(), c);
   if (st.ok()) st = ApplyEnvironment(c);
   if (!st.ok()) return Fail(st);
   if (db_flag != defaults.db_path) c.db_path = db_flag;
@@ -353,7 +352,8 @@ int main(int argc, char** argv) {
     return Fail(absl::InvalidArgumentError("job tick must be 10..60000 ms"));
   if (c.mail_lease_seconds < 2 || c.mail_retry_base_seconds < 1)
     return Fail(absl::InvalidArgumentError("mail lease must be >= 2 s and retry base >= 1 s"));
-  if (c.port < 0 || c.port > 65535) return Fail(absl::InvalidArgumentError("port must be 0..65535"));
+  if (c.port < 0 || c.port > 65535)
+    return Fail(absl::InvalidArgumentError("port must be 0..65535"));
   spdlog::set_level(spdlog::level::from_str(c.log_level));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
 
@@ -390,7 +390,8 @@ int main(int argc, char** argv) {
       return Fail(absl::InvalidArgumentError(detail));
     }
     std::printf("user %s created (id %lld, %s)\n", created->login.c_str(),
-                static_cast<long long>(created->id.value), std::string(ToString(created->role)).c_str());
+                static_cast<long long>(created->id.value),
+                std::string(ToString(created->role)).c_str());
     return 0;
   }
 
@@ -422,12 +423,12 @@ int main(int argc, char** argv) {
       if (done == total) std::fprintf(stderr, "\n");
     };
     absl::Status s = FillDemo(*app->store, *app->accounts, *app->parties, *app->followups,
-                              {*app->catalog, *app->documents, *app->birthdays}, now,
-                              demo_options);
+                              {*app->catalog, *app->documents, *app->birthdays}, now, demo_options);
     if (!s.ok()) return Fail(s);
-    std::printf("demo company created in %s: log in as admin, carla, rafael, joao, mariana or "
-                "pedro with password %s\n",
-                c.db_path.c_str(), demo_options.password.c_str());
+    std::printf(
+        "demo company created in %s: log in as admin, carla, rafael, joao, mariana or "
+        "pedro with password %s\n",
+        c.db_path.c_str(), demo_options.password.c_str());
     return 0;
   }
   return 0;

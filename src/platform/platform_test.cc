@@ -1,14 +1,13 @@
 #include <gtest/gtest.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include <filesystem>
 
 #include "platform/magic_sniffer.h"
 #include "platform/pwquality_policy.h"
 #include "platform/sodium_crypto.h"
 #include "platform/sodium_secrets.h"
-
-#include <stdlib.h>
-
-#include <filesystem>
-#include <sys/stat.h>
 
 namespace retorno {
 namespace {
@@ -70,7 +69,8 @@ TEST(MagicSniffer, SniffsByContentNotName) {
   ASSERT_TRUE(sniffer.ok()) << sniffer.status();
   const std::string pdf = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
   EXPECT_EQ((*sniffer)->Sniff(pdf), "application/pdf");
-  const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\1\0\0\0\1\x08\x06\0\0\0\x1f\x15\xc4\x89", 33);
+  const std::string png(
+      "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\1\0\0\0\1\x08\x06\0\0\0\x1f\x15\xc4\x89", 33);
   EXPECT_EQ((*sniffer)->Sniff(png), "image/png");
   EXPECT_EQ((*sniffer)->Sniff("olá, texto simples\n"), "text/plain");
 }

@@ -96,8 +96,8 @@ absl::StatusOr<std::unique_ptr<Secrets>> NewSodiumSecrets(const std::string& key
     const int err = errno;
     ::close(fd);
     return absl::PermissionDeniedError(absl::StrCat(
-        "key file ", key_file, " is readable by other accounts and cannot be made private: ",
-        std::strerror(err)));
+        "key file ", key_file,
+        " is readable by other accounts and cannot be made private: ", std::strerror(err)));
   }
   ssize_t n = ::read(fd, key.data(), key.size());
   ::close(fd);

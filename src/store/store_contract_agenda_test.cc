@@ -1,6 +1,4 @@
 // The store contract: the agenda and due counts, text, concurrency.
-#include "store/store_contract_test.h"
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -10,9 +8,10 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "base/status_macros.h"
 #include "absl/strings/str_format.h"
+#include "base/status_macros.h"
 #include "gmock/gmock.h"
+#include "store/store_contract_test.h"
 #include "store/store_contract_util.h"
 
 namespace retorno {

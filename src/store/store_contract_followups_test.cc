@@ -1,6 +1,4 @@
 // The store contract: parties, follow-ups and their returns.
-#include "store/store_contract_test.h"
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -10,9 +8,10 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "base/status_macros.h"
 #include "absl/strings/str_format.h"
+#include "base/status_macros.h"
 #include "gmock/gmock.h"
+#include "store/store_contract_test.h"
 #include "store/store_contract_util.h"
 
 namespace retorno {
@@ -133,7 +132,8 @@ TEST_P(StoreContractTest, UpdatePartyWritesEveryFieldReplacesContactsAndBumpsThe
   p.birthday = Day(1979, 12, 31);
   p.branch_id = b;
   p.owner_id = owner;
-  p.contacts = {{"Zé", "ze@nome.com.br", "", "", Day(1990, 1, 2)}, {"Ana", "", "84 1", "", std::nullopt}};
+  p.contacts = {{"Zé", "ze@nome.com.br", "", "", Day(1990, 1, 2)},
+                {"Ana", "", "84 1", "", std::nullopt}};
   absl::StatusOr<int64_t> version = absl::InternalError("not run");
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
     version = tx.UpdateParty(p);
@@ -616,8 +616,8 @@ TEST_P(StoreContractTest, NextDueDateIsTheEarliestPlannedAction) {
 TEST_P(StoreContractTest, TheFirstActionCorrectsAWrongNextDueGivenAtInsert) {
   UserId u = AddUser("u");
   PartyId party = AddParty("P1", "Cliente");
-  for (std::optional<absl::CivilDay> given : {std::optional<absl::CivilDay>(kToday + 99),
-                                              std::optional<absl::CivilDay>()}) {
+  for (std::optional<absl::CivilDay> given :
+       {std::optional<absl::CivilDay>(kToday + 99), std::optional<absl::CivilDay>()}) {
     Followup f;
     f.party_id = party;
     f.owner_id = u;

@@ -1,6 +1,4 @@
 // The store contract: reminders, notifications, outbox, templates, SMTP settings, job state.
-#include "store/store_contract_test.h"
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -10,9 +8,10 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "base/status_macros.h"
 #include "absl/strings/str_format.h"
+#include "base/status_macros.h"
 #include "gmock/gmock.h"
+#include "store/store_contract_test.h"
 #include "store/store_contract_util.h"
 
 namespace retorno {
@@ -41,8 +40,8 @@ TEST_P(StoreContractTest, RemindersAreReplacedClaimedWithALeaseAndFiredOnce) {
     return r;
   };
   RETORNO_ASSERT_OK(Write([&](Tx& tx) {
-    return tx.ReplacePendingReminders(a, {reminder(t, ReminderKind::kUser),
-                                          reminder(t, ReminderKind::kCustomer)});
+    return tx.ReplacePendingReminders(
+        a, {reminder(t, ReminderKind::kUser), reminder(t, ReminderKind::kCustomer)});
   }));
   // Replacing cancels the old pending rows: no duplicates, no stale instants.
   RETORNO_ASSERT_OK(Write([&](Tx& tx) {
@@ -148,7 +147,8 @@ TEST_P(StoreContractTest, RecipientsQueuedByAUserAreCountedInAWindow) {
   };
   const absl::Time now = Now();
   queue(OutboxKind::kManual, w.ana, now - absl::Minutes(90), {"a@x.test"}, {});  // too old
-  queue(OutboxKind::kManual, w.ana, now - absl::Minutes(30), {"a@x.test", "b@x.test"}, {"c@x.test"});
+  queue(OutboxKind::kManual, w.ana, now - absl::Minutes(30), {"a@x.test", "b@x.test"},
+        {"c@x.test"});
   queue(OutboxKind::kTest, w.ana, now - absl::Minutes(1), {"a@x.test"}, {});
   queue(OutboxKind::kReminder, w.ana, now, {"a@x.test"}, {});  // sent by the system
   queue(OutboxKind::kManual, w.bia, now, {"a@x.test"}, {});    // someone else

@@ -1,6 +1,4 @@
 // The store contract: catalogue, documents, birthdays and imports.
-#include "store/store_contract_test.h"
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -10,9 +8,10 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "base/status_macros.h"
 #include "absl/strings/str_format.h"
+#include "base/status_macros.h"
 #include "gmock/gmock.h"
+#include "store/store_contract_test.h"
 #include "store/store_contract_util.h"
 
 namespace retorno {
@@ -56,19 +55,22 @@ TEST_P(StoreContractTest, CatalogItemsRoundTripSearchAndRefuseADuplicateCode) {
     if (!c) return absl::OkStatus();
     EXPECT_EQ(c->code, "FLT-1");
     EXPECT_EQ(c->followup_days, 180);
-    EXPECT_EQ(c->followup, (FollowupTemplate{"Troca do filtro", "pos_venda", "phone", "Olá #{cliente}"}));
+    EXPECT_EQ(c->followup,
+              (FollowupTemplate{"Troca do filtro", "pos_venda", "phone", "Olá #{cliente}"}));
     ASSIGN_OR_RETURN(std::optional<CatalogItem> by_code, tx.FindCatalogItemByCode("SRV-1"));
     EXPECT_TRUE(by_code && by_code->kind == CatalogKind::kService && !by_code->followup_days);
     ASSIGN_OR_RETURN(std::vector<CatalogItem> all, tx.SearchCatalog("", std::nullopt, 10));
     EXPECT_EQ(all.size(), 2u);
     EXPECT_EQ(all[0].name, "Filtro FLT-1");  // by name
-    ASSIGN_OR_RETURN(std::vector<CatalogItem> services, tx.SearchCatalog("", CatalogKind::kService, 10));
+    ASSIGN_OR_RETURN(std::vector<CatalogItem> services,
+                     tx.SearchCatalog("", CatalogKind::kService, 10));
     EXPECT_EQ(services.size(), 1u);
     ASSIGN_OR_RETURN(std::vector<CatalogItem> instal, tx.SearchCatalog("instal", std::nullopt, 10));
     EXPECT_EQ(instal.size(), 1u);
     return absl::OkStatus();
   }));
-  absl::Status dup = Write([&](Tx& tx) { return tx.InsertCatalogItem(NewCatalogItem("FLT-1", 1)).status(); });
+  absl::Status dup =
+      Write([&](Tx& tx) { return tx.InsertCatalogItem(NewCatalogItem("FLT-1", 1)).status(); });
   EXPECT_TRUE(absl::IsAlreadyExists(dup)) << dup;
   RETORNO_EXPECT_OK(Write([&](Tx& tx) -> absl::Status {
     CatalogItem c = NewCatalogItem("FLT-1", std::nullopt);
@@ -102,7 +104,8 @@ TEST_P(StoreContractTest, DocumentsKeepTheirItemsVersionAndUniqueNumberPerKind) 
     return absl::OkStatus();
   }));
   RETORNO_EXPECT_OK(Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<SalesDocument> back, tx.FindDocumentByNumber(DocumentKind::kSale, "V-1"));
+    ASSIGN_OR_RETURN(std::optional<SalesDocument> back,
+                     tx.FindDocumentByNumber(DocumentKind::kSale, "V-1"));
     EXPECT_TRUE(back.has_value());
     if (!back) return absl::OkStatus();
     EXPECT_EQ(back->id, d.id);
@@ -110,7 +113,8 @@ TEST_P(StoreContractTest, DocumentsKeepTheirItemsVersionAndUniqueNumberPerKind) 
     EXPECT_EQ(back->items, d.items);
     EXPECT_EQ(back->date, kToday);
     EXPECT_FALSE(back->completed_on);
-    ASSIGN_OR_RETURN(std::optional<SalesDocument> other, tx.FindDocumentByNumber(DocumentKind::kQuote, "V-1"));
+    ASSIGN_OR_RETURN(std::optional<SalesDocument> other,
+                     tx.FindDocumentByNumber(DocumentKind::kQuote, "V-1"));
     EXPECT_FALSE(other.has_value());
     return absl::OkStatus();
   }));
@@ -263,8 +267,12 @@ TEST_P(StoreContractTest, FollowupsKeepTheirDocumentAndAUniqueOriginKey) {
     EXPECT_FALSE(none.has_value());
     ASSIGN_OR_RETURN(std::vector<Followup> linked, tx.ListDocumentFollowups(d.id));
     EXPECT_EQ(linked.size(), 3u);
-    if (!linked.empty()) { EXPECT_EQ(linked[0].id, f.id); }
-    if (linked.size() > 1) { EXPECT_TRUE(linked[1].origin_key.empty()); }
+    if (!linked.empty()) {
+      EXPECT_EQ(linked[0].id, f.id);
+    }
+    if (linked.size() > 1) {
+      EXPECT_TRUE(linked[1].origin_key.empty());
+    }
     return absl::OkStatus();
   }));
 }
@@ -287,17 +295,27 @@ TEST_P(StoreContractTest, BirthdaysOfPartiesAndContactsByMonthDay) {
   RETORNO_EXPECT_OK(Read([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<Party> back, tx.FindParty(id));
     EXPECT_TRUE(back && back->contacts.size() == 3 &&
-                back->contacts[0].birthday == absl::CivilDay(1990, 3, 12) && !back->contacts[1].birthday);
-    ASSIGN_OR_RETURN(std::vector<BirthdayRow> march, tx.ListBirthdays("03-01", "03-11", std::nullopt));
+                back->contacts[0].birthday == absl::CivilDay(1990, 3, 12) &&
+                !back->contacts[1].birthday);
+    ASSIGN_OR_RETURN(std::vector<BirthdayRow> march,
+                     tx.ListBirthdays("03-01", "03-11", std::nullopt));
     EXPECT_EQ(march.size(), 1u);
-    if (!march.empty()) { EXPECT_EQ(march[0].contact_position, -1); }
+    if (!march.empty()) {
+      EXPECT_EQ(march[0].contact_position, -1);
+    }
     ASSIGN_OR_RETURN(std::vector<BirthdayRow> wider, tx.ListBirthdays("03-01", "03-31", id));
     EXPECT_EQ(wider.size(), 2u);
-    if (wider.size() == 2) { EXPECT_EQ(wider[1].contact_position, 0); }
-    ASSIGN_OR_RETURN(std::vector<BirthdayRow> dec, tx.ListBirthdays("12-31", "12-31", std::nullopt));
+    if (wider.size() == 2) {
+      EXPECT_EQ(wider[1].contact_position, 0);
+    }
+    ASSIGN_OR_RETURN(std::vector<BirthdayRow> dec,
+                     tx.ListBirthdays("12-31", "12-31", std::nullopt));
     EXPECT_EQ(dec.size(), 1u);
-    if (!dec.empty()) { EXPECT_EQ(dec[0].contact_position, 2); }
-    ASSIGN_OR_RETURN(std::vector<BirthdayRow> other, tx.ListBirthdays("01-01", "12-31", PartyId(id.value + 1)));
+    if (!dec.empty()) {
+      EXPECT_EQ(dec[0].contact_position, 2);
+    }
+    ASSIGN_OR_RETURN(std::vector<BirthdayRow> other,
+                     tx.ListBirthdays("01-01", "12-31", PartyId(id.value + 1)));
     EXPECT_TRUE(other.empty());
     return absl::OkStatus();
   }));
@@ -320,7 +338,8 @@ TEST_P(StoreContractTest, ImportsAreLeasedResumedAndDropTheirFileWhenDone) {
     EXPECT_TRUE(a && a->id == run.id && a->status == ImportStatus::kQueued);
     ASSIGN_OR_RETURN(std::optional<ImportRun> b, tx.ClaimImport(t0, "w2", t0 + absl::Minutes(2)));
     EXPECT_FALSE(b.has_value()) << "leased by w1";
-    ASSIGN_OR_RETURN(std::optional<ImportRun> again, tx.ClaimImport(t0, "w1", t0 + absl::Minutes(2)));
+    ASSIGN_OR_RETURN(std::optional<ImportRun> again,
+                     tx.ClaimImport(t0, "w1", t0 + absl::Minutes(2)));
     EXPECT_TRUE(again.has_value()) << "its own lease";
     ASSIGN_OR_RETURN(std::string content, tx.ReadImportContent(run.id));
     EXPECT_EQ(content.size(), 21u);  // bytes, NUL included
@@ -334,13 +353,17 @@ TEST_P(StoreContractTest, ImportsAreLeasedResumedAndDropTheirFileWhenDone) {
   progress.errors = {{3, "customer_code", "unknown_party"}};
   EXPECT_TRUE(absl::IsFailedPrecondition(
       Write([&](Tx& tx) { return tx.UpdateImport(progress, "w2", t0 + absl::Minutes(2)); })));
-  RETORNO_EXPECT_OK(Write([&](Tx& tx) { return tx.UpdateImport(progress, "w1", t0 + absl::Minutes(2)); }));
+  RETORNO_EXPECT_OK(
+      Write([&](Tx& tx) { return tx.UpdateImport(progress, "w1", t0 + absl::Minutes(2)); }));
   // After the lease runs out another worker resumes it where it stopped.
   const absl::Time later = t0 + absl::Minutes(3);
   RETORNO_EXPECT_OK(Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<ImportRun> r, tx.ClaimImport(later, "w2", later + absl::Minutes(2)));
+    ASSIGN_OR_RETURN(std::optional<ImportRun> r,
+                     tx.ClaimImport(later, "w2", later + absl::Minutes(2)));
     EXPECT_TRUE(r && r->processed_lines == 2 && r->status == ImportStatus::kRunning);
-    if (r) { EXPECT_EQ(r->errors, progress.errors); }
+    if (r) {
+      EXPECT_EQ(r->errors, progress.errors);
+    }
     ImportRun done = *r;
     done.status = ImportStatus::kDone;
     done.processed_lines = 3;
@@ -348,7 +371,8 @@ TEST_P(StoreContractTest, ImportsAreLeasedResumedAndDropTheirFileWhenDone) {
     return tx.UpdateImport(done, "w2", later + absl::Minutes(2));
   }));
   RETORNO_EXPECT_OK(Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<ImportRun> none, tx.ClaimImport(later + absl::Hours(1), "w3", later));
+    ASSIGN_OR_RETURN(std::optional<ImportRun> none,
+                     tx.ClaimImport(later + absl::Hours(1), "w3", later));
     EXPECT_FALSE(none.has_value()) << "done imports are not claimed";
     ASSIGN_OR_RETURN(std::string content, tx.ReadImportContent(run.id));
     EXPECT_TRUE(content.empty()) << "the file is dropped once done";

@@ -61,18 +61,18 @@ TEST_P(StoreContractTest, SearchPartiesIgnoresAccentsAndCaseInEveryField) {
   EXPECT_THAT(search("cambui"), ElementsAre(acougue));
   EXPECT_THAT(search("ACOUGUE"), ElementsAre(acougue));
   EXPECT_THAT(search("Açougue cambuí"), ElementsAre(acougue));
-  EXPECT_THAT(search("JOAO"), ElementsAre(acougue));          // a contact's name
+  EXPECT_THAT(search("JOAO"), ElementsAre(acougue));  // a contact's name
   EXPECT_THAT(search("pena"), ElementsAre(acougue));
-  EXPECT_THAT(search("joao@X.com"), ElementsAre(acougue));    // a contact's e-mail
+  EXPECT_THAT(search("joao@X.com"), ElementsAre(acougue));  // a contact's e-mail
   EXPECT_THAT(search("compras@"), ElementsAre(acougue));
   EXPECT_THAT(search("ferreteria munoz"), ElementsAre(munoz));
-  EXPECT_THAT(search("n-0"), ElementsAre(acougue));           // code prefix, folded
+  EXPECT_THAT(search("n-0"), ElementsAre(acougue));  // code prefix, folded
   EXPECT_THAT(search("ñ-001"), ElementsAre(acougue));
   // Phone numbers by their digits, typed with or without punctuation.
   EXPECT_THAT(search("987654321"), ElementsAre(acougue));
   EXPECT_THAT(search("98765 4321"), ElementsAre(acougue));
   EXPECT_THAT(search("(11) 98765-4321"), ElementsAre(acougue));
-  EXPECT_THAT(search("99876-5432"), ElementsAre(acougue));    // a contact's WhatsApp
+  EXPECT_THAT(search("99876-5432"), ElementsAre(acougue));  // a contact's WhatsApp
   EXPECT_THAT(search("55 1234 5678"), ElementsAre(munoz));
   // Documents with or without punctuation.
   EXPECT_THAT(search("11.222.333/0001-81"), ElementsAre(acougue));
@@ -148,7 +148,8 @@ TEST_P(StoreContractTest, CatalogAndDocumentSearchIgnoreAccentsAndCase) {
     c.name = "Instalação Elétrica";
     c.created_at = c.updated_at = Now();
     ASSIGN_OR_RETURN(c.id, tx.InsertCatalogItem(c));
-    ASSIGN_OR_RETURN(std::vector<CatalogItem> found, tx.SearchCatalog("instalacao eletrica", std::nullopt, 10));
+    ASSIGN_OR_RETURN(std::vector<CatalogItem> found,
+                     tx.SearchCatalog("instalacao eletrica", std::nullopt, 10));
     EXPECT_EQ(found.size(), 1u);
     ASSIGN_OR_RETURN(found, tx.SearchCatalog("inst-c", std::nullopt, 10));
     EXPECT_EQ(found.size(), 1u);

@@ -9,8 +9,8 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "base/status_macros.h"
 #include "absl/strings/str_format.h"
+#include "base/status_macros.h"
 #include "gmock/gmock.h"
 #include "store/store_contract_util.h"
 
@@ -746,9 +746,7 @@ TEST_P(StoreContractTest, UpdateBranchWritesNamePositionAndRetirement) {
     EXPECT_TRUE((*all)[1].active);
     return absl::OkStatus();
   }));
-  absl::Status dup = Write([&](Tx& tx) {
-    return tx.UpdateBranch(Branch{centro, "Norte", ""});
-  });
+  absl::Status dup = Write([&](Tx& tx) { return tx.UpdateBranch(Branch{centro, "Norte", ""}); });
   EXPECT_TRUE(absl::IsAlreadyExists(dup)) << dup;
   absl::Status missing = Write([&](Tx& tx) {
     return tx.UpdateBranch(Branch{BranchId(norte.value + 1000), "X", ""});

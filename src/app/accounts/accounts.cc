@@ -26,8 +26,8 @@ size_t CodePoints(std::string_view s) {
 }
 
 // Records at most one issue for `field`: the first reason the password is refused.
-void CheckNewPassword(PasswordPolicy& policy, const std::string& password,
-                      std::string_view login, Issues& issues) {
+void CheckNewPassword(PasswordPolicy& policy, const std::string& password, std::string_view login,
+                      Issues& issues) {
   if (password.empty())
     issues.Add("password", "required");
   else if (password.size() > kMaxPasswordLength)
@@ -58,7 +58,8 @@ void CheckName(const std::string& field, const std::string& value, size_t max, I
 template <class Row, class IdOf>
 std::vector<Row> Arrange(std::vector<Row> rows, const Row& moved, int position, IdOf id_of) {
   std::erase_if(rows, [&](const Row& r) { return id_of(r) == id_of(moved); });
-  rows.insert(rows.begin() + std::clamp<int>(position - 1, 0, static_cast<int>(rows.size())), moved);
+  rows.insert(rows.begin() + std::clamp<int>(position - 1, 0, static_cast<int>(rows.size())),
+              moved);
   std::vector<Row> changed;
   for (size_t i = 0; i < rows.size(); ++i) {
     const int want = static_cast<int>(i) + 1;
@@ -117,9 +118,7 @@ absl::Status RequireAdmin(const AuthContext& ctx) {
   return absl::OkStatus();
 }
 
-absl::CivilDay TodayOf(const User& user, absl::Time now) {
-  return DayIn(now, ZoneOf(user));
-}
+absl::CivilDay TodayOf(const User& user, absl::Time now) { return DayIn(now, ZoneOf(user)); }
 
 AccountService::AccountService(Store& store, Crypto& crypto, PasswordPolicy& passwords,
                                AccountOptions options)
@@ -131,8 +130,7 @@ AccountService::AccountService(Store& store, Crypto& crypto, PasswordPolicy& pas
 
 absl::StatusOr<LoginResult> AccountService::Login(const std::string& login,
                                                   const std::string& password,
-                                                  const std::string& remote_ip,
-                                                  absl::Time now) {
+                                                  const std::string& remote_ip, absl::Time now) {
   Issues issues;
   if (login.empty()) issues.Add("login", "required");
   if (password.empty()) issues.Add("password", "required");
@@ -186,8 +184,7 @@ absl::StatusOr<LoginResult> AccountService::Login(const std::string& login,
   return out;
 }
 
-absl::StatusOr<AuthContext> AccountService::Authenticate(const std::string& token,
-                                                         absl::Time now) {
+absl::StatusOr<AuthContext> AccountService::Authenticate(const std::string& token, absl::Time now) {
   if (token.empty() || token.size() > 128) return CodedError(ErrorCode::kSession);
   const std::string hash = crypto_.Sha256Hex(token);
   if (options_.session_cache_ttl > absl::ZeroDuration()) {
@@ -246,8 +243,7 @@ absl::StatusOr<Alerts> AccountService::AlertsFor(const User& user, absl::Time no
     alerts.overdue = c.overdue;
     return absl::OkStatus();
   }));
-  alerts.show_alert =
-      enabled && user.alert_on_login && (alerts.due_today + alerts.overdue) > 0;
+  alerts.show_alert = enabled && user.alert_on_login && (alerts.due_today + alerts.overdue) > 0;
   return alerts;
 }
 
@@ -389,7 +385,7 @@ absl::StatusOr<User> AccountService::UpdateUser(const AuthContext& ctx, UserId i
     if (in.alert_on_login) u.alert_on_login = *in.alert_on_login;
     if (in.alert_every_minutes) u.alert_every_minutes = *in.alert_every_minutes;
     if (in.email_reminders) u.email_reminders = *in.email_reminders;
-  if (in.email_reminders) u.email_reminders = *in.email_reminders;
+    if (in.email_reminders) u.email_reminders = *in.email_reminders;
     if (!new_hash.empty()) u.password_hash = new_hash;
     const bool deactivated = in.active && !*in.active && u.active;
     if (in.active) u.active = *in.active;
@@ -486,8 +482,8 @@ absl::StatusOr<CodeItem> AccountService::CreateCode(const AuthContext& ctx, Code
   return item;
 }
 
-absl::StatusOr<CodeItem> AccountService::UpdateCode(const AuthContext& ctx, CodeTable t,
-                                                    int64_t id, const CodePatch& p) {
+absl::StatusOr<CodeItem> AccountService::UpdateCode(const AuthContext& ctx, CodeTable t, int64_t id,
+                                                    const CodePatch& p) {
   RETURN_IF_ERROR(RequireAdmin(ctx));
   Issues issues;
   if (p.name) CheckName("names.pt-BR", *p.name, 80, issues);
@@ -507,7 +503,8 @@ absl::StatusOr<CodeItem> AccountService::UpdateCode(const AuthContext& ctx, Code
     if (p.name_en) item.name_en = *p.name_en;
     if (p.active) item.active = *p.active;
     if (!p.position) return tx.UpdateCode(t, item);
-    for (const CodeItem& c : Arrange(rows, item, *p.position, [](const CodeItem& c) { return c.id; })) {
+    for (const CodeItem& c :
+         Arrange(rows, item, *p.position, [](const CodeItem& c) { return c.id; })) {
       RETURN_IF_ERROR(tx.UpdateCode(t, c));
       if (c.id == id) item = c;
     }
@@ -541,7 +538,8 @@ absl::StatusOr<Branch> AccountService::UpdateBranch(const AuthContext& ctx, Bran
       return st;
     };
     if (!p.position) return write(b);
-    for (const Branch& x : Arrange(rows, b, *p.position, [](const Branch& x) { return x.id.value; })) {
+    for (const Branch& x :
+         Arrange(rows, b, *p.position, [](const Branch& x) { return x.id.value; })) {
       RETURN_IF_ERROR(write(x));
       if (x.id == id) b = x;
     }

@@ -1,10 +1,10 @@
 // The login throttle's shared state: tries from many threads at once, pairs kept
 // apart, an address under attack, and the 429 status it turns into.
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "app/accounts/accounts.h"
 #include "app/errors.h"

@@ -47,8 +47,7 @@ absl::StatusOr<AgendaQuery> Visibility(Tx& tx, const AuthContext& ctx,
     if (*in.user_id != v.id) {
       ASSIGN_OR_RETURN(std::optional<User> u, tx.FindUser(*in.user_id));
       if (!u) return FieldError("user_id", "unknown_user");
-      if (!CanAssignTo(v, u->id, u->branch_id))
-        return CodedError(ErrorCode::kScopeNotAllowed);
+      if (!CanAssignTo(v, u->id, u->branch_id)) return CodedError(ErrorCode::kScopeNotAllowed);
     }
     q.assignee_id = *in.user_id;
     return q;
@@ -101,8 +100,7 @@ absl::StatusOr<CalendarMonth> CalendarService::Month(const AuthContext& ctx,
 
 absl::StatusOr<std::vector<AgendaItem>> CalendarService::Day(const AuthContext& ctx,
                                                              const CalendarScopeInput& scope,
-                                                             absl::CivilDay day,
-                                                             absl::Time now) {
+                                                             absl::CivilDay day, absl::Time now) {
   const absl::CivilDay today = TodayOf(ctx.user, now);
   const absl::TimeZone viewer = ZoneOf(ctx.user);
   std::vector<AgendaItem> out;
@@ -128,13 +126,13 @@ absl::StatusOr<std::vector<AgendaItem>> CalendarService::Day(const AuthContext& 
 }
 
 absl::StatusOr<Party> CalendarService::InsertProspect(Tx& tx, const AuthContext& ctx,
-                                                      const OpportunityInput& in,
-                                                      absl::Time now) {
+                                                      const OpportunityInput& in, absl::Time now) {
   Party p;
   // A prospect has no ERP code yet: a generated one, replaced when it becomes a customer.
   std::string suffix = crypto_.RandomToken().substr(0, 8);
   absl::AsciiStrToUpper(&suffix);
-  std::replace_if(suffix.begin(), suffix.end(), [](char c) { return c == '-' || c == '_'; }, 'X');
+  std::replace_if(
+      suffix.begin(), suffix.end(), [](char c) { return c == '-' || c == '_'; }, 'X');
   p.code = "OPP-" + suffix;
   p.kind = PartyKind::kProspect;
   p.name = in.company;
@@ -200,7 +198,8 @@ absl::StatusOr<CreatedOpportunity> CalendarService::CreateOpportunity(const Auth
     const std::string& locale = ctx.user.locale;
     f.subject = (locale == "es"   ? "Nueva oportunidad: "
                  : locale == "en" ? "New opportunity: "
-                                  : "Nova oportunidade: ") + p.name;
+                                  : "Nova oportunidade: ") +
+                p.name;
     f.category = category;
     // Empty contact fields default to the party's (CreateInTx).
     f.contact = Contact{in.contact_name, in.email, in.phone, in.whatsapp};
@@ -218,9 +217,8 @@ absl::StatusOr<CreatedOpportunity> CalendarService::CreateOpportunity(const Auth
 
 absl::StatusOr<std::string> CalendarService::CreateFeed(const AuthContext& ctx, absl::Time now) {
   std::string token = crypto_.RandomToken();
-  RETURN_IF_ERROR(store_.Write([&](Tx& tx) {
-    return tx.PutCalendarFeed(ctx.user.id, crypto_.Sha256Hex(token), now);
-  }));
+  RETURN_IF_ERROR(store_.Write(
+      [&](Tx& tx) { return tx.PutCalendarFeed(ctx.user.id, crypto_.Sha256Hex(token), now); }));
   return token;
 }
 

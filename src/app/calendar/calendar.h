@@ -64,11 +64,10 @@ class CalendarService {
                                       absl::CivilMonth month, absl::Time now);
   // Planned and done returns of the day (not cancelled), in agenda order.
   absl::StatusOr<std::vector<AgendaItem>> Day(const AuthContext& ctx,
-                                              const CalendarScopeInput& scope,
-                                              absl::CivilDay day, absl::Time now);
+                                              const CalendarScopeInput& scope, absl::CivilDay day,
+                                              absl::Time now);
   absl::StatusOr<CreatedOpportunity> CreateOpportunity(const AuthContext& ctx,
-                                                       const OpportunityInput& in,
-                                                       absl::Time now);
+                                                       const OpportunityInput& in, absl::Time now);
 
   // The user's private iCalendar feed: a new token (any previous one stops working),
   // revocation, and the feed itself for a token (NotFound for an unknown or revoked

@@ -35,8 +35,8 @@ class CalendarTest : public UseCaseTest {
 };
 
 TEST_F(CalendarTest, AnOpportunityIsAProspectWithItsFirstFollowup) {
-  absl::StatusOr<CreatedOpportunity> o =
-      calendar_->CreateOpportunity(ana_, Opportunity("Padaria Sol", absl::CivilDay(2026, 11, 24)), kNow);
+  absl::StatusOr<CreatedOpportunity> o = calendar_->CreateOpportunity(
+      ana_, Opportunity("Padaria Sol", absl::CivilDay(2026, 11, 24)), kNow);
   ASSERT_TRUE(o.ok()) << o.status();
   EXPECT_EQ(o->party.kind, PartyKind::kProspect);
   EXPECT_EQ(o->party.name, "Padaria Sol");
@@ -48,23 +48,28 @@ TEST_F(CalendarTest, AnOpportunityIsAProspectWithItsFirstFollowup) {
 }
 
 TEST_F(CalendarTest, AnOpportunityInThePastWritesNothing) {
-  EXPECT_EQ(ErrorCodeOf(calendar_
-                            ->CreateOpportunity(ana_, Opportunity("Padaria Sol", absl::CivilDay(2026, 11, 19)),
-                                                kNow)
-                            .status()),
-            ErrorCode::kValidation);
-  absl::StatusOr<CalendarMonth> m =
-      calendar_->Month(ana_, {}, absl::CivilMonth(2026, 11), kNow);
+  EXPECT_EQ(
+      ErrorCodeOf(calendar_
+                      ->CreateOpportunity(
+                          ana_, Opportunity("Padaria Sol", absl::CivilDay(2026, 11, 19)), kNow)
+                      .status()),
+      ErrorCode::kValidation);
+  absl::StatusOr<CalendarMonth> m = calendar_->Month(ana_, {}, absl::CivilMonth(2026, 11), kNow);
   ASSERT_TRUE(m.ok()) << m.status();
   for (const CalendarDay& d : m->days) EXPECT_EQ(d.planned, 0) << d.date;
 }
 
 TEST_F(CalendarTest, TheMonthAndTheDayCountTheViewersReturns) {
-  ASSERT_TRUE(calendar_->CreateOpportunity(ana_, Opportunity("A", absl::CivilDay(2026, 11, 24)), kNow).ok());
-  ASSERT_TRUE(calendar_->CreateOpportunity(ana_, Opportunity("B", absl::CivilDay(2026, 11, 24)), kNow).ok());
-  ASSERT_TRUE(calendar_->CreateOpportunity(ana_, Opportunity("C", absl::CivilDay(2026, 11, 26)), kNow).ok());
-  absl::StatusOr<CalendarMonth> m =
-      calendar_->Month(ana_, {}, absl::CivilMonth(2026, 11), kNow);
+  ASSERT_TRUE(
+      calendar_->CreateOpportunity(ana_, Opportunity("A", absl::CivilDay(2026, 11, 24)), kNow)
+          .ok());
+  ASSERT_TRUE(
+      calendar_->CreateOpportunity(ana_, Opportunity("B", absl::CivilDay(2026, 11, 24)), kNow)
+          .ok());
+  ASSERT_TRUE(
+      calendar_->CreateOpportunity(ana_, Opportunity("C", absl::CivilDay(2026, 11, 26)), kNow)
+          .ok());
+  absl::StatusOr<CalendarMonth> m = calendar_->Month(ana_, {}, absl::CivilMonth(2026, 11), kNow);
   ASSERT_TRUE(m.ok()) << m.status();
   EXPECT_EQ(m->today, absl::CivilDay(2026, 11, 20));
   ASSERT_EQ(m->days.size(), 30u);

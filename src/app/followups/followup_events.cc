@@ -63,9 +63,9 @@ std::optional<std::pair<EntryKind, std::string>> TimelineOf(const StatusEvent& e
     case StatusEventKind::kReturnCompleted:
       return std::make_pair(EntryKind::kResult, e.reason);
     case StatusEventKind::kReturnRescheduled:
-      return std::make_pair(EntryKind::kStatus, with_reason(absl::StrCat(
-                                                    "↻ ", DayText(*e.due_from), " → ",
-                                                    DayText(*e.due_to))));
+      return std::make_pair(
+          EntryKind::kStatus,
+          with_reason(absl::StrCat("↻ ", DayText(*e.due_from), " → ", DayText(*e.due_to))));
     case StatusEventKind::kReturnCancelled:
       return std::make_pair(EntryKind::kStatus,
                             with_reason(absl::StrCat("✕ ", DayText(*e.due_from))));
@@ -87,8 +87,8 @@ absl::Status SaveFollowup(Tx& tx, const AuthContext& ctx, FollowupAggregate& agg
   for (const StatusEvent& e : agg.events()) {
     std::optional<std::pair<EntryKind, std::string>> entry = TimelineOf(e);
     if (!entry) continue;
-    RETURN_IF_ERROR(AddSystemEntry(tx, agg.followup(), ctx, entry->first,
-                                   std::move(entry->second), e.action_id, e.at, now)
+    RETURN_IF_ERROR(AddSystemEntry(tx, agg.followup(), ctx, entry->first, std::move(entry->second),
+                                   e.action_id, e.at, now)
                         .status());
   }
   agg.Stamp(ctx.user.id, now);

@@ -21,8 +21,7 @@ absl::Status Refused(std::optional<FollowupRefusal> refusal);
 // Writes an entry the system makes on the caller's behalf (a result, a status line).
 absl::StatusOr<Entry> AddSystemEntry(Tx& tx, const Followup& f, const AuthContext& ctx,
                                      EntryKind kind, std::string body,
-                                     std::optional<ActionId> action, absl::Time at,
-                                     absl::Time now);
+                                     std::optional<ActionId> action, absl::Time at, absl::Time now);
 
 // The timeline entry of a status event, as the follow-up's page shows it; none for
 // events the page shows through the returns themselves.
@@ -30,7 +29,6 @@ std::optional<std::pair<EntryKind, std::string>> TimelineOf(const StatusEvent& e
 
 // Saves what the aggregate's transitions changed: the returns (with their reminders),
 // a timeline entry per event, and the follow-up with a new version.
-absl::Status SaveFollowup(Tx& tx, const AuthContext& ctx, FollowupAggregate& agg,
-                          absl::Time now);
+absl::Status SaveFollowup(Tx& tx, const AuthContext& ctx, FollowupAggregate& agg, absl::Time now);
 
 }  // namespace retorno

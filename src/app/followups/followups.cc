@@ -9,8 +9,8 @@
 #include "app/errors.h"
 #include "app/followups/followup_events.h"
 #include "app/mail/mail_compose.h"
-#include "app/parties/parties.h"
 #include "app/mail/reminder_sync.h"
+#include "app/parties/parties.h"
 #include "base/status_macros.h"
 #include "base/time_util.h"
 #include "domain/followup.h"
@@ -149,8 +149,7 @@ absl::StatusOr<std::vector<Action>> AddReturns(Tx& tx, const AuthContext& ctx,
   int64_t series_id = 0;
   RETURN_IF_ERROR(DatesOf(tx, in, dates, series_id));
   std::vector<Action> planned;
-  RETURN_IF_ERROR(
-      Refused(agg.AddReturns(PlanOf(in), dates, series_id, ctx.user.id, now, planned)));
+  RETURN_IF_ERROR(Refused(agg.AddReturns(PlanOf(in), dates, series_id, ctx.user.id, now, planned)));
   return InsertPlanned(tx, std::move(planned), now, known);
 }
 
@@ -162,8 +161,8 @@ absl::Status Touch(Tx& tx, Followup& f, const AuthContext& ctx, absl::Time now) 
 }
 
 // The rest of a follow-up's page, its party already read.
-absl::StatusOr<FollowupDetail> LoadDetailOf(Tx& tx, const AuthContext& ctx, Followup f,
-                                            Party party, absl::Time now) {
+absl::StatusOr<FollowupDetail> LoadDetailOf(Tx& tx, const AuthContext& ctx, Followup f, Party party,
+                                            absl::Time now) {
   FollowupDetail d;
   d.party = std::move(party);
   ASSIGN_OR_RETURN(d.actions, tx.ListActions(f.id));
@@ -381,16 +380,17 @@ absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
     std::vector<Entry> entries;
     for (const auto& [kind, body] : notes) {
       if (body->empty()) continue;
-      ASSIGN_OR_RETURN(Entry e, AddSystemEntry(tx, f, ctx, kind, *body, std::nullopt, contact_at, now));
+      ASSIGN_OR_RETURN(Entry e,
+                       AddSystemEntry(tx, f, ctx, kind, *body, std::nullopt, contact_at, now));
       entries.push_back(std::move(e));
     }
     std::vector<absl::CivilDay> dates;
     int64_t series_id = 0;
     RETURN_IF_ERROR(DatesOf(tx, *in.next_action, dates, series_id));
-    ASSIGN_OR_RETURN(std::vector<Action> actions,
-                     InsertPlanned(tx, PlanReturns(f, PlanOf(*in.next_action), dates,
-                                                   series_id, now),
-                                   now, owner));
+    ASSIGN_OR_RETURN(
+        std::vector<Action> actions,
+        InsertPlanned(tx, PlanReturns(f, PlanOf(*in.next_action), dates, series_id, now), now,
+                      owner));
     for (const Action& a : actions) out.upcoming_dates.push_back(a.due_date);
     // The detail of what was just written, from memory rather than read back: six
     // statements fewer on the hottest write. The timeline is newest first,
@@ -420,7 +420,8 @@ absl::StatusOr<FollowupDetail> FollowupService::Get(const AuthContext& ctx, Foll
     ASSIGN_OR_RETURN(std::optional<FollowupRow> row, tx.FindFollowupRow(id));
     if (!row) return CodedError(ErrorCode::kFollowupNotFound);
     RETURN_IF_ERROR(CheckReadable(tx, ctx, row->followup));
-    ASSIGN_OR_RETURN(d, LoadDetailOf(tx, ctx, std::move(row->followup), std::move(row->party), now));
+    ASSIGN_OR_RETURN(d,
+                     LoadDetailOf(tx, ctx, std::move(row->followup), std::move(row->party), now));
     return absl::OkStatus();
   }));
   return d;
@@ -623,36 +624,36 @@ absl::StatusOr<std::vector<Action>> FollowupService::ScheduleAction(const AuthCo
   return out;
 }
 
-absl::StatusOr<FollowupDetail> FollowupService::CompleteAction(const AuthContext& ctx,
-                                                               ActionId id,
+absl::StatusOr<FollowupDetail> FollowupService::CompleteAction(const AuthContext& ctx, ActionId id,
                                                                const CompleteInput& in,
                                                                absl::Time now) {
-  return ChangeReturn(store_, ctx, id, ReturnRight::kWork, now,
-                      [&](Tx& tx, const Action& a, FollowupAggregate& agg) -> absl::Status {
-    if (in.next_action) RETURN_IF_ERROR(Refused(agg.MayChain(ctx.viewer())));
-    ASSIGN_OR_RETURN(std::optional<User> owner, tx.FindUser(agg.followup().owner_id));
-    if (!owner) return absl::InternalError("follow-up owner missing");
-    Issues issues;
-    CheckText("result", in.result, kMaxBody, true, issues);
-    if (!in.resolution.empty()) {
-      ASSIGN_OR_RETURN(std::optional<CodeItem> r,
-                       tx.FindCode(CodeTable::kContactType, in.resolution));
-      if (!r) issues.Add("resolution", "unknown_code");
-    }
-    if (in.result_at && *in.result_at > now + kClockSkew) issues.Add("result_at", "in_future");
-    if (in.next_action)
-      RETURN_IF_ERROR(CheckActionInput(tx, ctx, *in.next_action, *owner, now,
-                                       "next_action.", issues));
-    RETURN_IF_ERROR(issues.ToStatus());
-    RETURN_IF_ERROR(Refused(agg.Complete(
-        a.id, Completion{in.result, in.resolution, in.result_at}, ctx.user.id, now)));
-    if (in.next_action) {
-      ASSIGN_OR_RETURN(std::vector<Action> next,
-                       AddReturns(tx, ctx, agg, *in.next_action, now, ctx.user));
-      agg.Chain(a.id, next.front().id);
-    }
-    return absl::OkStatus();
-  });
+  return ChangeReturn(
+      store_, ctx, id, ReturnRight::kWork, now,
+      [&](Tx& tx, const Action& a, FollowupAggregate& agg) -> absl::Status {
+        if (in.next_action) RETURN_IF_ERROR(Refused(agg.MayChain(ctx.viewer())));
+        ASSIGN_OR_RETURN(std::optional<User> owner, tx.FindUser(agg.followup().owner_id));
+        if (!owner) return absl::InternalError("follow-up owner missing");
+        Issues issues;
+        CheckText("result", in.result, kMaxBody, true, issues);
+        if (!in.resolution.empty()) {
+          ASSIGN_OR_RETURN(std::optional<CodeItem> r,
+                           tx.FindCode(CodeTable::kContactType, in.resolution));
+          if (!r) issues.Add("resolution", "unknown_code");
+        }
+        if (in.result_at && *in.result_at > now + kClockSkew) issues.Add("result_at", "in_future");
+        if (in.next_action)
+          RETURN_IF_ERROR(
+              CheckActionInput(tx, ctx, *in.next_action, *owner, now, "next_action.", issues));
+        RETURN_IF_ERROR(issues.ToStatus());
+        RETURN_IF_ERROR(Refused(agg.Complete(
+            a.id, Completion{in.result, in.resolution, in.result_at}, ctx.user.id, now)));
+        if (in.next_action) {
+          ASSIGN_OR_RETURN(std::vector<Action> next,
+                           AddReturns(tx, ctx, agg, *in.next_action, now, ctx.user));
+          agg.Chain(a.id, next.front().id);
+        }
+        return absl::OkStatus();
+      });
 }
 
 absl::StatusOr<FollowupDetail> FollowupService::RescheduleAction(const AuthContext& ctx,
@@ -661,20 +662,21 @@ absl::StatusOr<FollowupDetail> FollowupService::RescheduleAction(const AuthConte
                                                                  absl::Time now) {
   return ChangeReturn(store_, ctx, id, ReturnRight::kWork, now,
                       [&](Tx&, const Action& a, FollowupAggregate& agg) -> absl::Status {
-    Issues issues;
-    const absl::CivilDay today = TodayOf(ctx.user, now);
-    if (!in.due_date)
-      issues.Add("due_date", "required");
-    else if (*in.due_date < today)
-      issues.Add("due_date", "in_past");
-    else if (*in.due_date > today + 3660)
-      issues.Add("due_date", "too_far");
-    CheckText("reason", in.reason, kMaxBody, false, issues);
-    if (in.remind_at && *in.remind_at < now - kClockSkew) issues.Add("remind_at", "in_past");
-    RETURN_IF_ERROR(issues.ToStatus());
-    return Refused(agg.Reschedule(a.id, DueAt{*in.due_date, in.due_minutes}, in.remind_at,
-                                  in.reason, ctx.user.id, now));
-  });
+                        Issues issues;
+                        const absl::CivilDay today = TodayOf(ctx.user, now);
+                        if (!in.due_date)
+                          issues.Add("due_date", "required");
+                        else if (*in.due_date < today)
+                          issues.Add("due_date", "in_past");
+                        else if (*in.due_date > today + 3660)
+                          issues.Add("due_date", "too_far");
+                        CheckText("reason", in.reason, kMaxBody, false, issues);
+                        if (in.remind_at && *in.remind_at < now - kClockSkew)
+                          issues.Add("remind_at", "in_past");
+                        RETURN_IF_ERROR(issues.ToStatus());
+                        return Refused(agg.Reschedule(a.id, DueAt{*in.due_date, in.due_minutes},
+                                                      in.remind_at, in.reason, ctx.user.id, now));
+                      });
 }
 
 absl::StatusOr<FollowupDetail> FollowupService::CancelAction(const AuthContext& ctx, ActionId id,
@@ -682,16 +684,15 @@ absl::StatusOr<FollowupDetail> FollowupService::CancelAction(const AuthContext& 
                                                              absl::Time now) {
   return ChangeReturn(store_, ctx, id, ReturnRight::kChange, now,
                       [&](Tx&, const Action& a, FollowupAggregate& agg) -> absl::Status {
-    Issues issues;
-    CheckText("reason", reason, kMaxBody, false, issues);
-    RETURN_IF_ERROR(issues.ToStatus());
-    return Refused(agg.Cancel(a.id, reason, ctx.user.id, now));
-  });
+                        Issues issues;
+                        CheckText("reason", reason, kMaxBody, false, issues);
+                        RETURN_IF_ERROR(issues.ToStatus());
+                        return Refused(agg.Cancel(a.id, reason, ctx.user.id, now));
+                      });
 }
 
 absl::StatusOr<FollowupDetail> FollowupService::Close(const AuthContext& ctx, FollowupId id,
-                                                      const std::string& result,
-                                                      absl::Time now) {
+                                                      const std::string& result, absl::Time now) {
   FollowupDetail d;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(Followup f, LoadVisibleFollowup(tx, ctx, id));
@@ -728,8 +729,7 @@ absl::StatusOr<bool> FollowupService::MoveFirstReturnInTx(Tx& tx, const AuthCont
 }
 
 absl::StatusOr<FollowupDetail> FollowupService::Reopen(const AuthContext& ctx, FollowupId id,
-                                                       const std::string& reason,
-                                                       absl::Time now) {
+                                                       const std::string& reason, absl::Time now) {
   FollowupDetail d;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(Followup f, LoadVisibleFollowup(tx, ctx, id));
@@ -788,8 +788,7 @@ absl::StatusOr<std::vector<AgendaItem>> FollowupService::Agenda(const AuthContex
                                                                 absl::Time now) {
   const Viewer v = ctx.viewer();
   if (!ScopeAllowed(v, in.scope)) return CodedError(ErrorCode::kScopeNotAllowed);
-  if (in.scope == Scope::kBranch && !v.branch_id)
-    return CodedError(ErrorCode::kScopeNotAllowed);
+  if (in.scope == Scope::kBranch && !v.branch_id) return CodedError(ErrorCode::kScopeNotAllowed);
   const absl::CivilDay today = TodayOf(ctx.user, now);
   AgendaQuery q;
   switch (in.scope) {

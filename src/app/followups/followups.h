@@ -20,14 +20,14 @@
 namespace retorno {
 
 struct ActionInput {
-  std::string type;  // contact type code; required
+  std::string type;                        // contact type code; required
   std::optional<absl::CivilDay> due_date;  // required; not before the caller's today
   std::optional<int> due_minutes;
   bool notify_customer = false;
   std::string message;
-  int repeat_months = 0;  // 0 or 1: one return; N: N monthly returns (manual 000)
+  int repeat_months = 0;                // 0 or 1: one return; N: N monthly returns (manual 000)
   std::optional<absl::Time> remind_at;  // "remind at" (manual 000); not in the past
-  std::optional<UserId> assignee_id;  // default: the follow-up's owner
+  std::optional<UserId> assignee_id;    // default: the follow-up's owner
 };
 
 struct CreateFollowupInput {
@@ -68,8 +68,8 @@ struct EntryInput {
 };
 
 struct CompleteInput {
-  std::string result;      // required (manual 004: "Detalles del resultado")
-  std::string resolution;  // contact type code; default: the action's type
+  std::string result;                   // required (manual 004: "Detalles del resultado")
+  std::string resolution;               // contact type code; default: the action's type
   std::optional<absl::Time> result_at;  // default: now; not in the future
   std::optional<ActionInput> next_action;
 };
@@ -142,7 +142,7 @@ struct AgendaInput {
 
 struct AgendaItem {
   AgendaRow row;
-  DerivedState state;  // of the follow-up, in the viewer's today
+  DerivedState state;                     // of the follow-up, in the viewer's today
   std::optional<SalesDocument> document;  // the follow-up's, when it has one
 };
 
@@ -151,7 +151,7 @@ absl::Status AttachDocuments(Tx& tx, std::vector<AgendaItem>& items);
 
 struct FollowupOptions {
   int64_t max_attachment_bytes = 10 * 1024 * 1024;  // manual 003: up to 10 MB
-  int upcoming_days = 60;  // "upcoming" agenda horizon
+  int upcoming_days = 60;                           // "upcoming" agenda horizon
 };
 
 class FollowupService {

@@ -66,8 +66,8 @@ TEST_F(FollowupsTest, CompleteChainsTheNextReturnAndWritesTheResult) {
       followups_->CompleteAction(owner_, d.actions[0].id, in, kNow);
   ASSERT_TRUE(after.ok()) << after.status();
   ASSERT_EQ(after->actions.size(), 2u);
-  const Action& done = after->actions[0].status == ActionStatus::kDone ? after->actions[0]
-                                                                        : after->actions[1];
+  const Action& done =
+      after->actions[0].status == ActionStatus::kDone ? after->actions[0] : after->actions[1];
   EXPECT_EQ(done.resolution, "phone");
   ASSERT_TRUE(done.next_action_id.has_value());
   EXPECT_EQ(after->followup.next_due_date, absl::CivilDay(2026, 12, 2));

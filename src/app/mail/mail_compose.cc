@@ -108,8 +108,8 @@ std::vector<std::string> RenderInto(OutboxMessage& m, std::string_view subject,
   return missing;
 }
 
-void CheckTemplateText(const std::string& field, const std::string& text, size_t max,
-                       bool required, Issues& issues) {
+void CheckTemplateText(const std::string& field, const std::string& text, size_t max, bool required,
+                       Issues& issues) {
   if (text.empty()) {
     if (required) issues.Add(field, "required");
     return;
@@ -128,7 +128,8 @@ void CheckTemplateText(const std::string& field, const std::string& text, size_t
 
 std::string NewMessageId(Crypto& crypto, std::string_view sender_email) {
   std::string_view domain = "retorno.localhost";
-  if (size_t at = sender_email.rfind('@'); at != std::string_view::npos && at + 1 < sender_email.size())
+  if (size_t at = sender_email.rfind('@');
+      at != std::string_view::npos && at + 1 < sender_email.size())
     domain = sender_email.substr(at + 1);
   return absl::StrCat("<", crypto.RandomToken(), "@", ToAbsl(domain), ">");
 }

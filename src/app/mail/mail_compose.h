@@ -40,8 +40,8 @@ std::vector<std::string> RenderInto(OutboxMessage& m, std::string_view subject,
 // `required`, longer than `max`, control characters, then unknown or malformed
 // placeholders ("unknown_placeholder"). One check wherever a message is written, so
 // what was accepted is what the renderer can fill.
-void CheckTemplateText(const std::string& field, const std::string& text, size_t max,
-                       bool required, Issues& issues);
+void CheckTemplateText(const std::string& field, const std::string& text, size_t max, bool required,
+                       Issues& issues);
 
 // "<random@domain-of-sender>", the domain falling back to "retorno.localhost".
 std::string NewMessageId(Crypto& crypto, std::string_view sender_email);

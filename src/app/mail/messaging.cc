@@ -60,8 +60,7 @@ absl::StatusOr<NotificationView> ViewOf(Tx& tx, Notification n) {
 }
 
 absl::StatusOr<NotificationList> MessagingService::ListNotifications(const AuthContext& ctx,
-                                                                     bool unread_only,
-                                                                     int limit) {
+                                                                     bool unread_only, int limit) {
   NotificationList out;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::vector<Notification> list,
@@ -107,8 +106,7 @@ absl::StatusOr<NotificationView> MessagingService::Snooze(const AuthContext& ctx
     if (n.kind != NotificationKind::kReminder || !n.action_id)
       return CodedError(ErrorCode::kNotSnoozable);
     ASSIGN_OR_RETURN(std::optional<Action> a, tx.FindAction(*n.action_id));
-    if (!a || a->status != ActionStatus::kPlanned)
-      return CodedError(ErrorCode::kActionNotPlanned);
+    if (!a || a->status != ActionStatus::kPlanned) return CodedError(ErrorCode::kActionNotPlanned);
     const absl::Time until = SnoozeUntil(c, now, ZoneOf(ctx.user));
     Reminder r;
     r.action_id = a->id;
@@ -157,8 +155,7 @@ absl::StatusOr<SmtpView> MessagingService::PutSmtp(const AuthContext& ctx, const
     if (in.host.size() > 253 || !IsCleanText(in.host) ||
         in.host.find_first_of(" /@:") != std::string::npos)
       issues.Add("host", "invalid_host");
-    if (in.sender_email.empty())
-      issues.Add("sender_email", "required");
+    if (in.sender_email.empty()) issues.Add("sender_email", "required");
   }
   if (in.port < 1 || in.port > 65535) issues.Add("port", "out_of_range");
   if (!in.sender_email.empty() && !IsValidEmail(in.sender_email))
@@ -252,8 +249,7 @@ absl::StatusOr<MailHealth> MessagingService::Health(const AuthContext& ctx) {
     h.last_failure_outbox_id = st.last_failure_outbox_id;
     ASSIGN_OR_RETURN(StoredSmtp s, tx.GetSmtp());
     h.smtp_configured = !s.settings.host.empty();
-    ASSIGN_OR_RETURN(std::optional<std::string> tick,
-                     tx.GetJobState(kSchedulerLastTickKey));
+    ASSIGN_OR_RETURN(std::optional<std::string> tick, tx.GetJobState(kSchedulerLastTickKey));
     if (tick) h.scheduler_last_tick = ParseInstant(*tick);
     return absl::OkStatus();
   }));
@@ -274,8 +270,8 @@ absl::StatusOr<std::vector<OutboxMessage>> MessagingService::ListOutbox(
   return out;
 }
 
-absl::StatusOr<std::vector<OutboxMessage>> MessagingService::FollowupEmails(
-    const AuthContext& ctx, FollowupId id) {
+absl::StatusOr<std::vector<OutboxMessage>> MessagingService::FollowupEmails(const AuthContext& ctx,
+                                                                            FollowupId id) {
   std::vector<OutboxMessage> out;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
     RETURN_IF_ERROR(LoadReadableFollowup(tx, ctx, id).status());
@@ -289,8 +285,7 @@ absl::StatusOr<std::vector<OutboxMessage>> MessagingService::FollowupEmails(
 }
 
 absl::StatusOr<OutboxMessage> MessagingService::SendNow(const AuthContext& ctx, FollowupId id,
-                                                        const SendNowInput& in,
-                                                        absl::Time now) {
+                                                        const SendNowInput& in, absl::Time now) {
   OutboxMessage m;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(Followup f, LoadVisibleFollowup(tx, ctx, id));
@@ -345,8 +340,7 @@ absl::StatusOr<std::vector<MessageTemplate>> MessagingService::ListTemplates() {
   return out;
 }
 
-absl::StatusOr<MessageTemplate> MessagingService::UpdateTemplate(const AuthContext& ctx,
-                                                                 int64_t id,
+absl::StatusOr<MessageTemplate> MessagingService::UpdateTemplate(const AuthContext& ctx, int64_t id,
                                                                  const std::string& subject,
                                                                  const std::string& body) {
   RETURN_IF_ERROR(RequireAdmin(ctx));

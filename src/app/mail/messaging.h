@@ -23,7 +23,7 @@ namespace retorno {
 // A notification with what the app shows beside it.
 struct NotificationView {
   Notification notification;
-  std::string subject;     // of the follow-up
+  std::string subject;  // of the follow-up
   std::string party_name;
   std::optional<absl::CivilDay> due_date;
   std::optional<int> due_minutes;
@@ -33,10 +33,10 @@ struct NotificationView {
 struct UserEvent {
   enum class Kind { kSummary, kNotification, kAlert } kind = Kind::kNotification;
   std::optional<NotificationView> notification;  // kNotification
-  int64_t due_today = 0;                          // kSummary, kAlert
+  int64_t due_today = 0;                         // kSummary, kAlert
   int64_t overdue = 0;
-  int64_t unread = 0;            // kSummary
-  bool alerts_enabled = false;   // kSummary
+  int64_t unread = 0;           // kSummary
+  bool alerts_enabled = false;  // kSummary
 };
 
 // Port to the users' open apps; implemented by the SSE hub in http/.
@@ -106,8 +106,7 @@ struct MessagingOptions {
 
 class MessagingService {
  public:
-  MessagingService(Store& store, Crypto& crypto, Secrets& secrets,
-                   MessagingOptions options = {})
+  MessagingService(Store& store, Crypto& crypto, Secrets& secrets, MessagingOptions options = {})
       : store_(store), crypto_(crypto), secrets_(secrets), options_(options) {}
 
   absl::StatusOr<NotificationList> ListNotifications(const AuthContext& ctx, bool unread_only,
@@ -131,8 +130,7 @@ class MessagingService {
   absl::StatusOr<std::vector<OutboxMessage>> ListOutbox(const AuthContext& ctx,
                                                         std::optional<OutboxState> state,
                                                         int limit);
-  absl::StatusOr<std::vector<OutboxMessage>> FollowupEmails(const AuthContext& ctx,
-                                                            FollowupId id);
+  absl::StatusOr<std::vector<OutboxMessage>> FollowupEmails(const AuthContext& ctx, FollowupId id);
   absl::StatusOr<OutboxMessage> SendNow(const AuthContext& ctx, FollowupId id,
                                         const SendNowInput& in, absl::Time now);
 

@@ -161,8 +161,7 @@ absl::StatusOr<Party> PartyService::Get(PartyId id) {
 }
 
 absl::StatusOr<std::vector<Party>> PartyService::Search(const std::string& q,
-                                                        std::optional<PartyKind> kind,
-                                                        int limit) {
+                                                        std::optional<PartyKind> kind, int limit) {
   std::vector<Party> out;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(out, tx.SearchParties(q, kind, limit));

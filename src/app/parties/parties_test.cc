@@ -97,8 +97,7 @@ TEST_F(PartiesTest, AStaleVersionIsRefused) {
   patch.expected_version = p.version;
   ASSERT_TRUE(parties_->Update(ana_, p.id, patch, kNow).ok());
   patch.name = "Segundo";
-  EXPECT_EQ(ErrorCodeOf(parties_->Update(ana_, p.id, patch, kNow).status()),
-            ErrorCode::kVersion);
+  EXPECT_EQ(ErrorCodeOf(parties_->Update(ana_, p.id, patch, kNow).status()), ErrorCode::kVersion);
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "absl/strings/str_replace.h"
 #include "app/errors.h"
 #include "app/mail/mail_compose.h"
+#include "app/sales/sales_common.h"
 #include "base/status_macros.h"
 #include "base/strings.h"
 #include "base/time_util.h"
@@ -23,7 +24,6 @@
 #include "domain/templates.h"
 #include "domain/time_zone.h"
 #include "domain/validation.h"
-#include "app/sales/sales_common.h"
 
 namespace retorno {
 
@@ -110,8 +110,9 @@ absl::StatusOr<int> BirthdayService::EnsureFrom(Tx& tx, std::optional<PartyId> p
         who = p.contacts[static_cast<size_t>(r.contact_position)];
       who.birthday.reset();
       in.contact = who;
-      in.subject = SystemText(kOriginBirthday, owner->locale,
-                              r.contact_position < 0 ? p.name : absl::StrCat(who.name, " — ", p.name));
+      in.subject =
+          SystemText(kOriginBirthday, owner->locale,
+                     r.contact_position < 0 ? p.name : absl::StrCat(who.name, " — ", p.name));
       if (in.subject.size() > kMaxSubject) in.subject.resize(kMaxSubject);
       in.category = "pos_venda";
       ActionInput action;
@@ -138,7 +139,8 @@ absl::Status BirthdayService::OnPartyChanged(Tx& tx, const Party& before, const 
   // numbering, domain/automatic.h).
   auto birthday_of = [](const Party& p, int slot) -> std::optional<absl::CivilDay> {
     if (slot < 0) return p.birthday;
-    if (slot < static_cast<int>(p.contacts.size())) return p.contacts[static_cast<size_t>(slot)].birthday;
+    if (slot < static_cast<int>(p.contacts.size()))
+      return p.contacts[static_cast<size_t>(slot)].birthday;
     return std::nullopt;
   };
   ASSIGN_OR_RETURN(const absl::CivilDay today, OrganisationToday(tx, now));
@@ -147,8 +149,8 @@ absl::Status BirthdayService::OnPartyChanged(Tx& tx, const Party& before, const 
     const std::optional<absl::CivilDay> wanted = birthday_of(after, slot);
     if (wanted == birthday_of(before, slot)) continue;
     for (int year : {static_cast<int>(today.year()), static_cast<int>(today.year()) + 1}) {
-      const std::string key = slot < 0 ? PartyBirthdayKey(after.id, year)
-                                       : ContactBirthdayKey(after.id, slot, year);
+      const std::string key =
+          slot < 0 ? PartyBirthdayKey(after.id, year) : ContactBirthdayKey(after.id, slot, year);
       ASSIGN_OR_RETURN(std::optional<Followup> f, tx.FindFollowupByOriginKey(key));
       if (!f || f->status != FollowupStatus::kOpen) continue;
       ASSIGN_OR_RETURN(std::optional<User> owner, tx.FindUser(f->owner_id));
@@ -157,7 +159,8 @@ absl::Status BirthdayService::OnPartyChanged(Tx& tx, const Party& before, const 
         // The birthday of that year (29 February kept on 28 February in common years).
         const absl::CivilDay day = NextBirthday(*wanted, absl::CivilDay(year, 1, 1));
         if (day >= today) {
-          RETURN_IF_ERROR(followups_.MoveFirstReturnInTx(tx, ActingAs(*owner), *f, day, now).status());
+          RETURN_IF_ERROR(
+              followups_.MoveFirstReturnInTx(tx, ActingAs(*owner), *f, day, now).status());
           continue;
         }
       }

@@ -10,9 +10,9 @@
 #include "absl/time/time.h"
 #include "app/accounts/accounts.h"
 #include "app/errors.h"
-#include "app/ports.h"
 #include "app/followups/followups.h"
 #include "app/parties/parties.h"
+#include "app/ports.h"
 
 namespace retorno {
 

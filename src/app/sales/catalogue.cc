@@ -13,6 +13,7 @@
 #include "absl/strings/str_replace.h"
 #include "app/errors.h"
 #include "app/mail/mail_compose.h"
+#include "app/sales/sales_common.h"
 #include "base/status_macros.h"
 #include "base/strings.h"
 #include "base/time_util.h"
@@ -23,7 +24,6 @@
 #include "domain/templates.h"
 #include "domain/time_zone.h"
 #include "domain/validation.h"
-#include "app/sales/sales_common.h"
 
 namespace retorno {
 
@@ -91,11 +91,13 @@ absl::Status CatalogService::ValidateCatalogItem(Tx& tx, const CatalogItem& c, I
     issues.Add("followup_days", "out_of_range");
   CheckTemplate("followup.", c.followup, issues);
   if (!c.followup.category.empty()) {
-    ASSIGN_OR_RETURN(std::optional<CodeItem> k, tx.FindCode(CodeTable::kCategory, c.followup.category));
+    ASSIGN_OR_RETURN(std::optional<CodeItem> k,
+                     tx.FindCode(CodeTable::kCategory, c.followup.category));
     if (!k) issues.Add("followup.category", "unknown_code");
   }
   if (!c.followup.type.empty()) {
-    ASSIGN_OR_RETURN(std::optional<CodeItem> k, tx.FindCode(CodeTable::kContactType, c.followup.type));
+    ASSIGN_OR_RETURN(std::optional<CodeItem> k,
+                     tx.FindCode(CodeTable::kContactType, c.followup.type));
     if (!k) issues.Add("followup.type", "unknown_code");
   }
   return issues.ToStatus();

@@ -28,7 +28,8 @@ class CatalogService {
  public:
   explicit CatalogService(Store& store) : store_(store) {}
   // Admins only (PermissionDenied "admin_only").
-  absl::StatusOr<CatalogItem> Create(const AuthContext& ctx, const CatalogInput& in, absl::Time now);
+  absl::StatusOr<CatalogItem> Create(const AuthContext& ctx, const CatalogInput& in,
+                                     absl::Time now);
   absl::StatusOr<CatalogItem> Update(const AuthContext& ctx, CatalogItemId id,
                                      const CatalogInput& in, absl::Time now);
   absl::StatusOr<std::vector<CatalogItem>> Search(const std::string& q,

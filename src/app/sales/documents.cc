@@ -13,6 +13,7 @@
 #include "absl/strings/str_replace.h"
 #include "app/errors.h"
 #include "app/mail/mail_compose.h"
+#include "app/sales/sales_common.h"
 #include "base/status_macros.h"
 #include "base/strings.h"
 #include "base/time_util.h"
@@ -23,7 +24,6 @@
 #include "domain/templates.h"
 #include "domain/time_zone.h"
 #include "domain/validation.h"
-#include "app/sales/sales_common.h"
 
 namespace retorno {
 
@@ -34,8 +34,10 @@ absl::StatusOr<SalesDocument> DocumentService::Validate(Tx& tx, const AuthContex
                                                         const DocumentInput& in) {
   Issues issues;
   SalesDocument d;
-  if (!in.kind) issues.Add("kind", "required");
-  else d.kind = *in.kind;
+  if (!in.kind)
+    issues.Add("kind", "required");
+  else
+    d.kind = *in.kind;
   d.number = in.number;
   CheckName("number", in.number, kMaxNumber, true, issues);
   std::optional<Party> party;
@@ -48,8 +50,10 @@ absl::StatusOr<SalesDocument> DocumentService::Validate(Tx& tx, const AuthContex
   } else {
     issues.Add("party_id", "required");
   }
-  if (!in.date) issues.Add("date", "required");
-  else d.date = *in.date;
+  if (!in.date)
+    issues.Add("date", "required");
+  else
+    d.date = *in.date;
   d.status = in.status.value_or(DocumentStatus::kOpen);
   d.completed_on = in.completed_on;
   if (d.status == DocumentStatus::kCompleted && d.kind == DocumentKind::kServiceOrder &&
@@ -126,7 +130,8 @@ absl::StatusOr<UpsertResult> DocumentService::UpsertPrepared(Tx& tx, const AuthC
                                                              SalesDocument d, absl::Time now,
                                                              bool create_only) {
   UpsertResult out;
-  ASSIGN_OR_RETURN(std::optional<SalesDocument> existing, tx.FindDocumentByNumber(d.kind, d.number));
+  ASSIGN_OR_RETURN(std::optional<SalesDocument> existing,
+                   tx.FindDocumentByNumber(d.kind, d.number));
   if (existing && create_only) return FieldError("number", "taken");
   d.updated_by = ctx.user.id;
   d.updated_at = now;
@@ -193,7 +198,8 @@ absl::StatusOr<AutomaticOutcome> DocumentService::SyncAutomatic(Tx& tx, const Au
     if (it != existing.end()) {
       Followup& f = *it->second;
       if (f.status == FollowupStatus::kOpen && p.due_date >= today) {
-        ASSIGN_OR_RETURN(bool moved, followups_.MoveFirstReturnInTx(tx, acting, f, p.due_date, now));
+        ASSIGN_OR_RETURN(bool moved,
+                         followups_.MoveFirstReturnInTx(tx, acting, f, p.due_date, now));
         if (moved) ++out.moved;
       }
       continue;
@@ -203,13 +209,13 @@ absl::StatusOr<AutomaticOutcome> DocumentService::SyncAutomatic(Tx& tx, const Au
     CreateFollowupInput in;
     in.party_id = doc.party_id;
     in.owner_id = owner->id;
-    in.subject = !item.followup.subject.empty()
-                     ? item.followup.subject
-                     : SystemText(p.origin, owner->locale, item.name, DocumentLabel(doc, owner->locale));
+    in.subject = !item.followup.subject.empty() ? item.followup.subject
+                                                : SystemText(p.origin, owner->locale, item.name,
+                                                             DocumentLabel(doc, owner->locale));
     if (in.subject.size() > kMaxSubject) in.subject.resize(kMaxSubject);
-    in.category = !item.followup.category.empty()         ? item.followup.category
+    in.category = !item.followup.category.empty()  ? item.followup.category
                   : p.origin == kOriginServiceDone ? "assistencia_tecnica"
-                                                          : "pos_venda";
+                                                   : "pos_venda";
     ActionInput action;
     action.type = item.followup.type.empty() ? "phone" : item.followup.type;
     action.due_date = p.due_date;
@@ -265,7 +271,8 @@ absl::StatusOr<DocumentView> DocumentService::Create(const AuthContext& ctx,
   DocumentView v;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(SalesDocument d, Prepare(tx, ctx, in));
-    ASSIGN_OR_RETURN(UpsertResult r, UpsertPrepared(tx, ctx, std::move(d), now, /*create_only=*/true));
+    ASSIGN_OR_RETURN(UpsertResult r,
+                     UpsertPrepared(tx, ctx, std::move(d), now, /*create_only=*/true));
     ASSIGN_OR_RETURN(v, Load(tx, ctx, r.document.id, now));
     return absl::OkStatus();
   }));

@@ -11,8 +11,8 @@
 #include "absl/time/time.h"
 #include "app/accounts/accounts.h"
 #include "app/errors.h"
-#include "app/ports.h"
 #include "app/followups/followups.h"
+#include "app/ports.h"
 
 namespace retorno {
 

@@ -13,6 +13,7 @@
 #include "absl/strings/str_replace.h"
 #include "app/errors.h"
 #include "app/mail/mail_compose.h"
+#include "app/sales/sales_common.h"
 #include "base/status_macros.h"
 #include "base/strings.h"
 #include "base/time_util.h"
@@ -23,7 +24,6 @@
 #include "domain/templates.h"
 #include "domain/time_zone.h"
 #include "domain/validation.h"
-#include "app/sales/sales_common.h"
 
 namespace retorno {
 
@@ -32,8 +32,8 @@ namespace retorno {
 
 const std::vector<std::string>& DocumentCsvColumns() {
   static const auto* columns = new std::vector<std::string>{
-      "kind", "number", "date", "customer_code", "status", "completed_on", "seller",
-      "item_code", "quantity", "description"};
+      "kind",         "number", "date",      "customer_code", "status",
+      "completed_on", "seller", "item_code", "quantity",      "description"};
   return *columns;
 }
 
@@ -82,12 +82,14 @@ std::vector<CsvDocument> GroupDocuments(const CsvTable& t) {
       CsvDocument d;
       d.first_line = r.line;
       d.input.kind = ParseDocumentKind(kind);
-      if (!d.input.kind) d.errors.push_back({r.line, "kind", kind.empty() ? "required" : "invalid_value"});
+      if (!d.input.kind)
+        d.errors.push_back({r.line, "kind", kind.empty() ? "required" : "invalid_value"});
       d.input.number = number;
       if (number.empty()) d.errors.push_back({r.line, "number", "required"});
       const std::string date = field("date");
       d.input.date = ParseCsvDate(date);
-      if (!d.input.date) d.errors.push_back({r.line, "date", date.empty() ? "required" : "invalid_date"});
+      if (!d.input.date)
+        d.errors.push_back({r.line, "date", date.empty() ? "required" : "invalid_date"});
       d.input.party_code = field("customer_code");
       if (d.input.party_code.empty()) d.errors.push_back({r.line, "customer_code", "required"});
       const std::string status = field("status");
@@ -251,7 +253,9 @@ absl::StatusOr<bool> ImportService::ProcessNext(const std::string& worker, absl:
   std::vector<CsvDocument>& docs = parsed_->docs;
   // Resume: skip the documents whose lines were already counted as processed.
   size_t next = 0;
-  for (int done = 0; next < docs.size() && done + static_cast<int>(docs[next].lines.size()) <= r.processed_lines; ++next)
+  for (int done = 0;
+       next < docs.size() && done + static_cast<int>(docs[next].lines.size()) <= r.processed_lines;
+       ++next)
     done += static_cast<int>(docs[next].lines.size());
   const size_t end = std::min(docs.size(), next + static_cast<size_t>(options_.chunk_documents));
 
@@ -261,9 +265,15 @@ absl::StatusOr<bool> ImportService::ProcessNext(const std::string& worker, absl:
   // each document is all or nothing on its own.
   auto count = [](ImportRun& into, const UpsertResult& res) {
     switch (res.kind) {
-      case UpsertKind::kCreated: ++into.documents_created; break;
-      case UpsertKind::kUpdated: ++into.documents_updated; break;
-      case UpsertKind::kUnchanged: ++into.documents_unchanged; break;
+      case UpsertKind::kCreated:
+        ++into.documents_created;
+        break;
+      case UpsertKind::kUpdated:
+        ++into.documents_updated;
+        break;
+      case UpsertKind::kUnchanged:
+        ++into.documents_unchanged;
+        break;
     }
     into.followups_created += res.automatic.created;
   };
@@ -292,7 +302,8 @@ absl::StatusOr<bool> ImportService::ProcessNext(const std::string& worker, absl:
         continue;
       }
       RETURN_IF_ERROR(prepared.status());
-      ASSIGN_OR_RETURN(UpsertResult res, documents_.UpsertPrepared(tx, ctx, *std::move(prepared), now));
+      ASSIGN_OR_RETURN(UpsertResult res,
+                       documents_.UpsertPrepared(tx, ctx, *std::move(prepared), now));
       count(after, res);
     }
     finish(after, end);
@@ -319,10 +330,12 @@ absl::StatusOr<bool> ImportService::ProcessNext(const std::string& worker, absl:
       if (!st.ok()) {
         one = r;
         one.processed_lines += static_cast<int>(d.lines.size());
-        AddErrors(one, rejected(st) ? ErrorsOf(d, st)
-                                    : std::vector<ImportError>{{d.first_line, "", "import_write_failed"}});
+        AddErrors(one, rejected(st)
+                           ? ErrorsOf(d, st)
+                           : std::vector<ImportError>{{d.first_line, "", "import_write_failed"}});
         finish(one, i + 1);
-        RETURN_IF_ERROR(store_.Write([&](Tx& tx) { return tx.UpdateImport(one, worker, now + lease); }));
+        RETURN_IF_ERROR(
+            store_.Write([&](Tx& tx) { return tx.UpdateImport(one, worker, now + lease); }));
       }
       r = one;
     }

@@ -37,8 +37,7 @@ class ImportService {
 
   // Claims a pending import and processes its next chunk of documents in one
   // transaction, progress included; false when there was nothing to do.
-  absl::StatusOr<bool> ProcessNext(const std::string& worker, absl::Time now,
-                                   absl::Duration lease);
+  absl::StatusOr<bool> ProcessNext(const std::string& worker, absl::Time now, absl::Duration lease);
 
  private:
   // The parsed file of the import in progress, kept between chunks so a file is read

@@ -31,24 +31,28 @@ class SalesTest : public UseCaseTest {
   }
 
   void SetOrgZone(const std::string& zone) {
-    ASSERT_TRUE(store_->Write([&](Tx& tx) -> absl::Status {
-      Settings s = tx.GetSettings().value();
-      s.time_zone = zone;
-      return tx.PutSettings(s);
-    }).ok());
+    ASSERT_TRUE(store_
+                    ->Write([&](Tx& tx) -> absl::Status {
+                      Settings s = tx.GetSettings().value();
+                      s.time_zone = zone;
+                      return tx.PutSettings(s);
+                    })
+                    .ok());
   }
 
   std::vector<Followup> FollowupsOf(PartyId party) {
     std::vector<Followup> out;
-    EXPECT_TRUE(store_->Read([&](Tx& tx) -> absl::Status {
-      FollowupQuery q;
-      q.party_id = party;
-      q.limit = 100;
-      auto page = tx.QueryFollowups(q);
-      if (!page.ok()) return page.status();
-      for (FollowupRow& r : page->items) out.push_back(std::move(r.followup));
-      return absl::OkStatus();
-    }).ok());
+    EXPECT_TRUE(store_
+                    ->Read([&](Tx& tx) -> absl::Status {
+                      FollowupQuery q;
+                      q.party_id = party;
+                      q.limit = 100;
+                      auto page = tx.QueryFollowups(q);
+                      if (!page.ok()) return page.status();
+                      for (FollowupRow& r : page->items) out.push_back(std::move(r.followup));
+                      return absl::OkStatus();
+                    })
+                    .ok());
     return out;
   }
 
@@ -107,11 +111,12 @@ TEST_F(SalesTest, BirthdaysFallOnTheOrganisationsToday) {
     ++n;
     const Party today = NewParty(absl::StrCat("B-T", n), owner.id,
                                  absl::CivilDay(1980, c.org_today.month(), c.org_today.day()));
-    const absl::CivilDay yesterday = c.org_today - 1, last = c.org_today + 30, beyond = c.org_today + 31;
+    const absl::CivilDay yesterday = c.org_today - 1, last = c.org_today + 30,
+                         beyond = c.org_today + 31;
     const Party past = NewParty(absl::StrCat("B-Y", n), owner.id,
                                 absl::CivilDay(1980, yesterday.month(), yesterday.day()));
-    const Party edge = NewParty(absl::StrCat("B-E", n), owner.id,
-                                absl::CivilDay(1980, last.month(), last.day()));
+    const Party edge =
+        NewParty(absl::StrCat("B-E", n), owner.id, absl::CivilDay(1980, last.month(), last.day()));
     const Party far = NewParty(absl::StrCat("B-F", n), owner.id,
                                absl::CivilDay(1980, beyond.month(), beyond.day()));
     BirthdayService birthdays(*store_, *followups_, 30);
@@ -194,12 +199,14 @@ TEST_F(SalesTest, AnImportLeftByADeadWorkerIsResumedWithoutDuplicates) {
   EXPECT_EQ(done.documents_created, 5) << "A's counts were committed with its chunk";
   EXPECT_EQ(FollowupsOf(p.id).size(), 5u);
   int64_t documents = 0;
-  ASSERT_TRUE(store_->Read([&](Tx& tx) -> absl::Status {
-    DocumentQuery q;
-    q.limit = 100;
-    documents = static_cast<int64_t>(tx.QueryDocuments(q).value().items.size());
-    return absl::OkStatus();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) -> absl::Status {
+                    DocumentQuery q;
+                    q.limit = 100;
+                    documents = static_cast<int64_t>(tx.QueryDocuments(q).value().items.size());
+                    return absl::OkStatus();
+                  })
+                  .ok());
   EXPECT_EQ(documents, 5);
 }
 

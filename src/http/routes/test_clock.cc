@@ -61,8 +61,8 @@ void RegisterTestClockRoutes(Routes& routes) {
         const absl::Time moved = clock->Now();
         spdlog::info("test clock moved to {}{}", FormatInstantUtc(moved),
                      settled ? "" : " (the woken jobs had not finished their round)");
-        return JsonResponse(200, {{"now", FormatInstant(moved, ZoneOf(caller.user))},
-                                  {"settled", settled}});
+        return JsonResponse(
+            200, {{"now", FormatInstant(moved, ZoneOf(caller.user))}, {"settled", settled}});
       });
 }
 

@@ -112,8 +112,7 @@ absl::Status Metrics::AddGauge(std::string name, std::string help, std::function
   return AddCallback(std::move(name), std::move(help), "gauge", std::move(read));
 }
 
-absl::Status Metrics::AddCounter(std::string name, std::string help,
-                                 std::function<double()> read) {
+absl::Status Metrics::AddCounter(std::string name, std::string help, std::function<double()> read) {
   return AddCallback(std::move(name), std::move(help), "counter", std::move(read));
 }
 
@@ -121,7 +120,8 @@ absl::Status Metrics::AddCallback(std::string name, std::string help, const char
                                   std::function<double()> read) {
   if (!ValidName(name)) return absl::InvalidArgumentError("metrics: invalid name " + name);
   if (!read) return absl::InvalidArgumentError("metrics: no callback for " + name);
-  if (name.starts_with("http_request")) return absl::AlreadyExistsError("metrics: reserved " + name);
+  if (name.starts_with("http_request"))
+    return absl::AlreadyExistsError("metrics: reserved " + name);
   std::lock_guard lock(mu_);
   for (const Callback& c : callbacks_)
     if (c.name == name) return absl::AlreadyExistsError("metrics: already registered " + name);
@@ -171,8 +171,9 @@ std::string Metrics::RenderPrometheus() const {
                      kMethods[(l.key >> 16) - 1], l.key & 0xffff, l.count);
     }
 
-    out += "# HELP http_request_duration_seconds Time from a request's headers read to its "
-           "response written.\n";
+    out +=
+        "# HELP http_request_duration_seconds Time from a request's headers read to its "
+        "response written.\n";
     out += "# TYPE http_request_duration_seconds histogram\n";
     for (const auto& [route, m] : routes_) {
       // Routes never requested are left out: a scrape of a large API stays small.

@@ -68,8 +68,7 @@ class Metrics {
   // registry's lifetime.
   RouteMetrics* ForRoute(std::string_view route);
   // Convenience for occasional use; the server uses ForRoute(...)->Record(...).
-  void RecordRequest(std::string_view route, std::string_view method, int status,
-                     double seconds);
+  void RecordRequest(std::string_view route, std::string_view method, int status, double seconds);
 
   // Registers a value read at scrape time by calling `read` (from the scraping thread;
   // it must be thread-safe and should be quick). `name` must match

@@ -24,10 +24,10 @@ TEST(Metrics, CountsByRouteMethodAndStatus) {
   r->Record("BREW", 405, milliseconds(7000));  // not a known method: OTHER
   std::string text = m.RenderPrometheus();
   EXPECT_THAT(text, HasSubstr("# TYPE http_requests_total counter\n"));
-  EXPECT_THAT(text, HasSubstr(
-      "http_requests_total{route=\"/api/v1/followups/{id}\",method=\"GET\",status=\"200\"} 2\n"));
-  EXPECT_THAT(text, HasSubstr(
-      "http_requests_total{route=\"/api/v1/followups/{id}\",method=\"PATCH\",status=\"409\"} 1\n"));
+  EXPECT_THAT(text, HasSubstr("http_requests_total{route=\"/api/v1/followups/"
+                              "{id}\",method=\"GET\",status=\"200\"} 2\n"));
+  EXPECT_THAT(text, HasSubstr("http_requests_total{route=\"/api/v1/followups/"
+                              "{id}\",method=\"PATCH\",status=\"409\"} 1\n"));
   EXPECT_THAT(text, HasSubstr("method=\"OTHER\",status=\"405\"} 1\n"));
   EXPECT_THAT(text, Not(HasSubstr("BREW")));
 
@@ -39,8 +39,11 @@ TEST(Metrics, CountsByRouteMethodAndStatus) {
   EXPECT_THAT(text, HasSubstr("http_request_duration_seconds_bucket" + l + "le=\"0.05\"} 3\n"));
   EXPECT_THAT(text, HasSubstr("http_request_duration_seconds_bucket" + l + "le=\"5\"} 3\n"));
   EXPECT_THAT(text, HasSubstr("http_request_duration_seconds_bucket" + l + "le=\"+Inf\"} 4\n"));
-  EXPECT_THAT(text, HasSubstr("http_request_duration_seconds_count{route=\"/api/v1/followups/{id}\"} 4\n"));
-  EXPECT_THAT(text, HasSubstr("http_request_duration_seconds_sum{route=\"/api/v1/followups/{id}\"} 7.0333\n"));
+  EXPECT_THAT(
+      text, HasSubstr("http_request_duration_seconds_count{route=\"/api/v1/followups/{id}\"} 4\n"));
+  EXPECT_THAT(
+      text,
+      HasSubstr("http_request_duration_seconds_sum{route=\"/api/v1/followups/{id}\"} 7.0333\n"));
 }
 
 TEST(Metrics, RoutesNeverRequestedAreLeftOut) {
@@ -86,12 +89,14 @@ TEST(Metrics, ConcurrentRecordingLosesNothing) {
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t)
     threads.emplace_back([r, t] {
-      for (int i = 0; i < 20000; ++i) r->Record(i % 2 ? "GET" : "POST", 200 + (i + t) % 3, microseconds(i % 900));
+      for (int i = 0; i < 20000; ++i)
+        r->Record(i % 2 ? "GET" : "POST", 200 + (i + t) % 3, microseconds(i % 900));
     });
   for (auto& t : threads) t.join();
   std::string text = m.RenderPrometheus();
   EXPECT_THAT(text, HasSubstr("http_request_duration_seconds_count{route=\"/r\"} 80000\n"));
-  EXPECT_THAT(text, HasSubstr("http_requests_total{route=\"/r\",method=\"GET\",status=\"201\"} 13334\n"));
+  EXPECT_THAT(text,
+              HasSubstr("http_requests_total{route=\"/r\",method=\"GET\",status=\"201\"} 13334\n"));
 }
 
 TEST(Metrics, ManyStatusPairsOverflowTheFastTableCorrectly) {

@@ -146,8 +146,7 @@ absl::StatusOr<std::vector<MultipartPart>> ParseMultipart(std::string_view conte
   const std::boyer_moore_horspool_searcher search(delimiter.begin(), delimiter.end());
   auto find_delimiter = [&](size_t from) -> size_t {
     auto it = std::search(body.begin() + static_cast<std::ptrdiff_t>(from), body.end(), search);
-    return it == body.end() ? std::string_view::npos
-                            : static_cast<size_t>(it - body.begin());
+    return it == body.end() ? std::string_view::npos : static_cast<size_t>(it - body.begin());
   };
 
   // The first boundary may open the body or follow a preamble (and its CRLF).
@@ -183,7 +182,8 @@ absl::StatusOr<std::vector<MultipartPart>> ParseMultipart(std::string_view conte
                            ? "part headers too large"
                            : "unterminated part headers");
       }
-      if (headers_end - pos > limits.max_part_header_bytes) return Invalid("part headers too large");
+      if (headers_end - pos > limits.max_part_header_bytes)
+        return Invalid("part headers too large");
       headers_end += 2;  // keep the CRLF of the last header line inside the block
     }
     MultipartPart part;
@@ -201,8 +201,10 @@ absl::StatusOr<std::vector<MultipartPart>> ParseMultipart(std::string_view conte
         HeaderValue cd = ParseHeaderValue(value);
         if (ToLower(cd.value) != "form-data") return Invalid("part is not form-data");
         form_data = true;
-        if (const std::string* n = cd.Param("name")) part.name = *n;
-        else return Invalid("part without a name");
+        if (const std::string* n = cd.Param("name"))
+          part.name = *n;
+        else
+          return Invalid("part without a name");
         if (const std::string* f = cd.Param("filename")) part.filename = *f;
         if (const std::string* f = cd.Param("filename*"))
           if (std::optional<std::string> decoded = DecodeExtValue(*f)) part.filename = *decoded;

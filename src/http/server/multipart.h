@@ -31,8 +31,8 @@ struct MultipartPart {
 
 // Limits that keep a hostile body from costing much.
 struct MultipartLimits {
-  size_t max_parts = 1000;               // more: InvalidArgument
-  size_t max_part_header_bytes = 8192;   // per part
+  size_t max_parts = 1000;              // more: InvalidArgument
+  size_t max_part_header_bytes = 8192;  // per part
 };
 
 // InvalidArgument when the content type is not multipart/form-data with a boundary,

@@ -13,11 +13,11 @@ const std::string kDelim = "------WebKitFormBoundary7MA4YWxkTrZu0gW";
 TEST(Multipart, BinaryFileWithCrlfAndNulAndATextField) {
   // Data that looks almost like a delimiter must survive: CRLF, "--", NUL bytes.
   const std::string binary = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\r\n--not-the-boundary\r\n\0\xff"s;
-  const std::string body = kDelim + "\r\n" +
-                           "Content-Disposition: form-data; name=\"note\"\r\n\r\n" +
-                           "first line\r\nsecond line" + "\r\n" + kDelim + "\r\n" +
-                           "Content-Disposition: form-data; name=\"file\"; filename=\"logo.png\"\r\n" +
-                           "Content-Type: image/png\r\n\r\n" + binary + "\r\n" + kDelim + "--\r\n";
+  const std::string body =
+      kDelim + "\r\n" + "Content-Disposition: form-data; name=\"note\"\r\n\r\n" +
+      "first line\r\nsecond line" + "\r\n" + kDelim + "\r\n" +
+      "Content-Disposition: form-data; name=\"file\"; filename=\"logo.png\"\r\n" +
+      "Content-Type: image/png\r\n\r\n" + binary + "\r\n" + kDelim + "--\r\n";
   auto parts = ParseMultipart(kType, body);
   ASSERT_TRUE(parts.ok()) << parts.status();
   ASSERT_EQ(parts->size(), 2u);
@@ -89,17 +89,16 @@ TEST(Multipart, MalformedInputs) {
   // Garbage right after a boundary.
   EXPECT_EQ(code("multipart/form-data; boundary=b", "--bjunk\r\n"), kInvalid);
   // Parts must be form-data with a name.
-  EXPECT_EQ(code("multipart/form-data; boundary=b",
-                 "--b\r\nContent-Type: text/plain\r\n\r\nx\r\n--b--"),
-            kInvalid);
+  EXPECT_EQ(
+      code("multipart/form-data; boundary=b", "--b\r\nContent-Type: text/plain\r\n\r\nx\r\n--b--"),
+      kInvalid);
   EXPECT_EQ(code("multipart/form-data; boundary=b",
                  "--b\r\nContent-Disposition: attachment; name=\"a\"\r\n\r\nx\r\n--b--"),
             kInvalid);
   EXPECT_EQ(code("multipart/form-data; boundary=b",
                  "--b\r\nContent-Disposition: form-data\r\n\r\nx\r\n--b--"),
             kInvalid);
-  EXPECT_EQ(code("multipart/form-data; boundary=b", "--b\r\nno colon\r\n\r\nx\r\n--b--"),
-            kInvalid);
+  EXPECT_EQ(code("multipart/form-data; boundary=b", "--b\r\nno colon\r\n\r\nx\r\n--b--"), kInvalid);
   // Limits.
   std::string many;
   for (int i = 0; i < 3; ++i) many += ok_part;
@@ -107,10 +106,11 @@ TEST(Multipart, MalformedInputs) {
                 .status()
                 .code(),
             kInvalid);
-  EXPECT_TRUE(ParseMultipart("multipart/form-data; boundary=b", many + "--b--", {.max_parts = 3})
-                  .ok());
-  std::string big_header = "--b\r\nContent-Disposition: form-data; name=\"a\"\r\nX-Pad: " +
-                           std::string(10000, 'p') + "\r\n\r\nx\r\n--b--";
+  EXPECT_TRUE(
+      ParseMultipart("multipart/form-data; boundary=b", many + "--b--", {.max_parts = 3}).ok());
+  std::string big_header =
+      "--b\r\nContent-Disposition: form-data; name=\"a\"\r\nX-Pad: " + std::string(10000, 'p') +
+      "\r\n\r\nx\r\n--b--";
   EXPECT_EQ(code("multipart/form-data; boundary=b", big_header), kInvalid);
 }
 

@@ -208,7 +208,8 @@ void ResponseStream::MarkEnded() {
 std::optional<std::string> ForwardedClientAddress(std::string_view value) {
   const size_t comma = value.rfind(',');
   std::string_view last = Trim(comma == std::string_view::npos ? value : value.substr(comma + 1));
-  if (last.size() > 2 && last.front() == '[' && last.back() == ']') last = last.substr(1, last.size() - 2);
+  if (last.size() > 2 && last.front() == '[' && last.back() == ']')
+    last = last.substr(1, last.size() - 2);
   if (last.empty() || last.size() > 64) return std::nullopt;
   boost::system::error_code ec;
   boost::asio::ip::address a = boost::asio::ip::make_address(std::string(last), ec);

@@ -66,7 +66,8 @@ std::optional<std::string> ForwardedClientAddress(std::string_view value);
 // Thread safety: every method may be called from any thread.
 class ResponseStream {
  public:
-  explicit ResponseStream(std::string heartbeat = ": ping\n\n") : heartbeat_(std::move(heartbeat)) {}
+  explicit ResponseStream(std::string heartbeat = ": ping\n\n")
+      : heartbeat_(std::move(heartbeat)) {}
   // Queues a chunk; ignored once closed. Returns false when closed.
   bool Write(std::string chunk);
   // Ends the stream after what is queued has been sent. Idempotent.

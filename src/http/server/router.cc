@@ -27,8 +27,7 @@ size_t SplitPath(std::string_view path, std::string_view* out, size_t max) {
   return n;
 }
 
-[[noreturn]] void BadRoute(const std::string& method, const std::string& pattern,
-                           const char* why) {
+[[noreturn]] void BadRoute(const std::string& method, const std::string& pattern, const char* why) {
   std::fprintf(stderr, "Router::Add(%s %s): %s\n", method.c_str(), pattern.c_str(), why);
   std::abort();
 }

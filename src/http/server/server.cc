@@ -1,6 +1,4 @@
 // <utility> must come before Asio with g++ 12 and coroutines (see STACK.md).
-#include <utility>
-
 #include "http/server/server.h"
 
 #include <spdlog/spdlog.h>
@@ -27,6 +25,7 @@
 #include <optional>
 #include <random>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "http/server/static_files.h"
@@ -266,8 +265,8 @@ struct HttpServer::Impl {
                            const std::string& remote_ip);
   awaitable<Reply> Dispatch(HttpRequest& req, const Router::Match& match);
   HttpResponse Invoke(const Handler& handler, HttpRequest& req);
-  awaitable<bool> Send(Conn& conn, const HttpRequest& req, Reply& reply,
-                       bool keep_alive, uint64_t* bytes);
+  awaitable<bool> Send(Conn& conn, const HttpRequest& req, Reply& reply, bool keep_alive,
+                       uint64_t* bytes);
   // The server's own refusal (unknown path or method, a request too large, too slow or
   // malformed): the application's renderer when it gave one (its code, message in the
   // caller's language, request id), else the reason phrase.
@@ -294,8 +293,8 @@ struct HttpServer::Impl {
   // Declared after the workers so that it is destroyed (joined) before their loops:
   // a blocking handler's completion is posted to a loop.
   asio::thread_pool pool;
-  std::optional<tcp::acceptor> acceptor;      // on main_ioc()
-  std::optional<asio::signal_set> signals;    // on main_ioc()
+  std::optional<tcp::acceptor> acceptor;          // on main_ioc()
+  std::optional<asio::signal_set> signals;        // on main_ioc()
   std::optional<asio::steady_timer> drain_timer;  // on main_ioc()
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
 
@@ -570,7 +569,7 @@ awaitable<bool> HttpServer::Impl::ServeOne(Worker& w, Conn& conn, beast::flat_bu
     co_return false;
   }
   Log(req, status, bytes, start);
-  co_return sent && keep;
+  co_return sent&& keep;
 }
 
 HttpResponse HttpServer::Impl::Invoke(const Handler& handler, HttpRequest& req) {
@@ -586,8 +585,8 @@ HttpResponse HttpServer::Impl::Invoke(const Handler& handler, HttpRequest& req) 
     spdlog::error("request {}: {} {}: handler threw: {}", req.request_id, req.method,
                   LogPath(req.target), e.what());
   } catch (...) {
-    spdlog::error("request {}: {} {}: handler threw a non-exception", req.request_id,
-                  req.method, LogPath(req.target));
+    spdlog::error("request {}: {} {}: handler threw a non-exception", req.request_id, req.method,
+                  LogPath(req.target));
   }
   return InternalError();
 }
@@ -755,9 +754,8 @@ awaitable<void> HttpServer::Impl::Stream(Worker& w, Conn& conn, ResponseStream& 
   *alive = false;
 }
 
-awaitable<void> HttpServer::Impl::Reject(Conn& conn, int status,
-                                         const std::string& remote_ip, const HttpRequest* req,
-                                         Metrics::RouteMetrics* m,
+awaitable<void> HttpServer::Impl::Reject(Conn& conn, int status, const std::string& remote_ip,
+                                         const HttpRequest* req, Metrics::RouteMetrics* m,
                                          SteadyClock::time_point start) {
   HttpRequest unknown;
   if (req == nullptr) {

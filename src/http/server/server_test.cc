@@ -17,13 +17,13 @@
 namespace retorno {
 namespace {
 
-using ::testing::HasSubstr;
-using ::testing::MatchesRegex;
-using ::testing::Not;
 using http_test::Get;
 using http_test::RawClient;
 using http_test::RawResponse;
 using http_test::RunningServer;
+using ::testing::HasSubstr;
+using ::testing::MatchesRegex;
+using ::testing::Not;
 
 HttpResponse Text(std::string body) {
   HttpResponse r;
@@ -41,9 +41,8 @@ Router ApiRouter() {
   router.Add("DELETE", "/api/v1/items/{id}", [](HttpRequest&) { return Text("deleted"); });
   router.Add("POST", "/api/v1/echo", [](HttpRequest& req) { return Text(req.body); });
   router.Add("GET", "/api/v1/request-id", [](HttpRequest& req) { return Text(req.request_id); });
-  router.Add("GET", "/api/v1/throws", [](HttpRequest&) -> HttpResponse {
-    throw std::runtime_error("boom");
-  });
+  router.Add("GET", "/api/v1/throws",
+             [](HttpRequest&) -> HttpResponse { throw std::runtime_error("boom"); });
   router.Add("GET", "/api/v1/cached", [](HttpRequest&) {
     HttpResponse r = Text("cached");
     r.headers.emplace_back("Cache-Control", "private, max-age=60");
@@ -181,7 +180,8 @@ TEST_F(ServerTest, OversizedBodyIs413WithoutReadingIt) {
   {
     // Declared too large: answered right after the headers, before any body byte.
     RawClient c(server.port());
-    auto r = c.Request("POST /api/v1/upload HTTP/1.1\r\nHost: t\r\nContent-Length: 50000000\r\n\r\n");
+    auto r =
+        c.Request("POST /api/v1/upload HTTP/1.1\r\nHost: t\r\nContent-Length: 50000000\r\n\r\n");
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 413);
     EXPECT_EQ(r->Header("Connection"), "close");
@@ -203,7 +203,8 @@ TEST_F(ServerTest, OversizedBodyIs413WithoutReadingIt) {
     std::string chunk(800, 'x');
     auto r = c.Request(
         "POST /api/v1/upload HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
-        "320\r\n" + chunk + "\r\n320\r\n" + chunk + "\r\n0\r\n\r\n");
+        "320\r\n" +
+        chunk + "\r\n320\r\n" + chunk + "\r\n0\r\n\r\n");
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 413);
   }
@@ -216,15 +217,17 @@ TEST_F(ServerTest, OversizedBodyIs413WithoutReadingIt) {
     EXPECT_EQ(r->status, 200);
   }
   EXPECT_EQ(calls.load(), 1);
-  EXPECT_THAT(server.server().metrics().RenderPrometheus(),
-              HasSubstr("http_requests_total{route=\"/api/v1/upload\",method=\"POST\",status=\"413\"} 3"));
+  EXPECT_THAT(
+      server.server().metrics().RenderPrometheus(),
+      HasSubstr("http_requests_total{route=\"/api/v1/upload\",method=\"POST\",status=\"413\"} 3"));
 }
 
 TEST_F(ServerTest, ExpectContinueGetsA100BeforeTheBody) {
   RunningServer server(RunningServer::Defaults(), router_);
   RawClient c(server.port());
-  ASSERT_TRUE(c.Send("POST /api/v1/echo HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\n"
-                     "Expect: 100-continue\r\n\r\n"));
+  ASSERT_TRUE(
+      c.Send("POST /api/v1/echo HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\n"
+             "Expect: 100-continue\r\n\r\n"));
   auto cont = c.Read();
   ASSERT_TRUE(cont);
   EXPECT_EQ(cont->status, 100);
@@ -346,7 +349,8 @@ TEST_F(ServerTest, RequestIdsAreGeneratedOrEchoed) {
   EXPECT_EQ(echoed->Header("X-Request-Id"), "abc-123_X.y");
   EXPECT_EQ(echoed->body, "abc-123_X.y");
 
-  for (std::string bad : {std::string("has space"), std::string("semi;colon"), std::string(65, 'a'), std::string("<script>")}) {
+  for (std::string bad : {std::string("has space"), std::string("semi;colon"), std::string(65, 'a'),
+                          std::string("<script>")}) {
     auto r = c.Request(Get("/api/v1/request-id", "X-Request-Id: " + bad + "\r\n"));
     ASSERT_TRUE(r);
     EXPECT_THAT(r->Header("X-Request-Id"), MatchesRegex("[0-9a-f]{16}")) << bad;
@@ -394,12 +398,14 @@ struct Gate {
 TEST_F(ServerTest, BlockingHandlersRunOffTheIoThread) {
   Gate gate;
   std::atomic<std::thread::id> fast_thread;
-  router_.Add("POST", "/api/v1/session", [&](HttpRequest&) {
-    gate.thread = std::this_thread::get_id();
-    gate.entered.set_value();
-    gate.released.wait();
-    return Text("slow done");
-  }, {.blocking = true});
+  router_.Add("POST", "/api/v1/session",
+              [&](HttpRequest&) {
+                gate.thread = std::this_thread::get_id();
+                gate.entered.set_value();
+                gate.released.wait();
+                return Text("slow done");
+              },
+              {.blocking = true});
   router_.Add("GET", "/api/v1/fast", [&](HttpRequest&) {
     fast_thread = std::this_thread::get_id();
     return Text("fast");
@@ -425,11 +431,13 @@ TEST_F(ServerTest, BlockingHandlersRunOffTheIoThread) {
 
 TEST_F(ServerTest, GracefulDrainFinishesInFlightRequestsAndRefusesNewOnes) {
   Gate gate;
-  router_.Add("POST", "/api/v1/slow", [&](HttpRequest&) {
-    gate.entered.set_value();
-    gate.released.wait();
-    return Text("finished");
-  }, {.blocking = true});
+  router_.Add("POST", "/api/v1/slow",
+              [&](HttpRequest&) {
+                gate.entered.set_value();
+                gate.released.wait();
+                return Text("finished");
+              },
+              {.blocking = true});
   HttpServer::Options o = RunningServer::Defaults();
   o.io_threads = 1;
   RunningServer server(o, router_);
@@ -459,11 +467,13 @@ TEST_F(ServerTest, GracefulDrainFinishesInFlightRequestsAndRefusesNewOnes) {
 
 TEST_F(ServerTest, DrainTimeoutClosesWhatIsStillRunning) {
   Gate gate;
-  router_.Add("POST", "/api/v1/stuck", [&](HttpRequest&) {
-    gate.entered.set_value();
-    gate.released.wait();
-    return Text("too late");
-  }, {.blocking = true});
+  router_.Add("POST", "/api/v1/stuck",
+              [&](HttpRequest&) {
+                gate.entered.set_value();
+                gate.released.wait();
+                return Text("too late");
+              },
+              {.blocking = true});
   HttpServer::Options o = RunningServer::Defaults();
   o.drain_timeout = std::chrono::milliseconds(100);
   RunningServer server(o, router_);
@@ -510,13 +520,17 @@ TEST_F(ServerTest, MetricsCountHandledRoutesByPattern) {
   ASSERT_TRUE(c.Request(Get("/api/v1/nothing")));
   ASSERT_TRUE(c.Request("DELETE /api/v1/items/9 HTTP/1.1\r\nHost: t\r\n\r\n"));
   std::string text = server.server().metrics().RenderPrometheus();
-  EXPECT_THAT(text, HasSubstr(
-      "http_requests_total{route=\"/api/v1/items/{id}\",method=\"GET\",status=\"200\"} 3\n"));
-  EXPECT_THAT(text, HasSubstr(
-      "http_requests_total{route=\"/api/v1/items/{id}\",method=\"DELETE\",status=\"200\"} 1\n"));
-  EXPECT_THAT(text, HasSubstr(
-      "http_requests_total{route=\"unmatched\",method=\"GET\",status=\"404\"} 1\n"));
-  EXPECT_THAT(text, HasSubstr("http_request_duration_seconds_count{route=\"/api/v1/items/{id}\"} 4\n"));
+  EXPECT_THAT(
+      text,
+      HasSubstr(
+          "http_requests_total{route=\"/api/v1/items/{id}\",method=\"GET\",status=\"200\"} 3\n"));
+  EXPECT_THAT(text, HasSubstr("http_requests_total{route=\"/api/v1/items/"
+                              "{id}\",method=\"DELETE\",status=\"200\"} 1\n"));
+  EXPECT_THAT(
+      text,
+      HasSubstr("http_requests_total{route=\"unmatched\",method=\"GET\",status=\"404\"} 1\n"));
+  EXPECT_THAT(text,
+              HasSubstr("http_request_duration_seconds_count{route=\"/api/v1/items/{id}\"} 4\n"));
   EXPECT_THAT(text, Not(HasSubstr("/api/v1/items/1\"")));
 }
 
@@ -594,7 +608,8 @@ TEST_F(StaticServerTest, ServesFilesWithTypesAndCaching) {
   EXPECT_EQ(health->body, "ok");
 
   std::string text = server_->server().metrics().RenderPrometheus();
-  EXPECT_THAT(text, HasSubstr("http_requests_total{route=\"static\",method=\"GET\",status=\"200\"} 3\n"));
+  EXPECT_THAT(text,
+              HasSubstr("http_requests_total{route=\"static\",method=\"GET\",status=\"200\"} 3\n"));
 }
 
 TEST_F(StaticServerTest, ConditionalRequestsGet304) {
@@ -616,7 +631,8 @@ TEST_F(StaticServerTest, ConditionalRequestsGet304) {
                      "If-Modified-Since: " + first->Header("Last-Modified") + "\r\n");
   ASSERT_TRUE(since);
   EXPECT_EQ(since->status, 304);
-  auto old = Fetch("/assets/index-77aa.css", "If-Modified-Since: Sun, 06 Nov 1994 08:49:37 GMT\r\n");
+  auto old =
+      Fetch("/assets/index-77aa.css", "If-Modified-Since: Sun, 06 Nov 1994 08:49:37 GMT\r\n");
   ASSERT_TRUE(old);
   EXPECT_EQ(old->status, 200);
 }

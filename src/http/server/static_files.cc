@@ -55,9 +55,7 @@ bool StatRegular(const std::string& path, struct stat* st) {
 
 bool EtagMatches(std::string_view if_none_match, std::string_view etag) {
   // Weak comparison (RFC 9110 section 13.1.2): W/ prefixes are ignored.
-  auto strip_weak = [](std::string_view t) {
-    return t.starts_with("W/") ? t.substr(2) : t;
-  };
+  auto strip_weak = [](std::string_view t) { return t.starts_with("W/") ? t.substr(2) : t; };
   std::string_view want = strip_weak(etag);
   while (!if_none_match.empty()) {
     size_t comma = if_none_match.find(',');
@@ -183,8 +181,7 @@ std::optional<std::string> StaticFiles::Resolve(const std::string& path) const {
   if (::realpath(path.c_str(), real) == nullptr) return std::nullopt;
   std::string_view r = real;
   // Symlinks may point anywhere inside the root, never outside it.
-  if (r.size() <= root_.size() || !r.starts_with(root_) ||
-      (root_ != "/" && r[root_.size()] != '/'))
+  if (r.size() <= root_.size() || !r.starts_with(root_) || (root_ != "/" && r[root_.size()] != '/'))
     return std::nullopt;
   struct stat st;
   if (::stat(real, &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
@@ -277,8 +274,7 @@ StaticReply StaticFiles::Serve(const HttpRequest& req) const {
   }
 
   char etag[80];
-  std::snprintf(etag, sizeof etag, "\"%llx-%llx%s%s\"",
-                static_cast<unsigned long long>(st.st_size),
+  std::snprintf(etag, sizeof etag, "\"%llx-%llx%s%s\"", static_cast<unsigned long long>(st.st_size),
                 static_cast<unsigned long long>(st.st_mtim.tv_sec) * 1000000000ull +
                     static_cast<unsigned long long>(st.st_mtim.tv_nsec),
                 encoding.empty() ? "" : "-", encoding.c_str());

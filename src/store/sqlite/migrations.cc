@@ -1,8 +1,9 @@
 #include "store/sqlite/migrations.h"
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
-#include <sqlite3.h>
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"

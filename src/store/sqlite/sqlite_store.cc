@@ -6,8 +6,8 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <exception>
 #include <filesystem>
@@ -55,8 +55,8 @@ absl::Status PrepareDatabaseFiles(const std::string& path) {
     if ((st.st_mode & 077) == 0) continue;
     if (::chmod(file.c_str(), st.st_mode & 0700) != 0)
       return absl::PermissionDeniedError(absl::StrCat(
-          file, " is readable by other accounts and cannot be made private: ",
-          std::strerror(errno)));
+          file,
+          " is readable by other accounts and cannot be made private: ", std::strerror(errno)));
   }
   return absl::OkStatus();
 }
@@ -96,7 +96,9 @@ class SqliteStore final : public Store {
  public:
   SqliteStore(std::unique_ptr<Connection> writer, std::vector<std::unique_ptr<Connection>> readers,
               int max_group)
-      : writer_(std::move(writer)), max_group_(std::max(1, max_group)), readers_(std::move(readers)) {
+      : writer_(std::move(writer)),
+        max_group_(std::max(1, max_group)),
+        readers_(std::move(readers)) {
     for (auto& r : readers_) free_readers_.push_back(r.get());
   }
 

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
-#include <filesystem>
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <future>
 #include <thread>
 
@@ -15,9 +15,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "base/status_macros.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "base/status_macros.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_tx.h"
@@ -193,29 +193,30 @@ TEST(SqliteMigrations, SearchKeysAndContactDatesAreBackfilled) {
   for (const sqlite::Migration& m : all)
     if (m.version < 9) before.push_back(m);
   ASSERT_TRUE(sqlite::ApplyMigrations(*conn, before).ok());
-  for (const char* sql : {
-           "INSERT INTO users (id, login, name, role, time_zone, locale, alert_on_login, active, "
-           "password_hash, created_at) VALUES (1, 'ana', 'Ana', 'admin', 'UTC', 'pt-BR', 0, 1, '', 0)",
-           "INSERT INTO parties (id, code, kind, name, phone, created_at) VALUES "
-           "(1, 'Ç-1', 'customer', 'Açougue Cambuí', '(11) 98765-4321', 0)",
-           "INSERT INTO party_contacts (party_id, position, name) VALUES (1, 0, 'João Peña')",
-           "INSERT INTO followups (id, party_id, owner_id, subject, category, priority, origin, "
-           "status, version, created_by, updated_by, created_at, updated_at) VALUES "
-           "(1, 1, 1, 'Orçamento', 'pos_venda', 'low', 'manual', 'open', 1, 1, 1, 5000, 5000), "
-           "(2, 1, 1, 'Sem nota', 'pos_venda', 'low', 'manual', 'open', 1, 1, 1, 7000, 7000)",
-           "INSERT INTO entries (followup_id, kind, body, author_id, contact_at, created_at, draft) "
-           "VALUES (1, 'note', 'Ligação às 10h', 1, 1000, 5000, 0), "
-           "(1, 'note', 'Depois', 1, 6000, 6000, 0)",
-           "INSERT INTO catalog_items (code, kind, name, created_at, updated_at) VALUES "
-           "('S-1', 'service', 'Instalação', 0, 0)"}) {
+  for (const char* sql :
+       {"INSERT INTO users (id, login, name, role, time_zone, locale, alert_on_login, active, "
+        "password_hash, created_at) VALUES (1, 'ana', 'Ana', 'admin', 'UTC', 'pt-BR', 0, 1, '', 0)",
+        "INSERT INTO parties (id, code, kind, name, phone, created_at) VALUES "
+        "(1, 'Ç-1', 'customer', 'Açougue Cambuí', '(11) 98765-4321', 0)",
+        "INSERT INTO party_contacts (party_id, position, name) VALUES (1, 0, 'João Peña')",
+        "INSERT INTO followups (id, party_id, owner_id, subject, category, priority, origin, "
+        "status, version, created_by, updated_by, created_at, updated_at) VALUES "
+        "(1, 1, 1, 'Orçamento', 'pos_venda', 'low', 'manual', 'open', 1, 1, 1, 5000, 5000), "
+        "(2, 1, 1, 'Sem nota', 'pos_venda', 'low', 'manual', 'open', 1, 1, 1, 7000, 7000)",
+        "INSERT INTO entries (followup_id, kind, body, author_id, contact_at, created_at, draft) "
+        "VALUES (1, 'note', 'Ligação às 10h', 1, 1000, 5000, 0), "
+        "(1, 'note', 'Depois', 1, 6000, 6000, 0)",
+        "INSERT INTO catalog_items (code, kind, name, created_at, updated_at) VALUES "
+        "('S-1', 'service', 'Instalação', 0, 0)"}) {
     ASSERT_TRUE(conn->Run(sql).ok()) << sql;
   }
   absl::StatusOr<int> applied = sqlite::ApplyMigrations(*conn, all);
   ASSERT_TRUE(applied.ok()) << applied.status();
   EXPECT_EQ(One(*conn, "SELECT code_key || '|' || search_key FROM parties"),
             "c-1|acougue cambui\njoao pena\n11987654321");
-  EXPECT_EQ(One(*conn, "SELECT group_concat(subject_key || '@' || contact_at, ',') FROM "
-                       "(SELECT * FROM followups ORDER BY id)"),
+  EXPECT_EQ(One(*conn,
+                "SELECT group_concat(subject_key || '@' || contact_at, ',') FROM "
+                "(SELECT * FROM followups ORDER BY id)"),
             "orcamento@1000,sem nota@7000");
   EXPECT_EQ(One(*conn, "SELECT group_concat(body_key, ',') FROM entries"), "ligacao as 10h,depois");
   EXPECT_EQ(One(*conn, "SELECT code_key || '|' || name_key FROM catalog_items"), "s-1|instalacao");
@@ -501,9 +502,12 @@ const absl::CivilDay kToday(2026, 11, 22);
 // row is read from the table only when it matches, and nothing is sorted.
 TEST_F(SqliteQueryPlan, PartySearchMatchesOnTheIndexInNameOrder) {
   for (const char* q : {"", "cambui", "98765 4321"}) {
-    EXPECT_EQ(Plan(sqlite::BuildSearchParties(q, std::nullopt, 20)), "SCAN p USING INDEX parties_search") << q;
+    EXPECT_EQ(Plan(sqlite::BuildSearchParties(q, std::nullopt, 20)),
+              "SCAN p USING INDEX parties_search")
+        << q;
     EXPECT_EQ(Plan(sqlite::BuildSearchParties(q, PartyKind::kProspect, 20)),
-              "SCAN p USING INDEX parties_search") << q;
+              "SCAN p USING INDEX parties_search")
+        << q;
   }
 }
 

@@ -70,17 +70,19 @@ RETORNO_SQL(kPutSettings,
 RETORNO_SQL(kListBranches, "SELECT ", kBranchCols,
             " FROM branches b ORDER BY b.position IS NULL, b.position, b.name, b.id");
 RETORNO_SQL(kFindBranch, "SELECT ", kBranchCols, " FROM branches b WHERE b.id = ?");
-RETORNO_SQL(kInsertBranch, "INSERT INTO branches (name, time_zone, position, active) VALUES (?, ?, ?, ?)");
+RETORNO_SQL(kInsertBranch,
+            "INSERT INTO branches (name, time_zone, position, active) VALUES (?, ?, ?, ?)");
 RETORNO_SQL(kUpdateBranch,
             "UPDATE branches SET name = ?, time_zone = ?, position = ?, active = ? WHERE id = ?");
 
 RETORNO_SQL(kListUsers, "SELECT ", kUserCols, " FROM users u ORDER BY u.name, u.id");
 RETORNO_SQL(kFindUser, "SELECT ", kUserCols, " FROM users u WHERE u.id = ?");
 RETORNO_SQL(kFindUserByLogin, "SELECT ", kUserCols, " FROM users u WHERE u.login = ?");
-RETORNO_SQL(kInsertUser,
-            "INSERT INTO users (login, name, email, role, branch_id, time_zone, locale, "
-            "alert_on_login, alert_every_minutes, active, password_hash, created_at, email_reminders) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+RETORNO_SQL(
+    kInsertUser,
+    "INSERT INTO users (login, name, email, role, branch_id, time_zone, locale, "
+    "alert_on_login, alert_every_minutes, active, password_hash, created_at, email_reminders) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 RETORNO_SQL(kUpdateUser,
             "UPDATE users SET login = ?, name = ?, email = ?, role = ?, branch_id = ?, "
             "time_zone = ?, locale = ?, alert_on_login = ?, alert_every_minutes = ?, "
@@ -102,9 +104,9 @@ RETORNO_SQL(kDeleteExpiredSessions, "DELETE FROM sessions WHERE expires_at <= ?"
 #define RETORNO_CODE_COLS "id, code, name, name_es, name_en, position, active"
 // The admin's order; rows never arranged (position NULL) after, in configured order.
 RETORNO_SQL(kListContactTypes, "SELECT " RETORNO_CODE_COLS
-            " FROM contact_types ORDER BY position IS NULL, position, id");
-RETORNO_SQL(kListCategories, "SELECT " RETORNO_CODE_COLS
-            " FROM categories ORDER BY position IS NULL, position, id");
+                               " FROM contact_types ORDER BY position IS NULL, position, id");
+RETORNO_SQL(kListCategories,
+            "SELECT " RETORNO_CODE_COLS " FROM categories ORDER BY position IS NULL, position, id");
 RETORNO_SQL(kFindContactType, "SELECT " RETORNO_CODE_COLS " FROM contact_types WHERE code = ?");
 RETORNO_SQL(kFindCategory, "SELECT " RETORNO_CODE_COLS " FROM categories WHERE code = ?");
 RETORNO_SQL(kFindContactTypeById, "SELECT " RETORNO_CODE_COLS " FROM contact_types WHERE id = ?");
@@ -135,9 +137,10 @@ RETORNO_SQL(kUpdateParty,
 RETORNO_SQL(kPartyVersion, "SELECT version FROM parties WHERE id = ?");
 RETORNO_SQL(kDocumentVersion, "SELECT version FROM documents WHERE id = ?");
 RETORNO_SQL(kDeletePartyContacts, "DELETE FROM party_contacts WHERE party_id = ?");
-RETORNO_SQL(kInsertPartyContact,
-            "INSERT INTO party_contacts (party_id, position, name, email, phone, whatsapp, birthday) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)");
+RETORNO_SQL(
+    kInsertPartyContact,
+    "INSERT INTO party_contacts (party_id, position, name, email, phone, whatsapp, birthday) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)");
 RETORNO_SQL(kFindParty, "SELECT ", kPartyCols, " FROM parties p WHERE p.id = ?");
 RETORNO_SQL(kFindPartyByCode, "SELECT ", kPartyCols, " FROM parties p WHERE p.code = ?");
 RETORNO_SQL(kListPartyContacts,
@@ -175,13 +178,14 @@ RETORNO_SQL(kFindFollowup, "SELECT ", kFollowupCols, " FROM followups f WHERE f.
 RETORNO_SQL(kFindFollowupRow, "SELECT ", kFollowupCols, ", ", kPartyCols,
             " FROM followups f JOIN parties p ON p.id = f.party_id WHERE f.id = ?");
 
-RETORNO_SQL(kInsertAction,
-            "INSERT INTO actions (followup_id, type, due_date, due_minutes, status, "
-            "assignee_id, notify_customer, message, result, resolution, result_at, done_at, "
-            "done_by, next_action_id, series_id, series_index, created_at, remind_at, followup_open) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-            // A missing follow-up is left to the foreign key to report.
-            "coalesce((SELECT status = 'open' FROM followups WHERE id = ?1), 1))");
+RETORNO_SQL(
+    kInsertAction,
+    "INSERT INTO actions (followup_id, type, due_date, due_minutes, status, "
+    "assignee_id, notify_customer, message, result, resolution, result_at, done_at, "
+    "done_by, next_action_id, series_id, series_index, created_at, remind_at, followup_open) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+    // A missing follow-up is left to the foreign key to report.
+    "coalesce((SELECT status = 'open' FROM followups WHERE id = ?1), 1))");
 // An action stays in its follow-up; RETURNING names the follow-up whose cache to
 // refresh.
 RETORNO_SQL(kUpdateAction,
@@ -777,7 +781,8 @@ absl::StatusOr<std::optional<Branch>> SqliteTx::FindBranch(BranchId id) {
 }
 
 absl::StatusOr<BranchId> SqliteTx::InsertBranch(const Branch& b) {
-  RETURN_IF_ERROR(conn_.Run(kInsertBranch, b.name, b.time_zone, StoredPosition(b.position), b.active));
+  RETURN_IF_ERROR(
+      conn_.Run(kInsertBranch, b.name, b.time_zone, StoredPosition(b.position), b.active));
   return BranchId(conn_.LastInsertId());
 }
 
@@ -806,8 +811,7 @@ absl::StatusOr<std::optional<User>> SqliteTx::FindUserByLogin(const std::string&
 absl::StatusOr<UserId> SqliteTx::InsertUser(const User& u) {
   RETURN_IF_ERROR(conn_.Run(kInsertUser, u.login, u.name, u.email, ToString(u.role), u.branch_id,
                             u.time_zone, u.locale, u.alert_on_login, u.alert_every_minutes,
-                            u.active, u.password_hash, u.created_at,
-                            ToString(u.email_reminders)));
+                            u.active, u.password_hash, u.created_at, ToString(u.email_reminders)));
   return UserId(conn_.LastInsertId());
 }
 
@@ -900,8 +904,8 @@ absl::Status SqliteTx::UpdateCode(CodeTable t, const CodeItem& item) {
 absl::StatusOr<PartyId> SqliteTx::InsertParty(const Party& p) {
   ASSIGN_OR_RETURN(Savepoint sp, Savepoint::Begin(conn_));
   RETURN_IF_ERROR(conn_.Run(kInsertParty, p.code, ToString(p.kind), p.name, p.email, p.phone,
-                            p.whatsapp, p.birthday, p.branch_id, p.owner_id, p.created_at,
-                            p.tax_id, FoldForSearch(p.code), PartySearchKey(p)));
+                            p.whatsapp, p.birthday, p.branch_id, p.owner_id, p.created_at, p.tax_id,
+                            FoldForSearch(p.code), PartySearchKey(p)));
   const PartyId id(conn_.LastInsertId());
   RETURN_IF_ERROR(InsertContacts(id, p.contacts));
   RETURN_IF_ERROR(sp.Release());
@@ -930,16 +934,16 @@ absl::StatusOr<int64_t> SqliteTx::UpdateParty(const Party& p) {
 }
 
 absl::Status SqliteTx::LoadContacts(Party& p) {
-  ASSIGN_OR_RETURN(p.contacts,
-                   FindAll<Contact>(
-                       conn_, kListPartyContacts,
-                       [](const Query& q, int c) -> absl::StatusOr<Contact> {
-                         Contact contact{q.Text(c), q.Text(c + 1), q.Text(c + 2), q.Text(c + 3),
-                                         std::nullopt};
-                         RETURN_IF_ERROR(ParseOptDay(q, c + 4, &contact.birthday));
-                         return contact;
-                       },
-                       p.id));
+  ASSIGN_OR_RETURN(
+      p.contacts,
+      FindAll<Contact>(
+          conn_, kListPartyContacts,
+          [](const Query& q, int c) -> absl::StatusOr<Contact> {
+            Contact contact{q.Text(c), q.Text(c + 1), q.Text(c + 2), q.Text(c + 3), std::nullopt};
+            RETURN_IF_ERROR(ParseOptDay(q, c + 4, &contact.birthday));
+            return contact;
+          },
+          p.id));
   return absl::OkStatus();
 }
 
@@ -980,8 +984,8 @@ absl::StatusOr<FollowupId> SqliteTx::InsertFollowup(const Followup& f) {
   RETURN_IF_ERROR(conn_.Run(kInsertFollowup, f.party_id, f.contact.name, f.contact.email,
                             f.contact.phone, f.contact.whatsapp, f.owner_id, f.branch_id, f.subject,
                             f.category, ToString(f.priority), f.origin, cc, ToString(f.status),
-                            f.next_due_date, f.created_by, f.updated_by, f.created_at,
-                            f.updated_at, f.document_id,
+                            f.next_due_date, f.created_by, f.updated_by, f.created_at, f.updated_at,
+                            f.document_id,
                             f.origin_key.empty() ? std::optional<std::string>()
                                                  : std::optional<std::string>(f.origin_key),
                             FoldForSearch(f.subject), f.contact_at));
@@ -994,8 +998,7 @@ absl::StatusOr<int64_t> SqliteTx::UpdateFollowup(const Followup& f) {
   RETURN_IF_ERROR(conn_.Run(kUpdateFollowup, f.contact.name, f.contact.email, f.contact.phone,
                             f.contact.whatsapp, f.owner_id, f.branch_id, f.subject, f.category,
                             ToString(f.priority), f.origin, cc, ToString(f.status), f.updated_by,
-                            f.updated_at, FoldForSearch(f.subject), f.contact_at, f.id,
-                            f.version));
+                            f.updated_at, FoldForSearch(f.subject), f.contact_at, f.id, f.version));
   if (conn_.Changes() != 1) return MissingOrStale(conn_, kFollowupVersion, f.id.value, "followup");
   RETURN_IF_ERROR(conn_.Run(kCopyFollowupOpen, f.id, f.status == FollowupStatus::kOpen));
   RETURN_IF_ERROR(sp.Release());
@@ -1045,11 +1048,10 @@ absl::Status SqliteTx::RefreshNextDue(FollowupId id) { return conn_.Run(kRefresh
 
 absl::StatusOr<ActionId> SqliteTx::InsertAction(const Action& a) {
   ASSIGN_OR_RETURN(Savepoint sp, Savepoint::Begin(conn_));
-  RETURN_IF_ERROR(conn_.Run(kInsertAction, a.followup_id, a.type, a.due_date, a.due_minutes,
-                            ToString(a.status), a.assignee_id, a.notify_customer, a.message,
-                            a.result, a.resolution, a.result_at, a.done_at, a.done_by,
-                            a.next_action_id, a.series_id, a.series_index, a.created_at,
-                            a.remind_at));
+  RETURN_IF_ERROR(conn_.Run(
+      kInsertAction, a.followup_id, a.type, a.due_date, a.due_minutes, ToString(a.status),
+      a.assignee_id, a.notify_customer, a.message, a.result, a.resolution, a.result_at, a.done_at,
+      a.done_by, a.next_action_id, a.series_id, a.series_index, a.created_at, a.remind_at));
   const ActionId id(conn_.LastInsertId());
   RETURN_IF_ERROR(RefreshNextDue(a.followup_id));
   RETURN_IF_ERROR(sp.Release());
@@ -1251,10 +1253,12 @@ RETORNO_SQL(kListReminders, "SELECT ", kReminderCols,
             " FROM reminders r WHERE r.action_id = ? ORDER BY r.fire_at, r.id");
 // The subquery walks the partial index of pending rows in instant order.
 // RETURNING takes bare column names (no table alias).
-RETORNO_SQL(kClaimReminders, "UPDATE reminders SET lease_owner = ?1, lease_until = ?2 "
+RETORNO_SQL(kClaimReminders,
+            "UPDATE reminders SET lease_owner = ?1, lease_until = ?2 "
             "WHERE id IN (SELECT id FROM reminders WHERE state = 'pending' AND fire_at <= ?3 "
             "AND (lease_until IS NULL OR lease_until <= ?3) ORDER BY fire_at, id LIMIT ?4) "
-            "RETURNING ", absl::StrReplaceAll(kReminderCols, {{"r.", ""}}));
+            "RETURNING ",
+            absl::StrReplaceAll(kReminderCols, {{"r.", ""}}));
 RETORNO_SQL(kMarkReminderFired,
             "UPDATE reminders SET state = 'fired', fired_at = ?, late = ?, lease_until = NULL "
             "WHERE id = ? AND state = 'pending' AND lease_owner = ?");
@@ -1292,7 +1296,8 @@ RETORNO_SQL(kInsertOutboxLog,
 RETORNO_SQL(kFindOutbox, "SELECT ", kOutboxCols, " FROM outbox o WHERE o.id = ?");
 RETORNO_SQL(kOutboxLog,
             "SELECT at, event, detail FROM outbox_log WHERE outbox_id = ? ORDER BY seq");
-RETORNO_SQL(kClaimOutbox, "UPDATE outbox SET lease_owner = ?1, lease_until = ?2 "
+RETORNO_SQL(kClaimOutbox,
+            "UPDATE outbox SET lease_owner = ?1, lease_until = ?2 "
             "WHERE id IN (SELECT id FROM outbox WHERE state = 'queued' AND "
             "next_attempt_at <= ?3 AND (lease_until IS NULL OR lease_until <= ?3) "
             "ORDER BY next_attempt_at, id LIMIT ?4) RETURNING ",
@@ -1348,8 +1353,7 @@ absl::StatusOr<Notification> ReadNotification(const Query& q, int c) {
   Notification n;
   n.id = q.Int(c);
   n.user_id = q.IdAt<UserId>(c + 1);
-  RETURN_IF_ERROR(
-      ParseEnum(&ParseNotificationKind, q.Text(c + 2), "notification kind", &n.kind));
+  RETURN_IF_ERROR(ParseEnum(&ParseNotificationKind, q.Text(c + 2), "notification kind", &n.kind));
   n.followup_id = q.OptId<FollowupId>(c + 3);
   n.action_id = q.OptId<ActionId>(c + 4);
   n.detail = q.Text(c + 5);
@@ -1426,8 +1430,8 @@ std::string_view SecurityName(SmtpSecurity s) {
 // does not.
 template <class T, class Reader, class Less>
 absl::StatusOr<std::vector<T>> Claim(Connection& conn, const std::string& sql, Reader read,
-                                     Less less, const std::string& worker,
-                                     absl::Time lease_until, absl::Time now, int limit) {
+                                     Less less, const std::string& worker, absl::Time lease_until,
+                                     absl::Time now, int limit) {
   ASSIGN_OR_RETURN(Query q, conn.Prepare(sql));
   q.BindAll(worker, lease_until, now, limit);
   std::vector<T> out;
@@ -1479,8 +1483,8 @@ absl::StatusOr<std::vector<Reminder>> SqliteTx::ClaimReminders(absl::Time now, i
       worker, lease_until, now, limit);
 }
 
-absl::Status SqliteTx::MarkReminderFired(int64_t id, const std::string& worker,
-                                         absl::Time fired_at, bool late) {
+absl::Status SqliteTx::MarkReminderFired(int64_t id, const std::string& worker, absl::Time fired_at,
+                                         bool late) {
   RETURN_IF_ERROR(conn_.Run(kMarkReminderFired, fired_at, late, id, worker));
   if (conn_.Changes() == 0) return absl::FailedPreconditionError("lease");
   return absl::OkStatus();
@@ -1504,8 +1508,7 @@ absl::StatusOr<std::optional<Notification>> SqliteTx::FindNotification(int64_t i
   return FindOne<Notification>(conn_, kFindNotification, &ReadNotification, id);
 }
 
-absl::StatusOr<std::vector<Notification>> SqliteTx::ListNotifications(UserId user,
-                                                                      bool unread_only,
+absl::StatusOr<std::vector<Notification>> SqliteTx::ListNotifications(UserId user, bool unread_only,
                                                                       int limit) {
   return FindAll<Notification>(conn_, unread_only ? kListUnreadNotifications : kListNotifications,
                                &ReadNotification, user, limit);
@@ -1539,10 +1542,9 @@ absl::StatusOr<int64_t> SqliteTx::InsertOutbox(const OutboxMessage& m) {
   ASSIGN_OR_RETURN(std::string ids, EncodeIds(m.attachment_ids));
   std::optional<absl::Time> next = m.next_attempt_at;
   if (m.state == OutboxState::kQueued && !next) next = m.created_at;
-  RETURN_IF_ERROR(conn_.Run(kInsertOutbox, ToString(m.kind), m.followup_id, m.action_id,
-                            m.user_id, to, cc, m.subject, m.text, m.html, ids, m.message_id,
-                            ToString(m.state), m.attempts, next, m.last_error, m.created_at,
-                            m.sent_at));
+  RETURN_IF_ERROR(conn_.Run(kInsertOutbox, ToString(m.kind), m.followup_id, m.action_id, m.user_id,
+                            to, cc, m.subject, m.text, m.html, ids, m.message_id, ToString(m.state),
+                            m.attempts, next, m.last_error, m.created_at, m.sent_at));
   const int64_t id = conn_.LastInsertId();
   const bool blocked = m.state == OutboxState::kBlocked;
   RETURN_IF_ERROR(conn_.Run(kInsertOutboxLog, id, m.created_at, blocked ? "blocked" : "queued",
@@ -1592,8 +1594,8 @@ absl::StatusOr<std::vector<OutboxMessage>> SqliteTx::ListOutbox(const OutboxFilt
   if (f.state) absl::StrAppend(&sql, " AND o.state = ?2");
   absl::StrAppend(&sql, " ORDER BY o.id DESC LIMIT ?3");
   ASSIGN_OR_RETURN(Query q, conn_.Prepare(sql));
-  q.BindAll(f.followup_id, f.state ? std::optional<std::string>(std::string(ToString(*f.state)))
-                                   : std::nullopt,
+  q.BindAll(f.followup_id,
+            f.state ? std::optional<std::string>(std::string(ToString(*f.state))) : std::nullopt,
             f.limit);
   std::vector<int64_t> ids;
   while (true) {
@@ -1638,8 +1640,7 @@ absl::StatusOr<std::optional<MessageTemplate>> SqliteTx::FindTemplate(int64_t id
 
 absl::StatusOr<std::optional<MessageTemplate>> SqliteTx::FindTemplateFor(
     TemplateKind kind, const std::string& locale) {
-  return FindOne<MessageTemplate>(conn_, kFindTemplateFor, &ReadTemplate, ToString(kind),
-                                  locale);
+  return FindOne<MessageTemplate>(conn_, kFindTemplateFor, &ReadTemplate, ToString(kind), locale);
 }
 
 absl::Status SqliteTx::UpdateTemplate(const MessageTemplate& t) {
@@ -1656,7 +1657,7 @@ absl::StatusOr<StoredSmtp> SqliteTx::GetSmtp() {
   s.settings.host = q.Text(0);
   s.settings.port = static_cast<int>(q.Int(1));
   const std::string security = q.Text(2);
-  s.settings.security = security == "none" ? SmtpSecurity::kNone
+  s.settings.security = security == "none"  ? SmtpSecurity::kNone
                         : security == "tls" ? SmtpSecurity::kTls
                                             : SmtpSecurity::kStartTls;
   s.settings.username = q.Text(3);
@@ -1684,8 +1685,7 @@ absl::Status SqliteTx::PutJobState(const std::string& name, const std::string& v
   return conn_.Run(kPutJobState, name, value);
 }
 
-absl::Status SqliteTx::PutCalendarFeed(UserId user, const std::string& token_hash,
-                                       absl::Time now) {
+absl::Status SqliteTx::PutCalendarFeed(UserId user, const std::string& token_hash, absl::Time now) {
   return conn_.Run(
       "INSERT INTO calendar_feeds (user_id, token_hash, created_at) VALUES (?1, ?2, ?3) "
       "ON CONFLICT (user_id) DO UPDATE SET token_hash = ?2, created_at = ?3",
@@ -1697,7 +1697,8 @@ absl::Status SqliteTx::DeleteCalendarFeed(UserId user) {
 }
 
 absl::StatusOr<std::optional<UserId>> SqliteTx::FindCalendarFeed(const std::string& token_hash) {
-  ASSIGN_OR_RETURN(Query q, conn_.Prepare("SELECT user_id FROM calendar_feeds WHERE token_hash = ?"));
+  ASSIGN_OR_RETURN(Query q,
+                   conn_.Prepare("SELECT user_id FROM calendar_feeds WHERE token_hash = ?"));
   q.BindAll(token_hash);
   ASSIGN_OR_RETURN(bool row, q.Step());
   if (!row) return std::optional<UserId>();
@@ -1730,21 +1731,20 @@ constexpr char kImportCols[] =
     "i.error_lines, i.errors, i.created_at, i.finished_at";
 
 // Statements built once, like the named statements above.
-const std::string kFindCatalogItemSql = absl::StrCat(
-    "SELECT ", kCatalogCols, " FROM catalog_items c WHERE c.id = ?");
-const std::string kFindCatalogItemByCodeSql = absl::StrCat(
-    "SELECT ", kCatalogCols, " FROM catalog_items c WHERE c.code = ?");
-const std::string kSearchCatalogSql = absl::StrCat(
-    "SELECT ", kCatalogCols,
-    " FROM catalog_items c WHERE ((c.code_key >= ?1 AND c.code_key < ?2) OR "
-    "instr(c.name_key, ?1) > 0) AND (?3 IS NULL OR c.kind = ?3) "
-    "ORDER BY c.name COLLATE NOCASE, c.id LIMIT ?4");
+const std::string kFindCatalogItemSql =
+    absl::StrCat("SELECT ", kCatalogCols, " FROM catalog_items c WHERE c.id = ?");
+const std::string kFindCatalogItemByCodeSql =
+    absl::StrCat("SELECT ", kCatalogCols, " FROM catalog_items c WHERE c.code = ?");
+const std::string kSearchCatalogSql =
+    absl::StrCat("SELECT ", kCatalogCols,
+                 " FROM catalog_items c WHERE ((c.code_key >= ?1 AND c.code_key < ?2) OR "
+                 "instr(c.name_key, ?1) > 0) AND (?3 IS NULL OR c.kind = ?3) "
+                 "ORDER BY c.name COLLATE NOCASE, c.id LIMIT ?4");
 const std::string kFindDocumentSql =
     absl::StrCat("SELECT ", kDocumentCols, " FROM documents d WHERE d.id = ?");
-const std::string kFindDocumentByNumberSql =
-    absl::StrCat("SELECT ", kDocumentCols,
-                 " FROM documents d WHERE d.kind = ? AND "
-                 "d.number = ?");
+const std::string kFindDocumentByNumberSql = absl::StrCat("SELECT ", kDocumentCols,
+                                                          " FROM documents d WHERE d.kind = ? AND "
+                                                          "d.number = ?");
 const std::string kQueryDocumentsSql = absl::StrCat(
     "SELECT ", kDocumentCols, ", ", kPartyCols,
     " FROM documents d JOIN parties p ON p.id = d.party_id "
@@ -1753,21 +1753,19 @@ const std::string kQueryDocumentsSql = absl::StrCat(
     "AND (?5 IS NULL OR d.party_id = ?5) AND (?6 = 0 OR d.id < ?6) "
     "AND (?8 IS NULL OR d.owner_id = ?8 OR p.owner_id = ?8 OR d.branch_id = ?9) "
     "ORDER BY d.id DESC LIMIT ?7");
-const std::string kListDocumentFollowupsSql =
-    absl::StrCat("SELECT ", kFollowupCols,
-                 " FROM followups f WHERE f.document_id = ? ORDER BY f.id");
-const std::string kFindFollowupByOriginKeySql = absl::StrCat(
-    "SELECT ", kFollowupCols, " FROM followups f WHERE f.origin_key = ?");
+const std::string kListDocumentFollowupsSql = absl::StrCat(
+    "SELECT ", kFollowupCols, " FROM followups f WHERE f.document_id = ? ORDER BY f.id");
+const std::string kFindFollowupByOriginKeySql =
+    absl::StrCat("SELECT ", kFollowupCols, " FROM followups f WHERE f.origin_key = ?");
 const std::string kFindImportSql =
     absl::StrCat("SELECT ", kImportCols, " FROM imports i WHERE i.id = ?");
-const std::string kListImportsSql = absl::StrCat(
-    "SELECT ", kImportCols, " FROM imports i ORDER BY i.id DESC LIMIT ?");
-const std::string kClaimImportSql =
-    absl::StrCat("SELECT ", kImportCols,
-                 " FROM imports i WHERE i.status IN ('queued', "
-                 "'running') AND (i.lease_until IS NULL OR "
-                 "i.lease_until <= ? OR i.lease_owner = ?) "
-                 "ORDER BY i.id LIMIT 1");
+const std::string kListImportsSql =
+    absl::StrCat("SELECT ", kImportCols, " FROM imports i ORDER BY i.id DESC LIMIT ?");
+const std::string kClaimImportSql = absl::StrCat("SELECT ", kImportCols,
+                                                 " FROM imports i WHERE i.status IN ('queued', "
+                                                 "'running') AND (i.lease_until IS NULL OR "
+                                                 "i.lease_until <= ? OR i.lease_owner = ?) "
+                                                 "ORDER BY i.id LIMIT 1");
 
 absl::StatusOr<CatalogItem> ReadCatalogItem(const Query& q, int c) {
   CatalogItem i;
@@ -1809,8 +1807,8 @@ absl::StatusOr<ImportRun> ReadImport(const Query& q, int c) {
   r.file_name = q.Text(c + 2);
   r.user_id = q.IdAt<UserId>(c + 3);
   RETURN_IF_ERROR(ParseEnum(&ParseImportStatus, q.Text(c + 4), "import status", &r.status));
-  int* counters[] = {&r.total_lines,         &r.processed_lines,   &r.documents_created,
-                     &r.documents_updated,   &r.documents_unchanged, &r.followups_created,
+  int* counters[] = {&r.total_lines,       &r.processed_lines,     &r.documents_created,
+                     &r.documents_updated, &r.documents_unchanged, &r.followups_created,
                      &r.error_lines};
   for (int k = 0; k < 7; ++k) *counters[k] = static_cast<int>(q.Int(c + 5 + k));
   const nlohmann::json errors = nlohmann::json::parse(q.Text(c + 12), nullptr, false);
@@ -1824,7 +1822,8 @@ absl::StatusOr<ImportRun> ReadImport(const Query& q, int c) {
 
 std::string EncodeImportErrors(const std::vector<ImportError>& errors) {
   nlohmann::json a = nlohmann::json::array();
-  for (const ImportError& e : errors) a.push_back({{"line", e.line}, {"field", e.field}, {"key", e.key}});
+  for (const ImportError& e : errors)
+    a.push_back({{"line", e.line}, {"field", e.field}, {"key", e.key}});
   return a.dump();
 }
 
@@ -1852,21 +1851,19 @@ absl::Status SqliteTx::UpdateCatalogItem(const CatalogItem& c) {
       "followup_subject = ?, followup_category = ?, followup_type = ?, followup_message = ?, "
       "updated_at = ?, code_key = ?, name_key = ? WHERE id = ?",
       c.code, ToString(c.kind), c.name, c.active, c.followup_days, c.followup.subject,
-      c.followup.category, c.followup.type, c.followup.message, c.updated_at,
-      FoldForSearch(c.code), FoldForSearch(c.name), c.id));
+      c.followup.category, c.followup.type, c.followup.message, c.updated_at, FoldForSearch(c.code),
+      FoldForSearch(c.name), c.id));
   if (conn_.Changes() != 1) return CodedError(ErrorCode::kCatalogItemNotFound);
   return absl::OkStatus();
 }
 
 absl::StatusOr<std::optional<CatalogItem>> SqliteTx::FindCatalogItem(CatalogItemId id) {
-  return FindOne<CatalogItem>(conn_, kFindCatalogItemSql,
-                              &ReadCatalogItem, id);
+  return FindOne<CatalogItem>(conn_, kFindCatalogItemSql, &ReadCatalogItem, id);
 }
 
-absl::StatusOr<std::optional<CatalogItem>> SqliteTx::FindCatalogItemByCode(const std::string& code) {
-  return FindOne<CatalogItem>(
-      conn_, kFindCatalogItemByCodeSql,
-      &ReadCatalogItem, code);
+absl::StatusOr<std::optional<CatalogItem>> SqliteTx::FindCatalogItemByCode(
+    const std::string& code) {
+  return FindOne<CatalogItem>(conn_, kFindCatalogItemByCodeSql, &ReadCatalogItem, code);
 }
 
 absl::StatusOr<std::vector<CatalogItem>> SqliteTx::SearchCatalog(const std::string& q,
@@ -1874,9 +1871,7 @@ absl::StatusOr<std::vector<CatalogItem>> SqliteTx::SearchCatalog(const std::stri
                                                                  int limit) {
   const std::string folded = FoldForSearch(q);
   return FindAll<CatalogItem>(
-      conn_,
-      kSearchCatalogSql,
-      &ReadCatalogItem, folded, PrefixEnd(folded),
+      conn_, kSearchCatalogSql, &ReadCatalogItem, folded, PrefixEnd(folded),
       kind ? std::optional<std::string>(std::string(ToString(*kind))) : std::nullopt, limit);
 }
 
@@ -1895,21 +1890,20 @@ absl::Status WriteDocumentItems(Connection& conn, const SalesDocument& d, Docume
 }
 
 absl::Status LoadDocumentItems(Connection& conn, SalesDocument& d) {
-  ASSIGN_OR_RETURN(d.items,
-                   FindAll<DocumentItem>(
-                       conn,
-                       "SELECT position, item_id, item_code, description, quantity FROM "
-                       "document_items WHERE document_id = ? ORDER BY position",
-                       [](const Query& q, int c) -> absl::StatusOr<DocumentItem> {
-                         DocumentItem it;
-                         it.position = static_cast<int>(q.Int(c));
-                         it.item_id = q.OptId<CatalogItemId>(c + 1);
-                         it.item_code = q.Text(c + 2);
-                         it.description = q.Text(c + 3);
-                         it.quantity = q.Double(c + 4);
-                         return it;
-                       },
-                       d.id));
+  ASSIGN_OR_RETURN(d.items, FindAll<DocumentItem>(
+                                conn,
+                                "SELECT position, item_id, item_code, description, quantity FROM "
+                                "document_items WHERE document_id = ? ORDER BY position",
+                                [](const Query& q, int c) -> absl::StatusOr<DocumentItem> {
+                                  DocumentItem it;
+                                  it.position = static_cast<int>(q.Int(c));
+                                  it.item_id = q.OptId<CatalogItemId>(c + 1);
+                                  it.item_code = q.Text(c + 2);
+                                  it.description = q.Text(c + 3);
+                                  it.quantity = q.Double(c + 4);
+                                  return it;
+                                },
+                                d.id));
   return absl::OkStatus();
 }
 
@@ -1934,11 +1928,12 @@ absl::StatusOr<DocumentId> SqliteTx::InsertDocument(const SalesDocument& d) {
 absl::StatusOr<int64_t> SqliteTx::UpdateDocument(const SalesDocument& d) {
   ASSIGN_OR_RETURN(Savepoint sp, Savepoint::Begin(conn_));
   RETURN_IF_ERROR(RenameUnique(
-      conn_.Run("UPDATE documents SET kind = ?, number = ?, party_id = ?, branch_id = ?, "
-                "owner_id = ?, issued_on = ?, status = ?, completed_on = ?, "
-                "version = version + 1, updated_by = ?, updated_at = ? WHERE id = ? AND version = ?",
-                ToString(d.kind), d.number, d.party_id, d.branch_id, d.owner_id, d.date,
-                ToString(d.status), d.completed_on, d.updated_by, d.updated_at, d.id, d.version),
+      conn_.Run(
+          "UPDATE documents SET kind = ?, number = ?, party_id = ?, branch_id = ?, "
+          "owner_id = ?, issued_on = ?, status = ?, completed_on = ?, "
+          "version = version + 1, updated_by = ?, updated_at = ? WHERE id = ? AND version = ?",
+          ToString(d.kind), d.number, d.party_id, d.branch_id, d.owner_id, d.date,
+          ToString(d.status), d.completed_on, d.updated_by, d.updated_at, d.id, d.version),
       "number"));
   if (conn_.Changes() != 1) return MissingOrStale(conn_, kDocumentVersion, d.id.value, "document");
   RETURN_IF_ERROR(WriteDocumentItems(conn_, d, d.id));
@@ -1948,9 +1943,7 @@ absl::StatusOr<int64_t> SqliteTx::UpdateDocument(const SalesDocument& d) {
 
 absl::StatusOr<std::optional<SalesDocument>> SqliteTx::FindDocument(DocumentId id) {
   ASSIGN_OR_RETURN(std::optional<SalesDocument> d,
-                   FindOne<SalesDocument>(
-                       conn_, kFindDocumentSql,
-                       &ReadDocument, id));
+                   FindOne<SalesDocument>(conn_, kFindDocumentSql, &ReadDocument, id));
   if (d) RETURN_IF_ERROR(LoadDocumentItems(conn_, *d));
   return d;
 }
@@ -1962,9 +1955,8 @@ absl::StatusOr<std::optional<SalesDocument>> SqliteTx::FindDocumentHeader(Docume
 absl::StatusOr<std::optional<SalesDocument>> SqliteTx::FindDocumentByNumber(
     DocumentKind kind, const std::string& number) {
   ASSIGN_OR_RETURN(std::optional<SalesDocument> d,
-                   FindOne<SalesDocument>(conn_,
-                                          kFindDocumentByNumberSql,
-                                          &ReadDocument, ToString(kind), number));
+                   FindOne<SalesDocument>(conn_, kFindDocumentByNumberSql, &ReadDocument,
+                                          ToString(kind), number));
   if (d) RETURN_IF_ERROR(LoadDocumentItems(conn_, *d));
   return d;
 }
@@ -1979,9 +1971,7 @@ absl::StatusOr<DocumentPage> SqliteTx::QueryDocuments(const DocumentQuery& dq) {
   // ASCII case.
   const std::string folded = FoldForSearch(dq.text);
   const std::string escaped = LikeEscape(folded);
-  ASSIGN_OR_RETURN(
-      Query q,
-      conn_.Prepare(kQueryDocumentsSql));
+  ASSIGN_OR_RETURN(Query q, conn_.Prepare(kQueryDocumentsSql));
   q.BindAll(folded, absl::StrCat(escaped, "%"), PrefixEnd(folded),
             dq.kind ? std::optional<std::string>(std::string(ToString(*dq.kind))) : std::nullopt,
             dq.party_id, after, static_cast<int64_t>(dq.limit + 1), dq.visible_to,
@@ -2003,15 +1993,11 @@ absl::StatusOr<DocumentPage> SqliteTx::QueryDocuments(const DocumentQuery& dq) {
 }
 
 absl::StatusOr<std::vector<Followup>> SqliteTx::ListDocumentFollowups(DocumentId id) {
-  return FindAll<Followup>(
-      conn_, kListDocumentFollowupsSql,
-      &ReadFollowup, id);
+  return FindAll<Followup>(conn_, kListDocumentFollowupsSql, &ReadFollowup, id);
 }
 
 absl::StatusOr<std::optional<Followup>> SqliteTx::FindFollowupByOriginKey(const std::string& key) {
-  return FindOne<Followup>(
-      conn_, kFindFollowupByOriginKeySql,
-      &ReadFollowup, key);
+  return FindOne<Followup>(conn_, kFindFollowupByOriginKeySql, &ReadFollowup, key);
 }
 
 absl::StatusOr<std::vector<BirthdayRow>> SqliteTx::ListBirthdays(const std::string& from_mmdd,
@@ -2035,9 +2021,9 @@ absl::StatusOr<std::vector<BirthdayRow>> SqliteTx::ListBirthdays(const std::stri
 }
 
 absl::StatusOr<int64_t> SqliteTx::InsertImport(const ImportRun& r, const std::string& content) {
-  ASSIGN_OR_RETURN(Query q, conn_.Prepare(
-                                "INSERT INTO imports (kind, file_name, user_id, status, total_lines, "
-                                "errors, content, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  ASSIGN_OR_RETURN(
+      Query q, conn_.Prepare("INSERT INTO imports (kind, file_name, user_id, status, total_lines, "
+                             "errors, content, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
   q.BindAll(r.kind, r.file_name, r.user_id, ToString(r.status), r.total_lines,
             EncodeImportErrors(r.errors));
   q.BindBlobNoCopy(content);
@@ -2047,23 +2033,18 @@ absl::StatusOr<int64_t> SqliteTx::InsertImport(const ImportRun& r, const std::st
 }
 
 absl::StatusOr<std::optional<ImportRun>> SqliteTx::FindImport(int64_t id) {
-  return FindOne<ImportRun>(conn_, kFindImportSql,
-                            &ReadImport, id);
+  return FindOne<ImportRun>(conn_, kFindImportSql, &ReadImport, id);
 }
 
 absl::StatusOr<std::vector<ImportRun>> SqliteTx::ListImports(int limit) {
-  return FindAll<ImportRun>(
-      conn_, kListImportsSql,
-      &ReadImport, limit);
+  return FindAll<ImportRun>(conn_, kListImportsSql, &ReadImport, limit);
 }
 
 absl::StatusOr<std::optional<ImportRun>> SqliteTx::ClaimImport(absl::Time now,
                                                                const std::string& worker,
                                                                absl::Time lease_until) {
   ASSIGN_OR_RETURN(std::optional<ImportRun> r,
-                   FindOne<ImportRun>(conn_,
-                                      kClaimImportSql,
-                                      &ReadImport, now, worker));
+                   FindOne<ImportRun>(conn_, kClaimImportSql, &ReadImport, now, worker));
   if (!r) return r;
   RETURN_IF_ERROR(conn_.Run("UPDATE imports SET lease_owner = ?, lease_until = ? WHERE id = ?",
                             worker, lease_until, r->id));
@@ -2081,17 +2062,17 @@ absl::StatusOr<std::string> SqliteTx::ReadImportContent(int64_t id) {
 absl::Status SqliteTx::UpdateImport(const ImportRun& r, const std::string& worker,
                                     absl::Time lease_until) {
   const bool finished = r.status == ImportStatus::kDone || r.status == ImportStatus::kFailed;
-  RETURN_IF_ERROR(conn_.Run(
-      "UPDATE imports SET status = ?, total_lines = ?, processed_lines = ?, "
-      "documents_created = ?, documents_updated = ?, documents_unchanged = ?, "
-      "followups_created = ?, error_lines = ?, errors = ?, finished_at = ?, "
-      "lease_until = ?, content = CASE WHEN ? THEN NULL ELSE content END "
-      "WHERE id = ? AND lease_owner = ?",
-      ToString(r.status), r.total_lines, r.processed_lines, r.documents_created,
-      r.documents_updated, r.documents_unchanged, r.followups_created, r.error_lines,
-      EncodeImportErrors(r.errors), r.finished_at,
-      finished ? std::optional<absl::Time>() : std::optional<absl::Time>(lease_until), finished,
-      r.id, worker));
+  RETURN_IF_ERROR(
+      conn_.Run("UPDATE imports SET status = ?, total_lines = ?, processed_lines = ?, "
+                "documents_created = ?, documents_updated = ?, documents_unchanged = ?, "
+                "followups_created = ?, error_lines = ?, errors = ?, finished_at = ?, "
+                "lease_until = ?, content = CASE WHEN ? THEN NULL ELSE content END "
+                "WHERE id = ? AND lease_owner = ?",
+                ToString(r.status), r.total_lines, r.processed_lines, r.documents_created,
+                r.documents_updated, r.documents_unchanged, r.followups_created, r.error_lines,
+                EncodeImportErrors(r.errors), r.finished_at,
+                finished ? std::optional<absl::Time>() : std::optional<absl::Time>(lease_until),
+                finished, r.id, worker));
   if (conn_.Changes() != 1) return absl::FailedPreconditionError("lease");
   return absl::OkStatus();
 }

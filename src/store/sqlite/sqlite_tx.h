@@ -122,8 +122,7 @@ class SqliteTx final : public Tx {
   absl::StatusOr<std::optional<std::string>> GetJobState(const std::string& name) override;
   absl::Status PutJobState(const std::string& name, const std::string& value) override;
 
-  absl::Status PutCalendarFeed(UserId user, const std::string& token_hash,
-                               absl::Time now) override;
+  absl::Status PutCalendarFeed(UserId user, const std::string& token_hash, absl::Time now) override;
   absl::Status DeleteCalendarFeed(UserId user) override;
   absl::StatusOr<std::optional<UserId>> FindCalendarFeed(const std::string& token_hash) override;
   absl::StatusOr<bool> HasCalendarFeed(UserId user) override;
