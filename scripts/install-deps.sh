@@ -23,6 +23,8 @@ if [[ "${1:-}" == "--test" ]]; then
   packages+=(postgresql-15)
   # clang's libFuzzer and sanitizer runtimes for the parsers' fuzz targets (scripts/fuzz.sh).
   packages+=(clang libclang-rt-14-dev)
+  # The C++ formatting check of the test command (scripts/format.sh, .clang-format).
+  packages+=(clang-format)
 fi
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(wrk nginx-light)

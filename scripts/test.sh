@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh --test
+echo "== C++ formatting (clang-format; the web app's Prettier runs with its tests)"
+bash scripts/format.sh --check
 bash scripts/build.sh
 
 echo "== unit and store contract tests (ctest)"
