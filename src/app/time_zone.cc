@@ -9,13 +9,15 @@ namespace retorno {
 
 absl::StatusOr<absl::TimeZone> ZoneOfRecord(Tx& tx, const User* user,
                                             std::optional<BranchId> branch) {
-  if (user && IsValidZone(user->time_zone)) return ChooseZone(user->time_zone, "", "");
-  std::string branch_zone;
+  // Each name is loaded once: the user's (the usual case, no read), else the branch's,
+  // else the organisation's through ChooseZone, which also knows the product's default.
+  if (user && !user->time_zone.empty())
+    if (absl::StatusOr<absl::TimeZone> zone = LoadZone(user->time_zone); zone.ok()) return *zone;
   if (branch) {
     ASSIGN_OR_RETURN(std::optional<Branch> b, tx.FindBranch(*branch));
-    if (b) branch_zone = b->time_zone;
+    if (b && !b->time_zone.empty())
+      if (absl::StatusOr<absl::TimeZone> zone = LoadZone(b->time_zone); zone.ok()) return *zone;
   }
-  if (IsValidZone(branch_zone)) return ChooseZone("", branch_zone, "");
   ASSIGN_OR_RETURN(Settings settings, tx.GetSettings());
   return ChooseZone("", "", settings.time_zone);
 }
