@@ -17,6 +17,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "base/ids.h"
+#include "store/sql/db.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -32,8 +33,8 @@ namespace retorno::sqlite {
 absl::Status SqliteError(int rc, sqlite3* db, const std::string& context);
 
 // Calendar dates are stored as 'YYYY-MM-DD' text (see 0001_init.sql).
-std::string DayText(absl::CivilDay day);
-std::optional<absl::CivilDay> ParseDayText(std::string_view text);
+using sql::DayText;
+using sql::ParseDayText;
 
 class Connection;
 
