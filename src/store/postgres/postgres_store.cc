@@ -1,0 +1,127 @@
+#include "store/postgres/postgres_store.h"
+
+#include <libpq-fe.h>
+
+#include <exception>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "base/status_macros.h"
+#include "store/postgres/connection.h"
+#include "store/postgres/migrations.h"
+#include "store/postgres/pool.h"
+#include "store/postgres/postgres_db.h"
+
+namespace retorno {
+
+namespace {
+
+using postgres::Connection;
+using postgres::PostgresDb;
+using postgres::TxKind;
+
+// Runs the caller's callback; an exception becomes a Status so that the transaction is
+// rolled back and nothing is thrown through the store.
+absl::Status RunCallback(const std::function<absl::Status(Tx&)>& fn, Tx& tx) {
+  try {
+    return fn(tx);
+  } catch (const std::exception& e) {
+    return absl::InternalError(absl::StrCat("exception in a transaction: ", e.what()));
+  } catch (...) {
+    return absl::InternalError("exception in a transaction");
+  }
+}
+
+// libpq's own parse of the URL, so a malformed one is reported as such and not as an
+// unreachable server. The password, if any, never reaches the message.
+absl::Status CheckUrl(const std::string& url) {
+  char* error = nullptr;
+  PQconninfoOption* parsed = PQconninfoParse(url.c_str(), &error);
+  if (parsed != nullptr) {
+    PQconninfoFree(parsed);
+    return absl::OkStatus();
+  }
+  std::string message = error != nullptr ? error : "out of memory";
+  if (error != nullptr) PQfreemem(error);
+  absl::StripTrailingAsciiWhitespace(&message);
+  return absl::InvalidArgumentError(absl::StrCat("bad PostgreSQL URL: ", message));
+}
+
+// Which store, if any, the current thread is writing to: a nested Write() would take a
+// second connection while holding one, and with the pool exhausted wait for itself.
+thread_local const void* tls_writing_store = nullptr;
+
+class PostgresStore final : public Store {
+ public:
+  PostgresStore(std::unique_ptr<postgres::Pool> pool, PostgresTxFactory make_tx, int max_attempts)
+      : pool_(std::move(pool)), make_tx_(std::move(make_tx)) {
+    policy_.max_attempts = max_attempts;
+  }
+
+  absl::Status Write(const std::function<absl::Status(Tx&)>& fn) override {
+    if (tls_writing_store == this)
+      return absl::InternalError("Write() called inside a Write() callback of the same store");
+    tls_writing_store = this;
+    struct Reset {
+      ~Reset() { tls_writing_store = nullptr; }
+    } reset;
+    return Run(TxKind::kWrite, fn);
+  }
+
+  absl::Status Read(const std::function<absl::Status(Tx&)>& fn) override {
+    // A Read() inside a Write() callback is allowed (as on SQLite): it sees the last
+    // commit, not the open write.
+    const void* writing = std::exchange(tls_writing_store, nullptr);
+    absl::Status st = Run(TxKind::kRead, fn);
+    tls_writing_store = writing;
+    return st;
+  }
+
+ private:
+  absl::Status Run(TxKind kind, const std::function<absl::Status(Tx&)>& fn) {
+    return postgres::WithRetry(
+        *pool_, kind,
+        [&](Connection& conn) -> absl::Status {
+          PostgresDb db(conn);
+          std::unique_ptr<Tx> tx = make_tx_(db);
+          return RunCallback(fn, *tx);
+        },
+        policy_);
+  }
+
+  std::unique_ptr<postgres::Pool> pool_;
+  PostgresTxFactory make_tx_;
+  postgres::RetryPolicy policy_;
+};
+
+}  // namespace
+
+bool IsPostgresUrl(std::string_view database) {
+  return database.starts_with("postgresql://") || database.starts_with("postgres://");
+}
+
+absl::StatusOr<std::unique_ptr<Store>> OpenPostgresStore(const PostgresOptions& options,
+                                                         PostgresTxFactory make_tx) {
+  if (!make_tx)
+    return absl::UnimplementedError("the PostgreSQL store needs a Tx factory in this build");
+  RETURN_IF_ERROR(CheckUrl(options.url));
+  ASSIGN_OR_RETURN(std::unique_ptr<postgres::Pool> pool,
+                   postgres::Pool::Create({.conninfo = options.url,
+                                           .size = options.pool_size,
+                                           .acquire_timeout = options.acquire_timeout}));
+  {
+    ASSIGN_OR_RETURN(postgres::Lease lease, pool->Acquire());
+    RETURN_IF_ERROR(postgres::ApplyMigrations(*lease, postgres::EmbeddedMigrations()).status());
+  }
+  return std::unique_ptr<Store>(
+      new PostgresStore(std::move(pool), std::move(make_tx), options.max_attempts));
+}
+
+absl::StatusOr<int> MigratePostgres(const std::string& url) {
+  RETURN_IF_ERROR(CheckUrl(url));
+  ASSIGN_OR_RETURN(std::unique_ptr<Connection> conn, Connection::Open(url));
+  return postgres::ApplyMigrations(*conn, postgres::EmbeddedMigrations());
+}
+
+}  // namespace retorno

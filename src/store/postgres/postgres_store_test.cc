@@ -1,0 +1,449 @@
+// PostgresStore's transactions against the binary's private cluster: commit, rollback,
+// retries of serialization failures, read-only snapshots, opening and migrating.
+// The callbacks here write through the transaction's sql::Db directly (DbTx), so these
+// tests pin down the store's transaction semantics apart from any repository.
+#include "store/postgres/postgres_store.h"
+
+#include <latch>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "store/postgres/cluster_env.h"
+#include "store/postgres/connection.h"
+#include "store/postgres/migrations.h"
+#include "store/postgres/test_cluster.h"
+
+namespace retorno {
+namespace {
+
+// A Tx whose repository methods are not used here; the tests reach the transaction's
+// sql::Db through DbTx.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+class StubTx : public Tx {
+ public:
+  static absl::Status Unused() { return absl::UnimplementedError("not used by this test"); }
+  absl::StatusOr<Settings> GetSettings() override { return Unused(); }
+  absl::Status PutSettings(const Settings& s) override { return Unused(); }
+  absl::StatusOr<std::vector<Branch>> ListBranches() override { return Unused(); }
+  absl::StatusOr<std::optional<Branch>> FindBranch(BranchId id) override { return Unused(); }
+  absl::StatusOr<BranchId> InsertBranch(const Branch& b) override { return Unused(); }
+  absl::Status UpdateBranch(const Branch& b) override { return Unused(); }
+  absl::StatusOr<std::vector<User>> ListUsers() override { return Unused(); }
+  absl::StatusOr<std::optional<User>> FindUser(UserId id) override { return Unused(); }
+  absl::StatusOr<std::optional<User>> FindUserByLogin(const std::string& login) override {
+    return Unused();
+  }
+  absl::StatusOr<UserId> InsertUser(const User& u) override { return Unused(); }
+  absl::Status UpdateUser(const User& u) override { return Unused(); }
+  absl::StatusOr<int64_t> CountUsers() override { return Unused(); }
+  absl::Status InsertSession(const Session& s) override { return Unused(); }
+  absl::StatusOr<std::optional<Session>> FindSession(const std::string& token_hash) override {
+    return Unused();
+  }
+  absl::Status DeleteSession(const std::string& token_hash) override { return Unused(); }
+  absl::Status DeleteUserSessions(UserId user, const std::string& keep) override {
+    return Unused();
+  }
+  absl::Status DeleteExpiredSessions(absl::Time now) override { return Unused(); }
+  absl::StatusOr<std::vector<CodeItem>> ListCodes(CodeTable t) override { return Unused(); }
+  absl::StatusOr<std::optional<CodeItem>> FindCode(CodeTable t, const std::string& code) override {
+    return Unused();
+  }
+  absl::StatusOr<std::optional<CodeItem>> FindCodeById(CodeTable t, int64_t id) override {
+    return Unused();
+  }
+  absl::StatusOr<int64_t> InsertCode(CodeTable t, const CodeItem& item) override {
+    return Unused();
+  }
+  absl::Status UpdateCode(CodeTable t, const CodeItem& item) override { return Unused(); }
+  absl::StatusOr<PartyId> InsertParty(const Party& p) override { return Unused(); }
+  absl::StatusOr<int64_t> UpdateParty(const Party& p) override { return Unused(); }
+  absl::StatusOr<std::optional<Party>> FindParty(PartyId id) override { return Unused(); }
+  absl::StatusOr<std::optional<Party>> FindPartyByCode(const std::string& code) override {
+    return Unused();
+  }
+  absl::StatusOr<std::vector<Party>> SearchParties(const std::string& q,
+                                                   std::optional<PartyKind> kind,
+                                                   int limit) override {
+    return Unused();
+  }
+  absl::StatusOr<FollowupId> InsertFollowup(const Followup& f) override { return Unused(); }
+  absl::StatusOr<int64_t> UpdateFollowup(const Followup& f) override { return Unused(); }
+  absl::StatusOr<std::optional<Followup>> FindFollowup(FollowupId id) override { return Unused(); }
+  absl::StatusOr<std::optional<FollowupRow>> FindFollowupRow(FollowupId id) override {
+    return Unused();
+  }
+  absl::StatusOr<FollowupPage> QueryFollowups(const FollowupQuery& q) override { return Unused(); }
+  absl::StatusOr<int64_t> CountFollowups(const FollowupQuery& q) override { return Unused(); }
+  absl::StatusOr<ActionId> InsertAction(const Action& a) override { return Unused(); }
+  absl::Status UpdateAction(const Action& a) override { return Unused(); }
+  absl::StatusOr<std::optional<Action>> FindAction(ActionId id) override { return Unused(); }
+  absl::StatusOr<std::vector<Action>> ListActions(FollowupId id) override { return Unused(); }
+  absl::StatusOr<std::vector<AgendaRow>> QueryAgenda(const AgendaQuery& q) override {
+    return Unused();
+  }
+  absl::StatusOr<DueCounts> CountDue(UserId assignee, absl::CivilDay today) override {
+    return Unused();
+  }
+  absl::StatusOr<std::vector<CalendarRow>> QueryCalendar(const AgendaQuery& q) override {
+    return Unused();
+  }
+  absl::StatusOr<int64_t> NextSeriesId() override { return Unused(); }
+  absl::StatusOr<EntryId> InsertEntry(const Entry& e) override { return Unused(); }
+  absl::Status UpdateEntry(const Entry& e) override { return Unused(); }
+  absl::StatusOr<std::optional<Entry>> FindEntry(EntryId id) override { return Unused(); }
+  absl::StatusOr<std::vector<Entry>> ListEntries(FollowupId id) override { return Unused(); }
+  absl::StatusOr<AttachmentId> InsertAttachment(const Attachment& a,
+                                                const std::string& bytes) override {
+    return Unused();
+  }
+  absl::StatusOr<std::optional<Attachment>> FindAttachment(AttachmentId id) override {
+    return Unused();
+  }
+  absl::StatusOr<std::string> ReadAttachmentBytes(AttachmentId id) override { return Unused(); }
+  absl::StatusOr<std::vector<Attachment>> ListAttachments(FollowupId id) override {
+    return Unused();
+  }
+  absl::Status ReplacePendingReminders(ActionId action,
+                                       const std::vector<Reminder>& pending) override {
+    return Unused();
+  }
+  absl::StatusOr<int64_t> InsertReminder(const Reminder& r) override { return Unused(); }
+  absl::StatusOr<std::vector<Reminder>> ListReminders(ActionId action) override { return Unused(); }
+  absl::StatusOr<std::vector<Reminder>> ClaimReminders(absl::Time now, int limit,
+                                                       const std::string& worker,
+                                                       absl::Time lease_until) override {
+    return Unused();
+  }
+  absl::Status MarkReminderFired(int64_t id, const std::string& worker, absl::Time fired_at,
+                                 bool late) override {
+    return Unused();
+  }
+  absl::StatusOr<int64_t> CountPendingReminders(absl::Time due_by) override { return Unused(); }
+  absl::StatusOr<int64_t> InsertNotification(const Notification& n) override { return Unused(); }
+  absl::StatusOr<std::optional<Notification>> FindNotification(int64_t id) override {
+    return Unused();
+  }
+  absl::StatusOr<std::vector<Notification>> ListNotifications(UserId user, bool unread_only,
+                                                              int limit) override {
+    return Unused();
+  }
+  absl::StatusOr<int64_t> CountUnreadNotifications(UserId user) override { return Unused(); }
+  absl::Status UpdateNotification(const Notification& n) override { return Unused(); }
+  absl::Status MarkAllNotificationsRead(UserId user, absl::Time now) override { return Unused(); }
+  absl::Status MarkActionNotificationsRead(ActionId action, absl::Time now) override {
+    return Unused();
+  }
+  absl::StatusOr<int64_t> InsertOutbox(const OutboxMessage& m) override { return Unused(); }
+  absl::StatusOr<std::optional<OutboxMessage>> FindOutbox(int64_t id) override { return Unused(); }
+  absl::StatusOr<std::vector<OutboxMessage>> ClaimOutbox(absl::Time now, int limit,
+                                                         const std::string& worker,
+                                                         absl::Time lease_until) override {
+    return Unused();
+  }
+  absl::Status FinishOutboxAttempt(const OutboxMessage& m, const std::string& worker,
+                                   const OutboxEvent& event) override {
+    return Unused();
+  }
+  absl::StatusOr<std::vector<OutboxMessage>> ListOutbox(const OutboxFilter& f) override {
+    return Unused();
+  }
+  absl::StatusOr<int64_t> CountRecipientsQueuedBy(UserId user, absl::Time since) override {
+    return Unused();
+  }
+  absl::StatusOr<OutboxStats> GetOutboxStats() override { return Unused(); }
+  absl::StatusOr<std::vector<MessageTemplate>> ListTemplates() override { return Unused(); }
+  absl::StatusOr<std::optional<MessageTemplate>> FindTemplate(int64_t id) override {
+    return Unused();
+  }
+  absl::StatusOr<std::optional<MessageTemplate>> FindTemplateFor(
+      TemplateKind kind, const std::string& locale) override {
+    return Unused();
+  }
+  absl::Status UpdateTemplate(const MessageTemplate& t) override { return Unused(); }
+  absl::StatusOr<StoredSmtp> GetSmtp() override { return Unused(); }
+  absl::Status PutSmtp(const StoredSmtp& s) override { return Unused(); }
+  absl::StatusOr<std::optional<std::string>> GetJobState(const std::string& name) override {
+    return Unused();
+  }
+  absl::Status PutJobState(const std::string& name, const std::string& value) override {
+    return Unused();
+  }
+  absl::Status PutCalendarFeed(UserId user, const std::string& token_hash,
+                               absl::Time now) override {
+    return Unused();
+  }
+  absl::Status DeleteCalendarFeed(UserId user) override { return Unused(); }
+  absl::StatusOr<std::optional<UserId>> FindCalendarFeed(const std::string& token_hash) override {
+    return Unused();
+  }
+  absl::StatusOr<bool> HasCalendarFeed(UserId user) override { return Unused(); }
+  absl::StatusOr<CatalogItemId> InsertCatalogItem(const CatalogItem& c) override {
+    return Unused();
+  }
+  absl::Status UpdateCatalogItem(const CatalogItem& c) override { return Unused(); }
+  absl::StatusOr<std::optional<CatalogItem>> FindCatalogItem(CatalogItemId id) override {
+    return Unused();
+  }
+  absl::StatusOr<std::optional<CatalogItem>> FindCatalogItemByCode(
+      const std::string& code) override {
+    return Unused();
+  }
+  absl::StatusOr<std::vector<CatalogItem>> SearchCatalog(const std::string& q,
+                                                         std::optional<CatalogKind> kind,
+                                                         int limit) override {
+    return Unused();
+  }
+  absl::StatusOr<DocumentId> InsertDocument(const SalesDocument& d) override { return Unused(); }
+  absl::StatusOr<int64_t> UpdateDocument(const SalesDocument& d) override { return Unused(); }
+  absl::StatusOr<std::optional<SalesDocument>> FindDocument(DocumentId id) override {
+    return Unused();
+  }
+  absl::StatusOr<std::optional<SalesDocument>> FindDocumentHeader(DocumentId id) override {
+    return Unused();
+  }
+  absl::StatusOr<std::optional<SalesDocument>> FindDocumentByNumber(
+      DocumentKind kind, const std::string& number) override {
+    return Unused();
+  }
+  absl::StatusOr<DocumentPage> QueryDocuments(const DocumentQuery& q) override { return Unused(); }
+  absl::StatusOr<std::vector<Followup>> ListDocumentFollowups(DocumentId id) override {
+    return Unused();
+  }
+  absl::StatusOr<std::optional<Followup>> FindFollowupByOriginKey(const std::string& key) override {
+    return Unused();
+  }
+  absl::StatusOr<std::vector<BirthdayRow>> ListBirthdays(const std::string& from_mmdd,
+                                                         const std::string& to_mmdd,
+                                                         std::optional<PartyId> party) override {
+    return Unused();
+  }
+  absl::StatusOr<int64_t> InsertImport(const ImportRun& r, const std::string& content) override {
+    return Unused();
+  }
+  absl::StatusOr<std::optional<ImportRun>> FindImport(int64_t id) override { return Unused(); }
+  absl::StatusOr<std::vector<ImportRun>> ListImports(int limit) override { return Unused(); }
+  absl::StatusOr<std::optional<ImportRun>> ClaimImport(absl::Time now, const std::string& worker,
+                                                       absl::Time lease_until) override {
+    return Unused();
+  }
+  absl::StatusOr<std::string> ReadImportContent(int64_t id) override { return Unused(); }
+  absl::Status UpdateImport(const ImportRun& r, const std::string& worker,
+                            absl::Time lease_until) override {
+    return Unused();
+  }
+};
+#pragma GCC diagnostic pop
+
+class DbTx final : public StubTx {
+ public:
+  explicit DbTx(sql::Db& db) : db(db) {}
+  sql::Db& db;
+};
+
+sql::Db& DbOf(Tx& tx) { return static_cast<DbTx&>(tx).db; }
+
+std::unique_ptr<Tx> MakeDbTx(sql::Db& db) { return std::make_unique<DbTx>(db); }
+
+absl::StatusOr<int64_t> CounterOf(Tx& tx) {
+  absl::StatusOr<sql::Query> q = DbOf(tx).Prepare("SELECT n FROM counter WHERE id = 1");
+  if (!q.ok()) return q.status();
+  absl::StatusOr<bool> row = q->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return absl::NotFoundError("counter");
+  return q->Int(0);
+}
+
+absl::Status SetCounter(Tx& tx, int64_t n) {
+  return DbOf(tx).Run("UPDATE counter SET n = ? WHERE id = 1", n);
+}
+
+class PostgresStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    url_ = postgres::FreshMigratedDb();
+    ASSERT_FALSE(url_.empty());
+    absl::StatusOr<std::unique_ptr<postgres::Connection>> c = postgres::Connection::Open(url_);
+    ASSERT_TRUE(c.ok()) << c.status();
+    ASSERT_TRUE((*c)->Exec("CREATE TABLE counter (id integer PRIMARY KEY, n bigint NOT NULL);"
+                           "INSERT INTO counter VALUES (1, 0)")
+                    .ok());
+    absl::StatusOr<std::unique_ptr<Store>> s =
+        OpenPostgresStore({.url = url_, .pool_size = 4}, &MakeDbTx);
+    ASSERT_TRUE(s.ok()) << s.status();
+    store_ = std::move(*s);
+  }
+
+  int64_t Counter() {
+    int64_t n = -1;
+    absl::Status st = store_->Read([&](Tx& tx) -> absl::Status {
+      absl::StatusOr<int64_t> v = CounterOf(tx);
+      if (!v.ok()) return v.status();
+      n = *v;
+      return absl::OkStatus();
+    });
+    EXPECT_TRUE(st.ok()) << st;
+    return n;
+  }
+
+  std::string url_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(PostgresStoreTest, AWriteCommitsWhenItsCallbackSucceeds) {
+  absl::Status st = store_->Write([](Tx& tx) { return SetCounter(tx, 7); });
+  ASSERT_TRUE(st.ok()) << st;
+  EXPECT_EQ(Counter(), 7);
+}
+
+TEST_F(PostgresStoreTest, AFailedOrThrowingCallbackRollsBack) {
+  absl::Status st = store_->Write([](Tx& tx) -> absl::Status {
+    if (absl::Status s = SetCounter(tx, 7); !s.ok()) return s;
+    return absl::InvalidArgumentError("refused by the use case");
+  });
+  EXPECT_EQ(st, absl::InvalidArgumentError("refused by the use case"));
+  EXPECT_EQ(Counter(), 0);
+  st = store_->Write([](Tx& tx) -> absl::Status {
+    if (absl::Status s = SetCounter(tx, 8); !s.ok()) return s;
+    throw std::runtime_error("boom");
+  });
+  EXPECT_TRUE(absl::IsInternal(st)) << st;
+  EXPECT_EQ(Counter(), 0);
+  // A database error inside the callback (a unique violation) rolls back as well.
+  st = store_->Write([](Tx& tx) -> absl::Status {
+    if (absl::Status s = SetCounter(tx, 9); !s.ok()) return s;
+    return DbOf(tx).Run("INSERT INTO counter VALUES (1, 0)");
+  });
+  EXPECT_TRUE(absl::IsAlreadyExists(st)) << st;
+  EXPECT_EQ(Counter(), 0);
+}
+
+TEST_F(PostgresStoreTest, AReadRefusesToWrite) {
+  absl::Status st = store_->Read([](Tx& tx) { return SetCounter(tx, 5); });
+  EXPECT_TRUE(absl::IsInternal(st)) << st;
+  EXPECT_EQ(Counter(), 0);
+}
+
+TEST_F(PostgresStoreTest, AReadIsOneSnapshot) {
+  absl::Status write;
+  absl::Status st = store_->Read([&](Tx& tx) -> absl::Status {
+    absl::StatusOr<int64_t> before = CounterOf(tx);
+    if (!before.ok()) return before.status();
+    std::thread t([&] { write = store_->Write([](Tx& w) { return SetCounter(w, 3); }); });
+    t.join();
+    absl::StatusOr<int64_t> after = CounterOf(tx);
+    if (!after.ok()) return after.status();
+    EXPECT_EQ(*before, 0);
+    EXPECT_EQ(*after, 0);
+    return absl::OkStatus();
+  });
+  ASSERT_TRUE(st.ok()) << st;
+  ASSERT_TRUE(write.ok()) << write;
+  EXPECT_EQ(Counter(), 3);
+}
+
+// Two writers read the counter, then both write it: PostgreSQL stops the second with a
+// serialization failure, the store runs its callback again on a new snapshot, and both
+// increments land.
+TEST_F(PostgresStoreTest, ASerializationFailureRunsTheCallbackAgain) {
+  std::latch both_read(2);
+  std::atomic<int> runs{0};
+  std::vector<std::thread> threads;
+  absl::Status results[2];
+  for (int t = 0; t < 2; ++t) {
+    threads.emplace_back([&, t] {
+      bool first = true;
+      results[t] = store_->Write([&](Tx& tx) -> absl::Status {
+        ++runs;
+        absl::StatusOr<int64_t> n = CounterOf(tx);
+        if (!n.ok()) return n.status();
+        if (first) {
+          first = false;
+          both_read.arrive_and_wait();
+        }
+        return SetCounter(tx, *n + 1);
+      });
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  EXPECT_TRUE(results[0].ok()) << results[0];
+  EXPECT_TRUE(results[1].ok()) << results[1];
+  EXPECT_EQ(runs.load(), 3);
+  EXPECT_EQ(Counter(), 2);
+}
+
+TEST_F(PostgresStoreTest, ManyConcurrentReadModifyWritesLoseNothing) {
+  constexpr int kThreads = 4, kEach = 25;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < kEach; ++i) {
+        absl::Status st = store_->Write([](Tx& tx) -> absl::Status {
+          absl::StatusOr<int64_t> n = CounterOf(tx);
+          if (!n.ok()) return n.status();
+          return SetCounter(tx, *n + 1);
+        });
+        if (!st.ok()) ++failures;
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(Counter(), kThreads * kEach);
+}
+
+TEST_F(PostgresStoreTest, ANestedWriteIsRefusedAndANestedReadSeesTheLastCommit) {
+  absl::Status inner_write, inner_read;
+  int64_t seen = -1;
+  absl::Status st = store_->Write([&](Tx& tx) -> absl::Status {
+    if (absl::Status s = SetCounter(tx, 4); !s.ok()) return s;
+    inner_write = store_->Write([](Tx& w) { return SetCounter(w, 5); });
+    inner_read = store_->Read([&](Tx& r) -> absl::Status {
+      absl::StatusOr<int64_t> n = CounterOf(r);
+      if (n.ok()) seen = *n;
+      return n.status();
+    });
+    return absl::OkStatus();
+  });
+  ASSERT_TRUE(st.ok()) << st;
+  EXPECT_TRUE(absl::IsInternal(inner_write)) << inner_write;
+  EXPECT_TRUE(inner_read.ok()) << inner_read;
+  EXPECT_EQ(seen, 0);
+  EXPECT_EQ(Counter(), 4);
+}
+
+TEST(PostgresStoreOpen, MigratesAnEmptyDatabaseOnceAndRefusesBadUrls) {
+  postgres::TestCluster* cluster = postgres::SharedCluster();
+  ASSERT_NE(cluster, nullptr);
+  absl::StatusOr<std::string> db = cluster->FreshDatabase();
+  ASSERT_TRUE(db.ok()) << db.status();
+  absl::StatusOr<std::unique_ptr<Store>> store = OpenPostgresStore({.url = *db}, &MakeDbTx);
+  ASSERT_TRUE(store.ok()) << store.status();
+  absl::StatusOr<int> again = MigratePostgres(*db);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(*again, 0);
+  absl::StatusOr<std::string> empty = cluster->FreshDatabase();
+  ASSERT_TRUE(empty.ok());
+  absl::StatusOr<int> all = MigratePostgres(*empty);
+  ASSERT_TRUE(all.ok()) << all.status();
+  EXPECT_EQ(*all, static_cast<int>(postgres::EmbeddedMigrations().size()));
+
+  absl::StatusOr<std::unique_ptr<Store>> bad =
+      OpenPostgresStore({.url = "postgresql://db/retorno?no_such_option=1"}, &MakeDbTx);
+  EXPECT_TRUE(absl::IsInvalidArgument(bad.status())) << bad.status();
+  bad = OpenPostgresStore({.url = "postgresql://127.0.0.1:1/db?connect_timeout=2"}, &MakeDbTx);
+  EXPECT_TRUE(absl::IsUnavailable(bad.status())) << bad.status();
+  EXPECT_TRUE(IsPostgresUrl("postgresql://a,b/retorno?target_session_attrs=read-write"));
+  EXPECT_TRUE(IsPostgresUrl("postgres://db/retorno"));
+  EXPECT_FALSE(IsPostgresUrl("data/retorno.db"));
+  EXPECT_FALSE(IsPostgresUrl("sqlite:data/retorno.db"));
+}
+
+}  // namespace
+}  // namespace retorno
