@@ -103,8 +103,6 @@ bool IsPostgresUrl(std::string_view database) {
 
 absl::StatusOr<std::unique_ptr<Store>> OpenPostgresStore(const PostgresOptions& options,
                                                          PostgresTxFactory make_tx) {
-  if (!make_tx)
-    return absl::UnimplementedError("the PostgreSQL store needs a Tx factory in this build");
   RETURN_IF_ERROR(CheckUrl(options.url));
   ASSIGN_OR_RETURN(std::unique_ptr<postgres::Pool> pool,
                    postgres::Pool::Create({.conninfo = options.url,
@@ -114,6 +112,9 @@ absl::StatusOr<std::unique_ptr<Store>> OpenPostgresStore(const PostgresOptions& 
     ASSIGN_OR_RETURN(postgres::Lease lease, pool->Acquire());
     RETURN_IF_ERROR(postgres::ApplyMigrations(*lease, postgres::EmbeddedMigrations()).status());
   }
+  if (!make_tx)
+    return absl::UnimplementedError(
+        "serving from PostgreSQL needs the shared SQL layer, not in this build yet");
   return std::unique_ptr<Store>(
       new PostgresStore(std::move(pool), std::move(make_tx), options.max_attempts));
 }
