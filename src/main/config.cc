@@ -60,6 +60,7 @@ absl::Status ApplyTomlFile(const std::string& path, bool required, Config& c) {
   }
   if (auto v = t["database"].value<std::string>()) c.database = *v;
   if (auto v = t["database"]["path"].value<std::string>()) c.database = *v;
+  if (auto v = t["database_pool"].value<int64_t>()) c.database_pool = static_cast<int>(*v);
   if (auto v = t["server"]["bind"].value<std::string>()) c.bind = *v;
   if (auto v = t["server"]["port"].value<int64_t>()) c.port = static_cast<int>(*v);
   if (auto v = t["server"]["web_dir"].value<std::string>()) c.web_dir = *v;
@@ -81,6 +82,10 @@ absl::Status ApplyEnvironment(Config& c) {
   };
   if (auto v = env("RETORNO_DB")) c.database = v;
   if (auto v = env("RETORNO_DATABASE")) c.database = v;
+  if (auto v = env("RETORNO_DATABASE_POOL")) {
+    if (!absl::SimpleAtoi(v, &c.database_pool))
+      return absl::InvalidArgumentError("RETORNO_DATABASE_POOL is not a number");
+  }
   if (auto v = env("RETORNO_BIND")) c.bind = v;
   if (auto v = env("RETORNO_PORT")) {
     if (!absl::SimpleAtoi(v, &c.port))

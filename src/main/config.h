@@ -14,6 +14,9 @@ struct Config {
   // missing), or a PostgreSQL URL (postgresql://... or postgres://..., passed to libpq
   // as given, multi-host URLs included).
   std::string database = "data/retorno.db";
+  // PostgreSQL only: connections this node keeps to the database at most, i.e. how
+  // many transactions run at once (ADR 0026). 0 (default): 2 x the machine's cores.
+  int database_pool = 0;
   // Address to listen on: loopback unless told otherwise.
   std::string bind = "127.0.0.1";
   int port = 8080;
@@ -76,10 +79,10 @@ std::string DatabaseForDisplay(absl::string_view database);
 
 // Applies the TOML file at `path` over `config`. A missing file is an error only when
 // `required`. The database is `database = "..."` (a path or a URL) at the top, or
-// `path = "..."` in a `[database]` table.
+// `path = "..."` in a `[database]` table; its pool is `database_pool = N` at the top.
 absl::Status ApplyTomlFile(const std::string& path, bool required, Config& config);
 // Applies RETORNO_DATABASE (or its older name RETORNO_DB; RETORNO_DATABASE wins),
-// RETORNO_BIND, RETORNO_PORT, RETORNO_WEB_DIR, RETORNO_THREADS,
+// RETORNO_DATABASE_POOL, RETORNO_BIND, RETORNO_PORT, RETORNO_WEB_DIR, RETORNO_THREADS,
 // RETORNO_SECURE_COOKIES, RETORNO_TRUSTED_PROXY_HEADER, RETORNO_LOG_LEVEL,
 // RETORNO_CLOCK_START, RETORNO_PUBLIC_URL, RETORNO_MAIL_PER_USER_PER_HOUR.
 absl::Status ApplyEnvironment(Config& config);

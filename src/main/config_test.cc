@@ -99,11 +99,20 @@ TEST(Config, ADatabasePasswordNeverReachesTheMessages) {
 TEST(Config, DatabaseFromTomlThenEnvironment) {
   std::string path = WriteFile("retorno-config-database.toml",
                                "database = \"postgresql://db.example.com/retorno\"\n"
+                               "database_pool = 12\n"
                                "[server]\nport = 9090\n");
   Config c;
+  EXPECT_EQ(c.database_pool, 0);  // 2 x cores
   ASSERT_TRUE(ApplyTomlFile(path, true, c).ok());
   EXPECT_EQ(c.database, "postgresql://db.example.com/retorno");
+  EXPECT_EQ(c.database_pool, 12);
   EXPECT_EQ(c.port, 9090);
+  setenv("RETORNO_DATABASE_POOL", "6", 1);
+  ASSERT_TRUE(ApplyEnvironment(c).ok());
+  EXPECT_EQ(c.database_pool, 6);
+  setenv("RETORNO_DATABASE_POOL", "six", 1);
+  EXPECT_FALSE(ApplyEnvironment(c).ok());
+  unsetenv("RETORNO_DATABASE_POOL");
   setenv("RETORNO_DB", "/srv/old.db", 1);
   ASSERT_TRUE(ApplyEnvironment(c).ok());
   EXPECT_EQ(c.database, "/srv/old.db");

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -118,7 +119,8 @@ absl::StatusOr<std::unique_ptr<Store>> OpenStore(const Config& c) {
   ASSIGN_OR_RETURN(DatabaseChoice db, ParseDatabase(c.database));
   absl::StatusOr<std::unique_ptr<Store>> store;
   if (db.kind == DatabaseChoice::Kind::kPostgres) {
-    store = OpenPostgresStore({.url = db.target});
+    store = OpenPostgresStore(
+        {.url = db.target, .pool_size = static_cast<size_t>(std::max(c.database_pool, 0))});
   } else {
     // FULL: an acknowledged write survives a power cut (ADR 0005).
     store = OpenSqliteStore(SqliteOptions{.path = db.target, .synchronous_full = true});
@@ -285,6 +287,9 @@ int main(int argc, char** argv) {
       "SQLite database file (or sqlite:FILE), or a PostgreSQL URL postgresql://... "
       "(default data/retorno.db)";
   serve->add_option("--database", f_database, kDatabaseHelp);
+  std::optional<int> f_database_pool;
+  serve->add_option("--database-pool", f_database_pool,
+                    "PostgreSQL: connections to the database at most (default 2 x cores)");
   serve->add_option("--bind", f_bind, "Address to listen on (default 127.0.0.1)");
   serve->add_option("--port", f_port, "Port (default 8080; 0 picks a free port)");
   serve->add_option("--web-dir", f_web, "Built web app to serve at / (default web/dist)");
@@ -358,6 +363,9 @@ int main(int argc, char** argv) {
   if (st.ok()) st = ApplyEnvironment(c);
   if (!st.ok()) return Fail(st);
   if (f_database) c.database = *f_database;
+  if (f_database_pool) c.database_pool = *f_database_pool;
+  if (c.database_pool < 0 || c.database_pool > 1000)
+    return Fail(absl::InvalidArgumentError("database pool must be 0..1000 (0: 2 x cores)"));
   if (log_flag != defaults.log_level) c.log_level = log_flag;
   if (f_bind) c.bind = *f_bind;
   if (f_port) c.port = *f_port;
