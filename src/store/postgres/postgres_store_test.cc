@@ -279,6 +279,11 @@ class PostgresStoreTest : public ::testing::Test {
     store_ = std::move(*s);
   }
 
+  void TearDown() override {
+    store_.reset();
+    if (!url_.empty()) postgres::SharedCluster()->DropDatabase(url_).IgnoreError();
+  }
+
   int64_t Counter() {
     int64_t n = -1;
     absl::Status st = store_->Read([&](Tx& tx) -> absl::Status {
