@@ -41,6 +41,10 @@ std::string ByteaDecode(absl::string_view text);
 
 class PostgresDb final : public sql::Db {
  public:
+  // Distinct SQL texts a connection keeps prepared; past it, they are all dropped
+  // (Connection::ForgetStatements) and prepared again as they come back.
+  static constexpr size_t kMaxStatements = 256;
+
   // REQUIRES: `conn` is inside a transaction for the lifetime of this object.
   explicit PostgresDb(Connection& conn) : conn_(conn) {}
 
