@@ -108,7 +108,7 @@ absl::Status InsertPartyIn(Tx& tx, const std::string& code) {
   Party p;
   p.code = code;
   p.name = absl::StrCat("Parte ", code);
-  return tx.InsertParty(p).status();
+  return tx.parties().InsertParty(p).status();
 }
 
 absl::StatusOr<PartyId> InsertParty(Store& store, const std::string& code) {
@@ -117,7 +117,7 @@ absl::StatusOr<PartyId> InsertParty(Store& store, const std::string& code) {
     Party p;
     p.code = code;
     p.name = absl::StrCat("Parte ", code);
-    auto r = tx.InsertParty(p);
+    auto r = tx.parties().InsertParty(p);
     if (r.ok()) id = *r;
     return r.status();
   });
@@ -225,7 +225,7 @@ TEST(SqliteMigrations, SearchKeysAndContactDatesAreBackfilled) {
   ASSERT_TRUE(store.ok()) << store.status();
   RETORNO_EXPECT_OK((*store)->Read([](Tx& tx) -> absl::Status {
     for (const char* q : {"cambui", "JOAO", "98765 4321", "ç-1"}) {
-      auto found = tx.SearchParties(q, std::nullopt, 10);
+      auto found = tx.parties().SearchParties(q, std::nullopt, 10);
       if (!found.ok()) return found.status();
       EXPECT_EQ(found->size(), 1u) << q;
     }
@@ -266,7 +266,7 @@ TEST(SqliteStore, UsesWalAndEnforcesForeignKeys) {
     f.owner_id = f.created_by = f.updated_by = UserId(999);
     f.subject = "órfão";
     f.category = "pos_venda";
-    return tx.InsertFollowup(f).status();
+    return tx.followups().InsertFollowup(f).status();
   });
   EXPECT_TRUE(absl::IsFailedPrecondition(st)) << st;
   EXPECT_EQ(st.message(), "foreign_key");
@@ -286,7 +286,7 @@ TEST(SqliteStore, DatabaseWalAndShmAreTheOwnersOnly) {
   auto store = OpenSqliteStore({.path = path});
   umask(old_umask);
   ASSERT_TRUE(store.ok()) << store.status();
-  ASSERT_TRUE((*store)->Write([](Tx& tx) { return tx.PutSettings(Settings{}); }).ok());
+  ASSERT_TRUE((*store)->Write([](Tx& tx) { return tx.accounts().PutSettings(Settings{}); }).ok());
   EXPECT_EQ(ModeOf(path), 0600u);
   EXPECT_EQ(ModeOf(path + "-wal"), 0600u);
   EXPECT_EQ(ModeOf(path + "-shm"), 0600u);
@@ -322,19 +322,19 @@ TEST(SqliteStore, DataSurvivesReopen) {
       u.login = "persistente";
       u.name = "Persistente";
       u.password_hash = "h";
-      auto uid = tx.InsertUser(u);
+      auto uid = tx.accounts().InsertUser(u);
       if (!uid.ok()) return uid.status();
       Party p;
       p.code = "KEEP";
       p.name = "Guardado São Tomé";
-      auto pid = tx.InsertParty(p);
+      auto pid = tx.parties().InsertParty(p);
       if (!pid.ok()) return pid.status();
       Followup f;
       f.party_id = *pid;
       f.owner_id = f.created_by = f.updated_by = *uid;
       f.subject = "Sobrevive ao reinício";
       f.category = "pos_venda";
-      auto fid = tx.InsertFollowup(f);
+      auto fid = tx.followups().InsertFollowup(f);
       if (!fid.ok()) return fid.status();
       followup = *fid;
       Action a;
@@ -342,12 +342,12 @@ TEST(SqliteStore, DataSurvivesReopen) {
       a.type = "phone";
       a.due_date = absl::CivilDay(2026, 12, 1);
       a.assignee_id = *uid;
-      if (auto r = tx.InsertAction(a); !r.ok()) return r.status();
+      if (auto r = tx.followups().InsertAction(a); !r.ok()) return r.status();
       Attachment t;
       t.followup_id = *fid;
       t.file_name = "a.bin";
       t.uploaded_by = *uid;
-      auto tid = tx.InsertAttachment(t, bytes);
+      auto tid = tx.followups().InsertAttachment(t, bytes);
       if (!tid.ok()) return tid.status();
       attachment = *tid;
       return absl::OkStatus();
@@ -356,13 +356,13 @@ TEST(SqliteStore, DataSurvivesReopen) {
   auto store = OpenSqliteStore({.path = path});
   ASSERT_TRUE(store.ok()) << store.status();
   RETORNO_ASSERT_OK((*store)->Read([&](Tx& tx) -> absl::Status {
-    auto f = tx.FindFollowup(followup);
+    auto f = tx.followups().FindFollowup(followup);
     if (!f.ok()) return f.status();
     EXPECT_TRUE(f->has_value());
     if (!*f) return absl::OkStatus();
     EXPECT_EQ((*f)->subject, "Sobrevive ao reinício");
     EXPECT_EQ((*f)->next_due_date, absl::CivilDay(2026, 12, 1));
-    auto b = tx.ReadAttachmentBytes(attachment);
+    auto b = tx.followups().ReadAttachmentBytes(attachment);
     if (!b.ok()) return b.status();
     EXPECT_EQ(*b, bytes);
     return absl::OkStatus();
@@ -380,7 +380,8 @@ TEST(SqliteStore, AWriteLockHeldElsewhereIsUnavailableAndReadsGoOn) {
   RETORNO_ASSERT_OK(other->ExecScript("BEGIN IMMEDIATE"));
   absl::StatusOr<PartyId> blocked = InsertParty(**store, "P2");
   EXPECT_TRUE(absl::IsUnavailable(blocked.status())) << blocked.status();
-  RETORNO_EXPECT_OK((*store)->Read([](Tx& tx) { return tx.FindParty(PartyId(1)).status(); }));
+  RETORNO_EXPECT_OK(
+      (*store)->Read([](Tx& tx) { return tx.parties().FindParty(PartyId(1)).status(); }));
   RETORNO_ASSERT_OK(other->ExecScript("ROLLBACK"));
   EXPECT_TRUE(InsertParty(**store, "P2").ok());
 }
@@ -394,7 +395,7 @@ TEST(SqliteStore, NestedWriteFailsInsteadOfDeadlocking) {
   absl::Status outer = s.Write([&](Tx&) {
     inner = s.Write([](Tx&) { return absl::OkStatus(); });
     // A read from inside a write is fine (it does not see the write yet).
-    return s.Read([](Tx& tx) { return tx.GetSettings().status(); });
+    return s.Read([](Tx& tx) { return tx.accounts().GetSettings().status(); });
   });
   RETORNO_EXPECT_OK(outer);
   EXPECT_TRUE(absl::IsInternal(inner)) << inner;
@@ -441,7 +442,7 @@ TEST(SqliteStore, GroupedWritersFailAloneAndCommitTogether) {
     EXPECT_TRUE(as_expected) << i << " " << st;
   }
   RETORNO_EXPECT_OK(s.Read([](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::vector<Party> all, tx.SearchParties("G-", std::nullopt, 100));
+    ASSIGN_OR_RETURN(std::vector<Party> all, tx.parties().SearchParties("G-", std::nullopt, 100));
     std::vector<std::string> codes;
     for (const Party& p : all) codes.push_back(p.code);
     std::sort(codes.begin(), codes.end());
@@ -460,7 +461,8 @@ TEST(SqliteStore, MoreConcurrentReadsThanReaderConnectionsQueue) {
   std::vector<std::future<absl::Status>> reads;
   for (int i = 0; i < 8; ++i)
     reads.push_back(std::async(std::launch::async, [&] {
-      return (*store)->Read([](Tx& tx) { return tx.ListCodes(CodeTable::kCategory).status(); });
+      return (*store)->Read(
+          [](Tx& tx) { return tx.accounts().ListCodes(CodeTable::kCategory).status(); });
     }));
   for (auto& r : reads) RETORNO_EXPECT_OK(r.get());
 }

@@ -13,10 +13,25 @@
 
 namespace retorno::sqlite {
 
-class SqliteTx final : public Tx {
+class SqliteTx final : public Tx,
+                       public AccountsRepository,
+                       public PartiesRepository,
+                       public FollowupsRepository,
+                       public FollowupQueries,
+                       public MessagingRepository,
+                       public SalesRepository,
+                       public JobsRepository {
  public:
   // `conn` must be inside a transaction (BEGIN) for the lifetime of this object.
   explicit SqliteTx(Connection& conn) : conn_(conn) {}
+
+  AccountsRepository& accounts() override { return *this; }
+  PartiesRepository& parties() override { return *this; }
+  FollowupsRepository& followups() override { return *this; }
+  FollowupQueries& followup_queries() override { return *this; }
+  MessagingRepository& messaging() override { return *this; }
+  SalesRepository& sales() override { return *this; }
+  JobsRepository& jobs() override { return *this; }
 
   absl::StatusOr<Settings> GetSettings() override;
   absl::Status PutSettings(const Settings& s) override;
