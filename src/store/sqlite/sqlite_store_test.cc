@@ -18,9 +18,9 @@
 #include "base/status_macros.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "store/sql/query_builders.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/migrations.h"
-#include "store/sqlite/sqlite_tx.h"
 #include "store/store_contract_test.h"
 
 namespace retorno {
@@ -479,7 +479,7 @@ class SqliteQueryPlan : public ::testing::Test {
     ASSERT_NE(conn_, nullptr);
   }
 
-  std::string Plan(const sqlite::BuiltSql& b) {
+  std::string Plan(const sql::BuiltSql& b) {
     auto q = conn_->Prepare("EXPLAIN QUERY PLAN " + b.sql);
     EXPECT_TRUE(q.ok()) << q.status();
     if (!q.ok()) return "";
@@ -504,10 +504,10 @@ const absl::CivilDay kToday(2026, 11, 22);
 // row is read from the table only when it matches, and nothing is sorted.
 TEST_F(SqliteQueryPlan, PartySearchMatchesOnTheIndexInNameOrder) {
   for (const char* q : {"", "cambui", "98765 4321"}) {
-    EXPECT_EQ(Plan(sqlite::BuildSearchParties(q, std::nullopt, 20)),
+    EXPECT_EQ(Plan(sql::BuildSearchParties(sql::Dialect::kSqlite, q, std::nullopt, 20)),
               "SCAN p USING INDEX parties_search")
         << q;
-    EXPECT_EQ(Plan(sqlite::BuildSearchParties(q, PartyKind::kProspect, 20)),
+    EXPECT_EQ(Plan(sql::BuildSearchParties(sql::Dialect::kSqlite, q, PartyKind::kProspect, 20)),
               "SCAN p USING INDEX parties_search")
         << q;
   }
@@ -519,19 +519,19 @@ TEST_F(SqliteQueryPlan, ContactDateRangeUsesItsIndex) {
   q.today = kToday;
   q.contact_from = absl::FromUnixSeconds(1'790'000'000);
   q.contact_to = *q.contact_from + absl::Hours(24);
-  auto b = sqlite::BuildFollowupQuery(q);
+  auto b = sql::BuildFollowupQuery(sql::Dialect::kSqlite, q);
   ASSERT_TRUE(b.ok()) << b.status();
   EXPECT_THAT(Plan(*b), HasSubstr("followups_contact")) << Plan(*b);
 }
 
 TEST_F(SqliteQueryPlan, FindFollowupIsAPrimaryKeyLookup) {
-  EXPECT_EQ(Plan(sqlite::BuildFindFollowup(FollowupId(1))),
+  EXPECT_EQ(Plan(sql::BuildFindFollowup(FollowupId(1))),
             "SEARCH f USING INTEGER PRIMARY KEY (rowid=?)");
 }
 
 TEST_F(SqliteQueryPlan, CountDueIsARangeOnTheAssigneeIndex) {
   // Covering: the count reads index entries only, no table row.
-  EXPECT_EQ(Plan(sqlite::BuildCountDue(UserId(1), kToday)),
+  EXPECT_EQ(Plan(sql::BuildCountDue(UserId(1), kToday)),
             "SEARCH a USING COVERING INDEX actions_assignee_due (assignee_id=? AND status=? AND "
             "followup_open=? AND due_date<?)");
 }
@@ -540,7 +540,7 @@ TEST_F(SqliteQueryPlan, AgendaOfOneAssigneeForTodayIsARangeInOrder) {
   AgendaQuery q;
   q.assignee_id = UserId(1);
   q.from = q.to = kToday;
-  std::string plan = Plan(sqlite::BuildAgendaQuery(q));
+  std::string plan = Plan(sql::BuildAgendaQuery(q));
   EXPECT_THAT(plan, HasSubstr("SEARCH a USING INDEX actions_assignee_due (assignee_id=? AND "
                               "status=? AND followup_open=? AND due_date>? AND due_date<?)"));
   EXPECT_THAT(plan, HasSubstr("SEARCH f USING INTEGER PRIMARY KEY (rowid=?)"));
@@ -550,7 +550,7 @@ TEST_F(SqliteQueryPlan, AgendaOfOneAssigneeForTodayIsARangeInOrder) {
   // Overdue: an open-ended range on the same index.
   q.from.reset();
   q.to = kToday - 1;
-  plan = Plan(sqlite::BuildAgendaQuery(q));
+  plan = Plan(sql::BuildAgendaQuery(q));
   EXPECT_THAT(plan, HasSubstr("USING INDEX actions_assignee_due (assignee_id=? AND status=? AND "
                               "followup_open=? AND due_date<?)"));
   EXPECT_THAT(plan, Not(HasSubstr("TEMP B-TREE")));
@@ -559,7 +559,7 @@ TEST_F(SqliteQueryPlan, AgendaOfOneAssigneeForTodayIsARangeInOrder) {
 TEST_F(SqliteQueryPlan, EveryonesAgendaForTodayIsARangeInOrder) {
   AgendaQuery q;
   q.from = q.to = kToday;
-  std::string plan = Plan(sqlite::BuildAgendaQuery(q));
+  std::string plan = Plan(sql::BuildAgendaQuery(q));
   EXPECT_THAT(plan, HasSubstr("SEARCH a USING INDEX actions_status_due (status=? AND "
                               "followup_open=? AND due_date>? AND due_date<?)"));
   EXPECT_THAT(plan, Not(HasSubstr("TEMP B-TREE")));
@@ -570,7 +570,7 @@ TEST_F(SqliteQueryPlan, AnAgentsFollowupListIsARangeInOrder) {
   q.today = kToday;
   q.visible_owner = UserId(1);
   q.state = FollowupState::kOverdue;
-  auto b = sqlite::BuildFollowupQuery(q);
+  auto b = sql::BuildFollowupQuery(sql::Dialect::kSqlite, q);
   ASSERT_TRUE(b.ok()) << b.status();
   std::string plan = Plan(*b);
   EXPECT_THAT(plan, HasSubstr("SEARCH f USING INDEX followups_owner_due (owner_id=? AND "
@@ -581,7 +581,7 @@ TEST_F(SqliteQueryPlan, AnAgentsFollowupListIsARangeInOrder) {
   q.status = FollowupStatus::kOpen;
   q.limit = 1;
   q.cursor = absl::WebSafeBase64Escape("d2026-11-22|12");
-  b = sqlite::BuildFollowupQuery(q);
+  b = sql::BuildFollowupQuery(sql::Dialect::kSqlite, q);
   ASSERT_TRUE(b.ok()) << b.status();
   plan = Plan(*b);
   EXPECT_THAT(plan, HasSubstr("SEARCH f USING INDEX followups_owner_due (owner_id=? AND "
@@ -592,12 +592,12 @@ TEST_F(SqliteQueryPlan, AnAgentsFollowupListIsARangeInOrder) {
 TEST_F(SqliteQueryPlan, DefaultListsOverEveryStatusAreInIndexOrder) {
   FollowupQuery q;
   q.today = kToday;
-  auto b = sqlite::BuildFollowupQuery(q);
+  auto b = sql::BuildFollowupQuery(sql::Dialect::kSqlite, q);
   ASSERT_TRUE(b.ok()) << b.status();
   EXPECT_EQ(Plan(*b),
             "SCAN f USING INDEX followups_due\nSEARCH p USING INTEGER PRIMARY KEY (rowid=?)");
   q.visible_owner = UserId(1);
-  b = sqlite::BuildFollowupQuery(q);
+  b = sql::BuildFollowupQuery(sql::Dialect::kSqlite, q);
   ASSERT_TRUE(b.ok()) << b.status();
   EXPECT_EQ(Plan(*b),
             "SEARCH f USING INDEX followups_owner_due (owner_id=?)\n"
@@ -609,7 +609,7 @@ TEST_F(SqliteQueryPlan, SupervisorListMergesTwoOrderedRanges) {
   q.today = kToday;
   q.visible_owner = UserId(1);
   q.visible_branch = BranchId(1);
-  auto b = sqlite::BuildFollowupQuery(q);
+  auto b = sql::BuildFollowupQuery(sql::Dialect::kSqlite, q);
   ASSERT_TRUE(b.ok()) << b.status();
   std::string plan = Plan(*b);
   EXPECT_THAT(plan, HasSubstr("SEARCH f USING INDEX followups_owner_due (owner_id=?)\nSCAN"));
@@ -624,7 +624,7 @@ TEST_F(SqliteQueryPlan, AdminsOpenListIsARangeInOrder) {
   FollowupQuery q;
   q.today = kToday;
   q.state = FollowupState::kToday;
-  auto b = sqlite::BuildFollowupQuery(q);
+  auto b = sql::BuildFollowupQuery(sql::Dialect::kSqlite, q);
   ASSERT_TRUE(b.ok()) << b.status();
   std::string plan = Plan(*b);
   EXPECT_THAT(plan, HasSubstr("SEARCH f USING INDEX followups_status_due (status=? AND "
