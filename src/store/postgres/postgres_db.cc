@@ -177,6 +177,7 @@ class PostgresCursor final : public sql::Cursor {
       absl::StatusOr<Result> r =
           db_.conn_.ExecPrepared(statement_->name, statement_->text, params_);
       if (!r.ok()) {
+        if (IsRetryable(r.status())) db_.conflicted_ = true;
         // The server's message alone does not say which statement failed.
         if (absl::IsInternal(r.status()))
           return absl::InternalError(absl::StrCat(r.status().message(), " in: ", statement_->text));

@@ -51,6 +51,10 @@ class PostgresDb final : public sql::Db {
   sql::Dialect dialect() const override { return sql::Dialect::kPostgres; }
   absl::StatusOr<sql::Query> Prepare(absl::string_view sql) override;
   int64_t Changes() const override { return changes_; }
+  // True once a statement lost a serialization race or a deadlock (Aborted from the
+  // server): the transaction is worth running again. An Aborted status the caller made
+  // up itself (a use case's own refusal) is not.
+  bool conflicted() const { return conflicted_; }
 
   Connection& connection() { return conn_; }
 
@@ -58,6 +62,7 @@ class PostgresDb final : public sql::Db {
   friend class PostgresCursor;
   Connection& conn_;
   int64_t changes_ = 0;
+  bool conflicted_ = false;
 };
 
 }  // namespace retorno::postgres

@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 
 #include <exception>
+#include <optional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -12,6 +13,7 @@
 #include "store/postgres/migrations.h"
 #include "store/postgres/pool.h"
 #include "store/postgres/postgres_db.h"
+#include "store/sql/sql_tx.h"
 
 namespace retorno {
 
@@ -80,14 +82,24 @@ class PostgresStore final : public Store {
 
  private:
   absl::Status Run(TxKind kind, const std::function<absl::Status(Tx&)>& fn) {
-    return postgres::WithRetry(
+    // WithRetry runs the transaction again on Aborted. Only the database's Aborted (a
+    // serialization failure or a deadlock) means that; a callback's own Aborted (a use
+    // case refusing) rolls back and reaches the caller as it is, after one run.
+    std::optional<absl::Status> refused;
+    absl::Status st = postgres::WithRetry(
         *pool_, kind,
         [&](Connection& conn) -> absl::Status {
           PostgresDb db(conn);
           std::unique_ptr<Tx> tx = make_tx_(db);
-          return RunCallback(fn, *tx);
+          absl::Status result = RunCallback(fn, *tx);
+          if (absl::IsAborted(result) && !db.conflicted()) {
+            refused = std::move(result);
+            return absl::CancelledError("refused by the callback");
+          }
+          return result;
         },
         policy_);
+    return refused ? *std::move(refused) : st;
   }
 
   std::unique_ptr<postgres::Pool> pool_;
@@ -112,9 +124,7 @@ absl::StatusOr<std::unique_ptr<Store>> OpenPostgresStore(const PostgresOptions& 
     ASSIGN_OR_RETURN(postgres::Lease lease, pool->Acquire());
     RETURN_IF_ERROR(postgres::ApplyMigrations(*lease, postgres::EmbeddedMigrations()).status());
   }
-  if (!make_tx)
-    return absl::UnimplementedError(
-        "serving from PostgreSQL needs the shared SQL layer, not in this build yet");
+  if (!make_tx) make_tx = [](sql::Db& db) { return std::make_unique<sql::SqlTx>(db); };
   return std::unique_ptr<Store>(
       new PostgresStore(std::move(pool), std::move(make_tx), options.max_attempts));
 }

@@ -53,7 +53,7 @@ using PostgresTxFactory = std::function<std::unique_ptr<Tx>(sql::Db&)>;
 // libpq cannot parse), applies pending migrations under the migration lock (so several
 // nodes starting at once migrate once), and returns the store. FailedPrecondition when
 // the database's schema is newer than this build. `make_tx` builds each transaction's
-// Tx; empty: the shared SQL layer's (store/sql/).
+// Tx; empty (the default): the shared SQL layer's sql::SqlTx (store/sql/).
 absl::StatusOr<std::unique_ptr<Store>> OpenPostgresStore(const PostgresOptions& options,
                                                          PostgresTxFactory make_tx = {});
 

@@ -4,6 +4,7 @@
 // tests pin down the store's transaction semantics apart from any repository.
 #include "store/postgres/postgres_store.h"
 
+#include <cstdlib>
 #include <latch>
 #include <memory>
 #include <stdexcept>
@@ -20,225 +21,18 @@
 namespace retorno {
 namespace {
 
-// A Tx whose repository methods are not used here; the tests reach the transaction's
+// A Tx whose repositories are not used here; the tests reach the transaction's
 // sql::Db through DbTx.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wunused-parameter"
 class StubTx : public Tx {
  public:
-  static absl::Status Unused() { return absl::UnimplementedError("not used by this test"); }
-  absl::StatusOr<Settings> GetSettings() override { return Unused(); }
-  absl::Status PutSettings(const Settings& s) override { return Unused(); }
-  absl::StatusOr<std::vector<Branch>> ListBranches() override { return Unused(); }
-  absl::StatusOr<std::optional<Branch>> FindBranch(BranchId id) override { return Unused(); }
-  absl::StatusOr<BranchId> InsertBranch(const Branch& b) override { return Unused(); }
-  absl::Status UpdateBranch(const Branch& b) override { return Unused(); }
-  absl::StatusOr<std::vector<User>> ListUsers() override { return Unused(); }
-  absl::StatusOr<std::optional<User>> FindUser(UserId id) override { return Unused(); }
-  absl::StatusOr<std::optional<User>> FindUserByLogin(const std::string& login) override {
-    return Unused();
-  }
-  absl::StatusOr<UserId> InsertUser(const User& u) override { return Unused(); }
-  absl::Status UpdateUser(const User& u) override { return Unused(); }
-  absl::StatusOr<int64_t> CountUsers() override { return Unused(); }
-  absl::Status InsertSession(const Session& s) override { return Unused(); }
-  absl::StatusOr<std::optional<Session>> FindSession(const std::string& token_hash) override {
-    return Unused();
-  }
-  absl::Status DeleteSession(const std::string& token_hash) override { return Unused(); }
-  absl::Status DeleteUserSessions(UserId user, const std::string& keep) override {
-    return Unused();
-  }
-  absl::Status DeleteExpiredSessions(absl::Time now) override { return Unused(); }
-  absl::StatusOr<std::vector<CodeItem>> ListCodes(CodeTable t) override { return Unused(); }
-  absl::StatusOr<std::optional<CodeItem>> FindCode(CodeTable t, const std::string& code) override {
-    return Unused();
-  }
-  absl::StatusOr<std::optional<CodeItem>> FindCodeById(CodeTable t, int64_t id) override {
-    return Unused();
-  }
-  absl::StatusOr<int64_t> InsertCode(CodeTable t, const CodeItem& item) override {
-    return Unused();
-  }
-  absl::Status UpdateCode(CodeTable t, const CodeItem& item) override { return Unused(); }
-  absl::StatusOr<PartyId> InsertParty(const Party& p) override { return Unused(); }
-  absl::StatusOr<int64_t> UpdateParty(const Party& p) override { return Unused(); }
-  absl::StatusOr<std::optional<Party>> FindParty(PartyId id) override { return Unused(); }
-  absl::StatusOr<std::optional<Party>> FindPartyByCode(const std::string& code) override {
-    return Unused();
-  }
-  absl::StatusOr<std::vector<Party>> SearchParties(const std::string& q,
-                                                   std::optional<PartyKind> kind,
-                                                   int limit) override {
-    return Unused();
-  }
-  absl::StatusOr<FollowupId> InsertFollowup(const Followup& f) override { return Unused(); }
-  absl::StatusOr<int64_t> UpdateFollowup(const Followup& f) override { return Unused(); }
-  absl::StatusOr<std::optional<Followup>> FindFollowup(FollowupId id) override { return Unused(); }
-  absl::StatusOr<std::optional<FollowupRow>> FindFollowupRow(FollowupId id) override {
-    return Unused();
-  }
-  absl::StatusOr<FollowupPage> QueryFollowups(const FollowupQuery& q) override { return Unused(); }
-  absl::StatusOr<int64_t> CountFollowups(const FollowupQuery& q) override { return Unused(); }
-  absl::StatusOr<ActionId> InsertAction(const Action& a) override { return Unused(); }
-  absl::Status UpdateAction(const Action& a) override { return Unused(); }
-  absl::StatusOr<std::optional<Action>> FindAction(ActionId id) override { return Unused(); }
-  absl::StatusOr<std::vector<Action>> ListActions(FollowupId id) override { return Unused(); }
-  absl::StatusOr<std::vector<AgendaRow>> QueryAgenda(const AgendaQuery& q) override {
-    return Unused();
-  }
-  absl::StatusOr<DueCounts> CountDue(UserId assignee, absl::CivilDay today) override {
-    return Unused();
-  }
-  absl::StatusOr<std::vector<CalendarRow>> QueryCalendar(const AgendaQuery& q) override {
-    return Unused();
-  }
-  absl::StatusOr<int64_t> NextSeriesId() override { return Unused(); }
-  absl::StatusOr<EntryId> InsertEntry(const Entry& e) override { return Unused(); }
-  absl::Status UpdateEntry(const Entry& e) override { return Unused(); }
-  absl::StatusOr<std::optional<Entry>> FindEntry(EntryId id) override { return Unused(); }
-  absl::StatusOr<std::vector<Entry>> ListEntries(FollowupId id) override { return Unused(); }
-  absl::StatusOr<AttachmentId> InsertAttachment(const Attachment& a,
-                                                const std::string& bytes) override {
-    return Unused();
-  }
-  absl::StatusOr<std::optional<Attachment>> FindAttachment(AttachmentId id) override {
-    return Unused();
-  }
-  absl::StatusOr<std::string> ReadAttachmentBytes(AttachmentId id) override { return Unused(); }
-  absl::StatusOr<std::vector<Attachment>> ListAttachments(FollowupId id) override {
-    return Unused();
-  }
-  absl::Status ReplacePendingReminders(ActionId action,
-                                       const std::vector<Reminder>& pending) override {
-    return Unused();
-  }
-  absl::StatusOr<int64_t> InsertReminder(const Reminder& r) override { return Unused(); }
-  absl::StatusOr<std::vector<Reminder>> ListReminders(ActionId action) override { return Unused(); }
-  absl::StatusOr<std::vector<Reminder>> ClaimReminders(absl::Time now, int limit,
-                                                       const std::string& worker,
-                                                       absl::Time lease_until) override {
-    return Unused();
-  }
-  absl::Status MarkReminderFired(int64_t id, const std::string& worker, absl::Time fired_at,
-                                 bool late) override {
-    return Unused();
-  }
-  absl::StatusOr<int64_t> CountPendingReminders(absl::Time due_by) override { return Unused(); }
-  absl::StatusOr<int64_t> InsertNotification(const Notification& n) override { return Unused(); }
-  absl::StatusOr<std::optional<Notification>> FindNotification(int64_t id) override {
-    return Unused();
-  }
-  absl::StatusOr<std::vector<Notification>> ListNotifications(UserId user, bool unread_only,
-                                                              int limit) override {
-    return Unused();
-  }
-  absl::StatusOr<int64_t> CountUnreadNotifications(UserId user) override { return Unused(); }
-  absl::Status UpdateNotification(const Notification& n) override { return Unused(); }
-  absl::Status MarkAllNotificationsRead(UserId user, absl::Time now) override { return Unused(); }
-  absl::Status MarkActionNotificationsRead(ActionId action, absl::Time now) override {
-    return Unused();
-  }
-  absl::StatusOr<int64_t> InsertOutbox(const OutboxMessage& m) override { return Unused(); }
-  absl::StatusOr<std::optional<OutboxMessage>> FindOutbox(int64_t id) override { return Unused(); }
-  absl::StatusOr<std::vector<OutboxMessage>> ClaimOutbox(absl::Time now, int limit,
-                                                         const std::string& worker,
-                                                         absl::Time lease_until) override {
-    return Unused();
-  }
-  absl::Status FinishOutboxAttempt(const OutboxMessage& m, const std::string& worker,
-                                   const OutboxEvent& event) override {
-    return Unused();
-  }
-  absl::StatusOr<std::vector<OutboxMessage>> ListOutbox(const OutboxFilter& f) override {
-    return Unused();
-  }
-  absl::StatusOr<int64_t> CountRecipientsQueuedBy(UserId user, absl::Time since) override {
-    return Unused();
-  }
-  absl::StatusOr<OutboxStats> GetOutboxStats() override { return Unused(); }
-  absl::StatusOr<std::vector<MessageTemplate>> ListTemplates() override { return Unused(); }
-  absl::StatusOr<std::optional<MessageTemplate>> FindTemplate(int64_t id) override {
-    return Unused();
-  }
-  absl::StatusOr<std::optional<MessageTemplate>> FindTemplateFor(
-      TemplateKind kind, const std::string& locale) override {
-    return Unused();
-  }
-  absl::Status UpdateTemplate(const MessageTemplate& t) override { return Unused(); }
-  absl::StatusOr<StoredSmtp> GetSmtp() override { return Unused(); }
-  absl::Status PutSmtp(const StoredSmtp& s) override { return Unused(); }
-  absl::StatusOr<std::optional<std::string>> GetJobState(const std::string& name) override {
-    return Unused();
-  }
-  absl::Status PutJobState(const std::string& name, const std::string& value) override {
-    return Unused();
-  }
-  absl::Status PutCalendarFeed(UserId user, const std::string& token_hash,
-                               absl::Time now) override {
-    return Unused();
-  }
-  absl::Status DeleteCalendarFeed(UserId user) override { return Unused(); }
-  absl::StatusOr<std::optional<UserId>> FindCalendarFeed(const std::string& token_hash) override {
-    return Unused();
-  }
-  absl::StatusOr<bool> HasCalendarFeed(UserId user) override { return Unused(); }
-  absl::StatusOr<CatalogItemId> InsertCatalogItem(const CatalogItem& c) override {
-    return Unused();
-  }
-  absl::Status UpdateCatalogItem(const CatalogItem& c) override { return Unused(); }
-  absl::StatusOr<std::optional<CatalogItem>> FindCatalogItem(CatalogItemId id) override {
-    return Unused();
-  }
-  absl::StatusOr<std::optional<CatalogItem>> FindCatalogItemByCode(
-      const std::string& code) override {
-    return Unused();
-  }
-  absl::StatusOr<std::vector<CatalogItem>> SearchCatalog(const std::string& q,
-                                                         std::optional<CatalogKind> kind,
-                                                         int limit) override {
-    return Unused();
-  }
-  absl::StatusOr<DocumentId> InsertDocument(const SalesDocument& d) override { return Unused(); }
-  absl::StatusOr<int64_t> UpdateDocument(const SalesDocument& d) override { return Unused(); }
-  absl::StatusOr<std::optional<SalesDocument>> FindDocument(DocumentId id) override {
-    return Unused();
-  }
-  absl::StatusOr<std::optional<SalesDocument>> FindDocumentHeader(DocumentId id) override {
-    return Unused();
-  }
-  absl::StatusOr<std::optional<SalesDocument>> FindDocumentByNumber(
-      DocumentKind kind, const std::string& number) override {
-    return Unused();
-  }
-  absl::StatusOr<DocumentPage> QueryDocuments(const DocumentQuery& q) override { return Unused(); }
-  absl::StatusOr<std::vector<Followup>> ListDocumentFollowups(DocumentId id) override {
-    return Unused();
-  }
-  absl::StatusOr<std::optional<Followup>> FindFollowupByOriginKey(const std::string& key) override {
-    return Unused();
-  }
-  absl::StatusOr<std::vector<BirthdayRow>> ListBirthdays(const std::string& from_mmdd,
-                                                         const std::string& to_mmdd,
-                                                         std::optional<PartyId> party) override {
-    return Unused();
-  }
-  absl::StatusOr<int64_t> InsertImport(const ImportRun& r, const std::string& content) override {
-    return Unused();
-  }
-  absl::StatusOr<std::optional<ImportRun>> FindImport(int64_t id) override { return Unused(); }
-  absl::StatusOr<std::vector<ImportRun>> ListImports(int limit) override { return Unused(); }
-  absl::StatusOr<std::optional<ImportRun>> ClaimImport(absl::Time now, const std::string& worker,
-                                                       absl::Time lease_until) override {
-    return Unused();
-  }
-  absl::StatusOr<std::string> ReadImportContent(int64_t id) override { return Unused(); }
-  absl::Status UpdateImport(const ImportRun& r, const std::string& worker,
-                            absl::Time lease_until) override {
-    return Unused();
-  }
+  AccountsRepository& accounts() override { std::abort(); }
+  PartiesRepository& parties() override { std::abort(); }
+  FollowupsRepository& followups() override { std::abort(); }
+  FollowupQueries& followup_queries() override { std::abort(); }
+  MessagingRepository& messaging() override { std::abort(); }
+  SalesRepository& sales() override { std::abort(); }
+  JobsRepository& jobs() override { std::abort(); }
 };
-#pragma GCC diagnostic pop
 
 class DbTx final : public StubTx {
  public:
@@ -325,6 +119,20 @@ TEST_F(PostgresStoreTest, AFailedOrThrowingCallbackRollsBack) {
     return DbOf(tx).Run("INSERT INTO counter VALUES (1, 0)");
   });
   EXPECT_TRUE(absl::IsAlreadyExists(st)) << st;
+  EXPECT_EQ(Counter(), 0);
+}
+
+// Only the database's serialization failures are retried: a callback's own Aborted
+// (a use case's refusal) ends the Write after one run, as it is.
+TEST_F(PostgresStoreTest, ACallbacksOwnAbortedIsNotRetried) {
+  int runs = 0;
+  absl::Status st = store_->Write([&](Tx& tx) -> absl::Status {
+    ++runs;
+    if (absl::Status s = SetCounter(tx, 6); !s.ok()) return s;
+    return absl::AbortedError("business rule said no");
+  });
+  EXPECT_EQ(st, absl::AbortedError("business rule said no"));
+  EXPECT_EQ(runs, 1);
   EXPECT_EQ(Counter(), 0);
 }
 
