@@ -160,7 +160,13 @@ absl::StatusOr<App> BuildApp(const Config& c) {
   app.accounts = std::make_unique<AccountService>(*app.store, *app.crypto, *app.passwords);
   app.parties = std::make_unique<PartyService>(*app.store);
   app.followups = std::make_unique<FollowupService>(*app.store, *app.crypto, *app.sniffer);
-  auto secrets = NewSodiumSecrets(SecretKeyPath(c));
+  const std::string key_path = SecretKeyPath(c);
+  if (const std::filesystem::path dir = std::filesystem::path(key_path).parent_path();
+      !dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);  // 0700 under the umask set in main()
+  }
+  auto secrets = NewSodiumSecrets(key_path);
   if (!secrets.ok()) return secrets.status();
   app.secrets = std::move(*secrets);
   app.messaging = std::make_unique<MessagingService>(
