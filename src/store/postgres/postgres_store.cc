@@ -2,7 +2,9 @@
 
 #include <libpq-fe.h>
 
+#include <condition_variable>
 #include <exception>
+#include <mutex>
 #include <optional>
 #include <utility>
 
@@ -50,6 +52,46 @@ absl::Status CheckUrl(const std::string& url) {
   return absl::InvalidArgumentError(absl::StrCat("bad PostgreSQL URL: ", message));
 }
 
+// Orders this node's write transactions after a conflict. A first attempt runs beside
+// the node's other writes (shared); an attempt after a serialization failure runs alone
+// (exclusive): it waits for the writes in flight, and new ones wait for it. So writers of
+// one node that keep colliding on a hot row (the settings, a follow-up's returns) cannot
+// starve one another into Unavailable: the second attempt meets no rival from this
+// node. Writers of other nodes still conflict, and are retried as before. Reads are not
+// gated (REPEATABLE READ, READ ONLY transactions take no part in serialization
+// failures). New shared entrants wait while an exclusive one waits, so it is not starved.
+class WriteGate {
+ public:
+  void Enter(bool exclusive) {
+    std::unique_lock<std::mutex> lock(mu_);
+    if (exclusive) {
+      ++exclusive_waiting_;
+      cv_.wait(lock, [&] { return !exclusive_held_ && shared_ == 0; });
+      --exclusive_waiting_;
+      exclusive_held_ = true;
+    } else {
+      cv_.wait(lock, [&] { return !exclusive_held_ && exclusive_waiting_ == 0; });
+      ++shared_;
+    }
+  }
+  void Leave(bool exclusive) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (exclusive) {
+      exclusive_held_ = false;
+    } else {
+      --shared_;
+    }
+    cv_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int shared_ = 0;               // guarded by mu_
+  int exclusive_waiting_ = 0;    // guarded by mu_
+  bool exclusive_held_ = false;  // guarded by mu_
+};
+
 // Which store, if any, the current thread is writing to: a nested Write() would take a
 // second connection while holding one, and with the pool exhausted wait for itself.
 thread_local const void* tls_writing_store = nullptr;
@@ -58,7 +100,15 @@ class PostgresStore final : public Store {
  public:
   PostgresStore(std::unique_ptr<postgres::Pool> pool, PostgresTxFactory make_tx, int max_attempts)
       : pool_(std::move(pool)), make_tx_(std::move(make_tx)) {
-    policy_.max_attempts = max_attempts;
+    read_policy_.max_attempts = max_attempts;
+    write_policy_.max_attempts = max_attempts;
+    write_policy_.around_attempt = [this](int attempt, bool starting) {
+      if (starting) {
+        gate_.Enter(/*exclusive=*/attempt > 1);
+      } else {
+        gate_.Leave(/*exclusive=*/attempt > 1);
+      }
+    };
   }
 
   absl::Status Write(const std::function<absl::Status(Tx&)>& fn) override {
@@ -98,13 +148,15 @@ class PostgresStore final : public Store {
           }
           return result;
         },
-        policy_);
+        kind == TxKind::kWrite ? write_policy_ : read_policy_);
     return refused ? *std::move(refused) : st;
   }
 
   std::unique_ptr<postgres::Pool> pool_;
   PostgresTxFactory make_tx_;
-  postgres::RetryPolicy policy_;
+  postgres::RetryPolicy read_policy_;
+  postgres::RetryPolicy write_policy_;
+  WriteGate gate_;
 };
 
 }  // namespace

@@ -211,6 +211,32 @@ TEST_F(PostgresStoreTest, ManyConcurrentReadModifyWritesLoseNothing) {
   EXPECT_EQ(Counter(), kThreads * kEach);
 }
 
+// After a conflict a write runs alone on the node, so even with two attempts at most,
+// eight writers hammering one row all land: the second attempt meets no rival.
+TEST_F(PostgresStoreTest, ARetryRunsAloneSoAHotRowStarvesNoWriter) {
+  absl::StatusOr<std::unique_ptr<Store>> two =
+      OpenPostgresStore({.url = url_, .pool_size = 8, .max_attempts = 2}, &MakeDbTx);
+  ASSERT_TRUE(two.ok()) << two.status();
+  constexpr int kThreads = 8, kEach = 20;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < kEach; ++i) {
+        absl::Status st = (*two)->Write([](Tx& tx) -> absl::Status {
+          absl::StatusOr<int64_t> n = CounterOf(tx);
+          if (!n.ok()) return n.status();
+          return SetCounter(tx, *n + 1);
+        });
+        if (!st.ok()) ++failures;
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(Counter(), kThreads * kEach);
+}
+
 TEST_F(PostgresStoreTest, ANestedWriteIsRefusedAndANestedReadSeesTheLastCommit) {
   absl::Status inner_write, inner_read;
   int64_t seen = -1;
