@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { BIN } from './harness.mjs';
-import { freshPgDatabase, pgCluster, urlOf } from './pg_cluster.mjs';
+import { emptyPgDatabase, freshPgDatabase } from './pg_cluster.mjs';
 
 function tempDir() {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'retorno-db-'));
@@ -62,13 +62,12 @@ test('a flag wins over RETORNO_DATABASE, which wins over the TOML file', () => {
 });
 
 test('retorno migrate --database postgresql://... migrates a PostgreSQL database once', async () => {
-  const c = await pgCluster(BIN);
   const url = await freshPgDatabase(BIN);  // a copy of the template, already migrated
   let r = cli(['migrate', '--database', url]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /: 0 migration\(s\) applied/);
   // An empty database gets every migration.
-  const empty = urlOf(c, 'postgres');
+  const empty = await emptyPgDatabase(BIN);
   r = cli(['migrate', '--database', empty]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /: [1-9]\d* migration\(s\) applied/);

@@ -6,7 +6,12 @@
 // migrated by `retorno migrate`; each server then gets a fresh copy of it (milliseconds).
 // Stopped (immediate mode) and deleted when the process exits.
 //
-// RETORNO_TEST_DATABASE=postgres makes startServer (harness.mjs) use it.
+// RETORNO_TEST_DATABASE=postgres makes startServer (harness.mjs) use it. Run as a
+// script, `node tests/api/pg_cluster.mjs COMMAND ARGS...` starts one cluster, runs the
+// command with RETORNO_TEST_PG_PORT/RETORNO_TEST_PG_DIR naming it (so every test file
+// shares it instead of starting its own), and stops it:
+//
+//   RETORNO_TEST_DATABASE=postgres node tests/api/pg_cluster.mjs node --test tests/api/
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -55,6 +60,12 @@ export function urlOf(c, db) {
 // on first call.
 export async function pgCluster(bin) {
   if (cluster) return cluster;
+  // A cluster shared by every test file, started by `node pg_cluster.mjs COMMAND...`.
+  if (process.env.RETORNO_TEST_PG_PORT) {
+    cluster = { dir: process.env.RETORNO_TEST_PG_DIR, port: Number(process.env.RETORNO_TEST_PG_PORT),
+      asPostgres: process.getuid && process.getuid() === 0 };
+    return cluster;
+  }
   if (!fs.existsSync(`${PG_BIN}/initdb`)) throw new Error(`${PG_BIN}/initdb not found: install postgresql-15`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'retorno-api-pg-'));
   const asPostgres = process.getuid && process.getuid() === 0;
@@ -89,10 +100,33 @@ export async function pgCluster(bin) {
   return c;
 }
 
+// A new empty database (no migration); returns its URL.
+export async function emptyPgDatabase(bin) {
+  const c = await pgCluster(bin);
+  const name = `e${process.pid}_${++counter}`;
+  psql(c, `CREATE DATABASE ${name}`);
+  return urlOf(c, name);
+}
+
 // A new database copied from the migrated template; returns its URL.
 export async function freshPgDatabase(bin) {
   const c = await pgCluster(bin);
   const name = `t${process.pid}_${++counter}`;
   psql(c, `CREATE DATABASE ${name} TEMPLATE ${TEMPLATE}`);
   return urlOf(c, name);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [command, ...args] = process.argv.slice(2);
+  if (!command) {
+    console.error('usage: node pg_cluster.mjs COMMAND [ARGS...]');
+    process.exit(2);
+  }
+  const bin = process.env.RETORNO_BIN || path.resolve(path.dirname(process.argv[1]), '..', '..', 'build', 'src', 'main', 'retorno');
+  const c = await pgCluster(bin);
+  const r = spawnSync(command, args, {
+    stdio: 'inherit',
+    env: { ...process.env, RETORNO_TEST_PG_PORT: String(c.port), RETORNO_TEST_PG_DIR: c.dir },
+  });
+  process.exitCode = r.status ?? 1;
 }
