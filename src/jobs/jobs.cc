@@ -306,7 +306,10 @@ absl::StatusOr<int> DigestJob::Tick(absl::Time now) {
     if (now < DigestInstant(today, zone)) continue;
     const std::string key = absl::StrCat("digest:", u.id.value);
     const std::string day = FormatDate(today);
+    // Counted after the commit: a store may run the write again after a conflict.
+    bool queued_now = false;
     RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
+      queued_now = false;
       ASSIGN_OR_RETURN(std::optional<std::string> last, tx.jobs().GetJobState(key));
       if (last && *last == day) return absl::OkStatus();
       RETURN_IF_ERROR(tx.jobs().PutJobState(key, day));
@@ -354,9 +357,10 @@ absl::StatusOr<int> DigestJob::Tick(absl::Time now) {
         m.last_error = absl::StrCat("missing: ", absl::StrJoin(missing, ", "));
       }
       ASSIGN_OR_RETURN(m.id, tx.messaging().InsertOutbox(m));
-      ++queued;
+      queued_now = true;
       return absl::OkStatus();
     }));
+    if (queued_now) ++queued;
   }
   return queued;
 }

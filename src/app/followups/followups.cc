@@ -291,6 +291,9 @@ absl::StatusOr<CreatedFollowup> FollowupService::Create(const AuthContext& ctx,
 absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
                                          const CreateFollowupInput& in, absl::Time now,
                                          CreatedFollowup& out) {
+  // A store may run a write again after a serialization conflict (PostgreSQL): what an
+  // earlier run put in `out` must not stay.
+  out = CreatedFollowup{};
   {
     Issues issues;
     std::optional<Party> party;

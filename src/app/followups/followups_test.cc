@@ -9,6 +9,7 @@
 
 #include "app/error_codes.h"
 #include "app/use_case_test.h"
+#include "base/status_macros.h"
 
 namespace retorno {
 namespace {
@@ -56,6 +57,42 @@ class FollowupsTest : public UseCaseTest {
   AuthContext owner_, assignee_;
   PartyId party_;
 };
+
+// A store that runs every write twice, the first run rolled back, as PostgreSQL's store
+// does after a serialization conflict.
+class ReplayingStore final : public Store {
+ public:
+  explicit ReplayingStore(Store& inner) : inner_(inner) {}
+  absl::Status Write(const std::function<absl::Status(Tx&)>& fn) override {
+    absl::Status first = inner_.Write([&](Tx& tx) -> absl::Status {
+      RETURN_IF_ERROR(fn(tx));
+      return absl::AbortedError("replayed");
+    });
+    if (!absl::IsAborted(first)) return first;
+    return inner_.Write(fn);
+  }
+  absl::Status Read(const std::function<absl::Status(Tx&)>& fn) override {
+    return inner_.Read(fn);
+  }
+
+ private:
+  Store& inner_;
+};
+
+TEST_F(FollowupsTest, ACreationRunTwiceByTheStoreAnswersOnce) {
+  ReplayingStore replaying(*store_);
+  FollowupService service(replaying, *crypto_, *sniffer_);
+  CreateFollowupInput in;
+  in.party_id = party_;
+  in.subject = "Contrato anual";
+  in.owner_id = owner_.user.id;
+  in.category = "em_analise";
+  in.next_action = Return(absl::CivilDay(2026, 11, 25));
+  in.next_action->repeat_months = 3;
+  absl::StatusOr<CreatedFollowup> c = service.Create(admin_, in, kNow);
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->upcoming_dates.size(), 3u);
+}
 
 TEST_F(FollowupsTest, CompleteChainsTheNextReturnAndWritesTheResult) {
   const FollowupDetail d = NewFollowup();
