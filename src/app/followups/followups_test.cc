@@ -71,9 +71,7 @@ class ReplayingStore final : public Store {
     if (!absl::IsAborted(first)) return first;
     return inner_.Write(fn);
   }
-  absl::Status Read(const std::function<absl::Status(Tx&)>& fn) override {
-    return inner_.Read(fn);
-  }
+  absl::Status Read(const std::function<absl::Status(Tx&)>& fn) override { return inner_.Read(fn); }
 
  private:
   Store& inner_;
