@@ -18,6 +18,7 @@
 #include "app/ports/jobs.h"
 #include "app/ports/messaging.h"
 #include "app/ports/parties.h"
+#include "app/ports/reports.h"
 #include "app/ports/sales.h"
 
 namespace retorno {
@@ -46,6 +47,8 @@ class Tx {
   virtual SalesRepository& sales() = 0;
   // The jobs' named state.
   virtual JobsRepository& jobs() = 0;
+  // Read-only: the manager reports (unattended follow-ups, CRM actions).
+  virtual ReportQueries& reports() = 0;
 };
 
 class Store {

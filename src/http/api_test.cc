@@ -90,6 +90,7 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
   DocumentService documents(store, followups);
   ImportService imports(store, documents);
   MessagingService messaging(store, crypto, secrets);
+  ReportService reports(store);
   EventHub events;
   const ApiServices services{.accounts = accounts,
                              .parties = parties,
@@ -99,6 +100,7 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
                              .documents = documents,
                              .imports = imports,
                              .messaging = messaging,
+                             .reports = reports,
                              .events = events,
                              .clock = clock};
   std::set<std::string> simulated_only;

@@ -93,6 +93,7 @@ struct App {
   std::unique_ptr<DocumentService> documents;
   std::unique_ptr<ImportService> imports;
   std::unique_ptr<BirthdayService> birthdays;
+  std::unique_ptr<ReportService> reports;
 };
 
 absl::Status MakeClock(const Config& c, App& app) {
@@ -177,6 +178,7 @@ absl::StatusOr<App> BuildApp(const Config& c) {
   app.documents = std::make_unique<DocumentService>(*app.store, *app.followups);
   app.imports = std::make_unique<ImportService>(*app.store, *app.documents);
   app.birthdays = std::make_unique<BirthdayService>(*app.store, *app.followups);
+  app.reports = std::make_unique<ReportService>(*app.store);
   app.parties->SetChangeObserver(app.birthdays.get());
   return app;
 }
@@ -191,6 +193,7 @@ ApiServices ServicesOf(App& app, EventHub& events) {
                      .documents = *app.documents,
                      .imports = *app.imports,
                      .messaging = *app.messaging,
+                     .reports = *app.reports,
                      .events = events,
                      .clock = *app.clock};
 }

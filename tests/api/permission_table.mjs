@@ -197,6 +197,16 @@ export const TABLE = {
     request: (w, role, target) => ({ path: `${API}/attachments/${w.attachments[target].id}` }),
   },
   'GET /api/v1/agenda': { resource: 'return', action: 'list', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/agenda` }) },
+  'GET /api/v1/reports/unattended': {
+    resource: 'report', action: 'read', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    denied: { status: 403, code: 'filter_not_allowed' },
+    request: (w, role, target) => ({ path: `${API}/reports/unattended?owner_id=${w.ownerOf(target).id}` }),
+  },
+  'GET /api/v1/reports/actions': {
+    resource: 'report', action: 'read', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    denied: { status: 403, code: 'filter_not_allowed' },
+    request: (w, role, target) => ({ path: `${API}/reports/actions?user_id=${w.ownerOf(target).id}` }),
+  },
   'GET /api/v1/calendar': {
     resource: 'calendar', action: 'read', access: 'scoped', targets: ['own', 'other'], ok: 200,
     request: (w, role, target) => ({ path: `${API}/calendar?month=${w.due.slice(0, 7)}&user_id=${w.ownerOf(target).id}` }),

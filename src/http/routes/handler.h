@@ -31,6 +31,7 @@
 #include "app/followups/followups.h"
 #include "app/mail/messaging.h"
 #include "app/parties/parties.h"
+#include "app/reports/reports.h"
 #include "app/sales/sales.h"
 #include "base/clock.h"
 #include "base/status_macros.h"
@@ -55,6 +56,7 @@ struct ApiServices {
   DocumentService& documents;
   ImportService& imports;
   MessagingService& messaging;
+  ReportService& reports;
   // Live events of the open apps (SSE).
   EventHub& events;
   const Clock& clock;

@@ -199,4 +199,15 @@ class SqlJobs final : public JobsRepository {
   Db& db_;
 };
 
+class SqlReportQueries final : public ReportQueries {
+ public:
+  explicit SqlReportQueries(Db& db) : db_(db) {}
+
+  absl::StatusOr<UnattendedReport> QueryUnattended(const UnattendedQuery& q) override;
+  absl::StatusOr<ActionsReport> QueryActions(const ActionsQuery& q) override;
+
+ private:
+  Db& db_;
+};
+
 }  // namespace retorno::sql

@@ -9,6 +9,7 @@ SqlTx::SqlTx(Db& db)
       followup_queries_(db),
       messaging_(db),
       sales_(db),
-      jobs_(db) {}
+      jobs_(db),
+      reports_(db) {}
 
 }  // namespace retorno::sql

@@ -25,6 +25,7 @@ class SqlTx final : public Tx {
   MessagingRepository& messaging() override { return messaging_; }
   SalesRepository& sales() override { return sales_; }
   JobsRepository& jobs() override { return jobs_; }
+  ReportQueries& reports() override { return reports_; }
 
  private:
   SqlAccounts accounts_;
@@ -34,6 +35,7 @@ class SqlTx final : public Tx {
   SqlMessaging messaging_;
   SqlSales sales_;
   SqlJobs jobs_;
+  SqlReportQueries reports_;
 };
 
 }  // namespace retorno::sql

@@ -77,6 +77,8 @@ function Shell() {
     { key: 'followups', to: '/followups', label: t('nav.followups') },
     { key: 'documents', to: '/documents', label: t('nav.documents') },
     { key: 'parties', to: '/parties', label: t('nav.parties') },
+    // Agents see their own follow-ups in the reports; supervisors their branch's.
+    { key: 'reports', to: '/reports', label: t('nav.reports') },
   ];
   if (me?.user.role === 'admin') items.push({ key: 'admin', to: '/admin/users', label: t('nav.admin') });
 

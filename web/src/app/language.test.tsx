@@ -121,7 +121,15 @@ describe("every word in the user's language", () => {
   });
 
   it('menu names do not collide: none is part of another, in any language', () => {
-    const keys = ['nav.agenda', 'nav.calendar', 'nav.followups', 'nav.documents', 'nav.parties', 'nav.admin'];
+    const keys = [
+      'nav.agenda',
+      'nav.calendar',
+      'nav.followups',
+      'nav.documents',
+      'nav.parties',
+      'nav.reports',
+      'nav.admin',
+    ];
     for (const l of LOCALES) {
       const names = keys.map((k) => CATALOGS[l][k].toLowerCase());
       for (const a of names)

@@ -25,6 +25,9 @@ const PartySearchPage = lazy(() => parties().then((m) => ({ default: m.PartySear
 const PartyNewPage = lazy(() => parties().then((m) => ({ default: m.PartyNewPage })));
 const PartyPage = lazy(() => parties().then((m) => ({ default: m.PartyPage })));
 
+// The manager reports and their charting library: a chunk of their own.
+const ReportsPage = lazy(() => import('../features/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
+
 function chunk(page: ReactNode) {
   return <Suspense fallback={<Loading />}>{page}</Suspense>;
 }
@@ -44,7 +47,7 @@ function isDate(s: string): boolean {
   return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
-export type NavKey = 'agenda' | 'calendar' | 'followups' | 'documents' | 'parties' | 'admin' | 'profile';
+export type NavKey = 'agenda' | 'calendar' | 'followups' | 'documents' | 'parties' | 'reports' | 'admin' | 'profile';
 
 interface Route {
   pattern: string;
@@ -71,6 +74,7 @@ const ROUTES: Route[] = [
   { pattern: '/parties', nav: 'parties', render: () => chunk(<PartySearchPage />) },
   { pattern: '/parties/new', nav: 'parties', render: () => chunk(<PartyNewPage />) },
   { pattern: '/parties/:id', nav: 'parties', render: (p) => chunk(<PartyPage key={p.id} id={Number(p.id)} />) },
+  { pattern: '/reports', nav: 'reports', render: () => chunk(<ReportsPage />) },
   { pattern: '/admin/:section', nav: 'admin', render: (p) => <AdminPage section={p.section as AdminSection} /> },
   { pattern: '/profile', nav: 'profile', render: () => <ProfilePage /> },
 ];
