@@ -32,6 +32,7 @@ class StubTx : public Tx {
   MessagingRepository& messaging() override { std::abort(); }
   SalesRepository& sales() override { std::abort(); }
   JobsRepository& jobs() override { std::abort(); }
+  ReportQueries& reports() override { std::abort(); }
 };
 
 class DbTx final : public StubTx {
