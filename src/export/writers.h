@@ -39,8 +39,4 @@ std::unique_ptr<ExportWriter> MakeXlsxWriter(const ExportLocale& locale, ExportS
 std::unique_ptr<ExportWriter> MakePdfWriter(const ExportLocale& locale, ExportSink& sink,
                                             const std::string& font);
 
-// A cell as text for the reader: dates dd/mm/yyyy or mm/dd/yyyy, date-times with
-// HH:MM, numbers without trailing zeros and with the reader's decimal mark.
-std::string CellText(const ExportCell& c, const ExportLocale& locale);
-
 }  // namespace retorno

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "export/writers.h"
 #include "http/event_hub.h"
 
 namespace retorno {
@@ -91,6 +92,7 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
   ImportService imports(store, documents);
   MessagingService messaging(store, crypto, secrets);
   EventHub events;
+  FileExportWriters exports;
   const ApiServices services{.accounts = accounts,
                              .parties = parties,
                              .followups = followups,
@@ -99,6 +101,7 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
                              .documents = documents,
                              .imports = imports,
                              .messaging = messaging,
+                             .exports = exports,
                              .events = events,
                              .clock = clock};
   std::set<std::string> simulated_only;

@@ -19,6 +19,7 @@
 #include "app/sales/sales.h"
 #include "base/clock.h"
 #include "base/time_util.h"
+#include "export/writers.h"
 #include "http/api.h"
 #include "http/event_hub.h"
 #include "http/problem.h"
@@ -85,6 +86,7 @@ struct App {
   std::unique_ptr<FollowupService> followups;
   std::unique_ptr<Secrets> secrets;
   std::unique_ptr<MessagingService> messaging;
+  std::unique_ptr<ExportWriters> exports;
   std::unique_ptr<CalendarService> calendar;
   std::unique_ptr<CatalogService> catalog;
   std::unique_ptr<DocumentService> documents;
@@ -137,6 +139,7 @@ absl::StatusOr<App> BuildApp(const Config& c) {
           .string());
   if (!secrets.ok()) return secrets.status();
   app.secrets = std::move(*secrets);
+  app.exports = std::make_unique<FileExportWriters>();
   app.messaging = std::make_unique<MessagingService>(
       *app.store, *app.crypto, *app.secrets,
       MessagingOptions{.per_user_per_hour = c.mail_per_user_per_hour});
@@ -159,6 +162,7 @@ ApiServices ServicesOf(App& app, EventHub& events) {
                      .documents = *app.documents,
                      .imports = *app.imports,
                      .messaging = *app.messaging,
+                     .exports = *app.exports,
                      .events = events,
                      .clock = *app.clock};
 }

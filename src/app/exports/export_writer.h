@@ -72,6 +72,11 @@ struct ExportLocale {
   bool decimal_comma = true;
 };
 
+// A cell as text for the reader (CSV, PDF, a filter's value): dates dd/mm/yyyy or
+// mm/dd/yyyy, date-times with HH:MM, whole numbers as such, others with the reader's
+// decimal mark.
+std::string CellText(const ExportCell& c, const ExportLocale& locale);
+
 struct ExportHead {
   std::string company;  // the organisation's name (settings), on the PDF's pages
   std::string title;    // "Retornos", "Agenda"

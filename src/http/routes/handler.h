@@ -28,6 +28,7 @@
 #include "absl/strings/numbers.h"
 #include "app/accounts/accounts.h"
 #include "app/calendar/calendar.h"
+#include "app/exports/export_writer.h"
 #include "app/followups/followups.h"
 #include "app/mail/messaging.h"
 #include "app/parties/parties.h"
@@ -55,6 +56,8 @@ struct ApiServices {
   DocumentService& documents;
   ImportService& imports;
   MessagingService& messaging;
+  // The CSV, XLSX and PDF writers of the exports (app/exports/export_writer.h).
+  ExportWriters& exports;
   // Live events of the open apps (SSE).
   EventHub& events;
   const Clock& clock;

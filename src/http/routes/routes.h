@@ -22,6 +22,7 @@ namespace retorno {
   X(Document)                \
   X(Calendar)                \
   X(Mail)                    \
+  X(Export)                  \
   X(TestClock)
 
 #define RETORNO_DECLARE_RESOURCE(name) void Register##name##Routes(Routes& routes);
