@@ -290,8 +290,9 @@ std::string PartyText(const Party& p) {
   return p.code.empty() ? p.name : absl::StrCat(p.code, " ", p.name);
 }
 
-// The producer threads of the exports under way. Destroyed with the router: it tells
-// them to stop and waits for them, so none outlives the services it reads.
+// The producer threads of the exports under way. Destroyed with the router's handlers,
+// which alone own it (a producer holds a plain pointer): it tells them to stop and waits
+// for them, so none outlives the services it reads.
 class ExportRuns {
  public:
   ~ExportRuns() {
@@ -456,9 +457,9 @@ void RegisterExportRoutes(Routes& routes) {
         if (!q.text.empty()) f.emplace_back(w.text, q.text);
 
         auto stream = std::make_shared<ResponseStream>("");
-        runs->Start([svc, runs, stream, format = *format, lang = c.lang, head = std::move(head),
-                     names = std::move(names), ctx, q, now = c.now, zone = out.zone,
-                     first = std::move(first)]() mutable {
+        runs->Start([svc, runs = runs.get(), stream, format = *format, lang = c.lang,
+                     head = std::move(head), names = std::move(names), ctx, q, now = c.now,
+                     zone = out.zone, first = std::move(first)]() mutable {
           const Words& w = WordsFor(lang);
           auto row_of = [&](const FollowupListItem& i) {
             const Followup& fu = i.row.followup;
@@ -535,8 +536,8 @@ void RegisterExportRoutes(Routes& routes) {
         }
 
         auto stream = std::make_shared<ResponseStream>("");
-        runs->Start([svc, runs, stream, format = *format, lang = c.lang, head = std::move(head),
-                     names = std::move(names), items = std::move(items)] {
+        runs->Start([svc, runs = runs.get(), stream, format = *format, lang = c.lang,
+                     head = std::move(head), names = std::move(names), items = std::move(items)] {
           const Words& w = WordsFor(lang);
           Produce(svc, *runs, stream, format, lang, head,
                   [&](const std::function<absl::Status(const ExportRow&)>& write) -> absl::Status {
