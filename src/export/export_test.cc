@@ -45,6 +45,19 @@ TEST(CsvWriter, BomSemicolonsCrlfQuotingAndReaderDates) {
             "7;\"Ana; \"\"Conceição\"\"\";04/12/2026;04/12/2026 08:05;2,5\r\n");
 }
 
+TEST(CsvWriter, TextThatExcelWouldRunAsAFormulaStaysText) {
+  StringSink sink;
+  auto w = MakeCsvWriter(ExportLocale{}, sink);
+  ExportHead head = Head();
+  head.columns = {"a", "b", "c", "d"};
+  ASSERT_TRUE(w->Begin(head).ok());
+  ASSERT_TRUE(w->Row({ExportCell::Text("=HYPERLINK(\"x\")"), ExportCell::Text("+55 11 3232-4545"),
+                      ExportCell::Number(-3), ExportCell::Text("Ana")})
+                  .ok());
+  EXPECT_EQ(sink.out.substr(sink.out.find("\r\n") + 2),
+            "\"'=HYPERLINK(\"\"x\"\")\";'+55 11 3232-4545;-3;Ana\r\n");
+}
+
 TEST(CellText, EnglishReadersGetMonthFirstAndADecimalPoint) {
   ExportLocale en{.day_first = false, .decimal_comma = false};
   EXPECT_EQ(CellText(ExportCell::Date(absl::CivilDay(2026, 11, 23)), en), "11/23/2026");

@@ -300,9 +300,13 @@ class ExportRuns {
     std::unique_lock lock(mu_);
     done_.wait(lock, [&] { return running_ == 0; });
   }
-  void Start(std::function<void()> fn) {
+  // Runs `fn` on a thread of its own; false (and nothing runs) when kMaxRunning are
+  // under way: each holds a thread and a transaction at a time, and the machine's cores
+  // are better spent finishing those than starting more.
+  bool TryStart(std::function<void()> fn) {
     {
       std::lock_guard lock(mu_);
+      if (running_ >= kMaxRunning) return false;
       ++running_;
     }
     std::thread([this, fn = std::move(fn)] {
@@ -311,10 +315,12 @@ class ExportRuns {
       --running_;
       done_.notify_all();
     }).detach();
+    return true;
   }
   bool stopping() const { return stopping_; }
 
  private:
+  static constexpr int kMaxRunning = 8;
   std::atomic<bool> stopping_ = false;
   std::mutex mu_;
   std::condition_variable done_;
@@ -457,9 +463,10 @@ void RegisterExportRoutes(Routes& routes) {
         if (!q.text.empty()) f.emplace_back(w.text, q.text);
 
         auto stream = std::make_shared<ResponseStream>("");
-        runs->Start([svc, runs = runs.get(), stream, format = *format, lang = c.lang,
-                     head = std::move(head), names = std::move(names), ctx, q, now = c.now,
-                     zone = out.zone, first = std::move(first)]() mutable {
+        const bool started = runs->TryStart([svc, runs = runs.get(), stream, format = *format,
+                                             lang = c.lang, head = std::move(head),
+                                             names = std::move(names), ctx, q, now = c.now,
+                                             zone = out.zone, first = std::move(first)]() mutable {
           const Words& w = WordsFor(lang);
           auto row_of = [&](const FollowupListItem& i) {
             const Followup& fu = i.row.followup;
@@ -489,6 +496,7 @@ void RegisterExportRoutes(Routes& routes) {
                     }
                   });
         });
+        if (!started) return CodedError(ErrorCode::kExportsBusy);
         return StreamResponse(*format, w.followups_file, absl::ToCivilDay(c.now, out.zone), stream);
       });
 
@@ -536,8 +544,9 @@ void RegisterExportRoutes(Routes& routes) {
         }
 
         auto stream = std::make_shared<ResponseStream>("");
-        runs->Start([svc, runs = runs.get(), stream, format = *format, lang = c.lang,
-                     head = std::move(head), names = std::move(names), items = std::move(items)] {
+        const bool started = runs->TryStart([svc, runs = runs.get(), stream, format = *format,
+                                             lang = c.lang, head = std::move(head),
+                                             names = std::move(names), items = std::move(items)] {
           const Words& w = WordsFor(lang);
           Produce(svc, *runs, stream, format, lang, head,
                   [&](const std::function<absl::Status(const ExportRow&)>& write) -> absl::Status {
@@ -562,6 +571,7 @@ void RegisterExportRoutes(Routes& routes) {
                     return absl::OkStatus();
                   });
         });
+        if (!started) return CodedError(ErrorCode::kExportsBusy);
         return StreamResponse(*format, "agenda", absl::ToCivilDay(c.now, out.zone), stream);
       });
 }
