@@ -10,6 +10,7 @@ packages=(
   libgoogle-perftools-dev
   libcurl4-openssl-dev libpq-dev libmagic-dev libmagic-mgc
   libpwquality-dev cracklib-runtime
+  libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core
   libgtest-dev libgmock-dev libbenchmark-dev
   tzdata sqlite3 curl ca-certificates
   nodejs npm
@@ -23,6 +24,9 @@ if [[ "${1:-}" == "--test" ]]; then
   packages+=(postgresql-15)
   # clang's libFuzzer and sanitizer runtimes for the parsers' fuzz targets (scripts/fuzz.sh).
   packages+=(clang libclang-rt-14-dev)
+  # What the export tests read the files back with: openpyxl for XLSX, pdftotext and
+  # pdftoppm for PDF (tests/api/exports.test.mjs).
+  packages+=(python3-openpyxl poppler-utils)
   # The C++ formatting check of the test command (scripts/format.sh, .clang-format).
   packages+=(clang-format)
 fi

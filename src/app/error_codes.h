@@ -47,6 +47,7 @@ namespace retorno {
   X(kNoCategories, "no_categories", kFailedPrecondition)                  \
   X(kRateLimited, "rate_limited", kResourceExhausted)                     \
   X(kMailRateLimited, "mail_rate_limited", kResourceExhausted)            \
+  X(kExportsBusy, "exports_busy", kResourceExhausted)                     \
   X(kTooLarge, "too_large", kResourceExhausted)                           \
   X(kHeadersTooLarge, "headers_too_large", kResourceExhausted)            \
   X(kRequestTimeout, "request_timeout", kDeadlineExceeded)                \

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "export/writers.h"
 #include "http/event_hub.h"
 
 namespace retorno {
@@ -92,6 +93,7 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
   MessagingService messaging(store, crypto, secrets);
   ReportService reports(store);
   EventHub events;
+  FileExportWriters exports;
   const ApiServices services{.accounts = accounts,
                              .parties = parties,
                              .followups = followups,
@@ -101,6 +103,7 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
                              .imports = imports,
                              .messaging = messaging,
                              .reports = reports,
+                             .exports = exports,
                              .events = events,
                              .clock = clock};
   std::set<std::string> simulated_only;

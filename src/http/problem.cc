@@ -47,6 +47,7 @@ ProblemKind ProblemKindOf(ErrorCode code) {
       return {409, kBlank};
     case ErrorCode::kRateLimited:
     case ErrorCode::kMailRateLimited:
+    case ErrorCode::kExportsBusy:
       return {429, kBlank};
     case ErrorCode::kTooLarge:
       return {413, kBlank};

@@ -21,6 +21,7 @@
 #include "base/clock.h"
 #include "base/status_macros.h"
 #include "base/time_util.h"
+#include "export/writers.h"
 #include "http/api.h"
 #include "http/event_hub.h"
 #include "http/problem.h"
@@ -88,6 +89,7 @@ struct App {
   std::unique_ptr<FollowupService> followups;
   std::unique_ptr<Secrets> secrets;
   std::unique_ptr<MessagingService> messaging;
+  std::unique_ptr<ExportWriters> exports;
   std::unique_ptr<CalendarService> calendar;
   std::unique_ptr<CatalogService> catalog;
   std::unique_ptr<DocumentService> documents;
@@ -170,6 +172,7 @@ absl::StatusOr<App> BuildApp(const Config& c) {
   auto secrets = NewSodiumSecrets(key_path);
   if (!secrets.ok()) return secrets.status();
   app.secrets = std::move(*secrets);
+  app.exports = std::make_unique<FileExportWriters>();
   app.messaging = std::make_unique<MessagingService>(
       *app.store, *app.crypto, *app.secrets,
       MessagingOptions{.per_user_per_hour = c.mail_per_user_per_hour});
@@ -194,6 +197,7 @@ ApiServices ServicesOf(App& app, EventHub& events) {
                      .imports = *app.imports,
                      .messaging = *app.messaging,
                      .reports = *app.reports,
+                     .exports = *app.exports,
                      .events = events,
                      .clock = *app.clock};
 }

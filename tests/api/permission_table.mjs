@@ -143,6 +143,12 @@ export const TABLE = {
     denied: { status: 403, code: 'filter_not_allowed' },
     request: (w, role, target) => ({ path: `${API}/followups?owner_id=${w.ownerOf(target).id}` }),
   },
+  'GET /api/v1/followups/export': {
+    // The list's rule, row for row: the same filter refused the same way.
+    resource: 'followup', action: 'export', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    denied: { status: 403, code: 'filter_not_allowed' },
+    request: (w, role, target) => ({ path: `${API}/followups/export?format=csv&owner_id=${w.ownerOf(target).id}` }),
+  },
   'GET /api/v1/followups/{id}': {
     resource: 'followup', action: 'read', access: 'scoped', targets: ['own', 'other'], ok: 200,
     request: async (w, role, target) => { const f = await FU(w, target); return { path: `${API}/followups/${f.id}`, followup: f.id }; },
@@ -207,6 +213,7 @@ export const TABLE = {
     denied: { status: 403, code: 'filter_not_allowed' },
     request: (w, role, target) => ({ path: `${API}/reports/actions?user_id=${w.ownerOf(target).id}` }),
   },
+  'GET /api/v1/agenda/export': { resource: 'return', action: 'export', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/agenda/export?format=csv` }) },
   'GET /api/v1/calendar': {
     resource: 'calendar', action: 'read', access: 'scoped', targets: ['own', 'other'], ok: 200,
     request: (w, role, target) => ({ path: `${API}/calendar?month=${w.due.slice(0, 7)}&user_id=${w.ownerOf(target).id}` }),

@@ -2,6 +2,7 @@
 // (RETORNO_URL) with the users of RETORNO_ADMIN, RETORNO_SUPERVISOR, RETORNO_AGENT and
 // RETORNO_AGENT2 ("login:password"). The tests run in order and share the follow-up they
 // create; screenshots go to SCREENSHOT_DIR.
+import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -244,6 +245,17 @@ describe('Retorno web app', () => {
       .getByRole('link', { name: new RegExp(`^${pt('grid.openFollowup', { id: state.followupId, subject: '' })}`) })
       .waitFor();
     await shot(page, '09-followup-list');
+    // The list as CSV with the filters on screen, from the keyboard.
+    const exportButton = page.getByRole('button', { name: pt('export.menu') });
+    await exportButton.focus();
+    await page.keyboard.press('Enter');
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: pt('export.csv') }).press('Enter');
+    const file = await downloading;
+    assert.match(file.suggestedFilename(), /^retornos-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync(await file.path());
+    assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    assert.ok(csv.toString('utf8').includes(state.subject), 'the row on screen is in the file');
     await page.goto(`/followups/${state.followupId}`);
     await page.getByRole('button', { name: 'Baixar follow-up' }).click();
     const dialog = page.getByRole('dialog', { name: 'Baixar (encerrar) o follow-up' });

@@ -3,6 +3,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "base/strings.h"
+#include "http/routes/list_filters.h"
 #include "http/routes/routes.h"
 #include "http/routes/views.h"
 #include "http/server/multipart.h"
@@ -12,12 +13,6 @@ namespace retorno {
 namespace {
 
 using json = nlohmann::json;
-
-std::optional<FollowupQuery::Order> ParseOrder(std::string_view s) {
-  if (s == "due") return FollowupQuery::Order::kDue;
-  if (s == "newest") return FollowupQuery::Order::kNewest;
-  return std::nullopt;
-}
 
 // RFC 5987 encoding of a file name for Content-Disposition.
 std::string EncodeRfc5987(std::string_view s) {
@@ -116,27 +111,7 @@ void RegisterFollowupRoutes(Routes& routes) {
   routes.Add("GET", "/api/v1/followups",
              [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
                Issues issues;
-               FollowupListInput q;
-               if (auto s = QueryValue(c.req, "status", issues); s && *s != "all")
-                 q.status =
-                     QueryEnum<FollowupStatus>(c.req, "status", &ParseFollowupStatus, issues);
-               q.state = QueryEnum<FollowupState>(c.req, "state", &ParseFollowupState, issues);
-               if (auto v = QueryInt(c.req, "owner_id", issues)) q.owner_id = UserId(*v);
-               if (auto v = QueryInt(c.req, "branch_id", issues)) q.branch_id = BranchId(*v);
-               if (auto v = QueryInt(c.req, "party_id", issues)) q.party_id = PartyId(*v);
-               if (auto v = QueryValue(c.req, "category", issues)) q.category = *v;
-               q.priority = QueryEnum<Priority>(c.req, "priority", &ParsePriority, issues);
-               q.from = QueryDate(c.req, "from", issues);
-               q.to = QueryDate(c.req, "to", issues);
-               if (q.from && q.to && *q.from > *q.to) issues.Add("to", "before_from");
-               q.contact_from = QueryDate(c.req, "contact_from", issues);
-               q.contact_to = QueryDate(c.req, "contact_to", issues);
-               if (q.contact_from && q.contact_to && *q.contact_from > *q.contact_to)
-                 issues.Add("contact_to", "before_from");
-               q.text = c.req.Query("q").value_or("");
-               if (q.text.size() > 200) issues.Add("q", "too_long");
-               q.order = QueryEnum<FollowupQuery::Order>(c.req, "sort", &ParseOrder, issues)
-                             .value_or(FollowupQuery::Order::kDue);
+               FollowupListInput q = ReadFollowupFilters(c.req, issues);
                QueryLimit(c.req, issues, q.limit);
                q.cursor = QueryValue(c.req, "cursor", issues).value_or("");
                RETURN_IF_ERROR(issues.ToStatus());

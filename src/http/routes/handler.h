@@ -28,6 +28,7 @@
 #include "absl/strings/numbers.h"
 #include "app/accounts/accounts.h"
 #include "app/calendar/calendar.h"
+#include "app/exports/export_writer.h"
 #include "app/followups/followups.h"
 #include "app/mail/messaging.h"
 #include "app/parties/parties.h"
@@ -57,6 +58,8 @@ struct ApiServices {
   ImportService& imports;
   MessagingService& messaging;
   ReportService& reports;
+  // The CSV, XLSX and PDF writers of the exports (app/exports/export_writer.h).
+  ExportWriters& exports;
   // Live events of the open apps (SSE).
   EventHub& events;
   const Clock& clock;

@@ -1,6 +1,7 @@
 // Returns (actions) and the commands that handle them, closing and reopening a follow-up, the
 // agenda.
 #include "http/event_hub.h"
+#include "http/routes/list_filters.h"
 #include "http/routes/routes.h"
 #include "http/routes/views.h"
 
@@ -9,14 +10,6 @@ namespace retorno {
 namespace {
 
 using json = nlohmann::json;
-
-std::optional<AgendaWhen> ParseWhen(std::string_view s) {
-  if (s == "today") return AgendaWhen::kToday;
-  if (s == "overdue") return AgendaWhen::kOverdue;
-  if (s == "upcoming") return AgendaWhen::kUpcoming;
-  if (s == "range") return AgendaWhen::kRange;
-  return std::nullopt;
-}
 
 }  // namespace
 
@@ -130,13 +123,7 @@ void RegisterReturnRoutes(Routes& routes) {
   routes.Add("GET", "/api/v1/agenda",
              [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
                Issues issues;
-               AgendaInput q;
-               q.scope =
-                   QueryEnum<Scope>(c.req, "scope", &ParseScope, issues).value_or(Scope::kMine);
-               q.from = QueryDate(c.req, "from", issues);
-               q.to = QueryDate(c.req, "to", issues);
-               q.when = QueryEnum<AgendaWhen>(c.req, "when", &ParseWhen, issues)
-                            .value_or(q.from || q.to ? AgendaWhen::kRange : AgendaWhen::kToday);
+               AgendaInput q = ReadAgendaQuery(c.req, issues);
                RETURN_IF_ERROR(issues.ToStatus());
                ASSIGN_OR_RETURN(std::vector<AgendaItem> rows, svc.followups.Agenda(ctx, q, c.now));
                return WrittenResponse(200, [&](JsonWriter& w) {

@@ -23,6 +23,7 @@ namespace retorno {
   X(Calendar)                \
   X(Mail)                    \
   X(Report)                  \
+  X(Export)                  \
   X(TestClock)
 
 #define RETORNO_DECLARE_RESOURCE(name) void Register##name##Routes(Routes& routes);

@@ -145,6 +145,7 @@ bool ResponseStream::Write(std::string chunk) {
   {
     std::lock_guard lock(mu_);
     if (closed_ || ended_) return false;
+    queued_bytes_ += chunk.size();
     queue_.push_back(std::move(chunk));
     wake = wake_;
   }
@@ -182,8 +183,20 @@ void ResponseStream::OnClosed(std::function<void()> fn) {
 }
 
 std::deque<std::string> ResponseStream::Take() {
-  std::lock_guard lock(mu_);
-  return std::exchange(queue_, {});
+  std::deque<std::string> taken;
+  {
+    std::lock_guard lock(mu_);
+    taken = std::exchange(queue_, {});
+    queued_bytes_ = 0;
+  }
+  room_.notify_all();
+  return taken;
+}
+
+bool ResponseStream::WaitForRoom(size_t max_bytes, std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mu_);
+  room_.wait_for(lock, timeout, [&] { return ended_ || queued_bytes_ <= max_bytes; });
+  return !ended_ && queued_bytes_ <= max_bytes;
 }
 
 void ResponseStream::SetWaker(std::function<void()> wake) {
@@ -200,8 +213,10 @@ void ResponseStream::MarkEnded() {
     closed_ = true;
     wake_ = nullptr;
     queue_.clear();
+    queued_bytes_ = 0;
     fn = std::move(on_closed_);
   }
+  room_.notify_all();
   if (fn) fn();
 }
 

@@ -4,6 +4,8 @@
 // Thread safety: plain values; a request belongs to the one handler call it is given to.
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <map>
@@ -75,6 +77,11 @@ class ResponseStream {
   bool closed() const;
   // Called once when the stream ends for any reason (closed, client gone, drain).
   void OnClosed(std::function<void()> fn);
+  // Waits, up to `timeout`, until no more than `max_bytes` wait to be sent: true when
+  // so, false when the stream ended or the time ran out (closed() tells which). A
+  // producer that writes much (a file export) calls it between chunks, so it never
+  // runs further ahead of a slow reader than that.
+  bool WaitForRoom(size_t max_bytes, std::chrono::milliseconds timeout);
 
   // For the server: takes what is queued; sets the function that wakes the writer.
   std::deque<std::string> Take();
@@ -84,7 +91,9 @@ class ResponseStream {
 
  private:
   mutable std::mutex mu_;
+  std::condition_variable room_;
   std::deque<std::string> queue_;
+  size_t queued_bytes_ = 0;
   bool closed_ = false;
   bool ended_ = false;
   std::function<void()> wake_;

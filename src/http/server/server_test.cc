@@ -69,6 +69,24 @@ class ServerTest : public ::testing::Test {
   Router router_ = ApiRouter();
 };
 
+// A producer that writes faster than the reader reads waits for the server to send what
+// is queued, and learns when the stream ended instead of waiting for ever.
+TEST(ResponseStream, WaitForRoomHoldsAProducerBackUntilTheQueueIsSent) {
+  ResponseStream stream("");
+  EXPECT_TRUE(stream.WaitForRoom(10, std::chrono::milliseconds(0)));
+  stream.Write(std::string(64, 'x'));
+  EXPECT_FALSE(stream.WaitForRoom(10, std::chrono::milliseconds(10)));
+  EXPECT_FALSE(stream.closed());
+  std::thread sender([&] { EXPECT_EQ(stream.Take().size(), 1u); });
+  EXPECT_TRUE(stream.WaitForRoom(10, std::chrono::seconds(10)));
+  sender.join();
+  stream.Write(std::string(64, 'x'));
+  std::thread ender([&] { stream.MarkEnded(); });
+  EXPECT_FALSE(stream.WaitForRoom(10, std::chrono::seconds(10)));
+  ender.join();
+  EXPECT_TRUE(stream.closed());
+}
+
 TEST_F(ServerTest, RoutesParamsAndQuery) {
   RunningServer server(RunningServer::Defaults(), router_);
   RawClient c(server.port());

@@ -13,6 +13,7 @@ import { Notice } from '../../shared/components/Notice';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { SelectField } from '../../shared/components/Field';
 import { errorMessage } from '../../shared/components/errors';
+import { ExportMenu } from '../../shared/components/ExportMenu';
 import { ContactLinks } from '../../shared/components/ContactLinks';
 import { AutomaticOriginBadge } from '../../shared/components/OriginBadge';
 import { formatDate, formatTime } from '../../shared/format';
@@ -91,6 +92,7 @@ export function AgendaPage() {
         ? SECTIONS.map((w) => (
             <AgendaSection
               key={w}
+              scope={scope}
               when={w}
               items={data.data![w as 'overdue' | 'today' | 'upcoming']}
               showAssignee={scope !== 'mine'}
@@ -119,6 +121,7 @@ export function AgendaPage() {
 }
 
 interface SectionProps {
+  scope: AgendaScope;
   when: AgendaWhen;
   items: AgendaItem[];
   showAssignee: boolean;
@@ -126,7 +129,7 @@ interface SectionProps {
   onReschedule: (a: AgendaItem) => void;
 }
 
-function AgendaSection({ when, items, showAssignee, onComplete, onReschedule }: SectionProps) {
+function AgendaSection({ scope, when, items, showAssignee, onComplete, onReschedule }: SectionProps) {
   const { t, locale } = useI18n();
   const { contactTypes, users } = useTables();
   const [limit, setLimit] = useState(AGENDA_PAGE);
@@ -139,6 +142,7 @@ function AgendaSection({ when, items, showAssignee, onComplete, onReschedule }: 
       <h2 id={headingId}>
         {t(`agenda.section.${when}`)} <span className="count">{total}</span>
       </h2>
+      {items.length ? <ExportMenu path="/agenda/export" filters={{ scope, when }} fileName="agenda" /> : null}
       {items.length === 0 ? (
         <p className="empty">{t(`agenda.empty.${when}`)}</p>
       ) : (

@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api } from '../../shared/api/endpoints';
 import type { FollowupFilters, FollowupState, PartyRef, Priority } from '../../shared/api/types';
 import { FollowupGrid, sortRows, type SortKey, type SortState } from '../../shared/components/FollowupGrid';
+import { ExportMenu } from '../../shared/components/ExportMenu';
 import { SelectField, TextField } from '../../shared/components/Field';
 import { Legend, STATES } from '../../shared/components/StateBadge';
 import { Loading } from '../../shared/components/Spinner';
@@ -155,6 +156,7 @@ export function FollowupListPage() {
   return (
     <>
       <PageHeader title={t('followups.title')}>
+        <ExportMenu path="/followups/export" filters={{ ...filters }} fileName="retornos" />
         <Link to="/followups/new" className="btn btn-primary">
           {t('common.add')}
         </Link>

@@ -213,3 +213,29 @@ export function upload<T>(path: string, file: File, onProgress?: (fraction: numb
     xhr.send(form);
   });
 }
+
+/** A file the server makes (an export), fetched with the user's language and session. */
+export interface Download {
+  blob: Blob;
+  /** From Content-Disposition; `fallback` when it names none. */
+  fileName: string;
+}
+
+export async function download(path: string, query: Query, fallback: string): Promise<Download> {
+  let res: Response;
+  try {
+    res = await fetch(withQuery(API_BASE + path, query), {
+      headers: { 'Accept-Language': acceptLanguage },
+      credentials: 'same-origin',
+    });
+  } catch (e) {
+    throw new ApiError(0, { code: 'network', title: (e as Error).message });
+  }
+  if (!res.ok) {
+    const err = await toError(res);
+    if (res.status === 401 && unauthorizedHandler) unauthorizedHandler();
+    throw err;
+  }
+  const m = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '');
+  return { blob: await res.blob(), fileName: m ? m[1] : fallback };
+}

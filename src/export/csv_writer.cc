@@ -1,0 +1,83 @@
+// CSV as Brazilian Excel opens it: UTF-8 with a byte-order mark (without it Excel reads
+// the accents as Windows-1252), ';' between fields (the ',' is the decimal mark there),
+// CRLF line ends, a field quoted when it holds ';', '"', CR or LF (RFC 4180), a text
+// that Excel would run as a formula behind an apostrophe. One row is written as soon
+// as it comes.
+#include <string>
+
+#include "export/writers.h"
+
+namespace retorno {
+
+namespace {
+
+void AppendField(std::string& out, std::string_view s) {
+  if (s.find_first_of(";\"\r\n") == std::string_view::npos) {
+    out.append(s);
+    return;
+  }
+  out.push_back('"');
+  for (char ch : s) {
+    if (ch == '"') out.push_back('"');
+    out.push_back(ch);
+  }
+  out.push_back('"');
+}
+
+// Excel runs a field that starts with = + - @ (or a tab or CR before one) as a
+// formula: a customer's name "=HYPERLINK(...)" would become a link in the reader's
+// sheet. Such a text goes out with a leading apostrophe, which Excel shows as text
+// (OWASP's advice for CSV injection). Numbers and dates are the writer's own.
+bool StartsLikeAFormula(std::string_view s) {
+  return !s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos;
+}
+
+class CsvWriter final : public ExportWriter {
+ public:
+  CsvWriter(const ExportLocale& locale, ExportSink& sink) : locale_(locale), sink_(sink) {}
+
+  absl::Status Begin(const ExportHead& head) override {
+    std::string line = "\xEF\xBB\xBF";
+    for (size_t i = 0; i < head.columns.size(); ++i) {
+      if (i) line.push_back(';');
+      AppendField(line, head.columns[i]);
+    }
+    line.append("\r\n");
+    return Send(line);
+  }
+
+  absl::Status Row(const ExportRow& row) override {
+    line_.clear();
+    for (size_t i = 0; i < row.size(); ++i) {
+      if (i) line_.push_back(';');
+      const ExportCell& c = row[i];
+      if (c.kind == ExportCell::Kind::kText && StartsLikeAFormula(c.text)) {
+        AppendField(line_, "'" + c.text);
+      } else {
+        AppendField(line_, CellText(c, locale_));
+      }
+    }
+    line_.append("\r\n");
+    return Send(line_);
+  }
+
+  absl::Status End() override { return absl::OkStatus(); }
+
+ private:
+  absl::Status Send(std::string_view s) {
+    if (!sink_.Write(s)) return absl::CancelledError("the reader went away");
+    return absl::OkStatus();
+  }
+
+  ExportLocale locale_;
+  ExportSink& sink_;
+  std::string line_;
+};
+
+}  // namespace
+
+std::unique_ptr<ExportWriter> MakeCsvWriter(const ExportLocale& locale, ExportSink& sink) {
+  return std::make_unique<CsvWriter>(locale, sink);
+}
+
+}  // namespace retorno

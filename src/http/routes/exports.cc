@@ -1,0 +1,579 @@
+// Exports of the follow-up list and of the agenda as CSV, XLSX or PDF (ADR 0031). The
+// same use cases and filters as the lists, so an export never holds a row its reader
+// could not see on screen. The request is checked and the first page read before
+// anything is sent, so a bad filter is a 422 and a refused scope a 403 as on the list;
+// then a producer thread reads the rest page by page with the list's keyset cursor and
+// writes each row through the writer into the response stream, waiting whenever the
+// reader falls behind, so memory does not grow with the row count.
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "app/exports/export_writer.h"
+#include "http/routes/list_filters.h"
+#include "http/routes/routes.h"
+#include "http/routes/views.h"
+
+namespace retorno {
+
+namespace {
+
+// The words of an export in the reader's language: the same as the app's screens
+// (web/src/i18n), so a column reads as it does in the list.
+struct Words {
+  const char* number;
+  const char* party;
+  const char* subject;
+  const char* owner;
+  const char* category;
+  const char* priority;
+  const char* state;
+  const char* next_return;
+  const char* days_late;
+  const char* contact_at;
+  const char* date;
+  const char* time;
+  const char* type;
+  const char* message;
+  const char* contact;
+  const char* assignee;
+  const char* followups_title;
+  const char* agenda_title;
+  const char* followups_file;
+  const char* status_label;
+  const char* status_open;
+  const char* status_closed;
+  const char* status_all;
+  const char* branch;
+  const char* from;
+  const char* to;
+  const char* contact_from;
+  const char* contact_to;
+  const char* text;
+  const char* scope_label;
+  const char* scope_mine;
+  const char* scope_branch;
+  const char* scope_all;
+  const char* when_today;
+  const char* when_overdue;
+  const char* when_upcoming;
+  const char* state_overdue;
+  const char* state_today;
+  const char* state_open;
+  const char* state_closed;
+  const char* priority_high;
+  const char* priority_medium;
+  const char* priority_low;
+  const char* page_of;
+  const char* page;
+};
+
+constexpr Words kPtBr = {
+    .number = "Nº",
+    .party = "Cliente / Fornecedor",
+    .subject = "Assunto",
+    .owner = "Responsável",
+    .category = "Categoria",
+    .priority = "Prioridade",
+    .state = "Situação",
+    .next_return = "Retorno",
+    .days_late = "Dias atraso",
+    .contact_at = "Data do contato",
+    .date = "Data",
+    .time = "Hora",
+    .type = "Tp. contato",
+    .message = "Mensagem ao cliente",
+    .contact = "Contato",
+    .assignee = "Responsável",
+    .followups_title = "Follow Ups",
+    .agenda_title = "Meus retornos",
+    .followups_file = "retornos",
+    .status_label = "Follow ups",
+    .status_open = "Em aberto",
+    .status_closed = "Encerrados",
+    .status_all = "Abertos e encerrados",
+    .branch = "Filial",
+    .from = "Retorno de",
+    .to = "Retorno até",
+    .contact_from = "Contato de",
+    .contact_to = "Contato até",
+    .text = "Texto",
+    .scope_label = "Mostrar",
+    .scope_mine = "Meus retornos",
+    .scope_branch = "Minha filial",
+    .scope_all = "Todos",
+    .when_today = "Hoje",
+    .when_overdue = "Atrasados",
+    .when_upcoming = "Próximos",
+    .state_overdue = "Atrasado",
+    .state_today = "Hoje",
+    .state_open = "Em aberto",
+    .state_closed = "Encerrado",
+    .priority_high = "Alta",
+    .priority_medium = "Média",
+    .priority_low = "Baixa",
+    .page_of = "página %d de %d",
+    .page = "página %d",
+};
+
+constexpr Words kEs = {
+    .number = "N.º",
+    .party = "Cliente / Proveedor",
+    .subject = "Asunto",
+    .owner = "Agente",
+    .category = "Categoría",
+    .priority = "Prioridad",
+    .state = "Estatus",
+    .next_return = "Seguimiento",
+    .days_late = "Días de retraso",
+    .contact_at = "Fecha de contacto",
+    .date = "Fecha",
+    .time = "Hora",
+    .type = "Tipo de contacto",
+    .message = "Mensaje al cliente",
+    .contact = "Contacto",
+    .assignee = "Agente",
+    .followups_title = "Seguimientos",
+    .agenda_title = "Mis actividades",
+    .followups_file = "seguimientos",
+    .status_label = "Seguimientos",
+    .status_open = "Abiertos",
+    .status_closed = "Concluidos",
+    .status_all = "Abiertos y concluidos",
+    .branch = "Sucursal",
+    .from = "Seguimiento desde",
+    .to = "Seguimiento hasta",
+    .contact_from = "Contacto desde",
+    .contact_to = "Contacto hasta",
+    .text = "Texto",
+    .scope_label = "Mostrar",
+    .scope_mine = "Mis actividades",
+    .scope_branch = "Mi sucursal",
+    .scope_all = "Todos",
+    .when_today = "Hoy",
+    .when_overdue = "Atrasadas",
+    .when_upcoming = "Próximas",
+    .state_overdue = "Atrasado",
+    .state_today = "Hoy",
+    .state_open = "En proceso",
+    .state_closed = "Concluido",
+    .priority_high = "Alta",
+    .priority_medium = "Media",
+    .priority_low = "Baja",
+    .page_of = "página %d de %d",
+    .page = "página %d",
+};
+
+constexpr Words kEn = {
+    .number = "No.",
+    .party = "Customer / Supplier",
+    .subject = "Subject",
+    .owner = "Responsible",
+    .category = "Category",
+    .priority = "Priority",
+    .state = "State",
+    .next_return = "Return",
+    .days_late = "Days late",
+    .contact_at = "Contact date",
+    .date = "Date",
+    .time = "Time",
+    .type = "Contact type",
+    .message = "Message to the customer",
+    .contact = "Contact",
+    .assignee = "Assignee",
+    .followups_title = "Follow-ups",
+    .agenda_title = "My returns",
+    .followups_file = "returns",
+    .status_label = "Follow-ups",
+    .status_open = "Open",
+    .status_closed = "Closed",
+    .status_all = "Open and closed",
+    .branch = "Branch",
+    .from = "Return from",
+    .to = "Return until",
+    .contact_from = "Contact from",
+    .contact_to = "Contact until",
+    .text = "Text",
+    .scope_label = "Show",
+    .scope_mine = "My returns",
+    .scope_branch = "My branch",
+    .scope_all = "Everyone",
+    .when_today = "Today",
+    .when_overdue = "Overdue",
+    .when_upcoming = "Upcoming",
+    .state_overdue = "Overdue",
+    .state_today = "Today",
+    .state_open = "Open",
+    .state_closed = "Closed",
+    .priority_high = "High",
+    .priority_medium = "Medium",
+    .priority_low = "Low",
+    .page_of = "page %d of %d",
+    .page = "page %d",
+};
+
+const Words& WordsFor(Lang lang) {
+  switch (lang) {
+    case Lang::kEs:
+      return kEs;
+    case Lang::kEn:
+      return kEn;
+    case Lang::kPtBr:
+      break;
+  }
+  return kPtBr;
+}
+
+const char* StateWord(const Words& w, FollowupState s) {
+  switch (s) {
+    case FollowupState::kOverdue:
+      return w.state_overdue;
+    case FollowupState::kToday:
+      return w.state_today;
+    case FollowupState::kOpen:
+      return w.state_open;
+    case FollowupState::kClosed:
+      return w.state_closed;
+  }
+  return "";
+}
+
+const char* PriorityWord(const Words& w, Priority p) {
+  switch (p) {
+    case Priority::kHigh:
+      return w.priority_high;
+    case Priority::kMedium:
+      return w.priority_medium;
+    case Priority::kLow:
+      return w.priority_low;
+  }
+  return "";
+}
+
+// The names an export shows instead of ids and codes: colleagues, branches, the
+// tables' codes in the reader's language. Bounded by the organisation, not the rows.
+struct Names {
+  std::map<int64_t, std::string> users;
+  std::map<int64_t, std::string> branches;
+  std::map<std::string, std::string> categories;
+  std::map<std::string, std::string> contact_types;
+
+  static absl::StatusOr<Names> Load(const ApiServices& svc, const AuthContext& ctx, Lang lang) {
+    Names n;
+    ASSIGN_OR_RETURN(std::vector<User> users, svc.accounts.ListUsers(ctx));
+    for (const User& u : users) n.users[u.id.value] = u.name;
+    ASSIGN_OR_RETURN(std::vector<Branch> branches, svc.accounts.ListBranches());
+    for (const Branch& b : branches) n.branches[b.id.value] = b.name;
+    ASSIGN_OR_RETURN(std::vector<CodeItem> cats, svc.accounts.ListCodes(CodeTable::kCategory));
+    for (const CodeItem& c : cats) n.categories[c.code] = c.NameIn(LangTag(lang));
+    ASSIGN_OR_RETURN(std::vector<CodeItem> types, svc.accounts.ListCodes(CodeTable::kContactType));
+    for (const CodeItem& c : types) n.contact_types[c.code] = c.NameIn(LangTag(lang));
+    return n;
+  }
+  template <class K>
+  static std::string Find(const std::map<K, std::string>& m, const K& key, std::string fallback) {
+    auto it = m.find(key);
+    return it == m.end() ? std::move(fallback) : it->second;
+  }
+  std::string UserName(UserId id) const {
+    return Find(users, id.value, absl::StrCat("#", id.value));
+  }
+};
+
+std::string PartyText(const Party& p) {
+  return p.code.empty() ? p.name : absl::StrCat(p.code, " ", p.name);
+}
+
+// The producer threads of the exports under way. Destroyed with the router's handlers,
+// which alone own it (a producer holds a plain pointer): it tells them to stop and waits
+// for them, so none outlives the services it reads.
+class ExportRuns {
+ public:
+  ~ExportRuns() {
+    stopping_ = true;
+    std::unique_lock lock(mu_);
+    done_.wait(lock, [&] { return running_ == 0; });
+  }
+  // Runs `fn` on a thread of its own; false (and nothing runs) when kMaxRunning are
+  // under way: each holds a thread and a transaction at a time, and the machine's cores
+  // are better spent finishing those than starting more.
+  bool TryStart(std::function<void()> fn) {
+    {
+      std::lock_guard lock(mu_);
+      if (running_ >= kMaxRunning) return false;
+      ++running_;
+    }
+    std::thread([this, fn = std::move(fn)] {
+      fn();
+      std::lock_guard lock(mu_);
+      --running_;
+      done_.notify_all();
+    }).detach();
+    return true;
+  }
+  bool stopping() const { return stopping_; }
+
+ private:
+  static constexpr int kMaxRunning = 8;
+  std::atomic<bool> stopping_ = false;
+  std::mutex mu_;
+  std::condition_variable done_;
+  int running_ = 0;
+};
+
+// The writer's bytes into the response stream, 64 KiB at a time; waits while 256 KiB
+// are still unsent, so a slow reader slows the producer instead of filling memory.
+class StreamSink final : public ExportSink {
+ public:
+  StreamSink(std::shared_ptr<ResponseStream> stream, const ExportRuns& runs)
+      : stream_(std::move(stream)), runs_(runs) {}
+
+  bool Write(std::string_view bytes) override {
+    buffer_.append(bytes);
+    return buffer_.size() < kChunk || Flush();
+  }
+  bool Flush() {
+    if (buffer_.empty()) return !stream_->closed();
+    while (!stream_->WaitForRoom(kMaxUnsent, std::chrono::seconds(1)))
+      if (stream_->closed() || runs_.stopping()) return false;
+    return stream_->Write(std::exchange(buffer_, {}));
+  }
+
+ private:
+  static constexpr size_t kChunk = 64 * 1024;
+  static constexpr size_t kMaxUnsent = 256 * 1024;
+  std::shared_ptr<ResponseStream> stream_;
+  const ExportRuns& runs_;
+  std::string buffer_;
+};
+
+// The format asked for and the rest of the query; an unknown parameter is named here,
+// before the stream starts, rather than by the router after it.
+std::optional<ExportFormat> ReadFormat(const HttpRequest& req, Issues& issues) {
+  std::optional<ExportFormat> f =
+      QueryEnum<ExportFormat>(req, "format", &ParseExportFormat, issues);
+  if (!f && !req.Query("format")) issues.Add("format", "required");
+  return f;
+}
+void RefuseUnknownParameters(const HttpRequest& req, Issues& issues) {
+  for (const std::string& name : req.UnreadQueryNames()) {
+    req.Query(name);
+    issues.Add(name, "unknown_parameter");
+  }
+}
+
+ExportLocale LocaleOf(Lang lang) {
+  return ExportLocale{.day_first = lang != Lang::kEn, .decimal_comma = lang != Lang::kEn};
+}
+
+std::string DateText(absl::CivilDay d, Lang lang) {
+  return CellText(ExportCell::Date(d), LocaleOf(lang));
+}
+
+HttpResponse StreamResponse(ExportFormat format, std::string_view base, absl::CivilDay today,
+                            std::shared_ptr<ResponseStream> stream) {
+  HttpResponse r;
+  r.headers.emplace_back("Content-Type", std::string(ContentTypeOf(format)));
+  r.headers.emplace_back(
+      "Content-Disposition",
+      absl::StrFormat("attachment; filename=\"%s-%04d-%02d-%02d.%s\"", base, today.year(),
+                      today.month(), today.day(), ExtensionOf(format)));
+  r.headers.emplace_back("Cache-Control", "no-store");
+  r.stream = std::move(stream);
+  return r;
+}
+
+// Writes head and rows through a writer for `format`; `rows(write)` calls write(row) for
+// each row and returns what stopped it. Closes the stream at the end.
+void Produce(
+    const ApiServices& svc, const ExportRuns& runs, std::shared_ptr<ResponseStream> stream,
+    ExportFormat format, Lang lang, const ExportHead& head,
+    const std::function<absl::Status(const std::function<absl::Status(const ExportRow&)>&)>& rows) {
+  StreamSink sink(stream, runs);
+  absl::Status s;
+  absl::StatusOr<std::unique_ptr<ExportWriter>> writer =
+      svc.exports.Make(format, LocaleOf(lang), sink);
+  if (!writer.ok()) s = writer.status();
+  if (s.ok()) s = (*writer)->Begin(head);
+  if (s.ok()) s = rows([&](const ExportRow& row) { return (*writer)->Row(row); });
+  if (s.ok()) s = (*writer)->End();
+  if (s.ok() && !sink.Flush()) s = absl::CancelledError("the reader went away");
+  // The reader's going away is theirs to decide; anything else leaves a short file.
+  if (!s.ok() && !absl::IsCancelled(s))
+    spdlog::error("export {} of \"{}\" stopped: {}", ExtensionOf(format), head.title, s.ToString());
+  stream->Close();
+}
+
+}  // namespace
+
+void RegisterExportRoutes(Routes& routes) {
+  const ApiServices& svc = routes.services();
+  auto runs = std::make_shared<ExportRuns>();
+
+  routes.Get(
+      "/api/v1/followups/export",
+      [svc, runs](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+        Issues issues;
+        std::optional<ExportFormat> format = ReadFormat(c.req, issues);
+        FollowupListInput q = ReadFollowupFilters(c.req, issues);
+        RefuseUnknownParameters(c.req, issues);
+        RETURN_IF_ERROR(issues.ToStatus());
+        q.limit = 200;
+        ASSIGN_OR_RETURN(FollowupList first, svc.followups.List(ctx, q, c.now));
+        ASSIGN_OR_RETURN(Names names, Names::Load(svc, ctx, c.lang));
+        ASSIGN_OR_RETURN(Settings settings, svc.accounts.GetSettings());
+        const Words& w = WordsFor(c.lang);
+        const Out out = OutFor(ctx);
+
+        ExportHead head;
+        head.company = settings.company_name;
+        head.title = w.followups_title;
+        head.page_of = w.page_of;
+        head.page = w.page;
+        head.made_at = absl::ToCivilMinute(c.now, out.zone);
+        head.expected_rows = first.total;
+        head.columns = {w.number,   w.party, w.subject,     w.owner,     w.category,
+                        w.priority, w.state, w.next_return, w.days_late, w.contact_at};
+        head.widths = {0.5, 2.2, 2.6, 1.3, 1.1, 0.8, 0.9, 0.9, 0.7, 1.2};
+        auto& f = head.filters;
+        f.emplace_back(w.status_label, !q.status                            ? w.status_all
+                                       : *q.status == FollowupStatus::kOpen ? w.status_open
+                                                                            : w.status_closed);
+        if (q.state) f.emplace_back(w.state, StateWord(w, *q.state));
+        if (q.owner_id) f.emplace_back(w.owner, names.UserName(*q.owner_id));
+        if (q.branch_id)
+          f.emplace_back(w.branch, Names::Find(names.branches, q.branch_id->value,
+                                               absl::StrCat("#", q.branch_id->value)));
+        if (q.party_id)
+          f.emplace_back(w.party, first.items.empty() ? absl::StrCat("#", q.party_id->value)
+                                                      : PartyText(first.items.front().row.party));
+        if (q.category)
+          f.emplace_back(w.category, Names::Find(names.categories, *q.category, *q.category));
+        if (q.priority) f.emplace_back(w.priority, PriorityWord(w, *q.priority));
+        if (q.from) f.emplace_back(w.from, DateText(*q.from, c.lang));
+        if (q.to) f.emplace_back(w.to, DateText(*q.to, c.lang));
+        if (q.contact_from) f.emplace_back(w.contact_from, DateText(*q.contact_from, c.lang));
+        if (q.contact_to) f.emplace_back(w.contact_to, DateText(*q.contact_to, c.lang));
+        if (!q.text.empty()) f.emplace_back(w.text, q.text);
+
+        auto stream = std::make_shared<ResponseStream>("");
+        const bool started = runs->TryStart([svc, runs = runs.get(), stream, format = *format,
+                                             lang = c.lang, head = std::move(head),
+                                             names = std::move(names), ctx, q, now = c.now,
+                                             zone = out.zone, first = std::move(first)]() mutable {
+          const Words& w = WordsFor(lang);
+          auto row_of = [&](const FollowupListItem& i) {
+            const Followup& fu = i.row.followup;
+            ExportRow row = {
+                ExportCell::Number(static_cast<double>(fu.id.value)),
+                ExportCell::Text(PartyText(i.row.party)),
+                ExportCell::Text(fu.subject),
+                ExportCell::Text(names.UserName(fu.owner_id)),
+                ExportCell::Text(Names::Find(names.categories, fu.category, fu.category)),
+                ExportCell::Text(PriorityWord(w, fu.priority)),
+                ExportCell::Text(StateWord(w, i.state.state)),
+                fu.next_due_date ? ExportCell::Date(*fu.next_due_date) : ExportCell::Text(""),
+                ExportCell::Number(i.state.days_late),
+                ExportCell::DateTime(absl::ToCivilMinute(fu.contact_at, zone)),
+            };
+            return row;
+          };
+          Produce(svc, *runs, stream, format, lang, head,
+                  [&](const std::function<absl::Status(const ExportRow&)>& write) -> absl::Status {
+                    FollowupList page = std::move(first);
+                    while (true) {
+                      for (const FollowupListItem& i : page.items)
+                        RETURN_IF_ERROR(write(row_of(i)));
+                      if (page.next_cursor.empty()) return absl::OkStatus();
+                      q.cursor = page.next_cursor;
+                      ASSIGN_OR_RETURN(page, svc.followups.List(ctx, q, now));
+                    }
+                  });
+        });
+        if (!started) return CodedError(ErrorCode::kExportsBusy);
+        return StreamResponse(*format, w.followups_file, absl::ToCivilDay(c.now, out.zone), stream);
+      });
+
+  routes.Get(
+      "/api/v1/agenda/export",
+      [svc, runs](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+        Issues issues;
+        std::optional<ExportFormat> format = ReadFormat(c.req, issues);
+        AgendaInput q = ReadAgendaQuery(c.req, issues);
+        RefuseUnknownParameters(c.req, issues);
+        RETURN_IF_ERROR(issues.ToStatus());
+        ASSIGN_OR_RETURN(std::vector<AgendaItem> items, svc.followups.Agenda(ctx, q, c.now));
+        ASSIGN_OR_RETURN(Names names, Names::Load(svc, ctx, c.lang));
+        ASSIGN_OR_RETURN(Settings settings, svc.accounts.GetSettings());
+        const Words& w = WordsFor(c.lang);
+        const Out out = OutFor(ctx);
+
+        ExportHead head;
+        head.company = settings.company_name;
+        head.title = w.agenda_title;
+        head.page_of = w.page_of;
+        head.page = w.page;
+        head.made_at = absl::ToCivilMinute(c.now, out.zone);
+        head.expected_rows = static_cast<int64_t>(items.size());
+        head.columns = {w.state,   w.date,    w.time,    w.type,    w.party,
+                        w.subject, w.message, w.contact, w.assignee};
+        head.widths = {0.8, 0.8, 0.5, 1.0, 2.0, 2.2, 2.2, 1.6, 1.2};
+        head.filters.emplace_back(w.scope_label, q.scope == Scope::kMine     ? w.scope_mine
+                                                 : q.scope == Scope::kBranch ? w.scope_branch
+                                                                             : w.scope_all);
+        switch (q.when) {
+          case AgendaWhen::kToday:
+            head.filters.emplace_back(w.date, w.when_today);
+            break;
+          case AgendaWhen::kOverdue:
+            head.filters.emplace_back(w.date, w.when_overdue);
+            break;
+          case AgendaWhen::kUpcoming:
+            head.filters.emplace_back(w.date, w.when_upcoming);
+            break;
+          case AgendaWhen::kRange:
+            if (q.from) head.filters.emplace_back(w.from, DateText(*q.from, c.lang));
+            if (q.to) head.filters.emplace_back(w.to, DateText(*q.to, c.lang));
+            break;
+        }
+
+        auto stream = std::make_shared<ResponseStream>("");
+        const bool started = runs->TryStart([svc, runs = runs.get(), stream, format = *format,
+                                             lang = c.lang, head = std::move(head),
+                                             names = std::move(names), items = std::move(items)] {
+          const Words& w = WordsFor(lang);
+          Produce(svc, *runs, stream, format, lang, head,
+                  [&](const std::function<absl::Status(const ExportRow&)>& write) -> absl::Status {
+                    for (const AgendaItem& i : items) {
+                      const Action& a = i.row.action;
+                      const Contact& ct = i.row.followup.contact;
+                      std::string contact = ct.name;
+                      if (!ct.phone.empty())
+                        absl::StrAppend(&contact, contact.empty() ? "" : " ", ct.phone);
+                      RETURN_IF_ERROR(write({
+                          ExportCell::Text(StateWord(w, i.state.state)),
+                          ExportCell::Date(a.due_date),
+                          ExportCell::Text(a.due_minutes ? FormatTimeOfDay(*a.due_minutes) : ""),
+                          ExportCell::Text(Names::Find(names.contact_types, a.type, a.type)),
+                          ExportCell::Text(PartyText(i.row.party)),
+                          ExportCell::Text(i.row.followup.subject),
+                          ExportCell::Text(a.message),
+                          ExportCell::Text(contact),
+                          ExportCell::Text(names.UserName(a.assignee_id)),
+                      }));
+                    }
+                    return absl::OkStatus();
+                  });
+        });
+        if (!started) return CodedError(ErrorCode::kExportsBusy);
+        return StreamResponse(*format, "agenda", absl::ToCivilDay(c.now, out.zone), stream);
+      });
+}
+
+}  // namespace retorno
