@@ -28,6 +28,7 @@
 #include "mail/curl_mailer.h"
 #include "main/config.h"
 #include "main/demo.h"
+#include "main/live_events.h"
 #include "platform/magic_sniffer.h"
 #include "platform/pwquality_policy.h"
 #include "platform/sodium_crypto.h"
@@ -178,11 +179,15 @@ int Serve(const Config& c) {
   CurlMailer mailer;
   JobOptions jobs;
   jobs.worker_id = WorkerId();
+  // On PostgreSQL, live events cross the nodes through the database (ADR 0030).
+  auto bus = MakeEventPublisher(c.db_path, events, jobs.worker_id);
+  if (!bus.ok()) return Fail(bus.status());
+  EventPublisher& publisher = *bus ? **bus : static_cast<EventPublisher&>(events);
   jobs.tick = absl::Milliseconds(c.job_tick_ms);
   jobs.outbox_lease = absl::Seconds(c.mail_lease_seconds);
   jobs.retry_base = absl::Seconds(c.mail_retry_base_seconds);
   Scheduler scheduler(*app->clock, ServerJobs({*app->store, *app->crypto, *app->secrets, mailer,
-                                               events, *app->imports, *app->birthdays},
+                                               publisher, *app->imports, *app->birthdays, &events},
                                               jobs));
   ApiOptions api_options;
   api_options.secure_cookies = c.secure_cookies;
