@@ -151,7 +151,7 @@ absl::StatusOr<App> BuildApp(const Config& c) {
 }
 
 // The API's services, all of them (ApiServices).
-ApiServices ServicesOf(App& app, EventHub& events) {
+ApiServices ServicesOf(App& app, EventHub& events, EventPublisher* cluster_events = nullptr) {
   return ApiServices{.accounts = *app.accounts,
                      .parties = *app.parties,
                      .followups = *app.followups,
@@ -161,7 +161,8 @@ ApiServices ServicesOf(App& app, EventHub& events) {
                      .imports = *app.imports,
                      .messaging = *app.messaging,
                      .events = events,
-                     .clock = *app.clock};
+                     .clock = *app.clock,
+                     .cluster_events = cluster_events};
 }
 
 int Serve(const Config& c) {
@@ -208,7 +209,7 @@ int Serve(const Config& c) {
   }
   api_options.server_version = RETORNO_VERSION;
   api_options.schema_version = SqliteSchemaVersion();
-  Api api(ServicesOf(*app, events), api_options);
+  Api api(ServicesOf(*app, events, bus->get()), api_options);
   api.Register(router);
   scheduler.Start();
   HttpServer server(opts, router);

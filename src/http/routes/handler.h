@@ -55,9 +55,12 @@ struct ApiServices {
   DocumentService& documents;
   ImportService& imports;
   MessagingService& messaging;
-  // Live events of the open apps (SSE).
+  // Live events of the open apps (SSE) whose streams this node holds.
   EventHub& events;
   const Clock& clock;
+  // Where an event goes when other nodes may hold the user's streams (the PostgreSQL
+  // event bus, ADR 0030); null: `events` alone (one node, or SQLite).
+  EventPublisher* cluster_events = nullptr;
 };
 
 struct ApiOptions {
