@@ -12,9 +12,6 @@
 
 namespace retorno {
 
-// True for a libpq URL (postgresql:// or postgres://).
-bool IsPostgresUrl(std::string_view database);
-
 // For a PostgreSQL `database`: an event bus listening on it, which delivers every event
 // (this node's included) through `hub`, and closes the hub's streams when it had to
 // reconnect (events may have been missed). `node_id` names this node in the payloads
