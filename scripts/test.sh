@@ -32,6 +32,11 @@ echo "== API tests against a server on PostgreSQL (RETORNO_TEST_DATABASE=postgre
 RETORNO_TEST_DATABASE=postgres RETORNO_BIN="$PWD/build/src/main/retorno" \
   node tests/api/pg_cluster.mjs node --test --test-concurrency=1 tests/api/
 
+# Three servers on one database, 2,000 reminders, one server killed with kill -9 (ADR
+# 0030); on the release build, as it measures how long the delivery takes.
+echo "== many nodes on one database (release build)"
+node --test --test-concurrency=1 tests/multinode/
+
 echo "== fuzzing the request parsers (libFuzzer, ${FUZZ_SECONDS:-30} s each)"
 FUZZ_SECONDS="${FUZZ_SECONDS:-30}" bash scripts/fuzz.sh
 

@@ -18,11 +18,20 @@ bool IsForgettable(const ThrottleState& state, absl::Time now, const ThrottlePol
          (state.failures == 0 || now - state.last_failure >= policy.forget_after);
 }
 
+void ExpireReservations(ThrottleState& state, absl::Time now) {
+  if (state.in_flight == 0 || now < state.reserved_until) return;
+  state.failures += state.in_flight;
+  state.in_flight = 0;
+  state.last_failure = std::max(state.last_failure, state.reserved_until);
+}
+
 ThrottleDecision Admit(ThrottleState& state, absl::Time now, const ThrottlePolicy& policy) {
+  ExpireReservations(state, now);
   if (IsForgettable(state, now, policy)) state.failures = 0;
   const int pending = state.failures + state.in_flight;
   if (pending < policy.free_failures) {
     ++state.in_flight;
+    state.reserved_until = now + policy.reservation_ttl;
     return {};
   }
   if (state.in_flight > 0) {
@@ -32,6 +41,7 @@ ThrottleDecision Admit(ThrottleState& state, absl::Time now, const ThrottlePolic
   const absl::Time open_at = state.last_failure + DelayAfter(state.failures, policy);
   if (now < open_at) return {false, open_at - now};
   ++state.in_flight;
+  state.reserved_until = now + policy.reservation_ttl;
   return {};
 }
 

@@ -26,12 +26,26 @@ struct ThrottlePolicy {
   absl::Duration max_delay = absl::Minutes(15);
   // Failures are forgotten after this long without a new one; default 1 h.
   absl::Duration forget_after = absl::Hours(1);
+  // How long an admitted try stays reserved without an outcome; default for ever, right
+  // for state kept in the memory of the process that checks the password (it cannot
+  // die and keep the state). State shared by several processes sets it
+  // (kSharedReservationTtl): a process that dies between admitting a try and finishing
+  // it must not leave the pair "in flight" for ever; past this, its tries count as
+  // failures.
+  absl::Duration reservation_ttl = absl::InfiniteDuration();
 };
+
+// The reservation of a try whose state other processes share: far beyond a password
+// check (~65 ms), short enough that a dead process's try is soon counted.
+inline constexpr absl::Duration kSharedReservationTtl = absl::Minutes(1);
 
 struct ThrottleState {
   int failures = 0;   // recent failed checks
   int in_flight = 0;  // admitted tries whose password check has not finished
   absl::Time last_failure = absl::InfinitePast();
+  // The in-flight tries count as failures from this instant on (the last reservation's
+  // expiry).
+  absl::Time reserved_until = absl::InfinitePast();
 };
 
 struct ThrottleDecision {
@@ -43,10 +57,14 @@ struct ThrottleDecision {
 // first_delay * 2^(failures - free_failures), at most max_delay.
 absl::Duration DelayAfter(int failures, const ThrottlePolicy& policy);
 
-// Decides a new try at `now` and, when it is allowed, reserves it (in_flight + 1):
-// the caller must then call RecordFailure or RecordSuccess exactly once. Failures
-// older than forget_after (with nothing in flight) are forgotten first.
+// Decides a new try at `now` and, when it is allowed, reserves it (in_flight + 1)
+// until now + reservation_ttl: the caller must then call RecordFailure or RecordSuccess
+// exactly once. Expired reservations become failures, then failures older than
+// forget_after (with nothing in flight) are forgotten.
 ThrottleDecision Admit(ThrottleState& state, absl::Time now, const ThrottlePolicy& policy);
+// Tries reserved until before `now` that never got their outcome (their process died)
+// count as failures at their expiry.
+void ExpireReservations(ThrottleState& state, absl::Time now);
 // The reserved try failed its password check.
 void RecordFailure(ThrottleState& state, absl::Time now);
 // The reserved try succeeded: the pair starts afresh.

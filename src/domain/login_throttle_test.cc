@@ -31,6 +31,28 @@ TEST(LoginThrottle, SimultaneousTriesGetNoMoreThanTheFreeTries) {
   EXPECT_GE(d.retry_after, absl::Seconds(1));
 }
 
+// With state shared by several processes, a process may die between admitting tries
+// and finishing them: past their reservation they count as failures, and the pair is
+// neither stuck nor handed fresh tries.
+TEST(LoginThrottle, AnExpiredReservationCountsAsAFailure) {
+  ThrottlePolicy p;
+  p.reservation_ttl = kSharedReservationTtl;
+  ThrottleState s;
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(Admit(s, kStart, p).allowed);
+  EXPECT_FALSE(Admit(s, kStart + absl::Seconds(59), p).allowed);  // still being checked
+  // A minute on, the five are failures: the sixth try waits its delay from then.
+  const absl::Time expired = kStart + absl::Minutes(1);
+  ThrottleDecision d = Admit(s, expired, p);
+  EXPECT_FALSE(d.allowed);
+  EXPECT_EQ(d.retry_after, absl::Seconds(1));
+  EXPECT_EQ(s.failures, 5);
+  EXPECT_EQ(s.in_flight, 0);
+  ASSERT_TRUE(Admit(s, expired + absl::Seconds(1), p).allowed);
+  EXPECT_EQ(s.reserved_until, expired + absl::Seconds(1) + kSharedReservationTtl);
+  RecordSuccess(s);
+  EXPECT_EQ(s.failures, 0);
+}
+
 TEST(LoginThrottle, AfterTheFreeTriesEachTryWaitsAGrowingDelay) {
   ThrottlePolicy p;
   ThrottleState s;

@@ -126,5 +126,21 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
   EXPECT_EQ(Registered(test_api), documented);
 }
 
+// When a node may have missed events, it ends its streams so the apps reconnect and
+// start again from a fresh summary.
+TEST(EventHub, CloseAllEndsEveryStream) {
+  EventHub hub;
+  auto a = std::make_shared<ResponseStream>();
+  auto b = std::make_shared<ResponseStream>();
+  hub.Add(UserId(1), a);
+  hub.Add(UserId(2), b);
+  ASSERT_EQ(hub.ConnectedUsers().size(), 2u);
+  hub.CloseAll();
+  EXPECT_TRUE(a->closed());
+  EXPECT_TRUE(b->closed());
+  EXPECT_TRUE(hub.ConnectedUsers().empty());
+  EXPECT_FALSE(hub.Connected(UserId(1)));
+}
+
 }  // namespace
 }  // namespace retorno

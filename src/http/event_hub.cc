@@ -87,6 +87,16 @@ bool EventHub::Connected(UserId user) {
   return false;
 }
 
+void EventHub::CloseAll() {
+  std::multimap<int64_t, std::weak_ptr<ResponseStream>> streams;
+  {
+    std::lock_guard lock(mu_);
+    streams.swap(streams_);
+  }
+  for (auto& [user, weak] : streams)
+    if (std::shared_ptr<ResponseStream> s = weak.lock()) s->Close();
+}
+
 std::vector<UserId> EventHub::ConnectedUsers() {
   std::set<int64_t> ids;
   std::lock_guard lock(mu_);

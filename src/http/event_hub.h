@@ -28,6 +28,10 @@ class EventHub final : public EventPublisher {
   std::vector<UserId> ConnectedUsers() override;
   // Whether `user` has an open stream now (an integration never has one).
   bool Connected(UserId user);
+  // Ends every open stream; the browsers reconnect by themselves and start with a fresh
+  // summary. For when events may have been missed (the node's link to the other nodes
+  // was down, ADR 0030).
+  void CloseAll();
 
  private:
   std::mutex mu_;

@@ -19,6 +19,9 @@ struct JobDeps {
   EventPublisher& events;
   ImportService& imports;
   BirthdayService& birthdays;
+  // Where the repeat alerts go: the streams this node holds, each at its own cadence
+  // (ADR 0030). Null: `events`, which is the node's hub when there is one node.
+  EventPublisher* local_events = nullptr;
 };
 
 std::vector<std::unique_ptr<Job>> ServerJobs(const JobDeps& deps, const JobOptions& options);

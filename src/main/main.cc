@@ -31,6 +31,7 @@
 #include "mail/curl_mailer.h"
 #include "main/config.h"
 #include "main/demo.h"
+#include "main/live_events.h"
 #include "platform/magic_sniffer.h"
 #include "platform/pwquality_policy.h"
 #include "platform/sodium_crypto.h"
@@ -187,7 +188,7 @@ absl::StatusOr<App> BuildApp(const Config& c) {
 }
 
 // The API's services, all of them (ApiServices).
-ApiServices ServicesOf(App& app, EventHub& events) {
+ApiServices ServicesOf(App& app, EventHub& events, EventPublisher* cluster_events = nullptr) {
   return ApiServices{.accounts = *app.accounts,
                      .parties = *app.parties,
                      .followups = *app.followups,
@@ -199,7 +200,8 @@ ApiServices ServicesOf(App& app, EventHub& events) {
                      .reports = *app.reports,
                      .exports = *app.exports,
                      .events = events,
-                     .clock = *app.clock};
+                     .clock = *app.clock,
+                     .cluster_events = cluster_events};
 }
 
 int Serve(const Config& c) {
@@ -217,11 +219,15 @@ int Serve(const Config& c) {
   CurlMailer mailer;
   JobOptions jobs;
   jobs.worker_id = WorkerId();
+  // On PostgreSQL, live events cross the nodes through the database (ADR 0030).
+  auto bus = MakeEventPublisher(c.database, events, jobs.worker_id);
+  if (!bus.ok()) return Fail(bus.status());
+  EventPublisher& publisher = *bus ? **bus : static_cast<EventPublisher&>(events);
   jobs.tick = absl::Milliseconds(c.job_tick_ms);
   jobs.outbox_lease = absl::Seconds(c.mail_lease_seconds);
   jobs.retry_base = absl::Seconds(c.mail_retry_base_seconds);
   Scheduler scheduler(*app->clock, ServerJobs({*app->store, *app->crypto, *app->secrets, mailer,
-                                               events, *app->imports, *app->birthdays},
+                                               publisher, *app->imports, *app->birthdays, &events},
                                               jobs));
   ApiOptions api_options;
   api_options.secure_cookies = c.secure_cookies;
@@ -242,7 +248,7 @@ int Serve(const Config& c) {
   }
   api_options.server_version = RETORNO_VERSION;
   api_options.schema_version = SqliteSchemaVersion();
-  Api api(ServicesOf(*app, events), api_options);
+  Api api(ServicesOf(*app, events, bus->get()), api_options);
   api.Register(router);
   scheduler.Start();
   HttpServer server(opts, router);

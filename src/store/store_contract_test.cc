@@ -549,6 +549,54 @@ TEST_P(StoreContractTest, SessionsInsertFindDelete) {
   }));
 }
 
+// The login throttle's counts (ADR 0030): by key, replaced whole, "never" kept as such.
+TEST_P(StoreContractTest, ThrottleCountsRoundTripAndAgeOut) {
+  const absl::Time now = Now();
+  ThrottleState reserved{.failures = 3,
+                         .in_flight = 1,
+                         .last_failure = now - absl::Seconds(5),
+                         .reserved_until = now + absl::Minutes(1)};
+  ThrottleState old{.failures = 7, .in_flight = 0, .last_failure = now - absl::Hours(2)};
+  ThrottleState fresh;  // no failure yet, nothing in flight: last_failure is "never"
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
+    RETURN_IF_ERROR(tx.accounts().PutThrottle("pair:ana\n203.0.113.1", fresh));
+    RETURN_IF_ERROR(tx.accounts().PutThrottle("pair:ana\n203.0.113.1", reserved));  // replaces
+    RETURN_IF_ERROR(tx.accounts().PutThrottle("address:198.51.100.7", old));
+    return tx.accounts().PutThrottle("pair:bia\n203.0.113.1", fresh);
+  }));
+  RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<ThrottleState> got,
+                     tx.accounts().FindThrottle("pair:ana\n203.0.113.1"));
+    EXPECT_TRUE(got);
+    if (!got) return absl::OkStatus();
+    EXPECT_EQ(got->failures, 3);
+    EXPECT_EQ(got->in_flight, 1);
+    EXPECT_EQ(got->last_failure, reserved.last_failure);
+    EXPECT_EQ(got->reserved_until, reserved.reserved_until);
+    ASSIGN_OR_RETURN(got, tx.accounts().FindThrottle("pair:bia\n203.0.113.1"));
+    EXPECT_TRUE(got && got->last_failure == absl::InfinitePast() &&
+                got->reserved_until == absl::InfinitePast());
+    ASSIGN_OR_RETURN(got, tx.accounts().FindThrottle("pair:nobody\n203.0.113.1"));
+    EXPECT_FALSE(got);
+    return absl::OkStatus();
+  }));
+  // An hour back: the old address and the never-failed pair go, the reserved pair stays.
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
+    RETURN_IF_ERROR(tx.accounts().DeleteStaleThrottles(now - absl::Hours(1)));
+    return tx.accounts().DeleteThrottle("pair:already-gone");
+  }));
+  RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
+    for (const char* key : {"address:198.51.100.7", "pair:bia\n203.0.113.1"}) {
+      ASSIGN_OR_RETURN(std::optional<ThrottleState> got, tx.accounts().FindThrottle(key));
+      EXPECT_FALSE(got) << key;
+    }
+    ASSIGN_OR_RETURN(std::optional<ThrottleState> kept,
+                     tx.accounts().FindThrottle("pair:ana\n203.0.113.1"));
+    EXPECT_TRUE(kept);
+    return absl::OkStatus();
+  }));
+}
+
 TEST_P(StoreContractTest, DeleteExpiredSessionsKeepsLiveOnes) {
   UserId u = AddUser("expira");
   const absl::Time now = Now();

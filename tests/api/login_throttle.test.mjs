@@ -121,3 +121,25 @@ describe('without a trusted proxy header', () => {
     assert.equal(await metric(plain, 'retorno_login_password_checks_total'), 6, 'the admin login and 5 guesses');
   });
 });
+
+// Several servers on one database count together (ADR 0030): an attacker who spreads
+// their tries over the nodes gets the same five as against one.
+describe('login throttling over two servers on one database', () => {
+  let second;
+  before(async () => {
+    second = await startServer({ db: server.db, dir: server.dir, clockStart: CLOCK,
+      extraArgs: ['--trusted-proxy-header', XFF] });
+  });
+  after(async () => { await second?.stop(); });
+
+  test('five failures spread over two servers use up the free tries on both', async () => {
+    await createUser(admin, { login: 'spread', role: 'agent' });
+    const nodes = [server, second];
+    for (let i = 0; i < 5; i++)
+      expectStatus(await loginRaw(nodes[i % 2], 'spread', `wrong-${i}-password`, from('198.51.100.40')), 401);
+    for (const node of nodes)
+      expectProblem(await loginRaw(node, 'spread', PASSWORD, from('198.51.100.40')), 429, 'rate_limited');
+    // The pair is throttled, not the login: from another address it gets in, on either.
+    expectStatus(await loginRaw(second, 'spread', PASSWORD, from('198.51.100.41')), 201);
+  });
+});

@@ -73,46 +73,6 @@ std::vector<Row> Arrange(std::vector<Row> rows, const Row& moved, int position, 
 
 }  // namespace
 
-std::string LoginThrottle::PairKey(const std::string& login, const std::string& address) {
-  return NormalizeLogin(login) + '\n' + address;
-}
-
-void LoginThrottle::PruneLocked(absl::Time now) {
-  // Bound memory under a spray of random logins: drop what no longer counts. What still
-  // counts is kept (clearing it would hand an attacker fresh tries).
-  constexpr size_t kPrune = 100000;
-  if (pairs_.size() > kPrune)
-    std::erase_if(pairs_, [&](const auto& kv) { return IsForgettable(kv.second, now, pair_); });
-  if (addresses_.size() > kPrune)
-    std::erase_if(addresses_, [&](const auto& kv) {
-      return now - kv.second.last_failure >= address_.forget_after;
-    });
-}
-
-ThrottleDecision LoginThrottle::Admit(const std::string& login, const std::string& address,
-                                      absl::Time now) {
-  std::lock_guard lock(mu_);
-  PruneLocked(now);
-  ThrottlePolicy policy = pair_;
-  auto hot = addresses_.find(address);
-  if (hot != addresses_.end() && IsHot(hot->second, now, address_)) policy.free_failures = 1;
-  return retorno::Admit(pairs_[PairKey(login, address)], now, policy);
-}
-
-void LoginThrottle::Finish(const std::string& login, const std::string& address, bool ok,
-                           absl::Time now) {
-  std::lock_guard lock(mu_);
-  const std::string key = PairKey(login, address);
-  ThrottleState& s = pairs_[key];
-  if (ok) {
-    RecordSuccess(s);
-    if (IsForgettable(s, now, pair_)) pairs_.erase(key);
-    return;
-  }
-  RecordFailure(s, now);
-  RecordAddressFailure(addresses_[address], now, address_);
-}
-
 absl::Status RequireAdmin(const AuthContext& ctx) {
   if (!CanAdminister(ctx.viewer())) return CodedError(ErrorCode::kAdminOnly);
   return absl::OkStatus();
@@ -126,7 +86,7 @@ AccountService::AccountService(Store& store, Crypto& crypto, PasswordPolicy& pas
       crypto_(crypto),
       passwords_(passwords),
       options_(options),
-      throttle_(options.login_throttle, options.address_throttle) {}
+      throttle_(store, options.login_throttle, options.address_throttle) {}
 
 absl::StatusOr<LoginResult> AccountService::Login(const std::string& login,
                                                   const std::string& password,

@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "app/accounts/login_throttle.h"
 #include "app/errors.h"
 #include "app/ports.h"
 #include "app/services.h"
@@ -59,27 +60,6 @@ struct UserInput {
   std::optional<bool> active;
   // Required when users change their own password.
   std::optional<std::string> current_password;
-};
-
-// The login throttle's state, in this process's memory (see docs/adr/0019): failures
-// per (normalised login, client address) pair and per address, under the rule of
-// domain/login_throttle.h. Thread-safe; `now` passed in.
-class LoginThrottle {
- public:
-  LoginThrottle(ThrottlePolicy pair, AddressPolicy address) : pair_(pair), address_(address) {}
-  // Decides a try and, when allowed, reserves it: the caller then calls Finish once.
-  ThrottleDecision Admit(const std::string& login, const std::string& address, absl::Time now);
-  void Finish(const std::string& login, const std::string& address, bool ok, absl::Time now);
-
- private:
-  static std::string PairKey(const std::string& login, const std::string& address);
-  void PruneLocked(absl::Time now);
-
-  std::mutex mu_;
-  ThrottlePolicy pair_;
-  AddressPolicy address_;
-  std::unordered_map<std::string, ThrottleState> pairs_;
-  std::unordered_map<std::string, ThrottleState> addresses_;
 };
 
 struct AccountOptions {

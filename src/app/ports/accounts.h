@@ -10,6 +10,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "domain/login_throttle.h"
 #include "domain/model.h"
 
 namespace retorno {
@@ -65,6 +66,16 @@ class AccountsRepository {
   virtual absl::Status DeleteCalendarFeed(UserId user) = 0;
   virtual absl::StatusOr<std::optional<UserId>> FindCalendarFeed(const std::string& token_hash) = 0;
   virtual absl::StatusOr<bool> HasCalendarFeed(UserId user) = 0;
+
+  // The login throttle's counts (ADR 0019, 0030) under a key (a login and address pair,
+  // or an address), shared by every process on the database. nullopt: none kept.
+  virtual absl::StatusOr<std::optional<ThrottleState>> FindThrottle(const std::string& key) = 0;
+  // Inserts or replaces the counts under `key`.
+  virtual absl::Status PutThrottle(const std::string& key, const ThrottleState& state) = 0;
+  virtual absl::Status DeleteThrottle(const std::string& key) = 0;
+  // Deletes the counts that no longer count: no failure since `before` and nothing in
+  // flight (or only tries whose reservation ended before it).
+  virtual absl::Status DeleteStaleThrottles(absl::Time before) = 0;
 };
 
 }  // namespace retorno

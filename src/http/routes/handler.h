@@ -60,9 +60,12 @@ struct ApiServices {
   ReportService& reports;
   // The CSV, XLSX and PDF writers of the exports (app/exports/export_writer.h).
   ExportWriters& exports;
-  // Live events of the open apps (SSE).
+  // Live events of the open apps (SSE) whose streams this node holds.
   EventHub& events;
   const Clock& clock;
+  // Where an event goes when other nodes may hold the user's streams (the PostgreSQL
+  // event bus, ADR 0030); null: `events` alone (one node, or SQLite).
+  EventPublisher* cluster_events = nullptr;
 };
 
 struct ApiOptions {

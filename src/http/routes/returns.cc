@@ -39,8 +39,9 @@ void RegisterReturnRoutes(Routes& routes) {
   // caller's open apps get fresh counts: their bell drops its reminder (the store marked
   // it read) and the alert counts follow. Best effort: the change itself is committed.
   auto returns_changed = [svc](const AuthContext& ctx, absl::Time now) {
-    // Nobody to tell (an integration, a closed tab): no counts to read.
-    if (!svc.events.Connected(ctx.user.id)) return;
+    // Nobody to tell (an integration, a closed tab): no counts to read. With other nodes
+    // (ADR 0030), the user's tabs may be open there: this node cannot know.
+    if (!svc.cluster_events && !svc.events.Connected(ctx.user.id)) return;
     absl::StatusOr<Alerts> alerts = svc.accounts.AlertsFor(ctx.user, now);
     absl::StatusOr<Settings> settings = svc.accounts.GetSettings();
     absl::StatusOr<int64_t> unread = svc.messaging.UnreadCount(ctx.user.id);
@@ -51,7 +52,10 @@ void RegisterReturnRoutes(Routes& routes) {
     summary.overdue = alerts->overdue;
     summary.unread = *unread;
     summary.alerts_enabled = settings->return_alerts_enabled && ctx.user.alert_on_login;
-    svc.events.Publish(ctx.user.id, summary);
+    if (svc.cluster_events)
+      svc.cluster_events->Publish(ctx.user.id, summary);
+    else
+      svc.events.Publish(ctx.user.id, summary);
   };
   routes.Add(
       "POST", "/api/v1/actions/{id}/complete",

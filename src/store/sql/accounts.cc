@@ -95,6 +95,18 @@ RETORNO_SQL(kPutCalendarFeed,
             "created_at = excluded.created_at");
 RETORNO_SQL(kDeleteCalendarFeed, "DELETE FROM calendar_feeds WHERE user_id = ?");
 RETORNO_SQL(kFindCalendarFeed, "SELECT user_id FROM calendar_feeds WHERE token_hash = ?");
+RETORNO_SQL(kFindThrottle,
+            "SELECT failures, in_flight, last_failure, reserved_until FROM login_throttle "
+            "WHERE throttle_key = ?");
+RETORNO_SQL(kPutThrottle,
+            "INSERT INTO login_throttle (throttle_key, failures, in_flight, last_failure, "
+            "reserved_until) VALUES (?, ?, ?, ?, ?) ON CONFLICT (throttle_key) DO UPDATE SET "
+            "failures = excluded.failures, in_flight = excluded.in_flight, "
+            "last_failure = excluded.last_failure, reserved_until = excluded.reserved_until");
+RETORNO_SQL(kDeleteThrottle, "DELETE FROM login_throttle WHERE throttle_key = ?");
+RETORNO_SQL(kDeleteStaleThrottles,
+            "DELETE FROM login_throttle WHERE (in_flight = 0 OR reserved_until < ?) "
+            "AND (last_failure IS NULL OR last_failure < ?)");
 RETORNO_SQL(kHasCalendarFeed, "SELECT 1 FROM calendar_feeds WHERE user_id = ?");
 
 Branch ReadBranch(const Query& q, int c) {
@@ -290,6 +302,41 @@ absl::StatusOr<bool> SqlAccounts::HasCalendarFeed(UserId user) {
   ASSIGN_OR_RETURN(Query q, db_.Prepare(kHasCalendarFeed));
   q.BindAll(user);
   return q.Step();
+}
+
+namespace {
+// The rule's "never" (InfinitePast) is stored as NULL; a finite instant as microseconds.
+std::optional<absl::Time> StoredInstant(absl::Time t) {
+  if (t == absl::InfinitePast()) return std::nullopt;
+  return t;
+}
+}  // namespace
+
+absl::StatusOr<std::optional<ThrottleState>> SqlAccounts::FindThrottle(const std::string& key) {
+  return FindOne<ThrottleState>(
+      db_, kFindThrottle,
+      [](const Query& q, int c) -> absl::StatusOr<ThrottleState> {
+        ThrottleState s;
+        s.failures = static_cast<int>(q.Int(c));
+        s.in_flight = static_cast<int>(q.Int(c + 1));
+        s.last_failure = q.OptTime(c + 2).value_or(absl::InfinitePast());
+        s.reserved_until = q.OptTime(c + 3).value_or(absl::InfinitePast());
+        return s;
+      },
+      key);
+}
+
+absl::Status SqlAccounts::PutThrottle(const std::string& key, const ThrottleState& s) {
+  return db_.Run(kPutThrottle, key, s.failures, s.in_flight, StoredInstant(s.last_failure),
+                 StoredInstant(s.reserved_until));
+}
+
+absl::Status SqlAccounts::DeleteThrottle(const std::string& key) {
+  return db_.Run(kDeleteThrottle, key);
+}
+
+absl::Status SqlAccounts::DeleteStaleThrottles(absl::Time before) {
+  return db_.Run(kDeleteStaleThrottles, before, before);
 }
 
 }  // namespace retorno::sql

@@ -42,6 +42,10 @@ class SqlAccounts final : public AccountsRepository {
   absl::Status DeleteCalendarFeed(UserId user) override;
   absl::StatusOr<std::optional<UserId>> FindCalendarFeed(const std::string& token_hash) override;
   absl::StatusOr<bool> HasCalendarFeed(UserId user) override;
+  absl::StatusOr<std::optional<ThrottleState>> FindThrottle(const std::string& key) override;
+  absl::Status PutThrottle(const std::string& key, const ThrottleState& state) override;
+  absl::Status DeleteThrottle(const std::string& key) override;
+  absl::Status DeleteStaleThrottles(absl::Time before) override;
 
  private:
   Db& db_;
