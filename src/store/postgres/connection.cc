@@ -69,6 +69,11 @@ std::string Result::Text(int row, int col) const {
   return std::string(PQgetvalue(res_, row, col), static_cast<size_t>(PQgetlength(res_, row, col)));
 }
 
+absl::string_view Result::View(int row, int col) const {
+  return absl::string_view(PQgetvalue(res_, row, col),
+                           static_cast<size_t>(PQgetlength(res_, row, col)));
+}
+
 int64_t Result::Int(int row, int col) const {
   int64_t v = 0;
   if (!IsNull(row, col) && !absl::SimpleAtoi(PQgetvalue(res_, row, col), &v)) v = 0;
@@ -76,6 +81,7 @@ int64_t Result::Int(int row, int col) const {
 }
 
 std::string Result::Tuples() const { return PQcmdTuples(res_); }
+std::string Result::Command() const { return PQcmdStatus(res_); }
 
 absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& conninfo) {
   pg_conn* conn = PQconnectdb(conninfo.c_str());

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/container/node_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -73,9 +74,11 @@ class Result {
   int Rows() const;
   int Columns() const;
   bool IsNull(int row, int col) const;
-  std::string Text(int row, int col) const;  // NULL reads as ""
-  int64_t Int(int row, int col) const;       // NULL reads as 0
-  std::string Tuples() const;                // the command's row count ("INSERT 0 1" -> "1")
+  std::string Text(int row, int col) const;        // NULL reads as ""
+  absl::string_view View(int row, int col) const;  // the same, valid while the Result is
+  int64_t Int(int row, int col) const;             // NULL reads as 0
+  std::string Tuples() const;                      // the command's row count ("INSERT 0 1" -> "1")
+  std::string Command() const;                     // the command tag ("INSERT 0 1", "SELECT 3")
 
  private:
   pg_result* res_;
@@ -111,12 +114,24 @@ class Connection {
   size_t PreparedCount() const { return prepared_.size(); }
   pg_conn* raw() { return conn_; }
 
+  // The shared SQL layer's statements on this connection (postgres_db.h): SQL text
+  // with '?' parameters -> its translation to $1..$n and the name it is prepared
+  // under. Kept for the connection's life, like the prepared statements themselves.
+  struct SqlStatement {
+    std::string name;
+    std::string text;  // with $1..$n
+    int params = 0;
+  };
+  // (Nodes: a Query keeps a pointer to its entry while others are added.)
+  absl::node_hash_map<std::string, SqlStatement>& sql_statements() { return sql_statements_; }
+
  private:
   explicit Connection(pg_conn* conn) : conn_(conn) {}
   absl::StatusOr<Result> Check(pg_result* res, absl::string_view context);
 
   pg_conn* conn_;
   absl::flat_hash_set<std::string> prepared_;
+  absl::node_hash_map<std::string, SqlStatement> sql_statements_;
 };
 
 }  // namespace retorno::postgres

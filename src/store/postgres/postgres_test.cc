@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "store/postgres/cluster_env.h"
 #include "store/postgres/connection.h"
 #include "store/postgres/migrations.h"
 #include "store/postgres/pool.h"
@@ -24,40 +25,16 @@ namespace {
 
 using ::testing::IsEmpty;
 
-constexpr const char* kTemplate = "migrated";
-
 TestCluster* cluster = nullptr;
-
-class ClusterEnvironment : public ::testing::Environment {
- public:
-  void SetUp() override {
-    absl::StatusOr<std::unique_ptr<TestCluster>> c = TestCluster::Start();
-    ASSERT_TRUE(c.ok()) << c.status();
-    cluster_ = std::move(*c);
-    absl::Status st = cluster_->CreateTemplate(kTemplate, [](Connection& conn) {
-      return ApplyMigrations(conn, EmbeddedMigrations()).status();
-    });
-    ASSERT_TRUE(st.ok()) << st;
-    cluster = cluster_.get();
-  }
-  void TearDown() override {
-    cluster = nullptr;
-    cluster_.reset();
-  }
-
- private:
-  std::unique_ptr<TestCluster> cluster_;
-};
 
 class PostgresTest : public ::testing::Test {
  protected:
-  void SetUp() override { ASSERT_NE(cluster, nullptr) << "the test cluster did not start"; }
-  // A fresh copy of the migrated template.
-  std::string MigratedDb() {
-    absl::StatusOr<std::string> db = cluster->FreshDatabase(kTemplate);
-    EXPECT_TRUE(db.ok()) << db.status();
-    return db.value_or("");
+  void SetUp() override {
+    cluster = SharedCluster();
+    ASSERT_NE(cluster, nullptr) << "the test cluster did not start";
   }
+  // A fresh copy of the migrated template.
+  std::string MigratedDb() { return FreshMigratedDb(); }
   std::unique_ptr<Connection> Connect(const std::string& conninfo) {
     absl::StatusOr<std::unique_ptr<Connection>> c = Connection::Open(conninfo);
     EXPECT_TRUE(c.ok()) << c.status();
@@ -358,9 +335,3 @@ TEST_F(PostgresTest, TheSchemaHasEveryTableAndColumnOfTheSqliteSchema) {
 
 }  // namespace
 }  // namespace retorno::postgres
-
-int main(int argc, char** argv) {
-  ::testing::InitGoogleTest(&argc, argv);
-  ::testing::AddGlobalTestEnvironment(new retorno::postgres::ClusterEnvironment);
-  return RUN_ALL_TESTS();
-}

@@ -1,0 +1,59 @@
+// PostgreSQL's face of the shared SQL layer (store/sql/db.h): a Db over one pooled
+// Connection inside a transaction opened by its caller (the store's WithRetry, or
+// `retorno move-data`).
+//
+//   RETURN_IF_ERROR(WithRetry(pool, TxKind::kWrite, [&](Connection& c) {
+//     PostgresDb db(c);
+//     return db.Run("UPDATE users SET name = ? WHERE id = ?", name, id);
+//   }));
+//
+// The repositories write SQL with positional '?' parameters; each text is translated
+// once per connection to PostgreSQL's $1..$n (a '?' inside a string literal, a quoted
+// identifier or a comment is left alone) and prepared under a name of its own
+// (Connection::ExecPrepared), so later runs on that connection only bind and execute.
+//
+// Values travel in libpq's text format: integers and doubles as their decimal text
+// (doubles round-trip exactly), text as is, NULL as NULL; a blob as bytea's hex text
+// ('\x00ff...'), decoded back by Blob(col). A statement runs on its first Step(); its
+// rows are then read one by one from the result. Unbound trailing parameters are NULL,
+// as on SQLite. Errors go through StatusFromSqlState (connection.h).
+//
+// Used by one thread at a time, like its Connection; must outlive its Queries.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "store/postgres/connection.h"
+#include "store/sql/db.h"
+
+namespace retorno::postgres {
+
+// "a = ? AND b = 'x?'" -> "a = $1 AND b = 'x?'", and how many parameters it has. '?NNN'
+// (SQLite's numbered form) becomes $NNN. Exposed for tests.
+std::string TranslatePlaceholders(absl::string_view sql, int* params);
+
+// bytea's text forms: hex in ('\x...'), and back (hex or the old escape format).
+std::string ByteaHex(absl::string_view bytes);
+std::string ByteaDecode(absl::string_view text);
+
+class PostgresDb final : public sql::Db {
+ public:
+  // REQUIRES: `conn` is inside a transaction for the lifetime of this object.
+  explicit PostgresDb(Connection& conn) : conn_(conn) {}
+
+  sql::Dialect dialect() const override { return sql::Dialect::kPostgres; }
+  absl::StatusOr<sql::Query> Prepare(absl::string_view sql) override;
+  int64_t Changes() const override { return changes_; }
+
+  Connection& connection() { return conn_; }
+
+ private:
+  friend class PostgresCursor;
+  Connection& conn_;
+  int64_t changes_ = 0;
+};
+
+}  // namespace retorno::postgres
