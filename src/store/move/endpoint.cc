@@ -7,9 +7,7 @@ namespace retorno::move {
 absl::StatusOr<std::unique_ptr<Endpoint>> OpenTarget(const std::string& where) {
   if (absl::StartsWith(where, "postgresql://") || absl::StartsWith(where, "postgres://") ||
       absl::StrContains(where, "="))
-    return absl::UnimplementedError(
-        "this build copies into SQLite files only; PostgreSQL targets come with the "
-        "PostgreSQL store");
+    return OpenPostgresTarget(where);
   return OpenSqliteTarget(where);
 }
 

@@ -39,6 +39,10 @@ absl::StatusOr<std::unique_ptr<Endpoint>> OpenSqliteSource(const std::string& pa
 // A SQLite database file to write to, created when missing.
 absl::StatusOr<std::unique_ptr<Endpoint>> OpenSqliteTarget(const std::string& path);
 
+// A PostgreSQL database to write to (libpq URL or connection string, passed as given):
+// Unavailable when it cannot be reached.
+absl::StatusOr<std::unique_ptr<Endpoint>> OpenPostgresTarget(const std::string& conninfo);
+
 // The target named on the command line: a postgresql:// or postgres:// URL (or a libpq
 // "key=value" connection string) is a PostgreSQL database, anything else a SQLite file.
 absl::StatusOr<std::unique_ptr<Endpoint>> OpenTarget(const std::string& where);
