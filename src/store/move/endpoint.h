@@ -43,6 +43,11 @@ absl::StatusOr<std::unique_ptr<Endpoint>> OpenSqliteTarget(const std::string& pa
 // Unavailable when it cannot be reached.
 absl::StatusOr<std::unique_ptr<Endpoint>> OpenPostgresTarget(const std::string& conninfo);
 
+// The URL or connection string without its password, as messages name it: the password
+// of a URL's user ("postgresql://ana:secret@db1/retorno") and any "password=" value (in
+// a URL's query or a key=value connection string) become ***.
+std::string WithoutPassword(std::string conninfo);
+
 // The target named on the command line: a postgresql:// or postgres:// URL (or a libpq
 // "key=value" connection string) is a PostgreSQL database, anything else a SQLite file.
 absl::StatusOr<std::unique_ptr<Endpoint>> OpenTarget(const std::string& where);

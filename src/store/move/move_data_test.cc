@@ -208,6 +208,17 @@ TEST_F(MoveDataTest, RefusesASourceAtAnOlderSchema) {
   EXPECT_FALSE(std::filesystem::exists(Target("never.db")));
 }
 
+TEST(MoveDataNames, PasswordsStayOutOfMessages) {
+  EXPECT_EQ(WithoutPassword("postgresql://ana:secret@db1:5432/retorno"),
+            "postgresql://ana:***@db1:5432/retorno");
+  EXPECT_EQ(WithoutPassword("postgresql://db1/retorno?user=ana&password=secret&x=1"),
+            "postgresql://db1/retorno?user=ana&password=***&x=1");
+  EXPECT_EQ(WithoutPassword("host=db1 password = 'a b' dbname=retorno"),
+            "host=db1 password = *** dbname=retorno");
+  EXPECT_EQ(WithoutPassword("postgresql://retorno@127.0.0.1:5432/retorno"),
+            "postgresql://retorno@127.0.0.1:5432/retorno");
+}
+
 TEST_F(MoveDataTest, AMissingSourceIsNotFound) {
   EXPECT_EQ(OpenSqliteSource(Target("nothing.db")).status().code(), absl::StatusCode::kNotFound);
 }

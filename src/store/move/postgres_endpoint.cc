@@ -1,5 +1,3 @@
-#include <regex>
-
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "store/move/endpoint.h"
@@ -10,13 +8,6 @@
 namespace retorno::move {
 
 namespace {
-
-// The URL or connection string without its password, for messages.
-std::string WithoutPassword(const std::string& where) {
-  static const std::regex in_url("(://[^:/@]*):[^@/]*@");
-  static const std::regex in_conninfo("password\\s*=\\s*('[^']*'|\\S+)");
-  return std::regex_replace(std::regex_replace(where, in_url, "$1@"), in_conninfo, "password=***");
-}
 
 class PostgresEndpoint final : public Endpoint {
  public:
