@@ -58,7 +58,8 @@ void AddMoveDataCommand(CLI::App& cli) {
       "move-data",
       "Copy every table of a SQLite database into an empty database (PostgreSQL, or another "
       "SQLite file), then verify counts and checksums; resumable");
-  cmd->add_option("--from", args->from, "SQLite database to copy (default data/retorno.db)");
+  cmd->add_option("--from", args->from,
+                  "SQLite database to copy (default: the global --db, else data/retorno.db)");
   cmd->add_option("--to", args->to,
                   "Database to copy into: postgresql://user@host/db or a SQLite file; must hold "
                   "no users, parties or follow-ups")
@@ -68,7 +69,14 @@ void AddMoveDataCommand(CLI::App& cli) {
   cmd->add_flag("--no-verify", args->no_verify, "Copy without comparing afterwards");
   cmd->add_option("--batch-rows", args->batch_rows,
                   "Rows per batch, one transaction each (default 1000; batches also end at 8 MiB)");
-  cmd->callback([args] { throw CLI::RuntimeError(RunMoveData(*args)); });
+  // `retorno --db FILE move-data --to …` names the source the way every other command
+  // names its database.
+  const CLI::Option* db = cli.get_option_no_throw("--db");
+  cmd->callback([args, cmd, db] {
+    if (cmd->count("--from") == 0 && db != nullptr && db->count() > 0)
+      args->from = db->as<std::string>();
+    throw CLI::RuntimeError(RunMoveData(*args));
+  });
 }
 
 }  // namespace retorno

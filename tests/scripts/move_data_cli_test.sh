@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `retorno move-data` from the command line: a demo database copied into a SQLite file
 # and verified (exit 0, figures on stderr), a second copy refused (exit 1), a damaged
-# copy found by --verify-only (exit 2, the table named), a missing source (exit 1).
+# copy found by --verify-only (exit 2, the table named), the global --db as the source,
+# a missing source (exit 1).
 # Usage: move_data_cli_test.sh path/to/retorno
 set -euo pipefail
 bin="$(realpath "$1")"
@@ -25,6 +26,9 @@ sqlite3 copy.db "UPDATE parties SET name = name || '!' WHERE id = 3"
 rc=0; "$bin" move-data --from source.db --to copy.db --verify-only 2>err.txt || rc=$?
 [[ $rc == 2 ]] || fail "a damaged copy exited $rc"
 grep -q "parties: .* checksums differ" err.txt || fail "mismatch said: $(cat err.txt)"
+
+"$bin" --db source.db move-data --to copy2.db 2>err.txt || fail "--db as the source: $(cat err.txt)"
+grep -q "counts and checksums match" err.txt || fail "--db copy not verified: $(cat err.txt)"
 
 rc=0; "$bin" move-data --from nowhere.db --to other.db 2>err.txt || rc=$?
 [[ $rc == 1 ]] || fail "a missing source exited $rc"
