@@ -32,8 +32,8 @@ absl::Status Generate(Store& store, Crypto& crypto, int64_t n, absl::CivilDay to
   std::vector<User> users;
   RETURN_IF_ERROR(store.Write([&](Tx& tx) -> absl::Status {
     for (int b = 0; b < 5; ++b) {
-      ASSIGN_OR_RETURN(BranchId id,
-                       tx.InsertBranch({BranchId(), absl::StrCat("Filial ", b + 1), ""}));
+      ASSIGN_OR_RETURN(BranchId id, tx.accounts().InsertBranch(
+                                        {BranchId(), absl::StrCat("Filial ", b + 1), ""}));
       branches.push_back(id);
     }
     for (int u = 0; u < 50; ++u) {
@@ -44,7 +44,7 @@ absl::Status Generate(Store& store, Crypto& crypto, int64_t n, absl::CivilDay to
       user.branch_id = branches[u % branches.size()];
       user.password_hash = hash;
       user.created_at = now;
-      ASSIGN_OR_RETURN(user.id, tx.InsertUser(user));
+      ASSIGN_OR_RETURN(user.id, tx.accounts().InsertUser(user));
       users.push_back(user);
     }
     return absl::OkStatus();
@@ -58,7 +58,7 @@ absl::Status Generate(Store& store, Crypto& crypto, int64_t n, absl::CivilDay to
       party.name = absl::StrFormat("Cliente Benchmark %06d Ltda.", p);
       party.email = absl::StrFormat("c%06d@example.com.br", p);
       party.created_at = now;
-      ASSIGN_OR_RETURN(PartyId id, tx.InsertParty(party));
+      ASSIGN_OR_RETURN(PartyId id, tx.parties().InsertParty(party));
       parties.push_back(id);
     }
     return absl::OkStatus();
@@ -86,7 +86,7 @@ absl::Status Generate(Store& store, Crypto& crypto, int64_t n, absl::CivilDay to
         // Contacts spread over the last 180 days (without drawing from rng, so the rest
         // of the data is the same as before contact dates existed).
         f.contact_at = now - absl::Minutes((done + i) * 37 % (180 * 24 * 60));
-        ASSIGN_OR_RETURN(f.id, tx.InsertFollowup(f));
+        ASSIGN_OR_RETURN(f.id, tx.followups().InsertFollowup(f));
         const bool closed = rng() % 3 == 0;
         const int actions = 1 + static_cast<int>(rng() % 3);
         for (int a = 0; a < actions; ++a) {
@@ -97,11 +97,11 @@ absl::Status Generate(Store& store, Crypto& crypto, int64_t n, absl::CivilDay to
           act.assignee_id = owner.id;
           act.status = closed || a + 1 < actions ? ActionStatus::kDone : ActionStatus::kPlanned;
           act.created_at = now;
-          ASSIGN_OR_RETURN(act.id, tx.InsertAction(act));
+          ASSIGN_OR_RETURN(act.id, tx.followups().InsertAction(act));
         }
         if (closed) {
           f.status = FollowupStatus::kClosed;
-          RETURN_IF_ERROR(tx.UpdateFollowup(f).status());
+          RETURN_IF_ERROR(tx.followups().UpdateFollowup(f).status());
         }
       }
       return absl::OkStatus();

@@ -14,11 +14,11 @@ absl::StatusOr<absl::TimeZone> ZoneOfRecord(Tx& tx, const User* user,
   if (user && !user->time_zone.empty())
     if (absl::StatusOr<absl::TimeZone> zone = LoadZone(user->time_zone); zone.ok()) return *zone;
   if (branch) {
-    ASSIGN_OR_RETURN(std::optional<Branch> b, tx.FindBranch(*branch));
+    ASSIGN_OR_RETURN(std::optional<Branch> b, tx.accounts().FindBranch(*branch));
     if (b && !b->time_zone.empty())
       if (absl::StatusOr<absl::TimeZone> zone = LoadZone(b->time_zone); zone.ok()) return *zone;
   }
-  ASSIGN_OR_RETURN(Settings settings, tx.GetSettings());
+  ASSIGN_OR_RETURN(Settings settings, tx.accounts().GetSettings());
   return ChooseZone("", "", settings.time_zone);
 }
 

@@ -59,7 +59,7 @@ class UseCaseTest : public ::testing::Test {
     p.created_at = Utc(2026, 1, 1, 12, 0);
     EXPECT_TRUE(store_
                     ->Write([&](Tx& tx) -> absl::Status {
-                      auto id = tx.InsertParty(p);
+                      auto id = tx.parties().InsertParty(p);
                       if (!id.ok()) return id.status();
                       p.id = *id;
                       return absl::OkStatus();

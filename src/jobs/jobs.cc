@@ -34,7 +34,7 @@ absl::Status NotifyMailProblem(Tx& tx, UserId user, NotificationKind kind,
   n.action_id = a;
   n.detail = std::move(detail);
   n.created_at = now;
-  ASSIGN_OR_RETURN(n.id, tx.InsertNotification(n));
+  ASSIGN_OR_RETURN(n.id, tx.messaging().InsertNotification(n));
   ASSIGN_OR_RETURN(NotificationView v, ViewOf(tx, std::move(n)));
   UserEvent e;
   e.kind = UserEvent::Kind::kNotification;
@@ -49,9 +49,9 @@ absl::StatusOr<std::vector<std::string>> QueueFromTemplate(Tx& tx, OutboxMessage
                                                            TemplateKind kind,
                                                            const std::string& locale,
                                                            const PlaceholderValues& values) {
-  ASSIGN_OR_RETURN(std::optional<MessageTemplate> t, tx.FindTemplateFor(kind, locale));
+  ASSIGN_OR_RETURN(std::optional<MessageTemplate> t, tx.messaging().FindTemplateFor(kind, locale));
   if (!t) {
-    ASSIGN_OR_RETURN(t, tx.FindTemplateFor(kind, "pt-BR"));
+    ASSIGN_OR_RETURN(t, tx.messaging().FindTemplateFor(kind, "pt-BR"));
   }
   if (!t) return absl::InternalError("template missing");
   std::vector<std::string> missing = RenderInto(m, t->subject, t->body, values);
@@ -59,18 +59,18 @@ absl::StatusOr<std::vector<std::string>> QueueFromTemplate(Tx& tx, OutboxMessage
     m.state = OutboxState::kBlocked;
     m.last_error = absl::StrCat("missing: ", absl::StrJoin(missing, ", "));
   }
-  ASSIGN_OR_RETURN(m.id, tx.InsertOutbox(m));
+  ASSIGN_OR_RETURN(m.id, tx.messaging().InsertOutbox(m));
   return missing;
 }
 
 absl::Status FireOne(Tx& tx, Crypto& crypto, const Reminder& r, const Settings& settings,
                      const StoredSmtp& smtp, absl::Time now, std::vector<Pending>& events) {
-  ASSIGN_OR_RETURN(std::optional<Action> a, tx.FindAction(r.action_id));
-  ASSIGN_OR_RETURN(std::optional<Followup> f, tx.FindFollowup(r.followup_id));
+  ASSIGN_OR_RETURN(std::optional<Action> a, tx.followups().FindAction(r.action_id));
+  ASSIGN_OR_RETURN(std::optional<Followup> f, tx.followups().FindFollowup(r.followup_id));
   // A stale row (its return done or cancelled in between) fires silently.
   if (!a || !f || a->status != ActionStatus::kPlanned || f->status != FollowupStatus::kOpen)
     return absl::OkStatus();
-  ASSIGN_OR_RETURN(std::optional<User> user, tx.FindUser(r.user_id));
+  ASSIGN_OR_RETURN(std::optional<User> user, tx.accounts().FindUser(r.user_id));
   if (!user || !user->active) return absl::OkStatus();
   const bool late = FiredLate(r.fire_at, now);
   const std::string locale = TemplateLocale(user->locale);
@@ -83,7 +83,7 @@ absl::Status FireOne(Tx& tx, Crypto& crypto, const Reminder& r, const Settings& 
     n.action_id = a->id;
     n.late = late;
     n.created_at = now;
-    ASSIGN_OR_RETURN(n.id, tx.InsertNotification(n));
+    ASSIGN_OR_RETURN(n.id, tx.messaging().InsertNotification(n));
     // Manual 001: the general switch turns the alarm off; the row stays as history.
     if (settings.return_alerts_enabled) {
       ASSIGN_OR_RETURN(NotificationView v, ViewOf(tx, std::move(n)));
@@ -130,11 +130,11 @@ absl::Status FireOne(Tx& tx, Crypto& crypto, const Reminder& r, const Settings& 
   if (smtp.settings.host.empty()) problems.push_back("smtp");
   if (!problems.empty()) {
     ASSIGN_OR_RETURN(std::optional<MessageTemplate> t,
-                     tx.FindTemplateFor(TemplateKind::kCustomer, locale));
+                     tx.messaging().FindTemplateFor(TemplateKind::kCustomer, locale));
     if (t) RenderInto(m, t->subject, t->body, values);
     m.state = OutboxState::kBlocked;
     m.last_error = absl::StrCat("missing: ", absl::StrJoin(problems, ", "));
-    ASSIGN_OR_RETURN(m.id, tx.InsertOutbox(m));
+    ASSIGN_OR_RETURN(m.id, tx.messaging().InsertOutbox(m));
   } else {
     ASSIGN_OR_RETURN(problems, QueueFromTemplate(tx, m, TemplateKind::kCustomer, locale, values));
   }
@@ -149,8 +149,9 @@ absl::Status FireOne(Tx& tx, Crypto& crypto, const Reminder& r, const Settings& 
 absl::StatusOr<int> ReminderJob::Tick(absl::Time now) {
   std::vector<Reminder> claimed;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(claimed, tx.ClaimReminders(now, options_.reminder_batch, options_.worker_id,
-                                                now + options_.reminder_lease));
+    ASSIGN_OR_RETURN(claimed,
+                     tx.messaging().ClaimReminders(now, options_.reminder_batch, options_.worker_id,
+                                                   now + options_.reminder_lease));
     return absl::OkStatus();
   }));
   if (claimed.empty()) return 0;
@@ -161,11 +162,11 @@ absl::StatusOr<int> ReminderJob::Tick(absl::Time now) {
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     events.clear();
     fired = 0;
-    ASSIGN_OR_RETURN(Settings settings, tx.GetSettings());
-    ASSIGN_OR_RETURN(StoredSmtp smtp, tx.GetSmtp());
+    ASSIGN_OR_RETURN(Settings settings, tx.accounts().GetSettings());
+    ASSIGN_OR_RETURN(StoredSmtp smtp, tx.messaging().GetSmtp());
     for (const Reminder& r : claimed) {
-      absl::Status marked =
-          tx.MarkReminderFired(r.id, options_.worker_id, now, FiredLate(r.fire_at, now));
+      absl::Status marked = tx.messaging().MarkReminderFired(r.id, options_.worker_id, now,
+                                                             FiredLate(r.fire_at, now));
       if (absl::IsFailedPrecondition(marked)) continue;  // another worker took it over
       RETURN_IF_ERROR(marked);
       RETURN_IF_ERROR(FireOne(tx, crypto_, r, settings, smtp, now, events));
@@ -181,9 +182,10 @@ absl::StatusOr<int> OutboxJob::Tick(absl::Time now) {
   std::vector<OutboxMessage> claimed;
   StoredSmtp smtp;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(claimed, tx.ClaimOutbox(now, options_.outbox_batch, options_.worker_id,
-                                             now + options_.outbox_lease));
-    ASSIGN_OR_RETURN(smtp, tx.GetSmtp());
+    ASSIGN_OR_RETURN(claimed,
+                     tx.messaging().ClaimOutbox(now, options_.outbox_batch, options_.worker_id,
+                                                now + options_.outbox_lease));
+    ASSIGN_OR_RETURN(smtp, tx.messaging().GetSmtp());
     return absl::OkStatus();
   }));
   if (claimed.empty()) return 0;
@@ -218,9 +220,9 @@ absl::StatusOr<int> OutboxJob::Tick(absl::Time now) {
     if (sent.ok() && !m.attachment_ids.empty()) {
       sent = store_.Read([&](Tx& tx) -> absl::Status {
         for (AttachmentId id : m.attachment_ids) {
-          ASSIGN_OR_RETURN(std::optional<Attachment> a, tx.FindAttachment(id));
+          ASSIGN_OR_RETURN(std::optional<Attachment> a, tx.followups().FindAttachment(id));
           if (!a) return absl::FailedPreconditionError("attachment deleted");
-          ASSIGN_OR_RETURN(std::string bytes, tx.ReadAttachmentBytes(id));
+          ASSIGN_OR_RETURN(std::string bytes, tx.followups().ReadAttachmentBytes(id));
           mail.attachments.push_back({a->file_name, a->content_type, std::move(bytes)});
         }
         return absl::OkStatus();
@@ -253,10 +255,10 @@ absl::StatusOr<int> OutboxJob::Tick(absl::Time now) {
     }
     absl::Status finished = store_.Write([&](Tx& tx) -> absl::Status {
       events.clear();
-      RETURN_IF_ERROR(tx.FinishOutboxAttempt(m, options_.worker_id, event));
+      RETURN_IF_ERROR(tx.messaging().FinishOutboxAttempt(m, options_.worker_id, event));
       if (m.state == OutboxState::kSent && m.followup_id) {
         // Manual 003: what was sent is kept in the follow-up's history.
-        ASSIGN_OR_RETURN(std::optional<Followup> f, tx.FindFollowup(*m.followup_id));
+        ASSIGN_OR_RETURN(std::optional<Followup> f, tx.followups().FindFollowup(*m.followup_id));
         if (f) {
           Entry e;
           e.followup_id = f->id;
@@ -268,7 +270,7 @@ absl::StatusOr<int> OutboxJob::Tick(absl::Time now) {
           e.author_id = m.user_id.value_or(f->owner_id);
           e.contact_at = now;
           e.created_at = now;
-          RETURN_IF_ERROR(tx.InsertEntry(e).status());
+          RETURN_IF_ERROR(tx.followups().InsertEntry(e).status());
         }
       }
       if (m.state == OutboxState::kFailed && m.user_id)
@@ -288,7 +290,7 @@ absl::StatusOr<int> DigestJob::Tick(absl::Time now) {
   std::vector<User> users;
   std::vector<absl::TimeZone> zones;  // each user's, by the time-zone policy
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(users, tx.ListUsers());
+    ASSIGN_OR_RETURN(users, tx.accounts().ListUsers());
     for (const User& u : users) {
       ASSIGN_OR_RETURN(absl::TimeZone zone, ZoneOfUser(tx, u));
       zones.push_back(zone);
@@ -305,18 +307,18 @@ absl::StatusOr<int> DigestJob::Tick(absl::Time now) {
     const std::string key = absl::StrCat("digest:", u.id.value);
     const std::string day = FormatDate(today);
     RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-      ASSIGN_OR_RETURN(std::optional<std::string> last, tx.GetJobState(key));
+      ASSIGN_OR_RETURN(std::optional<std::string> last, tx.jobs().GetJobState(key));
       if (last && *last == day) return absl::OkStatus();
-      RETURN_IF_ERROR(tx.PutJobState(key, day));
-      ASSIGN_OR_RETURN(StoredSmtp smtp, tx.GetSmtp());
+      RETURN_IF_ERROR(tx.jobs().PutJobState(key, day));
+      ASSIGN_OR_RETURN(StoredSmtp smtp, tx.messaging().GetSmtp());
       if (smtp.settings.host.empty()) return absl::OkStatus();
       AgendaQuery q;
       q.assignee_id = u.id;
       q.to = today;
       q.limit = 200;
-      ASSIGN_OR_RETURN(std::vector<AgendaRow> rows, tx.QueryAgenda(q));
+      ASSIGN_OR_RETURN(std::vector<AgendaRow> rows, tx.followup_queries().QueryAgenda(q));
       if (rows.empty()) return absl::OkStatus();  // nothing due: no e-mail
-      ASSIGN_OR_RETURN(Settings settings, tx.GetSettings());
+      ASSIGN_OR_RETURN(Settings settings, tx.accounts().GetSettings());
       const std::string locale = TemplateLocale(u.locale);
       PlaceholderValues values;
       values["responsavel"] = u.name;
@@ -330,7 +332,7 @@ absl::StatusOr<int> DigestJob::Tick(absl::Time now) {
       m.message_id = NewMessageId(crypto_, smtp.settings.sender_email);
       m.created_at = now;
       ASSIGN_OR_RETURN(std::optional<MessageTemplate> t,
-                       tx.FindTemplateFor(TemplateKind::kDigest, locale));
+                       tx.messaging().FindTemplateFor(TemplateKind::kDigest, locale));
       if (!t) return absl::InternalError("digest template missing");
       std::vector<std::string> missing = RenderInto(m, t->subject, t->body, values);
       std::string list;
@@ -351,7 +353,7 @@ absl::StatusOr<int> DigestJob::Tick(absl::Time now) {
         m.state = OutboxState::kBlocked;
         m.last_error = absl::StrCat("missing: ", absl::StrJoin(missing, ", "));
       }
-      ASSIGN_OR_RETURN(m.id, tx.InsertOutbox(m));
+      ASSIGN_OR_RETURN(m.id, tx.messaging().InsertOutbox(m));
       ++queued;
       return absl::OkStatus();
     }));
@@ -379,10 +381,10 @@ absl::StatusOr<int> AlertJob::Tick(absl::Time now) {
   if (due.empty()) return 0;
   std::vector<Pending> alerts;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(Settings settings, tx.GetSettings());
+    ASSIGN_OR_RETURN(Settings settings, tx.accounts().GetSettings());
     if (!settings.return_alerts_enabled) return absl::OkStatus();
     for (UserId id : due) {
-      ASSIGN_OR_RETURN(std::optional<User> u, tx.FindUser(id));
+      ASSIGN_OR_RETURN(std::optional<User> u, tx.accounts().FindUser(id));
       if (!u || !u->active) continue;
       std::optional<absl::Time> last;
       {
@@ -390,7 +392,7 @@ absl::StatusOr<int> AlertJob::Tick(absl::Time now) {
         last = last_alert_[id.value];
       }
       if (!RepeatAlertDue(last, u->alert_every_minutes, now)) continue;
-      ASSIGN_OR_RETURN(DueCounts c, tx.CountDue(u->id, TodayOf(*u, now)));
+      ASSIGN_OR_RETURN(DueCounts c, tx.followup_queries().CountDue(u->id, TodayOf(*u, now)));
       if (c.due_today + c.overdue == 0) continue;
       UserEvent e;
       e.kind = UserEvent::Kind::kAlert;
@@ -428,7 +430,7 @@ absl::StatusOr<bool> AlertJob::RunOnce(absl::Time now) {
 
 absl::StatusOr<bool> TickRecordJob::RunOnce(absl::Time now) {
   RETURN_IF_ERROR(store_.Write(
-      [&](Tx& tx) { return tx.PutJobState(kSchedulerLastTickKey, FormatInstantUtc(now)); }));
+      [&](Tx& tx) { return tx.jobs().PutJobState(kSchedulerLastTickKey, FormatInstantUtc(now)); }));
   return false;
 }
 

@@ -97,7 +97,7 @@ class JobsTest : public ::testing::Test {
     u.created_at = Utc(2026, 1, 1, 0, 0);
     EXPECT_TRUE(store_
                     ->Write([&](Tx& tx) -> absl::Status {
-                      auto id = tx.InsertUser(u);
+                      auto id = tx.accounts().InsertUser(u);
                       if (!id.ok()) return id.status();
                       u.id = *id;
                       return absl::OkStatus();
@@ -117,7 +117,7 @@ class JobsTest : public ::testing::Test {
     PartyId id;
     EXPECT_TRUE(store_
                     ->Write([&](Tx& tx) -> absl::Status {
-                      auto r = tx.InsertParty(p);
+                      auto r = tx.parties().InsertParty(p);
                       if (!r.ok()) return r.status();
                       id = *r;
                       return absl::OkStatus();
@@ -191,16 +191,19 @@ class JobsTest : public ::testing::Test {
   }
 
   std::vector<Reminder> RemindersOf(ActionId a) {
-    return ReadValue<std::vector<Reminder>>([&](Tx& tx) { return tx.ListReminders(a); });
+    return ReadValue<std::vector<Reminder>>(
+        [&](Tx& tx) { return tx.messaging().ListReminders(a); });
   }
 
   std::vector<OutboxMessage> Outbox() {
-    return ReadValue<std::vector<OutboxMessage>>([](Tx& tx) { return tx.ListOutbox({}); });
+    return ReadValue<std::vector<OutboxMessage>>(
+        [](Tx& tx) { return tx.messaging().ListOutbox({}); });
   }
 
   // The job_state value of `name`, "" when there is none.
   std::string JobState(const std::string& name) {
-    return ReadValue<std::optional<std::string>>([&](Tx& tx) { return tx.GetJobState(name); })
+    return ReadValue<std::optional<std::string>>(
+               [&](Tx& tx) { return tx.jobs().GetJobState(name); })
         .value_or("");
   }
 
@@ -335,7 +338,8 @@ TEST_F(JobsTest, AnExpiredLeaseIsClaimedAgainByAnotherWorker) {
   // Worker a claims and dies before firing.
   ASSERT_TRUE(store_
                   ->Write([&](Tx& tx) -> absl::Status {
-                    auto c = tx.ClaimReminders(due, 10, "worker-dead", due + absl::Seconds(60));
+                    auto c = tx.messaging().ClaimReminders(due, 10, "worker-dead",
+                                                           due + absl::Seconds(60));
                     if (!c.ok()) return c.status();
                     EXPECT_THAT(*c, SizeIs(1));
                     return absl::OkStatus();
@@ -505,10 +509,10 @@ TEST_F(JobsTest, RepeatAlertAtTheUsersIntervalOnlyWhileSomethingIsDueAndSwitchOn
   // The organization's switch off: no repeat alert.
   ASSERT_TRUE(store_
                   ->Write([](Tx& tx) -> absl::Status {
-                    auto s = tx.GetSettings();
+                    auto s = tx.accounts().GetSettings();
                     if (!s.ok()) return s.status();
                     s->return_alerts_enabled = false;
-                    return tx.PutSettings(*s);
+                    return tx.accounts().PutSettings(*s);
                   })
                   .ok());
   EXPECT_EQ(*alerts.Tick(t0 + absl::Minutes(30)), 0);

@@ -178,7 +178,7 @@ absl::Status FillDemo(Store& store, AccountService& accounts, PartyService& part
                       const DemoOptions& o) {
   int64_t existing = 0;
   RETURN_IF_ERROR(store.Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(existing, tx.CountUsers());
+    ASSIGN_OR_RETURN(existing, tx.accounts().CountUsers());
     return absl::OkStatus();
   }));
   if (existing > 0) return absl::FailedPreconditionError("the database already has users");
@@ -188,7 +188,7 @@ absl::Status FillDemo(Store& store, AccountService& accounts, PartyService& part
   const absl::Time start = now - absl::Hours(24 * (o.days_back + 5));
 
   RETURN_IF_ERROR(store.Write([&](Tx& tx) {
-    return tx.PutSettings({"Refrigeração Paulista Ltda.", "America/Sao_Paulo", true});
+    return tx.accounts().PutSettings({"Refrigeração Paulista Ltda.", "America/Sao_Paulo", true});
   }));
   AuthContext system;
   system.user.role = Role::kAdmin;

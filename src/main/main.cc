@@ -189,7 +189,7 @@ int Serve(const Config& c) {
   api_options.secure_cookies = c.secure_cookies;
   Store* store = app->store.get();
   api_options.ready = [store] {
-    return store->Read([](Tx& tx) { return tx.GetSettings().status(); }).ok();
+    return store->Read([](Tx& tx) { return tx.accounts().GetSettings().status(); }).ok();
   };
   HttpServer* server_ptr = nullptr;
   api_options.metrics = [&server_ptr] {

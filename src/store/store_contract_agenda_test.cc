@@ -138,7 +138,7 @@ TEST_P(StoreContractTest, CountDueCountsPlannedActionsOfOpenFollowups) {
   auto count = [&](UserId u, absl::CivilDay today) {
     DueCounts c;
     RETORNO_EXPECT_OK(Read([&](Tx& tx) -> absl::Status {
-      auto r = tx.CountDue(u, today);
+      auto r = tx.followup_queries().CountDue(u, today);
       if (r.ok()) c = *r;
       return r.status();
     }));
@@ -165,7 +165,7 @@ TEST_P(StoreContractTest, ClosingAndReopeningMovesActionsOutOfAndBackIntoTheAgen
   auto counts = [&] {
     DueCounts c;
     RETORNO_EXPECT_OK(Read([&](Tx& tx) -> absl::Status {
-      auto r = tx.CountDue(w.ana, kToday);
+      auto r = tx.followup_queries().CountDue(w.ana, kToday);
       if (r.ok()) c = *r;
       return r.status();
     }));
@@ -177,7 +177,7 @@ TEST_P(StoreContractTest, ClosingAndReopeningMovesActionsOutOfAndBackIntoTheAgen
   // Closed with its returns still planned (the store does not cancel them itself).
   Followup fu = *GetFollowup(f);
   fu.status = FollowupStatus::kClosed;
-  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.UpdateFollowup(fu).status(); }));
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.followups().UpdateFollowup(fu).status(); }));
   EXPECT_THAT(Agenda(q), IsEmpty());
   EXPECT_EQ(counts(), std::make_pair(int64_t{0}, int64_t{0}));
   q.only_open_followups = false;
@@ -190,7 +190,7 @@ TEST_P(StoreContractTest, ClosingAndReopeningMovesActionsOutOfAndBackIntoTheAgen
 
   fu = *GetFollowup(f);
   fu.status = FollowupStatus::kOpen;
-  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.UpdateFollowup(fu).status(); }));
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.followups().UpdateFollowup(fu).status(); }));
   EXPECT_THAT(Agenda(q), SizeIs(3));
   EXPECT_EQ(counts(), std::make_pair(int64_t{2}, int64_t{1}));
 }
@@ -208,24 +208,24 @@ TEST_P(StoreContractTest, UnicodeTextRoundTripsUnchanged) {
   FollowupId f = AddFollowup(p, u, b, pt);
   EntryId e = AddEntry(f, u, es + "\n" + rare);
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto branch = tx.FindBranch(b);
+    auto branch = tx.accounts().FindBranch(b);
     if (!branch.ok()) return branch.status();
     EXPECT_EQ((*branch)->name, "Filial São Paulo — Zona Sul");
-    auto party = tx.FindParty(p);
+    auto party = tx.parties().FindParty(p);
     if (!party.ok()) return party.status();
     EXPECT_EQ((*party)->code, "Ñ-001");
     EXPECT_EQ((*party)->name, "Peña & Conceição Ltda.");
-    auto fu = tx.FindFollowup(f);
+    auto fu = tx.followups().FindFollowup(f);
     if (!fu.ok()) return fu.status();
     EXPECT_EQ((*fu)->subject, pt);
-    auto entry = tx.FindEntry(e);
+    auto entry = tx.followups().FindEntry(e);
     if (!entry.ok()) return entry.status();
     EXPECT_EQ((*entry)->body, es + "\n" + rare);
-    auto found = tx.SearchParties("PEÑA", std::nullopt, 10);
+    auto found = tx.parties().SearchParties("PEÑA", std::nullopt, 10);
     if (!found.ok()) return found.status();
     // Case and accents are folded for every Latin letter ("PEÑA", "peña", "pena").
     EXPECT_THAT(*found, SizeIs(1));
-    found = tx.SearchParties("peña", std::nullopt, 10);
+    found = tx.parties().SearchParties("peña", std::nullopt, 10);
     if (!found.ok()) return found.status();
     EXPECT_THAT(*found, SizeIs(1));
     return absl::OkStatus();
@@ -251,7 +251,7 @@ TEST_P(StoreContractTest, ReadersAreNotBlockedByAnOpenWrite) {
       Party p;
       p.code = "NEW";
       p.name = "Durante";
-      absl::Status st = tx.InsertParty(p).status();
+      absl::Status st = tx.parties().InsertParty(p).status();
       inserted.set_value();
       released.wait();
       return st;
@@ -264,7 +264,7 @@ TEST_P(StoreContractTest, ReadersAreNotBlockedByAnOpenWrite) {
     readers.push_back(std::async(std::launch::async, [&]() -> absl::StatusOr<size_t> {
       size_t n = 0;
       absl::Status st = store_->Read([&](Tx& tx) -> absl::Status {
-        auto r = tx.SearchParties("", std::nullopt, 100);
+        auto r = tx.parties().SearchParties("", std::nullopt, 100);
         if (r.ok()) n = r->size();
         return r.status();
       });
@@ -283,7 +283,7 @@ TEST_P(StoreContractTest, ReadersAreNotBlockedByAnOpenWrite) {
   }
   RETORNO_ASSERT_OK(writer.get());
   RETORNO_ASSERT_OK(Read([](Tx& tx) -> absl::Status {
-    auto r = tx.SearchParties("", std::nullopt, 100);
+    auto r = tx.parties().SearchParties("", std::nullopt, 100);
     if (!r.ok()) return r.status();
     EXPECT_THAT(*r, SizeIs(2));
     return absl::OkStatus();
@@ -294,7 +294,7 @@ TEST_P(StoreContractTest, ReadSeesOneSnapshot) {
   AddParty("A", "Primeiro");
   absl::Status write_status;
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto before = tx.SearchParties("", std::nullopt, 100);
+    auto before = tx.parties().SearchParties("", std::nullopt, 100);
     if (!before.ok()) return before.status();
     EXPECT_THAT(*before, SizeIs(1));
     // A write commits while this read transaction is open...
@@ -303,19 +303,19 @@ TEST_P(StoreContractTest, ReadSeesOneSnapshot) {
         Party p;
         p.code = "B";
         p.name = "Segundo";
-        return w.InsertParty(p).status();
+        return w.parties().InsertParty(p).status();
       });
     });
     t.join();
     // ...and stays invisible to it.
-    auto after = tx.SearchParties("", std::nullopt, 100);
+    auto after = tx.parties().SearchParties("", std::nullopt, 100);
     if (!after.ok()) return after.status();
     EXPECT_THAT(*after, SizeIs(1));
     return absl::OkStatus();
   }));
   RETORNO_ASSERT_OK(write_status);
   RETORNO_ASSERT_OK(Read([](Tx& tx) -> absl::Status {
-    auto now = tx.SearchParties("", std::nullopt, 100);
+    auto now = tx.parties().SearchParties("", std::nullopt, 100);
     if (!now.ok()) return now.status();
     EXPECT_THAT(*now, SizeIs(2));
     return absl::OkStatus();
@@ -332,13 +332,13 @@ TEST_P(StoreContractTest, ConcurrentWritesAreSerialised) {
       for (int i = 0; i < kWritesEach; ++i) {
         // Read-modify-write: a lost update would show in the final count.
         absl::Status st = store_->Write([](Tx& tx) -> absl::Status {
-          auto s = tx.GetSettings();
+          auto s = tx.accounts().GetSettings();
           if (!s.ok()) return s.status();
           int n = 0;
           if (s->company_name != "Retorno" && !absl::SimpleAtoi(s->company_name, &n))
             return absl::InternalError("bad counter");
           s->company_name = absl::StrCat(n + 1);
-          return tx.PutSettings(*s);
+          return tx.accounts().PutSettings(*s);
         });
         if (!st.ok()) ++failures;
       }
@@ -347,7 +347,7 @@ TEST_P(StoreContractTest, ConcurrentWritesAreSerialised) {
   for (std::thread& t : threads) t.join();
   EXPECT_EQ(failures.load(), 0);
   RETORNO_ASSERT_OK(Read([](Tx& tx) -> absl::Status {
-    auto s = tx.GetSettings();
+    auto s = tx.accounts().GetSettings();
     if (!s.ok()) return s.status();
     EXPECT_EQ(s->company_name, absl::StrCat(kThreads * kWritesEach));
     return absl::OkStatus();

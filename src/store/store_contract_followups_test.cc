@@ -42,12 +42,12 @@ TEST_P(StoreContractTest, PartyRoundTripsWithContacts) {
                 {"José Ñúñez", "", "", "+54 11 5555-6666"}};
   p.created_at = Now();
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    auto id = tx.InsertParty(p);
+    auto id = tx.parties().InsertParty(p);
     if (id.ok()) p.id = *id;
     return id.status();
   }));
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto got = tx.FindParty(p.id);
+    auto got = tx.parties().FindParty(p.id);
     if (!got.ok()) return got.status();
     EXPECT_TRUE(got->has_value());
     if (!*got) return absl::OkStatus();
@@ -64,7 +64,7 @@ TEST_P(StoreContractTest, PartyRoundTripsWithContacts) {
     EXPECT_EQ(g.owner_id, owner);
     EXPECT_EQ(g.contacts, p.contacts);
     EXPECT_EQ(g.created_at, Now());
-    auto missing = tx.FindParty(PartyId(777));
+    auto missing = tx.parties().FindParty(PartyId(777));
     if (!missing.ok()) return missing.status();
     EXPECT_FALSE(missing->has_value());
     return absl::OkStatus();
@@ -74,7 +74,7 @@ TEST_P(StoreContractTest, PartyRoundTripsWithContacts) {
 TEST_P(StoreContractTest, PartyOptionalFieldsRoundTripAsAbsent) {
   PartyId id = AddParty("P1", "Sem Dados");
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto got = tx.FindParty(id);
+    auto got = tx.parties().FindParty(id);
     if (!got.ok()) return got.status();
     EXPECT_FALSE((*got)->birthday.has_value());
     EXPECT_FALSE((*got)->branch_id.has_value());
@@ -90,16 +90,16 @@ TEST_P(StoreContractTest, DuplicatePartyCodeIsAlreadyExistsAndStoresNothing) {
   p.code = "ERP-9";
   p.name = "Segunda";
   p.contacts = {{"Contato", "", "", ""}};
-  absl::Status st = Write([&](Tx& tx) { return tx.InsertParty(p).status(); });
+  absl::Status st = Write([&](Tx& tx) { return tx.parties().InsertParty(p).status(); });
   EXPECT_TRUE(absl::IsAlreadyExists(st)) << st;
   EXPECT_EQ(st.message(), "code");
   // Even a caller that ignores the error and commits finds no half-stored party.
   RETORNO_ASSERT_OK(Write([&](Tx& tx) {
-    EXPECT_TRUE(absl::IsAlreadyExists(tx.InsertParty(p).status()));
+    EXPECT_TRUE(absl::IsAlreadyExists(tx.parties().InsertParty(p).status()));
     return absl::OkStatus();
   }));
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto all = tx.SearchParties("", std::nullopt, 100);
+    auto all = tx.parties().SearchParties("", std::nullopt, 100);
     if (!all.ok()) return all.status();
     EXPECT_THAT(*all, SizeIs(1));
     if (!all->empty()) {
@@ -117,7 +117,7 @@ TEST_P(StoreContractTest, UpdatePartyWritesEveryFieldReplacesContactsAndBumpsThe
   AddParty("ERP-11", "Vizinho");
   Party p;
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<Party> got, tx.FindParty(id));
+    ASSIGN_OR_RETURN(std::optional<Party> got, tx.parties().FindParty(id));
     EXPECT_TRUE(got.has_value());
     if (got) p = *got;
     return absl::OkStatus();
@@ -136,14 +136,14 @@ TEST_P(StoreContractTest, UpdatePartyWritesEveryFieldReplacesContactsAndBumpsThe
                 {"Ana", "", "84 1", "", std::nullopt}};
   absl::StatusOr<int64_t> version = absl::InternalError("not run");
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    version = tx.UpdateParty(p);
+    version = tx.parties().UpdateParty(p);
     return version.status();
   }));
   EXPECT_EQ(*version, 2);
   auto read = [&]() {
     Party g;
     EXPECT_TRUE(Read([&](Tx& tx) -> absl::Status {
-                  ASSIGN_OR_RETURN(std::optional<Party> got, tx.FindParty(id));
+                  ASSIGN_OR_RETURN(std::optional<Party> got, tx.parties().FindParty(id));
                   if (got) g = *got;
                   return absl::OkStatus();
                 }).ok());
@@ -169,7 +169,7 @@ TEST_P(StoreContractTest, UpdatePartyWritesEveryFieldReplacesContactsAndBumpsThe
   p.birthday.reset();
   p.branch_id.reset();
   p.owner_id.reset();
-  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.UpdateParty(p).status(); }));
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.parties().UpdateParty(p).status(); }));
   g = read();
   EXPECT_EQ(g.version, 3);
   EXPECT_EQ(g.contacts, p.contacts);
@@ -179,17 +179,17 @@ TEST_P(StoreContractTest, UpdatePartyWritesEveryFieldReplacesContactsAndBumpsThe
 
   // A stale version, a taken code or a missing party change nothing.
   p.name = "Não salvo";
-  absl::Status stale = Write([&](Tx& tx) { return tx.UpdateParty(p).status(); });
+  absl::Status stale = Write([&](Tx& tx) { return tx.parties().UpdateParty(p).status(); });
   EXPECT_TRUE(absl::IsFailedPrecondition(stale)) << stale;
   EXPECT_EQ(stale.message(), "version");
   p.version = 3;
   p.code = "ERP-11";
-  absl::Status taken = Write([&](Tx& tx) { return tx.UpdateParty(p).status(); });
+  absl::Status taken = Write([&](Tx& tx) { return tx.parties().UpdateParty(p).status(); });
   EXPECT_TRUE(absl::IsAlreadyExists(taken)) << taken;
   Party missing = p;
   missing.id = PartyId(98765);
   missing.code = "ERP-404";
-  absl::Status gone = Write([&](Tx& tx) { return tx.UpdateParty(missing).status(); });
+  absl::Status gone = Write([&](Tx& tx) { return tx.parties().UpdateParty(missing).status(); });
   EXPECT_TRUE(absl::IsNotFound(gone)) << gone;
   g = read();
   EXPECT_EQ(g.version, 3);
@@ -206,7 +206,7 @@ TEST_P(StoreContractTest, SearchPartiesByCodePrefixOrNameSubstringIgnoringAsciiC
   auto search = [&](const std::string& q) {
     std::vector<int64_t> ids;
     RETORNO_EXPECT_OK(Read([&](Tx& tx) -> absl::Status {
-      auto r = tx.SearchParties(q, std::nullopt, 50);
+      auto r = tx.parties().SearchParties(q, std::nullopt, 50);
       if (!r.ok()) return r.status();
       for (const Party& p : *r) ids.push_back(p.id.value);
       return absl::OkStatus();
@@ -230,18 +230,18 @@ TEST_P(StoreContractTest, SearchPartiesFiltersKindOrdersByNameAndLimits) {
   AddParty("C3", "Charlie Cliente", PartyKind::kCustomer);
   AddParty("P1", "Prospecto", PartyKind::kProspect);
   RETORNO_ASSERT_OK(Read([](Tx& tx) -> absl::Status {
-    auto customers = tx.SearchParties("", PartyKind::kCustomer, 10);
+    auto customers = tx.parties().SearchParties("", PartyKind::kCustomer, 10);
     if (!customers.ok()) return customers.status();
     std::vector<std::string> names;
     for (const Party& p : *customers) names.push_back(p.name);
     // Case-insensitive name order.
     EXPECT_THAT(names, ElementsAre("alfa cliente", "Charlie Cliente", "Delta Cliente"));
-    auto two = tx.SearchParties("", std::nullopt, 2);
+    auto two = tx.parties().SearchParties("", std::nullopt, 2);
     if (!two.ok()) return two.status();
     names.clear();
     for (const Party& p : *two) names.push_back(p.name);
     EXPECT_THAT(names, ElementsAre("alfa cliente", "beta fornecedor"));
-    auto suppliers = tx.SearchParties("cliente", PartyKind::kSupplier, 10);
+    auto suppliers = tx.parties().SearchParties("cliente", PartyKind::kSupplier, 10);
     if (!suppliers.ok()) return suppliers.status();
     EXPECT_THAT(*suppliers, IsEmpty());
     return absl::OkStatus();
@@ -256,7 +256,7 @@ TEST_P(StoreContractTest, SearchPartiesTreatsWildcardsLiterally) {
   auto search = [&](const std::string& q) {
     std::vector<int64_t> ids;
     RETORNO_EXPECT_OK(Read([&](Tx& tx) -> absl::Status {
-      auto r = tx.SearchParties(q, std::nullopt, 50);
+      auto r = tx.parties().SearchParties(q, std::nullopt, 50);
       if (!r.ok()) return r.status();
       for (const Party& p : *r) ids.push_back(p.id.value);
       return absl::OkStatus();
@@ -293,7 +293,7 @@ TEST_P(StoreContractTest, FollowupRoundTripsEveryField) {
   f.created_at = Now();
   f.updated_at = Now() + absl::Seconds(5);
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    auto id = tx.InsertFollowup(f);
+    auto id = tx.followups().InsertFollowup(f);
     if (id.ok()) f.id = *id;
     return id.status();
   }));
@@ -351,7 +351,7 @@ TEST_P(StoreContractTest, UpdateFollowupBumpsVersionAndWritesMutableFields) {
   f.updated_at = Now() + absl::Hours(1);
   int64_t v = 0;
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    auto r = tx.UpdateFollowup(f);
+    auto r = tx.followups().UpdateFollowup(f);
     if (r.ok()) v = *r;
     return r.status();
   }));
@@ -374,7 +374,7 @@ TEST_P(StoreContractTest, UpdateFollowupBumpsVersionAndWritesMutableFields) {
   // The next update must carry version 2 and gets 3.
   g.subject = "De novo";
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    auto r = tx.UpdateFollowup(g);
+    auto r = tx.followups().UpdateFollowup(g);
     if (r.ok()) v = *r;
     return r.status();
   }));
@@ -388,10 +388,10 @@ TEST_P(StoreContractTest, StaleVersionIsFailedPreconditionAndChangesNothing) {
   Followup first = *GetFollowup(id);
   Followup second = first;
   first.subject = "Primeira edição";
-  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.UpdateFollowup(first).status(); }));
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.followups().UpdateFollowup(first).status(); }));
   second.subject = "Segunda edição, baseada na versão antiga";
   second.status = FollowupStatus::kClosed;
-  absl::Status st = Write([&](Tx& tx) { return tx.UpdateFollowup(second).status(); });
+  absl::Status st = Write([&](Tx& tx) { return tx.followups().UpdateFollowup(second).status(); });
   EXPECT_TRUE(absl::IsFailedPrecondition(st)) << st;
   EXPECT_EQ(st.message(), "version");
   Followup g = *GetFollowup(id);
@@ -400,7 +400,7 @@ TEST_P(StoreContractTest, StaleVersionIsFailedPreconditionAndChangesNothing) {
   EXPECT_EQ(g.version, 2);
   // A version from the future is stale too.
   second.version = 9;
-  st = Write([&](Tx& tx) { return tx.UpdateFollowup(second).status(); });
+  st = Write([&](Tx& tx) { return tx.followups().UpdateFollowup(second).status(); });
   EXPECT_TRUE(absl::IsFailedPrecondition(st)) << st;
 }
 
@@ -411,7 +411,7 @@ TEST_P(StoreContractTest, UpdateMissingFollowupIsNotFound) {
   f.owner_id = f.created_by = f.updated_by = u;
   f.subject = "x";
   f.category = "pos_venda";
-  absl::Status st = Write([&](Tx& tx) { return tx.UpdateFollowup(f).status(); });
+  absl::Status st = Write([&](Tx& tx) { return tx.followups().UpdateFollowup(f).status(); });
   EXPECT_TRUE(absl::IsNotFound(st)) << st;
 }
 
@@ -424,7 +424,7 @@ TEST_P(StoreContractTest, UpdateFollowupLeavesTheNextDueCacheAlone) {
   ASSERT_EQ(f.next_due_date, kToday + 3);
   f.next_due_date.reset();  // a caller's stale copy must not clear the cache
   f.subject = "Outro";
-  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.UpdateFollowup(f).status(); }));
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.followups().UpdateFollowup(f).status(); }));
   EXPECT_EQ(GetFollowup(id)->next_due_date, kToday + 3);
 }
 
@@ -456,7 +456,7 @@ TEST_P(StoreContractTest, ActionRoundTripsEveryField) {
   a.series_index = 3;
   a.created_at = Now() - absl::Hours(24);
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    auto id = tx.InsertAction(a);
+    auto id = tx.followups().InsertAction(a);
     if (id.ok()) a.id = *id;
     return id.status();
   }));
@@ -515,7 +515,7 @@ TEST_P(StoreContractTest, UpdateActionWritesEveryMutableField) {
   a.next_action_id = other;
   a.series_id = 7;
   a.series_index = 2;
-  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.UpdateAction(a); }));
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.followups().UpdateAction(a); }));
   Action g = *GetAction(id);
   EXPECT_EQ(g.type, "visit");
   EXPECT_EQ(g.due_date, kToday + 2);
@@ -543,7 +543,7 @@ TEST_P(StoreContractTest, UpdateMissingActionIsNotFound) {
   a.type = "phone";
   a.due_date = kToday;
   a.assignee_id = u;
-  absl::Status st = Write([&](Tx& tx) { return tx.UpdateAction(a); });
+  absl::Status st = Write([&](Tx& tx) { return tx.followups().UpdateAction(a); });
   EXPECT_TRUE(absl::IsNotFound(st)) << st;
 }
 
@@ -561,7 +561,7 @@ TEST_P(StoreContractTest, ListActionsOrderedByDueDateThenTimeThenId) {
   AddAction(other, u, kToday);
   std::vector<int64_t> ids;
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto r = tx.ListActions(f);
+    auto r = tx.followups().ListActions(f);
     if (!r.ok()) return r.status();
     for (const Action& a : *r) ids.push_back(a.id.value);
     return absl::OkStatus();
@@ -591,24 +591,24 @@ TEST_P(StoreContractTest, NextDueDateIsTheEarliestPlannedAction) {
   Action a = *GetAction(sooner);
   a.status = ActionStatus::kDone;
   a.done_at = Now();
-  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.UpdateAction(a); }));
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.followups().UpdateAction(a); }));
   EXPECT_EQ(GetFollowup(f)->next_due_date, kToday + 10);
 
   // Rescheduling changes it.
   Action b = *GetAction(later);
   b.due_date = kToday + 4;
-  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.UpdateAction(b); }));
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.followups().UpdateAction(b); }));
   EXPECT_EQ(GetFollowup(f)->next_due_date, kToday + 4);
 
   // Cancelling the last planned one clears it.
   b.status = ActionStatus::kCancelled;
-  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.UpdateAction(b); }));
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.followups().UpdateAction(b); }));
   EXPECT_FALSE(GetFollowup(f)->next_due_date.has_value());
   EXPECT_EQ(GetFollowup(other)->next_due_date, kToday - 1);
 
   // Back to planned sets it again; the version is not touched by the cache.
   b.status = ActionStatus::kPlanned;
-  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.UpdateAction(b); }));
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.followups().UpdateAction(b); }));
   EXPECT_EQ(GetFollowup(f)->next_due_date, kToday + 4);
   EXPECT_EQ(GetFollowup(f)->version, 1);
 }
@@ -627,7 +627,7 @@ TEST_P(StoreContractTest, TheFirstActionCorrectsAWrongNextDueGivenAtInsert) {
     f.created_by = f.updated_by = u;
     f.created_at = f.updated_at = Now();
     RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-      auto id = tx.InsertFollowup(f);
+      auto id = tx.followups().InsertFollowup(f);
       if (id.ok()) f.id = *id;
       return id.status();
     }));
@@ -645,16 +645,16 @@ TEST_P(StoreContractTest, NextDueDateIsVisibleInsideTheWritingTransaction) {
     f.owner_id = f.created_by = f.updated_by = u;
     f.subject = "s";
     f.category = "pos_venda";
-    auto id = tx.InsertFollowup(f);
+    auto id = tx.followups().InsertFollowup(f);
     if (!id.ok()) return id.status();
     Action a;
     a.followup_id = *id;
     a.type = "phone";
     a.due_date = kToday + 1;
     a.assignee_id = u;
-    auto aid = tx.InsertAction(a);
+    auto aid = tx.followups().InsertAction(a);
     if (!aid.ok()) return aid.status();
-    auto got = tx.FindFollowup(*id);
+    auto got = tx.followups().FindFollowup(*id);
     if (!got.ok()) return got.status();
     EXPECT_EQ((*got)->next_due_date, kToday + 1);
     return absl::OkStatus();
@@ -666,7 +666,7 @@ TEST_P(StoreContractTest, NextSeriesIdIsIncreasingAndUnique) {
   for (int i = 0; i < 3; ++i) {
     RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
       for (int j = 0; j < 2; ++j) {
-        auto id = tx.NextSeriesId();
+        auto id = tx.followups().NextSeriesId();
         if (!id.ok()) return id.status();
         ids.push_back(*id);
       }
@@ -678,12 +678,12 @@ TEST_P(StoreContractTest, NextSeriesIdIsIncreasingAndUnique) {
   for (size_t i = 1; i < ids.size(); ++i) EXPECT_GT(ids[i], ids[i - 1]);
   // A rolled-back transaction may or may not reuse ids, but never breaks uniqueness.
   absl::Status st = Write([&](Tx& tx) -> absl::Status {
-    EXPECT_TRUE(tx.NextSeriesId().ok());
+    EXPECT_TRUE(tx.followups().NextSeriesId().ok());
     return absl::CancelledError("undo");
   });
   EXPECT_TRUE(absl::IsCancelled(st));
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    auto id = tx.NextSeriesId();
+    auto id = tx.followups().NextSeriesId();
     if (!id.ok()) return id.status();
     EXPECT_GT(*id, ids.back());
     return absl::OkStatus();

@@ -40,12 +40,12 @@ TEST_P(StoreContractTest, EntryRoundTripsEveryField) {
   e.created_at = Now();
   e.draft = true;
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    auto id = tx.InsertEntry(e);
+    auto id = tx.followups().InsertEntry(e);
     if (id.ok()) e.id = *id;
     return id.status();
   }));
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto got = tx.FindEntry(e.id);
+    auto got = tx.followups().FindEntry(e.id);
     if (!got.ok()) return got.status();
     EXPECT_TRUE(got->has_value());
     if (!*got) return absl::OkStatus();
@@ -59,7 +59,7 @@ TEST_P(StoreContractTest, EntryRoundTripsEveryField) {
     EXPECT_EQ(g.contact_at, e.contact_at);
     EXPECT_EQ(g.created_at, e.created_at);
     EXPECT_TRUE(g.draft);
-    auto missing = tx.FindEntry(EntryId(31337));
+    auto missing = tx.followups().FindEntry(EntryId(31337));
     if (!missing.ok()) return missing.status();
     EXPECT_FALSE(missing->has_value());
     return absl::OkStatus();
@@ -78,7 +78,7 @@ TEST_P(StoreContractTest, ListEntriesNewestFirst) {
   AddEntry(other, u, "elsewhere");
   std::vector<int64_t> ids;
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto r = tx.ListEntries(f);
+    auto r = tx.followups().ListEntries(f);
     if (!r.ok()) return r.status();
     for (const Entry& e : *r) ids.push_back(e.id.value);
     return absl::OkStatus();
@@ -93,7 +93,7 @@ TEST_P(StoreContractTest, UpdateDraftEntryPublishesIt) {
   EntryId id = AddEntry(f, u, "rascunho", true, Now() - absl::Hours(3));
   Entry e;
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto got = tx.FindEntry(id);
+    auto got = tx.followups().FindEntry(id);
     if (!got.ok()) return got.status();
     e = **got;
     return absl::OkStatus();
@@ -103,9 +103,9 @@ TEST_P(StoreContractTest, UpdateDraftEntryPublishesIt) {
   e.kind = EntryKind::kInternal;
   e.created_at = Now();
   e.contact_at = Now() - absl::Minutes(1);
-  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.UpdateEntry(e); }));
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.followups().UpdateEntry(e); }));
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto got = tx.FindEntry(id);
+    auto got = tx.followups().FindEntry(id);
     if (!got.ok()) return got.status();
     EXPECT_FALSE((*got)->draft);
     EXPECT_EQ((*got)->body, "texto final");
@@ -123,18 +123,18 @@ TEST_P(StoreContractTest, UpdatePublishedEntryIsRefusedAndChangesNothing) {
   EntryId id = AddEntry(f, u, "história", false);
   Entry e;
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto got = tx.FindEntry(id);
+    auto got = tx.followups().FindEntry(id);
     if (!got.ok()) return got.status();
     e = **got;
     return absl::OkStatus();
   }));
   e.body = "reescrita";
   e.draft = true;
-  absl::Status st = Write([&](Tx& tx) { return tx.UpdateEntry(e); });
+  absl::Status st = Write([&](Tx& tx) { return tx.followups().UpdateEntry(e); });
   EXPECT_TRUE(absl::IsFailedPrecondition(st)) << st;
   EXPECT_EQ(st.message(), "published");
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto got = tx.FindEntry(id);
+    auto got = tx.followups().FindEntry(id);
     if (!got.ok()) return got.status();
     EXPECT_EQ((*got)->body, "história");
     EXPECT_FALSE((*got)->draft);
@@ -149,7 +149,7 @@ TEST_P(StoreContractTest, UpdateMissingEntryIsNotFound) {
   e.followup_id = FollowupId(1);
   e.author_id = u;
   e.body = "x";
-  absl::Status st = Write([&](Tx& tx) { return tx.UpdateEntry(e); });
+  absl::Status st = Write([&](Tx& tx) { return tx.followups().UpdateEntry(e); });
   EXPECT_TRUE(absl::IsNotFound(st)) << st;
 }
 
@@ -181,12 +181,12 @@ TEST_P(StoreContractTest, AttachmentBytesRoundTripBinaryTenMebibytes) {
   a.uploaded_by = u;
   a.created_at = Now();
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    auto id = tx.InsertAttachment(a, bytes);
+    auto id = tx.followups().InsertAttachment(a, bytes);
     if (id.ok()) a.id = *id;
     return id.status();
   }));
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto meta = tx.FindAttachment(a.id);
+    auto meta = tx.followups().FindAttachment(a.id);
     if (!meta.ok()) return meta.status();
     EXPECT_TRUE(meta->has_value());
     if (!*meta) return absl::OkStatus();
@@ -200,7 +200,7 @@ TEST_P(StoreContractTest, AttachmentBytesRoundTripBinaryTenMebibytes) {
     EXPECT_EQ(g.sha256, a.sha256);
     EXPECT_EQ(g.uploaded_by, u);
     EXPECT_EQ(g.created_at, Now());
-    auto got = tx.ReadAttachmentBytes(a.id);
+    auto got = tx.followups().ReadAttachmentBytes(a.id);
     if (!got.ok()) return got.status();
     EXPECT_EQ(got->size(), bytes.size());
     EXPECT_TRUE(*got == bytes) << "bytes differ";
@@ -223,26 +223,26 @@ TEST_P(StoreContractTest, AttachmentsListMetadataInOrderAndEmptyBytesRoundTrip) 
       a.size = static_cast<int64_t>(content.size());
       a.uploaded_by = u;
       a.created_at = Now();
-      auto id = tx.InsertAttachment(a, content);
+      auto id = tx.followups().InsertAttachment(a, content);
       if (id.ok()) ids.push_back(*id);
       return id.status();
     }));
   }
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto list = tx.ListAttachments(f);
+    auto list = tx.followups().ListAttachments(f);
     if (!list.ok()) return list.status();
     std::vector<std::string> names;
     for (const Attachment& a : *list) names.push_back(a.file_name);
     EXPECT_THAT(names, ElementsAre("f0.bin", "f1.bin", "f2.bin"));
     EXPECT_EQ((*list)[0].size, 3);
     EXPECT_FALSE((*list)[0].entry_id.has_value());
-    auto none = tx.ListAttachments(other);
+    auto none = tx.followups().ListAttachments(other);
     if (!none.ok()) return none.status();
     EXPECT_THAT(*none, IsEmpty());
-    auto b0 = tx.ReadAttachmentBytes(ids[0]);
+    auto b0 = tx.followups().ReadAttachmentBytes(ids[0]);
     if (!b0.ok()) return b0.status();
     EXPECT_EQ(*b0, std::string("a\0b", 3));
-    auto b1 = tx.ReadAttachmentBytes(ids[1]);
+    auto b1 = tx.followups().ReadAttachmentBytes(ids[1]);
     if (!b1.ok()) return b1.status();
     EXPECT_EQ(*b1, "");
     return absl::OkStatus();
@@ -251,10 +251,10 @@ TEST_P(StoreContractTest, AttachmentsListMetadataInOrderAndEmptyBytesRoundTrip) 
 
 TEST_P(StoreContractTest, MissingAttachmentIsAbsent) {
   RETORNO_ASSERT_OK(Read([](Tx& tx) -> absl::Status {
-    auto meta = tx.FindAttachment(AttachmentId(404));
+    auto meta = tx.followups().FindAttachment(AttachmentId(404));
     if (!meta.ok()) return meta.status();
     EXPECT_FALSE(meta->has_value());
-    absl::Status st = tx.ReadAttachmentBytes(AttachmentId(404)).status();
+    absl::Status st = tx.followups().ReadAttachmentBytes(AttachmentId(404)).status();
     EXPECT_TRUE(absl::IsNotFound(st)) << st;
     return absl::OkStatus();
   }));
@@ -270,27 +270,27 @@ TEST_P(StoreContractTest, FailedCallbackRollsEverythingBack) {
     p.code = "TMP";
     p.name = "Temporário";
     p.contacts = {{"c", "", "", ""}};
-    auto party = tx.InsertParty(p);
+    auto party = tx.parties().InsertParty(p);
     if (!party.ok()) return party.status();
     Followup f;
     f.party_id = *party;
     f.owner_id = f.created_by = f.updated_by = u;
     f.subject = "desfazer";
     f.category = "pos_venda";
-    auto fid = tx.InsertFollowup(f);
+    auto fid = tx.followups().InsertFollowup(f);
     if (!fid.ok()) return fid.status();
     Settings s;
     s.company_name = "Nunca";
-    if (absl::Status ps = tx.PutSettings(s); !ps.ok()) return ps;
+    if (absl::Status ps = tx.accounts().PutSettings(s); !ps.ok()) return ps;
     return absl::AbortedError("business rule said no");
   });
   EXPECT_TRUE(absl::IsAborted(st)) << st;
   EXPECT_EQ(st.message(), "business rule said no");
   RETORNO_ASSERT_OK(Read([](Tx& tx) -> absl::Status {
-    auto parties = tx.SearchParties("", std::nullopt, 10);
+    auto parties = tx.parties().SearchParties("", std::nullopt, 10);
     if (!parties.ok()) return parties.status();
     EXPECT_THAT(*parties, IsEmpty());
-    auto s = tx.GetSettings();
+    auto s = tx.accounts().GetSettings();
     if (!s.ok()) return s.status();
     EXPECT_EQ(s->company_name, "Retorno");
     return absl::OkStatus();
@@ -307,12 +307,12 @@ TEST_P(StoreContractTest, ExceptionInCallbackRollsBackAndIsInternal) {
     Party p;
     p.code = "EXC";
     p.name = "Exceção";
-    if (!tx.InsertParty(p).ok()) return absl::UnknownError("insert");
+    if (!tx.parties().InsertParty(p).ok()) return absl::UnknownError("insert");
     throw std::runtime_error("boom");
   });
   EXPECT_TRUE(absl::IsInternal(st)) << st;
   RETORNO_ASSERT_OK(Read([](Tx& tx) -> absl::Status {
-    auto parties = tx.SearchParties("", std::nullopt, 10);
+    auto parties = tx.parties().SearchParties("", std::nullopt, 10);
     if (!parties.ok()) return parties.status();
     EXPECT_THAT(*parties, IsEmpty());
     return absl::OkStatus();
@@ -324,11 +324,11 @@ TEST_P(StoreContractTest, ExceptionInCallbackRollsBackAndIsInternal) {
 
 TEST_P(StoreContractTest, ReadTransactionsCannotWrite) {
   absl::Status st = Read([](Tx& tx) {
-    return tx.InsertBranch({BranchId(), "Proibida", ""}).status();
+    return tx.accounts().InsertBranch({BranchId(), "Proibida", ""}).status();
   });
   EXPECT_FALSE(st.ok());
   RETORNO_ASSERT_OK(Read([](Tx& tx) -> absl::Status {
-    auto all = tx.ListBranches();
+    auto all = tx.accounts().ListBranches();
     if (!all.ok()) return all.status();
     EXPECT_THAT(*all, IsEmpty());
     return absl::OkStatus();
@@ -430,7 +430,7 @@ TEST_P(StoreContractTest, QueryFollowupsFiltersOwnerBranchPartyCategoryPriority)
   Followup fc = *GetFollowup(c);
   fc.category = "em_analise";
   fc.priority = Priority::kHigh;
-  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.UpdateFollowup(fc).status(); }));
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.followups().UpdateFollowup(fc).status(); }));
   FollowupQuery base;
   base.today = kToday;
   base.order = FollowupQuery::Order::kNewest;
@@ -621,7 +621,8 @@ TEST_P(StoreContractTest, ForeignCursorIsInvalidArgument) {
     FollowupQuery b = q;
     b.order = FollowupQuery::Order::kNewest;
     b.cursor = bad;
-    absl::Status st = Read([&](Tx& tx) { return tx.QueryFollowups(b).status(); });
+    absl::Status st =
+        Read([&](Tx& tx) { return tx.followup_queries().QueryFollowups(b).status(); });
     EXPECT_TRUE(absl::IsInvalidArgument(st)) << bad << ": " << st;
   }
 }
@@ -649,8 +650,8 @@ TEST_P(StoreContractTest, FindFollowupRowIsTheFollowupWithItsParty) {
   FollowupId f = AddFollowup(w.zeta, w.ana, w.north, "Revisão anual");
   AddAction(f, w.ana, kToday + 3);
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<FollowupRow> row, tx.FindFollowupRow(f));
-    ASSIGN_OR_RETURN(std::optional<Followup> alone, tx.FindFollowup(f));
+    ASSIGN_OR_RETURN(std::optional<FollowupRow> row, tx.followup_queries().FindFollowupRow(f));
+    ASSIGN_OR_RETURN(std::optional<Followup> alone, tx.followups().FindFollowup(f));
     EXPECT_TRUE(row.has_value() && alone.has_value());
     if (!row || !alone) return absl::OkStatus();
     EXPECT_EQ(row->followup.id, f);
@@ -661,7 +662,8 @@ TEST_P(StoreContractTest, FindFollowupRowIsTheFollowupWithItsParty) {
     EXPECT_EQ(row->party.id, w.zeta);
     EXPECT_EQ(row->party.code, "ZETA");
     EXPECT_EQ(row->party.name, "Zeta Serviços");
-    ASSIGN_OR_RETURN(std::optional<FollowupRow> none, tx.FindFollowupRow(FollowupId(99999)));
+    ASSIGN_OR_RETURN(std::optional<FollowupRow> none,
+                     tx.followup_queries().FindFollowupRow(FollowupId(99999)));
     EXPECT_FALSE(none.has_value());
     return absl::OkStatus();
   }));

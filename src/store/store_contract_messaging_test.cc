@@ -40,15 +40,16 @@ TEST_P(StoreContractTest, RemindersAreReplacedClaimedWithALeaseAndFiredOnce) {
     return r;
   };
   RETORNO_ASSERT_OK(Write([&](Tx& tx) {
-    return tx.ReplacePendingReminders(
+    return tx.messaging().ReplacePendingReminders(
         a, {reminder(t, ReminderKind::kUser), reminder(t, ReminderKind::kCustomer)});
   }));
   // Replacing cancels the old pending rows: no duplicates, no stale instants.
   RETORNO_ASSERT_OK(Write([&](Tx& tx) {
-    return tx.ReplacePendingReminders(a, {reminder(t + absl::Minutes(30), ReminderKind::kUser)});
+    return tx.messaging().ReplacePendingReminders(
+        a, {reminder(t + absl::Minutes(30), ReminderKind::kUser)});
   }));
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto list = tx.ListReminders(a);
+    auto list = tx.messaging().ListReminders(a);
     if (!list.ok()) return list.status();
     int pending = 0;
     for (const Reminder& r : *list) {
@@ -60,7 +61,7 @@ TEST_P(StoreContractTest, RemindersAreReplacedClaimedWithALeaseAndFiredOnce) {
     }
     EXPECT_EQ(pending, 1);
     EXPECT_THAT(*list, SizeIs(3));
-    auto due = tx.CountPendingReminders(t + absl::Hours(1));
+    auto due = tx.messaging().CountPendingReminders(t + absl::Hours(1));
     if (!due.ok()) return due.status();
     EXPECT_EQ(*due, 1);
     return absl::OkStatus();
@@ -68,10 +69,11 @@ TEST_P(StoreContractTest, RemindersAreReplacedClaimedWithALeaseAndFiredOnce) {
   const absl::Time due = t + absl::Minutes(30);
   std::vector<Reminder> claimed;
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    auto early = tx.ClaimReminders(due - absl::Seconds(1), 10, "w1", due + absl::Minutes(1));
+    auto early =
+        tx.messaging().ClaimReminders(due - absl::Seconds(1), 10, "w1", due + absl::Minutes(1));
     if (!early.ok()) return early.status();
     EXPECT_THAT(*early, SizeIs(0));
-    auto c = tx.ClaimReminders(due, 10, "w1", due + absl::Minutes(1));
+    auto c = tx.messaging().ClaimReminders(due, 10, "w1", due + absl::Minutes(1));
     if (!c.ok()) return c.status();
     claimed = *c;
     return absl::OkStatus();
@@ -79,18 +81,21 @@ TEST_P(StoreContractTest, RemindersAreReplacedClaimedWithALeaseAndFiredOnce) {
   ASSERT_THAT(claimed, SizeIs(1));
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
     // Leased: another worker gets nothing, and cannot fire it.
-    auto other = tx.ClaimReminders(due + absl::Seconds(30), 10, "w2", due + absl::Minutes(2));
+    auto other =
+        tx.messaging().ClaimReminders(due + absl::Seconds(30), 10, "w2", due + absl::Minutes(2));
     if (!other.ok()) return other.status();
     EXPECT_THAT(*other, SizeIs(0));
-    EXPECT_TRUE(absl::IsFailedPrecondition(tx.MarkReminderFired(claimed[0].id, "w2", due, false)));
-    return tx.MarkReminderFired(claimed[0].id, "w1", due + absl::Seconds(5), false);
+    EXPECT_TRUE(absl::IsFailedPrecondition(
+        tx.messaging().MarkReminderFired(claimed[0].id, "w2", due, false)));
+    return tx.messaging().MarkReminderFired(claimed[0].id, "w1", due + absl::Seconds(5), false);
   }));
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    auto again = tx.ClaimReminders(due + absl::Hours(5), 10, "w2", due + absl::Hours(6));
+    auto again =
+        tx.messaging().ClaimReminders(due + absl::Hours(5), 10, "w2", due + absl::Hours(6));
     if (!again.ok()) return again.status();
     EXPECT_THAT(*again, SizeIs(0));  // fired rows are never claimed again
     EXPECT_TRUE(absl::IsFailedPrecondition(
-        tx.MarkReminderFired(claimed[0].id, "w1", due + absl::Seconds(6), false)));
+        tx.messaging().MarkReminderFired(claimed[0].id, "w1", due + absl::Seconds(6), false)));
     return absl::OkStatus();
   }));
 }
@@ -104,22 +109,23 @@ TEST_P(StoreContractTest, AnExpiredReminderLeaseIsClaimedByTheNextWorker) {
   r.user_id = w.ana;
   r.fire_at = Now();
   r.created_at = Now();
-  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.ReplacePendingReminders(a, {r}); }));
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.messaging().ReplacePendingReminders(a, {r}); }));
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    auto c = tx.ClaimReminders(Now(), 10, "dead", Now() + absl::Seconds(60));
+    auto c = tx.messaging().ClaimReminders(Now(), 10, "dead", Now() + absl::Seconds(60));
     if (!c.ok()) return c.status();
     EXPECT_THAT(*c, SizeIs(1));
     return absl::OkStatus();
   }));
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    auto c = tx.ClaimReminders(Now() + absl::Seconds(60), 10, "next", Now() + absl::Seconds(120));
+    auto c = tx.messaging().ClaimReminders(Now() + absl::Seconds(60), 10, "next",
+                                           Now() + absl::Seconds(120));
     if (!c.ok()) return c.status();
     EXPECT_THAT(*c, SizeIs(1));
     if (c->empty()) return absl::OkStatus();
-    return tx.MarkReminderFired((*c)[0].id, "next", Now() + absl::Seconds(60), true);
+    return tx.messaging().MarkReminderFired((*c)[0].id, "next", Now() + absl::Seconds(60), true);
   }));
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto list = tx.ListReminders(a);
+    auto list = tx.messaging().ListReminders(a);
     if (!list.ok()) return list.status();
     EXPECT_EQ((*list)[0].state, ReminderState::kFired);
     EXPECT_TRUE((*list)[0].late);
@@ -143,7 +149,7 @@ TEST_P(StoreContractTest, RecipientsQueuedByAUserAreCountedInAWindow) {
     m.text = "t";
     m.message_id = absl::StrCat("<limit-", ++seq, "@empresa.test>");
     m.created_at = at;
-    RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.InsertOutbox(m).status(); }));
+    RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.messaging().InsertOutbox(m).status(); }));
   };
   const absl::Time now = Now();
   queue(OutboxKind::kManual, w.ana, now - absl::Minutes(90), {"a@x.test"}, {});  // too old
@@ -154,9 +160,11 @@ TEST_P(StoreContractTest, RecipientsQueuedByAUserAreCountedInAWindow) {
   queue(OutboxKind::kManual, w.bia, now, {"a@x.test"}, {});    // someone else
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
     // Three recipients 30 minutes ago and one test mail a minute ago.
-    ASSIGN_OR_RETURN(int64_t n, tx.CountRecipientsQueuedBy(w.ana, now - absl::Hours(1)));
+    ASSIGN_OR_RETURN(int64_t n,
+                     tx.messaging().CountRecipientsQueuedBy(w.ana, now - absl::Hours(1)));
     EXPECT_EQ(n, 4);
-    ASSIGN_OR_RETURN(int64_t none, tx.CountRecipientsQueuedBy(w.caio, now - absl::Hours(1)));
+    ASSIGN_OR_RETURN(int64_t none,
+                     tx.messaging().CountRecipientsQueuedBy(w.caio, now - absl::Hours(1)));
     EXPECT_EQ(none, 0);
     return absl::OkStatus();
   }));
@@ -179,19 +187,19 @@ TEST_P(StoreContractTest, OutboxKeepsItsLogThroughRetriesAndStats) {
   m.created_at = Now();
   int64_t id = 0;
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    auto r = tx.InsertOutbox(m);
+    auto r = tx.messaging().InsertOutbox(m);
     if (!r.ok()) return r.status();
     id = *r;
     OutboxMessage dup = m;  // one Message-ID, one message
-    EXPECT_FALSE(tx.InsertOutbox(dup).ok());
+    EXPECT_FALSE(tx.messaging().InsertOutbox(dup).ok());
     return absl::OkStatus();
   }));
   std::vector<OutboxMessage> claimed;
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    auto c = tx.ClaimOutbox(Now(), 5, "w1", Now() + absl::Minutes(2));
+    auto c = tx.messaging().ClaimOutbox(Now(), 5, "w1", Now() + absl::Minutes(2));
     if (!c.ok()) return c.status();
     claimed = *c;
-    auto other = tx.ClaimOutbox(Now(), 5, "w2", Now() + absl::Minutes(2));
+    auto other = tx.messaging().ClaimOutbox(Now(), 5, "w2", Now() + absl::Minutes(2));
     if (!other.ok()) return other.status();
     EXPECT_THAT(*other, SizeIs(0));
     return absl::OkStatus();
@@ -205,14 +213,17 @@ TEST_P(StoreContractTest, OutboxKeepsItsLogThroughRetriesAndStats) {
   c.next_attempt_at = Now() + absl::Seconds(30);
   c.last_error = "421 try later";
   RETORNO_ASSERT_OK(Write([&](Tx& tx) {
-    return tx.FinishOutboxAttempt(c, "w1", OutboxEvent{Now(), "retry", "421 try later"});
+    return tx.messaging().FinishOutboxAttempt(c, "w1",
+                                              OutboxEvent{Now(), "retry", "421 try later"});
   }));
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
     // Not before its next attempt; then claimable again by anyone.
-    auto early = tx.ClaimOutbox(Now() + absl::Seconds(29), 5, "w2", Now() + absl::Minutes(3));
+    auto early =
+        tx.messaging().ClaimOutbox(Now() + absl::Seconds(29), 5, "w2", Now() + absl::Minutes(3));
     if (!early.ok()) return early.status();
     EXPECT_THAT(*early, SizeIs(0));
-    auto later = tx.ClaimOutbox(Now() + absl::Seconds(30), 5, "w2", Now() + absl::Minutes(3));
+    auto later =
+        tx.messaging().ClaimOutbox(Now() + absl::Seconds(30), 5, "w2", Now() + absl::Minutes(3));
     if (!later.ok()) return later.status();
     EXPECT_THAT(*later, SizeIs(1));
     OutboxMessage s = c;
@@ -221,12 +232,13 @@ TEST_P(StoreContractTest, OutboxKeepsItsLogThroughRetriesAndStats) {
     s.sent_at = Now() + absl::Seconds(31);
     s.next_attempt_at.reset();
     s.last_error.clear();
-    EXPECT_TRUE(absl::IsFailedPrecondition(
-        tx.FinishOutboxAttempt(s, "w1", OutboxEvent{Now(), "sent", ""})));  // lease moved on
-    return tx.FinishOutboxAttempt(s, "w2", OutboxEvent{Now() + absl::Seconds(31), "sent", ""});
+    EXPECT_TRUE(absl::IsFailedPrecondition(tx.messaging().FinishOutboxAttempt(
+        s, "w1", OutboxEvent{Now(), "sent", ""})));  // lease moved on
+    return tx.messaging().FinishOutboxAttempt(s, "w2",
+                                              OutboxEvent{Now() + absl::Seconds(31), "sent", ""});
   }));
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto found = tx.FindOutbox(id);
+    auto found = tx.messaging().FindOutbox(id);
     if (!found.ok()) return found.status();
     EXPECT_TRUE(found->has_value());
     if (!*found) return absl::OkStatus();
@@ -235,13 +247,13 @@ TEST_P(StoreContractTest, OutboxKeepsItsLogThroughRetriesAndStats) {
     std::vector<std::string> events;
     for (const OutboxEvent& e : (*found)->log) events.push_back(e.event);
     EXPECT_THAT(events, ElementsAre("queued", "retry", "sent"));
-    auto listed = tx.ListOutbox(OutboxFilter{.followup_id = f});
+    auto listed = tx.messaging().ListOutbox(OutboxFilter{.followup_id = f});
     if (!listed.ok()) return listed.status();
     EXPECT_THAT(*listed, SizeIs(1));
-    auto none = tx.ListOutbox(OutboxFilter{.state = OutboxState::kFailed});
+    auto none = tx.messaging().ListOutbox(OutboxFilter{.state = OutboxState::kFailed});
     if (!none.ok()) return none.status();
     EXPECT_THAT(*none, SizeIs(0));
-    auto st = tx.GetOutboxStats();
+    auto st = tx.messaging().GetOutboxStats();
     if (!st.ok()) return st.status();
     EXPECT_EQ(st->queued, 0);
     EXPECT_TRUE(st->last_failure.has_value());
@@ -271,13 +283,13 @@ TEST_P(StoreContractTest, ReadingAReturnsNotificationsLeavesOthersUnread) {
       n.followup_id = f;
       n.action_id = action;
       n.created_at = Now();
-      if (auto r = tx.InsertNotification(n); !r.ok()) return r.status();
+      if (auto r = tx.messaging().InsertNotification(n); !r.ok()) return r.status();
     }
-    return tx.MarkActionNotificationsRead(done, Now() + absl::Minutes(1));
+    return tx.messaging().MarkActionNotificationsRead(done, Now() + absl::Minutes(1));
   }));
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    auto us = tx.ListNotifications(u, true, 10);
-    auto vs = tx.ListNotifications(v, true, 10);
+    auto us = tx.messaging().ListNotifications(u, true, 10);
+    auto vs = tx.messaging().ListNotifications(v, true, 10);
     if (!us.ok() || !vs.ok()) return absl::InternalError("list");
     // u keeps the other return's reminder and the held e-mail (a problem to act on).
     EXPECT_THAT(*us, SizeIs(2));
@@ -296,12 +308,12 @@ TEST_P(StoreContractTest, NotificationsTemplatesSmtpAndJobState) {
       n.user_id = i < 2 ? w.ana : w.bia;
       n.kind = NotificationKind::kReminder;
       n.created_at = Now() + absl::Minutes(i);
-      if (auto r = tx.InsertNotification(n); !r.ok()) return r.status();
+      if (auto r = tx.messaging().InsertNotification(n); !r.ok()) return r.status();
     }
     return absl::OkStatus();
   }));
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    auto list = tx.ListNotifications(w.ana, true, 10);
+    auto list = tx.messaging().ListNotifications(w.ana, true, 10);
     if (!list.ok()) return list.status();
     EXPECT_THAT(*list, SizeIs(2));
     if (list->size() != 2) return absl::OkStatus();
@@ -309,36 +321,36 @@ TEST_P(StoreContractTest, NotificationsTemplatesSmtpAndJobState) {
     Notification n = (*list)[0];
     n.read_at = Now();
     n.snoozed_until = Now() + absl::Hours(1);
-    RETURN_IF_ERROR(tx.UpdateNotification(n));
-    auto unread = tx.CountUnreadNotifications(w.ana);
+    RETURN_IF_ERROR(tx.messaging().UpdateNotification(n));
+    auto unread = tx.messaging().CountUnreadNotifications(w.ana);
     if (!unread.ok()) return unread.status();
     EXPECT_EQ(*unread, 1);
-    RETURN_IF_ERROR(tx.MarkAllNotificationsRead(w.ana, Now()));
-    auto after = tx.CountUnreadNotifications(w.ana);
-    auto bia = tx.CountUnreadNotifications(w.bia);
+    RETURN_IF_ERROR(tx.messaging().MarkAllNotificationsRead(w.ana, Now()));
+    auto after = tx.messaging().CountUnreadNotifications(w.ana);
+    auto bia = tx.messaging().CountUnreadNotifications(w.bia);
     if (!after.ok() || !bia.ok()) return absl::InternalError("count");
     EXPECT_EQ(*after, 0);
     EXPECT_EQ(*bia, 1);  // another user's stay unread
-    auto found = tx.FindNotification(n.id);
+    auto found = tx.messaging().FindNotification(n.id);
     if (!found.ok()) return found.status();
     EXPECT_EQ((*found)->snoozed_until, Now() + absl::Hours(1));
     return absl::OkStatus();
   }));
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    auto templates = tx.ListTemplates();
+    auto templates = tx.messaging().ListTemplates();
     if (!templates.ok()) return templates.status();
     EXPECT_THAT(*templates, SizeIs(9));  // 3 kinds x pt-BR, es, en
-    auto es = tx.FindTemplateFor(TemplateKind::kCustomer, "es");
+    auto es = tx.messaging().FindTemplateFor(TemplateKind::kCustomer, "es");
     if (!es.ok()) return es.status();
     EXPECT_TRUE(es->has_value());
     MessageTemplate t = **es;
     t.subject = "Seguimiento: #{assunto} — señor #{contato}";
-    RETURN_IF_ERROR(tx.UpdateTemplate(t));
-    auto back = tx.FindTemplate(t.id);
+    RETURN_IF_ERROR(tx.messaging().UpdateTemplate(t));
+    auto back = tx.messaging().FindTemplate(t.id);
     if (!back.ok()) return back.status();
     EXPECT_EQ((*back)->subject, t.subject);
 
-    auto smtp = tx.GetSmtp();
+    auto smtp = tx.messaging().GetSmtp();
     if (!smtp.ok()) return smtp.status();
     EXPECT_TRUE(smtp->settings.host.empty());  // e-mail off until configured
     smtp->settings.host = "smtp.empresa.com.br";
@@ -346,20 +358,20 @@ TEST_P(StoreContractTest, NotificationsTemplatesSmtpAndJobState) {
     smtp->settings.security = SmtpSecurity::kTls;
     smtp->settings.sender_name = "Assistência Técnica — Campinas";
     smtp->password_sealed = "sb1:xyz";
-    RETURN_IF_ERROR(tx.PutSmtp(*smtp));
-    auto again = tx.GetSmtp();
+    RETURN_IF_ERROR(tx.messaging().PutSmtp(*smtp));
+    auto again = tx.messaging().GetSmtp();
     if (!again.ok()) return again.status();
     EXPECT_EQ(again->settings.port, 465);
     EXPECT_EQ(again->settings.security, SmtpSecurity::kTls);
     EXPECT_EQ(again->settings.sender_name, "Assistência Técnica — Campinas");
     EXPECT_EQ(again->password_sealed, "sb1:xyz");
 
-    auto none = tx.GetJobState("digest:1");
+    auto none = tx.jobs().GetJobState("digest:1");
     if (!none.ok()) return none.status();
     EXPECT_FALSE(none->has_value());
-    RETURN_IF_ERROR(tx.PutJobState("digest:1", "2026-11-22"));
-    RETURN_IF_ERROR(tx.PutJobState("digest:1", "2026-11-23"));
-    auto v = tx.GetJobState("digest:1");
+    RETURN_IF_ERROR(tx.jobs().PutJobState("digest:1", "2026-11-22"));
+    RETURN_IF_ERROR(tx.jobs().PutJobState("digest:1", "2026-11-23"));
+    auto v = tx.jobs().GetJobState("digest:1");
     if (!v.ok()) return v.status();
     EXPECT_EQ(v->value_or(""), "2026-11-23");
     return absl::OkStatus();

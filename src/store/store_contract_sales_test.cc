@@ -43,44 +43,45 @@ CatalogItem NewCatalogItem(const std::string& code, std::optional<int> days) {
 TEST_P(StoreContractTest, CatalogItemsRoundTripSearchAndRefuseADuplicateCode) {
   CatalogItemId id;
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(id, tx.InsertCatalogItem(NewCatalogItem("FLT-1", 180)));
+    ASSIGN_OR_RETURN(id, tx.sales().InsertCatalogItem(NewCatalogItem("FLT-1", 180)));
     CatalogItem s = NewCatalogItem("SRV-1", std::nullopt);
     s.kind = CatalogKind::kService;
     s.name = "Instalação";
-    return tx.InsertCatalogItem(s).status();
+    return tx.sales().InsertCatalogItem(s).status();
   }));
   RETORNO_EXPECT_OK(Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<CatalogItem> c, tx.FindCatalogItem(id));
+    ASSIGN_OR_RETURN(std::optional<CatalogItem> c, tx.sales().FindCatalogItem(id));
     EXPECT_TRUE(c.has_value());
     if (!c) return absl::OkStatus();
     EXPECT_EQ(c->code, "FLT-1");
     EXPECT_EQ(c->followup_days, 180);
     EXPECT_EQ(c->followup,
               (FollowupTemplate{"Troca do filtro", "pos_venda", "phone", "Olá #{cliente}"}));
-    ASSIGN_OR_RETURN(std::optional<CatalogItem> by_code, tx.FindCatalogItemByCode("SRV-1"));
+    ASSIGN_OR_RETURN(std::optional<CatalogItem> by_code, tx.sales().FindCatalogItemByCode("SRV-1"));
     EXPECT_TRUE(by_code && by_code->kind == CatalogKind::kService && !by_code->followup_days);
-    ASSIGN_OR_RETURN(std::vector<CatalogItem> all, tx.SearchCatalog("", std::nullopt, 10));
+    ASSIGN_OR_RETURN(std::vector<CatalogItem> all, tx.sales().SearchCatalog("", std::nullopt, 10));
     EXPECT_EQ(all.size(), 2u);
     EXPECT_EQ(all[0].name, "Filtro FLT-1");  // by name
     ASSIGN_OR_RETURN(std::vector<CatalogItem> services,
-                     tx.SearchCatalog("", CatalogKind::kService, 10));
+                     tx.sales().SearchCatalog("", CatalogKind::kService, 10));
     EXPECT_EQ(services.size(), 1u);
-    ASSIGN_OR_RETURN(std::vector<CatalogItem> instal, tx.SearchCatalog("instal", std::nullopt, 10));
+    ASSIGN_OR_RETURN(std::vector<CatalogItem> instal,
+                     tx.sales().SearchCatalog("instal", std::nullopt, 10));
     EXPECT_EQ(instal.size(), 1u);
     return absl::OkStatus();
   }));
-  absl::Status dup =
-      Write([&](Tx& tx) { return tx.InsertCatalogItem(NewCatalogItem("FLT-1", 1)).status(); });
+  absl::Status dup = Write(
+      [&](Tx& tx) { return tx.sales().InsertCatalogItem(NewCatalogItem("FLT-1", 1)).status(); });
   EXPECT_TRUE(absl::IsAlreadyExists(dup)) << dup;
   RETORNO_EXPECT_OK(Write([&](Tx& tx) -> absl::Status {
     CatalogItem c = NewCatalogItem("FLT-1", std::nullopt);
     c.id = id;
     c.active = false;
-    RETURN_IF_ERROR(tx.UpdateCatalogItem(c));
-    ASSIGN_OR_RETURN(std::optional<CatalogItem> back, tx.FindCatalogItem(id));
+    RETURN_IF_ERROR(tx.sales().UpdateCatalogItem(c));
+    ASSIGN_OR_RETURN(std::optional<CatalogItem> back, tx.sales().FindCatalogItem(id));
     EXPECT_TRUE(back && !back->active && !back->followup_days);
     c.id = CatalogItemId(999999);
-    EXPECT_TRUE(absl::IsNotFound(tx.UpdateCatalogItem(c)));
+    EXPECT_TRUE(absl::IsNotFound(tx.sales().UpdateCatalogItem(c)));
     return absl::OkStatus();
   }));
 }
@@ -98,14 +99,14 @@ TEST_P(StoreContractTest, DocumentsKeepTheirItemsVersionAndUniqueNumberPerKind) 
   d.created_by = d.updated_by = u;
   d.created_at = d.updated_at = Now();
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(item, tx.InsertCatalogItem(NewCatalogItem("FLT-1", 30)));
+    ASSIGN_OR_RETURN(item, tx.sales().InsertCatalogItem(NewCatalogItem("FLT-1", 30)));
     d.items = {{0, item, "FLT-1", "Filtro", 2.5}, {1, std::nullopt, "AVULSO", "Mangueira ½\"", 1}};
-    ASSIGN_OR_RETURN(d.id, tx.InsertDocument(d));
+    ASSIGN_OR_RETURN(d.id, tx.sales().InsertDocument(d));
     return absl::OkStatus();
   }));
   RETORNO_EXPECT_OK(Read([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<SalesDocument> back,
-                     tx.FindDocumentByNumber(DocumentKind::kSale, "V-1"));
+                     tx.sales().FindDocumentByNumber(DocumentKind::kSale, "V-1"));
     EXPECT_TRUE(back.has_value());
     if (!back) return absl::OkStatus();
     EXPECT_EQ(back->id, d.id);
@@ -114,7 +115,7 @@ TEST_P(StoreContractTest, DocumentsKeepTheirItemsVersionAndUniqueNumberPerKind) 
     EXPECT_EQ(back->date, kToday);
     EXPECT_FALSE(back->completed_on);
     ASSIGN_OR_RETURN(std::optional<SalesDocument> other,
-                     tx.FindDocumentByNumber(DocumentKind::kQuote, "V-1"));
+                     tx.sales().FindDocumentByNumber(DocumentKind::kQuote, "V-1"));
     EXPECT_FALSE(other.has_value());
     return absl::OkStatus();
   }));
@@ -122,8 +123,8 @@ TEST_P(StoreContractTest, DocumentsKeepTheirItemsVersionAndUniqueNumberPerKind) 
   SalesDocument quote = d;
   quote.kind = DocumentKind::kQuote;
   quote.items.clear();
-  RETORNO_EXPECT_OK(Write([&](Tx& tx) { return tx.InsertDocument(quote).status(); }));
-  absl::Status dup = Write([&](Tx& tx) { return tx.InsertDocument(d).status(); });
+  RETORNO_EXPECT_OK(Write([&](Tx& tx) { return tx.sales().InsertDocument(quote).status(); }));
+  absl::Status dup = Write([&](Tx& tx) { return tx.sales().InsertDocument(d).status(); });
   EXPECT_TRUE(absl::IsAlreadyExists(dup) && dup.message() == "number") << dup;
 
   SalesDocument changed = d;
@@ -131,44 +132,45 @@ TEST_P(StoreContractTest, DocumentsKeepTheirItemsVersionAndUniqueNumberPerKind) 
   changed.completed_on = kToday + 1;
   changed.items.pop_back();
   RETORNO_EXPECT_OK(Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(int64_t v, tx.UpdateDocument(changed));
+    ASSIGN_OR_RETURN(int64_t v, tx.sales().UpdateDocument(changed));
     EXPECT_EQ(v, 2);
-    ASSIGN_OR_RETURN(std::optional<SalesDocument> back, tx.FindDocument(d.id));
+    ASSIGN_OR_RETURN(std::optional<SalesDocument> back, tx.sales().FindDocument(d.id));
     EXPECT_TRUE(back && back->items.size() == 1 && back->completed_on == kToday + 1 &&
                 back->status == DocumentStatus::kCompleted);
     // The header: every field but the items.
-    ASSIGN_OR_RETURN(std::optional<SalesDocument> header, tx.FindDocumentHeader(d.id));
+    ASSIGN_OR_RETURN(std::optional<SalesDocument> header, tx.sales().FindDocumentHeader(d.id));
     EXPECT_TRUE(header && header->items.empty() && header->number == d.number &&
                 header->kind == d.kind && header->version == 2 &&
                 header->completed_on == kToday + 1);
-    ASSIGN_OR_RETURN(std::optional<SalesDocument> none, tx.FindDocumentHeader(DocumentId(987654)));
+    ASSIGN_OR_RETURN(std::optional<SalesDocument> none,
+                     tx.sales().FindDocumentHeader(DocumentId(987654)));
     EXPECT_FALSE(none.has_value());
     return absl::OkStatus();
   }));
-  absl::Status stale = Write([&](Tx& tx) { return tx.UpdateDocument(changed).status(); });
+  absl::Status stale = Write([&](Tx& tx) { return tx.sales().UpdateDocument(changed).status(); });
   EXPECT_TRUE(absl::IsFailedPrecondition(stale) && stale.message() == "version") << stale;
 
   RETORNO_EXPECT_OK(Read([&](Tx& tx) -> absl::Status {
     DocumentQuery q;
     q.limit = 1;
-    ASSIGN_OR_RETURN(DocumentPage first, tx.QueryDocuments(q));
+    ASSIGN_OR_RETURN(DocumentPage first, tx.sales().QueryDocuments(q));
     EXPECT_EQ(first.items.size(), 1u);
     EXPECT_FALSE(first.next_cursor.empty());
     if (first.items.empty()) return absl::OkStatus();
     EXPECT_EQ(first.items[0].document.kind, DocumentKind::kQuote);  // newest first
     EXPECT_EQ(first.items[0].party.name, "Oficina Souza");
     q.cursor = first.next_cursor;
-    ASSIGN_OR_RETURN(DocumentPage second, tx.QueryDocuments(q));
+    ASSIGN_OR_RETURN(DocumentPage second, tx.sales().QueryDocuments(q));
     EXPECT_EQ(second.items.size(), 1u);
     EXPECT_TRUE(second.next_cursor.empty());
     DocumentQuery text;
     text.text = "souza";
     text.kind = DocumentKind::kSale;
-    ASSIGN_OR_RETURN(DocumentPage by_name, tx.QueryDocuments(text));
+    ASSIGN_OR_RETURN(DocumentPage by_name, tx.sales().QueryDocuments(text));
     EXPECT_EQ(by_name.items.size(), 1u);
     DocumentQuery bad;
     bad.cursor = "x";
-    EXPECT_TRUE(absl::IsInvalidArgument(tx.QueryDocuments(bad).status()));
+    EXPECT_TRUE(absl::IsInvalidArgument(tx.sales().QueryDocuments(bad).status()));
     return absl::OkStatus();
   }));
 }
@@ -184,10 +186,10 @@ TEST_P(StoreContractTest, DocumentQueryKeepsToWhatTheViewerReaches) {
   const PartyId of_nobody = AddParty("C-N", "Cliente sem dono");
   std::vector<DocumentId> docs;
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<Party> p, tx.FindParty(of_vera));
+    ASSIGN_OR_RETURN(std::optional<Party> p, tx.parties().FindParty(of_vera));
     p->owner_id = vera;
     p->branch_id = campinas;
-    RETURN_IF_ERROR(tx.UpdateParty(*p).status());
+    RETURN_IF_ERROR(tx.parties().UpdateParty(*p).status());
     // [0] Vera's customer, sold by Rui in Recife; [1] sold by Vera; [2] Recife's, nobody's.
     const std::tuple<PartyId, std::optional<UserId>, BranchId> rows[] = {
         {of_vera, rui, recife}, {of_nobody, vera, campinas}, {of_nobody, std::nullopt, recife}};
@@ -202,7 +204,7 @@ TEST_P(StoreContractTest, DocumentQueryKeepsToWhatTheViewerReaches) {
       d.date = kToday;
       d.created_by = d.updated_by = vera;
       d.created_at = d.updated_at = Now();
-      ASSIGN_OR_RETURN(DocumentId id, tx.InsertDocument(d));
+      ASSIGN_OR_RETURN(DocumentId id, tx.sales().InsertDocument(d));
       docs.push_back(id);
     }
     return absl::OkStatus();
@@ -213,7 +215,7 @@ TEST_P(StoreContractTest, DocumentQueryKeepsToWhatTheViewerReaches) {
       DocumentQuery q;
       q.visible_to = to;
       q.visible_branch = branch;
-      ASSIGN_OR_RETURN(DocumentPage page, tx.QueryDocuments(q));
+      ASSIGN_OR_RETURN(DocumentPage page, tx.sales().QueryDocuments(q));
       for (const DocumentRow& r : page.items) out.push_back(r.document.id);
       std::sort(out.begin(), out.end());
       return absl::OkStatus();
@@ -237,7 +239,7 @@ TEST_P(StoreContractTest, FollowupsKeepTheirDocumentAndAUniqueOriginKey) {
   d.created_by = d.updated_by = u;
   d.created_at = d.updated_at = Now();
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(d.id, tx.InsertDocument(d));
+    ASSIGN_OR_RETURN(d.id, tx.sales().InsertDocument(d));
     return absl::OkStatus();
   }));
   Followup f;
@@ -251,21 +253,23 @@ TEST_P(StoreContractTest, FollowupsKeepTheirDocumentAndAUniqueOriginKey) {
   f.created_by = f.updated_by = u;
   f.created_at = f.updated_at = Now();
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(f.id, tx.InsertFollowup(f));
+    ASSIGN_OR_RETURN(f.id, tx.followups().InsertFollowup(f));
     Followup manual = f;
     manual.origin = "manual";
     manual.origin_key.clear();
-    RETURN_IF_ERROR(tx.InsertFollowup(manual).status());
-    return tx.InsertFollowup(manual).status();  // no key: any number of them
+    RETURN_IF_ERROR(tx.followups().InsertFollowup(manual).status());
+    return tx.followups().InsertFollowup(manual).status();  // no key: any number of them
   }));
-  absl::Status dup = Write([&](Tx& tx) { return tx.InsertFollowup(f).status(); });
+  absl::Status dup = Write([&](Tx& tx) { return tx.followups().InsertFollowup(f).status(); });
   EXPECT_TRUE(absl::IsAlreadyExists(dup)) << dup;
   RETORNO_EXPECT_OK(Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<Followup> by_key, tx.FindFollowupByOriginKey("doc:9:item:1"));
+    ASSIGN_OR_RETURN(std::optional<Followup> by_key,
+                     tx.followups().FindFollowupByOriginKey("doc:9:item:1"));
     EXPECT_TRUE(by_key && by_key->id == f.id && by_key->document_id == d.id);
-    ASSIGN_OR_RETURN(std::optional<Followup> none, tx.FindFollowupByOriginKey("doc:9:item:2"));
+    ASSIGN_OR_RETURN(std::optional<Followup> none,
+                     tx.followups().FindFollowupByOriginKey("doc:9:item:2"));
     EXPECT_FALSE(none.has_value());
-    ASSIGN_OR_RETURN(std::vector<Followup> linked, tx.ListDocumentFollowups(d.id));
+    ASSIGN_OR_RETURN(std::vector<Followup> linked, tx.sales().ListDocumentFollowups(d.id));
     EXPECT_EQ(linked.size(), 3u);
     if (!linked.empty()) {
       EXPECT_EQ(linked[0].id, f.id);
@@ -288,34 +292,35 @@ TEST_P(StoreContractTest, BirthdaysOfPartiesAndContactsByMonthDay) {
   p.created_at = Now();
   PartyId id;
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(id, tx.InsertParty(p));
+    ASSIGN_OR_RETURN(id, tx.parties().InsertParty(p));
     return absl::OkStatus();
   }));
   AddParty("C-8", "Sem aniversário");
   RETORNO_EXPECT_OK(Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<Party> back, tx.FindParty(id));
+    ASSIGN_OR_RETURN(std::optional<Party> back, tx.parties().FindParty(id));
     EXPECT_TRUE(back && back->contacts.size() == 3 &&
                 back->contacts[0].birthday == absl::CivilDay(1990, 3, 12) &&
                 !back->contacts[1].birthday);
     ASSIGN_OR_RETURN(std::vector<BirthdayRow> march,
-                     tx.ListBirthdays("03-01", "03-11", std::nullopt));
+                     tx.parties().ListBirthdays("03-01", "03-11", std::nullopt));
     EXPECT_EQ(march.size(), 1u);
     if (!march.empty()) {
       EXPECT_EQ(march[0].contact_position, -1);
     }
-    ASSIGN_OR_RETURN(std::vector<BirthdayRow> wider, tx.ListBirthdays("03-01", "03-31", id));
+    ASSIGN_OR_RETURN(std::vector<BirthdayRow> wider,
+                     tx.parties().ListBirthdays("03-01", "03-31", id));
     EXPECT_EQ(wider.size(), 2u);
     if (wider.size() == 2) {
       EXPECT_EQ(wider[1].contact_position, 0);
     }
     ASSIGN_OR_RETURN(std::vector<BirthdayRow> dec,
-                     tx.ListBirthdays("12-31", "12-31", std::nullopt));
+                     tx.parties().ListBirthdays("12-31", "12-31", std::nullopt));
     EXPECT_EQ(dec.size(), 1u);
     if (!dec.empty()) {
       EXPECT_EQ(dec[0].contact_position, 2);
     }
     ASSIGN_OR_RETURN(std::vector<BirthdayRow> other,
-                     tx.ListBirthdays("01-01", "12-31", PartyId(id.value + 1)));
+                     tx.parties().ListBirthdays("01-01", "12-31", PartyId(id.value + 1)));
     EXPECT_TRUE(other.empty());
     return absl::OkStatus();
   }));
@@ -329,19 +334,22 @@ TEST_P(StoreContractTest, ImportsAreLeasedResumedAndDropTheirFileWhenDone) {
   run.total_lines = 3;
   run.created_at = Now();
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(run.id, tx.InsertImport(run, std::string("kind,number\nsale,1\0x\n", 21)));
+    ASSIGN_OR_RETURN(run.id,
+                     tx.sales().InsertImport(run, std::string("kind,number\nsale,1\0x\n", 21)));
     return absl::OkStatus();
   }));
   const absl::Time t0 = Now();
   RETORNO_EXPECT_OK(Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<ImportRun> a, tx.ClaimImport(t0, "w1", t0 + absl::Minutes(2)));
+    ASSIGN_OR_RETURN(std::optional<ImportRun> a,
+                     tx.sales().ClaimImport(t0, "w1", t0 + absl::Minutes(2)));
     EXPECT_TRUE(a && a->id == run.id && a->status == ImportStatus::kQueued);
-    ASSIGN_OR_RETURN(std::optional<ImportRun> b, tx.ClaimImport(t0, "w2", t0 + absl::Minutes(2)));
+    ASSIGN_OR_RETURN(std::optional<ImportRun> b,
+                     tx.sales().ClaimImport(t0, "w2", t0 + absl::Minutes(2)));
     EXPECT_FALSE(b.has_value()) << "leased by w1";
     ASSIGN_OR_RETURN(std::optional<ImportRun> again,
-                     tx.ClaimImport(t0, "w1", t0 + absl::Minutes(2)));
+                     tx.sales().ClaimImport(t0, "w1", t0 + absl::Minutes(2)));
     EXPECT_TRUE(again.has_value()) << "its own lease";
-    ASSIGN_OR_RETURN(std::string content, tx.ReadImportContent(run.id));
+    ASSIGN_OR_RETURN(std::string content, tx.sales().ReadImportContent(run.id));
     EXPECT_EQ(content.size(), 21u);  // bytes, NUL included
     return absl::OkStatus();
   }));
@@ -351,15 +359,15 @@ TEST_P(StoreContractTest, ImportsAreLeasedResumedAndDropTheirFileWhenDone) {
   progress.documents_created = 1;
   progress.error_lines = 1;
   progress.errors = {{3, "customer_code", "unknown_party"}};
-  EXPECT_TRUE(absl::IsFailedPrecondition(
-      Write([&](Tx& tx) { return tx.UpdateImport(progress, "w2", t0 + absl::Minutes(2)); })));
-  RETORNO_EXPECT_OK(
-      Write([&](Tx& tx) { return tx.UpdateImport(progress, "w1", t0 + absl::Minutes(2)); }));
+  EXPECT_TRUE(absl::IsFailedPrecondition(Write(
+      [&](Tx& tx) { return tx.sales().UpdateImport(progress, "w2", t0 + absl::Minutes(2)); })));
+  RETORNO_EXPECT_OK(Write(
+      [&](Tx& tx) { return tx.sales().UpdateImport(progress, "w1", t0 + absl::Minutes(2)); }));
   // After the lease runs out another worker resumes it where it stopped.
   const absl::Time later = t0 + absl::Minutes(3);
   RETORNO_EXPECT_OK(Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<ImportRun> r,
-                     tx.ClaimImport(later, "w2", later + absl::Minutes(2)));
+                     tx.sales().ClaimImport(later, "w2", later + absl::Minutes(2)));
     EXPECT_TRUE(r && r->processed_lines == 2 && r->status == ImportStatus::kRunning);
     if (r) {
       EXPECT_EQ(r->errors, progress.errors);
@@ -368,15 +376,15 @@ TEST_P(StoreContractTest, ImportsAreLeasedResumedAndDropTheirFileWhenDone) {
     done.status = ImportStatus::kDone;
     done.processed_lines = 3;
     done.finished_at = later;
-    return tx.UpdateImport(done, "w2", later + absl::Minutes(2));
+    return tx.sales().UpdateImport(done, "w2", later + absl::Minutes(2));
   }));
   RETORNO_EXPECT_OK(Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<ImportRun> none,
-                     tx.ClaimImport(later + absl::Hours(1), "w3", later));
+                     tx.sales().ClaimImport(later + absl::Hours(1), "w3", later));
     EXPECT_FALSE(none.has_value()) << "done imports are not claimed";
-    ASSIGN_OR_RETURN(std::string content, tx.ReadImportContent(run.id));
+    ASSIGN_OR_RETURN(std::string content, tx.sales().ReadImportContent(run.id));
     EXPECT_TRUE(content.empty()) << "the file is dropped once done";
-    ASSIGN_OR_RETURN(std::vector<ImportRun> list, tx.ListImports(10));
+    ASSIGN_OR_RETURN(std::vector<ImportRun> list, tx.sales().ListImports(10));
     EXPECT_EQ(list.size(), 1u);
     if (!list.empty()) {
       EXPECT_EQ(list[0].finished_at, later);

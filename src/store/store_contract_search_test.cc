@@ -29,7 +29,7 @@ TEST_P(StoreContractTest, SearchPartiesIgnoresAccentsAndCaseInEveryField) {
     p.created_at = Now();
     PartyId id;
     RETORNO_EXPECT_OK(Write([&](Tx& tx) -> absl::Status {
-      ASSIGN_OR_RETURN(id, tx.InsertParty(p));
+      ASSIGN_OR_RETURN(id, tx.parties().InsertParty(p));
       return absl::OkStatus();
     }));
     return id.value;
@@ -37,7 +37,7 @@ TEST_P(StoreContractTest, SearchPartiesIgnoresAccentsAndCaseInEveryField) {
   auto search = [&](const std::string& q) {
     std::vector<int64_t> ids;
     RETORNO_EXPECT_OK(Read([&](Tx& tx) -> absl::Status {
-      ASSIGN_OR_RETURN(std::vector<Party> found, tx.SearchParties(q, std::nullopt, 50));
+      ASSIGN_OR_RETURN(std::vector<Party> found, tx.parties().SearchParties(q, std::nullopt, 50));
       for (const Party& p : found) ids.push_back(p.id.value);
       return absl::OkStatus();
     }));
@@ -83,7 +83,7 @@ TEST_P(StoreContractTest, SearchPartiesIgnoresAccentsAndCaseInEveryField) {
 
   // Keys follow every edit: the old name is no longer found, the new one is.
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<Party> p, tx.FindParty(PartyId(acougue)));
+    ASSIGN_OR_RETURN(std::optional<Party> p, tx.parties().FindParty(PartyId(acougue)));
     EXPECT_TRUE(p.has_value());
     if (!p) return absl::OkStatus();
     EXPECT_EQ(p->tax_id, "11222333000181");
@@ -91,7 +91,7 @@ TEST_P(StoreContractTest, SearchPartiesIgnoresAccentsAndCaseInEveryField) {
     p->phone = "";
     p->tax_id = "";
     p->contacts = {{"María José", "", "", "", std::nullopt}};
-    return tx.UpdateParty(*p).status();
+    return tx.parties().UpdateParty(*p).status();
   }));
   EXPECT_THAT(search("cambui"), IsEmpty());
   EXPECT_THAT(search("pena"), IsEmpty());
@@ -122,18 +122,18 @@ TEST_P(StoreContractTest, FollowupTextSearchIgnoresAccentsAndCase) {
   // A draft is not searched; once published with new text, its folded text is.
   EXPECT_THAT(find("decisão"), IsEmpty());
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<Entry> e, tx.FindEntry(d));
+    ASSIGN_OR_RETURN(std::optional<Entry> e, tx.followups().FindEntry(d));
     if (!e) return absl::NotFoundError("entry");
     e->body = "Aguardando decisão";
     e->draft = false;
-    return tx.UpdateEntry(*e);
+    return tx.followups().UpdateEntry(*e);
   }));
   EXPECT_THAT(find("DECISAO"), ElementsAre(draft.value));
   // A subject edit moves the key with it.
   std::optional<Followup> f = GetFollowup(subject);
   ASSERT_TRUE(f.has_value());
   f->subject = "Visita técnica";
-  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.UpdateFollowup(*f).status(); }));
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.followups().UpdateFollowup(*f).status(); }));
   EXPECT_THAT(find("cambui"), IsEmpty());
   EXPECT_THAT(find("tecnica"), ElementsAre(subject.value));
 }
@@ -147,17 +147,17 @@ TEST_P(StoreContractTest, CatalogAndDocumentSearchIgnoreAccentsAndCase) {
     c.kind = CatalogKind::kService;
     c.name = "Instalação Elétrica";
     c.created_at = c.updated_at = Now();
-    ASSIGN_OR_RETURN(c.id, tx.InsertCatalogItem(c));
+    ASSIGN_OR_RETURN(c.id, tx.sales().InsertCatalogItem(c));
     ASSIGN_OR_RETURN(std::vector<CatalogItem> found,
-                     tx.SearchCatalog("instalacao eletrica", std::nullopt, 10));
+                     tx.sales().SearchCatalog("instalacao eletrica", std::nullopt, 10));
     EXPECT_EQ(found.size(), 1u);
-    ASSIGN_OR_RETURN(found, tx.SearchCatalog("inst-c", std::nullopt, 10));
+    ASSIGN_OR_RETURN(found, tx.sales().SearchCatalog("inst-c", std::nullopt, 10));
     EXPECT_EQ(found.size(), 1u);
     c.name = "Manutenção";
-    RETURN_IF_ERROR(tx.UpdateCatalogItem(c));
-    ASSIGN_OR_RETURN(found, tx.SearchCatalog("eletrica", std::nullopt, 10));
+    RETURN_IF_ERROR(tx.sales().UpdateCatalogItem(c));
+    ASSIGN_OR_RETURN(found, tx.sales().SearchCatalog("eletrica", std::nullopt, 10));
     EXPECT_TRUE(found.empty());
-    ASSIGN_OR_RETURN(found, tx.SearchCatalog("MANUTENCAO", std::nullopt, 10));
+    ASSIGN_OR_RETURN(found, tx.sales().SearchCatalog("MANUTENCAO", std::nullopt, 10));
     EXPECT_EQ(found.size(), 1u);
 
     SalesDocument d;
@@ -166,11 +166,11 @@ TEST_P(StoreContractTest, CatalogAndDocumentSearchIgnoreAccentsAndCase) {
     d.date = kToday;
     d.created_by = d.updated_by = u;
     d.created_at = d.updated_at = Now();
-    RETURN_IF_ERROR(tx.InsertDocument(d).status());
+    RETURN_IF_ERROR(tx.sales().InsertDocument(d).status());
     for (const char* text : {"cambui", "ACOUGUE", "ca-1", "v-7"}) {
       DocumentQuery q;
       q.text = text;
-      ASSIGN_OR_RETURN(DocumentPage page, tx.QueryDocuments(q));
+      ASSIGN_OR_RETURN(DocumentPage page, tx.sales().QueryDocuments(q));
       EXPECT_EQ(page.items.size(), 1u) << text;
     }
     return absl::OkStatus();
@@ -191,7 +191,7 @@ TEST_P(StoreContractTest, FollowupKeepsItsContactDateAndFiltersByIt) {
       f.created_by = f.updated_by = u;
       f.created_at = f.updated_at = Now();
       f.contact_at = contact_at;
-      ASSIGN_OR_RETURN(id, tx.InsertFollowup(f));
+      ASSIGN_OR_RETURN(id, tx.followups().InsertFollowup(f));
       return absl::OkStatus();
     }));
     return id;
@@ -217,7 +217,7 @@ TEST_P(StoreContractTest, FollowupKeepsItsContactDateAndFiltersByIt) {
 
   // A late correction of the contact date is kept.
   got->contact_at = Now() - absl::Hours(100);
-  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.UpdateFollowup(*got).status(); }));
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.followups().UpdateFollowup(*got).status(); }));
   EXPECT_EQ(GetFollowup(at)->contact_at, Now() - absl::Hours(100));
   EXPECT_THAT(Ids(QueryIds(q)), UnorderedElementsAre(before.value, at.value));
 }

@@ -46,7 +46,7 @@ BranchId StoreContractTest::AddBranch(const std::string& name) {
   RETORNO_EXPECT_OK(Write([&](Tx& tx) -> absl::Status {
     Branch b;
     b.name = name;
-    auto r = tx.InsertBranch(b);
+    auto r = tx.accounts().InsertBranch(b);
     if (r.ok()) id = *r;
     return r.status();
   }));
@@ -62,7 +62,7 @@ UserId StoreContractTest::AddUser(const std::string& login, std::optional<Branch
     u.branch_id = branch;
     u.password_hash = "$argon2id$test";
     u.created_at = Now();
-    auto r = tx.InsertUser(u);
+    auto r = tx.accounts().InsertUser(u);
     if (r.ok()) id = *r;
     return r.status();
   }));
@@ -78,7 +78,7 @@ PartyId StoreContractTest::AddParty(const std::string& code, const std::string& 
     p.name = name;
     p.kind = kind;
     p.created_at = Now();
-    auto r = tx.InsertParty(p);
+    auto r = tx.parties().InsertParty(p);
     if (r.ok()) id = *r;
     return r.status();
   }));
@@ -99,7 +99,7 @@ FollowupId StoreContractTest::AddFollowup(PartyId party, UserId owner,
     f.status = status;
     f.created_by = f.updated_by = owner;
     f.created_at = f.updated_at = Now();
-    auto r = tx.InsertFollowup(f);
+    auto r = tx.followups().InsertFollowup(f);
     if (r.ok()) id = *r;
     return r.status();
   }));
@@ -118,7 +118,7 @@ ActionId StoreContractTest::AddAction(FollowupId followup, UserId assignee, absl
     a.status = status;
     a.assignee_id = assignee;
     a.created_at = Now();
-    auto r = tx.InsertAction(a);
+    auto r = tx.followups().InsertAction(a);
     if (r.ok()) id = *r;
     return r.status();
   }));
@@ -136,7 +136,7 @@ EntryId StoreContractTest::AddEntry(FollowupId followup, UserId author, const st
     e.contact_at = Now();
     e.created_at = created_at.value_or(Now());
     e.draft = draft;
-    auto r = tx.InsertEntry(e);
+    auto r = tx.followups().InsertEntry(e);
     if (r.ok()) id = *r;
     return r.status();
   }));
@@ -146,7 +146,7 @@ EntryId StoreContractTest::AddEntry(FollowupId followup, UserId author, const st
 std::optional<Followup> StoreContractTest::GetFollowup(FollowupId id) {
   std::optional<Followup> out;
   RETORNO_EXPECT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto r = tx.FindFollowup(id);
+    auto r = tx.followups().FindFollowup(id);
     if (r.ok()) out = *r;
     return r.status();
   }));
@@ -156,7 +156,7 @@ std::optional<Followup> StoreContractTest::GetFollowup(FollowupId id) {
 std::optional<Action> StoreContractTest::GetAction(ActionId id) {
   std::optional<Action> out;
   RETORNO_EXPECT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto r = tx.FindAction(id);
+    auto r = tx.followups().FindAction(id);
     if (r.ok()) out = *r;
     return r.status();
   }));
@@ -166,7 +166,7 @@ std::optional<Action> StoreContractTest::GetAction(ActionId id) {
 FollowupPage StoreContractTest::QueryPage(const FollowupQuery& q) {
   FollowupPage out;
   RETORNO_EXPECT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto r = tx.QueryFollowups(q);
+    auto r = tx.followup_queries().QueryFollowups(q);
     if (r.ok()) out = *r;
     return r.status();
   }));
@@ -179,7 +179,7 @@ std::vector<FollowupId> StoreContractTest::QueryIds(FollowupQuery q) {
   // Every query of the suite also checks the count a list footer shows: all pages' rows.
   int64_t total = -1;
   RETORNO_EXPECT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto r = tx.CountFollowups(q);
+    auto r = tx.followup_queries().CountFollowups(q);
     if (r.ok()) total = *r;
     return r.status();
   }));
@@ -192,7 +192,7 @@ std::vector<FollowupId> StoreContractTest::QueryIds(FollowupQuery q) {
       FollowupQuery later = q;
       later.cursor = p.next_cursor;
       RETORNO_EXPECT_OK(Read([&](Tx& tx) -> absl::Status {
-        auto r = tx.CountFollowups(later);
+        auto r = tx.followup_queries().CountFollowups(later);
         if (r.ok()) again = *r;
         return r.status();
       }));
@@ -224,7 +224,7 @@ StoreContractTest::World StoreContractTest::MakeWorld() {
 std::vector<AgendaRow> StoreContractTest::Agenda(const AgendaQuery& q) {
   std::vector<AgendaRow> out;
   RETORNO_EXPECT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto r = tx.QueryAgenda(q);
+    auto r = tx.followup_queries().QueryAgenda(q);
     if (r.ok()) out = *r;
     return r.status();
   }));
@@ -236,7 +236,7 @@ std::vector<AgendaRow> StoreContractTest::Agenda(const AgendaQuery& q) {
 
 TEST_P(StoreContractTest, SettingsHaveDefaultsAfterMigration) {
   RETORNO_ASSERT_OK(Read([](Tx& tx) -> absl::Status {
-    auto s = tx.GetSettings();
+    auto s = tx.accounts().GetSettings();
     EXPECT_TRUE(s.ok()) << s.status();
     if (!s.ok()) return s.status();
     EXPECT_EQ(s->company_name, "Retorno");
@@ -251,9 +251,9 @@ TEST_P(StoreContractTest, PutSettingsRoundTrips) {
   s.company_name = "Comércio São João Ltda.";
   s.time_zone = "America/Argentina/Buenos_Aires";
   s.return_alerts_enabled = false;
-  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.PutSettings(s); }));
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.accounts().PutSettings(s); }));
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto got = tx.GetSettings();
+    auto got = tx.accounts().GetSettings();
     if (!got.ok()) return got.status();
     EXPECT_EQ(got->company_name, s.company_name);
     EXPECT_EQ(got->time_zone, s.time_zone);
@@ -272,11 +272,11 @@ TEST_P(StoreContractTest, BranchesInsertFindAndListByName) {
     Branch b;
     b.name = "Norte";
     b.time_zone = "America/Manaus";
-    return tx.InsertBranch(b).status();
+    return tx.accounts().InsertBranch(b).status();
   }));
   EXPECT_NE(sul, centro);
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto found = tx.FindBranch(sul);
+    auto found = tx.accounts().FindBranch(sul);
     if (!found.ok()) return found.status();
     EXPECT_TRUE(found->has_value());
     if (*found) {
@@ -284,10 +284,10 @@ TEST_P(StoreContractTest, BranchesInsertFindAndListByName) {
       EXPECT_EQ((*found)->name, "Sul");
       EXPECT_EQ((*found)->time_zone, "");
     }
-    auto missing = tx.FindBranch(BranchId(9999));
+    auto missing = tx.accounts().FindBranch(BranchId(9999));
     if (!missing.ok()) return missing.status();
     EXPECT_FALSE(missing->has_value());
-    auto all = tx.ListBranches();
+    auto all = tx.accounts().ListBranches();
     if (!all.ok()) return all.status();
     std::vector<std::string> names;
     for (const Branch& b : *all) names.push_back(b.name);
@@ -300,7 +300,7 @@ TEST_P(StoreContractTest, BranchesInsertFindAndListByName) {
 TEST_P(StoreContractTest, DuplicateBranchNameIsAlreadyExists) {
   AddBranch("Matriz");
   absl::Status st = Write([](Tx& tx) {
-    return tx.InsertBranch({BranchId(), "Matriz", ""}).status();
+    return tx.accounts().InsertBranch({BranchId(), "Matriz", ""}).status();
   });
   EXPECT_TRUE(absl::IsAlreadyExists(st)) << st;
   EXPECT_EQ(st.message(), "name");
@@ -325,13 +325,13 @@ TEST_P(StoreContractTest, UserRoundTripsEveryField) {
   u.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA";
   u.created_at = Now();
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    auto id = tx.InsertUser(u);
+    auto id = tx.accounts().InsertUser(u);
     if (id.ok()) u.id = *id;
     return id.status();
   }));
   EXPECT_TRUE(u.id.valid());
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto got = tx.FindUser(u.id);
+    auto got = tx.accounts().FindUser(u.id);
     if (!got.ok()) return got.status();
     EXPECT_TRUE(got->has_value());
     if (!*got) return absl::OkStatus();
@@ -356,7 +356,7 @@ TEST_P(StoreContractTest, UserRoundTripsEveryField) {
 TEST_P(StoreContractTest, UserOptionalFieldsRoundTripAsAbsent) {
   UserId id = AddUser("ana");
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto got = tx.FindUser(id);
+    auto got = tx.accounts().FindUser(id);
     if (!got.ok()) return got.status();
     EXPECT_TRUE(got->has_value());
     if (!*got) return absl::OkStatus();
@@ -376,13 +376,13 @@ TEST_P(StoreContractTest, DuplicateLoginIsAlreadyExistsIgnoringAsciiCase) {
       u.login = login;
       u.name = "Outra Maria";
       u.password_hash = "x";
-      return tx.InsertUser(u).status();
+      return tx.accounts().InsertUser(u).status();
     });
     EXPECT_TRUE(absl::IsAlreadyExists(st)) << login << ": " << st;
     EXPECT_EQ(st.message(), "login");
   }
   RETORNO_ASSERT_OK(Read([](Tx& tx) -> absl::Status {
-    auto n = tx.CountUsers();
+    auto n = tx.accounts().CountUsers();
     if (!n.ok()) return n.status();
     EXPECT_EQ(*n, 1);
     return absl::OkStatus();
@@ -393,14 +393,14 @@ TEST_P(StoreContractTest, FindUserByLoginIgnoresAsciiCase) {
   UserId id = AddUser("Pedro.Alves");
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
     for (std::string login : {"Pedro.Alves", "pedro.alves", "PEDRO.ALVES"}) {
-      auto got = tx.FindUserByLogin(login);
+      auto got = tx.accounts().FindUserByLogin(login);
       if (!got.ok()) return got.status();
       EXPECT_TRUE(got->has_value()) << login;
       if (*got) {
         EXPECT_EQ((*got)->id, id);
       }
     }
-    auto missing = tx.FindUserByLogin("pedro");
+    auto missing = tx.accounts().FindUserByLogin("pedro");
     if (!missing.ok()) return missing.status();
     EXPECT_FALSE(missing->has_value());
     return absl::OkStatus();
@@ -412,7 +412,7 @@ TEST_P(StoreContractTest, UpdateUserWritesEveryMutableField) {
   UserId id = AddUser("lucia");
   User u;
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto got = tx.FindUser(id);
+    auto got = tx.accounts().FindUser(id);
     if (!got.ok()) return got.status();
     u = **got;
     return absl::OkStatus();
@@ -428,9 +428,9 @@ TEST_P(StoreContractTest, UpdateUserWritesEveryMutableField) {
   u.alert_every_minutes = 30;
   u.active = false;
   u.password_hash = "new-hash";
-  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.UpdateUser(u); }));
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.accounts().UpdateUser(u); }));
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto got = tx.FindUser(id);
+    auto got = tx.accounts().FindUser(id);
     if (!got.ok()) return got.status();
     const User& g = **got;
     EXPECT_EQ(g.login, "lucia.p");
@@ -449,9 +449,9 @@ TEST_P(StoreContractTest, UpdateUserWritesEveryMutableField) {
   }));
   u.branch_id.reset();
   u.alert_every_minutes.reset();
-  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.UpdateUser(u); }));
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.accounts().UpdateUser(u); }));
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto got = tx.FindUser(id);
+    auto got = tx.accounts().FindUser(id);
     if (!got.ok()) return got.status();
     EXPECT_FALSE((*got)->branch_id.has_value());
     EXPECT_FALSE((*got)->alert_every_minutes.has_value());
@@ -463,17 +463,17 @@ TEST_P(StoreContractTest, UpdateUserToATakenLoginIsAlreadyExistsAndChangesNothin
   AddUser("rosa");
   UserId id = AddUser("tiago");
   absl::Status st = Write([&](Tx& tx) -> absl::Status {
-    auto got = tx.FindUser(id);
+    auto got = tx.accounts().FindUser(id);
     if (!got.ok()) return got.status();
     User u = **got;
     u.login = "ROSA";
     u.name = "Tiago Renomeado";
-    return tx.UpdateUser(u);
+    return tx.accounts().UpdateUser(u);
   });
   EXPECT_TRUE(absl::IsAlreadyExists(st)) << st;
   EXPECT_EQ(st.message(), "login");
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto got = tx.FindUser(id);
+    auto got = tx.accounts().FindUser(id);
     if (!got.ok()) return got.status();
     EXPECT_EQ((*got)->login, "tiago");
     EXPECT_EQ((*got)->name, "User tiago");
@@ -487,14 +487,14 @@ TEST_P(StoreContractTest, UpdateMissingUserIsNotFound) {
     u.id = UserId(4242);
     u.login = "ghost";
     u.name = "Ghost";
-    return tx.UpdateUser(u);
+    return tx.accounts().UpdateUser(u);
   });
   EXPECT_TRUE(absl::IsNotFound(st)) << st;
 }
 
 TEST_P(StoreContractTest, CountAndListUsersByName) {
   RETORNO_ASSERT_OK(Read([](Tx& tx) -> absl::Status {
-    auto n = tx.CountUsers();
+    auto n = tx.accounts().CountUsers();
     if (!n.ok()) return n.status();
     EXPECT_EQ(*n, 0);
     return absl::OkStatus();
@@ -503,10 +503,10 @@ TEST_P(StoreContractTest, CountAndListUsersByName) {
   AddUser("bia");
   AddUser("mario");
   RETORNO_ASSERT_OK(Read([](Tx& tx) -> absl::Status {
-    auto n = tx.CountUsers();
+    auto n = tx.accounts().CountUsers();
     if (!n.ok()) return n.status();
     EXPECT_EQ(*n, 3);
-    auto all = tx.ListUsers();
+    auto all = tx.accounts().ListUsers();
     if (!all.ok()) return all.status();
     std::vector<std::string> logins;
     for (const User& u : *all) logins.push_back(u.login);
@@ -521,9 +521,9 @@ TEST_P(StoreContractTest, CountAndListUsersByName) {
 TEST_P(StoreContractTest, SessionsInsertFindDelete) {
   UserId u = AddUser("sessao");
   Session s{"a3f1c2", "csrf-123", u, Now(), Now() + absl::Hours(8)};
-  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.InsertSession(s); }));
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.accounts().InsertSession(s); }));
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto got = tx.FindSession("a3f1c2");
+    auto got = tx.accounts().FindSession("a3f1c2");
     if (!got.ok()) return got.status();
     EXPECT_TRUE(got->has_value());
     if (!*got) return absl::OkStatus();
@@ -532,17 +532,17 @@ TEST_P(StoreContractTest, SessionsInsertFindDelete) {
     EXPECT_EQ((*got)->user_id, u);
     EXPECT_EQ((*got)->created_at, s.created_at);
     EXPECT_EQ((*got)->expires_at, s.expires_at);
-    auto missing = tx.FindSession("nope");
+    auto missing = tx.accounts().FindSession("nope");
     if (!missing.ok()) return missing.status();
     EXPECT_FALSE(missing->has_value());
     return absl::OkStatus();
   }));
-  absl::Status dup = Write([&](Tx& tx) { return tx.InsertSession(s); });
+  absl::Status dup = Write([&](Tx& tx) { return tx.accounts().InsertSession(s); });
   EXPECT_TRUE(absl::IsAlreadyExists(dup)) << dup;
-  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.DeleteSession("a3f1c2"); }));
-  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.DeleteSession("already-gone"); }));
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.accounts().DeleteSession("a3f1c2"); }));
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.accounts().DeleteSession("already-gone"); }));
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto got = tx.FindSession("a3f1c2");
+    auto got = tx.accounts().FindSession("a3f1c2");
     if (!got.ok()) return got.status();
     EXPECT_FALSE(got->has_value());
     return absl::OkStatus();
@@ -555,16 +555,16 @@ TEST_P(StoreContractTest, DeleteExpiredSessionsKeepsLiveOnes) {
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
     for (auto [hash, expires] : std::vector<std::pair<std::string, absl::Time>>{
              {"old", now - absl::Hours(1)}, {"edge", now}, {"live", now + absl::Microseconds(1)}}) {
-      absl::Status st = tx.InsertSession({hash, "c", u, now - absl::Hours(9), expires});
+      absl::Status st = tx.accounts().InsertSession({hash, "c", u, now - absl::Hours(9), expires});
       if (!st.ok()) return st;
     }
     return absl::OkStatus();
   }));
-  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.DeleteExpiredSessions(now); }));
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.accounts().DeleteExpiredSessions(now); }));
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
     for (auto [hash, kept] : std::vector<std::pair<std::string, bool>>{
              {"old", false}, {"edge", false}, {"live", true}}) {
-      auto got = tx.FindSession(hash);
+      auto got = tx.accounts().FindSession(hash);
       if (!got.ok()) return got.status();
       EXPECT_EQ(got->has_value(), kept) << hash;
     }
@@ -577,7 +577,7 @@ TEST_P(StoreContractTest, DeleteExpiredSessionsKeepsLiveOnes) {
 
 TEST_P(StoreContractTest, CodeTablesAreSeeded) {
   RETORNO_ASSERT_OK(Read([](Tx& tx) -> absl::Status {
-    auto types = tx.ListCodes(CodeTable::kContactType);
+    auto types = tx.accounts().ListCodes(CodeTable::kContactType);
     if (!types.ok()) return types.status();
     std::vector<std::pair<std::string, std::string>> got;
     for (const CodeItem& c : *types) got.emplace_back(c.code, c.name);
@@ -586,7 +586,7 @@ TEST_P(StoreContractTest, CodeTablesAreSeeded) {
                                  std::pair<std::string, std::string>{"whatsapp", "WhatsApp"},
                                  std::pair<std::string, std::string>{"visit", "Visita"},
                                  std::pair<std::string, std::string>{"meeting", "Reunião"}));
-    auto cats = tx.ListCodes(CodeTable::kCategory);
+    auto cats = tx.accounts().ListCodes(CodeTable::kCategory);
     if (!cats.ok()) return cats.status();
     got.clear();
     for (const CodeItem& c : *cats) got.emplace_back(c.code, c.name);
@@ -601,33 +601,33 @@ TEST_P(StoreContractTest, CodeTablesAreSeeded) {
 TEST_P(StoreContractTest, InsertFindAndListCodesPerTable) {
   int64_t id = 0;
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    auto r = tx.InsertCode(CodeTable::kContactType, {0, "sms", "SMS"});
+    auto r = tx.accounts().InsertCode(CodeTable::kContactType, {0, "sms", "SMS"});
     if (r.ok()) id = *r;
     return r.status();
   }));
   EXPECT_GT(id, 0);
   // The same code in the other table is another row.
   RETORNO_ASSERT_OK(Write([](Tx& tx) {
-    return tx.InsertCode(CodeTable::kCategory, {0, "sms", "Campanha SMS"}).status();
+    return tx.accounts().InsertCode(CodeTable::kCategory, {0, "sms", "Campanha SMS"}).status();
   }));
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto t = tx.FindCode(CodeTable::kContactType, "sms");
+    auto t = tx.accounts().FindCode(CodeTable::kContactType, "sms");
     if (!t.ok()) return t.status();
     EXPECT_TRUE(t->has_value());
     if (*t) {
       EXPECT_EQ((*t)->id, id);
       EXPECT_EQ((*t)->name, "SMS");
     }
-    auto c = tx.FindCode(CodeTable::kCategory, "sms");
+    auto c = tx.accounts().FindCode(CodeTable::kCategory, "sms");
     if (!c.ok()) return c.status();
     EXPECT_TRUE(c->has_value());
     if (*c) {
       EXPECT_EQ((*c)->name, "Campanha SMS");
     }
-    auto missing = tx.FindCode(CodeTable::kCategory, "phone");
+    auto missing = tx.accounts().FindCode(CodeTable::kCategory, "phone");
     if (!missing.ok()) return missing.status();
     EXPECT_FALSE(missing->has_value());
-    auto types = tx.ListCodes(CodeTable::kContactType);
+    auto types = tx.accounts().ListCodes(CodeTable::kContactType);
     if (!types.ok()) return types.status();
     EXPECT_THAT(*types, SizeIs(6));
     EXPECT_EQ(types->back().code, "sms");  // configured order: the new one last
@@ -639,7 +639,7 @@ TEST_P(StoreContractTest, DuplicateCodeIsAlreadyExists) {
   for (CodeTable t : {CodeTable::kContactType, CodeTable::kCategory}) {
     const std::string existing = t == CodeTable::kContactType ? "phone" : "pos_venda";
     absl::Status st = Write([&](Tx& tx) {
-      return tx.InsertCode(t, {0, existing, "Dup"}).status();
+      return tx.accounts().InsertCode(t, {0, existing, "Dup"}).status();
     });
     EXPECT_TRUE(absl::IsAlreadyExists(st)) << st;
     EXPECT_EQ(st.message(), "code");
@@ -648,7 +648,7 @@ TEST_P(StoreContractTest, DuplicateCodeIsAlreadyExists) {
 
 TEST_P(StoreContractTest, SeededCodesHaveTheirNamesInEachLanguage) {
   RETORNO_ASSERT_OK(Read([](Tx& tx) -> absl::Status {
-    auto phone = tx.FindCode(CodeTable::kContactType, "phone");
+    auto phone = tx.accounts().FindCode(CodeTable::kContactType, "phone");
     if (!phone.ok()) return phone.status();
     EXPECT_TRUE(phone->has_value());
     if (*phone) {
@@ -659,7 +659,7 @@ TEST_P(StoreContractTest, SeededCodesHaveTheirNamesInEachLanguage) {
       EXPECT_TRUE((*phone)->active);
       EXPECT_EQ((*phone)->position, 0);  // never arranged
     }
-    auto cat = tx.FindCode(CodeTable::kCategory, "pos_venda");
+    auto cat = tx.accounts().FindCode(CodeTable::kCategory, "pos_venda");
     if (!cat.ok()) return cat.status();
     EXPECT_TRUE(cat->has_value());
     if (*cat) {
@@ -673,18 +673,18 @@ TEST_P(StoreContractTest, SeededCodesHaveTheirNamesInEachLanguage) {
 TEST_P(StoreContractTest, UpdateCodeWritesNamesPositionAndRetirement) {
   int64_t sms = 0;
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    auto r = tx.InsertCode(CodeTable::kContactType, {0, "sms", "Torpedo"});
+    auto r = tx.accounts().InsertCode(CodeTable::kContactType, {0, "sms", "Torpedo"});
     if (r.ok()) sms = *r;
     return r.status();
   }));
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto c = tx.FindCodeById(CodeTable::kContactType, sms);
+    auto c = tx.accounts().FindCodeById(CodeTable::kContactType, sms);
     if (!c.ok()) return c.status();
     EXPECT_TRUE(c->has_value());
     if (*c) {
       EXPECT_EQ((*c)->name_en, "Torpedo");  // one name serves every language
     }
-    auto none = tx.FindCodeById(CodeTable::kCategory, sms + 1000);
+    auto none = tx.accounts().FindCodeById(CodeTable::kCategory, sms + 1000);
     if (!none.ok()) return none.status();
     EXPECT_FALSE(none->has_value());
     return absl::OkStatus();
@@ -693,15 +693,15 @@ TEST_P(StoreContractTest, UpdateCodeWritesNamesPositionAndRetirement) {
     CodeItem c{sms, "sms", "Torpedo SMS", "Mensaje SMS", "Text message"};
     c.position = 1;
     c.active = false;
-    RETURN_IF_ERROR(tx.UpdateCode(CodeTable::kContactType, c));
-    auto phone = tx.FindCode(CodeTable::kContactType, "phone");
+    RETURN_IF_ERROR(tx.accounts().UpdateCode(CodeTable::kContactType, c));
+    auto phone = tx.accounts().FindCode(CodeTable::kContactType, "phone");
     if (!phone.ok()) return phone.status();
     CodeItem p = **phone;
     p.position = 2;
-    return tx.UpdateCode(CodeTable::kContactType, p);
+    return tx.accounts().UpdateCode(CodeTable::kContactType, p);
   }));
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto all = tx.ListCodes(CodeTable::kContactType);
+    auto all = tx.accounts().ListCodes(CodeTable::kContactType);
     if (!all.ok()) return all.status();
     std::vector<std::string> codes;
     for (const CodeItem& c : *all) codes.push_back(c.code);
@@ -717,7 +717,7 @@ TEST_P(StoreContractTest, UpdateCodeWritesNamesPositionAndRetirement) {
     return absl::OkStatus();
   }));
   absl::Status st = Write([&](Tx& tx) {
-    return tx.UpdateCode(CodeTable::kCategory, CodeItem{sms + 1000, "x", "X"});
+    return tx.accounts().UpdateCode(CodeTable::kCategory, CodeItem{sms + 1000, "x", "X"});
   });
   EXPECT_TRUE(absl::IsNotFound(st)) << st;
 }
@@ -727,16 +727,16 @@ TEST_P(StoreContractTest, UpdateBranchWritesNamePositionAndRetirement) {
   BranchId centro = AddBranch("Centro");
   BranchId norte = AddBranch("Norte");
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    auto b = tx.FindBranch(sul);
+    auto b = tx.accounts().FindBranch(sul);
     if (!b.ok()) return b.status();
     Branch x = **b;
     x.name = "Sul (Porto Alegre)";
     x.position = 1;
     x.active = false;
-    return tx.UpdateBranch(x);
+    return tx.accounts().UpdateBranch(x);
   }));
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-    auto all = tx.ListBranches();
+    auto all = tx.accounts().ListBranches();
     if (!all.ok()) return all.status();
     std::vector<std::string> names;
     for (const Branch& b : *all) names.push_back(b.name);
@@ -746,10 +746,12 @@ TEST_P(StoreContractTest, UpdateBranchWritesNamePositionAndRetirement) {
     EXPECT_TRUE((*all)[1].active);
     return absl::OkStatus();
   }));
-  absl::Status dup = Write([&](Tx& tx) { return tx.UpdateBranch(Branch{centro, "Norte", ""}); });
+  absl::Status dup = Write([&](Tx& tx) {
+    return tx.accounts().UpdateBranch(Branch{centro, "Norte", ""});
+  });
   EXPECT_TRUE(absl::IsAlreadyExists(dup)) << dup;
   absl::Status missing = Write([&](Tx& tx) {
-    return tx.UpdateBranch(Branch{BranchId(norte.value + 1000), "X", ""});
+    return tx.accounts().UpdateBranch(Branch{BranchId(norte.value + 1000), "X", ""});
   });
   EXPECT_TRUE(absl::IsNotFound(missing)) << missing;
 }

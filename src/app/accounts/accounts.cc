@@ -156,7 +156,8 @@ absl::StatusOr<LoginResult> AccountService::Login(const std::string& login,
 
   std::optional<User> user;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(user, tx.FindUserByLogin(std::string(absl::StripAsciiWhitespace(login))));
+    ASSIGN_OR_RETURN(user,
+                     tx.accounts().FindUserByLogin(std::string(absl::StripAsciiWhitespace(login))));
     return absl::OkStatus();
   }));
   password_checks_.fetch_add(1, std::memory_order_relaxed);
@@ -176,8 +177,8 @@ absl::StatusOr<LoginResult> AccountService::Login(const std::string& login,
   Session session{crypto_.Sha256Hex(out.token), out.csrf_token, user->id, now,
                   now + options_.session_ttl};
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    RETURN_IF_ERROR(tx.DeleteExpiredSessions(now));
-    return tx.InsertSession(session);
+    RETURN_IF_ERROR(tx.accounts().DeleteExpiredSessions(now));
+    return tx.accounts().InsertSession(session);
   }));
   out.user = *user;
   ASSIGN_OR_RETURN(out.alerts, AlertsFor(*user, now));
@@ -200,9 +201,9 @@ absl::StatusOr<AuthContext> AccountService::Authenticate(const std::string& toke
   AuthContext ctx;
   bool found = false;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<Session> s, tx.FindSession(hash));
+    ASSIGN_OR_RETURN(std::optional<Session> s, tx.accounts().FindSession(hash));
     if (!s || s->expires_at <= now) return absl::OkStatus();
-    ASSIGN_OR_RETURN(std::optional<User> u, tx.FindUser(s->user_id));
+    ASSIGN_OR_RETURN(std::optional<User> u, tx.accounts().FindUser(s->user_id));
     if (!u || !u->active) return absl::OkStatus();
     ctx.session = std::move(*s);
     ctx.user = std::move(*u);
@@ -229,16 +230,16 @@ absl::Status AccountService::Logout(const std::string& token) {
     std::lock_guard lock(cache_mu_);
     session_cache_.erase(hash);
   }
-  return store_.Write([&](Tx& tx) { return tx.DeleteSession(hash); });
+  return store_.Write([&](Tx& tx) { return tx.accounts().DeleteSession(hash); });
 }
 
 absl::StatusOr<Alerts> AccountService::AlertsFor(const User& user, absl::Time now) {
   Alerts alerts;
   bool enabled = false;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(Settings s, tx.GetSettings());
+    ASSIGN_OR_RETURN(Settings s, tx.accounts().GetSettings());
     enabled = s.return_alerts_enabled;
-    ASSIGN_OR_RETURN(DueCounts c, tx.CountDue(user.id, TodayOf(user, now)));
+    ASSIGN_OR_RETURN(DueCounts c, tx.followup_queries().CountDue(user.id, TodayOf(user, now)));
     alerts.due_today = c.due_today;
     alerts.overdue = c.overdue;
     return absl::OkStatus();
@@ -252,7 +253,7 @@ absl::StatusOr<std::vector<User>> AccountService::ListUsers(const AuthContext&) 
   // HTTP layer never sends password hashes.
   std::vector<User> users;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(users, tx.ListUsers());
+    ASSIGN_OR_RETURN(users, tx.accounts().ListUsers());
     return absl::OkStatus();
   }));
   return users;
@@ -270,7 +271,7 @@ absl::Status AccountService::ValidateUser(Tx& tx, const User& u, bool creating, 
   if (u.alert_every_minutes && (*u.alert_every_minutes < 10 || *u.alert_every_minutes > 60))
     issues.Add("alert_every_minutes", "out_of_range");
   if (u.branch_id) {
-    ASSIGN_OR_RETURN(std::optional<Branch> b, tx.FindBranch(*u.branch_id));
+    ASSIGN_OR_RETURN(std::optional<Branch> b, tx.accounts().FindBranch(*u.branch_id));
     if (!b)
       issues.Add("branch_id", "unknown_branch");
     else if (!b->active && u.branch_id != previous_branch)  // keeping it is fine
@@ -302,7 +303,7 @@ absl::StatusOr<User> AccountService::CreateUser(const AuthContext* ctx, const Us
   // Hash outside the write transaction: it takes ~65 ms and must not hold the writer.
   ASSIGN_OR_RETURN(u.password_hash, crypto_.HashPassword(password));
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    auto id = tx.InsertUser(u);
+    auto id = tx.accounts().InsertUser(u);
     if (absl::IsAlreadyExists(id.status())) return FieldError("login", "taken");
     RETURN_IF_ERROR(id.status());
     u.id = *id;
@@ -314,12 +315,12 @@ absl::StatusOr<User> AccountService::CreateUser(const AuthContext* ctx, const Us
 absl::StatusOr<User> AccountService::DeactivateByLogin(const std::string& login) {
   User u;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<User> found, tx.FindUserByLogin(login));
+    ASSIGN_OR_RETURN(std::optional<User> found, tx.accounts().FindUserByLogin(login));
     if (!found) return CodedError(ErrorCode::kUserNotFound);
     u = std::move(*found);
     u.active = false;
-    RETURN_IF_ERROR(tx.UpdateUser(u));
-    return tx.DeleteUserSessions(u.id, "");
+    RETURN_IF_ERROR(tx.accounts().UpdateUser(u));
+    return tx.accounts().DeleteUserSessions(u.id, "");
   }));
   ForgetSessions();
   return u;
@@ -344,7 +345,7 @@ absl::StatusOr<User> AccountService::UpdateUser(const AuthContext& ctx, UserId i
     } else {
       std::string stored;
       RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-        ASSIGN_OR_RETURN(std::optional<User> me, tx.FindUser(id));
+        ASSIGN_OR_RETURN(std::optional<User> me, tx.accounts().FindUser(id));
         if (me) stored = me->password_hash;
         return absl::OkStatus();
       }));
@@ -359,7 +360,7 @@ absl::StatusOr<User> AccountService::UpdateUser(const AuthContext& ctx, UserId i
     std::string login = in.login.value_or(id == ctx.user.id ? ctx.user.login : "");
     if (login.empty()) {
       RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-        ASSIGN_OR_RETURN(std::optional<User> target, tx.FindUser(id));
+        ASSIGN_OR_RETURN(std::optional<User> target, tx.accounts().FindUser(id));
         if (target) login = target->login;
         return absl::OkStatus();
       }));
@@ -371,7 +372,7 @@ absl::StatusOr<User> AccountService::UpdateUser(const AuthContext& ctx, UserId i
   }
   User u;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<User> found, tx.FindUser(id));
+    ASSIGN_OR_RETURN(std::optional<User> found, tx.accounts().FindUser(id));
     if (!found) return CodedError(ErrorCode::kUserNotFound);
     u = std::move(*found);
     const std::optional<BranchId> previous_branch = u.branch_id;
@@ -391,13 +392,14 @@ absl::StatusOr<User> AccountService::UpdateUser(const AuthContext& ctx, UserId i
     if (in.active) u.active = *in.active;
     RETURN_IF_ERROR(ValidateUser(tx, u, false, issues, previous_branch));
     RETURN_IF_ERROR(issues.ToStatus());
-    absl::Status st = tx.UpdateUser(u);
+    absl::Status st = tx.accounts().UpdateUser(u);
     if (absl::IsAlreadyExists(st)) return FieldError("login", "taken");
     RETURN_IF_ERROR(st);
     // Access taken away, or a password changed: the sessions opened with the old state
     // end now. Users changing their own password keep the session they did it from.
-    if (deactivated || (!new_hash.empty() && !self)) return tx.DeleteUserSessions(u.id, "");
-    if (!new_hash.empty()) return tx.DeleteUserSessions(u.id, ctx.session.token_hash);
+    if (deactivated || (!new_hash.empty() && !self))
+      return tx.accounts().DeleteUserSessions(u.id, "");
+    if (!new_hash.empty()) return tx.accounts().DeleteUserSessions(u.id, ctx.session.token_hash);
     return absl::OkStatus();
   }));
   // Cached sessions hold the old role, branch and zone.
@@ -408,7 +410,7 @@ absl::StatusOr<User> AccountService::UpdateUser(const AuthContext& ctx, UserId i
 absl::StatusOr<std::vector<Branch>> AccountService::ListBranches(bool include_retired) {
   std::vector<Branch> out;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(out, tx.ListBranches());
+    ASSIGN_OR_RETURN(out, tx.accounts().ListBranches());
     return absl::OkStatus();
   }));
   if (!include_retired) std::erase_if(out, [](const Branch& b) { return !b.active; });
@@ -424,7 +426,7 @@ absl::StatusOr<Branch> AccountService::CreateBranch(const AuthContext& ctx, cons
     issues.Add("time_zone", "invalid_time_zone");
   RETURN_IF_ERROR(issues.ToStatus());
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    auto id = tx.InsertBranch(b);
+    auto id = tx.accounts().InsertBranch(b);
     if (absl::IsAlreadyExists(id.status())) return FieldError("name", "taken");
     RETURN_IF_ERROR(id.status());
     b.id = *id;
@@ -436,7 +438,7 @@ absl::StatusOr<Branch> AccountService::CreateBranch(const AuthContext& ctx, cons
 absl::StatusOr<Settings> AccountService::GetSettings() {
   Settings s;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(s, tx.GetSettings());
+    ASSIGN_OR_RETURN(s, tx.accounts().GetSettings());
     return absl::OkStatus();
   }));
   return s;
@@ -448,14 +450,14 @@ absl::StatusOr<Settings> AccountService::PutSettings(const AuthContext& ctx, con
   CheckName("company_name", s.company_name, 160, issues);
   if (!IsValidZone(s.time_zone)) issues.Add("time_zone", "invalid_time_zone");
   RETURN_IF_ERROR(issues.ToStatus());
-  RETURN_IF_ERROR(store_.Write([&](Tx& tx) { return tx.PutSettings(s); }));
+  RETURN_IF_ERROR(store_.Write([&](Tx& tx) { return tx.accounts().PutSettings(s); }));
   return s;
 }
 
 absl::StatusOr<std::vector<CodeItem>> AccountService::ListCodes(CodeTable t, bool include_retired) {
   std::vector<CodeItem> out;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(out, tx.ListCodes(t));
+    ASSIGN_OR_RETURN(out, tx.accounts().ListCodes(t));
     return absl::OkStatus();
   }));
   if (!include_retired) std::erase_if(out, [](const CodeItem& c) { return !c.active; });
@@ -473,7 +475,7 @@ absl::StatusOr<CodeItem> AccountService::CreateCode(const AuthContext& ctx, Code
   if (!item.name_en.empty()) CheckName("names.en", item.name_en, 80, issues);
   RETURN_IF_ERROR(issues.ToStatus());
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    auto id = tx.InsertCode(t, item);
+    auto id = tx.accounts().InsertCode(t, item);
     if (absl::IsAlreadyExists(id.status())) return FieldError("code", "taken");
     RETURN_IF_ERROR(id.status());
     item.id = *id;
@@ -491,7 +493,7 @@ absl::StatusOr<CodeItem> AccountService::UpdateCode(const AuthContext& ctx, Code
   if (p.name_en) CheckName("names.en", *p.name_en, 80, issues);
   CodeItem item;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::vector<CodeItem> rows, tx.ListCodes(t));
+    ASSIGN_OR_RETURN(std::vector<CodeItem> rows, tx.accounts().ListCodes(t));
     auto it = std::find_if(rows.begin(), rows.end(), [&](const CodeItem& c) { return c.id == id; });
     if (it == rows.end()) return CodedError(ErrorCode::kCodeNotFound);
     if (p.position && (*p.position < 1 || *p.position > static_cast<int>(rows.size())))
@@ -502,10 +504,10 @@ absl::StatusOr<CodeItem> AccountService::UpdateCode(const AuthContext& ctx, Code
     if (p.name_es) item.name_es = *p.name_es;
     if (p.name_en) item.name_en = *p.name_en;
     if (p.active) item.active = *p.active;
-    if (!p.position) return tx.UpdateCode(t, item);
+    if (!p.position) return tx.accounts().UpdateCode(t, item);
     for (const CodeItem& c :
          Arrange(rows, item, *p.position, [](const CodeItem& c) { return c.id; })) {
-      RETURN_IF_ERROR(tx.UpdateCode(t, c));
+      RETURN_IF_ERROR(tx.accounts().UpdateCode(t, c));
       if (c.id == id) item = c;
     }
     return absl::OkStatus();
@@ -522,7 +524,7 @@ absl::StatusOr<Branch> AccountService::UpdateBranch(const AuthContext& ctx, Bran
     issues.Add("time_zone", "invalid_time_zone");
   Branch b;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::vector<Branch> rows, tx.ListBranches());
+    ASSIGN_OR_RETURN(std::vector<Branch> rows, tx.accounts().ListBranches());
     auto it = std::find_if(rows.begin(), rows.end(), [&](const Branch& x) { return x.id == id; });
     if (it == rows.end()) return CodedError(ErrorCode::kBranchNotFound);
     if (p.position && (*p.position < 1 || *p.position > static_cast<int>(rows.size())))
@@ -533,7 +535,7 @@ absl::StatusOr<Branch> AccountService::UpdateBranch(const AuthContext& ctx, Bran
     if (p.time_zone) b.time_zone = *p.time_zone;
     if (p.active) b.active = *p.active;
     auto write = [&tx](const Branch& x) -> absl::Status {
-      absl::Status st = tx.UpdateBranch(x);
+      absl::Status st = tx.accounts().UpdateBranch(x);
       if (absl::IsAlreadyExists(st)) return FieldError("name", "taken");
       return st;
     };

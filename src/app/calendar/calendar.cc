@@ -26,7 +26,7 @@ class AssigneeZones {
   absl::StatusOr<absl::TimeZone> Of(Tx& tx, UserId id) {
     auto it = zones_.find(id.value);
     if (it == zones_.end()) {
-      ASSIGN_OR_RETURN(std::optional<User> u, tx.FindUser(id));
+      ASSIGN_OR_RETURN(std::optional<User> u, tx.accounts().FindUser(id));
       ASSIGN_OR_RETURN(absl::TimeZone zone,
                        ZoneOfRecord(tx, u ? &*u : nullptr, u ? u->branch_id : std::nullopt));
       it = zones_.emplace(id.value, zone).first;
@@ -45,7 +45,7 @@ absl::StatusOr<AgendaQuery> Visibility(Tx& tx, const AuthContext& ctx,
   AgendaQuery q;
   if (in.user_id) {
     if (*in.user_id != v.id) {
-      ASSIGN_OR_RETURN(std::optional<User> u, tx.FindUser(*in.user_id));
+      ASSIGN_OR_RETURN(std::optional<User> u, tx.accounts().FindUser(*in.user_id));
       if (!u) return FieldError("user_id", "unknown_user");
       if (!CanAssignTo(v, u->id, u->branch_id)) return CodedError(ErrorCode::kScopeNotAllowed);
     }
@@ -83,7 +83,7 @@ absl::StatusOr<CalendarMonth> CalendarService::Month(const AuthContext& ctx,
     // A timed return may land a day earlier or later in the viewer's zone.
     q.from = first - 1;
     q.to = last + 1;
-    ASSIGN_OR_RETURN(std::vector<CalendarRow> rows, tx.QueryCalendar(q));
+    ASSIGN_OR_RETURN(std::vector<CalendarRow> rows, tx.followup_queries().QueryCalendar(q));
     AssigneeZones zones;
     for (const CalendarRow& r : rows) {
       ASSIGN_OR_RETURN(absl::TimeZone zone, zones.Of(tx, r.assignee_id));
@@ -111,7 +111,7 @@ absl::StatusOr<std::vector<AgendaItem>> CalendarService::Day(const AuthContext& 
     q.only_planned = false;
     q.only_open_followups = false;
     q.limit = 5000;
-    ASSIGN_OR_RETURN(std::vector<AgendaRow> rows, tx.QueryAgenda(q));
+    ASSIGN_OR_RETURN(std::vector<AgendaRow> rows, tx.followup_queries().QueryAgenda(q));
     AssigneeZones zones;
     for (AgendaRow& r : rows) {
       if (r.action.status == ActionStatus::kCancelled) continue;
@@ -144,7 +144,7 @@ absl::StatusOr<Party> CalendarService::InsertProspect(Tx& tx, const AuthContext&
   if (!in.contact_name.empty())
     p.contacts.push_back(Contact{in.contact_name, in.email, in.phone, in.whatsapp});
   p.created_at = now;
-  ASSIGN_OR_RETURN(p.id, tx.InsertParty(p));
+  ASSIGN_OR_RETURN(p.id, tx.parties().InsertParty(p));
   return p;
 }
 
@@ -179,7 +179,7 @@ absl::StatusOr<CreatedOpportunity> CalendarService::CreateOpportunity(const Auth
   CreatedOpportunity out;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     if (in.party_id) {
-      ASSIGN_OR_RETURN(std::optional<Party> existing, tx.FindParty(*in.party_id));
+      ASSIGN_OR_RETURN(std::optional<Party> existing, tx.parties().FindParty(*in.party_id));
       if (!existing) return FieldError("party_id", "unknown_party");
       out.party = *std::move(existing);
     } else {
@@ -187,7 +187,8 @@ absl::StatusOr<CreatedOpportunity> CalendarService::CreateOpportunity(const Auth
     }
     const Party& p = out.party;
 
-    ASSIGN_OR_RETURN(std::vector<CodeItem> categories, tx.ListCodes(CodeTable::kCategory));
+    ASSIGN_OR_RETURN(std::vector<CodeItem> categories,
+                     tx.accounts().ListCodes(CodeTable::kCategory));
     std::erase_if(categories, [](const CodeItem& c) { return !c.active; });  // retired
     if (categories.empty()) return CodedError(ErrorCode::kNoCategories);
     std::string category = categories.front().code;
@@ -217,19 +218,20 @@ absl::StatusOr<CreatedOpportunity> CalendarService::CreateOpportunity(const Auth
 
 absl::StatusOr<std::string> CalendarService::CreateFeed(const AuthContext& ctx, absl::Time now) {
   std::string token = crypto_.RandomToken();
-  RETURN_IF_ERROR(store_.Write(
-      [&](Tx& tx) { return tx.PutCalendarFeed(ctx.user.id, crypto_.Sha256Hex(token), now); }));
+  RETURN_IF_ERROR(store_.Write([&](Tx& tx) {
+    return tx.accounts().PutCalendarFeed(ctx.user.id, crypto_.Sha256Hex(token), now);
+  }));
   return token;
 }
 
 absl::Status CalendarService::DeleteFeed(const AuthContext& ctx) {
-  return store_.Write([&](Tx& tx) { return tx.DeleteCalendarFeed(ctx.user.id); });
+  return store_.Write([&](Tx& tx) { return tx.accounts().DeleteCalendarFeed(ctx.user.id); });
 }
 
 absl::StatusOr<bool> CalendarService::HasFeed(UserId user) {
   bool has = false;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(has, tx.HasCalendarFeed(user));
+    ASSIGN_OR_RETURN(has, tx.accounts().HasCalendarFeed(user));
     return absl::OkStatus();
   }));
   return has;
@@ -239,9 +241,10 @@ absl::StatusOr<std::string> CalendarService::Feed(const std::string& token, absl
   if (token.empty() || token.size() > 128) return CodedError(ErrorCode::kCalendarFeedNotFound);
   std::string out;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<UserId> id, tx.FindCalendarFeed(crypto_.Sha256Hex(token)));
+    ASSIGN_OR_RETURN(std::optional<UserId> id,
+                     tx.accounts().FindCalendarFeed(crypto_.Sha256Hex(token)));
     if (!id) return CodedError(ErrorCode::kCalendarFeedNotFound);
-    ASSIGN_OR_RETURN(std::optional<User> user, tx.FindUser(*id));
+    ASSIGN_OR_RETURN(std::optional<User> user, tx.accounts().FindUser(*id));
     if (!user || !user->active) return CodedError(ErrorCode::kCalendarFeedNotFound);
     ASSIGN_OR_RETURN(const absl::TimeZone zone, ZoneOfUser(tx, *user));
     const absl::CivilDay today = DayIn(now, zone);
@@ -250,7 +253,7 @@ absl::StatusOr<std::string> CalendarService::Feed(const std::string& token, absl
     q.from = today - 30;
     q.to = today + 366;
     q.limit = 5000;
-    ASSIGN_OR_RETURN(std::vector<AgendaRow> rows, tx.QueryAgenda(q));
+    ASSIGN_OR_RETURN(std::vector<AgendaRow> rows, tx.followup_queries().QueryAgenda(q));
     std::vector<FeedEvent> events;
     for (const AgendaRow& r : rows) {
       FeedEvent e;

@@ -41,7 +41,7 @@ absl::StatusOr<Entry> AddSystemEntry(Tx& tx, const Followup& f, const AuthContex
   e.author_id = ctx.user.id;
   e.contact_at = at;
   e.created_at = now;
-  ASSIGN_OR_RETURN(e.id, tx.InsertEntry(e));
+  ASSIGN_OR_RETURN(e.id, tx.followups().InsertEntry(e));
   return e;
 }
 
@@ -92,7 +92,7 @@ absl::Status SaveFollowup(Tx& tx, const AuthContext& ctx, FollowupAggregate& agg
                         .status());
   }
   agg.Stamp(ctx.user.id, now);
-  ASSIGN_OR_RETURN(int64_t version, tx.UpdateFollowup(agg.followup()));
+  ASSIGN_OR_RETURN(int64_t version, tx.followups().UpdateFollowup(agg.followup()));
   agg.SetVersion(version);
   return absl::OkStatus();
 }

@@ -60,7 +60,7 @@ absl::Status CheckWorkAction(const AuthContext& ctx, const Followup& f, const Ac
 }
 
 absl::StatusOr<Followup> LoadFollowupOfAction(Tx& tx, const AuthContext& ctx, const Action& a) {
-  ASSIGN_OR_RETURN(std::optional<Followup> f, tx.FindFollowup(a.followup_id));
+  ASSIGN_OR_RETURN(std::optional<Followup> f, tx.followups().FindFollowup(a.followup_id));
   if (!f) return CodedError(ErrorCode::kFollowupNotFound);
   RETURN_IF_ERROR(CheckWorkAction(ctx, *f, a));
   return *std::move(f);
@@ -82,7 +82,8 @@ absl::Status CheckActionInput(Tx& tx, const AuthContext& ctx, const ActionInput&
   if (in.type.empty()) {
     issues.Add(prefix + "type", "required");
   } else {
-    ASSIGN_OR_RETURN(std::optional<CodeItem> t, tx.FindCode(CodeTable::kContactType, in.type));
+    ASSIGN_OR_RETURN(std::optional<CodeItem> t,
+                     tx.accounts().FindCode(CodeTable::kContactType, in.type));
     if (!t)
       issues.Add(prefix + "type", "unknown_code");
     else if (!t->active && refuse_retired)
@@ -101,7 +102,7 @@ absl::Status CheckActionInput(Tx& tx, const AuthContext& ctx, const ActionInput&
     issues.Add(prefix + "repeat_months", "out_of_range");
   if (in.remind_at && *in.remind_at < now - kClockSkew) issues.Add(prefix + "remind_at", "in_past");
   if (in.assignee_id && *in.assignee_id != owner.id) {
-    ASSIGN_OR_RETURN(std::optional<User> a, tx.FindUser(*in.assignee_id));
+    ASSIGN_OR_RETURN(std::optional<User> a, tx.accounts().FindUser(*in.assignee_id));
     if (!a || !a->active)
       issues.Add(prefix + "assignee_id", "unknown_user");
     else if (!CanAssignTo(ctx.viewer(), a->id, a->branch_id))
@@ -126,7 +127,7 @@ absl::Status DatesOf(Tx& tx, const ActionInput& in, std::vector<absl::CivilDay>&
   series_id = 0;
   if (in.repeat_months > 1) {
     ASSIGN_OR_RETURN(dates, MonthlySeries(*in.due_date, in.repeat_months));
-    ASSIGN_OR_RETURN(series_id, tx.NextSeriesId());
+    ASSIGN_OR_RETURN(series_id, tx.followups().NextSeriesId());
   }
   return absl::OkStatus();
 }
@@ -156,7 +157,7 @@ absl::StatusOr<std::vector<Action>> AddReturns(Tx& tx, const AuthContext& ctx,
 absl::Status Touch(Tx& tx, Followup& f, const AuthContext& ctx, absl::Time now) {
   f.updated_by = ctx.user.id;
   f.updated_at = now;
-  ASSIGN_OR_RETURN(f.version, tx.UpdateFollowup(f));
+  ASSIGN_OR_RETURN(f.version, tx.followups().UpdateFollowup(f));
   return absl::OkStatus();
 }
 
@@ -165,13 +166,13 @@ absl::StatusOr<FollowupDetail> LoadDetailOf(Tx& tx, const AuthContext& ctx, Foll
                                             absl::Time now) {
   FollowupDetail d;
   d.party = std::move(party);
-  ASSIGN_OR_RETURN(d.actions, tx.ListActions(f.id));
-  ASSIGN_OR_RETURN(std::vector<Entry> entries, tx.ListEntries(f.id));
+  ASSIGN_OR_RETURN(d.actions, tx.followups().ListActions(f.id));
+  ASSIGN_OR_RETURN(std::vector<Entry> entries, tx.followups().ListEntries(f.id));
   for (Entry& e : entries)
     if (!e.draft || e.author_id == ctx.user.id) d.entries.push_back(std::move(e));
-  ASSIGN_OR_RETURN(d.attachments, tx.ListAttachments(f.id));
+  ASSIGN_OR_RETURN(d.attachments, tx.followups().ListAttachments(f.id));
   if (f.document_id) {
-    ASSIGN_OR_RETURN(d.document, tx.FindDocumentHeader(*f.document_id));
+    ASSIGN_OR_RETURN(d.document, tx.sales().FindDocumentHeader(*f.document_id));
   }
   d.state = StateOf(f.status, NextDueDate(d.actions), TodayOf(ctx.user, now));
   d.can_change = CanAccessFollowup(ctx.viewer(), f.owner_id, f.branch_id);
@@ -182,7 +183,7 @@ absl::StatusOr<FollowupDetail> LoadDetailOf(Tx& tx, const AuthContext& ctx, Foll
 
 absl::StatusOr<FollowupDetail> LoadDetail(Tx& tx, const AuthContext& ctx, Followup f,
                                           absl::Time now) {
-  ASSIGN_OR_RETURN(std::optional<Party> party, tx.FindParty(f.party_id));
+  ASSIGN_OR_RETURN(std::optional<Party> party, tx.parties().FindParty(f.party_id));
   return LoadDetailOf(tx, ctx, std::move(f), party ? *std::move(party) : Party{}, now);
 }
 
@@ -198,7 +199,7 @@ absl::StatusOr<FollowupDetail> ChangeReturn(
     absl::FunctionRef<absl::Status(Tx&, const Action&, FollowupAggregate&)> step) {
   FollowupDetail d;
   RETURN_IF_ERROR(store.Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<Action> a, tx.FindAction(id));
+    ASSIGN_OR_RETURN(std::optional<Action> a, tx.followups().FindAction(id));
     if (!a) return CodedError(ErrorCode::kActionNotFound);
     Followup f;
     if (right == ReturnRight::kWork) {
@@ -239,7 +240,7 @@ absl::Status CheckDocumentUse(Tx& tx, const AuthContext& ctx, const SalesDocumen
   DocumentReach reach{d.owner_id, std::nullopt, d.branch_id};
   DocumentAccess access = DocumentAccessFor(ctx.viewer(), reach, use);
   if (access == DocumentAccess::kOutOfReach) {
-    ASSIGN_OR_RETURN(std::optional<Party> party, tx.FindParty(d.party_id));
+    ASSIGN_OR_RETURN(std::optional<Party> party, tx.parties().FindParty(d.party_id));
     if (party) reach.party_owner_id = party->owner_id;
     access = DocumentAccessFor(ctx.viewer(), reach, use);
   }
@@ -257,7 +258,7 @@ absl::Status CheckDocumentUse(Tx& tx, const AuthContext& ctx, const SalesDocumen
 absl::Status CheckReadable(Tx& tx, const AuthContext& ctx, const Followup& f) {
   absl::Status access = CheckAccess(ctx, f);
   if (access.ok()) return access;
-  ASSIGN_OR_RETURN(std::vector<Action> actions, tx.ListActions(f.id));
+  ASSIGN_OR_RETURN(std::vector<Action> actions, tx.followups().ListActions(f.id));
   const bool assigned = std::any_of(actions.begin(), actions.end(), [&](const Action& a) {
     return CheckWorkAction(ctx, f, a).ok();
   });
@@ -265,14 +266,14 @@ absl::Status CheckReadable(Tx& tx, const AuthContext& ctx, const Followup& f) {
 }
 
 absl::StatusOr<Followup> LoadReadableFollowup(Tx& tx, const AuthContext& ctx, FollowupId id) {
-  ASSIGN_OR_RETURN(std::optional<Followup> f, tx.FindFollowup(id));
+  ASSIGN_OR_RETURN(std::optional<Followup> f, tx.followups().FindFollowup(id));
   if (!f) return CodedError(ErrorCode::kFollowupNotFound);
   RETURN_IF_ERROR(CheckReadable(tx, ctx, *f));
   return *std::move(f);
 }
 
 absl::StatusOr<Followup> LoadVisibleFollowup(Tx& tx, const AuthContext& ctx, FollowupId id) {
-  ASSIGN_OR_RETURN(std::optional<Followup> f, tx.FindFollowup(id));
+  ASSIGN_OR_RETURN(std::optional<Followup> f, tx.followups().FindFollowup(id));
   if (!f) return CodedError(ErrorCode::kFollowupNotFound);
   RETURN_IF_ERROR(CheckAccess(ctx, *f));
   return *std::move(f);
@@ -295,7 +296,7 @@ absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
     std::optional<Party> party;
     std::optional<PartyId> party_id = in.party_id;
     if (in.document_id) {
-      ASSIGN_OR_RETURN(std::optional<SalesDocument> doc, tx.FindDocument(*in.document_id));
+      ASSIGN_OR_RETURN(std::optional<SalesDocument> doc, tx.sales().FindDocument(*in.document_id));
       if (!doc)
         issues.Add("document_id", "unknown_document");
       else if (absl::Status seen = CheckDocumentUse(tx, ctx, *doc, DocumentUse::kRead); !seen.ok())
@@ -308,14 +309,15 @@ absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
     if (!party_id) {
       issues.Add("party_id", "required");
     } else {
-      ASSIGN_OR_RETURN(party, tx.FindParty(*party_id));
+      ASSIGN_OR_RETURN(party, tx.parties().FindParty(*party_id));
       if (!party) issues.Add("party_id", "unknown_party");
     }
     CheckLine("subject", in.subject, kMaxSubject, true, issues);
     if (in.category.empty()) {
       issues.Add("category", "required");
     } else {
-      ASSIGN_OR_RETURN(std::optional<CodeItem> c, tx.FindCode(CodeTable::kCategory, in.category));
+      ASSIGN_OR_RETURN(std::optional<CodeItem> c,
+                       tx.accounts().FindCode(CodeTable::kCategory, in.category));
       if (!c)
         issues.Add("category", "unknown_code");
       else if (!c->active && in.origin_key.empty())
@@ -323,7 +325,7 @@ absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
     }
     User owner = ctx.user;
     if (in.owner_id && *in.owner_id != ctx.user.id) {
-      ASSIGN_OR_RETURN(std::optional<User> o, tx.FindUser(*in.owner_id));
+      ASSIGN_OR_RETURN(std::optional<User> o, tx.accounts().FindUser(*in.owner_id));
       if (!o || !o->active)
         issues.Add("owner_id", "unknown_user");
       else if (!CanAssignTo(ctx.viewer(), o->id, o->branch_id))
@@ -371,7 +373,7 @@ absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
     // The first return is the earliest of a monthly series too; InsertPlanned below
     // then finds the cache already right (ports.h).
     f.next_due_date = in.next_action->due_date;
-    ASSIGN_OR_RETURN(f.id, tx.InsertFollowup(f));
+    ASSIGN_OR_RETURN(f.id, tx.followups().InsertFollowup(f));
     const absl::Time contact_at = f.contact_at;
     const std::pair<EntryKind, const std::string*> notes[] = {
         {EntryKind::kNote, &in.note_followup},
@@ -406,7 +408,7 @@ absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
     d.can_change = CanAccessFollowup(ctx.viewer(), d.followup.owner_id, d.followup.branch_id);
     d.actions = std::move(actions);
     if (d.followup.document_id) {
-      ASSIGN_OR_RETURN(d.document, tx.FindDocumentHeader(*d.followup.document_id));
+      ASSIGN_OR_RETURN(d.document, tx.sales().FindDocumentHeader(*d.followup.document_id));
     }
     return absl::OkStatus();
   }
@@ -417,7 +419,7 @@ absl::StatusOr<FollowupDetail> FollowupService::Get(const AuthContext& ctx, Foll
   FollowupDetail d;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
     // The follow-up and its party in one statement (the hottest read).
-    ASSIGN_OR_RETURN(std::optional<FollowupRow> row, tx.FindFollowupRow(id));
+    ASSIGN_OR_RETURN(std::optional<FollowupRow> row, tx.followup_queries().FindFollowupRow(id));
     if (!row) return CodedError(ErrorCode::kFollowupNotFound);
     RETURN_IF_ERROR(CheckReadable(tx, ctx, row->followup));
     ASSIGN_OR_RETURN(d,
@@ -440,7 +442,8 @@ absl::StatusOr<FollowupDetail> FollowupService::Patch(const AuthContext& ctx, Fo
       f.subject = *in.subject;
     }
     if (in.category) {
-      ASSIGN_OR_RETURN(std::optional<CodeItem> c, tx.FindCode(CodeTable::kCategory, *in.category));
+      ASSIGN_OR_RETURN(std::optional<CodeItem> c,
+                       tx.accounts().FindCode(CodeTable::kCategory, *in.category));
       if (!c)
         issues.Add("category", "unknown_code");
       else if (!c->active && *in.category != f.category)  // keeping it is fine
@@ -464,7 +467,7 @@ absl::StatusOr<FollowupDetail> FollowupService::Patch(const AuthContext& ctx, Fo
     }
     std::optional<UserId> previous_owner;
     if (in.owner_id && *in.owner_id != f.owner_id) {
-      ASSIGN_OR_RETURN(std::optional<User> o, tx.FindUser(*in.owner_id));
+      ASSIGN_OR_RETURN(std::optional<User> o, tx.accounts().FindUser(*in.owner_id));
       if (!o || !o->active) {
         issues.Add("owner_id", "unknown_user");
       } else if (!CanAssignTo(ctx.viewer(), o->id, o->branch_id)) {
@@ -478,7 +481,7 @@ absl::StatusOr<FollowupDetail> FollowupService::Patch(const AuthContext& ctx, Fo
     RETURN_IF_ERROR(issues.ToStatus());
     if (previous_owner) {
       // Planned returns follow the follow-up to its new owner.
-      ASSIGN_OR_RETURN(std::vector<Action> actions, tx.ListActions(f.id));
+      ASSIGN_OR_RETURN(std::vector<Action> actions, tx.followups().ListActions(f.id));
       for (Action& a : actions) {
         if (a.status != ActionStatus::kPlanned || a.assignee_id != *previous_owner) continue;
         a.assignee_id = f.owner_id;
@@ -531,12 +534,12 @@ absl::StatusOr<FollowupList> FollowupService::List(const AuthContext& ctx,
   FollowupList out;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
     if (in.owner_id && *in.owner_id != v.id) {
-      ASSIGN_OR_RETURN(std::optional<User> owner, tx.FindUser(*in.owner_id));
+      ASSIGN_OR_RETURN(std::optional<User> owner, tx.accounts().FindUser(*in.owner_id));
       if (!owner) return FieldError("owner_id", "unknown_user");
       if (!CanFilterByOwner(v, owner->id, owner->branch_id))
         return CodedError(ErrorCode::kFilterNotAllowed);
     }
-    auto page = tx.QueryFollowups(q);
+    auto page = tx.followup_queries().QueryFollowups(q);
     if (absl::IsInvalidArgument(page.status())) return FieldError("cursor", "invalid_cursor");
     RETURN_IF_ERROR(page.status());
     out.next_cursor = page->next_cursor;
@@ -545,7 +548,7 @@ absl::StatusOr<FollowupList> FollowupService::List(const AuthContext& ctx,
       if (page->next_cursor.empty()) {
         out.total = static_cast<int64_t>(page->items.size());
       } else {
-        ASSIGN_OR_RETURN(out.total, tx.CountFollowups(q));
+        ASSIGN_OR_RETURN(out.total, tx.followup_queries().CountFollowups(q));
       }
     }
     for (FollowupRow& row : page->items) {
@@ -579,7 +582,7 @@ absl::StatusOr<Entry> FollowupService::AddEntry(const AuthContext& ctx, Followup
     e.contact_at = in.contact_at.value_or(now);
     e.created_at = now;
     e.draft = in.draft;
-    ASSIGN_OR_RETURN(e.id, tx.InsertEntry(e));
+    ASSIGN_OR_RETURN(e.id, tx.followups().InsertEntry(e));
     return Touch(tx, f, ctx, now);
   }));
   return e;
@@ -589,7 +592,7 @@ absl::StatusOr<Entry> FollowupService::PublishEntry(const AuthContext& ctx, Entr
                                                     absl::Time now) {
   Entry e;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<Entry> found, tx.FindEntry(id));
+    ASSIGN_OR_RETURN(std::optional<Entry> found, tx.followups().FindEntry(id));
     // Another user's draft is invisible: it does not exist for them.
     if (!found || (found->draft && found->author_id != ctx.user.id))
       return CodedError(ErrorCode::kEntryNotFound);
@@ -599,7 +602,7 @@ absl::StatusOr<Entry> FollowupService::PublishEntry(const AuthContext& ctx, Entr
     e = std::move(*found);
     e.draft = false;
     e.created_at = now;  // the published entry takes its place on the timeline now
-    RETURN_IF_ERROR(tx.UpdateEntry(e));
+    RETURN_IF_ERROR(tx.followups().UpdateEntry(e));
     return Touch(tx, f, ctx, now);
   }));
   return e;
@@ -612,7 +615,7 @@ absl::StatusOr<std::vector<Action>> FollowupService::ScheduleAction(const AuthCo
   std::vector<Action> out;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(Followup f, LoadVisibleFollowup(tx, ctx, id));
-    ASSIGN_OR_RETURN(std::optional<User> owner, tx.FindUser(f.owner_id));
+    ASSIGN_OR_RETURN(std::optional<User> owner, tx.accounts().FindUser(f.owner_id));
     if (!owner) return absl::InternalError("follow-up owner missing");
     Issues issues;
     RETURN_IF_ERROR(CheckActionInput(tx, ctx, in, *owner, now, "", issues));
@@ -631,13 +634,14 @@ absl::StatusOr<FollowupDetail> FollowupService::CompleteAction(const AuthContext
       store_, ctx, id, ReturnRight::kWork, now,
       [&](Tx& tx, const Action& a, FollowupAggregate& agg) -> absl::Status {
         if (in.next_action) RETURN_IF_ERROR(Refused(agg.MayChain(ctx.viewer())));
-        ASSIGN_OR_RETURN(std::optional<User> owner, tx.FindUser(agg.followup().owner_id));
+        ASSIGN_OR_RETURN(std::optional<User> owner,
+                         tx.accounts().FindUser(agg.followup().owner_id));
         if (!owner) return absl::InternalError("follow-up owner missing");
         Issues issues;
         CheckText("result", in.result, kMaxBody, true, issues);
         if (!in.resolution.empty()) {
           ASSIGN_OR_RETURN(std::optional<CodeItem> r,
-                           tx.FindCode(CodeTable::kContactType, in.resolution));
+                           tx.accounts().FindCode(CodeTable::kContactType, in.resolution));
           if (!r) issues.Add("resolution", "unknown_code");
         }
         if (in.result_at && *in.result_at > now + kClockSkew) issues.Add("result_at", "in_future");
@@ -708,7 +712,7 @@ absl::StatusOr<FollowupDetail> FollowupService::Close(const AuthContext& ctx, Fo
 
 absl::Status FollowupService::CloseInTx(Tx& tx, const AuthContext& ctx, Followup& f,
                                         const std::string& result, absl::Time now) {
-  ASSIGN_OR_RETURN(std::vector<Action> actions, tx.ListActions(f.id));
+  ASSIGN_OR_RETURN(std::vector<Action> actions, tx.followups().ListActions(f.id));
   FollowupAggregate agg(f, std::move(actions));
   RETURN_IF_ERROR(Refused(agg.Close(result, ctx.user.id, now)));
   RETURN_IF_ERROR(SaveFollowup(tx, ctx, agg, now));
@@ -719,7 +723,7 @@ absl::Status FollowupService::CloseInTx(Tx& tx, const AuthContext& ctx, Followup
 absl::StatusOr<bool> FollowupService::MoveFirstReturnInTx(Tx& tx, const AuthContext& ctx,
                                                           Followup& f, absl::CivilDay due,
                                                           absl::Time now) {
-  ASSIGN_OR_RETURN(std::vector<Action> actions, tx.ListActions(f.id));  // by due date
+  ASSIGN_OR_RETURN(std::vector<Action> actions, tx.followups().ListActions(f.id));  // by due date
   FollowupAggregate agg(f, std::move(actions));
   RETURN_IF_ERROR(Refused(agg.MoveFirstReturn(due, ctx.user.id, now)));
   if (agg.events().empty()) return false;
@@ -763,7 +767,7 @@ absl::StatusOr<Attachment> FollowupService::AddAttachment(const AuthContext& ctx
     ASSIGN_OR_RETURN(Followup f, LoadVisibleFollowup(tx, ctx, id));
     RETURN_IF_ERROR(RequireOpen(f));
     a.followup_id = f.id;
-    ASSIGN_OR_RETURN(a.id, tx.InsertAttachment(a, bytes));
+    ASSIGN_OR_RETURN(a.id, tx.followups().InsertAttachment(a, bytes));
     return Touch(tx, f, ctx, now);
   }));
   return a;
@@ -773,10 +777,10 @@ absl::StatusOr<std::pair<Attachment, std::string>> FollowupService::GetAttachmen
     const AuthContext& ctx, AttachmentId id) {
   std::pair<Attachment, std::string> out;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<Attachment> a, tx.FindAttachment(id));
+    ASSIGN_OR_RETURN(std::optional<Attachment> a, tx.followups().FindAttachment(id));
     if (!a) return CodedError(ErrorCode::kAttachmentNotFound);
     RETURN_IF_ERROR(LoadReadableFollowup(tx, ctx, a->followup_id).status());
-    ASSIGN_OR_RETURN(out.second, tx.ReadAttachmentBytes(id));
+    ASSIGN_OR_RETURN(out.second, tx.followups().ReadAttachmentBytes(id));
     out.first = std::move(*a);
     return absl::OkStatus();
   }));
@@ -820,7 +824,7 @@ absl::StatusOr<std::vector<AgendaItem>> FollowupService::Agenda(const AuthContex
   if (q.from && q.to && *q.from > *q.to) return FieldError("to", "before_from");
   std::vector<AgendaItem> out;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::vector<AgendaRow> rows, tx.QueryAgenda(q));
+    ASSIGN_OR_RETURN(std::vector<AgendaRow> rows, tx.followup_queries().QueryAgenda(q));
     for (AgendaRow& r : rows) {
       DerivedState s = StateOf(r.followup.status, r.followup.next_due_date, today);
       out.push_back({std::move(r), s, std::nullopt});
@@ -837,7 +841,7 @@ absl::Status AttachDocuments(Tx& tx, std::vector<AgendaItem>& items) {
     auto it = cache.find(*i.row.followup.document_id);
     if (it == cache.end()) {
       ASSIGN_OR_RETURN(std::optional<SalesDocument> d,
-                       tx.FindDocumentHeader(*i.row.followup.document_id));
+                       tx.sales().FindDocumentHeader(*i.row.followup.document_id));
       it = cache.emplace(*i.row.followup.document_id, std::move(d)).first;
     }
     i.document = it->second;

@@ -44,9 +44,9 @@ std::string TemplateLocale(std::string_view locale) {
 absl::StatusOr<PlaceholderValues> ValuesFor(Tx& tx, const Followup& f, const Action* action,
                                             std::string_view locale, absl::Time now) {
   PlaceholderValues v;
-  ASSIGN_OR_RETURN(std::optional<Party> party, tx.FindParty(f.party_id));
-  ASSIGN_OR_RETURN(std::optional<User> owner, tx.FindUser(f.owner_id));
-  ASSIGN_OR_RETURN(Settings settings, tx.GetSettings());
+  ASSIGN_OR_RETURN(std::optional<Party> party, tx.parties().FindParty(f.party_id));
+  ASSIGN_OR_RETURN(std::optional<User> owner, tx.accounts().FindUser(f.owner_id));
+  ASSIGN_OR_RETURN(Settings settings, tx.accounts().GetSettings());
   if (party) {
     v["cliente"] = party->name;
     v["codigo_cliente"] = party->code;
@@ -58,7 +58,8 @@ absl::StatusOr<PlaceholderValues> ValuesFor(Tx& tx, const Followup& f, const Act
   v["assunto"] = f.subject;
   v["prioridade"] = PriorityWord(f.priority, locale);
   v["empresa"] = settings.company_name;
-  ASSIGN_OR_RETURN(std::optional<CodeItem> category, tx.FindCode(CodeTable::kCategory, f.category));
+  ASSIGN_OR_RETURN(std::optional<CodeItem> category,
+                   tx.accounts().FindCode(CodeTable::kCategory, f.category));
   v["categoria"] = category ? category->NameIn(locale) : f.category;
   if (owner) {
     v["responsavel"] = owner->name;
@@ -66,7 +67,7 @@ absl::StatusOr<PlaceholderValues> ValuesFor(Tx& tx, const Followup& f, const Act
   }
   std::string branch_zone;
   if (f.branch_id) {
-    ASSIGN_OR_RETURN(std::optional<Branch> b, tx.FindBranch(*f.branch_id));
+    ASSIGN_OR_RETURN(std::optional<Branch> b, tx.accounts().FindBranch(*f.branch_id));
     if (b) v["filial"] = b->name;
     if (b) branch_zone = b->time_zone;
   }
@@ -80,7 +81,7 @@ absl::StatusOr<PlaceholderValues> ValuesFor(Tx& tx, const Followup& f, const Act
     due = action->due_date;
     if (action->due_minutes) v["hora_retorno"] = FormatTimeOfDay(*action->due_minutes);
     ASSIGN_OR_RETURN(std::optional<CodeItem> type,
-                     tx.FindCode(CodeTable::kContactType, action->type));
+                     tx.accounts().FindCode(CodeTable::kContactType, action->type));
     v["tipo_retorno"] = type ? type->NameIn(locale) : action->type;
     v["mensagem"] = action->message;
   }

@@ -23,7 +23,7 @@ constexpr size_t kMaxBody = 50000;
 constexpr size_t kMaxRecipients = 20;
 
 absl::StatusOr<Notification> LoadOwnNotification(Tx& tx, const AuthContext& ctx, int64_t id) {
-  ASSIGN_OR_RETURN(std::optional<Notification> n, tx.FindNotification(id));
+  ASSIGN_OR_RETURN(std::optional<Notification> n, tx.messaging().FindNotification(id));
   // Another user's notification does not exist for this one.
   if (!n || n->user_id != ctx.user.id) return CodedError(ErrorCode::kNotificationNotFound);
   return *std::move(n);
@@ -41,15 +41,15 @@ void CheckAddresses(const std::string& field, const std::vector<std::string>& li
 absl::StatusOr<NotificationView> ViewOf(Tx& tx, Notification n) {
   NotificationView v;
   if (n.followup_id) {
-    ASSIGN_OR_RETURN(std::optional<Followup> f, tx.FindFollowup(*n.followup_id));
+    ASSIGN_OR_RETURN(std::optional<Followup> f, tx.followups().FindFollowup(*n.followup_id));
     if (f) {
       v.subject = f->subject;
-      ASSIGN_OR_RETURN(std::optional<Party> p, tx.FindParty(f->party_id));
+      ASSIGN_OR_RETURN(std::optional<Party> p, tx.parties().FindParty(f->party_id));
       if (p) v.party_name = p->name;
     }
   }
   if (n.action_id) {
-    ASSIGN_OR_RETURN(std::optional<Action> a, tx.FindAction(*n.action_id));
+    ASSIGN_OR_RETURN(std::optional<Action> a, tx.followups().FindAction(*n.action_id));
     if (a) {
       v.due_date = a->due_date;
       v.due_minutes = a->due_minutes;
@@ -63,13 +63,14 @@ absl::StatusOr<NotificationList> MessagingService::ListNotifications(const AuthC
                                                                      bool unread_only, int limit) {
   NotificationList out;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::vector<Notification> list,
-                     tx.ListNotifications(ctx.user.id, unread_only, std::clamp(limit, 1, 200)));
+    ASSIGN_OR_RETURN(
+        std::vector<Notification> list,
+        tx.messaging().ListNotifications(ctx.user.id, unread_only, std::clamp(limit, 1, 200)));
     for (Notification& n : list) {
       ASSIGN_OR_RETURN(NotificationView v, ViewOf(tx, std::move(n)));
       out.items.push_back(std::move(v));
     }
-    ASSIGN_OR_RETURN(out.unread, tx.CountUnreadNotifications(ctx.user.id));
+    ASSIGN_OR_RETURN(out.unread, tx.messaging().CountUnreadNotifications(ctx.user.id));
     return absl::OkStatus();
   }));
   return out;
@@ -78,7 +79,7 @@ absl::StatusOr<NotificationList> MessagingService::ListNotifications(const AuthC
 absl::StatusOr<int64_t> MessagingService::UnreadCount(UserId user) {
   int64_t n = 0;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(n, tx.CountUnreadNotifications(user));
+    ASSIGN_OR_RETURN(n, tx.messaging().CountUnreadNotifications(user));
     return absl::OkStatus();
   }));
   return n;
@@ -89,13 +90,14 @@ absl::Status MessagingService::MarkRead(const AuthContext& ctx, int64_t id, absl
     ASSIGN_OR_RETURN(Notification n, LoadOwnNotification(tx, ctx, id));
     if (n.read_at) return absl::OkStatus();
     n.read_at = now;
-    return tx.UpdateNotification(n);
+    return tx.messaging().UpdateNotification(n);
   });
 }
 
 absl::Status MessagingService::MarkAllRead(const AuthContext& ctx, absl::Time now) {
-  return store_.Write(
-      [&](Tx& tx) -> absl::Status { return tx.MarkAllNotificationsRead(ctx.user.id, now); });
+  return store_.Write([&](Tx& tx) -> absl::Status {
+    return tx.messaging().MarkAllNotificationsRead(ctx.user.id, now);
+  });
 }
 
 absl::StatusOr<NotificationView> MessagingService::Snooze(const AuthContext& ctx, int64_t id,
@@ -105,7 +107,7 @@ absl::StatusOr<NotificationView> MessagingService::Snooze(const AuthContext& ctx
     ASSIGN_OR_RETURN(Notification n, LoadOwnNotification(tx, ctx, id));
     if (n.kind != NotificationKind::kReminder || !n.action_id)
       return CodedError(ErrorCode::kNotSnoozable);
-    ASSIGN_OR_RETURN(std::optional<Action> a, tx.FindAction(*n.action_id));
+    ASSIGN_OR_RETURN(std::optional<Action> a, tx.followups().FindAction(*n.action_id));
     if (!a || a->status != ActionStatus::kPlanned) return CodedError(ErrorCode::kActionNotPlanned);
     const absl::Time until = SnoozeUntil(c, now, ZoneOf(ctx.user));
     Reminder r;
@@ -115,10 +117,10 @@ absl::StatusOr<NotificationView> MessagingService::Snooze(const AuthContext& ctx
     r.kind = ReminderKind::kUser;
     r.fire_at = until;
     r.created_at = now;
-    RETURN_IF_ERROR(tx.InsertReminder(r).status());
+    RETURN_IF_ERROR(tx.messaging().InsertReminder(r).status());
     n.read_at = now;
     n.snoozed_until = until;
-    RETURN_IF_ERROR(tx.UpdateNotification(n));
+    RETURN_IF_ERROR(tx.messaging().UpdateNotification(n));
     ASSIGN_OR_RETURN(out, ViewOf(tx, std::move(n)));
     return absl::OkStatus();
   }));
@@ -129,7 +131,7 @@ absl::StatusOr<SmtpView> MessagingService::GetSmtp(const AuthContext& ctx) {
   RETURN_IF_ERROR(RequireAdmin(ctx));
   SmtpView v;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(StoredSmtp s, tx.GetSmtp());
+    ASSIGN_OR_RETURN(StoredSmtp s, tx.messaging().GetSmtp());
     v.settings = s.settings;
     v.password_set = !s.password_sealed.empty();
     return absl::OkStatus();
@@ -140,7 +142,7 @@ absl::StatusOr<SmtpView> MessagingService::GetSmtp(const AuthContext& ctx) {
 absl::StatusOr<bool> MessagingService::MailConfigured() {
   bool configured = false;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(StoredSmtp s, tx.GetSmtp());
+    ASSIGN_OR_RETURN(StoredSmtp s, tx.messaging().GetSmtp());
     configured = !s.settings.host.empty();
     return absl::OkStatus();
   }));
@@ -172,7 +174,7 @@ absl::StatusOr<SmtpView> MessagingService::PutSmtp(const AuthContext& ctx, const
   RETURN_IF_ERROR(issues.ToStatus());
   SmtpView v;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(StoredSmtp s, tx.GetSmtp());
+    ASSIGN_OR_RETURN(StoredSmtp s, tx.messaging().GetSmtp());
     s.settings.host = in.host;
     s.settings.port = in.port;
     if (in.security) s.settings.security = *in.security;
@@ -180,7 +182,7 @@ absl::StatusOr<SmtpView> MessagingService::PutSmtp(const AuthContext& ctx, const
     s.settings.sender_name = in.sender_name;
     s.settings.sender_email = in.sender_email;
     if (in.password) s.password_sealed = in.password->empty() ? "" : secrets_.Seal(*in.password);
-    RETURN_IF_ERROR(tx.PutSmtp(s));
+    RETURN_IF_ERROR(tx.messaging().PutSmtp(s));
     v.settings = s.settings;
     v.password_set = !s.password_sealed.empty();
     return absl::OkStatus();
@@ -196,7 +198,8 @@ namespace {
 absl::Status CheckSendingLimit(Tx& tx, int per_hour, UserId user, size_t recipients,
                                absl::Time now) {
   if (per_hour <= 0) return absl::OkStatus();
-  ASSIGN_OR_RETURN(int64_t queued, tx.CountRecipientsQueuedBy(user, now - absl::Hours(1)));
+  ASSIGN_OR_RETURN(int64_t queued,
+                   tx.messaging().CountRecipientsQueuedBy(user, now - absl::Hours(1)));
   if (queued + static_cast<int64_t>(recipients) > per_hour)
     return CodedError(ErrorCode::kMailRateLimited);
   return absl::OkStatus();
@@ -212,9 +215,9 @@ absl::StatusOr<OutboxMessage> MessagingService::SendTestMail(const AuthContext& 
   if (!IsValidEmail(to)) return FieldError("to", "invalid_email");
   OutboxMessage m;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(StoredSmtp s, tx.GetSmtp());
+    ASSIGN_OR_RETURN(StoredSmtp s, tx.messaging().GetSmtp());
     if (s.settings.host.empty()) return CodedError(ErrorCode::kSmtpNotConfigured);
-    ASSIGN_OR_RETURN(Settings settings, tx.GetSettings());
+    ASSIGN_OR_RETURN(Settings settings, tx.accounts().GetSettings());
     m.kind = OutboxKind::kTest;
     m.user_id = ctx.user.id;
     m.to = {to};
@@ -230,8 +233,8 @@ absl::StatusOr<OutboxMessage> MessagingService::SendTestMail(const AuthContext& 
                                 "configurado. Ação concluída.";
     m.message_id = NewMessageId(crypto_, s.settings.sender_email);
     m.created_at = now;
-    ASSIGN_OR_RETURN(m.id, tx.InsertOutbox(m));
-    ASSIGN_OR_RETURN(std::optional<OutboxMessage> stored, tx.FindOutbox(m.id));
+    ASSIGN_OR_RETURN(m.id, tx.messaging().InsertOutbox(m));
+    ASSIGN_OR_RETURN(std::optional<OutboxMessage> stored, tx.messaging().FindOutbox(m.id));
     if (stored) m = *std::move(stored);
     return absl::OkStatus();
   }));
@@ -242,14 +245,14 @@ absl::StatusOr<MailHealth> MessagingService::Health(const AuthContext& ctx) {
   RETURN_IF_ERROR(RequireAdmin(ctx));
   MailHealth h;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(OutboxStats st, tx.GetOutboxStats());
+    ASSIGN_OR_RETURN(OutboxStats st, tx.messaging().GetOutboxStats());
     h.outbox_queued = st.queued;
     h.outbox_failed = st.failed;
     h.last_failure = st.last_failure;
     h.last_failure_outbox_id = st.last_failure_outbox_id;
-    ASSIGN_OR_RETURN(StoredSmtp s, tx.GetSmtp());
+    ASSIGN_OR_RETURN(StoredSmtp s, tx.messaging().GetSmtp());
     h.smtp_configured = !s.settings.host.empty();
-    ASSIGN_OR_RETURN(std::optional<std::string> tick, tx.GetJobState(kSchedulerLastTickKey));
+    ASSIGN_OR_RETURN(std::optional<std::string> tick, tx.jobs().GetJobState(kSchedulerLastTickKey));
     if (tick) h.scheduler_last_tick = ParseInstant(*tick);
     return absl::OkStatus();
   }));
@@ -264,7 +267,7 @@ absl::StatusOr<std::vector<OutboxMessage>> MessagingService::ListOutbox(
     OutboxFilter f;
     f.state = state;
     f.limit = std::clamp(limit, 1, 500);
-    ASSIGN_OR_RETURN(out, tx.ListOutbox(f));
+    ASSIGN_OR_RETURN(out, tx.messaging().ListOutbox(f));
     return absl::OkStatus();
   }));
   return out;
@@ -278,7 +281,7 @@ absl::StatusOr<std::vector<OutboxMessage>> MessagingService::FollowupEmails(cons
     OutboxFilter f;
     f.followup_id = id;
     f.limit = 200;
-    ASSIGN_OR_RETURN(out, tx.ListOutbox(f));
+    ASSIGN_OR_RETURN(out, tx.messaging().ListOutbox(f));
     return absl::OkStatus();
   }));
   return out;
@@ -299,7 +302,8 @@ absl::StatusOr<OutboxMessage> MessagingService::SendNow(const AuthContext& ctx, 
     CheckAddresses("to", m.to, issues);
     CheckAddresses("cc", m.cc, issues);
     for (size_t i = 0; i < in.attachment_ids.size(); ++i) {
-      ASSIGN_OR_RETURN(std::optional<Attachment> a, tx.FindAttachment(in.attachment_ids[i]));
+      ASSIGN_OR_RETURN(std::optional<Attachment> a,
+                       tx.followups().FindAttachment(in.attachment_ids[i]));
       if (!a || a->followup_id != f.id)
         issues.Add(absl::StrCat("attachment_ids[", i, "]"), "unknown_attachment");
     }
@@ -316,15 +320,15 @@ absl::StatusOr<OutboxMessage> MessagingService::SendNow(const AuthContext& ctx, 
     }
     RETURN_IF_ERROR(CheckSendingLimit(tx, options_.per_user_per_hour, ctx.user.id,
                                       m.to.size() + m.cc.size(), now));
-    ASSIGN_OR_RETURN(StoredSmtp s, tx.GetSmtp());
+    ASSIGN_OR_RETURN(StoredSmtp s, tx.messaging().GetSmtp());
     m.kind = OutboxKind::kManual;
     m.followup_id = f.id;
     m.user_id = ctx.user.id;
     m.attachment_ids = in.attachment_ids;
     m.message_id = NewMessageId(crypto_, s.settings.sender_email);
     m.created_at = now;
-    ASSIGN_OR_RETURN(m.id, tx.InsertOutbox(m));
-    ASSIGN_OR_RETURN(std::optional<OutboxMessage> stored, tx.FindOutbox(m.id));
+    ASSIGN_OR_RETURN(m.id, tx.messaging().InsertOutbox(m));
+    ASSIGN_OR_RETURN(std::optional<OutboxMessage> stored, tx.messaging().FindOutbox(m.id));
     if (stored) m = *std::move(stored);
     return absl::OkStatus();
   }));
@@ -334,7 +338,7 @@ absl::StatusOr<OutboxMessage> MessagingService::SendNow(const AuthContext& ctx, 
 absl::StatusOr<std::vector<MessageTemplate>> MessagingService::ListTemplates() {
   std::vector<MessageTemplate> out;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(out, tx.ListTemplates());
+    ASSIGN_OR_RETURN(out, tx.messaging().ListTemplates());
     return absl::OkStatus();
   }));
   return out;
@@ -350,12 +354,12 @@ absl::StatusOr<MessageTemplate> MessagingService::UpdateTemplate(const AuthConte
   RETURN_IF_ERROR(issues.ToStatus());
   MessageTemplate t;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<MessageTemplate> found, tx.FindTemplate(id));
+    ASSIGN_OR_RETURN(std::optional<MessageTemplate> found, tx.messaging().FindTemplate(id));
     if (!found) return CodedError(ErrorCode::kTemplateNotFound);
     t = *std::move(found);
     t.subject = subject;
     t.body = body;
-    return tx.UpdateTemplate(t);
+    return tx.messaging().UpdateTemplate(t);
   }));
   return t;
 }
@@ -372,7 +376,7 @@ absl::StatusOr<Preview> MessagingService::PreviewTemplate(const AuthContext& ctx
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(Followup f, LoadVisibleFollowup(tx, ctx, followup));
     // The follow-up's next planned return fills the return's placeholders.
-    ASSIGN_OR_RETURN(std::vector<Action> actions, tx.ListActions(f.id));
+    ASSIGN_OR_RETURN(std::vector<Action> actions, tx.followups().ListActions(f.id));
     const Action* next = nullptr;
     for (const Action& a : actions)
       if (a.status == ActionStatus::kPlanned) {

@@ -19,7 +19,7 @@ absl::StatusOr<std::vector<Reminder>> PlanReminders(Tx& tx, const Action& a, abs
   if (a.status != ActionStatus::kPlanned) return pending;
   std::optional<User> read;
   if (!known || known->id != a.assignee_id) {
-    ASSIGN_OR_RETURN(read, tx.FindUser(a.assignee_id));
+    ASSIGN_OR_RETURN(read, tx.accounts().FindUser(a.assignee_id));
     if (!read) return absl::InternalError("action assignee missing");
     known = &*read;
   }
@@ -46,24 +46,24 @@ absl::StatusOr<std::vector<Reminder>> PlanReminders(Tx& tx, const Action& a, abs
 
 absl::Status SyncReminders(Tx& tx, const Action& a, absl::Time now) {
   ASSIGN_OR_RETURN(std::vector<Reminder> pending, PlanReminders(tx, a, now, nullptr));
-  return tx.ReplacePendingReminders(a.id, pending);
+  return tx.messaging().ReplacePendingReminders(a.id, pending);
 }
 
 absl::StatusOr<ActionId> InsertActionWithReminders(Tx& tx, Action& a, absl::Time now,
                                                    const User* known) {
-  ASSIGN_OR_RETURN(a.id, tx.InsertAction(a));
+  ASSIGN_OR_RETURN(a.id, tx.followups().InsertAction(a));
   // A new action has no reminder to cancel: plain inserts, without the replacement's
   // update and savepoint (the creation of a follow-up is the hottest write).
   ASSIGN_OR_RETURN(std::vector<Reminder> pending, PlanReminders(tx, a, now, known));
-  for (const Reminder& r : pending) RETURN_IF_ERROR(tx.InsertReminder(r).status());
+  for (const Reminder& r : pending) RETURN_IF_ERROR(tx.messaging().InsertReminder(r).status());
   return a.id;
 }
 
 absl::Status UpdateActionWithReminders(Tx& tx, const Action& a, absl::Time now) {
-  RETURN_IF_ERROR(tx.UpdateAction(a));
+  RETURN_IF_ERROR(tx.followups().UpdateAction(a));
   // Whatever changed (done, cancelled, moved, reassigned), a reminder already shown for
   // the return is handled: it leaves the bell, and a new one comes when due.
-  RETURN_IF_ERROR(tx.MarkActionNotificationsRead(a.id, now));
+  RETURN_IF_ERROR(tx.messaging().MarkActionNotificationsRead(a.id, now));
   return SyncReminders(tx, a, now);
 }
 

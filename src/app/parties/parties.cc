@@ -53,7 +53,7 @@ void CheckPartyFields(const Party& p, Issues& issues) {
 absl::StatusOr<std::optional<User>> CheckPartyRefs(Tx& tx, const Party& p, Issues& issues,
                                                    bool branch_chosen) {
   if (p.branch_id) {
-    ASSIGN_OR_RETURN(std::optional<Branch> b, tx.FindBranch(*p.branch_id));
+    ASSIGN_OR_RETURN(std::optional<Branch> b, tx.accounts().FindBranch(*p.branch_id));
     if (!b)
       issues.Add("branch_id", "unknown_branch");
     else if (!b->active && branch_chosen)
@@ -61,7 +61,7 @@ absl::StatusOr<std::optional<User>> CheckPartyRefs(Tx& tx, const Party& p, Issue
   }
   std::optional<User> owner;
   if (p.owner_id) {
-    ASSIGN_OR_RETURN(owner, tx.FindUser(*p.owner_id));
+    ASSIGN_OR_RETURN(owner, tx.accounts().FindUser(*p.owner_id));
     if (!owner) issues.Add("owner_id", "unknown_user");
   }
   return owner;
@@ -100,7 +100,7 @@ absl::StatusOr<Party> PartyService::Create(const AuthContext& ctx, Party p, absl
     ASSIGN_OR_RETURN(std::optional<User> owner, CheckPartyRefs(tx, p, issues, branch_chosen));
     CheckPartyPlacement(ctx.viewer(), std::nullopt, p, owner, issues);
     RETURN_IF_ERROR(issues.ToStatus());
-    auto id = tx.InsertParty(p);
+    auto id = tx.parties().InsertParty(p);
     if (absl::IsAlreadyExists(id.status())) return FieldError("code", "taken");
     RETURN_IF_ERROR(id.status());
     p.id = *id;
@@ -114,7 +114,7 @@ absl::StatusOr<Party> PartyService::Update(const AuthContext& ctx, PartyId id,
                                            const PartyPatch& patch, absl::Time now) {
   Party after;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<Party> before, tx.FindParty(id));
+    ASSIGN_OR_RETURN(std::optional<Party> before, tx.parties().FindParty(id));
     if (!before) return CodedError(ErrorCode::kPartyNotFound);
     const Viewer viewer = ctx.viewer();
     if (!CanEditParty(viewer, before->owner_id, before->branch_id))
@@ -140,7 +140,7 @@ absl::StatusOr<Party> PartyService::Update(const AuthContext& ctx, PartyId id,
                      CheckPartyRefs(tx, after, issues, after.branch_id != before->branch_id));
     CheckPartyPlacement(viewer, before, after, owner, issues);
     RETURN_IF_ERROR(issues.ToStatus());
-    auto version = tx.UpdateParty(after);
+    auto version = tx.parties().UpdateParty(after);
     if (absl::IsAlreadyExists(version.status())) return FieldError("code", "taken");
     RETURN_IF_ERROR(version.status());
     after.version = *version;
@@ -153,7 +153,7 @@ absl::StatusOr<Party> PartyService::Update(const AuthContext& ctx, PartyId id,
 absl::StatusOr<Party> PartyService::Get(PartyId id) {
   std::optional<Party> p;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(p, tx.FindParty(id));
+    ASSIGN_OR_RETURN(p, tx.parties().FindParty(id));
     return absl::OkStatus();
   }));
   if (!p) return CodedError(ErrorCode::kPartyNotFound);
@@ -164,7 +164,7 @@ absl::StatusOr<std::vector<Party>> PartyService::Search(const std::string& q,
                                                         std::optional<PartyKind> kind, int limit) {
   std::vector<Party> out;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(out, tx.SearchParties(q, kind, limit));
+    ASSIGN_OR_RETURN(out, tx.parties().SearchParties(q, kind, limit));
     return absl::OkStatus();
   }));
   return out;

@@ -43,7 +43,7 @@ namespace {
 
 // Birthdays fall on the organisation's days.
 absl::StatusOr<absl::CivilDay> OrganisationToday(Tx& tx, absl::Time now) {
-  ASSIGN_OR_RETURN(Settings settings, tx.GetSettings());
+  ASSIGN_OR_RETURN(Settings settings, tx.accounts().GetSettings());
   return absl::ToCivilDay(now, ZoneOf(settings));
 }
 
@@ -77,7 +77,7 @@ absl::StatusOr<int> BirthdayService::EnsureFrom(Tx& tx, std::optional<PartyId> p
   absl::flat_hash_map<PartyId, Party> parties;
   absl::flat_hash_map<UserId, std::optional<User>> owners;  // a seller has many customers
   for (const auto& [lo, hi] : windows) {
-    ASSIGN_OR_RETURN(std::vector<BirthdayRow> rows, tx.ListBirthdays(lo, hi, party));
+    ASSIGN_OR_RETURN(std::vector<BirthdayRow> rows, tx.parties().ListBirthdays(lo, hi, party));
     for (const BirthdayRow& r : rows) {
       const absl::CivilDay day = NextBirthday(r.birthday, today);
       if (day > last) continue;
@@ -85,11 +85,12 @@ absl::StatusOr<int> BirthdayService::EnsureFrom(Tx& tx, std::optional<PartyId> p
           r.contact_position < 0
               ? PartyBirthdayKey(r.party_id, static_cast<int>(day.year()))
               : ContactBirthdayKey(r.party_id, r.contact_position, static_cast<int>(day.year()));
-      ASSIGN_OR_RETURN(std::optional<Followup> existing, tx.FindFollowupByOriginKey(key));
+      ASSIGN_OR_RETURN(std::optional<Followup> existing,
+                       tx.followups().FindFollowupByOriginKey(key));
       if (existing) continue;
       auto pit = parties.find(r.party_id);
       if (pit == parties.end()) {
-        ASSIGN_OR_RETURN(std::optional<Party> p, tx.FindParty(r.party_id));
+        ASSIGN_OR_RETURN(std::optional<Party> p, tx.parties().FindParty(r.party_id));
         if (!p) continue;
         pit = parties.emplace(r.party_id, *std::move(p)).first;
       }
@@ -97,7 +98,7 @@ absl::StatusOr<int> BirthdayService::EnsureFrom(Tx& tx, std::optional<PartyId> p
       if (p.kind == PartyKind::kSupplier || !p.owner_id) continue;
       auto oit = owners.find(*p.owner_id);
       if (oit == owners.end()) {
-        ASSIGN_OR_RETURN(std::optional<User> u, tx.FindUser(*p.owner_id));
+        ASSIGN_OR_RETURN(std::optional<User> u, tx.accounts().FindUser(*p.owner_id));
         oit = owners.emplace(*p.owner_id, std::move(u)).first;
       }
       const std::optional<User>& owner = oit->second;
@@ -151,9 +152,9 @@ absl::Status BirthdayService::OnPartyChanged(Tx& tx, const Party& before, const 
     for (int year : {static_cast<int>(today.year()), static_cast<int>(today.year()) + 1}) {
       const std::string key =
           slot < 0 ? PartyBirthdayKey(after.id, year) : ContactBirthdayKey(after.id, slot, year);
-      ASSIGN_OR_RETURN(std::optional<Followup> f, tx.FindFollowupByOriginKey(key));
+      ASSIGN_OR_RETURN(std::optional<Followup> f, tx.followups().FindFollowupByOriginKey(key));
       if (!f || f->status != FollowupStatus::kOpen) continue;
-      ASSIGN_OR_RETURN(std::optional<User> owner, tx.FindUser(f->owner_id));
+      ASSIGN_OR_RETURN(std::optional<User> owner, tx.accounts().FindUser(f->owner_id));
       if (!owner) continue;
       if (wanted) {
         // The birthday of that year (29 February kept on 28 February in common years).

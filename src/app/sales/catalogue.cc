@@ -47,7 +47,7 @@ absl::StatusOr<CatalogItem> CatalogService::Create(const AuthContext& ctx, const
   CheckName("name", c.name, kMaxName, true, issues);
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     RETURN_IF_ERROR(ValidateCatalogItem(tx, c, issues));
-    auto id = tx.InsertCatalogItem(c);
+    auto id = tx.sales().InsertCatalogItem(c);
     if (absl::IsAlreadyExists(id.status())) return FieldError("code", "taken");
     RETURN_IF_ERROR(id.status());
     c.id = *id;
@@ -61,7 +61,7 @@ absl::StatusOr<CatalogItem> CatalogService::Update(const AuthContext& ctx, Catal
   RETURN_IF_ERROR(RequireAdmin(ctx));
   CatalogItem c;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<CatalogItem> found, tx.FindCatalogItem(id));
+    ASSIGN_OR_RETURN(std::optional<CatalogItem> found, tx.sales().FindCatalogItem(id));
     if (!found) return CodedError(ErrorCode::kCatalogItemNotFound);
     c = *std::move(found);
     Issues issues;
@@ -79,7 +79,7 @@ absl::StatusOr<CatalogItem> CatalogService::Update(const AuthContext& ctx, Catal
     if (in.followup) c.followup = *in.followup;
     c.updated_at = now;
     RETURN_IF_ERROR(ValidateCatalogItem(tx, c, issues));
-    absl::Status st = tx.UpdateCatalogItem(c);
+    absl::Status st = tx.sales().UpdateCatalogItem(c);
     if (absl::IsAlreadyExists(st)) return FieldError("code", "taken");
     return st;
   }));
@@ -92,12 +92,12 @@ absl::Status CatalogService::ValidateCatalogItem(Tx& tx, const CatalogItem& c, I
   CheckTemplate("followup.", c.followup, issues);
   if (!c.followup.category.empty()) {
     ASSIGN_OR_RETURN(std::optional<CodeItem> k,
-                     tx.FindCode(CodeTable::kCategory, c.followup.category));
+                     tx.accounts().FindCode(CodeTable::kCategory, c.followup.category));
     if (!k) issues.Add("followup.category", "unknown_code");
   }
   if (!c.followup.type.empty()) {
     ASSIGN_OR_RETURN(std::optional<CodeItem> k,
-                     tx.FindCode(CodeTable::kContactType, c.followup.type));
+                     tx.accounts().FindCode(CodeTable::kContactType, c.followup.type));
     if (!k) issues.Add("followup.type", "unknown_code");
   }
   return issues.ToStatus();
@@ -108,7 +108,7 @@ absl::StatusOr<std::vector<CatalogItem>> CatalogService::Search(const std::strin
                                                                 int limit) {
   std::vector<CatalogItem> out;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(out, tx.SearchCatalog(q, kind, std::clamp(limit, 1, 500)));
+    ASSIGN_OR_RETURN(out, tx.sales().SearchCatalog(q, kind, std::clamp(limit, 1, 500)));
     return absl::OkStatus();
   }));
   return out;

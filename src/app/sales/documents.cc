@@ -42,10 +42,10 @@ absl::StatusOr<SalesDocument> DocumentService::Validate(Tx& tx, const AuthContex
   CheckName("number", in.number, kMaxNumber, true, issues);
   std::optional<Party> party;
   if (in.party_id) {
-    ASSIGN_OR_RETURN(party, tx.FindParty(*in.party_id));
+    ASSIGN_OR_RETURN(party, tx.parties().FindParty(*in.party_id));
     if (!party) issues.Add("party_id", "unknown_party");
   } else if (!in.party_code.empty()) {
-    ASSIGN_OR_RETURN(party, tx.FindPartyByCode(in.party_code));
+    ASSIGN_OR_RETURN(party, tx.parties().FindPartyByCode(in.party_code));
     if (!party) issues.Add("customer_code", "unknown_party");
   } else {
     issues.Add("party_id", "required");
@@ -65,13 +65,13 @@ absl::StatusOr<SalesDocument> DocumentService::Validate(Tx& tx, const AuthContex
     issues.Add("completed_on", "before_date");
   std::optional<User> owner;
   if (in.owner_id) {
-    ASSIGN_OR_RETURN(owner, tx.FindUser(*in.owner_id));
+    ASSIGN_OR_RETURN(owner, tx.accounts().FindUser(*in.owner_id));
     if (!owner || !owner->active) issues.Add("owner_id", "unknown_user");
   } else if (!in.owner_login.empty()) {
-    ASSIGN_OR_RETURN(owner, tx.FindUserByLogin(in.owner_login));
+    ASSIGN_OR_RETURN(owner, tx.accounts().FindUserByLogin(in.owner_login));
     if (!owner || !owner->active) issues.Add("seller", "unknown_user");
   } else if (party && party->owner_id) {
-    ASSIGN_OR_RETURN(owner, tx.FindUser(*party->owner_id));
+    ASSIGN_OR_RETURN(owner, tx.accounts().FindUser(*party->owner_id));
   }
   if (owner && !CanAssignTo(ctx.viewer(), owner->id, owner->branch_id))
     issues.Add(in.owner_login.empty() ? "owner_id" : "seller", "not_allowed");
@@ -87,7 +87,8 @@ absl::StatusOr<SalesDocument> DocumentService::Validate(Tx& tx, const AuthContex
     if (!IsValidCode(it.item_code)) {
       issues.Add(prefix + "item_code", it.item_code.empty() ? "required" : "invalid_code");
     } else {
-      ASSIGN_OR_RETURN(std::optional<CatalogItem> c, tx.FindCatalogItemByCode(it.item_code));
+      ASSIGN_OR_RETURN(std::optional<CatalogItem> c,
+                       tx.sales().FindCatalogItemByCode(it.item_code));
       if (c) {
         line.item_id = c->id;
         if (line.description.empty()) line.description = c->name;
@@ -112,7 +113,7 @@ absl::StatusOr<SalesDocument> DocumentService::Prepare(Tx& tx, const AuthContext
   // new data put one out of the writer's reach (another branch's customer or seller).
   if (in.kind) {
     ASSIGN_OR_RETURN(std::optional<SalesDocument> existing,
-                     tx.FindDocumentByNumber(*in.kind, in.number));
+                     tx.sales().FindDocumentByNumber(*in.kind, in.number));
     if (existing) RETURN_IF_ERROR(CheckDocumentUse(tx, ctx, *existing, DocumentUse::kChange));
   }
   ASSIGN_OR_RETURN(SalesDocument d, Validate(tx, ctx, in));
@@ -131,14 +132,14 @@ absl::StatusOr<UpsertResult> DocumentService::UpsertPrepared(Tx& tx, const AuthC
                                                              bool create_only) {
   UpsertResult out;
   ASSIGN_OR_RETURN(std::optional<SalesDocument> existing,
-                   tx.FindDocumentByNumber(d.kind, d.number));
+                   tx.sales().FindDocumentByNumber(d.kind, d.number));
   if (existing && create_only) return FieldError("number", "taken");
   d.updated_by = ctx.user.id;
   d.updated_at = now;
   if (!existing) {
     d.created_by = ctx.user.id;
     d.created_at = now;
-    ASSIGN_OR_RETURN(d.id, tx.InsertDocument(d));
+    ASSIGN_OR_RETURN(d.id, tx.sales().InsertDocument(d));
     out.kind = UpsertKind::kCreated;
   } else {
     d.id = existing->id;
@@ -153,7 +154,7 @@ absl::StatusOr<UpsertResult> DocumentService::UpsertPrepared(Tx& tx, const AuthC
       d = *std::move(existing);
       out.kind = UpsertKind::kUnchanged;
     } else {
-      ASSIGN_OR_RETURN(d.version, tx.UpdateDocument(d));
+      ASSIGN_OR_RETURN(d.version, tx.sales().UpdateDocument(d));
       out.kind = UpsertKind::kUpdated;
     }
   }
@@ -169,23 +170,23 @@ absl::StatusOr<AutomaticOutcome> DocumentService::SyncAutomatic(Tx& tx, const Au
   absl::flat_hash_map<CatalogItemId, CatalogItem> catalogue;
   for (const DocumentItem& line : doc.items) {
     if (!line.item_id || catalogue.contains(*line.item_id)) continue;
-    ASSIGN_OR_RETURN(std::optional<CatalogItem> c, tx.FindCatalogItem(*line.item_id));
+    ASSIGN_OR_RETURN(std::optional<CatalogItem> c, tx.sales().FindCatalogItem(*line.item_id));
     if (c) catalogue.emplace(c->id, *std::move(c));
   }
   const std::vector<PlannedFollowup> plan = PlanDocumentFollowups(doc, catalogue);
-  ASSIGN_OR_RETURN(std::vector<Followup> linked, tx.ListDocumentFollowups(doc.id));
+  ASSIGN_OR_RETURN(std::vector<Followup> linked, tx.sales().ListDocumentFollowups(doc.id));
   const std::string prefix = DocumentOriginPrefix(doc.id);
   absl::flat_hash_map<std::string, Followup*> existing;
   for (Followup& f : linked)
     if (absl::StartsWith(f.origin_key, prefix)) existing.emplace(f.origin_key, &f);
   if (plan.empty() && existing.empty()) return out;  // most lines of an import
 
-  ASSIGN_OR_RETURN(std::optional<Party> party, tx.FindParty(doc.party_id));
+  ASSIGN_OR_RETURN(std::optional<Party> party, tx.parties().FindParty(doc.party_id));
   if (!party) return CodedError(ErrorCode::kPartyNotFound);
   std::optional<UserId> owner_id = doc.owner_id ? doc.owner_id : party->owner_id;
   std::optional<User> owner;
   if (owner_id) {
-    ASSIGN_OR_RETURN(owner, tx.FindUser(*owner_id));
+    ASSIGN_OR_RETURN(owner, tx.accounts().FindUser(*owner_id));
   }
   if (!owner || !owner->active) owner = ctx.user;
   const AuthContext acting = ActingAs(*owner);
@@ -230,7 +231,7 @@ absl::StatusOr<AutomaticOutcome> DocumentService::SyncAutomatic(Tx& tx, const Au
   }
   for (auto& [key, f] : existing) {
     if (wanted.contains(key) || f->status != FollowupStatus::kOpen) continue;
-    ASSIGN_OR_RETURN(std::optional<User> fowner, tx.FindUser(f->owner_id));
+    ASSIGN_OR_RETURN(std::optional<User> fowner, tx.accounts().FindUser(f->owner_id));
     const std::string locale = fowner ? fowner->locale : owner->locale;
     const std::string label = DocumentLabel(doc, locale);
     RETURN_IF_ERROR(followups_.CloseInTx(
@@ -246,14 +247,14 @@ absl::StatusOr<AutomaticOutcome> DocumentService::SyncAutomatic(Tx& tx, const Au
 absl::StatusOr<DocumentView> DocumentService::Load(Tx& tx, const AuthContext& ctx, DocumentId id,
                                                    absl::Time now) {
   DocumentView v;
-  ASSIGN_OR_RETURN(std::optional<SalesDocument> d, tx.FindDocument(id));
+  ASSIGN_OR_RETURN(std::optional<SalesDocument> d, tx.sales().FindDocument(id));
   if (!d) return CodedError(ErrorCode::kDocumentNotFound);
   RETURN_IF_ERROR(CheckDocumentUse(tx, ctx, *d, DocumentUse::kRead));
   v.can_change = CheckDocumentUse(tx, ctx, *d, DocumentUse::kChange).ok();
   v.document = *std::move(d);
-  ASSIGN_OR_RETURN(std::optional<Party> p, tx.FindParty(v.document.party_id));
+  ASSIGN_OR_RETURN(std::optional<Party> p, tx.parties().FindParty(v.document.party_id));
   if (p) v.party = *std::move(p);
-  ASSIGN_OR_RETURN(std::vector<Followup> linked, tx.ListDocumentFollowups(id));
+  ASSIGN_OR_RETURN(std::vector<Followup> linked, tx.sales().ListDocumentFollowups(id));
   const absl::CivilDay today = TodayOf(ctx.user, now);
   for (Followup& f : linked) {
     if (!CanAccessFollowup(ctx.viewer(), f.owner_id, f.branch_id)) continue;
@@ -283,7 +284,7 @@ absl::StatusOr<DocumentView> DocumentService::Replace(const AuthContext& ctx, Do
                                                       const DocumentInput& in, absl::Time now) {
   DocumentView v;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<SalesDocument> current, tx.FindDocument(id));
+    ASSIGN_OR_RETURN(std::optional<SalesDocument> current, tx.sales().FindDocument(id));
     if (!current) return CodedError(ErrorCode::kDocumentNotFound);
     RETURN_IF_ERROR(CheckDocumentUse(tx, ctx, *current, DocumentUse::kChange));
     // Kind and number identify the document; a PUT may not turn it into another one.
@@ -302,7 +303,7 @@ absl::StatusOr<DocumentView> DocumentService::Cancel(const AuthContext& ctx, Doc
                                                      absl::Time now) {
   DocumentView v;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<SalesDocument> d, tx.FindDocument(id));
+    ASSIGN_OR_RETURN(std::optional<SalesDocument> d, tx.sales().FindDocument(id));
     if (!d) return CodedError(ErrorCode::kDocumentNotFound);
     RETURN_IF_ERROR(CheckDocumentUse(tx, ctx, *d, DocumentUse::kChange));
     if (d->status != DocumentStatus::kCancelled) {
@@ -310,7 +311,7 @@ absl::StatusOr<DocumentView> DocumentService::Cancel(const AuthContext& ctx, Doc
       d->completed_on.reset();
       d->updated_by = ctx.user.id;
       d->updated_at = now;
-      ASSIGN_OR_RETURN(d->version, tx.UpdateDocument(*d));
+      ASSIGN_OR_RETURN(d->version, tx.sales().UpdateDocument(*d));
     }
     RETURN_IF_ERROR(SyncAutomatic(tx, ctx, *d, now).status());
     ASSIGN_OR_RETURN(v, Load(tx, ctx, id, now));
@@ -345,7 +346,7 @@ absl::StatusOr<DocumentList> DocumentService::List(const AuthContext& ctx,
   q.cursor = in.cursor;
   DocumentList out;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    auto page = tx.QueryDocuments(q);
+    auto page = tx.sales().QueryDocuments(q);
     if (absl::IsInvalidArgument(page.status())) return FieldError("cursor", "invalid_cursor");
     RETURN_IF_ERROR(page.status());
     for (DocumentRow& r : page->items) {

@@ -179,7 +179,7 @@ absl::StatusOr<ImportRun> ImportService::Enqueue(const AuthContext& ctx,
   run.total_lines = static_cast<int>(table->records.size());
   run.created_at = now;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(run.id, tx.InsertImport(run, content));
+    ASSIGN_OR_RETURN(run.id, tx.sales().InsertImport(run, content));
     return absl::OkStatus();
   }));
   return run;
@@ -188,7 +188,7 @@ absl::StatusOr<ImportRun> ImportService::Enqueue(const AuthContext& ctx,
 absl::StatusOr<ImportRun> ImportService::Get(const AuthContext& ctx, int64_t id) {
   std::optional<ImportRun> run;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(run, tx.FindImport(id));
+    ASSIGN_OR_RETURN(run, tx.sales().FindImport(id));
     return absl::OkStatus();
   }));
   // Imports are visible to their author and to admins.
@@ -200,7 +200,7 @@ absl::StatusOr<ImportRun> ImportService::Get(const AuthContext& ctx, int64_t id)
 absl::StatusOr<std::vector<ImportRun>> ImportService::List(const AuthContext& ctx, int limit) {
   std::vector<ImportRun> all;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(all, tx.ListImports(200));
+    ASSIGN_OR_RETURN(all, tx.sales().ListImports(200));
     return absl::OkStatus();
   }));
   std::vector<ImportRun> out;
@@ -222,9 +222,9 @@ absl::StatusOr<bool> ImportService::ProcessNext(const std::string& worker, absl:
   std::optional<ImportRun> run;
   std::string content;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(run, tx.ClaimImport(now, worker, now + lease));
+    ASSIGN_OR_RETURN(run, tx.sales().ClaimImport(now, worker, now + lease));
     if (run && (!parsed_ || parsed_->import_id != run->id)) {
-      ASSIGN_OR_RETURN(content, tx.ReadImportContent(run->id));
+      ASSIGN_OR_RETURN(content, tx.sales().ReadImportContent(run->id));
     }
     return absl::OkStatus();
   }));
@@ -233,7 +233,7 @@ absl::StatusOr<bool> ImportService::ProcessNext(const std::string& worker, absl:
   r.status = ImportStatus::kRunning;
   std::optional<User> importer;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(importer, tx.FindUser(r.user_id));
+    ASSIGN_OR_RETURN(importer, tx.accounts().FindUser(r.user_id));
     return absl::OkStatus();
   }));
   // The file was checked at upload, so this fails only if it was damaged since, or if
@@ -246,7 +246,8 @@ absl::StatusOr<bool> ImportService::ProcessNext(const std::string& worker, absl:
   if (!importer || !parsed_ || parsed_->import_id != r.id) {
     r.status = ImportStatus::kFailed;
     r.finished_at = now;
-    RETURN_IF_ERROR(store_.Write([&](Tx& tx) { return tx.UpdateImport(r, worker, now + lease); }));
+    RETURN_IF_ERROR(
+        store_.Write([&](Tx& tx) { return tx.sales().UpdateImport(r, worker, now + lease); }));
     return true;
   }
   const AuthContext ctx = ActingAs(*importer);
@@ -307,7 +308,7 @@ absl::StatusOr<bool> ImportService::ProcessNext(const std::string& worker, absl:
       count(after, res);
     }
     finish(after, end);
-    return tx.UpdateImport(after, worker, now + lease);
+    return tx.sales().UpdateImport(after, worker, now + lease);
   });
   if (absl::IsFailedPrecondition(chunk)) return true;  // lease lost: another worker has it
   if (!chunk.ok()) {
@@ -324,7 +325,7 @@ absl::StatusOr<bool> ImportService::ProcessNext(const std::string& worker, absl:
           count(one, res);
         }
         finish(one, i + 1);
-        return tx.UpdateImport(one, worker, now + lease);
+        return tx.sales().UpdateImport(one, worker, now + lease);
       });
       if (absl::IsFailedPrecondition(st) && st.message() == "lease") return true;
       if (!st.ok()) {
@@ -334,8 +335,8 @@ absl::StatusOr<bool> ImportService::ProcessNext(const std::string& worker, absl:
                            ? ErrorsOf(d, st)
                            : std::vector<ImportError>{{d.first_line, "", "import_write_failed"}});
         finish(one, i + 1);
-        RETURN_IF_ERROR(
-            store_.Write([&](Tx& tx) { return tx.UpdateImport(one, worker, now + lease); }));
+        RETURN_IF_ERROR(store_.Write(
+            [&](Tx& tx) { return tx.sales().UpdateImport(one, worker, now + lease); }));
       }
       r = one;
     }

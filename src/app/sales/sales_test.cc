@@ -33,9 +33,9 @@ class SalesTest : public UseCaseTest {
   void SetOrgZone(const std::string& zone) {
     ASSERT_TRUE(store_
                     ->Write([&](Tx& tx) -> absl::Status {
-                      Settings s = tx.GetSettings().value();
+                      Settings s = tx.accounts().GetSettings().value();
                       s.time_zone = zone;
-                      return tx.PutSettings(s);
+                      return tx.accounts().PutSettings(s);
                     })
                     .ok());
   }
@@ -47,7 +47,7 @@ class SalesTest : public UseCaseTest {
                       FollowupQuery q;
                       q.party_id = party;
                       q.limit = 100;
-                      auto page = tx.QueryFollowups(q);
+                      auto page = tx.followup_queries().QueryFollowups(q);
                       if (!page.ok()) return page.status();
                       for (FollowupRow& r : page->items) out.push_back(std::move(r.followup));
                       return absl::OkStatus();
@@ -203,7 +203,8 @@ TEST_F(SalesTest, AnImportLeftByADeadWorkerIsResumedWithoutDuplicates) {
                   ->Read([&](Tx& tx) -> absl::Status {
                     DocumentQuery q;
                     q.limit = 100;
-                    documents = static_cast<int64_t>(tx.QueryDocuments(q).value().items.size());
+                    documents =
+                        static_cast<int64_t>(tx.sales().QueryDocuments(q).value().items.size());
                     return absl::OkStatus();
                   })
                   .ok());

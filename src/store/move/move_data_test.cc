@@ -107,15 +107,18 @@ TEST_F(MoveDataTest, CopiesVerifiesAndTheStoreReadsTheCopy) {
   ASSERT_TRUE(store
                   ->Read([&](Tx& tx) -> absl::Status {
                     for (const auto& [id, bytes] : blobs_) {
-                      absl::StatusOr<std::string> read = tx.ReadAttachmentBytes(AttachmentId(id));
+                      absl::StatusOr<std::string> read =
+                          tx.followups().ReadAttachmentBytes(AttachmentId(id));
                       EXPECT_TRUE(read.ok()) << read.status();
                       if (read.ok()) {
                         EXPECT_EQ(*read, bytes) << "attachment " << id;
                       }
                     }
-                    absl::StatusOr<std::optional<User>> carla = tx.FindUserByLogin("carla");
+                    absl::StatusOr<std::optional<User>> carla =
+                        tx.accounts().FindUserByLogin("carla");
                     EXPECT_TRUE(carla.ok() && carla->has_value());
-                    absl::StatusOr<std::optional<Followup>> f = tx.FindFollowup(FollowupId(150));
+                    absl::StatusOr<std::optional<Followup>> f =
+                        tx.followups().FindFollowup(FollowupId(150));
                     EXPECT_TRUE(f.ok() && f->has_value());
                     return absl::OkStatus();
                   })
@@ -128,7 +131,7 @@ TEST_F(MoveDataTest, CopiesVerifiesAndTheStoreReadsTheCopy) {
   PartyId id;
   ASSERT_TRUE(store
                   ->Write([&](Tx& tx) -> absl::Status {
-                    auto inserted = tx.InsertParty(p);
+                    auto inserted = tx.parties().InsertParty(p);
                     if (inserted.ok()) id = *inserted;
                     return inserted.status();
                   })

@@ -60,7 +60,7 @@ inline void SeedDemoCompany(const std::string& path, std::map<int64_t, std::stri
                       a.sha256 = crypto->Sha256Hex(bytes);
                       a.uploaded_by = UserId(1);
                       a.created_at = At(2026, 11, 20);
-                      absl::StatusOr<AttachmentId> id = tx.InsertAttachment(a, bytes);
+                      absl::StatusOr<AttachmentId> id = tx.followups().InsertAttachment(a, bytes);
                       if (!id.ok()) return id.status();
                       blobs[id->value] = bytes;
                     }

@@ -9,11 +9,14 @@
 //   if (row) name = q.Text(1);
 //
 // Statements are written with positional '?' parameters, in the SQL both dialects
-// accept (PostgreSQL's Db rewrites '?' to $1, $2...). New rows report their id with
-// `INSERT ... RETURNING id` (SQLite 3.35 and later, and PostgreSQL), never a
-// last-insert-id call. Values travel as the schema stores them (see the first
-// migration of either dialect): integers, text, blobs; instants as int64 microseconds
-// since the Unix epoch; civil dates as 'YYYY-MM-DD' text; booleans as 0/1.
+// accept (PostgreSQL's Db rewrites '?' to $1, $2...). A statement that uses one value
+// twice numbers its parameters instead, '?1', '?2'... (SQLite's form; PostgreSQL's Db
+// rewrites '?N' to '$N'), and is bound in number order; one statement never mixes the
+// two forms. New rows report their id with `INSERT ... RETURNING id` (SQLite 3.35 and
+// later, and PostgreSQL), never a last-insert-id call. Values travel as the schema
+// stores them (see the first migration of either dialect): integers, text, blobs;
+// instants as int64 microseconds since the Unix epoch; civil dates as 'YYYY-MM-DD'
+// text; booleans as 0/1.
 //
 // A Db is used by one thread at a time, inside a transaction opened by its store.
 #pragma once

@@ -18,9 +18,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "store/sql/sql_tx.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/migrations.h"
-#include "store/sqlite/sqlite_tx.h"
+#include "store/sqlite/sqlite_db.h"
 
 namespace retorno {
 
@@ -154,7 +155,8 @@ class SqliteStore final : public Store {
     RETURN_IF_ERROR(conn->Run("BEGIN DEFERRED"));
     absl::Status st;
     {
-      sqlite::SqliteTx tx(*conn);
+      sqlite::SqliteDb db(*conn);
+      sql::SqlTx tx(db);
       st = RunCallback(fn, tx);
     }
     return Finish(*conn, std::move(st));
@@ -205,7 +207,8 @@ class SqliteStore final : public Store {
       // the bench generator) quadratic: 6,000 -> 700 follow-ups/s within 40,000.
       absl::Status st;
       {
-        sqlite::SqliteTx tx(*writer_);
+        sqlite::SqliteDb db(*writer_);
+        sql::SqlTx tx(db);
         st = RunCallback(*batch.front()->fn, tx);
       }
       batch.front()->result = Finish(*writer_, std::move(st));
@@ -230,7 +233,8 @@ class SqliteStore final : public Store {
       }
       absl::Status st;
       {
-        sqlite::SqliteTx tx(*writer_);
+        sqlite::SqliteDb db(*writer_);
+        sql::SqlTx tx(db);
         st = RunCallback(*p->fn, tx);
       }
       if (st.ok()) st = writer_->Run("RELEASE group_member");

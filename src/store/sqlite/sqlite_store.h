@@ -3,7 +3,7 @@
 //
 //   auto store = OpenSqliteStore({.path = "data/retorno.db"});
 //   if (!store.ok()) return store.status();
-//   absl::Status st = (*store)->Write([&](Tx& tx) { return tx.PutSettings(s); });
+//   absl::Status st = (*store)->Write([&](Tx& tx) { return tx.accounts().PutSettings(s); });
 //
 // Concurrency: Write() calls are serialised on the writer connection, each in one
 // BEGIN IMMEDIATE transaction (committed when the callback returns OK, rolled back

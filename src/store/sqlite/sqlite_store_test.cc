@@ -18,9 +18,9 @@
 #include "base/status_macros.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "store/sql/query_builders.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/migrations.h"
-#include "store/sqlite/sqlite_tx.h"
 #include "store/store_contract_test.h"
 
 namespace retorno {
@@ -108,7 +108,7 @@ absl::Status InsertPartyIn(Tx& tx, const std::string& code) {
   Party p;
   p.code = code;
   p.name = absl::StrCat("Parte ", code);
-  return tx.InsertParty(p).status();
+  return tx.parties().InsertParty(p).status();
 }
 
 absl::StatusOr<PartyId> InsertParty(Store& store, const std::string& code) {
@@ -117,7 +117,7 @@ absl::StatusOr<PartyId> InsertParty(Store& store, const std::string& code) {
     Party p;
     p.code = code;
     p.name = absl::StrCat("Parte ", code);
-    auto r = tx.InsertParty(p);
+    auto r = tx.parties().InsertParty(p);
     if (r.ok()) id = *r;
     return r.status();
   });
@@ -225,7 +225,7 @@ TEST(SqliteMigrations, SearchKeysAndContactDatesAreBackfilled) {
   ASSERT_TRUE(store.ok()) << store.status();
   RETORNO_EXPECT_OK((*store)->Read([](Tx& tx) -> absl::Status {
     for (const char* q : {"cambui", "JOAO", "98765 4321", "ç-1"}) {
-      auto found = tx.SearchParties(q, std::nullopt, 10);
+      auto found = tx.parties().SearchParties(q, std::nullopt, 10);
       if (!found.ok()) return found.status();
       EXPECT_EQ(found->size(), 1u) << q;
     }
@@ -266,7 +266,7 @@ TEST(SqliteStore, UsesWalAndEnforcesForeignKeys) {
     f.owner_id = f.created_by = f.updated_by = UserId(999);
     f.subject = "órfão";
     f.category = "pos_venda";
-    return tx.InsertFollowup(f).status();
+    return tx.followups().InsertFollowup(f).status();
   });
   EXPECT_TRUE(absl::IsFailedPrecondition(st)) << st;
   EXPECT_EQ(st.message(), "foreign_key");
@@ -286,7 +286,7 @@ TEST(SqliteStore, DatabaseWalAndShmAreTheOwnersOnly) {
   auto store = OpenSqliteStore({.path = path});
   umask(old_umask);
   ASSERT_TRUE(store.ok()) << store.status();
-  ASSERT_TRUE((*store)->Write([](Tx& tx) { return tx.PutSettings(Settings{}); }).ok());
+  ASSERT_TRUE((*store)->Write([](Tx& tx) { return tx.accounts().PutSettings(Settings{}); }).ok());
   EXPECT_EQ(ModeOf(path), 0600u);
   EXPECT_EQ(ModeOf(path + "-wal"), 0600u);
   EXPECT_EQ(ModeOf(path + "-shm"), 0600u);
@@ -322,19 +322,19 @@ TEST(SqliteStore, DataSurvivesReopen) {
       u.login = "persistente";
       u.name = "Persistente";
       u.password_hash = "h";
-      auto uid = tx.InsertUser(u);
+      auto uid = tx.accounts().InsertUser(u);
       if (!uid.ok()) return uid.status();
       Party p;
       p.code = "KEEP";
       p.name = "Guardado São Tomé";
-      auto pid = tx.InsertParty(p);
+      auto pid = tx.parties().InsertParty(p);
       if (!pid.ok()) return pid.status();
       Followup f;
       f.party_id = *pid;
       f.owner_id = f.created_by = f.updated_by = *uid;
       f.subject = "Sobrevive ao reinício";
       f.category = "pos_venda";
-      auto fid = tx.InsertFollowup(f);
+      auto fid = tx.followups().InsertFollowup(f);
       if (!fid.ok()) return fid.status();
       followup = *fid;
       Action a;
@@ -342,12 +342,12 @@ TEST(SqliteStore, DataSurvivesReopen) {
       a.type = "phone";
       a.due_date = absl::CivilDay(2026, 12, 1);
       a.assignee_id = *uid;
-      if (auto r = tx.InsertAction(a); !r.ok()) return r.status();
+      if (auto r = tx.followups().InsertAction(a); !r.ok()) return r.status();
       Attachment t;
       t.followup_id = *fid;
       t.file_name = "a.bin";
       t.uploaded_by = *uid;
-      auto tid = tx.InsertAttachment(t, bytes);
+      auto tid = tx.followups().InsertAttachment(t, bytes);
       if (!tid.ok()) return tid.status();
       attachment = *tid;
       return absl::OkStatus();
@@ -356,13 +356,13 @@ TEST(SqliteStore, DataSurvivesReopen) {
   auto store = OpenSqliteStore({.path = path});
   ASSERT_TRUE(store.ok()) << store.status();
   RETORNO_ASSERT_OK((*store)->Read([&](Tx& tx) -> absl::Status {
-    auto f = tx.FindFollowup(followup);
+    auto f = tx.followups().FindFollowup(followup);
     if (!f.ok()) return f.status();
     EXPECT_TRUE(f->has_value());
     if (!*f) return absl::OkStatus();
     EXPECT_EQ((*f)->subject, "Sobrevive ao reinício");
     EXPECT_EQ((*f)->next_due_date, absl::CivilDay(2026, 12, 1));
-    auto b = tx.ReadAttachmentBytes(attachment);
+    auto b = tx.followups().ReadAttachmentBytes(attachment);
     if (!b.ok()) return b.status();
     EXPECT_EQ(*b, bytes);
     return absl::OkStatus();
@@ -380,7 +380,8 @@ TEST(SqliteStore, AWriteLockHeldElsewhereIsUnavailableAndReadsGoOn) {
   RETORNO_ASSERT_OK(other->ExecScript("BEGIN IMMEDIATE"));
   absl::StatusOr<PartyId> blocked = InsertParty(**store, "P2");
   EXPECT_TRUE(absl::IsUnavailable(blocked.status())) << blocked.status();
-  RETORNO_EXPECT_OK((*store)->Read([](Tx& tx) { return tx.FindParty(PartyId(1)).status(); }));
+  RETORNO_EXPECT_OK(
+      (*store)->Read([](Tx& tx) { return tx.parties().FindParty(PartyId(1)).status(); }));
   RETORNO_ASSERT_OK(other->ExecScript("ROLLBACK"));
   EXPECT_TRUE(InsertParty(**store, "P2").ok());
 }
@@ -394,7 +395,7 @@ TEST(SqliteStore, NestedWriteFailsInsteadOfDeadlocking) {
   absl::Status outer = s.Write([&](Tx&) {
     inner = s.Write([](Tx&) { return absl::OkStatus(); });
     // A read from inside a write is fine (it does not see the write yet).
-    return s.Read([](Tx& tx) { return tx.GetSettings().status(); });
+    return s.Read([](Tx& tx) { return tx.accounts().GetSettings().status(); });
   });
   RETORNO_EXPECT_OK(outer);
   EXPECT_TRUE(absl::IsInternal(inner)) << inner;
@@ -441,7 +442,7 @@ TEST(SqliteStore, GroupedWritersFailAloneAndCommitTogether) {
     EXPECT_TRUE(as_expected) << i << " " << st;
   }
   RETORNO_EXPECT_OK(s.Read([](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::vector<Party> all, tx.SearchParties("G-", std::nullopt, 100));
+    ASSIGN_OR_RETURN(std::vector<Party> all, tx.parties().SearchParties("G-", std::nullopt, 100));
     std::vector<std::string> codes;
     for (const Party& p : all) codes.push_back(p.code);
     std::sort(codes.begin(), codes.end());
@@ -460,7 +461,8 @@ TEST(SqliteStore, MoreConcurrentReadsThanReaderConnectionsQueue) {
   std::vector<std::future<absl::Status>> reads;
   for (int i = 0; i < 8; ++i)
     reads.push_back(std::async(std::launch::async, [&] {
-      return (*store)->Read([](Tx& tx) { return tx.ListCodes(CodeTable::kCategory).status(); });
+      return (*store)->Read(
+          [](Tx& tx) { return tx.accounts().ListCodes(CodeTable::kCategory).status(); });
     }));
   for (auto& r : reads) RETORNO_EXPECT_OK(r.get());
 }
@@ -477,7 +479,7 @@ class SqliteQueryPlan : public ::testing::Test {
     ASSERT_NE(conn_, nullptr);
   }
 
-  std::string Plan(const sqlite::BuiltSql& b) {
+  std::string Plan(const sql::BuiltSql& b) {
     auto q = conn_->Prepare("EXPLAIN QUERY PLAN " + b.sql);
     EXPECT_TRUE(q.ok()) << q.status();
     if (!q.ok()) return "";
@@ -502,10 +504,10 @@ const absl::CivilDay kToday(2026, 11, 22);
 // row is read from the table only when it matches, and nothing is sorted.
 TEST_F(SqliteQueryPlan, PartySearchMatchesOnTheIndexInNameOrder) {
   for (const char* q : {"", "cambui", "98765 4321"}) {
-    EXPECT_EQ(Plan(sqlite::BuildSearchParties(q, std::nullopt, 20)),
+    EXPECT_EQ(Plan(sql::BuildSearchParties(sql::Dialect::kSqlite, q, std::nullopt, 20)),
               "SCAN p USING INDEX parties_search")
         << q;
-    EXPECT_EQ(Plan(sqlite::BuildSearchParties(q, PartyKind::kProspect, 20)),
+    EXPECT_EQ(Plan(sql::BuildSearchParties(sql::Dialect::kSqlite, q, PartyKind::kProspect, 20)),
               "SCAN p USING INDEX parties_search")
         << q;
   }
@@ -517,19 +519,19 @@ TEST_F(SqliteQueryPlan, ContactDateRangeUsesItsIndex) {
   q.today = kToday;
   q.contact_from = absl::FromUnixSeconds(1'790'000'000);
   q.contact_to = *q.contact_from + absl::Hours(24);
-  auto b = sqlite::BuildFollowupQuery(q);
+  auto b = sql::BuildFollowupQuery(sql::Dialect::kSqlite, q);
   ASSERT_TRUE(b.ok()) << b.status();
   EXPECT_THAT(Plan(*b), HasSubstr("followups_contact")) << Plan(*b);
 }
 
 TEST_F(SqliteQueryPlan, FindFollowupIsAPrimaryKeyLookup) {
-  EXPECT_EQ(Plan(sqlite::BuildFindFollowup(FollowupId(1))),
+  EXPECT_EQ(Plan(sql::BuildFindFollowup(FollowupId(1))),
             "SEARCH f USING INTEGER PRIMARY KEY (rowid=?)");
 }
 
 TEST_F(SqliteQueryPlan, CountDueIsARangeOnTheAssigneeIndex) {
   // Covering: the count reads index entries only, no table row.
-  EXPECT_EQ(Plan(sqlite::BuildCountDue(UserId(1), kToday)),
+  EXPECT_EQ(Plan(sql::BuildCountDue(UserId(1), kToday)),
             "SEARCH a USING COVERING INDEX actions_assignee_due (assignee_id=? AND status=? AND "
             "followup_open=? AND due_date<?)");
 }
@@ -538,7 +540,7 @@ TEST_F(SqliteQueryPlan, AgendaOfOneAssigneeForTodayIsARangeInOrder) {
   AgendaQuery q;
   q.assignee_id = UserId(1);
   q.from = q.to = kToday;
-  std::string plan = Plan(sqlite::BuildAgendaQuery(q));
+  std::string plan = Plan(sql::BuildAgendaQuery(q));
   EXPECT_THAT(plan, HasSubstr("SEARCH a USING INDEX actions_assignee_due (assignee_id=? AND "
                               "status=? AND followup_open=? AND due_date>? AND due_date<?)"));
   EXPECT_THAT(plan, HasSubstr("SEARCH f USING INTEGER PRIMARY KEY (rowid=?)"));
@@ -548,7 +550,7 @@ TEST_F(SqliteQueryPlan, AgendaOfOneAssigneeForTodayIsARangeInOrder) {
   // Overdue: an open-ended range on the same index.
   q.from.reset();
   q.to = kToday - 1;
-  plan = Plan(sqlite::BuildAgendaQuery(q));
+  plan = Plan(sql::BuildAgendaQuery(q));
   EXPECT_THAT(plan, HasSubstr("USING INDEX actions_assignee_due (assignee_id=? AND status=? AND "
                               "followup_open=? AND due_date<?)"));
   EXPECT_THAT(plan, Not(HasSubstr("TEMP B-TREE")));
@@ -557,7 +559,7 @@ TEST_F(SqliteQueryPlan, AgendaOfOneAssigneeForTodayIsARangeInOrder) {
 TEST_F(SqliteQueryPlan, EveryonesAgendaForTodayIsARangeInOrder) {
   AgendaQuery q;
   q.from = q.to = kToday;
-  std::string plan = Plan(sqlite::BuildAgendaQuery(q));
+  std::string plan = Plan(sql::BuildAgendaQuery(q));
   EXPECT_THAT(plan, HasSubstr("SEARCH a USING INDEX actions_status_due (status=? AND "
                               "followup_open=? AND due_date>? AND due_date<?)"));
   EXPECT_THAT(plan, Not(HasSubstr("TEMP B-TREE")));
@@ -568,7 +570,7 @@ TEST_F(SqliteQueryPlan, AnAgentsFollowupListIsARangeInOrder) {
   q.today = kToday;
   q.visible_owner = UserId(1);
   q.state = FollowupState::kOverdue;
-  auto b = sqlite::BuildFollowupQuery(q);
+  auto b = sql::BuildFollowupQuery(sql::Dialect::kSqlite, q);
   ASSERT_TRUE(b.ok()) << b.status();
   std::string plan = Plan(*b);
   EXPECT_THAT(plan, HasSubstr("SEARCH f USING INDEX followups_owner_due (owner_id=? AND "
@@ -579,7 +581,7 @@ TEST_F(SqliteQueryPlan, AnAgentsFollowupListIsARangeInOrder) {
   q.status = FollowupStatus::kOpen;
   q.limit = 1;
   q.cursor = absl::WebSafeBase64Escape("d2026-11-22|12");
-  b = sqlite::BuildFollowupQuery(q);
+  b = sql::BuildFollowupQuery(sql::Dialect::kSqlite, q);
   ASSERT_TRUE(b.ok()) << b.status();
   plan = Plan(*b);
   EXPECT_THAT(plan, HasSubstr("SEARCH f USING INDEX followups_owner_due (owner_id=? AND "
@@ -590,12 +592,12 @@ TEST_F(SqliteQueryPlan, AnAgentsFollowupListIsARangeInOrder) {
 TEST_F(SqliteQueryPlan, DefaultListsOverEveryStatusAreInIndexOrder) {
   FollowupQuery q;
   q.today = kToday;
-  auto b = sqlite::BuildFollowupQuery(q);
+  auto b = sql::BuildFollowupQuery(sql::Dialect::kSqlite, q);
   ASSERT_TRUE(b.ok()) << b.status();
   EXPECT_EQ(Plan(*b),
             "SCAN f USING INDEX followups_due\nSEARCH p USING INTEGER PRIMARY KEY (rowid=?)");
   q.visible_owner = UserId(1);
-  b = sqlite::BuildFollowupQuery(q);
+  b = sql::BuildFollowupQuery(sql::Dialect::kSqlite, q);
   ASSERT_TRUE(b.ok()) << b.status();
   EXPECT_EQ(Plan(*b),
             "SEARCH f USING INDEX followups_owner_due (owner_id=?)\n"
@@ -607,7 +609,7 @@ TEST_F(SqliteQueryPlan, SupervisorListMergesTwoOrderedRanges) {
   q.today = kToday;
   q.visible_owner = UserId(1);
   q.visible_branch = BranchId(1);
-  auto b = sqlite::BuildFollowupQuery(q);
+  auto b = sql::BuildFollowupQuery(sql::Dialect::kSqlite, q);
   ASSERT_TRUE(b.ok()) << b.status();
   std::string plan = Plan(*b);
   EXPECT_THAT(plan, HasSubstr("SEARCH f USING INDEX followups_owner_due (owner_id=?)\nSCAN"));
@@ -622,7 +624,7 @@ TEST_F(SqliteQueryPlan, AdminsOpenListIsARangeInOrder) {
   FollowupQuery q;
   q.today = kToday;
   q.state = FollowupState::kToday;
-  auto b = sqlite::BuildFollowupQuery(q);
+  auto b = sql::BuildFollowupQuery(sql::Dialect::kSqlite, q);
   ASSERT_TRUE(b.ok()) << b.status();
   std::string plan = Plan(*b);
   EXPECT_THAT(plan, HasSubstr("SEARCH f USING INDEX followups_status_due (status=? AND "

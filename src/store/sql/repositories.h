@@ -1,49 +1,55 @@
-// The SQLite Tx: every repository method of app/ports.h as named SQL statements with
-// bound parameters, over one connection that already holds a transaction. Private to
-// the store; the SQL builders are exposed for the query-plan tests.
+// The repositories of app/ports/ written once in SQL over a sql::Db (ADR 0027), one
+// source file each. Private to store/sql/; a store reaches them through SqlTx.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
-#include <variant>
 #include <vector>
 
 #include "app/ports.h"
-#include "store/sqlite/connection.h"
+#include "store/sql/db.h"
 
-namespace retorno::sqlite {
+namespace retorno::sql {
 
-class SqliteTx final : public Tx {
+class SqlAccounts final : public AccountsRepository {
  public:
-  // `conn` must be inside a transaction (BEGIN) for the lifetime of this object.
-  explicit SqliteTx(Connection& conn) : conn_(conn) {}
+  explicit SqlAccounts(Db& db) : db_(db) {}
 
   absl::StatusOr<Settings> GetSettings() override;
   absl::Status PutSettings(const Settings& s) override;
-
   absl::StatusOr<std::vector<Branch>> ListBranches() override;
   absl::StatusOr<std::optional<Branch>> FindBranch(BranchId id) override;
   absl::StatusOr<BranchId> InsertBranch(const Branch& b) override;
   absl::Status UpdateBranch(const Branch& b) override;
-
   absl::StatusOr<std::vector<User>> ListUsers() override;
   absl::StatusOr<std::optional<User>> FindUser(UserId id) override;
   absl::StatusOr<std::optional<User>> FindUserByLogin(const std::string& login) override;
   absl::StatusOr<UserId> InsertUser(const User& u) override;
   absl::Status UpdateUser(const User& u) override;
   absl::StatusOr<int64_t> CountUsers() override;
-
   absl::Status InsertSession(const Session& s) override;
   absl::StatusOr<std::optional<Session>> FindSession(const std::string& token_hash) override;
   absl::Status DeleteSession(const std::string& token_hash) override;
   absl::Status DeleteUserSessions(UserId user, const std::string& keep) override;
   absl::Status DeleteExpiredSessions(absl::Time now) override;
-
   absl::StatusOr<std::vector<CodeItem>> ListCodes(CodeTable t) override;
   absl::StatusOr<std::optional<CodeItem>> FindCode(CodeTable t, const std::string& code) override;
   absl::StatusOr<std::optional<CodeItem>> FindCodeById(CodeTable t, int64_t id) override;
   absl::StatusOr<int64_t> InsertCode(CodeTable t, const CodeItem& item) override;
   absl::Status UpdateCode(CodeTable t, const CodeItem& item) override;
+  absl::Status PutCalendarFeed(UserId user, const std::string& token_hash, absl::Time now) override;
+  absl::Status DeleteCalendarFeed(UserId user) override;
+  absl::StatusOr<std::optional<UserId>> FindCalendarFeed(const std::string& token_hash) override;
+  absl::StatusOr<bool> HasCalendarFeed(UserId user) override;
+
+ private:
+  Db& db_;
+};
+
+class SqlParties final : public PartiesRepository {
+ public:
+  explicit SqlParties(Db& db) : db_(db) {}
 
   absl::StatusOr<PartyId> InsertParty(const Party& p) override;
   absl::StatusOr<int64_t> UpdateParty(const Party& p) override;
@@ -52,33 +58,62 @@ class SqliteTx final : public Tx {
   absl::StatusOr<std::vector<Party>> SearchParties(const std::string& q,
                                                    std::optional<PartyKind> kind,
                                                    int limit) override;
+  absl::StatusOr<std::vector<BirthdayRow>> ListBirthdays(const std::string& from_mmdd,
+                                                         const std::string& to_mmdd,
+                                                         std::optional<PartyId> party) override;
+
+ private:
+  absl::Status LoadContacts(Party& p);
+  absl::Status InsertContacts(PartyId party, const std::vector<Contact>& contacts);
+  Db& db_;
+};
+
+class SqlFollowups final : public FollowupsRepository {
+ public:
+  explicit SqlFollowups(Db& db) : db_(db) {}
 
   absl::StatusOr<FollowupId> InsertFollowup(const Followup& f) override;
   absl::StatusOr<int64_t> UpdateFollowup(const Followup& f) override;
   absl::StatusOr<std::optional<Followup>> FindFollowup(FollowupId id) override;
-  absl::StatusOr<std::optional<FollowupRow>> FindFollowupRow(FollowupId id) override;
-  absl::StatusOr<FollowupPage> QueryFollowups(const FollowupQuery& q) override;
-  absl::StatusOr<int64_t> CountFollowups(const FollowupQuery& q) override;
-
   absl::StatusOr<ActionId> InsertAction(const Action& a) override;
   absl::Status UpdateAction(const Action& a) override;
   absl::StatusOr<std::optional<Action>> FindAction(ActionId id) override;
   absl::StatusOr<std::vector<Action>> ListActions(FollowupId id) override;
-  absl::StatusOr<std::vector<AgendaRow>> QueryAgenda(const AgendaQuery& q) override;
-  absl::StatusOr<DueCounts> CountDue(UserId assignee, absl::CivilDay today) override;
-  absl::StatusOr<std::vector<CalendarRow>> QueryCalendar(const AgendaQuery& q) override;
   absl::StatusOr<int64_t> NextSeriesId() override;
-
   absl::StatusOr<EntryId> InsertEntry(const Entry& e) override;
   absl::Status UpdateEntry(const Entry& e) override;
   absl::StatusOr<std::optional<Entry>> FindEntry(EntryId id) override;
   absl::StatusOr<std::vector<Entry>> ListEntries(FollowupId id) override;
-
   absl::StatusOr<AttachmentId> InsertAttachment(const Attachment& a,
                                                 const std::string& bytes) override;
   absl::StatusOr<std::optional<Attachment>> FindAttachment(AttachmentId id) override;
   absl::StatusOr<std::string> ReadAttachmentBytes(AttachmentId id) override;
   absl::StatusOr<std::vector<Attachment>> ListAttachments(FollowupId id) override;
+  absl::StatusOr<std::optional<Followup>> FindFollowupByOriginKey(const std::string& key) override;
+
+ private:
+  absl::Status RefreshNextDue(FollowupId id);
+  Db& db_;
+};
+
+class SqlFollowupQueries final : public FollowupQueries {
+ public:
+  explicit SqlFollowupQueries(Db& db) : db_(db) {}
+
+  absl::StatusOr<std::optional<FollowupRow>> FindFollowupRow(FollowupId id) override;
+  absl::StatusOr<FollowupPage> QueryFollowups(const FollowupQuery& q) override;
+  absl::StatusOr<int64_t> CountFollowups(const FollowupQuery& q) override;
+  absl::StatusOr<std::vector<AgendaRow>> QueryAgenda(const AgendaQuery& q) override;
+  absl::StatusOr<DueCounts> CountDue(UserId assignee, absl::CivilDay today) override;
+  absl::StatusOr<std::vector<CalendarRow>> QueryCalendar(const AgendaQuery& q) override;
+
+ private:
+  Db& db_;
+};
+
+class SqlMessaging final : public MessagingRepository {
+ public:
+  explicit SqlMessaging(Db& db) : db_(db) {}
 
   absl::Status ReplacePendingReminders(ActionId action,
                                        const std::vector<Reminder>& pending) override;
@@ -90,7 +125,6 @@ class SqliteTx final : public Tx {
   absl::Status MarkReminderFired(int64_t id, const std::string& worker, absl::Time fired_at,
                                  bool late) override;
   absl::StatusOr<int64_t> CountPendingReminders(absl::Time due_by) override;
-
   absl::StatusOr<int64_t> InsertNotification(const Notification& n) override;
   absl::StatusOr<std::optional<Notification>> FindNotification(int64_t id) override;
   absl::StatusOr<std::vector<Notification>> ListNotifications(UserId user, bool unread_only,
@@ -99,9 +133,7 @@ class SqliteTx final : public Tx {
   absl::Status UpdateNotification(const Notification& n) override;
   absl::Status MarkAllNotificationsRead(UserId user, absl::Time now) override;
   absl::Status MarkActionNotificationsRead(ActionId action, absl::Time now) override;
-
   absl::StatusOr<int64_t> InsertOutbox(const OutboxMessage& m) override;
-  absl::StatusOr<int64_t> CountRecipientsQueuedBy(UserId user, absl::Time since) override;
   absl::StatusOr<std::optional<OutboxMessage>> FindOutbox(int64_t id) override;
   absl::StatusOr<std::vector<OutboxMessage>> ClaimOutbox(absl::Time now, int limit,
                                                          const std::string& worker,
@@ -109,23 +141,23 @@ class SqliteTx final : public Tx {
   absl::Status FinishOutboxAttempt(const OutboxMessage& m, const std::string& worker,
                                    const OutboxEvent& event) override;
   absl::StatusOr<std::vector<OutboxMessage>> ListOutbox(const OutboxFilter& f) override;
+  absl::StatusOr<int64_t> CountRecipientsQueuedBy(UserId user, absl::Time since) override;
   absl::StatusOr<OutboxStats> GetOutboxStats() override;
-
   absl::StatusOr<std::vector<MessageTemplate>> ListTemplates() override;
   absl::StatusOr<std::optional<MessageTemplate>> FindTemplate(int64_t id) override;
   absl::StatusOr<std::optional<MessageTemplate>> FindTemplateFor(
       TemplateKind kind, const std::string& locale) override;
   absl::Status UpdateTemplate(const MessageTemplate& t) override;
-
   absl::StatusOr<StoredSmtp> GetSmtp() override;
   absl::Status PutSmtp(const StoredSmtp& s) override;
-  absl::StatusOr<std::optional<std::string>> GetJobState(const std::string& name) override;
-  absl::Status PutJobState(const std::string& name, const std::string& value) override;
 
-  absl::Status PutCalendarFeed(UserId user, const std::string& token_hash, absl::Time now) override;
-  absl::Status DeleteCalendarFeed(UserId user) override;
-  absl::StatusOr<std::optional<UserId>> FindCalendarFeed(const std::string& token_hash) override;
-  absl::StatusOr<bool> HasCalendarFeed(UserId user) override;
+ private:
+  Db& db_;
+};
+
+class SqlSales final : public SalesRepository {
+ public:
+  explicit SqlSales(Db& db) : db_(db) {}
 
   absl::StatusOr<CatalogItemId> InsertCatalogItem(const CatalogItem& c) override;
   absl::Status UpdateCatalogItem(const CatalogItem& c) override;
@@ -143,10 +175,6 @@ class SqliteTx final : public Tx {
       DocumentKind kind, const std::string& number) override;
   absl::StatusOr<DocumentPage> QueryDocuments(const DocumentQuery& q) override;
   absl::StatusOr<std::vector<Followup>> ListDocumentFollowups(DocumentId id) override;
-  absl::StatusOr<std::optional<Followup>> FindFollowupByOriginKey(const std::string& key) override;
-  absl::StatusOr<std::vector<BirthdayRow>> ListBirthdays(const std::string& from_mmdd,
-                                                         const std::string& to_mmdd,
-                                                         std::optional<PartyId> party) override;
   absl::StatusOr<int64_t> InsertImport(const ImportRun& r, const std::string& content) override;
   absl::StatusOr<std::optional<ImportRun>> FindImport(int64_t id) override;
   absl::StatusOr<std::vector<ImportRun>> ListImports(int limit) override;
@@ -157,30 +185,18 @@ class SqliteTx final : public Tx {
                             absl::Time lease_until) override;
 
  private:
-  absl::Status RefreshNextDue(FollowupId id);
-  absl::Status LoadContacts(Party& p);
-  absl::Status InsertContacts(PartyId party, const std::vector<Contact>& contacts);
-
-  Connection& conn_;
+  Db& db_;
 };
 
-// A statement built from the filters that are set, with its arguments in order.
-struct BuiltSql {
-  std::string sql;
-  std::vector<std::variant<int64_t, std::string>> args;
+class SqlJobs final : public JobsRepository {
+ public:
+  explicit SqlJobs(Db& db) : db_(db) {}
+
+  absl::StatusOr<std::optional<std::string>> GetJobState(const std::string& name) override;
+  absl::Status PutJobState(const std::string& name, const std::string& value) override;
+
+ private:
+  Db& db_;
 };
 
-// The SQL of QueryFollowups (InvalidArgument("cursor") for a cursor this store did not
-// produce for the same ordering), QueryAgenda and CountDue.
-absl::StatusOr<BuiltSql> BuildFollowupQuery(const FollowupQuery& q);
-// With `count`, the number of rows of every page together (the cursor, order and limit
-// are left out).
-absl::StatusOr<BuiltSql> BuildFollowupQuery(const FollowupQuery& q, bool count);
-BuiltSql BuildAgendaQuery(const AgendaQuery& q);
-BuiltSql BuildCountDue(UserId assignee, absl::CivilDay today);
-// FindFollowup's statement.
-BuiltSql BuildFindFollowup(FollowupId id);
-// SearchParties' statement.
-BuiltSql BuildSearchParties(const std::string& q, std::optional<PartyKind> kind, int limit);
-
-}  // namespace retorno::sqlite
+}  // namespace retorno::sql

@@ -1,0 +1,58 @@
+// The follow-ups repository: follow-ups, their returns (actions), entries and
+// attachments, series ids and origin keys. Part of a Tx (app/ports.h).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "domain/model.h"
+
+namespace retorno {
+
+class FollowupsRepository {
+ public:
+  virtual ~FollowupsRepository() = default;
+
+  // Follow-ups. Insert sets version 1 and starts the next_due_date cache at the
+  // caller's f.next_due_date: the caller that knows its first planned return saves the
+  // first InsertAction rewriting the row and its four due indexes; a wrong value is
+  // corrected by that InsertAction. Update writes every mutable field and bumps the
+  // version; it fails with FailedPrecondition("version") unless the stored version
+  // equals f.version, and returns the new version.
+  virtual absl::StatusOr<FollowupId> InsertFollowup(const Followup& f) = 0;
+  virtual absl::StatusOr<int64_t> UpdateFollowup(const Followup& f) = 0;
+  virtual absl::StatusOr<std::optional<Followup>> FindFollowup(FollowupId id) = 0;
+
+  // Actions. Insert and Update also refresh the follow-up's cached next_due_date in
+  // the same transaction.
+  virtual absl::StatusOr<ActionId> InsertAction(const Action& a) = 0;
+  virtual absl::Status UpdateAction(const Action& a) = 0;
+  virtual absl::StatusOr<std::optional<Action>> FindAction(ActionId id) = 0;
+  virtual absl::StatusOr<std::vector<Action>> ListActions(FollowupId id) = 0;  // by due
+  // A new series id for "repeat for N months".
+  virtual absl::StatusOr<int64_t> NextSeriesId() = 0;
+
+  // Entries. Only drafts can be updated (publishing); the store refuses to update a
+  // published entry with FailedPrecondition("published").
+  virtual absl::StatusOr<EntryId> InsertEntry(const Entry& e) = 0;
+  virtual absl::Status UpdateEntry(const Entry& e) = 0;
+  virtual absl::StatusOr<std::optional<Entry>> FindEntry(EntryId id) = 0;
+  virtual absl::StatusOr<std::vector<Entry>> ListEntries(FollowupId id) = 0;  // newest first
+
+  // Attachments: metadata and bytes.
+  virtual absl::StatusOr<AttachmentId> InsertAttachment(const Attachment& a,
+                                                        const std::string& bytes) = 0;
+  virtual absl::StatusOr<std::optional<Attachment>> FindAttachment(AttachmentId id) = 0;
+  virtual absl::StatusOr<std::string> ReadAttachmentBytes(AttachmentId id) = 0;
+  virtual absl::StatusOr<std::vector<Attachment>> ListAttachments(FollowupId id) = 0;
+
+  // The follow-up an origin key (an automatic source: a document, a birthday) made.
+  virtual absl::StatusOr<std::optional<Followup>> FindFollowupByOriginKey(
+      const std::string& key) = 0;
+};
+
+}  // namespace retorno

@@ -1,0 +1,117 @@
+// The read-only follow-up queries in SQL: the list and its count, a follow-up with its
+// party, the agenda, the login alert counts and the month calendar.
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "base/status_macros.h"
+#include "store/sql/cursor.h"
+#include "store/sql/query_builders.h"
+#include "store/sql/repositories.h"
+#include "store/sql/rows.h"
+
+namespace retorno::sql {
+
+namespace {
+
+RETORNO_SQL(kFindFollowupRow, "SELECT ", kFollowupCols, ", ", kPartyCols,
+            " FROM followups f JOIN parties p ON p.id = f.party_id WHERE f.id = ?");
+
+}  // namespace
+
+absl::StatusOr<std::optional<FollowupRow>> SqlFollowupQueries::FindFollowupRow(FollowupId id) {
+  return FindOne<FollowupRow>(db_, kFindFollowupRow, &ReadFollowupRow, id);
+}
+
+absl::StatusOr<int64_t> SqlFollowupQueries::CountFollowups(const FollowupQuery& fq) {
+  ASSIGN_OR_RETURN(BuiltSql b, BuildFollowupQuery(db_.dialect(), fq, /*count=*/true));
+  ASSIGN_OR_RETURN(Query q, PrepareBuilt(db_, b));
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  return row ? q.Int(0) : 0;
+}
+
+absl::StatusOr<FollowupPage> SqlFollowupQueries::QueryFollowups(const FollowupQuery& fq) {
+  ASSIGN_OR_RETURN(BuiltSql b, BuildFollowupQuery(db_.dialect(), fq));
+  ASSIGN_OR_RETURN(Query q, PrepareBuilt(db_, b));
+  const size_t limit = static_cast<size_t>(std::max(fq.limit, 1));
+  FollowupPage page;
+  std::string last_due_key;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    if (page.items.size() == limit) {
+      // The extra row: there is a next page, continuing after the last one returned.
+      page.next_cursor = EncodeCursor(fq.order, last_due_key, page.items.back().followup.id.value);
+      break;
+    }
+    ASSIGN_OR_RETURN(FollowupRow r, ReadFollowupRow(q, 0));
+    last_due_key = q.Text(kFollowupColumns + kPartyColumns);
+    page.items.push_back(std::move(r));
+  }
+  return page;
+}
+
+absl::StatusOr<std::vector<AgendaRow>> SqlFollowupQueries::QueryAgenda(const AgendaQuery& aq) {
+  ASSIGN_OR_RETURN(Query q, PrepareBuilt(db_, BuildAgendaQuery(aq)));
+  std::vector<AgendaRow> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    AgendaRow r;
+    ASSIGN_OR_RETURN(r.action, ReadAction(q, 0));
+    ASSIGN_OR_RETURN(r.followup, ReadFollowup(q, kActionColumns));
+    ASSIGN_OR_RETURN(r.party, ReadParty(q, kActionColumns + kFollowupColumns));
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<CalendarRow>> SqlFollowupQueries::QueryCalendar(const AgendaQuery& aq) {
+  if (!aq.from || !aq.to) return absl::InvalidArgumentError("calendar range");
+  // One assignee: a range of the covering index actions_assignee_calendar (assignee,
+  // due_date, status, due_minutes), never reading a table row.
+  std::string sql =
+      "SELECT a.id, a.due_date, a.due_minutes, a.status, a.assignee_id FROM actions a";
+  std::vector<std::string> where = {"a.status IN ('planned', 'done')",
+                                    "a.due_date BETWEEN ?1 AND ?2"};
+  if (aq.assignee_id && aq.branch_id) {
+    absl::StrAppend(&sql, " JOIN followups f ON f.id = a.followup_id");
+    where.push_back("(a.assignee_id = ?3 OR f.branch_id = ?4)");
+  } else if (aq.assignee_id) {
+    where.push_back("a.assignee_id = ?3");
+  } else if (aq.branch_id) {
+    absl::StrAppend(&sql, " JOIN followups f ON f.id = a.followup_id");
+    where.push_back("f.branch_id = ?3");
+  }
+  absl::StrAppend(&sql, " WHERE ", absl::StrJoin(where, " AND "));
+  ASSIGN_OR_RETURN(Query q, db_.Prepare(sql));
+  q.BindAll(*aq.from, *aq.to);
+  if (aq.assignee_id) q.Bind(*aq.assignee_id);
+  if (aq.branch_id) q.Bind(*aq.branch_id);
+  std::vector<CalendarRow> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    CalendarRow r;
+    r.id = q.IdAt<ActionId>(0);
+    RETURN_IF_ERROR(ParseDay(q.Text(1), &r.due_date));
+    if (std::optional<int64_t> m = q.OptInt(2)) r.due_minutes = static_cast<int>(*m);
+    RETURN_IF_ERROR(ParseEnum(&ParseActionStatus, q.Text(3), "action status", &r.status));
+    r.assignee_id = q.IdAt<UserId>(4);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+absl::StatusOr<DueCounts> SqlFollowupQueries::CountDue(UserId assignee, absl::CivilDay today) {
+  ASSIGN_OR_RETURN(Query q, PrepareBuilt(db_, BuildCountDue(assignee, today)));
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  DueCounts c;
+  if (row) {
+    c.due_today = q.Int(0);
+    c.overdue = q.Int(1);
+  }
+  return c;
+}
+
+}  // namespace retorno::sql

@@ -1,0 +1,277 @@
+// The follow-ups repository in SQL: follow-ups, their returns (actions), entries and
+// attachments, series ids and origin keys.
+#include "app/error_codes.h"
+#include "base/status_macros.h"
+#include "domain/search.h"
+#include "store/sql/query_builders.h"
+#include "store/sql/repositories.h"
+#include "store/sql/rows.h"
+
+namespace retorno::sql {
+
+namespace {
+
+constexpr char kEntryCols[] =
+    "e.id, e.followup_id, e.action_id, e.kind, e.body, e.author_id, e.contact_at, e.created_at, "
+    "e.draft";
+
+constexpr char kAttachmentCols[] =
+    "t.id, t.followup_id, t.entry_id, t.file_name, t.content_type, t.size, t.sha256, "
+    "t.uploaded_by, t.created_at";
+
+RETORNO_SQL(kInsertFollowup,
+            "INSERT INTO followups (party_id, contact_name, contact_email, contact_phone, "
+            "contact_whatsapp, owner_id, branch_id, subject, category, priority, origin, cc, "
+            "status, version, next_due_date, created_by, updated_by, created_at, updated_at, "
+            "document_id, origin_key, subject_key, contact_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "RETURNING id");
+// next_due_date is the store's cache and party/creation fields never change: neither
+// is written here.
+RETORNO_SQL(kUpdateFollowup,
+            "UPDATE followups SET contact_name = ?, contact_email = ?, contact_phone = ?, "
+            "contact_whatsapp = ?, owner_id = ?, branch_id = ?, subject = ?, category = ?, "
+            "priority = ?, origin = ?, cc = ?, status = ?, version = version + 1, "
+            "updated_by = ?, updated_at = ?, subject_key = ?, contact_at = ? "
+            "WHERE id = ? AND version = ?");
+RETORNO_SQL(kFollowupVersion, "SELECT version FROM followups WHERE id = ?");
+RETORNO_SQL(kCopyFollowupOpen,
+            "UPDATE actions SET followup_open = ?2 WHERE followup_id = ?1 AND "
+            "followup_open IS DISTINCT FROM ?2");
+RETORNO_SQL(
+    kInsertAction,
+    "INSERT INTO actions (followup_id, type, due_date, due_minutes, status, "
+    "assignee_id, notify_customer, message, result, resolution, result_at, done_at, "
+    "done_by, next_action_id, series_id, series_index, created_at, remind_at, followup_open) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+    // A missing follow-up is left to the foreign key to report.
+    "coalesce((SELECT CASE WHEN status = 'open' THEN 1 ELSE 0 END FROM followups WHERE id = ?1), "
+    "1)) RETURNING id");
+// An action stays in its follow-up; RETURNING names the follow-up whose cache to
+// refresh.
+RETORNO_SQL(kUpdateAction,
+            "UPDATE actions SET type = ?, due_date = ?, due_minutes = ?, status = ?, "
+            "assignee_id = ?, notify_customer = ?, message = ?, result = ?, resolution = ?, "
+            "result_at = ?, done_at = ?, done_by = ?, next_action_id = ?, series_id = ?, "
+            "series_index = ?, remind_at = ? WHERE id = ? RETURNING followup_id");
+// Writes only when the value changes, so an unchanged cache costs no index writes.
+RETORNO_SQL(kRefreshNextDue,
+            "UPDATE followups SET next_due_date = (SELECT min(due_date) FROM actions "
+            "WHERE followup_id = ?1 AND status = 'planned') WHERE id = ?1 AND next_due_date "
+            "IS DISTINCT FROM (SELECT min(due_date) FROM actions WHERE followup_id = ?1 AND "
+            "status = 'planned')");
+RETORNO_SQL(kFindAction, "SELECT ", kActionCols, " FROM actions a WHERE a.id = ?");
+RETORNO_SQL(kListActions, "SELECT ", kActionCols,
+            " FROM actions a WHERE a.followup_id = ? ORDER BY a.due_date, a.due_minutes_key, "
+            "a.id");
+RETORNO_SQL(kNextSeriesId,
+            "UPDATE sequences SET value = value + 1 WHERE name = 'action_series' "
+            "RETURNING value");
+
+RETORNO_SQL(kInsertEntry,
+            "INSERT INTO entries (followup_id, action_id, kind, body, author_id, contact_at, "
+            "created_at, draft, body_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+// Only a draft can change; a published entry is history.
+RETORNO_SQL(kUpdateDraftEntry,
+            "UPDATE entries SET action_id = ?, kind = ?, body = ?, contact_at = ?, "
+            "created_at = ?, draft = ?, body_key = ? WHERE id = ? AND draft = 1");
+RETORNO_SQL(kEntryExists, "SELECT 1 FROM entries WHERE id = ?");
+RETORNO_SQL(kFindEntry, "SELECT ", kEntryCols, " FROM entries e WHERE e.id = ?");
+RETORNO_SQL(kListEntries, "SELECT ", kEntryCols,
+            " FROM entries e WHERE e.followup_id = ? ORDER BY e.created_at DESC, e.id DESC");
+
+RETORNO_SQL(kInsertAttachment,
+            "INSERT INTO attachments (followup_id, entry_id, file_name, content_type, size, "
+            "sha256, uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+RETORNO_SQL(kInsertAttachmentBlob,
+            "INSERT INTO attachment_blobs (attachment_id, bytes) VALUES (?, ?)");
+RETORNO_SQL(kFindAttachment, "SELECT ", kAttachmentCols, " FROM attachments t WHERE t.id = ?");
+RETORNO_SQL(kReadAttachmentBytes, "SELECT bytes FROM attachment_blobs WHERE attachment_id = ?");
+RETORNO_SQL(kListAttachments, "SELECT ", kAttachmentCols,
+            " FROM attachments t WHERE t.followup_id = ? ORDER BY t.id");
+
+RETORNO_SQL(kFindFollowupByOriginKey, "SELECT ", kFollowupCols,
+            " FROM followups f WHERE f.origin_key = ?");
+
+absl::StatusOr<Entry> ReadEntry(const Query& q, int c) {
+  Entry e;
+  e.id = q.IdAt<EntryId>(c);
+  e.followup_id = q.IdAt<FollowupId>(c + 1);
+  e.action_id = q.OptId<ActionId>(c + 2);
+  RETURN_IF_ERROR(ParseEnum(&ParseEntryKind, q.Text(c + 3), "entry kind", &e.kind));
+  e.body = q.Text(c + 4);
+  e.author_id = q.IdAt<UserId>(c + 5);
+  e.contact_at = q.Time(c + 6);
+  e.created_at = q.Time(c + 7);
+  e.draft = q.Bool(c + 8);
+  return e;
+}
+
+Attachment ReadAttachment(const Query& q, int c) {
+  Attachment t;
+  t.id = q.IdAt<AttachmentId>(c);
+  t.followup_id = q.IdAt<FollowupId>(c + 1);
+  t.entry_id = q.OptId<EntryId>(c + 2);
+  t.file_name = q.Text(c + 3);
+  t.content_type = q.Text(c + 4);
+  t.size = q.Int(c + 5);
+  t.sha256 = q.Text(c + 6);
+  t.uploaded_by = q.IdAt<UserId>(c + 7);
+  t.created_at = q.Time(c + 8);
+  return t;
+}
+
+}  // namespace
+
+absl::StatusOr<FollowupId> SqlFollowups::InsertFollowup(const Followup& f) {
+  ASSIGN_OR_RETURN(std::string cc, EncodeCc(f.cc));
+  ASSIGN_OR_RETURN(
+      int64_t id,
+      InsertId(db_, kInsertFollowup, f.party_id, f.contact.name, f.contact.email, f.contact.phone,
+               f.contact.whatsapp, f.owner_id, f.branch_id, f.subject, f.category,
+               ToString(f.priority), f.origin, cc, ToString(f.status), f.next_due_date,
+               f.created_by, f.updated_by, f.created_at, f.updated_at, f.document_id,
+               f.origin_key.empty() ? std::optional<std::string>()
+                                    : std::optional<std::string>(f.origin_key),
+               FoldForSearch(f.subject), f.contact_at));
+  return FollowupId(id);
+}
+
+absl::StatusOr<int64_t> SqlFollowups::UpdateFollowup(const Followup& f) {
+  ASSIGN_OR_RETURN(std::string cc, EncodeCc(f.cc));
+  ASSIGN_OR_RETURN(Savepoint sp, Savepoint::Begin(db_));
+  RETURN_IF_ERROR(db_.Run(kUpdateFollowup, f.contact.name, f.contact.email, f.contact.phone,
+                          f.contact.whatsapp, f.owner_id, f.branch_id, f.subject, f.category,
+                          ToString(f.priority), f.origin, cc, ToString(f.status), f.updated_by,
+                          f.updated_at, FoldForSearch(f.subject), f.contact_at, f.id, f.version));
+  if (db_.Changes() != 1) return MissingOrStale(db_, kFollowupVersion, f.id.value, "followup");
+  RETURN_IF_ERROR(db_.Run(kCopyFollowupOpen, f.id, f.status == FollowupStatus::kOpen));
+  RETURN_IF_ERROR(sp.Release());
+  return f.version + 1;
+}
+
+absl::StatusOr<std::optional<Followup>> SqlFollowups::FindFollowup(FollowupId id) {
+  return FindOne<Followup>(db_, FindFollowupSql(), &ReadFollowup, id);
+}
+
+absl::Status SqlFollowups::RefreshNextDue(FollowupId id) { return db_.Run(kRefreshNextDue, id); }
+
+absl::StatusOr<ActionId> SqlFollowups::InsertAction(const Action& a) {
+  ASSIGN_OR_RETURN(Savepoint sp, Savepoint::Begin(db_));
+  ASSIGN_OR_RETURN(
+      int64_t new_id,
+      InsertId(db_, kInsertAction, a.followup_id, a.type, a.due_date, a.due_minutes,
+               ToString(a.status), a.assignee_id, a.notify_customer, a.message, a.result,
+               a.resolution, a.result_at, a.done_at, a.done_by, a.next_action_id, a.series_id,
+               a.series_index, a.created_at, a.remind_at));
+  const ActionId id(new_id);
+  RETURN_IF_ERROR(RefreshNextDue(a.followup_id));
+  RETURN_IF_ERROR(sp.Release());
+  return id;
+}
+
+absl::Status SqlFollowups::UpdateAction(const Action& a) {
+  ASSIGN_OR_RETURN(Savepoint sp, Savepoint::Begin(db_));
+  FollowupId followup;
+  {
+    ASSIGN_OR_RETURN(Query q, db_.Prepare(kUpdateAction));
+    q.BindAll(a.type, a.due_date, a.due_minutes, ToString(a.status), a.assignee_id,
+              a.notify_customer, a.message, a.result, a.resolution, a.result_at, a.done_at,
+              a.done_by, a.next_action_id, a.series_id, a.series_index, a.remind_at, a.id);
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) return CodedError(ErrorCode::kActionNotFound);
+    followup = q.IdAt<FollowupId>(0);
+    RETURN_IF_ERROR(q.Run());
+  }
+  RETURN_IF_ERROR(RefreshNextDue(followup));
+  return sp.Release();
+}
+
+absl::StatusOr<std::optional<Action>> SqlFollowups::FindAction(ActionId id) {
+  return FindOne<Action>(db_, kFindAction, &ReadAction, id);
+}
+
+absl::StatusOr<std::vector<Action>> SqlFollowups::ListActions(FollowupId id) {
+  return FindAll<Action>(db_, kListActions, &ReadAction, id);
+}
+
+absl::StatusOr<int64_t> SqlFollowups::NextSeriesId() {
+  ASSIGN_OR_RETURN(Query q, db_.Prepare(kNextSeriesId));
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row) return absl::DataLossError("the action_series sequence is missing");
+  const int64_t id = q.Int(0);
+  RETURN_IF_ERROR(q.Run());
+  return id;
+}
+
+absl::StatusOr<EntryId> SqlFollowups::InsertEntry(const Entry& e) {
+  ASSIGN_OR_RETURN(int64_t id, InsertId(db_, kInsertEntry, e.followup_id, e.action_id,
+                                        ToString(e.kind), e.body, e.author_id, e.contact_at,
+                                        e.created_at, e.draft, FoldForSearch(e.body)));
+  return EntryId(id);
+}
+
+absl::Status SqlFollowups::UpdateEntry(const Entry& e) {
+  RETURN_IF_ERROR(db_.Run(kUpdateDraftEntry, e.action_id, ToString(e.kind), e.body, e.contact_at,
+                          e.created_at, e.draft, FoldForSearch(e.body), e.id));
+  if (db_.Changes() == 1) return absl::OkStatus();
+  ASSIGN_OR_RETURN(Query q, db_.Prepare(kEntryExists));
+  q.Bind(e.id);
+  ASSIGN_OR_RETURN(bool exists, q.Step());
+  if (!exists) return CodedError(ErrorCode::kEntryNotFound);
+  return absl::FailedPreconditionError("published");
+}
+
+absl::StatusOr<std::optional<Entry>> SqlFollowups::FindEntry(EntryId id) {
+  return FindOne<Entry>(db_, kFindEntry, &ReadEntry, id);
+}
+
+absl::StatusOr<std::vector<Entry>> SqlFollowups::ListEntries(FollowupId id) {
+  return FindAll<Entry>(db_, kListEntries, &ReadEntry, id);
+}
+
+absl::StatusOr<AttachmentId> SqlFollowups::InsertAttachment(const Attachment& a,
+                                                            const std::string& bytes) {
+  ASSIGN_OR_RETURN(Savepoint sp, Savepoint::Begin(db_));
+  // The stored size is the size of the bytes stored, whatever the caller computed.
+  ASSIGN_OR_RETURN(
+      int64_t new_id,
+      InsertId(db_, kInsertAttachment, a.followup_id, a.entry_id, a.file_name, a.content_type,
+               static_cast<int64_t>(bytes.size()), a.sha256, a.uploaded_by, a.created_at));
+  const AttachmentId id(new_id);
+  {
+    ASSIGN_OR_RETURN(Query q, db_.Prepare(kInsertAttachmentBlob));
+    q.Bind(id);
+    q.BindBlobNoCopy(bytes);  // 10 MiB are not copied once more
+    RETURN_IF_ERROR(q.Run());
+  }
+  RETURN_IF_ERROR(sp.Release());
+  return id;
+}
+
+absl::StatusOr<std::optional<Attachment>> SqlFollowups::FindAttachment(AttachmentId id) {
+  return FindOne<Attachment>(
+      db_, kFindAttachment,
+      [](const Query& q, int c) -> absl::StatusOr<Attachment> { return ReadAttachment(q, c); }, id);
+}
+
+absl::StatusOr<std::string> SqlFollowups::ReadAttachmentBytes(AttachmentId id) {
+  ASSIGN_OR_RETURN(Query q, db_.Prepare(kReadAttachmentBytes));
+  q.Bind(id);
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row) return CodedError(ErrorCode::kAttachmentNotFound);
+  return q.Blob(0);
+}
+
+absl::StatusOr<std::vector<Attachment>> SqlFollowups::ListAttachments(FollowupId id) {
+  return FindAll<Attachment>(
+      db_, kListAttachments,
+      [](const Query& q, int c) -> absl::StatusOr<Attachment> { return ReadAttachment(q, c); }, id);
+}
+
+absl::StatusOr<std::optional<Followup>> SqlFollowups::FindFollowupByOriginKey(
+    const std::string& key) {
+  return FindOne<Followup>(db_, kFindFollowupByOriginKey, &ReadFollowup, key);
+}
+
+}  // namespace retorno::sql

@@ -1,0 +1,14 @@
+#include "store/sql/sql_tx.h"
+
+namespace retorno::sql {
+
+SqlTx::SqlTx(Db& db)
+    : accounts_(db),
+      parties_(db),
+      followups_(db),
+      followup_queries_(db),
+      messaging_(db),
+      sales_(db),
+      jobs_(db) {}
+
+}  // namespace retorno::sql

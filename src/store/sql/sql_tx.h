@@ -1,0 +1,39 @@
+// The Tx of every SQL store (ADR 0027): the repositories of store/sql/ over one sql::Db
+// that holds a transaction. A store opens the transaction, builds its Db and a SqlTx on
+// the stack, runs the use case's callback on it, and commits or rolls back.
+//
+//   sqlite::SqliteDb db(conn);  // conn inside BEGIN
+//   sql::SqlTx tx(db);
+//   absl::Status st = fn(tx);
+#pragma once
+
+#include "app/ports.h"
+#include "store/sql/db.h"
+#include "store/sql/repositories.h"
+
+namespace retorno::sql {
+
+class SqlTx final : public Tx {
+ public:
+  // `db` must stay inside its transaction for the lifetime of this object.
+  explicit SqlTx(Db& db);
+
+  AccountsRepository& accounts() override { return accounts_; }
+  PartiesRepository& parties() override { return parties_; }
+  FollowupsRepository& followups() override { return followups_; }
+  FollowupQueries& followup_queries() override { return followup_queries_; }
+  MessagingRepository& messaging() override { return messaging_; }
+  SalesRepository& sales() override { return sales_; }
+  JobsRepository& jobs() override { return jobs_; }
+
+ private:
+  SqlAccounts accounts_;
+  SqlParties parties_;
+  SqlFollowups followups_;
+  SqlFollowupQueries followup_queries_;
+  SqlMessaging messaging_;
+  SqlSales sales_;
+  SqlJobs jobs_;
+};
+
+}  // namespace retorno::sql
