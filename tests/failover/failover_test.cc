@@ -4,18 +4,11 @@
 // with kill -9 mid-stream and the standby promoted. Every acknowledged row must be on the
 // new primary, and the client must reach it again through the same URL. The seconds
 // without a successful commit are printed.
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
-#include <filesystem>
 #include <mutex>
 #include <set>
 #include <string>
@@ -23,47 +16,15 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "store/postgres/connection.h"
+#include "tests/failover/ha_cluster.h"
 
 namespace retorno::postgres {
 namespace {
 
-const std::string kScript = std::string(RETORNO_SOURCE_DIR) + "/scripts/pg-ha-cluster.sh";
-
-// Runs a shell command; its standard output, or nullopt when it fails.
-std::optional<std::string> Shell(const std::string& command) {
-  FILE* p = popen(command.c_str(), "r");
-  if (p == nullptr) return std::nullopt;
-  std::string out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  const int status = pclose(p);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return std::nullopt;
-  return out;
-}
-
-// Two ports free on 127.0.0.1 right now (held together, so they differ).
-std::pair<int, int> TwoFreePorts() {
-  int fds[2];
-  int ports[2];
-  for (int i = 0; i < 2; ++i) {
-    fds[i] = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    bind(fds[i], reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    getsockname(fds[i], reinterpret_cast<sockaddr*>(&addr), &len);
-    ports[i] = ntohs(addr.sin_port);
-  }
-  close(fds[0]);
-  close(fds[1]);
-  return {ports[0], ports[1]};
-}
+using failover::HaCluster;
 
 // What the writing client saw.
 struct Writes {
@@ -115,25 +76,12 @@ void WriteUntilStopped(const std::string& url, Writes& w, const std::atomic<bool
 }
 
 TEST(Failover, EveryAcknowledgedCommitIsOnThePromotedStandby) {
-  if (access("/usr/lib/postgresql/15/bin/pg_basebackup", X_OK) != 0)
-    GTEST_SKIP() << "postgresql-15 is not installed";
-  char tmpl[] = "/tmp/retorno-ha-XXXXXX";
-  const std::string dir = mkdtemp(tmpl);
-  const auto [p1, p2] = TwoFreePorts();
-  const std::string env = absl::StrCat("RETORNO_HA_PORTS='", p1, " ", p2, "' ");
-  struct Cleanup {
-    std::string dir;
-    ~Cleanup() {
-      Shell(absl::StrCat("bash ", kScript, " stop ", dir, " >/dev/null 2>&1"));
-      std::error_code ec;
-      std::filesystem::remove_all(dir, ec);
-    }
-  } cleanup{dir};
-
+  if (!failover::PostgresInstalled()) GTEST_SKIP() << "postgresql-15 is not installed";
+  HaCluster cluster;
+  const int p1 = cluster.port1(), p2 = cluster.port2();
   const absl::Time setup = absl::Now();
-  std::optional<std::string> started = Shell(absl::StrCat(env, "bash ", kScript, " start ", dir));
-  ASSERT_TRUE(started.has_value()) << "the cluster did not start; logs in " << dir;
-  const std::string url(absl::StripAsciiWhitespace(*started));
+  const std::string url = cluster.Start();
+  ASSERT_FALSE(url.empty()) << "the cluster did not start; logs in " << cluster.dir();
   ASSERT_EQ(url, absl::StrCat("postgresql://retorno@127.0.0.1:", p1, ",127.0.0.1:", p2,
                               "/retorno?target_session_attrs=read-write&connect_timeout=2"));
   std::printf("cluster started in %.1f s: %s\n", absl::ToDoubleSeconds(absl::Now() - setup),
@@ -157,8 +105,8 @@ TEST(Failover, EveryAcknowledgedCommitIsOnThePromotedStandby) {
 
   // An operator's (or a watchdog's) reaction: the primary is gone, promote the standby.
   const absl::Time killing = absl::Now();
-  ASSERT_TRUE(Shell(absl::StrCat("bash ", kScript, " kill-primary ", dir)).has_value());
-  ASSERT_TRUE(Shell(absl::StrCat("bash ", kScript, " promote ", dir)).has_value());
+  ASSERT_TRUE(cluster.Run("kill-primary"));
+  ASSERT_TRUE(cluster.Run("promote"));
   const absl::Time promoted = absl::Now();
 
   while (absl::Now() < deadline) {
