@@ -26,6 +26,12 @@ echo "== API tests against a running server (sanitized build; answers checked ag
 (source scripts/sanitizer-env.sh
  RETORNO_BIN="$PWD/build-asan/src/main/retorno" node --test --test-concurrency=1 tests/api/)
 
+# The same API tests with every server on PostgreSQL (one private cluster for the run,
+# tests/api/pg_cluster.mjs; a fresh database per server), release build.
+echo "== API tests against a server on PostgreSQL (RETORNO_TEST_DATABASE=postgres)"
+RETORNO_TEST_DATABASE=postgres RETORNO_BIN="$PWD/build/src/main/retorno" \
+  node tests/api/pg_cluster.mjs node --test --test-concurrency=1 tests/api/
+
 echo "== fuzzing the request parsers (libFuzzer, ${FUZZ_SECONDS:-30} s each)"
 FUZZ_SECONDS="${FUZZ_SECONDS:-30}" bash scripts/fuzz.sh
 

@@ -5,11 +5,45 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 
 namespace retorno {
+
+absl::StatusOr<DatabaseChoice> ParseDatabase(absl::string_view database) {
+  absl::string_view rest = database;
+  if (absl::StartsWith(rest, "postgresql://") || absl::StartsWith(rest, "postgres://"))
+    return DatabaseChoice{DatabaseChoice::Kind::kPostgres, std::string(database)};
+  if (absl::ConsumePrefix(&rest, "sqlite:")) {
+    absl::ConsumePrefix(&rest, "//");  // sqlite:///var/lib/r.db is /var/lib/r.db
+  } else if (size_t scheme = rest.find("://");
+             scheme != absl::string_view::npos &&
+             rest.substr(0, scheme).find('/') == absl::string_view::npos) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("database \"", DatabaseForDisplay(database),
+                     "\" is neither a file nor a postgresql:// or postgres:// URL"));
+  }
+  if (rest.empty()) return absl::InvalidArgumentError("database is empty");
+  return DatabaseChoice{DatabaseChoice::Kind::kSqlite, std::string(rest)};
+}
+
+std::string DatabaseForDisplay(absl::string_view database) {
+  // postgresql://user:secret@host/db -> postgresql://user:***@host/db; a password in
+  // the query (?password=...) is cut with the rest of the query.
+  std::string out(database);
+  const size_t scheme = out.find("://");
+  if (scheme == std::string::npos) return out;
+  if (size_t q = out.find('?', scheme); q != std::string::npos) {
+    if (out.find("password", q) != std::string::npos) out.resize(q);
+  }
+  const size_t at = out.find('@', scheme);
+  const size_t colon = out.find(':', scheme + 3);
+  if (at != std::string::npos && colon != std::string::npos && colon < at)
+    out.replace(colon + 1, at - colon - 1, "***");
+  return out;
+}
 
 absl::Status ApplyTomlFile(const std::string& path, bool required, Config& c) {
   if (!std::filesystem::exists(path)) {
@@ -24,7 +58,9 @@ absl::Status ApplyTomlFile(const std::string& path, bool required, Config& c) {
     return absl::InvalidArgumentError(
         absl::StrCat(path, ": ", std::string(e.description()), " at line ", e.source().begin.line));
   }
-  if (auto v = t["database"]["path"].value<std::string>()) c.db_path = *v;
+  if (auto v = t["database"].value<std::string>()) c.database = *v;
+  if (auto v = t["database"]["path"].value<std::string>()) c.database = *v;
+  if (auto v = t["database_pool"].value<int64_t>()) c.database_pool = static_cast<int>(*v);
   if (auto v = t["server"]["bind"].value<std::string>()) c.bind = *v;
   if (auto v = t["server"]["port"].value<int64_t>()) c.port = static_cast<int>(*v);
   if (auto v = t["server"]["web_dir"].value<std::string>()) c.web_dir = *v;
@@ -44,7 +80,12 @@ absl::Status ApplyEnvironment(Config& c) {
     const char* v = std::getenv(name);
     return v && *v ? v : nullptr;
   };
-  if (auto v = env("RETORNO_DB")) c.db_path = v;
+  if (auto v = env("RETORNO_DB")) c.database = v;
+  if (auto v = env("RETORNO_DATABASE")) c.database = v;
+  if (auto v = env("RETORNO_DATABASE_POOL")) {
+    if (!absl::SimpleAtoi(v, &c.database_pool))
+      return absl::InvalidArgumentError("RETORNO_DATABASE_POOL is not a number");
+  }
   if (auto v = env("RETORNO_BIND")) c.bind = v;
   if (auto v = env("RETORNO_PORT")) {
     if (!absl::SimpleAtoi(v, &c.port))

@@ -5,12 +5,18 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace retorno {
 
 struct Config {
-  // SQLite database file; its folder is created when missing.
-  std::string db_path = "data/retorno.db";
+  // The database (see ParseDatabase): a SQLite file (its folder is created when
+  // missing), or a PostgreSQL URL (postgresql://... or postgres://..., passed to libpq
+  // as given, multi-host URLs included).
+  std::string database = "data/retorno.db";
+  // PostgreSQL only: connections this node keeps to the database at most, i.e. how
+  // many transactions run at once (ADR 0026). 0 (default): 2 x the machine's cores.
+  int database_pool = 0;
   // Address to listen on: loopback unless told otherwise.
   std::string bind = "127.0.0.1";
   int port = 8080;
@@ -54,10 +60,29 @@ struct Config {
   int mail_retry_base_seconds = 30;
 };
 
+// Where the data lives, from Config::database.
+struct DatabaseChoice {
+  enum class Kind { kSqlite, kPostgres };
+  Kind kind = Kind::kSqlite;
+  // The SQLite file's path, or the PostgreSQL URL unchanged.
+  std::string target;
+};
+
+// "data/retorno.db" or "sqlite:data/retorno.db" (also "sqlite:///var/lib/r.db") is a
+// SQLite file; "postgresql://..." or "postgres://..." a PostgreSQL database. Anything
+// else with a "scheme://" (a typo such as "postgresq://") and an empty value are
+// InvalidArgument, rather than a SQLite file of that odd name.
+absl::StatusOr<DatabaseChoice> ParseDatabase(absl::string_view database);
+
+// The database for messages and logs: a PostgreSQL URL without its password.
+std::string DatabaseForDisplay(absl::string_view database);
+
 // Applies the TOML file at `path` over `config`. A missing file is an error only when
-// `required`.
+// `required`. The database is `database = "..."` (a path or a URL) at the top, or
+// `path = "..."` in a `[database]` table; its pool is `database_pool = N` at the top.
 absl::Status ApplyTomlFile(const std::string& path, bool required, Config& config);
-// Applies RETORNO_DB, RETORNO_BIND, RETORNO_PORT, RETORNO_WEB_DIR, RETORNO_THREADS,
+// Applies RETORNO_DATABASE (or its older name RETORNO_DB; RETORNO_DATABASE wins),
+// RETORNO_DATABASE_POOL, RETORNO_BIND, RETORNO_PORT, RETORNO_WEB_DIR, RETORNO_THREADS,
 // RETORNO_SECURE_COOKIES, RETORNO_TRUSTED_PROXY_HEADER, RETORNO_LOG_LEVEL,
 // RETORNO_CLOCK_START, RETORNO_PUBLIC_URL, RETORNO_MAIL_PER_USER_PER_HOUR.
 absl::Status ApplyEnvironment(Config& config);

@@ -17,7 +17,7 @@ std::string WriteFile(const std::string& name, const std::string& text) {
 
 TEST(Config, DefaultsAreDocumentedOnes) {
   Config c;
-  EXPECT_EQ(c.db_path, "data/retorno.db");
+  EXPECT_EQ(c.database, "data/retorno.db");
   EXPECT_EQ(c.bind, "127.0.0.1");
   EXPECT_EQ(c.port, 8080);
   EXPECT_EQ(c.web_dir, "web/dist");
@@ -44,7 +44,7 @@ TEST(Config, TomlThenEnvironmentOverride) {
                                "[server]\nbind = \"0.0.0.0\"\nport = 9090\n");
   Config c;
   ASSERT_TRUE(ApplyTomlFile(path, true, c).ok());
-  EXPECT_EQ(c.db_path, "/var/lib/retorno/r.db");
+  EXPECT_EQ(c.database, "/var/lib/retorno/r.db");
   EXPECT_EQ(c.bind, "0.0.0.0");
   EXPECT_EQ(c.port, 9090);
   setenv("RETORNO_PORT", "7070", 1);
@@ -52,6 +52,80 @@ TEST(Config, TomlThenEnvironmentOverride) {
   unsetenv("RETORNO_PORT");
   EXPECT_EQ(c.port, 7070);
   EXPECT_EQ(c.bind, "0.0.0.0");
+}
+
+TEST(Config, DatabaseIsAFileOrAPostgresUrl) {
+  using Kind = DatabaseChoice::Kind;
+  absl::StatusOr<DatabaseChoice> d = ParseDatabase("data/retorno.db");
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->kind, Kind::kSqlite);
+  EXPECT_EQ(d->target, "data/retorno.db");
+  d = ParseDatabase("sqlite:data/r.db");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->kind, Kind::kSqlite);
+  EXPECT_EQ(d->target, "data/r.db");
+  d = ParseDatabase("sqlite:///var/lib/retorno/r.db");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->target, "/var/lib/retorno/r.db");
+  // URLs reach libpq unchanged, multi-host ones included.
+  for (const char* url : {"postgresql://db.example.com/retorno",
+                          "postgres://retorno@10.0.0.5:5433/retorno?sslmode=require",
+                          "postgresql://a:5432,b:5432/retorno?target_session_attrs=read-write"}) {
+    d = ParseDatabase(url);
+    ASSERT_TRUE(d.ok()) << url;
+    EXPECT_EQ(d->kind, Kind::kPostgres) << url;
+    EXPECT_EQ(d->target, url);
+  }
+  for (const char* bad : {"", "sqlite:", "postgresq://db/retorno", "mysql://db/retorno"}) {
+    d = ParseDatabase(bad);
+    EXPECT_TRUE(absl::IsInvalidArgument(d.status())) << bad;
+  }
+}
+
+TEST(Config, ADatabasePasswordNeverReachesTheMessages) {
+  EXPECT_EQ(DatabaseForDisplay("postgresql://retorno:s3cret@db/retorno"),
+            "postgresql://retorno:***@db/retorno");
+  EXPECT_EQ(DatabaseForDisplay("postgresql://u:p@a:1,b:2/r?target_session_attrs=read-write"),
+            "postgresql://u:***@a:1,b:2/r?target_session_attrs=read-write");
+  EXPECT_EQ(DatabaseForDisplay("postgresql://db/r?user=u&password=s3cret"), "postgresql://db/r");
+  EXPECT_EQ(DatabaseForDisplay("postgresql://retorno@db:5433/r"), "postgresql://retorno@db:5433/r");
+  EXPECT_EQ(DatabaseForDisplay("data/retorno.db"), "data/retorno.db");
+  absl::StatusOr<DatabaseChoice> d = ParseDatabase("postgresq://u:s3cret@db/r");
+  EXPECT_EQ(d.status().message().find("s3cret"), std::string::npos) << d.status();
+}
+
+// Precedence as every option: default < TOML < environment (flags, applied in main.cc,
+// come last). RETORNO_DATABASE is the new name of RETORNO_DB and wins over it.
+TEST(Config, DatabaseFromTomlThenEnvironment) {
+  std::string path = WriteFile("retorno-config-database.toml",
+                               "database = \"postgresql://db.example.com/retorno\"\n"
+                               "database_pool = 12\n"
+                               "[server]\nport = 9090\n");
+  Config c;
+  EXPECT_EQ(c.database_pool, 0);  // 2 x cores
+  ASSERT_TRUE(ApplyTomlFile(path, true, c).ok());
+  EXPECT_EQ(c.database, "postgresql://db.example.com/retorno");
+  EXPECT_EQ(c.database_pool, 12);
+  EXPECT_EQ(c.port, 9090);
+  setenv("RETORNO_DATABASE_POOL", "6", 1);
+  ASSERT_TRUE(ApplyEnvironment(c).ok());
+  EXPECT_EQ(c.database_pool, 6);
+  setenv("RETORNO_DATABASE_POOL", "six", 1);
+  EXPECT_FALSE(ApplyEnvironment(c).ok());
+  unsetenv("RETORNO_DATABASE_POOL");
+  setenv("RETORNO_DB", "/srv/old.db", 1);
+  ASSERT_TRUE(ApplyEnvironment(c).ok());
+  EXPECT_EQ(c.database, "/srv/old.db");
+  setenv("RETORNO_DATABASE", "postgres://a,b/retorno?target_session_attrs=read-write", 1);
+  ASSERT_TRUE(ApplyEnvironment(c).ok());
+  unsetenv("RETORNO_DB");
+  unsetenv("RETORNO_DATABASE");
+  EXPECT_EQ(c.database, "postgres://a,b/retorno?target_session_attrs=read-write");
+  // The older table form still reads.
+  path = WriteFile("retorno-config-database-table.toml", "[database]\npath = \"sqlite:r.db\"\n");
+  Config t;
+  ASSERT_TRUE(ApplyTomlFile(path, true, t).ok());
+  EXPECT_EQ(t.database, "sqlite:r.db");
 }
 
 TEST(Config, TrustedProxyHeaderFromTomlThenEnvironment) {

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -18,6 +19,7 @@
 #include "app/parties/parties.h"
 #include "app/sales/sales.h"
 #include "base/clock.h"
+#include "base/status_macros.h"
 #include "base/time_util.h"
 #include "http/api.h"
 #include "http/event_hub.h"
@@ -33,6 +35,7 @@
 #include "platform/pwquality_policy.h"
 #include "platform/sodium_crypto.h"
 #include "platform/sodium_secrets.h"
+#include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace retorno {
@@ -111,13 +114,40 @@ absl::Status MakeClock(const Config& c, App& app) {
   return absl::OkStatus();
 }
 
+// The configured database's store; a failure names the database (without a password)
+// so that a wrong URL or an unreachable server is plain on stderr.
+absl::StatusOr<std::unique_ptr<Store>> OpenStore(const Config& c) {
+  ASSIGN_OR_RETURN(DatabaseChoice db, ParseDatabase(c.database));
+  absl::StatusOr<std::unique_ptr<Store>> store;
+  if (db.kind == DatabaseChoice::Kind::kPostgres) {
+    store = OpenPostgresStore(
+        {.url = db.target, .pool_size = static_cast<size_t>(std::max(c.database_pool, 0))});
+  } else {
+    // FULL: an acknowledged write survives a power cut (ADR 0005).
+    store = OpenSqliteStore(SqliteOptions{.path = db.target, .synchronous_full = true});
+  }
+  if (!store.ok())
+    return absl::Status(
+        store.status().code(),
+        absl::StrCat("database ", DatabaseForDisplay(c.database), ": ", store.status().message()));
+  return store;
+}
+
+// The key that seals the SMTP password lives beside a SQLite database, not in it; with
+// PostgreSQL, in data/ under the working folder (every node needs the same key).
+std::string SecretKeyPath(const Config& c) {
+  absl::StatusOr<DatabaseChoice> db = ParseDatabase(c.database);
+  if (!db.ok() || db->kind == DatabaseChoice::Kind::kPostgres) return "data/secret.key";
+  const std::filesystem::path file(db->target);
+  return (file.has_parent_path() ? file.parent_path() / "secret.key"
+                                 : std::filesystem::path("secret.key"))
+      .string();
+}
+
 absl::StatusOr<App> BuildApp(const Config& c) {
   App app;
   if (absl::Status s = MakeClock(c, app); !s.ok()) return s;
-  // FULL: an acknowledged write survives a power cut (ADR 0005).
-  auto store = OpenSqliteStore(SqliteOptions{.path = c.db_path, .synchronous_full = true});
-  if (!store.ok()) return store.status();
-  app.store = std::move(*store);
+  ASSIGN_OR_RETURN(app.store, OpenStore(c));
   auto crypto = NewSodiumCrypto({.fast_for_tests = c.fast_password_hashing});
   if (!crypto.ok()) return crypto.status();
   app.crypto = std::move(*crypto);
@@ -131,11 +161,13 @@ absl::StatusOr<App> BuildApp(const Config& c) {
   app.accounts = std::make_unique<AccountService>(*app.store, *app.crypto, *app.passwords);
   app.parties = std::make_unique<PartyService>(*app.store);
   app.followups = std::make_unique<FollowupService>(*app.store, *app.crypto, *app.sniffer);
-  // The key that seals the SMTP password lives beside the database, not in it.
-  const std::filesystem::path db(c.db_path);
-  auto secrets = NewSodiumSecrets(
-      (db.has_parent_path() ? db.parent_path() / "secret.key" : std::filesystem::path("secret.key"))
-          .string());
+  const std::string key_path = SecretKeyPath(c);
+  if (const std::filesystem::path dir = std::filesystem::path(key_path).parent_path();
+      !dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);  // 0700 under the umask set in main()
+  }
+  auto secrets = NewSodiumSecrets(key_path);
   if (!secrets.ok()) return secrets.status();
   app.secrets = std::move(*secrets);
   app.messaging = std::make_unique<MessagingService>(
@@ -225,7 +257,8 @@ int Serve(const Config& c) {
         "/api/v1/test/clock/advance (tests only)",
         FormatInstantUtc(app->simulated_clock->Now()));
   spdlog::info("retorno listening on http://{}:{} (database {}, web {})", c.bind, server.port(),
-               c.db_path, opts.static_root.empty() ? "not built" : opts.static_root);
+               DatabaseForDisplay(c.database),
+               opts.static_root.empty() ? "not built" : opts.static_root);
   server.Run();
   scheduler.Stop();
   spdlog::info("retorno stopped");
@@ -246,14 +279,24 @@ int main(int argc, char** argv) {
   std::string config_file;
   cli.add_option("-c,--config", config_file,
                  "TOML configuration file (default: ./retorno.toml when it exists)");
-  cli.add_option("--db", config.db_path, "SQLite database file (default data/retorno.db)");
+  std::optional<std::string> f_database;
+  cli.add_option("--database,--db", f_database,
+                 "SQLite database file, or a PostgreSQL URL postgresql://... (default "
+                 "data/retorno.db)");
   cli.add_option("--log-level", config.log_level, "trace, debug, info, warn, error (default info)");
 
   // Flags are parsed into these, then applied over file and environment.
-  std::optional<std::string> f_db, f_bind, f_web, f_clock, f_log, f_proxy_header, f_public_url;
+  std::optional<std::string> f_bind, f_web, f_clock, f_log, f_proxy_header, f_public_url;
   std::optional<int> f_port, f_threads;
 
   auto* serve = cli.add_subcommand("serve", "Run the HTTP server (API, web app, metrics)");
+  const char* kDatabaseHelp =
+      "SQLite database file (or sqlite:FILE), or a PostgreSQL URL postgresql://... "
+      "(default data/retorno.db)";
+  serve->add_option("--database", f_database, kDatabaseHelp);
+  std::optional<int> f_database_pool;
+  serve->add_option("--database-pool", f_database_pool,
+                    "PostgreSQL: connections to the database at most (default 2 x cores)");
   serve->add_option("--bind", f_bind, "Address to listen on (default 127.0.0.1)");
   serve->add_option("--port", f_port, "Port (default 8080; 0 picks a free port)");
   serve->add_option("--web-dir", f_web, "Built web app to serve at / (default web/dist)");
@@ -287,6 +330,7 @@ int main(int argc, char** argv) {
                   "Minimum argon2id cost: for test suites only");
 
   auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations and exit");
+  migrate->add_option("--database", f_database, kDatabaseHelp);
 
   auto* user = cli.add_subcommand("user", "Manage users");
   user->require_subcommand(1);
@@ -320,14 +364,17 @@ int main(int argc, char** argv) {
   CLI11_PARSE(cli, argc, argv);
 
   // Precedence: defaults < TOML < environment < flags.
-  std::string db_flag = config.db_path, log_flag = config.log_level;
+  std::string log_flag = config.log_level;
   Config defaults;
   Config c;
   absl::Status st =
       ApplyTomlFile(config_file.empty() ? "retorno.toml" : config_file, !config_file.empty(), c);
   if (st.ok()) st = ApplyEnvironment(c);
   if (!st.ok()) return Fail(st);
-  if (db_flag != defaults.db_path) c.db_path = db_flag;
+  if (f_database) c.database = *f_database;
+  if (f_database_pool) c.database_pool = *f_database_pool;
+  if (c.database_pool < 0 || c.database_pool > 1000)
+    return Fail(absl::InvalidArgumentError("database pool must be 0..1000 (0: 2 x cores)"));
   if (log_flag != defaults.log_level) c.log_level = log_flag;
   if (f_bind) c.bind = *f_bind;
   if (f_port) c.port = *f_port;
@@ -363,9 +410,16 @@ int main(int argc, char** argv) {
   if (serve->parsed()) return Serve(c);
 
   if (migrate->parsed()) {
-    auto applied = MigrateSqlite(c.db_path);
-    if (!applied.ok()) return Fail(applied.status());
-    std::printf("%s: %d migration(s) applied\n", c.db_path.c_str(), *applied);
+    absl::StatusOr<DatabaseChoice> db = ParseDatabase(c.database);
+    if (!db.ok()) return Fail(db.status());
+    absl::StatusOr<int> applied = db->kind == DatabaseChoice::Kind::kPostgres
+                                      ? MigratePostgres(db->target)
+                                      : MigrateSqlite(db->target);
+    const std::string shown = DatabaseForDisplay(c.database);
+    if (!applied.ok())
+      return Fail(absl::Status(applied.status().code(),
+                               absl::StrCat("database ", shown, ": ", applied.status().message())));
+    std::printf("%s: %d migration(s) applied\n", shown.c_str(), *applied);
     return 0;
   }
 
@@ -431,7 +485,7 @@ int main(int argc, char** argv) {
     std::printf(
         "demo company created in %s: log in as admin, carla, rafael, joao, mariana or "
         "pedro with password %s\n",
-        c.db_path.c_str(), demo_options.password.c_str());
+        DatabaseForDisplay(c.database).c_str(), demo_options.password.c_str());
     return 0;
   }
   return 0;

@@ -1,5 +1,5 @@
 // Black-box harness for Retorno's API tests: starts `retorno serve` on a fresh temporary
-// SQLite database and a free port, creates the first admin with `retorno user add`,
+// SQLite database (or PostgreSQL one, with RETORNO_TEST_DATABASE=postgres) and a free port, creates the first admin with `retorno user add`,
 // and gives the tests small HTTP clients (bearer token, or cookies + X-CSRF-Token).
 //
 // Every answer that goes through Client or rawRequest is checked against the OpenAPI
@@ -15,6 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+
+import { freshPgDatabase } from './pg_cluster.mjs';
 
 // ajv comes from tests/api/node_modules (scripts/test.sh installs it with npm ci).
 const { default: Ajv2020 } = await import('ajv/dist/2020.js').catch((e) => {
@@ -111,8 +113,16 @@ export async function startServer({ clockStart, simulatedClock = false, db, dir,
   if (!db) {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'retorno-api-'));
     tempDirs.add(dir);
-    db = path.join(dir, 'retorno.db');
+    // RETORNO_TEST_DATABASE=postgres: a fresh database on this process's private
+    // PostgreSQL cluster (pg_cluster.mjs) instead of a SQLite file.
+    db = process.env.RETORNO_TEST_DATABASE === 'postgres'
+      ? await freshPgDatabase(BIN)
+      : path.join(dir, 'retorno.db');
     cliUserAdd(db, dir, { login: ADMIN_LOGIN, name: 'Ana Admin', role: 'admin', password: ADMIN_PASSWORD, timeZone: adminTimeZone });
+  }
+  if (!dir && db.includes('://')) {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'retorno-api-'));
+    tempDirs.add(dir);
   }
   dir = dir || path.dirname(db);
   const args = ['--db', db, 'serve', '--port', '0', '--insecure-fast-password-hashing',

@@ -30,7 +30,12 @@ describe('secrets', () => {
   test('the database, its -wal and -shm and the key file are 0600', async () => {
     // A write makes sure the WAL and shared-memory files exist.
     await createUser(admin, {});
-    for (const file of [server.db, `${server.db}-wal`, `${server.db}-shm`, path.join(server.dir, 'secret.key')]) {
+    // On PostgreSQL (RETORNO_TEST_DATABASE=postgres) there is no database file: the key
+    // file is data/secret.key under the working folder.
+    const files = server.db.includes('://')
+      ? [path.join(server.dir, 'data', 'secret.key')]
+      : [server.db, `${server.db}-wal`, `${server.db}-shm`, path.join(server.dir, 'secret.key')];
+    for (const file of files) {
       assert.ok(fs.existsSync(file), `${file} exists`);
       assert.equal(mode(file).toString(8), '600', `mode of ${path.basename(file)}`);
     }

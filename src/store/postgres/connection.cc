@@ -108,6 +108,10 @@ bool Connection::InTransaction() const {
   return st == PQTRANS_INTRANS || st == PQTRANS_INERROR || st == PQTRANS_ACTIVE;
 }
 
+bool Connection::InFailedTransaction() const {
+  return PQtransactionStatus(conn_) == PQTRANS_INERROR;
+}
+
 absl::StatusOr<Result> Connection::Check(pg_result* res, absl::string_view context) {
   Result result(res);
   ExecStatusType st = res == nullptr ? PGRES_FATAL_ERROR : PQresultStatus(res);
@@ -154,6 +158,14 @@ absl::StatusOr<Result> Connection::ExecParams(const std::string& sql,
   return Check(PQexecParams(conn_, sql.c_str(), static_cast<int>(params.size()), nullptr,
                             c.values.data(), nullptr, nullptr, 0),
                sql);
+}
+
+absl::Status Connection::ForgetStatements() {
+  absl::Status st = Exec("DEALLOCATE ALL").status();
+  if (!st.ok()) return st;
+  prepared_.clear();
+  sql_statements_.clear();
+  return absl::OkStatus();
 }
 
 absl::StatusOr<Result> Connection::ExecPrepared(const std::string& name, const std::string& sql,

@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
-#include "absl/container/node_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -110,20 +110,32 @@ class Connection {
   bool ok() const;
   // True while a transaction (possibly failed) is open on the connection.
   bool InTransaction() const;
+  // True while the open transaction has failed (the server ignores commands until
+  // ROLLBACK).
+  bool InFailedTransaction() const;
   // How many statements this connection has prepared (tests check reuse).
   size_t PreparedCount() const { return prepared_.size(); }
   pg_conn* raw() { return conn_; }
 
   // The shared SQL layer's statements on this connection (postgres_db.h): SQL text
   // with '?' parameters -> its translation to $1..$n and the name it is prepared
-  // under. Kept for the connection's life, like the prepared statements themselves.
+  // under. Shared with the Queries using an entry, so that dropping the statements
+  // (ForgetStatements) never pulls one from under a Query.
   struct SqlStatement {
     std::string name;
     std::string text;  // with $1..$n
     int params = 0;
   };
-  // (Nodes: a Query keeps a pointer to its entry while others are added.)
-  absl::node_hash_map<std::string, SqlStatement>& sql_statements() { return sql_statements_; }
+  absl::flat_hash_map<std::string, std::shared_ptr<const SqlStatement>>& sql_statements() {
+    return sql_statements_;
+  }
+  // A statement name never used on this connection before.
+  std::string NewStatementName() { return "sql_" + std::to_string(++statement_names_); }
+  // Drops every prepared statement of the connection (DEALLOCATE ALL) and the SQL
+  // layer's translations, so that a connection that met many distinct texts (the list
+  // queries are built from the filters that are set) does not keep them all on the
+  // server. A statement still in use is prepared again when it runs.
+  absl::Status ForgetStatements();
 
  private:
   explicit Connection(pg_conn* conn) : conn_(conn) {}
@@ -131,7 +143,8 @@ class Connection {
 
   pg_conn* conn_;
   absl::flat_hash_set<std::string> prepared_;
-  absl::node_hash_map<std::string, SqlStatement> sql_statements_;
+  absl::flat_hash_map<std::string, std::shared_ptr<const SqlStatement>> sql_statements_;
+  int64_t statement_names_ = 0;
 };
 
 }  // namespace retorno::postgres

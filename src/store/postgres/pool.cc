@@ -105,11 +105,12 @@ absl::Status WithRetry(Pool& pool, TxKind kind,
   absl::Status st;
   for (int attempt = 1;; ++attempt) {
     if (attempts != nullptr) *attempts = attempt;
+    if (policy.around_attempt) policy.around_attempt(attempt, true);
     {
       absl::StatusOr<Lease> lease = pool.Acquire();
-      if (!lease.ok()) return lease.status();
-      st = RunOnce(**lease, kind, body);
+      st = lease.ok() ? RunOnce(**lease, kind, body) : lease.status();
     }
+    if (policy.around_attempt) policy.around_attempt(attempt, false);
     if (!IsRetryable(st)) return st;
     // Still conflicting after every attempt: the database is too busy for this
     // transaction now, which the HTTP layer answers as 503, like SQLite's busy timeout.

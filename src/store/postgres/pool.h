@@ -93,6 +93,10 @@ struct RetryPolicy {
   int max_attempts = 5;
   // Back-off before attempt n+1: base * 2^(n-1), times a random factor in [0.5, 1.5).
   absl::Duration base_backoff = absl::Milliseconds(1);
+  // Called with (n, true) before attempt n takes a connection and with (n, false) once
+  // it has ended (committed, rolled back or failed), e.g. to hold a lock for the
+  // attempt's whole length. Optional.
+  std::function<void(int attempt, bool starting)> around_attempt;
 };
 
 // Runs `body` in a transaction of `kind` on a pooled connection and commits it. When

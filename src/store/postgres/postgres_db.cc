@@ -153,9 +153,9 @@ std::string ByteaDecode(absl::string_view text) {
 
 class PostgresCursor final : public sql::Cursor {
  public:
-  PostgresCursor(PostgresDb& db, const Connection::SqlStatement& statement)
-      : db_(db), statement_(statement) {
-    params_.reserve(static_cast<size_t>(statement.params));
+  PostgresCursor(PostgresDb& db, std::shared_ptr<const Connection::SqlStatement> statement)
+      : db_(db), statement_(std::move(statement)) {
+    params_.reserve(static_cast<size_t>(statement_->params));
   }
 
   void BindInt(int64_t v) override { params_.emplace_back(std::to_string(v)); }
@@ -168,17 +168,19 @@ class PostgresCursor final : public sql::Cursor {
 
   absl::StatusOr<bool> Step() override {
     if (!result_) {
-      const size_t expected = static_cast<size_t>(statement_.params);
+      const size_t expected = static_cast<size_t>(statement_->params);
       if (params_.size() > expected)
         return absl::InternalError(absl::StrCat(params_.size(),
                                                 " parameters bound to a statement of ", expected,
-                                                ": ", statement_.text));
+                                                ": ", statement_->text));
       params_.resize(expected);  // unbound parameters are NULL, as on SQLite
-      absl::StatusOr<Result> r = db_.conn_.ExecPrepared(statement_.name, statement_.text, params_);
+      absl::StatusOr<Result> r =
+          db_.conn_.ExecPrepared(statement_->name, statement_->text, params_);
       if (!r.ok()) {
+        if (IsRetryable(r.status())) db_.conflicted_ = true;
         // The server's message alone does not say which statement failed.
         if (absl::IsInternal(r.status()))
-          return absl::InternalError(absl::StrCat(r.status().message(), " in: ", statement_.text));
+          return absl::InternalError(absl::StrCat(r.status().message(), " in: ", statement_->text));
         return r.status();
       }
       result_.emplace(*std::move(r));
@@ -227,7 +229,7 @@ class PostgresCursor final : public sql::Cursor {
   bool OnRow() const { return result_ && row_ >= 0 && row_ < rows_; }
 
   PostgresDb& db_;
-  const Connection::SqlStatement& statement_;
+  std::shared_ptr<const Connection::SqlStatement> statement_;
   std::vector<Param> params_;
   std::optional<Result> result_;
   int rows_ = 0;
@@ -238,9 +240,13 @@ absl::StatusOr<sql::Query> PostgresDb::Prepare(absl::string_view sql) {
   auto& statements = conn_.sql_statements();
   auto it = statements.find(sql);
   if (it == statements.end()) {
-    Connection::SqlStatement statement;
-    statement.text = TranslatePlaceholders(sql, &statement.params);
-    statement.name = absl::StrCat("sql_", statements.size() + 1);
+    // Outside a failed transaction only (the server refuses DEALLOCATE there); the
+    // next Prepare tries again.
+    if (statements.size() >= kMaxStatements && !conn_.InFailedTransaction())
+      conn_.ForgetStatements().IgnoreError();
+    auto statement = std::make_shared<Connection::SqlStatement>();
+    statement->text = TranslatePlaceholders(sql, &statement->params);
+    statement->name = conn_.NewStatementName();
     it = statements.emplace(std::string(sql), std::move(statement)).first;
   }
   return sql::Query(std::make_unique<PostgresCursor>(*this, it->second));

@@ -41,12 +41,20 @@ std::string ByteaDecode(absl::string_view text);
 
 class PostgresDb final : public sql::Db {
  public:
+  // Distinct SQL texts a connection keeps prepared; past it, they are all dropped
+  // (Connection::ForgetStatements) and prepared again as they come back.
+  static constexpr size_t kMaxStatements = 256;
+
   // REQUIRES: `conn` is inside a transaction for the lifetime of this object.
   explicit PostgresDb(Connection& conn) : conn_(conn) {}
 
   sql::Dialect dialect() const override { return sql::Dialect::kPostgres; }
   absl::StatusOr<sql::Query> Prepare(absl::string_view sql) override;
   int64_t Changes() const override { return changes_; }
+  // True once a statement lost a serialization race or a deadlock (Aborted from the
+  // server): the transaction is worth running again. An Aborted status the caller made
+  // up itself (a use case's own refusal) is not.
+  bool conflicted() const { return conflicted_; }
 
   Connection& connection() { return conn_; }
 
@@ -54,6 +62,7 @@ class PostgresDb final : public sql::Db {
   friend class PostgresCursor;
   Connection& conn_;
   int64_t changes_ = 0;
+  bool conflicted_ = false;
 };
 
 }  // namespace retorno::postgres

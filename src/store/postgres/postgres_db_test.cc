@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "base/ids.h"
@@ -198,6 +199,23 @@ TEST_F(PostgresDbTest, AStatementIsPreparedOncePerConnection) {
   PostgresDb again(*conn_);
   ASSERT_TRUE(again.Run("SELECT CAST(? AS bigint) * 2", 1).ok());
   EXPECT_EQ(conn_->PreparedCount(), before + 3);
+}
+
+// The list queries are built from the filters that are set: a long-lived connection
+// meets many texts, and keeps only a bounded number of them prepared on the server.
+TEST_F(PostgresDbTest, PreparedStatementsAreBoundedPerConnection) {
+  absl::StatusOr<sql::Query> early = db_->Prepare("SELECT CAST(? AS bigint) + 1000");
+  ASSERT_TRUE(early.ok());
+  for (size_t i = 0; i < PostgresDb::kMaxStatements + 50; ++i) {
+    absl::Status st = db_->Run(absl::StrCat("SELECT CAST(? AS bigint) + ", i), 1);
+    ASSERT_TRUE(st.ok()) << st;
+    EXPECT_LE(conn_->PreparedCount(), PostgresDb::kMaxStatements);
+  }
+  EXPECT_LE(conn_->sql_statements().size(), PostgresDb::kMaxStatements);
+  // A query prepared before the statements were dropped still runs (prepared again).
+  early->Bind(1);
+  ASSERT_TRUE(early->Step().value_or(false));
+  EXPECT_EQ(early->Int(0), 1001);
 }
 
 TEST_F(PostgresDbTest, AUniqueViolationIsAlreadyExistsNamingTheColumn) {

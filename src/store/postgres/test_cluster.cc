@@ -183,4 +183,14 @@ absl::StatusOr<std::string> TestCluster::FreshDatabase(const std::string& templa
   return ConnInfo(name);
 }
 
+absl::Status TestCluster::DropDatabase(const std::string& conninfo) {
+  const size_t at = conninfo.find(" dbname=");
+  if (at == std::string::npos) return absl::InvalidArgumentError("no dbname in " + conninfo);
+  const size_t start = at + 8;
+  const std::string name = conninfo.substr(start, conninfo.find(' ', start) - start);
+  ASSIGN_OR_RETURN(std::unique_ptr<Connection> admin, Connection::Open(ConnInfo()));
+  return admin->Exec(absl::StrCat("DROP DATABASE IF EXISTS ", QuoteIdent(name), " WITH (FORCE)"))
+      .status();
+}
+
 }  // namespace retorno::postgres

@@ -47,6 +47,9 @@ class TestCluster {
   // Creates a new database copied from `template_name` (or empty, from template0, when
   // it is empty) and returns its connection string. Thread-safe.
   absl::StatusOr<std::string> FreshDatabase(const std::string& template_name = "");
+  // Drops the database of `conninfo` (as FreshDatabase returned it), closing any
+  // connection still open to it. Thread-safe.
+  absl::Status DropDatabase(const std::string& conninfo);
 
  private:
   TestCluster() = default;
