@@ -1,8 +1,8 @@
 // move-data into PostgreSQL, against the binary's private cluster (cluster_env.h): the
 // demo company copied into a database that move-data migrates itself, verified, and read
-// back through PostgresDb (attachments byte for byte, identities continuing after the
-// copied ids); a refused target; a resumed copy; a corrupted row caught by the
-// verification.
+// back through the PostgreSQL store and PostgresDb (attachments byte for byte,
+// identities continuing after the copied ids); a refused target; a resumed copy; a corrupted row
+// caught by the verification.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -14,6 +14,7 @@
 #include "store/postgres/cluster_env.h"
 #include "store/postgres/connection.h"
 #include "store/postgres/postgres_db.h"
+#include "store/postgres/postgres_store.h"
 
 namespace retorno::move {
 namespace {
@@ -78,6 +79,30 @@ TEST_F(MoveDataPgTest, CopiesIntoPostgresAndVerifies) {
   EXPECT_EQ(Count(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'move_data_progress'"), 0);
   EXPECT_GT(Count(db, "SELECT count(*) FROM actions WHERE next_action_id IS NOT NULL"), 0);
 
+  // The copy is a Retorno database: the PostgreSQL store reads what the SQLite one wrote.
+  {
+    auto store = OpenPostgresStore({.url = db});
+    ASSERT_TRUE(store.ok()) << store.status();
+    ASSERT_TRUE((*store)
+                    ->Read([&](Tx& tx) -> absl::Status {
+                      for (const auto& [id, bytes] : blobs_) {
+                        absl::StatusOr<std::string> read =
+                            tx.followups().ReadAttachmentBytes(AttachmentId(id));
+                        EXPECT_TRUE(read.ok()) << read.status();
+                        if (read.ok()) {
+                          EXPECT_EQ(*read, bytes) << "attachment " << id;
+                        }
+                      }
+                      absl::StatusOr<std::optional<User>> carla =
+                          tx.accounts().FindUserByLogin("carla");
+                      EXPECT_TRUE(carla.ok() && carla->has_value());
+                      absl::StatusOr<std::optional<Followup>> f =
+                          tx.followups().FindFollowup(FollowupId(150));
+                      EXPECT_TRUE(f.ok() && f->has_value());
+                      return absl::OkStatus();
+                    })
+                    .ok());
+  }
   auto conn = postgres::Connection::Open(db);
   ASSERT_TRUE(conn.ok()) << conn.status();
   ASSERT_TRUE((*conn)->Exec("BEGIN").ok());
