@@ -32,6 +32,7 @@
 #include "main/config.h"
 #include "main/demo.h"
 #include "main/live_events.h"
+#include "main/move_data_command.h"
 #include "platform/magic_sniffer.h"
 #include "platform/pwquality_policy.h"
 #include "platform/sodium_crypto.h"
@@ -367,6 +368,8 @@ int main(int argc, char** argv) {
   DemoOptions demo_options;
   demo->add_option("--followups", demo_options.followups, "How many follow-ups (default 1000)");
   demo->add_option("--parties", demo_options.parties, "How many parties (default 300)");
+
+  AddMoveDataCommand(cli);
 
   auto* routes = cli.add_subcommand(
       "routes", "Print every HTTP route the server registers, as METHOD PATTERN lines");

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# `retorno move-data` on a database of FOLLOWUPS follow-ups (default 50,000: with their
+# ~100,000 returns and 20,000 parties) plus ATTACHMENTS attachments of 200 kB (default
+# 250), copied into a SQLite file and into a private PostgreSQL 15 (initdb in a temporary
+# folder, as the postgres user when run as root), each verified. Prints the command's
+# figures (rows/s, MB/s) for both.
+#
+#   bash bench/move_data.sh
+#   FOLLOWUPS=200000 ATTACHMENTS=1000 bash bench/move_data.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+FOLLOWUPS="${FOLLOWUPS:-50000}"
+ATTACHMENTS="${ATTACHMENTS:-250}"
+PORT="${PORT:-18093}"
+bin="$PWD/build/src/main/retorno"
+gen="$PWD/build/bench/retorno_bench_gen"
+pgbin="${RETORNO_PG_BIN:-/usr/lib/postgresql/15/bin}"
+[[ -x $bin && -x $gen ]] || { echo "build first: bash scripts/build.sh"; exit 1; }
+work="$(mktemp -d /tmp/retorno-move-bench-XXXXXX)"
+as_pg=()
+if [[ "$(id -u)" == 0 ]]; then as_pg=(/usr/sbin/runuser -u postgres --); chown postgres: "$work"; fi
+cleanup() {
+  if [[ -f "$work/pg/postmaster.pid" ]]; then
+    (cd "$work" && "${as_pg[@]}" "$pgbin/pg_ctl" stop -s -m immediate -D "$work/pg") || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "== a database of $FOLLOWUPS follow-ups and $ATTACHMENTS attachments of 200 kB"
+"$gen" --db "$work/source.db" --followups "$FOLLOWUPS" --today 2026-11-22 >/dev/null 2>&1
+sqlite3 "$work/source.db" "
+  INSERT INTO attachments (id, followup_id, file_name, content_type, size, sha256,
+                           uploaded_by, created_at)
+    SELECT value, value, 'scan.bin', 'application/octet-stream', 200000, '', 1, 0
+    FROM generate_series(1, $ATTACHMENTS);
+  INSERT INTO attachment_blobs SELECT value, randomblob(200000)
+    FROM generate_series(1, $ATTACHMENTS);
+  PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+ls -l "$work/source.db" | awk '{printf "source file: %.1f MB\n", $5 / 1048576}'
+
+echo "== into a SQLite file"
+"$bin" move-data --from "$work/source.db" --to "$work/copy.db" 2>&1 | grep -E "rows/s|verified|differs"
+
+echo "== into PostgreSQL 15 (private server on 127.0.0.1:$PORT)"
+(cd "$work" && "${as_pg[@]}" "$pgbin/initdb" -D "$work/pg" -U retorno -A trust -E UTF8 \
+  --locale=C --no-instructions >/dev/null)
+(cd "$work" && "${as_pg[@]}" "$pgbin/pg_ctl" start -w -s -D "$work/pg" -l "$work/pg.log" \
+  -o "-p $PORT -k $work -c listen_addresses=127.0.0.1")
+psql -X -q -h 127.0.0.1 -p "$PORT" -U retorno -d postgres -c "CREATE DATABASE retorno"
+"$bin" move-data --from "$work/source.db" --to "postgresql://retorno@127.0.0.1:$PORT/retorno" 2>&1 \
+  | grep -E "rows/s|verified|differs"
