@@ -34,8 +34,10 @@ RETORNO_TEST_DATABASE=postgres RETORNO_BIN="$PWD/build/src/main/retorno" \
 
 # Three servers on one database, 2,000 reminders, one server killed with kill -9 (ADR
 # 0030); on the release build, as it measures how long the delivery takes.
-echo "== many nodes on one database (release build)"
+echo "== many nodes on one database (release build): one SQLite file, then PostgreSQL"
 node --test --test-concurrency=1 tests/multinode/
+RETORNO_TEST_DATABASE=postgres RETORNO_BIN="$PWD/build/src/main/retorno" \
+  node tests/api/pg_cluster.mjs node --test --test-concurrency=1 tests/multinode/
 
 echo "== fuzzing the request parsers (libFuzzer, ${FUZZ_SECONDS:-30} s each)"
 FUZZ_SECONDS="${FUZZ_SECONDS:-30}" bash scripts/fuzz.sh
