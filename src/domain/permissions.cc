@@ -31,6 +31,22 @@ bool CanAccessFollowup(const Viewer& v, UserId owner_id, std::optional<BranchId>
   return false;
 }
 
+FollowupReach ReachOf(const Viewer& v) {
+  FollowupReach out;
+  switch (v.role) {
+    case Role::kAdmin:
+      break;
+    case Role::kSupervisor:
+      out.owner = v.id;
+      out.branch = v.branch_id;
+      break;
+    case Role::kAgent:
+      out.owner = v.id;
+      break;
+  }
+  return out;
+}
+
 bool CanReopen(const Viewer& v) { return v.role == Role::kAdmin || v.role == Role::kSupervisor; }
 
 bool CanFilterByOwner(const Viewer& v, UserId owner, std::optional<BranchId> owner_branch) {

@@ -24,6 +24,15 @@ bool ScopeAllowed(const Viewer& v, Scope asked);
 // Seeing and changing a follow-up are the same right: there is no read-only share.
 bool CanAccessFollowup(const Viewer& v, UserId owner_id, std::optional<BranchId> branch_id);
 
+// The follow-ups a viewer reaches, as a filter for lists, reports and exports: the same
+// rule as CanAccessFollowup. An agent's own (owner set); a supervisor's own or their
+// branch's (both set); an admin's everything (neither set).
+struct FollowupReach {
+  std::optional<UserId> owner;
+  std::optional<BranchId> branch;
+};
+FollowupReach ReachOf(const Viewer& v);
+
 // Reopening a closed follow-up needs supervisor or admin rights (manual 003).
 bool CanReopen(const Viewer& v);
 

@@ -41,6 +41,29 @@ TEST(Permissions, SupervisorWithoutBranchSeesOnlyOwn) {
   EXPECT_TRUE(CanAccessFollowup(v, UserId(5), std::nullopt));
 }
 
+// The filter the lists, reports and exports give the store reaches exactly the
+// follow-ups CanAccessFollowup opens: owner == reach.owner OR branch == reach.branch,
+// everything when neither is set.
+TEST(Permissions, ReachOfFiltersWhatCanAccessFollowupOpens) {
+  const Viewer no_branch{UserId(5), Role::kSupervisor, std::nullopt};
+  const UserId other(9);
+  for (const Viewer& v : {kAdmin, kSupervisor, kAgent, no_branch}) {
+    const FollowupReach reach = ReachOf(v);
+    for (UserId owner : {v.id, other}) {
+      for (std::optional<BranchId> branch :
+           {std::optional<BranchId>(kCampinas), std::optional<BranchId>(kSantos),
+            std::optional<BranchId>()}) {
+        const bool filtered_in = (!reach.owner && !reach.branch) ||
+                                 (reach.owner && *reach.owner == owner) ||
+                                 (reach.branch && branch && *reach.branch == *branch);
+        EXPECT_EQ(filtered_in, CanAccessFollowup(v, owner, branch))
+            << ToString(v.role) << " owner " << owner.value << " branch "
+            << (branch ? branch->value : 0);
+      }
+    }
+  }
+}
+
 TEST(Permissions, ReopenNeedsSupervisor) {
   EXPECT_TRUE(CanReopen(kAdmin));
   EXPECT_TRUE(CanReopen(kSupervisor));

@@ -521,17 +521,9 @@ absl::StatusOr<FollowupList> FollowupService::List(const AuthContext& ctx,
   q.limit = std::clamp(in.limit, 1, 200);
   q.cursor = in.cursor;
   const Viewer v = ctx.viewer();
-  switch (v.role) {
-    case Role::kAdmin:
-      break;
-    case Role::kSupervisor:
-      q.visible_owner = v.id;
-      q.visible_branch = v.branch_id;
-      break;
-    case Role::kAgent:
-      q.visible_owner = v.id;
-      break;
-  }
+  const FollowupReach reach = ReachOf(v);
+  q.visible_owner = reach.owner;
+  q.visible_branch = reach.branch;
   if (in.branch_id && !CanFilterByBranch(v, *in.branch_id))
     return CodedError(ErrorCode::kFilterNotAllowed);
   FollowupList out;

@@ -34,22 +34,10 @@ LateBucket BucketOf(int days_late) {
 
 namespace {
 
-// The list's visibility (FollowupService::List): an agent sees their own follow-ups, a
-// supervisor their own and their branch's, an admin everything.
+// The list's visibility: the follow-ups the viewer reaches (domain/permissions.h).
 ReportVisibility VisibilityOf(const Viewer& v) {
-  ReportVisibility out;
-  switch (v.role) {
-    case Role::kAdmin:
-      break;
-    case Role::kSupervisor:
-      out.visible_owner = v.id;
-      out.visible_branch = v.branch_id;
-      break;
-    case Role::kAgent:
-      out.visible_owner = v.id;
-      break;
-  }
-  return out;
+  const FollowupReach reach = ReachOf(v);
+  return ReportVisibility{.visible_owner = reach.owner, .visible_branch = reach.branch};
 }
 
 // A filter naming a branch or a person: 422 when it does not exist, 403 when the
