@@ -4,20 +4,20 @@
 
 #include <memory>
 #include <string>
-#include <string_view>
 
 #include "absl/status/statusor.h"
 #include "app/mail/messaging.h"
 #include "http/event_hub.h"
+#include "main/config.h"
 
 namespace retorno {
 
-// For a PostgreSQL `database`: an event bus listening on it, which delivers every event
-// (this node's included) through `hub`, and closes the hub's streams when it had to
-// reconnect (events may have been missed). `node_id` names this node in the payloads
-// (the jobs' worker id). For anything else: null, and the hub is the publisher.
-// Unavailable when the database cannot be reached.
-absl::StatusOr<std::unique_ptr<EventPublisher>> MakeEventPublisher(std::string_view database,
+// For a PostgreSQL database (as ParseDatabase chose it): an event bus listening on it, which
+// delivers every event (this node's included) through `hub`, and closes the hub's streams when it
+// had to reconnect (events may have been missed). `node_id` names this node in the payloads (the
+// jobs' worker id). For anything else: null, and the hub is the publisher. Unavailable when the
+// database cannot be reached.
+absl::StatusOr<std::unique_ptr<EventPublisher>> MakeEventPublisher(const DatabaseChoice& database,
                                                                    EventHub& hub,
                                                                    const std::string& node_id);
 

@@ -221,7 +221,9 @@ int Serve(const Config& c) {
   JobOptions jobs;
   jobs.worker_id = WorkerId();
   // On PostgreSQL, live events cross the nodes through the database (ADR 0030).
-  auto bus = MakeEventPublisher(c.database, events, jobs.worker_id);
+  absl::StatusOr<DatabaseChoice> database = ParseDatabase(c.database);
+  if (!database.ok()) return Fail(database.status());
+  auto bus = MakeEventPublisher(*database, events, jobs.worker_id);
   if (!bus.ok()) return Fail(bus.status());
   EventPublisher& publisher = *bus ? **bus : static_cast<EventPublisher&>(events);
   jobs.tick = absl::Milliseconds(c.job_tick_ms);
