@@ -123,6 +123,9 @@ HttpResponse Problem(const absl::Status& s, const HttpRequest& req, Lang lang) {
     body["detail"] = Message(key, lang);
   }
   std::optional<int64_t> wait = RetryAfterSecondsOf(s);
+  // A busy or unreachable database: nothing was stored, and the same request may be sent
+  // again shortly (a conflict that outlasted the store's retries, a failover under way).
+  if (!wait && status == 503) wait = 1;
   if (wait) body["retry_after"] = *wait;
   HttpResponse r;
   r.status = status;

@@ -94,7 +94,8 @@ absl::Status RunOnce(Connection& conn, TxKind kind,
 absl::Duration Backoff(const RetryPolicy& policy, int attempt) {
   thread_local std::minstd_rand rng(std::random_device{}());
   std::uniform_real_distribution<double> jitter(0.5, 1.5);
-  return policy.base_backoff * (1 << std::min(attempt - 1, 10)) * jitter(rng);
+  return std::min(policy.base_backoff * (1 << std::min(attempt - 1, 10)), policy.max_backoff) *
+         jitter(rng);
 }
 
 }  // namespace

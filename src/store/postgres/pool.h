@@ -90,9 +90,14 @@ enum class TxKind {
 };
 
 struct RetryPolicy {
-  int max_attempts = 5;
-  // Back-off before attempt n+1: base * 2^(n-1), times a random factor in [0.5, 1.5).
-  absl::Duration base_backoff = absl::Milliseconds(1);
+  // Conflicts between nodes are not ordered by any one node's write gate: many writers
+  // on one hot row (one customer's follow-ups created from three nodes at once) need
+  // several spaced attempts, about half a second in all, before answering busy.
+  int max_attempts = 10;
+  // Back-off before attempt n+1: base * 2^(n-1), at most max_backoff, times a random
+  // factor in [0.5, 1.5).
+  absl::Duration base_backoff = absl::Milliseconds(2);
+  absl::Duration max_backoff = absl::Milliseconds(100);
   // Called with (n, true) before attempt n takes a connection and with (n, false) once
   // it has ended (committed, rolled back or failed), e.g. to hold a lock for the
   // attempt's whole length. Optional.

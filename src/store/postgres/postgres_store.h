@@ -44,8 +44,8 @@ struct PostgresOptions {
   // How long a transaction waits for a free connection before Unavailable.
   absl::Duration acquire_timeout = absl::Seconds(5);
   // Runs of a Write() callback that keeps losing serialization races before
-  // Unavailable (ADR 0026: 5).
-  int max_attempts = 5;
+  // Unavailable (ADR 0026: 10, spaced by a capped back-off).
+  int max_attempts = 10;
 };
 
 // Builds the Tx that a transaction's callback receives, over the transaction's Db.
