@@ -78,16 +78,34 @@ void Pool::Return(std::unique_ptr<Connection> conn) {
 namespace {
 
 absl::Status RunOnce(Connection& conn, TxKind kind,
-                     const std::function<absl::Status(Connection&)>& body) {
+                     const std::function<absl::Status(Connection&)>& body,
+                     const RetryPolicy& policy, int attempt) {
+  // The cluster's write gate is a session-level advisory lock taken before BEGIN: a
+  // serializable transaction's snapshot is taken by its first statement, and must come
+  // after the wait, or the retry would still see (and conflict with) the writes it
+  // waited for.
+  const bool gated = kind == TxKind::kWrite && policy.cluster_gate_key.has_value();
+  const bool alone = attempt > 1;
+  if (gated) {
+    absl::StatusOr<Result> r = conn.Exec(
+        absl::StrCat(alone ? "SELECT pg_advisory_lock(" : "SELECT pg_advisory_lock_shared(",
+                     *policy.cluster_gate_key, ")"));
+    if (!r.ok()) return r.status();
+  }
   const char* begin = kind == TxKind::kWrite ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
                                              : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
-  if (absl::StatusOr<Result> r = conn.Exec(begin); !r.ok()) return r.status();
-  absl::Status st = body(conn);
+  absl::Status st = conn.Exec(begin).status();
   if (st.ok()) {
-    absl::StatusOr<Result> r = conn.Exec("COMMIT");
-    st = r.status();
+    st = body(conn);
+    if (st.ok()) st = conn.Exec("COMMIT").status();
+    if (!st.ok() && conn.ok() && conn.InTransaction()) conn.Exec("ROLLBACK").IgnoreError();
   }
-  if (!st.ok() && conn.ok() && conn.InTransaction()) conn.Exec("ROLLBACK").IgnoreError();
+  // A lost connection has released its session's locks with it.
+  if (gated && conn.ok())
+    conn.Exec(
+            absl::StrCat(alone ? "SELECT pg_advisory_unlock(" : "SELECT pg_advisory_unlock_shared(",
+                         *policy.cluster_gate_key, ")"))
+        .IgnoreError();
   return st;
 }
 
@@ -109,7 +127,7 @@ absl::Status WithRetry(Pool& pool, TxKind kind,
     if (policy.around_attempt) policy.around_attempt(attempt, true);
     {
       absl::StatusOr<Lease> lease = pool.Acquire();
-      st = lease.ok() ? RunOnce(**lease, kind, body) : lease.status();
+      st = lease.ok() ? RunOnce(**lease, kind, body, policy, attempt) : lease.status();
     }
     if (policy.around_attempt) policy.around_attempt(attempt, false);
     if (!IsRetryable(st)) return st;

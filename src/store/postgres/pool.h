@@ -11,9 +11,11 @@
 
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -98,6 +100,13 @@ struct RetryPolicy {
   // factor in [0.5, 1.5).
   absl::Duration base_backoff = absl::Milliseconds(2);
   absl::Duration max_backoff = absl::Milliseconds(100);
+  // When set, a write transaction is preceded by PostgreSQL's advisory lock with this
+  // key, held until it ends: shared on a first attempt, exclusive on a retry. A retry then
+  // runs alone among the writes of every node on the database (a waiting exclusive
+  // request also holds back new shared ones, so it is not starved), and writers of
+  // several nodes colliding on a hot row cannot keep failing one another. The lock is
+  // taken before BEGIN, so it never waits while holding a row.
+  std::optional<int64_t> cluster_gate_key;
   // Called with (n, true) before attempt n takes a connection and with (n, false) once
   // it has ended (committed, rolled back or failed), e.g. to hold a lock for the
   // attempt's whole length. Optional.

@@ -52,12 +52,18 @@ absl::Status CheckUrl(const std::string& url) {
   return absl::InvalidArgumentError(absl::StrCat("bad PostgreSQL URL: ", message));
 }
 
+// The advisory-lock key of the cluster-wide write gate (RetryPolicy::cluster_gate_key):
+// "Retorno" in ASCII, unlikely to meet another application's key on a shared server.
+constexpr int64_t kClusterWriteGateKey = 0x526574'6f726e6f;
+
 // Orders this node's write transactions after a conflict. A first attempt runs beside
 // the node's other writes (shared); an attempt after a serialization failure runs alone
 // (exclusive): it waits for the writes in flight, and new ones wait for it. So writers of
 // one node that keep colliding on a hot row (the settings, a follow-up's returns) cannot
 // starve one another into Unavailable: the second attempt meets no rival from this
-// node. Writers of other nodes still conflict, and are retried as before. Reads are not
+// node. Writers of other nodes are held back by the same rule in the database (the
+// advisory lock of kClusterWriteGateKey); this gate keeps a node's own waiting out of
+// its connection pool. Reads are not
 // gated (REPEATABLE READ, READ ONLY transactions take no part in serialization
 // failures). New shared entrants wait while an exclusive one waits, so it is not starved.
 class WriteGate {
@@ -102,6 +108,8 @@ class PostgresStore final : public Store {
       : pool_(std::move(pool)), make_tx_(std::move(make_tx)) {
     read_policy_.max_attempts = max_attempts;
     write_policy_.max_attempts = max_attempts;
+    // Every node gates its writes on the same key: a retry runs alone in the cluster.
+    write_policy_.cluster_gate_key = kClusterWriteGateKey;
     write_policy_.around_attempt = [this](int attempt, bool starting) {
       if (starting) {
         gate_.Enter(/*exclusive=*/attempt > 1);
