@@ -148,7 +148,8 @@ std::optional<ErrorCode> ErrorCodeOf(const absl::Status& status);
   X("before_from")                  \
   X("empty_file")                   \
   X("cannot_deactivate_self")       \
-  X("wrong_password")
+  X("wrong_password")               \
+  X("confirmation_mismatch")
 
 std::span<const std::string_view> AllFieldIssueKeys();
 

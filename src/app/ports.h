@@ -13,11 +13,13 @@
 
 #include "absl/status/status.h"
 #include "app/ports/accounts.h"
+#include "app/ports/audit.h"
 #include "app/ports/followup_queries.h"
 #include "app/ports/followups.h"
 #include "app/ports/jobs.h"
 #include "app/ports/messaging.h"
 #include "app/ports/parties.h"
+#include "app/ports/privacy.h"
 #include "app/ports/reports.h"
 #include "app/ports/sales.h"
 
@@ -49,6 +51,10 @@ class Tx {
   virtual JobsRepository& jobs() = 0;
   // Read-only: the manager reports (unattended follow-ups, CRM actions).
   virtual ReportQueries& reports() = 0;
+  // The append-only audit trail (ADR 0035); written through app/audit/audit.h.
+  virtual AuditRepository& audit() = 0;
+  // A person's data requests (LGPD): a party's follow-ups, anonymisation's rewrites.
+  virtual PrivacyRepository& privacy() = 0;
 };
 
 class Store {

@@ -92,6 +92,8 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
   ImportService imports(store, documents);
   MessagingService messaging(store, crypto, secrets);
   ReportService reports(store);
+  audit::AuditService audit(store);
+  PrivacyService privacy(store);
   EventHub events;
   FileExportWriters exports;
   const ApiServices services{.accounts = accounts,
@@ -103,6 +105,8 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
                              .imports = imports,
                              .messaging = messaging,
                              .reports = reports,
+                             .audit = audit,
+                             .privacy = privacy,
                              .exports = exports,
                              .events = events,
                              .clock = clock};

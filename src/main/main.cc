@@ -98,6 +98,8 @@ struct App {
   std::unique_ptr<ImportService> imports;
   std::unique_ptr<BirthdayService> birthdays;
   std::unique_ptr<ReportService> reports;
+  std::unique_ptr<audit::AuditService> audit;
+  std::unique_ptr<PrivacyService> privacy;
 };
 
 absl::Status MakeClock(const Config& c, App& app) {
@@ -184,6 +186,8 @@ absl::StatusOr<App> BuildApp(const Config& c) {
   app.imports = std::make_unique<ImportService>(*app.store, *app.documents);
   app.birthdays = std::make_unique<BirthdayService>(*app.store, *app.followups);
   app.reports = std::make_unique<ReportService>(*app.store);
+  app.audit = std::make_unique<audit::AuditService>(*app.store);
+  app.privacy = std::make_unique<PrivacyService>(*app.store);
   app.parties->SetChangeObserver(app.birthdays.get());
   return app;
 }
@@ -199,6 +203,8 @@ ApiServices ServicesOf(App& app, EventHub& events, EventPublisher* cluster_event
                      .imports = *app.imports,
                      .messaging = *app.messaging,
                      .reports = *app.reports,
+                     .audit = *app.audit,
+                     .privacy = *app.privacy,
                      .exports = *app.exports,
                      .events = events,
                      .clock = *app.clock,
@@ -468,7 +474,7 @@ int main(int argc, char** argv) {
   }
 
   if (user_deactivate->parsed()) {
-    auto u = app->accounts->DeactivateByLogin(deactivate_login);
+    auto u = app->accounts->DeactivateByLogin(deactivate_login, now);
     if (!u.ok()) {
       if (absl::IsNotFound(u.status()))
         return Fail(absl::NotFoundError(absl::StrCat("no user with login ", deactivate_login)));

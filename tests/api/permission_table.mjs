@@ -119,6 +119,28 @@ export const TABLE = {
     resource: 'party', action: 'update', access: 'scoped', targets: ['own', 'other'], ok: 200,
     request: (w, role, target) => ({ path: `${API}/parties/${w.parties[target].id}`, body: { phone: '+55 19 3232-0000' } }),
   },
+  'GET /api/v1/parties/{id}/personal-data': {
+    resource: 'personal_data', action: 'export', access: 'admin', ok: 200,
+    request: (w) => ({ path: `${API}/parties/${w.parties.own.id}/personal-data` }),
+  },
+  'POST /api/v1/parties/{id}/anonymise': {
+    // Irreversible: each cell anonymises a party of its own.
+    resource: 'personal_data', action: 'anonymise', access: 'admin', ok: 200,
+    request: async (w) => {
+      const name = uniq('Pessoa ');
+      const p = (await w.clients.admin.post(`${API}/parties`, { code: uniq('LGPD-'), kind: 'customer', name })).body;
+      return { path: `${API}/parties/${p.id}/anonymise`, body: { confirm: name } };
+    },
+  },
+  'POST /api/v1/parties/{id}/contacts/{position}/anonymise': {
+    resource: 'personal_data', action: 'anonymise', access: 'admin', ok: 200,
+    request: async (w) => {
+      const p = (await w.clients.admin.post(`${API}/parties`, {
+        code: uniq('LGPD-'), kind: 'customer', name: uniq('Empresa '), contacts: [{ name: 'Joana Contato' }],
+      })).body;
+      return { path: `${API}/parties/${p.id}/contacts/1/anonymise`, body: { confirm: 'Joana Contato' } };
+    },
+  },
   'POST /api/v1/opportunities': {
     resource: 'party', action: 'create', access: 'signed_in', ok: 201,
     request: (w) => ({ path: `${API}/opportunities`, body: { company: uniq('Oportunidade '), contact_name: 'Rita', next_contact_date: w.due } }),
@@ -222,6 +244,10 @@ export const TABLE = {
     resource: 'calendar', action: 'read', access: 'scoped', targets: ['own', 'other'], ok: 200,
     request: (w, role, target) => ({ path: `${API}/calendar/day?date=${w.due}&user_id=${w.ownerOf(target).id}` }),
   },
+
+  // -- the audit trail (admins) ------------------------------------------------------
+  'GET /api/v1/audit': { resource: 'audit', action: 'list', access: 'admin', ok: 200, request: () => ({ path: `${API}/audit` }) },
+  'GET /api/v1/audit/export': { resource: 'audit', action: 'export', access: 'admin', ok: 200, request: () => ({ path: `${API}/audit/export?format=csv` }) },
 
   // -- notifications (each user's own) ----------------------------------------------
   'GET /api/v1/notifications': { resource: 'notification', action: 'list', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/notifications` }) },

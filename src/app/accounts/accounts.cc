@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/ascii.h"
+#include "app/audit/audit.h"
 #include "app/errors.h"
 #include "base/status_macros.h"
 #include "base/time_util.h"
@@ -18,6 +19,11 @@ namespace {
 // out of reach once the dictionary has removed the common choices.
 constexpr size_t kMinPasswordLength = 10;
 constexpr size_t kMaxPasswordLength = 256;
+
+// The audit trail's name of a configurable table.
+std::string_view CodeEntity(CodeTable t) {
+  return t == CodeTable::kCategory ? "category" : "contact_type";
+}
 
 size_t CodePoints(std::string_view s) {
   size_t n = 0;
@@ -267,19 +273,23 @@ absl::StatusOr<User> AccountService::CreateUser(const AuthContext* ctx, const Us
     if (absl::IsAlreadyExists(id.status())) return FieldError("login", "taken");
     RETURN_IF_ERROR(id.status());
     u.id = *id;
-    return absl::OkStatus();
+    return audit::Record(tx, audit::Who(ctx, now), "user", u.id, audit::Action::kCreate, nullptr,
+                         audit::ValuesOf(u));
   }));
   return u;
 }
 
-absl::StatusOr<User> AccountService::DeactivateByLogin(const std::string& login) {
+absl::StatusOr<User> AccountService::DeactivateByLogin(const std::string& login, absl::Time now) {
   User u;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<User> found, tx.accounts().FindUserByLogin(login));
     if (!found) return CodedError(ErrorCode::kUserNotFound);
     u = std::move(*found);
+    const nlohmann::json before = audit::ValuesOf(u);
     u.active = false;
     RETURN_IF_ERROR(tx.accounts().UpdateUser(u));
+    RETURN_IF_ERROR(audit::Record(tx, audit::Who(nullptr, now), "user", u.id,
+                                  audit::Action::kUpdate, before, audit::ValuesOf(u)));
     return tx.accounts().DeleteUserSessions(u.id, "");
   }));
   ForgetSessions();
@@ -335,6 +345,7 @@ absl::StatusOr<User> AccountService::UpdateUser(const AuthContext& ctx, UserId i
     ASSIGN_OR_RETURN(std::optional<User> found, tx.accounts().FindUser(id));
     if (!found) return CodedError(ErrorCode::kUserNotFound);
     u = std::move(*found);
+    const nlohmann::json before = audit::ValuesOf(u);
     const std::optional<BranchId> previous_branch = u.branch_id;
     if (in.login) u.login = *in.login;
     if (in.name) u.name = *in.name;
@@ -355,6 +366,8 @@ absl::StatusOr<User> AccountService::UpdateUser(const AuthContext& ctx, UserId i
     absl::Status st = tx.accounts().UpdateUser(u);
     if (absl::IsAlreadyExists(st)) return FieldError("login", "taken");
     RETURN_IF_ERROR(st);
+    RETURN_IF_ERROR(audit::Record(tx, audit::Who(ctx), "user", u.id, audit::Action::kUpdate, before,
+                                  audit::ValuesOf(u)));
     // Access taken away, or a password changed: the sessions opened with the old state
     // end now. Users changing their own password keep the session they did it from.
     if (deactivated || (!new_hash.empty() && !self))
@@ -390,7 +403,8 @@ absl::StatusOr<Branch> AccountService::CreateBranch(const AuthContext& ctx, cons
     if (absl::IsAlreadyExists(id.status())) return FieldError("name", "taken");
     RETURN_IF_ERROR(id.status());
     b.id = *id;
-    return absl::OkStatus();
+    return audit::Record(tx, audit::Who(ctx), "branch", b.id, audit::Action::kCreate, nullptr,
+                         audit::ValuesOf(b));
   }));
   return b;
 }
@@ -410,7 +424,12 @@ absl::StatusOr<Settings> AccountService::PutSettings(const AuthContext& ctx, con
   CheckName("company_name", s.company_name, 160, issues);
   if (!IsValidZone(s.time_zone)) issues.Add("time_zone", "invalid_time_zone");
   RETURN_IF_ERROR(issues.ToStatus());
-  RETURN_IF_ERROR(store_.Write([&](Tx& tx) { return tx.accounts().PutSettings(s); }));
+  RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(Settings before, tx.accounts().GetSettings());
+    RETURN_IF_ERROR(tx.accounts().PutSettings(s));
+    return audit::Record(tx, audit::Who(ctx), "setting", "organization", audit::Action::kUpdate,
+                         audit::ValuesOf(before), audit::ValuesOf(s));
+  }));
   return s;
 }
 
@@ -439,7 +458,8 @@ absl::StatusOr<CodeItem> AccountService::CreateCode(const AuthContext& ctx, Code
     if (absl::IsAlreadyExists(id.status())) return FieldError("code", "taken");
     RETURN_IF_ERROR(id.status());
     item.id = *id;
-    return absl::OkStatus();
+    return audit::Record(tx, audit::Who(ctx), CodeEntity(t), item.id, audit::Action::kCreate,
+                         nullptr, audit::ValuesOf(item));
   }));
   return item;
 }
@@ -460,17 +480,23 @@ absl::StatusOr<CodeItem> AccountService::UpdateCode(const AuthContext& ctx, Code
       issues.Add("position", "out_of_range");
     RETURN_IF_ERROR(issues.ToStatus());
     item = *it;
+    const nlohmann::json before = audit::ValuesOf(item);
     if (p.name) item.name = *p.name;
     if (p.name_es) item.name_es = *p.name_es;
     if (p.name_en) item.name_en = *p.name_en;
     if (p.active) item.active = *p.active;
-    if (!p.position) return tx.accounts().UpdateCode(t, item);
-    for (const CodeItem& c :
-         Arrange(rows, item, *p.position, [](const CodeItem& c) { return c.id; })) {
-      RETURN_IF_ERROR(tx.accounts().UpdateCode(t, c));
-      if (c.id == id) item = c;
+    if (!p.position) {
+      RETURN_IF_ERROR(tx.accounts().UpdateCode(t, item));
+    } else {
+      for (const CodeItem& c :
+           Arrange(rows, item, *p.position, [](const CodeItem& c) { return c.id; })) {
+        RETURN_IF_ERROR(tx.accounts().UpdateCode(t, c));
+        if (c.id == id) item = c;
+      }
     }
-    return absl::OkStatus();
+    // The rows that shifted to make room are the same move: one row, the one asked for.
+    return audit::Record(tx, audit::Who(ctx), CodeEntity(t), item.id, audit::Action::kUpdate,
+                         before, audit::ValuesOf(item));
   }));
   return item;
 }
@@ -491,6 +517,7 @@ absl::StatusOr<Branch> AccountService::UpdateBranch(const AuthContext& ctx, Bran
       issues.Add("position", "out_of_range");
     RETURN_IF_ERROR(issues.ToStatus());
     b = *it;
+    const nlohmann::json before = audit::ValuesOf(b);
     if (p.name) b.name = *p.name;
     if (p.time_zone) b.time_zone = *p.time_zone;
     if (p.active) b.active = *p.active;
@@ -499,13 +526,17 @@ absl::StatusOr<Branch> AccountService::UpdateBranch(const AuthContext& ctx, Bran
       if (absl::IsAlreadyExists(st)) return FieldError("name", "taken");
       return st;
     };
-    if (!p.position) return write(b);
-    for (const Branch& x :
-         Arrange(rows, b, *p.position, [](const Branch& x) { return x.id.value; })) {
-      RETURN_IF_ERROR(write(x));
-      if (x.id == id) b = x;
+    if (!p.position) {
+      RETURN_IF_ERROR(write(b));
+    } else {
+      for (const Branch& x :
+           Arrange(rows, b, *p.position, [](const Branch& x) { return x.id.value; })) {
+        RETURN_IF_ERROR(write(x));
+        if (x.id == id) b = x;
+      }
     }
-    return absl::OkStatus();
+    return audit::Record(tx, audit::Who(ctx), "branch", b.id, audit::Action::kUpdate, before,
+                         audit::ValuesOf(b));
   }));
   // Cached sessions may hold the branch's zone.
   ForgetSessions();

@@ -40,6 +40,11 @@ struct LoginResult {
 struct AuthContext {
   User user;
   Session session;
+  // Where and when the request came from, for the audit trail (app/audit/audit.h): set
+  // by the API for each request, never cached with the session.
+  std::string client_ip;
+  std::string user_agent;
+  absl::Time request_at = absl::UnixEpoch();
   Viewer viewer() const { return Viewer{user.id, user.role, user.branch_id}; }
 };
 
@@ -115,7 +120,7 @@ class AccountService {
   absl::StatusOr<std::vector<User>> ListUsers(const AuthContext& ctx);
   // Takes access away from the user with `login` (the `retorno user deactivate` command,
   // for an admin locked out of the web app): every session ends and login is refused.
-  absl::StatusOr<User> DeactivateByLogin(const std::string& login);
+  absl::StatusOr<User> DeactivateByLogin(const std::string& login, absl::Time now);
   absl::StatusOr<User> CreateUser(const AuthContext* ctx, const UserInput& in, absl::Time now);
   absl::StatusOr<User> UpdateUser(const AuthContext& ctx, UserId id, const UserInput& in);
 

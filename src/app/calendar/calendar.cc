@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/strings/ascii.h"
+#include "app/audit/audit.h"
 #include "app/errors.h"
 #include "app/time_zone.h"
 #include "base/status_macros.h"
@@ -145,6 +146,8 @@ absl::StatusOr<Party> CalendarService::InsertProspect(Tx& tx, const AuthContext&
     p.contacts.push_back(Contact{in.contact_name, in.email, in.phone, in.whatsapp});
   p.created_at = now;
   ASSIGN_OR_RETURN(p.id, tx.parties().InsertParty(p));
+  RETURN_IF_ERROR(audit::Record(tx, audit::Who(ctx, now), "party", p.id, audit::Action::kCreate,
+                                nullptr, audit::ValuesOf(p)));
   return p;
 }
 

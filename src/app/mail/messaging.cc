@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "app/audit/audit.h"
 #include "app/errors.h"
 #include "app/followups/followups.h"
 #include "app/mail/mail_compose.h"
@@ -149,6 +150,21 @@ absl::StatusOr<bool> MessagingService::MailConfigured() {
   return configured;
 }
 
+namespace {
+
+// The SMTP settings as the audit trail records them: the password only as "changed".
+nlohmann::json SmtpValues(const StoredSmtp& s) {
+  return nlohmann::json{{"host", s.settings.host},
+                        {"port", s.settings.port},
+                        {"security", static_cast<int>(s.settings.security)},
+                        {"username", s.settings.username},
+                        {"sender_name", s.settings.sender_name},
+                        {"sender_email", s.settings.sender_email},
+                        {"smtp_password", s.password_sealed}};
+}
+
+}  // namespace
+
 absl::StatusOr<SmtpView> MessagingService::PutSmtp(const AuthContext& ctx, const SmtpInput& in) {
   RETURN_IF_ERROR(RequireAdmin(ctx));
   Issues issues;
@@ -175,6 +191,7 @@ absl::StatusOr<SmtpView> MessagingService::PutSmtp(const AuthContext& ctx, const
   SmtpView v;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(StoredSmtp s, tx.messaging().GetSmtp());
+    const nlohmann::json before = SmtpValues(s);
     s.settings.host = in.host;
     s.settings.port = in.port;
     if (in.security) s.settings.security = *in.security;
@@ -183,6 +200,8 @@ absl::StatusOr<SmtpView> MessagingService::PutSmtp(const AuthContext& ctx, const
     s.settings.sender_email = in.sender_email;
     if (in.password) s.password_sealed = in.password->empty() ? "" : secrets_.Seal(*in.password);
     RETURN_IF_ERROR(tx.messaging().PutSmtp(s));
+    RETURN_IF_ERROR(audit::Record(tx, audit::Who(ctx), "smtp", "smtp", audit::Action::kUpdate,
+                                  before, SmtpValues(s)));
     v.settings = s.settings;
     v.password_set = !s.password_sealed.empty();
     return absl::OkStatus();
@@ -357,9 +376,12 @@ absl::StatusOr<MessageTemplate> MessagingService::UpdateTemplate(const AuthConte
     ASSIGN_OR_RETURN(std::optional<MessageTemplate> found, tx.messaging().FindTemplate(id));
     if (!found) return CodedError(ErrorCode::kTemplateNotFound);
     t = *std::move(found);
+    const nlohmann::json before = audit::ValuesOf(t);
     t.subject = subject;
     t.body = body;
-    return tx.messaging().UpdateTemplate(t);
+    RETURN_IF_ERROR(tx.messaging().UpdateTemplate(t));
+    return audit::Record(tx, audit::Who(ctx), "template", t.id, audit::Action::kUpdate, before,
+                         audit::ValuesOf(t));
   }));
   return t;
 }

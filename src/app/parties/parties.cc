@@ -1,5 +1,6 @@
 #include "app/parties/parties.h"
 
+#include "app/audit/audit.h"
 #include "app/errors.h"
 #include "base/status_macros.h"
 #include "domain/permissions.h"
@@ -104,6 +105,8 @@ absl::StatusOr<Party> PartyService::Create(const AuthContext& ctx, Party p, absl
     if (absl::IsAlreadyExists(id.status())) return FieldError("code", "taken");
     RETURN_IF_ERROR(id.status());
     p.id = *id;
+    RETURN_IF_ERROR(audit::Record(tx, audit::Who(ctx), "party", p.id, audit::Action::kCreate,
+                                  nullptr, audit::ValuesOf(p)));
     if (observer_ != nullptr) RETURN_IF_ERROR(observer_->OnPartyCreated(tx, p, now));
     return absl::OkStatus();
   }));
@@ -144,6 +147,8 @@ absl::StatusOr<Party> PartyService::Update(const AuthContext& ctx, PartyId id,
     if (absl::IsAlreadyExists(version.status())) return FieldError("code", "taken");
     RETURN_IF_ERROR(version.status());
     after.version = *version;
+    RETURN_IF_ERROR(audit::Record(tx, audit::Who(ctx), "party", id, audit::Action::kUpdate,
+                                  audit::ValuesOf(*before), audit::ValuesOf(after)));
     if (observer_ != nullptr) RETURN_IF_ERROR(observer_->OnPartyChanged(tx, *before, after, now));
     return absl::OkStatus();
   }));

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
+#include "app/audit/audit.h"
 #include "app/errors.h"
 #include "app/mail/mail_compose.h"
 #include "app/sales/sales_common.h"
@@ -51,7 +52,8 @@ absl::StatusOr<CatalogItem> CatalogService::Create(const AuthContext& ctx, const
     if (absl::IsAlreadyExists(id.status())) return FieldError("code", "taken");
     RETURN_IF_ERROR(id.status());
     c.id = *id;
-    return absl::OkStatus();
+    return audit::Record(tx, audit::Who(ctx, now), "catalog_item", c.id, audit::Action::kCreate,
+                         nullptr, audit::ValuesOf(c));
   }));
   return c;
 }
@@ -64,6 +66,7 @@ absl::StatusOr<CatalogItem> CatalogService::Update(const AuthContext& ctx, Catal
     ASSIGN_OR_RETURN(std::optional<CatalogItem> found, tx.sales().FindCatalogItem(id));
     if (!found) return CodedError(ErrorCode::kCatalogItemNotFound);
     c = *std::move(found);
+    const nlohmann::json before = audit::ValuesOf(c);
     Issues issues;
     if (in.code) {
       c.code = *in.code;
@@ -81,7 +84,9 @@ absl::StatusOr<CatalogItem> CatalogService::Update(const AuthContext& ctx, Catal
     RETURN_IF_ERROR(ValidateCatalogItem(tx, c, issues));
     absl::Status st = tx.sales().UpdateCatalogItem(c);
     if (absl::IsAlreadyExists(st)) return FieldError("code", "taken");
-    return st;
+    RETURN_IF_ERROR(st);
+    return audit::Record(tx, audit::Who(ctx, now), "catalog_item", c.id, audit::Action::kUpdate,
+                         before, audit::ValuesOf(c));
   }));
   return c;
 }

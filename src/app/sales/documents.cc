@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
+#include "app/audit/audit.h"
 #include "app/errors.h"
 #include "app/mail/mail_compose.h"
 #include "app/sales/sales_common.h"
@@ -140,6 +141,8 @@ absl::StatusOr<UpsertResult> DocumentService::UpsertPrepared(Tx& tx, const AuthC
     d.created_by = ctx.user.id;
     d.created_at = now;
     ASSIGN_OR_RETURN(d.id, tx.sales().InsertDocument(d));
+    RETURN_IF_ERROR(audit::Record(tx, audit::Who(ctx, now), "document", d.id,
+                                  audit::Action::kCreate, nullptr, audit::ValuesOf(d)));
     out.kind = UpsertKind::kCreated;
   } else {
     d.id = existing->id;
@@ -155,6 +158,9 @@ absl::StatusOr<UpsertResult> DocumentService::UpsertPrepared(Tx& tx, const AuthC
       out.kind = UpsertKind::kUnchanged;
     } else {
       ASSIGN_OR_RETURN(d.version, tx.sales().UpdateDocument(d));
+      RETURN_IF_ERROR(audit::Record(tx, audit::Who(ctx, now), "document", d.id,
+                                    audit::Action::kUpdate, audit::ValuesOf(*existing),
+                                    audit::ValuesOf(d)));
       out.kind = UpsertKind::kUpdated;
     }
   }
@@ -307,11 +313,14 @@ absl::StatusOr<DocumentView> DocumentService::Cancel(const AuthContext& ctx, Doc
     if (!d) return CodedError(ErrorCode::kDocumentNotFound);
     RETURN_IF_ERROR(CheckDocumentUse(tx, ctx, *d, DocumentUse::kChange));
     if (d->status != DocumentStatus::kCancelled) {
+      const nlohmann::json before = audit::ValuesOf(*d);
       d->status = DocumentStatus::kCancelled;
       d->completed_on.reset();
       d->updated_by = ctx.user.id;
       d->updated_at = now;
       ASSIGN_OR_RETURN(d->version, tx.sales().UpdateDocument(*d));
+      RETURN_IF_ERROR(audit::Record(tx, audit::Who(ctx, now), "document", id,
+                                    audit::Action::kUpdate, before, audit::ValuesOf(*d)));
     }
     RETURN_IF_ERROR(SyncAutomatic(tx, ctx, *d, now).status());
     ASSIGN_OR_RETURN(v, Load(tx, ctx, id, now));

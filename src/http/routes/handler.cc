@@ -35,6 +35,9 @@ absl::StatusOr<AuthContext> Authenticate(AccountService& accounts, const Call& c
   std::string token = SessionToken(c.req);
   if (token.empty()) return CodedError(ErrorCode::kSession);
   ASSIGN_OR_RETURN(AuthContext ctx, accounts.Authenticate(token, c.now));
+  ctx.client_ip = c.req.remote_ip;
+  ctx.user_agent = std::string(c.req.Header("User-Agent"));
+  ctx.request_at = c.now;
   const std::string& m = c.req.method;
   const bool unsafe = m != "GET" && m != "HEAD" && m != "OPTIONS";
   if (via_cookie && unsafe &&

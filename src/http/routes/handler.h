@@ -27,11 +27,13 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
 #include "app/accounts/accounts.h"
+#include "app/audit/audit.h"
 #include "app/calendar/calendar.h"
 #include "app/exports/export_writer.h"
 #include "app/followups/followups.h"
 #include "app/mail/messaging.h"
 #include "app/parties/parties.h"
+#include "app/privacy/privacy.h"
 #include "app/reports/reports.h"
 #include "app/sales/sales.h"
 #include "base/clock.h"
@@ -58,6 +60,9 @@ struct ApiServices {
   ImportService& imports;
   MessagingService& messaging;
   ReportService& reports;
+  // The audit trail's reading (app/audit/audit.h) and a person's data (LGPD).
+  audit::AuditService& audit;
+  PrivacyService& privacy;
   // The CSV, XLSX and PDF writers of the exports (app/exports/export_writer.h).
   ExportWriters& exports;
   // Live events of the open apps (SSE) whose streams this node holds.

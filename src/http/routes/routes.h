@@ -24,6 +24,8 @@ namespace retorno {
   X(Mail)                    \
   X(Report)                  \
   X(Export)                  \
+  X(Audit)                   \
+  X(Privacy)                 \
   X(TestClock)
 
 #define RETORNO_DECLARE_RESOURCE(name) void Register##name##Routes(Routes& routes);

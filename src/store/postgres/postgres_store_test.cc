@@ -33,6 +33,8 @@ class StubTx : public Tx {
   SalesRepository& sales() override { std::abort(); }
   JobsRepository& jobs() override { std::abort(); }
   ReportQueries& reports() override { std::abort(); }
+  AuditRepository& audit() override { std::abort(); }
+  PrivacyRepository& privacy() override { std::abort(); }
 };
 
 class DbTx final : public StubTx {

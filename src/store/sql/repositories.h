@@ -203,6 +203,31 @@ class SqlJobs final : public JobsRepository {
   Db& db_;
 };
 
+class SqlAudit final : public AuditRepository {
+ public:
+  explicit SqlAudit(Db& db) : db_(db) {}
+
+  absl::StatusOr<int64_t> InsertAudit(const AuditRecord& r) override;
+  absl::StatusOr<std::vector<AuditRecord>> QueryAudit(const AuditQuery& q) override;
+
+ private:
+  Db& db_;
+};
+
+class SqlPrivacy final : public PrivacyRepository {
+ public:
+  explicit SqlPrivacy(Db& db) : db_(db) {}
+
+  absl::StatusOr<std::vector<FollowupId>> ListPartyFollowups(PartyId party) override;
+  absl::Status RewriteEntryBody(EntryId id, const std::string& body) override;
+  absl::StatusOr<std::vector<StoredMail>> ListFollowupMail(FollowupId id) override;
+  absl::Status RewriteMail(const StoredMail& m) override;
+  absl::StatusOr<int64_t> DeleteAttachments(FollowupId id) override;
+
+ private:
+  Db& db_;
+};
+
 class SqlReportQueries final : public ReportQueries {
  public:
   explicit SqlReportQueries(Db& db) : db_(db) {}

@@ -3,13 +3,16 @@
 namespace retorno::sql {
 
 SqlTx::SqlTx(Db& db)
-    : accounts_(db),
+    : db_(db),
+      accounts_(db),
       parties_(db),
       followups_(db),
       followup_queries_(db),
       messaging_(db),
       sales_(db),
       jobs_(db),
-      reports_(db) {}
+      reports_(db),
+      audit_(db),
+      privacy_(db) {}
 
 }  // namespace retorno::sql

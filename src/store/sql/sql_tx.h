@@ -26,8 +26,14 @@ class SqlTx final : public Tx {
   SalesRepository& sales() override { return sales_; }
   JobsRepository& jobs() override { return jobs_; }
   ReportQueries& reports() override { return reports_; }
+  AuditRepository& audit() override { return audit_; }
+  // The transaction's connection itself: for the contract suite's checks of what the
+  // database refuses whatever the repositories do (the audit trail's UPDATE and DELETE).
+  Db& db() { return db_; }
+  PrivacyRepository& privacy() override { return privacy_; }
 
  private:
+  Db& db_;
   SqlAccounts accounts_;
   SqlParties parties_;
   SqlFollowups followups_;
@@ -36,6 +42,8 @@ class SqlTx final : public Tx {
   SqlSales sales_;
   SqlJobs jobs_;
   SqlReportQueries reports_;
+  SqlAudit audit_;
+  SqlPrivacy privacy_;
 };
 
 }  // namespace retorno::sql

@@ -25,6 +25,9 @@ const PartySearchPage = lazy(() => parties().then((m) => ({ default: m.PartySear
 const PartyNewPage = lazy(() => parties().then((m) => ({ default: m.PartyNewPage })));
 const PartyPage = lazy(() => parties().then((m) => ({ default: m.PartyPage })));
 
+// The audit trail: admins only, a chunk of its own.
+const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+
 // The manager reports and their charting library: a chunk of their own.
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 
@@ -75,6 +78,7 @@ const ROUTES: Route[] = [
   { pattern: '/parties/new', nav: 'parties', render: () => chunk(<PartyNewPage />) },
   { pattern: '/parties/:id', nav: 'parties', render: (p) => chunk(<PartyPage key={p.id} id={Number(p.id)} />) },
   { pattern: '/reports', nav: 'reports', render: () => chunk(<ReportsPage />) },
+  { pattern: '/audit', nav: 'admin', render: () => chunk(<AuditPage />) },
   { pattern: '/admin/:section', nav: 'admin', render: (p) => <AdminPage section={p.section as AdminSection} /> },
   { pattern: '/profile', nav: 'profile', render: () => <ProfilePage /> },
 ];

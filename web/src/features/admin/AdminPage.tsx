@@ -55,6 +55,7 @@ export function AdminPage({ section }: { section: AdminSection }) {
             {t(`admin.section.${s}`)}
           </Link>
         ))}
+        <Link to="/audit">{t('audit.title')}</Link>
       </nav>
       {section === 'users' ? (
         <Suspense fallback={<Loading />}>

@@ -20,6 +20,7 @@ import { Link } from '../../shared/router';
 import { useMe } from '../../shared/session';
 import { ownerChoices } from '../../entities/user/owners';
 import { PartyFields } from './PartyFields';
+import { PersonalDataPanel } from './PersonalDataPanel';
 import { canEditParty, checkPartyForm, diffPartyPatch, partyFormOf, type PartyFormState } from './partyForm';
 
 export function PartyPage({ id }: { id: number }) {
@@ -195,6 +196,16 @@ export function PartyPage({ id }: { id: number }) {
       ) : (
         <PartyData p={p} />
       )}
+      {!form && me.user.role === 'admin' ? (
+        <PersonalDataPanel
+          party={p}
+          onAnonymised={(np) => {
+            setParty(np);
+            setEtag(`"${np.version}"`);
+            void loadFollowups(null);
+          }}
+        />
+      ) : null}
       <section aria-labelledby="party-followups" className="section">
         <h2 id="party-followups">{t('party.followups')}</h2>
         <Legend />

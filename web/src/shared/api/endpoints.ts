@@ -2,6 +2,9 @@
 import { API_BASE, http, request, upload } from './client';
 import type {
   ActionInput,
+  AnonymiseResult,
+  AuditFilters,
+  AuditPage,
   AgendaItem,
   AgendaScope,
   AgendaWhen,
@@ -109,6 +112,15 @@ export const api = {
     const r = await request<Party>('PATCH', `/parties/${id}`, { body: patch, headers: { 'If-Match': etag } });
     return { party: r.data, etag: r.etag ?? `"${r.data.version}"` };
   },
+
+  /** Irreversible (LGPD): `confirm` is the party's name, typed by the admin. */
+  anonymiseParty: (id: number, confirm: string) => http.post<AnonymiseResult>(`/parties/${id}/anonymise`, { confirm }),
+  /** One contact person (`position` from 1); `confirm` is the contact's name. */
+  anonymiseContact: (id: number, position: number, confirm: string) =>
+    http.post<AnonymiseResult>(`/parties/${id}/contacts/${position}/anonymise`, { confirm }),
+
+  audit: (filters: AuditFilters, cursor?: string | null) =>
+    http.get<AuditPage>('/audit', { query: { ...filters, cursor, limit: 50 } }),
 
   followups: (filters: FollowupFilters, cursor?: string | null, signal?: AbortSignal) =>
     http.get<FollowupList>('/followups', { query: { ...filters, cursor }, signal }),

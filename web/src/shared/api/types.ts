@@ -149,3 +149,12 @@ export type ImportLineError = Schemas['ImportError'];
 
 export type FieldError = Schemas['FieldError'];
 export type Problem = Schemas['Problem'];
+
+// ---- The audit trail and a person's data (admins) ----
+
+export type AuditEntry = Schemas['AuditEntry'];
+export type AuditPage = Schemas['AuditPage'];
+export type AuditFilters = Omit<QueryOf<'listAudit'>, 'cursor' | 'limit'>;
+export type AuditEntity = NonNullable<AuditFilters['entity']>;
+export type AuditAction = AuditEntry['action'];
+export type AnonymiseResult = Schemas['AnonymiseResult'];

@@ -103,6 +103,19 @@ describe('translation catalogs', () => {
       ...['customer', 'supplier', 'prospect'].map((k) => `party.kind.${k}`),
       ...['high', 'medium', 'low'].map((p) => `priority.${p}`),
       ...['admin', 'supervisor', 'agent'].map((r) => `role.${r}`),
+      ...[
+        'user',
+        'branch',
+        'setting',
+        'contact_type',
+        'category',
+        'template',
+        'catalog_item',
+        'party',
+        'document',
+        'smtp',
+      ].map((e) => `audit.entity.${e}`),
+      ...['create', 'update', 'delete', 'anonymise', 'export'].map((a) => `audit.action.${a}`),
     ];
     const missing = built.filter((k) => LOCALES.some((l) => !has(l, k)));
     expect(missing).toEqual([]);
