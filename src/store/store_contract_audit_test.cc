@@ -84,7 +84,9 @@ TEST_P(StoreContractTest, AuditRowsCannotBeChangedNorDeleted) {
   RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::vector<AuditRecord> rows, tx.audit().QueryAudit(AuditQuery{}));
     EXPECT_EQ(rows.size(), 1u);
-    if (!rows.empty()) EXPECT_EQ(rows[0].after_json, R"({"name":"new"})");
+    if (!rows.empty()) {
+      EXPECT_EQ(rows[0].after_json, R"({"name":"new"})");
+    }
     return absl::OkStatus();
   }));
 }
@@ -122,7 +124,9 @@ TEST_P(StoreContractTest, PrivacyRewritesPublishedEntriesAndDeletesAttachments) 
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::vector<FollowupId> ids, tx.privacy().ListPartyFollowups(w.acme));
     EXPECT_EQ(ids.size(), 1u);
-    if (!ids.empty()) EXPECT_EQ(ids[0].value, f.value);
+    if (!ids.empty()) {
+      EXPECT_EQ(ids[0].value, f.value);
+    }
     ASSIGN_OR_RETURN(std::optional<Entry> entry, tx.followups().FindEntry(e));
     EXPECT_EQ(entry->body, "Falei com [anonimizado]");
     ASSIGN_OR_RETURN(int64_t deleted, tx.privacy().DeleteAttachments(f));
