@@ -235,6 +235,16 @@ export const TABLE = {
     denied: { status: 403, code: 'filter_not_allowed' },
     request: (w, role, target) => ({ path: `${API}/reports/actions?user_id=${w.ownerOf(target).id}` }),
   },
+  'GET /api/v1/reports/team': {
+    resource: 'report', action: 'read', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    denied: { status: 403, code: 'filter_not_allowed' },
+    request: (w, role, target) => ({ path: `${API}/reports/team?owner_id=${w.ownerOf(target).id}` }),
+  },
+  'GET /api/v1/reports/automatic': {
+    resource: 'report', action: 'read', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    denied: { status: 403, code: 'filter_not_allowed' },
+    request: (w, role, target) => ({ path: `${API}/reports/automatic?owner_id=${w.ownerOf(target).id}` }),
+  },
   'GET /api/v1/agenda/export': { resource: 'return', action: 'export', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/agenda/export?format=csv` }) },
   'GET /api/v1/calendar': {
     resource: 'calendar', action: 'read', access: 'scoped', targets: ['own', 'other'], ok: 200,

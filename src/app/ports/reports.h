@@ -135,6 +135,53 @@ struct ActionsReport {
   std::vector<ActionCount> per_slot;  // by slot
 };
 
+// Team performance (ADR 0032): the returns due in a span of days, grouped finely
+// enough for the use case to judge each one in the viewer's zone. A return is due when
+// done, or planned on an open follow-up; cancelled returns and the planned returns of
+// a closed follow-up are owed by nobody.
+struct TeamQuery {
+  ReportVisibility visibility;
+  absl::CivilDay from;  // on the return's due date, both inclusive
+  absl::CivilDay to;
+  std::optional<UserId> agent_id;     // the return's assignee
+  std::optional<BranchId> branch_id;  // the follow-up's branch
+};
+
+// Returns of one agent and branch due on one day, done in one 15-minute slot of UTC
+// (or still planned).
+struct TeamCount {
+  UserId agent_id;
+  std::string agent_name;
+  std::optional<BranchId> branch_id;
+  std::string branch_name;
+  absl::CivilDay due_date;
+  bool done = false;
+  int64_t slot = 0;  // done: result time (completion time when none) / 900'000'000 us
+  int64_t count = 0;
+};
+
+// Automatic follow-ups (after-sale, after-service, birthday) created in [from, to).
+struct AutomaticQuery {
+  ReportVisibility visibility;
+  absl::Time from;
+  absl::Time to;
+  std::optional<UserId> owner_id;
+  std::optional<BranchId> branch_id;
+  std::optional<std::string> origin;  // kOriginAfterSale, kOriginServiceDone, kOriginBirthday
+};
+
+// One origin and catalogue item (none for birthdays): follow-ups created, those with a
+// return done, and those converted (ADR 0032: done, and the party bought afterwards).
+struct AutomaticCount {
+  std::string origin;
+  std::optional<CatalogItemId> item_id;
+  std::string item_name;  // empty without an item
+  std::string item_kind;  // product, service; empty without an item
+  int64_t created = 0;
+  int64_t done = 0;
+  int64_t converted = 0;
+};
+
 class ReportQueries {
  public:
   virtual ~ReportQueries() = default;
@@ -145,6 +192,11 @@ class ReportQueries {
   // [q.from, q.to): one page of rows and every count over all of them.
   // InvalidArgument for a cursor this store did not write.
   virtual absl::StatusOr<ActionsReport> QueryActions(const ActionsQuery& q) = 0;
+  // Every group of returns due in [q.from, q.to] (no order promised).
+  virtual absl::StatusOr<std::vector<TeamCount>> QueryTeam(const TeamQuery& q) = 0;
+  // Every origin × item group of the automatic follow-ups created in [q.from, q.to),
+  // by origin then item name.
+  virtual absl::StatusOr<std::vector<AutomaticCount>> QueryAutomatic(const AutomaticQuery& q) = 0;
 };
 
 }  // namespace retorno

@@ -32,18 +32,16 @@ LateBucket BucketOf(int days_late) {
   return LateBucket::kOver30;
 }
 
-namespace {
-
 // The list's visibility: the follow-ups the viewer reaches (domain/permissions.h).
-ReportVisibility VisibilityOf(const Viewer& v) {
+ReportVisibility ReportVisibilityOf(const Viewer& v) {
   const FollowupReach reach = ReachOf(v);
   return ReportVisibility{.visible_owner = reach.owner, .visible_branch = reach.branch};
 }
 
 // A filter naming a branch or a person: 422 when it does not exist, 403 when the
 // viewer may not see it (a supervisor asking for another branch gets no empty report).
-absl::Status CheckFilters(Tx& tx, const Viewer& v, std::optional<BranchId> branch,
-                          std::optional<UserId> user, const char* user_field) {
+absl::Status CheckReportFilters(Tx& tx, const Viewer& v, std::optional<BranchId> branch,
+                                std::optional<UserId> user, const char* user_field) {
   if (branch) {
     ASSIGN_OR_RETURN(std::optional<Branch> b, tx.accounts().FindBranch(*branch));
     if (!b) return FieldError("branch_id", "unknown_branch");
@@ -58,15 +56,13 @@ absl::Status CheckFilters(Tx& tx, const Viewer& v, std::optional<BranchId> branc
   return absl::OkStatus();
 }
 
-}  // namespace
-
 absl::StatusOr<UnattendedResult> ReportService::Unattended(const AuthContext& ctx,
                                                            const UnattendedInput& in,
                                                            absl::Time now) {
   if (in.from && in.to && *in.from > *in.to) return FieldError("to", "before_from");
   const Viewer v = ctx.viewer();
   UnattendedQuery q;
-  q.visibility = VisibilityOf(v);
+  q.visibility = ReportVisibilityOf(v);
   q.today = TodayOf(ctx.user, now);
   q.owner_id = in.owner_id;
   q.branch_id = in.branch_id;
@@ -80,7 +76,7 @@ absl::StatusOr<UnattendedResult> ReportService::Unattended(const AuthContext& ct
   UnattendedResult out;
   out.today = q.today;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    RETURN_IF_ERROR(CheckFilters(tx, v, in.branch_id, in.owner_id, "owner_id"));
+    RETURN_IF_ERROR(CheckReportFilters(tx, v, in.branch_id, in.owner_id, "owner_id"));
     auto report = tx.reports().QueryUnattended(q);
     if (absl::IsInvalidArgument(report.status())) return FieldError("cursor", "invalid_cursor");
     RETURN_IF_ERROR(report.status());
@@ -109,7 +105,7 @@ absl::StatusOr<ActionsResult> ReportService::Actions(const AuthContext& ctx, con
   const absl::TimeZone zone = ZoneOf(ctx.user);
   const Viewer v = ctx.viewer();
   ActionsQuery q;
-  q.visibility = VisibilityOf(v);
+  q.visibility = ReportVisibilityOf(v);
   q.from = InstantOf(out.from, 0, zone);
   q.to = InstantOf(out.to + 1, 0, zone);
   q.user_id = in.user_id;
@@ -121,7 +117,7 @@ absl::StatusOr<ActionsResult> ReportService::Actions(const AuthContext& ctx, con
   q.limit = std::clamp(in.limit, 1, 500);
   q.cursor = in.cursor;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    RETURN_IF_ERROR(CheckFilters(tx, v, in.branch_id, in.user_id, "user_id"));
+    RETURN_IF_ERROR(CheckReportFilters(tx, v, in.branch_id, in.user_id, "user_id"));
     auto report = tx.reports().QueryActions(q);
     if (absl::IsInvalidArgument(report.status())) return FieldError("cursor", "invalid_cursor");
     RETURN_IF_ERROR(report.status());

@@ -23,6 +23,7 @@ namespace retorno {
   X(Calendar)                \
   X(Mail)                    \
   X(Report)                  \
+  X(TeamReport)              \
   X(Export)                  \
   X(Audit)                   \
   X(Privacy)                 \

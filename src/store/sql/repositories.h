@@ -234,6 +234,8 @@ class SqlReportQueries final : public ReportQueries {
 
   absl::StatusOr<UnattendedReport> QueryUnattended(const UnattendedQuery& q) override;
   absl::StatusOr<ActionsReport> QueryActions(const ActionsQuery& q) override;
+  absl::StatusOr<std::vector<TeamCount>> QueryTeam(const TeamQuery& q) override;  // reports_team.cc
+  absl::StatusOr<std::vector<AutomaticCount>> QueryAutomatic(const AutomaticQuery& q) override;
 
  private:
   Db& db_;

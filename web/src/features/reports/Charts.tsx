@@ -10,12 +10,15 @@ export interface Series {
   label: string;
   values: number[];
   color: string;
+  /** Bars of the same stack are piled up (stacked charts only). */
+  stack?: string;
 }
 
 interface ChartProps {
   title: string;
   labels: string[];
   series: Series[];
+  stacked?: boolean;
 }
 
 const options = {
@@ -24,12 +27,20 @@ const options = {
   scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
 };
 
-export function BarChart({ title, labels, series }: ChartProps) {
+const stackedOptions = {
+  ...options,
+  scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } },
+};
+
+export function BarChart({ title, labels, series, stacked }: ChartProps) {
   return (
     <div className="report-chart" role="img" aria-label={title}>
       <Bar
-        options={options}
-        data={{ labels, datasets: series.map((s) => ({ label: s.label, data: s.values, backgroundColor: s.color })) }}
+        options={stacked ? stackedOptions : options}
+        data={{
+          labels,
+          datasets: series.map((s) => ({ label: s.label, data: s.values, backgroundColor: s.color, stack: s.stack })),
+        }}
       />
     </div>
   );

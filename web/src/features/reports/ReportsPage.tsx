@@ -17,6 +17,7 @@ import { Link, navigate, useSearchParams } from '../../shared/router';
 import { useMe } from '../../shared/session';
 import './reports.css';
 import { byWeek, reportsApi, type ActionsReport, type ReportFilters, type UnattendedReport } from './api';
+import { Automatic, Team } from './TeamReports';
 
 const Charts = () => import('./Charts');
 const BarChart = lazy(() => Charts().then((m) => ({ default: m.BarChart })));
@@ -25,19 +26,20 @@ const LineChart = lazy(() => Charts().then((m) => ({ default: m.LineChart })));
 const BLUE = '#2f6db5';
 const ORANGE = '#d9822b';
 
-type Tab = 'unattended' | 'actions';
+const TABS = ['unattended', 'actions', 'team', 'automatic'] as const;
+type Tab = (typeof TABS)[number];
 
 export function ReportsPage() {
   const { t } = useI18n();
   const params = useSearchParams();
-  const tab: Tab = params.get('tab') === 'actions' ? 'actions' : 'unattended';
+  const tab: Tab = TABS.find((k) => k === params.get('tab')) ?? 'unattended';
   const [filters, setFilters] = useState<ReportFilters>({});
 
   return (
     <>
       <PageHeader title={t('reports.title')} />
       <nav className="tablist" aria-label={t('reports.title')}>
-        {(['unattended', 'actions'] as Tab[]).map((k) => (
+        {TABS.map((k) => (
           <Link
             key={k}
             to={`/reports?tab=${k}`}
@@ -49,7 +51,10 @@ export function ReportsPage() {
         ))}
       </nav>
       <Filters key={tab} tab={tab} initial={filters} onApply={setFilters} />
-      {tab === 'unattended' ? <Unattended filters={filters} /> : <Actions filters={filters} />}
+      {tab === 'unattended' ? <Unattended filters={filters} /> : null}
+      {tab === 'actions' ? <Actions filters={filters} /> : null}
+      {tab === 'team' ? <Team filters={filters} /> : null}
+      {tab === 'automatic' ? <Automatic filters={filters} /> : null}
     </>
   );
 }

@@ -4,6 +4,9 @@ import type { components } from '../../shared/api/schema';
 
 export type UnattendedReport = components['schemas']['UnattendedReport'];
 export type ActionsReport = components['schemas']['ActionsReport'];
+export type TeamReport = components['schemas']['TeamReport'];
+export type TeamFigures = components['schemas']['TeamFigures'];
+export type AutomaticReport = components['schemas']['AutomaticReport'];
 
 export interface ReportFilters {
   branch_id?: string;
@@ -16,6 +19,14 @@ export const reportsApi = {
   unattended: (f: ReportFilters, cursor?: string | null) =>
     http.get<UnattendedReport>('/reports/unattended', {
       query: { branch_id: f.branch_id, owner_id: f.user_id, from: f.from, to: f.to, cursor: cursor ?? undefined },
+    }),
+  team: (f: ReportFilters) =>
+    http.get<TeamReport>('/reports/team', {
+      query: { branch_id: f.branch_id, owner_id: f.user_id, from: f.from, to: f.to },
+    }),
+  automatic: (f: ReportFilters) =>
+    http.get<AutomaticReport>('/reports/automatic', {
+      query: { branch_id: f.branch_id, owner_id: f.user_id, from: f.from, to: f.to },
     }),
   actions: (f: ReportFilters, cursor?: string | null) =>
     http.get<ActionsReport>('/reports/actions', {
@@ -42,6 +53,25 @@ export function byWeek(days: ActionsReport['per_day']): { week: string; returns:
       last.entries += d.entries;
     } else {
       out.push({ week: w, returns: d.returns, entries: d.entries });
+    }
+  }
+  return out;
+}
+
+/** Team per-day figures folded into weeks beginning on Monday, in order. */
+export function teamByWeek(
+  days: TeamReport['per_day'],
+): { week: string; due: number; on_time: number; late: number }[] {
+  const out: { week: string; due: number; on_time: number; late: number }[] = [];
+  for (const d of days) {
+    const w = weekOf(d.day);
+    const last = out[out.length - 1];
+    if (last && last.week === w) {
+      last.due += d.due;
+      last.on_time += d.on_time;
+      last.late += d.late;
+    } else {
+      out.push({ week: w, due: d.due, on_time: d.on_time, late: d.late });
     }
   }
   return out;

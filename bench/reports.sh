@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The four manager reports (unattended, actions, team, automatic) on a generated
+# database, on one core, beside raw SQLite running the same aggregate SQL; prints p50 and
+# p99 per report and viewer next to the target (p99 < 200 ms). Run by hand, not in CI.
+#
+#   bash bench/reports.sh                     # 1,000,000 follow-ups
+#   FOLLOWUPS=200000 RUNS=50 bash bench/reports.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+FOLLOWUPS="${FOLLOWUPS:-1000000}"
+RUNS="${RUNS:-100}"
+work="${BENCH_DIR:-$PWD/build/bench-run}"
+mkdir -p "$work"
+gen=build/bench/retorno_bench_gen
+bench=build/bench/retorno_bench_reports
+[[ -x $gen && -x $bench ]] || { echo "build first: bash scripts/build.sh"; exit 1; }
+today=2026-11-22  # fixed, so that a database made once serves every later run
+db="$work/reports-$FOLLOWUPS.db"
+if [[ ! -f "$db.done" ]]; then
+  rm -f "$db" "$db-wal" "$db-shm"
+  echo "generating $FOLLOWUPS follow-ups into $db"
+  "$gen" --db "$db" --followups "$FOLLOWUPS" --today "$today"
+  "$bench" --db "$db" --today "$today" --prepare --runs 1 >/dev/null
+  touch "$db.done"
+fi
+exec "$bench" --db "$db" --today "$today" --runs "$RUNS"

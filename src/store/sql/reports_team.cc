@@ -1,0 +1,164 @@
+// The team performance and automatic follow-up reports in SQL (ADR 0032). The database
+// only groups and counts; which day a return was done on depends on the viewer's zone,
+// which the use case applies to each 15-minute slot of UTC (every zone's offset is a
+// multiple of 15 minutes, so a slot never straddles a local midnight).
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "base/status_macros.h"
+#include "store/sql/query_builders.h"
+#include "store/sql/repositories.h"
+#include "store/sql/rows.h"
+
+// See query_builders.cc: GCC 12 misreads the std::string inside the argument variants.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
+namespace retorno::sql {
+
+namespace {
+
+using Arg = std::variant<int64_t, std::string>;
+
+// A WHERE clause and its arguments in order.
+struct Filter {
+  std::vector<std::string> where;
+  std::vector<Arg> args;
+  void Add(std::string cond, std::vector<Arg> a = {}) {
+    where.push_back(std::move(cond));
+    for (Arg& x : a) args.push_back(std::move(x));
+  }
+  std::string Sql() const { return absl::StrJoin(where, " AND "); }
+};
+
+// The follow-up list's reach, on the follow-up's owner and branch.
+void AddVisibility(const ReportVisibility& v, Filter& f) {
+  if (v.visible_owner && v.visible_branch) {
+    f.Add("(f.owner_id = ? OR f.branch_id = ?)", {v.visible_owner->value, v.visible_branch->value});
+  } else if (v.visible_owner) {
+    f.Add("f.owner_id = ?", {v.visible_owner->value});
+  } else if (v.visible_branch) {
+    f.Add("f.branch_id = ?", {v.visible_branch->value});
+  }
+}
+
+Filter TeamFilter(const TeamQuery& q, bool done) {
+  Filter f;
+  // Two branches so that each is a range on actions_status_due (status, followup_open,
+  // due_date): followup_open, always 0 or 1, is named so that the due date is a range
+  // inside the index rather than a filter over every done return.
+  if (done) {
+    f.Add("a.status = 'done'");
+    f.Add("a.followup_open IN (0, 1)");
+  } else {
+    f.Add("a.status = 'planned'");
+    f.Add("a.followup_open = 1");
+  }
+  f.Add("a.due_date >= ?", {DayText(q.from)});
+  f.Add("a.due_date <= ?", {DayText(q.to)});
+  if (q.agent_id) f.Add("a.assignee_id = ?", {q.agent_id->value});
+  if (q.branch_id) f.Add("f.branch_id = ?", {q.branch_id->value});
+  AddVisibility(q.visibility, f);
+  return f;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<TeamCount>> SqlReportQueries::QueryTeam(const TeamQuery& q) {
+  const Filter done = TeamFilter(q, true);
+  const Filter planned = TeamFilter(q, false);
+  std::vector<Arg> args = done.args;
+  args.insert(args.end(), planned.args.begin(), planned.args.end());
+  const std::string sql = absl::StrCat(
+      "SELECT x.agent, u.name, x.branch_id, coalesce(b.name, ''), x.due_date, x.done, x.slot, "
+      "x.n FROM ("
+      "SELECT a.assignee_id AS agent, f.branch_id AS branch_id, a.due_date AS due_date, "
+      "1 AS done, coalesce(a.result_at, a.done_at) / 900000000 AS slot, count(*) AS n "
+      "FROM actions a JOIN followups f ON f.id = a.followup_id WHERE ",
+      done.Sql(),
+      " GROUP BY a.assignee_id, f.branch_id, a.due_date, "
+      "coalesce(a.result_at, a.done_at) / 900000000"
+      " UNION ALL "
+      "SELECT a.assignee_id, f.branch_id, a.due_date, 0, 0, count(*) "
+      "FROM actions a JOIN followups f ON f.id = a.followup_id WHERE ",
+      planned.Sql(),
+      " GROUP BY a.assignee_id, f.branch_id, a.due_date"
+      ") x JOIN users u ON u.id = x.agent LEFT JOIN branches b ON b.id = x.branch_id");
+  ASSIGN_OR_RETURN(Query s, PrepareBuilt(db_, BuiltSql{sql, args}));
+  std::vector<TeamCount> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    TeamCount c;
+    c.agent_id = s.IdAt<UserId>(0);
+    c.agent_name = s.Text(1);
+    c.branch_id = s.OptId<BranchId>(2);
+    c.branch_name = s.Text(3);
+    RETURN_IF_ERROR(ParseDay(s.Text(4), &c.due_date));
+    c.done = s.Int(5) == 1;
+    c.slot = s.Int(6);
+    c.count = s.Int(7);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<AutomaticCount>> SqlReportQueries::QueryAutomatic(
+    const AutomaticQuery& q) {
+  Filter f;
+  if (q.origin) {
+    f.Add("f.origin = ?", {*q.origin});
+  } else {
+    f.Add("f.origin IN ('after_sale', 'service_done', 'birthday')");
+  }
+  f.Add("f.created_at >= ?", {absl::ToUnixMicros(q.from)});
+  f.Add("f.created_at < ?", {absl::ToUnixMicros(q.to)});
+  if (q.owner_id) f.Add("f.owner_id = ?", {q.owner_id->value});
+  if (q.branch_id) f.Add("f.branch_id = ?", {q.branch_id->value});
+  AddVisibility(q.visibility, f);
+  // The item is the end of the origin key "doc:<document id>:item:<item id>"; the
+  // prefix's length is computed rather than searched, which both dialects run alike.
+  constexpr char kDone[] =
+      "EXISTS (SELECT 1 FROM actions a WHERE a.followup_id = f.id AND a.status = 'done')";
+  const std::string sql = absl::StrCat(
+      "SELECT y.origin, y.item, coalesce(c.name, ''), coalesce(c.kind, ''), y.created, y.done, "
+      "y.converted FROM ("
+      "SELECT f.origin AS origin, "
+      "CASE WHEN f.document_id IS NULL OR f.origin_key IS NULL THEN NULL ELSE "
+      "CAST(substr(f.origin_key, length('doc:' || f.document_id || ':item:') + 1) AS BIGINT) "
+      "END AS item, count(*) AS created, "
+      "coalesce(sum(CASE WHEN ",
+      kDone,
+      " THEN 1 ELSE 0 END), 0) AS done, "
+      "coalesce(sum(CASE WHEN ",
+      kDone,
+      " AND EXISTS (SELECT 1 FROM documents d WHERE d.party_id = f.party_id "
+      "AND d.kind IN ('sale', 'service_order') AND d.status <> 'cancelled' "
+      "AND (f.document_id IS NULL OR d.id <> f.document_id) "
+      "AND d.issued_on >= (SELECT min(a2.due_date) FROM actions a2 WHERE a2.followup_id = f.id))"
+      " THEN 1 ELSE 0 END), 0) AS converted "
+      "FROM followups f WHERE ",
+      f.Sql(),
+      " GROUP BY 1, 2) y LEFT JOIN catalog_items c ON c.id = y.item "
+      "ORDER BY y.origin, coalesce(c.name, ''), y.item");
+  ASSIGN_OR_RETURN(Query s, PrepareBuilt(db_, BuiltSql{sql, f.args}));
+  std::vector<AutomaticCount> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    AutomaticCount c;
+    c.origin = s.Text(0);
+    c.item_id = s.OptId<CatalogItemId>(1);
+    c.item_name = s.Text(2);
+    c.item_kind = s.Text(3);
+    c.created = s.Int(4);
+    c.done = s.Int(5);
+    c.converted = s.Int(6);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace retorno::sql
