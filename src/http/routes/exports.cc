@@ -5,17 +5,12 @@
 // then a producer thread reads the rest page by page with the list's keyset cursor and
 // writes each row through the writer into the response stream, waiting whenever the
 // reader falls behind, so memory does not grow with the row count.
-#include <spdlog/spdlog.h>
-
-#include <atomic>
-#include <condition_variable>
 #include <map>
-#include <mutex>
-#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "app/exports/export_writer.h"
+#include "http/routes/export_stream.h"
 #include "http/routes/list_filters.h"
 #include "http/routes/routes.h"
 #include "http/routes/views.h"
@@ -290,124 +285,8 @@ std::string PartyText(const Party& p) {
   return p.code.empty() ? p.name : absl::StrCat(p.code, " ", p.name);
 }
 
-// The producer threads of the exports under way. Destroyed with the router's handlers,
-// which alone own it (a producer holds a plain pointer): it tells them to stop and waits
-// for them, so none outlives the services it reads.
-class ExportRuns {
- public:
-  ~ExportRuns() {
-    stopping_ = true;
-    std::unique_lock lock(mu_);
-    done_.wait(lock, [&] { return running_ == 0; });
-  }
-  // Runs `fn` on a thread of its own; false (and nothing runs) when kMaxRunning are
-  // under way: each holds a thread and a transaction at a time, and the machine's cores
-  // are better spent finishing those than starting more.
-  bool TryStart(std::function<void()> fn) {
-    {
-      std::lock_guard lock(mu_);
-      if (running_ >= kMaxRunning) return false;
-      ++running_;
-    }
-    std::thread([this, fn = std::move(fn)] {
-      fn();
-      std::lock_guard lock(mu_);
-      --running_;
-      done_.notify_all();
-    }).detach();
-    return true;
-  }
-  bool stopping() const { return stopping_; }
-
- private:
-  static constexpr int kMaxRunning = 8;
-  std::atomic<bool> stopping_ = false;
-  std::mutex mu_;
-  std::condition_variable done_;
-  int running_ = 0;
-};
-
-// The writer's bytes into the response stream, 64 KiB at a time; waits while 256 KiB
-// are still unsent, so a slow reader slows the producer instead of filling memory.
-class StreamSink final : public ExportSink {
- public:
-  StreamSink(std::shared_ptr<ResponseStream> stream, const ExportRuns& runs)
-      : stream_(std::move(stream)), runs_(runs) {}
-
-  bool Write(std::string_view bytes) override {
-    buffer_.append(bytes);
-    return buffer_.size() < kChunk || Flush();
-  }
-  bool Flush() {
-    if (buffer_.empty()) return !stream_->closed();
-    while (!stream_->WaitForRoom(kMaxUnsent, std::chrono::seconds(1)))
-      if (stream_->closed() || runs_.stopping()) return false;
-    return stream_->Write(std::exchange(buffer_, {}));
-  }
-
- private:
-  static constexpr size_t kChunk = 64 * 1024;
-  static constexpr size_t kMaxUnsent = 256 * 1024;
-  std::shared_ptr<ResponseStream> stream_;
-  const ExportRuns& runs_;
-  std::string buffer_;
-};
-
-// The format asked for and the rest of the query; an unknown parameter is named here,
-// before the stream starts, rather than by the router after it.
-std::optional<ExportFormat> ReadFormat(const HttpRequest& req, Issues& issues) {
-  std::optional<ExportFormat> f =
-      QueryEnum<ExportFormat>(req, "format", &ParseExportFormat, issues);
-  if (!f && !req.Query("format")) issues.Add("format", "required");
-  return f;
-}
-void RefuseUnknownParameters(const HttpRequest& req, Issues& issues) {
-  for (const std::string& name : req.UnreadQueryNames()) {
-    req.Query(name);
-    issues.Add(name, "unknown_parameter");
-  }
-}
-
-ExportLocale LocaleOf(Lang lang) {
-  return ExportLocale{.day_first = lang != Lang::kEn, .decimal_comma = lang != Lang::kEn};
-}
-
 std::string DateText(absl::CivilDay d, Lang lang) {
   return CellText(ExportCell::Date(d), LocaleOf(lang));
-}
-
-HttpResponse StreamResponse(ExportFormat format, std::string_view base, absl::CivilDay today,
-                            std::shared_ptr<ResponseStream> stream) {
-  HttpResponse r;
-  r.headers.emplace_back("Content-Type", std::string(ContentTypeOf(format)));
-  r.headers.emplace_back(
-      "Content-Disposition",
-      absl::StrFormat("attachment; filename=\"%s-%04d-%02d-%02d.%s\"", base, today.year(),
-                      today.month(), today.day(), ExtensionOf(format)));
-  r.headers.emplace_back("Cache-Control", "no-store");
-  r.stream = std::move(stream);
-  return r;
-}
-
-// Writes head and rows through a writer for `format`; `rows(write)` calls write(row) for
-// each row and returns what stopped it. Closes the stream at the end.
-void Produce(
-    const ApiServices& svc, const ExportRuns& runs, std::shared_ptr<ResponseStream> stream,
-    ExportFormat format, Lang lang, const ExportHead& head,
-    const std::function<absl::Status(const std::function<absl::Status(const ExportRow&)>&)>& rows) {
-  StreamSink sink(stream, runs);
-  absl::Status s;
-  absl::StatusOr<std::unique_ptr<ExportWriter>> writer =
-      svc.exports.Make(format, LocaleOf(lang), sink);
-  if (!writer.ok()) s = writer.status();
-  if (s.ok()) s = (*writer)->Begin(head);
-  if (s.ok()) s = rows([&](const ExportRow& row) { return (*writer)->Row(row); });
-  if (s.ok()) s = (*writer)->End();
-  if (s.ok() && !sink.Flush()) s = absl::CancelledError("the reader went away");
-  // The reader's going away is theirs to decide; anything else leaves a short file.
-  if (!s.ok() && !absl::IsCancelled(s))
-    spdlog::error("export {} of \"{}\" stopped: {}", ExtensionOf(format), head.title, s.ToString());
-  stream->Close();
 }
 
 }  // namespace
@@ -415,6 +294,7 @@ void Produce(
 void RegisterExportRoutes(Routes& routes) {
   const ApiServices& svc = routes.services();
   auto runs = std::make_shared<ExportRuns>();
+  RegisterReportExportRoutes(routes, runs);
 
   routes.Get(
       "/api/v1/followups/export",
@@ -485,7 +365,7 @@ void RegisterExportRoutes(Routes& routes) {
             return row;
           };
           Produce(svc, *runs, stream, format, lang, head,
-                  [&](const std::function<absl::Status(const ExportRow&)>& write) -> absl::Status {
+                  [&](const ExportRowWriter& write) -> absl::Status {
                     FollowupList page = std::move(first);
                     while (true) {
                       for (const FollowupListItem& i : page.items)
@@ -549,7 +429,7 @@ void RegisterExportRoutes(Routes& routes) {
                                              names = std::move(names), items = std::move(items)] {
           const Words& w = WordsFor(lang);
           Produce(svc, *runs, stream, format, lang, head,
-                  [&](const std::function<absl::Status(const ExportRow&)>& write) -> absl::Status {
+                  [&](const ExportRowWriter& write) -> absl::Status {
                     for (const AgendaItem& i : items) {
                       const Action& a = i.row.action;
                       const Contact& ct = i.row.followup.contact;
