@@ -18,6 +18,7 @@
 #include "app/ports/jobs.h"
 #include "app/ports/messaging.h"
 #include "app/ports/parties.h"
+#include "app/ports/report_schedules.h"
 #include "app/ports/reports.h"
 #include "app/ports/sales.h"
 
@@ -49,6 +50,8 @@ class Tx {
   virtual JobsRepository& jobs() = 0;
   // Read-only: the manager reports (unattended follow-ups, CRM actions).
   virtual ReportQueries& reports() = 0;
+  // The reports scheduled by e-mail and the periods they sent.
+  virtual ReportScheduleRepository& report_schedules() = 0;
 };
 
 class Store {

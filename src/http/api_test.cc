@@ -94,6 +94,7 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
   ReportService reports(store);
   EventHub events;
   FileExportWriters exports;
+  ReportScheduleService report_schedules(store, accounts, reports, exports, crypto);
   const ApiServices services{.accounts = accounts,
                              .parties = parties,
                              .followups = followups,
@@ -103,6 +104,7 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
                              .imports = imports,
                              .messaging = messaging,
                              .reports = reports,
+                             .report_schedules = report_schedules,
                              .exports = exports,
                              .events = events,
                              .clock = clock};

@@ -98,6 +98,7 @@ struct App {
   std::unique_ptr<ImportService> imports;
   std::unique_ptr<BirthdayService> birthdays;
   std::unique_ptr<ReportService> reports;
+  std::unique_ptr<ReportScheduleService> report_schedules;
 };
 
 absl::Status MakeClock(const Config& c, App& app) {
@@ -184,6 +185,8 @@ absl::StatusOr<App> BuildApp(const Config& c) {
   app.imports = std::make_unique<ImportService>(*app.store, *app.documents);
   app.birthdays = std::make_unique<BirthdayService>(*app.store, *app.followups);
   app.reports = std::make_unique<ReportService>(*app.store);
+  app.report_schedules = std::make_unique<ReportScheduleService>(
+      *app.store, *app.accounts, *app.reports, *app.exports, *app.crypto);
   app.parties->SetChangeObserver(app.birthdays.get());
   return app;
 }
@@ -199,6 +202,7 @@ ApiServices ServicesOf(App& app, EventHub& events, EventPublisher* cluster_event
                      .imports = *app.imports,
                      .messaging = *app.messaging,
                      .reports = *app.reports,
+                     .report_schedules = *app.report_schedules,
                      .exports = *app.exports,
                      .events = events,
                      .clock = *app.clock,
@@ -230,7 +234,8 @@ int Serve(const Config& c) {
   jobs.outbox_lease = absl::Seconds(c.mail_lease_seconds);
   jobs.retry_base = absl::Seconds(c.mail_retry_base_seconds);
   Scheduler scheduler(*app->clock, ServerJobs({*app->store, *app->crypto, *app->secrets, mailer,
-                                               publisher, *app->imports, *app->birthdays, &events},
+                                               publisher, *app->imports, *app->birthdays, &events,
+                                               app->report_schedules.get()},
                                               jobs));
   ApiOptions api_options;
   api_options.secure_cookies = c.secure_cookies;

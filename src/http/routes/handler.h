@@ -32,6 +32,7 @@
 #include "app/followups/followups.h"
 #include "app/mail/messaging.h"
 #include "app/parties/parties.h"
+#include "app/report_schedules/report_schedules.h"
 #include "app/reports/reports.h"
 #include "app/sales/sales.h"
 #include "base/clock.h"
@@ -58,6 +59,8 @@ struct ApiServices {
   ImportService& imports;
   MessagingService& messaging;
   ReportService& reports;
+  // The reports scheduled by e-mail (ADR 0033).
+  ReportScheduleService& report_schedules;
   // The CSV, XLSX and PDF writers of the exports (app/exports/export_writer.h).
   ExportWriters& exports;
   // Live events of the open apps (SSE) whose streams this node holds.

@@ -24,6 +24,7 @@ namespace retorno {
   X(Mail)                    \
   X(Report)                  \
   X(Export)                  \
+  X(ReportSchedule)          \
   X(TestClock)
 
 #define RETORNO_DECLARE_RESOURCE(name) void Register##name##Routes(Routes& routes);

@@ -33,6 +33,7 @@ class StubTx : public Tx {
   SalesRepository& sales() override { std::abort(); }
   JobsRepository& jobs() override { std::abort(); }
   ReportQueries& reports() override { std::abort(); }
+  ReportScheduleRepository& report_schedules() override { std::abort(); }
 };
 
 class DbTx final : public StubTx {

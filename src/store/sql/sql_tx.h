@@ -26,6 +26,7 @@ class SqlTx final : public Tx {
   SalesRepository& sales() override { return sales_; }
   JobsRepository& jobs() override { return jobs_; }
   ReportQueries& reports() override { return reports_; }
+  ReportScheduleRepository& report_schedules() override { return report_schedules_; }
 
  private:
   SqlAccounts accounts_;
@@ -36,6 +37,7 @@ class SqlTx final : public Tx {
   SqlSales sales_;
   SqlJobs jobs_;
   SqlReportQueries reports_;
+  SqlReportSchedules report_schedules_;
 };
 
 }  // namespace retorno::sql
