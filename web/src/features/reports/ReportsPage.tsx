@@ -17,6 +17,7 @@ import { Link, navigate, useSearchParams } from '../../shared/router';
 import { useMe } from '../../shared/session';
 import './reports.css';
 import { byWeek, reportsApi, type ActionsReport, type ReportFilters, type UnattendedReport } from './api';
+import { ReportExportMenu } from './ReportExportMenu';
 
 const Charts = () => import('./Charts');
 const BarChart = lazy(() => Charts().then((m) => ({ default: m.BarChart })));
@@ -49,6 +50,7 @@ export function ReportsPage() {
         ))}
       </nav>
       <Filters key={tab} tab={tab} initial={filters} onApply={setFilters} />
+      <ReportExportMenu tab={tab} filters={filters} />
       {tab === 'unattended' ? <Unattended filters={filters} /> : <Actions filters={filters} />}
     </>
   );
