@@ -67,6 +67,7 @@ namespace retorno {
   X(kCatalogItemNotFound, "catalog_item", kNotFound)                      \
   X(kDocumentNotFound, "document", kNotFound)                             \
   X(kImportNotFound, "import", kNotFound)                                 \
+  X(kReportScheduleNotFound, "report_schedule", kNotFound)                \
   X(kUnavailable, "unavailable", kUnavailable)                            \
   X(kInternal, "internal", kInternal)
 
@@ -143,6 +144,7 @@ std::optional<ErrorCode> ErrorCodeOf(const absl::Status& status);
   X("retired")                      \
   X("not_allowed")                  \
   X("in_future")                    \
+  X("team_needs_supervisor")        \
   X("in_past")                      \
   X("too_far")                      \
   X("before_from")                  \

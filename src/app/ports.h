@@ -20,6 +20,7 @@
 #include "app/ports/messaging.h"
 #include "app/ports/parties.h"
 #include "app/ports/privacy.h"
+#include "app/ports/report_schedules.h"
 #include "app/ports/reports.h"
 #include "app/ports/sales.h"
 
@@ -55,6 +56,8 @@ class Tx {
   virtual AuditRepository& audit() = 0;
   // A person's data requests (LGPD): a party's follow-ups, anonymisation's rewrites.
   virtual PrivacyRepository& privacy() = 0;
+  // The reports scheduled by e-mail and the periods they sent.
+  virtual ReportScheduleRepository& report_schedules() = 0;
 };
 
 class Store {

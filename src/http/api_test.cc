@@ -96,6 +96,7 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
   PrivacyService privacy(store);
   EventHub events;
   FileExportWriters exports;
+  ReportScheduleService report_schedules(store, accounts, reports, exports, crypto);
   const ApiServices services{.accounts = accounts,
                              .parties = parties,
                              .followups = followups,
@@ -107,6 +108,7 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
                              .reports = reports,
                              .audit = audit,
                              .privacy = privacy,
+                             .report_schedules = report_schedules,
                              .exports = exports,
                              .events = events,
                              .clock = clock};

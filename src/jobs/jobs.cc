@@ -217,8 +217,11 @@ absl::StatusOr<int> OutboxJob::Tick(absl::Time now) {
     mail.date = m.created_at;
     absl::Status sent = password_status;
     if (sent.ok() && settings.host.empty()) sent = absl::UnavailableError("smtp not configured");
-    if (sent.ok() && !m.attachment_ids.empty()) {
+    if (sent.ok()) {
+      // The follow-up's attachments it names, and the files it carries (a scheduled
+      // report's).
       sent = store_.Read([&](Tx& tx) -> absl::Status {
+        ASSIGN_OR_RETURN(mail.attachments, tx.messaging().ListOutboxFiles(m.id));
         for (AttachmentId id : m.attachment_ids) {
           ASSIGN_OR_RETURN(std::optional<Attachment> a, tx.followups().FindAttachment(id));
           if (!a) return absl::FailedPreconditionError("attachment deleted");

@@ -1,5 +1,7 @@
 #include "jobs/registry.h"
 
+#include "jobs/report_schedule_job.h"
+
 namespace retorno {
 
 std::vector<std::unique_ptr<Job>> ServerJobs(const JobDeps& d, const JobOptions& o) {
@@ -12,6 +14,7 @@ std::vector<std::unique_ptr<Job>> ServerJobs(const JobDeps& d, const JobOptions&
   jobs.push_back(std::make_unique<DigestJob>(d.store, d.crypto, o));
   jobs.push_back(std::make_unique<ImportJob>(d.imports, o));
   jobs.push_back(std::make_unique<BirthdayJob>(d.birthdays, o));
+  if (d.report_schedules) jobs.push_back(std::make_unique<ReportScheduleJob>(*d.report_schedules, o));
   return jobs;
 }
 

@@ -7,6 +7,7 @@
 
 #include "jobs/job.h"
 #include "jobs/jobs.h"
+#include "app/report_schedules/report_schedules.h"
 
 namespace retorno {
 
@@ -22,6 +23,8 @@ struct JobDeps {
   // Where the repeat alerts go: the streams this node holds, each at its own cadence
   // (ADR 0030). Null: `events`, which is the node's hub when there is one node.
   EventPublisher* local_events = nullptr;
+  // The reports scheduled by e-mail; null: none are sent (a server always sets it).
+  ReportScheduleService* report_schedules = nullptr;
 };
 
 std::vector<std::unique_ptr<Job>> ServerJobs(const JobDeps& deps, const JobOptions& options);

@@ -100,6 +100,7 @@ struct App {
   std::unique_ptr<ReportService> reports;
   std::unique_ptr<audit::AuditService> audit;
   std::unique_ptr<PrivacyService> privacy;
+  std::unique_ptr<ReportScheduleService> report_schedules;
 };
 
 absl::Status MakeClock(const Config& c, App& app) {
@@ -188,6 +189,8 @@ absl::StatusOr<App> BuildApp(const Config& c) {
   app.reports = std::make_unique<ReportService>(*app.store);
   app.audit = std::make_unique<audit::AuditService>(*app.store);
   app.privacy = std::make_unique<PrivacyService>(*app.store);
+  app.report_schedules = std::make_unique<ReportScheduleService>(
+      *app.store, *app.accounts, *app.reports, *app.exports, *app.crypto);
   app.parties->SetChangeObserver(app.birthdays.get());
   return app;
 }
@@ -205,6 +208,7 @@ ApiServices ServicesOf(App& app, EventHub& events, EventPublisher* cluster_event
                      .reports = *app.reports,
                      .audit = *app.audit,
                      .privacy = *app.privacy,
+                     .report_schedules = *app.report_schedules,
                      .exports = *app.exports,
                      .events = events,
                      .clock = *app.clock,
@@ -236,7 +240,8 @@ int Serve(const Config& c) {
   jobs.outbox_lease = absl::Seconds(c.mail_lease_seconds);
   jobs.retry_base = absl::Seconds(c.mail_retry_base_seconds);
   Scheduler scheduler(*app->clock, ServerJobs({*app->store, *app->crypto, *app->secrets, mailer,
-                                               publisher, *app->imports, *app->birthdays, &events},
+                                               publisher, *app->imports, *app->birthdays, &events,
+                                               app->report_schedules.get()},
                                               jobs));
   ApiOptions api_options;
   api_options.secure_cookies = c.secure_cookies;

@@ -24,6 +24,13 @@
 import { API, PASSWORD, uniq } from './harness.mjs';
 
 const FU = (w, t) => w.followup(t);
+// A report schedule of the viewer (own) or of the agent of branch 2 (other).
+async function reportSchedule(w, role, target) {
+  const author = target === 'own' ? (role === 'anonymous' ? w.clients.a1 : w.client(role)) : w.clients.a3;
+  const res = await author.post(`${API}/report-schedules`, { report: 'actions', filters: {}, format: 'pdf', frequency: 'weekly', recipients: 'me' });
+  if (res.status !== 201) throw new Error(`report schedule: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
 
 export const TABLE = {
   // -- operations and the session --------------------------------------------------
@@ -244,6 +251,33 @@ export const TABLE = {
     resource: 'report', action: 'read', access: 'scoped', targets: ['own', 'other'], ok: 200,
     denied: { status: 403, code: 'filter_not_allowed' },
     request: (w, role, target) => ({ path: `${API}/reports/automatic?owner_id=${w.ownerOf(target).id}` }),
+  },
+  'GET /api/v1/report-schedules': { resource: 'report_schedule', action: 'list', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/report-schedules` }) },
+  'POST /api/v1/report-schedules': {
+    resource: 'report_schedule', action: 'create', access: 'signed_in', ok: 201,
+    request: () => ({ path: `${API}/report-schedules`, body: { report: 'actions', filters: {}, format: 'pdf', frequency: 'weekly', recipients: 'me' } }),
+  },
+  'PATCH /api/v1/report-schedules/{id}': {
+    // One's own (an admin: anyone's); another's is not found, as if it were not there.
+    resource: 'report_schedule', action: 'update', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    denied: { status: 404, code: 'report_schedule' },
+    request: async (w, role, target) => ({ path: `${API}/report-schedules/${(await reportSchedule(w, role, target)).id}`, body: { format: 'xlsx' } }),
+  },
+  'DELETE /api/v1/report-schedules/{id}': {
+    resource: 'report_schedule', action: 'delete', access: 'scoped', targets: ['own', 'other'], ok: 204,
+    denied: { status: 404, code: 'report_schedule' },
+    request: async (w, role, target) => ({ path: `${API}/report-schedules/${(await reportSchedule(w, role, target)).id}` }),
+  },
+  'GET /api/v1/reports/unattended/export': {
+    // The report's rule, row for row: the same filter refused the same way.
+    resource: 'report', action: 'export', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    denied: { status: 403, code: 'filter_not_allowed' },
+    request: (w, role, target) => ({ path: `${API}/reports/unattended/export?format=csv&owner_id=${w.ownerOf(target).id}` }),
+  },
+  'GET /api/v1/reports/actions/export': {
+    resource: 'report', action: 'export', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    denied: { status: 403, code: 'filter_not_allowed' },
+    request: (w, role, target) => ({ path: `${API}/reports/actions/export?format=csv&user_id=${w.ownerOf(target).id}` }),
   },
   'GET /api/v1/agenda/export': { resource: 'return', action: 'export', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/agenda/export?format=csv` }) },
   'GET /api/v1/calendar': {

@@ -89,6 +89,10 @@ class MessagingRepository {
   // created at or after `since`: what the per-user sending limit counts.
   virtual absl::StatusOr<int64_t> CountRecipientsQueuedBy(UserId user, absl::Time since) = 0;
   virtual absl::StatusOr<OutboxStats> GetOutboxStats() = 0;
+  // Files a message carries itself (a scheduled report), numbered from 0 by `seq`;
+  // listed in that order.
+  virtual absl::Status InsertOutboxFile(int64_t outbox_id, int seq, const MailAttachment& f) = 0;
+  virtual absl::StatusOr<std::vector<MailAttachment>> ListOutboxFiles(int64_t outbox_id) = 0;
 
   // Message templates, one per kind and locale.
   virtual absl::StatusOr<std::vector<MessageTemplate>> ListTemplates() = 0;

@@ -5,13 +5,7 @@
 // then a producer thread reads the rest page by page with the list's keyset cursor and
 // writes each row through the writer into the response stream, waiting whenever the
 // reader falls behind, so memory does not grow with the row count.
-#include <spdlog/spdlog.h>
-
-#include <atomic>
-#include <condition_variable>
 #include <map>
-#include <mutex>
-#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -300,6 +294,7 @@ std::string DateText(absl::CivilDay d, Lang lang) {
 void RegisterExportRoutes(Routes& routes) {
   const ApiServices& svc = routes.services();
   auto runs = std::make_shared<ExportRuns>();
+  RegisterReportExportRoutes(routes, runs);
 
   routes.Get(
       "/api/v1/followups/export",
@@ -370,7 +365,7 @@ void RegisterExportRoutes(Routes& routes) {
             return row;
           };
           Produce(svc, *runs, stream, format, lang, head,
-                  [&](const std::function<absl::Status(const ExportRow&)>& write) -> absl::Status {
+                  [&](const ExportRowWriter& write) -> absl::Status {
                     FollowupList page = std::move(first);
                     while (true) {
                       for (const FollowupListItem& i : page.items)
@@ -434,7 +429,7 @@ void RegisterExportRoutes(Routes& routes) {
                                              names = std::move(names), items = std::move(items)] {
           const Words& w = WordsFor(lang);
           Produce(svc, *runs, stream, format, lang, head,
-                  [&](const std::function<absl::Status(const ExportRow&)>& write) -> absl::Status {
+                  [&](const ExportRowWriter& write) -> absl::Status {
                     for (const AgendaItem& i : items) {
                       const Action& a = i.row.action;
                       const Contact& ct = i.row.followup.contact;

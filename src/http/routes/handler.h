@@ -34,6 +34,7 @@
 #include "app/mail/messaging.h"
 #include "app/parties/parties.h"
 #include "app/privacy/privacy.h"
+#include "app/report_schedules/report_schedules.h"
 #include "app/reports/reports.h"
 #include "app/sales/sales.h"
 #include "base/clock.h"
@@ -63,6 +64,8 @@ struct ApiServices {
   // The audit trail's reading (app/audit/audit.h) and a person's data (LGPD).
   audit::AuditService& audit;
   PrivacyService& privacy;
+  // The reports scheduled by e-mail (ADR 0033).
+  ReportScheduleService& report_schedules;
   // The CSV, XLSX and PDF writers of the exports (app/exports/export_writer.h).
   ExportWriters& exports;
   // Live events of the open apps (SSE) whose streams this node holds.

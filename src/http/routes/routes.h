@@ -27,6 +27,7 @@ namespace retorno {
   X(Export)                  \
   X(Audit)                   \
   X(Privacy)                 \
+  X(ReportSchedule)          \
   X(TestClock)
 
 #define RETORNO_DECLARE_RESOURCE(name) void Register##name##Routes(Routes& routes);

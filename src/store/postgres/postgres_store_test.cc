@@ -35,6 +35,7 @@ class StubTx : public Tx {
   ReportQueries& reports() override { std::abort(); }
   AuditRepository& audit() override { std::abort(); }
   PrivacyRepository& privacy() override { std::abort(); }
+  ReportScheduleRepository& report_schedules() override { std::abort(); }
 };
 
 class DbTx final : public StubTx {

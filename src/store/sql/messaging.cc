@@ -230,6 +230,32 @@ absl::StatusOr<std::vector<T>> Claim(Db& db, const std::string& sql, Reader read
 
 }  // namespace
 
+RETORNO_SQL(kInsertOutboxFile,
+            "INSERT INTO outbox_files (outbox_id, seq, file_name, content_type, bytes) "
+            "VALUES (?, ?, ?, ?, ?)");
+RETORNO_SQL(kListOutboxFiles,
+            "SELECT file_name, content_type, bytes FROM outbox_files WHERE outbox_id = ? "
+            "ORDER BY seq");
+
+absl::Status SqlMessaging::InsertOutboxFile(int64_t outbox_id, int seq, const MailAttachment& f) {
+  ASSIGN_OR_RETURN(Query q, db_.Prepare(kInsertOutboxFile));
+  q.Bind(outbox_id);
+  q.Bind(static_cast<int64_t>(seq));
+  q.Bind(f.file_name);
+  q.Bind(f.content_type);
+  q.BindBlobNoCopy(f.bytes);
+  return q.Run();
+}
+
+absl::StatusOr<std::vector<MailAttachment>> SqlMessaging::ListOutboxFiles(int64_t outbox_id) {
+  return FindAll<MailAttachment>(
+      db_, kListOutboxFiles,
+      [](const Query& q, int c) -> absl::StatusOr<MailAttachment> {
+        return MailAttachment{q.Text(c), q.Text(c + 1), q.Blob(c + 2)};
+      },
+      outbox_id);
+}
+
 absl::Status SqlMessaging::ReplacePendingReminders(ActionId action,
                                                    const std::vector<Reminder>& pending) {
   ASSIGN_OR_RETURN(Savepoint sp, Savepoint::Begin(db_));

@@ -147,6 +147,8 @@ class SqlMessaging final : public MessagingRepository {
   absl::StatusOr<std::vector<OutboxMessage>> ListOutbox(const OutboxFilter& f) override;
   absl::StatusOr<int64_t> CountRecipientsQueuedBy(UserId user, absl::Time since) override;
   absl::StatusOr<OutboxStats> GetOutboxStats() override;
+  absl::Status InsertOutboxFile(int64_t outbox_id, int seq, const MailAttachment& f) override;
+  absl::StatusOr<std::vector<MailAttachment>> ListOutboxFiles(int64_t outbox_id) override;
   absl::StatusOr<std::vector<MessageTemplate>> ListTemplates() override;
   absl::StatusOr<std::optional<MessageTemplate>> FindTemplate(int64_t id) override;
   absl::StatusOr<std::optional<MessageTemplate>> FindTemplateFor(
@@ -236,6 +238,26 @@ class SqlReportQueries final : public ReportQueries {
   absl::StatusOr<ActionsReport> QueryActions(const ActionsQuery& q) override;
   absl::StatusOr<std::vector<TeamCount>> QueryTeam(const TeamQuery& q) override;  // reports_team.cc
   absl::StatusOr<std::vector<AutomaticCount>> QueryAutomatic(const AutomaticQuery& q) override;
+
+ private:
+  Db& db_;
+};
+
+class SqlReportSchedules final : public ReportScheduleRepository {
+ public:
+  explicit SqlReportSchedules(Db& db) : db_(db) {}
+
+  absl::StatusOr<int64_t> InsertSchedule(const ReportSchedule& s) override;
+  absl::StatusOr<std::optional<ReportSchedule>> FindSchedule(int64_t id) override;
+  absl::StatusOr<std::vector<ReportSchedule>> ListSchedules(std::optional<UserId> user) override;
+  absl::Status UpdateSchedule(const ReportSchedule& s) override;
+  absl::Status DeleteSchedule(int64_t id) override;
+  absl::StatusOr<std::vector<ReportSchedule>> ClaimDueSchedules(absl::Time now, int limit,
+                                                                const std::string& worker,
+                                                                absl::Time lease_until) override;
+  absl::Status InsertRun(const ReportScheduleRun& run) override;
+  absl::Status FinishRun(int64_t id, const std::string& worker, absl::Time next_run_at) override;
+  absl::StatusOr<std::vector<ReportScheduleRun>> ListRuns(int64_t schedule_id) override;
 
  private:
   Db& db_;

@@ -13,6 +13,7 @@ SqlTx::SqlTx(Db& db)
       jobs_(db),
       reports_(db),
       audit_(db),
-      privacy_(db) {}
+      privacy_(db),
+      report_schedules_(db) {}
 
 }  // namespace retorno::sql

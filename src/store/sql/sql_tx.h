@@ -31,6 +31,7 @@ class SqlTx final : public Tx {
   // database refuses whatever the repositories do (the audit trail's UPDATE and DELETE).
   Db& db() { return db_; }
   PrivacyRepository& privacy() override { return privacy_; }
+  ReportScheduleRepository& report_schedules() override { return report_schedules_; }
 
  private:
   Db& db_;
@@ -44,6 +45,7 @@ class SqlTx final : public Tx {
   SqlReportQueries reports_;
   SqlAudit audit_;
   SqlPrivacy privacy_;
+  SqlReportSchedules report_schedules_;
 };
 
 }  // namespace retorno::sql

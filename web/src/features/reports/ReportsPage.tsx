@@ -18,6 +18,7 @@ import { useMe } from '../../shared/session';
 import './reports.css';
 import { byWeek, reportsApi, type ActionsReport, type ReportFilters, type UnattendedReport } from './api';
 import { Automatic, Team } from './TeamReports';
+import { ReportExportMenu } from './ReportExportMenu';
 
 const Charts = () => import('./Charts');
 const BarChart = lazy(() => Charts().then((m) => ({ default: m.BarChart })));
@@ -51,6 +52,7 @@ export function ReportsPage() {
         ))}
       </nav>
       <Filters key={tab} tab={tab} initial={filters} onApply={setFilters} />
+      {tab === 'unattended' || tab === 'actions' ? <ReportExportMenu tab={tab} filters={filters} /> : null}
       {tab === 'unattended' ? <Unattended filters={filters} /> : null}
       {tab === 'actions' ? <Actions filters={filters} /> : null}
       {tab === 'team' ? <Team filters={filters} /> : null}

@@ -1,0 +1,442 @@
+// The tables of the manager reports (ADR 0032) for their exports and e-mails (ADR
+// 0033): the rows the report's page lists, one per line, and its totals in the head
+// beside the filters. The words are the app's screens' (web/src/i18n, "reports.*").
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "app/reports/report_table.h"
+#include "base/status_macros.h"
+#include "domain/time_zone.h"
+
+namespace retorno {
+
+namespace {
+
+struct Words {
+  const char* number;
+  const char* party;
+  const char* subject;
+  const char* agent;
+  const char* user;
+  const char* branch;
+  const char* category;
+  const char* priority;
+  const char* due;
+  const char* days_late;
+  const char* bucket;
+  const char* buckets[kLateBuckets];
+  const char* unattended_title;
+  const char* unattended_file;
+  const char* total;
+  const char* when;
+  const char* kind;
+  const char* kind_return;
+  const char* kind_note;
+  const char* kind_complaint;
+  const char* kind_internal;
+  const char* contact_type;
+  const char* resolution;
+  const char* result;
+  const char* actions_title;
+  const char* actions_file;
+  const char* from;
+  const char* to;
+  const char* returns;
+  const char* entries;
+  const char* priority_high;
+  const char* priority_medium;
+  const char* priority_low;
+  const char* page_of;
+  const char* page;
+};
+
+constexpr Words kPtBr = {
+    .number = "Nº",
+    .party = "Cliente / Fornecedor",
+    .subject = "Assunto",
+    .agent = "Responsável",
+    .user = "Usuário",
+    .branch = "Filial",
+    .category = "Categoria",
+    .priority = "Prioridade",
+    .due = "Retorno previsto",
+    .days_late = "Dias atraso",
+    .bucket = "Faixa de atraso",
+    .buckets = {"1 a 3 dias", "4 a 7 dias", "8 a 30 dias", "Mais de 30 dias"},
+    .unattended_title = "Follow Ups sem atendimento",
+    .unattended_file = "sem-atendimento",
+    .total = "Total",
+    .when = "Quando",
+    .kind = "Tipo",
+    .kind_return = "Retorno",
+    .kind_note = "Observação",
+    .kind_complaint = "Reclamação",
+    .kind_internal = "Comentário interno",
+    .contact_type = "Tipo de contato",
+    .resolution = "Resolvido por",
+    .result = "Parecer",
+    .actions_title = "Ações de CRM",
+    .actions_file = "acoes-crm",
+    .from = "De",
+    .to = "Até",
+    .returns = "Retornos",
+    .entries = "Observações",
+    .priority_high = "Alta",
+    .priority_medium = "Média",
+    .priority_low = "Baixa",
+    .page_of = "página %d de %d",
+    .page = "página %d",
+};
+
+constexpr Words kEs = {
+    .number = "N.º",
+    .party = "Cliente / Proveedor",
+    .subject = "Asunto",
+    .agent = "Agente de ventas",
+    .user = "Usuario",
+    .branch = "Sucursal",
+    .category = "Categoría",
+    .priority = "Prioridad",
+    .due = "Fecha prevista",
+    .days_late = "Días de retraso",
+    .bucket = "Rango de retraso",
+    .buckets = {"1 a 3 días", "4 a 7 días", "8 a 30 días", "Más de 30 días"},
+    .unattended_title = "Seguimientos sin atención",
+    .unattended_file = "sin-atencion",
+    .total = "Total",
+    .when = "Cuándo",
+    .kind = "Tipo",
+    .kind_return = "Actividad",
+    .kind_note = "Nota",
+    .kind_complaint = "Reclamo",
+    .kind_internal = "Comentario interno",
+    .contact_type = "Tipo de contacto",
+    .resolution = "Resuelto por",
+    .result = "Resultado",
+    .actions_title = "Acciones de CRM",
+    .actions_file = "acciones-crm",
+    .from = "Desde",
+    .to = "Hasta",
+    .returns = "Actividades",
+    .entries = "Notas",
+    .priority_high = "Alta",
+    .priority_medium = "Media",
+    .priority_low = "Baja",
+    .page_of = "página %d de %d",
+    .page = "página %d",
+};
+
+constexpr Words kEn = {
+    .number = "No.",
+    .party = "Customer / Supplier",
+    .subject = "Subject",
+    .agent = "Agent",
+    .user = "User",
+    .branch = "Branch",
+    .category = "Category",
+    .priority = "Priority",
+    .due = "Due",
+    .days_late = "Days late",
+    .bucket = "Age",
+    .buckets = {"1 to 3 days", "4 to 7 days", "8 to 30 days", "More than 30 days"},
+    .unattended_title = "Unattended follow-ups",
+    .unattended_file = "unattended",
+    .total = "Total",
+    .when = "When",
+    .kind = "Kind",
+    .kind_return = "Return",
+    .kind_note = "Note",
+    .kind_complaint = "Complaint",
+    .kind_internal = "Internal comment",
+    .contact_type = "Contact type",
+    .resolution = "Resolved by",
+    .result = "Result",
+    .actions_title = "CRM actions",
+    .actions_file = "crm-actions",
+    .from = "From",
+    .to = "To",
+    .returns = "Returns",
+    .entries = "Entries",
+    .priority_high = "High",
+    .priority_medium = "Medium",
+    .priority_low = "Low",
+    .page_of = "page %d of %d",
+    .page = "page %d",
+};
+
+const Words& WordsFor(std::string_view lang) {
+  if (lang.starts_with("es")) return kEs;
+  if (lang.starts_with("en")) return kEn;
+  return kPtBr;
+}
+
+const char* PriorityWord(const Words& w, Priority p) {
+  switch (p) {
+    case Priority::kHigh:
+      return w.priority_high;
+    case Priority::kMedium:
+      return w.priority_medium;
+    case Priority::kLow:
+      return w.priority_low;
+  }
+  return "";
+}
+
+std::string CountText(int64_t n) { return absl::StrCat(n); }
+
+// The names a table shows for the ids and codes its filters name; bounded by the
+// organisation, not by the rows.
+struct Names {
+  std::map<int64_t, std::string> users;
+  std::map<int64_t, std::string> branches;
+  std::map<std::string, std::string> categories;
+  std::map<std::string, std::string> contact_types;
+
+  static absl::StatusOr<Names> Load(AccountService& accounts, const AuthContext& ctx,
+                                    std::string_view lang) {
+    Names n;
+    ASSIGN_OR_RETURN(std::vector<User> users, accounts.ListUsers(ctx));
+    for (const User& u : users) n.users[u.id.value] = u.name;
+    ASSIGN_OR_RETURN(std::vector<Branch> branches, accounts.ListBranches());
+    for (const Branch& b : branches) n.branches[b.id.value] = b.name;
+    ASSIGN_OR_RETURN(std::vector<CodeItem> cats, accounts.ListCodes(CodeTable::kCategory));
+    for (const CodeItem& c : cats) n.categories[c.code] = c.NameIn(lang);
+    ASSIGN_OR_RETURN(std::vector<CodeItem> types, accounts.ListCodes(CodeTable::kContactType));
+    for (const CodeItem& c : types) n.contact_types[c.code] = c.NameIn(lang);
+    return n;
+  }
+  template <class K>
+  static std::string Find(const std::map<K, std::string>& m, const K& key,
+                          const std::string& fallback) {
+    auto it = m.find(key);
+    return it == m.end() ? fallback : it->second;
+  }
+  std::string UserName(int64_t id) const { return Find(users, id, absl::StrCat("#", id)); }
+  std::string BranchName(int64_t id) const { return Find(branches, id, absl::StrCat("#", id)); }
+  std::string Category(const std::string& code) const { return Find(categories, code, code); }
+  std::string ContactType(const std::string& code) const {
+    return Find(contact_types, code, code);
+  }
+};
+
+absl::StatusOr<ExportHead> HeadOf(const ReportTableServices& svc, const AuthContext& ctx,
+                                  absl::Time now, const Words& w, const char* title) {
+  ASSIGN_OR_RETURN(Settings settings, svc.accounts.GetSettings());
+  ExportHead head;
+  head.company = settings.company_name;
+  head.title = title;
+  head.page_of = w.page_of;
+  head.page = w.page;
+  head.made_at = absl::ToCivilMinute(now, ZoneOf(ctx.user));
+  return head;
+}
+
+class UnattendedTable final : public ReportTable {
+ public:
+  UnattendedTable(const ReportTableServices& svc, AuthContext ctx, UnattendedInput in,
+                  absl::Time now, std::string_view lang, Names names, UnattendedResult first,
+                  ExportHead head)
+      : svc_(svc), ctx_(std::move(ctx)), in_(std::move(in)), now_(now),
+        w_(WordsFor(lang)), names_(std::move(names)), first_(std::move(first)),
+        head_(std::move(head)), file_(w_.unattended_file) {}
+
+  const ExportHead& head() const override { return head_; }
+  const std::string& file_base() const override { return file_; }
+
+  absl::Status Rows(const std::function<absl::Status(const ExportRow&)>& write) override {
+    UnattendedResult page = std::move(first_);
+    while (true) {
+      for (const UnattendedItem& i : page.items) {
+        const UnattendedRow& r = i.row;
+        RETURN_IF_ERROR(write({
+            ExportCell::Number(static_cast<double>(r.followup_id.value)),
+            ExportCell::Text(r.party_name),
+            ExportCell::Text(r.subject),
+            ExportCell::Text(r.owner_name),
+            ExportCell::Text(r.branch_name),
+            ExportCell::Text(names_.Category(r.category)),
+            ExportCell::Text(PriorityWord(w_, r.priority)),
+            ExportCell::Date(r.due_date),
+            ExportCell::Number(i.days_late),
+            ExportCell::Text(w_.buckets[static_cast<int>(i.bucket)]),
+        }));
+      }
+      if (page.next_cursor.empty()) return absl::OkStatus();
+      in_.cursor = page.next_cursor;
+      ASSIGN_OR_RETURN(page, svc_.reports.Unattended(ctx_, in_, now_));
+    }
+  }
+
+ private:
+  ReportTableServices svc_;
+  AuthContext ctx_;
+  UnattendedInput in_;
+  absl::Time now_;
+  const Words& w_;
+  Names names_;
+  UnattendedResult first_;
+  ExportHead head_;
+  std::string file_;
+};
+
+class ActionsTable final : public ReportTable {
+ public:
+  ActionsTable(const ReportTableServices& svc, AuthContext ctx, ActionsInput in, absl::Time now,
+               std::string_view lang, Names names, ActionsResult first, ExportHead head)
+      : svc_(svc), ctx_(std::move(ctx)), in_(std::move(in)), now_(now), w_(WordsFor(lang)),
+        zone_(ZoneOf(ctx_.user)), names_(std::move(names)), first_(std::move(first)),
+        head_(std::move(head)), file_(w_.actions_file) {}
+
+  const ExportHead& head() const override { return head_; }
+  const std::string& file_base() const override { return file_; }
+
+  absl::Status Rows(const std::function<absl::Status(const ExportRow&)>& write) override {
+    ActionsResult page = std::move(first_);
+    while (true) {
+      for (const ActionRow& r : page.items) {
+        RETURN_IF_ERROR(write({
+            ExportCell::DateTime(absl::ToCivilMinute(r.at, zone_)),
+            ExportCell::Text(KindWord(r)),
+            ExportCell::Text(r.user_name),
+            ExportCell::Number(static_cast<double>(r.followup_id.value)),
+            ExportCell::Text(r.party_name),
+            ExportCell::Text(r.subject),
+            ExportCell::Text(r.branch_name),
+            ExportCell::Text(names_.Category(r.category)),
+            ExportCell::Text(r.contact_type.empty() ? "" : names_.ContactType(r.contact_type)),
+            ExportCell::Text(r.resolution.empty() ? "" : names_.ContactType(r.resolution)),
+            ExportCell::Text(r.result),
+        }));
+      }
+      if (page.next_cursor.empty()) return absl::OkStatus();
+      in_.cursor = page.next_cursor;
+      ASSIGN_OR_RETURN(page, svc_.reports.Actions(ctx_, in_, now_));
+    }
+  }
+
+ private:
+  const char* KindWord(const ActionRow& r) const {
+    if (r.kind == ActionKind::kReturn) return w_.kind_return;
+    if (r.entry_kind == "complaint") return w_.kind_complaint;
+    if (r.entry_kind == "internal") return w_.kind_internal;
+    return w_.kind_note;
+  }
+
+  ReportTableServices svc_;
+  AuthContext ctx_;
+  ActionsInput in_;
+  absl::Time now_;
+  const Words& w_;
+  absl::TimeZone zone_;
+  Names names_;
+  ActionsResult first_;
+  ExportHead head_;
+  std::string file_;
+};
+
+std::optional<ActionKind> ParseActionKindParam(std::string_view s) {
+  if (s == "return") return ActionKind::kReturn;
+  if (s == "entry") return ActionKind::kEntry;
+  return std::nullopt;
+}
+
+std::string DateText(absl::CivilDay d, std::string_view lang) {
+  return CellText(ExportCell::Date(d), ExportLocaleFor(lang));
+}
+
+// A page of the export, as the list export reads its pages.
+constexpr int kPage = 200;
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<ReportTable>> OpenUnattendedTable(const ReportTableServices& svc,
+                                                                 const AuthContext& ctx,
+                                                                 const ReportParams& params,
+                                                                 Issues& issues, absl::Time now,
+                                                                 std::string_view lang) {
+  ReportParamReader p(params, issues);
+  UnattendedInput in;
+  if (auto v = p.Id("owner_id")) in.owner_id = UserId(*v);
+  if (auto v = p.Id("branch_id")) in.branch_id = BranchId(*v);
+  if (auto v = p.Id("party_id")) in.party_id = PartyId(*v);
+  if (auto v = p.Value("category")) in.category = *v;
+  in.priority = p.Enum<Priority>("priority", &ParsePriority);
+  in.from = p.Date("from");
+  in.to = p.Date("to");
+  if (in.from && in.to && *in.from > *in.to) issues.Add("to", "before_from");
+  p.Finish();
+  RETURN_IF_ERROR(issues.ToStatus());
+  in.limit = kPage;
+  ASSIGN_OR_RETURN(UnattendedResult first, svc.reports.Unattended(ctx, in, now));
+  ASSIGN_OR_RETURN(Names names, Names::Load(svc.accounts, ctx, lang));
+  const Words& w = WordsFor(lang);
+  ASSIGN_OR_RETURN(ExportHead head, HeadOf(svc, ctx, now, w, w.unattended_title));
+  head.expected_rows = first.total;
+  head.columns = {w.number,   w.party, w.subject,   w.agent, w.branch,
+                  w.category, w.priority, w.due, w.days_late, w.bucket};
+  head.widths = {0.5, 2.2, 2.4, 1.3, 1.1, 1.1, 0.8, 0.9, 0.7, 1.0};
+  auto& f = head.filters;
+  if (in.owner_id) f.emplace_back(w.agent, names.UserName(in.owner_id->value));
+  if (in.branch_id) f.emplace_back(w.branch, names.BranchName(in.branch_id->value));
+  if (in.party_id)
+    f.emplace_back(w.party, first.items.empty() ? absl::StrCat("#", in.party_id->value)
+                                                : first.items.front().row.party_name);
+  if (in.category) f.emplace_back(w.category, names.Category(*in.category));
+  if (in.priority) f.emplace_back(w.priority, PriorityWord(w, *in.priority));
+  if (in.from) f.emplace_back(w.from, DateText(*in.from, lang));
+  if (in.to) f.emplace_back(w.to, DateText(*in.to, lang));
+  // The totals over every page, as the report's page shows them.
+  f.emplace_back(w.total, CountText(first.total));
+  for (int b = 0; b < kLateBuckets; ++b) f.emplace_back(w.buckets[b], CountText(first.per_bucket[b]));
+  return std::make_unique<UnattendedTable>(svc, ctx, std::move(in), now, lang, std::move(names),
+                                           std::move(first), std::move(head));
+}
+
+absl::StatusOr<std::unique_ptr<ReportTable>> OpenActionsTable(const ReportTableServices& svc,
+                                                              const AuthContext& ctx,
+                                                              const ReportParams& params,
+                                                              Issues& issues, absl::Time now,
+                                                              std::string_view lang) {
+  ReportParamReader p(params, issues);
+  ActionsInput in;
+  in.from = p.Date("from");
+  in.to = p.Date("to");
+  if (in.from && in.to && *in.from > *in.to) issues.Add("to", "before_from");
+  if (auto v = p.Id("user_id")) in.user_id = UserId(*v);
+  if (auto v = p.Id("branch_id")) in.branch_id = BranchId(*v);
+  if (auto v = p.Value("category")) in.category = *v;
+  if (auto v = p.Value("contact_type")) in.contact_type = *v;
+  if (auto v = p.Value("resolution")) in.resolution = *v;
+  in.kind = p.Enum<ActionKind>("kind", &ParseActionKindParam);
+  p.Finish();
+  RETURN_IF_ERROR(issues.ToStatus());
+  in.limit = kPage;
+  ASSIGN_OR_RETURN(ActionsResult first, svc.reports.Actions(ctx, in, now));
+  ASSIGN_OR_RETURN(Names names, Names::Load(svc.accounts, ctx, lang));
+  const Words& w = WordsFor(lang);
+  ASSIGN_OR_RETURN(ExportHead head, HeadOf(svc, ctx, now, w, w.actions_title));
+  head.expected_rows = first.returns + first.entries;
+  head.columns = {w.when,   w.kind,     w.user,         w.number,     w.party, w.subject,
+                  w.branch, w.category, w.contact_type, w.resolution, w.result};
+  head.widths = {1.1, 1.0, 1.2, 0.5, 1.8, 2.0, 1.0, 1.0, 1.0, 1.0, 2.4};
+  auto& f = head.filters;
+  // The period the report covers is always printed: its default is the last 30 days.
+  f.emplace_back(w.from, DateText(first.from, lang));
+  f.emplace_back(w.to, DateText(first.to, lang));
+  if (in.user_id) f.emplace_back(w.user, names.UserName(in.user_id->value));
+  if (in.branch_id) f.emplace_back(w.branch, names.BranchName(in.branch_id->value));
+  if (in.category) f.emplace_back(w.category, names.Category(*in.category));
+  if (in.contact_type) f.emplace_back(w.contact_type, names.ContactType(*in.contact_type));
+  if (in.resolution) f.emplace_back(w.resolution, names.ContactType(*in.resolution));
+  if (in.kind) f.emplace_back(w.kind, *in.kind == ActionKind::kReturn ? w.returns : w.entries);
+  f.emplace_back(w.returns, CountText(first.returns));
+  f.emplace_back(w.entries, CountText(first.entries));
+  // The schedule's and the export's period is the report's; keep the resolved one so
+  // the following pages read the same days even across a midnight.
+  in.from = first.from;
+  in.to = first.to;
+  return std::make_unique<ActionsTable>(svc, ctx, std::move(in), now, lang, std::move(names),
+                                        std::move(first), std::move(head));
+}
+
+}  // namespace retorno

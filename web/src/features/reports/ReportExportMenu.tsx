@@ -1,0 +1,23 @@
+// "Exportar" on a report: the report on screen as CSV, XLSX or PDF, with the filters it
+// shows, through the shared export menu (the server's /reports/<name>/export).
+import type { Query } from '../../shared/api/client';
+import { ExportMenu } from '../../shared/components/ExportMenu';
+import type { ReportFilters } from './api';
+
+export type ReportTab = 'unattended' | 'actions';
+
+/** The report's filters as its export's query parameters (the report's own names). */
+export function reportExportFilters(tab: ReportTab, f: ReportFilters): Query {
+  const person = tab === 'unattended' ? 'owner_id' : 'user_id';
+  return { branch_id: f.branch_id, [person]: f.user_id, from: f.from, to: f.to };
+}
+
+export function ReportExportMenu({ tab, filters }: { tab: ReportTab; filters: ReportFilters }) {
+  return (
+    <ExportMenu
+      path={`/reports/${tab}/export`}
+      filters={reportExportFilters(tab, filters)}
+      fileName={tab === 'unattended' ? 'sem-atendimento' : 'acoes-crm'}
+    />
+  );
+}
