@@ -4,8 +4,8 @@
 #include <map>
 #include <utility>
 
-#include "absl/container/node_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/container/node_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "app/errors.h"
 #include "app/followups/followup_events.h"
