@@ -41,6 +41,9 @@ namespace retorno {
   X(kFollowupClosed, "followup_closed", kFailedPrecondition)              \
   X(kFollowupNotClosed, "followup_not_closed", kFailedPrecondition)       \
   X(kActionNotPlanned, "action_not_planned", kFailedPrecondition)         \
+  X(kNoPlannedReturn, "no_planned_return", kFailedPrecondition)           \
+  X(kAlreadyOwner, "already_owner", kFailedPrecondition)                  \
+  X(kAlreadyOnDate, "already_on_date", kFailedPrecondition)               \
   X(kEntryPublished, "entry_published", kFailedPrecondition)              \
   X(kNotSnoozable, "not_snoozable", kFailedPrecondition)                  \
   X(kSmtpNotConfigured, "smtp_not_configured", kFailedPrecondition)       \

@@ -59,10 +59,11 @@ constexpr std::array<std::pair<ReminderState, std::string_view>, 3> kReminderSta
     {{ReminderState::kPending, "pending"},
      {ReminderState::kFired, "fired"},
      {ReminderState::kCancelled, "cancelled"}}};
-constexpr std::array<std::pair<NotificationKind, std::string_view>, 3> kNotificationKinds{
+constexpr std::array<std::pair<NotificationKind, std::string_view>, 4> kNotificationKinds{
     {{NotificationKind::kReminder, "reminder"},
      {NotificationKind::kMailFailed, "mail_failed"},
-     {NotificationKind::kMailBlocked, "mail_blocked"}}};
+     {NotificationKind::kMailBlocked, "mail_blocked"},
+     {NotificationKind::kBulkChange, "bulk_change"}}};
 constexpr std::array<std::pair<OutboxKind, std::string_view>, 5> kOutboxKinds{
     {{OutboxKind::kReminder, "reminder"},
      {OutboxKind::kCustomer, "customer"},

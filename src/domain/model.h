@@ -27,7 +27,8 @@ enum class EmailReminders { kOff, kEach, kDigest };
 // A reminder alerts the assignee (kUser) or e-mails the customer (kCustomer).
 enum class ReminderKind { kUser, kCustomer };
 enum class ReminderState { kPending, kFired, kCancelled };
-enum class NotificationKind { kReminder, kMailFailed, kMailBlocked };
+// kBulkChange: follow-ups of the user were reassigned, moved or closed in one batch.
+enum class NotificationKind { kReminder, kMailFailed, kMailBlocked, kBulkChange };
 enum class OutboxKind { kReminder, kCustomer, kManual, kDigest, kTest };
 // queued: waiting or retrying; sent; failed: given up; blocked: never sent because a
 // template value was missing (the user is told why).

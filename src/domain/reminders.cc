@@ -48,13 +48,16 @@ absl::Time SnoozeUntil(SnoozeChoice c, absl::Time now, const absl::TimeZone& zon
       return now + absl::Hours(1);
     case SnoozeChoice::kTomorrowMorning:
       return InstantOf(DayIn(now, zone) + 1, kUntimedReminderMinutes, zone);
-    case SnoozeChoice::kNextBusinessDay: {
-      absl::CivilDay day = DayIn(now, zone) + 1;
-      while (IsWeekend(day)) ++day;
-      return InstantOf(day, kUntimedReminderMinutes, zone);
-    }
+    case SnoozeChoice::kNextBusinessDay:
+      return InstantOf(NextBusinessDay(DayIn(now, zone)), kUntimedReminderMinutes, zone);
   }
   return now + absl::Minutes(15);
+}
+
+absl::CivilDay NextBusinessDay(absl::CivilDay day) {
+  ++day;
+  while (IsWeekend(day)) ++day;
+  return day;
 }
 
 absl::Time DigestInstant(absl::CivilDay day, const absl::TimeZone& zone) {

@@ -38,6 +38,10 @@ std::optional<SnoozeChoice> ParseSnoozeChoice(std::string_view s);
 //     holiday counts as a business day.
 absl::Time SnoozeUntil(SnoozeChoice c, absl::Time now, const absl::TimeZone& zone);
 
+// The first day after `day` that is Monday to Friday (Friday, Saturday or Sunday ->
+// Monday). No holiday calendar, as for the snooze above.
+absl::CivilDay NextBusinessDay(absl::CivilDay day);
+
 // The daily digest of a user's returns is sent at 07:00 local on `day`.
 inline constexpr int kDigestMinutes = 7 * 60;
 absl::Time DigestInstant(absl::CivilDay day, const absl::TimeZone& zone);

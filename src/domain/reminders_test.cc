@@ -220,5 +220,14 @@ TEST(RepeatAlert, Table) {
   }
 }
 
+TEST(NextBusinessDay, SkipsTheWeekend) {
+  // 2026-11-20 is a Friday.
+  EXPECT_EQ(NextBusinessDay(absl::CivilDay(2026, 11, 19)), absl::CivilDay(2026, 11, 20));
+  EXPECT_EQ(NextBusinessDay(absl::CivilDay(2026, 11, 20)), absl::CivilDay(2026, 11, 23));
+  EXPECT_EQ(NextBusinessDay(absl::CivilDay(2026, 11, 21)), absl::CivilDay(2026, 11, 23));
+  EXPECT_EQ(NextBusinessDay(absl::CivilDay(2026, 11, 22)), absl::CivilDay(2026, 11, 23));
+  EXPECT_EQ(NextBusinessDay(absl::CivilDay(2026, 11, 23)), absl::CivilDay(2026, 11, 24));
+}
+
 }  // namespace
 }  // namespace retorno

@@ -94,12 +94,14 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
   ReportService reports(store);
   audit::AuditService audit(store);
   PrivacyService privacy(store);
+  BulkService bulk(store);
   EventHub events;
   FileExportWriters exports;
   ReportScheduleService report_schedules(store, accounts, reports, exports, crypto);
   const ApiServices services{.accounts = accounts,
                              .parties = parties,
                              .followups = followups,
+                             .bulk = bulk,
                              .calendar = calendar,
                              .catalog = catalog,
                              .documents = documents,

@@ -40,6 +40,9 @@ ProblemKind ProblemKindOf(ErrorCode code) {
     case ErrorCode::kFollowupClosed:
     case ErrorCode::kFollowupNotClosed:
     case ErrorCode::kActionNotPlanned:
+    case ErrorCode::kNoPlannedReturn:
+    case ErrorCode::kAlreadyOwner:
+    case ErrorCode::kAlreadyOnDate:
     case ErrorCode::kEntryPublished:
     case ErrorCode::kNotSnoozable:
     case ErrorCode::kSmtpNotConfigured:

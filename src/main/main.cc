@@ -101,6 +101,7 @@ struct App {
   std::unique_ptr<audit::AuditService> audit;
   std::unique_ptr<PrivacyService> privacy;
   std::unique_ptr<ReportScheduleService> report_schedules;
+  std::unique_ptr<BulkService> bulk;
 };
 
 absl::Status MakeClock(const Config& c, App& app) {
@@ -191,6 +192,7 @@ absl::StatusOr<App> BuildApp(const Config& c) {
   app.privacy = std::make_unique<PrivacyService>(*app.store);
   app.report_schedules = std::make_unique<ReportScheduleService>(
       *app.store, *app.accounts, *app.reports, *app.exports, *app.crypto);
+  app.bulk = std::make_unique<BulkService>(*app.store);
   app.parties->SetChangeObserver(app.birthdays.get());
   return app;
 }
@@ -200,6 +202,7 @@ ApiServices ServicesOf(App& app, EventHub& events, EventPublisher* cluster_event
   return ApiServices{.accounts = *app.accounts,
                      .parties = *app.parties,
                      .followups = *app.followups,
+                     .bulk = *app.bulk,
                      .calendar = *app.calendar,
                      .catalog = *app.catalog,
                      .documents = *app.documents,

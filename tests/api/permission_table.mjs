@@ -214,6 +214,12 @@ export const TABLE = {
     resource: 'return', action: 'cancel', access: 'scoped', targets: ['own', 'other'], ok: 200,
     request: async (w, role, target) => { const f = await FU(w, target); return { path: `${API}/actions/${f.actions[0].id}/cancel`, body: { reason: 'Não precisa mais' }, followup: f.id }; },
   },
+  'POST /api/v1/followups/bulk': {
+    // Anyone signed in; each follow-up is then checked as a change to it alone would be
+    // (agents their own, supervisors their branch) and a refused one is listed in the 200.
+    resource: 'followup', action: 'bulk_change', access: 'signed_in', ok: 200,
+    request: async (w) => { const f = await FU(w, 'own'); return { path: `${API}/followups/bulk`, body: { action: 'close', reason: 'Lote', ids: [f.id], dry_run: true } }; },
+  },
   'POST /api/v1/followups/{id}/close': {
     resource: 'followup', action: 'close', access: 'scoped', targets: ['own', 'other'], ok: 200,
     request: async (w, role, target) => { const f = await FU(w, target); return { path: `${API}/followups/${f.id}/close`, body: { result: 'Resolvido.' }, followup: f.id }; },

@@ -498,8 +498,8 @@ absl::StatusOr<FollowupDetail> FollowupService::Patch(const AuthContext& ctx, Fo
   return d;
 }
 
-absl::StatusOr<FollowupList> FollowupService::List(const AuthContext& ctx,
-                                                   const FollowupListInput& in, absl::Time now) {
+absl::StatusOr<FollowupQuery> FollowupListQuery(Tx& tx, const AuthContext& ctx,
+                                                const FollowupListInput& in, absl::Time now) {
   FollowupQuery q;
   q.status = in.status;
   q.state = in.state;
@@ -526,14 +526,20 @@ absl::StatusOr<FollowupList> FollowupService::List(const AuthContext& ctx,
   q.visible_branch = reach.branch;
   if (in.branch_id && !CanFilterByBranch(v, *in.branch_id))
     return CodedError(ErrorCode::kFilterNotAllowed);
+  if (in.owner_id && *in.owner_id != v.id) {
+    ASSIGN_OR_RETURN(std::optional<User> owner, tx.accounts().FindUser(*in.owner_id));
+    if (!owner) return FieldError("owner_id", "unknown_user");
+    if (!CanFilterByOwner(v, owner->id, owner->branch_id))
+      return CodedError(ErrorCode::kFilterNotAllowed);
+  }
+  return q;
+}
+
+absl::StatusOr<FollowupList> FollowupService::List(const AuthContext& ctx,
+                                                   const FollowupListInput& in, absl::Time now) {
   FollowupList out;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    if (in.owner_id && *in.owner_id != v.id) {
-      ASSIGN_OR_RETURN(std::optional<User> owner, tx.accounts().FindUser(*in.owner_id));
-      if (!owner) return FieldError("owner_id", "unknown_user");
-      if (!CanFilterByOwner(v, owner->id, owner->branch_id))
-        return CodedError(ErrorCode::kFilterNotAllowed);
-    }
+    ASSIGN_OR_RETURN(FollowupQuery q, FollowupListQuery(tx, ctx, in, now));
     auto page = tx.followup_queries().QueryFollowups(q);
     if (absl::IsInvalidArgument(page.status())) return FieldError("cursor", "invalid_cursor");
     RETURN_IF_ERROR(page.status());

@@ -216,6 +216,13 @@ class FollowupService {
   FollowupOptions options_;
 };
 
+// The store query of the follow-up list's filters as `ctx` sees them (ReachOf folded
+// in), refusing the filters the viewer may not ask for (filter_not_allowed; an unknown
+// owner is the field issue owner_id unknown_user). The list and the bulk changes'
+// "by filter" read follow-ups through it, so both select the same ones.
+absl::StatusOr<FollowupQuery> FollowupListQuery(Tx& tx, const AuthContext& ctx,
+                                                const FollowupListInput& in, absl::Time now);
+
 // The follow-up, if it exists (NotFound "followup") and the caller may see it
 // (PermissionDenied "forbidden_followup").
 absl::StatusOr<Followup> LoadVisibleFollowup(Tx& tx, const AuthContext& ctx, FollowupId id);

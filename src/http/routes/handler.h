@@ -28,6 +28,7 @@
 #include "absl/strings/numbers.h"
 #include "app/accounts/accounts.h"
 #include "app/audit/audit.h"
+#include "app/bulk/bulk.h"
 #include "app/calendar/calendar.h"
 #include "app/exports/export_writer.h"
 #include "app/followups/followups.h"
@@ -55,6 +56,7 @@ struct ApiServices {
   AccountService& accounts;
   PartyService& parties;
   FollowupService& followups;
+  BulkService& bulk;  // bulk changes of follow-ups (ADR 0034)
   CalendarService& calendar;
   CatalogService& catalog;
   DocumentService& documents;

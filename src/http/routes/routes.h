@@ -19,6 +19,7 @@ namespace retorno {
   X(Party)                   \
   X(Followup)                \
   X(Return)                  \
+  X(Bulk)                    \
   X(Document)                \
   X(Calendar)                \
   X(Mail)                    \

@@ -5,6 +5,7 @@ import { AgendaPage } from '../features/agenda/AgendaPage';
 import { FollowupDetailPage } from '../features/followups/FollowupDetailPage';
 import { FollowupNewPage } from '../features/followups/FollowupNewPage';
 import { FollowupListPage } from '../features/followups/FollowupListPage';
+import { BulkBar } from '../features/bulk/BulkBar';
 import { ProfilePage } from '../features/profile/ProfilePage';
 import { Loading } from '../shared/components/Spinner';
 import { matchPath } from '../shared/router';
@@ -62,7 +63,11 @@ const ROUTES: Route[] = [
   { pattern: '/agenda', nav: 'agenda', render: () => <AgendaPage /> },
   { pattern: '/calendar', nav: 'calendar', render: () => calendar() },
   { pattern: '/calendar/:date', nav: 'calendar', render: (p) => calendar(p.date) },
-  { pattern: '/followups', nav: 'followups', render: () => <FollowupListPage /> },
+  {
+    pattern: '/followups',
+    nav: 'followups',
+    render: () => <FollowupListPage selectionBar={(s) => <BulkBar selection={s} />} />,
+  },
   { pattern: '/followups/new', nav: 'followups', render: () => <FollowupNewPage /> },
   { pattern: '/followups/:id', nav: 'followups', render: (p) => <FollowupDetailPage key={p.id} id={Number(p.id)} /> },
   { pattern: '/documents', nav: 'documents', render: () => chunk(<DocumentListPage />) },

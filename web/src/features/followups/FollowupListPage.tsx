@@ -18,6 +18,7 @@ import { usePages } from '../../shared/hooks/usePages';
 import { nameOf, userName, useTables } from '../../shared/hooks/useTables';
 import { useI18n } from '../../shared/i18n/i18n';
 import { Link, navigate, useLocation } from '../../shared/router';
+import type { SelectionBar } from '../../shared/selection';
 import { useMe } from '../../shared/session';
 import { visibleBranches, visibleUsers } from '../../shared/visibility';
 
@@ -72,7 +73,8 @@ export function searchFromFilters(f: FollowupFilters): string {
   return s ? `?${s}` : '';
 }
 
-export function FollowupListPage() {
+/** `selectionBar`: the bulk changes, given by the app; without it the rows have no checkboxes. */
+export function FollowupListPage({ selectionBar }: { selectionBar?: SelectionBar } = {}) {
   const { t, locale } = useI18n();
   const me = useMe();
   const { users, branches, categories } = useTables();
@@ -101,7 +103,25 @@ export function FollowupListPage() {
     );
   }, [filters.party_id, party?.id]);
 
-  const pages = usePages((cursor) => api.followups({ ...filters, limit: PAGE }, cursor), filters);
+  // Picked rows (bulk changes): by hand, or every row the filters match. A new filter
+  // or a change made to them starts again with nothing picked.
+  const [picked, setPicked] = useState<number[]>([]);
+  const [allMatching, setAllMatching] = useState(false);
+  const [reloads, setReloads] = useState(0);
+  const query = useMemo(() => ({ filters, reloads }), [filters, reloads]);
+  useEffect(() => {
+    setPicked([]);
+    setAllMatching(false);
+  }, [query]);
+  const pickedSet = useMemo(() => new Set(picked), [picked]);
+  const onPick = (ids: number[], on: boolean) => {
+    setAllMatching(false);
+    setPicked((old) =>
+      on ? [...old, ...ids.filter((id) => !old.includes(id))] : old.filter((id) => !ids.includes(id)),
+    );
+  };
+
+  const pages = usePages((cursor) => api.followups({ ...filters, limit: PAGE }, cursor), query);
   const { items, cursor, loading, error, loadMore } = pages;
 
   // Load the next page when the end of the list comes into view.
@@ -301,9 +321,25 @@ export function FollowupListPage() {
       <Legend />
       {error ? <Notice kind="error">{errorMessage(error, t)}</Notice> : null}
       {!loading && !error && items.length === 0 ? <p className="empty">{t('followups.empty')}</p> : null}
+      {selectionBar && (picked.length > 0 || allMatching)
+        ? selectionBar({
+            ids: picked,
+            allMatching,
+            filters,
+            total: pages.total,
+            selectAllMatching: () => setAllMatching(true),
+            clear: () => {
+              setPicked([]);
+              setAllMatching(false);
+            },
+            done: () => setReloads((n) => n + 1),
+          })
+        : null}
       {items.length ? (
         <FollowupGrid
           items={rows}
+          picked={selectionBar ? pickedSet : undefined}
+          onPick={selectionBar ? onPick : undefined}
           sort={sort}
           onSort={onSort}
           caption={t('followups.title')}

@@ -19,6 +19,13 @@ import { Link, leaveTo } from '../../shared/router';
 import { SnoozeMenu } from './SnoozeMenu';
 import { isActive, type NotificationCenter } from './useNotificationCenter';
 
+/** A bulk change's detail, "<what>:<count>" and the reason on the next line (ADR 0034). */
+function bulkText(detail: string, t: TFunction): string {
+  const m = /^(reassign_in|reassign_out|move|close):(\d+)\n?([\s\S]*)$/.exec(detail);
+  if (!m) return detail;
+  return t(`notifications.bulk.${m[1]}`, { count: Number(m[2]), reason: m[3] });
+}
+
 /** The words of a notification, composed here from its fields. */
 export function notificationText(n: UserNotification, t: TFunction, locale: string, timeZone: string) {
   const when = `${formatDate(n.due_date, locale)}${n.due_time ? ` ${formatTime(n.due_time, locale)}` : ''}`;
@@ -26,6 +33,7 @@ export function notificationText(n: UserNotification, t: TFunction, locale: stri
   let detail = '';
   if (n.kind === 'mail_failed') detail = t('notifications.reason', { detail: mailReason(n.detail, t) || '—' });
   if (n.kind === 'mail_blocked') detail = t('notifications.missing', { detail: n.detail || '—' });
+  if (n.kind === 'bulk_change') detail = bulkText(n.detail, t);
   return {
     kind: t(`notifications.kind.${n.kind}`),
     title,

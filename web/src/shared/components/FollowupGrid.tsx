@@ -101,9 +101,12 @@ interface GridProps {
   caption: string;
   hideParty?: boolean;
   footer?: ReactNode;
+  /** A checkbox per row and one for the rows shown (bulk changes). */
+  picked?: ReadonlySet<number>;
+  onPick?: (ids: number[], on: boolean) => void;
 }
 
-export function FollowupGrid({ items, sort, onSort, caption, hideParty, footer }: GridProps) {
+export function FollowupGrid({ items, sort, onSort, caption, hideParty, footer, picked, onPick }: GridProps) {
   const { t, locale } = useI18n();
   const { users, categories } = useTables();
   const { timeZone } = useUserTime();
@@ -146,6 +149,21 @@ export function FollowupGrid({ items, sort, onSort, caption, hideParty, footer }
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr>
+            {onPick ? (
+              <th scope="col" className="pick">
+                <input
+                  type="checkbox"
+                  aria-label={t('bulk.pickShown')}
+                  checked={items.length > 0 && items.every((f) => picked?.has(f.id))}
+                  onChange={(e) =>
+                    onPick(
+                      items.map((f) => f.id),
+                      e.target.checked,
+                    )
+                  }
+                />
+              </th>
+            ) : null}
             {header('state', t('grid.state'))}
             {header('id', t('grid.number'), 'num')}
             {header('next_due_date', t('grid.nextReturn'))}
@@ -170,6 +188,16 @@ export function FollowupGrid({ items, sort, onSort, caption, hideParty, footer }
               onFocus={(e) => show(f, e.currentTarget)}
               onBlur={hide}
             >
+              {onPick ? (
+                <td className="pick" onClick={(e) => e.stopPropagation()}>
+                  <input
+                    type="checkbox"
+                    aria-label={t('bulk.pick', { id: f.id, subject: f.subject })}
+                    checked={picked?.has(f.id) ?? false}
+                    onChange={(e) => onPick([f.id], e.target.checked)}
+                  />
+                </td>
+              ) : null}
               <td data-label={t('grid.state')}>
                 <StateBadge state={f.state} />
               </td>
