@@ -67,6 +67,7 @@ namespace retorno {
   X(kCatalogItemNotFound, "catalog_item", kNotFound)                      \
   X(kDocumentNotFound, "document", kNotFound)                             \
   X(kImportNotFound, "import", kNotFound)                                 \
+  X(kAttendanceTypeNotFound, "attendance_type", kNotFound)                \
   X(kUnavailable, "unavailable", kUnavailable)                            \
   X(kInternal, "internal", kInternal)
 
@@ -138,6 +139,9 @@ std::optional<ErrorCode> ErrorCodeOf(const absl::Status& status);
   X("unknown_code")                 \
   X("unknown_field")                \
   X("unknown_parameter")            \
+  X("attachments_not_allowed")      \
+  X("unknown_attendance_type")      \
+  X("no_standard_text")             \
   X("empty_value")                  \
   X("not_null")                     \
   X("retired")                      \

@@ -13,6 +13,7 @@
 
 #include "absl/status/status.h"
 #include "app/ports/accounts.h"
+#include "app/ports/attendance.h"
 #include "app/ports/followup_queries.h"
 #include "app/ports/followups.h"
 #include "app/ports/jobs.h"
@@ -49,6 +50,8 @@ class Tx {
   virtual JobsRepository& jobs() = 0;
   // Read-only: the manager reports (unattended follow-ups, CRM actions).
   virtual ReportQueries& reports() = 0;
+  // Attendance types, each follow-up's type, the authors' draft pareceres.
+  virtual AttendanceRepository& attendance() = 0;
 };
 
 class Store {

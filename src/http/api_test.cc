@@ -92,11 +92,13 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
   ImportService imports(store, documents);
   MessagingService messaging(store, crypto, secrets);
   ReportService reports(store);
+  AttendanceService attendance(store, followups, messaging);
   EventHub events;
   FileExportWriters exports;
   const ApiServices services{.accounts = accounts,
                              .parties = parties,
                              .followups = followups,
+                             .attendance = attendance,
                              .calendar = calendar,
                              .catalog = catalog,
                              .documents = documents,

@@ -72,6 +72,7 @@ ProblemKind ProblemKindOf(ErrorCode code) {
     case ErrorCode::kCatalogItemNotFound:
     case ErrorCode::kDocumentNotFound:
     case ErrorCode::kImportNotFound:
+    case ErrorCode::kAttendanceTypeNotFound:
       return {404, kBlank};
     case ErrorCode::kUnavailable:
       return {503, kBlank};

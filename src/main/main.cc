@@ -98,6 +98,7 @@ struct App {
   std::unique_ptr<ImportService> imports;
   std::unique_ptr<BirthdayService> birthdays;
   std::unique_ptr<ReportService> reports;
+  std::unique_ptr<AttendanceService> attendance;
 };
 
 absl::Status MakeClock(const Config& c, App& app) {
@@ -184,6 +185,8 @@ absl::StatusOr<App> BuildApp(const Config& c) {
   app.imports = std::make_unique<ImportService>(*app.store, *app.documents);
   app.birthdays = std::make_unique<BirthdayService>(*app.store, *app.followups);
   app.reports = std::make_unique<ReportService>(*app.store);
+  app.attendance =
+      std::make_unique<AttendanceService>(*app.store, *app.followups, *app.messaging);
   app.parties->SetChangeObserver(app.birthdays.get());
   return app;
 }
@@ -193,6 +196,7 @@ ApiServices ServicesOf(App& app, EventHub& events, EventPublisher* cluster_event
   return ApiServices{.accounts = *app.accounts,
                      .parties = *app.parties,
                      .followups = *app.followups,
+                     .attendance = *app.attendance,
                      .calendar = *app.calendar,
                      .catalog = *app.catalog,
                      .documents = *app.documents,

@@ -27,6 +27,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
 #include "app/accounts/accounts.h"
+#include "app/attendance/attendance.h"
 #include "app/calendar/calendar.h"
 #include "app/exports/export_writer.h"
 #include "app/followups/followups.h"
@@ -52,6 +53,7 @@ struct ApiServices {
   AccountService& accounts;
   PartyService& parties;
   FollowupService& followups;
+  AttendanceService& attendance;
   CalendarService& calendar;
   CatalogService& catalog;
   DocumentService& documents;

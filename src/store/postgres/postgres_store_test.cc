@@ -33,6 +33,7 @@ class StubTx : public Tx {
   SalesRepository& sales() override { std::abort(); }
   JobsRepository& jobs() override { std::abort(); }
   ReportQueries& reports() override { std::abort(); }
+  AttendanceRepository& attendance() override { std::abort(); }
 };
 
 class DbTx final : public StubTx {

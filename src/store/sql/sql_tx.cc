@@ -10,6 +10,7 @@ SqlTx::SqlTx(Db& db)
       messaging_(db),
       sales_(db),
       jobs_(db),
-      reports_(db) {}
+      reports_(db),
+      attendance_(db) {}
 
 }  // namespace retorno::sql

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "app/ports.h"
+#include "store/sql/attendance.h"
 #include "store/sql/db.h"
 #include "store/sql/repositories.h"
 
@@ -26,6 +27,7 @@ class SqlTx final : public Tx {
   SalesRepository& sales() override { return sales_; }
   JobsRepository& jobs() override { return jobs_; }
   ReportQueries& reports() override { return reports_; }
+  AttendanceRepository& attendance() override { return attendance_; }
 
  private:
   SqlAccounts accounts_;
@@ -36,6 +38,7 @@ class SqlTx final : public Tx {
   SqlSales sales_;
   SqlJobs jobs_;
   SqlReportQueries reports_;
+  SqlAttendance attendance_;
 };
 
 }  // namespace retorno::sql

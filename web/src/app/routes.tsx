@@ -25,6 +25,12 @@ const PartySearchPage = lazy(() => parties().then((m) => ({ default: m.PartySear
 const PartyNewPage = lazy(() => parties().then((m) => ({ default: m.PartyNewPage })));
 const PartyPage = lazy(() => parties().then((m) => ({ default: m.PartyPage })));
 
+// Attendance types, pareceres and the history views (manual 003): one chunk.
+const attendance = () => import('../features/attendance/AttendancePages');
+const ParecerPage = lazy(() => attendance().then((m) => ({ default: m.ParecerPage })));
+const PendingPareceresPage = lazy(() => attendance().then((m) => ({ default: m.PendingPareceresPage })));
+const AttendanceTypesAdmin = lazy(() => attendance().then((m) => ({ default: m.AttendanceTypesAdmin })));
+
 // The manager reports and their charting library: a chunk of their own.
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 
@@ -47,7 +53,8 @@ function isDate(s: string): boolean {
   return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
-export type NavKey = 'agenda' | 'calendar' | 'followups' | 'documents' | 'parties' | 'reports' | 'admin' | 'profile';
+export type NavKey =
+  'agenda' | 'calendar' | 'followups' | 'pareceres' | 'documents' | 'parties' | 'reports' | 'admin' | 'profile';
 
 interface Route {
   pattern: string;
@@ -62,6 +69,12 @@ const ROUTES: Route[] = [
   { pattern: '/followups', nav: 'followups', render: () => <FollowupListPage /> },
   { pattern: '/followups/new', nav: 'followups', render: () => <FollowupNewPage /> },
   { pattern: '/followups/:id', nav: 'followups', render: (p) => <FollowupDetailPage key={p.id} id={Number(p.id)} /> },
+  {
+    pattern: '/followups/:id/parecer',
+    nav: 'followups',
+    render: (p) => chunk(<ParecerPage key={p.id} id={Number(p.id)} />),
+  },
+  { pattern: '/pareceres', nav: 'pareceres', render: () => chunk(<PendingPareceresPage />) },
   { pattern: '/documents', nav: 'documents', render: () => chunk(<DocumentListPage />) },
   { pattern: '/documents/new', nav: 'documents', render: () => chunk(<DocumentFormPage />) },
   { pattern: '/documents/import', nav: 'documents', render: () => chunk(<ImportPage />) },
@@ -75,7 +88,15 @@ const ROUTES: Route[] = [
   { pattern: '/parties/new', nav: 'parties', render: () => chunk(<PartyNewPage />) },
   { pattern: '/parties/:id', nav: 'parties', render: (p) => chunk(<PartyPage key={p.id} id={Number(p.id)} />) },
   { pattern: '/reports', nav: 'reports', render: () => chunk(<ReportsPage />) },
-  { pattern: '/admin/:section', nav: 'admin', render: (p) => <AdminPage section={p.section as AdminSection} /> },
+  {
+    pattern: '/admin/:section',
+    nav: 'admin',
+    render: (p) => (
+      <AdminPage section={p.section as AdminSection}>
+        {p.section === 'attendance-types' ? chunk(<AttendanceTypesAdmin />) : null}
+      </AdminPage>
+    ),
+  },
   { pattern: '/profile', nav: 'profile', render: () => <ProfilePage /> },
 ];
 
