@@ -185,8 +185,7 @@ absl::StatusOr<App> BuildApp(const Config& c) {
   app.imports = std::make_unique<ImportService>(*app.store, *app.documents);
   app.birthdays = std::make_unique<BirthdayService>(*app.store, *app.followups);
   app.reports = std::make_unique<ReportService>(*app.store);
-  app.attendance =
-      std::make_unique<AttendanceService>(*app.store, *app.followups, *app.messaging);
+  app.attendance = std::make_unique<AttendanceService>(*app.store, *app.followups, *app.messaging);
   app.parties->SetChangeObserver(app.birthdays.get());
   return app;
 }

@@ -218,8 +218,8 @@ absl::StatusOr<std::vector<PendingParecer>> AttendanceService::Pending(const Aut
   return out;
 }
 
-absl::StatusOr<std::vector<Entry>> AttendanceService::History(const AuthContext& ctx,
-                                                              FollowupId id, bool standard_only) {
+absl::StatusOr<std::vector<Entry>> AttendanceService::History(const AuthContext& ctx, FollowupId id,
+                                                              bool standard_only) {
   std::vector<Entry> out;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(Followup f, LoadReadableFollowup(tx, ctx, id));

@@ -30,7 +30,7 @@ struct AttendanceTypeInput {
   std::optional<std::string> name_pt;
   std::optional<std::string> name_es;
   std::optional<std::string> name_en;
-  std::optional<bool> attachments_allowed;     // default true
+  std::optional<bool> attachments_allowed;      // default true
   std::optional<int64_t> max_attachment_bytes;  // default and at most 10 MB
   std::optional<std::string> parecer_text;
   std::optional<std::string> email_subject;

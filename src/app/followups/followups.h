@@ -46,7 +46,7 @@ struct CreateFollowupInput {
   std::string origin = "manual";
   // The document it belongs to; the party defaults to the document's (manual 000).
   std::optional<DocumentId> document_id;
-  std::string origin_key;  // automatic follow-ups only (see domain/automatic.h)
+  std::string origin_key;                     // automatic follow-ups only (see domain/automatic.h)
   std::optional<int64_t> attendance_type_id;  // default: the default type (manual 003)
 };
 
@@ -58,7 +58,7 @@ struct PatchFollowupInput {
   std::optional<Priority> priority;
   std::optional<Contact> contact;
   std::optional<std::vector<std::string>> cc;
-  std::optional<absl::Time> contact_at;  // not in the future (5 minutes of clock skew)
+  std::optional<absl::Time> contact_at;       // not in the future (5 minutes of clock skew)
   std::optional<int64_t> attendance_type_id;  // an active type (manual 003)
 };
 

@@ -2,6 +2,7 @@
 // standard texts, pareceres (drafts, publishing, the author's pending list, e-mail) and
 // the history views.
 #include "app/attendance/attendance.h"
+
 #include "http/routes/routes.h"
 #include "http/routes/views.h"
 
@@ -87,9 +88,9 @@ void RegisterAttendanceRoutes(Routes& routes) {
              });
   routes.Add("PATCH", "/api/v1/attendance-types/{id}",
              [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(AttendanceTypeId id,
-                                PathId<AttendanceTypeId>(c.req, "id",
-                                                         ErrorCode::kAttendanceTypeNotFound));
+               ASSIGN_OR_RETURN(
+                   AttendanceTypeId id,
+                   PathId<AttendanceTypeId>(c.req, "id", ErrorCode::kAttendanceTypeNotFound));
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                AttendanceTypeInput in = ReadTypeInput(body, issues);
@@ -129,14 +130,14 @@ void RegisterAttendanceRoutes(Routes& routes) {
                ASSIGN_OR_RETURN(Entry e, svc.attendance.AddParecer(ctx, id, p, c.now));
                return JsonResponse(201, EntryJson(e, OutFor(ctx)));
              });
-  routes.Add(
-      "POST", "/api/v1/pareceres/{id}/publish",
-      [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-        ASSIGN_OR_RETURN(EntryId id, PathId<EntryId>(c.req, "id", ErrorCode::kEntryNotFound));
-        ASSIGN_OR_RETURN(Entry e, svc.attendance.Publish(ctx, id, c.now));
-        return JsonResponse(200, EntryJson(e, OutFor(ctx)));
-      },
-      {.body = Body::kNone});
+  routes.Add("POST", "/api/v1/pareceres/{id}/publish",
+             [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(EntryId id,
+                                PathId<EntryId>(c.req, "id", ErrorCode::kEntryNotFound));
+               ASSIGN_OR_RETURN(Entry e, svc.attendance.Publish(ctx, id, c.now));
+               return JsonResponse(200, EntryJson(e, OutFor(ctx)));
+             },
+             {.body = Body::kNone});
   routes.Get("/api/v1/pareceres/pending",
              [svc](Call&, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(std::vector<PendingParecer> drafts, svc.attendance.Pending(ctx));
@@ -187,8 +188,8 @@ void RegisterAttendanceRoutes(Routes& routes) {
                RETURN_IF_ERROR(issues.ToStatus());
                ASSIGN_OR_RETURN(std::vector<Entry> entries,
                                 svc.attendance.History(ctx, id, standard));
-               return JsonResponse(200, {{"standard", standard},
-                                         {"items", EntriesJson(entries, OutFor(ctx))}});
+               return JsonResponse(
+                   200, {{"standard", standard}, {"items", EntriesJson(entries, OutFor(ctx))}});
              });
 }
 

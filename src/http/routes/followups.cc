@@ -97,8 +97,8 @@ void RegisterFollowupRoutes(Routes& routes) {
         ASSIGN_OR_RETURN(json body, ParseBody(c.req));
         Issues issues;
         JsonIn in(body, issues);
-        in.NotNull({"subject", "owner_id", "category", "priority", "contact", "cc", "contact_at",
-                    "attendance_type_id"});
+        in.NotNull({"subject", "owner_id", "category", "priority", "contact", "cc", "contact_at"});
+        in.NotNull({"attendance_type_id"});
         p.subject = in.Str("subject");
         if (auto v = in.Int("owner_id")) p.owner_id = UserId(*v);
         p.category = in.Str("category");

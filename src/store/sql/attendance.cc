@@ -94,11 +94,10 @@ absl::StatusOr<std::optional<AttendanceType>> SqlAttendance::FindDefaultType() {
 }
 
 absl::StatusOr<AttendanceTypeId> SqlAttendance::InsertType(const AttendanceType& t) {
-  ASSIGN_OR_RETURN(int64_t id,
-                   InsertId(db_, kInsertType, t.name_pt, t.name_es, t.name_en,
-                            t.attachments_allowed, t.max_attachment_bytes, t.parecer_text,
-                            t.email_subject, t.email_text, t.workflow_id, t.active,
-                            t.created_at, t.updated_at));
+  ASSIGN_OR_RETURN(
+      int64_t id, InsertId(db_, kInsertType, t.name_pt, t.name_es, t.name_en, t.attachments_allowed,
+                           t.max_attachment_bytes, t.parecer_text, t.email_subject, t.email_text,
+                           t.workflow_id, t.active, t.created_at, t.updated_at));
   return AttendanceTypeId(id);
 }
 

@@ -68,9 +68,10 @@ RETORNO_SQL(kNextSeriesId,
             "UPDATE sequences SET value = value + 1 WHERE name = 'action_series' "
             "RETURNING value");
 
-RETORNO_SQL(kInsertEntry,
-            "INSERT INTO entries (followup_id, action_id, kind, body, author_id, contact_at, "
-            "created_at, draft, body_key, standard) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+RETORNO_SQL(
+    kInsertEntry,
+    "INSERT INTO entries (followup_id, action_id, kind, body, author_id, contact_at, "
+    "created_at, draft, body_key, standard) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
 // Only a draft can change; a published entry is history.
 RETORNO_SQL(kUpdateDraftEntry,
             "UPDATE entries SET action_id = ?, kind = ?, body = ?, contact_at = ?, "
