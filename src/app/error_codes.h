@@ -71,6 +71,7 @@ namespace retorno {
   X(kDocumentNotFound, "document", kNotFound)                             \
   X(kImportNotFound, "import", kNotFound)                                 \
   X(kReportScheduleNotFound, "report_schedule", kNotFound)                \
+  X(kAttendanceTypeNotFound, "attendance_type", kNotFound)                \
   X(kUnavailable, "unavailable", kUnavailable)                            \
   X(kInternal, "internal", kInternal)
 
@@ -142,6 +143,9 @@ std::optional<ErrorCode> ErrorCodeOf(const absl::Status& status);
   X("unknown_code")                 \
   X("unknown_field")                \
   X("unknown_parameter")            \
+  X("attachments_not_allowed")      \
+  X("unknown_attendance_type")      \
+  X("no_standard_text")             \
   X("empty_value")                  \
   X("not_null")                     \
   X("retired")                      \

@@ -14,6 +14,7 @@
 #include "absl/status/status.h"
 #include "app/ports/accounts.h"
 #include "app/ports/audit.h"
+#include "app/ports/attendance.h"
 #include "app/ports/followup_queries.h"
 #include "app/ports/followups.h"
 #include "app/ports/jobs.h"
@@ -58,6 +59,8 @@ class Tx {
   virtual PrivacyRepository& privacy() = 0;
   // The reports scheduled by e-mail and the periods they sent.
   virtual ReportScheduleRepository& report_schedules() = 0;
+  // Attendance types, each follow-up's type, the authors' draft pareceres.
+  virtual AttendanceRepository& attendance() = 0;
 };
 
 class Store {

@@ -220,6 +220,9 @@ struct Entry {
   absl::Time contact_at;
   absl::Time created_at;
   bool draft = false;
+  // Written from the attendance type's standard text: a standard parecer, shown in the
+  // standard history (manual 003).
+  bool standard = false;
 };
 
 struct Attachment {

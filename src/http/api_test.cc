@@ -95,6 +95,7 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
   audit::AuditService audit(store);
   PrivacyService privacy(store);
   BulkService bulk(store);
+  AttendanceService attendance(store, followups, messaging);
   EventHub events;
   FileExportWriters exports;
   ReportScheduleService report_schedules(store, accounts, reports, exports, crypto);
@@ -102,6 +103,7 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
                              .parties = parties,
                              .followups = followups,
                              .bulk = bulk,
+                             .attendance = attendance,
                              .calendar = calendar,
                              .catalog = catalog,
                              .documents = documents,

@@ -76,6 +76,7 @@ ProblemKind ProblemKindOf(ErrorCode code) {
     case ErrorCode::kDocumentNotFound:
     case ErrorCode::kImportNotFound:
     case ErrorCode::kReportScheduleNotFound:
+    case ErrorCode::kAttendanceTypeNotFound:
       return {404, kBlank};
     case ErrorCode::kUnavailable:
       return {503, kBlank};

@@ -102,6 +102,7 @@ struct App {
   std::unique_ptr<PrivacyService> privacy;
   std::unique_ptr<ReportScheduleService> report_schedules;
   std::unique_ptr<BulkService> bulk;
+  std::unique_ptr<AttendanceService> attendance;
 };
 
 absl::Status MakeClock(const Config& c, App& app) {
@@ -193,6 +194,7 @@ absl::StatusOr<App> BuildApp(const Config& c) {
   app.report_schedules = std::make_unique<ReportScheduleService>(
       *app.store, *app.accounts, *app.reports, *app.exports, *app.crypto);
   app.bulk = std::make_unique<BulkService>(*app.store);
+  app.attendance = std::make_unique<AttendanceService>(*app.store, *app.followups, *app.messaging);
   app.parties->SetChangeObserver(app.birthdays.get());
   return app;
 }
@@ -203,6 +205,7 @@ ApiServices ServicesOf(App& app, EventHub& events, EventPublisher* cluster_event
                      .parties = *app.parties,
                      .followups = *app.followups,
                      .bulk = *app.bulk,
+                     .attendance = *app.attendance,
                      .calendar = *app.calendar,
                      .catalog = *app.catalog,
                      .documents = *app.documents,

@@ -21,7 +21,7 @@
 // `request(w, role, target)` builds a fresh request for one cell (mutations get their
 // own fixture); it may name the follow-up or document it touches (`followup`,
 // `document`) so a refused cell can prove that nothing changed.
-import { API, PASSWORD, uniq } from './harness.mjs';
+import { API, expectStatus, PASSWORD, uniq } from './harness.mjs';
 
 const FU = (w, t) => w.followup(t);
 // A report schedule of the viewer (own) or of the agent of branch 2 (other).
@@ -95,6 +95,16 @@ export const TABLE = {
   'PATCH /api/v1/contact-types/{id}': {
     resource: 'contact_type', action: 'update', access: 'admin', ok: 200,
     request: (w) => ({ path: `${API}/contact-types/${w.contactType.id}`, body: { position: 1 } }),
+  },
+  'GET /api/v1/attendance-types': { resource: 'attendance_type', action: 'list', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/attendance-types` }) },
+  'POST /api/v1/attendance-types': {
+    resource: 'attendance_type', action: 'create', access: 'admin', ok: 201,
+    request: () => ({ path: `${API}/attendance-types`, body: { names: { 'pt-BR': 'Visita técnica', es: 'Visita técnica', en: 'Site visit' } } }),
+  },
+  'PATCH /api/v1/attendance-types/{id}': {
+    // The default type the migration made (id 1 on a fresh database).
+    resource: 'attendance_type', action: 'update', access: 'admin', ok: 200,
+    request: () => ({ path: `${API}/attendance-types/1`, body: { email_subject: 'Parecer do atendimento' } }),
   },
   'GET /api/v1/categories': { resource: 'category', action: 'list', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/categories` }) },
   'POST /api/v1/categories': {
@@ -197,6 +207,32 @@ export const TABLE = {
     // A draft is its author's until published: nobody else finds it.
     resource: 'entry', action: 'publish', access: 'self', targets: ['own', 'other'], ok: 200,
     request: async (w, role, target) => { const d = await w.draft(role, target); return { path: `${API}/entries/${d.entry}/publish`, followup: d.followup }; },
+  },
+  'GET /api/v1/followups/{id}/standard-texts': {
+    resource: 'parecer', action: 'standard_texts', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    request: async (w, role, target) => { const f = await FU(w, target); return { path: `${API}/followups/${f.id}/standard-texts`, followup: f.id }; },
+  },
+  'POST /api/v1/followups/{id}/pareceres': {
+    resource: 'parecer', action: 'create', access: 'scoped', targets: ['own', 'other'], ok: 201,
+    request: async (w, role, target) => { const f = await FU(w, target); return { path: `${API}/followups/${f.id}/pareceres`, body: { body: 'Equipamento revisado.' }, followup: f.id }; },
+  },
+  'POST /api/v1/pareceres/{id}/publish': {
+    // A draft parecer is its author's until published: nobody else finds it.
+    resource: 'parecer', action: 'publish', access: 'self', targets: ['own', 'other'], ok: 200,
+    request: async (w, role, target) => { const d = await w.draft(role, target); return { path: `${API}/pareceres/${d.entry}/publish`, followup: d.followup }; },
+  },
+  'GET /api/v1/pareceres/pending': { resource: 'parecer', action: 'pending', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/pareceres/pending` }) },
+  'POST /api/v1/pareceres/{id}/email': {
+    resource: 'parecer', action: 'email', access: 'scoped', targets: ['own', 'other'], ok: 202,
+    request: async (w, role, target) => {
+      const f = await FU(w, target);
+      const p = expectStatus(await w.ownerClient(target).post(`${API}/followups/${f.id}/pareceres`, { body: 'Equipamento revisado.' }), 201, 'parecer').body;
+      return { path: `${API}/pareceres/${p.id}/email`, body: { subject: 'Parecer', body: 'Olá #{cliente}' }, followup: f.id };
+    },
+  },
+  'GET /api/v1/followups/{id}/history': {
+    resource: 'history', action: 'read', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    request: async (w, role, target) => { const f = await FU(w, target); return { path: `${API}/followups/${f.id}/history?standard=true`, followup: f.id }; },
   },
   'POST /api/v1/followups/{id}/actions': {
     resource: 'return', action: 'create', access: 'scoped', targets: ['own', 'other'], ok: 201,

@@ -6,6 +6,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
 #include "absl/strings/str_cat.h"
+#include "app/attendance/attendance.h"
 #include "app/errors.h"
 #include "app/followups/followup_events.h"
 #include "app/mail/mail_compose.h"
@@ -171,6 +172,7 @@ absl::StatusOr<FollowupDetail> LoadDetailOf(Tx& tx, const AuthContext& ctx, Foll
   for (Entry& e : entries)
     if (!e.draft || e.author_id == ctx.user.id) d.entries.push_back(std::move(e));
   ASSIGN_OR_RETURN(d.attachments, tx.followups().ListAttachments(f.id));
+  ASSIGN_OR_RETURN(d.attendance_type_id, AttendanceTypeIdOf(tx, f.id));
   if (f.document_id) {
     ASSIGN_OR_RETURN(d.document, tx.sales().FindDocumentHeader(*f.document_id));
   }
@@ -349,6 +351,7 @@ absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
     else
       RETURN_IF_ERROR(CheckActionInput(tx, ctx, *in.next_action, owner, now, "next_action.", issues,
                                        /*refuse_retired=*/in.origin_key.empty()));
+    RETURN_IF_ERROR(CheckAttendanceTypeInput(tx, in.attendance_type_id, issues));
     RETURN_IF_ERROR(issues.ToStatus());
 
     Followup f;
@@ -377,6 +380,8 @@ absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
     // then finds the cache already right (ports.h).
     f.next_due_date = in.next_action->due_date;
     ASSIGN_OR_RETURN(f.id, tx.followups().InsertFollowup(f));
+    ASSIGN_OR_RETURN(out.detail.attendance_type_id,
+                     AssignAttendanceType(tx, f.id, in.attendance_type_id));
     const absl::Time contact_at = f.contact_at;
     const std::pair<EntryKind, const std::string*> notes[] = {
         {EntryKind::kNote, &in.note_followup},
@@ -468,6 +473,8 @@ absl::StatusOr<FollowupDetail> FollowupService::Patch(const AuthContext& ctx, Fo
       if (*in.contact_at > now + kClockSkew) issues.Add("contact_at", "in_future");
       f.contact_at = *in.contact_at;
     }
+    if (in.attendance_type_id)
+      RETURN_IF_ERROR(CheckAttendanceTypeInput(tx, in.attendance_type_id, issues));
     std::optional<UserId> previous_owner;
     if (in.owner_id && *in.owner_id != f.owner_id) {
       ASSIGN_OR_RETURN(std::optional<User> o, tx.accounts().FindUser(*in.owner_id));
@@ -491,6 +498,8 @@ absl::StatusOr<FollowupDetail> FollowupService::Patch(const AuthContext& ctx, Fo
         RETURN_IF_ERROR(UpdateActionWithReminders(tx, a, now));
       }
     }
+    if (in.attendance_type_id)
+      RETURN_IF_ERROR(AssignAttendanceType(tx, f.id, in.attendance_type_id).status());
     RETURN_IF_ERROR(Touch(tx, f, ctx, now));
     ASSIGN_OR_RETURN(d, LoadDetail(tx, ctx, std::move(f), now));
     return absl::OkStatus();
@@ -583,6 +592,7 @@ absl::StatusOr<Entry> FollowupService::AddEntry(const AuthContext& ctx, Followup
     e.contact_at = in.contact_at.value_or(now);
     e.created_at = now;
     e.draft = in.draft;
+    e.standard = in.standard;
     ASSIGN_OR_RETURN(e.id, tx.followups().InsertEntry(e));
     return Touch(tx, f, ctx, now);
   }));
@@ -767,6 +777,7 @@ absl::StatusOr<Attachment> FollowupService::AddAttachment(const AuthContext& ctx
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(Followup f, LoadVisibleFollowup(tx, ctx, id));
     RETURN_IF_ERROR(RequireOpen(f));
+    RETURN_IF_ERROR(CheckAttachmentAllowed(tx, f.id, a.size));
     a.followup_id = f.id;
     ASSIGN_OR_RETURN(a.id, tx.followups().InsertAttachment(a, bytes));
     return Touch(tx, f, ctx, now);

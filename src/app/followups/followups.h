@@ -46,7 +46,8 @@ struct CreateFollowupInput {
   std::string origin = "manual";
   // The document it belongs to; the party defaults to the document's (manual 000).
   std::optional<DocumentId> document_id;
-  std::string origin_key;  // automatic follow-ups only (see domain/automatic.h)
+  std::string origin_key;                     // automatic follow-ups only (see domain/automatic.h)
+  std::optional<int64_t> attendance_type_id;  // default: the default type (manual 003)
 };
 
 struct PatchFollowupInput {
@@ -57,7 +58,8 @@ struct PatchFollowupInput {
   std::optional<Priority> priority;
   std::optional<Contact> contact;
   std::optional<std::vector<std::string>> cc;
-  std::optional<absl::Time> contact_at;  // not in the future (5 minutes of clock skew)
+  std::optional<absl::Time> contact_at;       // not in the future (5 minutes of clock skew)
+  std::optional<int64_t> attendance_type_id;  // an active type (manual 003)
 };
 
 struct EntryInput {
@@ -65,6 +67,7 @@ struct EntryInput {
   std::string body;
   std::optional<absl::Time> contact_at;
   bool draft = false;
+  bool standard = false;  // a parecer from its type's standard text (app/attendance)
 };
 
 struct CompleteInput {
@@ -89,6 +92,7 @@ struct FollowupDetail {
   std::vector<Entry> entries;  // newest first; other users' drafts left out
   std::vector<Attachment> attachments;
   std::optional<SalesDocument> document;  // when linked to one (items not needed)
+  int64_t attendance_type_id = 0;         // its attendance type (app/attendance)
   // Whether the viewer may change the follow-up itself; an assignee who reaches it
   // only through one of its returns may not (they work that return).
   bool can_change = false;

@@ -55,6 +55,7 @@ void RegisterFollowupRoutes(Routes& routes) {
         f.contact = ReadContact(in, "contact");
         f.cc = in.StrList("cc").value_or(std::vector<std::string>{});
         f.contact_at = in.Instant("contact_at");
+        f.attendance_type_id = in.Int("attendance_type_id");
         if (const json* notes = in.Obj("notes")) {
           JsonIn nin(*notes, issues, "notes.");
           nin.NotNull({"followup", "complaint", "internal"});
@@ -97,6 +98,7 @@ void RegisterFollowupRoutes(Routes& routes) {
         Issues issues;
         JsonIn in(body, issues);
         in.NotNull({"subject", "owner_id", "category", "priority", "contact", "cc", "contact_at"});
+        in.NotNull({"attendance_type_id"});
         p.subject = in.Str("subject");
         if (auto v = in.Int("owner_id")) p.owner_id = UserId(*v);
         p.category = in.Str("category");
@@ -104,6 +106,7 @@ void RegisterFollowupRoutes(Routes& routes) {
         p.contact = ReadContact(in, "contact");
         p.cc = in.StrList("cc");
         p.contact_at = in.Instant("contact_at");
+        p.attendance_type_id = in.Int("attendance_type_id");
         RETURN_IF_ERROR(issues.ToStatus());
         ASSIGN_OR_RETURN(FollowupDetail d, svc.followups.Patch(ctx, id, p, c.now));
         return DetailResponse(200, d, OutFor(ctx));

@@ -29,6 +29,7 @@
 #include "app/accounts/accounts.h"
 #include "app/audit/audit.h"
 #include "app/bulk/bulk.h"
+#include "app/attendance/attendance.h"
 #include "app/calendar/calendar.h"
 #include "app/exports/export_writer.h"
 #include "app/followups/followups.h"
@@ -57,6 +58,7 @@ struct ApiServices {
   PartyService& parties;
   FollowupService& followups;
   BulkService& bulk;  // bulk changes of follow-ups (ADR 0034)
+  AttendanceService& attendance;
   CalendarService& calendar;
   CatalogService& catalog;
   DocumentService& documents;

@@ -18,6 +18,7 @@ namespace retorno {
   X(Table)                   \
   X(Party)                   \
   X(Followup)                \
+  X(Attendance)              \
   X(Return)                  \
   X(Bulk)                    \
   X(Document)                \

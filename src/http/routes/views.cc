@@ -103,6 +103,7 @@ void WriteEntry(JsonWriter& w, const Entry& e, const Out& out) {
     w.Field("contact_at", out.Instant(e.contact_at));
     w.Field("created_at", out.Instant(e.created_at));
     w.Field("draft", e.draft);
+    w.Field("standard", e.standard);
   });
 }
 
@@ -173,6 +174,7 @@ void WriteFollowupDetail(JsonWriter& w, const FollowupDetail& d, const Out& out,
       for (const Attachment& a : d.attachments) WriteAttachment(w, a, out);
     });
     WriteDocumentRef(w.Key("document"), d.document);
+    w.Field("attendance_type_id", d.attendance_type_id);
     w.Field("can_change", d.can_change);
     // Reminder dates of the tooltip (manual 004): the planned returns.
     w.Key("upcoming_dates").Array([&] {

@@ -36,6 +36,7 @@ class StubTx : public Tx {
   AuditRepository& audit() override { std::abort(); }
   PrivacyRepository& privacy() override { std::abort(); }
   ReportScheduleRepository& report_schedules() override { std::abort(); }
+  AttendanceRepository& attendance() override { std::abort(); }
 };
 
 class DbTx final : public StubTx {

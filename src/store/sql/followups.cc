@@ -13,7 +13,7 @@ namespace {
 
 constexpr char kEntryCols[] =
     "e.id, e.followup_id, e.action_id, e.kind, e.body, e.author_id, e.contact_at, e.created_at, "
-    "e.draft";
+    "e.draft, e.standard";
 
 constexpr char kAttachmentCols[] =
     "t.id, t.followup_id, t.entry_id, t.file_name, t.content_type, t.size, t.sha256, "
@@ -68,9 +68,10 @@ RETORNO_SQL(kNextSeriesId,
             "UPDATE sequences SET value = value + 1 WHERE name = 'action_series' "
             "RETURNING value");
 
-RETORNO_SQL(kInsertEntry,
-            "INSERT INTO entries (followup_id, action_id, kind, body, author_id, contact_at, "
-            "created_at, draft, body_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+RETORNO_SQL(
+    kInsertEntry,
+    "INSERT INTO entries (followup_id, action_id, kind, body, author_id, contact_at, "
+    "created_at, draft, body_key, standard) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
 // Only a draft can change; a published entry is history.
 RETORNO_SQL(kUpdateDraftEntry,
             "UPDATE entries SET action_id = ?, kind = ?, body = ?, contact_at = ?, "
@@ -104,6 +105,7 @@ absl::StatusOr<Entry> ReadEntry(const Query& q, int c) {
   e.contact_at = q.Time(c + 6);
   e.created_at = q.Time(c + 7);
   e.draft = q.Bool(c + 8);
+  e.standard = q.Bool(c + 9);
   return e;
 }
 
@@ -207,7 +209,7 @@ absl::StatusOr<int64_t> SqlFollowups::NextSeriesId() {
 absl::StatusOr<EntryId> SqlFollowups::InsertEntry(const Entry& e) {
   ASSIGN_OR_RETURN(int64_t id, InsertId(db_, kInsertEntry, e.followup_id, e.action_id,
                                         ToString(e.kind), e.body, e.author_id, e.contact_at,
-                                        e.created_at, e.draft, FoldForSearch(e.body)));
+                                        e.created_at, e.draft, FoldForSearch(e.body), e.standard));
   return EntryId(id);
 }
 

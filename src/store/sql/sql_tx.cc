@@ -14,6 +14,7 @@ SqlTx::SqlTx(Db& db)
       reports_(db),
       audit_(db),
       privacy_(db),
-      report_schedules_(db) {}
+      report_schedules_(db),
+      attendance_(db) {}
 
 }  // namespace retorno::sql

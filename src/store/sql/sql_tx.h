@@ -8,6 +8,7 @@
 #pragma once
 
 #include "app/ports.h"
+#include "store/sql/attendance.h"
 #include "store/sql/db.h"
 #include "store/sql/repositories.h"
 
@@ -32,6 +33,7 @@ class SqlTx final : public Tx {
   Db& db() { return db_; }
   PrivacyRepository& privacy() override { return privacy_; }
   ReportScheduleRepository& report_schedules() override { return report_schedules_; }
+  AttendanceRepository& attendance() override { return attendance_; }
 
  private:
   Db& db_;
@@ -46,6 +48,7 @@ class SqlTx final : public Tx {
   SqlAudit audit_;
   SqlPrivacy privacy_;
   SqlReportSchedules report_schedules_;
+  SqlAttendance attendance_;
 };
 
 }  // namespace retorno::sql

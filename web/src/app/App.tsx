@@ -75,6 +75,7 @@ function Shell() {
     { key: 'agenda', to: '/agenda', label: t('nav.agenda') },
     { key: 'calendar', to: '/calendar', label: t('nav.calendar') },
     { key: 'followups', to: '/followups', label: t('nav.followups') },
+    { key: 'pareceres', to: '/pareceres', label: t('nav.pareceres') },
     { key: 'documents', to: '/documents', label: t('nav.documents') },
     { key: 'parties', to: '/parties', label: t('nav.parties') },
     // Agents see their own follow-ups in the reports; supervisors their branch's.

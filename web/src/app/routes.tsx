@@ -28,6 +28,11 @@ const PartyPage = lazy(() => parties().then((m) => ({ default: m.PartyPage })));
 
 // The audit trail: admins only, a chunk of its own.
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+// Attendance types, pareceres and the history views (manual 003): one chunk.
+const attendance = () => import('../features/attendance/AttendancePages');
+const ParecerPage = lazy(() => attendance().then((m) => ({ default: m.ParecerPage })));
+const PendingPareceresPage = lazy(() => attendance().then((m) => ({ default: m.PendingPareceresPage })));
+const AttendanceTypesAdmin = lazy(() => attendance().then((m) => ({ default: m.AttendanceTypesAdmin })));
 
 // The manager reports and their charting library: a chunk of their own.
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
@@ -51,7 +56,8 @@ function isDate(s: string): boolean {
   return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
-export type NavKey = 'agenda' | 'calendar' | 'followups' | 'documents' | 'parties' | 'reports' | 'admin' | 'profile';
+export type NavKey =
+  'agenda' | 'calendar' | 'followups' | 'pareceres' | 'documents' | 'parties' | 'reports' | 'admin' | 'profile';
 
 interface Route {
   pattern: string;
@@ -70,6 +76,12 @@ const ROUTES: Route[] = [
   },
   { pattern: '/followups/new', nav: 'followups', render: () => <FollowupNewPage /> },
   { pattern: '/followups/:id', nav: 'followups', render: (p) => <FollowupDetailPage key={p.id} id={Number(p.id)} /> },
+  {
+    pattern: '/followups/:id/parecer',
+    nav: 'followups',
+    render: (p) => chunk(<ParecerPage key={p.id} id={Number(p.id)} />),
+  },
+  { pattern: '/pareceres', nav: 'pareceres', render: () => chunk(<PendingPareceresPage />) },
   { pattern: '/documents', nav: 'documents', render: () => chunk(<DocumentListPage />) },
   { pattern: '/documents/new', nav: 'documents', render: () => chunk(<DocumentFormPage />) },
   { pattern: '/documents/import', nav: 'documents', render: () => chunk(<ImportPage />) },
@@ -84,7 +96,15 @@ const ROUTES: Route[] = [
   { pattern: '/parties/:id', nav: 'parties', render: (p) => chunk(<PartyPage key={p.id} id={Number(p.id)} />) },
   { pattern: '/reports', nav: 'reports', render: () => chunk(<ReportsPage />) },
   { pattern: '/audit', nav: 'admin', render: () => chunk(<AuditPage />) },
-  { pattern: '/admin/:section', nav: 'admin', render: (p) => <AdminPage section={p.section as AdminSection} /> },
+  {
+    pattern: '/admin/:section',
+    nav: 'admin',
+    render: (p) => (
+      <AdminPage section={p.section as AdminSection}>
+        {p.section === 'attendance-types' ? chunk(<AttendanceTypesAdmin />) : null}
+      </AdminPage>
+    ),
+  },
   { pattern: '/profile', nav: 'profile', render: () => <ProfilePage /> },
 ];
 

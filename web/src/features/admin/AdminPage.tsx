@@ -2,7 +2,7 @@
 // organization settings with the general switch of the return alert [001], e-mail (SMTP,
 // test, health, outbox), the e-mail templates and the catalogue of products and services.
 // Users and the catalogue are chunks of their own: only admins ever open them.
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Notice } from '../../shared/components/Notice';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { Loading } from '../../shared/components/Spinner';
@@ -27,10 +27,12 @@ export const ADMIN_SECTIONS = [
   'settings',
   'mail',
   'templates',
+  'attendance-types',
 ] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
-export function AdminPage({ section }: { section: AdminSection }) {
+/** `children`: a section another feature brings (app/routes.tsx puts it here). */
+export function AdminPage({ section, children }: { section: AdminSection; children?: ReactNode }) {
   const { t } = useI18n();
   const me = useMe();
   if (me.user.role !== 'admin') {
@@ -73,6 +75,7 @@ export function AdminPage({ section }: { section: AdminSection }) {
       {section === 'settings' ? <SettingsAdmin /> : null}
       {section === 'mail' ? <MailAdmin /> : null}
       {section === 'templates' ? <TemplatesAdmin /> : null}
+      {children}
     </>
   );
 }

@@ -252,6 +252,9 @@ export function FollowupDetailPage({ id }: { id: number }) {
             {t('followup.reopen')}
           </button>
         ) : null}
+        <Link to={`/followups/${f.id}/parecer`} className="btn">
+          {t('attendance.openPareceres')}
+        </Link>
       </PageHeader>
 
       <p className="subhead">

@@ -66,6 +66,15 @@ export type ActionInput = Schemas['ActionInput'];
 export type CompleteInput = Schemas['CompleteInput'];
 export type RescheduleInput = Schemas['RescheduleInput'];
 export type Entry = Schemas['Entry'];
+/** Attendance types and pareceres (manual 003). */
+export type AttendanceType = Schemas['AttendanceType'];
+export type AttendanceTypeInput = Schemas['AttendanceTypeInput'];
+export type ParecerCreate = Schemas['ParecerCreate'];
+export type PendingParecer = Schemas['PendingParecer'];
+export type History = Schemas['History'];
+export type StandardTexts = Schemas['StandardTexts'];
+export type ParecerEmail = Schemas['ParecerEmail'];
+export type ParecerEmailQueued = Schemas['ParecerEmailQueued'];
 export type EntryKind = Entry['kind'];
 export type EntryCreate = Schemas['EntryCreate'];
 export type Attachment = Schemas['Attachment'];

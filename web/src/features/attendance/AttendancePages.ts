@@ -1,0 +1,4 @@
+// The attendance screens, loaded together as one chunk.
+export { AttendanceTypesAdmin } from './AttendanceTypesAdmin';
+export { ParecerPage } from './ParecerPage';
+export { PendingPareceresPage } from './PendingPareceresPage';
