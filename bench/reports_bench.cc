@@ -20,8 +20,8 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <functional>
 #include <string>
 #include <variant>
@@ -260,8 +260,8 @@ int Main(int argc, char** argv) {
   std::printf("%lld follow-ups; %d runs per line; period %s..%s; %s\n",
               static_cast<long long>(followups), runs, FormatDate(from).c_str(), today_s.c_str(),
               pin ? "pinned to core 0" : "not pinned");
-  std::printf("%-11s %-23s %23s %23s  %s\n", "", "", "report: p50 / p99 ms", "raw SQLite: p50 / p99",
-              "target: p99 < 200 ms");
+  std::printf("%-11s %-23s %23s %23s  %s\n", "", "", "report: p50 / p99 ms",
+              "raw SQLite: p50 / p99", "target: p99 < 200 ms");
   std::printf("%-11s %-23s %11s %11s %11s %11s\n", "report", "viewer", "wall", "cpu", "wall",
               "cpu");
 
@@ -372,7 +372,7 @@ int Main(int argc, char** argv) {
       const std::string done_w =
           "a.status = 'done' AND a.followup_open IN (0, 1) AND a.due_date >= ? AND "
           "a.due_date <= ?" +
-                                 vis("f.owner_id", a);
+          vis("f.owner_id", a);
       a.push_back(FormatDate(from - 30));
       a.push_back(today_s);
       const std::string planned_w =
@@ -433,10 +433,10 @@ int Main(int argc, char** argv) {
       std::printf("%-11s %-23s %5.0f/%5.0f %5.0f/%5.0f %5.0f/%5.0f %5.0f/%5.0f  %s\n",
                   r.name.c_str(), v.name.c_str(), use.p50, use.p99, use.cpu50, use.cpu99, raw.p50,
                   raw.p99, raw.cpu50, raw.cpu99,
-                  use.p99 < 0       ? "FAILED"
-                  : use.p99 < kTargetMs ? "met"
+                  use.p99 < 0             ? "FAILED"
+                  : use.p99 < kTargetMs   ? "met"
                   : use.cpu99 < kTargetMs ? "met on CPU time (wall time waited for a core)"
-                                        : "NOT MET");
+                                          : "NOT MET");
       std::fflush(stdout);
       for (auto& st : r.raw.stmts) sqlite3_finalize(st.s);
     }

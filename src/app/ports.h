@@ -13,8 +13,8 @@
 
 #include "absl/status/status.h"
 #include "app/ports/accounts.h"
-#include "app/ports/audit.h"
 #include "app/ports/attendance.h"
+#include "app/ports/audit.h"
 #include "app/ports/followup_queries.h"
 #include "app/ports/followups.h"
 #include "app/ports/jobs.h"

@@ -14,7 +14,8 @@ std::vector<std::unique_ptr<Job>> ServerJobs(const JobDeps& d, const JobOptions&
   jobs.push_back(std::make_unique<DigestJob>(d.store, d.crypto, o));
   jobs.push_back(std::make_unique<ImportJob>(d.imports, o));
   jobs.push_back(std::make_unique<BirthdayJob>(d.birthdays, o));
-  if (d.report_schedules) jobs.push_back(std::make_unique<ReportScheduleJob>(*d.report_schedules, o));
+  if (d.report_schedules)
+    jobs.push_back(std::make_unique<ReportScheduleJob>(*d.report_schedules, o));
   return jobs;
 }
 

@@ -5,9 +5,9 @@
 #include <memory>
 #include <vector>
 
+#include "app/report_schedules/report_schedules.h"
 #include "jobs/job.h"
 #include "jobs/jobs.h"
-#include "app/report_schedules/report_schedules.h"
 
 namespace retorno {
 

@@ -55,12 +55,13 @@ TEST_P(StoreContractTest, ReportSchedulesAreStoredEditedWithAVersionAndDeleted) 
   edit.format = "xlsx";
   RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.report_schedules().UpdateSchedule(edit); }));
   // The same version again is stale now.
-  absl::Status stale =
-      Write([&](Tx& tx) { return tx.report_schedules().UpdateSchedule(edit); });
+  absl::Status stale = Write([&](Tx& tx) { return tx.report_schedules().UpdateSchedule(edit); });
   EXPECT_TRUE(absl::IsFailedPrecondition(stale)) << stale;
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    RETURN_IF_ERROR(tx.report_schedules().InsertRun(
-        {.schedule_id = id, .period_start = absl::CivilDay(2026, 3, 2), .sent_at = Now(), .messages = 1}));
+    RETURN_IF_ERROR(tx.report_schedules().InsertRun({.schedule_id = id,
+                                                     .period_start = absl::CivilDay(2026, 3, 2),
+                                                     .sent_at = Now(),
+                                                     .messages = 1}));
     return tx.report_schedules().DeleteSchedule(id);
   }));
   absl::Status gone = Write([&](Tx& tx) { return tx.report_schedules().DeleteSchedule(id); });
@@ -90,12 +91,14 @@ TEST_P(StoreContractTest, AReportScheduleIsClaimedOnceAndAPeriodRecordedOnce) {
   EXPECT_EQ(claim("a", Now()).size(), 1u);
   EXPECT_TRUE(claim("b", Now()).empty()) << "leased by a";
   EXPECT_EQ(claim("b", Now() + absl::Minutes(6)).size(), 1u) << "a's lease ended";
-  absl::Status not_mine =
-      Write([&](Tx& tx) { return tx.report_schedules().FinishRun(id, "a", Now() + absl::Hours(24)); });
+  absl::Status not_mine = Write(
+      [&](Tx& tx) { return tx.report_schedules().FinishRun(id, "a", Now() + absl::Hours(24)); });
   EXPECT_TRUE(absl::IsFailedPrecondition(not_mine)) << not_mine;
 
-  const ReportScheduleRun run{.schedule_id = id, .period_start = absl::CivilDay(2026, 3, 2),
-                              .sent_at = Now(), .messages = 2};
+  const ReportScheduleRun run{.schedule_id = id,
+                              .period_start = absl::CivilDay(2026, 3, 2),
+                              .sent_at = Now(),
+                              .messages = 2};
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
     RETURN_IF_ERROR(tx.report_schedules().InsertRun(run));
     return tx.report_schedules().FinishRun(id, "b", Now() + absl::Hours(24));

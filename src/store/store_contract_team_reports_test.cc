@@ -51,9 +51,9 @@ TEST_P(StoreContractTest, TeamCountsReturnsDueInThePeriodBySlotOfTheirResultTime
   AddDoneAt(*store_, f, w.ana, kToday - 1, t + absl::Minutes(5));  // the same slot
   // No result time: the completion time places it.
   AddDoneAt(*store_, f, w.ana, kToday - 1, t + absl::Hours(2), /*with_result_time=*/false);
-  AddAction(f, w.ana, kToday - 2);                             // planned, open: due
-  AddAction(f, w.ana, kToday - 2, ActionStatus::kCancelled);   // owed by nobody
-  AddAction(f, w.ana, kToday + 40);                            // outside the period
+  AddAction(f, w.ana, kToday - 2);                            // planned, open: due
+  AddAction(f, w.ana, kToday - 2, ActionStatus::kCancelled);  // owed by nobody
+  AddAction(f, w.ana, kToday + 40);                           // outside the period
   FollowupId closed = AddFollowup(w.acme, w.ana, w.north, "closed", FollowupStatus::kClosed);
   AddAction(closed, w.ana, kToday - 2);  // planned on a closed follow-up: owed by nobody
   FollowupId south = AddFollowup(w.zeta, w.caio, w.south);
@@ -186,17 +186,17 @@ TEST_P(StoreContractTest, AutomaticCountsCreatedDoneAndConvertedPerOriginAndItem
   FollowupId converted = add(kOriginAfterSale, sale, sale_key, t, w.ana, w.north);
   AddDoneAt(*store_, converted, w.ana, kToday - 20, t);
   // Done, but the only later sale (cancelled V-3 aside) is before its due date.
-  FollowupId done_only = add(kOriginServiceDone, order,
-                             absl::StrCat("doc:", order.value, ":item:", install.value), t, w.ana,
-                             w.north);
+  FollowupId done_only =
+      add(kOriginServiceDone, order, absl::StrCat("doc:", order.value, ":item:", install.value), t,
+          w.ana, w.north);
   AddDoneAt(*store_, done_only, w.ana, kToday - 5, t);
   // Not done.
-  FollowupId open_bday = add(kOriginBirthday, std::nullopt, "birthday:party:1:2026", t, w.caio,
-                             w.south);
+  FollowupId open_bday =
+      add(kOriginBirthday, std::nullopt, "birthday:party:1:2026", t, w.caio, w.south);
   AddAction(open_bday, w.caio, kToday - 30);
   // Outside the period, and a manual follow-up: neither counts.
-  add(kOriginAfterSale, sale, absl::StrCat("doc:", sale.value, ":item:999"), Now() + absl::Hours(48),
-      w.ana, w.north);
+  add(kOriginAfterSale, sale, absl::StrCat("doc:", sale.value, ":item:999"),
+      Now() + absl::Hours(48), w.ana, w.north);
   add(kOriginManual, std::nullopt, "", t, w.ana, w.north);
 
   AutomaticQuery q;

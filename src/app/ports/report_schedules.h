@@ -19,10 +19,10 @@ namespace retorno {
 
 struct ReportSchedule {
   int64_t id = 0;
-  UserId user_id;        // the author, whose view of the report is sent
-  std::string report;    // a report table's name (app/reports/report_table.h)
-  std::string filters;   // the report's filters, a JSON object of strings
-  std::string format;    // "pdf" | "xlsx"
+  UserId user_id;          // the author, whose view of the report is sent
+  std::string report;      // a report table's name (app/reports/report_table.h)
+  std::string filters;     // the report's filters, a JSON object of strings
+  std::string format;      // "pdf" | "xlsx"
   std::string frequency;   // "weekly" | "monthly"
   std::string recipients;  // "me" | "team"
   absl::Time next_run_at;  // the next period's run
@@ -44,8 +44,7 @@ class ReportScheduleRepository {
   virtual absl::StatusOr<int64_t> InsertSchedule(const ReportSchedule& s) = 0;
   virtual absl::StatusOr<std::optional<ReportSchedule>> FindSchedule(int64_t id) = 0;
   // By id; one author's, or everyone's when `user` is nullopt.
-  virtual absl::StatusOr<std::vector<ReportSchedule>> ListSchedules(
-      std::optional<UserId> user) = 0;
+  virtual absl::StatusOr<std::vector<ReportSchedule>> ListSchedules(std::optional<UserId> user) = 0;
   // Writes every field but the author and created_at when s.version is the stored one,
   // and increments it. NotFound when gone, FailedPrecondition("version") when stale.
   virtual absl::Status UpdateSchedule(const ReportSchedule& s) = 0;
@@ -53,14 +52,14 @@ class ReportScheduleRepository {
   virtual absl::Status DeleteSchedule(int64_t id) = 0;
   // Leases up to `limit` schedules with next_run_at <= now whose lease is free or
   // expired, earliest first; several processes may claim at once, each row goes to one.
-  virtual absl::StatusOr<std::vector<ReportSchedule>> ClaimDueSchedules(
-      absl::Time now, int limit, const std::string& worker, absl::Time lease_until) = 0;
+  virtual absl::StatusOr<std::vector<ReportSchedule>> ClaimDueSchedules(absl::Time now, int limit,
+                                                                        const std::string& worker,
+                                                                        absl::Time lease_until) = 0;
   // AlreadyExists when that period of that schedule was already recorded.
   virtual absl::Status InsertRun(const ReportScheduleRun& run) = 0;
   // Sets next_run_at and releases the lease. FailedPrecondition("lease") unless leased
   // by `worker`.
-  virtual absl::Status FinishRun(int64_t id, const std::string& worker,
-                                 absl::Time next_run_at) = 0;
+  virtual absl::Status FinishRun(int64_t id, const std::string& worker, absl::Time next_run_at) = 0;
   // Newest period first.
   virtual absl::StatusOr<std::vector<ReportScheduleRun>> ListRuns(int64_t schedule_id) = 0;
 };

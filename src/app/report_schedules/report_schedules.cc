@@ -20,8 +20,8 @@ constexpr int kBatch = 10;
 bool Weekly(std::string_view frequency) { return frequency == "weekly"; }
 
 absl::CivilDay MondayOnOrBefore(absl::CivilDay d) {
-  const int since = (static_cast<int>(absl::GetWeekday(d)) -
-                     static_cast<int>(absl::Weekday::monday) + 7) % 7;
+  const int since =
+      (static_cast<int>(absl::GetWeekday(d)) - static_cast<int>(absl::Weekday::monday) + 7) % 7;
   return d - since;
 }
 
@@ -111,13 +111,18 @@ absl::Status ReportScheduleService::Validate(const AuthContext& ctx, const Repor
   } else if (kind = FindReportTable(s.report); !kind) {
     issues.Add("report", "invalid_value");
   }
-  if (s.format.empty()) issues.Add("format", "required");
-  else if (s.format != "pdf" && s.format != "xlsx") issues.Add("format", "invalid_value");
-  if (s.frequency.empty()) issues.Add("frequency", "required");
+  if (s.format.empty())
+    issues.Add("format", "required");
+  else if (s.format != "pdf" && s.format != "xlsx")
+    issues.Add("format", "invalid_value");
+  if (s.frequency.empty())
+    issues.Add("frequency", "required");
   else if (s.frequency != "weekly" && s.frequency != "monthly")
     issues.Add("frequency", "invalid_value");
-  if (s.recipients.empty()) issues.Add("recipients", "required");
-  else if (s.recipients != "me" && s.recipients != "team") issues.Add("recipients", "invalid_value");
+  if (s.recipients.empty())
+    issues.Add("recipients", "required");
+  else if (s.recipients != "me" && s.recipients != "team")
+    issues.Add("recipients", "invalid_value");
   else if (s.recipients == "team" && ctx.user.role == Role::kAgent)
     issues.Add("recipients", "team_needs_supervisor");
   if (kind) {
@@ -162,9 +167,9 @@ absl::StatusOr<std::vector<ReportScheduleView>> ReportScheduleService::List(
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
     out.clear();
     ASSIGN_OR_RETURN(std::vector<ReportSchedule> all,
-                     tx.report_schedules().ListSchedules(
-                         ctx.user.role == Role::kAdmin ? std::nullopt
-                                                       : std::optional<UserId>(ctx.user.id)));
+                     tx.report_schedules().ListSchedules(ctx.user.role == Role::kAdmin
+                                                             ? std::nullopt
+                                                             : std::optional<UserId>(ctx.user.id)));
     for (ReportSchedule& s : all) {
       ASSIGN_OR_RETURN(ReportScheduleView v, ViewOf(tx, std::move(s)));
       out.push_back(std::move(v));
@@ -294,7 +299,8 @@ absl::Status ReportScheduleService::RunOne(const ReportSchedule& s, absl::Time n
   }));
   const absl::Time next = author ? NextRunAfter(s.frequency, zone, now) : now + absl::Hours(24);
   auto finish = [&] {
-    return store_.Write([&](Tx& tx) { return tx.report_schedules().FinishRun(s.id, worker, next); });
+    return store_.Write(
+        [&](Tx& tx) { return tx.report_schedules().FinishRun(s.id, worker, next); });
   };
   // A schedule of someone who left sends nothing; it stays for an admin to see.
   if (!author || !author->active) return finish();
@@ -322,11 +328,10 @@ absl::Status ReportScheduleService::RunOne(const ReportSchedule& s, absl::Time n
   const ExportFormat format = s.format == "xlsx" ? ExportFormat::kXlsx : ExportFormat::kPdf;
   StringSink sink;
   RETURN_IF_ERROR(WriteReportTable(**table, exports_, format, author->locale, sink));
-  MailAttachment file{
-      .file_name = absl::StrFormat("%s-%s.%s", (*table)->file_base(), FormatDate(period.first),
-                                   ExtensionOf(format)),
-      .content_type = std::string(ContentTypeOf(format)),
-      .bytes = std::move(sink.out)};
+  MailAttachment file{.file_name = absl::StrFormat("%s-%s.%s", (*table)->file_base(),
+                                                   FormatDate(period.first), ExtensionOf(format)),
+                      .content_type = std::string(ContentTypeOf(format)),
+                      .bytes = std::move(sink.out)};
   const std::string title = (*table)->head().title;
 
   return store_.Write([&](Tx& tx) -> absl::Status {
@@ -349,8 +354,8 @@ absl::Status ReportScheduleService::RunOne(const ReportSchedule& s, absl::Time n
       m.user_id = r.id;
       m.to = {r.email};
       m.subject = absl::StrFormat(w.subject, title, first, last);
-      m.text = absl::StrFormat(w.body, r.name, title, first, last, author->name,
-                               settings.company_name);
+      m.text =
+          absl::StrFormat(w.body, r.name, title, first, last, author->name, settings.company_name);
       m.message_id = NewMessageId(crypto_, smtp.settings.sender_email);
       m.created_at = now;
       ASSIGN_OR_RETURN(m.id, tx.messaging().InsertOutbox(m));

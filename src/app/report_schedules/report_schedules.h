@@ -30,8 +30,7 @@ struct SchedulePeriod {
   absl::Time run_at;  // the day after `last` (weekly: a Monday; monthly: the 1st), 07:00
 };
 // The latest period whose run is at or before `now` in `zone`; "weekly" or "monthly".
-SchedulePeriod LatestPeriod(std::string_view frequency, const absl::TimeZone& zone,
-                            absl::Time now);
+SchedulePeriod LatestPeriod(std::string_view frequency, const absl::TimeZone& zone, absl::Time now);
 // The first run after `now`.
 absl::Time NextRunAfter(std::string_view frequency, const absl::TimeZone& zone, absl::Time now);
 
@@ -54,8 +53,7 @@ class ReportScheduleService {
  public:
   ReportScheduleService(Store& store, AccountService& accounts, ReportService& reports,
                         ExportWriters& exports, Crypto& crypto)
-      : store_(store), accounts_(accounts), reports_(reports), exports_(exports),
-        crypto_(crypto) {}
+      : store_(store), accounts_(accounts), reports_(reports), exports_(exports), crypto_(crypto) {}
 
   // The caller's schedules; an admin's: everyone's.
   absl::StatusOr<std::vector<ReportScheduleView>> List(const AuthContext& ctx);

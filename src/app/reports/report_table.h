@@ -43,8 +43,8 @@ class ReportParamReader {
  public:
   ReportParamReader(const ReportParams& params, Issues& issues)
       : params_(params), issues_(issues), read_(params.size(), false) {}
-  std::optional<std::string> Value(const char* name);  // "" is `empty_value`
-  std::optional<int64_t> Id(const char* name);         // positive, else `invalid_id`
+  std::optional<std::string> Value(const char* name);    // "" is `empty_value`
+  std::optional<int64_t> Id(const char* name);           // positive, else `invalid_id`
   std::optional<absl::CivilDay> Date(const char* name);  // YYYY-MM-DD, else `invalid_date`
   template <class E>
   std::optional<E> Enum(const char* name, std::optional<E> (*parse)(std::string_view)) {
@@ -87,9 +87,8 @@ struct ReportTableKind {
   std::string_view name;  // "unattended": the route's segment and a schedule's kind
   absl::StatusOr<std::unique_ptr<ReportTable>> (*open)(const ReportTableServices& svc,
                                                        const AuthContext& ctx,
-                                                       const ReportParams& params,
-                                                       Issues& issues, absl::Time now,
-                                                       std::string_view lang);
+                                                       const ReportParams& params, Issues& issues,
+                                                       absl::Time now, std::string_view lang);
   // The report's period parameters ("from"/"to") when it covers one, set by a schedule
   // to the period it sends; empty names: a picture of `now` (the unattended report).
   std::string_view from_param;

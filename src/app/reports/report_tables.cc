@@ -214,9 +214,7 @@ struct Names {
   std::string UserName(int64_t id) const { return Find(users, id, absl::StrCat("#", id)); }
   std::string BranchName(int64_t id) const { return Find(branches, id, absl::StrCat("#", id)); }
   std::string Category(const std::string& code) const { return Find(categories, code, code); }
-  std::string ContactType(const std::string& code) const {
-    return Find(contact_types, code, code);
-  }
+  std::string ContactType(const std::string& code) const { return Find(contact_types, code, code); }
 };
 
 absl::StatusOr<ExportHead> HeadOf(const ReportTableServices& svc, const AuthContext& ctx,
@@ -236,9 +234,15 @@ class UnattendedTable final : public ReportTable {
   UnattendedTable(const ReportTableServices& svc, AuthContext ctx, UnattendedInput in,
                   absl::Time now, std::string_view lang, Names names, UnattendedResult first,
                   ExportHead head)
-      : svc_(svc), ctx_(std::move(ctx)), in_(std::move(in)), now_(now),
-        w_(WordsFor(lang)), names_(std::move(names)), first_(std::move(first)),
-        head_(std::move(head)), file_(w_.unattended_file) {}
+      : svc_(svc),
+        ctx_(std::move(ctx)),
+        in_(std::move(in)),
+        now_(now),
+        w_(WordsFor(lang)),
+        names_(std::move(names)),
+        first_(std::move(first)),
+        head_(std::move(head)),
+        file_(w_.unattended_file) {}
 
   const ExportHead& head() const override { return head_; }
   const std::string& file_base() const override { return file_; }
@@ -283,9 +287,16 @@ class ActionsTable final : public ReportTable {
  public:
   ActionsTable(const ReportTableServices& svc, AuthContext ctx, ActionsInput in, absl::Time now,
                std::string_view lang, Names names, ActionsResult first, ExportHead head)
-      : svc_(svc), ctx_(std::move(ctx)), in_(std::move(in)), now_(now), w_(WordsFor(lang)),
-        zone_(ZoneOf(ctx_.user)), names_(std::move(names)), first_(std::move(first)),
-        head_(std::move(head)), file_(w_.actions_file) {}
+      : svc_(svc),
+        ctx_(std::move(ctx)),
+        in_(std::move(in)),
+        now_(now),
+        w_(WordsFor(lang)),
+        zone_(ZoneOf(ctx_.user)),
+        names_(std::move(names)),
+        first_(std::move(first)),
+        head_(std::move(head)),
+        file_(w_.actions_file) {}
 
   const ExportHead& head() const override { return head_; }
   const std::string& file_base() const override { return file_; }
@@ -372,8 +383,8 @@ absl::StatusOr<std::unique_ptr<ReportTable>> OpenUnattendedTable(const ReportTab
   const Words& w = WordsFor(lang);
   ASSIGN_OR_RETURN(ExportHead head, HeadOf(svc, ctx, now, w, w.unattended_title));
   head.expected_rows = first.total;
-  head.columns = {w.number,   w.party, w.subject,   w.agent, w.branch,
-                  w.category, w.priority, w.due, w.days_late, w.bucket};
+  head.columns = {w.number,   w.party,    w.subject, w.agent,     w.branch,
+                  w.category, w.priority, w.due,     w.days_late, w.bucket};
   head.widths = {0.5, 2.2, 2.4, 1.3, 1.1, 1.1, 0.8, 0.9, 0.7, 1.0};
   auto& f = head.filters;
   if (in.owner_id) f.emplace_back(w.agent, names.UserName(in.owner_id->value));
@@ -387,7 +398,8 @@ absl::StatusOr<std::unique_ptr<ReportTable>> OpenUnattendedTable(const ReportTab
   if (in.to) f.emplace_back(w.to, DateText(*in.to, lang));
   // The totals over every page, as the report's page shows them.
   f.emplace_back(w.total, CountText(first.total));
-  for (int b = 0; b < kLateBuckets; ++b) f.emplace_back(w.buckets[b], CountText(first.per_bucket[b]));
+  for (int b = 0; b < kLateBuckets; ++b)
+    f.emplace_back(w.buckets[b], CountText(first.per_bucket[b]));
   return std::make_unique<UnattendedTable>(svc, ctx, std::move(in), now, lang, std::move(names),
                                            std::move(first), std::move(head));
 }

@@ -92,11 +92,11 @@ struct TeamInput {
 };
 
 struct TeamFigures {
-  int64_t due = 0;         // on_time + done_late + still_late + pending
-  int64_t on_time = 0;     // done on or before its due day
-  int64_t done_late = 0;   // done after its due day
-  int64_t still_late = 0;  // not done, due before today
-  int64_t pending = 0;     // not done, due today or later
+  int64_t due = 0;                         // on_time + done_late + still_late + pending
+  int64_t on_time = 0;                     // done on or before its due day
+  int64_t done_late = 0;                   // done after its due day
+  int64_t still_late = 0;                  // not done, due before today
+  int64_t pending = 0;                     // not done, due today or later
   std::optional<double> completion_rate;   // (on_time + done_late) / due; none when due = 0
   std::optional<double> median_days_late;  // over done_late and still_late; none without
   // Returns late by each number of days (done late and still late), for the medians of

@@ -25,7 +25,8 @@ void TeamFigures::Add(const TeamFigures& o) {
 void TeamFigures::Finish() {
   completion_rate.reset();
   median_days_late.reset();
-  if (due > 0) completion_rate = static_cast<double>(on_time + done_late) / static_cast<double>(due);
+  if (due > 0)
+    completion_rate = static_cast<double>(on_time + done_late) / static_cast<double>(due);
   const int64_t late = done_late + still_late;
   if (late == 0) return;
   // The middle value, or the mean of the two middle values of an even count.
@@ -134,7 +135,8 @@ absl::StatusOr<TeamResult> ReportService::Team(const AuthContext& ctx, const Tea
     row.previous.Finish();
     std::pair<std::string, int64_t> bkey(row.branch_name, row.branch_id ? row.branch_id->value : 0);
     TeamBranchTotal& b =
-        branches.try_emplace(std::move(bkey), TeamBranchTotal{row.branch_id, row.branch_name, {}, {}})
+        branches
+            .try_emplace(std::move(bkey), TeamBranchTotal{row.branch_id, row.branch_name, {}, {}})
             .first->second;
     b.current.Add(row.current);
     b.previous.Add(row.previous);
@@ -153,8 +155,7 @@ absl::StatusOr<TeamResult> ReportService::Team(const AuthContext& ctx, const Tea
 }
 
 absl::StatusOr<AutomaticResult> ReportService::Automatic(const AuthContext& ctx,
-                                                         const AutomaticInput& in,
-                                                         absl::Time now) {
+                                                         const AutomaticInput& in, absl::Time now) {
   AutomaticResult out;
   ASSIGN_OR_RETURN(const Period p, PeriodOf(in.from, in.to, TodayOf(ctx.user, now)));
   out.from = p.from;

@@ -92,9 +92,8 @@ HttpResponse StreamResponse(ExportFormat format, std::string_view base, absl::Ci
   return r;
 }
 
-void Produce(const ApiServices& svc, const ExportRuns& runs,
-             std::shared_ptr<ResponseStream> stream, ExportFormat format, Lang lang,
-             const ExportHead& head,
+void Produce(const ApiServices& svc, const ExportRuns& runs, std::shared_ptr<ResponseStream> stream,
+             ExportFormat format, Lang lang, const ExportHead& head,
              const std::function<absl::Status(const ExportRowWriter&)>& rows) {
   StreamSink sink(stream, runs);
   absl::Status s;

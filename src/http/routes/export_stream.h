@@ -54,9 +54,8 @@ HttpResponse StreamResponse(ExportFormat format, std::string_view base, absl::Ci
 using ExportRowWriter = std::function<absl::Status(const ExportRow&)>;
 // Writes head and rows through a writer for `format`; `rows(write)` calls write(row) for
 // each row and returns what stopped it. Closes the stream at the end.
-void Produce(const ApiServices& svc, const ExportRuns& runs,
-             std::shared_ptr<ResponseStream> stream, ExportFormat format, Lang lang,
-             const ExportHead& head,
+void Produce(const ApiServices& svc, const ExportRuns& runs, std::shared_ptr<ResponseStream> stream,
+             ExportFormat format, Lang lang, const ExportHead& head,
              const std::function<absl::Status(const ExportRowWriter&)>& rows);
 
 // The reports' exports (report_exports.cc), on the exports' runs.

@@ -343,39 +343,39 @@ void RegisterExportRoutes(Routes& routes) {
         if (!q.text.empty()) f.emplace_back(w.text, q.text);
 
         auto stream = std::make_shared<ResponseStream>("");
-        const bool started = runs->TryStart([svc, runs = runs.get(), stream, format = *format,
-                                             lang = c.lang, head = std::move(head),
-                                             names = std::move(names), ctx, q, now = c.now,
-                                             zone = out.zone, first = std::move(first)]() mutable {
-          const Words& w = WordsFor(lang);
-          auto row_of = [&](const FollowupListItem& i) {
-            const Followup& fu = i.row.followup;
-            ExportRow row = {
-                ExportCell::Number(static_cast<double>(fu.id.value)),
-                ExportCell::Text(PartyText(i.row.party)),
-                ExportCell::Text(fu.subject),
-                ExportCell::Text(names.UserName(fu.owner_id)),
-                ExportCell::Text(Names::Find(names.categories, fu.category, fu.category)),
-                ExportCell::Text(PriorityWord(w, fu.priority)),
-                ExportCell::Text(StateWord(w, i.state.state)),
-                fu.next_due_date ? ExportCell::Date(*fu.next_due_date) : ExportCell::Text(""),
-                ExportCell::Number(i.state.days_late),
-                ExportCell::DateTime(absl::ToCivilMinute(fu.contact_at, zone)),
-            };
-            return row;
-          };
-          Produce(svc, *runs, stream, format, lang, head,
-                  [&](const ExportRowWriter& write) -> absl::Status {
-                    FollowupList page = std::move(first);
-                    while (true) {
-                      for (const FollowupListItem& i : page.items)
-                        RETURN_IF_ERROR(write(row_of(i)));
-                      if (page.next_cursor.empty()) return absl::OkStatus();
-                      q.cursor = page.next_cursor;
-                      ASSIGN_OR_RETURN(page, svc.followups.List(ctx, q, now));
-                    }
-                  });
-        });
+        const bool started =
+            runs->TryStart([svc, runs = runs.get(), stream, format = *format, lang = c.lang,
+                            head = std::move(head), names = std::move(names), ctx, q, now = c.now,
+                            zone = out.zone, first = std::move(first)]() mutable {
+              const Words& w = WordsFor(lang);
+              auto row_of = [&](const FollowupListItem& i) {
+                const Followup& fu = i.row.followup;
+                ExportRow row = {
+                    ExportCell::Number(static_cast<double>(fu.id.value)),
+                    ExportCell::Text(PartyText(i.row.party)),
+                    ExportCell::Text(fu.subject),
+                    ExportCell::Text(names.UserName(fu.owner_id)),
+                    ExportCell::Text(Names::Find(names.categories, fu.category, fu.category)),
+                    ExportCell::Text(PriorityWord(w, fu.priority)),
+                    ExportCell::Text(StateWord(w, i.state.state)),
+                    fu.next_due_date ? ExportCell::Date(*fu.next_due_date) : ExportCell::Text(""),
+                    ExportCell::Number(i.state.days_late),
+                    ExportCell::DateTime(absl::ToCivilMinute(fu.contact_at, zone)),
+                };
+                return row;
+              };
+              Produce(svc, *runs, stream, format, lang, head,
+                      [&](const ExportRowWriter& write) -> absl::Status {
+                        FollowupList page = std::move(first);
+                        while (true) {
+                          for (const FollowupListItem& i : page.items)
+                            RETURN_IF_ERROR(write(row_of(i)));
+                          if (page.next_cursor.empty()) return absl::OkStatus();
+                          q.cursor = page.next_cursor;
+                          ASSIGN_OR_RETURN(page, svc.followups.List(ctx, q, now));
+                        }
+                      });
+            });
         if (!started) return CodedError(ErrorCode::kExportsBusy);
         return StreamResponse(*format, w.followups_file, absl::ToCivilDay(c.now, out.zone), stream);
       });

@@ -29,12 +29,11 @@ void RegisterReportExportRoutes(Routes& routes, std::shared_ptr<ExportRuns> runs
           const std::string base = table->file_base();
           auto stream = std::make_shared<ResponseStream>("");
           std::shared_ptr<ReportTable> shared = std::move(table);
-          const bool started =
-              runs->TryStart([svc, runs = runs.get(), stream, format = *format, lang = c.lang,
-                              table = std::move(shared)] {
-                Produce(svc, *runs, stream, format, lang, table->head(),
-                        [&](const ExportRowWriter& write) { return table->Rows(write); });
-              });
+          const bool started = runs->TryStart([svc, runs = runs.get(), stream, format = *format,
+                                               lang = c.lang, table = std::move(shared)] {
+            Produce(svc, *runs, stream, format, lang, table->head(),
+                    [&](const ExportRowWriter& write) { return table->Rows(write); });
+          });
           if (!started) return CodedError(ErrorCode::kExportsBusy);
           return StreamResponse(*format, base, absl::ToCivilDay(c.now, OutFor(ctx).zone), stream);
         });

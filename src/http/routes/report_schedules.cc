@@ -1,7 +1,8 @@
 // The reports scheduled by e-mail (ADR 0033): a user's schedules (an admin's: all),
 // created, edited and deleted here and sent by the report_schedules job.
-#include "absl/strings/str_cat.h"
 #include "app/report_schedules/report_schedules.h"
+
+#include "absl/strings/str_cat.h"
 #include "http/routes/routes.h"
 #include "http/routes/views.h"
 
@@ -71,8 +72,7 @@ void RegisterReportScheduleRoutes(Routes& routes) {
                Issues issues;
                ReportScheduleInput in = ReadInput(body, issues);
                RETURN_IF_ERROR(issues.ToStatus());
-               ASSIGN_OR_RETURN(ReportScheduleView v,
-                                svc.report_schedules.Create(ctx, in, c.now));
+               ASSIGN_OR_RETURN(ReportScheduleView v, svc.report_schedules.Create(ctx, in, c.now));
                HttpResponse r = JsonResponse(201, ScheduleJson(v, OutFor(ctx)));
                r.headers.emplace_back("ETag", ETagOf(v.schedule.version));
                return r;
@@ -92,14 +92,14 @@ void RegisterReportScheduleRoutes(Routes& routes) {
                r.headers.emplace_back("ETag", ETagOf(v.schedule.version));
                return r;
              });
-  routes.Add(
-      "DELETE", "/api/v1/report-schedules/{id}",
-      [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-        ASSIGN_OR_RETURN(int64_t id, PathInt(c.req, "id", ErrorCode::kReportScheduleNotFound));
-        RETURN_IF_ERROR(svc.report_schedules.Delete(ctx, id));
-        return NoContent();
-      },
-      {.body = Body::kNone});
+  routes.Add("DELETE", "/api/v1/report-schedules/{id}",
+             [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(int64_t id,
+                                PathInt(c.req, "id", ErrorCode::kReportScheduleNotFound));
+               RETURN_IF_ERROR(svc.report_schedules.Delete(ctx, id));
+               return NoContent();
+             },
+             {.body = Body::kNone});
 }
 
 }  // namespace retorno

@@ -94,8 +94,8 @@ absl::StatusOr<std::vector<ReportSchedule>> SqlReportSchedules::ListSchedules(
 }
 
 absl::Status SqlReportSchedules::UpdateSchedule(const ReportSchedule& s) {
-  RETURN_IF_ERROR(db_.Run(kUpdateSchedule, s.report, s.filters, s.format, s.frequency,
-                          s.recipients, s.next_run_at, s.updated_at, s.id, s.version));
+  RETURN_IF_ERROR(db_.Run(kUpdateSchedule, s.report, s.filters, s.format, s.frequency, s.recipients,
+                          s.next_run_at, s.updated_at, s.id, s.version));
   if (db_.Changes() != 1) return MissingOrStale(db_, kScheduleVersion, s.id, "report_schedule");
   return absl::OkStatus();
 }

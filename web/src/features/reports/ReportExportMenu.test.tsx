@@ -4,9 +4,19 @@ import { reportExportFilters } from './ReportExportMenu';
 
 describe('report exports', () => {
   it('asks each report for its own filters, empty ones left out', () => {
-    expect(exportUrl('/reports/unattended/export', reportExportFilters('unattended', { branch_id: '2', user_id: '7' }), 'csv'))
-      .toBe('/api/v1/reports/unattended/export?format=csv&branch_id=2&owner_id=7');
-    expect(exportUrl('/reports/actions/export', reportExportFilters('actions', { user_id: '7', from: '2026-03-02', to: '2026-03-08' }), 'pdf'))
-      .toBe('/api/v1/reports/actions/export?format=pdf&user_id=7&from=2026-03-02&to=2026-03-08');
+    expect(
+      exportUrl(
+        '/reports/unattended/export',
+        reportExportFilters('unattended', { branch_id: '2', user_id: '7' }),
+        'csv',
+      ),
+    ).toBe('/api/v1/reports/unattended/export?format=csv&branch_id=2&owner_id=7');
+    expect(
+      exportUrl(
+        '/reports/actions/export',
+        reportExportFilters('actions', { user_id: '7', from: '2026-03-02', to: '2026-03-08' }),
+        'pdf',
+      ),
+    ).toBe('/api/v1/reports/actions/export?format=pdf&user_id=7&from=2026-03-02&to=2026-03-08');
   });
 });
