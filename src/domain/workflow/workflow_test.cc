@@ -196,10 +196,11 @@ TEST(WorkflowAdvance, RecordsEachDecisionAndAnswerForTheTimeline) {
 }
 
 TEST(WorkflowBegin, StandsAtTheStartSituation) {
-  Move m = Begin(Sale());
+  const Workflow wf = Sale();
+  Move m = Begin(wf);
   EXPECT_EQ(m.kind, Move::Kind::kArrive);
   EXPECT_EQ(m.step, "contact");
-  const Step* s = FindStep(Sale(), m.step);
+  const Step* s = FindStep(wf, m.step);
   ASSERT_NE(s, nullptr);
   EXPECT_EQ(s->centre, (Centre{Centre::Kind::kUser, 7}));
 }
