@@ -70,6 +70,28 @@ describe('audit trail', () => {
     assert.match(pr[0].client_ip, LOOPBACK);
   });
 
+  test('an attendance type: its creation and each change, with old and new values', async () => {
+    const body = {
+      names: { 'pt-BR': 'Visita técnica', es: 'Visita técnica', en: 'Technical visit' },
+      attachments_allowed: true, max_attachment_bytes: 2 * 1024 * 1024,
+      parecer_text: 'Visita a #{contato}.', email_subject: 'Visita', email_text: 'Olá #{contato}.',
+    };
+    const t = expectStatus(await admin.post(`${API}/attendance-types`, body), 201).body;
+    const created = await rows(admin, { entity: 'attendance_type', entity_id: String(t.id), action: 'create' });
+    assert.equal(created.length, 1);
+    assert.equal(created[0].after.name_pt, 'Visita técnica');
+    assert.equal(created[0].after.max_attachment_bytes, 2 * 1024 * 1024);
+    expectStatus(await admin.patch(`${API}/attendance-types/${t.id}`, { attachments_allowed: false }), 200);
+    const changed = await rows(admin, { entity: 'attendance_type', entity_id: String(t.id), action: 'update' });
+    assert.equal(changed.length, 1);
+    assert.deepEqual(changed[0].before, { attachments_allowed: true });
+    assert.deepEqual(changed[0].after, { attachments_allowed: false });
+    await expectFieldError(await admin.patch(`${API}/attendance-types/${t.id}`, { max_attachment_bytes: 11 * 1024 * 1024 }),
+      422, 'max_attachment_bytes');
+    assert.equal((await rows(admin, { entity: 'attendance_type', entity_id: String(t.id) })).length, 2,
+      'a refused change leaves no row');
+  });
+
   test('a refused change leaves no row', async () => {
     const p = await createParty(agent, { name: 'Mercado Recusado' });
     await expectFieldError(await agent.patch(`${API}/parties/${p.id}`, { email: 'não é e-mail' }), 422, 'email', 'invalid_email');

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "app/audit/audit.h"
 #include "app/mail/mail_compose.h"
 #include "base/status_macros.h"
 #include "domain/templates.h"
@@ -143,7 +144,8 @@ absl::StatusOr<AttendanceType> AttendanceService::CreateType(const AuthContext& 
   t.created_at = t.updated_at = now;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(t.id, tx.attendance().InsertType(t));
-    return absl::OkStatus();
+    return audit::Record(tx, audit::Who(ctx, now), "attendance_type", t.id.value,
+                         audit::Action::kCreate, nullptr, audit::ValuesOf(t));
   }));
   return t;
 }
@@ -158,9 +160,12 @@ absl::StatusOr<AttendanceType> AttendanceService::UpdateType(const AuthContext& 
     ASSIGN_OR_RETURN(std::optional<AttendanceType> found, tx.attendance().FindType(id));
     if (!found) return CodedError(ErrorCode::kAttendanceTypeNotFound);
     t = *std::move(found);
+    const nlohmann::json before = audit::ValuesOf(t);
     RETURN_IF_ERROR(ApplyTypeInput(in, t));
     t.updated_at = now;
-    return tx.attendance().UpdateType(t);
+    RETURN_IF_ERROR(tx.attendance().UpdateType(t));
+    return audit::Record(tx, audit::Who(ctx, now), "attendance_type", t.id.value,
+                         audit::Action::kUpdate, before, audit::ValuesOf(t));
   }));
   return t;
 }

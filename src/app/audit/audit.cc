@@ -184,6 +184,19 @@ json ValuesOf(const CatalogItem& c) {
               {"followup_message", c.followup.message}};
 }
 
+json ValuesOf(const AttendanceType& t) {
+  return json{{"name_pt", t.name_pt},
+              {"name_es", t.name_es},
+              {"name_en", t.name_en},
+              {"attachments_allowed", t.attachments_allowed},
+              {"max_attachment_bytes", t.max_attachment_bytes},
+              {"parecer_text", t.parecer_text},
+              {"email_subject", t.email_subject},
+              {"email_text", t.email_text},
+              {"workflow_id", t.workflow_id ? json(*t.workflow_id) : json(nullptr)},
+              {"active", t.active}};
+}
+
 json ValuesOf(const Party& p) {
   json contacts = json::array();
   for (const Contact& c : p.contacts) contacts.push_back(ContactJson(c));

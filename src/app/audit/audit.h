@@ -35,8 +35,8 @@ std::optional<Action> ParseAction(std::string_view s);
 
 // The entities the trail knows, as stored in `entity`.
 inline constexpr std::string_view kEntities[] = {
-    "user",     "branch",       "setting", "contact_type", "category",
-    "template", "catalog_item", "party",   "document",     "smtp"};
+    "user",         "branch", "setting",  "contact_type", "category",       "template",
+    "catalog_item", "party",  "document", "smtp",         "attendance_type"};
 bool IsEntity(std::string_view s);
 
 // Who acts, from where and when.
@@ -78,6 +78,7 @@ nlohmann::json ValuesOf(const MessageTemplate& t);
 nlohmann::json ValuesOf(const CatalogItem& c);
 nlohmann::json ValuesOf(const Party& p);
 nlohmann::json ValuesOf(const SalesDocument& d);
+nlohmann::json ValuesOf(const AttendanceType& t);
 
 // ---- The admin's reading of the trail.
 

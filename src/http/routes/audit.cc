@@ -2,6 +2,7 @@
 // keyset cursor, and its export as CSV, XLSX or PDF, streamed page by page like the
 // follow-up list's (ADR 0031). Dates are the reader's days, `to` included.
 #include "absl/strings/str_cat.h"
+#include "app/exports/export_words.h"
 #include "http/routes/export_stream.h"
 #include "http/routes/routes.h"
 #include "http/routes/views.h"
@@ -25,19 +26,16 @@ struct AuditWords {
   const char* after;
   const char* from;
   const char* to;
-  const char* page_of;
-  const char* page;
 };
 
-constexpr AuditWords kPtBr = {
-    "Auditoria", "auditoria", "Data/hora", "Usuário", "Endereço", "Registro",        "Id",
-    "Ação",      "Antes",     "Depois",    "De",      "Até",      "página %d de %d", "página %d"};
-constexpr AuditWords kEs = {"Auditoría", "auditoria", "Fecha/hora",      "Usuario",  "Dirección",
-                            "Registro",  "Id",        "Acción",          "Antes",    "Después",
-                            "Desde",     "Hasta",     "página %d de %d", "página %d"};
-constexpr AuditWords kEn = {"Audit trail", "audit", "Date/time",     "User",   "Address",
-                            "Record",      "Id",    "Action",        "Before", "After",
-                            "From",        "To",    "page %d of %d", "page %d"};
+constexpr AuditWords kPtBr = {"Auditoria", "auditoria", "Data/hora", "Usuário",
+                              "Endereço",  "Registro",  "Id",        "Ação",
+                              "Antes",     "Depois",    "De",        "Até"};
+constexpr AuditWords kEs = {"Auditoría", "auditoria", "Fecha/hora", "Usuario",
+                            "Dirección", "Registro",  "Id",         "Acción",
+                            "Antes",     "Después",   "Desde",      "Hasta"};
+constexpr AuditWords kEn = {"Audit trail", "audit",  "Date/time", "User",  "Address", "Record",
+                            "Id",          "Action", "Before",    "After", "From",    "To"};
 
 const AuditWords& AuditWordsFor(Lang lang) {
   switch (lang) {
@@ -105,8 +103,6 @@ json AuditItemJson(const AuditRecord& r, const Out& out) {
 
 void RegisterAuditRoutes(Routes& routes) {
   const ApiServices& svc = routes.services();
-  auto runs = std::make_shared<ExportRuns>();
-
   routes.Get(
       "/api/v1/audit", [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
         RETURN_IF_ERROR(RequireAdmin(ctx));
@@ -124,7 +120,12 @@ void RegisterAuditRoutes(Routes& routes) {
             {{"items", items},
              {"next_cursor", page.next_cursor.empty() ? json(nullptr) : json(page.next_cursor)}});
       });
+}
 
+// Registered by the exports (exports.cc), so that the trail's exports count against the
+// same limit of exports at once as the lists' and the reports'.
+void RegisterAuditExportRoutes(Routes& routes, std::shared_ptr<ExportRuns> runs) {
+  const ApiServices& svc = routes.services();
   routes.Get(
       "/api/v1/audit/export",
       [svc, runs](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
@@ -142,8 +143,8 @@ void RegisterAuditRoutes(Routes& routes) {
         ExportHead head;
         head.company = settings.company_name;
         head.title = w.title;
-        head.page_of = w.page_of;
-        head.page = w.page;
+        head.page_of = ExportWordsFor(LangTag(c.lang)).page_of;
+        head.page = ExportWordsFor(LangTag(c.lang)).page;
         head.made_at = absl::ToCivilMinute(c.now, out.zone);
         head.columns = {w.at,        w.actor,  w.address, w.entity,
                         w.entity_id, w.action, w.before,  w.after};

@@ -1,8 +1,9 @@
 // What the export routes share (ADR 0031): the producer threads of the exports under
 // way, the sink that hands a writer's bytes to the response stream without letting a
 // slow reader fill memory, the reading of `format`, and the response's headers. The
-// follow-up list and agenda exports (exports.cc) and the reports' (report_exports.cc)
-// run on one ExportRuns, so the limit of exports at once is the server's.
+// follow-up list and agenda exports (exports.cc), the reports' (report_exports.cc) and
+// the audit trail's (audit.cc) run on one ExportRuns, so the limit of exports at once is the
+// server's.
 #pragma once
 
 #include <atomic>
@@ -60,5 +61,7 @@ void Produce(const ApiServices& svc, const ExportRuns& runs, std::shared_ptr<Res
 
 // The reports' exports (report_exports.cc), on the exports' runs.
 void RegisterReportExportRoutes(Routes& routes, std::shared_ptr<ExportRuns> runs);
+// The audit trail's export (audit.cc), on the exports' runs.
+void RegisterAuditExportRoutes(Routes& routes, std::shared_ptr<ExportRuns> runs);
 
 }  // namespace retorno

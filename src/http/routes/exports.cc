@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "app/exports/export_words.h"
 #include "app/exports/export_writer.h"
 #include "http/routes/export_stream.h"
 #include "http/routes/list_filters.h"
@@ -22,15 +23,9 @@ namespace {
 // The words of an export in the reader's language: the same as the app's screens
 // (web/src/i18n), so a column reads as it does in the list.
 struct Words {
-  const char* number;
-  const char* party;
-  const char* subject;
   const char* owner;
-  const char* category;
-  const char* priority;
   const char* state;
   const char* next_return;
-  const char* days_late;
   const char* contact_at;
   const char* date;
   const char* time;
@@ -45,7 +40,6 @@ struct Words {
   const char* status_open;
   const char* status_closed;
   const char* status_all;
-  const char* branch;
   const char* from;
   const char* to;
   const char* contact_from;
@@ -62,23 +56,12 @@ struct Words {
   const char* state_today;
   const char* state_open;
   const char* state_closed;
-  const char* priority_high;
-  const char* priority_medium;
-  const char* priority_low;
-  const char* page_of;
-  const char* page;
 };
 
 constexpr Words kPtBr = {
-    .number = "Nº",
-    .party = "Cliente / Fornecedor",
-    .subject = "Assunto",
     .owner = "Responsável",
-    .category = "Categoria",
-    .priority = "Prioridade",
     .state = "Situação",
     .next_return = "Retorno",
-    .days_late = "Dias atraso",
     .contact_at = "Data do contato",
     .date = "Data",
     .time = "Hora",
@@ -93,7 +76,6 @@ constexpr Words kPtBr = {
     .status_open = "Em aberto",
     .status_closed = "Encerrados",
     .status_all = "Abertos e encerrados",
-    .branch = "Filial",
     .from = "Retorno de",
     .to = "Retorno até",
     .contact_from = "Contato de",
@@ -110,23 +92,12 @@ constexpr Words kPtBr = {
     .state_today = "Hoje",
     .state_open = "Em aberto",
     .state_closed = "Encerrado",
-    .priority_high = "Alta",
-    .priority_medium = "Média",
-    .priority_low = "Baixa",
-    .page_of = "página %d de %d",
-    .page = "página %d",
 };
 
 constexpr Words kEs = {
-    .number = "N.º",
-    .party = "Cliente / Proveedor",
-    .subject = "Asunto",
     .owner = "Agente",
-    .category = "Categoría",
-    .priority = "Prioridad",
     .state = "Estatus",
     .next_return = "Seguimiento",
-    .days_late = "Días de retraso",
     .contact_at = "Fecha de contacto",
     .date = "Fecha",
     .time = "Hora",
@@ -141,7 +112,6 @@ constexpr Words kEs = {
     .status_open = "Abiertos",
     .status_closed = "Concluidos",
     .status_all = "Abiertos y concluidos",
-    .branch = "Sucursal",
     .from = "Seguimiento desde",
     .to = "Seguimiento hasta",
     .contact_from = "Contacto desde",
@@ -158,23 +128,12 @@ constexpr Words kEs = {
     .state_today = "Hoy",
     .state_open = "En proceso",
     .state_closed = "Concluido",
-    .priority_high = "Alta",
-    .priority_medium = "Media",
-    .priority_low = "Baja",
-    .page_of = "página %d de %d",
-    .page = "página %d",
 };
 
 constexpr Words kEn = {
-    .number = "No.",
-    .party = "Customer / Supplier",
-    .subject = "Subject",
     .owner = "Responsible",
-    .category = "Category",
-    .priority = "Priority",
     .state = "State",
     .next_return = "Return",
-    .days_late = "Days late",
     .contact_at = "Contact date",
     .date = "Date",
     .time = "Time",
@@ -189,7 +148,6 @@ constexpr Words kEn = {
     .status_open = "Open",
     .status_closed = "Closed",
     .status_all = "Open and closed",
-    .branch = "Branch",
     .from = "Return from",
     .to = "Return until",
     .contact_from = "Contact from",
@@ -206,11 +164,6 @@ constexpr Words kEn = {
     .state_today = "Today",
     .state_open = "Open",
     .state_closed = "Closed",
-    .priority_high = "High",
-    .priority_medium = "Medium",
-    .priority_low = "Low",
-    .page_of = "page %d of %d",
-    .page = "page %d",
 };
 
 const Words& WordsFor(Lang lang) {
@@ -235,18 +188,6 @@ const char* StateWord(const Words& w, FollowupState s) {
       return w.state_open;
     case FollowupState::kClosed:
       return w.state_closed;
-  }
-  return "";
-}
-
-const char* PriorityWord(const Words& w, Priority p) {
-  switch (p) {
-    case Priority::kHigh:
-      return w.priority_high;
-    case Priority::kMedium:
-      return w.priority_medium;
-    case Priority::kLow:
-      return w.priority_low;
   }
   return "";
 }
@@ -295,6 +236,7 @@ void RegisterExportRoutes(Routes& routes) {
   const ApiServices& svc = routes.services();
   auto runs = std::make_shared<ExportRuns>();
   RegisterReportExportRoutes(routes, runs);
+  RegisterAuditExportRoutes(routes, runs);
 
   routes.Get(
       "/api/v1/followups/export",
@@ -309,17 +251,18 @@ void RegisterExportRoutes(Routes& routes) {
         ASSIGN_OR_RETURN(Names names, Names::Load(svc, ctx, c.lang));
         ASSIGN_OR_RETURN(Settings settings, svc.accounts.GetSettings());
         const Words& w = WordsFor(c.lang);
+        const ExportWords& cw = ExportWordsFor(LangTag(c.lang));
         const Out out = OutFor(ctx);
 
         ExportHead head;
         head.company = settings.company_name;
         head.title = w.followups_title;
-        head.page_of = w.page_of;
-        head.page = w.page;
+        head.page_of = cw.page_of;
+        head.page = cw.page;
         head.made_at = absl::ToCivilMinute(c.now, out.zone);
         head.expected_rows = first.total;
-        head.columns = {w.number,   w.party, w.subject,     w.owner,     w.category,
-                        w.priority, w.state, w.next_return, w.days_late, w.contact_at};
+        head.columns = {cw.number,   cw.party, cw.subject,    w.owner,      cw.category,
+                        cw.priority, w.state,  w.next_return, cw.days_late, w.contact_at};
         head.widths = {0.5, 2.2, 2.6, 1.3, 1.1, 0.8, 0.9, 0.9, 0.7, 1.2};
         auto& f = head.filters;
         f.emplace_back(w.status_label, !q.status                            ? w.status_all
@@ -328,14 +271,14 @@ void RegisterExportRoutes(Routes& routes) {
         if (q.state) f.emplace_back(w.state, StateWord(w, *q.state));
         if (q.owner_id) f.emplace_back(w.owner, names.UserName(*q.owner_id));
         if (q.branch_id)
-          f.emplace_back(w.branch, Names::Find(names.branches, q.branch_id->value,
-                                               absl::StrCat("#", q.branch_id->value)));
+          f.emplace_back(cw.branch, Names::Find(names.branches, q.branch_id->value,
+                                                absl::StrCat("#", q.branch_id->value)));
         if (q.party_id)
-          f.emplace_back(w.party, first.items.empty() ? absl::StrCat("#", q.party_id->value)
-                                                      : PartyText(first.items.front().row.party));
+          f.emplace_back(cw.party, first.items.empty() ? absl::StrCat("#", q.party_id->value)
+                                                       : PartyText(first.items.front().row.party));
         if (q.category)
-          f.emplace_back(w.category, Names::Find(names.categories, *q.category, *q.category));
-        if (q.priority) f.emplace_back(w.priority, PriorityWord(w, *q.priority));
+          f.emplace_back(cw.category, Names::Find(names.categories, *q.category, *q.category));
+        if (q.priority) f.emplace_back(cw.priority, PriorityWord(cw, *q.priority));
         if (q.from) f.emplace_back(w.from, DateText(*q.from, c.lang));
         if (q.to) f.emplace_back(w.to, DateText(*q.to, c.lang));
         if (q.contact_from) f.emplace_back(w.contact_from, DateText(*q.contact_from, c.lang));
@@ -348,6 +291,7 @@ void RegisterExportRoutes(Routes& routes) {
                             head = std::move(head), names = std::move(names), ctx, q, now = c.now,
                             zone = out.zone, first = std::move(first)]() mutable {
               const Words& w = WordsFor(lang);
+              const ExportWords& cw = ExportWordsFor(LangTag(lang));
               auto row_of = [&](const FollowupListItem& i) {
                 const Followup& fu = i.row.followup;
                 ExportRow row = {
@@ -356,7 +300,7 @@ void RegisterExportRoutes(Routes& routes) {
                     ExportCell::Text(fu.subject),
                     ExportCell::Text(names.UserName(fu.owner_id)),
                     ExportCell::Text(Names::Find(names.categories, fu.category, fu.category)),
-                    ExportCell::Text(PriorityWord(w, fu.priority)),
+                    ExportCell::Text(PriorityWord(cw, fu.priority)),
                     ExportCell::Text(StateWord(w, i.state.state)),
                     fu.next_due_date ? ExportCell::Date(*fu.next_due_date) : ExportCell::Text(""),
                     ExportCell::Number(i.state.days_late),
@@ -392,17 +336,18 @@ void RegisterExportRoutes(Routes& routes) {
         ASSIGN_OR_RETURN(Names names, Names::Load(svc, ctx, c.lang));
         ASSIGN_OR_RETURN(Settings settings, svc.accounts.GetSettings());
         const Words& w = WordsFor(c.lang);
+        const ExportWords& cw = ExportWordsFor(LangTag(c.lang));
         const Out out = OutFor(ctx);
 
         ExportHead head;
         head.company = settings.company_name;
         head.title = w.agenda_title;
-        head.page_of = w.page_of;
-        head.page = w.page;
+        head.page_of = cw.page_of;
+        head.page = cw.page;
         head.made_at = absl::ToCivilMinute(c.now, out.zone);
         head.expected_rows = static_cast<int64_t>(items.size());
-        head.columns = {w.state,   w.date,    w.time,    w.type,    w.party,
-                        w.subject, w.message, w.contact, w.assignee};
+        head.columns = {w.state,    w.date,    w.time,    w.type,    cw.party,
+                        cw.subject, w.message, w.contact, w.assignee};
         head.widths = {0.8, 0.8, 0.5, 1.0, 2.0, 2.2, 2.2, 1.6, 1.2};
         head.filters.emplace_back(w.scope_label, q.scope == Scope::kMine     ? w.scope_mine
                                                  : q.scope == Scope::kBranch ? w.scope_branch

@@ -27,6 +27,7 @@ export const AUDIT_ENTITIES: AuditEntity[] = [
   'party',
   'document',
   'smtp',
+  'attendance_type',
 ];
 export const AUDIT_ACTIONS: AuditAction[] = ['create', 'update', 'delete', 'anonymise', 'export'];
 
