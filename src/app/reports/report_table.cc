@@ -71,7 +71,7 @@ void ReportParamReader::Finish() {
 }
 
 absl::StatusOr<ReportNames> ReportNames::Load(AccountService& accounts, const AuthContext& ctx,
-                                               std::string_view lang) {
+                                              std::string_view lang) {
   ReportNames n;
   ASSIGN_OR_RETURN(std::vector<User> users, accounts.ListUsers(ctx));
   for (const User& u : users) n.users[u.id.value] = u.name;

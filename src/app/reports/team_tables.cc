@@ -226,9 +226,9 @@ absl::StatusOr<std::unique_ptr<ReportTable>> OpenTeamTable(const ReportTableServ
   ASSIGN_OR_RETURN(TeamResult r, svc.reports.Team(ctx, in, now));
   const TeamWords& w = WordsFor(lang);
   ASSIGN_OR_RETURN(ExportHead head, ReportHeadOf(svc, ctx, now, w.team_title, w.page_of, w.page));
-  head.columns = {w.agent,      w.branch,     w.due,    w.on_time,
-                  w.done_late,  w.still_late, w.pending, w.completion,
-                  w.median,     w.previous_completion, w.previous_median};
+  head.columns = {w.agent,          w.branch,  w.due,        w.on_time, w.done_late,
+                  w.still_late,     w.pending, w.completion, w.median,  w.previous_completion,
+                  w.previous_median};
   head.widths = {1.6, 1.2, 0.8, 0.8, 0.9, 0.9, 0.8, 0.9, 1.0, 1.0, 1.0};
   head.expected_rows = static_cast<int64_t>(r.rows.size());
   auto& hf = head.filters;
@@ -294,9 +294,9 @@ absl::StatusOr<std::unique_ptr<ReportTable>> OpenAutomaticTable(const ReportTabl
   RETURN_IF_ERROR(NameFilters(svc, ctx, f, w, lang, head));
   if (kind) hf.emplace_back(w.kind, w.kinds[*kind]);
   auto conversion = [](int64_t done, int64_t converted) {
-    return PercentCell(done ? std::optional<double>(static_cast<double>(converted) /
-                                                    static_cast<double>(done))
-                            : std::nullopt);
+    return PercentCell(
+        done ? std::optional<double>(static_cast<double>(converted) / static_cast<double>(done))
+             : std::nullopt);
   };
   // The totals (the sums of the rows, as on screen).
   hf.emplace_back(w.created, absl::StrCat(r.total.created));
