@@ -5,6 +5,7 @@ import { lazy, Suspense, type HTMLAttributes, type ReactNode } from 'react';
 import { Loading } from '../../shared/components/Spinner';
 import { Notice } from '../../shared/components/Notice';
 import { errorMessage } from '../../shared/components/errors';
+import { formatDate } from '../../shared/format';
 import { useI18n } from '../../shared/i18n/i18n';
 
 const Charts = () => import('./Charts');
@@ -21,6 +22,38 @@ export const COLOURS = {
 
 export function ChartBox({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
+
+/** A line by week and its table, which says the same in text: one series, one column. */
+export function WeeklyLine<W extends { week: string }>({
+  title,
+  weeks,
+  series,
+}: {
+  title: string;
+  weeks: W[];
+  series: { label: string; value: (w: W) => number; color: string }[];
+}) {
+  const { t, locale } = useI18n();
+  const week = (w: W) => formatDate(w.week, locale);
+  return (
+    <>
+      <ChartBox>
+        <LineChart
+          title={title}
+          labels={weeks.map(week)}
+          series={series.map((s) => ({ label: s.label, values: weeks.map(s.value), color: s.color }))}
+        />
+      </ChartBox>
+      <ReportTable
+        label={title}
+        compact
+        rows={weeks}
+        rowKey={(w) => w.week}
+        columns={[{ head: t('reports.week'), cell: week }, ...series.map((s) => ({ head: s.label, cell: s.value }))]}
+      />
+    </>
+  );
 }
 
 export interface ReportColumn<T> {

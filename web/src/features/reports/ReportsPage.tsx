@@ -24,7 +24,7 @@ import { useReport } from './useReport';
 import { MySchedules } from './MySchedules';
 import { ReportExportMenu } from './ReportExportMenu';
 import { ScheduleDialog } from './ScheduleDialog';
-import { BarChart, ChartBox, COLOURS, LineChart, More, ReportTable } from './ReportTable';
+import { BarChart, ChartBox, COLOURS, More, ReportTable, WeeklyLine } from './ReportTable';
 
 const REPORTS = ['unattended', 'actions', 'team', 'automatic'] as const;
 type Tab = (typeof REPORTS)[number];
@@ -189,25 +189,12 @@ function Actions({ filters }: { filters: ReportFilters }) {
           />
         </div>
         <div>
-          <ChartBox>
-            <LineChart
-              title={t('reports.by_week')}
-              labels={weeks.map((w) => formatDate(w.week, locale))}
-              series={[
-                { label: t('reports.returns'), values: weeks.map((w) => w.returns), color: COLOURS.blue },
-                { label: t('reports.entries'), values: weeks.map((w) => w.entries), color: COLOURS.orange },
-              ]}
-            />
-          </ChartBox>
-          <ReportTable
-            label={t('reports.by_week')}
-            compact
-            rows={weeks}
-            rowKey={(w) => w.week}
-            columns={[
-              { head: t('reports.week'), cell: (w) => formatDate(w.week, locale) },
-              { head: t('reports.returns'), cell: (w) => w.returns },
-              { head: t('reports.entries'), cell: (w) => w.entries },
+          <WeeklyLine
+            title={t('reports.by_week')}
+            weeks={weeks}
+            series={[
+              { label: t('reports.returns'), value: (w) => w.returns, color: COLOURS.blue },
+              { label: t('reports.entries'), value: (w) => w.entries, color: COLOURS.orange },
             ]}
           />
         </div>

@@ -16,7 +16,7 @@ import {
   type TeamFigures,
   type TeamReport,
 } from './api';
-import { BarChart, ChartBox, COLOURS, LineChart, ReportTable, type ReportColumn } from './ReportTable';
+import { BarChart, ChartBox, COLOURS, ReportTable, WeeklyLine, type ReportColumn } from './ReportTable';
 
 /** A rate in [0, 1] as a percentage in the viewer's language; "—" when there is none. */
 export function percent(rate: number | null | undefined, locale: string): string {
@@ -117,27 +117,13 @@ export function Team({ filters }: { filters: ReportFilters }) {
           </ChartBox>
         </div>
         <div>
-          <ChartBox>
-            <LineChart
-              title={t('reports.team.by_week')}
-              labels={weeks.map((w) => formatDate(w.week, locale))}
-              series={[
-                { label: t('reports.team.due'), values: weeks.map((w) => w.due), color: COLOURS.blue },
-                { label: t('reports.team.on_time'), values: weeks.map((w) => w.on_time), color: COLOURS.green },
-                { label: t('reports.team.late'), values: weeks.map((w) => w.late), color: COLOURS.orange },
-              ]}
-            />
-          </ChartBox>
-          <ReportTable
-            label={t('reports.team.by_week')}
-            compact
-            rows={weeks}
-            rowKey={(w) => w.week}
-            columns={[
-              { head: t('reports.week'), cell: (w) => formatDate(w.week, locale) },
-              { head: t('reports.team.due'), cell: (w) => w.due },
-              { head: t('reports.team.on_time'), cell: (w) => w.on_time },
-              { head: t('reports.team.late'), cell: (w) => w.late },
+          <WeeklyLine
+            title={t('reports.team.by_week')}
+            weeks={weeks}
+            series={[
+              { label: t('reports.team.due'), value: (w) => w.due, color: COLOURS.blue },
+              { label: t('reports.team.on_time'), value: (w) => w.on_time, color: COLOURS.green },
+              { label: t('reports.team.late'), value: (w) => w.late, color: COLOURS.orange },
             ]}
           />
         </div>
