@@ -89,6 +89,14 @@ describe('acting from the unattended report', () => {
     const rows = page.getByRole('table', { name: pt('reports.unattended.rows') });
     for (const f of state.late) await rows.getByRole('link', { name: f.subject }).waitFor();
 
+    // "Imprimir" prints the report alone: no navigation, tabs, filters or buttons.
+    await page.getByRole('button', { name: pt('reports.print') }).waitFor();
+    await page.emulateMedia({ media: 'print' });
+    for (const hidden of ['.topbar', '.tablist', '.filters', '.report-actions'])
+      assert.equal(await page.locator(hidden).first().isVisible(), false, `${hidden} is not printed`);
+    assert.ok(await rows.isVisible(), 'the rows are printed');
+    await page.emulateMedia({ media: 'screen' });
+
     const xlsx = await download(page, 'xlsx');
     assert.equal(xlsx.bytes.subarray(0, 2).toString('latin1'), 'PK', `${xlsx.name}: a zip`);
     assert.match(xlsx.name, /^sem-atendimento-\d{4}-\d\d-\d\d\.xlsx$/);
