@@ -4,7 +4,6 @@
 // company, the filters and the totals; the report's visibility and refusals, before the
 // file starts; the reader's language names the columns.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,13 +12,13 @@ import {
   API, advance, createBranch, createFollowup, createParty, createUser, expectFieldError, expectProblem,
   expectStatus, login, loginAdmin, startServer, uniq,
 } from './harness.mjs';
+import { csvRows, pdfText, xlsxSheets } from './export_files.mjs';
 
 const CLOCK = '2026-03-02T15:00:00Z';  // Monday; São Paulo: 12:00
 const LATER = '2026-03-10T15:00:00Z';  // eight days later
 const TODAY = '2026-03-10';
 const COMPANY = 'Ótica São João Ltda.';
 const MANY = 205;  // more than one page of the export (200)
-const PYTHON = '/usr/bin/python3';  // Debian's, where python3-openpyxl is
 
 let server, admin, b1, b2, tmp;
 const users = {};
@@ -28,38 +27,8 @@ const c = {};
 const UNATTENDED_PT = ['Nº', 'Cliente / Fornecedor', 'Assunto', 'Responsável', 'Filial', 'Categoria',
   'Prioridade', 'Retorno previsto', 'Dias atraso', 'Faixa de atraso'];
 
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ';') { row.push(field); field = ''; }
-    else if (ch === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
-    else field += ch;
-  }
-  assert.equal(field, '', 'the last record ends with CRLF');
-  return rows;
-}
-
 const exportOf = (client, report, query, o) =>
   client.get(`${API}/reports/${report}/export?${new URLSearchParams(query)}`, o);
-const csvRows = (res) => {
-  assert.deepEqual([...res.buf.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 with a BOM');
-  return parseCsv(res.buf.subarray(3).toString('utf8'));
-};
-
-function run(cmd, args) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 60000 });
-  if (r.error) throw r.error;
-  assert.equal(r.status, 0, `${cmd} ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
 
 // Every row of a report through its pages, as the web app reads them.
 async function reportAll(client, report, query = {}) {
@@ -150,19 +119,7 @@ describe('unattended report', () => {
 
   test('XLSX: openpyxl reads back the CSV\'s rows, real dates, and the totals beside the filters', async () => {
     const res = expectStatus(await exportOf(c.s1, 'unattended', { format: 'xlsx', branch_id: b1.id }), 200);
-    const file = path.join(tmp, 'u.xlsx');
-    fs.writeFileSync(file, res.buf);
-    const out = run(PYTHON, ['-c', `
-import json, sys, datetime, openpyxl
-wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
-def cell(v):
-    if isinstance(v, datetime.datetime): return v.strftime('%Y-%m-%d %H:%M')
-    return v
-rows = [[cell(v) for v in r] for r in wb.worksheets[0].iter_rows(values_only=True)]
-about = [[v for v in r] for r in wb.worksheets[1].iter_rows(values_only=True)]
-print(json.dumps({'rows': rows, 'about': about}))
-`, file]);
-    const { rows, about } = JSON.parse(out);
+    const { rows, about } = xlsxSheets(res, tmp, 'u.xlsx');
     const csv = csvRows(expectStatus(await exportOf(c.s1, 'unattended', { format: 'csv', branch_id: b1.id }), 200));
     assert.deepEqual(rows[0], UNATTENDED_PT);
     assert.equal(rows.length, csv.length);
@@ -180,13 +137,10 @@ print(json.dumps({'rows': rows, 'about': about}))
   test('PDF: pdftotext finds the rows, the company, the filters, the totals and the page numbers', async () => {
     const res = expectStatus(await exportOf(c.s1, 'unattended', { format: 'pdf', priority: 'medium' }), 200);
     assert.equal(res.headers.get('content-type'), 'application/pdf');
-    const file = path.join(tmp, 'u.pdf');
-    fs.writeFileSync(file, res.buf);
-    const text = run('pdftotext', ['-layout', file, '-']);
+    const { text, pages } = pdfText(res, tmp, 'u.pdf');
     assert.ok(text.includes(COMPANY), 'the company');
     assert.ok(text.includes('Prioridade: Média'), 'the priority filter');
     assert.ok(text.includes(`Total: ${MANY}`), 'the total');
-    const pages = Number(/Pages:\s+(\d+)/.exec(run('pdfinfo', [file]))[1]);
     assert.ok(pages >= 2, `${pages} pages`);
     assert.ok(text.includes(`página ${pages} de ${pages}`), 'page numbers');
     for (let i = 0; i < MANY; i += 17) assert.ok(text.includes(`Revisão ${i}; "óculos"`), `row ${i}`);
@@ -211,9 +165,7 @@ describe('actions report', () => {
     assert.ok(ret.every((r) => /^02\/03\/2026 \d\d:\d\d$/.test(r[0])), JSON.stringify(ret));
 
     const pdf = expectStatus(await exportOf(c.a2, 'actions', { format: 'pdf', ...q }, { lang: 'es' }), 200);
-    const file = path.join(tmp, 'a.pdf');
-    fs.writeFileSync(file, pdf.buf);
-    const text = run('pdftotext', ['-layout', file, '-']);
+    const { text } = pdfText(pdf, tmp, 'a.pdf');
     assert.ok(text.includes('Acciones de CRM'), 'the title in Spanish');
     assert.ok(text.includes('Desde: 01/03/2026'), 'the period');
     assert.ok(text.includes('Actividades: 3'), 'the total of returns');

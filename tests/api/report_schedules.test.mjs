@@ -219,4 +219,39 @@ describe('report schedules', () => {
     const mine = expectStatus(await c.sup.get(`${API}/report-schedules`), 200).body.items[0];
     assert.equal(mine.last_period_start, '2026-03-09');
   });
+
+  test('a paused schedule sends nothing; resumed, it sends the next period, not the ones missed', async () => {
+    const before = sink.count();
+    const paused = expectStatus(await c.sup.request('PATCH', `${API}/report-schedules/${supSchedule.id}`,
+      { json: { paused: true } }), 200).body;
+    assert.equal(paused.paused, true);
+    assert.equal(paused.next_run_at, null);
+    await moveTo('2026-03-23T10:00:00Z');
+    assert.equal(sink.count(), before, 'paused on Monday 07:00');
+    await relogin();
+    const resumed = expectStatus(await c.sup.request('PATCH', `${API}/report-schedules/${supSchedule.id}`,
+      { json: { paused: false } }), 200).body;
+    assert.equal(resumed.paused, false);
+    assert.equal(resumed.next_run_at, '2026-03-30T07:00:00-03:00');
+    await moveTo('2026-03-24T10:00:00Z');
+    assert.equal(sink.count(), before, 'the week missed while paused is not sent late');
+    await moveTo('2026-03-30T10:00:00Z');
+    const [m] = (await sink.waitFor(before + 1)).slice(before);
+    assert.equal(m.mail.subject, 'Relatório agendado: Ações de CRM (23/03/2026 a 29/03/2026)');
+  });
+
+  test('team performance and automatic follow-ups can be scheduled; their period is the schedule\'s', async () => {
+    await relogin();
+    for (const report of ['team', 'automatic']) {
+      const s = expectStatus(await c.sup.post(`${API}/report-schedules`, {
+        report, filters: { owner_id: u.ag.id }, format: 'pdf', frequency: 'monthly', recipients: 'me',
+      }), 201).body;
+      assert.equal(s.report, report);
+      assert.equal(s.paused, false);
+      expectFieldError(await c.sup.post(`${API}/report-schedules`, {
+        report, filters: { from: '2026-03-01' }, format: 'pdf', frequency: 'monthly', recipients: 'me',
+      }), 422, 'filters.from', 'unknown_parameter');
+      expectStatus(await c.sup.request('DELETE', `${API}/report-schedules/${s.id}`), 204);
+    }
+  });
 });

@@ -26,6 +26,8 @@ for _ in $(seq 100); do
 done
 [[ -n "$port" ]] || { cat "$work/server.log"; echo "server did not start"; exit 1; }
 export RETORNO_URL=http://127.0.0.1:$port
+# The database, for tests that must place data where the API cannot (returns already late).
+export RETORNO_DB=$db
 
 # Two branches and four users besides the admin, created through the API.
 node - <<'JS'

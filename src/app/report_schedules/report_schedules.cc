@@ -195,7 +195,7 @@ absl::StatusOr<ReportScheduleView> ReportScheduleService::Create(const AuthConte
   ReportScheduleView out;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(absl::TimeZone zone, ZoneOfUser(tx, ctx.user));
-    s.next_run_at = NextRunAfter(s.frequency, zone, now);
+    s.next_run_at = in.paused.value_or(false) ? kPausedRun : NextRunAfter(s.frequency, zone, now);
     ASSIGN_OR_RETURN(s.id, tx.report_schedules().InsertSchedule(s));
     ASSIGN_OR_RETURN(out, ViewOf(tx, s));
     return absl::OkStatus();
@@ -237,7 +237,12 @@ absl::StatusOr<ReportScheduleView> ReportScheduleService::Update(const AuthConte
   ReportScheduleView out;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(absl::TimeZone zone, ZoneOfUser(tx, author.user));
-    if (s.frequency != found->frequency) s.next_run_at = NextRunAfter(s.frequency, zone, now);
+    const bool paused = in.paused.value_or(IsPaused(*found));
+    if (paused) {
+      s.next_run_at = kPausedRun;
+    } else if (IsPaused(*found) || s.frequency != found->frequency) {
+      s.next_run_at = NextRunAfter(s.frequency, zone, now);
+    }
     absl::Status st = tx.report_schedules().UpdateSchedule(s);
     if (absl::IsNotFound(st)) return CodedError(ErrorCode::kReportScheduleNotFound);
     if (absl::IsFailedPrecondition(st)) return CodedError(ErrorCode::kVersion);

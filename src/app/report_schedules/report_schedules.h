@@ -41,7 +41,14 @@ struct ReportScheduleInput {
   std::optional<std::string> format;      // pdf | xlsx
   std::optional<std::string> frequency;   // weekly | monthly
   std::optional<std::string> recipients;  // me | team (supervisors and admins)
+  std::optional<bool> paused;             // a paused schedule sends nothing until resumed
 };
+
+// A paused schedule keeps its row with this next run, which no claim ever reaches (the
+// last second of 9999): pausing needs no column of its own, and resuming computes the
+// next run from the moment of resuming, so no missed period is sent late.
+inline const absl::Time kPausedRun = absl::FromUnixSeconds(253402300799);
+inline bool IsPaused(const ReportSchedule& s) { return s.next_run_at >= kPausedRun; }
 
 struct ReportScheduleView {
   ReportSchedule schedule;

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -105,6 +106,32 @@ ExportLocale ExportLocaleFor(std::string_view lang);
 absl::Status WriteReportTable(ReportTable& table, ExportWriters& writers, ExportFormat format,
                               std::string_view lang, ExportSink& sink);
 
+// The names a table shows for the ids and codes its filters name (users, branches,
+// categories, contact types in the reader's language); bounded by the organisation, not
+// by the rows. An unknown id shows as "#id", an unknown code as itself.
+struct ReportNames {
+  std::map<int64_t, std::string> users;
+  std::map<int64_t, std::string> branches;
+  std::map<std::string, std::string> categories;
+  std::map<std::string, std::string> contact_types;
+
+  static absl::StatusOr<ReportNames> Load(AccountService& accounts, const AuthContext& ctx,
+                                          std::string_view lang);
+  std::string UserName(int64_t id) const;
+  std::string BranchName(int64_t id) const;
+  std::string Category(const std::string& code) const;
+  std::string ContactType(const std::string& code) const;
+};
+
+// A table's head before its filters and columns: the company (settings), the title, the
+// page footer's words and when it was made in the reader's zone.
+absl::StatusOr<ExportHead> ReportHeadOf(const ReportTableServices& svc, const AuthContext& ctx,
+                                        absl::Time now, std::string title, std::string page_of,
+                                        std::string page);
+
+// A civil day as the reader of `lang` writes it ("03/03/2026").
+std::string ReportDateText(absl::CivilDay d, std::string_view lang);
+
 // The tables of the reports of app/reports/reports.h (report_tables.cc).
 absl::StatusOr<std::unique_ptr<ReportTable>> OpenUnattendedTable(const ReportTableServices& svc,
                                                                  const AuthContext& ctx,
@@ -116,5 +143,16 @@ absl::StatusOr<std::unique_ptr<ReportTable>> OpenActionsTable(const ReportTableS
                                                               const ReportParams& params,
                                                               Issues& issues, absl::Time now,
                                                               std::string_view lang);
+// Team performance and automatic follow-ups, whole reports without pages (team_tables.cc).
+absl::StatusOr<std::unique_ptr<ReportTable>> OpenTeamTable(const ReportTableServices& svc,
+                                                           const AuthContext& ctx,
+                                                           const ReportParams& params,
+                                                           Issues& issues, absl::Time now,
+                                                           std::string_view lang);
+absl::StatusOr<std::unique_ptr<ReportTable>> OpenAutomaticTable(const ReportTableServices& svc,
+                                                                const AuthContext& ctx,
+                                                                const ReportParams& params,
+                                                                Issues& issues, absl::Time now,
+                                                                std::string_view lang);
 
 }  // namespace retorno

@@ -1,8 +1,6 @@
 // The tables of the manager reports (ADR 0032) for their exports and e-mails (ADR
 // 0033): the rows the report's page lists, one per line, and its totals in the head
 // beside the filters. The words are the app's screens' (web/src/i18n, "reports.*").
-#include <map>
-
 #include "absl/strings/str_cat.h"
 #include "app/reports/report_table.h"
 #include "base/status_macros.h"
@@ -184,55 +182,15 @@ const char* PriorityWord(const Words& w, Priority p) {
 
 std::string CountText(int64_t n) { return absl::StrCat(n); }
 
-// The names a table shows for the ids and codes its filters name; bounded by the
-// organisation, not by the rows.
-struct Names {
-  std::map<int64_t, std::string> users;
-  std::map<int64_t, std::string> branches;
-  std::map<std::string, std::string> categories;
-  std::map<std::string, std::string> contact_types;
-
-  static absl::StatusOr<Names> Load(AccountService& accounts, const AuthContext& ctx,
-                                    std::string_view lang) {
-    Names n;
-    ASSIGN_OR_RETURN(std::vector<User> users, accounts.ListUsers(ctx));
-    for (const User& u : users) n.users[u.id.value] = u.name;
-    ASSIGN_OR_RETURN(std::vector<Branch> branches, accounts.ListBranches());
-    for (const Branch& b : branches) n.branches[b.id.value] = b.name;
-    ASSIGN_OR_RETURN(std::vector<CodeItem> cats, accounts.ListCodes(CodeTable::kCategory));
-    for (const CodeItem& c : cats) n.categories[c.code] = c.NameIn(lang);
-    ASSIGN_OR_RETURN(std::vector<CodeItem> types, accounts.ListCodes(CodeTable::kContactType));
-    for (const CodeItem& c : types) n.contact_types[c.code] = c.NameIn(lang);
-    return n;
-  }
-  template <class K>
-  static std::string Find(const std::map<K, std::string>& m, const K& key,
-                          const std::string& fallback) {
-    auto it = m.find(key);
-    return it == m.end() ? fallback : it->second;
-  }
-  std::string UserName(int64_t id) const { return Find(users, id, absl::StrCat("#", id)); }
-  std::string BranchName(int64_t id) const { return Find(branches, id, absl::StrCat("#", id)); }
-  std::string Category(const std::string& code) const { return Find(categories, code, code); }
-  std::string ContactType(const std::string& code) const { return Find(contact_types, code, code); }
-};
-
 absl::StatusOr<ExportHead> HeadOf(const ReportTableServices& svc, const AuthContext& ctx,
                                   absl::Time now, const Words& w, const char* title) {
-  ASSIGN_OR_RETURN(Settings settings, svc.accounts.GetSettings());
-  ExportHead head;
-  head.company = settings.company_name;
-  head.title = title;
-  head.page_of = w.page_of;
-  head.page = w.page;
-  head.made_at = absl::ToCivilMinute(now, ZoneOf(ctx.user));
-  return head;
+  return ReportHeadOf(svc, ctx, now, title, w.page_of, w.page);
 }
 
 class UnattendedTable final : public ReportTable {
  public:
   UnattendedTable(const ReportTableServices& svc, AuthContext ctx, UnattendedInput in,
-                  absl::Time now, std::string_view lang, Names names, UnattendedResult first,
+                  absl::Time now, std::string_view lang, ReportNames names, UnattendedResult first,
                   ExportHead head)
       : svc_(svc),
         ctx_(std::move(ctx)),
@@ -277,7 +235,7 @@ class UnattendedTable final : public ReportTable {
   UnattendedInput in_;
   absl::Time now_;
   const Words& w_;
-  Names names_;
+  ReportNames names_;
   UnattendedResult first_;
   ExportHead head_;
   std::string file_;
@@ -286,7 +244,7 @@ class UnattendedTable final : public ReportTable {
 class ActionsTable final : public ReportTable {
  public:
   ActionsTable(const ReportTableServices& svc, AuthContext ctx, ActionsInput in, absl::Time now,
-               std::string_view lang, Names names, ActionsResult first, ExportHead head)
+               std::string_view lang, ReportNames names, ActionsResult first, ExportHead head)
       : svc_(svc),
         ctx_(std::move(ctx)),
         in_(std::move(in)),
@@ -339,7 +297,7 @@ class ActionsTable final : public ReportTable {
   absl::Time now_;
   const Words& w_;
   absl::TimeZone zone_;
-  Names names_;
+  ReportNames names_;
   ActionsResult first_;
   ExportHead head_;
   std::string file_;
@@ -349,10 +307,6 @@ std::optional<ActionKind> ParseActionKindParam(std::string_view s) {
   if (s == "return") return ActionKind::kReturn;
   if (s == "entry") return ActionKind::kEntry;
   return std::nullopt;
-}
-
-std::string DateText(absl::CivilDay d, std::string_view lang) {
-  return CellText(ExportCell::Date(d), ExportLocaleFor(lang));
 }
 
 // A page of the export, as the list export reads its pages.
@@ -379,7 +333,7 @@ absl::StatusOr<std::unique_ptr<ReportTable>> OpenUnattendedTable(const ReportTab
   RETURN_IF_ERROR(issues.ToStatus());
   in.limit = kPage;
   ASSIGN_OR_RETURN(UnattendedResult first, svc.reports.Unattended(ctx, in, now));
-  ASSIGN_OR_RETURN(Names names, Names::Load(svc.accounts, ctx, lang));
+  ASSIGN_OR_RETURN(ReportNames names, ReportNames::Load(svc.accounts, ctx, lang));
   const Words& w = WordsFor(lang);
   ASSIGN_OR_RETURN(ExportHead head, HeadOf(svc, ctx, now, w, w.unattended_title));
   head.expected_rows = first.total;
@@ -394,8 +348,8 @@ absl::StatusOr<std::unique_ptr<ReportTable>> OpenUnattendedTable(const ReportTab
                                                 : first.items.front().row.party_name);
   if (in.category) f.emplace_back(w.category, names.Category(*in.category));
   if (in.priority) f.emplace_back(w.priority, PriorityWord(w, *in.priority));
-  if (in.from) f.emplace_back(w.from, DateText(*in.from, lang));
-  if (in.to) f.emplace_back(w.to, DateText(*in.to, lang));
+  if (in.from) f.emplace_back(w.from, ReportDateText(*in.from, lang));
+  if (in.to) f.emplace_back(w.to, ReportDateText(*in.to, lang));
   // The totals over every page, as the report's page shows them.
   f.emplace_back(w.total, CountText(first.total));
   for (int b = 0; b < kLateBuckets; ++b)
@@ -424,7 +378,7 @@ absl::StatusOr<std::unique_ptr<ReportTable>> OpenActionsTable(const ReportTableS
   RETURN_IF_ERROR(issues.ToStatus());
   in.limit = kPage;
   ASSIGN_OR_RETURN(ActionsResult first, svc.reports.Actions(ctx, in, now));
-  ASSIGN_OR_RETURN(Names names, Names::Load(svc.accounts, ctx, lang));
+  ASSIGN_OR_RETURN(ReportNames names, ReportNames::Load(svc.accounts, ctx, lang));
   const Words& w = WordsFor(lang);
   ASSIGN_OR_RETURN(ExportHead head, HeadOf(svc, ctx, now, w, w.actions_title));
   head.expected_rows = first.returns + first.entries;
@@ -433,8 +387,8 @@ absl::StatusOr<std::unique_ptr<ReportTable>> OpenActionsTable(const ReportTableS
   head.widths = {1.1, 1.0, 1.2, 0.5, 1.8, 2.0, 1.0, 1.0, 1.0, 1.0, 2.4};
   auto& f = head.filters;
   // The period the report covers is always printed: its default is the last 30 days.
-  f.emplace_back(w.from, DateText(first.from, lang));
-  f.emplace_back(w.to, DateText(first.to, lang));
+  f.emplace_back(w.from, ReportDateText(first.from, lang));
+  f.emplace_back(w.to, ReportDateText(first.to, lang));
   if (in.user_id) f.emplace_back(w.user, names.UserName(in.user_id->value));
   if (in.branch_id) f.emplace_back(w.branch, names.BranchName(in.branch_id->value));
   if (in.category) f.emplace_back(w.category, names.Category(*in.category));

@@ -20,6 +20,7 @@ ReportScheduleInput ReadInput(const json& body, Issues& issues) {
   out.format = in.Str("format");
   out.frequency = in.Str("frequency");
   out.recipients = in.Str("recipients");
+  out.paused = in.Bool("paused");
   if (const json* filters = in.Obj("filters")) {
     ReportParams params;
     for (auto it = filters->begin(); it != filters->end(); ++it) {
@@ -47,7 +48,8 @@ json ScheduleJson(const ReportScheduleView& v, const Out& out) {
               {"format", s.format},
               {"frequency", s.frequency},
               {"recipients", s.recipients},
-              {"next_run_at", out.Instant(s.next_run_at)},
+              {"paused", IsPaused(s)},
+              {"next_run_at", IsPaused(s) ? json() : json(out.Instant(s.next_run_at))},
               {"last_period_start", v.last_period ? json(FormatDate(*v.last_period)) : json()},
               {"version", s.version},
               {"created_at", out.Instant(s.created_at)}};

@@ -94,7 +94,11 @@ const ROUTES: Route[] = [
   { pattern: '/parties', nav: 'parties', render: () => chunk(<PartySearchPage />) },
   { pattern: '/parties/new', nav: 'parties', render: () => chunk(<PartyNewPage />) },
   { pattern: '/parties/:id', nav: 'parties', render: (p) => chunk(<PartyPage key={p.id} id={Number(p.id)} />) },
-  { pattern: '/reports', nav: 'reports', render: () => chunk(<ReportsPage />) },
+  {
+    pattern: '/reports',
+    nav: 'reports',
+    render: () => chunk(<ReportsPage selectionBar={(s) => <BulkBar selection={s} />} />),
+  },
   { pattern: '/audit', nav: 'admin', render: () => chunk(<AuditPage />) },
   {
     pattern: '/admin/:section',

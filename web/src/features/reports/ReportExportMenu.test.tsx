@@ -20,3 +20,14 @@ describe('report exports', () => {
     ).toBe('/api/v1/reports/actions/export?format=pdf&user_id=7&from=2026-03-02&to=2026-03-08');
   });
 });
+
+describe('team and automatic exports', () => {
+  it('name the agent as the report does (owner_id)', () => {
+    expect(
+      exportUrl('/reports/team/export', reportExportFilters('team', { user_id: '7', from: '2026-03-01' }), 'xlsx'),
+    ).toBe('/api/v1/reports/team/export?format=xlsx&owner_id=7&from=2026-03-01');
+    expect(exportUrl('/reports/automatic/export', reportExportFilters('automatic', { branch_id: '2' }), 'pdf')).toBe(
+      '/api/v1/reports/automatic/export?format=pdf&branch_id=2',
+    );
+  });
+});

@@ -4,11 +4,19 @@ import type { Query } from '../../shared/api/client';
 import { ExportMenu } from '../../shared/components/ExportMenu';
 import type { ReportFilters } from './api';
 
-export type ReportTab = 'unattended' | 'actions';
+export type ReportTab = 'unattended' | 'actions' | 'team' | 'automatic';
+
+/** The file's name before the server names it (the server's pt-BR name). */
+const FILE_NAMES: Record<ReportTab, string> = {
+  unattended: 'sem-atendimento',
+  actions: 'acoes-crm',
+  team: 'desempenho-equipe',
+  automatic: 'follow-ups-automaticos',
+};
 
 /** The report's filters as its export's query parameters (the report's own names). */
 export function reportExportFilters(tab: ReportTab, f: ReportFilters): Query {
-  const person = tab === 'unattended' ? 'owner_id' : 'user_id';
+  const person = tab === 'actions' ? 'user_id' : 'owner_id';
   return { branch_id: f.branch_id, [person]: f.user_id, from: f.from, to: f.to };
 }
 
@@ -17,7 +25,7 @@ export function ReportExportMenu({ tab, filters }: { tab: ReportTab; filters: Re
     <ExportMenu
       path={`/reports/${tab}/export`}
       filters={reportExportFilters(tab, filters)}
-      fileName={tab === 'unattended' ? 'sem-atendimento' : 'acoes-crm'}
+      fileName={FILE_NAMES[tab]}
     />
   );
 }

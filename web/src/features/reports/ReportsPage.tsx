@@ -1,40 +1,44 @@
 // Manager reports: unattended follow-ups by age (manual 004, "Seguimientos sin
-// atención") and the CRM actions of a period (manual 000). The server computes them in
+// atención"), the CRM actions of a period (manual 000), team performance and automatic
+// follow-ups; each exported, printed, or sent by e-mail on a schedule ("Meus envios"). The server computes them in
 // the viewer's zone and visibility (agents see their own, supervisors their branch,
 // admins everything) and its counts cover every page, so a total is the total. Charts
 // where people would rather look than read, each with its table.
-import { lazy, Suspense, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { SelectField, TextField } from '../../shared/components/Field';
 import { Loading } from '../../shared/components/Spinner';
 import { Notice } from '../../shared/components/Notice';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { errorMessage } from '../../shared/components/errors';
 import { formatDate, formatInstant } from '../../shared/format';
-import { useAsync } from '../../shared/hooks/useAsync';
 import { useTables } from '../../shared/hooks/useTables';
 import { useI18n } from '../../shared/i18n/i18n';
-import { Link, navigate, useSearchParams } from '../../shared/router';
+import { Link, useSearchParams } from '../../shared/router';
+import type { SelectionBar } from '../../shared/selection';
 import { useMe } from '../../shared/session';
 import './reports.css';
-import { byWeek, reportsApi, type ActionsReport, type ReportFilters, type UnattendedReport } from './api';
+import { byWeek, reportsApi, type ActionsReport, type ReportFilters } from './api';
 import { Automatic, Team } from './TeamReports';
+import { Unattended } from './Unattended';
+import { useReport } from './useReport';
+import { MySchedules } from './MySchedules';
 import { ReportExportMenu } from './ReportExportMenu';
+import { ScheduleDialog } from './ScheduleDialog';
+import { BarChart, ChartBox, COLOURS, More, ReportTable, WeeklyLine } from './ReportTable';
 
-const Charts = () => import('./Charts');
-const BarChart = lazy(() => Charts().then((m) => ({ default: m.BarChart })));
-const LineChart = lazy(() => Charts().then((m) => ({ default: m.LineChart })));
+const REPORTS = ['unattended', 'actions', 'team', 'automatic'] as const;
+type Tab = (typeof REPORTS)[number];
+/** The reports, then "Meus envios" (the reports scheduled by e-mail). */
+const TABS = [...REPORTS, 'schedules'] as const;
 
-const BLUE = '#2f6db5';
-const ORANGE = '#d9822b';
-
-const TABS = ['unattended', 'actions', 'team', 'automatic'] as const;
-type Tab = (typeof TABS)[number];
-
-export function ReportsPage() {
+/** `selectionBar`: the bulk changes, given by the app; without it the rows have no checkboxes. */
+export function ReportsPage({ selectionBar }: { selectionBar?: SelectionBar } = {}) {
   const { t } = useI18n();
   const params = useSearchParams();
-  const tab: Tab = TABS.find((k) => k === params.get('tab')) ?? 'unattended';
+  const shown = TABS.find((k) => k === params.get('tab')) ?? 'unattended';
   const [filters, setFilters] = useState<ReportFilters>({});
+  const [scheduling, setScheduling] = useState(false);
+  const [scheduled, setScheduled] = useState(0);
 
   return (
     <>
@@ -44,21 +48,54 @@ export function ReportsPage() {
           <Link
             key={k}
             to={`/reports?tab=${k}`}
-            className={tab === k ? 'tab is-active' : 'tab'}
-            aria-current={tab === k ? 'page' : undefined}
+            className={shown === k ? 'tab is-active' : 'tab'}
+            aria-current={shown === k ? 'page' : undefined}
           >
-            {t(`reports.${k}.title`)}
+            {k === 'schedules' ? t('schedules.title') : t(`reports.${k}.title`)}
           </Link>
         ))}
       </nav>
-      <Filters key={tab} tab={tab} initial={filters} onApply={setFilters} />
-      {tab === 'unattended' || tab === 'actions' ? <ReportExportMenu tab={tab} filters={filters} /> : null}
-      {tab === 'unattended' ? <Unattended filters={filters} /> : null}
-      {tab === 'actions' ? <Actions filters={filters} /> : null}
-      {tab === 'team' ? <Team filters={filters} /> : null}
-      {tab === 'automatic' ? <Automatic filters={filters} /> : null}
+      {shown === 'schedules' ? <MySchedules reloads={scheduled} /> : null}
+      {shown !== 'schedules' ? (
+        <>
+          <Filters key={shown} tab={shown} initial={filters} onApply={setFilters} />
+          <div className="report-actions no-print">
+            <ReportExportMenu tab={shown} filters={filters} />
+            <button type="button" className="btn" onClick={() => setScheduling(true)}>
+              {t('reports.email')}
+            </button>
+            <button type="button" className="btn" onClick={() => window.print()}>
+              {t('reports.print')}
+            </button>
+            {scheduled ? (
+              <span role="status">
+                {t('schedule.created')} <Link to="/reports?tab=schedules">{t('schedules.title')}</Link>
+              </span>
+            ) : null}
+          </div>
+          {scheduling ? (
+            <ScheduleDialog
+              tab={shown}
+              filters={filters}
+              onClose={() => setScheduling(false)}
+              onCreated={() => {
+                setScheduling(false);
+                setScheduled((n) => n + 1);
+              }}
+            />
+          ) : null}
+          <Report tab={shown} filters={filters} selectionBar={selectionBar} />
+        </>
+      ) : null}
     </>
   );
+}
+
+function Report({ tab, filters, selectionBar }: { tab: Tab; filters: ReportFilters; selectionBar?: SelectionBar }) {
+  if (tab === 'unattended') return <Unattended filters={filters} selectionBar={selectionBar} />;
+  if (tab === 'actions') return <Actions filters={filters} />;
+  if (tab === 'team') return <Team filters={filters} />;
+  return <Automatic filters={filters} />;
 }
 
 function Filters({ tab, initial, onApply }: { tab: Tab; initial: ReportFilters; onApply: (f: ReportFilters) => void }) {
@@ -112,106 +149,6 @@ function Filters({ tab, initial, onApply }: { tab: Tab; initial: ReportFilters; 
   );
 }
 
-function ChartBox({ children }: { children: React.ReactNode }) {
-  return <Suspense fallback={<Loading />}>{children}</Suspense>;
-}
-
-function useReport<T extends { next_cursor?: string | null }>(
-  load: (cursor?: string | null) => Promise<T>,
-  deps: unknown[],
-) {
-  const first = useAsync(() => load(), deps);
-  const [more, setMore] = useState<{ pages: T[]; error: unknown }>({ pages: [], error: null });
-  const [key, setKey] = useState(deps);
-  if (key.some((d, i) => d !== deps[i])) {
-    setKey(deps);
-    setMore({ pages: [], error: null });
-  }
-  const last = more.pages.length ? more.pages[more.pages.length - 1] : first.data;
-  const loadMore = () =>
-    load(last?.next_cursor).then(
-      (p) => setMore((m) => ({ pages: [...m.pages, p], error: null })),
-      (error: unknown) => setMore((m) => ({ ...m, error })),
-    );
-  return {
-    first,
-    pages: first.data ? [first.data, ...more.pages] : [],
-    next: last?.next_cursor,
-    loadMore,
-    error: more.error,
-  };
-}
-
-function Unattended({ filters }: { filters: ReportFilters }) {
-  const { t, locale } = useI18n();
-  const r = useReport<UnattendedReport>((c) => reportsApi.unattended(filters, c), [filters]);
-  if (r.first.error) return <Notice kind="error">{errorMessage(r.first.error, t)}</Notice>;
-  const head = r.first.data;
-  if (!head) return <Loading />;
-  const rows = r.pages.flatMap((p) => p.items);
-  return (
-    <section aria-label={t('reports.unattended.title')}>
-      <p className="report-total">{t('reports.unattended.total', { count: head.total })}</p>
-      <div className="report-grid">
-        <table className="grid grid-compact" aria-label={t('reports.by_bucket')}>
-          <thead>
-            <tr>
-              <th>{t('reports.bucket')}</th>
-              <th>{t('reports.count')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {head.per_bucket.map((b) => (
-              <tr key={b.bucket}>
-                <td>{t(`reports.bucket.${b.bucket}`)}</td>
-                <td>{b.count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <div>
-          <ChartBox>
-            <BarChart
-              title={t('reports.by_agent')}
-              labels={head.per_owner.map((o) => o.name)}
-              series={[{ label: t('reports.late'), values: head.per_owner.map((o) => o.count), color: ORANGE }]}
-            />
-          </ChartBox>
-          <CountTable label={t('reports.by_agent')} head={t('reports.agent')} counts={head.per_owner} />
-        </div>
-        <CountTable label={t('reports.by_branch')} head={t('reports.branch')} counts={head.per_branch} />
-      </div>
-      <table className="grid" aria-label={t('reports.unattended.rows')}>
-        <thead>
-          <tr>
-            <th>{t('reports.subject')}</th>
-            <th>{t('reports.party')}</th>
-            <th>{t('reports.agent')}</th>
-            <th>{t('reports.branch')}</th>
-            <th>{t('reports.due')}</th>
-            <th>{t('reports.days_late')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((i) => (
-            <tr key={i.followup_id} className="is-clickable" onClick={() => navigate(`/followups/${i.followup_id}`)}>
-              <td>
-                <Link to={`/followups/${i.followup_id}`}>{i.subject}</Link>
-              </td>
-              <td>{i.party_name}</td>
-              <td>{i.owner_name}</td>
-              <td>{i.branch_name || '—'}</td>
-              <td>{formatDate(i.due_date, locale)}</td>
-              <td>{t('reports.days', { count: i.days_late })}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <More next={r.next} error={r.error} onMore={r.loadMore} />
-    </section>
-  );
-}
-
 function Actions({ filters }: { filters: ReportFilters }) {
   const { t, locale } = useI18n();
   const me = useMe();
@@ -234,124 +171,58 @@ function Actions({ filters }: { filters: ReportFilters }) {
               title={t('reports.by_user')}
               labels={head.per_user.map((u) => u.name)}
               series={[
-                { label: t('reports.returns'), values: head.per_user.map((u) => u.returns), color: BLUE },
-                { label: t('reports.entries'), values: head.per_user.map((u) => u.entries), color: ORANGE },
+                { label: t('reports.returns'), values: head.per_user.map((u) => u.returns), color: COLOURS.blue },
+                { label: t('reports.entries'), values: head.per_user.map((u) => u.entries), color: COLOURS.orange },
               ]}
             />
           </ChartBox>
-          <table className="grid grid-compact" aria-label={t('reports.by_user')}>
-            <thead>
-              <tr>
-                <th>{t('reports.user')}</th>
-                <th>{t('reports.returns')}</th>
-                <th>{t('reports.entries')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {head.per_user.map((u) => (
-                <tr key={u.user_id}>
-                  <td>{u.name}</td>
-                  <td>{u.returns}</td>
-                  <td>{u.entries}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ReportTable
+            label={t('reports.by_user')}
+            compact
+            rows={head.per_user}
+            rowKey={(u) => u.user_id}
+            columns={[
+              { head: t('reports.user'), cell: (u) => u.name },
+              { head: t('reports.returns'), cell: (u) => u.returns },
+              { head: t('reports.entries'), cell: (u) => u.entries },
+            ]}
+          />
         </div>
         <div>
-          <ChartBox>
-            <LineChart
-              title={t('reports.by_week')}
-              labels={weeks.map((w) => formatDate(w.week, locale))}
-              series={[
-                { label: t('reports.returns'), values: weeks.map((w) => w.returns), color: BLUE },
-                { label: t('reports.entries'), values: weeks.map((w) => w.entries), color: ORANGE },
-              ]}
-            />
-          </ChartBox>
-          <table className="grid grid-compact" aria-label={t('reports.by_week')}>
-            <thead>
-              <tr>
-                <th>{t('reports.week')}</th>
-                <th>{t('reports.returns')}</th>
-                <th>{t('reports.entries')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {weeks.map((w) => (
-                <tr key={w.week}>
-                  <td>{formatDate(w.week, locale)}</td>
-                  <td>{w.returns}</td>
-                  <td>{w.entries}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <WeeklyLine
+            title={t('reports.by_week')}
+            weeks={weeks}
+            series={[
+              { label: t('reports.returns'), value: (w) => w.returns, color: COLOURS.blue },
+              { label: t('reports.entries'), value: (w) => w.entries, color: COLOURS.orange },
+            ]}
+          />
         </div>
       </div>
-      <table className="grid" aria-label={t('reports.actions.rows')}>
-        <thead>
-          <tr>
-            <th>{t('reports.when')}</th>
-            <th>{t('reports.kind')}</th>
-            <th>{t('reports.user')}</th>
-            <th>{t('reports.subject')}</th>
-            <th>{t('reports.contact_type')}</th>
-            <th>{t('reports.result')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((i) => (
-            <tr key={`${i.kind}-${i.id}`}>
-              <td>{formatInstant(i.at, locale, me.user.time_zone)}</td>
-              <td>{i.kind === 'return' ? t('reports.kind.return') : t(`reports.kind.${i.entry_kind}`)}</td>
-              <td>{i.user_name}</td>
-              <td>
+      <ReportTable
+        label={t('reports.actions.rows')}
+        rows={rows}
+        rowKey={(i) => `${i.kind}-${i.id}`}
+        columns={[
+          { head: t('reports.when'), cell: (i) => formatInstant(i.at, locale, me.user.time_zone) },
+          {
+            head: t('reports.kind'),
+            cell: (i) => (i.kind === 'return' ? t('reports.kind.return') : t(`reports.kind.${i.entry_kind}`)),
+          },
+          { head: t('reports.user'), cell: (i) => i.user_name },
+          {
+            head: t('reports.subject'),
+            cell: (i) => (
+              <>
                 <Link to={`/followups/${i.followup_id}`}>{i.subject}</Link> · {i.party_name}
-              </td>
-              <td>{i.contact_type || '—'}</td>
-              <td>{i.result}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+          { head: t('reports.contact_type'), cell: (i) => i.contact_type || '—' },
+          { head: t('reports.result'), cell: (i) => i.result },
+        ]}
+      />
       <More next={r.next} error={r.error} onMore={r.loadMore} />
     </section>
-  );
-}
-
-function CountTable({ label, head, counts }: { label: string; head: string; counts: UnattendedReport['per_owner'] }) {
-  const { t } = useI18n();
-  return (
-    <table className="grid grid-compact" aria-label={label}>
-      <thead>
-        <tr>
-          <th>{head}</th>
-          <th>{t('reports.count')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {counts.map((c) => (
-          <tr key={String(c.id)}>
-            <td>{c.name || '—'}</td>
-            <td>{c.count}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function More({ next, error, onMore }: { next?: string | null; error: unknown; onMore: () => void }) {
-  const { t } = useI18n();
-  return (
-    <>
-      {error ? <Notice kind="error">{errorMessage(error, t)}</Notice> : null}
-      {next ? (
-        <button type="button" className="btn" onClick={onMore}>
-          {t('reports.more')}
-        </button>
-      ) : null}
-    </>
   );
 }

@@ -2,28 +2,21 @@
 // the previous period) and the automatic follow-ups (after-sale, after-service,
 // birthday: created, done, converted). The server judges each return in the viewer's
 // zone and its totals are the sums of the rows; every chart has its table.
-import { lazy, Suspense } from 'react';
 import { Loading } from '../../shared/components/Spinner';
 import { Notice } from '../../shared/components/Notice';
 import { errorMessage } from '../../shared/components/errors';
 import { formatDate } from '../../shared/format';
 import { useAsync } from '../../shared/hooks/useAsync';
 import { useI18n } from '../../shared/i18n/i18n';
-import { reportsApi, teamByWeek, type AutomaticReport, type ReportFilters, type TeamFigures } from './api';
-
-const Charts = () => import('./Charts');
-const BarChart = lazy(() => Charts().then((m) => ({ default: m.BarChart })));
-const LineChart = lazy(() => Charts().then((m) => ({ default: m.LineChart })));
-
-const BLUE = '#2f6db5';
-const GREEN = '#3a8a4f';
-const ORANGE = '#d9822b';
-const RED = '#b53a2f';
-const GREY = '#9aa5b1';
-
-function ChartBox({ children }: { children: React.ReactNode }) {
-  return <Suspense fallback={<Loading />}>{children}</Suspense>;
-}
+import {
+  reportsApi,
+  teamByWeek,
+  type AutomaticReport,
+  type ReportFilters,
+  type TeamFigures,
+  type TeamReport,
+} from './api';
+import { BarChart, ChartBox, COLOURS, ReportTable, WeeklyLine, type ReportColumn } from './ReportTable';
 
 /** A rate in [0, 1] as a percentage in the viewer's language; "—" when there is none. */
 export function percent(rate: number | null | undefined, locale: string): string {
@@ -36,17 +29,26 @@ function days(n: number | null | undefined, locale: string): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(n);
 }
 
-function FigureCells({ f, locale }: { f: TeamFigures; locale: string }) {
-  return (
-    <>
-      <td>{f.due}</td>
-      <td>{f.on_time}</td>
-      <td>{f.done_late}</td>
-      <td>{f.still_late}</td>
-      <td>{percent(f.completion_rate, locale)}</td>
-      <td>{days(f.median_days_late, locale)}</td>
-    </>
-  );
+/** The figures of a period as columns, then the previous period's rate and median. */
+function figureColumns<T>(
+  t: (k: string) => string,
+  locale: string,
+  of: (row: T) => { current: TeamFigures; previous: TeamFigures },
+): ReportColumn<T>[] {
+  const col = (head: string, cell: (f: TeamFigures) => string | number, previous = false): ReportColumn<T> => ({
+    head: t(head),
+    cell: (row) => cell(previous ? of(row).previous : of(row).current),
+  });
+  return [
+    col('reports.team.due', (f) => f.due),
+    col('reports.team.on_time', (f) => f.on_time),
+    col('reports.team.done_late', (f) => f.done_late),
+    col('reports.team.still_late', (f) => f.still_late),
+    col('reports.team.completion', (f) => percent(f.completion_rate, locale)),
+    col('reports.team.median', (f) => days(f.median_days_late, locale)),
+    col('reports.team.previous_completion', (f) => percent(f.completion_rate, locale), true),
+    col('reports.team.previous_median', (f) => days(f.median_days_late, locale), true),
+  ];
 }
 
 export function Team({ filters }: { filters: ReportFilters }) {
@@ -56,16 +58,6 @@ export function Team({ filters }: { filters: ReportFilters }) {
   const head = r.data;
   if (!head) return <Loading />;
   const weeks = teamByWeek(head.per_day);
-  const figureHeads = (
-    <>
-      <th>{t('reports.team.due')}</th>
-      <th>{t('reports.team.on_time')}</th>
-      <th>{t('reports.team.done_late')}</th>
-      <th>{t('reports.team.still_late')}</th>
-      <th>{t('reports.team.completion')}</th>
-      <th>{t('reports.team.median')}</th>
-    </>
-  );
   const total = head.totals.current;
   const previous = head.totals.previous;
   return (
@@ -93,31 +85,31 @@ export function Team({ filters }: { filters: ReportFilters }) {
                 {
                   label: t('reports.team.on_time'),
                   values: head.rows.map((x) => x.current.on_time),
-                  color: GREEN,
+                  color: COLOURS.green,
                   stack: 'current',
                 },
                 {
                   label: t('reports.team.done_late'),
                   values: head.rows.map((x) => x.current.done_late),
-                  color: ORANGE,
+                  color: COLOURS.orange,
                   stack: 'current',
                 },
                 {
                   label: t('reports.team.still_late'),
                   values: head.rows.map((x) => x.current.still_late),
-                  color: RED,
+                  color: COLOURS.red,
                   stack: 'current',
                 },
                 {
                   label: t('reports.team.previous_done'),
                   values: head.rows.map((x) => x.previous.on_time + x.previous.done_late),
-                  color: GREY,
+                  color: COLOURS.grey,
                   stack: 'previous',
                 },
                 {
                   label: t('reports.team.previous_still_late'),
                   values: head.rows.map((x) => x.previous.still_late),
-                  color: BLUE,
+                  color: COLOURS.blue,
                   stack: 'previous',
                 },
               ]}
@@ -125,89 +117,41 @@ export function Team({ filters }: { filters: ReportFilters }) {
           </ChartBox>
         </div>
         <div>
-          <ChartBox>
-            <LineChart
-              title={t('reports.team.by_week')}
-              labels={weeks.map((w) => formatDate(w.week, locale))}
-              series={[
-                { label: t('reports.team.due'), values: weeks.map((w) => w.due), color: BLUE },
-                { label: t('reports.team.on_time'), values: weeks.map((w) => w.on_time), color: GREEN },
-                { label: t('reports.team.late'), values: weeks.map((w) => w.late), color: ORANGE },
-              ]}
-            />
-          </ChartBox>
-          <table className="grid grid-compact" aria-label={t('reports.team.by_week')}>
-            <thead>
-              <tr>
-                <th>{t('reports.week')}</th>
-                <th>{t('reports.team.due')}</th>
-                <th>{t('reports.team.on_time')}</th>
-                <th>{t('reports.team.late')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {weeks.map((w) => (
-                <tr key={w.week}>
-                  <td>{formatDate(w.week, locale)}</td>
-                  <td>{w.due}</td>
-                  <td>{w.on_time}</td>
-                  <td>{w.late}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <WeeklyLine
+            title={t('reports.team.by_week')}
+            weeks={weeks}
+            series={[
+              { label: t('reports.team.due'), value: (w) => w.due, color: COLOURS.blue },
+              { label: t('reports.team.on_time'), value: (w) => w.on_time, color: COLOURS.green },
+              { label: t('reports.team.late'), value: (w) => w.late, color: COLOURS.orange },
+            ]}
+          />
         </div>
       </div>
-      <table className="grid" aria-label={t('reports.team.by_agent')}>
-        <thead>
-          <tr>
-            <th>{t('reports.agent')}</th>
-            <th>{t('reports.branch')}</th>
-            {figureHeads}
-            <th>{t('reports.team.previous_completion')}</th>
-            <th>{t('reports.team.previous_median')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {head.rows.map((row) => (
-            <tr key={`${row.agent_id}-${row.branch_id ?? 0}`}>
-              <td>{row.agent_name}</td>
-              <td>{row.branch_name || '—'}</td>
-              <FigureCells f={row.current} locale={locale} />
-              <td>{percent(row.previous.completion_rate, locale)}</td>
-              <td>{days(row.previous.median_days_late, locale)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <table className="grid grid-compact" aria-label={t('reports.team.by_branch')}>
-        <thead>
-          <tr>
-            <th>{t('reports.branch')}</th>
-            {figureHeads}
-            <th>{t('reports.team.previous_completion')}</th>
-            <th>{t('reports.team.previous_median')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {head.per_branch.map((b) => (
-            <tr key={String(b.branch_id)}>
-              <td>{b.branch_name || '—'}</td>
-              <FigureCells f={b.current} locale={locale} />
-              <td>{percent(b.previous.completion_rate, locale)}</td>
-              <td>{days(b.previous.median_days_late, locale)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">{t('reports.total')}</th>
-            <FigureCells f={total} locale={locale} />
-            <td>{percent(previous.completion_rate, locale)}</td>
-            <td>{days(previous.median_days_late, locale)}</td>
-          </tr>
-        </tfoot>
-      </table>
+      <ReportTable
+        label={t('reports.team.by_agent')}
+        rows={head.rows}
+        rowKey={(row) => `${row.agent_id}-${row.branch_id ?? 0}`}
+        columns={[
+          { head: t('reports.agent'), cell: (row) => row.agent_name },
+          { head: t('reports.branch'), cell: (row) => row.branch_name || '—' },
+          ...figureColumns(t, locale, (row: TeamReport['rows'][number]) => row),
+        ]}
+      />
+      <ReportTable
+        label={t('reports.team.by_branch')}
+        compact
+        rows={head.per_branch}
+        rowKey={(b) => String(b.branch_id)}
+        columns={[
+          { head: t('reports.branch'), cell: (b) => b.branch_name || '—' },
+          ...figureColumns(t, locale, (b: TeamReport['per_branch'][number]) => b),
+        ]}
+        foot={{
+          label: t('reports.total'),
+          cells: figureColumns(t, locale, (x: TeamReport['totals']) => x).map((c) => c.cell(head.totals)),
+        }}
+      />
     </section>
   );
 }
@@ -233,73 +177,57 @@ export function Automatic({ filters }: { filters: ReportFilters }) {
               title={t('reports.automatic.by_kind')}
               labels={head.per_kind.map((k) => kindName(k.kind))}
               series={[
-                { label: t('reports.automatic.created'), values: head.per_kind.map((k) => k.created), color: BLUE },
-                { label: t('reports.automatic.done'), values: head.per_kind.map((k) => k.done), color: GREEN },
+                {
+                  label: t('reports.automatic.created'),
+                  values: head.per_kind.map((k) => k.created),
+                  color: COLOURS.blue,
+                },
+                { label: t('reports.automatic.done'), values: head.per_kind.map((k) => k.done), color: COLOURS.green },
                 {
                   label: t('reports.automatic.converted'),
                   values: head.per_kind.map((k) => k.converted),
-                  color: ORANGE,
+                  color: COLOURS.orange,
                 },
               ]}
             />
           </ChartBox>
-          <table className="grid grid-compact" aria-label={t('reports.automatic.by_kind')}>
-            <thead>
-              <tr>
-                <th>{t('reports.kind')}</th>
-                <th>{t('reports.automatic.created')}</th>
-                <th>{t('reports.automatic.done')}</th>
-                <th>{t('reports.automatic.converted')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {head.per_kind.map((k) => (
-                <tr key={k.kind}>
-                  <td>{kindName(k.kind)}</td>
-                  <td>{k.created}</td>
-                  <td>{k.done}</td>
-                  <td>{k.converted}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ReportTable
+            label={t('reports.automatic.by_kind')}
+            compact
+            rows={head.per_kind}
+            rowKey={(k) => k.kind}
+            columns={[
+              { head: t('reports.kind'), cell: (k) => kindName(k.kind) },
+              { head: t('reports.automatic.created'), cell: (k) => k.created },
+              { head: t('reports.automatic.done'), cell: (k) => k.done },
+              { head: t('reports.automatic.converted'), cell: (k) => k.converted },
+            ]}
+          />
         </div>
       </div>
-      <table className="grid" aria-label={t('reports.automatic.rows')}>
-        <thead>
-          <tr>
-            <th>{t('reports.kind')}</th>
-            <th>{t('reports.automatic.item')}</th>
-            <th>{t('reports.automatic.created')}</th>
-            <th>{t('reports.automatic.done')}</th>
-            <th>{t('reports.automatic.converted')}</th>
-            <th>{t('reports.automatic.conversion')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {head.rows.map((row) => (
-            <tr key={`${row.kind}-${row.item_id ?? 0}`}>
-              <td>{kindName(row.kind)}</td>
-              <td>{row.item_name || '—'}</td>
-              <td>{row.created}</td>
-              <td>{row.done}</td>
-              <td>{row.converted}</td>
-              <td>{conversion(row.done, row.converted)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" colSpan={2}>
-              {t('reports.total')}
-            </th>
-            <td>{head.totals.created}</td>
-            <td>{head.totals.done}</td>
-            <td>{head.totals.converted}</td>
-            <td>{conversion(head.totals.done, head.totals.converted)}</td>
-          </tr>
-        </tfoot>
-      </table>
+      <ReportTable
+        label={t('reports.automatic.rows')}
+        rows={head.rows}
+        rowKey={(row) => `${row.kind}-${row.item_id ?? 0}`}
+        columns={[
+          { head: t('reports.kind'), cell: (row) => kindName(row.kind) },
+          { head: t('reports.automatic.item'), cell: (row) => row.item_name || '—' },
+          { head: t('reports.automatic.created'), cell: (row) => row.created },
+          { head: t('reports.automatic.done'), cell: (row) => row.done },
+          { head: t('reports.automatic.converted'), cell: (row) => row.converted },
+          { head: t('reports.automatic.conversion'), cell: (row) => conversion(row.done, row.converted) },
+        ]}
+        foot={{
+          label: t('reports.total'),
+          span: 2,
+          cells: [
+            head.totals.created,
+            head.totals.done,
+            head.totals.converted,
+            conversion(head.totals.done, head.totals.converted),
+          ],
+        }}
+      />
     </section>
   );
 }

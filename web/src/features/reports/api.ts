@@ -76,3 +76,14 @@ export function teamByWeek(
   }
   return out;
 }
+
+export type ReportSchedule = components['schemas']['ReportSchedule'];
+export type ReportScheduleInput = components['schemas']['ReportScheduleInput'];
+
+/** Reports sent by e-mail on a schedule (the server's /report-schedules). */
+export const schedulesApi = {
+  list: () => http.get<{ items: ReportSchedule[] }>('/report-schedules'),
+  create: (body: ReportScheduleInput) => http.post<ReportSchedule>('/report-schedules', body),
+  pause: (id: number, paused: boolean) => http.patch<ReportSchedule>(`/report-schedules/${id}`, { paused }),
+  remove: (id: number) => http.del<void>(`/report-schedules/${id}`),
+};
