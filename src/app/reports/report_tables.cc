@@ -2,6 +2,7 @@
 // 0033): the rows the report's page lists, one per line, and its totals in the head
 // beside the filters. The words are the app's screens' (web/src/i18n, "reports.*").
 #include "absl/strings/str_cat.h"
+#include "app/exports/export_words.h"
 #include "app/reports/report_table.h"
 #include "base/status_macros.h"
 #include "domain/time_zone.h"
@@ -11,16 +12,9 @@ namespace retorno {
 namespace {
 
 struct Words {
-  const char* number;
-  const char* party;
-  const char* subject;
   const char* agent;
   const char* user;
-  const char* branch;
-  const char* category;
-  const char* priority;
   const char* due;
-  const char* days_late;
   const char* bucket;
   const char* buckets[kLateBuckets];
   const char* unattended_title;
@@ -41,24 +35,12 @@ struct Words {
   const char* to;
   const char* returns;
   const char* entries;
-  const char* priority_high;
-  const char* priority_medium;
-  const char* priority_low;
-  const char* page_of;
-  const char* page;
 };
 
 constexpr Words kPtBr = {
-    .number = "Nº",
-    .party = "Cliente / Fornecedor",
-    .subject = "Assunto",
     .agent = "Responsável",
     .user = "Usuário",
-    .branch = "Filial",
-    .category = "Categoria",
-    .priority = "Prioridade",
     .due = "Retorno previsto",
-    .days_late = "Dias atraso",
     .bucket = "Faixa de atraso",
     .buckets = {"1 a 3 dias", "4 a 7 dias", "8 a 30 dias", "Mais de 30 dias"},
     .unattended_title = "Follow Ups sem atendimento",
@@ -79,24 +61,12 @@ constexpr Words kPtBr = {
     .to = "Até",
     .returns = "Retornos",
     .entries = "Observações",
-    .priority_high = "Alta",
-    .priority_medium = "Média",
-    .priority_low = "Baixa",
-    .page_of = "página %d de %d",
-    .page = "página %d",
 };
 
 constexpr Words kEs = {
-    .number = "N.º",
-    .party = "Cliente / Proveedor",
-    .subject = "Asunto",
     .agent = "Agente de ventas",
     .user = "Usuario",
-    .branch = "Sucursal",
-    .category = "Categoría",
-    .priority = "Prioridad",
     .due = "Fecha prevista",
-    .days_late = "Días de retraso",
     .bucket = "Rango de retraso",
     .buckets = {"1 a 3 días", "4 a 7 días", "8 a 30 días", "Más de 30 días"},
     .unattended_title = "Seguimientos sin atención",
@@ -117,24 +87,12 @@ constexpr Words kEs = {
     .to = "Hasta",
     .returns = "Actividades",
     .entries = "Notas",
-    .priority_high = "Alta",
-    .priority_medium = "Media",
-    .priority_low = "Baja",
-    .page_of = "página %d de %d",
-    .page = "página %d",
 };
 
 constexpr Words kEn = {
-    .number = "No.",
-    .party = "Customer / Supplier",
-    .subject = "Subject",
     .agent = "Agent",
     .user = "User",
-    .branch = "Branch",
-    .category = "Category",
-    .priority = "Priority",
     .due = "Due",
-    .days_late = "Days late",
     .bucket = "Age",
     .buckets = {"1 to 3 days", "4 to 7 days", "8 to 30 days", "More than 30 days"},
     .unattended_title = "Unattended follow-ups",
@@ -155,11 +113,6 @@ constexpr Words kEn = {
     .to = "To",
     .returns = "Returns",
     .entries = "Entries",
-    .priority_high = "High",
-    .priority_medium = "Medium",
-    .priority_low = "Low",
-    .page_of = "page %d of %d",
-    .page = "page %d",
 };
 
 const Words& WordsFor(std::string_view lang) {
@@ -168,23 +121,12 @@ const Words& WordsFor(std::string_view lang) {
   return kPtBr;
 }
 
-const char* PriorityWord(const Words& w, Priority p) {
-  switch (p) {
-    case Priority::kHigh:
-      return w.priority_high;
-    case Priority::kMedium:
-      return w.priority_medium;
-    case Priority::kLow:
-      return w.priority_low;
-  }
-  return "";
-}
-
 std::string CountText(int64_t n) { return absl::StrCat(n); }
 
 absl::StatusOr<ExportHead> HeadOf(const ReportTableServices& svc, const AuthContext& ctx,
-                                  absl::Time now, const Words& w, const char* title) {
-  return ReportHeadOf(svc, ctx, now, title, w.page_of, w.page);
+                                  absl::Time now, std::string_view lang, const char* title) {
+  const ExportWords& cw = ExportWordsFor(lang);
+  return ReportHeadOf(svc, ctx, now, title, cw.page_of, cw.page);
 }
 
 class UnattendedTable final : public ReportTable {
@@ -197,6 +139,7 @@ class UnattendedTable final : public ReportTable {
         in_(std::move(in)),
         now_(now),
         w_(WordsFor(lang)),
+        cw_(ExportWordsFor(lang)),
         names_(std::move(names)),
         first_(std::move(first)),
         head_(std::move(head)),
@@ -217,7 +160,7 @@ class UnattendedTable final : public ReportTable {
             ExportCell::Text(r.owner_name),
             ExportCell::Text(r.branch_name),
             ExportCell::Text(names_.Category(r.category)),
-            ExportCell::Text(PriorityWord(w_, r.priority)),
+            ExportCell::Text(PriorityWord(cw_, r.priority)),
             ExportCell::Date(r.due_date),
             ExportCell::Number(i.days_late),
             ExportCell::Text(w_.buckets[static_cast<int>(i.bucket)]),
@@ -235,6 +178,7 @@ class UnattendedTable final : public ReportTable {
   UnattendedInput in_;
   absl::Time now_;
   const Words& w_;
+  const ExportWords& cw_;
   ReportNames names_;
   UnattendedResult first_;
   ExportHead head_;
@@ -250,6 +194,7 @@ class ActionsTable final : public ReportTable {
         in_(std::move(in)),
         now_(now),
         w_(WordsFor(lang)),
+        cw_(ExportWordsFor(lang)),
         zone_(ZoneOf(ctx_.user)),
         names_(std::move(names)),
         first_(std::move(first)),
@@ -296,6 +241,7 @@ class ActionsTable final : public ReportTable {
   ActionsInput in_;
   absl::Time now_;
   const Words& w_;
+  const ExportWords& cw_;
   absl::TimeZone zone_;
   ReportNames names_;
   ActionsResult first_;
@@ -335,19 +281,20 @@ absl::StatusOr<std::unique_ptr<ReportTable>> OpenUnattendedTable(const ReportTab
   ASSIGN_OR_RETURN(UnattendedResult first, svc.reports.Unattended(ctx, in, now));
   ASSIGN_OR_RETURN(ReportNames names, ReportNames::Load(svc.accounts, ctx, lang));
   const Words& w = WordsFor(lang);
-  ASSIGN_OR_RETURN(ExportHead head, HeadOf(svc, ctx, now, w, w.unattended_title));
+  const ExportWords& cw = ExportWordsFor(lang);
+  ASSIGN_OR_RETURN(ExportHead head, HeadOf(svc, ctx, now, lang, w.unattended_title));
   head.expected_rows = first.total;
-  head.columns = {w.number,   w.party,    w.subject, w.agent,     w.branch,
-                  w.category, w.priority, w.due,     w.days_late, w.bucket};
+  head.columns = {cw.number,   cw.party,    cw.subject, w.agent,      cw.branch,
+                  cw.category, cw.priority, w.due,      cw.days_late, w.bucket};
   head.widths = {0.5, 2.2, 2.4, 1.3, 1.1, 1.1, 0.8, 0.9, 0.7, 1.0};
   auto& f = head.filters;
   if (in.owner_id) f.emplace_back(w.agent, names.UserName(in.owner_id->value));
-  if (in.branch_id) f.emplace_back(w.branch, names.BranchName(in.branch_id->value));
+  if (in.branch_id) f.emplace_back(cw.branch, names.BranchName(in.branch_id->value));
   if (in.party_id)
-    f.emplace_back(w.party, first.items.empty() ? absl::StrCat("#", in.party_id->value)
-                                                : first.items.front().row.party_name);
-  if (in.category) f.emplace_back(w.category, names.Category(*in.category));
-  if (in.priority) f.emplace_back(w.priority, PriorityWord(w, *in.priority));
+    f.emplace_back(cw.party, first.items.empty() ? absl::StrCat("#", in.party_id->value)
+                                                 : first.items.front().row.party_name);
+  if (in.category) f.emplace_back(cw.category, names.Category(*in.category));
+  if (in.priority) f.emplace_back(cw.priority, PriorityWord(cw, *in.priority));
   if (in.from) f.emplace_back(w.from, ReportDateText(*in.from, lang));
   if (in.to) f.emplace_back(w.to, ReportDateText(*in.to, lang));
   // The totals over every page, as the report's page shows them.
@@ -380,18 +327,19 @@ absl::StatusOr<std::unique_ptr<ReportTable>> OpenActionsTable(const ReportTableS
   ASSIGN_OR_RETURN(ActionsResult first, svc.reports.Actions(ctx, in, now));
   ASSIGN_OR_RETURN(ReportNames names, ReportNames::Load(svc.accounts, ctx, lang));
   const Words& w = WordsFor(lang);
-  ASSIGN_OR_RETURN(ExportHead head, HeadOf(svc, ctx, now, w, w.actions_title));
+  const ExportWords& cw = ExportWordsFor(lang);
+  ASSIGN_OR_RETURN(ExportHead head, HeadOf(svc, ctx, now, lang, w.actions_title));
   head.expected_rows = first.returns + first.entries;
-  head.columns = {w.when,   w.kind,     w.user,         w.number,     w.party, w.subject,
-                  w.branch, w.category, w.contact_type, w.resolution, w.result};
+  head.columns = {w.when,    w.kind,      w.user,         cw.number,    cw.party, cw.subject,
+                  cw.branch, cw.category, w.contact_type, w.resolution, w.result};
   head.widths = {1.1, 1.0, 1.2, 0.5, 1.8, 2.0, 1.0, 1.0, 1.0, 1.0, 2.4};
   auto& f = head.filters;
   // The period the report covers is always printed: its default is the last 30 days.
   f.emplace_back(w.from, ReportDateText(first.from, lang));
   f.emplace_back(w.to, ReportDateText(first.to, lang));
   if (in.user_id) f.emplace_back(w.user, names.UserName(in.user_id->value));
-  if (in.branch_id) f.emplace_back(w.branch, names.BranchName(in.branch_id->value));
-  if (in.category) f.emplace_back(w.category, names.Category(*in.category));
+  if (in.branch_id) f.emplace_back(cw.branch, names.BranchName(in.branch_id->value));
+  if (in.category) f.emplace_back(cw.category, names.Category(*in.category));
   if (in.contact_type) f.emplace_back(w.contact_type, names.ContactType(*in.contact_type));
   if (in.resolution) f.emplace_back(w.resolution, names.ContactType(*in.resolution));
   if (in.kind) f.emplace_back(w.kind, *in.kind == ActionKind::kReturn ? w.returns : w.entries);

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
+#include "app/exports/export_words.h"
 #include "app/reports/report_table.h"
 #include "base/status_macros.h"
 
@@ -16,7 +17,6 @@ namespace {
 
 struct TeamWords {
   const char* agent;
-  const char* branch;
   const char* due;
   const char* on_time;
   const char* done_late;
@@ -40,13 +40,10 @@ struct TeamWords {
   const char* automatic_file;
   const char* from;
   const char* to;
-  const char* page_of;
-  const char* page;
 };
 
 constexpr TeamWords kPtBr = {
     .agent = "Responsável",
-    .branch = "Filial",
     .due = "Previstos",
     .on_time = "No prazo",
     .done_late = "Feitos com atraso",
@@ -70,13 +67,10 @@ constexpr TeamWords kPtBr = {
     .automatic_file = "follow-ups-automaticos",
     .from = "De",
     .to = "Até",
-    .page_of = "página %d de %d",
-    .page = "página %d",
 };
 
 constexpr TeamWords kEs = {
     .agent = "Agente de ventas",
-    .branch = "Sucursal",
     .due = "Previstos",
     .on_time = "A tiempo",
     .done_late = "Hechos con atraso",
@@ -100,13 +94,10 @@ constexpr TeamWords kEs = {
     .automatic_file = "seguimientos-automaticos",
     .from = "Desde",
     .to = "Hasta",
-    .page_of = "página %d de %d",
-    .page = "página %d",
 };
 
 constexpr TeamWords kEn = {
     .agent = "Agent",
-    .branch = "Branch",
     .due = "Due",
     .on_time = "On time",
     .done_late = "Done late",
@@ -130,8 +121,6 @@ constexpr TeamWords kEn = {
     .automatic_file = "automatic-follow-ups",
     .from = "From",
     .to = "To",
-    .page_of = "page %d of %d",
-    .page = "page %d",
 };
 
 const TeamWords& WordsFor(std::string_view lang) {
@@ -207,7 +196,8 @@ absl::Status NameFilters(const ReportTableServices& svc, const AuthContext& ctx,
   if (!in.owner_id && !in.branch_id) return absl::OkStatus();
   ASSIGN_OR_RETURN(ReportNames names, ReportNames::Load(svc.accounts, ctx, lang));
   if (in.owner_id) head.filters.emplace_back(w.agent, names.UserName(in.owner_id->value));
-  if (in.branch_id) head.filters.emplace_back(w.branch, names.BranchName(in.branch_id->value));
+  if (in.branch_id)
+    head.filters.emplace_back(ExportWordsFor(lang).branch, names.BranchName(in.branch_id->value));
   return absl::OkStatus();
 }
 
@@ -225,8 +215,9 @@ absl::StatusOr<std::unique_ptr<ReportTable>> OpenTeamTable(const ReportTableServ
   TeamInput in{.from = f.from, .to = f.to, .owner_id = f.owner_id, .branch_id = f.branch_id};
   ASSIGN_OR_RETURN(TeamResult r, svc.reports.Team(ctx, in, now));
   const TeamWords& w = WordsFor(lang);
-  ASSIGN_OR_RETURN(ExportHead head, ReportHeadOf(svc, ctx, now, w.team_title, w.page_of, w.page));
-  head.columns = {w.agent,          w.branch,  w.due,        w.on_time, w.done_late,
+  const ExportWords& cw = ExportWordsFor(lang);
+  ASSIGN_OR_RETURN(ExportHead head, ReportHeadOf(svc, ctx, now, w.team_title, cw.page_of, cw.page));
+  head.columns = {w.agent,          cw.branch, w.due,        w.on_time, w.done_late,
                   w.still_late,     w.pending, w.completion, w.median,  w.previous_completion,
                   w.previous_median};
   head.widths = {1.6, 1.2, 0.8, 0.8, 0.9, 0.9, 0.8, 0.9, 1.0, 1.0, 1.0};
@@ -283,8 +274,9 @@ absl::StatusOr<std::unique_ptr<ReportTable>> OpenAutomaticTable(const ReportTabl
   if (kind) in.origin = std::string(kKindOrigins[*kind]);
   ASSIGN_OR_RETURN(AutomaticResult r, svc.reports.Automatic(ctx, in, now));
   const TeamWords& w = WordsFor(lang);
+  const ExportWords& cw = ExportWordsFor(lang);
   ASSIGN_OR_RETURN(ExportHead head,
-                   ReportHeadOf(svc, ctx, now, w.automatic_title, w.page_of, w.page));
+                   ReportHeadOf(svc, ctx, now, w.automatic_title, cw.page_of, cw.page));
   head.columns = {w.kind, w.item, w.created, w.done, w.converted, w.conversion};
   head.widths = {1.2, 2.6, 0.8, 0.8, 0.9, 1.2};
   head.expected_rows = static_cast<int64_t>(r.rows.size());
