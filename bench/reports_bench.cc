@@ -372,14 +372,14 @@ int Main(int argc, char** argv) {
           "e.contact_at < ?",
           vis("f.owner_id", a));
       (void)ret_args;
-      const std::string rel = absl::StrCat(ret, " UNION ALL ", ent);
       constexpr char kSums[] =
           "coalesce(sum(CASE WHEN x.kind = 0 THEN 1 ELSE 0 END), 0) AS r, "
           "coalesce(sum(CASE WHEN x.kind = 1 THEN 1 ELSE 0 END), 0) AS e";
-      auto page = a;
-      page.push_back(int64_t{101});
-      r.raw.Add(absl::StrCat("SELECT x.* FROM (", rel, ") x ORDER BY x.at, x.kind, x.id LIMIT ?"),
-                page);
+      // The page: each part's first rows in time order, merged (as the store does).
+      r.raw.Add(absl::StrCat("SELECT * FROM (", ret, " ORDER BY 3, 2 LIMIT 101) p0 UNION ALL "
+                             "SELECT * FROM (", ent, " ORDER BY 3, 2 LIMIT 101) p1 "
+                             "ORDER BY 3, 1, 2 LIMIT 101"),
+                a);
       // The counts read the slim relation: no names, the follow-up only for the reach.
       std::vector<std::variant<int64_t, std::string>> c = {from_us, to_us};
       const char* join_f = v.branch || v.own_only ? " JOIN followups f ON f.id = a.followup_id" : "";

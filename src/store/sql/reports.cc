@@ -1,6 +1,7 @@
 // The manager reports in SQL (ADR 0032): one statement for a page of rows and one per
 // kind of count, all over the same filters, so that the counts cover every page.
 #include <algorithm>
+#include <array>
 #include <utility>
 
 #include "absl/strings/numbers.h"
@@ -71,6 +72,27 @@ absl::Status ParseActionsCursor(const std::string& c, int64_t& at, int64_t& kind
   return absl::OkStatus();
 }
 
+struct ActionsPage {
+  std::optional<std::array<int64_t, 3>> after;
+  int64_t limit = 0;
+};
+
+// The rows after the cursor (at, kind, id) within one part of the actions, whose kind
+// is `kind`: later, or at the same instant of a later kind, or of the same kind and
+// instant with a greater id.
+void AddPageCursor(const std::optional<ActionsPage>& page, const char* at, int64_t kind,
+                   const char* id, ReportFilter& f) {
+  if (!page || !page->after) return;
+  const auto& [a, k, i] = *page->after;
+  if (kind < k) {
+    f.Add(absl::StrCat(at, " > ?"), {a});
+  } else if (kind > k) {
+    f.Add(absl::StrCat(at, " >= ?"), {a});
+  } else {
+    f.Add(absl::StrCat("(", at, " > ? OR (", at, " = ? AND ", id, " > ?))"), {a, a, i});
+  }
+}
+
 // Returns done and published entries as one relation x(kind, id, at, followup_id,
 // subject, party_name, uid, uname, branch_id, branch_name, category, contact_type,
 // resolution, entry_kind, result); kind 0 is a return, 1 an entry. A return is placed
@@ -79,7 +101,11 @@ absl::Status ParseActionsCursor(const std::string& c, int64_t& at, int64_t& kind
 // `counts` gives x(kind, at, uid) alone, for the counts: the same rows (a done return
 // always names who did it), without the party and branch names, and without the
 // follow-up at all when no filter is on it, so that a count reads one index range.
-BuiltSql ActionsRelation(const ActionsQuery& q, bool counts = false) {
+// `page` (rows alone) makes each part a page of its own: the rows after `after` (at,
+// kind, id; none for the first page) in page order, at most `limit`; each part then
+// reads its index in time order and stops, and the caller merges the parts' pages.
+BuiltSql ActionsRelation(const ActionsQuery& q, bool counts = false,
+                         const std::optional<ActionsPage>& page = std::nullopt) {
   const bool returns = (!q.kind || *q.kind == ActionKind::kReturn);
   // A filter on a return's own fields leaves entries out.
   const bool entries =
@@ -109,6 +135,7 @@ BuiltSql ActionsRelation(const ActionsQuery& q, bool counts = false) {
     if (q.contact_type) f.Add("a.type = ?", {*q.contact_type});
     if (q.resolution) f.Add("a.resolution = ?", {*q.resolution});
     common(f, "a.done_by");
+    AddPageCursor(page, "coalesce(a.result_at, a.done_at)", 0, "a.id", f);
     if (counts) {
       f.Add("a.done_by IS NOT NULL");
       parts.push_back(absl::StrCat(
@@ -134,6 +161,7 @@ BuiltSql ActionsRelation(const ActionsQuery& q, bool counts = false) {
     f.Add("e.draft = 0");
     f.Add("e.kind IN ('note', 'complaint', 'internal')");
     common(f, "e.author_id");
+    AddPageCursor(page, "e.contact_at", 1, "e.id", f);
     if (counts) {
       parts.push_back(absl::StrCat("SELECT 1 AS kind, e.contact_at AS at, e.author_id AS uid",
                                    from_of("entries", "e"), " WHERE ", f.Sql()));
@@ -150,6 +178,16 @@ BuiltSql ActionsRelation(const ActionsQuery& q, bool counts = false) {
           f.Sql()));
     }
     Append(args, f.args);
+  }
+  if (page) {
+    // Each part's page in page order (columns 3 and 2: at, id; its kind is fixed),
+    // then the merge of the parts' pages.
+    for (size_t i = 0; i < parts.size(); ++i)
+      parts[i] = absl::StrCat("SELECT * FROM (", parts[i], " ORDER BY 3, 2 LIMIT ", page->limit,
+                              ") p", i);
+    return {absl::StrCat(absl::StrJoin(parts, " UNION ALL "), " ORDER BY 3, 1, 2 LIMIT ",
+                         page->limit),
+            std::move(args)};
   }
   return {absl::StrJoin(parts, " UNION ALL "), std::move(args)};
 }
@@ -252,30 +290,19 @@ absl::StatusOr<UnattendedReport> SqlReportQueries::QueryUnattended(const Unatten
 }
 
 absl::StatusOr<ActionsReport> SqlReportQueries::QueryActions(const ActionsQuery& q) {
-  const BuiltSql rel = ActionsRelation(q);
   ActionsReport out;
-  if (rel.sql.empty()) return out;
+  if (ActionsRelation(q, /*counts=*/true).sql.empty()) return out;
 
   {
-    std::vector<Arg> args = rel.args;
-    std::string where;
+    ActionsPage page;
     if (!q.cursor.empty()) {
       int64_t at = 0, kind = 0, id = 0;
       RETURN_IF_ERROR(ParseActionsCursor(q.cursor, at, kind, id));
-      where = " WHERE (x.at > ? OR (x.at = ? AND (x.kind > ? OR (x.kind = ? AND x.id > ?))))";
-      for (int64_t v : {at, at, kind, kind, id}) args.push_back(v);
+      page.after = std::array<int64_t, 3>{at, kind, id};
     }
     const int64_t limit = std::max(q.limit, 1);
-    args.push_back(limit + 1);
-    ASSIGN_OR_RETURN(
-        Query s, PrepareBuilt(db_, Built(absl::StrCat("SELECT x.kind, x.id, x.at, x.followup_id, "
-                                                      "x.subject, x.party_name, x.uid, x.uname, "
-                                                      "x.branch_id, x.branch_name, x.category, "
-                                                      "x.contact_type, x.resolution, "
-                                                      "x.entry_kind, x.result FROM (",
-                                                      rel.sql, ") x", where,
-                                                      " ORDER BY x.at, x.kind, x.id LIMIT ?"),
-                                         args)));
+    page.limit = limit + 1;
+    ASSIGN_OR_RETURN(Query s, PrepareBuilt(db_, ActionsRelation(q, /*counts=*/false, page)));
     while (true) {
       ASSIGN_OR_RETURN(bool row, s.Step());
       if (!row) break;
