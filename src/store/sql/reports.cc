@@ -119,8 +119,8 @@ BuiltSql ActionsRelation(const ActionsQuery& q, bool counts = false,
     f.Reach(q.visibility);
   };
   // The follow-up joined for the filters on it (and for the rows of a page).
-  const bool on_followup = q.branch_id || q.category || q.visibility.visible_owner ||
-                           q.visibility.visible_branch;
+  const bool on_followup =
+      q.branch_id || q.category || q.visibility.visible_owner || q.visibility.visible_branch;
   const std::string followup =
       !counts || on_followup ? " JOIN followups f ON f.id = x_.followup_id" : "";
   auto from_of = [&](const char* table, const char* alias) {
@@ -138,9 +138,9 @@ BuiltSql ActionsRelation(const ActionsQuery& q, bool counts = false,
     AddPageCursor(page, "coalesce(a.result_at, a.done_at)", 0, "a.id", f);
     if (counts) {
       f.Add("a.done_by IS NOT NULL");
-      parts.push_back(absl::StrCat(
-          "SELECT 0 AS kind, coalesce(a.result_at, a.done_at) AS at, a.done_by AS uid",
-          from_of("actions", "a"), " WHERE ", f.Sql()));
+      parts.push_back(
+          absl::StrCat("SELECT 0 AS kind, coalesce(a.result_at, a.done_at) AS at, a.done_by AS uid",
+                       from_of("actions", "a"), " WHERE ", f.Sql()));
     } else {
       parts.push_back(absl::StrCat(
           "SELECT 0 AS kind, a.id AS id, coalesce(a.result_at, a.done_at) AS at, "
@@ -183,11 +183,11 @@ BuiltSql ActionsRelation(const ActionsQuery& q, bool counts = false,
     // Each part's page in page order (columns 3 and 2: at, id; its kind is fixed),
     // then the merge of the parts' pages.
     for (size_t i = 0; i < parts.size(); ++i)
-      parts[i] = absl::StrCat("SELECT * FROM (", parts[i], " ORDER BY 3, 2 LIMIT ", page->limit,
-                              ") p", i);
-    return {absl::StrCat(absl::StrJoin(parts, " UNION ALL "), " ORDER BY 3, 1, 2 LIMIT ",
-                         page->limit),
-            std::move(args)};
+      parts[i] =
+          absl::StrCat("SELECT * FROM (", parts[i], " ORDER BY 3, 2 LIMIT ", page->limit, ") p", i);
+    return {
+        absl::StrCat(absl::StrJoin(parts, " UNION ALL "), " ORDER BY 3, 1, 2 LIMIT ", page->limit),
+        std::move(args)};
   }
   return {absl::StrJoin(parts, " UNION ALL "), std::move(args)};
 }
