@@ -5,6 +5,7 @@
 #
 #   bash bench/reports.sh                     # 1,000,000 follow-ups
 #   FOLLOWUPS=200000 RUNS=50 bash bench/reports.sh
+#   bash bench/reports.sh --only unattended,actions   # some of the reports
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FOLLOWUPS="${FOLLOWUPS:-1000000}"
@@ -23,4 +24,4 @@ if [[ ! -f "$db.done" ]]; then
   "$bench" --db "$db" --today "$today" --prepare --runs 1 >/dev/null
   touch "$db.done"
 fi
-exec "$bench" --db "$db" --today "$today" --runs "$RUNS"
+exec "$bench" --db "$db" --today "$today" --runs "$RUNS" "$@"

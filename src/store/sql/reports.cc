@@ -1,13 +1,17 @@
 // The manager reports in SQL (ADR 0032): one statement for a page of rows and one per
 // kind of count, all over the same filters, so that the counts cover every page.
+#include <algorithm>
+#include <array>
 #include <utility>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "base/status_macros.h"
 #include "store/sql/query_builders.h"
+#include "store/sql/report_filter.h"
 #include "store/sql/repositories.h"
 #include "store/sql/rows.h"
 
@@ -20,29 +24,7 @@ namespace retorno::sql {
 
 namespace {
 
-using Arg = std::variant<int64_t, std::string>;
-
-// A WHERE clause and its arguments in order.
-struct Filter {
-  std::vector<std::string> where;
-  std::vector<Arg> args;
-  void Add(std::string cond, std::vector<Arg> a = {}) {
-    where.push_back(std::move(cond));
-    for (Arg& x : a) args.push_back(std::move(x));
-  }
-  std::string Sql() const { return absl::StrJoin(where, " AND "); }
-};
-
-void AddVisibility(const ReportVisibility& v, const char* owner_col, Filter& f) {
-  if (v.visible_owner && v.visible_branch) {
-    f.Add(absl::StrCat("(", owner_col, " = ? OR f.branch_id = ?)"),
-          {v.visible_owner->value, v.visible_branch->value});
-  } else if (v.visible_owner) {
-    f.Add(absl::StrCat(owner_col, " = ?"), {v.visible_owner->value});
-  } else if (v.visible_branch) {
-    f.Add("f.branch_id = ?", {v.visible_branch->value});
-  }
-}
+using Arg = ReportFilter::Arg;
 
 BuiltSql Built(std::string sql, const std::vector<Arg>& args) { return {std::move(sql), args}; }
 
@@ -54,18 +36,21 @@ constexpr char kUnattendedFrom[] =
     " FROM followups f JOIN parties p ON p.id = f.party_id JOIN users u ON u.id = f.owner_id"
     " LEFT JOIN branches b ON b.id = f.branch_id WHERE ";
 
-Filter UnattendedFilter(const UnattendedQuery& q) {
-  Filter f;
+// Late follow-ups: open, and their next due date before today. `due` names that date:
+// next_due_date for the counts (a range on the covering followups_late), due_key for the
+// page (followups_status_due, already in page order); due_key is next_due_date wherever
+// there is one, so both select the same rows (migration 0020).
+ReportFilter UnattendedFilter(const UnattendedQuery& q, const char* due) {
+  ReportFilter f;
   f.Add("f.status = 'open'");
-  f.Add("f.next_due_date < ?", {DayText(q.today)});
-  if (q.from) f.Add("f.next_due_date >= ?", {DayText(*q.from)});
-  if (q.to) f.Add("f.next_due_date <= ?", {DayText(*q.to)});
-  if (q.owner_id) f.Add("f.owner_id = ?", {q.owner_id->value});
-  if (q.branch_id) f.Add("f.branch_id = ?", {q.branch_id->value});
+  f.Add(absl::StrCat(due, " < ?"), {DayText(q.today)});
+  f.Days(due, q.from, q.to);
+  f.Person("f.owner_id", q.owner_id);
+  f.Branch(q.branch_id);
   if (q.party_id) f.Add("f.party_id = ?", {q.party_id->value});
   if (q.category) f.Add("f.category = ?", {*q.category});
   if (q.priority) f.Add("f.priority = ?", {std::string(ToString(*q.priority))});
-  AddVisibility(q.visibility, "f.owner_id", f);
+  f.Reach(q.visibility);
   return f;
 }
 
@@ -87,64 +72,122 @@ absl::Status ParseActionsCursor(const std::string& c, int64_t& at, int64_t& kind
   return absl::OkStatus();
 }
 
+struct ActionsPage {
+  std::optional<std::array<int64_t, 3>> after;
+  int64_t limit = 0;
+};
+
+// The rows after the cursor (at, kind, id) within one part of the actions, whose kind
+// is `kind`: later, or at the same instant of a later kind, or of the same kind and
+// instant with a greater id.
+void AddPageCursor(const std::optional<ActionsPage>& page, const char* at, int64_t kind,
+                   const char* id, ReportFilter& f) {
+  if (!page || !page->after) return;
+  const auto& [a, k, i] = *page->after;
+  if (kind < k) {
+    f.Add(absl::StrCat(at, " > ?"), {a});
+  } else if (kind > k) {
+    f.Add(absl::StrCat(at, " >= ?"), {a});
+  } else {
+    f.Add(absl::StrCat("(", at, " > ? OR (", at, " = ? AND ", id, " > ?))"), {a, a, i});
+  }
+}
+
 // Returns done and published entries as one relation x(kind, id, at, followup_id,
 // subject, party_name, uid, uname, branch_id, branch_name, category, contact_type,
 // resolution, entry_kind, result); kind 0 is a return, 1 an entry. A return is placed
 // at its result time (when the contact happened; the completion time when none was
 // given), an entry at its contact time: both are what the user says happened when.
-BuiltSql ActionsRelation(const ActionsQuery& q) {
+// `counts` gives x(kind, at, uid) alone, for the counts: the same rows (a done return
+// always names who did it), without the party and branch names, and without the
+// follow-up at all when no filter is on it, so that a count reads one index range.
+// `page` (rows alone) makes each part a page of its own: the rows after `after` (at,
+// kind, id; none for the first page) in page order, at most `limit`; each part then
+// reads its index in time order and stops, and the caller merges the parts' pages.
+BuiltSql ActionsRelation(const ActionsQuery& q, bool counts = false,
+                         const std::optional<ActionsPage>& page = std::nullopt) {
   const bool returns = (!q.kind || *q.kind == ActionKind::kReturn);
   // A filter on a return's own fields leaves entries out.
   const bool entries =
       (!q.kind || *q.kind == ActionKind::kEntry) && !q.contact_type && !q.resolution;
-  const int64_t from = absl::ToUnixMicros(q.from);
-  const int64_t to = absl::ToUnixMicros(q.to);
   std::vector<std::string> parts;
   std::vector<Arg> args;
-  auto common = [&](Filter& f, const char* user_col) {
-    if (q.user_id) f.Add(absl::StrCat(user_col, " = ?"), {q.user_id->value});
-    if (q.branch_id) f.Add("f.branch_id = ?", {q.branch_id->value});
+  auto common = [&](ReportFilter& f, const char* user_col) {
+    f.Person(user_col, q.user_id);
+    f.Branch(q.branch_id);
     if (q.category) f.Add("f.category = ?", {*q.category});
-    AddVisibility(q.visibility, "f.owner_id", f);
+    f.Reach(q.visibility);
+  };
+  // The follow-up joined for the filters on it (and for the rows of a page).
+  const bool on_followup =
+      q.branch_id || q.category || q.visibility.visible_owner || q.visibility.visible_branch;
+  const std::string followup =
+      !counts || on_followup ? " JOIN followups f ON f.id = x_.followup_id" : "";
+  auto from_of = [&](const char* table, const char* alias) {
+    std::string s = absl::StrCat(" FROM ", table, " ", alias, followup);
+    absl::StrReplaceAll({{"x_.", absl::StrCat(alias, ".")}}, &s);
+    return s;
   };
   if (returns) {
-    Filter f;
+    ReportFilter f;
     f.Add("a.status = 'done'");
-    f.Add("coalesce(a.result_at, a.done_at) >= ?", {from});
-    f.Add("coalesce(a.result_at, a.done_at) < ?", {to});
+    f.Instants("coalesce(a.result_at, a.done_at)", q.from, q.to);
     if (q.contact_type) f.Add("a.type = ?", {*q.contact_type});
     if (q.resolution) f.Add("a.resolution = ?", {*q.resolution});
     common(f, "a.done_by");
-    parts.push_back(absl::StrCat(
-        "SELECT 0 AS kind, a.id AS id, coalesce(a.result_at, a.done_at) AS at, "
-        "f.id AS followup_id, f.subject AS subject, p.name AS party_name, a.done_by AS uid, "
-        "u.name AS uname, f.branch_id AS branch_id, coalesce(b.name, '') AS branch_name, "
-        "f.category AS category, a.type AS contact_type, a.resolution AS resolution, "
-        "'' AS entry_kind, a.result AS result "
-        "FROM actions a JOIN followups f ON f.id = a.followup_id "
-        "JOIN parties p ON p.id = f.party_id JOIN users u ON u.id = a.done_by "
-        "LEFT JOIN branches b ON b.id = f.branch_id WHERE ",
-        f.Sql()));
+    AddPageCursor(page, "coalesce(a.result_at, a.done_at)", 0, "a.id", f);
+    if (counts) {
+      f.Add("a.done_by IS NOT NULL");
+      parts.push_back(
+          absl::StrCat("SELECT 0 AS kind, coalesce(a.result_at, a.done_at) AS at, a.done_by AS uid",
+                       from_of("actions", "a"), " WHERE ", f.Sql()));
+    } else {
+      parts.push_back(absl::StrCat(
+          "SELECT 0 AS kind, a.id AS id, coalesce(a.result_at, a.done_at) AS at, "
+          "f.id AS followup_id, f.subject AS subject, p.name AS party_name, a.done_by AS uid, "
+          "u.name AS uname, f.branch_id AS branch_id, coalesce(b.name, '') AS branch_name, "
+          "f.category AS category, a.type AS contact_type, a.resolution AS resolution, "
+          "'' AS entry_kind, a.result AS result",
+          from_of("actions", "a"),
+          " JOIN parties p ON p.id = f.party_id JOIN users u ON u.id = a.done_by "
+          "LEFT JOIN branches b ON b.id = f.branch_id WHERE ",
+          f.Sql()));
+    }
     Append(args, f.args);
   }
   if (entries) {
-    Filter f;
+    ReportFilter f;
+    f.Instants("e.contact_at", q.from, q.to);
     f.Add("e.draft = 0");
     f.Add("e.kind IN ('note', 'complaint', 'internal')");
-    f.Add("e.contact_at >= ?", {from});
-    f.Add("e.contact_at < ?", {to});
     common(f, "e.author_id");
-    parts.push_back(absl::StrCat(
-        "SELECT 1 AS kind, e.id AS id, e.contact_at AS at, f.id AS followup_id, "
-        "f.subject AS subject, p.name AS party_name, e.author_id AS uid, u.name AS uname, "
-        "f.branch_id AS branch_id, coalesce(b.name, '') AS branch_name, "
-        "f.category AS category, '' AS contact_type, '' AS resolution, "
-        "e.kind AS entry_kind, e.body AS result "
-        "FROM entries e JOIN followups f ON f.id = e.followup_id "
-        "JOIN parties p ON p.id = f.party_id JOIN users u ON u.id = e.author_id "
-        "LEFT JOIN branches b ON b.id = f.branch_id WHERE ",
-        f.Sql()));
+    AddPageCursor(page, "e.contact_at", 1, "e.id", f);
+    if (counts) {
+      parts.push_back(absl::StrCat("SELECT 1 AS kind, e.contact_at AS at, e.author_id AS uid",
+                                   from_of("entries", "e"), " WHERE ", f.Sql()));
+    } else {
+      parts.push_back(absl::StrCat(
+          "SELECT 1 AS kind, e.id AS id, e.contact_at AS at, f.id AS followup_id, "
+          "f.subject AS subject, p.name AS party_name, e.author_id AS uid, u.name AS uname, "
+          "f.branch_id AS branch_id, coalesce(b.name, '') AS branch_name, "
+          "f.category AS category, '' AS contact_type, '' AS resolution, "
+          "e.kind AS entry_kind, e.body AS result",
+          from_of("entries", "e"),
+          " JOIN parties p ON p.id = f.party_id JOIN users u ON u.id = e.author_id "
+          "LEFT JOIN branches b ON b.id = f.branch_id WHERE ",
+          f.Sql()));
+    }
     Append(args, f.args);
+  }
+  if (page) {
+    // Each part's page in page order (columns 3 and 2: at, id; its kind is fixed),
+    // then the merge of the parts' pages.
+    for (size_t i = 0; i < parts.size(); ++i)
+      parts[i] =
+          absl::StrCat("SELECT * FROM (", parts[i], " ORDER BY 3, 2 LIMIT ", page->limit, ") p", i);
+    return {
+        absl::StrCat(absl::StrJoin(parts, " UNION ALL "), " ORDER BY 3, 1, 2 LIMIT ", page->limit),
+        std::move(args)};
   }
   return {absl::StrJoin(parts, " UNION ALL "), std::move(args)};
 }
@@ -152,17 +195,16 @@ BuiltSql ActionsRelation(const ActionsQuery& q) {
 }  // namespace
 
 absl::StatusOr<UnattendedReport> SqlReportQueries::QueryUnattended(const UnattendedQuery& q) {
-  const Filter f = UnattendedFilter(q);
   UnattendedReport out;
 
   // The rows of one page, oldest first.
   {
-    Filter page = f;
+    ReportFilter page = UnattendedFilter(q, "f.due_key");
     if (!q.cursor.empty()) {
       std::string day;
       int64_t id = 0;
       RETURN_IF_ERROR(ParseUnattendedCursor(q.cursor, day, id));
-      page.Add("(f.next_due_date > ? OR (f.next_due_date = ? AND f.id > ?))", {day, day, id});
+      page.Add("(f.due_key > ? OR (f.due_key = ? AND f.id > ?))", {day, day, id});
     }
     std::vector<Arg> args = page.args;
     const int64_t limit = std::max(q.limit, 1);
@@ -174,7 +216,7 @@ absl::StatusOr<UnattendedReport> SqlReportQueries::QueryUnattended(const Unatten
                                              "coalesce(b.name, ''), f.category, f.priority, "
                                              "f.next_due_date",
                                              kUnattendedFrom, page.Sql(),
-                                             " ORDER BY f.next_due_date, f.id LIMIT ?"),
+                                             " ORDER BY f.due_key, f.id LIMIT ?"),
                                 args)));
     while (true) {
       ASSIGN_OR_RETURN(bool row, s.Step());
@@ -200,77 +242,67 @@ absl::StatusOr<UnattendedReport> SqlReportQueries::QueryUnattended(const Unatten
     }
   }
 
-  // The buckets: every row is before today, so "on or after today - 3" is 1–3 days
-  // late, and so on; cumulative sums, told apart below.
+  // The counts in one pass over the late rows: grouped by owner, branch and age once
+  // (a few hundred groups), then added up three ways beside the names. Every row is
+  // before today, so "on or after today - 3" is 1–3 days late, and so on.
   {
+    const ReportFilter f = UnattendedFilter(q, "f.next_due_date");
     std::vector<Arg> args = {DayText(q.today - 3), DayText(q.today - 7), DayText(q.today - 30)};
     Append(args, f.args);
     ASSIGN_OR_RETURN(
         Query s,
         PrepareBuilt(
-            db_, Built(absl::StrCat(
-                           "SELECT count(*), "
-                           "coalesce(sum(CASE WHEN f.next_due_date >= ? THEN 1 ELSE 0 END), 0), "
-                           "coalesce(sum(CASE WHEN f.next_due_date >= ? THEN 1 ELSE 0 END), 0), "
-                           "coalesce(sum(CASE WHEN f.next_due_date >= ? THEN 1 ELSE 0 END), 0)",
-                           kUnattendedFrom, f.Sql()),
-                       args)));
-    ASSIGN_OR_RETURN(bool row, s.Step());
-    if (row) {
-      out.total = s.Int(0);
-      const int64_t within3 = s.Int(1), within7 = s.Int(2), within30 = s.Int(3);
-      out.per_bucket[0] = within3;
-      out.per_bucket[1] = within7 - within3;
-      out.per_bucket[2] = within30 - within7;
-      out.per_bucket[3] = out.total - within30;
-    }
-  }
-
-  auto counts = [&](const char* select, const char* group,
-                    std::vector<ReportCount>& to) -> absl::Status {
-    ASSIGN_OR_RETURN(
-        Query s, PrepareBuilt(db_, Built(absl::StrCat("SELECT ", select, ", count(*)",
-                                                      kUnattendedFrom, f.Sql(), " GROUP BY ", group,
-                                                      " ORDER BY 3 DESC, 2, 1"),
-                                         f.args)));
+            db_,
+            Built(absl::StrCat(
+                      "WITH g AS (SELECT f.owner_id AS owner_id, f.branch_id AS branch_id, "
+                      "CASE WHEN f.next_due_date >= ? THEN 0 WHEN f.next_due_date >= ? THEN 1 "
+                      "WHEN f.next_due_date >= ? THEN 2 ELSE 3 END AS bucket, count(*) AS n "
+                      "FROM followups f WHERE ",
+                      f.Sql(),
+                      " GROUP BY 1, 2, 3) "
+                      "SELECT 0 AS part, g.owner_id AS id, u.name AS name, "
+                      "CAST(sum(g.n) AS BIGINT) AS n FROM g JOIN users u ON u.id = g.owner_id "
+                      "GROUP BY g.owner_id, u.name "
+                      "UNION ALL SELECT 1, g.branch_id, coalesce(b.name, ''), "
+                      "CAST(sum(g.n) AS BIGINT) FROM g LEFT JOIN branches b ON b.id = g.branch_id "
+                      "GROUP BY g.branch_id, b.name "
+                      "UNION ALL SELECT 2, g.bucket, '', CAST(sum(g.n) AS BIGINT) FROM g "
+                      "GROUP BY g.bucket "
+                      "ORDER BY 1, 4 DESC, 3, 2"),
+                  args)));
     while (true) {
       ASSIGN_OR_RETURN(bool row, s.Step());
       if (!row) break;
-      to.push_back({s.OptInt(0), s.Text(1), s.Int(2)});
+      switch (s.Int(0)) {
+        case 0:
+          out.per_owner.push_back({s.OptInt(1), s.Text(2), s.Int(3)});
+          break;
+        case 1:
+          out.per_branch.push_back({s.OptInt(1), s.Text(2), s.Int(3)});
+          break;
+        default:
+          out.per_bucket[std::clamp<int64_t>(s.Int(1), 0, kLateBuckets - 1)] += s.Int(3);
+          out.total += s.Int(3);
+      }
     }
-    return absl::OkStatus();
-  };
-  RETURN_IF_ERROR(counts("f.owner_id, u.name", "f.owner_id, u.name", out.per_owner));
-  RETURN_IF_ERROR(
-      counts("f.branch_id, coalesce(b.name, '')", "f.branch_id, b.name", out.per_branch));
+  }
   return out;
 }
 
 absl::StatusOr<ActionsReport> SqlReportQueries::QueryActions(const ActionsQuery& q) {
-  const BuiltSql rel = ActionsRelation(q);
   ActionsReport out;
-  if (rel.sql.empty()) return out;
+  if (ActionsRelation(q, /*counts=*/true).sql.empty()) return out;
 
   {
-    std::vector<Arg> args = rel.args;
-    std::string where;
+    ActionsPage page;
     if (!q.cursor.empty()) {
       int64_t at = 0, kind = 0, id = 0;
       RETURN_IF_ERROR(ParseActionsCursor(q.cursor, at, kind, id));
-      where = " WHERE (x.at > ? OR (x.at = ? AND (x.kind > ? OR (x.kind = ? AND x.id > ?))))";
-      for (int64_t v : {at, at, kind, kind, id}) args.push_back(v);
+      page.after = std::array<int64_t, 3>{at, kind, id};
     }
     const int64_t limit = std::max(q.limit, 1);
-    args.push_back(limit + 1);
-    ASSIGN_OR_RETURN(
-        Query s, PrepareBuilt(db_, Built(absl::StrCat("SELECT x.kind, x.id, x.at, x.followup_id, "
-                                                      "x.subject, x.party_name, x.uid, x.uname, "
-                                                      "x.branch_id, x.branch_name, x.category, "
-                                                      "x.contact_type, x.resolution, "
-                                                      "x.entry_kind, x.result FROM (",
-                                                      rel.sql, ") x", where,
-                                                      " ORDER BY x.at, x.kind, x.id LIMIT ?"),
-                                         args)));
+    page.limit = limit + 1;
+    ASSIGN_OR_RETURN(Query s, PrepareBuilt(db_, ActionsRelation(q, /*counts=*/false, page)));
     while (true) {
       ASSIGN_OR_RETURN(bool row, s.Step());
       if (!row) break;
@@ -300,15 +332,20 @@ absl::StatusOr<ActionsReport> SqlReportQueries::QueryActions(const ActionsQuery&
     }
   }
 
+  // The counts over the slim relation, grouped before the names are joined.
+  const BuiltSql slim = ActionsRelation(q, /*counts=*/true);
   constexpr char kSums[] =
-      "coalesce(sum(CASE WHEN x.kind = 0 THEN 1 ELSE 0 END), 0), "
-      "coalesce(sum(CASE WHEN x.kind = 1 THEN 1 ELSE 0 END), 0)";
+      "coalesce(sum(CASE WHEN x.kind = 0 THEN 1 ELSE 0 END), 0) AS r, "
+      "coalesce(sum(CASE WHEN x.kind = 1 THEN 1 ELSE 0 END), 0) AS e";
   {
     ASSIGN_OR_RETURN(
         Query s,
-        PrepareBuilt(db_, Built(absl::StrCat("SELECT x.uid, x.uname, ", kSums, " FROM (", rel.sql,
-                                             ") x GROUP BY x.uid, x.uname ORDER BY x.uname, x.uid"),
-                                rel.args)));
+        PrepareBuilt(db_, Built(absl::StrCat("SELECT g.uid, u.name, g.r, g.e FROM (SELECT x.uid "
+                                             "AS uid, ",
+                                             kSums, " FROM (", slim.sql,
+                                             ") x GROUP BY x.uid) g JOIN users u ON u.id = g.uid "
+                                             "ORDER BY u.name, g.uid"),
+                                slim.args)));
     while (true) {
       ASSIGN_OR_RETURN(bool row, s.Step());
       if (!row) break;
@@ -321,9 +358,9 @@ absl::StatusOr<ActionsReport> SqlReportQueries::QueryActions(const ActionsQuery&
     // 900,000,000 microseconds: 15 minutes, the step of every zone's offset.
     ASSIGN_OR_RETURN(
         Query s,
-        PrepareBuilt(db_, Built(absl::StrCat("SELECT x.at / 900000000, ", kSums, " FROM (", rel.sql,
-                                             ") x GROUP BY x.at / 900000000 ORDER BY 1"),
-                                rel.args)));
+        PrepareBuilt(db_, Built(absl::StrCat("SELECT x.at / 900000000, ", kSums, " FROM (",
+                                             slim.sql, ") x GROUP BY x.at / 900000000 ORDER BY 1"),
+                                slim.args)));
     while (true) {
       ASSIGN_OR_RETURN(bool row, s.Step());
       if (!row) break;

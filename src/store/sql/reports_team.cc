@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "base/status_macros.h"
 #include "store/sql/query_builders.h"
+#include "store/sql/report_filter.h"
 #include "store/sql/repositories.h"
 #include "store/sql/rows.h"
 
@@ -20,35 +21,13 @@ namespace retorno::sql {
 
 namespace {
 
-using Arg = std::variant<int64_t, std::string>;
+using Arg = ReportFilter::Arg;
 
-// A WHERE clause and its arguments in order.
-struct Filter {
-  std::vector<std::string> where;
-  std::vector<Arg> args;
-  void Add(std::string cond, std::vector<Arg> a = {}) {
-    where.push_back(std::move(cond));
-    for (Arg& x : a) args.push_back(std::move(x));
-  }
-  std::string Sql() const { return absl::StrJoin(where, " AND "); }
-};
-
-// The follow-up list's reach, on the follow-up's owner and branch.
-void AddVisibility(const ReportVisibility& v, Filter& f) {
-  if (v.visible_owner && v.visible_branch) {
-    f.Add("(f.owner_id = ? OR f.branch_id = ?)", {v.visible_owner->value, v.visible_branch->value});
-  } else if (v.visible_owner) {
-    f.Add("f.owner_id = ?", {v.visible_owner->value});
-  } else if (v.visible_branch) {
-    f.Add("f.branch_id = ?", {v.visible_branch->value});
-  }
-}
-
-Filter TeamFilter(const TeamQuery& q, bool done) {
-  Filter f;
-  // Two branches so that each is a range on actions_status_due (status, followup_open,
-  // due_date): followup_open, always 0 or 1, is named so that the due date is a range
-  // inside the index rather than a filter over every done return.
+ReportFilter TeamFilter(const TeamQuery& q, bool done) {
+  ReportFilter f;
+  // Two branches so that each is a range on actions_team (status, followup_open,
+  // due_date, ...): followup_open, always 0 or 1, is named so that the due date is a
+  // range inside the index rather than a filter over every done return.
   if (done) {
     f.Add("a.status = 'done'");
     f.Add("a.followup_open IN (0, 1)");
@@ -56,19 +35,18 @@ Filter TeamFilter(const TeamQuery& q, bool done) {
     f.Add("a.status = 'planned'");
     f.Add("a.followup_open = 1");
   }
-  f.Add("a.due_date >= ?", {DayText(q.from)});
-  f.Add("a.due_date <= ?", {DayText(q.to)});
-  if (q.agent_id) f.Add("a.assignee_id = ?", {q.agent_id->value});
-  if (q.branch_id) f.Add("f.branch_id = ?", {q.branch_id->value});
-  AddVisibility(q.visibility, f);
+  f.Days("a.due_date", q.from, q.to);
+  f.Person("a.assignee_id", q.agent_id);
+  f.Branch(q.branch_id);
+  f.Reach(q.visibility);
   return f;
 }
 
 }  // namespace
 
 absl::StatusOr<std::vector<TeamCount>> SqlReportQueries::QueryTeam(const TeamQuery& q) {
-  const Filter done = TeamFilter(q, true);
-  const Filter planned = TeamFilter(q, false);
+  const ReportFilter done = TeamFilter(q, true);
+  const ReportFilter planned = TeamFilter(q, false);
   std::vector<Arg> args = done.args;
   args.insert(args.end(), planned.args.begin(), planned.args.end());
   const std::string sql = absl::StrCat(
@@ -78,8 +56,7 @@ absl::StatusOr<std::vector<TeamCount>> SqlReportQueries::QueryTeam(const TeamQue
       "1 AS done, coalesce(a.result_at, a.done_at) / 900000000 AS slot, count(*) AS n "
       "FROM actions a JOIN followups f ON f.id = a.followup_id WHERE ",
       done.Sql(),
-      " GROUP BY a.assignee_id, f.branch_id, a.due_date, "
-      "coalesce(a.result_at, a.done_at) / 900000000"
+      " GROUP BY 1, 2, 3, 5"
       " UNION ALL "
       "SELECT a.assignee_id, f.branch_id, a.due_date, 0, 0, count(*) "
       "FROM actions a JOIN followups f ON f.id = a.followup_id WHERE ",
@@ -107,17 +84,16 @@ absl::StatusOr<std::vector<TeamCount>> SqlReportQueries::QueryTeam(const TeamQue
 
 absl::StatusOr<std::vector<AutomaticCount>> SqlReportQueries::QueryAutomatic(
     const AutomaticQuery& q) {
-  Filter f;
+  ReportFilter f;
   if (q.origin) {
     f.Add("f.origin = ?", {*q.origin});
   } else {
     f.Add("f.origin IN ('after_sale', 'service_done', 'birthday')");
   }
-  f.Add("f.created_at >= ?", {absl::ToUnixMicros(q.from)});
-  f.Add("f.created_at < ?", {absl::ToUnixMicros(q.to)});
-  if (q.owner_id) f.Add("f.owner_id = ?", {q.owner_id->value});
-  if (q.branch_id) f.Add("f.branch_id = ?", {q.branch_id->value});
-  AddVisibility(q.visibility, f);
+  f.Instants("f.created_at", q.from, q.to);
+  f.Person("f.owner_id", q.owner_id);
+  f.Branch(q.branch_id);
+  f.Reach(q.visibility);
   // The item is the end of the origin key "doc:<document id>:item:<item id>"; the
   // prefix's length is computed rather than searched, which both dialects run alike.
   constexpr char kDone[] =
