@@ -79,18 +79,22 @@ describe('workflows of attendance types', () => {
       ['no', 'Não', 'done'],
     ];
     for (const [j, [key, label, next]] of answers.entries()) {
-      await decision.getByLabel(pt('workflow.answerKey')).nth(j).fill(key);
-      await decision.getByLabel(pt('workflow.answerLabel')).nth(j).fill(label);
+      await decision.getByLabel(pt('workflow.answerKey'), { exact: true }).nth(j).fill(key);
+      await decision.getByLabel(pt('workflow.answerLabel'), { exact: true }).nth(j).fill(label);
       await decision.getByLabel(pt('workflow.next'), { exact: true }).nth(j).selectOption(next);
     }
     await page.getByLabel(pt('workflow.start'), { exact: true }).selectOption('contact');
-    await page.getByRole('button', { name: pt('common.save'), exact: true }).click();
+    const [put] = await Promise.all([
+      page.waitForResponse((r) => /\/workflow$/.test(r.url()) && r.request().method() === 'PUT'),
+      page.getByRole('button', { name: pt('common.save'), exact: true }).click(),
+    ]);
+    assert.equal(put.status(), 200, await put.text());
     await page.getByText(pt('workflow.saved', { version: 1 })).waitFor();
     await shot(page, 'workflow-configurator');
     assert.deepEqual(errors, []);
     await context.close();
 
-    const agentA = await apiSession(state.a);
+    const agentA = await apiSession({ login: state.a.login, password: state.a.password });
     const today = new Date().toISOString().slice(0, 10);
     const subject = `Proposta ${stamp}`;
     const f = await agentA.post('/followups', {
