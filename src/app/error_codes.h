@@ -48,6 +48,7 @@ namespace retorno {
   X(kNotSnoozable, "not_snoozable", kFailedPrecondition)                  \
   X(kSmtpNotConfigured, "smtp_not_configured", kFailedPrecondition)       \
   X(kNoCategories, "no_categories", kFailedPrecondition)                  \
+  X(kNoWorkflow, "no_workflow", kFailedPrecondition)                      \
   X(kRateLimited, "rate_limited", kResourceExhausted)                     \
   X(kMailRateLimited, "mail_rate_limited", kResourceExhausted)            \
   X(kExportsBusy, "exports_busy", kResourceExhausted)                     \
@@ -158,7 +159,20 @@ std::optional<ErrorCode> ErrorCodeOf(const absl::Status& status);
   X("empty_file")                   \
   X("cannot_deactivate_self")       \
   X("wrong_password")               \
-  X("confirmation_mismatch")
+  X("confirmation_mismatch")        \
+  X("invalid_key")                  \
+  X("duplicate")                    \
+  X("not_one_line")                 \
+  X("unknown_step")                 \
+  X("start_not_situation")          \
+  X("self_loop")                    \
+  X("too_few_answers")              \
+  X("no_end")                       \
+  X("unreachable")                  \
+  X("dead_end")                     \
+  X("answer_required")              \
+  X("unknown_answer")               \
+  X("extra_answers")
 
 std::span<const std::string_view> AllFieldIssueKeys();
 

@@ -24,6 +24,7 @@
 #include "app/ports/report_schedules.h"
 #include "app/ports/reports.h"
 #include "app/ports/sales.h"
+#include "app/ports/workflow.h"
 
 namespace retorno {
 
@@ -61,6 +62,8 @@ class Tx {
   virtual ReportScheduleRepository& report_schedules() = 0;
   // Attendance types, each follow-up's type, the authors' draft pareceres.
   virtual AttendanceRepository& attendance() = 0;
+  // Workflow versions, each follow-up's position and moves, the positions view.
+  virtual WorkflowRepository& workflow() = 0;
 };
 
 class Store {

@@ -96,6 +96,7 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
   PrivacyService privacy(store);
   BulkService bulk(store);
   AttendanceService attendance(store, followups, messaging);
+  WorkflowService workflow(store);
   EventHub events;
   FileExportWriters exports;
   ReportScheduleService report_schedules(store, accounts, reports, exports, crypto);
@@ -104,6 +105,7 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
                              .followups = followups,
                              .bulk = bulk,
                              .attendance = attendance,
+                             .workflow = workflow,
                              .calendar = calendar,
                              .catalog = catalog,
                              .documents = documents,

@@ -47,6 +47,7 @@ ProblemKind ProblemKindOf(ErrorCode code) {
     case ErrorCode::kNotSnoozable:
     case ErrorCode::kSmtpNotConfigured:
     case ErrorCode::kNoCategories:
+    case ErrorCode::kNoWorkflow:
       return {409, kBlank};
     case ErrorCode::kRateLimited:
     case ErrorCode::kMailRateLimited:

@@ -32,6 +32,25 @@ async function reportSchedule(w, role, target) {
   return res.body;
 }
 
+// A follow-up of the target's owner walking a fresh type's workflow (ADR 0038): one
+// situation held by that owner, one decision, one end.
+async function workflowFollowup(w, target) {
+  const admin = w.clients.admin;
+  const type = expectStatus(await admin.post(`${API}/attendance-types`, { names: { 'pt-BR': 'Fluxo', es: 'Flujo', en: 'Flow' } }), 201).body;
+  expectStatus(await admin.put(`${API}/attendance-types/${type.id}/workflow`, workflowBody(w.ownerOf(target).id)), 200);
+  return w.followup(target, { attendance_type_id: type.id });
+}
+function workflowBody(userId) {
+  return {
+    start: 'work',
+    steps: [
+      { key: 'work', kind: 'situation', label: 'Atender', centre: { kind: 'user', id: userId }, next: 'ok', due_in_days: 0 },
+      { key: 'ok', kind: 'decision', label: 'Resolvido?', answers: [{ key: 'yes', label: 'Sim', next: 'end' }, { key: 'no', label: 'Não', next: 'end' }] },
+      { key: 'end', kind: 'end', label: 'Concluído' },
+    ],
+  };
+}
+
 export const TABLE = {
   // -- operations and the session --------------------------------------------------
   'GET /healthz': { resource: 'health', action: 'read', access: 'public', ok: 200, request: () => ({ path: '/healthz' }) },
@@ -105,6 +124,17 @@ export const TABLE = {
     // The default type the migration made (id 1 on a fresh database).
     resource: 'attendance_type', action: 'update', access: 'admin', ok: 200,
     request: () => ({ path: `${API}/attendance-types/1`, body: { email_subject: 'Parecer do atendimento' } }),
+  },
+  'GET /api/v1/attendance-types/{id}/workflow': {
+    resource: 'workflow', action: 'read', access: 'admin', ok: 200, request: () => ({ path: `${API}/attendance-types/1/workflow` }),
+  },
+  'PUT /api/v1/attendance-types/{id}/workflow': {
+    // A fresh type each time, so that the follow-ups of the other cells walk no workflow.
+    resource: 'workflow', action: 'update', access: 'admin', ok: 200,
+    request: async (w) => {
+      const type = expectStatus(await w.clients.admin.post(`${API}/attendance-types`, { names: { 'pt-BR': 'Fluxo', es: 'Flujo', en: 'Flow' } }), 201).body;
+      return { path: `${API}/attendance-types/${type.id}/workflow`, body: workflowBody(w.users.a1.id) };
+    },
   },
   'GET /api/v1/categories': { resource: 'category', action: 'list', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/categories` }) },
   'POST /api/v1/categories': {
@@ -211,6 +241,19 @@ export const TABLE = {
   'GET /api/v1/followups/{id}/standard-texts': {
     resource: 'parecer', action: 'standard_texts', access: 'scoped', targets: ['own', 'other'], ok: 200,
     request: async (w, role, target) => { const f = await FU(w, target); return { path: `${API}/followups/${f.id}/standard-texts`, followup: f.id }; },
+  },
+  'GET /api/v1/followups/{id}/workflow': {
+    resource: 'workflow', action: 'followup_state', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    request: async (w, role, target) => { const f = await workflowFollowup(w, target); return { path: `${API}/followups/${f.id}/workflow`, followup: f.id }; },
+  },
+  'POST /api/v1/followups/{id}/workflow/advance': {
+    resource: 'workflow', action: 'advance', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    request: async (w, role, target) => { const f = await workflowFollowup(w, target); return { path: `${API}/followups/${f.id}/workflow/advance`, body: { answers: ['yes'] }, followup: f.id }; },
+  },
+  'GET /api/v1/workflow/positions': {
+    resource: 'workflow', action: 'positions', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    denied: { status: 403, code: 'filter_not_allowed' },
+    request: (w, role, target) => ({ path: `${API}/workflow/positions?branch_id=${w.branchOf(target).id}` }),
   },
   'POST /api/v1/followups/{id}/pareceres': {
     resource: 'parecer', action: 'create', access: 'scoped', targets: ['own', 'other'], ok: 201,

@@ -12,6 +12,7 @@
 #include "app/mail/mail_compose.h"
 #include "app/mail/reminder_sync.h"
 #include "app/parties/parties.h"
+#include "app/workflow/workflows.h"
 #include "base/status_macros.h"
 #include "base/time_util.h"
 #include "domain/followup.h"
@@ -173,6 +174,7 @@ absl::StatusOr<FollowupDetail> LoadDetailOf(Tx& tx, const AuthContext& ctx, Foll
     if (!e.draft || e.author_id == ctx.user.id) d.entries.push_back(std::move(e));
   ASSIGN_OR_RETURN(d.attachments, tx.followups().ListAttachments(f.id));
   ASSIGN_OR_RETURN(d.attendance_type_id, AttendanceTypeIdOf(tx, f.id));
+  ASSIGN_OR_RETURN(d.workflow, tx.workflow().FindPosition(f.id));
   if (f.document_id) {
     ASSIGN_OR_RETURN(d.document, tx.sales().FindDocumentHeader(*f.document_id));
   }
@@ -382,6 +384,11 @@ absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
     ASSIGN_OR_RETURN(f.id, tx.followups().InsertFollowup(f));
     ASSIGN_OR_RETURN(out.detail.attendance_type_id,
                      AssignAttendanceType(tx, f.id, in.attendance_type_id));
+    // A type with a workflow gives the first return to its start situation's centre.
+    ASSIGN_OR_RETURN(std::optional<WorkflowStart> start,
+                     PlanWorkflowStart(tx, out.detail.attendance_type_id, owner));
+    ReturnPlan plan = PlanOf(*in.next_action);
+    if (start) plan.assignee_id = start->assignee;
     const absl::Time contact_at = f.contact_at;
     const std::pair<EntryKind, const std::string*> notes[] = {
         {EntryKind::kNote, &in.note_followup},
@@ -399,8 +406,12 @@ absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
     RETURN_IF_ERROR(DatesOf(tx, *in.next_action, dates, series_id));
     ASSIGN_OR_RETURN(
         std::vector<Action> actions,
-        InsertPlanned(tx, PlanReturns(f, PlanOf(*in.next_action), dates, series_id, now), now,
-                      owner));
+        InsertPlanned(tx, PlanReturns(f, plan, dates, series_id, now), now, owner));
+    if (start) {
+      ASSIGN_OR_RETURN(Entry e, RecordWorkflowStart(tx, ctx, f, *start, actions.front().id, now));
+      entries.push_back(std::move(e));
+      ASSIGN_OR_RETURN(out.detail.workflow, tx.workflow().FindPosition(f.id));
+    }
     for (const Action& a : actions) out.upcoming_dates.push_back(a.due_date);
     // The detail of what was just written, from memory rather than read back: six
     // statements fewer on the hottest write. The timeline is newest first,

@@ -39,6 +39,7 @@
 #include "app/report_schedules/report_schedules.h"
 #include "app/reports/reports.h"
 #include "app/sales/sales.h"
+#include "app/workflow/workflows.h"
 #include "base/clock.h"
 #include "base/status_macros.h"
 #include "base/time_util.h"
@@ -59,6 +60,8 @@ struct ApiServices {
   FollowupService& followups;
   BulkService& bulk;  // bulk changes of follow-ups (ADR 0034)
   AttendanceService& attendance;
+  // Workflows of attendance types and the follow-ups walking them (ADR 0038).
+  WorkflowService& workflow;
   CalendarService& calendar;
   CatalogService& catalog;
   DocumentService& documents;

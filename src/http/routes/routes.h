@@ -19,6 +19,7 @@ namespace retorno {
   X(Party)                   \
   X(Followup)                \
   X(Attendance)              \
+  X(Workflow)                \
   X(Return)                  \
   X(Bulk)                    \
   X(Document)                \

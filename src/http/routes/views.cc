@@ -156,6 +156,30 @@ void WriteFollowupFields(JsonWriter& w, const Followup& f, const Party& party,
   w.Field("updated_at", out.Instant(f.updated_at));
 }
 
+// Where a follow-up stands in its type's workflow (ADR 0038); null when it walks none.
+void WriteWorkflowPosition(JsonWriter& w, const std::optional<WorkflowPosition>& p,
+                           const Out& out) {
+  if (!p) {
+    w.Null();
+    return;
+  }
+  w.Object([&] {
+    w.Field("step", p->step);
+    w.Field("step_label", p->step_label);
+    w.Field("step_kind", p->step_kind);
+    w.Key("centre");
+    if (p->centre)
+      w.Object([&] {
+        w.Field("kind", p->centre->kind);
+        w.Field("id", p->centre->id);
+      });
+    else
+      w.Null();
+    w.Field("action_id", OptId(p->action_id));
+    w.Field("since", out.Instant(p->since));
+  });
+}
+
 // `upcoming` replaces the planned returns' dates in upcoming_dates (a new series
 // lists every date it created).
 void WriteFollowupDetail(JsonWriter& w, const FollowupDetail& d, const Out& out,
@@ -175,6 +199,7 @@ void WriteFollowupDetail(JsonWriter& w, const FollowupDetail& d, const Out& out,
     });
     WriteDocumentRef(w.Key("document"), d.document);
     w.Field("attendance_type_id", d.attendance_type_id);
+    WriteWorkflowPosition(w.Key("workflow"), d.workflow, out);
     w.Field("can_change", d.can_change);
     // Reminder dates of the tooltip (manual 004): the planned returns.
     w.Key("upcoming_dates").Array([&] {

@@ -76,6 +76,7 @@ function Shell() {
     { key: 'calendar', to: '/calendar', label: t('nav.calendar') },
     { key: 'followups', to: '/followups', label: t('nav.followups') },
     { key: 'pareceres', to: '/pareceres', label: t('nav.pareceres') },
+    { key: 'workflow', to: '/workflow', label: t('nav.workflow') },
     { key: 'documents', to: '/documents', label: t('nav.documents') },
     { key: 'parties', to: '/parties', label: t('nav.parties') },
     // Agents see their own follow-ups in the reports; supervisors their branch's.

@@ -34,6 +34,13 @@ const ParecerPage = lazy(() => attendance().then((m) => ({ default: m.ParecerPag
 const PendingPareceresPage = lazy(() => attendance().then((m) => ({ default: m.PendingPareceresPage })));
 const AttendanceTypesAdmin = lazy(() => attendance().then((m) => ({ default: m.AttendanceTypesAdmin })));
 
+// Workflows of attendance types: the configurator, a follow-up's steps and where each
+// follow-up stands (ADR 0038): one chunk.
+const workflow = () => import('../features/workflow/WorkflowPages');
+const WorkflowEditorPage = lazy(() => workflow().then((m) => ({ default: m.WorkflowEditorPage })));
+const FollowupWorkflowPage = lazy(() => workflow().then((m) => ({ default: m.FollowupWorkflowPage })));
+const WorkflowPositionsPage = lazy(() => workflow().then((m) => ({ default: m.WorkflowPositionsPage })));
+
 // The manager reports and their charting library: a chunk of their own.
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 
@@ -57,7 +64,16 @@ function isDate(s: string): boolean {
 }
 
 export type NavKey =
-  'agenda' | 'calendar' | 'followups' | 'pareceres' | 'documents' | 'parties' | 'reports' | 'admin' | 'profile';
+  | 'agenda'
+  | 'calendar'
+  | 'followups'
+  | 'pareceres'
+  | 'workflow'
+  | 'documents'
+  | 'parties'
+  | 'reports'
+  | 'admin'
+  | 'profile';
 
 interface Route {
   pattern: string;
@@ -80,6 +96,17 @@ const ROUTES: Route[] = [
     pattern: '/followups/:id/parecer',
     nav: 'followups',
     render: (p) => chunk(<ParecerPage key={p.id} id={Number(p.id)} />),
+  },
+  {
+    pattern: '/followups/:id/workflow',
+    nav: 'followups',
+    render: (p) => chunk(<FollowupWorkflowPage key={p.id} id={Number(p.id)} />),
+  },
+  { pattern: '/workflow', nav: 'workflow', render: () => chunk(<WorkflowPositionsPage />) },
+  {
+    pattern: '/attendance-types/:id/workflow',
+    nav: 'admin',
+    render: (p) => chunk(<WorkflowEditorPage key={p.id} typeId={Number(p.id)} />),
   },
   { pattern: '/pareceres', nav: 'pareceres', render: () => chunk(<PendingPareceresPage />) },
   { pattern: '/documents', nav: 'documents', render: () => chunk(<DocumentListPage />) },

@@ -10,6 +10,7 @@ import { errorMessage } from '../../shared/components/errors';
 import { useAsync } from '../../shared/hooks/useAsync';
 import { useSubmit } from '../../shared/hooks/useSubmit';
 import { useI18n } from '../../shared/i18n/i18n';
+import { Link } from '../../shared/router';
 import { attendanceApi, MAX_TYPE_MB } from './attendanceApi';
 
 const LANGS = ['pt-BR', 'es', 'en'] as const;
@@ -148,6 +149,13 @@ export function AttendanceTypesAdmin() {
                         {type.active ? t('attendance.retire') : t('attendance.reactivate')}
                       </button>
                     )}
+                    <Link
+                      to={`/attendance-types/${type.id}/workflow`}
+                      className="btn btn-small"
+                      aria-label={t('workflow.editOf', { name: type.name })}
+                    >
+                      {t('workflow.title')}
+                    </Link>
                   </td>
                 </tr>
               ))}

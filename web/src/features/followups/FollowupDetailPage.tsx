@@ -255,6 +255,11 @@ export function FollowupDetailPage({ id }: { id: number }) {
         <Link to={`/followups/${f.id}/parecer`} className="btn">
           {t('attendance.openPareceres')}
         </Link>
+        {f.workflow ? (
+          <Link to={`/followups/${f.id}/workflow`} className="btn">
+            {t('workflow.stepOf', { step: f.workflow.step_label })}
+          </Link>
+        ) : null}
       </PageHeader>
 
       <p className="subhead">

@@ -167,3 +167,12 @@ export type AuditFilters = Omit<QueryOf<'listAudit'>, 'cursor' | 'limit'>;
 export type AuditEntity = NonNullable<AuditFilters['entity']>;
 export type AuditAction = AuditEntry['action'];
 export type AnonymiseResult = Schemas['AnonymiseResult'];
+
+// ---- Workflows of attendance types (ADR 0038) ----
+
+export type Workflow = Schemas['Workflow'];
+export type WorkflowInput = Schemas['WorkflowInput'];
+export type WorkflowStep = Schemas['WorkflowStep'];
+export type WorkflowCentre = Schemas['WorkflowCentre'];
+export type FollowupWorkflow = Schemas['FollowupWorkflow'];
+export type WorkflowPositionItem = Schemas['WorkflowPositionItem'];
