@@ -21,6 +21,7 @@
 #include "app/ports/messaging.h"
 #include "app/ports/parties.h"
 #include "app/ports/privacy.h"
+#include "app/ports/questionnaires.h"
 #include "app/ports/report_schedules.h"
 #include "app/ports/reports.h"
 #include "app/ports/sales.h"
@@ -61,6 +62,8 @@ class Tx {
   virtual ReportScheduleRepository& report_schedules() = 0;
   // Attendance types, each follow-up's type, the authors' draft pareceres.
   virtual AttendanceRepository& attendance() = 0;
+  // The questionnaires of the attendance types and the follow-ups' answers.
+  virtual QuestionnaireRepository& questionnaires() = 0;
 };
 
 class Store {

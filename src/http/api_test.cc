@@ -96,6 +96,7 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
   PrivacyService privacy(store);
   BulkService bulk(store);
   AttendanceService attendance(store, followups, messaging);
+  QuestionnaireService questionnaires(store);
   EventHub events;
   FileExportWriters exports;
   ReportScheduleService report_schedules(store, accounts, reports, exports, crypto);
@@ -113,6 +114,7 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
                              .audit = audit,
                              .privacy = privacy,
                              .report_schedules = report_schedules,
+                             .questionnaires = questionnaires,
                              .exports = exports,
                              .events = events,
                              .clock = clock};

@@ -103,6 +103,7 @@ struct App {
   std::unique_ptr<ReportScheduleService> report_schedules;
   std::unique_ptr<BulkService> bulk;
   std::unique_ptr<AttendanceService> attendance;
+  std::unique_ptr<QuestionnaireService> questionnaires;
 };
 
 absl::Status MakeClock(const Config& c, App& app) {
@@ -195,6 +196,7 @@ absl::StatusOr<App> BuildApp(const Config& c) {
       *app.store, *app.accounts, *app.reports, *app.exports, *app.crypto);
   app.bulk = std::make_unique<BulkService>(*app.store);
   app.attendance = std::make_unique<AttendanceService>(*app.store, *app.followups, *app.messaging);
+  app.questionnaires = std::make_unique<QuestionnaireService>(*app.store);
   app.parties->SetChangeObserver(app.birthdays.get());
   return app;
 }
@@ -215,6 +217,7 @@ ApiServices ServicesOf(App& app, EventHub& events, EventPublisher* cluster_event
                      .audit = *app.audit,
                      .privacy = *app.privacy,
                      .report_schedules = *app.report_schedules,
+                     .questionnaires = *app.questionnaires,
                      .exports = *app.exports,
                      .events = events,
                      .clock = *app.clock,

@@ -60,5 +60,7 @@ void Produce(const ApiServices& svc, const ExportRuns& runs, std::shared_ptr<Res
 
 // The reports' exports (report_exports.cc), on the exports' runs.
 void RegisterReportExportRoutes(Routes& routes, std::shared_ptr<ExportRuns> runs);
+// The export of a questionnaire's answers (questionnaires.cc), on the same runs.
+void RegisterQuestionnaireExportRoutes(Routes& routes, std::shared_ptr<ExportRuns> runs);
 
 }  // namespace retorno

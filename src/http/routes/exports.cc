@@ -295,6 +295,7 @@ void RegisterExportRoutes(Routes& routes) {
   const ApiServices& svc = routes.services();
   auto runs = std::make_shared<ExportRuns>();
   RegisterReportExportRoutes(routes, runs);
+  RegisterQuestionnaireExportRoutes(routes, runs);
 
   routes.Get(
       "/api/v1/followups/export",

@@ -19,6 +19,7 @@ namespace retorno {
   X(Party)                   \
   X(Followup)                \
   X(Attendance)              \
+  X(Questionnaire)           \
   X(Return)                  \
   X(Bulk)                    \
   X(Document)                \

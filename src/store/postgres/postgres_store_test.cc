@@ -37,6 +37,7 @@ class StubTx : public Tx {
   PrivacyRepository& privacy() override { std::abort(); }
   ReportScheduleRepository& report_schedules() override { std::abort(); }
   AttendanceRepository& attendance() override { std::abort(); }
+  QuestionnaireRepository& questionnaires() override { std::abort(); }
 };
 
 class DbTx final : public StubTx {

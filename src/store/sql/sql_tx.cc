@@ -15,6 +15,7 @@ SqlTx::SqlTx(Db& db)
       audit_(db),
       privacy_(db),
       report_schedules_(db),
-      attendance_(db) {}
+      attendance_(db),
+      questionnaires_(db) {}
 
 }  // namespace retorno::sql

@@ -10,6 +10,7 @@
 #include "app/ports.h"
 #include "store/sql/attendance.h"
 #include "store/sql/db.h"
+#include "store/sql/questionnaires.h"
 #include "store/sql/repositories.h"
 
 namespace retorno::sql {
@@ -34,6 +35,7 @@ class SqlTx final : public Tx {
   PrivacyRepository& privacy() override { return privacy_; }
   ReportScheduleRepository& report_schedules() override { return report_schedules_; }
   AttendanceRepository& attendance() override { return attendance_; }
+  QuestionnaireRepository& questionnaires() override { return questionnaires_; }
 
  private:
   Db& db_;
@@ -49,6 +51,7 @@ class SqlTx final : public Tx {
   SqlPrivacy privacy_;
   SqlReportSchedules report_schedules_;
   SqlAttendance attendance_;
+  SqlQuestionnaires questionnaires_;
 };
 
 }  // namespace retorno::sql
