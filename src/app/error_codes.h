@@ -73,6 +73,7 @@ namespace retorno {
   X(kImportNotFound, "import", kNotFound)                                 \
   X(kReportScheduleNotFound, "report_schedule", kNotFound)                \
   X(kAttendanceTypeNotFound, "attendance_type", kNotFound)                \
+  X(kQuestionnaireNotFound, "questionnaire", kNotFound)                   \
   X(kUnavailable, "unavailable", kUnavailable)                            \
   X(kInternal, "internal", kInternal)
 

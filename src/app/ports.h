@@ -21,6 +21,7 @@
 #include "app/ports/messaging.h"
 #include "app/ports/parties.h"
 #include "app/ports/privacy.h"
+#include "app/ports/questionnaires.h"
 #include "app/ports/report_schedules.h"
 #include "app/ports/reports.h"
 #include "app/ports/sales.h"
@@ -64,6 +65,8 @@ class Tx {
   virtual AttendanceRepository& attendance() = 0;
   // Workflow versions, each follow-up's position and moves, the positions view.
   virtual WorkflowRepository& workflow() = 0;
+  // The questionnaires of the attendance types and the follow-ups' answers.
+  virtual QuestionnaireRepository& questionnaires() = 0;
 };
 
 class Store {

@@ -97,6 +97,7 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
   BulkService bulk(store);
   AttendanceService attendance(store, followups, messaging);
   WorkflowService workflow(store);
+  QuestionnaireService questionnaires(store);
   EventHub events;
   FileExportWriters exports;
   ReportScheduleService report_schedules(store, accounts, reports, exports, crypto);
@@ -115,6 +116,7 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
                              .audit = audit,
                              .privacy = privacy,
                              .report_schedules = report_schedules,
+                             .questionnaires = questionnaires,
                              .exports = exports,
                              .events = events,
                              .clock = clock};

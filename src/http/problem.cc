@@ -78,6 +78,7 @@ ProblemKind ProblemKindOf(ErrorCode code) {
     case ErrorCode::kImportNotFound:
     case ErrorCode::kReportScheduleNotFound:
     case ErrorCode::kAttendanceTypeNotFound:
+    case ErrorCode::kQuestionnaireNotFound:
       return {404, kBlank};
     case ErrorCode::kUnavailable:
       return {503, kBlank};

@@ -104,6 +104,7 @@ struct App {
   std::unique_ptr<BulkService> bulk;
   std::unique_ptr<AttendanceService> attendance;
   std::unique_ptr<WorkflowService> workflow;
+  std::unique_ptr<QuestionnaireService> questionnaires;
 };
 
 absl::Status MakeClock(const Config& c, App& app) {
@@ -197,6 +198,7 @@ absl::StatusOr<App> BuildApp(const Config& c) {
   app.bulk = std::make_unique<BulkService>(*app.store);
   app.attendance = std::make_unique<AttendanceService>(*app.store, *app.followups, *app.messaging);
   app.workflow = std::make_unique<WorkflowService>(*app.store);
+  app.questionnaires = std::make_unique<QuestionnaireService>(*app.store);
   app.parties->SetChangeObserver(app.birthdays.get());
   return app;
 }
@@ -218,6 +220,7 @@ ApiServices ServicesOf(App& app, EventHub& events, EventPublisher* cluster_event
                      .audit = *app.audit,
                      .privacy = *app.privacy,
                      .report_schedules = *app.report_schedules,
+                     .questionnaires = *app.questionnaires,
                      .exports = *app.exports,
                      .events = events,
                      .clock = *app.clock,

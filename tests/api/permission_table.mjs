@@ -24,6 +24,15 @@
 import { API, expectStatus, PASSWORD, uniq } from './harness.mjs';
 
 const FU = (w, t) => w.followup(t);
+// A questionnaire of the default attendance type (every fixture follow-up's), made once.
+async function questionnaire(w) {
+  if (w.questionnaire) return w.questionnaire;
+  const res = await w.clients.admin.post(`${API}/attendance-types/1/questionnaires`,
+    { title: 'Ciclo de venda', questions: [{ text: 'Cliente satisfeito?', kind: 'yes_no', required: true }] });
+  if (res.status !== 201) throw new Error(`questionnaire: ${res.status} ${JSON.stringify(res.body)}`);
+  w.questionnaire = res.body;
+  return res.body;
+}
 // A report schedule of the viewer (own) or of the agent of branch 2 (other).
 async function reportSchedule(w, role, target) {
   const author = target === 'own' ? (role === 'anonymous' ? w.clients.a1 : w.client(role)) : w.clients.a3;
@@ -135,6 +144,23 @@ export const TABLE = {
       const type = expectStatus(await w.clients.admin.post(`${API}/attendance-types`, { names: { 'pt-BR': 'Fluxo', es: 'Flujo', en: 'Flow' } }), 201).body;
       return { path: `${API}/attendance-types/${type.id}/workflow`, body: workflowBody(w.users.a1.id) };
     },
+  },
+  'GET /api/v1/attendance-types/{id}/questionnaires': {
+    resource: 'questionnaire', action: 'list', access: 'signed_in', ok: 200,
+    request: () => ({ path: `${API}/attendance-types/1/questionnaires` }),
+  },
+  'POST /api/v1/attendance-types/{id}/questionnaires': {
+    resource: 'questionnaire', action: 'create', access: 'admin', ok: 201,
+    request: () => ({ path: `${API}/attendance-types/1/questionnaires`, body: { title: uniq('Pesquisa '), questions: [{ text: 'Nota', kind: 'number', min: 0, max: 10 }], active: false } }),
+  },
+  'PATCH /api/v1/attendance-types/{id}/questionnaires/{qid}': {
+    resource: 'questionnaire', action: 'update', access: 'admin', ok: 200,
+    request: async (w) => ({ path: `${API}/attendance-types/1/questionnaires/${(await questionnaire(w)).id}`, body: { title: 'Ciclo de venda' } }),
+  },
+  'GET /api/v1/questionnaires/{qid}/answers/export': {
+    // Rows only of the follow-ups the viewer reaches, as the follow-up list.
+    resource: 'questionnaire_answer', action: 'export', access: 'signed_in', ok: 200,
+    request: async (w) => ({ path: `${API}/questionnaires/${(await questionnaire(w)).id}/answers/export?format=csv` }),
   },
   'GET /api/v1/categories': { resource: 'category', action: 'list', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/categories` }) },
   'POST /api/v1/categories': {
@@ -276,6 +302,24 @@ export const TABLE = {
   'GET /api/v1/followups/{id}/history': {
     resource: 'history', action: 'read', access: 'scoped', targets: ['own', 'other'], ok: 200,
     request: async (w, role, target) => { const f = await FU(w, target); return { path: `${API}/followups/${f.id}/history?standard=true`, followup: f.id }; },
+  },
+  'GET /api/v1/followups/{id}/questionnaires': {
+    resource: 'questionnaire_answer', action: 'list', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    request: async (w, role, target) => { const f = await FU(w, target); return { path: `${API}/followups/${f.id}/questionnaires`, followup: f.id }; },
+  },
+  'GET /api/v1/followups/{id}/questionnaires/{qid}/answers': {
+    resource: 'questionnaire_answer', action: 'read', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    request: async (w, role, target) => {
+      const [f, q] = [await FU(w, target), await questionnaire(w)];
+      return { path: `${API}/followups/${f.id}/questionnaires/${q.id}/answers`, followup: f.id };
+    },
+  },
+  'PUT /api/v1/followups/{id}/questionnaires/{qid}/answers': {
+    resource: 'questionnaire_answer', action: 'answer', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    request: async (w, role, target) => {
+      const [f, q] = [await FU(w, target), await questionnaire(w)];
+      return { path: `${API}/followups/${f.id}/questionnaires/${q.id}/answers`, body: { answers: [true] }, followup: f.id };
+    },
   },
   'POST /api/v1/followups/{id}/actions': {
     resource: 'return', action: 'create', access: 'scoped', targets: ['own', 'other'], ok: 201,

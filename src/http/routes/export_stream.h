@@ -63,5 +63,7 @@ void Produce(const ApiServices& svc, const ExportRuns& runs, std::shared_ptr<Res
 void RegisterReportExportRoutes(Routes& routes, std::shared_ptr<ExportRuns> runs);
 // The audit trail's export (audit.cc), on the exports' runs.
 void RegisterAuditExportRoutes(Routes& routes, std::shared_ptr<ExportRuns> runs);
+// The export of a questionnaire's answers (questionnaires.cc), on the same runs.
+void RegisterQuestionnaireExportRoutes(Routes& routes, std::shared_ptr<ExportRuns> runs);
 
 }  // namespace retorno

@@ -237,6 +237,7 @@ void RegisterExportRoutes(Routes& routes) {
   auto runs = std::make_shared<ExportRuns>();
   RegisterReportExportRoutes(routes, runs);
   RegisterAuditExportRoutes(routes, runs);
+  RegisterQuestionnaireExportRoutes(routes, runs);
 
   routes.Get(
       "/api/v1/followups/export",

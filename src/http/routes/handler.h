@@ -36,6 +36,7 @@
 #include "app/mail/messaging.h"
 #include "app/parties/parties.h"
 #include "app/privacy/privacy.h"
+#include "app/questionnaires/questionnaires.h"
 #include "app/report_schedules/report_schedules.h"
 #include "app/reports/reports.h"
 #include "app/sales/sales.h"
@@ -73,6 +74,8 @@ struct ApiServices {
   PrivacyService& privacy;
   // The reports scheduled by e-mail (ADR 0033).
   ReportScheduleService& report_schedules;
+  // Questionnaires of the attendance types and their answers (ADR 0039).
+  QuestionnaireService& questionnaires;
   // The CSV, XLSX and PDF writers of the exports (app/exports/export_writer.h).
   ExportWriters& exports;
   // Live events of the open apps (SSE) whose streams this node holds.

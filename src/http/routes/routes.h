@@ -20,6 +20,7 @@ namespace retorno {
   X(Followup)                \
   X(Attendance)              \
   X(Workflow)                \
+  X(Questionnaire)           \
   X(Return)                  \
   X(Bulk)                    \
   X(Document)                \

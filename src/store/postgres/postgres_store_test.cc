@@ -38,6 +38,7 @@ class StubTx : public Tx {
   ReportScheduleRepository& report_schedules() override { std::abort(); }
   AttendanceRepository& attendance() override { std::abort(); }
   WorkflowRepository& workflow() override { std::abort(); }
+  QuestionnaireRepository& questionnaires() override { std::abort(); }
 };
 
 class DbTx final : public StubTx {

@@ -16,6 +16,7 @@ SqlTx::SqlTx(Db& db)
       privacy_(db),
       report_schedules_(db),
       attendance_(db),
-      workflow_(db) {}
+      workflow_(db),
+      questionnaires_(db) {}
 
 }  // namespace retorno::sql

@@ -10,6 +10,7 @@
 #include "app/ports.h"
 #include "store/sql/attendance.h"
 #include "store/sql/db.h"
+#include "store/sql/questionnaires.h"
 #include "store/sql/repositories.h"
 #include "store/sql/workflow.h"
 
@@ -36,6 +37,7 @@ class SqlTx final : public Tx {
   ReportScheduleRepository& report_schedules() override { return report_schedules_; }
   AttendanceRepository& attendance() override { return attendance_; }
   WorkflowRepository& workflow() override { return workflow_; }
+  QuestionnaireRepository& questionnaires() override { return questionnaires_; }
 
  private:
   Db& db_;
@@ -52,6 +54,7 @@ class SqlTx final : public Tx {
   SqlReportSchedules report_schedules_;
   SqlAttendance attendance_;
   SqlWorkflow workflow_;
+  SqlQuestionnaires questionnaires_;
 };
 
 }  // namespace retorno::sql
