@@ -36,6 +36,7 @@ namespace retorno {
   X(kReopenNeedsSupervisor, "reopen_needs_supervisor", kPermissionDenied) \
   X(kFilterNotAllowed, "filter_not_allowed", kPermissionDenied)           \
   X(kScopeNotAllowed, "scope_not_allowed", kPermissionDenied)             \
+  X(kMissingRight, "missing_right", kPermissionDenied)                    \
   X(kVersion, "version", kFailedPrecondition)                             \
   X(kIfMatchRequired, "if_match_required", kFailedPrecondition)           \
   X(kFollowupClosed, "followup_closed", kFailedPrecondition)              \

@@ -2,6 +2,54 @@
 
 namespace retorno {
 
+std::string_view ToString(Right r) {
+  switch (r) {
+    case Right::kReopen:
+      return "reopen";
+    case Right::kReassign:
+      return "reassign";
+    case Right::kBulkChange:
+      return "bulk_change";
+    case Right::kExport:
+      return "export";
+    case Right::kCreateDocuments:
+      return "create_documents";
+    case Right::kConfigureAttendance:
+      return "configure_attendance";
+    case Right::kViewReports:
+      return "view_reports";
+  }
+  return "";
+}
+
+std::optional<Right> ParseRight(std::string_view s) {
+  for (Right r : kAllRights)
+    if (ToString(r) == s) return r;
+  return std::nullopt;
+}
+
+bool RoleHasRight(Role role, Right r) {
+  switch (r) {
+    case Right::kBulkChange:
+    case Right::kExport:
+    case Right::kViewReports:
+      return true;  // everyone, within their scope
+    case Right::kReopen:
+    case Right::kReassign:
+    case Right::kCreateDocuments:
+      return role == Role::kAdmin || role == Role::kSupervisor;
+    case Right::kConfigureAttendance:
+      return role == Role::kAdmin;
+  }
+  return false;
+}
+
+bool HasRight(const Viewer& v, Right r) {
+  if (Contains(v.revoked, r)) return false;
+  if (Contains(v.granted, r)) return true;
+  return RoleHasRight(v.role, r);
+}
+
 Scope MaxScope(Role role) {
   switch (role) {
     case Role::kAdmin:
@@ -47,7 +95,7 @@ FollowupReach ReachOf(const Viewer& v) {
   return out;
 }
 
-bool CanReopen(const Viewer& v) { return v.role == Role::kAdmin || v.role == Role::kSupervisor; }
+bool CanReopen(const Viewer& v) { return HasRight(v, Right::kReopen); }
 
 bool CanFilterByOwner(const Viewer& v, UserId owner, std::optional<BranchId> owner_branch) {
   if (owner == v.id || v.role == Role::kAdmin) return true;
@@ -60,15 +108,9 @@ bool CanFilterByBranch(const Viewer& v, BranchId branch) {
 
 bool CanAssignTo(const Viewer& v, UserId new_owner, std::optional<BranchId> owner_branch) {
   if (new_owner == v.id) return true;
-  switch (v.role) {
-    case Role::kAdmin:
-      return true;
-    case Role::kSupervisor:
-      return v.branch_id.has_value() && owner_branch == v.branch_id;
-    case Role::kAgent:
-      return false;
-  }
-  return false;
+  if (!HasRight(v, Right::kReassign)) return false;
+  if (v.role == Role::kAdmin) return true;
+  return v.branch_id.has_value() && owner_branch == v.branch_id;
 }
 
 bool CanAdminister(const Viewer& v) { return v.role == Role::kAdmin; }
@@ -91,7 +133,8 @@ bool CanWorkAction(const Viewer& v, UserId followup_owner, std::optional<BranchI
 }
 
 DocumentAccess DocumentAccessFor(const Viewer& v, const DocumentReach& d, DocumentUse use) {
-  if (use == DocumentUse::kChange && v.role == Role::kAgent) return DocumentAccess::kReadOnly;
+  if (use == DocumentUse::kChange && !HasRight(v, Right::kCreateDocuments))
+    return DocumentAccess::kReadOnly;
   const bool own = d.owner_id == v.id || d.party_owner_id == v.id;
   bool reach = false;
   switch (v.role) {

@@ -2,18 +2,56 @@
 // follow-ups, supervisors those of their branch, admins all. Pure decisions.
 #pragma once
 
+#include <cstdint>
 #include <optional>
+#include <string_view>
 
 #include "base/ids.h"
 #include "domain/model.h"
 
 namespace retorno {
 
+// Named rights ("Permissões de Usuário", manual 001): what a role may do by default,
+// which an admin widens (a grant) or narrows (a revocation) per user. A closed list:
+// the names are stored and sent to clients, so a right is never renamed.
+enum class Right : uint8_t {
+  kReopen,               // reopen a closed follow-up it reaches
+  kReassign,             // give a follow-up, party or document to someone else
+  kBulkChange,           // bulk changes over the list
+  kExport,               // the list, agenda and report exports
+  kCreateDocuments,      // create, change and cancel sales documents; CSV imports
+  kConfigureAttendance,  // the attendance types
+  kViewReports,          // the manager reports
+};
+inline constexpr Right kAllRights[] = {
+    Right::kReopen,          Right::kReassign,           Right::kBulkChange, Right::kExport,
+    Right::kCreateDocuments, Right::kConfigureAttendance, Right::kViewReports};
+std::string_view ToString(Right r);
+std::optional<Right> ParseRight(std::string_view s);
+
+// A set of rights, one bit each.
+using RightSet = uint32_t;
+constexpr RightSet RightBit(Right r) { return RightSet{1} << static_cast<unsigned>(r); }
+constexpr bool Contains(RightSet s, Right r) { return (s & RightBit(r)) != 0; }
+
+// What a role has without grants or revocations; the behaviour before rights per user.
+bool RoleHasRight(Role role, Right r);
+
 struct Viewer {
   UserId id;
   Role role = Role::kAgent;
   std::optional<BranchId> branch_id;
+  // The admin's changes to the role's defaults for this user, read with the session
+  // (a revocation holds from the next request). A right both granted and revoked is
+  // revoked.
+  RightSet granted = 0;
+  RightSet revoked = 0;
 };
+
+// The one decision of every named right: a revocation wins, then a grant, then the
+// role's default. Scope still applies: a right never widens which follow-ups a viewer
+// reaches, only what the viewer may do with them.
+bool HasRight(const Viewer& v, Right r);
 
 enum class Scope { kMine, kBranch, kAll };
 
@@ -33,11 +71,13 @@ struct FollowupReach {
 };
 FollowupReach ReachOf(const Viewer& v);
 
-// Reopening a closed follow-up needs supervisor or admin rights (manual 003).
+// Reopening a closed follow-up needs the reopen right: supervisors and admins by
+// default (manual 003).
 bool CanReopen(const Viewer& v);
 
-// Giving a follow-up to another owner: agents only to themselves, supervisors to users
-// of their branch, admins to anyone.
+// Giving a follow-up to another owner: anyone to themselves; with the reassign right
+// (supervisors and admins by default), admins to anyone and others to users of their
+// branch.
 bool CanAssignTo(const Viewer& v, UserId new_owner, std::optional<BranchId> owner_branch);
 
 bool CanAdminister(const Viewer& v);  // users, branches, settings, tables
@@ -83,8 +123,9 @@ enum class DocumentAccess {
 
 // Documents are scoped like follow-ups: admins reach all; supervisors those of their
 // branch; agents those of their own customers or sold by them. Everyone reaches the
-// documents they sold or whose customer they own. Only admins and supervisors change
-// documents (they come from the ERP), and only those they reach.
+// documents they sold or whose customer they own. Changing documents (they come from
+// the ERP) needs the create_documents right (supervisors and admins by default), and
+// only on those they reach.
 DocumentAccess DocumentAccessFor(const Viewer& v, const DocumentReach& d, DocumentUse use);
 
 }  // namespace retorno

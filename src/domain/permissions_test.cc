@@ -197,5 +197,89 @@ TEST(Permissions, DocumentMatrixRoleByReachAndUse) {
             A::kOutOfReach);
 }
 
+// The defaults of each role are the decisions before rights per user existed.
+TEST(Rights, RoleDefaults) {
+  struct Row {
+    Right right;
+    bool agent, supervisor, admin;
+  };
+  const Row rows[] = {
+      {Right::kReopen, false, true, true},
+      {Right::kReassign, false, true, true},
+      {Right::kBulkChange, true, true, true},
+      {Right::kExport, true, true, true},
+      {Right::kCreateDocuments, false, true, true},
+      {Right::kConfigureAttendance, false, false, true},
+      {Right::kViewReports, true, true, true},
+  };
+  EXPECT_EQ(std::size(rows), std::size(kAllRights));
+  for (const Row& r : rows) {
+    SCOPED_TRACE(std::string(ToString(r.right)));
+    EXPECT_EQ(RoleHasRight(Role::kAgent, r.right), r.agent);
+    EXPECT_EQ(RoleHasRight(Role::kSupervisor, r.right), r.supervisor);
+    EXPECT_EQ(RoleHasRight(Role::kAdmin, r.right), r.admin);
+    EXPECT_EQ(HasRight(kAgent, r.right), r.agent);
+    EXPECT_EQ(HasRight(kSupervisor, r.right), r.supervisor);
+    EXPECT_EQ(HasRight(kAdmin, r.right), r.admin);
+  }
+}
+
+TEST(Rights, NamesRoundTripAndUnknownNamesAreRefused) {
+  for (Right r : kAllRights) EXPECT_EQ(ParseRight(ToString(r)), r);
+  EXPECT_EQ(ParseRight("Reopen"), std::nullopt);
+  EXPECT_EQ(ParseRight(""), std::nullopt);
+  EXPECT_EQ(ParseRight("administer"), std::nullopt);
+}
+
+// Every right, every role: a grant gives it, a revocation takes it, both is revoked.
+TEST(Rights, GrantAndRevokeOverTheRoleDefault) {
+  for (const Viewer& base : {kAgent, kSupervisor, kAdmin}) {
+    for (Right r : kAllRights) {
+      SCOPED_TRACE(std::string(ToString(r)));
+      Viewer granted = base;
+      granted.granted = RightBit(r);
+      EXPECT_TRUE(HasRight(granted, r));
+      Viewer revoked = base;
+      revoked.revoked = RightBit(r);
+      EXPECT_FALSE(HasRight(revoked, r));
+      Viewer both = base;
+      both.granted = both.revoked = RightBit(r);
+      EXPECT_FALSE(HasRight(both, r));
+      // The other rights keep their defaults.
+      for (Right o : kAllRights) {
+        if (o == r) continue;
+        EXPECT_EQ(HasRight(granted, o), RoleHasRight(base.role, o));
+        EXPECT_EQ(HasRight(revoked, o), RoleHasRight(base.role, o));
+      }
+    }
+  }
+}
+
+TEST(Rights, DecisionsThatMatchARightGoThroughIt) {
+  Viewer agent = kAgent;
+  agent.granted =
+      RightBit(Right::kReopen) | RightBit(Right::kReassign) | RightBit(Right::kCreateDocuments);
+  EXPECT_TRUE(CanReopen(agent));
+  // A reassigning agent reaches their branch, never another.
+  EXPECT_TRUE(CanAssignTo(agent, UserId(9), kCampinas));
+  EXPECT_FALSE(CanAssignTo(agent, UserId(9), kSantos));
+  const DocumentReach own{agent.id, std::nullopt, kCampinas};
+  EXPECT_EQ(DocumentAccessFor(agent, own, DocumentUse::kChange), DocumentAccess::kAllowed);
+
+  Viewer sup = kSupervisor;
+  sup.revoked =
+      RightBit(Right::kReopen) | RightBit(Right::kReassign) | RightBit(Right::kCreateDocuments);
+  EXPECT_FALSE(CanReopen(sup));
+  EXPECT_FALSE(CanAssignTo(sup, UserId(9), kCampinas));
+  EXPECT_TRUE(CanAssignTo(sup, sup.id, kCampinas));  // taking it oneself stays open
+  const DocumentReach branch{UserId(9), std::nullopt, kCampinas};
+  EXPECT_EQ(DocumentAccessFor(sup, branch, DocumentUse::kChange), DocumentAccess::kReadOnly);
+  EXPECT_EQ(DocumentAccessFor(sup, branch, DocumentUse::kRead), DocumentAccess::kAllowed);
+
+  Viewer admin = kAdmin;
+  admin.revoked = RightBit(Right::kReassign);
+  EXPECT_FALSE(CanAssignTo(admin, UserId(9), kSantos));
+}
+
 }  // namespace
 }  // namespace retorno

@@ -334,6 +334,10 @@ const std::unordered_map<std::string_view, Text>& Catalog() {
       {"scope_not_allowed",
        {"Você não pode ver esta agenda.", "No puede ver esta agenda.",
         "You may not see this agenda."}},
+      {"missing_right",
+       {"Você não tem permissão para esta ação. Peça a um administrador.",
+        "No tiene permiso para esta acción. Pídalo a un administrador.",
+        "You do not have the right to do this. Ask an admin."}},
       {"version",
        // One key for every versioned record (follow-ups, documents, parties).
        {"Outra pessoa alterou este registro antes de você. Recarregue e tente de novo.",

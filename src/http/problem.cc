@@ -32,6 +32,7 @@ ProblemKind ProblemKindOf(ErrorCode code) {
     case ErrorCode::kReopenNeedsSupervisor:
     case ErrorCode::kFilterNotAllowed:
     case ErrorCode::kScopeNotAllowed:
+    case ErrorCode::kMissingRight:
       return {403, kBlank};
     case ErrorCode::kVersion:
       return {412, kBlank};

@@ -16,6 +16,12 @@
 //   supervisor_scoped admins everything; supervisors their branch; agents nothing
 //   self_or_admin     the user themselves (`own`) or an admin
 //
+// Rights per user (ADR 0040): an entry with `right: { name, code }` is gated by that named
+// right. For each signed-in role a rights cell changes the viewer's own rights for one
+// request: a role lacking the right by default is GRANTED it and gets through (on its
+// own target), a role having it has it REVOKED and is refused 403 `code`. Every route
+// the OpenAPI document marks with `x-retorno-right` needs such an entry.
+//
 // The viewers: an agent and a supervisor of branch 1 and an admin. `own` is a resource
 // of the agent (so of the supervisor's branch), `other` one of an agent of branch 2.
 // `request(w, role, target)` builds a fresh request for one cell (mutations get their
@@ -110,6 +116,15 @@ export const TABLE = {
       body: { alert_every_minutes: 30 },
     }),
   },
+  'GET /api/v1/users/{id}/rights': {
+    resource: 'user_rights', action: 'read', access: 'admin', ok: 200,
+    request: (w) => ({ path: `${API}/users/${w.users.a3.id}/rights` }),
+  },
+  'PUT /api/v1/users/{id}/rights': {
+    // The user of the feed cell: no other cell depends on its rights.
+    resource: 'user_rights', action: 'update', access: 'admin', ok: 200,
+    request: (w) => ({ path: `${API}/users/${w.users.feed.id}/rights`, body: { granted: ['reopen'], revoked: [] } }),
+  },
   'GET /api/v1/settings': { resource: 'settings', action: 'read', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/settings` }) },
   'PUT /api/v1/settings': {
     resource: 'settings', action: 'update', access: 'admin', ok: 200,
@@ -126,12 +141,12 @@ export const TABLE = {
   },
   'GET /api/v1/attendance-types': { resource: 'attendance_type', action: 'list', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/attendance-types` }) },
   'POST /api/v1/attendance-types': {
-    resource: 'attendance_type', action: 'create', access: 'admin', ok: 201,
+    right: { name: 'configure_attendance', code: 'admin_only' }, resource: 'attendance_type', action: 'create', access: 'admin', ok: 201,
     request: () => ({ path: `${API}/attendance-types`, body: { names: { 'pt-BR': 'Visita técnica', es: 'Visita técnica', en: 'Site visit' } } }),
   },
   'PATCH /api/v1/attendance-types/{id}': {
     // The default type the migration made (id 1 on a fresh database).
-    resource: 'attendance_type', action: 'update', access: 'admin', ok: 200,
+    right: { name: 'configure_attendance', code: 'admin_only' }, resource: 'attendance_type', action: 'update', access: 'admin', ok: 200,
     request: () => ({ path: `${API}/attendance-types/1`, body: { email_subject: 'Parecer do atendimento' } }),
   },
   'GET /api/v1/attendance-types/{id}/workflow': {
@@ -240,7 +255,7 @@ export const TABLE = {
   },
   'GET /api/v1/followups/export': {
     // The list's rule, row for row: the same filter refused the same way.
-    resource: 'followup', action: 'export', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    right: { name: 'export', code: 'missing_right' }, resource: 'followup', action: 'export', access: 'scoped', targets: ['own', 'other'], ok: 200,
     denied: { status: 403, code: 'filter_not_allowed' },
     request: (w, role, target) => ({ path: `${API}/followups/export?format=csv&owner_id=${w.ownerOf(target).id}` }),
   },
@@ -340,7 +355,7 @@ export const TABLE = {
   'POST /api/v1/followups/bulk': {
     // Anyone signed in; each follow-up is then checked as a change to it alone would be
     // (agents their own, supervisors their branch) and a refused one is listed in the 200.
-    resource: 'followup', action: 'bulk_change', access: 'signed_in', ok: 200,
+    right: { name: 'bulk_change', code: 'missing_right' }, resource: 'followup', action: 'bulk_change', access: 'signed_in', ok: 200,
     request: async (w) => { const f = await FU(w, 'own'); return { path: `${API}/followups/bulk`, body: { action: 'close', reason: 'Lote', ids: [f.id], dry_run: true } }; },
   },
   'POST /api/v1/followups/{id}/close': {
@@ -349,7 +364,7 @@ export const TABLE = {
   },
   'POST /api/v1/followups/{id}/reopen': {
     // Reopening is a supervisor's decision (manual 003), within their branch.
-    resource: 'followup', action: 'reopen', access: 'supervisor_scoped', targets: ['own', 'other'], ok: 200,
+    right: { name: 'reopen', code: 'reopen_needs_supervisor' }, resource: 'followup', action: 'reopen', access: 'supervisor_scoped', targets: ['own', 'other'], ok: 200,
     request: async (w, role, target) => { const f = await w.closedFollowup(target); return { path: `${API}/followups/${f.id}/reopen`, body: { reason: 'Voltou a ligar' }, followup: f.id }; },
   },
   'POST /api/v1/followups/{id}/attachments': {
@@ -362,22 +377,22 @@ export const TABLE = {
   },
   'GET /api/v1/agenda': { resource: 'return', action: 'list', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/agenda` }) },
   'GET /api/v1/reports/unattended': {
-    resource: 'report', action: 'read', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    right: { name: 'view_reports', code: 'missing_right' }, resource: 'report', action: 'read', access: 'scoped', targets: ['own', 'other'], ok: 200,
     denied: { status: 403, code: 'filter_not_allowed' },
     request: (w, role, target) => ({ path: `${API}/reports/unattended?owner_id=${w.ownerOf(target).id}` }),
   },
   'GET /api/v1/reports/actions': {
-    resource: 'report', action: 'read', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    right: { name: 'view_reports', code: 'missing_right' }, resource: 'report', action: 'read', access: 'scoped', targets: ['own', 'other'], ok: 200,
     denied: { status: 403, code: 'filter_not_allowed' },
     request: (w, role, target) => ({ path: `${API}/reports/actions?user_id=${w.ownerOf(target).id}` }),
   },
   'GET /api/v1/reports/team': {
-    resource: 'report', action: 'read', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    right: { name: 'view_reports', code: 'missing_right' }, resource: 'report', action: 'read', access: 'scoped', targets: ['own', 'other'], ok: 200,
     denied: { status: 403, code: 'filter_not_allowed' },
     request: (w, role, target) => ({ path: `${API}/reports/team?owner_id=${w.ownerOf(target).id}` }),
   },
   'GET /api/v1/reports/automatic': {
-    resource: 'report', action: 'read', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    right: { name: 'view_reports', code: 'missing_right' }, resource: 'report', action: 'read', access: 'scoped', targets: ['own', 'other'], ok: 200,
     denied: { status: 403, code: 'filter_not_allowed' },
     request: (w, role, target) => ({ path: `${API}/reports/automatic?owner_id=${w.ownerOf(target).id}` }),
   },
@@ -399,12 +414,12 @@ export const TABLE = {
   },
   'GET /api/v1/reports/unattended/export': {
     // The report's rule, row for row: the same filter refused the same way.
-    resource: 'report', action: 'export', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    right: { name: 'export', code: 'missing_right' }, resource: 'report', action: 'export', access: 'scoped', targets: ['own', 'other'], ok: 200,
     denied: { status: 403, code: 'filter_not_allowed' },
     request: (w, role, target) => ({ path: `${API}/reports/unattended/export?format=csv&owner_id=${w.ownerOf(target).id}` }),
   },
   'GET /api/v1/reports/actions/export': {
-    resource: 'report', action: 'export', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    right: { name: 'export', code: 'missing_right' }, resource: 'report', action: 'export', access: 'scoped', targets: ['own', 'other'], ok: 200,
     denied: { status: 403, code: 'filter_not_allowed' },
     request: (w, role, target) => ({ path: `${API}/reports/actions/export?format=csv&user_id=${w.ownerOf(target).id}` }),
   },
@@ -419,6 +434,7 @@ export const TABLE = {
     request: (w, role, target) => ({ path: `${API}/reports/automatic/export?format=csv&owner_id=${w.ownerOf(target).id}` }),
   },
   'GET /api/v1/agenda/export': { resource: 'return', action: 'export', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/agenda/export?format=csv` }) },
+  'GET /api/v1/agenda/export': { right: { name: 'export', code: 'missing_right' }, resource: 'return', action: 'export', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/agenda/export?format=csv` }) },
   'GET /api/v1/calendar': {
     resource: 'calendar', action: 'read', access: 'scoped', targets: ['own', 'other'], ok: 200,
     request: (w, role, target) => ({ path: `${API}/calendar?month=${w.due.slice(0, 7)}&user_id=${w.ownerOf(target).id}` }),
@@ -480,7 +496,7 @@ export const TABLE = {
   },
   'GET /api/v1/documents': { resource: 'document', action: 'list', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/documents` }) },
   'POST /api/v1/documents': {
-    resource: 'document', action: 'create', access: 'supervisor_scoped', targets: ['own', 'other'], ok: 201,
+    right: { name: 'create_documents', code: 'forbidden_document' }, resource: 'document', action: 'create', access: 'supervisor_scoped', targets: ['own', 'other'], ok: 201,
     denied: (role) => (role === 'supervisor' ? { status: 422, field: 'owner_id', code: 'not_allowed' } : { status: 403 }),
     request: (w, role, target) => ({ path: `${API}/documents`, body: w.saleBody(target) }),
   },
@@ -489,18 +505,18 @@ export const TABLE = {
     request: (w, role, target) => ({ path: `${API}/documents/${w.documents[target].id}`, document: w.documents[target].id }),
   },
   'PUT /api/v1/documents/{id}': {
-    resource: 'document', action: 'update', access: 'supervisor_scoped', targets: ['own', 'other'], ok: 200,
+    right: { name: 'create_documents', code: 'forbidden_document' }, resource: 'document', action: 'update', access: 'supervisor_scoped', targets: ['own', 'other'], ok: 200,
     request: async (w, role, target) => {
       const d = await w.newDocument(target);
       return { path: `${API}/documents/${d.id}`, body: { ...w.saleBody(target), number: d.number }, document: d.id };
     },
   },
   'POST /api/v1/documents/{id}/cancel': {
-    resource: 'document', action: 'cancel', access: 'supervisor_scoped', targets: ['own', 'other'], ok: 200,
+    right: { name: 'create_documents', code: 'forbidden_document' }, resource: 'document', action: 'cancel', access: 'supervisor_scoped', targets: ['own', 'other'], ok: 200,
     request: async (w, role, target) => { const d = await w.newDocument(target); return { path: `${API}/documents/${d.id}/cancel`, document: d.id }; },
   },
   'POST /api/v1/imports/documents': {
-    resource: 'import', action: 'create', access: 'supervisor', ok: 202,
+    right: { name: 'create_documents', code: 'forbidden_document' }, resource: 'import', action: 'create', access: 'supervisor', ok: 202,
     request: (w) => ({ path: `${API}/imports/documents`, csv: w.importCsv('own') }),
   },
   // Each user's own imports (an agent, who cannot import, has none); admins see all.
@@ -535,6 +551,32 @@ export function expectation(entry, role, target) {
 
 export const ROLES = ['anonymous', 'agent', 'supervisor', 'admin'];
 
+// Each role's rights before any change (domain/permissions.cc RoleHasRight).
+export const RIGHT_DEFAULTS = {
+  reopen: ['supervisor', 'admin'],
+  reassign: ['supervisor', 'admin'],
+  bulk_change: ['agent', 'supervisor', 'admin'],
+  export: ['agent', 'supervisor', 'admin'],
+  create_documents: ['supervisor', 'admin'],
+  configure_attendance: ['admin'],
+  view_reports: ['agent', 'supervisor', 'admin'],
+};
+// Rights no route is gated by as a whole: reassign is decided per owner named in a
+// body (tests/api/rights.test.mjs).
+export const BODY_RIGHTS = ['reassign'];
+
+// The rights cells of an entry: per signed-in role, the change made to the viewer and
+// what the request then answers (on the entry's first target: the viewer's own).
+export function rightCells(entry) {
+  if (!entry.right) return [];
+  return ['agent', 'supervisor', 'admin'].map((role) => {
+    const target = entry.targets ? entry.targets[0] : null;
+    return RIGHT_DEFAULTS[entry.right.name].includes(role)
+      ? { role, target, change: 'revoked', want: { allowed: false, status: 403, code: entry.right.code } }
+      : { role, target, change: 'granted', want: { allowed: true, status: entry.ok } };
+  });
+}
+
 const WHO = {
   public: 'anyone, signed in or not',
   signed_in: 'any signed-in user',
@@ -557,14 +599,20 @@ export function renderMarkdown() {
     'viewer\'s branch and one of another branch). Refusals are 401 when not signed in, 403',
     'otherwise, unless the route says differently below.',
     '',
-    '| Route | Resource | Action | Who may | Refusal |',
-    '|---|---|---|---|---|',
+    'A route with a named right (ADR 0040) also needs that right: the role\'s default, which an',
+    'admin grants beyond it or revokes per user (`PUT /api/v1/users/{id}/rights`); a revoked',
+    'right answers 403 with the code shown. Defaults: ' + Object.entries(RIGHT_DEFAULTS)
+      .map(([r, roles]) => `\`${r}\` ${roles.length === 3 ? 'everyone' : roles.join(', ')}`).join('; ') + '.',
+    '',
+    '| Route | Resource | Action | Who may | Refusal | Right |',
+    '|---|---|---|---|---|---|',
   ];
   for (const [route, e] of Object.entries(TABLE)) {
     const d = typeof e.denied === 'function' ? `${e.denied('supervisor').status} (supervisors), ${e.denied('agent').status} (agents)`
       : e.denied ? `${e.denied.status}${e.denied.field ? ` on \`${e.denied.field}\`` : ''}${e.denied.code ? ` \`${e.denied.code}\`` : ''}`
         : e.access === 'self' ? '404' : e.access === 'public' ? '' : e.access === 'signed_in' ? '401' : e.access === 'admin' ? '403 `admin_only`' : '403';
-    lines.push(`| \`${route}\` | ${e.resource} | ${e.action} | ${WHO[e.access]} | ${d} |`);
+    const right = e.right ? `\`${e.right.name}\` (403 \`${e.right.code}\`)` : '';
+    lines.push(`| \`${route}\` | ${e.resource} | ${e.action} | ${WHO[e.access]} | ${d} | ${right} |`);
   }
   return lines.join('\n') + '\n';
 }

@@ -10,12 +10,16 @@ import {
   ADMIN_PASSWORD, API, PASSWORD, REPO_ROOT, anonymous, createBranch, createFollowup, createParty,
   advance, createUser, expectStatus, login, loginAdmin, pdfBytes, startServer, uniq, upload,
 } from './harness.mjs';
-import { ROLES, TABLE, expectation, renderMarkdown } from './permission_table.mjs';
+import { BODY_RIGHTS, RIGHT_DEFAULTS, ROLES, TABLE, expectation, renderMarkdown, rightCells } from './permission_table.mjs';
 
 const DOCUMENT = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'src/http/openapi.json'), 'utf8'));
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 const ROUTES = Object.entries(DOCUMENT.paths)
   .flatMap(([p, ops]) => METHODS.filter((m) => ops[m]).map((m) => `${m.toUpperCase()} ${p}`));
+// The named right of each gated operation, as the document marks it.
+const GATED = Object.fromEntries(Object.entries(DOCUMENT.paths)
+  .flatMap(([p, ops]) => METHODS.filter((m) => ops[m]?.['x-retorno-right'])
+    .map((m) => [`${m.toUpperCase()} ${p}`, ops[m]['x-retorno-right']])));
 
 // The server's clock stands still at CLOCK (São Paulo: 2026-03-10 12:00) until moved.
 const CLOCK = '2026-03-10T15:00:00Z';
@@ -176,6 +180,24 @@ describe('the permission table', () => {
     assert.deepEqual(stale, [], `entries for routes that do not exist: ${stale.join(', ')}`);
   });
 
+  test('every right-gated route has a rights entry naming its right, and no other does', () => {
+    const missing = Object.entries(GATED).filter(([r, right]) => TABLE[r]?.right?.name !== right).map(([r]) => r);
+    const stale = Object.keys(TABLE).filter((r) => TABLE[r].right && !GATED[r]);
+    assert.deepEqual(missing, [], `right-gated routes without their rights entry: ${missing.join(', ')}`);
+    assert.deepEqual(stale, [], `rights entries for routes the document does not gate: ${stale.join(', ')}`);
+  });
+
+  test('the server\'s rights and defaults are the table\'s, and each right gates a route', async () => {
+    for (const [role, who] of [['agent', 'a1'], ['supervisor', 's1'], ['admin', 'admin']]) {
+      const r = expectStatus(await w.clients.admin.get(`${API}/users/${w.users[who].id}/rights`), 200).body;
+      assert.deepEqual(r.rights.map((x) => x.right), Object.keys(RIGHT_DEFAULTS));
+      for (const x of r.rights) assert.equal(x.role_default, RIGHT_DEFAULTS[x.right].includes(role), `${role} ${x.right}`);
+    }
+    const gating = new Set(Object.values(GATED));
+    const idle = Object.keys(RIGHT_DEFAULTS).filter((r) => !gating.has(r) && !BODY_RIGHTS.includes(r));
+    assert.deepEqual(idle, [], `rights that gate no route: ${idle.join(', ')}`);
+  });
+
   test('docs/permissions.md is the table as it stands', () => {
     const doc = fs.readFileSync(path.join(REPO_ROOT, 'docs/permissions.md'), 'utf8');
     assert.equal(doc, renderMarkdown(), 'regenerate: node tests/api/permission_table.mjs > docs/permissions.md');
@@ -212,6 +234,32 @@ describe('the permission table', () => {
           }
         });
       }
+    }
+    // The rights dimension: the viewer's own rights changed for this one request.
+    for (const cell of rightCells(entry)) {
+      const { role, target, change, want } = cell;
+      const name = `${route} [${entry.right.name} ${change}] × ${role}${target ? ` × ${target}` : ''} → ${want.status}`;
+      test(name, async () => {
+        const viewer = w.viewer(role);
+        const rights = `${API}/users/${viewer.id}/rights`;
+        const set = { granted: change === 'granted' ? [entry.right.name] : [], revoked: change === 'revoked' ? [entry.right.name] : [] };
+        // The fixture first: it may be made by the admin whose right the cell takes away.
+        const req = await entry.request(w, role, target);
+        expectStatus(await w.clients.admin.put(rights, set), 200, 'rights');
+        try {
+          const client = req.client || w.client(role);
+          const before = want.allowed ? null : await reread(req);
+          const res = await send(client, req, method, entry.stream);
+          assert.equal(res.status, want.status, `${name}: got ${res.status} ${res.text?.slice(0, 400) ?? ''}`);
+          if (!want.allowed) {
+            assert.equal(res.body?.code, want.code, `${name}: ${res.text}`);
+            assert.deepEqual(await reread(req), before, `${name}: something changed`);
+          }
+        } finally {
+          // The admin's own client still administers: rights never gate this route.
+          expectStatus(await w.clients.admin.put(rights, { granted: [], revoked: [] }), 200, 'rights back');
+        }
+      });
     }
   }
 });

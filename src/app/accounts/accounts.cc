@@ -84,6 +84,21 @@ absl::Status RequireAdmin(const AuthContext& ctx) {
   return absl::OkStatus();
 }
 
+absl::Status RequireRight(const AuthContext& ctx, Right right, ErrorCode refusal) {
+  if (!HasRight(ctx.viewer(), right)) return CodedError(refusal);
+  return absl::OkStatus();
+}
+
+void RightSetsOf(const std::vector<UserRightChange>& changes, RightSet& granted,
+                 RightSet& revoked) {
+  granted = revoked = 0;
+  for (const UserRightChange& c : changes) {
+    std::optional<Right> r = ParseRight(c.right);
+    if (!r) continue;
+    (c.granted ? granted : revoked) |= RightBit(*r);
+  }
+}
+
 absl::CivilDay TodayOf(const User& user, absl::Time now) { return DayIn(now, ZoneOf(user)); }
 
 AccountService::AccountService(Store& store, Crypto& crypto, PasswordPolicy& passwords,
@@ -171,6 +186,8 @@ absl::StatusOr<AuthContext> AccountService::Authenticate(const std::string& toke
     if (!s || s->expires_at <= now) return absl::OkStatus();
     ASSIGN_OR_RETURN(std::optional<User> u, tx.accounts().FindUser(s->user_id));
     if (!u || !u->active) return absl::OkStatus();
+    ASSIGN_OR_RETURN(std::vector<UserRightChange> rights, tx.accounts().ListUserRights(u->id));
+    RightSetsOf(rights, ctx.rights_granted, ctx.rights_revoked);
     ctx.session = std::move(*s);
     ctx.user = std::move(*u);
     found = true;

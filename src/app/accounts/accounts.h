@@ -45,7 +45,21 @@ struct AuthContext {
   std::string client_ip;
   std::string user_agent;
   absl::Time request_at = absl::UnixEpoch();
-  Viewer viewer() const { return Viewer{user.id, user.role, user.branch_id}; }
+  // The user's changes to the role's rights (ADR 0040), read with the session.
+  RightSet rights_granted = 0;
+  RightSet rights_revoked = 0;
+  Viewer viewer() const {
+    return Viewer{user.id, user.role, user.branch_id, rights_granted, rights_revoked};
+  }
+};
+
+// A user's rights as the admin's screen shows them: the role's defaults and the
+// changes made to them.
+struct UserRights {
+  User user;
+  RightSet granted = 0;
+  RightSet revoked = 0;
+  Viewer viewer() const { return Viewer{user.id, user.role, user.branch_id, granted, revoked}; }
 };
 
 struct UserInput {
@@ -124,6 +138,14 @@ class AccountService {
   absl::StatusOr<User> CreateUser(const AuthContext* ctx, const UserInput& in, absl::Time now);
   absl::StatusOr<User> UpdateUser(const AuthContext& ctx, UserId id, const UserInput& in);
 
+  // Rights per user (ADR 0040), admins only (403 `admin_only`); 404 `user` for an
+  // unknown user. Put replaces the user's changes (a right both granted and revoked is
+  // refused: 422), records the old and new sets in the audit trail, and holds from the
+  // user's next request.
+  absl::StatusOr<UserRights> GetUserRights(const AuthContext& ctx, UserId id);
+  absl::StatusOr<UserRights> PutUserRights(const AuthContext& ctx, UserId id, RightSet granted,
+                                           RightSet revoked);
+
   // In the admin's order; retired ones only with `include_retired`.
   absl::StatusOr<std::vector<Branch>> ListBranches(bool include_retired = true);
   absl::StatusOr<Branch> CreateBranch(const AuthContext& ctx, const Branch& b);
@@ -169,5 +191,15 @@ absl::CivilDay TodayOf(const User& user, absl::Time now);
 
 // PermissionDenied("admin_only") unless the caller administers (users, settings, mail).
 absl::Status RequireAdmin(const AuthContext& ctx);
+
+// PermissionDenied(`refusal`) unless the caller has the named right (ADR 0040); the
+// refusal is the code the route gave before rights per user (admin_only...), or
+// `missing_right`.
+absl::Status RequireRight(const AuthContext& ctx, Right right,
+                          ErrorCode refusal = ErrorCode::kMissingRight);
+
+// The rights sets of stored changes; names no longer in the list are ignored.
+void RightSetsOf(const std::vector<UserRightChange>& changes, RightSet& granted,
+                 RightSet& revoked);
 
 }  // namespace retorno

@@ -138,7 +138,7 @@ absl::StatusOr<std::vector<AttendanceType>> AttendanceService::ListTypes(const A
 absl::StatusOr<AttendanceType> AttendanceService::CreateType(const AuthContext& ctx,
                                                              const AttendanceTypeInput& in,
                                                              absl::Time now) {
-  RETURN_IF_ERROR(RequireAdmin(ctx));
+  RETURN_IF_ERROR(RequireRight(ctx, Right::kConfigureAttendance, ErrorCode::kAdminOnly));
   AttendanceType t;
   RETURN_IF_ERROR(ApplyTypeInput(in, t));
   t.created_at = t.updated_at = now;
@@ -154,7 +154,7 @@ absl::StatusOr<AttendanceType> AttendanceService::UpdateType(const AuthContext& 
                                                              AttendanceTypeId id,
                                                              const AttendanceTypeInput& in,
                                                              absl::Time now) {
-  RETURN_IF_ERROR(RequireAdmin(ctx));
+  RETURN_IF_ERROR(RequireRight(ctx, Right::kConfigureAttendance, ErrorCode::kAdminOnly));
   AttendanceType t;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<AttendanceType> found, tx.attendance().FindType(id));

@@ -228,6 +228,7 @@ std::string_view ToString(BulkAction a) {
 
 absl::StatusOr<BulkResult> BulkService::Apply(const AuthContext& ctx, const BulkInput& in,
                                               absl::Time now) {
+  RETURN_IF_ERROR(RequireRight(ctx, Right::kBulkChange));
   RETURN_IF_ERROR(CheckInput(ctx, in, options_, now));
   BulkResult result;
   result.dry_run = in.dry_run;

@@ -15,6 +15,14 @@
 
 namespace retorno {
 
+// An admin's change to one right of a user's role defaults (ADR 0040): `right` is a
+// name of domain/permissions.h's list; granted adds it, otherwise it is taken away.
+struct UserRightChange {
+  std::string right;
+  bool granted = false;
+  bool operator==(const UserRightChange&) const = default;
+};
+
 class AccountsRepository {
  public:
   virtual ~AccountsRepository() = default;
@@ -76,6 +84,12 @@ class AccountsRepository {
   // Deletes the counts that no longer count: no failure since `before` and nothing in
   // flight (or only tries whose reservation ended before it).
   virtual absl::Status DeleteStaleThrottles(absl::Time before) = 0;
+
+  // Rights per user (ADR 0040): the user's changes to the role's defaults, by right
+  // name, in name order; Replace writes the whole set (an empty one: the defaults).
+  virtual absl::StatusOr<std::vector<UserRightChange>> ListUserRights(UserId user) = 0;
+  virtual absl::Status ReplaceUserRights(UserId user,
+                                         const std::vector<UserRightChange>& changes) = 0;
 };
 
 }  // namespace retorno

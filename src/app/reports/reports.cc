@@ -59,6 +59,7 @@ absl::Status CheckReportFilters(Tx& tx, const Viewer& v, std::optional<BranchId>
 absl::StatusOr<UnattendedResult> ReportService::Unattended(const AuthContext& ctx,
                                                            const UnattendedInput& in,
                                                            absl::Time now) {
+  RETURN_IF_ERROR(RequireRight(ctx, Right::kViewReports));
   if (in.from && in.to && *in.from > *in.to) return FieldError("to", "before_from");
   const Viewer v = ctx.viewer();
   UnattendedQuery q;
@@ -96,6 +97,7 @@ absl::StatusOr<UnattendedResult> ReportService::Unattended(const AuthContext& ct
 
 absl::StatusOr<ActionsResult> ReportService::Actions(const AuthContext& ctx, const ActionsInput& in,
                                                      absl::Time now) {
+  RETURN_IF_ERROR(RequireRight(ctx, Right::kViewReports));
   const absl::CivilDay today = TodayOf(ctx.user, now);
   ActionsResult out;
   out.to = in.to.value_or(in.from ? std::max(*in.from, today) : today);

@@ -66,6 +66,7 @@ absl::StatusOr<Period> PeriodOf(std::optional<absl::CivilDay> from,
 
 absl::StatusOr<TeamResult> ReportService::Team(const AuthContext& ctx, const TeamInput& in,
                                                absl::Time now) {
+  RETURN_IF_ERROR(RequireRight(ctx, Right::kViewReports));
   TeamResult out;
   out.today = TodayOf(ctx.user, now);
   ASSIGN_OR_RETURN(const Period p, PeriodOf(in.from, in.to, out.today));
@@ -156,6 +157,7 @@ absl::StatusOr<TeamResult> ReportService::Team(const AuthContext& ctx, const Tea
 
 absl::StatusOr<AutomaticResult> ReportService::Automatic(const AuthContext& ctx,
                                                          const AutomaticInput& in, absl::Time now) {
+  RETURN_IF_ERROR(RequireRight(ctx, Right::kViewReports));
   AutomaticResult out;
   ASSIGN_OR_RETURN(const Period p, PeriodOf(in.from, in.to, TodayOf(ctx.user, now)));
   out.from = p.from;

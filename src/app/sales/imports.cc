@@ -250,7 +250,15 @@ absl::StatusOr<bool> ImportService::ProcessNext(const std::string& worker, absl:
         store_.Write([&](Tx& tx) { return tx.sales().UpdateImport(r, worker, now + lease); }));
     return true;
   }
-  const AuthContext ctx = ActingAs(*importer);
+  AuthContext ctx = ActingAs(*importer);
+  // The importer's rights as they stand now (ADR 0040): a create_documents granted to
+  // an agent counts, and one revoked mid-import refuses the documents still to come.
+  RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::vector<UserRightChange> rights,
+                     tx.accounts().ListUserRights(importer->id));
+    RightSetsOf(rights, ctx.rights_granted, ctx.rights_revoked);
+    return absl::OkStatus();
+  }));
   std::vector<CsvDocument>& docs = parsed_->docs;
   // Resume: skip the documents whose lines were already counted as processed.
   size_t next = 0;

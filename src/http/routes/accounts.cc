@@ -8,6 +8,56 @@ namespace retorno {
 
 using json = nlohmann::json;
 
+namespace {
+
+// The names of the rights a viewer has, for /me (the web app hides what is not there).
+json EffectiveRights(const Viewer& v) {
+  json out = json::array();
+  for (Right r : kAllRights)
+    if (HasRight(v, r)) out.push_back(std::string(ToString(r)));
+  return out;
+}
+
+// A user's rights for the admin's screen: each right with the role's default, the
+// admin's change to it and what holds.
+json UserRightsJson(const UserRights& u) {
+  json items = json::array();
+  const Viewer v = u.viewer();
+  for (Right r : kAllRights) {
+    const char* change = Contains(u.revoked, r)   ? "revoked"
+                         : Contains(u.granted, r) ? "granted"
+                                                  : "none";
+    items.push_back({{"right", std::string(ToString(r))},
+                     {"role_default", RoleHasRight(u.user.role, r)},
+                     {"change", change},
+                     {"effective", HasRight(v, r)}});
+  }
+  return {{"user_id", u.user.id.value},
+          {"role", std::string(ToString(u.user.role))},
+          {"rights", items}};
+}
+
+// A required list of right names: unknown names are `invalid_value` on the list.
+RightSet ReadRights(JsonIn& in, const char* key) {
+  RightSet set = 0;
+  std::optional<std::vector<std::string>> names = in.StrList(key);
+  if (!names) {
+    in.Require(key);
+    return set;
+  }
+  for (const std::string& n : *names) {
+    std::optional<Right> r = ParseRight(n);
+    if (!r) {
+      in.issues().Add(in.Field(key), "invalid_value");
+      break;
+    }
+    set |= RightBit(*r);
+  }
+  return set;
+}
+
+}  // namespace
+
 void RegisterAccountRoutes(Routes& routes) {
   const ApiServices& svc = routes.services();
   const ApiOptions& opt = routes.options();
@@ -59,6 +109,7 @@ void RegisterAccountRoutes(Routes& routes) {
                                            {"return_alerts_enabled", s.return_alerts_enabled},
                                            {"mail_configured", mail_configured}}},
                                          {"today", FormatDate(TodayOf(ctx.user, c.now))},
+                                         {"rights", EffectiveRights(ctx.viewer())},
                                          {"calendar_feed", has_feed},
                                          {"csrf_token", ctx.session.csrf_token}});
              });
@@ -168,6 +219,31 @@ void RegisterAccountRoutes(Routes& routes) {
                return JsonResponse(200, UserJson(updated));
              },
              {.blocking = true});
+
+  // ---- Rights per user (ADR 0040): admins read and replace a user's changes to the
+  // role's defaults.
+  routes.Add("GET", "/api/v1/users/{id}/rights",
+             [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(UserId id, PathId<UserId>(c.req, "id", ErrorCode::kUserNotFound));
+               ASSIGN_OR_RETURN(UserRights r, svc.accounts.GetUserRights(ctx, id));
+               return JsonResponse(200, UserRightsJson(r));
+             });
+  routes.Add("PUT", "/api/v1/users/{id}/rights",
+             [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(UserId id, PathId<UserId>(c.req, "id", ErrorCode::kUserNotFound));
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               RightSet granted = 0, revoked = 0;
+               {
+                 JsonIn in(body, issues);
+                 granted = ReadRights(in, "granted");
+                 revoked = ReadRights(in, "revoked");
+               }
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(UserRights r,
+                                svc.accounts.PutUserRights(ctx, id, granted, revoked));
+               return JsonResponse(200, UserRightsJson(r));
+             });
 
   // ---- Settings.
   auto settings_json = [](const Settings& s) {

@@ -242,6 +242,7 @@ void RegisterExportRoutes(Routes& routes) {
   routes.Get(
       "/api/v1/followups/export",
       [svc, runs](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+        RETURN_IF_ERROR(RequireRight(ctx, Right::kExport));
         Issues issues;
         std::optional<ExportFormat> format = ReadFormat(c.req, issues);
         FollowupListInput q = ReadFollowupFilters(c.req, issues);
@@ -328,6 +329,7 @@ void RegisterExportRoutes(Routes& routes) {
   routes.Get(
       "/api/v1/agenda/export",
       [svc, runs](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+        RETURN_IF_ERROR(RequireRight(ctx, Right::kExport));
         Issues issues;
         std::optional<ExportFormat> format = ReadFormat(c.req, issues);
         AgendaInput q = ReadAgendaQuery(c.req, issues);

@@ -17,6 +17,7 @@ void RegisterReportExportRoutes(Routes& routes, std::shared_ptr<ExportRuns> runs
     routes.Get(
         absl::StrCat("/api/v1/reports/", std::string(kind.name), "/export"),
         [svc, runs, &kind](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+          RETURN_IF_ERROR(RequireRight(ctx, Right::kExport));
           Issues issues;
           std::optional<ExportFormat> format = ReadFormat(c.req, issues);
           // Every other parameter is the report's to read (or to name as unknown).

@@ -107,6 +107,11 @@ RETORNO_SQL(kDeleteThrottle, "DELETE FROM login_throttle WHERE throttle_key = ?"
 RETORNO_SQL(kDeleteStaleThrottles,
             "DELETE FROM login_throttle WHERE (in_flight = 0 OR reserved_until < ?) "
             "AND (last_failure IS NULL OR last_failure < ?)");
+RETORNO_SQL(kListUserRights,
+            "SELECT right_name, granted FROM user_rights WHERE user_id = ? ORDER BY right_name");
+RETORNO_SQL(kDeleteUserRights, "DELETE FROM user_rights WHERE user_id = ?");
+RETORNO_SQL(kInsertUserRight,
+            "INSERT INTO user_rights (user_id, right_name, granted) VALUES (?, ?, ?)");
 RETORNO_SQL(kHasCalendarFeed, "SELECT 1 FROM calendar_feeds WHERE user_id = ?");
 
 Branch ReadBranch(const Query& q, int c) {
@@ -337,6 +342,23 @@ absl::Status SqlAccounts::DeleteThrottle(const std::string& key) {
 
 absl::Status SqlAccounts::DeleteStaleThrottles(absl::Time before) {
   return db_.Run(kDeleteStaleThrottles, before, before);
+}
+
+absl::StatusOr<std::vector<UserRightChange>> SqlAccounts::ListUserRights(UserId user) {
+  return FindAll<UserRightChange>(
+      db_, kListUserRights,
+      [](const Query& q, int c) -> absl::StatusOr<UserRightChange> {
+        return UserRightChange{q.Text(c), q.Int(c + 1) != 0};
+      },
+      user);
+}
+
+absl::Status SqlAccounts::ReplaceUserRights(UserId user,
+                                            const std::vector<UserRightChange>& changes) {
+  RETURN_IF_ERROR(db_.Run(kDeleteUserRights, user));
+  for (const UserRightChange& c : changes)
+    RETURN_IF_ERROR(db_.Run(kInsertUserRight, user, c.right, c.granted));
+  return absl::OkStatus();
 }
 
 }  // namespace retorno::sql

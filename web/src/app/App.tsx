@@ -18,6 +18,7 @@ import { Link, navigate, useLocation } from '../shared/router';
 import { useSession, useUserTime } from '../shared/session';
 import { confirmLeave } from '../shared/unsaved';
 import { resolve, type NavKey } from './routes';
+import { hasRight } from '../shared/rights';
 
 export function App() {
   const { status } = useSession();
@@ -79,9 +80,9 @@ function Shell() {
     { key: 'workflow', to: '/workflow', label: t('nav.workflow') },
     { key: 'documents', to: '/documents', label: t('nav.documents') },
     { key: 'parties', to: '/parties', label: t('nav.parties') },
-    // Agents see their own follow-ups in the reports; supervisors their branch's.
-    { key: 'reports', to: '/reports', label: t('nav.reports') },
   ];
+  // Agents see their own follow-ups in the reports; supervisors their branch's.
+  if (me && hasRight(me, 'view_reports')) items.push({ key: 'reports', to: '/reports', label: t('nav.reports') });
   if (me?.user.role === 'admin') items.push({ key: 'admin', to: '/admin/users', label: t('nav.admin') });
 
   return (

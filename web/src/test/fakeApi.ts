@@ -14,6 +14,7 @@ import type {
   User,
   UserNotification,
 } from '../shared/api/types';
+import { roleRights } from '../shared/rights';
 
 /** Every answer the fake gave in the current test; setup.ts checks them against the API's contract. */
 export const fakeAnswers: { method: string; path: string; status: number; body?: string }[] = [];
@@ -120,6 +121,7 @@ export function meOf(user: User = agent, alerts = { due_today: 0, overdue: 0, sh
     today: '2026-11-23',
     calendar_feed: false,
     csrf_token: 'csrf-from-me',
+    rights: roleRights(user.role),
   };
 }
 

@@ -1,4 +1,4 @@
-// Administration (admins only): users, branches, contact types, categories, the
+// Administration (admins only): users, their rights ("Permissões de usuário"), branches, contact types, categories, the
 // organization settings with the general switch of the return alert [001], e-mail (SMTP,
 // test, health, outbox), the e-mail templates and the catalogue of products and services.
 // Users and the catalogue are chunks of their own: only admins ever open them.
@@ -16,10 +16,12 @@ import { SettingsAdmin } from './SettingsAdmin';
 import { TemplatesAdmin } from './TemplatesAdmin';
 
 const UsersAdmin = lazy(() => import('./UsersAdmin').then((m) => ({ default: m.UsersAdmin })));
+const RightsAdmin = lazy(() => import('./RightsAdmin').then((m) => ({ default: m.RightsAdmin })));
 const CatalogAdmin = lazy(() => import('./CatalogAdmin').then((m) => ({ default: m.CatalogAdmin })));
 
 export const ADMIN_SECTIONS = [
   'users',
+  'rights',
   'branches',
   'contact-types',
   'categories',
@@ -62,6 +64,11 @@ export function AdminPage({ section, children }: { section: AdminSection; childr
       {section === 'users' ? (
         <Suspense fallback={<Loading />}>
           <UsersAdmin />
+        </Suspense>
+      ) : null}
+      {section === 'rights' ? (
+        <Suspense fallback={<Loading />}>
+          <RightsAdmin />
         </Suspense>
       ) : null}
       {section === 'branches' ? <BranchesAdmin /> : null}

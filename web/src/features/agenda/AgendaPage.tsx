@@ -25,6 +25,7 @@ import { useMe } from '../../shared/session';
 import { scopesFor } from '../../entities/user/scopes';
 import { CompleteDialog } from '../../entities/action/CompleteDialog';
 import { RescheduleDialog } from '../../entities/action/RescheduleDialog';
+import { hasRight } from '../../shared/rights';
 
 const SECTIONS: AgendaWhen[] = ['today', 'overdue', 'upcoming'];
 
@@ -130,6 +131,7 @@ interface SectionProps {
 }
 
 function AgendaSection({ scope, when, items, showAssignee, onComplete, onReschedule }: SectionProps) {
+  const me = useMe();
   const { t, locale } = useI18n();
   const { contactTypes, users } = useTables();
   const [limit, setLimit] = useState(AGENDA_PAGE);
@@ -142,7 +144,9 @@ function AgendaSection({ scope, when, items, showAssignee, onComplete, onResched
       <h2 id={headingId}>
         {t(`agenda.section.${when}`)} <span className="count">{total}</span>
       </h2>
-      {items.length ? <ExportMenu path="/agenda/export" filters={{ scope, when }} fileName="agenda" /> : null}
+      {items.length && hasRight(me, 'export') ? (
+        <ExportMenu path="/agenda/export" filters={{ scope, when }} fileName="agenda" />
+      ) : null}
       {items.length === 0 ? (
         <p className="empty">{t(`agenda.empty.${when}`)}</p>
       ) : (

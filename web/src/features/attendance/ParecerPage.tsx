@@ -2,7 +2,8 @@
 // that may start from the type's standard text ("parecer padrão"), "A concluir" that
 // keeps a draft for the pending list, "Enviar por e-mail" with the type's standard
 // e-mail text (the sent message becomes its own history entry once sent), and the
-// history, whole or standard only, printable.
+// history, whole or standard only, printable. The follow-up's contact person is edited
+// here too (ParecerContact).
 import { useState, type FormEvent } from 'react';
 import { api } from '../../shared/api/endpoints';
 import type { Entry } from '../../shared/api/types';
@@ -18,6 +19,7 @@ import { useI18n } from '../../shared/i18n/i18n';
 import { Link } from '../../shared/router';
 import { useUserTime } from '../../shared/session';
 import { attendanceApi } from './attendanceApi';
+import { ParecerContact } from './ParecerContact';
 
 export function ParecerPage({ id }: { id: number }) {
   const { t, locale } = useI18n();
@@ -93,6 +95,7 @@ export function ParecerPage({ id }: { id: number }) {
       {error ? <Notice kind="error">{error}</Notice> : null}
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       {!f ? <Loading /> : null}
+      {f && followup.data ? <ParecerContact followup={f} etag={followup.data.etag} onSaved={followup.reload} /> : null}
       {f ? (
         <section className="panel no-print" aria-labelledby="parecer-editor">
           <h2 id="parecer-editor">{t('attendance.parecer')}</h2>

@@ -120,6 +120,33 @@ describe('pareceres', () => {
     expect(screen.getByText('Padrão anterior')).toBeTruthy();
   });
 
+  it("edits the follow-up's contact person from the parecer page, with the follow-up's ETag", async () => {
+    const server = fakeApi({
+      ...followupRoutes([]),
+      'PATCH /followups/1043': (req) => ({
+        body: { ...followupOf(), ...(req.body as object), version: 4 },
+        headers: { ETag: '"4"' },
+      }),
+    });
+    renderWith(<ParecerPage id={1043} />, { me: meOf(agent) });
+    const panel = await screen.findByRole('region', { name: 'Contato do atendimento' });
+    expect((within(panel).getByLabelText('Contato') as HTMLInputElement).value).toBe('Sr. Antônio');
+    fireEvent.change(within(panel).getByLabelText('Contato'), { target: { value: ' Dona Marta ' } });
+    fireEvent.change(within(panel).getByLabelText('Telefone contato'), { target: { value: '+55 19 3232-0000' } });
+    fireEvent.click(within(panel).getByRole('button', { name: 'Salvar contato' }));
+    await waitFor(() => expect(server.find('PATCH', '/followups/1043')).toHaveLength(1));
+    const sent = server.find('PATCH', '/followups/1043')[0];
+    expect(sent.body).toEqual({
+      contact: {
+        name: 'Dona Marta',
+        email: 'compras@padaria.com.br',
+        phone: '+55 19 3232-0000',
+        whatsapp: '+55 19 99876-1234',
+      },
+    });
+    expect(sent.headers['if-match']).toBe('"3"');
+  });
+
   it('lists the pending pareceres and publishes one', async () => {
     const pending = {
       ...entryOf({ id: 7, body: 'Ligar amanhã', draft: true }),

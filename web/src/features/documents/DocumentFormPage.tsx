@@ -76,7 +76,7 @@ export function DocumentFormPage({ id }: { id?: number }) {
     api.document(id).then(setDoc, setLoadError);
   }, [id]);
 
-  if (!canWriteDocuments(me.user.role)) {
+  if (!canWriteDocuments(me)) {
     return (
       <>
         <PageHeader title={t('documents.title')} />

@@ -52,7 +52,7 @@ export function DocumentListPage() {
   const [kind, setKind] = useState<DocumentKind | ''>(filters.kind ?? '');
   const [text, setText] = useState(filters.q ?? '');
   const [party, setParty] = useState<PartyRef | null>(null);
-  const writer = canWriteDocuments(me.user.role);
+  const writer = canWriteDocuments(me);
 
   useEffect(() => {
     setKind(filters.kind ?? '');

@@ -47,7 +47,7 @@ export function DocumentPage({ id }: { id: number }) {
   }
   if (!doc.data) return <Loading />;
   const d = doc.data;
-  const writer = canWriteDocuments(me.user.role) && d.can_change;
+  const writer = canWriteDocuments(me) && d.can_change;
   const cancelled = d.status === 'cancelled';
   const quantity = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 });
 

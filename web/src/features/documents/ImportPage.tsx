@@ -52,7 +52,7 @@ export function ImportPage() {
   const id = Number(params.get('id')) || 0;
   const recent = useAsync(() => api.imports(), []);
 
-  if (!canWriteDocuments(me.user.role)) {
+  if (!canWriteDocuments(me)) {
     return (
       <>
         <PageHeader title={t('import.title')} />

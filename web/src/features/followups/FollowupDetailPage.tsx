@@ -31,6 +31,7 @@ import { NewReturnDialog } from './NewReturnDialog';
 import { ReturnsTable } from './ReturnsTable';
 import { Timeline } from './Timeline';
 import { ownerChoices } from '../../entities/user/owners';
+import { hasRight } from '../../shared/rights';
 
 interface EditState {
   subject: string;
@@ -154,7 +155,7 @@ export function FollowupDetailPage({ id }: { id: number }) {
   // only: the rest is read-only for them, as the server enforces.
   const canChange = f.can_change !== false;
   const readOnly = closed || !canChange;
-  const canReopen = closed && (me.user.role === 'supervisor' || me.user.role === 'admin');
+  const canReopen = closed && hasRight(me, 'reopen');
   const owners = ownerChoices(me.user, users, f.owner_id);
   const drafts = f.entries.filter((e) => e.draft && e.author_id === me.user.id);
 

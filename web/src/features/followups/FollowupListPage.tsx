@@ -21,6 +21,7 @@ import { Link, navigate, useLocation } from '../../shared/router';
 import type { SelectionBar } from '../../shared/selection';
 import { useMe } from '../../shared/session';
 import { visibleBranches, visibleUsers } from '../../shared/visibility';
+import { hasRight } from '../../shared/rights';
 
 const PAGE = 50;
 const FILTER_KEYS = [
@@ -77,6 +78,8 @@ export function searchFromFilters(f: FollowupFilters): string {
 export function FollowupListPage({ selectionBar }: { selectionBar?: SelectionBar } = {}) {
   const { t, locale } = useI18n();
   const me = useMe();
+  // Without the bulk_change right the rows have no checkboxes (ADR 0040).
+  const bulkBar = hasRight(me, 'bulk_change') ? selectionBar : undefined;
   const { users, branches, categories } = useTables();
   const { search } = useLocation();
   const filters = useMemo(() => filtersFromSearch(search), [search]);
@@ -176,7 +179,9 @@ export function FollowupListPage({ selectionBar }: { selectionBar?: SelectionBar
   return (
     <>
       <PageHeader title={t('followups.title')}>
-        <ExportMenu path="/followups/export" filters={{ ...filters }} fileName="retornos" />
+        {hasRight(me, 'export') ? (
+          <ExportMenu path="/followups/export" filters={{ ...filters }} fileName="retornos" />
+        ) : null}
         <Link to="/followups/new" className="btn btn-primary">
           {t('common.add')}
         </Link>
@@ -321,8 +326,8 @@ export function FollowupListPage({ selectionBar }: { selectionBar?: SelectionBar
       <Legend />
       {error ? <Notice kind="error">{errorMessage(error, t)}</Notice> : null}
       {!loading && !error && items.length === 0 ? <p className="empty">{t('followups.empty')}</p> : null}
-      {selectionBar && (picked.length > 0 || allMatching)
-        ? selectionBar({
+      {bulkBar && (picked.length > 0 || allMatching)
+        ? bulkBar({
             ids: picked,
             allMatching,
             filters,
@@ -338,8 +343,8 @@ export function FollowupListPage({ selectionBar }: { selectionBar?: SelectionBar
       {items.length ? (
         <FollowupGrid
           items={rows}
-          picked={selectionBar ? pickedSet : undefined}
-          onPick={selectionBar ? onPick : undefined}
+          picked={bulkBar ? pickedSet : undefined}
+          onPick={bulkBar ? onPick : undefined}
           sort={sort}
           onSort={onSort}
           caption={t('followups.title')}

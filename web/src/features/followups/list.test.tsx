@@ -15,6 +15,18 @@ function page(ids: number[], next: string | null, total: number | null = null) {
 }
 
 describe('follow-up list', () => {
+  it('offers the export menu only to a user with the export right (ADR 0040)', async () => {
+    fakeApi({ ...tables, 'GET /followups': page([1], null) });
+    const view = renderWith(<FollowupListPage />, { path: '/followups', me: meOf() });
+    await screen.findByText('Assunto 1');
+    expect(screen.getByRole('button', { name: 'Exportar' })).toBeTruthy();
+    view.unmount();
+    fakeApi({ ...tables, 'GET /followups': page([1], null) });
+    renderWith(<FollowupListPage />, { path: '/followups', me: { ...meOf(), rights: ['bulk_change'] } });
+    await screen.findByText('Assunto 1');
+    expect(screen.queryByRole('button', { name: 'Exportar' })).toBeNull();
+  });
+
   it('reads and writes its filters in the address', () => {
     expect(filtersFromSearch('')).toEqual({ status: 'open', sort: 'due' });
     const f = filtersFromSearch(

@@ -3,6 +3,8 @@
 import type { Query } from '../../shared/api/client';
 import { ExportMenu } from '../../shared/components/ExportMenu';
 import type { ReportFilters } from './api';
+import { hasRight } from '../../shared/rights';
+import { useMe } from '../../shared/session';
 
 export type ReportTab = 'unattended' | 'actions' | 'team' | 'automatic';
 
@@ -21,6 +23,8 @@ export function reportExportFilters(tab: ReportTab, f: ReportFilters): Query {
 }
 
 export function ReportExportMenu({ tab, filters }: { tab: ReportTab; filters: ReportFilters }) {
+  const me = useMe();
+  if (!hasRight(me, 'export')) return null;
   return (
     <ExportMenu
       path={`/reports/${tab}/export`}

@@ -59,6 +59,8 @@ import type {
   User,
   UserCreate,
   UserPatch,
+  UserRights,
+  UserRightsPut,
 } from './types';
 
 interface Items<T> {
@@ -81,6 +83,8 @@ export const api = {
   users: () => http.get<Items<User>>('/users').then((r) => r.items),
   createUser: (u: UserCreate) => http.post<User>('/users', u),
   patchUser: (id: number, u: UserPatch) => http.patch<User>(`/users/${id}`, u),
+  userRights: (id: number) => http.get<UserRights>(`/users/${id}/rights`),
+  putUserRights: (id: number, body: UserRightsPut) => http.put<UserRights>(`/users/${id}/rights`, body),
 
   settings: () => http.get<Settings>('/settings'),
   putSettings: (s: Settings) => http.put<Settings>('/settings', s),

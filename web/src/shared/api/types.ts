@@ -25,6 +25,10 @@ export type Settings = Schemas['Settings'];
 /** The organization's settings as /me gives them to every user. */
 export type MeSettings = Schemas['MeSettings'];
 export type Me = Schemas['Me'];
+/** A named right (ADR 0040): what a role may do by default, changed per user by admins. */
+export type RightName = Schemas['RightName'];
+export type UserRights = Schemas['UserRights'];
+export type UserRightsPut = Schemas['UserRightsPut'];
 export type Session = Schemas['Session'];
 export type Branch = Schemas['Branch'];
 export type BranchPatch = Schemas['BranchPatch'];
