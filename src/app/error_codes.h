@@ -48,6 +48,13 @@ namespace retorno {
   X(kNotSnoozable, "not_snoozable", kFailedPrecondition)                  \
   X(kSmtpNotConfigured, "smtp_not_configured", kFailedPrecondition)       \
   X(kNoCategories, "no_categories", kFailedPrecondition)                  \
+  X(kSupplierDocument, "supplier_document", kFailedPrecondition)          \
+  X(kDocumentNotConvertible, "document_not_convertible", kFailedPrecondition) \
+  X(kDocumentNotOpen, "document_not_open", kFailedPrecondition)           \
+  X(kReopenExcessSale, "reopen_excess_sale", kFailedPrecondition)         \
+  X(kReopenOpenOrder, "reopen_open_order", kFailedPrecondition)           \
+  X(kReopenRequestPending, "reopen_request_pending", kFailedPrecondition) \
+  X(kReopenRequestDecided, "reopen_request_decided", kFailedPrecondition) \
   X(kRateLimited, "rate_limited", kResourceExhausted)                     \
   X(kMailRateLimited, "mail_rate_limited", kResourceExhausted)            \
   X(kExportsBusy, "exports_busy", kResourceExhausted)                     \
@@ -72,6 +79,7 @@ namespace retorno {
   X(kImportNotFound, "import", kNotFound)                                 \
   X(kReportScheduleNotFound, "report_schedule", kNotFound)                \
   X(kAttendanceTypeNotFound, "attendance_type", kNotFound)                \
+  X(kReopenRequestNotFound, "reopen_request", kNotFound)                  \
   X(kUnavailable, "unavailable", kUnavailable)                            \
   X(kInternal, "internal", kInternal)
 
@@ -158,7 +166,8 @@ std::optional<ErrorCode> ErrorCodeOf(const absl::Status& status);
   X("empty_file")                   \
   X("cannot_deactivate_self")       \
   X("wrong_password")               \
-  X("confirmation_mismatch")
+  X("confirmation_mismatch")        \
+  X("discount_over_total")
 
 std::span<const std::string_view> AllFieldIssueKeys();
 

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "absl/strings/str_replace.h"
 #include "app/errors.h"
 #include "base/strings.h"
 
@@ -47,7 +48,15 @@ ProblemKind ProblemKindOf(ErrorCode code) {
     case ErrorCode::kNotSnoozable:
     case ErrorCode::kSmtpNotConfigured:
     case ErrorCode::kNoCategories:
+    case ErrorCode::kDocumentNotConvertible:
+    case ErrorCode::kDocumentNotOpen:
+    case ErrorCode::kReopenExcessSale:
+    case ErrorCode::kReopenOpenOrder:
+    case ErrorCode::kReopenRequestPending:
+    case ErrorCode::kReopenRequestDecided:
       return {409, kBlank};
+    case ErrorCode::kSupplierDocument:
+      return {422, kBlank};
     case ErrorCode::kRateLimited:
     case ErrorCode::kMailRateLimited:
     case ErrorCode::kExportsBusy:
@@ -77,6 +86,7 @@ ProblemKind ProblemKindOf(ErrorCode code) {
     case ErrorCode::kImportNotFound:
     case ErrorCode::kReportScheduleNotFound:
     case ErrorCode::kAttendanceTypeNotFound:
+    case ErrorCode::kReopenRequestNotFound:
       return {404, kBlank};
     case ErrorCode::kUnavailable:
       return {503, kBlank};
@@ -126,6 +136,14 @@ HttpResponse Problem(const absl::Status& s, const HttpRequest& req, Lang lang) {
     body["detail"] = Message(issues.front().key, lang);
   } else {
     body["detail"] = Message(key, lang);
+  }
+  // A refusal that names a document (the order to cancel before reopening): its number
+  // in the texts, and the document itself for the app to link.
+  if (std::optional<NamedDocument> named = NamedDocumentOf(s)) {
+    body["title"] = absl::StrReplaceAll(body["title"].get<std::string>(), {{"$1", named->number}});
+    body["detail"] =
+        absl::StrReplaceAll(body["detail"].get<std::string>(), {{"$1", named->number}});
+    body["document"] = {{"id", named->id}, {"number", named->number}};
   }
   std::optional<int64_t> wait = RetryAfterSecondsOf(s);
   // A busy or unreachable database: nothing was stored, and the same request may be sent
