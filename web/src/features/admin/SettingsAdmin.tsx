@@ -72,8 +72,8 @@ export function SettingsAdmin() {
           onChange={(e) => setForm({ ...form, currency: e.target.value as Settings['currency'] })}
           error={errors.currency}
         >
-          <option value="BRL">BRL — Real</option>
-          <option value="MXN">MXN — Peso mexicano</option>
+          <option value="BRL">{t('admin.currencyBRL')}</option>
+          <option value="MXN">{t('admin.currencyMXN')}</option>
         </SelectField>
         <CheckboxField
           id="settings-alerts"
