@@ -50,6 +50,13 @@ namespace retorno {
   X(kSmtpNotConfigured, "smtp_not_configured", kFailedPrecondition)       \
   X(kNoCategories, "no_categories", kFailedPrecondition)                  \
   X(kNoWorkflow, "no_workflow", kFailedPrecondition)                      \
+  X(kSupplierDocument, "supplier_document", kFailedPrecondition)          \
+  X(kDocumentNotConvertible, "document_not_convertible", kFailedPrecondition) \
+  X(kDocumentNotOpen, "document_not_open", kFailedPrecondition)           \
+  X(kReopenExcessSale, "reopen_excess_sale", kFailedPrecondition)         \
+  X(kReopenOpenOrder, "reopen_open_order", kFailedPrecondition)           \
+  X(kReopenRequestPending, "reopen_request_pending", kFailedPrecondition) \
+  X(kReopenRequestDecided, "reopen_request_decided", kFailedPrecondition) \
   X(kRateLimited, "rate_limited", kResourceExhausted)                     \
   X(kMailRateLimited, "mail_rate_limited", kResourceExhausted)            \
   X(kExportsBusy, "exports_busy", kResourceExhausted)                     \
@@ -75,6 +82,7 @@ namespace retorno {
   X(kReportScheduleNotFound, "report_schedule", kNotFound)                \
   X(kAttendanceTypeNotFound, "attendance_type", kNotFound)                \
   X(kQuestionnaireNotFound, "questionnaire", kNotFound)                   \
+  X(kReopenRequestNotFound, "reopen_request", kNotFound)                  \
   X(kUnavailable, "unavailable", kUnavailable)                            \
   X(kInternal, "internal", kInternal)
 
@@ -174,7 +182,8 @@ std::optional<ErrorCode> ErrorCodeOf(const absl::Status& status);
   X("dead_end")                     \
   X("answer_required")              \
   X("unknown_answer")               \
-  X("extra_answers")
+  X("extra_answers")                \
+  X("discount_over_total")
 
 std::span<const std::string_view> AllFieldIssueKeys();
 

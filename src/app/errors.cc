@@ -12,6 +12,7 @@ namespace retorno {
 namespace {
 constexpr char kIssuesPayload[] = "retorno/field-issues";
 constexpr char kRetryAfterPayload[] = "retorno/retry-after";
+constexpr char kDocumentPayload[] = "retorno/document";
 }  // namespace
 
 absl::Status Issues::ToStatus() {
@@ -58,6 +59,22 @@ std::optional<int64_t> RetryAfterSecondsOf(const absl::Status& status) {
   int64_t seconds = 0;
   if (!payload || !absl::SimpleAtoi(std::string(*payload), &seconds)) return std::nullopt;
   return seconds;
+}
+
+absl::Status NamingDocument(absl::Status s, int64_t id, const std::string& number) {
+  s.SetPayload(kDocumentPayload, absl::Cord(absl::StrCat(id, "\n", number)));
+  return s;
+}
+
+std::optional<NamedDocument> NamedDocumentOf(const absl::Status& status) {
+  auto payload = status.GetPayload(kDocumentPayload);
+  if (!payload) return std::nullopt;
+  const std::string text(*payload);
+  const size_t nl = text.find('\n');
+  NamedDocument d;
+  if (nl == std::string::npos || !absl::SimpleAtoi(text.substr(0, nl), &d.id)) return std::nullopt;
+  d.number = text.substr(nl + 1);
+  return d;
 }
 
 }  // namespace retorno

@@ -69,4 +69,13 @@ absl::Status RateLimited(absl::Duration retry_after);
 // The seconds to wait carried by RateLimited; nullopt for other statuses.
 std::optional<int64_t> RetryAfterSecondsOf(const absl::Status& status);
 
+// A refusal about one document (ADR 0042: the order or the excess sale that keeps a
+// follow-up closed): `s` carrying the document's id and number, which the answer names.
+struct NamedDocument {
+  int64_t id = 0;
+  std::string number;
+};
+absl::Status NamingDocument(absl::Status s, int64_t id, const std::string& number);
+std::optional<NamedDocument> NamedDocumentOf(const absl::Status& status);
+
 }  // namespace retorno

@@ -59,11 +59,13 @@ constexpr std::array<std::pair<ReminderState, std::string_view>, 3> kReminderSta
     {{ReminderState::kPending, "pending"},
      {ReminderState::kFired, "fired"},
      {ReminderState::kCancelled, "cancelled"}}};
-constexpr std::array<std::pair<NotificationKind, std::string_view>, 4> kNotificationKinds{
+constexpr std::array<std::pair<NotificationKind, std::string_view>, 6> kNotificationKinds{
     {{NotificationKind::kReminder, "reminder"},
      {NotificationKind::kMailFailed, "mail_failed"},
      {NotificationKind::kMailBlocked, "mail_blocked"},
-     {NotificationKind::kBulkChange, "bulk_change"}}};
+     {NotificationKind::kBulkChange, "bulk_change"},
+     {NotificationKind::kReopenRequest, "reopen_request"},
+     {NotificationKind::kReopenDecision, "reopen_decision"}}};
 constexpr std::array<std::pair<OutboxKind, std::string_view>, 5> kOutboxKinds{
     {{OutboxKind::kReminder, "reminder"},
      {OutboxKind::kCustomer, "customer"},
@@ -91,6 +93,12 @@ constexpr std::array<std::pair<DocumentStatus, std::string_view>, 3> kDocumentSt
     {{DocumentStatus::kOpen, "open"},
      {DocumentStatus::kCompleted, "completed"},
      {DocumentStatus::kCancelled, "cancelled"}}};
+constexpr std::array<std::pair<DocumentBilling, std::string_view>, 2> kDocumentBillings{
+    {{DocumentBilling::kRegular, "regular"}, {DocumentBilling::kExcess, "excess"}}};
+constexpr std::array<std::pair<ReopenRequestStatus, std::string_view>, 3> kReopenStatuses{
+    {{ReopenRequestStatus::kPending, "pending"},
+     {ReopenRequestStatus::kApproved, "approved"},
+     {ReopenRequestStatus::kRefused, "refused"}}};
 constexpr std::array<std::pair<ImportStatus, std::string_view>, 4> kImportStatuses{
     {{ImportStatus::kQueued, "queued"},
      {ImportStatus::kRunning, "running"},
@@ -103,6 +111,14 @@ std::string_view ToString(CatalogKind v) { return Name(kCatalogKinds, v); }
 std::string_view ToString(DocumentKind v) { return Name(kDocumentKinds, v); }
 std::string_view ToString(DocumentStatus v) { return Name(kDocumentStatuses, v); }
 std::string_view ToString(ImportStatus v) { return Name(kImportStatuses, v); }
+std::string_view ToString(DocumentBilling v) { return Name(kDocumentBillings, v); }
+std::string_view ToString(ReopenRequestStatus v) { return Name(kReopenStatuses, v); }
+std::optional<DocumentBilling> ParseDocumentBilling(std::string_view s) {
+  return Parse(kDocumentBillings, s);
+}
+std::optional<ReopenRequestStatus> ParseReopenRequestStatus(std::string_view s) {
+  return Parse(kReopenStatuses, s);
+}
 std::optional<CatalogKind> ParseCatalogKind(std::string_view s) { return Parse(kCatalogKinds, s); }
 std::optional<DocumentKind> ParseDocumentKind(std::string_view s) {
   return Parse(kDocumentKinds, s);

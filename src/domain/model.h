@@ -28,7 +28,16 @@ enum class EmailReminders { kOff, kEach, kDigest };
 enum class ReminderKind { kUser, kCustomer };
 enum class ReminderState { kPending, kFired, kCancelled };
 // kBulkChange: follow-ups of the user were reassigned, moved or closed in one batch.
-enum class NotificationKind { kReminder, kMailFailed, kMailBlocked, kBulkChange };
+// kReopenRequest: an agent asks the supervisor to reopen a follow-up; kReopenDecision:
+// the agent is told the answer (ADR 0042).
+enum class NotificationKind {
+  kReminder,
+  kMailFailed,
+  kMailBlocked,
+  kBulkChange,
+  kReopenRequest,
+  kReopenDecision
+};
 enum class OutboxKind { kReminder, kCustomer, kManual, kDigest, kTest };
 // queued: waiting or retrying; sent; failed: given up; blocked: never sent because a
 // template value was missing (the user is told why).
@@ -38,6 +47,10 @@ enum class TemplateKind { kReminder, kCustomer, kDigest };
 enum class CatalogKind { kProduct, kService };
 enum class DocumentKind { kQuote, kSalesOrder, kSale, kServiceOrder };
 enum class DocumentStatus { kOpen, kCompleted, kCancelled };
+// A sale made from a follow-up that had produced a sale already is an excess sale: a
+// contract of its own, billed apart (manual 003).
+enum class DocumentBilling { kRegular, kExcess };
+enum class ReopenRequestStatus { kPending, kApproved, kRefused };
 enum class ImportStatus { kQueued, kRunning, kDone, kFailed };
 
 // Wire names ("admin", "high", "overdue"...) and their parsers. Parsers return nullopt
@@ -60,6 +73,8 @@ std::string_view ToString(CatalogKind v);
 std::string_view ToString(DocumentKind v);
 std::string_view ToString(DocumentStatus v);
 std::string_view ToString(ImportStatus v);
+std::string_view ToString(DocumentBilling v);
+std::string_view ToString(ReopenRequestStatus v);
 std::optional<Role> ParseRole(std::string_view s);
 std::optional<PartyKind> ParsePartyKind(std::string_view s);
 std::optional<Priority> ParsePriority(std::string_view s);
@@ -78,6 +93,8 @@ std::optional<CatalogKind> ParseCatalogKind(std::string_view s);
 std::optional<DocumentKind> ParseDocumentKind(std::string_view s);
 std::optional<DocumentStatus> ParseDocumentStatus(std::string_view s);
 std::optional<ImportStatus> ParseImportStatus(std::string_view s);
+std::optional<DocumentBilling> ParseDocumentBilling(std::string_view s);
+std::optional<ReopenRequestStatus> ParseReopenRequestStatus(std::string_view s);
 
 // Where a follow-up came from (DESIGN.md §2). Automatic origins are written by the
 // system, never accepted from a client.
@@ -103,6 +120,8 @@ struct Settings {
   std::string time_zone = "America/Sao_Paulo";
   // Manual 001: "Ativar aviso automático de retorno (alarme)".
   bool return_alerts_enabled = true;
+  // The company's currency (ISO 4217: BRL or MXN); amounts are in its minor units.
+  std::string currency = "BRL";
 };
 
 struct Branch {
@@ -360,6 +379,10 @@ struct DocumentItem {
   std::string item_code;
   std::string description;
   double quantity = 1;
+  // Documents made in Retorno carry prices (the ERP's do not): the unit price in the
+  // currency's minor units and the line's discount in hundredths of a percent.
+  int64_t unit_price = 0;
+  int discount_bp = 0;
   bool operator==(const DocumentItem&) const = default;
 };
 
@@ -375,11 +398,31 @@ struct SalesDocument {
   DocumentStatus status = DocumentStatus::kOpen;
   std::optional<absl::CivilDay> completed_on;
   std::vector<DocumentItem> items;
+  // Made from a follow-up (manual 001), converted from another document (the chain
+  // quote -> order -> sale), and how it is billed (ADR 0042).
+  std::optional<FollowupId> followup_id;
+  std::optional<DocumentId> origin_id;
+  DocumentBilling billing = DocumentBilling::kRegular;
+  std::string currency;  // the company's when made in Retorno; empty: no prices
+  int64_t discount = 0;  // on the whole document, minor units
   int64_t version = 1;
   UserId created_by;
   UserId updated_by;
   absl::Time created_at;
   absl::Time updated_at;
+};
+
+// An agent's request that a supervisor reopen a closed follow-up (manual 003).
+struct ReopenRequest {
+  int64_t id = 0;
+  FollowupId followup_id;
+  UserId requested_by;
+  std::string reason;
+  ReopenRequestStatus status = ReopenRequestStatus::kPending;
+  std::optional<UserId> decided_by;
+  std::optional<absl::Time> decided_at;
+  std::string answer;  // the supervisor's words with a refusal
+  absl::Time created_at;
 };
 
 // One problem of an import, by line of the file (1 = the header).

@@ -89,6 +89,7 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
   CalendarService calendar(store, crypto, followups);
   CatalogService catalog(store);
   DocumentService documents(store, followups);
+  FollowupSalesService followup_sales(store, documents);
   ImportService imports(store, documents);
   MessagingService messaging(store, crypto, secrets);
   ReportService reports(store);
@@ -110,6 +111,7 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
                              .calendar = calendar,
                              .catalog = catalog,
                              .documents = documents,
+                             .followup_sales = followup_sales,
                              .imports = imports,
                              .messaging = messaging,
                              .reports = reports,

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "absl/strings/str_replace.h"
 #include "app/errors.h"
 #include "base/strings.h"
 
@@ -49,7 +50,15 @@ ProblemKind ProblemKindOf(ErrorCode code) {
     case ErrorCode::kSmtpNotConfigured:
     case ErrorCode::kNoCategories:
     case ErrorCode::kNoWorkflow:
+    case ErrorCode::kDocumentNotConvertible:
+    case ErrorCode::kDocumentNotOpen:
+    case ErrorCode::kReopenExcessSale:
+    case ErrorCode::kReopenOpenOrder:
+    case ErrorCode::kReopenRequestPending:
+    case ErrorCode::kReopenRequestDecided:
       return {409, kBlank};
+    case ErrorCode::kSupplierDocument:
+      return {422, kBlank};
     case ErrorCode::kRateLimited:
     case ErrorCode::kMailRateLimited:
     case ErrorCode::kExportsBusy:
@@ -80,6 +89,7 @@ ProblemKind ProblemKindOf(ErrorCode code) {
     case ErrorCode::kReportScheduleNotFound:
     case ErrorCode::kAttendanceTypeNotFound:
     case ErrorCode::kQuestionnaireNotFound:
+    case ErrorCode::kReopenRequestNotFound:
       return {404, kBlank};
     case ErrorCode::kUnavailable:
       return {503, kBlank};
@@ -129,6 +139,14 @@ HttpResponse Problem(const absl::Status& s, const HttpRequest& req, Lang lang) {
     body["detail"] = Message(issues.front().key, lang);
   } else {
     body["detail"] = Message(key, lang);
+  }
+  // A refusal that names a document (the order to cancel before reopening): its number
+  // in the texts, and the document itself for the app to link.
+  if (std::optional<NamedDocument> named = NamedDocumentOf(s)) {
+    body["title"] = absl::StrReplaceAll(body["title"].get<std::string>(), {{"$1", named->number}});
+    body["detail"] =
+        absl::StrReplaceAll(body["detail"].get<std::string>(), {{"$1", named->number}});
+    body["document"] = {{"id", named->id}, {"number", named->number}};
   }
   std::optional<int64_t> wait = RetryAfterSecondsOf(s);
   // A busy or unreachable database: nothing was stored, and the same request may be sent

@@ -95,6 +95,7 @@ struct App {
   std::unique_ptr<CalendarService> calendar;
   std::unique_ptr<CatalogService> catalog;
   std::unique_ptr<DocumentService> documents;
+  std::unique_ptr<FollowupSalesService> followup_sales;
   std::unique_ptr<ImportService> imports;
   std::unique_ptr<BirthdayService> birthdays;
   std::unique_ptr<ReportService> reports;
@@ -188,6 +189,7 @@ absl::StatusOr<App> BuildApp(const Config& c) {
   app.calendar = std::make_unique<CalendarService>(*app.store, *app.crypto, *app.followups);
   app.catalog = std::make_unique<CatalogService>(*app.store);
   app.documents = std::make_unique<DocumentService>(*app.store, *app.followups);
+  app.followup_sales = std::make_unique<FollowupSalesService>(*app.store, *app.documents);
   app.imports = std::make_unique<ImportService>(*app.store, *app.documents);
   app.birthdays = std::make_unique<BirthdayService>(*app.store, *app.followups);
   app.reports = std::make_unique<ReportService>(*app.store);
@@ -214,6 +216,7 @@ ApiServices ServicesOf(App& app, EventHub& events, EventPublisher* cluster_event
                      .calendar = *app.calendar,
                      .catalog = *app.catalog,
                      .documents = *app.documents,
+                     .followup_sales = *app.followup_sales,
                      .imports = *app.imports,
                      .messaging = *app.messaging,
                      .reports = *app.reports,

@@ -395,3 +395,106 @@ TEST_P(StoreContractTest, ImportsAreLeasedResumedAndDropTheirFileWhenDone) {
 }
 
 }  // namespace retorno
+
+namespace retorno {
+
+// ADR 0042: documents made from a follow-up keep their link, chain, billing, currency,
+// prices and discount; the numbering counters; one pending reopen request per follow-up.
+TEST_P(StoreContractTest, FollowupDocumentsKeepTheirChainPricesAndReopenRequests) {
+  const UserId u = AddUser("vera");
+  const PartyId p = AddParty("C-1", "Oficina Souza");
+  const FollowupId f = AddFollowup(p, u, std::nullopt);
+  SalesDocument quote;
+  quote.kind = DocumentKind::kQuote;
+  quote.number = "RT-000001";
+  quote.party_id = p;
+  quote.owner_id = u;
+  quote.date = kToday;
+  quote.followup_id = f;
+  quote.currency = "MXN";
+  quote.discount = 990;
+  quote.items = {{.position = 0, .item_code = "FLT-1", .quantity = 2.5, .unit_price = 15000,
+                  .discount_bp = 1050}};
+  quote.created_by = quote.updated_by = u;
+  quote.created_at = quote.updated_at = Now();
+  SalesDocument order = quote;
+  order.kind = DocumentKind::kSalesOrder;
+  SalesDocument sale = quote;
+  sale.kind = DocumentKind::kSale;
+  sale.billing = DocumentBilling::kExcess;
+  int64_t n1 = 0, n2 = 0, n3 = 0;
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(n1, tx.sales().NextDocumentNumber(DocumentKind::kQuote));
+    ASSIGN_OR_RETURN(n2, tx.sales().NextDocumentNumber(DocumentKind::kQuote));
+    ASSIGN_OR_RETURN(n3, tx.sales().NextDocumentNumber(DocumentKind::kSale));
+    ASSIGN_OR_RETURN(quote.id, tx.sales().InsertDocument(quote));
+    order.origin_id = quote.id;
+    ASSIGN_OR_RETURN(order.id, tx.sales().InsertDocument(order));
+    sale.origin_id = order.id;
+    ASSIGN_OR_RETURN(sale.id, tx.sales().InsertDocument(sale));
+    return absl::OkStatus();
+  }));
+  EXPECT_EQ(n1, 1);
+  EXPECT_EQ(n2, 2);
+  EXPECT_EQ(n3, 1);
+  RETORNO_EXPECT_OK(Read([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::vector<SalesDocument> docs, tx.sales().ListFollowupDocuments(f));
+    EXPECT_THAT(docs, SizeIs(3));
+    if (docs.size() != 3) return absl::OkStatus();
+    EXPECT_EQ(docs[0].id, quote.id);
+    EXPECT_EQ(docs[0].followup_id, f);
+    EXPECT_EQ(docs[0].origin_id, std::nullopt);
+    EXPECT_EQ(docs[0].currency, "MXN");
+    EXPECT_EQ(docs[0].discount, 990);
+    EXPECT_EQ(docs[0].items, quote.items);
+    EXPECT_EQ(docs[1].origin_id, quote.id);
+    EXPECT_EQ(docs[2].origin_id, order.id);
+    EXPECT_EQ(docs[2].billing, DocumentBilling::kExcess);
+    ASSIGN_OR_RETURN(std::vector<SalesDocument> none,
+                     tx.sales().ListFollowupDocuments(FollowupId(f.value + 1000)));
+    EXPECT_THAT(none, IsEmpty());
+    return absl::OkStatus();
+  }));
+
+  ReopenRequest r;
+  r.followup_id = f;
+  r.requested_by = u;
+  r.reason = "Cliente ligou";
+  r.created_at = Now();
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(r.id, tx.sales().InsertReopenRequest(r));
+    return absl::OkStatus();
+  }));
+  absl::Status second = Write([&](Tx& tx) { return tx.sales().InsertReopenRequest(r).status(); });
+  EXPECT_TRUE(absl::IsAlreadyExists(second)) << second;
+  r.status = ReopenRequestStatus::kRefused;
+  r.decided_by = u;
+  r.decided_at = Now() + absl::Minutes(5);
+  r.answer = "Não";
+  RETORNO_EXPECT_OK(Write([&](Tx& tx) { return tx.sales().DecideReopenRequest(r); }));
+  absl::Status again = Write([&](Tx& tx) { return tx.sales().DecideReopenRequest(r); });
+  EXPECT_TRUE(absl::IsFailedPrecondition(again)) << again;
+  RETORNO_EXPECT_OK(Read([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<ReopenRequest> back, tx.sales().FindReopenRequest(r.id));
+    EXPECT_TRUE(back.has_value());
+    if (back) {
+      EXPECT_EQ(back->status, ReopenRequestStatus::kRefused);
+      EXPECT_EQ(back->decided_by, u);
+      EXPECT_EQ(back->decided_at, r.decided_at);
+      EXPECT_EQ(back->answer, "Não");
+      EXPECT_EQ(back->reason, "Cliente ligou");
+    }
+    ASSIGN_OR_RETURN(std::optional<ReopenRequest> pending,
+                     tx.sales().FindPendingReopenRequest(f));
+    EXPECT_FALSE(pending.has_value());
+    return absl::OkStatus();
+  }));
+  // Decided, a new request may be made.
+  RETORNO_EXPECT_OK(Write([&](Tx& tx) {
+    ReopenRequest next = r;
+    next.status = ReopenRequestStatus::kPending;
+    return tx.sales().InsertReopenRequest(next).status();
+  }));
+}
+
+}  // namespace retorno

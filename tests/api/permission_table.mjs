@@ -515,6 +515,32 @@ export const TABLE = {
     right: { name: 'create_documents', code: 'forbidden_document' }, resource: 'document', action: 'cancel', access: 'supervisor_scoped', targets: ['own', 'other'], ok: 200,
     request: async (w, role, target) => { const d = await w.newDocument(target); return { path: `${API}/documents/${d.id}/cancel`, document: d.id }; },
   },
+  // Documents made from a follow-up and reopen requests (ADR 0042): whoever may change the
+  // follow-up makes and converts them; supervisors decide the requests.
+  'POST /api/v1/followups/{id}/documents': {
+    resource: 'document', action: 'create_from_followup', access: 'scoped', targets: ['own', 'other'], ok: 201,
+    request: async (w, role, target) => { const f = await FU(w, target); return { path: `${API}/followups/${f.id}/documents`, body: { kind: 'quote', items: [{ item_code: w.product.code, unit_price: 1000 }] }, followup: f.id }; },
+  },
+  'GET /api/v1/followups/{id}/documents': {
+    resource: 'document', action: 'list_of_followup', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    request: async (w, role, target) => { const f = await FU(w, target); return { path: `${API}/followups/${f.id}/documents` }; },
+  },
+  'POST /api/v1/documents/{id}/convert': {
+    resource: 'document', action: 'convert', access: 'scoped', targets: ['own', 'other'], ok: 201,
+    request: async (w, role, target) => { const d = await w.followupQuote(target); return { path: `${API}/documents/${d.id}/convert`, document: d.id }; },
+  },
+  'POST /api/v1/followups/{id}/reopen-requests': {
+    resource: 'followup', action: 'request_reopen', access: 'scoped', targets: ['own', 'other'], ok: 201,
+    request: async (w, role, target) => { const f = await w.closedFollowup(target); return { path: `${API}/followups/${f.id}/reopen-requests`, body: { reason: 'Cliente ligou' }, followup: f.id }; },
+  },
+  'POST /api/v1/reopen-requests/{id}/approve': {
+    resource: 'followup', action: 'approve_reopen', access: 'supervisor_scoped', targets: ['own', 'other'], ok: 200,
+    request: async (w, role, target) => { const r = await w.reopenRequest(target); return { path: `${API}/reopen-requests/${r.id}/approve`, followup: r.followup_id }; },
+  },
+  'POST /api/v1/reopen-requests/{id}/refuse': {
+    resource: 'followup', action: 'refuse_reopen', access: 'supervisor_scoped', targets: ['own', 'other'], ok: 200,
+    request: async (w, role, target) => { const r = await w.reopenRequest(target); return { path: `${API}/reopen-requests/${r.id}/refuse`, body: { answer: 'Não' }, followup: r.followup_id }; },
+  },
   'POST /api/v1/imports/documents': {
     right: { name: 'create_documents', code: 'forbidden_document' }, resource: 'import', action: 'create', access: 'supervisor', ok: 202,
     request: (w) => ({ path: `${API}/imports/documents`, csv: w.importCsv('own') }),

@@ -56,6 +56,18 @@ const w = {
       { kind: 'note', body: 'Rascunho', draft: true }), 201, 'draft').body;
     return { followup: f.id, entry: e.id };
   },
+  // A quote made from a follow-up of `target` by its owner.
+  async followupQuote(target) {
+    const f = await this.followup(target);
+    return expectStatus(await this.ownerClient(target).post(`${API}/followups/${f.id}/documents`,
+      { kind: 'quote', items: [{ item_code: this.product.code, unit_price: 1000 }] }), 201, 'quote').body;
+  },
+  // A pending reopen request of a closed follow-up of `target`, asked by its owner.
+  async reopenRequest(target) {
+    const f = await this.closedFollowup(target);
+    return expectStatus(await this.ownerClient(target).post(`${API}/followups/${f.id}/reopen-requests`,
+      { reason: 'Cliente ligou' }), 201, 'reopen request').body;
+  },
   async newBranch() { return createBranch(this.clients.admin); },
   saleBody(target) {
     return {

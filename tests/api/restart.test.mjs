@@ -39,7 +39,7 @@ describe('restart', () => {
     }), 200);
     const up = expectStatus(await upload(agent, fu.id, pngBytes(), { filename: 'foto.png' }), 201);
     attachment = up.body;
-    expectStatus(await admin.put(`${API}/settings`, { company_name: 'Persistência Ltda', time_zone: 'America/Sao_Paulo', return_alerts_enabled: false }), 200);
+    expectStatus(await admin.put(`${API}/settings`, { company_name: 'Persistência Ltda', time_zone: 'America/Sao_Paulo', return_alerts_enabled: false, currency: 'MXN' }), 200);
     snapshot = expectStatus(await agent.get(`${API}/followups/${fu.id}`), 200).body;
 
     const { ms } = await first.stop();
@@ -65,7 +65,7 @@ describe('restart', () => {
     assert.equal(sha256hex(bytes), attachment.sha256);
     assert.ok(Buffer.compare(bytes, pngBytes()) === 0);
     const settings = expectStatus(await admin.get(`${API}/settings`), 200).body;
-    assert.deepEqual(settings, { company_name: 'Persistência Ltda', time_zone: 'America/Sao_Paulo', return_alerts_enabled: false });
+    assert.deepEqual(settings, { company_name: 'Persistência Ltda', time_zone: 'America/Sao_Paulo', return_alerts_enabled: false, currency: 'MXN' });
   });
 
   test('a session opened before the restart is still valid after it', async () => {

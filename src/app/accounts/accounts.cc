@@ -435,14 +435,18 @@ absl::StatusOr<Settings> AccountService::GetSettings() {
   return s;
 }
 
-absl::StatusOr<Settings> AccountService::PutSettings(const AuthContext& ctx, const Settings& s) {
+absl::StatusOr<Settings> AccountService::PutSettings(const AuthContext& ctx, Settings s) {
   RETURN_IF_ERROR(RequireAdmin(ctx));
   Issues issues;
   CheckName("company_name", s.company_name, 160, issues);
   if (!IsValidZone(s.time_zone)) issues.Add("time_zone", "invalid_time_zone");
+  // The currencies whose minor unit is the hundredth (ADR 0042).
+  if (!s.currency.empty() && s.currency != "BRL" && s.currency != "MXN")
+    issues.Add("currency", "invalid_value");
   RETURN_IF_ERROR(issues.ToStatus());
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(Settings before, tx.accounts().GetSettings());
+    if (s.currency.empty()) s.currency = before.currency;
     RETURN_IF_ERROR(tx.accounts().PutSettings(s));
     return audit::Record(tx, audit::Who(ctx), "setting", "organization", audit::Action::kUpdate,
                          audit::ValuesOf(before), audit::ValuesOf(s));

@@ -153,7 +153,7 @@ class AccountService {
   absl::StatusOr<Branch> UpdateBranch(const AuthContext& ctx, BranchId id, const BranchPatch& p);
 
   absl::StatusOr<Settings> GetSettings();
-  absl::StatusOr<Settings> PutSettings(const AuthContext& ctx, const Settings& s);
+  absl::StatusOr<Settings> PutSettings(const AuthContext& ctx, Settings s);
 
   // In the admin's order; retired ones only with `include_retired`.
   absl::StatusOr<std::vector<CodeItem>> ListCodes(CodeTable t, bool include_retired = true);

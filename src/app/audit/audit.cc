@@ -157,7 +157,8 @@ json ValuesOf(const Branch& b) {
 json ValuesOf(const Settings& s) {
   return json{{"company_name", s.company_name},
               {"time_zone", s.time_zone},
-              {"return_alerts_enabled", s.return_alerts_enabled}};
+              {"return_alerts_enabled", s.return_alerts_enabled},
+              {"currency", s.currency}};
 }
 
 json ValuesOf(const CodeItem& c) {

@@ -9,6 +9,7 @@
 #include "app/attendance/attendance.h"
 #include "app/errors.h"
 #include "app/followups/followup_events.h"
+#include "app/followups/reopen_rules.h"
 #include "app/mail/mail_compose.h"
 #include "app/mail/reminder_sync.h"
 #include "app/parties/parties.h"
@@ -759,8 +760,10 @@ absl::StatusOr<FollowupDetail> FollowupService::Reopen(const AuthContext& ctx, F
   FollowupDetail d;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(Followup f, LoadVisibleFollowup(tx, ctx, id));
+    // Manual 003: an excess sale or an open sales order keeps it closed (ADR 0042).
+    ASSIGN_OR_RETURN(std::optional<ReopenBlock> block, ReopenBlockIn(tx, f.id));
+    RETURN_IF_ERROR(ReopenRefused(RefuseReopen(ctx.viewer(), f.status, block), block));
     FollowupAggregate agg(std::move(f), {});
-    RETURN_IF_ERROR(Refused(agg.MayReopen(ctx.viewer())));
     Issues issues;
     CheckText("reason", reason, kMaxBody, true, issues);
     RETURN_IF_ERROR(issues.ToStatus());

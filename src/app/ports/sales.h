@@ -67,6 +67,22 @@ class SalesRepository {
   // Follow-ups of a document (any origin), by id.
   virtual absl::StatusOr<std::vector<Followup>> ListDocumentFollowups(DocumentId id) = 0;
 
+  // Documents made from follow-up `id` (followup_id), oldest first, with their items.
+  virtual absl::StatusOr<std::vector<SalesDocument>> ListFollowupDocuments(FollowupId id) = 0;
+  // The next number of Retorno's own documents of `kind`: 1, 2, ... (one counter per
+  // kind, in the transaction).
+  virtual absl::StatusOr<int64_t> NextDocumentNumber(DocumentKind kind) = 0;
+
+  // Requests to reopen a closed follow-up (ADR 0042). One pending per follow-up:
+  // AlreadyExists "reopen_request" for a second.
+  virtual absl::StatusOr<int64_t> InsertReopenRequest(const ReopenRequest& r) = 0;
+  virtual absl::StatusOr<std::optional<ReopenRequest>> FindReopenRequest(int64_t id) = 0;
+  virtual absl::StatusOr<std::optional<ReopenRequest>> FindPendingReopenRequest(
+      FollowupId id) = 0;
+  // Writes status, decided_by, decided_at and answer of a pending request;
+  // FailedPrecondition "reopen_request" when it was decided already.
+  virtual absl::Status DecideReopenRequest(const ReopenRequest& r) = 0;
+
   // CSV imports. The file is kept with the row until the import ends.
   virtual absl::StatusOr<int64_t> InsertImport(const ImportRun& r, const std::string& content) = 0;
   virtual absl::StatusOr<std::optional<ImportRun>> FindImport(int64_t id) = 0;

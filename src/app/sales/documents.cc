@@ -13,6 +13,7 @@
 #include "absl/strings/str_replace.h"
 #include "app/audit/audit.h"
 #include "app/errors.h"
+#include "app/followups/followup_events.h"
 #include "app/mail/mail_compose.h"
 #include "app/sales/sales_common.h"
 #include "base/status_macros.h"
@@ -30,6 +31,17 @@ namespace retorno {
 
 // ---------------------------------------------------------------------------------
 // Documents
+
+namespace {
+
+// A document made from a follow-up is changed by whoever may change the follow-up
+// (ADR 0042); the ERP's by admins and supervisors who reach them.
+absl::Status CheckDocumentChange(Tx& tx, const AuthContext& ctx, const SalesDocument& d) {
+  if (d.followup_id) return LoadVisibleFollowup(tx, ctx, *d.followup_id).status();
+  return CheckDocumentUse(tx, ctx, d, DocumentUse::kChange);
+}
+
+}  // namespace
 
 absl::StatusOr<SalesDocument> DocumentService::Validate(Tx& tx, const AuthContext& ctx,
                                                         const DocumentInput& in) {
@@ -149,6 +161,12 @@ absl::StatusOr<UpsertResult> DocumentService::UpsertPrepared(Tx& tx, const AuthC
     d.version = existing->version;
     d.created_by = existing->created_by;
     d.created_at = existing->created_at;
+    // What the ERP does not send stays: the follow-up, the chain, billing and prices.
+    d.followup_id = existing->followup_id;
+    d.origin_id = existing->origin_id;
+    d.billing = existing->billing;
+    d.currency = existing->currency;
+    d.discount = existing->discount;
     const bool same = d.party_id == existing->party_id && d.branch_id == existing->branch_id &&
                       d.owner_id == existing->owner_id && d.date == existing->date &&
                       d.status == existing->status && d.completed_on == existing->completed_on &&
@@ -256,7 +274,7 @@ absl::StatusOr<DocumentView> DocumentService::Load(Tx& tx, const AuthContext& ct
   ASSIGN_OR_RETURN(std::optional<SalesDocument> d, tx.sales().FindDocument(id));
   if (!d) return CodedError(ErrorCode::kDocumentNotFound);
   RETURN_IF_ERROR(CheckDocumentUse(tx, ctx, *d, DocumentUse::kRead));
-  v.can_change = CheckDocumentUse(tx, ctx, *d, DocumentUse::kChange).ok();
+  v.can_change = CheckDocumentChange(tx, ctx, *d).ok();
   v.document = *std::move(d);
   ASSIGN_OR_RETURN(std::optional<Party> p, tx.parties().FindParty(v.document.party_id));
   if (p) v.party = *std::move(p);
@@ -311,7 +329,19 @@ absl::StatusOr<DocumentView> DocumentService::Cancel(const AuthContext& ctx, Doc
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<SalesDocument> d, tx.sales().FindDocument(id));
     if (!d) return CodedError(ErrorCode::kDocumentNotFound);
-    RETURN_IF_ERROR(CheckDocumentUse(tx, ctx, *d, DocumentUse::kChange));
+    RETURN_IF_ERROR(CheckDocumentChange(tx, ctx, *d));
+    if (d->status != DocumentStatus::kCancelled && d->followup_id) {
+      // The follow-up's timeline shows the cancelling (an order cancelled so that the
+      // follow-up may be reopened, manual 003).
+      ASSIGN_OR_RETURN(std::optional<Followup> f, tx.followups().FindFollowup(*d->followup_id));
+      if (f) {
+        RETURN_IF_ERROR(AddSystemEntry(tx, *f, ctx, EntryKind::kStatus,
+                                       SystemText("doc_cancelled_line", ctx.user.locale,
+                                                  DocumentLabel(*d, ctx.user.locale)),
+                                       std::nullopt, now, now)
+                            .status());
+      }
+    }
     if (d->status != DocumentStatus::kCancelled) {
       const nlohmann::json before = audit::ValuesOf(*d);
       d->status = DocumentStatus::kCancelled;

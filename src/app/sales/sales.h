@@ -13,11 +13,13 @@
 //    reopened): its open follow-up is closed with its planned returns cancelled.
 // Replaying an import or saving a document unchanged therefore changes nothing.
 //
-// One header per service: catalogue.h, documents.h, birthdays.h, imports.h; this one
+// One header per service: catalogue.h, documents.h, followup_sales.h, birthdays.h,
+// imports.h; this one
 // gathers them for callers that wire them all (main/, http/, jobs/).
 #pragma once
 
 #include "app/sales/birthdays.h"
 #include "app/sales/catalogue.h"
 #include "app/sales/documents.h"
+#include "app/sales/followup_sales.h"
 #include "app/sales/imports.h"

@@ -70,6 +70,15 @@ std::string SystemText(std::string_view key, std::string_view locale, std::strin
       {"sales_order", "Pedido de venda $1", "Pedido $1", "Sales order $1"},
       {"sale", "Venda $1", "Venta $1", "Sale $1"},
       {"service_order", "O.S. $1", "Orden de servicio $1", "Service order $1"},
+      {"excess_sale", "venda excedente", "venta excedente", "excess sale"},
+      {"doc_made", "$1 criado(a): total $2.", "$1 creado(a): total $2.", "$1 made: total $2."},
+      {"doc_converted", "$1 convertido(a) em $2.", "$1 convertido(a) en $2.",
+       "$1 converted into $2."},
+      {"doc_cancelled_line", "$1 cancelado(a).", "$1 cancelado(a).", "$1 cancelled."},
+      {"reopen_asked", "Pedido de reabertura ao supervisor: $1",
+       "Solicitud de reapertura al supervisor: $1", "Reopening asked of a supervisor: $1"},
+      {"reopen_refused", "Reabertura recusada. $1", "Reapertura rechazada. $1",
+       "Reopening refused. $1"},
   };
   for (const Text& t : kTexts) {
     if (t.key != key) continue;

@@ -107,6 +107,7 @@ void RegisterAccountRoutes(Routes& routes) {
                                           {{"company_name", s.company_name},
                                            {"time_zone", s.time_zone},
                                            {"return_alerts_enabled", s.return_alerts_enabled},
+                                           {"currency", s.currency},
                                            {"mail_configured", mail_configured}}},
                                          {"today", FormatDate(TodayOf(ctx.user, c.now))},
                                          {"rights", EffectiveRights(ctx.viewer())},
@@ -249,7 +250,8 @@ void RegisterAccountRoutes(Routes& routes) {
   auto settings_json = [](const Settings& s) {
     return json{{"company_name", s.company_name},
                 {"time_zone", s.time_zone},
-                {"return_alerts_enabled", s.return_alerts_enabled}};
+                {"return_alerts_enabled", s.return_alerts_enabled},
+                {"currency", s.currency}};
   };
   routes.Add("GET", "/api/v1/settings",
              [svc, settings_json](Call&, const AuthContext&) -> absl::StatusOr<HttpResponse> {
@@ -261,13 +263,14 @@ void RegisterAccountRoutes(Routes& routes) {
                ASSIGN_OR_RETURN(json body, ParseBody(c.req));
                Issues issues;
                JsonIn in(body, issues);
-               in.NotNull({"company_name", "time_zone", "return_alerts_enabled"});
+               in.NotNull({"company_name", "time_zone", "return_alerts_enabled", "currency"});
                Settings s;
                s.company_name = RequireString(in, "company_name").value_or("");
                s.time_zone = RequireString(in, "time_zone").value_or("");
                std::optional<bool> alerts = in.Bool("return_alerts_enabled");
                if (!alerts) in.Require("return_alerts_enabled");
                s.return_alerts_enabled = alerts.value_or(true);
+               s.currency = in.Str("currency").value_or("");  // "": keep the current one
                RETURN_IF_ERROR(issues.ToStatus());
                ASSIGN_OR_RETURN(s, svc.accounts.PutSettings(ctx, s));
                return JsonResponse(200, settings_json(s));

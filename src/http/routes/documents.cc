@@ -2,6 +2,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/strings.h"
 #include "http/routes/routes.h"
+#include "domain/sales_flow.h"
 #include "http/routes/views.h"
 
 namespace retorno {
@@ -37,16 +38,30 @@ void WriteDocument(JsonWriter& w, const SalesDocument& d, const Party& party,
     w.Field("date", FormatDate(d.date));
     w.Field("status", ToString(d.status));
     w.Field("completed_on", OptDate(d.completed_on));
+    // Amounts in the currency's minor units, totals computed (ADR 0042).
+    const DocumentTotals totals = TotalsOf(d);
     w.Key("items").Array([&] {
-      for (const DocumentItem& it : d.items)
+      for (size_t i = 0; i < d.items.size(); ++i) {
+        const DocumentItem& it = d.items[i];
         w.Object([&] {
           w.Field("position", it.position);
           w.Field("item_id", OptId(it.item_id));
           w.Field("item_code", it.item_code);
           w.Field("description", it.description);
           w.Field("quantity", it.quantity);
+          w.Field("unit_price", it.unit_price);
+          w.Field("discount_percent", it.discount_bp / 100.0);
+          w.Field("total", totals.lines[i].total);
         });
+      }
     });
+    w.Field("followup_id", OptId(d.followup_id));
+    w.Field("origin_id", OptId(d.origin_id));
+    w.Field("billing", ToString(d.billing));
+    w.Field("currency", d.currency);
+    w.Field("subtotal", totals.subtotal);
+    w.Field("discount", d.discount);
+    w.Field("total", totals.total);
     w.Field("version", d.version);
     w.Field("can_change", can_change);
     w.Field("created_at", out.Instant(d.created_at));
@@ -252,6 +267,128 @@ void RegisterDocumentRoutes(Routes& routes) {
                return DocumentResponse(200, v, OutFor(ctx));
              },
              {.body = Body::kNone});
+  // ---- Documents made from a follow-up and reopen requests (ADR 0042).
+  routes.Add("POST", "/api/v1/followups/{id}/documents",
+             [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(FollowupId id,
+                                PathId<FollowupId>(c.req, "id", ErrorCode::kFollowupNotFound));
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               FollowupDocumentInput in;
+               {
+                 JsonIn jin(body, issues);
+                 jin.NotNull({"kind", "items", "discount"});
+                 in.kind = ReadEnum<DocumentKind>(jin, "kind", &ParseDocumentKind);
+                 in.discount = jin.Int("discount");
+                 if (const json* items = jin.Arr("items")) {
+                   for (size_t i = 0; i < items->size(); ++i) {
+                     const std::string prefix = absl::StrCat("items[", i, "].");
+                     JsonIn iin((*items)[i], issues, prefix);
+                     iin.NotNull({"item_code", "description", "unit_price"});
+                     FollowupDocumentLine line;
+                     line.item_code = iin.Str("item_code").value_or("");
+                     line.description = iin.Str("description").value_or("");
+                     line.unit_price = iin.Int("unit_price");
+                     for (const char* key : {"quantity", "discount_percent"}) {
+                       const json* v = iin.Raw(key);
+                       if (!v || v->is_null()) continue;
+                       if (!v->is_number()) {
+                         issues.Add(prefix + key, "invalid_number");
+                         continue;
+                       }
+                       (std::string_view(key) == "quantity" ? line.quantity
+                                                            : line.discount_percent) =
+                           v->get<double>();
+                     }
+                     in.items.push_back(std::move(line));
+                   }
+                 }
+               }
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(DocumentView v, svc.followup_sales.Create(ctx, id, in, c.now));
+               HttpResponse r = DocumentResponse(201, v, OutFor(ctx));
+               r.headers.emplace_back("Location",
+                                      absl::StrCat("/api/v1/documents/", v.document.id.value));
+               return r;
+             });
+  routes.Add("GET", "/api/v1/followups/{id}/documents",
+             [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(FollowupId id,
+                                PathId<FollowupId>(c.req, "id", ErrorCode::kFollowupNotFound));
+               ASSIGN_OR_RETURN(std::vector<PricedDocument> docs,
+                                svc.followup_sales.ListForFollowup(ctx, id));
+               Out out = OutFor(ctx);
+               return WrittenResponse(200, [&](JsonWriter& w) {
+                 w.Object([&] {
+                   w.Key("items").Array([&] {
+                     for (const PricedDocument& d : docs)
+                       WriteDocument(w, d.document, d.party, {}, d.can_change, out);
+                   });
+                 });
+               });
+             });
+  routes.Add("POST", "/api/v1/documents/{id}/convert",
+             [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(DocumentId id,
+                                PathId<DocumentId>(c.req, "id", ErrorCode::kDocumentNotFound));
+               ASSIGN_OR_RETURN(DocumentView v, svc.followup_sales.Convert(ctx, id, c.now));
+               HttpResponse r = DocumentResponse(201, v, OutFor(ctx));
+               r.headers.emplace_back("Location",
+                                      absl::StrCat("/api/v1/documents/", v.document.id.value));
+               return r;
+             },
+             {.body = Body::kNone});
+  auto request_json = [](const ReopenRequest& r, const Out& out) {
+    return json{{"id", r.id},
+                {"followup_id", r.followup_id.value},
+                {"requested_by", r.requested_by.value},
+                {"reason", r.reason},
+                {"status", ToString(r.status)},
+                {"decided_by", r.decided_by ? json(r.decided_by->value) : json(nullptr)},
+                {"decided_at", r.decided_at ? json(out.Instant(*r.decided_at)) : json(nullptr)},
+                {"answer", r.answer},
+                {"created_at", out.Instant(r.created_at)}};
+  };
+  routes.Add("POST", "/api/v1/followups/{id}/reopen-requests",
+             [svc, request_json](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(FollowupId id,
+                                PathId<FollowupId>(c.req, "id", ErrorCode::kFollowupNotFound));
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               std::string reason;
+               {
+                 JsonIn in(body, issues);
+                 reason = in.Str("reason").value_or("");
+               }
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(ReopenRequest r,
+                                svc.followup_sales.RequestReopen(ctx, id, reason, c.now));
+               return JsonResponse(201, request_json(r, OutFor(ctx)));
+             });
+  routes.Add("POST", "/api/v1/reopen-requests/{id}/approve",
+             [svc, request_json](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(int64_t id,
+                                PathInt(c.req, "id", ErrorCode::kReopenRequestNotFound));
+               ASSIGN_OR_RETURN(ReopenRequest r, svc.followup_sales.ApproveReopen(ctx, id, c.now));
+               return JsonResponse(200, request_json(r, OutFor(ctx)));
+             },
+             {.body = Body::kNone});
+  routes.Add("POST", "/api/v1/reopen-requests/{id}/refuse",
+             [svc, request_json](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+               ASSIGN_OR_RETURN(int64_t id,
+                                PathInt(c.req, "id", ErrorCode::kReopenRequestNotFound));
+               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+               Issues issues;
+               std::string answer;
+               {
+                 JsonIn in(body, issues);
+                 answer = in.Str("answer").value_or("");
+               }
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(ReopenRequest r,
+                                svc.followup_sales.RefuseReopen(ctx, id, answer, c.now));
+               return JsonResponse(200, request_json(r, OutFor(ctx)));
+             });
   routes.Add("POST", "/api/v1/imports/documents",
              [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
                std::string name = std::string(c.req.Header("X-File-Name"));

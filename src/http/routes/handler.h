@@ -66,6 +66,8 @@ struct ApiServices {
   CalendarService& calendar;
   CatalogService& catalog;
   DocumentService& documents;
+  // Documents made from a follow-up and reopen requests (ADR 0042).
+  FollowupSalesService& followup_sales;
   ImportService& imports;
   MessagingService& messaging;
   ReportService& reports;

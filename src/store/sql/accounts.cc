@@ -17,10 +17,11 @@ constexpr char kUserCols[] =
     "u.email_reminders";
 
 RETORNO_SQL(kGetSettings,
-            "SELECT company_name, time_zone, return_alerts_enabled FROM settings WHERE id = 1");
-RETORNO_SQL(kPutSettings,
-            "UPDATE settings SET company_name = ?, time_zone = ?, return_alerts_enabled = ? "
+            "SELECT company_name, time_zone, return_alerts_enabled, currency FROM settings "
             "WHERE id = 1");
+RETORNO_SQL(kPutSettings,
+            "UPDATE settings SET company_name = ?, time_zone = ?, return_alerts_enabled = ?, "
+            "currency = ? WHERE id = 1");
 
 // The admin's order; rows never arranged (position NULL) after, by name.
 RETORNO_SQL(kListBranches, "SELECT ", kBranchCols,
@@ -161,11 +162,13 @@ absl::StatusOr<Settings> SqlAccounts::GetSettings() {
   s.company_name = q.Text(0);
   s.time_zone = q.Text(1);
   s.return_alerts_enabled = q.Bool(2);
+  s.currency = q.Text(3);
   return s;
 }
 
 absl::Status SqlAccounts::PutSettings(const Settings& s) {
-  RETURN_IF_ERROR(db_.Run(kPutSettings, s.company_name, s.time_zone, s.return_alerts_enabled));
+  RETURN_IF_ERROR(db_.Run(kPutSettings, s.company_name, s.time_zone, s.return_alerts_enabled,
+                          s.currency));
   if (db_.Changes() != 1) return absl::DataLossError("the settings row is missing");
   return absl::OkStatus();
 }

@@ -184,6 +184,12 @@ class SqlSales final : public SalesRepository {
       DocumentKind kind, const std::string& number) override;
   absl::StatusOr<DocumentPage> QueryDocuments(const DocumentQuery& q) override;
   absl::StatusOr<std::vector<Followup>> ListDocumentFollowups(DocumentId id) override;
+  absl::StatusOr<std::vector<SalesDocument>> ListFollowupDocuments(FollowupId id) override;
+  absl::StatusOr<int64_t> NextDocumentNumber(DocumentKind kind) override;
+  absl::StatusOr<int64_t> InsertReopenRequest(const ReopenRequest& r) override;
+  absl::StatusOr<std::optional<ReopenRequest>> FindReopenRequest(int64_t id) override;
+  absl::StatusOr<std::optional<ReopenRequest>> FindPendingReopenRequest(FollowupId id) override;
+  absl::Status DecideReopenRequest(const ReopenRequest& r) override;
   absl::StatusOr<int64_t> InsertImport(const ImportRun& r, const std::string& content) override;
   absl::StatusOr<std::optional<ImportRun>> FindImport(int64_t id) override;
   absl::StatusOr<std::vector<ImportRun>> ListImports(int limit) override;

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "app/error_codes.h"
 #include "base/status_macros.h"
+#include "base/strings.h"
 #include "domain/search.h"
 #include "store/sql/repositories.h"
 #include "store/sql/rows.h"
@@ -20,8 +21,9 @@ constexpr char kCatalogCols[] =
 
 constexpr char kDocumentCols[] =
     "d.id, d.kind, d.number, d.party_id, d.branch_id, d.owner_id, d.issued_on, d.status, "
-    "d.completed_on, d.version, d.created_by, d.updated_by, d.created_at, d.updated_at";
-constexpr int kDocumentColumns = 14;
+    "d.completed_on, d.version, d.created_by, d.updated_by, d.created_at, d.updated_at, "
+    "d.followup_id, d.origin_id, d.billing, d.currency, d.discount";
+constexpr int kDocumentColumns = 19;
 
 constexpr char kImportCols[] =
     "i.id, i.kind, i.file_name, i.user_id, i.status, i.total_lines, i.processed_lines, "
@@ -73,6 +75,18 @@ const DialectSql kClaimImportSql([](Dialect d) {
                       SkipLockedSql(d));
 });
 RETORNO_SQL(kDocumentVersion, "SELECT version FROM documents WHERE id = ?");
+const std::string kListFollowupDocumentsSql = absl::StrCat(
+    "SELECT ", kDocumentCols, " FROM documents d WHERE d.followup_id = ? ORDER BY d.id");
+RETORNO_SQL(kNextDocumentNumber,
+            "UPDATE sequences SET value = value + 1 WHERE name = ? RETURNING value");
+constexpr char kReopenCols[] =
+    "r.id, r.followup_id, r.requested_by, r.reason, r.status, r.decided_by, r.decided_at, "
+    "r.answer, r.created_at";
+const std::string kFindReopenRequestSql =
+    absl::StrCat("SELECT ", kReopenCols, " FROM reopen_requests r WHERE r.id = ?");
+const std::string kFindPendingReopenSql = absl::StrCat(
+    "SELECT ", kReopenCols, " FROM reopen_requests r WHERE r.followup_id = ? AND "
+    "r.status = 'pending'");
 
 absl::StatusOr<CatalogItem> ReadCatalogItem(const Query& q, int c) {
   CatalogItem i;
@@ -104,7 +118,28 @@ absl::StatusOr<SalesDocument> ReadDocument(const Query& q, int c) {
   d.updated_by = q.IdAt<UserId>(c + 11);
   d.created_at = q.Time(c + 12);
   d.updated_at = q.Time(c + 13);
+  d.followup_id = q.OptId<FollowupId>(c + 14);
+  d.origin_id = q.OptId<DocumentId>(c + 15);
+  RETURN_IF_ERROR(
+      ParseEnum(&ParseDocumentBilling, q.Text(c + 16), "document billing", &d.billing));
+  d.currency = q.Text(c + 17);
+  d.discount = q.Int(c + 18);
   return d;
+}
+
+absl::StatusOr<ReopenRequest> ReadReopenRequest(const Query& q, int c) {
+  ReopenRequest r;
+  r.id = q.Int(c);
+  r.followup_id = q.IdAt<FollowupId>(c + 1);
+  r.requested_by = q.IdAt<UserId>(c + 2);
+  r.reason = q.Text(c + 3);
+  RETURN_IF_ERROR(
+      ParseEnum(&ParseReopenRequestStatus, q.Text(c + 4), "reopen request status", &r.status));
+  r.decided_by = q.OptId<UserId>(c + 5);
+  r.decided_at = q.OptTime(c + 6);
+  r.answer = q.Text(c + 7);
+  r.created_at = q.Time(c + 8);
+  return r;
 }
 
 absl::StatusOr<ImportRun> ReadImport(const Query& q, int c) {
@@ -140,8 +175,9 @@ absl::Status WriteDocumentItems(Db& db, const SalesDocument& d, DocumentId id) {
     const DocumentItem& it = d.items[i];
     RETURN_IF_ERROR(db.Run(
         "INSERT INTO document_items (document_id, position, item_id, item_code, description, "
-        "quantity) VALUES (?, ?, ?, ?, ?, ?)",
-        id, static_cast<int64_t>(i), it.item_id, it.item_code, it.description, it.quantity));
+        "quantity, unit_price, discount_bp) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        id, static_cast<int64_t>(i), it.item_id, it.item_code, it.description, it.quantity,
+        it.unit_price, static_cast<int64_t>(it.discount_bp)));
   }
   return absl::OkStatus();
 }
@@ -149,8 +185,9 @@ absl::Status WriteDocumentItems(Db& db, const SalesDocument& d, DocumentId id) {
 absl::Status LoadDocumentItems(Db& db, SalesDocument& d) {
   ASSIGN_OR_RETURN(d.items, FindAll<DocumentItem>(
                                 db,
-                                "SELECT position, item_id, item_code, description, quantity FROM "
-                                "document_items WHERE document_id = ? ORDER BY position",
+                                "SELECT position, item_id, item_code, description, quantity, "
+                                "unit_price, discount_bp FROM document_items WHERE "
+                                "document_id = ? ORDER BY position",
                                 [](const Query& q, int c) -> absl::StatusOr<DocumentItem> {
                                   DocumentItem it;
                                   it.position = static_cast<int>(q.Int(c));
@@ -158,6 +195,8 @@ absl::Status LoadDocumentItems(Db& db, SalesDocument& d) {
                                   it.item_code = q.Text(c + 2);
                                   it.description = q.Text(c + 3);
                                   it.quantity = q.Double(c + 4);
+                                  it.unit_price = q.Int(c + 5);
+                                  it.discount_bp = static_cast<int>(q.Int(c + 6));
                                   return it;
                                 },
                                 d.id));
@@ -215,10 +254,12 @@ absl::StatusOr<DocumentId> SqlSales::InsertDocument(const SalesDocument& d) {
   absl::StatusOr<int64_t> new_id = InsertId(
       db_,
       "INSERT INTO documents (kind, number, party_id, branch_id, owner_id, issued_on, "
-      "status, completed_on, version, created_by, updated_by, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?) RETURNING id",
+      "status, completed_on, version, created_by, updated_by, created_at, updated_at, "
+      "followup_id, origin_id, billing, currency, discount) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       ToString(d.kind), d.number, d.party_id, d.branch_id, d.owner_id, d.date, ToString(d.status),
-      d.completed_on, d.created_by, d.updated_by, d.created_at, d.updated_at);
+      d.completed_on, d.created_by, d.updated_by, d.created_at, d.updated_at, d.followup_id,
+      d.origin_id, ToString(d.billing), d.currency, d.discount);
   if (!new_id.ok()) return RenameUnique(new_id.status(), "number");
   const DocumentId id(*new_id);
   RETURN_IF_ERROR(WriteDocumentItems(db_, d, id));
@@ -231,9 +272,11 @@ absl::StatusOr<int64_t> SqlSales::UpdateDocument(const SalesDocument& d) {
   RETURN_IF_ERROR(RenameUnique(
       db_.Run("UPDATE documents SET kind = ?, number = ?, party_id = ?, branch_id = ?, "
               "owner_id = ?, issued_on = ?, status = ?, completed_on = ?, "
-              "version = version + 1, updated_by = ?, updated_at = ? WHERE id = ? AND version = ?",
+              "version = version + 1, updated_by = ?, updated_at = ?, followup_id = ?, "
+              "origin_id = ?, billing = ?, currency = ?, discount = ? WHERE id = ? AND version = ?",
               ToString(d.kind), d.number, d.party_id, d.branch_id, d.owner_id, d.date,
-              ToString(d.status), d.completed_on, d.updated_by, d.updated_at, d.id, d.version),
+              ToString(d.status), d.completed_on, d.updated_by, d.updated_at, d.followup_id,
+              d.origin_id, ToString(d.billing), d.currency, d.discount, d.id, d.version),
       "number"));
   if (db_.Changes() != 1) return MissingOrStale(db_, kDocumentVersion, d.id.value, "document");
   RETURN_IF_ERROR(WriteDocumentItems(db_, d, d.id));
@@ -294,6 +337,48 @@ absl::StatusOr<DocumentPage> SqlSales::QueryDocuments(const DocumentQuery& dq) {
 
 absl::StatusOr<std::vector<Followup>> SqlSales::ListDocumentFollowups(DocumentId id) {
   return FindAll<Followup>(db_, kListDocumentFollowupsSql, &ReadFollowup, id);
+}
+
+absl::StatusOr<std::vector<SalesDocument>> SqlSales::ListFollowupDocuments(FollowupId id) {
+  ASSIGN_OR_RETURN(std::vector<SalesDocument> docs,
+                   FindAll<SalesDocument>(db_, kListFollowupDocumentsSql, &ReadDocument, id));
+  for (SalesDocument& d : docs) RETURN_IF_ERROR(LoadDocumentItems(db_, d));
+  return docs;
+}
+
+absl::StatusOr<int64_t> SqlSales::NextDocumentNumber(DocumentKind kind) {
+  ASSIGN_OR_RETURN(Query q, db_.Prepare(kNextDocumentNumber));
+  q.Bind(absl::StrCat("document_", ToAbsl(ToString(kind))));
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row) return absl::InternalError("no document counter");
+  return q.Int(0);
+}
+
+absl::StatusOr<int64_t> SqlSales::InsertReopenRequest(const ReopenRequest& r) {
+  absl::StatusOr<int64_t> id = InsertId(
+      db_,
+      "INSERT INTO reopen_requests (followup_id, requested_by, reason, status, answer, "
+      "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+      r.followup_id, r.requested_by, r.reason, ToString(r.status), r.answer, r.created_at);
+  if (!id.ok()) return RenameUnique(id.status(), "reopen_request");
+  return id;
+}
+
+absl::StatusOr<std::optional<ReopenRequest>> SqlSales::FindReopenRequest(int64_t id) {
+  return FindOne<ReopenRequest>(db_, kFindReopenRequestSql, &ReadReopenRequest, id);
+}
+
+absl::StatusOr<std::optional<ReopenRequest>> SqlSales::FindPendingReopenRequest(FollowupId id) {
+  return FindOne<ReopenRequest>(db_, kFindPendingReopenSql, &ReadReopenRequest, id);
+}
+
+absl::Status SqlSales::DecideReopenRequest(const ReopenRequest& r) {
+  RETURN_IF_ERROR(db_.Run(
+      "UPDATE reopen_requests SET status = ?, decided_by = ?, decided_at = ?, answer = ? "
+      "WHERE id = ? AND status = 'pending'",
+      ToString(r.status), r.decided_by, r.decided_at, r.answer, r.id));
+  if (db_.Changes() != 1) return absl::FailedPreconditionError("reopen_request");
+  return absl::OkStatus();
 }
 
 absl::StatusOr<int64_t> SqlSales::InsertImport(const ImportRun& r, const std::string& content) {

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../shared/api/endpoints';
 import type { Settings } from '../../shared/api/types';
-import { CheckboxField, TextField } from '../../shared/components/Field';
+import { CheckboxField, SelectField, TextField } from '../../shared/components/Field';
 import { Loading } from '../../shared/components/Spinner';
 import { Notice } from '../../shared/components/Notice';
 import { errorMessage } from '../../shared/components/errors';
@@ -64,6 +64,17 @@ export function SettingsAdmin() {
           error={errors.time_zone}
         />
         <TimeZoneList />
+        <SelectField
+          id="settings-currency"
+          label={t('admin.currency')}
+          hint={t('admin.currencyHint')}
+          value={form.currency ?? 'BRL'}
+          onChange={(e) => setForm({ ...form, currency: e.target.value as Settings['currency'] })}
+          error={errors.currency}
+        >
+          <option value="BRL">{t('admin.currencyBRL')}</option>
+          <option value="MXN">{t('admin.currencyMXN')}</option>
+        </SelectField>
         <CheckboxField
           id="settings-alerts"
           label={t('admin.returnAlerts')}

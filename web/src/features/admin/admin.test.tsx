@@ -110,7 +110,12 @@ describe('administration', () => {
     const server = fakeApi({
       ...tables,
       'GET /settings': {
-        body: { company_name: 'Refrigeração Campinas', time_zone: 'America/Sao_Paulo', return_alerts_enabled: true },
+        body: {
+          company_name: 'Refrigeração Campinas',
+          time_zone: 'America/Sao_Paulo',
+          return_alerts_enabled: true,
+          currency: 'BRL',
+        },
       },
       'PUT /settings': (req) => ({ body: req.body }),
       'GET /me': { body: meOf(admin) },
@@ -123,6 +128,7 @@ describe('administration', () => {
       company_name: 'Refrigeração Campinas',
       time_zone: 'America/Sao_Paulo',
       return_alerts_enabled: false,
+      currency: 'BRL',
     });
   });
 

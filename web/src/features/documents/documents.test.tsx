@@ -20,7 +20,16 @@ function storedDocument(id: number, input: DocumentInput): SalesDocument {
     ...fields,
     owner_id: input.owner_id ?? null,
     completed_on: input.completed_on ?? null,
-    items: items.map((it, i) => ({ position: i + 1, item_id: null, description: '', quantity: 1, ...it })),
+    items: items.map((it, i) => ({
+      position: i + 1,
+      item_id: null,
+      description: '',
+      quantity: 1,
+      unit_price: 0,
+      discount_percent: 0,
+      total: 0,
+      ...it,
+    })),
   });
 }
 
