@@ -23,9 +23,10 @@ enum class Right : uint8_t {
   kConfigureAttendance,  // the attendance types
   kViewReports,          // the manager reports
 };
-inline constexpr Right kAllRights[] = {
-    Right::kReopen,          Right::kReassign,           Right::kBulkChange, Right::kExport,
-    Right::kCreateDocuments, Right::kConfigureAttendance, Right::kViewReports};
+inline constexpr Right kAllRights[] = {Right::kReopen,          Right::kReassign,
+                                       Right::kBulkChange,      Right::kExport,
+                                       Right::kCreateDocuments, Right::kConfigureAttendance,
+                                       Right::kViewReports};
 std::string_view ToString(Right r);
 std::optional<Right> ParseRight(std::string_view s);
 

@@ -70,10 +70,10 @@ struct ReopenBlock {
 std::optional<ReopenBlock> ReopenBlockOf(const std::vector<SalesDocument>& followup_documents);
 
 enum class ReopenRefusal {
-  kNotClosed,      // it is open
-  kExcessSale,     // it produced an excess sale: it stays closed
-  kOpenOrder,      // it has a sales order: cancel the order first
-  kNeedsRight,     // the viewer may not reopen (an agent may ask a supervisor)
+  kNotClosed,   // it is open
+  kExcessSale,  // it produced an excess sale: it stays closed
+  kOpenOrder,   // it has a sales order: cancel the order first
+  kNeedsRight,  // the viewer may not reopen (an agent may ask a supervisor)
 };
 
 // In this order: the follow-up is closed; no excess sale; no open order; then who asks.

@@ -25,17 +25,17 @@ TEST(SalesFlow, LineTotalsRoundHalfAwayFromZero) {
   };
   const Case cases[] = {
       {1, 1000, 0, {1000, 0, 1000}},
-      {3, 1999, 1000, {5997, 600, 5397}},      // 10 % of 59.97 = 5.997 -> 6.00
-      {0.5, 1001, 0, {501, 0, 501}},           // 5.005 -> 5.01
-      {0.1, 30, 0, {3, 0, 3}},                 // thousandths: 0.1 x 0.30 exact
-      {2.5, 333, 5000, {833, 417, 416}},       // 8.325 -> 8.33; half of it 4.165 -> 4.17
-      {1, 99, 10000, {99, 99, 0}},             // 100 % off
-      {1, 5, 1050, {5, 1, 4}},                 // 10.5 % of 0.05 = 0.00525 -> 0.01
+      {3, 1999, 1000, {5997, 600, 5397}},  // 10 % of 59.97 = 5.997 -> 6.00
+      {0.5, 1001, 0, {501, 0, 501}},       // 5.005 -> 5.01
+      {0.1, 30, 0, {3, 0, 3}},             // thousandths: 0.1 x 0.30 exact
+      {2.5, 333, 5000, {833, 417, 416}},   // 8.325 -> 8.33; half of it 4.165 -> 4.17
+      {1, 99, 10000, {99, 99, 0}},         // 100 % off
+      {1, 5, 1050, {5, 1, 4}},             // 10.5 % of 0.05 = 0.00525 -> 0.01
       {1000000, 100000, 0, {100000000000, 0, 100000000000}},
   };
   for (const Case& c : cases) {
-    SCOPED_TRACE(testing::Message() << c.quantity << " x " << c.unit_price << " - "
-                                    << c.discount_bp);
+    SCOPED_TRACE(testing::Message()
+                 << c.quantity << " x " << c.unit_price << " - " << c.discount_bp);
     EXPECT_EQ(TotalOfLine(c.quantity, c.unit_price, c.discount_bp), c.want);
   }
 }
@@ -95,16 +95,16 @@ TEST(SalesFlow, ReopenRulesInTheirOrder) {
   const Viewer agent{UserId(1), Role::kAgent, BranchId(1)};
   const Viewer supervisor{UserId(2), Role::kSupervisor, BranchId(1)};
   const Viewer admin{UserId(3), Role::kAdmin, std::nullopt};
-  const SalesDocument excess = Doc(5, DocumentKind::kSale, DocumentStatus::kOpen,
-                                   DocumentBilling::kExcess);
+  const SalesDocument excess =
+      Doc(5, DocumentKind::kSale, DocumentStatus::kOpen, DocumentBilling::kExcess);
   const SalesDocument order = Doc(6, DocumentKind::kSalesOrder);
   const SalesDocument sale = Doc(7, DocumentKind::kSale);
   const SalesDocument cancelled_order =
       Doc(8, DocumentKind::kSalesOrder, DocumentStatus::kCancelled);
   const SalesDocument converted_order =
       Doc(9, DocumentKind::kSalesOrder, DocumentStatus::kCompleted);
-  const SalesDocument cancelled_excess = Doc(10, DocumentKind::kSale, DocumentStatus::kCancelled,
-                                             DocumentBilling::kExcess);
+  const SalesDocument cancelled_excess =
+      Doc(10, DocumentKind::kSale, DocumentStatus::kCancelled, DocumentBilling::kExcess);
   using R = ReopenRefusal;
   const FollowupStatus closed = FollowupStatus::kClosed, open = FollowupStatus::kOpen;
   struct Case {
@@ -122,15 +122,17 @@ TEST(SalesFlow, ReopenRulesInTheirOrder) {
       {"no documents, admin", admin, closed, {}, std::nullopt, std::nullopt},
       {"no documents, agent asks", agent, closed, {}, R::kNeedsRight, std::nullopt},
       {"excess sale", admin, closed, {sale, excess}, R::kExcessSale, R::kExcessSale},
-      {"excess beats order", supervisor, closed, {order, excess}, R::kExcessSale,
-       R::kExcessSale},
+      {"excess beats order", supervisor, closed, {order, excess}, R::kExcessSale, R::kExcessSale},
       {"excess beats the right", agent, closed, {excess}, R::kExcessSale, R::kExcessSale},
       {"open order", supervisor, closed, {order}, R::kOpenOrder, R::kOpenOrder},
       {"order beats the right", agent, closed, {order}, R::kOpenOrder, R::kOpenOrder},
       {"cancelled order", supervisor, closed, {cancelled_order}, std::nullopt, std::nullopt},
-      {"converted order", supervisor, closed, {converted_order, sale}, std::nullopt,
-       std::nullopt},
-      {"cancelled excess", supervisor, closed, {sale, cancelled_excess}, std::nullopt,
+      {"converted order", supervisor, closed, {converted_order, sale}, std::nullopt, std::nullopt},
+      {"cancelled excess",
+       supervisor,
+       closed,
+       {sale, cancelled_excess},
+       std::nullopt,
        std::nullopt},
   };
   for (const Case& c : cases) {

@@ -413,7 +413,10 @@ TEST_P(StoreContractTest, FollowupDocumentsKeepTheirChainPricesAndReopenRequests
   quote.followup_id = f;
   quote.currency = "MXN";
   quote.discount = 990;
-  quote.items = {{.position = 0, .item_code = "FLT-1", .quantity = 2.5, .unit_price = 15000,
+  quote.items = {{.position = 0,
+                  .item_code = "FLT-1",
+                  .quantity = 2.5,
+                  .unit_price = 15000,
                   .discount_bp = 1050}};
   quote.created_by = quote.updated_by = u;
   quote.created_at = quote.updated_at = Now();
@@ -484,8 +487,7 @@ TEST_P(StoreContractTest, FollowupDocumentsKeepTheirChainPricesAndReopenRequests
       EXPECT_EQ(back->answer, "Não");
       EXPECT_EQ(back->reason, "Cliente ligou");
     }
-    ASSIGN_OR_RETURN(std::optional<ReopenRequest> pending,
-                     tx.sales().FindPendingReopenRequest(f));
+    ASSIGN_OR_RETURN(std::optional<ReopenRequest> pending, tx.sales().FindPendingReopenRequest(f));
     EXPECT_FALSE(pending.has_value());
     return absl::OkStatus();
   }));

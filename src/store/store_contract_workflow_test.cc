@@ -53,10 +53,10 @@ TEST_P(StoreContractTest, AFollowupsPositionMovesAndThePositionsViewFiltersByRea
   StoredWorkflow v;
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<AttendanceType> def, tx.attendance().FindDefaultType());
-    ASSIGN_OR_RETURN(v, tx.workflow().InsertWorkflow({.attendance_type_id = def->id,
-                                                       .body = "{}",
-                                                       .created_by = a,
-                                                       .created_at = Now()}));
+    ASSIGN_OR_RETURN(
+        v,
+        tx.workflow().InsertWorkflow(
+            {.attendance_type_id = def->id, .body = "{}", .created_by = a, .created_at = Now()}));
     WorkflowPosition p{.followup_id = f1,
                        .workflow_id = v.id,
                        .step = "contact",
@@ -76,13 +76,13 @@ TEST_P(StoreContractTest, AFollowupsPositionMovesAndThePositionsViewFiltersByRea
     p.action_id = r2;
     RETURN_IF_ERROR(tx.workflow().PutPosition(p));
     RETURN_IF_ERROR(tx.workflow().InsertMove({.followup_id = f1,
-                                                      .to_step = "contact",
-                                                      .to_label = "Contato",
-                                                      .centre = CentreRef{"user", a.value},
-                                                      .assignee_id = a,
-                                                      .action_id = r1,
-                                                      .moved_by = a,
-                                                      .moved_at = Now()}));
+                                              .to_step = "contact",
+                                              .to_label = "Contato",
+                                              .centre = CentreRef{"user", a.value},
+                                              .assignee_id = a,
+                                              .action_id = r1,
+                                              .moved_by = a,
+                                              .moved_at = Now()}));
     return tx.workflow().InsertMove({.followup_id = f1,
                                      .from_step = "contact",
                                      .answers = {{"ok", "yes"}, {"sold", "no"}},
@@ -109,9 +109,8 @@ TEST_P(StoreContractTest, AFollowupsPositionMovesAndThePositionsViewFiltersByRea
       EXPECT_EQ(moves[0].from_step, "");
       EXPECT_TRUE(moves[0].answers.empty());
       EXPECT_EQ(moves[1].from_step, "contact");
-      EXPECT_THAT(moves[1].answers,
-                  ElementsAre(std::pair<std::string, std::string>{"ok", "yes"},
-                              std::pair<std::string, std::string>{"sold", "no"}));
+      EXPECT_THAT(moves[1].answers, ElementsAre(std::pair<std::string, std::string>{"ok", "yes"},
+                                                std::pair<std::string, std::string>{"sold", "no"}));
       EXPECT_EQ(moves[1].assignee_id, std::optional<UserId>(b));
       EXPECT_FALSE(moves[1].action_id.has_value());
     }

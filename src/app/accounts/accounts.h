@@ -199,7 +199,6 @@ absl::Status RequireRight(const AuthContext& ctx, Right right,
                           ErrorCode refusal = ErrorCode::kMissingRight);
 
 // The rights sets of stored changes; names no longer in the list are ignored.
-void RightSetsOf(const std::vector<UserRightChange>& changes, RightSet& granted,
-                 RightSet& revoked);
+void RightSetsOf(const std::vector<UserRightChange>& changes, RightSet& granted, RightSet& revoked);
 
 }  // namespace retorno

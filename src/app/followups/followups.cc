@@ -405,9 +405,8 @@ absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
     std::vector<absl::CivilDay> dates;
     int64_t series_id = 0;
     RETURN_IF_ERROR(DatesOf(tx, *in.next_action, dates, series_id));
-    ASSIGN_OR_RETURN(
-        std::vector<Action> actions,
-        InsertPlanned(tx, PlanReturns(f, plan, dates, series_id, now), now, owner));
+    ASSIGN_OR_RETURN(std::vector<Action> actions,
+                     InsertPlanned(tx, PlanReturns(f, plan, dates, series_id, now), now, owner));
     if (start) {
       ASSIGN_OR_RETURN(Entry e, RecordWorkflowStart(tx, ctx, f, *start, actions.front().id, now));
       entries.push_back(std::move(e));

@@ -91,8 +91,8 @@ struct FollowupDetail {
   std::vector<Action> actions;
   std::vector<Entry> entries;  // newest first; other users' drafts left out
   std::vector<Attachment> attachments;
-  std::optional<SalesDocument> document;  // when linked to one (items not needed)
-  int64_t attendance_type_id = 0;         // its attendance type (app/attendance)
+  std::optional<SalesDocument> document;     // when linked to one (items not needed)
+  int64_t attendance_type_id = 0;            // its attendance type (app/attendance)
   std::optional<WorkflowPosition> workflow;  // where it stands in its type's workflow
   // Whether the viewer may change the follow-up itself; an assignee who reaches it
   // only through one of its returns may not (they work that return).

@@ -18,9 +18,9 @@ absl::Status ReopenRefused(std::optional<ReopenRefusal> refusal,
       return CodedError(ErrorCode::kFollowupNotClosed);
     case ReopenRefusal::kExcessSale:
     case ReopenRefusal::kOpenOrder: {
-      const absl::Status s = CodedError(*refusal == ReopenRefusal::kExcessSale
-                                            ? ErrorCode::kReopenExcessSale
-                                            : ErrorCode::kReopenOpenOrder);
+      const absl::Status s =
+          CodedError(*refusal == ReopenRefusal::kExcessSale ? ErrorCode::kReopenExcessSale
+                                                            : ErrorCode::kReopenOpenOrder);
       return block ? NamingDocument(s, block->document_id.value, block->number) : s;
     }
     case ReopenRefusal::kNeedsRight:

@@ -77,8 +77,7 @@ class SalesRepository {
   // AlreadyExists "reopen_request" for a second.
   virtual absl::StatusOr<int64_t> InsertReopenRequest(const ReopenRequest& r) = 0;
   virtual absl::StatusOr<std::optional<ReopenRequest>> FindReopenRequest(int64_t id) = 0;
-  virtual absl::StatusOr<std::optional<ReopenRequest>> FindPendingReopenRequest(
-      FollowupId id) = 0;
+  virtual absl::StatusOr<std::optional<ReopenRequest>> FindPendingReopenRequest(FollowupId id) = 0;
   // Writes status, decided_by, decided_at and answer of a pending request;
   // FailedPrecondition "reopen_request" when it was decided already.
   virtual absl::Status DecideReopenRequest(const ReopenRequest& r) = 0;

@@ -147,8 +147,7 @@ absl::StatusOr<DocumentView> FollowupSalesService::Create(const AuthContext& ctx
     if (party->kind == PartyKind::kSupplier) return CodedError(ErrorCode::kSupplierDocument);
     ASSIGN_OR_RETURN(SalesDocument d, ValidateNew(tx, in));
     ASSIGN_OR_RETURN(Settings settings, tx.accounts().GetSettings());
-    ASSIGN_OR_RETURN(std::vector<SalesDocument> existing,
-                     tx.sales().ListFollowupDocuments(f.id));
+    ASSIGN_OR_RETURN(std::vector<SalesDocument> existing, tx.sales().ListFollowupDocuments(f.id));
     d.party_id = f.party_id;
     d.owner_id = f.owner_id;
     d.branch_id = f.branch_id;
@@ -185,8 +184,7 @@ absl::StatusOr<DocumentView> FollowupSalesService::Convert(const AuthContext& ct
       return CodedError(*r == ChainRefusal::kNotConvertible ? ErrorCode::kDocumentNotConvertible
                                                             : ErrorCode::kDocumentNotOpen);
     }
-    ASSIGN_OR_RETURN(std::vector<SalesDocument> existing,
-                     tx.sales().ListFollowupDocuments(f.id));
+    ASSIGN_OR_RETURN(std::vector<SalesDocument> existing, tx.sales().ListFollowupDocuments(f.id));
     SalesDocument to = *from;
     to.id = DocumentId();
     to.kind = *NextInChain(from->kind);
@@ -194,8 +192,8 @@ absl::StatusOr<DocumentView> FollowupSalesService::Convert(const AuthContext& ct
     to.status = DocumentStatus::kOpen;
     to.completed_on.reset();
     to.date = TodayOf(ctx.user, now);
-    to.billing = to.kind == DocumentKind::kSale ? BillingOfNewSale(existing)
-                                                : DocumentBilling::kRegular;
+    to.billing =
+        to.kind == DocumentKind::kSale ? BillingOfNewSale(existing) : DocumentBilling::kRegular;
     to.version = 1;
     to.created_by = to.updated_by = ctx.user.id;
     to.created_at = to.updated_at = now;
@@ -212,10 +210,9 @@ absl::StatusOr<DocumentView> FollowupSalesService::Convert(const AuthContext& ct
     RETURN_IF_ERROR(audit::Record(tx, audit::Who(ctx, now), "document", from->id,
                                   audit::Action::kUpdate, before, audit::ValuesOf(*from)));
     const std::string& locale = ctx.user.locale;
-    return Timeline(tx, f, ctx,
-                    SystemText("doc_converted", locale, LabelOf(*from, locale),
-                               LabelOf(to, locale)),
-                    now);
+    return Timeline(
+        tx, f, ctx,
+        SystemText("doc_converted", locale, LabelOf(*from, locale), LabelOf(to, locale)), now);
   }));
   return documents_.Get(ctx, made, now);
 }
@@ -272,8 +269,7 @@ absl::StatusOr<ReopenRequest> FollowupSalesService::RequestReopen(const AuthCont
     r.reason = reason;
     r.created_at = now;
     ASSIGN_OR_RETURN(r.id, tx.sales().InsertReopenRequest(r));
-    RETURN_IF_ERROR(
-        Timeline(tx, f, ctx, SystemText("reopen_asked", ctx.user.locale, reason), now));
+    RETURN_IF_ERROR(Timeline(tx, f, ctx, SystemText("reopen_asked", ctx.user.locale, reason), now));
     // Manual 003: the branch's supervisors decide; without one, the admins.
     ASSIGN_OR_RETURN(std::vector<User> users, tx.accounts().ListUsers());
     std::vector<UserId> deciders;
@@ -324,8 +320,7 @@ absl::StatusOr<ReopenRequest> FollowupSalesService::Decide(const AuthContext& ct
     const std::string& locale = ctx.user.locale;
     if (approve) {
       ASSIGN_OR_RETURN(std::optional<ReopenBlock> block, ReopenBlockIn(tx, f.id));
-      RETURN_IF_ERROR(
-          ReopenRefused(retorno::RefuseReopen(ctx.viewer(), f.status, block), block));
+      RETURN_IF_ERROR(ReopenRefused(retorno::RefuseReopen(ctx.viewer(), f.status, block), block));
       FollowupAggregate agg(std::move(f), {});
       RETURN_IF_ERROR(Refused(agg.Reopen(ctx.viewer(), r.reason, now)));
       RETURN_IF_ERROR(SaveFollowup(tx, ctx, agg, now));

@@ -10,8 +10,8 @@ namespace {
 
 using json = nlohmann::json;
 
-const std::set<std::string> kStepMembers = {"key",    "kind", "label",       "centre",
-                                            "next",   "due_in_days", "answers"};
+const std::set<std::string> kStepMembers = {"key",  "kind",        "label",  "centre",
+                                            "next", "due_in_days", "answers"};
 
 std::string Str(const json& o, const char* key, const std::string& at, Issues& issues) {
   auto it = o.find(key);
@@ -138,8 +138,8 @@ json WorkflowToJson(const workflow::Workflow& wf) {
   for (const workflow::Step& s : wf.steps) {
     json o = {{"key", s.key}, {"kind", ToString(s.kind)}, {"label", s.label}};
     if (s.kind == workflow::StepKind::kSituation) {
-      o["centre"] = s.centre ? json{{"kind", ToString(s.centre->kind)}, {"id", s.centre->id}}
-                             : json(nullptr);
+      o["centre"] =
+          s.centre ? json{{"kind", ToString(s.centre->kind)}, {"id", s.centre->id}} : json(nullptr);
       o["next"] = s.next;
       o["due_in_days"] = s.due_in_days;
     }

@@ -165,8 +165,8 @@ absl::StatusOr<WorkflowView> WorkflowService::Put(const AuthContext& ctx, Attend
   return v;
 }
 
-absl::StatusOr<std::optional<FollowupWorkflow>> WorkflowService::OfFollowup(
-    const AuthContext& ctx, FollowupId id) {
+absl::StatusOr<std::optional<FollowupWorkflow>> WorkflowService::OfFollowup(const AuthContext& ctx,
+                                                                            FollowupId id) {
   std::optional<FollowupWorkflow> out;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
     RETURN_IF_ERROR(LoadReadableFollowup(tx, ctx, id).status());
@@ -179,8 +179,7 @@ absl::StatusOr<std::optional<FollowupWorkflow>> WorkflowService::OfFollowup(
 }
 
 absl::StatusOr<FollowupWorkflow> WorkflowService::Advance(const AuthContext& ctx, FollowupId id,
-                                                          const AdvanceInput& in,
-                                                          absl::Time now) {
+                                                          const AdvanceInput& in, absl::Time now) {
   FollowupWorkflow out;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<Followup> f, tx.followups().FindFollowup(id));
@@ -236,8 +235,8 @@ absl::StatusOr<FollowupWorkflow> WorkflowService::Advance(const AuthContext& ctx
     if (current != nullptr && current->status == ActionStatus::kPlanned) {
       std::string result = in.result;
       if (result.empty()) result = text.empty() ? to->label : text;
-      RETURN_IF_ERROR(Refused(agg.Complete(current->id, Completion{result, "", std::nullopt},
-                                           ctx.user.id, now)));
+      RETURN_IF_ERROR(Refused(
+          agg.Complete(current->id, Completion{result, "", std::nullopt}, ctx.user.id, now)));
       completed = current->id;
     }
     WorkflowPosition next = *pos;
@@ -258,8 +257,8 @@ absl::StatusOr<FollowupWorkflow> WorkflowService::Advance(const AuthContext& ctx
       if (type.empty() && !actions.empty()) type = actions.back().type;
       ReturnPlan plan{.type = type, .assignee_id = assignee.id};
       std::vector<Action> planned;
-      RETURN_IF_ERROR(Refused(agg.AddReturns(
-          plan, {TodayOf(assignee, now) + to->due_in_days}, 0, ctx.user.id, now, planned)));
+      RETURN_IF_ERROR(Refused(agg.AddReturns(plan, {TodayOf(assignee, now) + to->due_in_days}, 0,
+                                             ctx.user.id, now, planned)));
       for (Action& a : planned) {
         ASSIGN_OR_RETURN(a.id, InsertActionWithReminders(tx, a, now, &assignee));
       }

@@ -65,8 +65,7 @@ class WorkflowService {
   absl::StatusOr<WorkflowView> Put(const AuthContext& ctx, AttendanceTypeId type,
                                    const workflow::Workflow& wf, absl::Time now);
   // Whoever may read the follow-up; nullopt when it walks no workflow.
-  absl::StatusOr<std::optional<FollowupWorkflow>> OfFollowup(const AuthContext& ctx,
-                                                             FollowupId id);
+  absl::StatusOr<std::optional<FollowupWorkflow>> OfFollowup(const AuthContext& ctx, FollowupId id);
   // Whoever may change the follow-up, and the holder of its current return.
   absl::StatusOr<FollowupWorkflow> Advance(const AuthContext& ctx, FollowupId id,
                                            const AdvanceInput& in, absl::Time now);

@@ -1,8 +1,8 @@
 // The catalogue, sales documents and their CSV import (manual 002).
 #include "absl/strings/str_cat.h"
 #include "base/strings.h"
-#include "http/routes/routes.h"
 #include "domain/sales_flow.h"
+#include "http/routes/routes.h"
 #include "http/routes/views.h"
 
 namespace retorno {
@@ -268,49 +268,48 @@ void RegisterDocumentRoutes(Routes& routes) {
              },
              {.body = Body::kNone});
   // ---- Documents made from a follow-up and reopen requests (ADR 0042).
-  routes.Add("POST", "/api/v1/followups/{id}/documents",
-             [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(FollowupId id,
-                                PathId<FollowupId>(c.req, "id", ErrorCode::kFollowupNotFound));
-               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
-               Issues issues;
-               FollowupDocumentInput in;
-               {
-                 JsonIn jin(body, issues);
-                 jin.NotNull({"kind", "items", "discount"});
-                 in.kind = ReadEnum<DocumentKind>(jin, "kind", &ParseDocumentKind);
-                 in.discount = jin.Int("discount");
-                 if (const json* items = jin.Arr("items")) {
-                   for (size_t i = 0; i < items->size(); ++i) {
-                     const std::string prefix = absl::StrCat("items[", i, "].");
-                     JsonIn iin((*items)[i], issues, prefix);
-                     iin.NotNull({"item_code", "description", "unit_price"});
-                     FollowupDocumentLine line;
-                     line.item_code = iin.Str("item_code").value_or("");
-                     line.description = iin.Str("description").value_or("");
-                     line.unit_price = iin.Int("unit_price");
-                     for (const char* key : {"quantity", "discount_percent"}) {
-                       const json* v = iin.Raw(key);
-                       if (!v || v->is_null()) continue;
-                       if (!v->is_number()) {
-                         issues.Add(prefix + key, "invalid_number");
-                         continue;
-                       }
-                       (std::string_view(key) == "quantity" ? line.quantity
-                                                            : line.discount_percent) =
-                           v->get<double>();
-                     }
-                     in.items.push_back(std::move(line));
-                   }
-                 }
-               }
-               RETURN_IF_ERROR(issues.ToStatus());
-               ASSIGN_OR_RETURN(DocumentView v, svc.followup_sales.Create(ctx, id, in, c.now));
-               HttpResponse r = DocumentResponse(201, v, OutFor(ctx));
-               r.headers.emplace_back("Location",
-                                      absl::StrCat("/api/v1/documents/", v.document.id.value));
-               return r;
-             });
+  routes.Add(
+      "POST", "/api/v1/followups/{id}/documents",
+      [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+        ASSIGN_OR_RETURN(FollowupId id,
+                         PathId<FollowupId>(c.req, "id", ErrorCode::kFollowupNotFound));
+        ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+        Issues issues;
+        FollowupDocumentInput in;
+        {
+          JsonIn jin(body, issues);
+          jin.NotNull({"kind", "items", "discount"});
+          in.kind = ReadEnum<DocumentKind>(jin, "kind", &ParseDocumentKind);
+          in.discount = jin.Int("discount");
+          if (const json* items = jin.Arr("items")) {
+            for (size_t i = 0; i < items->size(); ++i) {
+              const std::string prefix = absl::StrCat("items[", i, "].");
+              JsonIn iin((*items)[i], issues, prefix);
+              iin.NotNull({"item_code", "description", "unit_price"});
+              FollowupDocumentLine line;
+              line.item_code = iin.Str("item_code").value_or("");
+              line.description = iin.Str("description").value_or("");
+              line.unit_price = iin.Int("unit_price");
+              for (const char* key : {"quantity", "discount_percent"}) {
+                const json* v = iin.Raw(key);
+                if (!v || v->is_null()) continue;
+                if (!v->is_number()) {
+                  issues.Add(prefix + key, "invalid_number");
+                  continue;
+                }
+                (std::string_view(key) == "quantity" ? line.quantity : line.discount_percent) =
+                    v->get<double>();
+              }
+              in.items.push_back(std::move(line));
+            }
+          }
+        }
+        RETURN_IF_ERROR(issues.ToStatus());
+        ASSIGN_OR_RETURN(DocumentView v, svc.followup_sales.Create(ctx, id, in, c.now));
+        HttpResponse r = DocumentResponse(201, v, OutFor(ctx));
+        r.headers.emplace_back("Location", absl::StrCat("/api/v1/documents/", v.document.id.value));
+        return r;
+      });
   routes.Add("GET", "/api/v1/followups/{id}/documents",
              [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(FollowupId id,
@@ -373,22 +372,21 @@ void RegisterDocumentRoutes(Routes& routes) {
                return JsonResponse(200, request_json(r, OutFor(ctx)));
              },
              {.body = Body::kNone});
-  routes.Add("POST", "/api/v1/reopen-requests/{id}/refuse",
-             [svc, request_json](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(int64_t id,
-                                PathInt(c.req, "id", ErrorCode::kReopenRequestNotFound));
-               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
-               Issues issues;
-               std::string answer;
-               {
-                 JsonIn in(body, issues);
-                 answer = in.Str("answer").value_or("");
-               }
-               RETURN_IF_ERROR(issues.ToStatus());
-               ASSIGN_OR_RETURN(ReopenRequest r,
-                                svc.followup_sales.RefuseReopen(ctx, id, answer, c.now));
-               return JsonResponse(200, request_json(r, OutFor(ctx)));
-             });
+  routes.Add(
+      "POST", "/api/v1/reopen-requests/{id}/refuse",
+      [svc, request_json](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+        ASSIGN_OR_RETURN(int64_t id, PathInt(c.req, "id", ErrorCode::kReopenRequestNotFound));
+        ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+        Issues issues;
+        std::string answer;
+        {
+          JsonIn in(body, issues);
+          answer = in.Str("answer").value_or("");
+        }
+        RETURN_IF_ERROR(issues.ToStatus());
+        ASSIGN_OR_RETURN(ReopenRequest r, svc.followup_sales.RefuseReopen(ctx, id, answer, c.now));
+        return JsonResponse(200, request_json(r, OutFor(ctx)));
+      });
   routes.Add("POST", "/api/v1/imports/documents",
              [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
                std::string name = std::string(c.req.Header("X-File-Name"));

@@ -51,8 +51,7 @@ void WriteContactFields(JsonWriter& w, const Contact& c);
 void WritePartyRef(JsonWriter& w, const Party& p);
 void WriteParty(JsonWriter& w, const Party& p, const Out& out);
 void WriteDocumentRef(JsonWriter& w, const std::optional<SalesDocument>& d);
-void WriteWorkflowPosition(JsonWriter& w, const std::optional<WorkflowPosition>& p,
-                           const Out& out);
+void WriteWorkflowPosition(JsonWriter& w, const std::optional<WorkflowPosition>& p, const Out& out);
 void WriteEntry(JsonWriter& w, const Entry& e, const Out& out);
 void WriteAttachment(JsonWriter& w, const Attachment& a, const Out& out);
 

@@ -1,9 +1,8 @@
 // Workflows of attendance types (manual 003; ADR 0038): the admin's configurator, a
 // follow-up's place in its workflow and the answer to its decisions, and the
 // supervisors' view of where each follow-up stands.
-#include "app/workflow/workflows.h"
-
 #include "app/workflow/workflow_json.h"
+#include "app/workflow/workflows.h"
 #include "http/routes/routes.h"
 #include "http/routes/views.h"
 
@@ -55,9 +54,7 @@ json StateJson(const std::optional<FollowupWorkflow>& s, const Out& out) {
   json wf = WorkflowToJson(s->wf);
   wf["attendance_type_id"] = s->attendance_type_id.value;
   wf["version"] = s->version;
-  return {{"workflow", wf},
-          {"position", PositionJson(s->position, out)},
-          {"history", moves}};
+  return {{"workflow", wf}, {"position", PositionJson(s->position, out)}, {"history", moves}};
 }
 
 }  // namespace
@@ -145,7 +142,8 @@ void RegisterWorkflowRoutes(Routes& routes) {
                  item["attendance_type_id"] = r.attendance_type_id.value;
                  item["version"] = r.version;
                  item["assignee_id"] = r.assignee_id ? json(r.assignee_id->value) : json(nullptr);
-                 item["due_date"] = OptDate(r.due_date) ? json(*OptDate(r.due_date)) : json(nullptr);
+                 item["due_date"] =
+                     OptDate(r.due_date) ? json(*OptDate(r.due_date)) : json(nullptr);
                  items.push_back(std::move(item));
                }
                return JsonResponse(200, {{"items", items}});

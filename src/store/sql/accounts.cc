@@ -167,8 +167,8 @@ absl::StatusOr<Settings> SqlAccounts::GetSettings() {
 }
 
 absl::Status SqlAccounts::PutSettings(const Settings& s) {
-  RETURN_IF_ERROR(db_.Run(kPutSettings, s.company_name, s.time_zone, s.return_alerts_enabled,
-                          s.currency));
+  RETURN_IF_ERROR(
+      db_.Run(kPutSettings, s.company_name, s.time_zone, s.return_alerts_enabled, s.currency));
   if (db_.Changes() != 1) return absl::DataLossError("the settings row is missing");
   return absl::OkStatus();
 }

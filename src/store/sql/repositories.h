@@ -47,8 +47,7 @@ class SqlAccounts final : public AccountsRepository {
   absl::Status DeleteThrottle(const std::string& key) override;
   absl::Status DeleteStaleThrottles(absl::Time before) override;
   absl::StatusOr<std::vector<UserRightChange>> ListUserRights(UserId user) override;
-  absl::Status ReplaceUserRights(UserId user,
-                                 const std::vector<UserRightChange>& changes) override;
+  absl::Status ReplaceUserRights(UserId user, const std::vector<UserRightChange>& changes) override;
 
  private:
   Db& db_;

@@ -84,9 +84,10 @@ constexpr char kReopenCols[] =
     "r.answer, r.created_at";
 const std::string kFindReopenRequestSql =
     absl::StrCat("SELECT ", kReopenCols, " FROM reopen_requests r WHERE r.id = ?");
-const std::string kFindPendingReopenSql = absl::StrCat(
-    "SELECT ", kReopenCols, " FROM reopen_requests r WHERE r.followup_id = ? AND "
-    "r.status = 'pending'");
+const std::string kFindPendingReopenSql =
+    absl::StrCat("SELECT ", kReopenCols,
+                 " FROM reopen_requests r WHERE r.followup_id = ? AND "
+                 "r.status = 'pending'");
 
 absl::StatusOr<CatalogItem> ReadCatalogItem(const Query& q, int c) {
   CatalogItem i;
@@ -120,8 +121,7 @@ absl::StatusOr<SalesDocument> ReadDocument(const Query& q, int c) {
   d.updated_at = q.Time(c + 13);
   d.followup_id = q.OptId<FollowupId>(c + 14);
   d.origin_id = q.OptId<DocumentId>(c + 15);
-  RETURN_IF_ERROR(
-      ParseEnum(&ParseDocumentBilling, q.Text(c + 16), "document billing", &d.billing));
+  RETURN_IF_ERROR(ParseEnum(&ParseDocumentBilling, q.Text(c + 16), "document billing", &d.billing));
   d.currency = q.Text(c + 17);
   d.discount = q.Int(c + 18);
   return d;
@@ -355,11 +355,11 @@ absl::StatusOr<int64_t> SqlSales::NextDocumentNumber(DocumentKind kind) {
 }
 
 absl::StatusOr<int64_t> SqlSales::InsertReopenRequest(const ReopenRequest& r) {
-  absl::StatusOr<int64_t> id = InsertId(
-      db_,
-      "INSERT INTO reopen_requests (followup_id, requested_by, reason, status, answer, "
-      "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-      r.followup_id, r.requested_by, r.reason, ToString(r.status), r.answer, r.created_at);
+  absl::StatusOr<int64_t> id =
+      InsertId(db_,
+               "INSERT INTO reopen_requests (followup_id, requested_by, reason, status, answer, "
+               "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+               r.followup_id, r.requested_by, r.reason, ToString(r.status), r.answer, r.created_at);
   if (!id.ok()) return RenameUnique(id.status(), "reopen_request");
   return id;
 }
@@ -373,10 +373,10 @@ absl::StatusOr<std::optional<ReopenRequest>> SqlSales::FindPendingReopenRequest(
 }
 
 absl::Status SqlSales::DecideReopenRequest(const ReopenRequest& r) {
-  RETURN_IF_ERROR(db_.Run(
-      "UPDATE reopen_requests SET status = ?, decided_by = ?, decided_at = ?, answer = ? "
-      "WHERE id = ? AND status = 'pending'",
-      ToString(r.status), r.decided_by, r.decided_at, r.answer, r.id));
+  RETURN_IF_ERROR(
+      db_.Run("UPDATE reopen_requests SET status = ?, decided_by = ?, decided_at = ?, answer = ? "
+              "WHERE id = ? AND status = 'pending'",
+              ToString(r.status), r.decided_by, r.decided_at, r.answer, r.id));
   if (db_.Changes() != 1) return absl::FailedPreconditionError("reopen_request");
   return absl::OkStatus();
 }

@@ -106,8 +106,8 @@ absl::StatusOr<WorkflowMove> ReadMove(const Query& q, int c) {
 absl::StatusOr<StoredWorkflow> SqlWorkflow::InsertWorkflow(const StoredWorkflow& w) {
   StoredWorkflow out = w;
   ASSIGN_OR_RETURN(out.version, QueryInt(db_, kNextVersion, w.attendance_type_id));
-  ASSIGN_OR_RETURN(out.id, InsertId(db_, kInsertWorkflow, w.attendance_type_id, out.version,
-                                    w.body, w.created_by, w.created_at));
+  ASSIGN_OR_RETURN(out.id, InsertId(db_, kInsertWorkflow, w.attendance_type_id, out.version, w.body,
+                                    w.created_by, w.created_at));
   return out;
 }
 
