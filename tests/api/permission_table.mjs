@@ -154,6 +154,7 @@ export const TABLE = {
   },
   'PUT /api/v1/attendance-types/{id}/workflow': {
     // A fresh type each time, so that the follow-ups of the other cells walk no workflow.
+    right: { name: 'configure_attendance', code: 'admin_only' },
     resource: 'workflow', action: 'update', access: 'admin', ok: 200,
     request: async (w) => {
       const type = expectStatus(await w.clients.admin.post(`${API}/attendance-types`, { names: { 'pt-BR': 'Fluxo', es: 'Flujo', en: 'Flow' } }), 201).body;
@@ -165,15 +166,18 @@ export const TABLE = {
     request: () => ({ path: `${API}/attendance-types/1/questionnaires` }),
   },
   'POST /api/v1/attendance-types/{id}/questionnaires': {
+    right: { name: 'configure_attendance', code: 'admin_only' },
     resource: 'questionnaire', action: 'create', access: 'admin', ok: 201,
     request: () => ({ path: `${API}/attendance-types/1/questionnaires`, body: { title: uniq('Pesquisa '), questions: [{ text: 'Nota', kind: 'number', min: 0, max: 10 }], active: false } }),
   },
   'PATCH /api/v1/attendance-types/{id}/questionnaires/{qid}': {
+    right: { name: 'configure_attendance', code: 'admin_only' },
     resource: 'questionnaire', action: 'update', access: 'admin', ok: 200,
     request: async (w) => ({ path: `${API}/attendance-types/1/questionnaires/${(await questionnaire(w)).id}`, body: { title: 'Ciclo de venda' } }),
   },
   'GET /api/v1/questionnaires/{qid}/answers/export': {
     // Rows only of the follow-ups the viewer reaches, as the follow-up list.
+    right: { name: 'export', code: 'missing_right' },
     resource: 'questionnaire_answer', action: 'export', access: 'signed_in', ok: 200,
     request: async (w) => ({ path: `${API}/questionnaires/${(await questionnaire(w)).id}/answers/export?format=csv` }),
   },

@@ -126,7 +126,7 @@ absl::StatusOr<Questionnaire> QuestionnaireService::Create(const AuthContext& ct
                                                            AttendanceTypeId type,
                                                            const QuestionnaireInput& in,
                                                            absl::Time now) {
-  RETURN_IF_ERROR(RequireAdmin(ctx));
+  RETURN_IF_ERROR(RequireRight(ctx, Right::kConfigureAttendance, ErrorCode::kAdminOnly));
   Questionnaire q;
   q.attendance_type_id = type;
   q.title = in.title.value_or("");
@@ -148,7 +148,7 @@ absl::StatusOr<Questionnaire> QuestionnaireService::Update(const AuthContext& ct
                                                            QuestionnaireId id,
                                                            const QuestionnaireInput& in,
                                                            absl::Time now) {
-  RETURN_IF_ERROR(RequireAdmin(ctx));
+  RETURN_IF_ERROR(RequireRight(ctx, Right::kConfigureAttendance, ErrorCode::kAdminOnly));
   Questionnaire q;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(q, LoadOfType(tx, type, id));

@@ -143,7 +143,7 @@ absl::StatusOr<WorkflowView> WorkflowService::Get(const AuthContext& ctx, Attend
 
 absl::StatusOr<WorkflowView> WorkflowService::Put(const AuthContext& ctx, AttendanceTypeId type,
                                                   const workflow::Workflow& wf, absl::Time now) {
-  RETURN_IF_ERROR(RequireAdmin(ctx));
+  RETURN_IF_ERROR(RequireRight(ctx, Right::kConfigureAttendance, ErrorCode::kAdminOnly));
   WorkflowView v;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(AttendanceType t, LoadType(tx, type));

@@ -228,6 +228,7 @@ void RegisterQuestionnaireExportRoutes(Routes& routes, std::shared_ptr<ExportRun
   routes.Get(
       "/api/v1/questionnaires/{qid}/answers/export",
       [svc, runs](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+        RETURN_IF_ERROR(RequireRight(ctx, Right::kExport));
         ASSIGN_OR_RETURN(QuestionnaireId qid,
                          PathId<QuestionnaireId>(c.req, "qid", ErrorCode::kQuestionnaireNotFound));
         Issues issues;
