@@ -150,6 +150,7 @@ export const TABLE = {
     request: () => ({ path: `${API}/attendance-types/1`, body: { email_subject: 'Parecer do atendimento' } }),
   },
   'GET /api/v1/attendance-types/{id}/workflow': {
+    right: { name: 'configure_attendance', code: 'admin_only' },
     resource: 'workflow', action: 'read', access: 'admin', ok: 200, request: () => ({ path: `${API}/attendance-types/1/workflow` }),
   },
   'PUT /api/v1/attendance-types/{id}/workflow': {

@@ -55,4 +55,9 @@ export RETORNO_SUPERVISOR=carla:campinas-sul-2026
 export RETORNO_AGENT=joao:jardim-norte-2026
 export RETORNO_AGENT2=pedro:santos-praia-2026
 cd web
-npm run --silent e2e
+# Arguments name some test files (e2e/workflow.test.mjs …); none runs them all.
+if [[ $# -gt 0 ]]; then
+  node --test --test-concurrency=1 "$@"
+else
+  npm run --silent e2e
+fi

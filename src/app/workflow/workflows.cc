@@ -131,7 +131,7 @@ absl::StatusOr<FollowupWorkflow> LoadState(Tx& tx, const WorkflowPosition& p) {
 }  // namespace
 
 absl::StatusOr<WorkflowView> WorkflowService::Get(const AuthContext& ctx, AttendanceTypeId type) {
-  RETURN_IF_ERROR(RequireAdmin(ctx));
+  RETURN_IF_ERROR(RequireRight(ctx, Right::kConfigureAttendance, ErrorCode::kAdminOnly));
   WorkflowView v;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(AttendanceType t, LoadType(tx, type));

@@ -71,19 +71,19 @@ void RegisterWorkflowRoutes(Routes& routes) {
                ASSIGN_OR_RETURN(WorkflowView v, svc.workflow.Get(ctx, id));
                return JsonResponse(200, ViewJson(v, OutFor(ctx)));
              });
-  routes.Add("PUT", "/api/v1/attendance-types/{id}/workflow",
-             [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(
-                   AttendanceTypeId id,
-                   PathId<AttendanceTypeId>(c.req, "id", ErrorCode::kAttendanceTypeNotFound));
-               RETURN_IF_ERROR(RequireAdmin(ctx));
-               ASSIGN_OR_RETURN(json body, ParseBody(c.req));
-               Issues issues;
-               workflow::Workflow wf = WorkflowFromJson(body, issues);
-               RETURN_IF_ERROR(issues.ToStatus());
-               ASSIGN_OR_RETURN(WorkflowView v, svc.workflow.Put(ctx, id, wf, c.now));
-               return JsonResponse(200, ViewJson(v, OutFor(ctx)));
-             });
+  routes.Add(
+      "PUT", "/api/v1/attendance-types/{id}/workflow",
+      [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+        ASSIGN_OR_RETURN(AttendanceTypeId id,
+                         PathId<AttendanceTypeId>(c.req, "id", ErrorCode::kAttendanceTypeNotFound));
+        RETURN_IF_ERROR(RequireRight(ctx, Right::kConfigureAttendance, ErrorCode::kAdminOnly));
+        ASSIGN_OR_RETURN(json body, ParseBody(c.req));
+        Issues issues;
+        workflow::Workflow wf = WorkflowFromJson(body, issues);
+        RETURN_IF_ERROR(issues.ToStatus());
+        ASSIGN_OR_RETURN(WorkflowView v, svc.workflow.Put(ctx, id, wf, c.now));
+        return JsonResponse(200, ViewJson(v, OutFor(ctx)));
+      });
 
   // ---- A follow-up in its workflow: where it stands, its history, and the answers
   // that move it on.
