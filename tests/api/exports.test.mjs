@@ -4,7 +4,6 @@
 // company, the filters and the page numbers; nobody exports a row they could not list;
 // the reader's language names the columns; a misspelt format is named in a 422.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,14 +12,13 @@ import {
   API, REPO_ROOT, createBranch, createFollowup, createParty, createUser, expectFieldError, expectProblem,
   expectStatus, ids, listAll, login, loginAdmin, startServer, uniq,
 } from './harness.mjs';
+import { PYTHON, parseCsv, run } from './export_files.mjs';
 
 const CLOCK = '2026-03-10T15:00:00Z';  // São Paulo: 2026-03-10 12:00
 const TODAY = '2026-03-10';
 const COMPANY = 'Ótica São João Ltda.';
 const CATEGORY = 'Pós-venda';  // pos_venda, the fixtures' category
-const MANY = 205;
-// Debian's python3, where python3-openpyxl is installed (not one a version manager put first).
-const PYTHON = '/usr/bin/python3';  // more than one page of the list (200)
+const MANY = 205;  // more than one page of the list (200)
 
 let server, admin, b1, b2;
 const users = {};
@@ -30,34 +28,7 @@ let tmp;
 const PT_COLUMNS = ['Nº', 'Cliente / Fornecedor', 'Assunto', 'Responsável', 'Categoria', 'Prioridade',
   'Situação', 'Retorno', 'Dias atraso', 'Data do contato'];
 
-// RFC 4180 with `;`: fields, quoted fields with "" inside, CRLF between records.
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ';') { row.push(field); field = ''; }
-    else if (ch === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
-    else field += ch;
-  }
-  assert.equal(field, '', 'the last record ends with CRLF');
-  return rows;
-}
-
 const exportOf = (client, what, query, o) => client.get(`${API}/${what}/export?${new URLSearchParams(query)}`, o);
-
-function run(cmd, args) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 60000 });
-  if (r.error) throw r.error;
-  assert.equal(r.status, 0, `${cmd} ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
 
 before(async () => {
   server = await startServer({ clockStart: CLOCK, simulatedClock: true });

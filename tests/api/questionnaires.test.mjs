@@ -15,10 +15,10 @@ import {
   API, createBranch, createFollowup, createParty, createUser, expectFieldError, expectProblem,
   expectStatus, login, loginAdmin, startServer,
 } from './harness.mjs';
+import { PYTHON, parseCsv } from './export_files.mjs';
 
 const NOW = '2026-11-23T13:00:00Z';
 const TODAY = '2026-11-23';
-const PYTHON = '/usr/bin/python3';  // Debian's, where python3-openpyxl is
 
 const QUESTIONS = [
   { text: 'Cliente satisfeito?', kind: 'yes_no', required: true },
@@ -28,25 +28,6 @@ const QUESTIONS = [
   { text: 'Observações', kind: 'text' },
 ];
 const GOOD = [true, 'WhatsApp', 12.5, '2026-12-01', 'Pediu retorno; "urgente"'];
-
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ';') { row.push(field); field = ''; }
-    else if (ch === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
-    else field += ch;
-  }
-  assert.equal(field, '', 'the last record ends with CRLF');
-  return rows;
-}
 
 describe('questionnaires of the service cycle', () => {
   let server, admin, agent, far, supervisor, type, party, tmp;
