@@ -91,25 +91,8 @@ absl::StatusOr<SalesDocument> DocumentService::Validate(Tx& tx, const AuthContex
   if (in.items.size() > kMaxItems) issues.Add("items", "too_many");
   for (size_t i = 0; i < in.items.size() && i < kMaxItems; ++i) {
     const DocumentItemInput& it = in.items[i];
-    const std::string prefix = absl::StrCat("items[", i, "].");
-    DocumentItem line;
-    line.position = static_cast<int>(i);
-    line.item_code = it.item_code;
-    line.description = it.description;
-    line.quantity = it.quantity.value_or(1);
-    if (!IsValidCode(it.item_code)) {
-      issues.Add(prefix + "item_code", it.item_code.empty() ? "required" : "invalid_code");
-    } else {
-      ASSIGN_OR_RETURN(std::optional<CatalogItem> c,
-                       tx.sales().FindCatalogItemByCode(it.item_code));
-      if (c) {
-        line.item_id = c->id;
-        if (line.description.empty()) line.description = c->name;
-      }
-    }
-    CheckName(prefix + "description", it.description, kMaxName, false, issues, false);
-    if (!std::isfinite(line.quantity) || line.quantity <= 0 || line.quantity > 1e9)
-      issues.Add(prefix + "quantity", "out_of_range");
+    ASSIGN_OR_RETURN(DocumentItem line,
+                     ReadItemLine(tx, i, it.item_code, it.description, it.quantity, 1e9, issues));
     d.items.push_back(std::move(line));
   }
   RETURN_IF_ERROR(issues.ToStatus());

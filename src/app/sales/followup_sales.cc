@@ -83,23 +83,10 @@ absl::StatusOr<SalesDocument> ValidateNew(Tx& tx, const FollowupDocumentInput& i
   for (size_t i = 0; i < in.items.size() && i < kMaxItems; ++i) {
     const FollowupDocumentLine& it = in.items[i];
     const std::string prefix = absl::StrCat("items[", i, "].");
-    DocumentItem line;
-    line.position = static_cast<int>(i);
-    line.item_code = it.item_code;
-    line.description = it.description;
-    line.quantity = it.quantity.value_or(1);
-    if (!IsValidCode(it.item_code)) {
-      issues.Add(prefix + "item_code", it.item_code.empty() ? "required" : "invalid_code");
-    } else {
-      ASSIGN_OR_RETURN(std::optional<CatalogItem> c,
-                       tx.sales().FindCatalogItemByCode(it.item_code));
-      if (c) {
-        line.item_id = c->id;
-        if (line.description.empty()) line.description = c->name;
-      }
-    }
-    CheckName(prefix + "description", it.description, kMaxName, false, issues, false);
-    if (!std::isfinite(line.quantity) || line.quantity <= 0 || line.quantity > 1e6 ||
+    // Thousandths at most, so that the totals are exact (ADR 0042).
+    ASSIGN_OR_RETURN(DocumentItem line,
+                     ReadItemLine(tx, i, it.item_code, it.description, it.quantity, 1e6, issues));
+    if (std::isfinite(line.quantity) && line.quantity > 0 && line.quantity <= 1e6 &&
         std::abs(line.quantity * 1000 - std::round(line.quantity * 1000)) > 1e-6)
       issues.Add(prefix + "quantity", "out_of_range");
     if (!it.unit_price)

@@ -107,4 +107,29 @@ void CheckTemplate(const std::string& prefix, const FollowupTemplate& t, Issues&
   CheckTemplateText(prefix + "message", t.message, kMaxMessage, false, issues);
 }
 
+absl::StatusOr<DocumentItem> ReadItemLine(Tx& tx, size_t i, const std::string& item_code,
+                                          const std::string& description,
+                                          std::optional<double> quantity, double max_quantity,
+                                          Issues& issues) {
+  const std::string prefix = absl::StrCat("items[", i, "].");
+  DocumentItem line;
+  line.position = static_cast<int>(i);
+  line.item_code = item_code;
+  line.description = description;
+  line.quantity = quantity.value_or(1);
+  if (!IsValidCode(item_code)) {
+    issues.Add(prefix + "item_code", item_code.empty() ? "required" : "invalid_code");
+  } else {
+    ASSIGN_OR_RETURN(std::optional<CatalogItem> c, tx.sales().FindCatalogItemByCode(item_code));
+    if (c) {
+      line.item_id = c->id;
+      if (line.description.empty()) line.description = c->name;
+    }
+  }
+  CheckName(prefix + "description", description, kMaxName, false, issues, false);
+  if (!std::isfinite(line.quantity) || line.quantity <= 0 || line.quantity > max_quantity)
+    issues.Add(prefix + "quantity", "out_of_range");
+  return line;
+}
+
 }  // namespace retorno

@@ -4,10 +4,12 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "app/accounts/accounts.h"
 #include "domain/model.h"
 #include "domain/validation.h"
@@ -40,5 +42,14 @@ std::string DocumentLabel(const SalesDocument& d, std::string_view locale);
 AuthContext ActingAs(const User& owner);
 
 void CheckTemplate(const std::string& prefix, const FollowupTemplate& t, Issues& issues);
+
+// One document line as the ERP or a follow-up sends it: the item code checked and looked
+// up in the catalogue (its name is the description when none is given), the description,
+// and the quantity, default 1, positive and at most max_quantity. Problems are named
+// under "items[i]." in issues; the line is returned whatever they are.
+absl::StatusOr<DocumentItem> ReadItemLine(Tx& tx, size_t i, const std::string& item_code,
+                                          const std::string& description,
+                                          std::optional<double> quantity, double max_quantity,
+                                          Issues& issues);
 
 }  // namespace retorno
