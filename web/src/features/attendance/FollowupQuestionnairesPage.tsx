@@ -15,7 +15,7 @@ import { ExportMenu } from '../../shared/components/ExportMenu';
 import { Notice } from '../../shared/components/Notice';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { Loading } from '../../shared/components/Spinner';
-import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
+import { errorMessage } from '../../shared/components/errors';
 import { formatInstant } from '../../shared/format';
 import { useAsync } from '../../shared/hooks/useAsync';
 import { useUnsavedChanges } from '../../shared/hooks/useUnsavedChanges';
@@ -29,6 +29,7 @@ import {
   checkAnswers,
   draftsOf,
   focusFirstError,
+  serverFieldErrors,
   rangeText,
   toAnswers,
   type Draft,
@@ -131,7 +132,7 @@ function AnswerPanel({
         onSaved();
       } else {
         setError(errorMessage(err, t));
-        const found = fieldErrorsOf(err, t);
+        const found = serverFieldErrors(err, t);
         setErrors(found);
         focusFirstError(found, order, fieldId);
       }

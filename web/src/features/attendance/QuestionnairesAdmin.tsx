@@ -13,7 +13,7 @@ import { ExportMenu } from '../../shared/components/ExportMenu';
 import { Notice } from '../../shared/components/Notice';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { Loading } from '../../shared/components/Spinner';
-import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
+import { errorMessage } from '../../shared/components/errors';
 import { useAsync } from '../../shared/hooks/useAsync';
 import { useUnsavedChanges } from '../../shared/hooks/useUnsavedChanges';
 import { useI18n } from '../../shared/i18n/i18n';
@@ -27,6 +27,7 @@ import {
   editorFieldId,
   editorOrder,
   focusFirstError,
+  serverFieldErrors,
   questionForm,
   questionnaireForm,
   toQuestionnaireInput,
@@ -233,7 +234,7 @@ function QuestionnaireEditor({
       onSaved(saved, !questionnaire);
     } catch (err) {
       setError(errorMessage(err, t));
-      failed(fieldErrorsOf(err, t));
+      failed(serverFieldErrors(err, t));
     } finally {
       setBusy(false);
     }

@@ -12,6 +12,8 @@ import type {
   Questionnaire,
   QuestionnaireInput,
 } from '../../shared/api/types';
+import { ApiError } from '../../shared/api/client';
+import { fieldErrorsOf } from '../../shared/components/errors';
 import { formatDate } from '../../shared/format';
 import type { TFunction } from '../../shared/i18n/i18n';
 
@@ -125,6 +127,16 @@ export function firstErrorKey(errors: Record<string, string>, order: string[]): 
   for (const k of order) if (errors[k]) return k;
   const rest = Object.keys(errors);
   return rest.length ? rest[0] : null;
+}
+
+/**
+ * The server's field errors at exactly the paths it named: a message about
+ * `questions[1].options` belongs to that field, not also to the list as a whole.
+ */
+export function serverFieldErrors(err: unknown, t: TFunction): Record<string, string> {
+  if (!(err instanceof ApiError)) return {};
+  const named = new Set(err.errors.map((e) => e.field));
+  return Object.fromEntries(Object.entries(fieldErrorsOf(err, t)).filter(([k]) => named.has(k)));
 }
 
 /** Puts the focus on the field of the first error, once the errors are on screen. */
