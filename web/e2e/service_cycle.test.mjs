@@ -25,6 +25,9 @@ function say(T, key, params = {}) {
   return T[key].replace(/\{(\w+)\}/g, (_, n) => String(params[n]));
 }
 
+/** What the login takes, without the rest of the user. */
+const creds = (u) => ({ login: u.login, password: u.password });
+
 async function makeUser(admin, branchId, login, locale, role = 'agent') {
   const password = 'ciclo-de-venda-2026';
   const user = await admin.post('/users', {
@@ -198,7 +201,7 @@ async function configure(L) {
 /** The agent serves the customer through the type. */
 async function serve(L) {
   const { T } = L;
-  const session = await apiSession(L.agent);
+  const session = await apiSession(creds(L.agent));
   const today = new Date().toISOString().slice(0, 10);
   const subject = `Atendimento ${L.lang} ${stamp}`;
   const f = await session.post('/followups', {
@@ -336,7 +339,7 @@ describe('an attendance served through its type', () => {
 
 /** A closed follow-up of the agent. */
 async function closedFollowup(user, subject) {
-  const s = await apiSession(user);
+  const s = await apiSession(creds(user));
   const today = new Date().toISOString().slice(0, 10);
   const f = await s.post('/followups', {
     party_id: state.party.id,
