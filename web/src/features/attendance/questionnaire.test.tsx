@@ -320,4 +320,37 @@ describe('answering on the follow-up', () => {
     expect(within(panel).queryByRole('button', { name: 'Gravar' })).toBeNull();
     expect(within(panel).getByRole('button', { name: 'Exportar' })).toBeTruthy();
   });
+
+  it("shows when it was answered in the viewer's zone, and a date answer as the same day everywhere", async () => {
+    const stored = {
+      version: 2,
+      title: 'Ciclo de venda',
+      answered_by: { id: 7, name: 'João Lima' },
+      // The night New York moves its clocks forward.
+      answered_at: '2026-03-08T07:30:00Z',
+      items: [
+        { question: 'Cliente satisfeito?', kind: 'yes_no' as const, value: true },
+        { question: 'Canal preferido', kind: 'choice' as const, value: 'E-mail' },
+        { question: 'Unidades', kind: 'number' as const, value: null },
+        { question: 'Data da visita', kind: 'date' as const, value: '2026-03-08' },
+        { question: 'Observações', kind: 'text' as const, value: null },
+      ],
+    };
+    for (const [zone, time] of [
+      ['America/Sao_Paulo', '04:30'],
+      ['America/Mexico_City', '01:30'],
+      ['America/New_York', '03:30'],
+    ]) {
+      fakeApi({
+        ...tables,
+        'GET /followups/1043': { body: followupOf(), headers: { ETag: '"3"' } },
+        'GET /followups/1043/questionnaires': { body: { items: [offered(stored)] } },
+      });
+      const view = renderWith(<FollowupQuestionnairesPage id={1043} />, { me: meOf({ ...agent, time_zone: zone }) });
+      const set = await screen.findByTestId('answer-set');
+      expect(set.textContent, zone).toContain(`08/03/2026, ${time}`);
+      expect(set.textContent, zone).toContain('Data da visita08/03/2026');
+      view.unmount();
+    }
+  });
 });
