@@ -79,6 +79,21 @@ describe('questionnaires of the service cycle', () => {
     assert.ok(all.some((x) => x.id === q.id));
   });
 
+  test('an agent granted configure_attendance sees the retired questionnaires and brings one back', async () => {
+    const q = await newQuestionnaire('Pesquisa antiga');
+    expectStatus(await admin.patch(`${API}/attendance-types/${type.id}/questionnaires/${q.id}`, { active: false }), 200);
+    const u = await createUser(admin, { name: 'Clara Config', branch_id: (await createBranch(admin)).id });
+    const configurer = await login(server, u.login);
+    const before = expectStatus(await configurer.get(`${API}/attendance-types/${type.id}/questionnaires`), 200).body.items;
+    assert.ok(!before.some((x) => x.id === q.id), 'without the right, retired ones are hidden');
+    expectStatus(await admin.put(`${API}/users/${u.id}/rights`, { granted: ['configure_attendance'], revoked: [] }), 200);
+    const listed = expectStatus(await configurer.get(`${API}/attendance-types/${type.id}/questionnaires`), 200).body.items;
+    assert.equal(listed.find((x) => x.id === q.id)?.active, false);
+    const back = expectStatus(await configurer.patch(`${API}/attendance-types/${type.id}/questionnaires/${q.id}`, { active: true }), 200).body;
+    assert.equal(back.active, true);
+    expectStatus(await admin.patch(`${API}/attendance-types/${type.id}/questionnaires/${q.id}`, { active: false }), 200);
+  });
+
   test('every answer kind, valid: stored with the question texts, and a note in the full history', async () => {
     const q = await newQuestionnaire();
     const f = await newFollowup();

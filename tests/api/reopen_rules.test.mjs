@@ -83,6 +83,22 @@ describe('reopen rules', () => {
     assert.ok(mine.some((n) => n.kind === 'reopen_decision' && n.detail.startsWith(`approved:${req.id}`)));
   });
 
+  test('the refusal of an agent without the reopen right names the right, in pt-BR and es, not a role', async () => {
+    const fu = await closedFollowup();
+    await close(fu);
+    const pt = expectProblem(await agent.post(`${API}/followups/${fu.id}/reopen`, { reason: 'Cliente ligou' }), 403, 'reopen_needs_supervisor');
+    assert.match(pt.body.title + pt.body.detail, /direito “Reabrir follow-ups”/);
+    assert.doesNotMatch(pt.body.title + pt.body.detail, /exige um supervisor|Só supervisores/);
+    const es = expectProblem(await agentEs.post(`${API}/followups/${fu.id}/reopen`, { reason: 'Llamó' }), 403, 'reopen_needs_supervisor');
+    assert.match(es.body.title + es.body.detail, /derecho “Reabrir seguimientos”/);
+    // Granted the right, the same agent reopens their own follow-up.
+    const me = expectStatus(await agent.get(`${API}/me`), 200).body.user;
+    expectStatus(await admin.put(`${API}/users/${me.id}/rights`, { granted: ['reopen'], revoked: [] }), 200);
+    const reopened = expectStatus(await agent.post(`${API}/followups/${fu.id}/reopen`, { reason: 'Cliente ligou' }), 200).body;
+    assert.equal(reopened.status, 'open');
+    expectStatus(await admin.put(`${API}/users/${me.id}/rights`, { granted: [], revoked: [] }), 200);
+  });
+
   test('refused: the follow-up stays closed and the agent is notified with the answer', async () => {
     const fu = await closedFollowup();
     await close(fu);

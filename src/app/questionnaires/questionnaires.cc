@@ -117,7 +117,9 @@ absl::StatusOr<std::vector<Questionnaire>> QuestionnaireService::List(const Auth
     ASSIGN_OR_RETURN(out, tx.questionnaires().ListQuestionnaires(type));
     return absl::OkStatus();
   }));
-  if (ctx.user.role != Role::kAdmin)
+  // Whoever configures the type (admins, and users granted the right) sees the retired
+  // ones too, so they can bring one back; the others only what a follow-up offers.
+  if (!HasRight(ctx.viewer(), Right::kConfigureAttendance))
     std::erase_if(out, [](const Questionnaire& q) { return !q.active; });
   return out;
 }

@@ -50,9 +50,10 @@ class QuestionnaireService {
  public:
   explicit QuestionnaireService(Store& store) : store_(store) {}
 
-  // A type's questionnaires, for every signed-in user; admins also see retired ones.
+  // A type's questionnaires, for every signed-in user; those with the
+  // configure_attendance right (admins by default) also see retired ones.
   absl::StatusOr<std::vector<Questionnaire>> List(const AuthContext& ctx, AttendanceTypeId type);
-  // Admins only.
+  // The configure_attendance right (admins by default), else 403 admin_only.
   absl::StatusOr<Questionnaire> Create(const AuthContext& ctx, AttendanceTypeId type,
                                        const QuestionnaireInput& in, absl::Time now);
   absl::StatusOr<Questionnaire> Update(const AuthContext& ctx, AttendanceTypeId type,

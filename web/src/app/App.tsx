@@ -84,6 +84,11 @@ function Shell() {
   // Agents see their own follow-ups in the reports; supervisors their branch's.
   if (me && hasRight(me, 'view_reports')) items.push({ key: 'reports', to: '/reports', label: t('nav.reports') });
   if (me?.user.role === 'admin') items.push({ key: 'admin', to: '/admin/users', label: t('nav.admin') });
+  // A user granted configure_attendance configures the attendance types without the rest of the administration.
+  else if (me && hasRight(me, 'configure_attendance'))
+    items.push({ key: 'attendance', to: '/attendance-types', label: t('nav.attendanceTypes') });
+  // For admins the configurators belong to the administration.
+  const active: NavKey | null = page.nav === 'attendance' && me?.user.role === 'admin' ? 'admin' : page.nav;
 
   return (
     <>
@@ -117,8 +122,8 @@ function Shell() {
                 <li key={i.key}>
                   <Link
                     to={i.to}
-                    className={page.nav === i.key ? 'is-active' : ''}
-                    aria-current={page.nav === i.key ? 'page' : undefined}
+                    className={active === i.key ? 'is-active' : ''}
+                    aria-current={active === i.key ? 'page' : undefined}
                   >
                     {i.label}
                   </Link>

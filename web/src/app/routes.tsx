@@ -7,6 +7,7 @@ import { FollowupNewPage } from '../features/followups/FollowupNewPage';
 import { FollowupListPage } from '../features/followups/FollowupListPage';
 import { BulkBar } from '../features/bulk/BulkBar';
 import { ProfilePage } from '../features/profile/ProfilePage';
+import { RightGuard } from '../shared/components/RightGuard';
 import { Loading } from '../shared/components/Spinner';
 import { matchPath } from '../shared/router';
 
@@ -33,6 +34,9 @@ const attendance = () => import('../features/attendance/AttendancePages');
 const ParecerPage = lazy(() => attendance().then((m) => ({ default: m.ParecerPage })));
 const PendingPareceresPage = lazy(() => attendance().then((m) => ({ default: m.PendingPareceresPage })));
 const AttendanceTypesAdmin = lazy(() => attendance().then((m) => ({ default: m.AttendanceTypesAdmin })));
+const AttendanceTypesPage = lazy(() => attendance().then((m) => ({ default: m.AttendanceTypesPage })));
+const QuestionnairesAdmin = lazy(() => attendance().then((m) => ({ default: m.QuestionnairesAdmin })));
+const FollowupQuestionnairesPage = lazy(() => attendance().then((m) => ({ default: m.FollowupQuestionnairesPage })));
 
 // Workflows of attendance types: the configurator, a follow-up's steps and where each
 // follow-up stands (ADR 0038): one chunk.
@@ -46,6 +50,10 @@ const ReportsPage = lazy(() => import('../features/reports/ReportsPage').then((m
 
 function chunk(page: ReactNode) {
   return <Suspense fallback={<Loading />}>{page}</Suspense>;
+}
+
+function configure(page: ReactNode) {
+  return <RightGuard right="configure_attendance">{chunk(page)}</RightGuard>;
 }
 
 function calendar(date?: string) {
@@ -69,6 +77,7 @@ export type NavKey =
   | 'followups'
   | 'pareceres'
   | 'workflow'
+  | 'attendance'
   | 'documents'
   | 'parties'
   | 'reports'
@@ -102,11 +111,27 @@ const ROUTES: Route[] = [
     nav: 'followups',
     render: (p) => chunk(<FollowupWorkflowPage key={p.id} id={Number(p.id)} />),
   },
+  {
+    pattern: '/followups/:id/questionnaires',
+    nav: 'followups',
+    render: (p) => chunk(<FollowupQuestionnairesPage key={p.id} id={Number(p.id)} />),
+  },
   { pattern: '/workflow', nav: 'workflow', render: () => chunk(<WorkflowPositionsPage />) },
+  // The configurators take the configure_attendance right, not the admin role (ADR 0040).
+  {
+    pattern: '/attendance-types',
+    nav: 'attendance',
+    render: () => configure(<AttendanceTypesPage />),
+  },
   {
     pattern: '/attendance-types/:id/workflow',
-    nav: 'admin',
-    render: (p) => chunk(<WorkflowEditorPage key={p.id} typeId={Number(p.id)} />),
+    nav: 'attendance',
+    render: (p) => configure(<WorkflowEditorPage key={p.id} typeId={Number(p.id)} />),
+  },
+  {
+    pattern: '/attendance-types/:id/questionnaires',
+    nav: 'attendance',
+    render: (p) => configure(<QuestionnairesAdmin key={p.id} typeId={Number(p.id)} />),
   },
   { pattern: '/pareceres', nav: 'pareceres', render: () => chunk(<PendingPareceresPage />) },
   { pattern: '/documents', nav: 'documents', render: () => chunk(<DocumentListPage />) },

@@ -25,3 +25,8 @@ export function roleRights(role: Role): RightName[] {
 export function hasRight(me: Me, right: RightName): boolean {
   return me.rights.includes(right);
 }
+
+/** Where the attendance types are configured: the admin's section, or their own page for a user granted the right. */
+export function attendanceTypesPath(me: Me): string {
+  return me.user.role === 'admin' ? '/admin/attendance-types' : '/attendance-types';
+}

@@ -2,3 +2,6 @@
 export { AttendanceTypesAdmin } from './AttendanceTypesAdmin';
 export { ParecerPage } from './ParecerPage';
 export { PendingPareceresPage } from './PendingPareceresPage';
+export { QuestionnairesAdmin } from './QuestionnairesAdmin';
+export { FollowupQuestionnairesPage } from './FollowupQuestionnairesPage';
+export { AttendanceTypesPage } from './AttendanceTypesPage';

@@ -156,6 +156,13 @@ export function AttendanceTypesAdmin() {
                     >
                       {t('workflow.title')}
                     </Link>
+                    <Link
+                      to={`/attendance-types/${type.id}/questionnaires`}
+                      className="btn btn-small"
+                      aria-label={t('questionnaire.ofType', { name: type.name })}
+                    >
+                      {t('questionnaire.titleOf')}
+                    </Link>
                   </td>
                 </tr>
               ))}

@@ -334,9 +334,9 @@ describe('document form', () => {
     expect((server.find('PUT', '/documents/900')[0].body as { items: unknown[] }).items).toHaveLength(2);
   });
 
-  it('is for admins and supervisors', () => {
+  it('takes the create_documents right, and says which right is missing', () => {
     fakeApi({ ...tables });
     renderWith(<DocumentFormPage />, { path: '/documents/new', me: meOf() });
-    expect(screen.getByRole('alert').textContent).toContain('Somente administradores e supervisores');
+    expect(screen.getByRole('alert').textContent).toContain('Você não tem a permissão “Criar e alterar documentos”.');
   });
 });

@@ -202,11 +202,11 @@ describe('CSV import of documents', () => {
     expect(csv).toBe(exampleCsv(t, 'carla'));
   });
 
-  it('is for admins and supervisors', () => {
+  it('takes the create_documents right, and says which right is missing', () => {
     fakeApi({ ...tables });
     renderWith(<ImportPage />, { path: '/documents/import', me: meOf() });
     expect(screen.getByRole('alert').textContent).toContain(
-      'Somente administradores e supervisores importam documentos.',
+      'Importar documentos exige a permissão “Criar e alterar documentos”.',
     );
   });
 });

@@ -1,6 +1,7 @@
 // One follow-up: its data (edited with If-Match: a stale edit is refused and the user is
 // offered a reload), its returns, attachments, the composer and the history. Close
-// ("baixar") with a result; reopen with a reason when the user is a supervisor or admin.
+// ("baixar") with a result; reopen with a reason when the user has the reopen right, or
+// else ask a supervisor to ("Pedir reabertura"), who decides from the notification.
 // Its e-mails with their delivery log, and "send e-mail now". Its origin (manual, after a
 // sale, a birthday…) and the sales document it is about.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
@@ -84,6 +85,7 @@ type Modal =
   | { kind: 'cancel'; action: Action }
   | { kind: 'close' }
   | { kind: 'reopen' }
+  | { kind: 'requestReopen' }
   | { kind: 'newReturn' }
   | null;
 
@@ -156,6 +158,8 @@ export function FollowupDetailPage({ id }: { id: number }) {
   const canChange = f.can_change !== false;
   const readOnly = closed || !canChange;
   const canReopen = closed && hasRight(me, 'reopen');
+  // Without the right, whoever may change the follow-up asks a supervisor (manual 003).
+  const canAskReopen = closed && !canReopen && canChange;
   const owners = ownerChoices(me.user, users, f.owner_id);
   const drafts = f.entries.filter((e) => e.draft && e.author_id === me.user.id);
 
@@ -253,8 +257,16 @@ export function FollowupDetailPage({ id }: { id: number }) {
             {t('followup.reopen')}
           </button>
         ) : null}
+        {canAskReopen ? (
+          <button type="button" className="btn btn-primary" onClick={() => setModal({ kind: 'requestReopen' })}>
+            {t('followup.askReopen')}
+          </button>
+        ) : null}
         <Link to={`/followups/${f.id}/parecer`} className="btn">
           {t('attendance.openPareceres')}
+        </Link>
+        <Link to={`/followups/${f.id}/questionnaires`} className="btn">
+          {t('questionnaire.cycle')}
         </Link>
         {f.workflow ? (
           <Link to={`/followups/${f.id}/workflow`} className="btn">
@@ -482,6 +494,19 @@ export function FollowupDetailPage({ id }: { id: number }) {
           onSubmit={(text) => api.reopenFollowup(f.id, text)}
           onClose={() => setModal(null)}
           onDone={() => void saved(t('followup.reopened'))}
+        />
+      ) : null}
+      {modal?.kind === 'requestReopen' ? (
+        <TextDialog
+          title={t('followup.askReopenTitle')}
+          label={t('followup.reopenReason')}
+          hint={t('followup.askReopenHint')}
+          field="reason"
+          required
+          submitLabel={t('followup.askReopenSend')}
+          onSubmit={(text) => api.requestReopen(f.id, text)}
+          onClose={() => setModal(null)}
+          onDone={() => void saved(t('followup.reopenAsked'))}
         />
       ) : null}
       {modal?.kind === 'newReturn' ? (

@@ -8,6 +8,8 @@ import { useI18n } from '../../shared/i18n/i18n';
 interface Props {
   title: string;
   label: string;
+  /** A sentence under the field (who gets the request, what happens next). */
+  hint?: string;
   /** Field name of the server's errors ("result", "reason"). */
   field: string;
   required: boolean;
@@ -19,7 +21,18 @@ interface Props {
 }
 
 /** A question with one text: close with a result, reopen with a reason, cancel a return. */
-export function TextDialog({ title, label, field, required, submitLabel, danger, onSubmit, onClose, onDone }: Props) {
+export function TextDialog({
+  title,
+  label,
+  hint,
+  field,
+  required,
+  submitLabel,
+  danger,
+  onSubmit,
+  onClose,
+  onDone,
+}: Props) {
   const { t } = useI18n();
   const [text, setText] = useState('');
   const { errors, setErrors, error, busy, send, markDirty } = useSubmit();
@@ -51,6 +64,7 @@ export function TextDialog({ title, label, field, required, submitLabel, danger,
           rows={4}
           required={required}
           value={text}
+          hint={hint}
           onChange={(e) => setText(e.target.value)}
           error={errors[field]}
         />

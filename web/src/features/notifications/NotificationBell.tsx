@@ -1,5 +1,6 @@
 // The bell in the header with the unread count, and its panel: the latest notifications
-// (reminders of returns, e-mails that failed or were held back), open the follow-up,
+// (reminders of returns, e-mails that failed or were held back, reopen requests a
+// supervisor approves or refuses here, and their outcome for the agent), open the follow-up,
 // mark read, read all, snooze (15 min, 1 h, tomorrow morning, next business day), and the
 // button that lets the browser show notifications while the app is in the background.
 import { useEffect, useId, useRef, useState } from 'react';
@@ -16,6 +17,8 @@ import { formatDate, formatInstant, formatTime } from '../../shared/format';
 import { useI18n, type TFunction } from '../../shared/i18n/i18n';
 import { mailReason } from '../../shared/components/mailReason';
 import { Link, leaveTo } from '../../shared/router';
+import { ReopenDecision } from './ReopenDecision';
+import { reopenDetail } from './reopenNotice';
 import { SnoozeMenu } from './SnoozeMenu';
 import { isActive, type NotificationCenter } from './useNotificationCenter';
 
@@ -34,6 +37,13 @@ export function notificationText(n: UserNotification, t: TFunction, locale: stri
   if (n.kind === 'mail_failed') detail = t('notifications.reason', { detail: mailReason(n.detail, t) || '—' });
   if (n.kind === 'mail_blocked') detail = t('notifications.missing', { detail: n.detail || '—' });
   if (n.kind === 'bulk_change') detail = bulkText(n.detail, t);
+  const reopen = n.kind === 'reopen_request' || n.kind === 'reopen_decision' ? reopenDetail(n.detail) : null;
+  if (reopen?.kind === 'request') detail = t('notifications.reopen.asked', { reason: reopen.text || '—' });
+  if (reopen?.kind === 'approved') detail = t('notifications.reopen.approved');
+  if (reopen?.kind === 'refused')
+    detail = reopen.text
+      ? t('notifications.reopen.refusedWith', { answer: reopen.text })
+      : t('notifications.reopen.refused');
   return {
     kind: t(`notifications.kind.${n.kind}`),
     title,
@@ -171,6 +181,7 @@ function Panel({
 }: Props & { titleId: string; onClose: () => void; onNavigate: () => void }) {
   const { t } = useI18n();
   const [error, setError] = useState('');
+  const [done, setDone] = useState('');
   const [permission, setPermission] = useState<BrowserPermission>(browserPermission);
 
   const run = async (job: () => Promise<void>) => {
@@ -206,6 +217,7 @@ function Panel({
       </div>
       {!center.alertsEnabled ? <p className="notif-note">{t('notifications.alertsOff')}</p> : null}
       {error ? <Notice kind="error">{error}</Notice> : null}
+      {done ? <Notice kind="success">{done}</Notice> : null}
       {center.loadError && !center.loaded ? <Notice kind="error">{errorMessage(center.loadError, t)}</Notice> : null}
       {center.loaded && !center.items.length ? <p className="empty">{t('notifications.empty')}</p> : null}
       {center.items.length ? (
@@ -221,6 +233,10 @@ function Panel({
               }}
               onRead={() => void run(() => center.markRead(n.id))}
               onSnooze={(c) => void run(() => center.snooze(n.id, c))}
+              onDecided={(approved) => {
+                setDone(approved ? t('notifications.reopen.didApprove') : t('notifications.reopen.didRefuse'));
+                void run(() => center.markRead(n.id));
+              }}
             />
           ))}
         </ul>
@@ -236,17 +252,20 @@ function Item({
   onOpen,
   onRead,
   onSnooze,
+  onDecided,
 }: {
   n: UserNotification;
   timeZone: string;
   onOpen: () => void;
   onRead: () => void;
   onSnooze: Parameters<typeof SnoozeMenu>[0]['onChoose'];
+  onDecided: (approved: boolean) => void;
 }) {
   const { t, locale } = useI18n();
   const id = useId();
   const text = notificationText(n, t, locale, timeZone);
   const active = isActive(n);
+  const request = n.kind === 'reopen_request' ? reopenDetail(n.detail) : null;
   return (
     <li className={`notif-item notif-${n.kind} ${active ? 'is-unread' : ''}`} data-testid="notif-item">
       <div className="notif-item-head">
@@ -264,6 +283,10 @@ function Item({
       </div>
       {text.detail ? <div className="notif-detail small">{text.detail}</div> : null}
       {text.snoozed ? <div className="muted small">{text.snoozed}</div> : null}
+      {/* A request still waiting is decided here; once read it was decided (or let go). */}
+      {n.kind === 'reopen_request' && !n.read_at && request ? (
+        <ReopenDecision requestId={request.requestId} describedBy={id} onDecided={onDecided} />
+      ) : null}
       {!n.read_at ? (
         <div className="notif-actions">
           <button type="button" className="btn btn-small" aria-describedby={id} onClick={onRead}>

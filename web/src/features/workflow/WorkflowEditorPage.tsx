@@ -15,6 +15,8 @@ import { useAsync } from '../../shared/hooks/useAsync';
 import { useUnsavedChanges } from '../../shared/hooks/useUnsavedChanges';
 import { useI18n } from '../../shared/i18n/i18n';
 import { Link } from '../../shared/router';
+import { attendanceTypesPath } from '../../shared/rights';
+import { useMe } from '../../shared/session';
 import { workflowApi } from './workflowApi';
 
 type Kind = WorkflowStep['kind'];
@@ -73,6 +75,7 @@ function toInput(start: string, steps: StepForm[]): WorkflowInput {
 
 export function WorkflowEditorPage({ typeId }: { typeId: number }) {
   const { t } = useI18n();
+  const me = useMe();
   const types = useAsync(() => workflowApi.types(), []);
   const saved = useAsync(() => workflowApi.get(typeId), [typeId]);
   const users = useAsync(() => api.users(), []);
@@ -151,7 +154,7 @@ export function WorkflowEditorPage({ typeId }: { typeId: number }) {
   return (
     <>
       <PageHeader title={`${t('workflow.title')} — ${typeName}`}>
-        <Link to="/admin/attendance-types" className="btn">
+        <Link to={attendanceTypesPath(me)} className="btn">
           {t('workflow.back')}
         </Link>
       </PageHeader>

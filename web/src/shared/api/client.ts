@@ -13,6 +13,8 @@ export class ApiError extends Error {
   readonly errors: FieldError[];
   /** Seconds to wait before trying again (429 `rate_limited`), when the server said. */
   readonly retryAfter?: number;
+  /** The document a refusal names (an order to cancel, an excess sale), when it names one. */
+  readonly document?: { id: number; number: string };
 
   constructor(status: number, problem: Partial<Problem>) {
     super(problem.detail || problem.title || `HTTP ${status}`);
@@ -23,6 +25,7 @@ export class ApiError extends Error {
     this.detail = problem.detail ?? '';
     this.errors = problem.errors ?? [];
     if (typeof problem.retry_after === 'number' && problem.retry_after > 0) this.retryAfter = problem.retry_after;
+    if (problem.document && typeof problem.document.number === 'string') this.document = problem.document;
   }
 
   /** Field errors keyed by field path; `cc[2]` and `contacts[0].email` also fill `cc` and `contacts`. */

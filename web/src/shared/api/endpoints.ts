@@ -35,6 +35,7 @@ import type {
   OpportunityCreated,
   OutboxItem,
   OutboxState,
+  ReopenRequest,
   SmtpInput,
   SmtpSettings,
   SnoozeChoice,
@@ -146,6 +147,12 @@ export const api = {
   cancelAction: (actionId: number, reason: string) => http.post<Followup>(`/actions/${actionId}/cancel`, { reason }),
   closeFollowup: (id: number, result: string) => http.post<Followup>(`/followups/${id}/close`, { result }),
   reopenFollowup: (id: number, reason: string) => http.post<Followup>(`/followups/${id}/reopen`, { reason }),
+  // Reopen requests (ADR 0042): the agent asks, a supervisor approves or refuses.
+  requestReopen: (id: number, reason: string) =>
+    http.post<ReopenRequest>(`/followups/${id}/reopen-requests`, { reason }),
+  approveReopen: (requestId: number) => http.post<ReopenRequest>(`/reopen-requests/${requestId}/approve`),
+  refuseReopen: (requestId: number, answer: string) =>
+    http.post<ReopenRequest>(`/reopen-requests/${requestId}/refuse`, answer ? { answer } : {}),
   uploadAttachment: (followupId: number, file: File, onProgress?: (f: number) => void) =>
     upload<Attachment>(`/followups/${followupId}/attachments`, file, onProgress),
   attachmentUrl: (id: number) => `${API_BASE}/attachments/${id}`,

@@ -180,3 +180,15 @@ export type WorkflowStep = Schemas['WorkflowStep'];
 export type WorkflowCentre = Schemas['WorkflowCentre'];
 export type FollowupWorkflow = Schemas['FollowupWorkflow'];
 export type WorkflowPositionItem = Schemas['WorkflowPositionItem'];
+
+// ---- Questionnaires of the service cycle (ADR 0039) and reopen requests (ADR 0042) ----
+
+export type Question = Schemas['Question'];
+export type QuestionKind = Question['kind'];
+export type QuestionInput = Schemas['QuestionInput'];
+export type Questionnaire = Schemas['Questionnaire'];
+export type QuestionnaireInput = Schemas['QuestionnaireInput'];
+export type AnswerSet = Schemas['AnswerSet'];
+export type AnswerValue = Schemas['AnswersInput']['answers'][number];
+export type FollowupQuestionnaire = Schemas['FollowupQuestionnaire'];
+export type ReopenRequest = Schemas['ReopenRequest'];

@@ -20,6 +20,9 @@ export function errorMessage(error: unknown, t: TFunction): string {
     if (error.status === 0) return t('error.network');
     // With field errors the fields say what is wrong; the banner says it in general.
     if (error.errors.length) return problemText(error.code, t) || t('validation.fixFields');
+    // A refusal that names a document says its number ("pedido RT-000004").
+    const named = `problem.${error.code}.named`;
+    if (error.document && named in CATALOGS[DEFAULT_LOCALE]) return t(named, { number: error.document.number });
     const known = problemText(error.code, t);
     if (known) return known;
     if (error.status === 413) return t('attachments.tooLarge');

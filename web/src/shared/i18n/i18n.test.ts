@@ -87,7 +87,10 @@ describe('translation catalogs', () => {
         `calendar.empty.${d}`,
       ]),
       ...['off', 'each', 'digest'].map((m) => `admin.emailRemindersMode.${m}`),
-      ...['reminder', 'mail_failed', 'mail_blocked', 'bulk_change'].map((k) => `notifications.kind.${k}`),
+      ...['reminder', 'mail_failed', 'mail_blocked', 'bulk_change', 'reopen_request', 'reopen_decision'].map(
+        (k) => `notifications.kind.${k}`,
+      ),
+      ...['text', 'yes_no', 'choice', 'number', 'date'].map((k) => `questionnaire.kind.${k}`),
       ...['reassign', 'move', 'close'].flatMap((a) => [`bulk.action.${a}`, `bulk.title.${a}`]),
       ...['reassign_in', 'reassign_out', 'move', 'close'].map((w) => `notifications.bulk.${w}`),
       ...['15m', '1h', 'tomorrow', 'next_business_day'].map((c) => `notifications.snoozeFor.${c}`),
