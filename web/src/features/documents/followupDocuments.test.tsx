@@ -56,7 +56,11 @@ describe("the follow-up's documents panel", () => {
     fakeApi({ 'GET /followups/1043/documents': { body: { items: [], can_make: true } } });
     renderWith(<FollowupDocumentsPanel followup={followupOf({ id: 1043 })} onChanged={() => {}} />, { me: meOf() });
     const group = await screen.findByRole('group', { name: 'Novo documento' });
-    expect(within(group).getAllByRole('link').map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+    expect(
+      within(group)
+        .getAllByRole('link')
+        .map((a) => [a.textContent, a.getAttribute('href')]),
+    ).toEqual([
       ['Orçamento', '/followups/1043/documents/new/quote'],
       ['Pedido de venda', '/followups/1043/documents/new/sales_order'],
       ['Venda', '/followups/1043/documents/new/sale'],
