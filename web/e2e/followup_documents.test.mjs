@@ -171,6 +171,7 @@ describe('documents from a follow-up', () => {
     await history
       .getByText(new RegExp(`${escape(pt('document.kind.sales_order'))} ${orderNumber} convertido\\(a\\) em Venda`))
       .waitFor();
+    await panel.scrollIntoViewIfNeeded();
     await shot(page, 'fdoc-chain');
 
     // A second sale on the same follow-up: an excess sale, a contract of its own.
@@ -191,6 +192,7 @@ describe('documents from a follow-up', () => {
         ['sale', 'excess'],
       ],
     );
+    await panel.scrollIntoViewIfNeeded();
     await shot(page, 'fdoc-excess');
 
     // The sale's page shows its items, prices and totals.
@@ -277,6 +279,7 @@ describe('documents from a follow-up', () => {
     await row.getByText(ES['document.status.open']).waitFor();
     const [doc] = (await state.admin.get(`/followups/${f.id}/documents`)).items;
     assert.deepEqual([doc.currency, doc.total], ['MXN', 166657]);
+    await panel.scrollIntoViewIfNeeded();
     await shot(page, 'fdoc-panel-es');
     assert.deepEqual(errors, []);
     await context.close();

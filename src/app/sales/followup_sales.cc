@@ -218,7 +218,7 @@ absl::StatusOr<DocumentView> FollowupSalesService::Convert(const AuthContext& ct
 }
 
 absl::StatusOr<FollowupDocuments> FollowupSalesService::ListForFollowup(const AuthContext& ctx,
-                                                                         FollowupId id) {
+                                                                        FollowupId id) {
   FollowupDocuments out;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(Followup f, LoadReadableFollowup(tx, ctx, id));
