@@ -4,7 +4,8 @@
 // a quote with two items, a line discount and a document discount, sees the total on
 // screen as the server saves it, converts the quote into an order and the order into a
 // sale and sees the chain; a second sale on the follow-up is marked as an excess sale.
-// A supplier's follow-up has no buttons. A Mexican agent (es, Mexico City, the company
+// A supplier's follow-up has no buttons. On a closed follow-up the agent cancels its sales
+// order (what reopening asks for first). A Mexican agent (es, Mexico City, the company
 // in MXN) makes a quote on a phone (375×740).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -220,6 +221,43 @@ describe('documents from a follow-up', () => {
       .getByRole('button', { name: pt('common.save'), exact: true })
       .click();
     await page.getByText(pt('problem.supplier_document')).waitFor();
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('on a closed follow-up the agent cancels its sales order after a confirmation, so that it may be reopened', async () => {
+    const f = await followupOf(USERS.agent, state.customer, `Pedido a cancelar ${stamp}`);
+    const api = await apiSession(USERS.agent);
+    const order = await api.post(`/followups/${f.id}/documents`, {
+      kind: 'sales_order',
+      items: [{ item_code: `P-${stamp}`, description: 'Peça', unit_price: 1000 }],
+    });
+    await api.post(`/followups/${f.id}/close`, { result: 'Pedido feito.' });
+    const { context, page, errors } = await openPage(state.browser);
+    await signIn(page, USERS.agent);
+    await page.goto(`/followups/${f.id}`);
+    const panel = page.locator('.followup-docs');
+    const row = panel.locator('tr.followup-doc', { hasText: order.number });
+    await row.waitFor();
+    // Closed: nothing is made or converted any more, but the order can be cancelled.
+    assert.equal(await panel.getByRole('group').count(), 0);
+    assert.equal(await row.getByRole('button', { name: /Converter/ }).count(), 0);
+    const name = `${pt('document.kind.sales_order')} nº ${order.number}`;
+    await row.getByRole('button', { name: `${pt('fdoc.cancel')} ${name}` }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByText(pt('fdoc.cancelText')).waitFor();
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/documents/${order.id}/cancel`)),
+      dialog.getByRole('button', { name: pt('document.cancel'), exact: true }).click(),
+    ]);
+    await row.getByText(pt('document.status.cancelled')).waitFor();
+    await page.getByText(pt('fdoc.cancelledNotice', { name })).waitFor();
+    await page
+      .locator('section[aria-labelledby="sec-history"]')
+      .getByText(`${pt('document.kind.sales_order')} ${order.number} cancelado`, { exact: false })
+      .waitFor();
+    const [after] = (await state.admin.get(`/followups/${f.id}/documents`)).items;
+    assert.equal(after.status, 'cancelled');
     assert.deepEqual(errors, []);
     await context.close();
   });
