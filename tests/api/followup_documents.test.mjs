@@ -58,7 +58,9 @@ describe('documents from a follow-up', () => {
     expectProblem(await agent.post(`${API}/documents/${quote.id}/convert`), 409, 'document_not_open');
     expectProblem(await agent.post(`${API}/documents/${sale.id}/convert`), 409, 'document_not_convertible');
 
-    const list = expectStatus(await agent.get(`${API}/followups/${fu.id}/documents`), 200).body.items;
+    const listed = expectStatus(await agent.get(`${API}/followups/${fu.id}/documents`), 200).body;
+    assert.equal(listed.can_make, true);
+    const list = listed.items;
     assert.deepEqual(list.map((d) => [d.kind, d.status, d.origin_id]), [
       ['quote', 'completed', null], ['sales_order', 'completed', quote.id], ['sale', 'open', order.id]]);
     const detail = expectStatus(await agent.get(`${API}/followups/${fu.id}`), 200).body;
@@ -68,6 +70,11 @@ describe('documents from a follow-up', () => {
     assert.match(lines, new RegExp(`Pedido de venda ${order.number} convertido\\(a\\) em Venda ${sale.number}`));
     // Someone else's follow-up is out of an agent's reach.
     expectProblem(await other.post(`${API}/followups/${fu.id}/documents`, { kind: 'quote', items: [{ item_code: 'X1', unit_price: 1 }] }), 403, 'forbidden_followup');
+    // Once closed, the follow-up's documents stay listed but no new one is offered.
+    expectStatus(await agent.post(`${API}/followups/${fu.id}/close`, { result: 'Venda fechada.' }), 200);
+    const closed = expectStatus(await agent.get(`${API}/followups/${fu.id}/documents`), 200).body;
+    assert.equal(closed.items.length, 3);
+    assert.equal(closed.can_make, false);
   });
 
   test("a supplier's follow-up refuses documents (422), in Spanish too", async () => {
@@ -77,7 +84,11 @@ describe('documents from a follow-up', () => {
     expectProblem(await agent.post(`${API}/followups/${fu.id}/documents`, body), 422, 'supplier_document');
     const es = expectProblem(await agent.request('POST', `${API}/followups/${fu.id}/documents`, { json: body, lang: 'es' }), 422, 'supplier_document');
     assert.match(es.body.detail, /proveedores/);
-    assert.deepEqual(expectStatus(await agent.get(`${API}/followups/${fu.id}/documents`), 200).body.items, []);
+    // The panel offers no buttons there: the answer says no document may be made.
+    assert.deepEqual(expectStatus(await agent.get(`${API}/followups/${fu.id}/documents`), 200).body, { items: [], can_make: false });
+    const prospect = await createParty(agent, { kind: 'prospect', name: 'Café Futuro' });
+    const forProspect = await followupOf(agent, prospect);
+    assert.equal(expectStatus(await agent.get(`${API}/followups/${forProspect.id}/documents`), 200).body.can_make, true);
   });
 
   test('a second sale on the follow-up is an excess sale: a contract of its own', async () => {

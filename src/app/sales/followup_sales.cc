@@ -204,17 +204,19 @@ absl::StatusOr<DocumentView> FollowupSalesService::Convert(const AuthContext& ct
   return documents_.Get(ctx, made, now);
 }
 
-absl::StatusOr<std::vector<PricedDocument>> FollowupSalesService::ListForFollowup(
-    const AuthContext& ctx, FollowupId id) {
-  std::vector<PricedDocument> out;
+absl::StatusOr<FollowupDocuments> FollowupSalesService::ListForFollowup(const AuthContext& ctx,
+                                                                        FollowupId id) {
+  FollowupDocuments out;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(Followup f, LoadReadableFollowup(tx, ctx, id));
     const bool can_change = LoadVisibleFollowup(tx, ctx, id).ok();
     ASSIGN_OR_RETURN(std::optional<Party> party, tx.parties().FindParty(f.party_id));
+    out.can_make = can_change && f.status == FollowupStatus::kOpen && party &&
+                   party->kind != PartyKind::kSupplier;
     ASSIGN_OR_RETURN(std::vector<SalesDocument> docs, tx.sales().ListFollowupDocuments(f.id));
     for (SalesDocument& d : docs) {
       DocumentTotals t = TotalsOf(d);
-      out.push_back({std::move(d), std::move(t), party.value_or(Party{}), can_change});
+      out.items.push_back({std::move(d), std::move(t), party.value_or(Party{}), can_change});
     }
     return absl::OkStatus();
   }));

@@ -50,6 +50,14 @@ struct PricedDocument {
   bool can_change = false;  // the viewer may convert or cancel it
 };
 
+// The follow-up's documents, oldest first, and whether the viewer may make one there now:
+// the follow-up is open, the viewer may change it and its party is not a supplier — the
+// three buttons of manual 001 are offered only then.
+struct FollowupDocuments {
+  std::vector<PricedDocument> items;
+  bool can_make = false;
+};
+
 class FollowupSalesService {
  public:
   FollowupSalesService(Store& store, DocumentService& documents)
@@ -63,8 +71,7 @@ class FollowupSalesService {
   // document_not_open (converted or cancelled already).
   absl::StatusOr<DocumentView> Convert(const AuthContext& ctx, DocumentId id, absl::Time now);
   // The follow-up's documents, oldest first, for whoever may read the follow-up.
-  absl::StatusOr<std::vector<PricedDocument>> ListForFollowup(const AuthContext& ctx,
-                                                              FollowupId id);
+  absl::StatusOr<FollowupDocuments> ListForFollowup(const AuthContext& ctx, FollowupId id);
 
   // 409 reopen_excess_sale / reopen_open_order (naming the document),
   // followup_not_closed, reopen_request_pending.

@@ -314,15 +314,16 @@ void RegisterDocumentRoutes(Routes& routes) {
              [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
                ASSIGN_OR_RETURN(FollowupId id,
                                 PathId<FollowupId>(c.req, "id", ErrorCode::kFollowupNotFound));
-               ASSIGN_OR_RETURN(std::vector<PricedDocument> docs,
+               ASSIGN_OR_RETURN(FollowupDocuments docs,
                                 svc.followup_sales.ListForFollowup(ctx, id));
                Out out = OutFor(ctx);
                return WrittenResponse(200, [&](JsonWriter& w) {
                  w.Object([&] {
                    w.Key("items").Array([&] {
-                     for (const PricedDocument& d : docs)
+                     for (const PricedDocument& d : docs.items)
                        WriteDocument(w, d.document, d.party, {}, d.can_change, out);
                    });
+                   w.Field("can_make", docs.can_make);
                  });
                });
              });

@@ -20,6 +20,11 @@ describe('routes', () => {
       expect(resolve(p).nav).toBe('documents');
       expect(resolve(p).element).not.toBeNull();
     }
+    // The editor of a quote, an order or a sale made from a follow-up.
+    for (const kind of ['quote', 'sales_order', 'sale']) {
+      expect(resolve(`/followups/12/documents/new/${kind}`).nav).toBe('followups');
+      expect(resolve(`/followups/12/documents/new/${kind}`).element).not.toBeNull();
+    }
   });
 
   it('knows nothing of unknown paths, ids or admin sections', () => {
@@ -30,5 +35,7 @@ describe('routes', () => {
     expect(resolve('/calendar/tomorrow').element).toBeNull();
     expect(resolve('/documents/abc').element).toBeNull();
     expect(resolve('/documents/abc/edit').element).toBeNull();
+    // A follow-up's buttons make no service order.
+    expect(resolve('/followups/12/documents/new/service_order').element).toBeNull();
   });
 });

@@ -20,6 +20,12 @@ const DocumentListPage = lazy(() => documents().then((m) => ({ default: m.Docume
 const DocumentPage = lazy(() => documents().then((m) => ({ default: m.DocumentPage })));
 const DocumentFormPage = lazy(() => documents().then((m) => ({ default: m.DocumentFormPage })));
 const ImportPage = lazy(() => documents().then((m) => ({ default: m.ImportPage })));
+const FollowupDocumentEditor = lazy(() => documents().then((m) => ({ default: m.FollowupDocumentEditor })));
+const FollowupDocumentsPanel = lazy(() => documents().then((m) => ({ default: m.FollowupDocumentsPanel })));
+
+/** The kinds a follow-up's buttons make (manual 001). */
+const FOLLOWUP_DOCUMENT_KINDS = ['quote', 'sales_order', 'sale'] as const;
+type FollowupDocumentKind = (typeof FOLLOWUP_DOCUMENT_KINDS)[number];
 
 // Customers, suppliers and prospects (search, new, page and its edit form): one chunk.
 const parties = () => import('../features/parties/PartyPages');
@@ -100,7 +106,23 @@ const ROUTES: Route[] = [
     render: () => <FollowupListPage selectionBar={(s) => <BulkBar selection={s} />} />,
   },
   { pattern: '/followups/new', nav: 'followups', render: () => <FollowupNewPage /> },
-  { pattern: '/followups/:id', nav: 'followups', render: (p) => <FollowupDetailPage key={p.id} id={Number(p.id)} /> },
+  {
+    pattern: '/followups/:id',
+    nav: 'followups',
+    render: (p) => (
+      <FollowupDetailPage
+        key={p.id}
+        id={Number(p.id)}
+        documents={(f, onChanged) => chunk(<FollowupDocumentsPanel followup={f} onChanged={onChanged} />)}
+      />
+    ),
+  },
+  {
+    pattern: '/followups/:id/documents/new/:kind',
+    nav: 'followups',
+    render: (p) =>
+      chunk(<FollowupDocumentEditor key={p.id} followupId={Number(p.id)} kind={p.kind as FollowupDocumentKind} />),
+  },
   {
     pattern: '/followups/:id/parecer',
     nav: 'followups',
@@ -180,6 +202,7 @@ export function resolve(path: string): Resolved {
     if (params.id !== undefined && !/^\d+$/.test(params.id)) continue;
     if (params.date !== undefined && !isDate(params.date)) continue;
     if (params.section !== undefined && !(ADMIN_SECTIONS as readonly string[]).includes(params.section)) continue;
+    if (params.kind !== undefined && !(FOLLOWUP_DOCUMENT_KINDS as readonly string[]).includes(params.kind)) continue;
     return { nav: r.nav, element: r.render(params) };
   }
   return { nav: null, element: null };

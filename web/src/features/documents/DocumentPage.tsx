@@ -2,7 +2,10 @@
 // after a sale or a completed service, and those started from here). "New follow-up from
 // this document" opens the follow-up form with its party and the document; those the
 // server says may change it (admins, supervisors of its branch) edit it or cancel it
-// (after a confirmation).
+// (after a confirmation). A document made from a follow-up (ADR 0042) shows its prices,
+// discounts and totals in its currency, the follow-up and the document it was converted
+// from, and whether it is an excess sale; whoever may change the follow-up cancels it,
+// and it is never edited here (its items and prices are the follow-up's editor's).
 import { useState } from 'react';
 import { api } from '../../shared/api/endpoints';
 import type { SalesDocument } from '../../shared/api/types';
@@ -10,7 +13,7 @@ import { Dialog } from '../../shared/components/Dialog';
 import { GridTable } from '../../shared/components/GridTable';
 import { Loading } from '../../shared/components/Spinner';
 import { Notice } from '../../shared/components/Notice';
-import { OriginBadge, documentName } from '../../shared/components/OriginBadge';
+import { FollowupDocumentLink, OriginBadge, documentName } from '../../shared/components/OriginBadge';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { StateBadge } from '../../shared/components/StateBadge';
 import { errorMessage } from '../../shared/components/errors';
@@ -22,6 +25,7 @@ import { Link, navigate, openRow, useSearchParams } from '../../shared/router';
 import { useMe, useUserTime } from '../../shared/session';
 import { DocumentStatusBadge } from './StatusBadge';
 import { canWriteDocuments } from './kinds';
+import { formatMoney } from './money';
 import './documents.css';
 
 export function DocumentPage({ id }: { id: number }) {
@@ -47,9 +51,13 @@ export function DocumentPage({ id }: { id: number }) {
   }
   if (!doc.data) return <Loading />;
   const d = doc.data;
-  const writer = canWriteDocuments(me) && d.can_change;
+  const fromFollowup = d.followup_id !== null;
+  const writer = fromFollowup ? d.can_change : canWriteDocuments(me) && d.can_change;
   const cancelled = d.status === 'cancelled';
   const quantity = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 });
+  const priced = d.currency !== '';
+  const money = (minor: number) => formatMoney(minor, d.currency, locale);
+  const percent = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
 
   return (
     <>
@@ -66,9 +74,11 @@ export function DocumentPage({ id }: { id: number }) {
         </Link>
         {writer && !cancelled ? (
           <>
-            <Link to={`/documents/${d.id}/edit`} className="btn">
-              {t('common.edit')}
-            </Link>
+            {fromFollowup ? null : (
+              <Link to={`/documents/${d.id}/edit`} className="btn">
+                {t('common.edit')}
+              </Link>
+            )}
             <button type="button" className="btn btn-danger" onClick={() => setConfirm(true)}>
               {t('document.cancel')}
             </button>
@@ -93,7 +103,17 @@ export function DocumentPage({ id }: { id: number }) {
             <h2 id="doc-data">{t('document.data')}</h2>
             <dl className="data-list">
               <dt>{t('document.kindLabel')}</dt>
-              <dd>{t(`document.kind.${d.kind}`)}</dd>
+              <dd>
+                {t(`document.kind.${d.kind}`)}
+                {d.billing === 'excess' ? (
+                  <>
+                    {' '}
+                    <span className="badge doc-excess" title={t('fdoc.excessHint')}>
+                      {t('fdoc.excess')}
+                    </span>
+                  </>
+                ) : null}
+              </dd>
               <dt>{t('document.number')}</dt>
               <dd className="code">{d.number}</dd>
               <dt>{t('grid.party')}</dt>
@@ -114,6 +134,22 @@ export function DocumentPage({ id }: { id: number }) {
               <dd>{userName(users, d.owner_id) || '—'}</dd>
               <dt>{t('filters.branch')}</dt>
               <dd>{branchName(branches, d.branch_id) || '—'}</dd>
+              {d.followup_id ? (
+                <>
+                  <dt>{t('fdoc.followup')}</dt>
+                  <dd>
+                    <Link to={`/followups/${d.followup_id}`}>{t('followup.title', { id: d.followup_id })}</Link>
+                  </dd>
+                </>
+              ) : null}
+              {d.origin_id ? (
+                <>
+                  <dt>{t('fdoc.convertedFrom')}</dt>
+                  <dd>
+                    <FollowupDocumentLink documentId={d.origin_id} />
+                  </dd>
+                </>
+              ) : null}
               <dt>{t('document.updatedAt')}</dt>
               <dd>{formatInstant(d.updated_at, locale, timeZone)}</dd>
             </dl>
@@ -135,8 +171,16 @@ export function DocumentPage({ id }: { id: number }) {
               t('document.itemCode'),
               t('document.description'),
               { label: t('document.quantity'), num: true },
+              ...(priced
+                ? [
+                    { label: t('fdoc.unitPrice'), num: true },
+                    { label: t('fdoc.lineDiscount'), num: true },
+                    { label: t('fdoc.lineTotal'), num: true },
+                  ]
+                : []),
             ]}
             compact
+            footer={priced ? <DocumentTotalsList doc={d} money={money} /> : undefined}
           >
             {d.items.map((i, n) => (
               <tr key={`${i.position}-${n}`}>
@@ -153,6 +197,19 @@ export function DocumentPage({ id }: { id: number }) {
                 <td data-label={t('document.quantity')} className="num">
                   {quantity.format(i.quantity)}
                 </td>
+                {priced ? (
+                  <>
+                    <td data-label={t('fdoc.unitPrice')} className="num">
+                      {money(i.unit_price)}
+                    </td>
+                    <td data-label={t('fdoc.lineDiscount')} className="num">
+                      {i.discount_percent ? `${percent.format(i.discount_percent)} %` : '—'}
+                    </td>
+                    <td data-label={t('fdoc.lineTotal')} className="num">
+                      {money(i.total)}
+                    </td>
+                  </>
+                ) : null}
               </tr>
             ))}
           </GridTable>
@@ -172,6 +229,23 @@ export function DocumentPage({ id }: { id: number }) {
         />
       ) : null}
     </>
+  );
+}
+
+/** Subtotal, the document's discount and the total, as the server computed them. */
+function DocumentTotalsList({ doc, money }: { doc: SalesDocument; money: (minor: number) => string }) {
+  const { t } = useI18n();
+  return (
+    <dl className="data-list fdoc-totals doc-totals">
+      <dt>{t('fdoc.subtotal')}</dt>
+      <dd>{money(doc.subtotal)}</dd>
+      <dt>{t('fdoc.discountShort')}</dt>
+      <dd>{money(doc.discount)}</dd>
+      <dt>{t('fdoc.total')}</dt>
+      <dd className="fdoc-grand-total">
+        <strong>{money(doc.total)}</strong>
+      </dd>
+    </dl>
   );
 }
 

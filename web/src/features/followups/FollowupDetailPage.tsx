@@ -3,8 +3,9 @@
 // ("baixar") with a result; reopen with a reason when the user has the reopen right, or
 // else ask a supervisor to ("Pedir reabertura"), who decides from the notification.
 // Its e-mails with their delivery log, and "send e-mail now". Its origin (manual, after a
-// sale, a birthday…) and the sales document it is about.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+// sale, a birthday…) and the sales document it is about. The app puts the panel of the
+// quotes, orders and sales made from it in `documents` (a feature of its own).
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../../shared/api/client';
 import { api } from '../../shared/api/endpoints';
 import type { Action, Contact, Followup, FollowupPatch, Priority } from '../../shared/api/types';
@@ -89,7 +90,14 @@ type Modal =
   | { kind: 'newReturn' }
   | null;
 
-export function FollowupDetailPage({ id }: { id: number }) {
+export function FollowupDetailPage({
+  id,
+  documents,
+}: {
+  id: number;
+  /** The panel of the documents made from the follow-up; `onChanged` reloads the follow-up and says `message`. */
+  documents?: (followup: Followup, onChanged: (message: string) => void) => ReactNode;
+}) {
   const { t, locale } = useI18n();
   const me = useMe();
   const { timeZone, today } = useUserTime();
@@ -399,6 +407,8 @@ export function FollowupDetailPage({ id }: { id: number }) {
               </fieldset>
             </form>
           </section>
+
+          {documents ? documents(f, (m) => void saved(m)) : null}
 
           {canChange ? (
             <section className="panel" aria-labelledby="sec-compose">

@@ -24,6 +24,8 @@ import type {
   DocumentFilters,
   DocumentInput,
   DocumentList,
+  FollowupDocumentInput,
+  FollowupDocumentList,
   ImportJob,
   SalesDocument,
   CompleteInput,
@@ -203,6 +205,12 @@ export const api = {
     (await request<SalesDocument>('PUT', `/documents/${id}`, { body: d, headers: { 'If-Match': `"${version}"` } }))
       .data,
   cancelDocument: (id: number) => http.post<SalesDocument>(`/documents/${id}/cancel`),
+  /** The documents made from a follow-up (quote, order, sale), oldest first. */
+  followupDocuments: (followupId: number) => http.get<FollowupDocumentList>(`/followups/${followupId}/documents`),
+  createFollowupDocument: (followupId: number, d: FollowupDocumentInput) =>
+    http.post<SalesDocument>(`/followups/${followupId}/documents`, d),
+  /** Quote -> sales order -> sale: answers the new document; the source becomes completed. */
+  convertDocument: (id: number) => http.post<SalesDocument>(`/documents/${id}/convert`),
 
   /** Sends the CSV file as the raw body; the server answers 202 with the queued import. */
   importDocuments: (file: File) =>

@@ -153,6 +153,13 @@ export type DocumentItemInput = Schemas['DocumentItemInput'];
 export type DocumentInput = Schemas['DocumentInput'];
 export type DocumentFilters = Omit<QueryOf<'listDocuments'>, 'cursor'>;
 export type DocumentList = Schemas['DocumentList'];
+/** Body of POST /followups/{id}/documents: a quote, order or sale made on a follow-up (ADR 0042). */
+export type FollowupDocumentInput = Schemas['FollowupDocumentInput'];
+export type FollowupDocumentLine = Schemas['FollowupDocumentLine'];
+/** A follow-up's documents, oldest first, and whether a new one may be made there now. */
+export type FollowupDocumentList = Schemas['FollowupDocumentList'];
+/** The company's currency, in which documents made in Retorno are priced. */
+export type Currency = Settings['currency'];
 /** A CSV import, processed in the background; polled until done or failed. */
 export type ImportJob = Schemas['Import'];
 export type ImportStatus = ImportJob['status'];
