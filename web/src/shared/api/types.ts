@@ -180,3 +180,14 @@ export type WorkflowStep = Schemas['WorkflowStep'];
 export type WorkflowCentre = Schemas['WorkflowCentre'];
 export type FollowupWorkflow = Schemas['FollowupWorkflow'];
 export type WorkflowPositionItem = Schemas['WorkflowPositionItem'];
+
+// ---- Appointments and free days (manual 003, ADR 0045) ----
+
+export type Appointment = Schemas['Appointment'];
+export type AppointmentInput = Schemas['AppointmentInput'];
+export type AppointmentPatch = Schemas['AppointmentPatch'];
+export type AppointmentConflict = Schemas['AppointmentConflict'];
+export type BookedAppointment = Schemas['BookedAppointment'];
+export type FreeDay = Schemas['FreeDay'];
+export type Availability = FreeDay['availability'];
+export type UserFreeDays = Schemas['UserFreeDays'];
