@@ -57,7 +57,9 @@ TEST_P(StoreContractTest, AppointmentsRoundTripWithUsersAndStayWhenDeleted) {
     EXPECT_FALSE(g->deleted_at.has_value());
     ASSIGN_OR_RETURN(std::vector<Appointment> list, Appts(tx)->ListAppointments(f));
     EXPECT_EQ(list.size(), 2u);
-    if (list.size() == 2) EXPECT_EQ(list[0].id, early.id);  // by start
+    if (list.size() == 2) {
+      EXPECT_EQ(list[0].id, early.id);  // by start
+    }
     ASSIGN_OR_RETURN(std::optional<Appointment> none,
                      Appts(tx)->FindAppointment(AppointmentId(a.id.value + 100)));
     EXPECT_FALSE(none.has_value());
