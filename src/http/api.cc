@@ -15,8 +15,11 @@ constexpr RegisterRoutes kResources[] = {
 
 }  // namespace
 
-Api::Api(ApiServices services, ApiOptions options)
-    : services_(services), options_(std::move(options)) {}
+// Appointments and free days (http/routes/appointments.cc).
+void RegisterAppointmentRoutes(Routes& routes, AppointmentService& appointments);
+
+Api::Api(ApiServices services, AppointmentService& appointments, ApiOptions options)
+    : services_(services), appointments_(appointments), options_(std::move(options)) {}
 
 void Api::Register(Router& router) {
   // Every change waits for its commit to be durable (ADR 0005); on the pool, changes
@@ -24,6 +27,7 @@ void Api::Register(Router& router) {
   router.RunWritesOnPool();
   Routes routes(router, services_, options_);
   for (RegisterRoutes add : kResources) add(routes);
+  RegisterAppointmentRoutes(routes, appointments_);
 }
 
 }  // namespace retorno

@@ -5,6 +5,7 @@
 
 #include <string_view>
 
+#include "app/appointments/appointments.h"
 #include "http/routes/handler.h"
 #include "http/server/router.h"
 
@@ -12,9 +13,9 @@ namespace retorno {
 
 class Api {
  public:
-  // Every service is required (ApiServices); they and `options` must outlive the
-  // router the routes are registered on.
-  explicit Api(ApiServices services, ApiOptions options = {});
+  // Every service is required (ApiServices, and the appointments'); they and `options`
+  // must outlive the router the routes are registered on.
+  Api(ApiServices services, AppointmentService& appointments, ApiOptions options = {});
 
   // Registers every route, including /healthz, /readyz, /metrics and the OpenAPI
   // document at /api/v1/openapi.json.
@@ -25,6 +26,7 @@ class Api {
 
  private:
   ApiServices services_;
+  AppointmentService& appointments_;
   ApiOptions options_;
 };
 

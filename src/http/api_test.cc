@@ -24,6 +24,11 @@ class NoStore final : public Store {
   }
 };
 
+class NoAppointments final : public AppointmentStore {
+ public:
+  std::unique_ptr<AppointmentRepository> In(Tx&) override { return nullptr; }
+};
+
 class NoCrypto final : public Crypto {
  public:
   absl::StatusOr<std::string> HashPassword(std::string_view) override { return std::string(); }
@@ -99,6 +104,8 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
   AttendanceService attendance(store, followups, messaging);
   WorkflowService workflow(store);
   QuestionnaireService questionnaires(store);
+  NoAppointments appointment_store;
+  AppointmentService appointments(store, appointment_store);
   EventHub events;
   FileExportWriters exports;
   ReportScheduleService report_schedules(store, accounts, reports, exports, crypto);
@@ -127,7 +134,7 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
   EXPECT_EQ(simulated_only, std::set<std::string>{"POST /api/v1/test/clock/advance"});
 
   // A production server: every documented operation but the simulated clock's.
-  Api api(services);
+  Api api(services, appointments);
   const std::set<std::string> registered = Registered(api);
   for (const std::string& r : registered)
     EXPECT_TRUE(documented.contains(r)) << "undocumented: " << r;
@@ -138,7 +145,7 @@ TEST(OpenApi, DocumentAndRoutesAgree) {
   // A test server with the simulated clock serves those too.
   ApiOptions test_options;
   test_options.test_clock = &clock;
-  Api test_api(services, test_options);
+  Api test_api(services, appointments, test_options);
   EXPECT_EQ(Registered(test_api), documented);
 }
 

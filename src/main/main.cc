@@ -38,6 +38,7 @@
 #include "platform/sodium_crypto.h"
 #include "platform/sodium_secrets.h"
 #include "store/postgres/postgres_store.h"
+#include "store/sql/appointments.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace retorno {
@@ -106,6 +107,9 @@ struct App {
   std::unique_ptr<AttendanceService> attendance;
   std::unique_ptr<WorkflowService> workflow;
   std::unique_ptr<QuestionnaireService> questionnaires;
+  std::unique_ptr<sql::SqlAppointmentStore> appointment_store =
+      std::make_unique<sql::SqlAppointmentStore>();
+  std::unique_ptr<AppointmentService> appointments;
 };
 
 absl::Status MakeClock(const Config& c, App& app) {
@@ -201,6 +205,7 @@ absl::StatusOr<App> BuildApp(const Config& c) {
   app.attendance = std::make_unique<AttendanceService>(*app.store, *app.followups, *app.messaging);
   app.workflow = std::make_unique<WorkflowService>(*app.store);
   app.questionnaires = std::make_unique<QuestionnaireService>(*app.store);
+  app.appointments = std::make_unique<AppointmentService>(*app.store, *app.appointment_store);
   app.parties->SetChangeObserver(app.birthdays.get());
   return app;
 }
@@ -277,7 +282,7 @@ int Serve(const Config& c) {
   }
   api_options.server_version = RETORNO_VERSION;
   api_options.schema_version = SqliteSchemaVersion();
-  Api api(ServicesOf(*app, events, bus->get()), api_options);
+  Api api(ServicesOf(*app, events, bus->get()), *app->appointments, api_options);
   api.Register(router);
   scheduler.Start();
   HttpServer server(opts, router);
@@ -507,7 +512,7 @@ int main(int argc, char** argv) {
 
   if (routes->parsed()) {
     EventHub events;
-    Api api(ServicesOf(*app, events));
+    Api api(ServicesOf(*app, events), *app->appointments);
     Router router;
     api.Register(router);
     for (const RouteInfo& r : router.routes())

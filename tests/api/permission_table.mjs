@@ -39,6 +39,14 @@ async function questionnaire(w) {
   w.questionnaire = res.body;
   return res.body;
 }
+// An appointment on the target's follow-up for its owner, booked by an admin.
+async function appointment(w, target) {
+  const f = await FU(w, target);
+  const res = await w.clients.admin.post(`${API}/followups/${f.id}/appointments`,
+    { starts_at: '2026-03-13T10:00:00-03:00', ends_at: '2026-03-13T11:00:00-03:00', attendees: [w.ownerOf(target).id] });
+  if (res.status !== 201) throw new Error(`appointment: ${res.status} ${JSON.stringify(res.body)}`);
+  return { f, a: res.body.appointment };
+}
 // A report schedule of the viewer (own) or of the agent of branch 2 (other).
 async function reportSchedule(w, role, target) {
   const author = target === 'own' ? (role === 'anonymous' ? w.clients.a1 : w.client(role)) : w.clients.a3;
@@ -340,6 +348,34 @@ export const TABLE = {
       const [f, q] = [await FU(w, target), await questionnaire(w)];
       return { path: `${API}/followups/${f.id}/questionnaires/${q.id}/answers`, body: { answers: [true] }, followup: f.id };
     },
+  },
+  'GET /api/v1/followups/{id}/appointments': {
+    resource: 'appointment', action: 'list', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    request: async (w, role, target) => { const f = await FU(w, target); return { path: `${API}/followups/${f.id}/appointments`, followup: f.id }; },
+  },
+  'POST /api/v1/followups/{id}/appointments': {
+    // For the follow-up's owner: an agent books for themselves, a supervisor for their branch.
+    resource: 'appointment', action: 'create', access: 'scoped', targets: ['own', 'other'], ok: 201,
+    request: async (w, role, target) => {
+      const f = await FU(w, target);
+      return { path: `${API}/followups/${f.id}/appointments`, body: { starts_at: '2026-03-13T14:00:00-03:00', ends_at: '2026-03-13T15:00:00-03:00', attendees: [w.ownerOf(target).id] }, followup: f.id };
+    },
+  },
+  'PATCH /api/v1/appointments/{id}': {
+    resource: 'appointment', action: 'update', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    request: async (w, role, target) => {
+      const { f, a } = await appointment(w, target);
+      return { path: `${API}/appointments/${a.id}`, body: { place: 'Sala 3' }, headers: { 'If-Match': `"${a.version}"` }, followup: f.id };
+    },
+  },
+  'DELETE /api/v1/appointments/{id}': {
+    resource: 'appointment', action: 'delete', access: 'scoped', targets: ['own', 'other'], ok: 204,
+    request: async (w, role, target) => { const { f, a } = await appointment(w, target); return { path: `${API}/appointments/${a.id}`, followup: f.id }; },
+  },
+  'GET /api/v1/free-days': {
+    // Whose free days a viewer may ask: the lists' owner filter (agents: themselves).
+    resource: 'free_days', action: 'read', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    request: (w, role, target) => ({ path: `${API}/free-days?users=${w.ownerOf(target).id}&from=2026-03-09&to=2026-03-15` }),
   },
   'POST /api/v1/followups/{id}/actions': {
     resource: 'return', action: 'create', access: 'scoped', targets: ['own', 'other'], ok: 201,

@@ -75,6 +75,7 @@ function Shell() {
   const items: { key: NavKey; to: string; label: string }[] = [
     { key: 'agenda', to: '/agenda', label: t('nav.agenda') },
     { key: 'calendar', to: '/calendar', label: t('nav.calendar') },
+    { key: 'freedays', to: '/free-days', label: t('nav.freeDays') },
     { key: 'followups', to: '/followups', label: t('nav.followups') },
     { key: 'pareceres', to: '/pareceres', label: t('nav.pareceres') },
     { key: 'workflow', to: '/workflow', label: t('nav.workflow') },

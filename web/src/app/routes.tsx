@@ -51,6 +51,11 @@ const WorkflowEditorPage = lazy(() => workflow().then((m) => ({ default: m.Workf
 const FollowupWorkflowPage = lazy(() => workflow().then((m) => ({ default: m.FollowupWorkflowPage })));
 const WorkflowPositionsPage = lazy(() => workflow().then((m) => ({ default: m.WorkflowPositionsPage })));
 
+// "Dias livres" of users and booking from it (manual 003): a chunk of its own.
+const FreeDaysPage = lazy(() =>
+  import('../features/appointments/FreeDaysPage').then((m) => ({ default: m.FreeDaysPage })),
+);
+
 // The manager reports and their charting library: a chunk of their own.
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 
@@ -80,6 +85,7 @@ function isDate(s: string): boolean {
 export type NavKey =
   | 'agenda'
   | 'calendar'
+  | 'freedays'
   | 'followups'
   | 'pareceres'
   | 'workflow'
@@ -100,6 +106,7 @@ const ROUTES: Route[] = [
   { pattern: '/agenda', nav: 'agenda', render: () => <AgendaPage /> },
   { pattern: '/calendar', nav: 'calendar', render: () => calendar() },
   { pattern: '/calendar/:date', nav: 'calendar', render: (p) => calendar(p.date) },
+  { pattern: '/free-days', nav: 'freedays', render: () => chunk(<FreeDaysPage />) },
   {
     pattern: '/followups',
     nav: 'followups',

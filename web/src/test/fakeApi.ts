@@ -150,6 +150,7 @@ export const tables = {
   },
   'GET /notifications': { body: { items: [], unread: 0 } },
   'GET /followups/:id/emails': { body: { items: [] } },
+  'GET /followups/:id/appointments': { body: { items: [] } },
 };
 
 export function notificationOf(over: Partial<UserNotification> = {}): UserNotification {

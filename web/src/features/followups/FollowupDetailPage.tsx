@@ -25,6 +25,7 @@ import { useMe, useUserTime } from '../../shared/session';
 import { CompleteDialog } from '../../entities/action/CompleteDialog';
 import { RescheduleDialog } from '../../entities/action/RescheduleDialog';
 import { TextDialog } from './TextDialog';
+import { AppointmentsPanel } from './AppointmentsPanel';
 import { AttachmentList, DropZone, runUploads, toUploads, UploadList, useUploads } from './Attachments';
 import { ContactFields } from './ContactFields';
 import { EntryComposer } from './EntryComposer';
@@ -443,6 +444,7 @@ export function FollowupDetailPage({
               onCancel={canChange ? (a) => setModal({ kind: 'cancel', action: a }) : undefined}
             />
           </section>
+          <AppointmentsPanel followup={f} canChange={canChange && !closed} onChanged={(m) => void saved(m)} />
           <section className="panel" aria-labelledby="sec-attach">
             <h2 id="sec-attach">{t('attachments.title')}</h2>
             <AttachmentList items={f.attachments} timeZone={timeZone} />

@@ -199,3 +199,14 @@ export type AnswerSet = Schemas['AnswerSet'];
 export type AnswerValue = Schemas['AnswersInput']['answers'][number];
 export type FollowupQuestionnaire = Schemas['FollowupQuestionnaire'];
 export type ReopenRequest = Schemas['ReopenRequest'];
+
+// ---- Appointments and free days (manual 003, ADR 0045) ----
+
+export type Appointment = Schemas['Appointment'];
+export type AppointmentInput = Schemas['AppointmentInput'];
+export type AppointmentPatch = Schemas['AppointmentPatch'];
+export type AppointmentConflict = Schemas['AppointmentConflict'];
+export type BookedAppointment = Schemas['BookedAppointment'];
+export type FreeDay = Schemas['FreeDay'];
+export type Availability = FreeDay['availability'];
+export type UserFreeDays = Schemas['UserFreeDays'];
