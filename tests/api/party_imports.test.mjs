@@ -216,6 +216,22 @@ describe('import of customers and contacts', () => {
     assert.ok(!list.some((r) => r.id === run.id));
   });
 
+  test('imports of customers and of documents queued together both end, in the order they came', async () => {
+    const code = uniq('ORD-');
+    const parties = expectStatus(await postCsv(admin, Buffer.from(`codigo;nome\n${code};Cliente da fila\n`)), 202).body;
+    const documents = expectStatus(await admin.request('POST', `${API}/imports/documents`, {
+      body: Buffer.from(`kind,number,date,customer_code,item_code\nsale,${uniq('V-')},2026-01-05,${code},AVULSO\n`),
+      headers: { 'Content-Type': 'text/csv', 'X-File-Name': 'vendas.csv' },
+    }), 202).body;
+    assert.equal(documents.kind, 'documents');
+    const partyRun = await waitForImport(admin, parties.id);
+    const documentRun = await waitForImport(admin, documents.id);
+    assert.deepEqual([partyRun.status, partyRun.parties_created], ['done', 1]);
+    // The customer the first import created is there for the sale of the second.
+    assert.deepEqual([documentRun.status, documentRun.documents_created, documentRun.error_lines], ['done', 1, 0]);
+    assert.equal(documentRun.parties_created, 0);
+  });
+
   test('a file it cannot use is refused whole, before storing anything', async () => {
     await expectFieldError(await postCsv(admin, Buffer.from('nome;email\nAna;ana@example.com\n')), 422, 'file.code', 'missing_column');
     await expectFieldError(await postCsv(admin, Buffer.from('codigo;clave;nome\nA;B;C\n')), 422, 'file.clave', 'duplicate');
