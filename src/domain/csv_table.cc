@@ -8,8 +8,10 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_replace.h"
 #include "base/strings.h"
+#include "base/time_util.h"
 
 namespace retorno {
 
@@ -109,6 +111,19 @@ std::string CsvField(const CsvTable& t, const CsvRecord& r, std::string_view col
     if (t.header[i] == column)
       return i < r.fields.size() ? std::string(absl::StripAsciiWhitespace(r.fields[i])) : "";
   return "";
+}
+
+std::optional<absl::CivilDay> ParseCsvDate(std::string_view s) {
+  if (std::optional<absl::CivilDay> d = ParseDate(s)) return d;
+  int day = 0, month = 0, year = 0;
+  if (s.size() == 10 && s[2] == '/' && s[5] == '/' &&
+      absl::SimpleAtoi(ToAbsl(s.substr(0, 2)), &day) &&
+      absl::SimpleAtoi(ToAbsl(s.substr(3, 2)), &month) &&
+      absl::SimpleAtoi(ToAbsl(s.substr(6, 4)), &year)) {
+    const absl::CivilDay d(year, month, day);
+    if (d.year() == year && d.month() == month && d.day() == day) return d;
+  }
+  return std::nullopt;
 }
 
 }  // namespace retorno

@@ -4,11 +4,13 @@
 // is converted to UTF-8 with iconv.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
 
 namespace retorno {
 
@@ -30,5 +32,9 @@ absl::StatusOr<CsvTable> ReadCsv(std::string_view bytes);
 
 // The value of `column` in a record, trimmed; "" when the column or field is missing.
 std::string CsvField(const CsvTable& t, const CsvRecord& r, std::string_view column);
+
+// A date as spreadsheets write it: 'YYYY-MM-DD' or 'DD/MM/YYYY' (Brazil and Mexico);
+// nullopt for anything else or a day that does not exist.
+std::optional<absl::CivilDay> ParseCsvDate(std::string_view s);
 
 }  // namespace retorno

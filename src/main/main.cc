@@ -17,6 +17,7 @@
 #include "app/followups/followups.h"
 #include "app/mail/messaging.h"
 #include "app/parties/parties.h"
+#include "app/parties/party_imports.h"
 #include "app/sales/sales.h"
 #include "base/clock.h"
 #include "base/status_macros.h"
@@ -26,6 +27,7 @@
 #include "http/event_hub.h"
 #include "http/problem.h"
 #include "http/server/server.h"
+#include "jobs/party_import_job.h"
 #include "jobs/registry.h"
 #include "jobs/scheduler.h"
 #include "mail/curl_mailer.h"
@@ -98,6 +100,7 @@ struct App {
   std::unique_ptr<DocumentService> documents;
   std::unique_ptr<FollowupSalesService> followup_sales;
   std::unique_ptr<ImportService> imports;
+  std::unique_ptr<PartyImportService> party_imports;
   std::unique_ptr<BirthdayService> birthdays;
   std::unique_ptr<ReportService> reports;
   std::unique_ptr<audit::AuditService> audit;
@@ -195,6 +198,7 @@ absl::StatusOr<App> BuildApp(const Config& c) {
   app.documents = std::make_unique<DocumentService>(*app.store, *app.followups);
   app.followup_sales = std::make_unique<FollowupSalesService>(*app.store, *app.documents);
   app.imports = std::make_unique<ImportService>(*app.store, *app.documents);
+  app.party_imports = std::make_unique<PartyImportService>(*app.store, *app.parties);
   app.birthdays = std::make_unique<BirthdayService>(*app.store, *app.followups);
   app.reports = std::make_unique<ReportService>(*app.store);
   app.audit = std::make_unique<audit::AuditService>(*app.store);
@@ -259,10 +263,14 @@ int Serve(const Config& c) {
   jobs.tick = absl::Milliseconds(c.job_tick_ms);
   jobs.outbox_lease = absl::Seconds(c.mail_lease_seconds);
   jobs.retry_base = absl::Seconds(c.mail_retry_base_seconds);
-  Scheduler scheduler(*app->clock, ServerJobs({*app->store, *app->crypto, *app->secrets, mailer,
-                                               publisher, *app->imports, *app->birthdays, &events,
-                                               app->report_schedules.get()},
-                                              jobs));
+  std::vector<std::unique_ptr<Job>> server_jobs =
+      ServerJobs({*app->store, *app->crypto, *app->secrets, mailer, publisher, *app->imports,
+                  *app->birthdays, &events, app->report_schedules.get()},
+                 jobs);
+  // The import of customers and contacts: its job, and its route reaching it.
+  server_jobs.push_back(std::make_unique<PartyImportJob>(*app->party_imports, jobs));
+  SetPartyImports(app->party_imports.get());
+  Scheduler scheduler(*app->clock, std::move(server_jobs));
   ApiOptions api_options;
   api_options.secure_cookies = c.secure_cookies;
   Store* store = app->store.get();

@@ -586,6 +586,12 @@ export const TABLE = {
     right: { name: 'create_documents', code: 'forbidden_document' }, resource: 'import', action: 'create', access: 'supervisor', ok: 202,
     request: (w) => ({ path: `${API}/imports/documents`, csv: w.importCsv('own') }),
   },
+  // Customers and contacts (ADR 0046), under the CSV imports' right: a file of one new
+  // customer each time.
+  'POST /api/v1/imports/parties': {
+    right: { name: 'create_documents', code: 'missing_right' }, resource: 'import', action: 'create', access: 'supervisor', ok: 202,
+    request: () => ({ path: `${API}/imports/parties`, csv: `codigo;nome;tipo\n${uniq('IMP-')};Cliente importado;cliente\n` }),
+  },
   // Each user's own imports (an agent, who cannot import, has none); admins see all.
   'GET /api/v1/imports': { resource: 'import', action: 'list', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/imports` }) },
   'GET /api/v1/imports/{id}': {

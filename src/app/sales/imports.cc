@@ -41,18 +41,6 @@ namespace {
 
 const char* const kRequiredColumns[] = {"kind", "number", "date", "customer_code", "item_code"};
 
-// 'YYYY-MM-DD' or 'DD/MM/YYYY' (how Brazilian and Mexican spreadsheets write dates).
-std::optional<absl::CivilDay> ParseCsvDate(const std::string& s) {
-  if (std::optional<absl::CivilDay> d = ParseDate(s)) return d;
-  int day = 0, month = 0, year = 0;
-  if (s.size() == 10 && s[2] == '/' && s[5] == '/' && absl::SimpleAtoi(s.substr(0, 2), &day) &&
-      absl::SimpleAtoi(s.substr(3, 2), &month) && absl::SimpleAtoi(s.substr(6, 4), &year)) {
-    const absl::CivilDay d(year, month, day);
-    if (d.year() == year && d.month() == month && d.day() == day) return d;
-  }
-  return std::nullopt;
-}
-
 // "1", "2.5" or "2,5" (a decimal comma, as pt-BR and es spreadsheets write).
 std::optional<double> ParseQuantity(std::string s) {
   if (s.empty()) return 1.0;
@@ -223,6 +211,9 @@ absl::StatusOr<bool> ImportService::ProcessNext(const std::string& worker, absl:
   std::string content;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(run, tx.sales().ClaimImport(now, worker, now + lease));
+    // An import of customers and contacts is their job's (app/parties/party_imports.h):
+    // imports are worked in the order they came, whatever their kind.
+    if (run && run->kind != "documents") run.reset();
     if (run && (!parsed_ || parsed_->import_id != run->id)) {
       ASSIGN_OR_RETURN(content, tx.sales().ReadImportContent(run->id));
     }

@@ -3,9 +3,11 @@
 // 300 ms (a progress bar of lines processed), then shows the summary and the lines it
 // refused with the reason. The import's id is kept in the URL (?id=), so a reload follows
 // it again. Below: the file format with an example to download, and the recent imports.
+// The same page imports customers and contacts (ADR 0046, ?kind=parties): who may import
+// both chooses between them; each kind has its own format, summary and recent list.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { MAX_IMPORT_BYTES, api } from '../../shared/api/endpoints';
-import type { ImportJob } from '../../shared/api/types';
+import type { ImportJob, Me } from '../../shared/api/types';
 import { TextField } from '../../shared/components/Field';
 import { GridTable } from '../../shared/components/GridTable';
 import { Loading } from '../../shared/components/Spinner';
@@ -17,6 +19,7 @@ import { useAsync } from '../../shared/hooks/useAsync';
 import { useI18n, type TFunction } from '../../shared/i18n/i18n';
 import { Link, navigate, useSearchParams } from '../../shared/router';
 import { useMe, useUserTime } from '../../shared/session';
+import { PARTY_CSV_COLUMNS, examplePartyCsv } from './partyCsvFormat';
 import { CSV_COLUMNS, csvDataUrl, exampleCsv } from './csvFormat';
 import { canWriteDocuments } from './kinds';
 import './documents.css';
@@ -34,8 +37,34 @@ export function importPercent(j: ImportJob): number | null {
   return Math.min(100, Math.floor((j.processed_lines * 100) / j.total_lines));
 }
 
+export type ImportKind = 'documents' | 'parties';
+
+/** The kinds of import the user may start, documents first. */
+export function importKinds(me: Me): ImportKind[] {
+  const kinds: ImportKind[] = [];
+  if (canWriteDocuments(me)) kinds.push('documents');
+  // Customers and contacts come under the same right as the documents (ADR 0046).
+  if (canWriteDocuments(me)) kinds.push('parties');
+  return kinds;
+}
+
+/** The page of an import of `kind`, following import `id` when given. */
+export function importPath(kind: ImportKind, id?: number): string {
+  const q = [kind === 'parties' ? 'kind=parties' : '', id ? `id=${id}` : ''].filter(Boolean).join('&');
+  return `/documents/import${q ? `?${q}` : ''}`;
+}
+
 /** What an import did, in the order of its summary and of the list of recent imports. */
-function importCounts(t: TFunction) {
+function importCounts(t: TFunction, kind: ImportKind) {
+  if (kind === 'parties') {
+    return [
+      { label: t('partyImport.created'), of: (j: ImportJob) => j.parties_created },
+      { label: t('partyImport.updated'), of: (j: ImportJob) => j.parties_updated },
+      { label: t('partyImport.unchanged'), of: (j: ImportJob) => j.parties_unchanged },
+      { label: t('partyImport.contactsCreated'), of: (j: ImportJob) => j.contacts_created },
+      { label: t('import.errorLines'), of: (j: ImportJob) => j.error_lines, warn: true },
+    ];
+  }
   return [
     { label: t('import.created'), of: (j: ImportJob) => j.documents_created },
     { label: t('import.updated'), of: (j: ImportJob) => j.documents_updated },
@@ -51,8 +80,11 @@ export function ImportPage() {
   const params = useSearchParams();
   const id = Number(params.get('id')) || 0;
   const recent = useAsync(() => api.imports(), []);
+  const kinds = importKinds(me);
+  const asked: ImportKind = params.get('kind') === 'parties' ? 'parties' : 'documents';
+  const kind = kinds.includes(asked) ? asked : kinds[0];
 
-  if (!canWriteDocuments(me)) {
+  if (!kind) {
     return (
       <>
         <PageHeader title={t('import.title')} />
@@ -60,38 +92,70 @@ export function ImportPage() {
       </>
     );
   }
+  const mine = recent.data?.filter((j) => j.kind === kind);
 
   return (
     <>
-      <PageHeader title={t('import.title')}>
-        <Link to="/documents" className="btn">
-          {t('documents.title')}
-        </Link>
+      <PageHeader title={kind === 'parties' ? t('partyImport.title') : t('import.title')}>
+        {kind === 'parties' ? (
+          <Link to="/parties" className="btn">
+            {t('parties.title')}
+          </Link>
+        ) : (
+          <Link to="/documents" className="btn">
+            {t('documents.title')}
+          </Link>
+        )}
       </PageHeader>
+      {kinds.length > 1 ? <KindChooser kind={kind} kinds={kinds} /> : null}
       <div className="import-layout">
         <div>
           <UploadForm
+            key={kind}
+            kind={kind}
             onStarted={(job) => {
-              navigate(`/documents/import?id=${job.id}`, { replace: true });
+              navigate(importPath(kind, job.id), { replace: true });
               recent.reload();
             }}
           />
           {id ? <ImportProgress key={id} id={id} onFinished={recent.reload} /> : null}
         </div>
-        <FormatHelp />
+        {kind === 'parties' ? <PartyFormatHelp /> : <FormatHelp />}
       </div>
       <section className="panel" aria-labelledby="imp-recent">
         <h2 id="imp-recent">{t('import.recent')}</h2>
         {recent.error ? <Notice kind="error">{errorMessage(recent.error, t)}</Notice> : null}
         {recent.loading && !recent.data ? <Loading /> : null}
-        {recent.data && recent.data.length === 0 ? <p className="empty">{t('import.noRecent')}</p> : null}
-        {recent.data && recent.data.length ? <RecentImports items={recent.data} current={id} /> : null}
+        {mine && mine.length === 0 ? <p className="empty">{t('import.noRecent')}</p> : null}
+        {mine && mine.length ? <RecentImports items={mine} current={id} kind={kind} /> : null}
       </section>
     </>
   );
 }
 
-function UploadForm({ onStarted }: { onStarted: (job: ImportJob) => void }) {
+/** Documents or customers and contacts, for who may import both. */
+function KindChooser({ kind, kinds }: { kind: ImportKind; kinds: ImportKind[] }) {
+  const { t } = useI18n();
+  return (
+    <fieldset className="import-kind" aria-label={t('partyImport.kindLabel')}>
+      <legend>{t('partyImport.kindLabel')}</legend>
+      {kinds.map((k) => (
+        <label key={k} className={`import-kind-option ${k === kind ? 'is-current' : ''}`}>
+          <input
+            type="radio"
+            name="import-kind"
+            value={k}
+            checked={k === kind}
+            onChange={() => navigate(importPath(k), { replace: true })}
+          />
+          {t(`partyImport.kind.${k}`)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function UploadForm({ kind, onStarted }: { kind: ImportKind; onStarted: (job: ImportJob) => void }) {
   const { t, locale } = useI18n();
   const [file, setFile] = useState<File | null>(null);
   const [fieldError, setFieldError] = useState('');
@@ -113,7 +177,7 @@ function UploadForm({ onStarted }: { onStarted: (job: ImportJob) => void }) {
     setError('');
     setBusy(true);
     try {
-      onStarted(await api.importDocuments(file));
+      onStarted(await (kind === 'parties' ? api.importParties(file) : api.importDocuments(file)));
     } catch (err) {
       setError(errorMessage(err, t));
     } finally {
@@ -216,6 +280,7 @@ function ImportProgress({ id, onFinished }: { id: number; onFinished: () => void
 
 export function ImportState({ job }: { job: ImportJob }) {
   const { t } = useI18n();
+  const kind: ImportKind = job.kind === 'parties' ? 'parties' : 'documents';
   const pct = importPercent(job);
   const done = finished(job);
   const lines = t('import.lines', { processed: job.processed_lines, total: job.total_lines });
@@ -247,7 +312,7 @@ export function ImportState({ job }: { job: ImportJob }) {
       {job.status === 'failed' ? <Notice kind="error">{t('import.failed')}</Notice> : null}
       {done ? (
         <dl className="import-summary" aria-label={t('import.summary')}>
-          {importCounts(t).map((c) => (
+          {importCounts(t, kind).map((c) => (
             <Stat key={c.label} label={c.label} value={c.of(job)} warn={c.warn && c.of(job) > 0} />
           ))}
         </dl>
@@ -255,7 +320,11 @@ export function ImportState({ job }: { job: ImportJob }) {
       {job.errors.length ? <ErrorTable job={job} /> : null}
       {done && job.status === 'done' ? (
         <p>
-          <Link to="/documents">{t('import.seeDocuments')}</Link>
+          {kind === 'parties' ? (
+            <Link to="/parties">{t('partyImport.seeParties')}</Link>
+          ) : (
+            <Link to="/documents">{t('import.seeDocuments')}</Link>
+          )}
         </p>
       ) : null}
     </>
@@ -328,10 +397,39 @@ function FormatHelp() {
   );
 }
 
-function RecentImports({ items, current }: { items: ImportJob[]; current: number }) {
+/** The columns of the party file with what each holds, the rules, and an example. */
+function PartyFormatHelp() {
+  const { t, locale } = useI18n();
+  const me = useMe();
+  const example = examplePartyCsv(t, locale, me.user.login);
+  return (
+    <section className="panel" aria-labelledby="imp-format">
+      <h2 id="imp-format">{t('import.format')}</h2>
+      <p>{t('partyImport.formatIntro')}</p>
+      <dl className="csv-columns" aria-label={t('import.columns')}>
+        {PARTY_CSV_COLUMNS.map((c) => (
+          <div key={c}>
+            <dt className="code">{t(`partyImport.header.${c}`)}</dt>
+            <dd>{t(`partyImport.col.${c}`)}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="field-hint">{t('partyImport.formatRules')}</p>
+      <pre className="csv-example" aria-label={t('import.example')}>
+        {example}
+      </pre>
+      {/* With a BOM, so that Excel opens the accents right; the import reads it too. */}
+      <a className="btn" href={csvDataUrl(`\uFEFF${example}`)} download={t('partyImport.exampleFile')}>
+        {t('import.download')}
+      </a>
+    </section>
+  );
+}
+
+function RecentImports({ items, current, kind }: { items: ImportJob[]; current: number; kind: ImportKind }) {
   const { t, locale } = useI18n();
   const { timeZone } = useUserTime();
-  const counts = [{ label: t('import.linesLabel'), of: (j: ImportJob) => j.total_lines }, ...importCounts(t)];
+  const counts = [{ label: t('import.linesLabel'), of: (j: ImportJob) => j.total_lines }, ...importCounts(t, kind)];
   return (
     <GridTable
       caption={t('import.recent')}
@@ -346,7 +444,7 @@ function RecentImports({ items, current }: { items: ImportJob[]; current: number
       {items.map((j) => (
         <tr key={j.id} className={j.id === current ? 'is-current' : ''}>
           <td data-label={t('import.fileLabel')}>
-            <Link to={`/documents/import?id=${j.id}`} aria-current={j.id === current ? 'true' : undefined}>
+            <Link to={importPath(kind, j.id)} aria-current={j.id === current ? 'true' : undefined}>
               {j.file_name}
             </Link>
           </td>

@@ -9,11 +9,14 @@ import { Notice } from '../../shared/components/Notice';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { errorMessage } from '../../shared/components/errors';
 import { useI18n } from '../../shared/i18n/i18n';
+import { hasRight } from '../../shared/rights';
 import { Link, navigate, openRow, useSearchParams } from '../../shared/router';
+import { useMe } from '../../shared/session';
 import { PARTY_KINDS } from './partyForm';
 
 export function PartySearchPage() {
   const { t } = useI18n();
+  const me = useMe();
   const params = useSearchParams();
   const q = params.get('q') ?? '';
   const kind = (params.get('kind') ?? '') as PartyKind | '';
@@ -50,6 +53,11 @@ export function PartySearchPage() {
         <Link to="/parties/new" className="btn btn-primary">
           {t('common.add')}
         </Link>
+        {hasRight(me, 'create_documents') ? (
+          <Link to="/documents/import?kind=parties" className="btn">
+            {t('import.open')}
+          </Link>
+        ) : null}
       </PageHeader>
       <form className="search-bar" role="search" onSubmit={submit} aria-label={t('parties.search')}>
         <TextField

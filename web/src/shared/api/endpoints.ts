@@ -217,6 +217,11 @@ export const api = {
     http.post<ImportJob>('/imports/documents', file, {
       headers: { 'Content-Type': 'text/csv', 'X-File-Name': encodeURIComponent(file.name) },
     }),
+  /** Customers and contacts (ADR 0046): the same file handling as the documents. */
+  importParties: (file: File) =>
+    http.post<ImportJob>('/imports/parties', file, {
+      headers: { 'Content-Type': 'text/csv', 'X-File-Name': encodeURIComponent(file.name) },
+    }),
   imports: () => http.get<Items<ImportJob>>('/imports').then((r) => r.items),
   importJob: (id: number, signal?: AbortSignal) => http.get<ImportJob>(`/imports/${id}`, { signal }),
 
