@@ -7,12 +7,13 @@
 #
 #   bash bench/move_data.sh
 #   FOLLOWUPS=200000 ATTACHMENTS=1000 bash bench/move_data.sh
+#   FOLLOWUPS=1000000 bash bench/move_data.sh    # the product owner's size
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FOLLOWUPS="${FOLLOWUPS:-50000}"
 ATTACHMENTS="${ATTACHMENTS:-250}"
 PORT="${PORT:-18093}"
-bin="$PWD/build/src/main/retorno"
+bin="$(realpath -m "${RETORNO_BIN:-build/src/main/retorno}")"
 gen="$PWD/build/bench/retorno_bench_gen"
 pgbin="${RETORNO_PG_BIN:-/usr/lib/postgresql/15/bin}"
 [[ -x $bin && -x $gen ]] || { echo "build first: bash scripts/build.sh"; exit 1; }
@@ -27,8 +28,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
+since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f s", b - a }'; }
 echo "== a database of $FOLLOWUPS follow-ups and $ATTACHMENTS attachments of 200 kB"
+t0=$(date +%s.%N)
 "$gen" --db "$work/source.db" --followups "$FOLLOWUPS" --today 2026-11-22 >/dev/null 2>&1
+echo "generated in $(since "$t0")"
 sqlite3 "$work/source.db" "
   INSERT INTO attachments (id, followup_id, file_name, content_type, size, sha256,
                            uploaded_by, created_at)
@@ -40,7 +44,9 @@ sqlite3 "$work/source.db" "
 ls -l "$work/source.db" | awk '{printf "source file: %.1f MB\n", $5 / 1048576}'
 
 echo "== into a SQLite file"
+t0=$(date +%s.%N)
 "$bin" move-data --from "$work/source.db" --to "$work/copy.db" 2>&1 | grep -E "rows/s|verified|differs"
+echo "move-data into SQLite, copy and verification: $(since "$t0")"
 
 echo "== into PostgreSQL 15 (private server on 127.0.0.1:$PORT)"
 (cd "$work" && "${as_pg[@]}" "$pgbin/initdb" -D "$work/pg" -U retorno -A trust -E UTF8 \
@@ -48,5 +54,9 @@ echo "== into PostgreSQL 15 (private server on 127.0.0.1:$PORT)"
 (cd "$work" && "${as_pg[@]}" "$pgbin/pg_ctl" start -w -s -D "$work/pg" -l "$work/pg.log" \
   -o "-p $PORT -k $work -c listen_addresses=127.0.0.1")
 psql -X -q -h 127.0.0.1 -p "$PORT" -U retorno -d postgres -c "CREATE DATABASE retorno"
+t0=$(date +%s.%N)
 "$bin" move-data --from "$work/source.db" --to "postgresql://retorno@127.0.0.1:$PORT/retorno" 2>&1 \
   | grep -E "rows/s|verified|differs"
+echo "move-data into PostgreSQL, copy and verification: $(since "$t0")"
+psql -X -q -At -h 127.0.0.1 -p "$PORT" -U retorno -d retorno \
+  -c "SELECT 'follow-ups in PostgreSQL: ' || count(*) FROM followups"

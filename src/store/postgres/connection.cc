@@ -3,12 +3,15 @@
 #include <libpq-fe.h>
 
 #include <cstdlib>
+#include <optional>
+#include <utility>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
+#include "base/status_macros.h"
 
 namespace retorno::postgres {
 
@@ -101,7 +104,7 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& 
 
 Connection::~Connection() { PQfinish(conn_); }
 
-bool Connection::ok() const { return PQstatus(conn_) == CONNECTION_OK; }
+bool Connection::ok() const { return !broken_ && PQstatus(conn_) == CONNECTION_OK; }
 
 bool Connection::InTransaction() const {
   PGTransactionStatusType st = PQtransactionStatus(conn_);
@@ -137,6 +140,10 @@ absl::StatusOr<Result> Connection::Check(pg_result* res, absl::string_view conte
 }
 
 absl::StatusOr<Result> Connection::Exec(const std::string& sql) {
+  if (!deferred_.empty()) {
+    ASSIGN_OR_RETURN(auto results, Pipeline({Step{.sql = &sql}}));
+    return std::move(results[0]);
+  }
   return Check(PQexec(conn_, sql.c_str()), "exec");
 }
 
@@ -154,6 +161,10 @@ struct CParams {
 
 absl::StatusOr<Result> Connection::ExecParams(const std::string& sql,
                                               const std::vector<Param>& params) {
+  if (!deferred_.empty()) {
+    ASSIGN_OR_RETURN(auto results, Pipeline({Step{.sql = &sql, .params = &params}}));
+    return std::move(results[0]);
+  }
   CParams c(params);
   return Check(PQexecParams(conn_, sql.c_str(), static_cast<int>(params.size()), nullptr,
                             c.values.data(), nullptr, nullptr, 0),
@@ -170,17 +181,125 @@ absl::Status Connection::ForgetStatements() {
 
 absl::StatusOr<Result> Connection::ExecPrepared(const std::string& name, const std::string& sql,
                                                 const std::vector<Param>& params) {
-  if (!prepared_.contains(name)) {
-    absl::StatusOr<Result> prep =
-        Check(PQprepare(conn_, name.c_str(), sql.c_str(), static_cast<int>(params.size()), nullptr),
-              name);
-    if (!prep.ok()) return prep.status();
-    prepared_.insert(name);
+  const bool prepare = !prepared_.contains(name);
+  if (prepare || !deferred_.empty()) {
+    bool accepted = false;
+    absl::StatusOr<std::vector<absl::StatusOr<Result>>> results = Pipeline({Step{
+        .sql = &sql, .name = &name, .prepare = prepare, .params = &params, .prepared = &accepted}});
+    if (accepted) prepared_.insert(name);
+    if (!results.ok()) return results.status();
+    return std::move((*results)[0]);
   }
   CParams c(params);
   return Check(PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), c.values.data(),
                               nullptr, nullptr, 0),
                name);
+}
+
+void Connection::Defer(std::string sql, bool own_sync) {
+  deferred_.push_back(Deferred{std::move(sql), own_sync});
+}
+
+absl::StatusOr<Result> Connection::ExecThen(const std::string& first, const std::string& then) {
+  ASSIGN_OR_RETURN(auto results, Pipeline({Step{.sql = &first}, Step{.sql = &then}}));
+  return std::move(results[0]);
+}
+
+absl::StatusOr<std::vector<absl::StatusOr<Result>>> Connection::Pipeline(
+    const std::vector<Step>& steps) {
+  std::vector<Deferred> deferred = std::exchange(deferred_, {});
+  static const std::vector<Param> kNone;
+  // A statement kept from running by an earlier error of its implicit transaction.
+  const absl::Status skipped = absl::CancelledError("not run: an earlier statement failed");
+  auto lost = [&](absl::string_view what) {
+    broken_ = true;
+    std::string message = PQerrorMessage(conn_);
+    absl::StripTrailingAsciiWhitespace(&message);
+    return absl::UnavailableError(absl::StrCat(what, ": ", message));
+  };
+  if (PQenterPipelineMode(conn_) != 1) return lost("entering pipeline mode");
+
+  // Send everything, then read.
+  bool sent = true;
+  for (const Deferred& d : deferred) {
+    sent = sent &&
+           PQsendQueryParams(conn_, d.sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
+    if (d.own_sync) sent = sent && PQpipelineSync(conn_) == 1;
+  }
+  for (const Step& s : steps) {
+    const std::vector<Param>& params = s.params != nullptr ? *s.params : kNone;
+    const int n = static_cast<int>(params.size());
+    CParams c(params);
+    if (s.prepare)
+      sent = sent && PQsendPrepare(conn_, s.name->c_str(), s.sql->c_str(), n, nullptr) == 1;
+    if (s.name != nullptr)
+      sent = sent && PQsendQueryPrepared(conn_, s.name->c_str(), n, c.values.data(), nullptr,
+                                         nullptr, 0) == 1;
+    else
+      sent = sent && PQsendQueryParams(conn_, s.sql->c_str(), n, nullptr, c.values.data(), nullptr,
+                                       nullptr, 0) == 1;
+    if (s.sync_after || &s == &steps.back()) sent = sent && PQpipelineSync(conn_) == 1;
+  }
+  if (!sent) return lost("sending to PostgreSQL");
+
+  // The results of one statement: the first kept, the terminating NULL consumed.
+  auto read_one = [&](absl::string_view context) -> absl::StatusOr<Result> {
+    std::optional<absl::StatusOr<Result>> first;
+    for (int guard = 0; guard < 16; ++guard) {
+      pg_result* r = PQgetResult(conn_);
+      if (r == nullptr) break;
+      const ExecStatusType st = PQresultStatus(r);
+      if (st == PGRES_PIPELINE_SYNC) {  // a sync where a statement's result was due
+        PQclear(r);
+        return lost("pipeline out of step");
+      }
+      if (first.has_value()) {
+        PQclear(r);
+      } else if (st == PGRES_PIPELINE_ABORTED) {
+        PQclear(r);
+        first = skipped;
+      } else {
+        first = Check(r, context);
+      }
+    }
+    if (!first.has_value()) return lost("reading from PostgreSQL");
+    return *std::move(first);
+  };
+  auto read_sync = [&]() -> absl::Status {
+    pg_result* r = PQgetResult(conn_);
+    const bool ok = r != nullptr && PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+    if (r != nullptr) PQclear(r);
+    return ok ? absl::OkStatus() : lost("pipeline out of step");
+  };
+
+  absl::Status deferred_error;
+  for (const Deferred& d : deferred) {
+    absl::StatusOr<Result> r = read_one(d.sql);
+    if (!r.ok() && deferred_error.ok() && !absl::IsCancelled(r.status()))
+      deferred_error = r.status();
+    if (broken_) return r.status();
+    if (d.own_sync) RETURN_IF_ERROR(read_sync());
+  }
+  std::vector<absl::StatusOr<Result>> results;
+  results.reserve(steps.size());
+  for (const Step& s : steps) {
+    const std::string& context = s.name != nullptr ? *s.name : *s.sql;
+    if (s.prepare) {
+      absl::StatusOr<Result> prep = read_one(context);
+      if (broken_) return prep.status();
+      if (s.prepared != nullptr) *s.prepared = prep.ok();
+      absl::StatusOr<Result> r = read_one(context);
+      if (broken_) return r.status();
+      results.push_back(prep.ok() ? std::move(r) : std::move(prep));
+    } else {
+      results.push_back(read_one(context));
+      if (broken_) return results.back().status();
+    }
+    if (s.sync_after || &s == &steps.back()) RETURN_IF_ERROR(read_sync());
+  }
+  if (PQexitPipelineMode(conn_) != 1) return lost("leaving pipeline mode");
+  if (!deferred_error.ok()) return deferred_error;
+  return results;
 }
 
 }  // namespace retorno::postgres

@@ -102,9 +102,28 @@ class Connection {
   absl::StatusOr<Result> ExecParams(const std::string& sql, const std::vector<Param>& params);
 
   // Runs the statement named `name`, preparing `sql` under that name the first time
-  // this connection sees it. A name always stands for the same SQL text.
+  // this connection sees it (in the same round trip). A name always stands for the same
+  // SQL text.
   absl::StatusOr<Result> ExecPrepared(const std::string& name, const std::string& sql,
                                       const std::vector<Param>& params);
+
+  // Statements sent ahead of the next one, in its round trip (libpq's pipeline mode):
+  // the write gate's advisory lock and BEGIN then cost no round trip of their own, which
+  // on a server across a network is most of a short transaction's time and, on one
+  // machine, most of its CPU (a wake-up of each side per round trip). One statement
+  // each, no parameters. `own_sync`: the statement ends before what follows (a session
+  // lock taken before BEGIN); without it, it shares the next statement's implicit
+  // transaction, so that a BEGIN that failed keeps the next statement from running
+  // outside a transaction. The next Exec, ExecParams, ExecPrepared or ExecThen sends
+  // them; a deferred statement's error is that call's error.
+  void Defer(std::string sql, bool own_sync);
+  bool HasDeferred() const { return !deferred_.empty(); }
+  // Forgets statements deferred and not sent (nothing reached the server).
+  void DropDeferred() { deferred_.clear(); }
+
+  // Runs `first`, then `then` whatever `first`'s outcome, in one round trip; answers
+  // `first`'s result (`then`'s is dropped): a COMMIT and the write gate's release.
+  absl::StatusOr<Result> ExecThen(const std::string& first, const std::string& then);
 
   // False once the connection broke (the server went away): the pool drops it.
   bool ok() const;
@@ -141,7 +160,29 @@ class Connection {
   explicit Connection(pg_conn* conn) : conn_(conn) {}
   absl::StatusOr<Result> Check(pg_result* res, absl::string_view context);
 
+  // One statement of a pipeline: a text run unnamed, or the prepared statement `name`
+  // (prepared first from `sql` when `prepare`).
+  struct Step {
+    const std::string* sql = nullptr;
+    const std::string* name = nullptr;
+    bool prepare = false;
+    const std::vector<Param>* params = nullptr;
+    bool sync_after = true;
+    bool* prepared = nullptr;  // with `prepare`: set when the server accepted it
+  };
+  // Sends the deferred statements and `steps` at once and reads every result: one round
+  // trip. Answers one result per step, or the first error of a deferred statement (the
+  // steps it kept from running are then not reported). Clears the deferred statements.
+  absl::StatusOr<std::vector<absl::StatusOr<Result>>> Pipeline(const std::vector<Step>& steps);
+
+  struct Deferred {
+    std::string sql;
+    bool own_sync = false;
+  };
+
   pg_conn* conn_;
+  bool broken_ = false;  // the pipeline's protocol went astray: dropped by the pool
+  std::vector<Deferred> deferred_;
   absl::flat_hash_set<std::string> prepared_;
   absl::flat_hash_map<std::string, std::shared_ptr<const SqlStatement>> sql_statements_;
   int64_t statement_names_ = 0;

@@ -65,6 +65,7 @@ absl::StatusOr<Lease> Pool::Acquire() {
 void Pool::Return(std::unique_ptr<Connection> conn) {
   // A connection still in a transaction (a body that returned without commit or
   // rollback) is rolled back so the next borrower starts clean.
+  conn->DropDeferred();
   if (conn->ok() && conn->InTransaction()) conn->Exec("ROLLBACK").IgnoreError();
   std::lock_guard<std::mutex> lock(mu_);
   if (conn->ok()) {
@@ -83,29 +84,39 @@ absl::Status RunOnce(Connection& conn, TxKind kind,
   // The cluster's write gate is a session-level advisory lock taken before BEGIN: a
   // serializable transaction's snapshot is taken by its first statement, and must come
   // after the wait, or the retry would still see (and conflict with) the writes it
-  // waited for.
+  // waited for. The lock and BEGIN travel with the body's first statement, and the
+  // release with COMMIT (Connection::Defer, ExecThen): a write costs one round trip
+  // more than its statements, not four, and a read none.
   const bool gated = kind == TxKind::kWrite && policy.cluster_gate_key.has_value();
   const bool alone = attempt > 1;
-  if (gated) {
-    absl::StatusOr<Result> r = conn.Exec(
-        absl::StrCat(alone ? "SELECT pg_advisory_lock(" : "SELECT pg_advisory_lock_shared(",
-                     *policy.cluster_gate_key, ")"));
-    if (!r.ok()) return r.status();
+  if (gated)
+    conn.Defer(absl::StrCat(alone ? "SELECT pg_advisory_lock(" : "SELECT pg_advisory_lock_shared(",
+                            *policy.cluster_gate_key, ")"),
+               /*own_sync=*/true);
+  conn.Defer(kind == TxKind::kWrite ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
+                                    : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+             /*own_sync=*/false);
+  absl::Status st = body(conn);
+  if (conn.HasDeferred()) {
+    // The body ran no statement: nothing reached the server, no lock was taken.
+    conn.DropDeferred();
+    return st;
   }
-  const char* begin = kind == TxKind::kWrite ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
-                                             : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
-  absl::Status st = conn.Exec(begin).status();
-  if (st.ok()) {
-    st = body(conn);
-    if (st.ok()) st = conn.Exec("COMMIT").status();
-    if (!st.ok() && conn.ok() && conn.InTransaction()) conn.Exec("ROLLBACK").IgnoreError();
-  }
+  const std::string unlock = gated ? absl::StrCat(alone ? "SELECT pg_advisory_unlock("
+                                                        : "SELECT pg_advisory_unlock_shared(",
+                                                  *policy.cluster_gate_key, ")")
+                                   : "";
   // A lost connection has released its session's locks with it.
-  if (gated && conn.ok())
-    conn.Exec(
-            absl::StrCat(alone ? "SELECT pg_advisory_unlock(" : "SELECT pg_advisory_unlock_shared(",
-                         *policy.cluster_gate_key, ")"))
-        .IgnoreError();
+  if (!conn.ok()) return st;
+  const char* end = st.ok() ? "COMMIT" : "ROLLBACK";
+  if (st.ok() || conn.InTransaction()) {
+    absl::Status ended = gated ? conn.ExecThen(end, unlock).status() : conn.Exec(end).status();
+    if (st.ok()) st = ended;
+    // A COMMIT that failed has ended the transaction; anything else left open is undone.
+    if (!st.ok() && conn.ok() && conn.InTransaction()) conn.Exec("ROLLBACK").IgnoreError();
+  } else if (gated) {
+    conn.Exec(unlock).IgnoreError();
+  }
   return st;
 }
 

@@ -241,6 +241,81 @@ TEST_F(PostgresTest, ConflictingSerializableWritersAreRetriedAndBothLand) {
   EXPECT_EQ(r->Int(0, 0), 2);
 }
 
+// Deferred statements reach the server with the next statement, in its round trip, in
+// order; when one fails, that call fails with its error and the statements of its
+// implicit transaction after it do not run.
+TEST_F(PostgresTest, DeferredStatementsRunWithTheNextOneAndTheirErrorIsItsError) {
+  std::unique_ptr<Connection> conn = Connect(MigratedDb());
+  ASSERT_NE(conn, nullptr);
+  ASSERT_TRUE(conn->Exec("CREATE TABLE counter (n bigint NOT NULL)").ok());
+  conn->Defer("BEGIN", /*own_sync=*/false);
+  EXPECT_TRUE(conn->HasDeferred());
+  EXPECT_FALSE(conn->InTransaction());  // nothing sent yet
+  absl::StatusOr<Result> r =
+      conn->ExecPrepared("add", "INSERT INTO counter VALUES ($1)", Params(int64_t{1}));
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_FALSE(conn->HasDeferred());
+  EXPECT_TRUE(conn->InTransaction());
+  ASSERT_TRUE(conn->Exec("ROLLBACK").ok());
+
+  conn->Defer("SELECT 1 / 0", /*own_sync=*/false);
+  r = conn->ExecPrepared("add", "INSERT INTO counter VALUES ($1)", Params(int64_t{2}));
+  EXPECT_TRUE(absl::IsInternal(r.status())) << r.status();
+  EXPECT_THAT(std::string(r.status().message()), ::testing::HasSubstr("division by zero"));
+  // The connection is fine, nothing was inserted, and the statement still runs.
+  EXPECT_TRUE(conn->ok());
+  r = conn->Exec("SELECT count(*) FROM counter");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->Int(0, 0), 0);
+  r = conn->ExecPrepared("add", "INSERT INTO counter VALUES ($1)", Params(int64_t{3}));
+  ASSERT_TRUE(r.ok()) << r.status();
+
+  // A statement with its own sync ends before the next: a session lock taken ahead of
+  // BEGIN, with a COMMIT and its release in one call.
+  conn->Defer("SELECT pg_advisory_lock_shared(42)", /*own_sync=*/true);
+  conn->Defer("BEGIN ISOLATION LEVEL SERIALIZABLE", /*own_sync=*/false);
+  r = conn->Exec(
+      "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND "
+      "pid = pg_backend_pid()");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->Int(0, 0), 1);
+  ASSERT_TRUE(conn->ExecThen("COMMIT", "SELECT pg_advisory_unlock_shared(42)").ok());
+  EXPECT_FALSE(conn->InTransaction());
+  r = conn->Exec("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->Int(0, 0), 0);
+}
+
+// The write gate is held while a write runs and released when it ends, committed or
+// not, so the pooled connection goes back without a lock.
+TEST_F(PostgresTest, AWriteHoldsTheClusterGateOnlyWhileItRuns) {
+  absl::StatusOr<std::unique_ptr<Pool>> pool = Pool::Create({.conninfo = MigratedDb(), .size = 1});
+  ASSERT_TRUE(pool.ok()) << pool.status();
+  const RetryPolicy gated{.cluster_gate_key = 42};
+  auto locks = [](Connection& c) {
+    absl::StatusOr<Result> r = c.Exec("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'");
+    return r.ok() ? r->Int(0, 0) : -1;
+  };
+  int64_t inside = -1;
+  ASSERT_TRUE(WithRetry(
+                  **pool, TxKind::kWrite,
+                  [&](Connection& c) {
+                    inside = locks(c);
+                    return absl::OkStatus();
+                  },
+                  gated)
+                  .ok());
+  EXPECT_EQ(inside, 1);
+  absl::Status st = WithRetry(
+      **pool, TxKind::kWrite, [&](Connection& c) { return c.Exec("SELECT 1 / 0").status(); },
+      gated);
+  EXPECT_TRUE(absl::IsInternal(st)) << st;
+  absl::StatusOr<Lease> lease = (*pool)->Acquire();
+  ASSERT_TRUE(lease.ok());
+  EXPECT_FALSE((*lease)->InTransaction());
+  EXPECT_EQ(locks(**lease), 0);
+}
+
 TEST_F(PostgresTest, RetriesStopAfterTheLastAttempt) {
   absl::StatusOr<std::unique_ptr<Pool>> pool = Pool::Create({.conninfo = MigratedDb()});
   ASSERT_TRUE(pool.ok()) << pool.status();
