@@ -7,6 +7,8 @@
 //   --commits N: N durable transactions (WAL, synchronous=FULL) of one row each on a
 //     scratch database, and the same number of rows in transactions of --group rows:
 //     what the disk allows for the creation scenario.
+//   --scan SQL: SQL stepped to its end, every column read as text (bench/export_csv.mjs:
+//     the export's SELECT, as SQLite alone runs it).
 //
 // The statements are written out here rather than taken from the store so that this
 // stays a measurement of SQLite alone; store_contract_test keeps the store's own SQL
@@ -158,6 +160,37 @@ int MeasureCommits(const std::string& path, int commits, int group) {
   return single < 0 || grouped < 0 ? 1 : 0;
 }
 
+// Steps `sql` to its end in one read transaction, every column of every row read as
+// text (as the export's reader takes them), and prints the seconds and rows: the limit
+// of bench/export_csv.mjs, SQLite alone with no page, layout or socket.
+int MeasureScan(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) !=
+      SQLITE_OK) {
+    std::fprintf(stderr, "raw_sqlite: cannot open %s\n", path.c_str());
+    return 1;
+  }
+  sqlite3_exec(db, "PRAGMA cache_size = -16384; PRAGMA mmap_size = 0;", nullptr, nullptr, nullptr);
+  Statement scan;
+  if (!Check(db, sqlite3_prepare_v2(db, sql.c_str(), -1, &scan.stmt, nullptr), "prepare")) return 1;
+  const auto t0 = Clock::now();
+  long rows = 0, bytes = 0;
+  int rc;
+  while ((rc = sqlite3_step(scan.stmt)) == SQLITE_ROW) {
+    ++rows;
+    for (int c = 0, n = sqlite3_column_count(scan.stmt); c < n; ++c) {
+      sqlite3_column_text(scan.stmt, c);
+      bytes += sqlite3_column_bytes(scan.stmt, c);
+    }
+  }
+  const double s = Seconds(t0);
+  if (!Check(db, rc, "step")) return 1;
+  std::printf("raw sqlite scan: %ld rows in %.3f s (%.0f rows/s, %ld bytes of text)\n", rows, s,
+              rows / s, bytes);
+  sqlite3_close(db);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -170,6 +203,8 @@ int main(int argc, char** argv) {
   app.add_option("--max-id", max_id, "the highest follow-up id in --db");
   app.add_option("--scratch", scratch, "a file to create and delete (for --commits)");
   app.add_option("--commits", commits, "how many rows to commit durably");
+  std::string scan;
+  app.add_option("--scan", scan, "a SELECT to step to its end on --db, every column as text");
   app.add_option("--group", group, "rows per transaction in the grouped run")
       ->check(CLI::Range(1, 1000));
   CLI11_PARSE(app, argc, argv);
@@ -179,6 +214,13 @@ int main(int argc, char** argv) {
       return 2;
     }
     if (int rc = MeasureReads(db, reads, max_id)) return rc;
+  }
+  if (!scan.empty()) {
+    if (db.empty()) {
+      std::fprintf(stderr, "raw_sqlite: --scan needs --db\n");
+      return 2;
+    }
+    if (int rc = MeasureScan(db, scan)) return rc;
   }
   if (commits > 0) {
     if (scratch.empty()) {

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
+#include "base/zone_minutes.h"
+
 namespace retorno {
 namespace {
 
@@ -90,6 +94,32 @@ TEST(FormatDate, WritesFixedWidthDatesAndTimes) {
   EXPECT_EQ(FormatTimeOfDay(0), "00:00");
   EXPECT_EQ(FormatTimeOfDay(9 * 60 + 5), "09:05");
   EXPECT_EQ(FormatTimeOfDay(23 * 60 + 59), "23:59");
+}
+
+// Every instant's minute as absl gives it: in São Paulo (summer time until 2019),
+// Mexico City (until 2022) and New York (twice a year), at random instants over two
+// centuries in any order and at each second around the transitions of 2018 to 2028.
+TEST(ZoneMinutes, AgreesWithAbslInEveryZone) {
+  std::mt19937_64 rng(11);
+  for (const char* name :
+       {"America/Sao_Paulo", "America/Mexico_City", "America/New_York", "Europe/Lisbon", "UTC"}) {
+    SCOPED_TRACE(name);
+    const absl::TimeZone zone = *LoadZone(name);
+    ZoneMinutes minutes(zone);
+    std::uniform_int_distribution<int64_t> seconds(-2'208'988'800, 4'102'444'800);  // 1900..2100
+    for (int i = 0; i < 20000; ++i) {
+      const absl::Time t = absl::FromUnixSeconds(seconds(rng)) + absl::Milliseconds(rng() % 1000);
+      ASSERT_EQ(minutes.Of(t), absl::ToCivilMinute(t, zone)) << t;
+    }
+    absl::Time t = absl::FromCivil(absl::CivilSecond(2018, 1, 1), zone);
+    const absl::Time end = absl::FromCivil(absl::CivilSecond(2028, 1, 1), zone);
+    absl::TimeZone::CivilTransition trans;
+    while (zone.NextTransition(t, &trans) && (t = zone.At(trans.to).trans) < end) {
+      for (const absl::Duration d : {absl::Seconds(-61), absl::Seconds(-1), absl::Nanoseconds(-1),
+                                     absl::ZeroDuration(), absl::Nanoseconds(1), absl::Seconds(59)})
+        ASSERT_EQ(minutes.Of(t + d), absl::ToCivilMinute(t + d, zone)) << t + d;
+    }
+  }
 }
 
 }  // namespace

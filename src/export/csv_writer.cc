@@ -1,10 +1,11 @@
 // CSV as Brazilian Excel opens it: UTF-8 with a byte-order mark (without it Excel reads
 // the accents as Windows-1252), ';' between fields (the ',' is the decimal mark there),
 // CRLF line ends, a field quoted when it holds ';', '"', CR or LF (RFC 4180), a text
-// that Excel would run as a formula behind an apostrophe. One row is written as soon
-// as it comes.
+// that Excel would run as a formula behind an apostrophe. Rows go to the sink in
+// batches of about 32 KiB.
 #include <string>
 
+#include "app/exports/cell_text.h"
 #include "export/writers.h"
 
 namespace retorno {
@@ -32,6 +33,23 @@ bool StartsLikeAFormula(std::string_view s) {
   return !s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos;
 }
 
+// A text field: quoted when it holds a separator, a quote or a line end, behind an
+// apostrophe when it starts like a formula (inside the quotes when both).
+void AppendText(std::string& out, std::string_view s) {
+  const bool quote = s.find_first_of(";\"\r\n") != std::string_view::npos;
+  if (quote) out.push_back('"');
+  if (StartsLikeAFormula(s)) out.push_back('\'');
+  if (!quote) {
+    out.append(s);
+    return;
+  }
+  for (char ch : s) {
+    if (ch == '"') out.push_back('"');
+    out.push_back(ch);
+  }
+  out.push_back('"');
+}
+
 class CsvWriter final : public ExportWriter {
  public:
   CsvWriter(const ExportLocale& locale, ExportSink& sink) : locale_(locale), sink_(sink) {}
@@ -46,24 +64,35 @@ class CsvWriter final : public ExportWriter {
     return Send(line);
   }
 
+  // Rows are laid out one after another in one buffer and handed to the sink some
+  // tens of kilobytes at a time, not a call per row.
   absl::Status Row(const ExportRow& row) override {
-    line_.clear();
     for (size_t i = 0; i < row.size(); ++i) {
-      if (i) line_.push_back(';');
+      if (i) buffer_.push_back(';');
       const ExportCell& c = row[i];
-      if (c.kind == ExportCell::Kind::kText && StartsLikeAFormula(c.text)) {
-        AppendField(line_, "'" + c.text);
+      if (c.kind == ExportCell::Kind::kText) {
+        AppendText(buffer_, c.text);
       } else {
-        AppendField(line_, CellText(c, locale_));
+        // Numbers and dates never hold a separator, a quote or a line end.
+        AppendCellText(buffer_, c, locale_);
       }
     }
-    line_.append("\r\n");
-    return Send(line_);
+    buffer_.append("\r\n");
+    if (buffer_.size() < kBatch) return absl::OkStatus();
+    return SendBuffer();
   }
 
-  absl::Status End() override { return absl::OkStatus(); }
+  absl::Status End() override { return SendBuffer(); }
 
  private:
+  static constexpr size_t kBatch = 32 * 1024;
+
+  absl::Status SendBuffer() {
+    if (buffer_.empty()) return absl::OkStatus();
+    absl::Status s = Send(buffer_);
+    buffer_.clear();
+    return s;
+  }
   absl::Status Send(std::string_view s) {
     if (!sink_.Write(s)) return absl::CancelledError("the reader went away");
     return absl::OkStatus();
@@ -71,7 +100,7 @@ class CsvWriter final : public ExportWriter {
 
   ExportLocale locale_;
   ExportSink& sink_;
-  std::string line_;
+  std::string buffer_;
 };
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "absl/strings/str_cat.h"
+#include "app/exports/cell_text.h"
 #include "export/writers.h"
 
 namespace retorno {
@@ -54,8 +56,54 @@ TEST(CsvWriter, TextThatExcelWouldRunAsAFormulaStaysText) {
   ASSERT_TRUE(w->Row({ExportCell::Text("=HYPERLINK(\"x\")"), ExportCell::Text("+55 11 3232-4545"),
                       ExportCell::Number(-3), ExportCell::Text("Ana")})
                   .ok());
+  ASSERT_TRUE(w->End().ok());  // rows reach the sink in batches, the last at End
   EXPECT_EQ(sink.out.substr(sink.out.find("\r\n") + 2),
             "\"'=HYPERLINK(\"\"x\"\")\";'+55 11 3232-4545;-3;Ana\r\n");
+}
+
+// Rows go to the sink in batches, byte for byte what a row at a time wrote, and a reader
+// that goes away stops the writer at the next batch.
+TEST(CsvWriter, BatchesRowsAndStopsWhenTheReaderGoes) {
+  StringSink sink;
+  auto w = MakeCsvWriter(ExportLocale{}, sink);
+  ASSERT_TRUE(w->Begin(Head()).ok());
+  const std::string header = sink.out;
+  std::string expected = header;
+  for (int i = 0; i < 3000; ++i) {
+    ASSERT_TRUE(w->Row(Row(i)).ok());
+    absl::StrAppend(&expected, i,
+                    ";\"Ana; \"\"Conceição\"\"\";04/12/2026;04/12/2026 08:05;2,5\r\n");
+  }
+  EXPECT_LT(sink.out.size(), expected.size()) << "the last rows wait for End";
+  ASSERT_TRUE(w->End().ok());
+  EXPECT_EQ(sink.out, expected);
+
+  StringSink gone;
+  gone.fail_after = 1000;
+  auto w2 = MakeCsvWriter(ExportLocale{}, gone);
+  ASSERT_TRUE(w2->Begin(Head()).ok());
+  absl::Status s;
+  int rows = 0;
+  for (; rows < 100000 && s.ok(); ++rows) s = w2->Row(Row(rows));
+  if (s.ok()) s = w2->End();
+  EXPECT_TRUE(absl::IsCancelled(s)) << s;
+  EXPECT_LT(rows, 100000);
+}
+
+TEST(CellText, WritesDatesTimesAndNumbersAsTheReaderReads) {
+  const ExportLocale pt;
+  const ExportLocale en{.day_first = false, .decimal_comma = false};
+  EXPECT_EQ(CellText(ExportCell::DateTime(absl::CivilMinute(2026, 1, 2, 0, 0)), pt),
+            "02/01/2026 00:00");
+  EXPECT_EQ(CellText(ExportCell::DateTime(absl::CivilMinute(2026, 1, 2, 23, 59)), en),
+            "01/02/2026 23:59");
+  EXPECT_EQ(CellText(ExportCell::Date(absl::CivilDay(987, 12, 31)), pt), "31/12/0987");
+  EXPECT_EQ(CellText(ExportCell::Number(1234567), pt), "1234567");
+  EXPECT_EQ(CellText(ExportCell::Number(0.25), pt), "0,25");
+  std::string out = "x";
+  AppendCellText(out, ExportCell::Number(-12), pt);
+  AppendCellText(out, ExportCell::Text(";"), pt);
+  EXPECT_EQ(out, "x-12;");
 }
 
 TEST(CellText, EnglishReadersGetMonthFirstAndADecimalPoint) {

@@ -9,6 +9,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "app/ports/followup_export.h"
 #include "base/status_macros.h"
 #include "gmock/gmock.h"
 #include "store/store_contract_test.h"
@@ -624,6 +625,11 @@ TEST_P(StoreContractTest, ForeignCursorIsInvalidArgument) {
     absl::Status st =
         Read([&](Tx& tx) { return tx.followup_queries().QueryFollowups(b).status(); });
     EXPECT_TRUE(absl::IsInvalidArgument(st)) << bad << ": " << st;
+    FollowupExportPage page;
+    st = Read([&](Tx& tx) {
+      return ExportQueriesOf(tx.followup_queries())->QueryFollowupsForExport(b, page);
+    });
+    EXPECT_TRUE(absl::IsInvalidArgument(st)) << "export, " << bad << ": " << st;
   }
 }
 

@@ -10,6 +10,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "app/ports/followup_export.h"
 #include "base/status_macros.h"
 #include "gmock/gmock.h"
 #include "store/store_contract_util.h"
@@ -164,13 +165,50 @@ std::optional<Action> StoreContractTest::GetAction(ActionId id) {
 }
 
 FollowupPage StoreContractTest::QueryPage(const FollowupQuery& q) {
-  FollowupPage out;
+  FollowupPage p;
   RETORNO_EXPECT_OK(Read([&](Tx& tx) -> absl::Status {
     auto r = tx.followup_queries().QueryFollowups(q);
-    if (r.ok()) out = *r;
+    if (r.ok()) p = *r;
     return r.status();
   }));
-  return out;
+  // Every page the suite reads is also read as the export reads it (ADR 0044): the same
+  // rows with the same values and the same cursor to the next page, into a page whose
+  // rows an earlier page left behind (longer texts, another date), as in an export.
+  FollowupExportPage slim;
+  slim.rows.resize(2);
+  for (FollowupExportRow& r : slim.rows) {
+    r.party_code = r.party_name = r.subject = r.category = std::string(40, 'x');
+    r.next_due_date = absl::CivilDay(1999, 1, 1);
+  }
+  slim.size = 2;
+  slim.next_cursor = "stale";
+  RETORNO_EXPECT_OK(Read([&](Tx& tx) -> absl::Status {
+    FollowupExportQueries* queries = ExportQueriesOf(tx.followup_queries());
+    if (queries == nullptr) return absl::UnimplementedError("the store reads no export pages");
+    return queries->QueryFollowupsForExport(q, slim);
+  }));
+  EXPECT_EQ(slim.next_cursor, p.next_cursor);
+  EXPECT_LE(slim.size, slim.rows.size());
+  if (slim.size == p.items.size()) {
+    for (size_t i = 0; i < p.items.size(); ++i) {
+      const Followup& f = p.items[i].followup;
+      const Party& party = p.items[i].party;
+      const FollowupExportRow& e = slim.rows[i];
+      EXPECT_EQ(e.id, f.id);
+      EXPECT_EQ(e.party_code, party.code);
+      EXPECT_EQ(e.party_name, party.name);
+      EXPECT_EQ(e.subject, f.subject);
+      EXPECT_EQ(e.category, f.category);
+      EXPECT_EQ(e.owner_id, f.owner_id);
+      EXPECT_EQ(e.priority, f.priority);
+      EXPECT_EQ(e.status, f.status);
+      EXPECT_EQ(e.next_due_date, f.next_due_date);
+      EXPECT_EQ(e.contact_at, f.contact_at);
+    }
+  } else {
+    ADD_FAILURE() << "the export read " << slim.size << " rows, the list " << p.items.size();
+  }
+  return p;
 }
 
 std::vector<FollowupId> StoreContractTest::QueryIds(FollowupQuery q) {

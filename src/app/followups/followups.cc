@@ -581,6 +581,29 @@ absl::StatusOr<FollowupList> FollowupService::List(const AuthContext& ctx,
   return out;
 }
 
+absl::Status FollowupService::ListForExport(const AuthContext& ctx, const FollowupListInput& in,
+                                            absl::Time now, FollowupExportList& out) {
+  return store_.Read([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(FollowupQuery q, FollowupListQuery(tx, ctx, in, now));
+    q.limit = std::clamp(in.limit, 1, kMaxExportPageRows);
+    FollowupExportQueries* queries = ExportQueriesOf(tx.followup_queries());
+    if (queries == nullptr) return absl::UnimplementedError("the store reads no export pages");
+    absl::Status s = queries->QueryFollowupsForExport(q, out.page);
+    if (absl::IsInvalidArgument(s)) return FieldError("cursor", "invalid_cursor");
+    RETURN_IF_ERROR(s);
+    out.today = q.today;
+    out.total.reset();
+    if (q.cursor.empty()) {
+      if (out.page.next_cursor.empty()) {
+        out.total = static_cast<int64_t>(out.page.size);
+      } else {
+        ASSIGN_OR_RETURN(out.total, tx.followup_queries().CountFollowups(q));
+      }
+    }
+    return absl::OkStatus();
+  });
+}
+
 absl::StatusOr<Entry> FollowupService::AddEntry(const AuthContext& ctx, FollowupId id,
                                                 const EntryInput& in, absl::Time now) {
   Entry e;

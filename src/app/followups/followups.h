@@ -13,6 +13,7 @@
 #include "absl/time/time.h"
 #include "app/accounts/accounts.h"
 #include "app/ports.h"
+#include "app/ports/followup_export.h"
 #include "app/services.h"
 #include "domain/permissions.h"
 #include "domain/state.h"
@@ -136,6 +137,18 @@ struct FollowupList {
   std::optional<int64_t> total;
 };
 
+// The follow-up list as its export reads it (ADR 0044): pages of only the file's columns,
+// reused from page to page, with the viewer's today for the rows' states.
+struct FollowupExportList {
+  FollowupExportPage page;
+  absl::CivilDay today;
+  // As FollowupList's: counted on the first page only.
+  std::optional<int64_t> total;
+};
+
+// The most rows an export page may ask for: one read transaction of a few milliseconds.
+inline constexpr int kMaxExportPageRows = 2000;
+
 enum class AgendaWhen { kToday, kOverdue, kUpcoming, kRange };
 
 struct AgendaInput {
@@ -176,6 +189,10 @@ class FollowupService {
                                        const PatchFollowupInput& in, absl::Time now);
   absl::StatusOr<FollowupList> List(const AuthContext& ctx, const FollowupListInput& in,
                                     absl::Time now);
+  // List's page for an export: the same filters, reach, errors, order and cursor, up to
+  // kMaxExportPageRows rows (in.limit) into `out`, whose rows are reused.
+  absl::Status ListForExport(const AuthContext& ctx, const FollowupListInput& in, absl::Time now,
+                             FollowupExportList& out);
 
   absl::StatusOr<Entry> AddEntry(const AuthContext& ctx, FollowupId id, const EntryInput& in,
                                  absl::Time now);

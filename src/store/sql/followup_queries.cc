@@ -51,6 +51,51 @@ absl::StatusOr<FollowupPage> SqlFollowupQueries::QueryFollowups(const FollowupQu
   return page;
 }
 
+absl::Status SqlFollowupQueries::QueryFollowupsForExport(const FollowupQuery& fq,
+                                                         FollowupExportPage& page) {
+  ASSIGN_OR_RETURN(BuiltSql b, BuildFollowupExportQuery(db_.dialect(), fq));
+  ASSIGN_OR_RETURN(Query q, PrepareBuilt(db_, b));
+  const size_t limit = static_cast<size_t>(std::max(fq.limit, 1));
+  page.size = 0;
+  page.next_cursor.clear();
+  std::string last_due_key;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    if (page.size == limit) {
+      page.next_cursor = EncodeCursor(fq.order, last_due_key, page.rows[page.size - 1].id.value);
+      break;
+    }
+    if (page.rows.size() == page.size) page.rows.emplace_back();
+    FollowupExportRow& r = page.rows[page.size];
+    // The strings of an earlier page take the new values.
+    r.id = q.IdAt<FollowupId>(0);
+    r.party_code = q.Text(1);
+    r.party_name = q.Text(2);
+    r.subject = q.Text(3);
+    r.category = q.Text(4);
+    r.owner_id = q.IdAt<UserId>(5);
+    const std::string priority = q.Text(6);
+    std::optional<Priority> p = ParsePriority(priority);
+    if (!p) return absl::DataLossError(absl::StrCat("stored priority '", priority, "' is unknown"));
+    r.priority = *p;
+    const std::string status = q.Text(7);
+    std::optional<FollowupStatus> st = ParseFollowupStatus(status);
+    if (!st) return absl::DataLossError(absl::StrCat("stored status '", status, "' is unknown"));
+    r.status = *st;
+    r.next_due_date.reset();
+    if (!q.IsNull(8)) {
+      const std::string day = q.Text(8);
+      r.next_due_date = ParseDayText(day);
+      if (!r.next_due_date) return absl::DataLossError(absl::StrCat("stored date '", day, "'"));
+    }
+    r.contact_at = q.Time(9);
+    last_due_key = q.Text(kExportColumns);
+    ++page.size;
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::vector<AgendaRow>> SqlFollowupQueries::QueryAgenda(const AgendaQuery& aq) {
   ASSIGN_OR_RETURN(Query q, PrepareBuilt(db_, BuildAgendaQuery(aq)));
   std::vector<AgendaRow> out;

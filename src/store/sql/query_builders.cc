@@ -73,7 +73,32 @@ BuiltSql BuildCountDue(UserId assignee, absl::CivilDay today) {
   return {kCountDue, {DayText(today), assignee.value}};
 }
 
+namespace {
+
+RETORNO_SQL(kListCols, kFollowupCols, ", ", kPartyCols);
+// Only what the export writes: no contacts, cc or audit columns, the party's code and name.
+constexpr char kExportCols[] =
+    "f.id, p.code, p.name, f.subject, f.category, f.owner_id, f.priority, f.status, "
+    "f.next_due_date, f.contact_at";
+
+absl::StatusOr<BuiltSql> BuildFollowupSelect(Dialect d, const FollowupQuery& q, bool count,
+                                             const std::string& columns);
+
+}  // namespace
+
 absl::StatusOr<BuiltSql> BuildFollowupQuery(Dialect d, const FollowupQuery& q, bool count) {
+  return BuildFollowupSelect(d, q, count, kListCols);
+}
+
+absl::StatusOr<BuiltSql> BuildFollowupExportQuery(Dialect d, const FollowupQuery& q) {
+  return BuildFollowupSelect(d, q, /*count=*/false, kExportCols);
+}
+
+namespace {
+
+// The list's statement with `columns` (then f.due_key) as its select list.
+absl::StatusOr<BuiltSql> BuildFollowupSelect(Dialect d, const FollowupQuery& q, bool count,
+                                             const std::string& columns) {
   using Arg = std::variant<int64_t, std::string>;
   // Every filter but the supervisor's visibility, with its arguments in text order.
   std::vector<std::string> where;
@@ -166,8 +191,7 @@ absl::StatusOr<BuiltSql> BuildFollowupQuery(Dialect d, const FollowupQuery& q, b
   const int64_t limit = static_cast<int64_t>(std::max(q.limit, 1)) + 1;
 
   BuiltSql b;
-  const std::string select =
-      absl::StrCat("SELECT ", kFollowupCols, ", ", kPartyCols, ", f.due_key");
+  const std::string select = absl::StrCat("SELECT ", columns, ", f.due_key");
   if (!both_visible) {
     b.sql = absl::StrCat(select, " FROM followups f JOIN parties p ON p.id = f.party_id",
                          where_sql(where), order, " LIMIT ?");
@@ -196,6 +220,8 @@ absl::StatusOr<BuiltSql> BuildFollowupQuery(Dialect d, const FollowupQuery& q, b
   b.args.push_back(limit);
   return b;
 }
+
+}  // namespace
 
 BuiltSql BuildAgendaQuery(const AgendaQuery& q) {
   BuiltSql b;

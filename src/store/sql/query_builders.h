@@ -28,6 +28,10 @@ absl::StatusOr<Query> PrepareBuilt(Db& db, const BuiltSql& b);
 // produce for the same ordering); with `count`, CountFollowups' (the number of rows of
 // every page together: the cursor, order and limit are left out).
 absl::StatusOr<BuiltSql> BuildFollowupQuery(Dialect d, const FollowupQuery& q, bool count = false);
+// The columns of the follow-up list's export, then f.due_key (the cursor's key), over the
+// same filters, order and cursor as QueryFollowups' statement.
+inline constexpr int kExportColumns = 10;
+absl::StatusOr<BuiltSql> BuildFollowupExportQuery(Dialect d, const FollowupQuery& q);
 BuiltSql BuildAgendaQuery(const AgendaQuery& q);
 BuiltSql BuildCountDue(UserId assignee, absl::CivilDay today);
 // FindFollowup's statement, and its text alone.

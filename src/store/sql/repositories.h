@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/ports.h"
+#include "app/ports/followup_export.h"
 #include "store/sql/db.h"
 
 namespace retorno::sql {
@@ -102,13 +103,14 @@ class SqlFollowups final : public FollowupsRepository {
   Db& db_;
 };
 
-class SqlFollowupQueries final : public FollowupQueries {
+class SqlFollowupQueries final : public FollowupQueries, public FollowupExportQueries {
  public:
   explicit SqlFollowupQueries(Db& db) : db_(db) {}
 
   absl::StatusOr<std::optional<FollowupRow>> FindFollowupRow(FollowupId id) override;
   absl::StatusOr<FollowupPage> QueryFollowups(const FollowupQuery& q) override;
   absl::StatusOr<int64_t> CountFollowups(const FollowupQuery& q) override;
+  absl::Status QueryFollowupsForExport(const FollowupQuery& q, FollowupExportPage& page) override;
   absl::StatusOr<std::vector<AgendaRow>> QueryAgenda(const AgendaQuery& q) override;
   absl::StatusOr<DueCounts> CountDue(UserId assignee, absl::CivilDay today) override;
   absl::StatusOr<std::vector<CalendarRow>> QueryCalendar(const AgendaQuery& q) override;

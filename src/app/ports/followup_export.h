@@ -1,0 +1,58 @@
+// The follow-up list read for its export (ADR 0044): the list's filters, reach, order
+// and keyset cursor (FollowupQuery), only the columns the file shows, into a page whose
+// rows are reused from page to page, so that an export of a million rows reads and
+// copies only those and allocates nothing per row once it runs.
+//
+// A capability of a store's FollowupQueries (the SQL stores implement both): the use
+// case finds it on the transaction's follow-up queries.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "app/ports/followup_queries.h"
+#include "domain/model.h"
+
+namespace retorno {
+
+struct FollowupExportRow {
+  FollowupId id;
+  std::string party_code;
+  std::string party_name;
+  std::string subject;
+  std::string category;
+  UserId owner_id;
+  Priority priority = Priority::kMedium;
+  FollowupStatus status = FollowupStatus::kOpen;
+  std::optional<absl::CivilDay> next_due_date;
+  absl::Time contact_at;
+};
+
+// Only the first `size` rows are this page's; the others an earlier page left.
+struct FollowupExportPage {
+  std::vector<FollowupExportRow> rows;
+  size_t size = 0;
+  std::string next_cursor;  // empty when no more rows
+};
+
+class FollowupExportQueries {
+ public:
+  virtual ~FollowupExportQueries() = default;
+  // The rows of QueryFollowups(q), in its order and with its cursors
+  // (InvalidArgument("cursor") alike), with only the export's columns, into `page`.
+  virtual absl::Status QueryFollowupsForExport(const FollowupQuery& q,
+                                               FollowupExportPage& page) = 0;
+};
+
+// The transaction's follow-up queries as an export reads them; null when the store
+// has no such reading.
+inline FollowupExportQueries* ExportQueriesOf(FollowupQueries& queries) {
+  return dynamic_cast<FollowupExportQueries*>(&queries);
+}
+
+}  // namespace retorno
