@@ -112,6 +112,20 @@ absl::StatusOr<BuiltSql> BuildFollowupQuery(Dialect d, const FollowupQuery& q, b
         break;
     }
   }
+  if (q.internal) {
+    switch (*q.internal) {
+      case FollowupQuery::Internal::kAny:
+        add("f.internal_date IS NOT NULL");
+        break;
+      case FollowupQuery::Internal::kDue:
+        add("f.internal_date = ?", Key(q.today));
+        break;
+      case FollowupQuery::Internal::kOverdue:
+        need_status(FollowupStatus::kOpen);
+        add("f.internal_date < ?", Key(q.today));
+        break;
+    }
+  }
   if (contradiction) where.push_back("1 = 0");
   if (status) where.insert(where.begin(), absl::StrCat("f.status = '", *status, "'"));
   if (q.owner_id) add("f.owner_id = ?", q.owner_id->value);
