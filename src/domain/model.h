@@ -279,6 +279,9 @@ struct Followup {
   std::optional<absl::CivilDay> next_due_date;
   // When the contact happened (manual 001): now by default, earlier for a late entry.
   absl::Time contact_at;
+  // The company's own deadline for it, never told to the customer (ADR 0041): a civil
+  // day compared with the viewer's today; it moves no return and no derived state.
+  std::optional<absl::CivilDay> internal_date;
   UserId created_by;
   UserId updated_by;
   absl::Time created_at;

@@ -222,4 +222,60 @@ TEST_P(StoreContractTest, FollowupKeepsItsContactDateAndFiltersByIt) {
   EXPECT_THAT(Ids(QueryIds(q)), UnorderedElementsAre(before.value, at.value));
 }
 
+// The internal date (ADR 0041): kept as a civil day, set, moved and cleared with the
+// follow-up's version; the list's filter compares it with the viewer's today, and a
+// closed follow-up is never internally overdue.
+TEST_P(StoreContractTest, FollowupKeepsItsInternalDateAndFiltersByIt) {
+  const UserId u = AddUser("ana");
+  const PartyId p = AddParty("C1", "Cliente");
+  auto add = [&](std::optional<absl::CivilDay> internal, FollowupStatus status) {
+    FollowupId id;
+    RETORNO_EXPECT_OK(Write([&](Tx& tx) -> absl::Status {
+      Followup f;
+      f.party_id = p;
+      f.owner_id = u;
+      f.subject = "Prazo";
+      f.category = "pos_venda";
+      f.status = status;
+      f.created_by = f.updated_by = u;
+      f.created_at = f.updated_at = f.contact_at = Now();
+      f.internal_date = internal;
+      ASSIGN_OR_RETURN(id, tx.followups().InsertFollowup(f));
+      return absl::OkStatus();
+    }));
+    return id;
+  };
+  const FollowupId passed = add(kToday - 1, FollowupStatus::kOpen);
+  const FollowupId due = add(kToday, FollowupStatus::kOpen);
+  const FollowupId later = add(kToday + 3, FollowupStatus::kOpen);
+  const FollowupId closed = add(kToday - 5, FollowupStatus::kClosed);
+  const FollowupId none = add(std::nullopt, FollowupStatus::kOpen);
+  EXPECT_EQ(GetFollowup(due)->internal_date, kToday);
+  EXPECT_FALSE(GetFollowup(none)->internal_date.has_value());
+
+  FollowupQuery q;
+  q.today = kToday;
+  q.internal = FollowupQuery::Internal::kAny;
+  EXPECT_THAT(Ids(QueryIds(q)),
+              UnorderedElementsAre(passed.value, due.value, later.value, closed.value));
+  q.internal = FollowupQuery::Internal::kDue;
+  EXPECT_THAT(Ids(QueryIds(q)), ElementsAre(due.value));
+  q.internal = FollowupQuery::Internal::kOverdue;
+  EXPECT_THAT(Ids(QueryIds(q)), ElementsAre(passed.value));
+  q.status = FollowupStatus::kClosed;  // closed and internally overdue: nothing
+  EXPECT_THAT(Ids(QueryIds(q)), IsEmpty());
+
+  // Moved and cleared with the version.
+  Followup f = *GetFollowup(later);
+  f.internal_date = kToday;
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.followups().UpdateFollowup(f).status(); }));
+  Followup g = *GetFollowup(later);
+  EXPECT_EQ(g.internal_date, kToday);
+  EXPECT_EQ(g.version, f.version + 1);
+  g.internal_date.reset();
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.followups().UpdateFollowup(g).status(); }));
+  EXPECT_FALSE(GetFollowup(later)->internal_date.has_value());
+  EXPECT_EQ(GetFollowup(later)->version, g.version + 1);
+}
+
 }  // namespace retorno

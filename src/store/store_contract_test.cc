@@ -178,7 +178,7 @@ FollowupPage StoreContractTest::QueryPage(const FollowupQuery& q) {
   slim.rows.resize(2);
   for (FollowupExportRow& r : slim.rows) {
     r.party_code = r.party_name = r.subject = r.category = std::string(40, 'x');
-    r.next_due_date = absl::CivilDay(1999, 1, 1);
+    r.next_due_date = r.internal_date = absl::CivilDay(1999, 1, 1);
   }
   slim.size = 2;
   slim.next_cursor = "stale";
@@ -204,6 +204,7 @@ FollowupPage StoreContractTest::QueryPage(const FollowupQuery& q) {
       EXPECT_EQ(e.status, f.status);
       EXPECT_EQ(e.next_due_date, f.next_due_date);
       EXPECT_EQ(e.contact_at, f.contact_at);
+      EXPECT_EQ(e.internal_date, f.internal_date);
     }
   } else {
     ADD_FAILURE() << "the export read " << slim.size << " rows, the list " << p.items.size();

@@ -26,7 +26,7 @@ const c = {};
 let tmp;
 
 const PT_COLUMNS = ['Nº', 'Cliente / Fornecedor', 'Assunto', 'Responsável', 'Categoria', 'Prioridade',
-  'Situação', 'Retorno', 'Dias atraso', 'Data do contato'];
+  'Situação', 'Retorno', 'Dias atraso', 'Data do contato', 'Data interna'];
 
 const exportOf = (client, what, query, o) => client.get(`${API}/${what}/export?${new URLSearchParams(query)}`, o);
 
@@ -84,6 +84,7 @@ describe('CSV', () => {
     assert.equal(first[7], '10/03/2026');
     assert.equal(first[8], '0');
     assert.match(first[9], /^10\/03\/2026 \d\d:\d\d$/);
+    assert.equal(first[10], '', 'no internal date: an empty cell');
     // The raw text quotes the fields that hold ; or ".
     assert.ok(text.includes(';"Revisão 0; ""óculos""";'), 'quoted and doubled');
   });
@@ -93,7 +94,7 @@ describe('CSV', () => {
     assert.equal(res.headers.get('content-disposition'), `attachment; filename="seguimientos-${TODAY}.csv"`);
     const rows = parseCsv(res.buf.subarray(3).toString('utf8'));
     assert.deepEqual(rows[0], ['N.º', 'Cliente / Proveedor', 'Asunto', 'Agente', 'Categoría', 'Prioridad',
-      'Estatus', 'Seguimiento', 'Días de retraso', 'Fecha de contacto']);
+      'Estatus', 'Seguimiento', 'Días de retraso', 'Fecha de contacto', 'Fecha interna']);
     assert.equal(rows[1][6], 'Hoy');
     assert.equal(rows[1][7], '10/03/2026');
   });

@@ -80,6 +80,18 @@ std::optional<std::pair<EntryKind, std::string>> TimelineOf(const StatusEvent& e
   return std::nullopt;
 }
 
+std::string InternalDateLine(std::optional<absl::CivilDay> from, std::optional<absl::CivilDay> to,
+                             std::string_view locale) {
+  const bool es = locale.starts_with("es"), en = locale.starts_with("en");
+  const char* label = es ? "Fecha interna" : en ? "Internal date" : "Data interna";
+  if (!to) {
+    const char* cleared = es ? "eliminada" : en ? "cleared" : "removida";
+    return absl::StrCat("◆ ", label, " ", cleared, " (", from ? FormatDate(*from) : "", ")");
+  }
+  if (!from) return absl::StrCat("◆ ", label, ": ", FormatDate(*to));
+  return absl::StrCat("◆ ", label, ": ", FormatDate(*from), " → ", FormatDate(*to));
+}
+
 absl::Status SaveFollowup(Tx& tx, const AuthContext& ctx, FollowupAggregate& agg, absl::Time now) {
   for (const Action* a : agg.ChangedReturns()) {
     RETURN_IF_ERROR(UpdateActionWithReminders(tx, *a, now));

@@ -5,10 +5,12 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
 #include "app/accounts/accounts.h"
 #include "app/ports.h"
 #include "domain/followup.h"
@@ -26,6 +28,11 @@ absl::StatusOr<Entry> AddSystemEntry(Tx& tx, const Followup& f, const AuthContex
 // The timeline entry of a status event, as the follow-up's page shows it; none for
 // events the page shows through the returns themselves.
 std::optional<std::pair<EntryKind, std::string>> TimelineOf(const StatusEvent& e);
+
+// The timeline line of a change of the internal date (ADR 0041), in `locale`: set,
+// moved ("from → to") or cleared.
+std::string InternalDateLine(std::optional<absl::CivilDay> from, std::optional<absl::CivilDay> to,
+                             std::string_view locale);
 
 // Saves what the aggregate's transitions changed: the returns (with their reminders),
 // a timeline entry per event, and the follow-up with a new version.

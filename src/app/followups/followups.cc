@@ -379,6 +379,7 @@ absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
     f.created_by = f.updated_by = ctx.user.id;
     f.created_at = f.updated_at = now;
     f.contact_at = in.contact_at.value_or(now);
+    f.internal_date = in.internal_date;
     // The first return is the earliest of a monthly series too; InsertPlanned below
     // then finds the cache already right (ports.h).
     f.next_due_date = in.next_action->due_date;
@@ -486,6 +487,8 @@ absl::StatusOr<FollowupDetail> FollowupService::Patch(const AuthContext& ctx, Fo
     }
     if (in.attendance_type_id)
       RETURN_IF_ERROR(CheckAttendanceTypeInput(tx, in.attendance_type_id, issues));
+    const std::optional<absl::CivilDay> previous_internal = f.internal_date;
+    if (in.internal_date) f.internal_date = *in.internal_date;
     std::optional<UserId> previous_owner;
     if (in.owner_id && *in.owner_id != f.owner_id) {
       ASSIGN_OR_RETURN(std::optional<User> o, tx.accounts().FindUser(*in.owner_id));
@@ -511,6 +514,15 @@ absl::StatusOr<FollowupDetail> FollowupService::Patch(const AuthContext& ctx, Fo
     }
     if (in.attendance_type_id)
       RETURN_IF_ERROR(AssignAttendanceType(tx, f.id, in.attendance_type_id).status());
+    if (f.internal_date != previous_internal) {
+      // The timeline keeps every setting, move and clearing of the internal date, as it
+      // keeps the moves of returns: who changed the company's deadline, and when.
+      RETURN_IF_ERROR(
+          AddSystemEntry(tx, f, ctx, EntryKind::kStatus,
+                         InternalDateLine(previous_internal, f.internal_date, ctx.user.locale),
+                         std::nullopt, now, now)
+              .status());
+    }
     RETURN_IF_ERROR(Touch(tx, f, ctx, now));
     ASSIGN_OR_RETURN(d, LoadDetail(tx, ctx, std::move(f), now));
     return absl::OkStatus();
@@ -532,6 +544,7 @@ absl::StatusOr<FollowupQuery> FollowupListQuery(Tx& tx, const AuthContext& ctx,
   q.due_from = in.from;
   q.due_to = in.to;
   q.text = in.text;
+  q.internal = in.internal;
   if (in.contact_from || in.contact_to) {
     const absl::TimeZone zone = ZoneOf(ctx.user);
     if (in.contact_from) q.contact_from = InstantOf(*in.contact_from, 0, zone);

@@ -49,6 +49,7 @@ struct CreateFollowupInput {
   std::optional<DocumentId> document_id;
   std::string origin_key;                     // automatic follow-ups only (see domain/automatic.h)
   std::optional<int64_t> attendance_type_id;  // default: the default type (manual 003)
+  std::optional<absl::CivilDay> internal_date;  // the company's own deadline (ADR 0041)
 };
 
 struct PatchFollowupInput {
@@ -61,6 +62,8 @@ struct PatchFollowupInput {
   std::optional<std::vector<std::string>> cc;
   std::optional<absl::Time> contact_at;       // not in the future (5 minutes of clock skew)
   std::optional<int64_t> attendance_type_id;  // an active type (manual 003)
+  // Outer nullopt: unchanged; inner nullopt: cleared (ADR 0041).
+  std::optional<std::optional<absl::CivilDay>> internal_date;
 };
 
 struct EntryInput {
@@ -118,6 +121,8 @@ struct FollowupListInput {
   // Contact date between these days (inclusive) of the viewer's zone.
   std::optional<absl::CivilDay> contact_from;
   std::optional<absl::CivilDay> contact_to;
+  // The internal date against the viewer's today (ADR 0041).
+  std::optional<FollowupQuery::Internal> internal;
   std::string text;
   FollowupQuery::Order order = FollowupQuery::Order::kDue;
   int limit = 50;

@@ -31,6 +31,7 @@ struct FollowupExportRow {
   FollowupStatus status = FollowupStatus::kOpen;
   std::optional<absl::CivilDay> next_due_date;
   absl::Time contact_at;
+  std::optional<absl::CivilDay> internal_date;  // the company's own date (ADR 0041)
 };
 
 // Only the first `size` rows are this page's; the others an earlier page left.

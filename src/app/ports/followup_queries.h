@@ -38,6 +38,10 @@ struct FollowupQuery {
   // Contact instant in [contact_from, contact_to): the viewer's days, as instants.
   std::optional<absl::Time> contact_from;
   std::optional<absl::Time> contact_to;
+  // The internal date (ADR 0041) against `today`: any = has one, due = is today,
+  // overdue = open and before today (a closed follow-up is never internally overdue).
+  enum class Internal { kAny, kDue, kOverdue };
+  std::optional<Internal> internal;
   // Ordering. kDue: next_due_date ascending (no date last), then id ascending.
   // kNewest: id descending.
   enum class Order { kDue, kNewest } order = Order::kDue;

@@ -58,6 +58,11 @@ struct Words {
   const char* state_today;
   const char* state_open;
   const char* state_closed;
+  // The internal date (ADR 0041): its column and the list's filter on it.
+  const char* internal_date;
+  const char* internal_any;
+  const char* internal_due;
+  const char* internal_overdue;
 };
 
 constexpr Words kPtBr = {
@@ -94,6 +99,10 @@ constexpr Words kPtBr = {
     .state_today = "Hoje",
     .state_open = "Em aberto",
     .state_closed = "Encerrado",
+    .internal_date = "Data interna",
+    .internal_any = "Com data interna",
+    .internal_due = "Data interna hoje",
+    .internal_overdue = "Data interna vencida",
 };
 
 constexpr Words kEs = {
@@ -130,6 +139,10 @@ constexpr Words kEs = {
     .state_today = "Hoy",
     .state_open = "En proceso",
     .state_closed = "Concluido",
+    .internal_date = "Fecha interna",
+    .internal_any = "Con fecha interna",
+    .internal_due = "Fecha interna hoy",
+    .internal_overdue = "Fecha interna vencida",
 };
 
 constexpr Words kEn = {
@@ -166,6 +179,10 @@ constexpr Words kEn = {
     .state_today = "Today",
     .state_open = "Open",
     .state_closed = "Closed",
+    .internal_date = "Internal date",
+    .internal_any = "With an internal date",
+    .internal_due = "Internal date today",
+    .internal_overdue = "Internal date passed",
 };
 
 const Words& WordsFor(Lang lang) {
@@ -190,6 +207,18 @@ const char* StateWord(const Words& w, FollowupState s) {
       return w.state_open;
     case FollowupState::kClosed:
       return w.state_closed;
+  }
+  return "";
+}
+
+const char* InternalWord(const Words& w, FollowupQuery::Internal i) {
+  switch (i) {
+    case FollowupQuery::Internal::kAny:
+      return w.internal_any;
+    case FollowupQuery::Internal::kDue:
+      return w.internal_due;
+    case FollowupQuery::Internal::kOverdue:
+      return w.internal_overdue;
   }
   return "";
 }
@@ -288,9 +317,10 @@ void RegisterExportRoutes(Routes& routes) {
         head.page = cw.page;
         head.made_at = absl::ToCivilMinute(c.now, out.zone);
         head.expected_rows = first->total;
-        head.columns = {cw.number,   cw.party, cw.subject,    w.owner,      cw.category,
-                        cw.priority, w.state,  w.next_return, cw.days_late, w.contact_at};
-        head.widths = {0.5, 2.2, 2.6, 1.3, 1.1, 0.8, 0.9, 0.9, 0.7, 1.2};
+        head.columns = {cw.number,    cw.party,     cw.subject,     w.owner,
+                        cw.category,  cw.priority,  w.state,        w.next_return,
+                        cw.days_late, w.contact_at, w.internal_date};
+        head.widths = {0.5, 2.1, 2.4, 1.2, 1.0, 0.8, 0.9, 0.9, 0.6, 1.2, 0.9};
         auto& f = head.filters;
         f.emplace_back(w.status_label, !q.status                            ? w.status_all
                                        : *q.status == FollowupStatus::kOpen ? w.status_open
@@ -315,6 +345,7 @@ void RegisterExportRoutes(Routes& routes) {
         if (q.to) f.emplace_back(w.to, DateText(*q.to, c.lang));
         if (q.contact_from) f.emplace_back(w.contact_from, DateText(*q.contact_from, c.lang));
         if (q.contact_to) f.emplace_back(w.contact_to, DateText(*q.contact_to, c.lang));
+        if (q.internal) f.emplace_back(w.internal_date, InternalWord(w, *q.internal));
         if (!q.text.empty()) f.emplace_back(w.text, q.text);
 
         auto stream = std::make_shared<ResponseStream>("");
@@ -326,7 +357,7 @@ void RegisterExportRoutes(Routes& routes) {
               const ExportWords& cw = ExportWordsFor(LangTag(lang));
               // One row and one page, rewritten in place: a million rows allocate
               // nothing each, and the zone's offsets are looked up once per span.
-              ExportRow row(10);
+              ExportRow row(11);
               row[0].kind = row[8].kind = ExportCell::Kind::kNumber;
               row[9].kind = ExportCell::Kind::kDateTime;
               ZoneMinutes minutes(zone);
@@ -350,6 +381,13 @@ void RegisterExportRoutes(Routes& routes) {
                 }
                 row[8].number = state.days_late;
                 row[9].date_time = minutes.Of(r.contact_at);
+                if (r.internal_date) {
+                  row[10].kind = ExportCell::Kind::kDate;
+                  row[10].date = *r.internal_date;
+                } else {
+                  row[10].kind = ExportCell::Kind::kText;
+                  row[10].text.clear();
+                }
               };
               Produce(svc, *runs, stream, format, lang, head,
                       [&](const ExportRowWriter& write) -> absl::Status {

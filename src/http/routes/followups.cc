@@ -56,6 +56,7 @@ void RegisterFollowupRoutes(Routes& routes) {
         f.cc = in.StrList("cc").value_or(std::vector<std::string>{});
         f.contact_at = in.Instant("contact_at");
         f.attendance_type_id = in.Int("attendance_type_id");
+        f.internal_date = in.Date("internal_date");
         if (const json* notes = in.Obj("notes")) {
           JsonIn nin(*notes, issues, "notes.");
           nin.NotNull({"followup", "complaint", "internal"});
@@ -107,6 +108,11 @@ void RegisterFollowupRoutes(Routes& routes) {
         p.cc = in.StrList("cc");
         p.contact_at = in.Instant("contact_at");
         p.attendance_type_id = in.Int("attendance_type_id");
+        // null clears the internal date; absent leaves it as it is.
+        if (in.IsNull("internal_date"))
+          p.internal_date.emplace(std::nullopt);
+        else if (auto d = in.Date("internal_date"))
+          p.internal_date = d;
         RETURN_IF_ERROR(issues.ToStatus());
         ASSIGN_OR_RETURN(FollowupDetail d, svc.followups.Patch(ctx, id, p, c.now));
         return DetailResponse(200, d, OutFor(ctx));

@@ -18,6 +18,13 @@ std::optional<AgendaWhen> ParseWhen(std::string_view s) {
   return std::nullopt;
 }
 
+std::optional<FollowupQuery::Internal> ParseInternal(std::string_view s) {
+  if (s == "any") return FollowupQuery::Internal::kAny;
+  if (s == "due") return FollowupQuery::Internal::kDue;
+  if (s == "overdue") return FollowupQuery::Internal::kOverdue;
+  return std::nullopt;
+}
+
 }  // namespace
 
 FollowupListInput ReadFollowupFilters(const HttpRequest& req, Issues& issues) {
@@ -37,6 +44,7 @@ FollowupListInput ReadFollowupFilters(const HttpRequest& req, Issues& issues) {
   q.contact_to = QueryDate(req, "contact_to", issues);
   if (q.contact_from && q.contact_to && *q.contact_from > *q.contact_to)
     issues.Add("contact_to", "before_from");
+  q.internal = QueryEnum<FollowupQuery::Internal>(req, "internal", &ParseInternal, issues);
   q.text = req.Query("q").value_or("");
   if (q.text.size() > 200) issues.Add("q", "too_long");
   q.order = QueryEnum<FollowupQuery::Order>(req, "sort", &ParseOrder, issues)

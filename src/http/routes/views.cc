@@ -151,6 +151,7 @@ void WriteFollowupFields(JsonWriter& w, const Followup& f, const Party& party,
   w.Field("days_late", s.days_late);
   w.Field("next_due_date", OptDate(f.next_due_date));
   w.Field("contact_at", out.Instant(f.contact_at));
+  w.Field("internal_date", OptDate(f.internal_date));
   w.Field("version", f.version);
   w.Field("created_at", out.Instant(f.created_at));
   w.Field("updated_at", out.Instant(f.updated_at));

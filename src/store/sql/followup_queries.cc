@@ -90,6 +90,12 @@ absl::Status SqlFollowupQueries::QueryFollowupsForExport(const FollowupQuery& fq
       if (!r.next_due_date) return absl::DataLossError(absl::StrCat("stored date '", day, "'"));
     }
     r.contact_at = q.Time(9);
+    r.internal_date.reset();
+    if (!q.IsNull(10)) {
+      const std::string day = q.Text(10);
+      r.internal_date = ParseDayText(day);
+      if (!r.internal_date) return absl::DataLossError(absl::StrCat("stored date '", day, "'"));
+    }
     last_due_key = q.Text(kExportColumns);
     ++page.size;
   }

@@ -23,8 +23,8 @@ RETORNO_SQL(kInsertFollowup,
             "INSERT INTO followups (party_id, contact_name, contact_email, contact_phone, "
             "contact_whatsapp, owner_id, branch_id, subject, category, priority, origin, cc, "
             "status, version, next_due_date, created_by, updated_by, created_at, updated_at, "
-            "document_id, origin_key, subject_key, contact_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "document_id, origin_key, subject_key, contact_at, internal_date) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "RETURNING id");
 // next_due_date is the store's cache and party/creation fields never change: neither
 // is written here.
@@ -32,7 +32,7 @@ RETORNO_SQL(kUpdateFollowup,
             "UPDATE followups SET contact_name = ?, contact_email = ?, contact_phone = ?, "
             "contact_whatsapp = ?, owner_id = ?, branch_id = ?, subject = ?, category = ?, "
             "priority = ?, origin = ?, cc = ?, status = ?, version = version + 1, "
-            "updated_by = ?, updated_at = ?, subject_key = ?, contact_at = ? "
+            "updated_by = ?, updated_at = ?, subject_key = ?, contact_at = ?, internal_date = ? "
             "WHERE id = ? AND version = ?");
 RETORNO_SQL(kFollowupVersion, "SELECT version FROM followups WHERE id = ?");
 RETORNO_SQL(kCopyFollowupOpen,
@@ -135,7 +135,7 @@ absl::StatusOr<FollowupId> SqlFollowups::InsertFollowup(const Followup& f) {
                f.created_by, f.updated_by, f.created_at, f.updated_at, f.document_id,
                f.origin_key.empty() ? std::optional<std::string>()
                                     : std::optional<std::string>(f.origin_key),
-               FoldForSearch(f.subject), f.contact_at));
+               FoldForSearch(f.subject), f.contact_at, f.internal_date));
   return FollowupId(id);
 }
 
@@ -145,7 +145,8 @@ absl::StatusOr<int64_t> SqlFollowups::UpdateFollowup(const Followup& f) {
   RETURN_IF_ERROR(db_.Run(kUpdateFollowup, f.contact.name, f.contact.email, f.contact.phone,
                           f.contact.whatsapp, f.owner_id, f.branch_id, f.subject, f.category,
                           ToString(f.priority), f.origin, cc, ToString(f.status), f.updated_by,
-                          f.updated_at, FoldForSearch(f.subject), f.contact_at, f.id, f.version));
+                          f.updated_at, FoldForSearch(f.subject), f.contact_at, f.internal_date,
+                          f.id, f.version));
   if (db_.Changes() != 1) return MissingOrStale(db_, kFollowupVersion, f.id.value, "followup");
   RETURN_IF_ERROR(db_.Run(kCopyFollowupOpen, f.id, f.status == FollowupStatus::kOpen));
   RETURN_IF_ERROR(sp.Release());

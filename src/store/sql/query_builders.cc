@@ -79,7 +79,7 @@ RETORNO_SQL(kListCols, kFollowupCols, ", ", kPartyCols);
 // Only what the export writes: no contacts, cc or audit columns, the party's code and name.
 constexpr char kExportCols[] =
     "f.id, p.code, p.name, f.subject, f.category, f.owner_id, f.priority, f.status, "
-    "f.next_due_date, f.contact_at";
+    "f.next_due_date, f.contact_at, f.internal_date";
 
 absl::StatusOr<BuiltSql> BuildFollowupSelect(Dialect d, const FollowupQuery& q, bool count,
                                              const std::string& columns);
@@ -134,6 +134,20 @@ absl::StatusOr<BuiltSql> BuildFollowupSelect(Dialect d, const FollowupQuery& q, 
         break;
       case FollowupState::kClosed:
         need_status(FollowupStatus::kClosed);
+        break;
+    }
+  }
+  if (q.internal) {
+    switch (*q.internal) {
+      case FollowupQuery::Internal::kAny:
+        add("f.internal_date IS NOT NULL");
+        break;
+      case FollowupQuery::Internal::kDue:
+        add("f.internal_date = ?", Key(q.today));
+        break;
+      case FollowupQuery::Internal::kOverdue:
+        need_status(FollowupStatus::kOpen);
+        add("f.internal_date < ?", Key(q.today));
         break;
     }
   }

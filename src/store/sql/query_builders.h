@@ -30,7 +30,7 @@ absl::StatusOr<Query> PrepareBuilt(Db& db, const BuiltSql& b);
 absl::StatusOr<BuiltSql> BuildFollowupQuery(Dialect d, const FollowupQuery& q, bool count = false);
 // The columns of the follow-up list's export, then f.due_key (the cursor's key), over the
 // same filters, order and cursor as QueryFollowups' statement.
-inline constexpr int kExportColumns = 10;
+inline constexpr int kExportColumns = 11;
 absl::StatusOr<BuiltSql> BuildFollowupExportQuery(Dialect d, const FollowupQuery& q);
 BuiltSql BuildAgendaQuery(const AgendaQuery& q);
 BuiltSql BuildCountDue(UserId assignee, absl::CivilDay today);

@@ -49,6 +49,7 @@ absl::StatusOr<Followup> ReadFollowup(const Query& q, int c) {
   f.document_id = q.OptId<DocumentId>(c + 20);
   f.origin_key = q.Text(c + 21);
   f.contact_at = q.Time(c + 22);
+  RETURN_IF_ERROR(ParseOptDay(q, c + 23, &f.internal_date));
   return f;
 }
 

@@ -34,12 +34,12 @@ inline constexpr char kPartyCols[] =
     "p.id, p.code, p.kind, p.name, p.email, p.phone, p.whatsapp, p.birthday, p.branch_id, "
     "p.owner_id, p.created_at, p.version, p.tax_id";
 
-inline constexpr int kFollowupColumns = 23;
+inline constexpr int kFollowupColumns = 24;
 inline constexpr char kFollowupCols[] =
     "f.id, f.party_id, f.contact_name, f.contact_email, f.contact_phone, f.contact_whatsapp, "
     "f.owner_id, f.branch_id, f.subject, f.category, f.priority, f.origin, f.cc, f.status, "
     "f.version, f.next_due_date, f.created_by, f.updated_by, f.created_at, f.updated_at, "
-    "f.document_id, f.origin_key, f.contact_at";
+    "f.document_id, f.origin_key, f.contact_at, f.internal_date";
 
 inline constexpr int kActionColumns = 19;
 inline constexpr char kActionCols[] =

@@ -239,6 +239,7 @@ export function followupOf(over: Partial<Followup> = {}): Followup {
     days_late: 0,
     next_due_date: '2026-11-23',
     contact_at: '2026-11-20T10:15:00-03:00',
+    internal_date: null,
     version: 3,
     created_at: '2026-11-20T10:15:00-03:00',
     updated_at: '2026-11-20T10:15:00-03:00',

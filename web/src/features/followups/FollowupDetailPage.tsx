@@ -45,6 +45,8 @@ interface EditState {
   cc: string;
   /** The contact date as wall time in the viewer's zone (datetime-local); absent: unchanged. */
   contact_at?: string;
+  /** The internal date (YYYY-MM-DD); empty: none; absent: unchanged. */
+  internal_date?: string;
 }
 
 function editStateOf(f: Followup, timeZone: string): EditState {
@@ -56,6 +58,7 @@ function editStateOf(f: Followup, timeZone: string): EditState {
     priority: f.priority,
     contact: { ...f.contact },
     cc: f.cc.join(', '),
+    internal_date: f.internal_date ?? '',
   };
 }
 
@@ -78,6 +81,9 @@ export function diffPatch(f: Followup, e: EditState, timeZone = 'America/Sao_Pau
   if (cc.join(',') !== f.cc.join(',')) p.cc = cc;
   if (e.contact_at && e.contact_at !== wallTimeIn(timeZone, new Date(f.contact_at)))
     p.contact_at = wallTimeToInstant(e.contact_at, timeZone);
+  // Emptied: cleared (null), so the company's deadline can be taken away too.
+  if (e.internal_date !== undefined && e.internal_date !== (f.internal_date ?? ''))
+    p.internal_date = e.internal_date || null;
   return p;
 }
 
@@ -305,6 +311,7 @@ export function FollowupDetailPage({
           {' · '}
           {t('followup.createdAt', { when: formatInstant(f.created_at, locale, timeZone) })}
           {f.next_due_date ? ` · ${t('followup.nextReturn', { date: formatDate(f.next_due_date, locale) })}` : ''}
+          {f.internal_date ? ` · ${t('followup.internalDateOn', { date: formatDate(f.internal_date, locale) })}` : ''}
         </span>
       </p>
 
@@ -345,6 +352,15 @@ export function FollowupDetailPage({
                   onChange={(e) => changeEdit({ ...edit, contact_at: e.target.value })}
                   error={errors.contact_at}
                   hint={t('followup.contactAtHint')}
+                />
+                <TextField
+                  id="fd-internal-date"
+                  label={t('followup.internalDate')}
+                  type="date"
+                  value={edit.internal_date ?? ''}
+                  onChange={(e) => changeEdit({ ...edit, internal_date: e.target.value })}
+                  error={errors.internal_date}
+                  hint={t('followup.internalDateHint')}
                 />
                 <div className="form-row">
                   <SelectField

@@ -36,6 +36,7 @@ const FILTER_KEYS = [
   'to',
   'contact_from',
   'contact_to',
+  'internal',
   'q',
   'sort',
 ] as const;
@@ -58,6 +59,8 @@ export function filtersFromSearch(search: string): FollowupFilters {
     const v = p.get(k);
     if (v) f[k] = v;
   }
+  const internal = p.get('internal');
+  if (internal === 'any' || internal === 'due' || internal === 'overdue') f.internal = internal;
   if (p.get('sort') === 'newest') f.sort = 'newest';
   return f;
 }
@@ -299,6 +302,19 @@ export function FollowupListPage({ selectionBar }: { selectionBar?: SelectionBar
             onChange={(e) => set('contact_to', e.target.value)}
             error={fieldErrors.contact_to}
           />
+          <SelectField
+            label={t('filters.internal')}
+            value={draft.internal ?? ''}
+            onChange={(e) => set('internal', e.target.value as FollowupFilters['internal'])}
+            error={fieldErrors.internal}
+          >
+            <option value="">{t('common.any')}</option>
+            {(['any', 'due', 'overdue'] as const).map((v) => (
+              <option key={v} value={v}>
+                {t(`filters.internal.${v}`)}
+              </option>
+            ))}
+          </SelectField>
           <TextField
             label={t('filters.text')}
             type="search"
@@ -323,7 +339,7 @@ export function FollowupListPage({ selectionBar }: { selectionBar?: SelectionBar
           </div>
         </form>
       </details>
-      <Legend />
+      <Legend internal />
       {error ? <Notice kind="error">{errorMessage(error, t)}</Notice> : null}
       {!loading && !error && items.length === 0 ? <p className="empty">{t('followups.empty')}</p> : null}
       {bulkBar && (picked.length > 0 || allMatching)

@@ -62,6 +62,7 @@ export function FollowupNewPage() {
   const [contact, setContact] = useState<Contact>(EMPTY_CONTACT);
   const [cc, setCc] = useState('');
   const [contactAt, setContactAt] = useState(() => wallTimeIn(timeZone));
+  const [internalDate, setInternalDate] = useState('');
   const [action, setAction] = useState<ActionDraft>(() => emptyAction('', today));
   const [notes, setNotes] = useState<Record<NoteTab, string>>({ followup: '', complaint: '', internal: '' });
   const [tab, setTab] = useState<NoteTab>('followup');
@@ -149,6 +150,7 @@ export function FollowupNewPage() {
       next_action: toActionInput(action, timeZone),
     };
     if (salesDoc) body.document_id = salesDoc.id;
+    if (internalDate) body.internal_date = internalDate;
     const n = { followup: notes.followup.trim(), complaint: notes.complaint.trim(), internal: notes.internal.trim() };
     if (n.followup || n.complaint || n.internal) body.notes = n;
     setBusy(true);
@@ -267,6 +269,15 @@ export function FollowupNewPage() {
               onChange={(e) => setContactAt(e.target.value)}
               error={errors.contact_at}
               hint={t('followup.contactAtHint')}
+            />
+            <TextField
+              id="ff-internal-date"
+              label={t('followup.internalDate')}
+              type="date"
+              value={internalDate}
+              onChange={(e) => setInternalDate(e.target.value)}
+              error={errors.internal_date}
+              hint={t('followup.internalDateHint')}
             />
           </div>
           <div className="form-row">

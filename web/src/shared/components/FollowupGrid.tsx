@@ -11,13 +11,14 @@ import { openRow, Link } from '../router';
 import { nameOf, userName, useTables } from '../hooks/useTables';
 import { useUserTime } from '../session';
 import { AutomaticOriginBadge } from './OriginBadge';
-import { StateBadge } from './StateBadge';
+import { InternalDate, StateBadge } from './StateBadge';
 
 export type SortKey =
   | 'id'
   | 'next_due_date'
   | 'days_late'
   | 'contact_at'
+  | 'internal_date'
   | 'party'
   | 'subject'
   | 'category'
@@ -50,6 +51,8 @@ export function sortRows(
         return f.days_late;
       case 'contact_at':
         return Date.parse(f.contact_at);
+      case 'internal_date':
+        return f.internal_date ?? '9999-12-31';
       case 'party':
         return f.party.name;
       case 'subject':
@@ -109,7 +112,7 @@ interface GridProps {
 export function FollowupGrid({ items, sort, onSort, caption, hideParty, footer, picked, onPick }: GridProps) {
   const { t, locale } = useI18n();
   const { users, categories } = useTables();
-  const { timeZone } = useUserTime();
+  const { timeZone, today } = useUserTime();
   const [tip, setTip] = useState<{ f: FollowupSummary; top: number; left: number } | null>(null);
   const hideTimer = useRef<ReturnType<typeof setTimeout>>();
 
@@ -169,6 +172,7 @@ export function FollowupGrid({ items, sort, onSort, caption, hideParty, footer, 
             {header('next_due_date', t('grid.nextReturn'))}
             {header('days_late', t('grid.daysLate'), 'num')}
             {header('contact_at', t('grid.contactAt'))}
+            {header('internal_date', t('grid.internalDate'))}
             {hideParty ? null : header('party', t('grid.party'))}
             {header('subject', t('grid.subject'))}
             {header('category', t('grid.category'))}
@@ -212,6 +216,18 @@ export function FollowupGrid({ items, sort, onSort, caption, hideParty, footer, 
               </td>
               <td data-label={t('grid.contactAt')}>
                 <time dateTime={f.contact_at}>{formatDate(todayIn(timeZone, new Date(f.contact_at)), locale)}</time>
+              </td>
+              <td data-label={t('grid.internalDate')}>
+                {f.internal_date ? (
+                  <InternalDate
+                    date={f.internal_date}
+                    open={f.status === 'open'}
+                    today={today}
+                    label={formatDate(f.internal_date, locale)}
+                  />
+                ) : (
+                  ''
+                )}
               </td>
               {hideParty ? null : (
                 <td data-label={t('grid.party')}>

@@ -20,7 +20,8 @@ export function StateBadge({ state, daysLate }: { state: FollowupState; daysLate
   );
 }
 
-export function Legend() {
+/** `internal`: the fifth colour of manual 003's legend, "contatos com data interna" (ADR 0041). */
+export function Legend({ internal = false }: { internal?: boolean } = {}) {
   const { t } = useI18n();
   return (
     <ul className="legend" aria-label={t('legend.title')}>
@@ -30,6 +31,35 @@ export function Legend() {
           {t(`legend.${s}`)}
         </li>
       ))}
+      {internal ? (
+        <li className="internal-date">
+          <span className="diamond" aria-hidden="true" />
+          {t('legend.internal')}
+        </li>
+      ) : null}
     </ul>
+  );
+}
+
+/** A follow-up's internal date as the grid shows it: due today or passed (open only) in the viewer's today. */
+export function InternalDate({
+  date,
+  open,
+  today,
+  label,
+}: {
+  date: string;
+  open: boolean;
+  today: string;
+  label: string;
+}) {
+  const { t } = useI18n();
+  const when = date === today ? 'due' : open && date < today ? 'overdue' : '';
+  return (
+    <span className={`internal-date ${when}`}>
+      <span className="diamond" aria-hidden="true" />
+      <time dateTime={date}>{label}</time>
+      {when ? <span className="small">{t(when === 'due' ? 'grid.internalDue' : 'grid.internalOverdue')}</span> : null}
+    </span>
   );
 }
