@@ -289,7 +289,9 @@ int Main(int argc, char** argv) {
 
   for (const Viewer& v : viewers) {
     // Visibility as the store adds it: the supervisor's own OR their branch's.
-    auto vis = [&](const char* owner_col, std::vector<std::variant<int64_t, std::string>>& a) {
+    // A return reads its copy of the follow-up's owner and branch (migration 0026).
+    auto vis = [&](const char* owner_col, std::vector<std::variant<int64_t, std::string>>& a,
+                   const char* branch_col = "f.branch_id") {
       if (v.own_only) {
         a.push_back(v.id);
         return absl::StrCat(" AND ", owner_col, " = ?");
@@ -297,7 +299,7 @@ int Main(int argc, char** argv) {
       if (!v.branch) return std::string();
       a.push_back(v.id);
       a.push_back(*v.branch);
-      return absl::StrCat(" AND (", owner_col, " = ? OR f.branch_id = ?)");
+      return absl::StrCat(" AND (", owner_col, " = ? OR ", branch_col, " = ?)");
     };
     struct Report {
       std::string name;
@@ -360,7 +362,7 @@ int Main(int argc, char** argv) {
           "parties p ON p.id = f.party_id JOIN users u ON u.id = a.done_by LEFT JOIN branches b "
           "ON b.id = f.branch_id WHERE a.status = 'done' AND coalesce(a.result_at, a.done_at) "
           ">= ? AND coalesce(a.result_at, a.done_at) < ?",
-          vis("f.owner_id", a));
+          vis("a.followup_owner_id", a, "a.followup_branch_id"));
       const size_t ret_args = a.size();
       a.push_back(from_us);
       a.push_back(to_us);
@@ -388,20 +390,17 @@ int Main(int argc, char** argv) {
                 a);
       // The counts read the slim relation: no names, the follow-up only for the reach.
       std::vector<std::variant<int64_t, std::string>> c = {from_us, to_us};
-      const char* join_f =
-          v.branch || v.own_only ? " JOIN followups f ON f.id = a.followup_id" : "";
+      const bool join_f = v.branch || v.own_only;  // entries: for the reach
       const std::string slim_ret = absl::StrCat(
           "SELECT 0 AS kind, coalesce(a.result_at, a.done_at) AS at, a.done_by AS uid FROM "
-          "actions a",
-          join_f,
-          " WHERE a.status = 'done' AND coalesce(a.result_at, a.done_at) >= ? "
+          "actions a WHERE a.status = 'done' AND coalesce(a.result_at, a.done_at) >= ? "
           "AND coalesce(a.result_at, a.done_at) < ?",
-          vis("f.owner_id", c), " AND a.done_by IS NOT NULL");
+          vis("a.followup_owner_id", c, "a.followup_branch_id"), " AND a.done_by IS NOT NULL");
       c.push_back(from_us);
       c.push_back(to_us);
       const std::string slim_ent = absl::StrCat(
           "SELECT 1 AS kind, e.contact_at AS at, e.author_id AS uid FROM entries e",
-          std::string(join_f).empty() ? "" : " JOIN followups f ON f.id = e.followup_id",
+          join_f ? " JOIN followups f ON f.id = e.followup_id" : "",
           " WHERE e.contact_at >= ? AND e.contact_at < ? AND e.draft = 0 AND e.kind IN ('note', "
           "'complaint', 'internal')",
           vis("f.owner_id", c));
@@ -416,35 +415,46 @@ int Main(int argc, char** argv) {
                 c);
       list.push_back(std::move(r));
     }
-    {  // Team: returns due in 30 days and the 30 before, by agent, branch, day, slot.
+    {  // Team: returns due in 30 days and the 30 before, by agent, branch, day, local day.
       Report r{"team", nullptr, {db, {}}};
       r.use_case = [&] {
         TeamInput in;
         return reports.Team(v.ctx, in, now).ok();
       };
-      std::vector<std::variant<int64_t, std::string>> a = {FormatDate(from - 30), today_s};
+      // The viewer's spans of one offset, as the use case passes them (ADR 0043).
+      std::vector<std::variant<int64_t, std::string>> a;
+      std::string group = "CASE";
+      for (const OffsetSpan& span :
+           OffsetSpans(sp, InstantOf(from - 30 - 366, 0, sp), now + absl::Hours(48))) {
+        group +=
+            " WHEN coalesce(a.result_at, a.done_at) >= ? AND coalesce(a.result_at, "
+            "a.done_at) < ? THEN (coalesce(a.result_at, a.done_at) + ?) / 86400000000";
+        a.push_back(absl::ToUnixMicros(span.from));
+        a.push_back(absl::ToUnixMicros(span.to));
+        a.push_back(absl::ToInt64Microseconds(span.offset));
+      }
+      group += " ELSE -1 - coalesce(a.result_at, a.done_at) / 900000000 END";
+      a.push_back(FormatDate(from - 30));
+      a.push_back(today_s);
       const std::string done_w =
           "a.status = 'done' AND a.followup_open IN (0, 1) AND a.due_date >= ? AND "
           "a.due_date <= ?" +
-          vis("f.owner_id", a);
+          vis("a.followup_owner_id", a, "a.followup_branch_id");
       a.push_back(FormatDate(from - 30));
       a.push_back(today_s);
       const std::string planned_w =
           "a.status = 'planned' AND a.followup_open = 1 AND a.due_date >= ? AND a.due_date <= ?" +
-          vis("f.owner_id", a);
+          vis("a.followup_owner_id", a, "a.followup_branch_id");
       r.raw.Add(
           absl::StrCat("SELECT x.agent, u.name, x.branch_id, coalesce(b.name, ''), x.due_date, "
-                       "x.done, x.slot, x.n FROM (SELECT a.assignee_id AS agent, f.branch_id AS "
-                       "branch_id, a.due_date AS due_date, 1 AS done, coalesce(a.result_at, "
-                       "a.done_at) / 900000000 AS slot, count(*) AS n "
-                       "FROM actions a JOIN followups f ON f.id = a.followup_id WHERE ",
-                       done_w,
-                       " GROUP BY 1, 2, 3, 5 UNION ALL SELECT a.assignee_id, f.branch_id, "
-                       "a.due_date, 0, 0, count(*) FROM actions a JOIN followups f ON f.id = "
-                       "a.followup_id WHERE ",
+                       "x.done, x.grp, x.n FROM (SELECT a.assignee_id AS agent, "
+                       "a.followup_branch_id AS branch_id, a.due_date AS due_date, 1 AS done, ",
+                       group, " AS grp, count(*) AS n FROM actions a WHERE ", done_w,
+                       " GROUP BY 1, 2, 3, 5 UNION ALL SELECT a.assignee_id, "
+                       "a.followup_branch_id, a.due_date, 0, 0, count(*) FROM actions a WHERE ",
                        planned_w,
-                       " GROUP BY a.assignee_id, f.branch_id, a.due_date) x JOIN users u ON u.id = "
-                       "x.agent LEFT JOIN branches b ON b.id = x.branch_id"),
+                       " GROUP BY a.assignee_id, a.followup_branch_id, a.due_date) x JOIN users "
+                       "u ON u.id = x.agent LEFT JOIN branches b ON b.id = x.branch_id"),
           a);
       list.push_back(std::move(r));
     }
@@ -459,24 +469,24 @@ int Main(int argc, char** argv) {
           "f.origin IN ('after_sale', 'service_done', 'birthday') AND f.created_at >= ? AND "
           "f.created_at < ?" +
           vis("f.owner_id", a);
-      const char* done =
-          "EXISTS (SELECT 1 FROM actions a WHERE a.followup_id = f.id AND a.status = 'done')";
       r.raw.Add(
           absl::StrCat(
               "SELECT y.origin, y.item, coalesce(c.name, ''), coalesce(c.kind, ''), y.created, "
-              "y.done, y.converted FROM (SELECT f.origin AS origin, CASE WHEN f.document_id IS "
-              "NULL OR f.origin_key IS NULL THEN NULL ELSE CAST(substr(f.origin_key, "
+              "y.done, y.converted FROM (SELECT z.origin AS origin, z.item AS item, count(*) AS "
+              "created, coalesce(sum(z.done), 0) AS done, coalesce(sum(CASE WHEN z.done = 1 AND "
+              "EXISTS (SELECT 1 FROM documents d WHERE d.party_id = z.party_id AND d.issued_on "
+              ">= z.first_due AND d.kind IN ('sale', 'service_order') AND d.status <> "
+              "'cancelled' AND (z.document_id IS NULL OR d.id <> z.document_id)) THEN 1 ELSE 0 "
+              "END), 0) AS converted FROM (SELECT f.origin AS origin, CASE WHEN f.document_id "
+              "IS NULL OR f.origin_key IS NULL THEN NULL ELSE CAST(substr(f.origin_key, "
               "length('doc:' || f.document_id || ':item:') + 1) AS BIGINT) END AS item, "
-              "count(*) AS created, coalesce(sum(CASE WHEN ",
-              done, " THEN 1 ELSE 0 END), 0) AS done, coalesce(sum(CASE WHEN ", done,
-              " AND EXISTS (SELECT 1 FROM documents d WHERE d.party_id = f.party_id AND d.kind "
-              "IN ('sale', 'service_order') AND d.status <> 'cancelled' AND (f.document_id IS "
-              "NULL OR d.id <> f.document_id) AND d.issued_on >= (SELECT min(a2.due_date) FROM "
-              "actions a2 WHERE a2.followup_id = f.id)) THEN 1 ELSE 0 END), 0) AS converted "
-              "FROM followups f WHERE ",
+              "f.party_id AS party_id, f.document_id AS document_id, CASE WHEN EXISTS (SELECT 1 "
+              "FROM actions a WHERE a.followup_id = f.id AND a.status = 'done') THEN 1 ELSE 0 "
+              "END AS done, (SELECT min(a2.due_date) FROM actions a2 WHERE a2.followup_id = "
+              "f.id) AS first_due FROM followups f WHERE ",
               w,
-              " GROUP BY 1, 2) y LEFT JOIN catalog_items c ON c.id = y.item ORDER BY y.origin, "
-              "coalesce(c.name, ''), y.item"),
+              ") z GROUP BY 1, 2) y LEFT JOIN catalog_items c ON c.id = y.item ORDER BY "
+              "y.origin, coalesce(c.name, ''), y.item"),
           a);
       list.push_back(std::move(r));
     }

@@ -1,5 +1,6 @@
 #include "base/time_util.h"
 
+#include <algorithm>
 #include <mutex>
 #include <unordered_map>
 
@@ -162,6 +163,24 @@ absl::Time InstantOf(absl::CivilDay day, int minutes, const absl::TimeZone& zone
       return info.pre;
   }
   return info.pre;
+}
+
+std::vector<OffsetSpan> OffsetSpans(const absl::TimeZone& zone, absl::Time lo, absl::Time hi) {
+  std::vector<OffsetSpan> out;
+  lo = std::max(lo, absl::UnixEpoch() + absl::Hours(24));
+  // A zone changes its offset a few times a year; the bound only stops a broken zone file.
+  for (absl::Time t = lo; t < hi && out.size() < 256;) {
+    const absl::Duration offset = absl::Seconds(zone.At(t).offset);
+    absl::TimeZone::CivilTransition tr;
+    absl::Time next = hi;
+    if (zone.NextTransition(t, &tr)) {
+      const absl::Time at = zone.At(tr.to).trans;  // the instant of the change
+      if (at > t) next = std::min(next, at);
+    }
+    out.push_back({t, next, offset});
+    t = next;
+  }
+  return out;
 }
 
 }  // namespace retorno

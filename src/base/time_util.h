@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
@@ -40,5 +41,18 @@ absl::CivilDay DayIn(absl::Time t, const absl::TimeZone& zone);
 // The instant of a local date + minutes in a zone. A local time skipped by a DST jump
 // resolves to the instant right after the gap; a repeated one to its first occurrence.
 absl::Time InstantOf(absl::CivilDay day, int minutes, const absl::TimeZone& zone);
+
+// A span of instants [from, to) in which a zone keeps one UTC offset: there the civil day
+// of an instant is (instant + offset) in whole days since 1970-01-01, which a database
+// can compute without the zone's rules.
+struct OffsetSpan {
+  absl::Time from;
+  absl::Time to;
+  absl::Duration offset;
+};
+
+// The zone's spans of one offset covering [lo, hi), in time order, from 1970-01-02 at the
+// earliest (before 1970 whole days do not divide alike in every database).
+std::vector<OffsetSpan> OffsetSpans(const absl::TimeZone& zone, absl::Time lo, absl::Time hi);
 
 }  // namespace retorno

@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "base/time_util.h"
 #include "domain/model.h"
 
 namespace retorno {
@@ -145,10 +146,14 @@ struct TeamQuery {
   absl::CivilDay to;
   std::optional<UserId> agent_id;     // the return's assignee
   std::optional<BranchId> branch_id;  // the follow-up's branch
+  // The viewer's zone, as spans of one offset (base/time_util.h: in time order, not
+  // overlapping): a return done within one is grouped by its local day (ADR 0043); one
+  // done outside them all, by its 15-minute slot of UTC.
+  std::vector<OffsetSpan> local_days;
 };
 
-// Returns of one agent and branch due on one day, done in one 15-minute slot of UTC
-// (or still planned).
+// Returns of one agent and branch due on one day, done on one local day (when done
+// within q.local_days) or in one 15-minute slot of UTC (otherwise), or still planned.
 struct TeamCount {
   UserId agent_id;
   std::string agent_name;
@@ -156,7 +161,8 @@ struct TeamCount {
   std::string branch_name;
   absl::CivilDay due_date;
   bool done = false;
-  int64_t slot = 0;  // done: result time (completion time when none) / 900'000'000 us
+  std::optional<absl::CivilDay> done_day;  // done within q.local_days: the local day
+  int64_t slot = 0;  // done otherwise: result time (completion time when none) / 900'000'000 us
   int64_t count = 0;
 };
 

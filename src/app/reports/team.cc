@@ -83,6 +83,9 @@ absl::StatusOr<TeamResult> ReportService::Team(const AuthContext& ctx, const Tea
   q.to = out.to;
   q.agent_id = in.owner_id;
   q.branch_id = in.branch_id;
+  // Returns are done around their due days: the spans reach a year before the first and
+  // two days past now; one done outside them is grouped by its 15-minute slot instead.
+  q.local_days = OffsetSpans(zone, InstantOf(q.from - 366, 0, zone), now + absl::Hours(48));
   std::vector<TeamCount> counts;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
     RETURN_IF_ERROR(CheckReportFilters(tx, v, in.branch_id, in.owner_id, "owner_id"));
@@ -106,8 +109,9 @@ absl::StatusOr<TeamResult> ReportService::Team(const AuthContext& ctx, const Tea
     int days_late = 0;
     bool on_time = false;
     if (c.done) {
-      // The slot lies within one local day: the day of its first instant.
-      const absl::CivilDay done_day = DayIn(absl::FromUnixMicros(c.slot * 900'000'000), zone);
+      // A slot lies within one local day: the day of its first instant.
+      const absl::CivilDay done_day =
+          c.done_day ? *c.done_day : DayIn(absl::FromUnixMicros(c.slot * 900'000'000), zone);
       on_time = done_day <= c.due_date;
       if (on_time) {
         fig.on_time += c.count;

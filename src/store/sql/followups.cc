@@ -35,18 +35,25 @@ RETORNO_SQL(kUpdateFollowup,
             "updated_by = ?, updated_at = ?, subject_key = ?, contact_at = ?, internal_date = ? "
             "WHERE id = ? AND version = ?");
 RETORNO_SQL(kFollowupVersion, "SELECT version FROM followups WHERE id = ?");
+// The follow-up's state, owner and branch copied onto its returns (the agenda's open
+// filter, the reports' reach and branch: migrations 0001 and 0026), in the statement that
+// saves the follow-up, so that a copy is never older than the follow-up.
 RETORNO_SQL(kCopyFollowupOpen,
-            "UPDATE actions SET followup_open = ?2 WHERE followup_id = ?1 AND "
-            "followup_open IS DISTINCT FROM ?2");
+            "UPDATE actions SET followup_open = ?2, followup_owner_id = ?3, "
+            "followup_branch_id = ?4 WHERE followup_id = ?1 AND "
+            "(followup_open IS DISTINCT FROM ?2 OR followup_owner_id IS DISTINCT FROM ?3 OR "
+            "followup_branch_id IS DISTINCT FROM ?4)");
 RETORNO_SQL(
     kInsertAction,
     "INSERT INTO actions (followup_id, type, due_date, due_minutes, status, "
     "assignee_id, notify_customer, message, result, resolution, result_at, done_at, "
-    "done_by, next_action_id, series_id, series_index, created_at, remind_at, followup_open) "
+    "done_by, next_action_id, series_id, series_index, created_at, remind_at, followup_open, "
+    "followup_owner_id, followup_branch_id) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
     // A missing follow-up is left to the foreign key to report.
     "coalesce((SELECT CASE WHEN status = 'open' THEN 1 ELSE 0 END FROM followups WHERE id = ?1), "
-    "1)) RETURNING id");
+    "1), (SELECT owner_id FROM followups WHERE id = ?1), "
+    "(SELECT branch_id FROM followups WHERE id = ?1)) RETURNING id");
 // An action stays in its follow-up; RETURNING names the follow-up whose cache to
 // refresh.
 RETORNO_SQL(kUpdateAction,
@@ -148,7 +155,8 @@ absl::StatusOr<int64_t> SqlFollowups::UpdateFollowup(const Followup& f) {
                           f.updated_at, FoldForSearch(f.subject), f.contact_at, f.internal_date,
                           f.id, f.version));
   if (db_.Changes() != 1) return MissingOrStale(db_, kFollowupVersion, f.id.value, "followup");
-  RETURN_IF_ERROR(db_.Run(kCopyFollowupOpen, f.id, f.status == FollowupStatus::kOpen));
+  RETURN_IF_ERROR(
+      db_.Run(kCopyFollowupOpen, f.id, f.status == FollowupStatus::kOpen, f.owner_id, f.branch_id));
   RETURN_IF_ERROR(sp.Release());
   return f.version + 1;
 }

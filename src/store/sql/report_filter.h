@@ -29,15 +29,18 @@ struct ReportFilter {
   }
   std::string Sql() const { return absl::StrJoin(where, " AND "); }
 
-  // The follow-ups the viewer reaches (the follow-up list's rule), on the follow-up
-  // `f`: an agent's own, a supervisor's own or their branch's, an admin's everything.
-  void Reach(const ReportVisibility& v) {
+  // The follow-ups the viewer reaches (the follow-up list's rule), on the follow-up's
+  // owner and branch (those of `f`, or a return's copy of them: migration 0026): an
+  // agent's own, a supervisor's own or their branch's, an admin's everything.
+  void Reach(const ReportVisibility& v, const char* owner = "f.owner_id",
+             const char* branch = "f.branch_id") {
     if (v.visible_owner && v.visible_branch) {
-      Add("(f.owner_id = ? OR f.branch_id = ?)", {v.visible_owner->value, v.visible_branch->value});
+      Add(absl::StrCat("(", owner, " = ? OR ", branch, " = ?)"),
+          {v.visible_owner->value, v.visible_branch->value});
     } else if (v.visible_owner) {
-      Add("f.owner_id = ?", {v.visible_owner->value});
+      Add(absl::StrCat(owner, " = ?"), {v.visible_owner->value});
     } else if (v.visible_branch) {
-      Add("f.branch_id = ?", {v.visible_branch->value});
+      Add(absl::StrCat(branch, " = ?"), {v.visible_branch->value});
     }
   }
   // The filters a viewer asks for: a person (the column says whose: the owner, who did
@@ -45,8 +48,8 @@ struct ReportFilter {
   void Person(const char* col, const std::optional<UserId>& user) {
     if (user) Add(absl::StrCat(col, " = ?"), {user->value});
   }
-  void Branch(const std::optional<BranchId>& branch) {
-    if (branch) Add("f.branch_id = ?", {branch->value});
+  void Branch(const std::optional<BranchId>& branch, const char* col = "f.branch_id") {
+    if (branch) Add(absl::StrCat(col, " = ?"), {branch->value});
   }
   // A period on `col`: [from, to) for instants, [from, to] for days.
   void Instants(const std::string& col, absl::Time from, absl::Time to) {

@@ -112,19 +112,20 @@ BuiltSql ActionsRelation(const ActionsQuery& q, bool counts = false,
       (!q.kind || *q.kind == ActionKind::kEntry) && !q.contact_type && !q.resolution;
   std::vector<std::string> parts;
   std::vector<Arg> args;
-  auto common = [&](ReportFilter& f, const char* user_col) {
+  // A return's branch and reach read its copy of the follow-up's owner and branch
+  // (migration 0026, inside actions_done_at); an entry's, the follow-up's.
+  auto common = [&](ReportFilter& f, const char* user_col, const char* owner, const char* branch) {
     f.Person(user_col, q.user_id);
-    f.Branch(q.branch_id);
+    f.Branch(q.branch_id, branch);
     if (q.category) f.Add("f.category = ?", {*q.category});
-    f.Reach(q.visibility);
+    f.Reach(q.visibility, owner, branch);
   };
   // The follow-up joined for the filters on it (and for the rows of a page).
   const bool on_followup =
       q.branch_id || q.category || q.visibility.visible_owner || q.visibility.visible_branch;
-  const std::string followup =
-      !counts || on_followup ? " JOIN followups f ON f.id = x_.followup_id" : "";
-  auto from_of = [&](const char* table, const char* alias) {
-    std::string s = absl::StrCat(" FROM ", table, " ", alias, followup);
+  auto from_of = [&](const char* table, const char* alias, bool join) {
+    std::string s = absl::StrCat(" FROM ", table, " ", alias,
+                                 join ? " JOIN followups f ON f.id = x_.followup_id" : "");
     absl::StrReplaceAll({{"x_.", absl::StrCat(alias, ".")}}, &s);
     return s;
   };
@@ -134,13 +135,13 @@ BuiltSql ActionsRelation(const ActionsQuery& q, bool counts = false,
     f.Instants("coalesce(a.result_at, a.done_at)", q.from, q.to);
     if (q.contact_type) f.Add("a.type = ?", {*q.contact_type});
     if (q.resolution) f.Add("a.resolution = ?", {*q.resolution});
-    common(f, "a.done_by");
+    common(f, "a.done_by", "a.followup_owner_id", "a.followup_branch_id");
     AddPageCursor(page, "coalesce(a.result_at, a.done_at)", 0, "a.id", f);
     if (counts) {
       f.Add("a.done_by IS NOT NULL");
       parts.push_back(
           absl::StrCat("SELECT 0 AS kind, coalesce(a.result_at, a.done_at) AS at, a.done_by AS uid",
-                       from_of("actions", "a"), " WHERE ", f.Sql()));
+                       from_of("actions", "a", q.category.has_value()), " WHERE ", f.Sql()));
     } else {
       parts.push_back(absl::StrCat(
           "SELECT 0 AS kind, a.id AS id, coalesce(a.result_at, a.done_at) AS at, "
@@ -148,7 +149,7 @@ BuiltSql ActionsRelation(const ActionsQuery& q, bool counts = false,
           "u.name AS uname, f.branch_id AS branch_id, coalesce(b.name, '') AS branch_name, "
           "f.category AS category, a.type AS contact_type, a.resolution AS resolution, "
           "'' AS entry_kind, a.result AS result",
-          from_of("actions", "a"),
+          from_of("actions", "a", true),
           " JOIN parties p ON p.id = f.party_id JOIN users u ON u.id = a.done_by "
           "LEFT JOIN branches b ON b.id = f.branch_id WHERE ",
           f.Sql()));
@@ -160,11 +161,11 @@ BuiltSql ActionsRelation(const ActionsQuery& q, bool counts = false,
     f.Instants("e.contact_at", q.from, q.to);
     f.Add("e.draft = 0");
     f.Add("e.kind IN ('note', 'complaint', 'internal')");
-    common(f, "e.author_id");
+    common(f, "e.author_id", "f.owner_id", "f.branch_id");
     AddPageCursor(page, "e.contact_at", 1, "e.id", f);
     if (counts) {
       parts.push_back(absl::StrCat("SELECT 1 AS kind, e.contact_at AS at, e.author_id AS uid",
-                                   from_of("entries", "e"), " WHERE ", f.Sql()));
+                                   from_of("entries", "e", on_followup), " WHERE ", f.Sql()));
     } else {
       parts.push_back(absl::StrCat(
           "SELECT 1 AS kind, e.id AS id, e.contact_at AS at, f.id AS followup_id, "
@@ -172,7 +173,7 @@ BuiltSql ActionsRelation(const ActionsQuery& q, bool counts = false,
           "f.branch_id AS branch_id, coalesce(b.name, '') AS branch_name, "
           "f.category AS category, '' AS contact_type, '' AS resolution, "
           "e.kind AS entry_kind, e.body AS result",
-          from_of("entries", "e"),
+          from_of("entries", "e", true),
           " JOIN parties p ON p.id = f.party_id JOIN users u ON u.id = e.author_id "
           "LEFT JOIN branches b ON b.id = f.branch_id WHERE ",
           f.Sql()));

@@ -27,7 +27,9 @@ ReportFilter TeamFilter(const TeamQuery& q, bool done) {
   ReportFilter f;
   // Two branches so that each is a range on actions_team (status, followup_open,
   // due_date, ...): followup_open, always 0 or 1, is named so that the due date is a
-  // range inside the index rather than a filter over every done return.
+  // range inside the index rather than a filter over every done return. The branch and
+  // the reach read the return's copy of its follow-up's owner and branch (migration
+  // 0026), so that no follow-up row is read.
   if (done) {
     f.Add("a.status = 'done'");
     f.Add("a.followup_open IN (0, 1)");
@@ -37,9 +39,28 @@ ReportFilter TeamFilter(const TeamQuery& q, bool done) {
   }
   f.Days("a.due_date", q.from, q.to);
   f.Person("a.assignee_id", q.agent_id);
-  f.Branch(q.branch_id);
-  f.Reach(q.visibility);
+  f.Branch(q.branch_id, "a.followup_branch_id");
+  f.Reach(q.visibility, "a.followup_owner_id", "a.followup_branch_id");
   return f;
+}
+
+constexpr char kDoneAt[] = "coalesce(a.result_at, a.done_at)";
+
+// The group of a done return: its local day (whole days since 1970-01-01, from 0 up)
+// when done within one of the viewer's spans of one offset, else -1 - its 15-minute slot
+// of UTC (below 0), so that one column tells the two apart.
+std::string DoneGroup(const TeamQuery& q, std::vector<Arg>& args) {
+  if (q.local_days.empty()) return absl::StrCat("-1 - ", kDoneAt, " / 900000000");
+  std::string sql = "CASE";
+  for (const OffsetSpan& span : q.local_days) {
+    absl::StrAppend(&sql, " WHEN ", kDoneAt, " >= ? AND ", kDoneAt, " < ? THEN (", kDoneAt,
+                    " + ?) / 86400000000");
+    args.push_back(absl::ToUnixMicros(span.from));
+    args.push_back(absl::ToUnixMicros(span.to));
+    args.push_back(absl::ToInt64Microseconds(span.offset));
+  }
+  absl::StrAppend(&sql, " ELSE -1 - ", kDoneAt, " / 900000000 END");
+  return sql;
 }
 
 }  // namespace
@@ -47,21 +68,22 @@ ReportFilter TeamFilter(const TeamQuery& q, bool done) {
 absl::StatusOr<std::vector<TeamCount>> SqlReportQueries::QueryTeam(const TeamQuery& q) {
   const ReportFilter done = TeamFilter(q, true);
   const ReportFilter planned = TeamFilter(q, false);
-  std::vector<Arg> args = done.args;
+  std::vector<Arg> args;
+  const std::string group = DoneGroup(q, args);
+  args.insert(args.end(), done.args.begin(), done.args.end());
   args.insert(args.end(), planned.args.begin(), planned.args.end());
   const std::string sql = absl::StrCat(
-      "SELECT x.agent, u.name, x.branch_id, coalesce(b.name, ''), x.due_date, x.done, x.slot, "
+      "SELECT x.agent, u.name, x.branch_id, coalesce(b.name, ''), x.due_date, x.done, x.grp, "
       "x.n FROM ("
-      "SELECT a.assignee_id AS agent, f.branch_id AS branch_id, a.due_date AS due_date, "
-      "1 AS done, coalesce(a.result_at, a.done_at) / 900000000 AS slot, count(*) AS n "
-      "FROM actions a JOIN followups f ON f.id = a.followup_id WHERE ",
-      done.Sql(),
+      "SELECT a.assignee_id AS agent, a.followup_branch_id AS branch_id, a.due_date AS due_date, "
+      "1 AS done, ",
+      group, " AS grp, count(*) AS n FROM actions a WHERE ", done.Sql(),
       " GROUP BY 1, 2, 3, 5"
       " UNION ALL "
-      "SELECT a.assignee_id, f.branch_id, a.due_date, 0, 0, count(*) "
-      "FROM actions a JOIN followups f ON f.id = a.followup_id WHERE ",
+      "SELECT a.assignee_id, a.followup_branch_id, a.due_date, 0, 0, count(*) "
+      "FROM actions a WHERE ",
       planned.Sql(),
-      " GROUP BY a.assignee_id, f.branch_id, a.due_date"
+      " GROUP BY a.assignee_id, a.followup_branch_id, a.due_date"
       ") x JOIN users u ON u.id = x.agent LEFT JOIN branches b ON b.id = x.branch_id");
   ASSIGN_OR_RETURN(Query s, PrepareBuilt(db_, BuiltSql{sql, args}));
   std::vector<TeamCount> out;
@@ -75,7 +97,16 @@ absl::StatusOr<std::vector<TeamCount>> SqlReportQueries::QueryTeam(const TeamQue
     c.branch_name = s.Text(3);
     RETURN_IF_ERROR(ParseDay(s.Text(4), &c.due_date));
     c.done = s.Int(5) == 1;
-    c.slot = s.Int(6);
+    if (c.done) {
+      // A done return always has a completion time; without one it would count as done
+      // at the epoch (on time), as before.
+      const int64_t g = s.OptInt(6).value_or(-1);
+      if (g >= 0) {
+        c.done_day = absl::CivilDay(1970, 1, 1) + g;
+      } else {
+        c.slot = -1 - g;
+      }
+    }
     c.count = s.Int(7);
     out.push_back(std::move(c));
   }
@@ -96,28 +127,29 @@ absl::StatusOr<std::vector<AutomaticCount>> SqlReportQueries::QueryAutomatic(
   f.Reach(q.visibility);
   // The item is the end of the origin key "doc:<document id>:item:<item id>"; the
   // prefix's length is computed rather than searched, which both dialects run alike.
-  constexpr char kDone[] =
-      "EXISTS (SELECT 1 FROM actions a WHERE a.followup_id = f.id AND a.status = 'done')";
+  // Each follow-up is read once from followups_origin_created (covering), with one probe
+  // for a done return and one for its first due date; the party's later purchases are
+  // looked for only when it is done, as a range on documents_party_issued (ADR 0043).
   const std::string sql = absl::StrCat(
       "SELECT y.origin, y.item, coalesce(c.name, ''), coalesce(c.kind, ''), y.created, y.done, "
       "y.converted FROM ("
+      "SELECT z.origin AS origin, z.item AS item, count(*) AS created, "
+      "coalesce(sum(z.done), 0) AS done, "
+      "coalesce(sum(CASE WHEN z.done = 1 AND EXISTS (SELECT 1 FROM documents d "
+      "WHERE d.party_id = z.party_id AND d.issued_on >= z.first_due "
+      "AND d.kind IN ('sale', 'service_order') AND d.status <> 'cancelled' "
+      "AND (z.document_id IS NULL OR d.id <> z.document_id)) THEN 1 ELSE 0 END), 0) "
+      "AS converted FROM ("
       "SELECT f.origin AS origin, "
       "CASE WHEN f.document_id IS NULL OR f.origin_key IS NULL THEN NULL ELSE "
       "CAST(substr(f.origin_key, length('doc:' || f.document_id || ':item:') + 1) AS BIGINT) "
-      "END AS item, count(*) AS created, "
-      "coalesce(sum(CASE WHEN ",
-      kDone,
-      " THEN 1 ELSE 0 END), 0) AS done, "
-      "coalesce(sum(CASE WHEN ",
-      kDone,
-      " AND EXISTS (SELECT 1 FROM documents d WHERE d.party_id = f.party_id "
-      "AND d.kind IN ('sale', 'service_order') AND d.status <> 'cancelled' "
-      "AND (f.document_id IS NULL OR d.id <> f.document_id) "
-      "AND d.issued_on >= (SELECT min(a2.due_date) FROM actions a2 WHERE a2.followup_id = f.id))"
-      " THEN 1 ELSE 0 END), 0) AS converted "
+      "END AS item, f.party_id AS party_id, f.document_id AS document_id, "
+      "CASE WHEN EXISTS (SELECT 1 FROM actions a WHERE a.followup_id = f.id "
+      "AND a.status = 'done') THEN 1 ELSE 0 END AS done, "
+      "(SELECT min(a2.due_date) FROM actions a2 WHERE a2.followup_id = f.id) AS first_due "
       "FROM followups f WHERE ",
       f.Sql(),
-      " GROUP BY 1, 2) y LEFT JOIN catalog_items c ON c.id = y.item "
+      ") z GROUP BY 1, 2) y LEFT JOIN catalog_items c ON c.id = y.item "
       "ORDER BY y.origin, coalesce(c.name, ''), y.item");
   ASSIGN_OR_RETURN(Query s, PrepareBuilt(db_, BuiltSql{sql, f.args}));
   std::vector<AutomaticCount> out;
