@@ -236,7 +236,8 @@ ApiServices ServicesOf(App& app, EventHub& events, EventPublisher* cluster_event
                      .exports = *app.exports,
                      .events = events,
                      .clock = *app.clock,
-                     .cluster_events = cluster_events};
+                     .cluster_events = cluster_events,
+                     .party_imports = app.party_imports.get()};
 }
 
 int Serve(const Config& c) {
@@ -269,7 +270,6 @@ int Serve(const Config& c) {
                  jobs);
   // The import of customers and contacts: its job, and its route reaching it.
   server_jobs.push_back(std::make_unique<PartyImportJob>(*app->party_imports, jobs));
-  SetPartyImports(app->party_imports.get());
   Scheduler scheduler(*app->clock, std::move(server_jobs));
   ApiOptions api_options;
   api_options.secure_cookies = c.secure_cookies;

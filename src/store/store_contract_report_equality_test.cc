@@ -66,8 +66,9 @@ TEST_P(StoreContractTest, FastTeamAndActionsCountsEqualAStraightforwardCount) {
       r.assignee = people[static_cast<size_t>(pick(4))];
       r.due = kToday - 45 + pick(50);
       const int s = pick(5);
-      r.status = s < 3 ? ActionStatus::kDone : s == 3 ? ActionStatus::kPlanned
-                                                      : ActionStatus::kCancelled;
+      r.status = s < 3    ? ActionStatus::kDone
+                 : s == 3 ? ActionStatus::kPlanned
+                          : ActionStatus::kCancelled;
       Action a;
       a.followup_id = f.id;
       a.type = "phone";
@@ -89,9 +90,8 @@ TEST_P(StoreContractTest, FastTeamAndActionsCountsEqualAStraightforwardCount) {
           a.done_at = at + absl::Hours(pick(40));
         }
       }
-      RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-        return tx.followups().InsertAction(a).status();
-      }));
+      RETORNO_ASSERT_OK(
+          Write([&](Tx& tx) -> absl::Status { return tx.followups().InsertAction(a).status(); }));
       gen.returns.push_back(r);
     }
   }
@@ -105,17 +105,15 @@ TEST_P(StoreContractTest, FastTeamAndActionsCountsEqualAStraightforwardCount) {
     f.branch = got->branch_id = branches[static_cast<size_t>(pick(3))];
     f.open = pick(2) == 0;
     got->status = f.open ? FollowupStatus::kOpen : FollowupStatus::kClosed;
-    RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-      return tx.followups().UpdateFollowup(*got).status();
-    }));
+    RETORNO_ASSERT_OK(Write(
+        [&](Tx& tx) -> absl::Status { return tx.followups().UpdateFollowup(*got).status(); }));
     if (!f.open && pick(2) == 0) {
       got = GetFollowup(f.id);
       ASSERT_TRUE(got.has_value());
       got->status = FollowupStatus::kOpen;
       f.open = true;
-      RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-        return tx.followups().UpdateFollowup(*got).status();
-      }));
+      RETORNO_ASSERT_OK(Write(
+          [&](Tx& tx) -> absl::Status { return tx.followups().UpdateFollowup(*got).status(); }));
     }
   }
 

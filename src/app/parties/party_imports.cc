@@ -259,13 +259,6 @@ absl::StatusOr<LineOutcome> ApplyLine(Store& store, PartyService& parties, const
 
 struct PartyImportService::Parsed : ParsedFile {};
 
-namespace {
-PartyImportService* g_party_imports = nullptr;
-}  // namespace
-
-void SetPartyImports(PartyImportService* service) { g_party_imports = service; }
-PartyImportService* PartyImports() { return g_party_imports; }
-
 absl::StatusOr<ImportRun> PartyImportService::Enqueue(const AuthContext& ctx,
                                                       const std::string& file_name,
                                                       const std::string& content, absl::Time now) {

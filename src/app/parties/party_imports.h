@@ -55,9 +55,4 @@ class PartyImportService {
   std::shared_ptr<Parsed> parsed_;
 };
 
-// The server's service, for its HTTP route and its job: set once by main/ before
-// serving; null in a process without one (the route then answers 503).
-void SetPartyImports(PartyImportService* service);
-PartyImportService* PartyImports();
-
 }  // namespace retorno

@@ -408,8 +408,8 @@ void RegisterDocumentRoutes(Routes& routes) {
              });
   // Customers and contacts (ADR 0046): the same file handling, progress and reading.
   routes.Add("POST", "/api/v1/imports/parties",
-             [](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               PartyImportService* imports = PartyImports();
+             [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+               PartyImportService* imports = svc.party_imports;
                if (imports == nullptr) return absl::UnavailableError("party imports");
                std::string name = std::string(c.req.Header("X-File-Name"));
                if (std::optional<std::string> decoded = PercentDecode(name, false)) name = *decoded;

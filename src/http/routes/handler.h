@@ -52,6 +52,7 @@
 namespace retorno {
 
 class EventHub;
+class PartyImportService;
 
 // Every service the API calls, all required: a server without one of them is not
 // Retorno. References: main/ owns the services and outlives the router.
@@ -86,6 +87,8 @@ struct ApiServices {
   // Where an event goes when other nodes may hold the user's streams (the PostgreSQL
   // event bus, ADR 0030); null: `events` alone (one node, or SQLite).
   EventPublisher* cluster_events = nullptr;
+  // Customer and contact imports (ADR 0046); null: the route answers 503.
+  PartyImportService* party_imports = nullptr;
 };
 
 struct ApiOptions {
