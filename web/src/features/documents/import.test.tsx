@@ -206,7 +206,7 @@ describe('CSV import of documents', () => {
     fakeApi({ ...tables });
     renderWith(<ImportPage />, { path: '/documents/import', me: meOf() });
     expect(screen.getByRole('alert').textContent).toContain(
-      'Importar documentos exige a permissão “Criar e alterar documentos”.',
+      'Importar arquivos CSV (documentos, clientes e contatos) exige a permissão “Criar e alterar documentos”.',
     );
   });
 });

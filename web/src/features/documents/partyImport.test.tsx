@@ -110,7 +110,9 @@ describe('CSV import of customers and contacts', () => {
     fakeApi({ ...tables });
     renderWith(<ImportPage />, { path: '/documents/import?kind=parties', me: meOf(agent) });
     expect(screen.queryByRole('radio')).toBeNull();
-    expect(screen.getByRole('alert').textContent).toContain('Somente administradores e supervisores');
+    expect(screen.getByRole('alert').textContent).toContain(
+      'Importar arquivos CSV (documentos, clientes e contatos) exige a permissão “Criar e alterar documentos”.',
+    );
   });
 
   it('speaks Spanish to a Mexican user', async () => {
