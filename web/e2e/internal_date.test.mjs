@@ -129,6 +129,15 @@ describe('the internal date', () => {
     await page.locator('details.filters > summary').click();
     assert.equal(await page.getByLabel(pt('filters.internal')).inputValue(), 'due');
     await shot(page, '71-internal-date-phone');
+    // Nothing on the list runs past the phone's width: the page never scrolls sideways.
+    const wide = await page.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+        .slice(0, 5)
+        .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`),
+    );
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the list is ${overflow}px wider than the phone: ${wide.join(', ')}`);
     assert.deepEqual(errors, []);
     await context.close();
   });
