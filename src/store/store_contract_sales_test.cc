@@ -340,14 +340,19 @@ TEST_P(StoreContractTest, ImportsAreLeasedResumedAndDropTheirFileWhenDone) {
   }));
   const absl::Time t0 = Now();
   RETORNO_EXPECT_OK(Write([&](Tx& tx) -> absl::Status {
+    // Each kind of import has its own job: the customers' job must not lease a
+    // documents import it cannot work, or that import waits for the lease to run out.
+    ASSIGN_OR_RETURN(std::optional<ImportRun> other,
+                     tx.sales().ClaimImport("parties", t0, "w1", t0 + absl::Minutes(2)));
+    EXPECT_FALSE(other.has_value()) << "another kind's import";
     ASSIGN_OR_RETURN(std::optional<ImportRun> a,
-                     tx.sales().ClaimImport(t0, "w1", t0 + absl::Minutes(2)));
+                     tx.sales().ClaimImport("documents", t0, "w1", t0 + absl::Minutes(2)));
     EXPECT_TRUE(a && a->id == run.id && a->status == ImportStatus::kQueued);
     ASSIGN_OR_RETURN(std::optional<ImportRun> b,
-                     tx.sales().ClaimImport(t0, "w2", t0 + absl::Minutes(2)));
+                     tx.sales().ClaimImport("documents", t0, "w2", t0 + absl::Minutes(2)));
     EXPECT_FALSE(b.has_value()) << "leased by w1";
     ASSIGN_OR_RETURN(std::optional<ImportRun> again,
-                     tx.sales().ClaimImport(t0, "w1", t0 + absl::Minutes(2)));
+                     tx.sales().ClaimImport("documents", t0, "w1", t0 + absl::Minutes(2)));
     EXPECT_TRUE(again.has_value()) << "its own lease";
     ASSIGN_OR_RETURN(std::string content, tx.sales().ReadImportContent(run.id));
     EXPECT_EQ(content.size(), 21u);  // bytes, NUL included
@@ -367,7 +372,7 @@ TEST_P(StoreContractTest, ImportsAreLeasedResumedAndDropTheirFileWhenDone) {
   const absl::Time later = t0 + absl::Minutes(3);
   RETORNO_EXPECT_OK(Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<ImportRun> r,
-                     tx.sales().ClaimImport(later, "w2", later + absl::Minutes(2)));
+                     tx.sales().ClaimImport("documents", later, "w2", later + absl::Minutes(2)));
     EXPECT_TRUE(r && r->processed_lines == 2 && r->status == ImportStatus::kRunning);
     if (r) {
       EXPECT_EQ(r->errors, progress.errors);
@@ -380,7 +385,7 @@ TEST_P(StoreContractTest, ImportsAreLeasedResumedAndDropTheirFileWhenDone) {
   }));
   RETORNO_EXPECT_OK(Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<ImportRun> none,
-                     tx.sales().ClaimImport(later + absl::Hours(1), "w3", later));
+                     tx.sales().ClaimImport("documents", later + absl::Hours(1), "w3", later));
     EXPECT_FALSE(none.has_value()) << "done imports are not claimed";
     ASSIGN_OR_RETURN(std::string content, tx.sales().ReadImportContent(run.id));
     EXPECT_TRUE(content.empty()) << "the file is dropped once done";

@@ -295,8 +295,8 @@ absl::StatusOr<bool> PartyImportService::ProcessNext(const std::string& worker, 
   std::vector<UserRightChange> rights;
   Lookup lookup;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(run, tx.sales().ClaimImport(now, worker, now + lease));
-    if (!run || run->kind != kPartyImportKind) return absl::OkStatus();
+    ASSIGN_OR_RETURN(run, tx.sales().ClaimImport(kPartyImportKind, now, worker, now + lease));
+    if (!run) return absl::OkStatus();
     if (!parsed_ || parsed_->import_id != run->id) {
       ASSIGN_OR_RETURN(content, tx.sales().ReadImportContent(run->id));
     }
@@ -307,7 +307,7 @@ absl::StatusOr<bool> PartyImportService::ProcessNext(const std::string& worker, 
     ASSIGN_OR_RETURN(lookup.branches, tx.accounts().ListBranches());
     return absl::OkStatus();
   }));
-  if (!run || run->kind != kPartyImportKind) return false;
+  if (!run) return false;
   ImportRun& r = *run;
   r.status = ImportStatus::kRunning;
   // The file was checked at upload, so this fails only if it was damaged since, or if

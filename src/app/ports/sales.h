@@ -86,9 +86,11 @@ class SalesRepository {
   virtual absl::StatusOr<int64_t> InsertImport(const ImportRun& r, const std::string& content) = 0;
   virtual absl::StatusOr<std::optional<ImportRun>> FindImport(int64_t id) = 0;
   virtual absl::StatusOr<std::vector<ImportRun>> ListImports(int limit) = 0;  // newest first
-  // Leases the oldest queued or running import whose lease is free, expired or
-  // already the worker's.
-  virtual absl::StatusOr<std::optional<ImportRun>> ClaimImport(absl::Time now,
+  // Leases the oldest queued or running import of this kind ("documents", "parties")
+  // whose lease is free, expired or already the worker's. Each kind has its own job, so
+  // a job never holds a lease on an import it cannot work.
+  virtual absl::StatusOr<std::optional<ImportRun>> ClaimImport(std::string_view kind,
+                                                               absl::Time now,
                                                                const std::string& worker,
                                                                absl::Time lease_until) = 0;
   virtual absl::StatusOr<std::string> ReadImportContent(int64_t id) = 0;

@@ -210,10 +210,7 @@ absl::StatusOr<bool> ImportService::ProcessNext(const std::string& worker, absl:
   std::optional<ImportRun> run;
   std::string content;
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(run, tx.sales().ClaimImport(now, worker, now + lease));
-    // An import of customers and contacts is their job's (app/parties/party_imports.h):
-    // imports are worked in the order they came, whatever their kind.
-    if (run && run->kind != "documents") run.reset();
+    ASSIGN_OR_RETURN(run, tx.sales().ClaimImport("documents", now, worker, now + lease));
     if (run && (!parsed_ || parsed_->import_id != run->id)) {
       ASSIGN_OR_RETURN(content, tx.sales().ReadImportContent(run->id));
     }

@@ -194,7 +194,8 @@ class SqlSales final : public SalesRepository {
   absl::StatusOr<int64_t> InsertImport(const ImportRun& r, const std::string& content) override;
   absl::StatusOr<std::optional<ImportRun>> FindImport(int64_t id) override;
   absl::StatusOr<std::vector<ImportRun>> ListImports(int limit) override;
-  absl::StatusOr<std::optional<ImportRun>> ClaimImport(absl::Time now, const std::string& worker,
+  absl::StatusOr<std::optional<ImportRun>> ClaimImport(std::string_view kind, absl::Time now,
+                                                       const std::string& worker,
                                                        absl::Time lease_until) override;
   absl::StatusOr<std::string> ReadImportContent(int64_t id) override;
   absl::Status UpdateImport(const ImportRun& r, const std::string& worker,

@@ -69,7 +69,7 @@ const std::string kListImportsSql =
     absl::StrCat("SELECT ", kImportCols, " FROM imports i ORDER BY i.id DESC LIMIT ?");
 const DialectSql kClaimImportSql([](Dialect d) {
   return absl::StrCat("SELECT ", kImportCols,
-                      " FROM imports i WHERE i.status IN ('queued', 'running') AND "
+                      " FROM imports i WHERE i.kind = ? AND i.status IN ('queued', 'running') AND "
                       "(i.lease_until IS NULL OR i.lease_until <= ? OR i.lease_owner = ?) "
                       "ORDER BY i.id LIMIT 1",
                       SkipLockedSql(d));
@@ -401,12 +401,13 @@ absl::StatusOr<std::vector<ImportRun>> SqlSales::ListImports(int limit) {
   return FindAll<ImportRun>(db_, kListImportsSql, &ReadImport, limit);
 }
 
-absl::StatusOr<std::optional<ImportRun>> SqlSales::ClaimImport(absl::Time now,
+absl::StatusOr<std::optional<ImportRun>> SqlSales::ClaimImport(std::string_view kind,
+                                                               absl::Time now,
                                                                const std::string& worker,
                                                                absl::Time lease_until) {
-  ASSIGN_OR_RETURN(
-      std::optional<ImportRun> r,
-      FindOne<ImportRun>(db_, kClaimImportSql(db_.dialect()), &ReadImport, now, worker));
+  ASSIGN_OR_RETURN(std::optional<ImportRun> r,
+                   FindOne<ImportRun>(db_, kClaimImportSql(db_.dialect()), &ReadImport,
+                                      std::string(kind), now, worker));
   if (!r) return r;
   RETURN_IF_ERROR(db_.Run("UPDATE imports SET lease_owner = ?, lease_until = ? WHERE id = ?",
                           worker, lease_until, r->id));
