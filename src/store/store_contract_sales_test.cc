@@ -345,6 +345,19 @@ TEST_P(StoreContractTest, ImportsAreLeasedResumedAndDropTheirFileWhenDone) {
     ASSIGN_OR_RETURN(std::optional<ImportRun> other,
                      tx.sales().ClaimImport("parties", t0, "w1", t0 + absl::Minutes(2)));
     EXPECT_FALSE(other.has_value()) << "another kind's import";
+    return absl::OkStatus();
+  }));
+  // A customers' import queued after the documents' waits for it to end.
+  ImportRun customers = run;
+  customers.kind = "parties";
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(customers.id, tx.sales().InsertImport(customers, "codigo;nome\n1;A\n"));
+    ASSIGN_OR_RETURN(std::optional<ImportRun> waits,
+                     tx.sales().ClaimImport("parties", t0, "w9", t0 + absl::Minutes(2)));
+    EXPECT_FALSE(waits.has_value()) << "an older import of another kind is unfinished";
+    return absl::OkStatus();
+  }));
+  RETORNO_EXPECT_OK(Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<ImportRun> a,
                      tx.sales().ClaimImport("documents", t0, "w1", t0 + absl::Minutes(2)));
     EXPECT_TRUE(a && a->id == run.id && a->status == ImportStatus::kQueued);
@@ -390,11 +403,15 @@ TEST_P(StoreContractTest, ImportsAreLeasedResumedAndDropTheirFileWhenDone) {
     ASSIGN_OR_RETURN(std::string content, tx.sales().ReadImportContent(run.id));
     EXPECT_TRUE(content.empty()) << "the file is dropped once done";
     ASSIGN_OR_RETURN(std::vector<ImportRun> list, tx.sales().ListImports(10));
-    EXPECT_EQ(list.size(), 1u);
-    if (!list.empty()) {
-      EXPECT_EQ(list[0].finished_at, later);
-      EXPECT_EQ(list[0].documents_created, 1);
+    EXPECT_EQ(list.size(), 2u);
+    if (list.size() == 2) {
+      EXPECT_EQ(list[1].finished_at, later);
+      EXPECT_EQ(list[1].documents_created, 1);
     }
+    // The documents' import ended: the customers' one behind it is free to go.
+    ASSIGN_OR_RETURN(std::optional<ImportRun> next,
+                     tx.sales().ClaimImport("parties", later, "w9", later + absl::Minutes(2)));
+    EXPECT_TRUE(next && next->id == customers.id && next->kind == "parties");
     return absl::OkStatus();
   }));
 }

@@ -439,7 +439,8 @@ export const TABLE = {
   },
   'GET /api/v1/report-schedules': { resource: 'report_schedule', action: 'list', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/report-schedules` }) },
   'POST /api/v1/report-schedules': {
-    resource: 'report_schedule', action: 'create', access: 'signed_in', ok: 201,
+    // A report sent by e-mail is an exported file: the export buttons' right.
+    right: { name: 'export', code: 'missing_right' }, resource: 'report_schedule', action: 'create', access: 'signed_in', ok: 201,
     request: () => ({ path: `${API}/report-schedules`, body: { report: 'actions', filters: {}, format: 'pdf', frequency: 'weekly', recipients: 'me' } }),
   },
   'PATCH /api/v1/report-schedules/{id}': {

@@ -254,4 +254,51 @@ describe('report schedules', () => {
       expectStatus(await c.sup.request('DELETE', `${API}/report-schedules/${s.id}`), 204);
     }
   });
+
+  test('a schedule whose author lost a right pauses, says why once in their language, and resumes when it is back', async () => {
+    await relogin();
+    const agSchedule = expectStatus(await c.ag.post(`${API}/report-schedules`, {
+      report: 'actions', filters: {}, format: 'pdf', frequency: 'weekly', recipients: 'me',
+    }), 201).body;
+    const rights = (user) => `${API}/users/${user.id}/rights`;
+    expectStatus(await admin.put(rights(u.sup), { granted: [], revoked: ['export'] }), 200);
+    expectStatus(await admin.put(rights(u.ag), { granted: [], revoked: ['view_reports'] }), 200);
+    const before = sink.count();
+    await moveTo('2026-04-06T10:00:00Z');
+    const mails = (await sink.waitFor(before + 2)).slice(before);
+    assert.equal(mails.length, 2);
+    const bySup = mails.find((m) => to(m) === 'sup@empresa.com.br');
+    const byAg = mails.find((m) => to(m) === 'ag@empresa.com.br');
+    assert.equal(bySup.mail.subject, 'Envio pausado: Ações de CRM');
+    assert.match(bySup.mail.parts[0].text, /não tem mais a permissão "Exportar \(CSV, XLSX, PDF\)"/);
+    assert.equal(attachmentOf(bySup), undefined, 'no report goes out without the right');
+    assert.equal(byAg.mail.subject, 'Envío en pausa: Acciones de CRM');
+    assert.match(byAg.mail.parts[0].text, /ya no tiene el permiso "Ver informes"/);
+    assert.equal(attachmentOf(byAg), undefined);
+    await relogin();
+    const supView = expectStatus(await c.sup.get(`${API}/report-schedules`), 200).body.items
+      .find((s) => s.id === supSchedule.id);
+    assert.equal(supView.paused, true);
+    await moveTo('2026-04-13T10:00:00Z');
+    assert.equal(sink.count(), before + 2, 'told once; a paused schedule sends nothing more');
+    // Without the right the author can neither resume nor schedule anew.
+    await relogin();
+    expectProblem(await c.sup.request('PATCH', `${API}/report-schedules/${supSchedule.id}`,
+      { json: { paused: false } }), 403, 'missing_right');
+    expectProblem(await c.sup.post(`${API}/report-schedules`, {
+      report: 'actions', filters: {}, format: 'pdf', frequency: 'weekly', recipients: 'me',
+    }), 403, 'missing_right');
+    expectStatus(await admin.put(rights(u.sup), { granted: [], revoked: [] }), 200);
+    expectStatus(await admin.put(rights(u.ag), { granted: [], revoked: [] }), 200);
+    await relogin();
+    const resumed = expectStatus(await c.sup.request('PATCH', `${API}/report-schedules/${supSchedule.id}`,
+      { json: { paused: false } }), 200).body;
+    assert.equal(resumed.next_run_at, '2026-04-20T07:00:00-03:00');
+    await moveTo('2026-04-20T10:00:00Z');
+    const [m] = (await sink.waitFor(before + 3)).slice(before + 2);
+    assert.equal(m.mail.subject, 'Relatório agendado: Ações de CRM (13/04/2026 a 19/04/2026)');
+    assert.ok(attachmentOf(m));
+    await relogin();
+    expectStatus(await c.ag.request('DELETE', `${API}/report-schedules/${agSchedule.id}`), 204);
+  });
 });

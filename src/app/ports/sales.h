@@ -87,8 +87,9 @@ class SalesRepository {
   virtual absl::StatusOr<std::optional<ImportRun>> FindImport(int64_t id) = 0;
   virtual absl::StatusOr<std::vector<ImportRun>> ListImports(int limit) = 0;  // newest first
   // Leases the oldest queued or running import of this kind ("documents", "parties")
-  // whose lease is free, expired or already the worker's. Each kind has its own job, so
-  // a job never holds a lease on an import it cannot work.
+  // whose lease is free, expired or already the worker's, once no older import of
+  // another kind is unfinished: imports are worked in the order they came. Each kind
+  // has its own job, and a job never locks or leases an import it cannot work.
   virtual absl::StatusOr<std::optional<ImportRun>> ClaimImport(std::string_view kind,
                                                                absl::Time now,
                                                                const std::string& worker,

@@ -57,17 +57,40 @@ ReportParams DecodeFilters(const std::string& text) {
 struct MailWords {
   const char* subject;  // title, first day, last day
   const char* body;     // name, title, first, last, author, company
+  // When the author lost a right the report needs: the schedule pauses and says why.
+  const char* paused_subject;  // title
+  const char* paused_body;     // name, title, right, company
+  const char* view_reports;    // the rights' names as the rights screen shows them
+  const char* export_right;
 };
 const MailWords& MailWordsFor(std::string_view lang) {
   static const MailWords kPt = {
       "Relatório agendado: %s (%s a %s)",
-      "Olá, %s.\n\nSegue em anexo o relatório \"%s\" de %s a %s, agendado por %s.\n\n%s\n"};
+      "Olá, %s.\n\nSegue em anexo o relatório \"%s\" de %s a %s, agendado por %s.\n\n%s\n",
+      "Envio pausado: %s",
+      "Olá, %s.\n\nO envio agendado do relatório \"%s\" foi pausado porque você não tem mais "
+      "a permissão \"%s\". Quando um administrador a devolver, retome o envio em Relatórios, "
+      "Meus envios.\n\n%s\n",
+      "Ver relatórios",
+      "Exportar (CSV, XLSX, PDF)"};
   static const MailWords kEs = {
       "Informe programado: %s (%s al %s)",
-      "Hola, %s.\n\nAdjuntamos el informe \"%s\" del %s al %s, programado por %s.\n\n%s\n"};
+      "Hola, %s.\n\nAdjuntamos el informe \"%s\" del %s al %s, programado por %s.\n\n%s\n",
+      "Envío en pausa: %s",
+      "Hola, %s.\n\nEl envío programado del informe \"%s\" quedó en pausa porque ya no tiene "
+      "el permiso \"%s\". Cuando un administrador se lo devuelva, reanude el envío en Reportes, "
+      "Mis envíos.\n\n%s\n",
+      "Ver informes",
+      "Exportar (CSV, XLSX, PDF)"};
   static const MailWords kEn = {
       "Scheduled report: %s (%s to %s)",
-      "Hello, %s.\n\nAttached is the report \"%s\" from %s to %s, scheduled by %s.\n\n%s\n"};
+      "Hello, %s.\n\nAttached is the report \"%s\" from %s to %s, scheduled by %s.\n\n%s\n",
+      "Sending paused: %s",
+      "Hello, %s.\n\nThe scheduled sending of the report \"%s\" was paused because you no "
+      "longer have the \"%s\" right. When an admin gives it back, resume the sending in "
+      "Reports, My e-mailed reports.\n\n%s\n",
+      "View reports",
+      "Export (CSV, XLSX, PDF)"};
   if (lang.starts_with("es")) return kEs;
   if (lang.starts_with("en")) return kEn;
   return kPt;
@@ -182,6 +205,8 @@ absl::StatusOr<std::vector<ReportScheduleView>> ReportScheduleService::List(
 absl::StatusOr<ReportScheduleView> ReportScheduleService::Create(const AuthContext& ctx,
                                                                  const ReportScheduleInput& in,
                                                                  absl::Time now) {
+  // A report sent by e-mail is an exported file: the same right as the export buttons.
+  RETURN_IF_ERROR(RequireRight(ctx, Right::kExport));
   ReportSchedule s;
   s.user_id = ctx.user.id;
   s.report = in.report.value_or("");
@@ -214,6 +239,10 @@ absl::StatusOr<ReportScheduleView> ReportScheduleService::Update(const AuthConte
   }));
   if (!found || !CanSee(ctx, *found)) return CodedError(ErrorCode::kReportScheduleNotFound);
   if (if_match && *if_match != found->version) return CodedError(ErrorCode::kVersion);
+  // Resuming one's own schedule needs the right its runs need; another's (an admin's
+  // edit) is checked against its author's rights when it runs.
+  if (found->user_id == ctx.user.id && IsPaused(*found) && in.paused == false)
+    RETURN_IF_ERROR(RequireRight(ctx, Right::kExport));
   ReportSchedule s = *found;
   if (in.report) s.report = *in.report;
   if (in.format) s.format = *in.format;
@@ -280,16 +309,44 @@ absl::StatusOr<bool> ReportScheduleService::RunDue(absl::Time now, const std::st
   return static_cast<int>(claimed.size()) == kBatch;
 }
 
+absl::Status ReportScheduleService::Pause(const ReportSchedule& s, const User& author,
+                                          const ReportTableKind& kind, Right missing,
+                                          absl::Time now, const std::string& worker) {
+  return store_.Write([&](Tx& tx) -> absl::Status {
+    // Paused, the schedule is not claimed again: its author is told once, and resumes it
+    // from their list of schedules when the right is back.
+    RETURN_IF_ERROR(tx.report_schedules().FinishRun(s.id, worker, kPausedRun));
+    if (author.email.empty()) return absl::OkStatus();
+    ASSIGN_OR_RETURN(StoredSmtp smtp, tx.messaging().GetSmtp());
+    ASSIGN_OR_RETURN(Settings settings, tx.accounts().GetSettings());
+    const MailWords& w = MailWordsFor(author.locale);
+    const std::string title(kind.title(author.locale));
+    OutboxMessage m;
+    m.kind = OutboxKind::kDigest;
+    m.user_id = author.id;
+    m.to = {author.email};
+    m.subject = absl::StrFormat(w.paused_subject, title);
+    m.text = absl::StrFormat(w.paused_body, author.name, title,
+                             missing == Right::kExport ? w.export_right : w.view_reports,
+                             settings.company_name);
+    m.message_id = NewMessageId(crypto_, smtp.settings.sender_email);
+    m.created_at = now;
+    return tx.messaging().InsertOutbox(m).status();
+  });
+}
+
 absl::Status ReportScheduleService::RunOne(const ReportSchedule& s, absl::Time now,
                                            const std::string& worker) {
   std::optional<User> author;
   absl::TimeZone zone;
   std::vector<User> recipients;
   std::optional<absl::CivilDay> last_sent;
+  std::vector<UserRightChange> rights;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
     recipients.clear();
     ASSIGN_OR_RETURN(author, tx.accounts().FindUser(s.user_id));
     if (!author) return absl::OkStatus();
+    ASSIGN_OR_RETURN(rights, tx.accounts().ListUserRights(author->id));
     ASSIGN_OR_RETURN(zone, ZoneOfUser(tx, *author));
     ASSIGN_OR_RETURN(std::vector<ReportScheduleRun> runs, tx.report_schedules().ListRuns(s.id));
     if (!runs.empty()) last_sent = runs.front().period_start;
@@ -320,7 +377,13 @@ absl::Status ReportScheduleService::RunOne(const ReportSchedule& s, absl::Time n
     params.emplace_back(std::string(kind->from_param), FormatDate(period.first));
   if (!kind->to_param.empty())
     params.emplace_back(std::string(kind->to_param), FormatDate(period.last));
-  const AuthContext ctx{.user = *author, .session = {}};
+  // The author's rights as they are now, not as they were when the schedule was made:
+  // a report sent by e-mail is a report seen and exported, so it needs both rights.
+  AuthContext ctx{.user = *author, .session = {}};
+  RightSetsOf(rights, ctx.rights_granted, ctx.rights_revoked);
+  for (const Right needed : {Right::kViewReports, Right::kExport}) {
+    if (!HasRight(ctx.viewer(), needed)) return Pause(s, *author, *kind, needed, now, worker);
+  }
   const ReportTableServices ts{.accounts = accounts_, .reports = reports_};
   Issues issues;
   absl::StatusOr<std::unique_ptr<ReportTable>> table =

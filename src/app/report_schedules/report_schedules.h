@@ -84,6 +84,9 @@ class ReportScheduleService {
                         const ReportParams& filters, absl::Time now);
   absl::StatusOr<ReportScheduleView> ViewOf(Tx& tx, ReportSchedule s);
   absl::Status RunOne(const ReportSchedule& s, absl::Time now, const std::string& worker);
+  // Pauses a schedule whose author lacks `missing`, and tells them by e-mail.
+  absl::Status Pause(const ReportSchedule& s, const User& author, const ReportTableKind& kind,
+                     Right missing, absl::Time now, const std::string& worker);
 
   Store& store_;
   AccountService& accounts_;

@@ -12,10 +12,10 @@ namespace {
 
 // Every exportable report: one line each.
 constexpr ReportTableKind kKinds[] = {
-    {"unattended", &OpenUnattendedTable, "", ""},
-    {"actions", &OpenActionsTable, "from", "to"},
-    {"team", &OpenTeamTable, "from", "to"},
-    {"automatic", &OpenAutomaticTable, "from", "to"},
+    {"unattended", &OpenUnattendedTable, "", "", &UnattendedTitle},
+    {"actions", &OpenActionsTable, "from", "to", &ActionsTitle},
+    {"team", &OpenTeamTable, "from", "to", &TeamTitle},
+    {"automatic", &OpenAutomaticTable, "from", "to", &AutomaticTitle},
 };
 
 }  // namespace

@@ -94,6 +94,9 @@ struct ReportTableKind {
   // to the period it sends; empty names: a picture of `now` (the unattended report).
   std::string_view from_param;
   std::string_view to_param;
+  // The report's title in `lang`, as its head shows it: for words about a report that
+  // cannot be opened (a schedule paused because its author lost a right).
+  std::string_view (*title)(std::string_view lang);
 };
 
 std::span<const ReportTableKind> ReportTableKinds();
@@ -143,6 +146,8 @@ absl::StatusOr<std::unique_ptr<ReportTable>> OpenActionsTable(const ReportTableS
                                                               const ReportParams& params,
                                                               Issues& issues, absl::Time now,
                                                               std::string_view lang);
+std::string_view UnattendedTitle(std::string_view lang);
+std::string_view ActionsTitle(std::string_view lang);
 // Team performance and automatic follow-ups, whole reports without pages (team_tables.cc).
 absl::StatusOr<std::unique_ptr<ReportTable>> OpenTeamTable(const ReportTableServices& svc,
                                                            const AuthContext& ctx,
@@ -154,5 +159,7 @@ absl::StatusOr<std::unique_ptr<ReportTable>> OpenAutomaticTable(const ReportTabl
                                                                 const ReportParams& params,
                                                                 Issues& issues, absl::Time now,
                                                                 std::string_view lang);
+std::string_view TeamTitle(std::string_view lang);
+std::string_view AutomaticTitle(std::string_view lang);
 
 }  // namespace retorno

@@ -260,6 +260,9 @@ constexpr int kPage = 200;
 
 }  // namespace
 
+std::string_view UnattendedTitle(std::string_view lang) { return WordsFor(lang).unattended_title; }
+std::string_view ActionsTitle(std::string_view lang) { return WordsFor(lang).actions_title; }
+
 absl::StatusOr<std::unique_ptr<ReportTable>> OpenUnattendedTable(const ReportTableServices& svc,
                                                                  const AuthContext& ctx,
                                                                  const ReportParams& params,

@@ -203,6 +203,9 @@ absl::Status NameFilters(const ReportTableServices& svc, const AuthContext& ctx,
 
 }  // namespace
 
+std::string_view TeamTitle(std::string_view lang) { return WordsFor(lang).team_title; }
+std::string_view AutomaticTitle(std::string_view lang) { return WordsFor(lang).automatic_title; }
+
 absl::StatusOr<std::unique_ptr<ReportTable>> OpenTeamTable(const ReportTableServices& svc,
                                                            const AuthContext& ctx,
                                                            const ReportParams& params,

@@ -71,6 +71,10 @@ const DialectSql kClaimImportSql([](Dialect d) {
   return absl::StrCat("SELECT ", kImportCols,
                       " FROM imports i WHERE i.kind = ? AND i.status IN ('queued', 'running') AND "
                       "(i.lease_until IS NULL OR i.lease_until <= ? OR i.lease_owner = ?) "
+                      // Imports are worked in the order they came, whatever their kind: a
+                      // sale may name a customer an earlier customer import creates.
+                      "AND NOT EXISTS (SELECT 1 FROM imports o WHERE o.id < i.id AND "
+                      "o.kind <> i.kind AND o.status IN ('queued', 'running')) "
                       "ORDER BY i.id LIMIT 1",
                       SkipLockedSql(d));
 });

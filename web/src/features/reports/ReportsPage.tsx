@@ -15,6 +15,7 @@ import { useTables } from '../../shared/hooks/useTables';
 import { useI18n } from '../../shared/i18n/i18n';
 import { Link, useSearchParams } from '../../shared/router';
 import type { SelectionBar } from '../../shared/selection';
+import { hasRight } from '../../shared/rights';
 import { useMe } from '../../shared/session';
 import './reports.css';
 import { byWeek, reportsApi, type ActionsReport, type ReportFilters } from './api';
@@ -34,6 +35,7 @@ const TABS = [...REPORTS, 'schedules'] as const;
 /** `selectionBar`: the bulk changes, given by the app; without it the rows have no checkboxes. */
 export function ReportsPage({ selectionBar }: { selectionBar?: SelectionBar } = {}) {
   const { t } = useI18n();
+  const me = useMe();
   const params = useSearchParams();
   const shown = TABS.find((k) => k === params.get('tab')) ?? 'unattended';
   const [filters, setFilters] = useState<ReportFilters>({});
@@ -61,9 +63,12 @@ export function ReportsPage({ selectionBar }: { selectionBar?: SelectionBar } = 
           <Filters key={shown} tab={shown} initial={filters} onApply={setFilters} />
           <div className="report-actions no-print">
             <ReportExportMenu tab={shown} filters={filters} />
-            <button type="button" className="btn" onClick={() => setScheduling(true)}>
-              {t('reports.email')}
-            </button>
+            {/* A report sent by e-mail is an exported file: offered with the export right only. */}
+            {hasRight(me, 'export') ? (
+              <button type="button" className="btn" onClick={() => setScheduling(true)}>
+                {t('reports.email')}
+              </button>
+            ) : null}
             <button type="button" className="btn" onClick={() => window.print()}>
               {t('reports.print')}
             </button>

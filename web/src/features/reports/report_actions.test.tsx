@@ -210,6 +210,31 @@ describe('reports by e-mail', () => {
     await waitFor(() => expect(server.find('DELETE', '/report-schedules/4')).toHaveLength(1));
   });
 
+  it('without the export right a report is neither exported nor sent by e-mail', async () => {
+    fakeApi({
+      ...tables,
+      'GET /reports/actions': {
+        body: {
+          from: '2026-10-25',
+          to: '2026-11-23',
+          items: [],
+          next_cursor: null,
+          totals: { returns: 0, entries: 0 },
+          per_user: [],
+          per_day: [],
+        },
+      },
+    });
+    const me = meOf(supervisor);
+    renderWith(<ReportsPage />, {
+      path: '/reports?tab=actions',
+      me: { ...me, rights: me.rights.filter((r) => r !== 'export') },
+    });
+    await screen.findByText(/0 retornos feitos/);
+    expect(screen.queryByRole('button', { name: 'Enviar por e-mail' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Imprimir' })).toBeTruthy();
+  });
+
   it('a period report sends its filters without the period; the unattended keeps its due dates', () => {
     expect(scheduleFilters('team', { user_id: '7', from: '2026-11-01', to: '2026-11-07' })).toEqual({ owner_id: '7' });
     expect(scheduleFilters('unattended', { from: '2026-11-01' })).toEqual({ from: '2026-11-01' });
