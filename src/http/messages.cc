@@ -471,6 +471,20 @@ std::string Message(std::string_view key, Lang lang) {
         return "This follow-up has no value for " + token + ": the message will not be sent.";
     }
   }
+  // "unknown_placeholder:<name>": a layout names a variable that does not exist
+  // (manual 003: the template is checked on save).
+  constexpr std::string_view kUnknown = "unknown_placeholder:";
+  if (key.substr(0, kUnknown.size()) == kUnknown) {
+    const std::string token = "#{" + std::string(key.substr(kUnknown.size())) + "}";
+    switch (lang) {
+      case Lang::kPtBr:
+        return "A variável " + token + " não existe: veja \"Consultar variáveis\".";
+      case Lang::kEs:
+        return "La variable " + token + " no existe: vea \"Consultar variables\".";
+      case Lang::kEn:
+        return "There is no variable " + token + ": see \"Variables\".";
+    }
+  }
   auto it = Catalog().find(key);
   if (it == Catalog().end()) {
     switch (lang) {
