@@ -142,8 +142,8 @@ describe('proposals and visit sheets', () => {
 
   test('a value the proposal lacks refuses it and stores nothing', async () => {
     const count = expectStatus(await agent.get(`${API}/followups/${fu.id}/proposals`), 200).body.items.length;
-    expectFieldError(await agent.post(`${API}/followups/${fu.id}/proposals`, { template_id: layout.id, valid_until: '2026-12-31' }), 422, 'document_id', 'missing_value:itens');
-    expectFieldError(await agent.post(`${API}/followups/${fu.id}/proposals`, { template_id: layout.id, document_id: quote.id }), 422, 'valid_until', 'missing_value:validade');
+    expectFieldError(await agent.post(`${API}/followups/${fu.id}/proposals`, { template_id: layout.id, valid_until: '2026-12-31' }), 422, 'document_id', 'missing_variable:itens');
+    expectFieldError(await agent.post(`${API}/followups/${fu.id}/proposals`, { template_id: layout.id, document_id: quote.id }), 422, 'valid_until', 'missing_variable:validade');
     expectFieldError(await agent.post(`${API}/followups/${fu.id}/proposals`, { template_id: 999999 }), 422, 'template_id', 'invalid_id');
     assert.equal(expectStatus(await agent.get(`${API}/followups/${fu.id}/proposals`), 200).body.items.length, count);
   });

@@ -313,7 +313,7 @@ absl::StatusOr<ProposalView> ProposalService::Make(const AuthContext& ctx, Follo
         const char* field = canonical == "validade"   ? "valid_until"
                             : FromDocument(canonical) ? "document_id"
                                                       : "template_id";
-        issues.Add(field, "missing_value:" + token);
+        issues.Add(field, "missing_variable:" + token);
       }
       return issues.ToStatus();
     }

@@ -94,7 +94,7 @@ class ProposalService {
   // Only those on follow-ups the caller may read.
   absl::StatusOr<std::vector<ProposalView>> ForParty(const AuthContext& ctx, PartyId id);
   // 422 template_id (invalid_id, retired, invalid_value for a visit sheet), document_id
-  // unknown_document, valid_until in_past, "missing_value:<token>" naming the field the
+  // unknown_document, valid_until in_past, "missing_variable:<token>" naming the field the
   // value would come from; nothing stored then.
   absl::StatusOr<ProposalView> Make(const AuthContext& ctx, FollowupId id, const ProposalInput& in,
                                     absl::Time now);

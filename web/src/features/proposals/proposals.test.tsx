@@ -59,7 +59,7 @@ describe('the proposals panel', () => {
               detail: 'Corrija os campos.',
               request_id: 'r1',
               errors: [
-                { field: 'valid_until', code: 'missing_value:validade', message: 'Falta o valor de #{validade}.' },
+                { field: 'valid_until', code: 'missing_variable:validade', message: 'Falta o valor de #{validade}.' },
               ],
             },
           };
