@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "app/audit/audit.h"
 #include "app/error_codes.h"
 #include "app/errors.h"
 #include "app/followups/followups.h"
@@ -138,6 +139,14 @@ std::vector<std::string> Recipients(const Followup& f, const ProposalMail& in, I
   return to;
 }
 
+// A layout as the audit trail keeps it: what an admin changed, never its timestamps.
+nlohmann::json AuditValues(const ProposalTemplate& t) {
+  return {{"name", t.name},
+          {"kind", t.kind == ProposalTemplateKind::kVisitSheet ? "visit_sheet" : "proposal"},
+          {"html", t.html},
+          {"active", t.active}};
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<ProposalTemplate>> ProposalService::ListTemplates(
@@ -167,7 +176,8 @@ absl::StatusOr<SavedProposalTemplate> ProposalService::CreateTemplate(
                                .updated_at = now};
   RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(saved.tpl.id, proposals_.In(tx)->InsertTemplate(saved.tpl));
-    return absl::OkStatus();
+    return audit::Record(tx, audit::Who(ctx, now), "proposal_template", saved.tpl.id,
+                         audit::Action::kCreate, nullptr, AuditValues(saved.tpl));
   }));
   return saved;
 }
@@ -184,6 +194,7 @@ absl::StatusOr<SavedProposalTemplate> ProposalService::UpdateTemplate(
     std::unique_ptr<ProposalRepository> repo = proposals_.In(tx);
     ASSIGN_OR_RETURN(std::optional<ProposalTemplate> t, repo->FindTemplate(id));
     if (!t) return CodedError(ErrorCode::kNotFound);
+    const nlohmann::json before = AuditValues(*t);
     if (in.name) t->name = *in.name;
     if (in.kind) t->kind = *in.kind;
     if (in.active) t->active = *in.active;
@@ -195,7 +206,8 @@ absl::StatusOr<SavedProposalTemplate> ProposalService::UpdateTemplate(
     t->updated_at = now;
     RETURN_IF_ERROR(repo->UpdateTemplate(*t));
     saved.tpl = *std::move(t);
-    return absl::OkStatus();
+    return audit::Record(tx, audit::Who(ctx, now), "proposal_template", saved.tpl.id,
+                         audit::Action::kUpdate, before, AuditValues(saved.tpl));
   }));
   return saved;
 }
