@@ -10,7 +10,7 @@ packages=(
   libgoogle-perftools-dev
   libcurl4-openssl-dev libpq-dev libmagic-dev libmagic-mgc
   libpwquality-dev cracklib-runtime
-  libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core
+  libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core libxml2-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   tzdata sqlite3 curl ca-certificates
   nodejs npm

@@ -141,21 +141,52 @@ const std::vector<PlaceholderInfo>& KnownPlaceholders() {
   return *kList;
 }
 
+const std::vector<PlaceholderInfo>& ProposalPlaceholders() {
+  static const std::vector<PlaceholderInfo>* const kList = new std::vector<PlaceholderInfo>{
+      {"vendedor", "vendedor", "seller", "João Pereira"},
+      {"email_vendedor", "email_vendedor", "seller_email",
+       "joao.pereira@distribuidorahorizonte.com.br"},
+      {"data_proposta", "fecha_propuesta", "proposal_date", "19/11/2026"},
+      {"validade", "validez", "valid_until", "19/12/2026"},
+      {"documento", "documento", "document", "1024"},
+      {"itens", "articulos", "items", "<table>…</table>"},
+      {"subtotal", "subtotal", "subtotal", "R$ 1.250,00"},
+      {"desconto", "descuento", "discount", "R$ 50,00"},
+      {"total", "total", "total", "R$ 1.200,00"},
+  };
+  return *kList;
+}
+
 std::string_view PlaceholderInfo::NameIn(std::string_view locale) const {
   if (locale == "es") return es;
   if (locale == "en") return en;
   return name;
 }
 
-std::string_view CanonicalPlaceholder(std::string_view name) {
+std::string_view CanonicalPlaceholder(std::string_view name, PlaceholderSet set) {
   for (const PlaceholderInfo& p : KnownPlaceholders())
     if (p.name == name || p.es == name || p.en == name) return p.name;
+  if (set == PlaceholderSet::kProposals)
+    for (const PlaceholderInfo& p : ProposalPlaceholders())
+      if (p.name == name || p.es == name || p.en == name) return p.name;
   return {};
+}
+
+std::string_view CanonicalPlaceholder(std::string_view name) {
+  return CanonicalPlaceholder(name, PlaceholderSet::kMessages);
 }
 
 bool IsKnownPlaceholder(std::string_view name) { return !CanonicalPlaceholder(name).empty(); }
 
 absl::Status ValidateTemplate(std::string_view text) {
+  return ValidateTemplate(text, PlaceholderSet::kMessages);
+}
+
+std::vector<std::string> UnknownPlaceholders(std::string_view text) {
+  return UnknownPlaceholders(text, PlaceholderSet::kMessages);
+}
+
+absl::Status ValidateTemplate(std::string_view text, PlaceholderSet set) {
   for (const Piece& p : Scan(text)) {
     switch (p.kind) {
       case Piece::kText:
@@ -167,7 +198,7 @@ absl::Status ValidateTemplate(std::string_view text) {
             absl::StrCat("malformed placeholder ", Quote(p.raw), " (", ToAbsl(p.why), ")"));
       case Piece::kPlaceholder:
         for (std::string_view name : Alternatives(p.content))
-          if (!IsKnownPlaceholder(name))
+          if (CanonicalPlaceholder(name, set).empty())
             return absl::InvalidArgumentError(absl::StrCat("unknown placeholder ", Quote(p.raw)));
         break;
     }
@@ -175,12 +206,12 @@ absl::Status ValidateTemplate(std::string_view text) {
   return absl::OkStatus();
 }
 
-std::vector<std::string> UnknownPlaceholders(std::string_view text) {
+std::vector<std::string> UnknownPlaceholders(std::string_view text, PlaceholderSet set) {
   std::vector<std::string> out;
   for (const Piece& p : Scan(text)) {
     if (p.kind != Piece::kPlaceholder) continue;
     for (std::string_view name : Alternatives(p.content))
-      if (!IsKnownPlaceholder(name)) AddOnce(out, name);
+      if (CanonicalPlaceholder(name, set).empty()) AddOnce(out, name);
   }
   return out;
 }
@@ -216,7 +247,9 @@ Rendered RenderTemplate(std::string_view text,
         const std::string* value = nullptr;
         std::string_view chosen;
         for (std::string_view name : Alternatives(p.content)) {
-          std::string_view canonical = CanonicalPlaceholder(name);
+          // Both sets: a message's values never hold a proposal's names, and validation
+          // keeps those out of messages.
+          std::string_view canonical = CanonicalPlaceholder(name, PlaceholderSet::kProposals);
           if (canonical.empty()) canonical = name;
           auto it = values.find(ToAbsl(canonical));
           if (it != values.end() && !it->second.empty()) {

@@ -43,6 +43,19 @@ struct PlaceholderInfo {
 const std::vector<PlaceholderInfo>& KnownPlaceholders();
 bool IsKnownPlaceholder(std::string_view name);
 
+// The placeholders a proposal or visit-sheet layout (manual 003) may write besides the
+// messages' ones: the seller, the proposal's date and validity, the chosen quote's
+// number, items table (HTML) and totals. Portuguese names: vendedor, email_vendedor,
+// data_proposta, validade, documento, itens, subtotal, desconto, total.
+const std::vector<PlaceholderInfo>& ProposalPlaceholders();
+
+// Which names a template may use: a message's (KnownPlaceholders) or a proposal's (those
+// and ProposalPlaceholders). The functions without a set take kMessages.
+enum class PlaceholderSet { kMessages, kProposals };
+std::string_view CanonicalPlaceholder(std::string_view name, PlaceholderSet set);
+absl::Status ValidateTemplate(std::string_view text, PlaceholderSet set);
+std::vector<std::string> UnknownPlaceholders(std::string_view text, PlaceholderSet set);
+
 // The canonical (Portuguese) name of a placeholder written in any of its languages
 // ("customer" -> "cliente"), or empty when the name is unknown.
 std::string_view CanonicalPlaceholder(std::string_view name);

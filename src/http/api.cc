@@ -17,9 +17,15 @@ constexpr RegisterRoutes kResources[] = {
 
 // Appointments and free days (http/routes/appointments.cc).
 void RegisterAppointmentRoutes(Routes& routes, AppointmentService& appointments);
+// Proposals and visit sheets (http/routes/proposals.cc); null: 503.
+void RegisterProposalRoutes(Routes& routes, ProposalService* proposals);
 
-Api::Api(ApiServices services, AppointmentService& appointments, ApiOptions options)
-    : services_(services), appointments_(appointments), options_(std::move(options)) {}
+Api::Api(ApiServices services, AppointmentService& appointments, ApiOptions options,
+         ProposalService* proposals)
+    : services_(services),
+      appointments_(appointments),
+      options_(std::move(options)),
+      proposals_(proposals) {}
 
 void Api::Register(Router& router) {
   // Every change waits for its commit to be durable (ADR 0005); on the pool, changes
@@ -28,6 +34,7 @@ void Api::Register(Router& router) {
   Routes routes(router, services_, options_);
   for (RegisterRoutes add : kResources) add(routes);
   RegisterAppointmentRoutes(routes, appointments_);
+  RegisterProposalRoutes(routes, proposals_);
 }
 
 }  // namespace retorno

@@ -11,11 +11,15 @@
 
 namespace retorno {
 
+class ProposalService;
+
 class Api {
  public:
   // Every service is required (ApiServices, and the appointments'); they and `options`
-  // must outlive the router the routes are registered on.
-  Api(ApiServices services, AppointmentService& appointments, ApiOptions options = {});
+  // must outlive the router the routes are registered on. Without `proposals` the
+  // proposal routes answer 503.
+  Api(ApiServices services, AppointmentService& appointments, ApiOptions options = {},
+      ProposalService* proposals = nullptr);
 
   // Registers every route, including /healthz, /readyz, /metrics and the OpenAPI
   // document at /api/v1/openapi.json.
@@ -28,6 +32,7 @@ class Api {
   ApiServices services_;
   AppointmentService& appointments_;
   ApiOptions options_;
+  ProposalService* proposals_;
 };
 
 }  // namespace retorno

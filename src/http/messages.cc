@@ -471,6 +471,34 @@ std::string Message(std::string_view key, Lang lang) {
         return "This follow-up has no value for " + token + ": the message will not be sent.";
     }
   }
+  // "missing_variable:<token>": a value a proposal needs and the follow-up, the chosen
+  // document or the form lacks (manual 003): nothing is made.
+  constexpr std::string_view kMissingVariable = "missing_variable:";
+  if (key.substr(0, kMissingVariable.size()) == kMissingVariable) {
+    const std::string token = "#{" + std::string(key.substr(kMissingVariable.size())) + "}";
+    switch (lang) {
+      case Lang::kPtBr:
+        return "Falta o valor de " + token + ": a proposta não foi feita.";
+      case Lang::kEs:
+        return "Falta el valor de " + token + ": la propuesta no se hizo.";
+      case Lang::kEn:
+        return "There is no value for " + token + ": the proposal was not made.";
+    }
+  }
+  // "unknown_placeholder:<name>": a layout names a variable that does not exist
+  // (manual 003: the template is checked on save).
+  constexpr std::string_view kUnknown = "unknown_placeholder:";
+  if (key.substr(0, kUnknown.size()) == kUnknown) {
+    const std::string token = "#{" + std::string(key.substr(kUnknown.size())) + "}";
+    switch (lang) {
+      case Lang::kPtBr:
+        return "A variável " + token + " não existe: veja \"Consultar variáveis\".";
+      case Lang::kEs:
+        return "La variable " + token + " no existe: vea \"Consultar variables\".";
+      case Lang::kEn:
+        return "There is no variable " + token + ": see \"Variables\".";
+    }
+  }
   auto it = Catalog().find(key);
   if (it == Catalog().end()) {
     switch (lang) {

@@ -18,10 +18,12 @@
 #include "app/mail/messaging.h"
 #include "app/parties/parties.h"
 #include "app/parties/party_imports.h"
+#include "app/proposals/proposals.h"
 #include "app/sales/sales.h"
 #include "base/clock.h"
 #include "base/status_macros.h"
 #include "base/time_util.h"
+#include "export/html_pdf.h"
 #include "export/writers.h"
 #include "http/api.h"
 #include "http/event_hub.h"
@@ -41,6 +43,7 @@
 #include "platform/sodium_secrets.h"
 #include "store/postgres/postgres_store.h"
 #include "store/sql/appointments.h"
+#include "store/sql/proposals.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace retorno {
@@ -113,6 +116,9 @@ struct App {
   std::unique_ptr<sql::SqlAppointmentStore> appointment_store =
       std::make_unique<sql::SqlAppointmentStore>();
   std::unique_ptr<AppointmentService> appointments;
+  std::unique_ptr<sql::SqlProposalStore> proposal_store = std::make_unique<sql::SqlProposalStore>();
+  std::unique_ptr<PangoHtmlPdf> html_pdf = std::make_unique<PangoHtmlPdf>();
+  std::unique_ptr<ProposalService> proposals;
 };
 
 absl::Status MakeClock(const Config& c, App& app) {
@@ -210,6 +216,9 @@ absl::StatusOr<App> BuildApp(const Config& c) {
   app.workflow = std::make_unique<WorkflowService>(*app.store);
   app.questionnaires = std::make_unique<QuestionnaireService>(*app.store);
   app.appointments = std::make_unique<AppointmentService>(*app.store, *app.appointment_store);
+  app.proposals = std::make_unique<ProposalService>(
+      *app.store, *app.proposal_store, *app.html_pdf, *app.crypto,
+      ProposalOptions{.per_user_per_hour = c.mail_per_user_per_hour});
   app.parties->SetChangeObserver(app.birthdays.get());
   return app;
 }
@@ -290,7 +299,8 @@ int Serve(const Config& c) {
   }
   api_options.server_version = RETORNO_VERSION;
   api_options.schema_version = SqliteSchemaVersion();
-  Api api(ServicesOf(*app, events, bus->get()), *app->appointments, api_options);
+  Api api(ServicesOf(*app, events, bus->get()), *app->appointments, api_options,
+          app->proposals.get());
   api.Register(router);
   scheduler.Start();
   HttpServer server(opts, router);

@@ -74,6 +74,24 @@ function workflowBody(userId) {
   };
 }
 
+// A proposal layout and a visit-sheet layout, made once by an admin.
+async function layouts(w) {
+  if (w.proposalLayouts) return w.proposalLayouts;
+  const admin = w.clients.admin;
+  const proposal = expectStatus(await admin.post(`${API}/proposal-templates`, { name: uniq('Proposta '), html: '<h1>Proposta</h1><p>#{cliente}</p>' }), 201).body;
+  const visit = expectStatus(await admin.post(`${API}/proposal-templates`, { name: uniq('Ficha '), kind: 'visit_sheet', html: '<p>Visita: #{cliente}</p>' }), 201).body;
+  w.proposalLayouts = { proposal, visit };
+  return w.proposalLayouts;
+}
+// A proposal on the target's follow-up, made by an admin.
+async function proposal(w, target) {
+  const f = await FU(w, target);
+  const { proposal: layout } = await layouts(w);
+  const res = await w.clients.admin.post(`${API}/followups/${f.id}/proposals`, { template_id: layout.id });
+  if (res.status !== 201) throw new Error(`proposal: ${res.status} ${JSON.stringify(res.body)}`);
+  return { f, p: res.body };
+}
+
 export const TABLE = {
   // -- operations and the session --------------------------------------------------
   'GET /healthz': { resource: 'health', action: 'read', access: 'public', ok: 200, request: () => ({ path: '/healthz' }) },
@@ -371,6 +389,61 @@ export const TABLE = {
   'DELETE /api/v1/appointments/{id}': {
     resource: 'appointment', action: 'delete', access: 'scoped', targets: ['own', 'other'], ok: 204,
     request: async (w, role, target) => { const { f, a } = await appointment(w, target); return { path: `${API}/appointments/${a.id}`, followup: f.id }; },
+  },
+  'GET /api/v1/proposal-templates': { resource: 'proposal_template', action: 'list', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/proposal-templates` }) },
+  'POST /api/v1/proposal-templates': {
+    right: { name: 'configure_attendance', code: 'admin_only' }, resource: 'proposal_template', action: 'create', access: 'admin', ok: 201,
+    request: () => ({ path: `${API}/proposal-templates`, body: { name: uniq('Proposta '), html: '<p>#{cliente}</p>' } }),
+  },
+  'PATCH /api/v1/proposal-templates/{id}': {
+    right: { name: 'configure_attendance', code: 'admin_only' }, resource: 'proposal_template', action: 'update', access: 'admin', ok: 200,
+    request: async (w) => ({ path: `${API}/proposal-templates/${(await layouts(w)).proposal.id}`, body: { active: true } }),
+  },
+  'GET /api/v1/proposal-variables': { resource: 'proposal_variable', action: 'list', access: 'signed_in', ok: 200, request: () => ({ path: `${API}/proposal-variables` }) },
+  'GET /api/v1/followups/{id}/proposals': {
+    resource: 'proposal', action: 'list', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    request: async (w, role, target) => { const f = await FU(w, target); return { path: `${API}/followups/${f.id}/proposals`, followup: f.id }; },
+  },
+  'POST /api/v1/followups/{id}/proposals': {
+    resource: 'proposal', action: 'create', access: 'scoped', targets: ['own', 'other'], ok: 201,
+    request: async (w, role, target) => {
+      const f = await FU(w, target);
+      return { path: `${API}/followups/${f.id}/proposals`, body: { template_id: (await layouts(w)).proposal.id }, followup: f.id };
+    },
+  },
+  'GET /api/v1/proposals/{id}': {
+    resource: 'proposal', action: 'read', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    request: async (w, role, target) => { const { f, p } = await proposal(w, target); return { path: `${API}/proposals/${p.id}`, followup: f.id }; },
+  },
+  'GET /api/v1/proposals/{id}/pdf': {
+    resource: 'proposal', action: 'print', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    request: async (w, role, target) => { const { f, p } = await proposal(w, target); return { path: `${API}/proposals/${p.id}/pdf`, followup: f.id }; },
+  },
+  'POST /api/v1/proposals/{id}/send': {
+    resource: 'proposal', action: 'send', access: 'scoped', targets: ['own', 'other'], ok: 202,
+    request: async (w, role, target) => {
+      const { f, p } = await proposal(w, target);
+      return { path: `${API}/proposals/${p.id}/send`, body: { to: ['cliente@example.com'] }, followup: f.id };
+    },
+  },
+  'GET /api/v1/parties/{id}/proposals': {
+    // Anyone may look a customer up; the list holds only the proposals of follow-ups the viewer reads.
+    resource: 'proposal', action: 'list', access: 'signed_in', targets: ['own', 'other'], ok: 200,
+    request: (w, role, target) => ({ path: `${API}/parties/${w.parties[target].id}/proposals` }),
+  },
+  'GET /api/v1/followups/{id}/visit-sheet.pdf': {
+    resource: 'visit_sheet', action: 'print', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    request: async (w, role, target) => {
+      const f = await FU(w, target);
+      return { path: `${API}/followups/${f.id}/visit-sheet.pdf?template=${(await layouts(w)).visit.id}`, followup: f.id };
+    },
+  },
+  'POST /api/v1/followups/{id}/visit-sheet/send': {
+    resource: 'visit_sheet', action: 'send', access: 'scoped', targets: ['own', 'other'], ok: 202,
+    request: async (w, role, target) => {
+      const f = await FU(w, target);
+      return { path: `${API}/followups/${f.id}/visit-sheet/send`, body: { template_id: (await layouts(w)).visit.id, to: ['cliente@example.com'] }, followup: f.id };
+    },
   },
   'GET /api/v1/free-days': {
     // Whose free days a viewer may ask: the lists' owner filter (agents: themselves).

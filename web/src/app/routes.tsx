@@ -12,6 +12,12 @@ import { Loading } from '../shared/components/Spinner';
 import { matchPath } from '../shared/router';
 
 // The CRM calendar is a chunk of its own, loaded when first opened.
+const ProposalsPanel = lazy(() =>
+  import('../features/proposals/ProposalsPanel').then((m) => ({ default: m.ProposalsPanel })),
+);
+const ProposalTemplatesAdmin = lazy(() =>
+  import('../features/proposals/ProposalTemplatesAdmin').then((m) => ({ default: m.ProposalTemplatesAdmin })),
+);
 const CalendarPage = lazy(() => import('../features/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 
 // Sales documents and their CSV import: one chunk for the four pages.
@@ -121,6 +127,9 @@ const ROUTES: Route[] = [
         key={p.id}
         id={Number(p.id)}
         documents={(f, onChanged) => chunk(<FollowupDocumentsPanel followup={f} onChanged={onChanged} />)}
+        proposals={(f, canChange, onChanged) =>
+          chunk(<ProposalsPanel followup={f} canChange={canChange} onChanged={onChanged} />)
+        }
       />
     ),
   },
@@ -187,6 +196,7 @@ const ROUTES: Route[] = [
     render: (p) => (
       <AdminPage section={p.section as AdminSection}>
         {p.section === 'attendance-types' ? chunk(<AttendanceTypesAdmin />) : null}
+        {p.section === 'proposal-templates' ? chunk(<ProposalTemplatesAdmin />) : null}
       </AdminPage>
     ),
   },

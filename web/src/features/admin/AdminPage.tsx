@@ -30,6 +30,7 @@ export const ADMIN_SECTIONS = [
   'mail',
   'templates',
   'attendance-types',
+  'proposal-templates',
 ] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 

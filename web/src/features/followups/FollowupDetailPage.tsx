@@ -100,10 +100,13 @@ type Modal =
 export function FollowupDetailPage({
   id,
   documents,
+  proposals,
 }: {
   id: number;
   /** The panel of the documents made from the follow-up; `onChanged` reloads the follow-up and says `message`. */
   documents?: (followup: Followup, onChanged: (message: string) => void) => ReactNode;
+  /** The panel of the proposals and visit sheets; `canChange`: the caller may change the follow-up. */
+  proposals?: (followup: Followup, canChange: boolean, onChanged: (message: string) => void) => ReactNode;
 }) {
   const { t, locale } = useI18n();
   const me = useMe();
@@ -461,6 +464,7 @@ export function FollowupDetailPage({
             />
           </section>
           <AppointmentsPanel followup={f} canChange={canChange && !closed} onChanged={(m) => void saved(m)} />
+          {proposals ? proposals(f, canChange, (m) => void saved(m)) : null}
           <section className="panel" aria-labelledby="sec-attach">
             <h2 id="sec-attach">{t('attachments.title')}</h2>
             <AttachmentList items={f.attachments} timeZone={timeZone} />

@@ -210,3 +210,13 @@ export type BookedAppointment = Schemas['BookedAppointment'];
 export type FreeDay = Schemas['FreeDay'];
 export type Availability = FreeDay['availability'];
 export type UserFreeDays = Schemas['UserFreeDays'];
+
+// ---- Proposals and visit sheets (manual 003, ADR 0047) ----
+
+export type ProposalTemplate = Schemas['ProposalTemplate'];
+export type ProposalTemplateInput = Schemas['ProposalTemplateInput'];
+export type ProposalLayoutKind = ProposalTemplate['kind'];
+export type ProposalVariable = Schemas['ProposalVariable'];
+export type Proposal = Schemas['Proposal'];
+export type ProposalInput = Schemas['ProposalInput'];
+export type ProposalQueued = Schemas['ProposalQueued'];
