@@ -17,6 +17,8 @@ constexpr RegisterRoutes kResources[] = {
 
 // Appointments and free days (http/routes/appointments.cc).
 void RegisterAppointmentRoutes(Routes& routes, AppointmentService& appointments);
+// Mailings to selected customers (http/routes/mailings.cc); null: they answer 503.
+void RegisterMailingRoutes(Routes& routes, MailingService* mailings);
 
 Api::Api(ApiServices services, AppointmentService& appointments, ApiOptions options)
     : services_(services), appointments_(appointments), options_(std::move(options)) {}
@@ -28,6 +30,7 @@ void Api::Register(Router& router) {
   Routes routes(router, services_, options_);
   for (RegisterRoutes add : kResources) add(routes);
   RegisterAppointmentRoutes(routes, appointments_);
+  RegisterMailingRoutes(routes, mailings_);
 }
 
 }  // namespace retorno
