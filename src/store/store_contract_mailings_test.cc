@@ -157,7 +157,8 @@ TEST_P(StoreContractTest, MailingLeaseRecipientsOptOutsAndFiles) {
       o.state = o.id == sent_id ? OutboxState::kSent : OutboxState::kFailed;
       o.attempts = 1;
       if (o.id == sent_id) o.sent_at = t;
-      RETURN_IF_ERROR(tx.messaging().FinishOutboxAttempt(o, "mail", {t, "x", ""}));
+      RETURN_IF_ERROR(tx.messaging().FinishOutboxAttempt(
+          o, "mail", {t, o.id == sent_id ? "sent" : "failed", ""}));
     }
     return absl::OkStatus();
   }));
@@ -185,11 +186,15 @@ TEST_P(StoreContractTest, MailingLeaseRecipientsOptOutsAndFiles) {
     }
     ASSIGN_OR_RETURN(std::vector<MailingRecipient> history, m->ListRecipients({.party_id = b}));
     EXPECT_EQ(history.size(), 1u);
-    if (!history.empty()) EXPECT_EQ(history[0].status, RecipientStatus::kBounced);
+    if (!history.empty()) {
+      EXPECT_EQ(history[0].status, RecipientStatus::kBounced);
+    }
     ASSIGN_OR_RETURN(std::optional<MailingRecipient> by_token,
                      m->FindRecipientByToken(absl::StrCat("tok", a.value)));
     EXPECT_TRUE(by_token.has_value());
-    if (by_token) EXPECT_EQ(by_token->status, RecipientStatus::kSent);
+    if (by_token) {
+      EXPECT_EQ(by_token->status, RecipientStatus::kSent);
+    }
     ASSIGN_OR_RETURN(std::optional<MailingRecipient> none, m->FindRecipientByToken(""));
     EXPECT_FALSE(none.has_value());
     ASSIGN_OR_RETURN(bool first,
@@ -198,7 +203,9 @@ TEST_P(StoreContractTest, MailingLeaseRecipientsOptOutsAndFiles) {
     ASSIGN_OR_RETURN(bool second, m->OptOut(a, t, std::nullopt));
     EXPECT_FALSE(second);
     ASSIGN_OR_RETURN(std::vector<SelectedParty> sel, m->SelectParties({}, PartyId(0), 10));
-    for (const SelectedParty& s : sel) EXPECT_EQ(s.opted_out, s.party.id == a) << s.party.name;
+    for (const SelectedParty& s : sel) {
+      EXPECT_EQ(s.opted_out, s.party.id == a) << s.party.name;
+    }
     // The mailing's files travel with each of its messages; its sender name too.
     ASSIGN_OR_RETURN(std::vector<MailAttachment> files, tx.messaging().ListOutboxFiles(sent_id));
     EXPECT_EQ(files.size(), 1u);

@@ -460,8 +460,10 @@ absl::StatusOr<bool> MailingService::ProcessNext(const std::string& worker, absl
       m.finished_at = now;
     } else {
       m.status = MailingStatus::kSending;
-      more = true;
     }
+    // Another mailing may be waiting behind this one: look again at once rather than a
+    // tick later, so mailings queued together go out together.
+    more = true;
     return repo->SaveProgress(m, worker);
   }));
   return more;

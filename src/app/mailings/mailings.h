@@ -101,7 +101,8 @@ class MailingService {
                                                              int limit);
 
   // The job's round: claims a pending mailing and writes its next batch of recipients
-  // (one transaction). True when more is waiting.
+  // (one transaction). True when it did (more may be waiting), false when none was
+  // pending.
   absl::StatusOr<bool> ProcessNext(const std::string& worker, absl::Time now, absl::Duration lease);
 
   // The public unsubscribe link: NotFound for an unknown token.

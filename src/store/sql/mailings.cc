@@ -236,39 +236,47 @@ absl::StatusOr<std::vector<MailAttachment>> SqlMailings::ListAttachments(Mailing
 
 absl::StatusOr<std::vector<SelectedParty>> SqlMailings::SelectParties(const MailingSelection& s,
                                                                       PartyId after, int limit) {
-  std::vector<PartyId> ids;
-  if (!s.party_ids.empty()) {
-    // The next hand-picked ids after `after`: the list is ascending.
-    auto it = std::upper_bound(s.party_ids.begin(), s.party_ids.end(), after,
-                               [](PartyId a, PartyId b) { return a.value < b.value; });
-    for (; it != s.party_ids.end() && static_cast<int>(ids.size()) < limit; ++it)
-      ids.push_back(*it);
-    if (ids.empty()) return std::vector<SelectedParty>();
-  }
-  Where w = SelectionWhere(s, ids);
-  const std::string sql =
-      absl::StrCat("SELECT ", kPartyCols,
-                   ", coalesce((SELECT c.name FROM party_contacts c WHERE c.party_id = p.id "
-                   "ORDER BY c.position LIMIT 1), ''), "
-                   "coalesce((SELECT c.email FROM party_contacts c WHERE c.party_id = p.id "
-                   "ORDER BY c.position LIMIT 1), ''), "
-                   "CASE WHEN EXISTS (SELECT 1 FROM mailing_opt_outs x WHERE x.party_id = p.id) "
-                   "THEN 1 ELSE 0 END FROM parties p WHERE p.id > ?",
-                   w.sql, " ORDER BY p.id LIMIT ?");
-  ASSIGN_OR_RETURN(Query q, db_.Prepare(sql));
-  q.Bind(after);
-  for (const auto& b : w.binds) b(q);
-  q.Bind(static_cast<int64_t>(limit));
   std::vector<SelectedParty> out;
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, q.Step());
-    if (!row) break;
-    SelectedParty sp;
-    ASSIGN_OR_RETURN(sp.party, ReadParty(q, 0));
-    sp.contact_name = q.Text(kPartyColumns);
-    sp.contact_email = q.Text(kPartyColumns + 1);
-    sp.opted_out = q.Int(kPartyColumns + 2) != 0;
-    out.push_back(std::move(sp));
+  // Hand-picked: the next ids after `after`, a chunk at a time, until `limit` of them
+  // match (a picked id may be unpicked or fail a filter): fewer than `limit` rows means
+  // the selection is exhausted, which the job relies on.
+  auto next = s.party_ids.begin();
+  if (!s.party_ids.empty())
+    next = std::upper_bound(s.party_ids.begin(), s.party_ids.end(), after,
+                            [](PartyId a, PartyId b) { return a.value < b.value; });
+  while (static_cast<int>(out.size()) < limit) {
+    std::vector<PartyId> ids;
+    if (!s.party_ids.empty()) {
+      for (; next != s.party_ids.end() && static_cast<int>(ids.size()) < limit; ++next)
+        ids.push_back(*next);
+      if (ids.empty()) break;
+    }
+    Where w = SelectionWhere(s, ids);
+    const std::string sql =
+        absl::StrCat("SELECT ", kPartyCols,
+                     ", coalesce((SELECT c.name FROM party_contacts c WHERE c.party_id = p.id "
+                     "ORDER BY c.position LIMIT 1), ''), "
+                     "coalesce((SELECT c.email FROM party_contacts c WHERE c.party_id = p.id "
+                     "ORDER BY c.position LIMIT 1), ''), "
+                     "CASE WHEN EXISTS (SELECT 1 FROM mailing_opt_outs x WHERE x.party_id = p.id) "
+                     "THEN 1 ELSE 0 END FROM parties p WHERE p.id > ?",
+                     w.sql, " ORDER BY p.id LIMIT ?");
+    ASSIGN_OR_RETURN(Query q, db_.Prepare(sql));
+    q.Bind(after);
+    for (const auto& b : w.binds) b(q);
+    q.Bind(static_cast<int64_t>(limit - static_cast<int>(out.size())));
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, q.Step());
+      if (!row) break;
+      SelectedParty sp;
+      ASSIGN_OR_RETURN(sp.party, ReadParty(q, 0));
+      sp.contact_name = q.Text(kPartyColumns);
+      sp.contact_email = q.Text(kPartyColumns + 1);
+      sp.opted_out = q.Int(kPartyColumns + 2) != 0;
+      out.push_back(std::move(sp));
+    }
+    if (s.party_ids.empty()) break;  // by filter: one query answers it
+    after = ids.back();
   }
   return out;
 }
