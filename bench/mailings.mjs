@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { advance, API, expectStatus, login, REPO_ROOT, startServer } from '../tests/api/harness.mjs';
+import { API, expectStatus, login, REPO_ROOT, startServer } from '../tests/api/harness.mjs';
 
 const RECIPIENTS = Math.min(20000, Number(process.env.RECIPIENTS || 10000));
 const PASSWORD = 'bench-pass-123';
@@ -52,7 +52,7 @@ function rawInsertSeconds(dir) {
 
 const { dir, db } = generate();
 let mailingS, raw;
-const server = await startServer({ db, simulatedClock: true, clockStart: '2026-11-22T13:00:00Z' });
+const server = await startServer({ db, simulatedClock: true });
 try {
   const admin = await login(server, 'admin', PASSWORD);
   const m = expectStatus(await admin.post(`${API}/mailings`, {
@@ -62,7 +62,9 @@ try {
   }), 201).body;
   if (m.total !== RECIPIENTS) throw new Error(`selected ${m.total}, expected ${RECIPIENTS}`);
   const t0 = process.hrtime.bigint();
-  const moving = advance(server, 1);  // the job's rounds run while the clock moves
+  // The job's rounds run while the clock moves; the outbox's rounds (no SMTP server here:
+  // each message is put off for a retry) run beside them, as on a live server.
+  const moving = admin.post(`${API}/test/clock/advance`, { seconds: 1 });
   for (;;) {
     const v = expectStatus(await admin.get(`${API}/mailings/${m.id}`), 200).body;
     if (v.status === 'done') {
