@@ -51,15 +51,19 @@ function MailingProgress({ id }: { id: number }) {
   const [held, setHeld] = useState<MailingRecipient[]>([]);
   useEffect(() => {
     let stop = false;
+    let heldLoaded = false;
     const poll = async () => {
       const next = await mailingsApi.get(id).catch(() => null);
       if (stop || !next) return;
       setM(next);
-      if (next.status === 'done' && next.counts.queued === 0) {
+      // Held people are final once every person has a row; sent and bounced follow the
+      // outbox, more slowly.
+      if (next.status === 'done' && !heldLoaded) {
+        heldLoaded = true;
         if (next.counts.held) setHeld(await mailingsApi.recipients(id, 'held'));
-        return;
       }
-      setTimeout(() => void poll(), 1000);
+      if (next.status === 'done' && next.counts.queued === 0) return;
+      setTimeout(() => void poll(), next.status === 'done' ? 5000 : 1000);
     };
     void poll();
     return () => {
