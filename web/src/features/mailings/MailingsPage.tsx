@@ -301,28 +301,30 @@ export function MailingsPage() {
 
       <section className="panel" aria-labelledby="mailing-history">
         <h2 id="mailing-history">{t('mailings.history')}</h2>
-        <table className="grid">
-          <thead>
-            <tr>
-              <th>{t('mailings.subject')}</th>
-              <th>{t('mailings.sentAt')}</th>
-              {STATUSES.map((s) => (
-                <th key={s}>{t(`mailings.status.${s}`)}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {(history.data ?? []).map((m) => (
-              <tr key={m.id}>
-                <td>{m.subject}</td>
-                <td>{formatInstant(m.created_at, locale, timeZone)}</td>
+        <div className="grid-wrap">
+          <table className="grid">
+            <thead>
+              <tr>
+                <th>{t('mailings.subject')}</th>
+                <th>{t('mailings.sentAt')}</th>
                 {STATUSES.map((s) => (
-                  <td key={s}>{m.counts[s]}</td>
+                  <th key={s}>{t(`mailings.status.${s}`)}</th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {(history.data ?? []).map((m) => (
+                <tr key={m.id}>
+                  <td>{m.subject}</td>
+                  <td>{formatInstant(m.created_at, locale, timeZone)}</td>
+                  {STATUSES.map((s) => (
+                    <td key={s}>{m.counts[s]}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </>
   );
