@@ -4,9 +4,11 @@
 // company and send; a progress bar follows the job and the results are shown by status.
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../shared/api/endpoints';
+import { CatalogCodeField } from '../../shared/components/CatalogCodeField';
 import { CheckboxField, SelectField, TextArea, TextField } from '../../shared/components/Field';
 import { Notice } from '../../shared/components/Notice';
 import { PageHeader } from '../../shared/components/PageHeader';
+import { PartyPicker } from '../../shared/components/PartyPicker';
 import { PlaceholderList, insertIntoField } from '../../shared/components/Placeholders';
 import { errorMessage, fieldErrorsOf } from '../../shared/components/errors';
 import { formatInstant } from '../../shared/format';
@@ -26,6 +28,7 @@ import {
 const STATUSES: RecipientStatus[] = ['queued', 'sent', 'held', 'skipped_opt_out', 'bounced'];
 
 interface FilterForm {
+  product_id: number | null;
   branch_id: string;
   owner_id: string;
   kind: string;
@@ -33,8 +36,10 @@ interface FilterForm {
   birthday_month: string;
 }
 
-function selectionOf(f: FilterForm, excluded: number[]): MailingSelection {
+export function selectionOf(f: FilterForm, excluded: number[], picked: number[] = []): MailingSelection {
   const s: MailingSelection = {};
+  if (f.product_id) s.product_id = f.product_id;
+  if (picked.length) s.party_ids = picked;
   if (f.branch_id) s.branch_id = Number(f.branch_id);
   if (f.owner_id) s.owner_id = Number(f.owner_id);
   if (f.kind) s.kind = f.kind as MailingSelection['kind'];
@@ -108,6 +113,7 @@ export function MailingsPage() {
   const { users, branches, categories } = useTables();
   const isSupervisor = me.user.role === 'supervisor';
   const [filter, setFilter] = useState<FilterForm>({
+    product_id: null,
     branch_id: isSupervisor && me.user.branch_id ? String(me.user.branch_id) : '',
     owner_id: '',
     kind: 'customer',
@@ -115,6 +121,8 @@ export function MailingsPage() {
     birthday_month: '',
   });
   const [excluded, setExcluded] = useState<number[]>([]);
+  const [picked, setPicked] = useState<{ id: number; name: string }[]>([]);
+  const [productCode, setProductCode] = useState('');
   const [preview, setPreview] = useState<{ count: number; items: PreviewParty[] } | null>(null);
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
@@ -133,7 +141,15 @@ export function MailingsPage() {
   const count = async (ex: number[] = excluded) => {
     setError(null);
     try {
-      setPreview(await mailingsApi.preview(selectionOf(filter, ex)));
+      setPreview(
+        await mailingsApi.preview(
+          selectionOf(
+            filter,
+            ex,
+            picked.map((p) => p.id),
+          ),
+        ),
+      );
     } catch (e) {
       setError(e);
     }
@@ -149,7 +165,16 @@ export function MailingsPage() {
     setError(null);
     try {
       const m = await mailingsApi.send(
-        { subject, body, sender_name: sender, filter: selectionOf(filter, excluded) },
+        {
+          subject,
+          body,
+          sender_name: sender,
+          filter: selectionOf(
+            filter,
+            excluded,
+            picked.map((p) => p.id),
+          ),
+        },
         files,
       );
       setSent((s) => [m.id, ...s]);
@@ -159,7 +184,7 @@ export function MailingsPage() {
       setSending(false);
     }
   };
-  const set = (k: keyof FilterForm) => (v: string) => {
+  const set = (k: Exclude<keyof FilterForm, 'product_id'>) => (v: string) => {
     setFilter((f) => ({ ...f, [k]: v }));
     setPreview(null);
   };
@@ -232,7 +257,50 @@ export function MailingsPage() {
               </option>
             ))}
           </SelectField>
+          <CatalogCodeField
+            id="mailing-product"
+            label={t('mailings.product')}
+            value={productCode}
+            error={fieldErrors['filter.product_id']}
+            onChange={(code) => {
+              setProductCode(code);
+              if (!code) setFilter((f) => ({ ...f, product_id: null }));
+              setPreview(null);
+            }}
+            onPick={(item) => setFilter((f) => ({ ...f, product_id: item.id }))}
+          />
         </div>
+        <PartyPicker
+          label={t('mailings.pick')}
+          value={null}
+          error={fieldErrors['filter.party_ids']}
+          onChange={(p) => {
+            if (p && !picked.some((x) => x.id === p.id)) setPicked([...picked, { id: p.id, name: p.name }]);
+            setPreview(null);
+          }}
+        />
+        {picked.length ? (
+          <>
+            <p className="field-hint">{t('mailings.pickedHint')}</p>
+            <ul className="chips">
+              {picked.map((p) => (
+                <li key={p.id}>
+                  <button
+                    type="button"
+                    className="chip"
+                    aria-label={t('mailings.unpick', { name: p.name })}
+                    onClick={() => {
+                      setPicked(picked.filter((x) => x.id !== p.id));
+                      setPreview(null);
+                    }}
+                  >
+                    {p.name} ×
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
         <button type="button" className="btn" onClick={() => void count()}>
           {t('mailings.count')}
         </button>

@@ -5,7 +5,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { agent, fakeApi, meOf, tables } from '../../test/fakeApi';
 import { renderWith } from '../../test/render';
-import { MailingsPage } from './MailingsPage';
+import { MailingsPage, selectionOf } from './MailingsPage';
 
 const supervisor = { ...agent, id: 8, login: 'carla', name: 'Carla Souza', role: 'supervisor' as const, branch_id: 1 };
 
@@ -105,5 +105,17 @@ describe('mailings', () => {
     await waitFor(() => expect(server.find('POST', '/mailings')).toHaveLength(1));
     expect(await screen.findByText(/faltando: email/)).toBeTruthy();
     expect(screen.getByText('2 de 2 preparados')).toBeTruthy();
+  });
+
+  it('sends the picked people, the product and the unpicked as the selection', () => {
+    const form = { product_id: 9, branch_id: '1', owner_id: '', kind: '', category: '', birthday_month: '3' };
+    expect(selectionOf(form, [12], [11, 13])).toEqual({
+      product_id: 9,
+      party_ids: [11, 13],
+      branch_id: 1,
+      birthday_month: 3,
+      excluded_ids: [12],
+    });
+    expect(selectionOf({ ...form, product_id: null, branch_id: '', birthday_month: '' }, [])).toEqual({});
   });
 });
