@@ -19,6 +19,8 @@ constexpr RegisterRoutes kResources[] = {
 void RegisterAppointmentRoutes(Routes& routes, AppointmentService& appointments);
 // Proposals and visit sheets (http/routes/proposals.cc); null: 503.
 void RegisterProposalRoutes(Routes& routes, ProposalService* proposals);
+// Mailings to selected customers (http/routes/mailings.cc); null: they answer 503.
+void RegisterMailingRoutes(Routes& routes, MailingService* mailings);
 
 Api::Api(ApiServices services, AppointmentService& appointments, ApiOptions options,
          ProposalService* proposals)
@@ -35,6 +37,7 @@ void Api::Register(Router& router) {
   for (RegisterRoutes add : kResources) add(routes);
   RegisterAppointmentRoutes(routes, appointments_);
   RegisterProposalRoutes(routes, proposals_);
+  RegisterMailingRoutes(routes, mailings_);
 }
 
 }  // namespace retorno

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "app/appointments/appointments.h"
+#include "app/mailings/mailings.h"
 #include "http/routes/handler.h"
 #include "http/server/router.h"
 
@@ -28,11 +29,15 @@ class Api {
   // The OpenAPI 3.1 document (src/http/openapi.json, embedded at build time).
   static std::string_view OpenApiDocument();
 
+  // The mailings to selected customers (ADR 0048); until set, their routes answer 503.
+  void SetMailings(MailingService* mailings) { mailings_ = mailings; }
+
  private:
   ApiServices services_;
   AppointmentService& appointments_;
   ApiOptions options_;
   ProposalService* proposals_;
+  MailingService* mailings_ = nullptr;
 };
 
 }  // namespace retorno

@@ -222,6 +222,10 @@ absl::StatusOr<int> OutboxJob::Tick(absl::Time now) {
       // report's).
       sent = store_.Read([&](Tx& tx) -> absl::Status {
         ASSIGN_OR_RETURN(mail.attachments, tx.messaging().ListOutboxFiles(m.id));
+        if (mailings_ != nullptr) {
+          ASSIGN_OR_RETURN(std::string sender, mailings_->In(tx)->SenderOfOutbox(m.id));
+          if (!sender.empty()) mail.from.name = std::move(sender);
+        }
         for (AttachmentId id : m.attachment_ids) {
           ASSIGN_OR_RETURN(std::optional<Attachment> a, tx.followups().FindAttachment(id));
           if (!a) return absl::FailedPreconditionError("attachment deleted");

@@ -19,6 +19,7 @@
 #include "app/mail.h"
 #include "app/mail/messaging.h"
 #include "app/ports.h"
+#include "app/ports/mailings.h"
 #include "app/sales/sales.h"
 #include "app/services.h"
 #include "jobs/job.h"
@@ -82,14 +83,17 @@ class ReminderJob final : public PeriodicJob {
 // about a follow-up becomes an entry on its timeline (manual 003).
 class OutboxJob final : public PeriodicJob {
  public:
+  // `mailings`, when given, names the sender a mailing's message goes out with (the
+  // company or branch its author chose, ADR 0048).
   OutboxJob(Store& store, Mailer& mailer, Secrets& secrets, EventPublisher& events,
-            JobOptions options)
+            JobOptions options, MailingStore* mailings = nullptr)
       : PeriodicJob(options.tick),
         store_(store),
         mailer_(mailer),
         secrets_(secrets),
         events_(events),
-        options_(std::move(options)) {}
+        options_(std::move(options)),
+        mailings_(mailings) {}
   absl::StatusOr<int> Tick(absl::Time now);
   std::string_view name() const override { return "outbox"; }
   absl::StatusOr<bool> RunOnce(absl::Time now) override;
@@ -101,6 +105,7 @@ class OutboxJob final : public PeriodicJob {
   Secrets& secrets_;
   EventPublisher& events_;
   JobOptions options_;
+  MailingStore* mailings_;
 };
 
 // The morning digest (07:00 in each user's zone) of today's and overdue returns, for

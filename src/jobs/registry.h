@@ -25,6 +25,8 @@ struct JobDeps {
   EventPublisher* local_events = nullptr;
   // The reports scheduled by e-mail; null: none are sent (a server always sets it).
   ReportScheduleService* report_schedules = nullptr;
+  // The mailings' sender names for the outbox (ADR 0048); null: the SMTP settings' name.
+  MailingStore* mailings = nullptr;
 };
 
 std::vector<std::unique_ptr<Job>> ServerJobs(const JobDeps& deps, const JobOptions& options);

@@ -16,6 +16,7 @@
 #include "app/accounts/accounts.h"
 #include "app/followups/followups.h"
 #include "app/mail/messaging.h"
+#include "app/mailings/mailings.h"
 #include "app/parties/parties.h"
 #include "app/parties/party_imports.h"
 #include "app/proposals/proposals.h"
@@ -29,6 +30,7 @@
 #include "http/event_hub.h"
 #include "http/problem.h"
 #include "http/server/server.h"
+#include "jobs/mailing_job.h"
 #include "jobs/party_import_job.h"
 #include "jobs/registry.h"
 #include "jobs/scheduler.h"
@@ -44,6 +46,7 @@
 #include "store/postgres/postgres_store.h"
 #include "store/sql/appointments.h"
 #include "store/sql/proposals.h"
+#include "store/sql/mailings.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace retorno {
@@ -119,6 +122,8 @@ struct App {
   std::unique_ptr<sql::SqlProposalStore> proposal_store = std::make_unique<sql::SqlProposalStore>();
   std::unique_ptr<PangoHtmlPdf> html_pdf = std::make_unique<PangoHtmlPdf>();
   std::unique_ptr<ProposalService> proposals;
+  std::unique_ptr<sql::SqlMailingStore> mailing_store = std::make_unique<sql::SqlMailingStore>();
+  std::unique_ptr<MailingService> mailings;
 };
 
 absl::Status MakeClock(const Config& c, App& app) {
@@ -219,6 +224,8 @@ absl::StatusOr<App> BuildApp(const Config& c) {
   app.proposals = std::make_unique<ProposalService>(
       *app.store, *app.proposal_store, *app.html_pdf, *app.crypto,
       ProposalOptions{.per_user_per_hour = c.mail_per_user_per_hour});
+  app.mailings =
+      std::make_unique<MailingService>(*app.store, *app.mailing_store, *app.crypto, *app.sniffer);
   app.parties->SetChangeObserver(app.birthdays.get());
   return app;
 }
@@ -275,10 +282,12 @@ int Serve(const Config& c) {
   jobs.retry_base = absl::Seconds(c.mail_retry_base_seconds);
   std::vector<std::unique_ptr<Job>> server_jobs =
       ServerJobs({*app->store, *app->crypto, *app->secrets, mailer, publisher, *app->imports,
-                  *app->birthdays, &events, app->report_schedules.get()},
+                  *app->birthdays, &events, app->report_schedules.get(), app->mailing_store.get()},
                  jobs);
   // The import of customers and contacts: its job, and its route reaching it.
   server_jobs.push_back(std::make_unique<PartyImportJob>(*app->party_imports, jobs));
+  // Mailings to selected customers: expanded into the outbox a batch at a time.
+  server_jobs.push_back(std::make_unique<MailingJob>(*app->mailings, jobs));
   Scheduler scheduler(*app->clock, std::move(server_jobs));
   ApiOptions api_options;
   api_options.secure_cookies = c.secure_cookies;
@@ -293,6 +302,8 @@ int Serve(const Config& c) {
   api_options.public_url = [&server_ptr, &c] {
     return PublicBaseUrl(c, server_ptr ? server_ptr->port() : c.port);
   };
+  // The unsubscribe link of every mailing's message points there too.
+  app->mailings->SetPublicUrl(api_options.public_url);
   if (app->simulated_clock) {
     api_options.test_clock = app->simulated_clock;
     api_options.test_clock_participants = scheduler.thread_count();
@@ -301,6 +312,7 @@ int Serve(const Config& c) {
   api_options.schema_version = SqliteSchemaVersion();
   Api api(ServicesOf(*app, events, bus->get()), *app->appointments, api_options,
           app->proposals.get());
+  api.SetMailings(app->mailings.get());
   api.Register(router);
   scheduler.Start();
   HttpServer server(opts, router);
@@ -531,6 +543,7 @@ int main(int argc, char** argv) {
   if (routes->parsed()) {
     EventHub events;
     Api api(ServicesOf(*app, events), *app->appointments);
+    api.SetMailings(app->mailings.get());
     Router router;
     api.Register(router);
     for (const RouteInfo& r : router.routes())

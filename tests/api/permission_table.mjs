@@ -27,7 +27,7 @@
 // `request(w, role, target)` builds a fresh request for one cell (mutations get their
 // own fixture); it may name the follow-up or document it touches (`followup`,
 // `document`) so a refused cell can prove that nothing changed.
-import { API, expectStatus, PASSWORD, uniq } from './harness.mjs';
+import { advance, API, expectStatus, PASSWORD, uniq } from './harness.mjs';
 
 const FU = (w, t) => w.followup(t);
 // A questionnaire of the default attendance type (every fixture follow-up's), made once.
@@ -90,6 +90,26 @@ async function proposal(w, target) {
   const res = await w.clients.admin.post(`${API}/followups/${f.id}/proposals`, { template_id: layout.id });
   if (res.status !== 201) throw new Error(`proposal: ${res.status} ${JSON.stringify(res.body)}`);
   return { f, p: res.body };
+}
+
+// A mailing to the own party (ADR 0048): a supervisor's own when the viewer is one (a
+// supervisor sees their branch's mailings), else an admin's.
+async function mailing(w, role) {
+  const author = role === 'supervisor' ? w.client('supervisor') : w.clients.admin;
+  const res = await author.post(`${API}/mailings`, { subject: 'Novidades', body: 'Olá #{cliente}', filter: { party_ids: [w.parties.own.id] } });
+  if (res.status !== 201) throw new Error(`mailing: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+// The unsubscribe link of a fresh mailing's message to a fresh person (a confirmed link
+// opts its person out of every later mailing): its job writes it on the next round.
+async function unsubscribePath(w) {
+  const party = expectStatus(await w.clients.admin.post(`${API}/parties`, { code: uniq('MD-'), kind: 'customer', name: 'Mala direta', email: 'mala@cliente.com.br', branch_id: w.b1.id }), 201).body;
+  const res = await w.clients.admin.post(`${API}/mailings`, { subject: 'Novidades', body: 'Olá #{cliente}', filter: { party_ids: [party.id] } });
+  const m = expectStatus(res, 201).body;
+  await advance(w.server, 1);
+  const r = expectStatus(await w.clients.admin.get(`${API}/mailings/${m.id}/recipients`), 200).body.items[0];
+  if (!r?.unsubscribe_url) throw new Error(`no unsubscribe link: ${JSON.stringify(r)}`);
+  return new URL(r.unsubscribe_url).pathname;
 }
 
 export const TABLE = {
@@ -674,6 +694,46 @@ export const TABLE = {
     resource: 'import', action: 'read', access: 'supervisor_scoped', targets: ['own', 'other'], ok: 200,
     denied: { status: 404, code: 'import' },
     request: (w, role, target) => ({ path: `${API}/imports/${w.imports[target].id}` }),
+  },
+  // -- mailings to selected customers (ADR 0048) -----------------------------------------
+  'POST /api/v1/mailings/preview-recipients': {
+    resource: 'mailing', action: 'preview', access: 'supervisor', ok: 200, denied: { status: 403, code: 'missing_right' },
+    request: (w) => ({ path: `${API}/mailings/preview-recipients`, body: { filter: { party_ids: [w.parties.own.id] } } }),
+  },
+  'GET /api/v1/mailings/senders': {
+    resource: 'mailing', action: 'senders', access: 'supervisor', ok: 200, denied: { status: 403, code: 'missing_right' },
+    request: () => ({ path: `${API}/mailings/senders` }),
+  },
+  'POST /api/v1/mailings': {
+    resource: 'mailing', action: 'create', access: 'supervisor', ok: 201, denied: { status: 403, code: 'missing_right' },
+    request: (w) => ({ path: `${API}/mailings`, body: { subject: 'Novidades', body: 'Olá #{cliente}', filter: { party_ids: [w.parties.own.id] } } }),
+  },
+  'GET /api/v1/mailings': {
+    resource: 'mailing', action: 'list', access: 'supervisor', ok: 200, denied: { status: 403, code: 'missing_right' },
+    request: () => ({ path: `${API}/mailings` }),
+  },
+  'GET /api/v1/mailings/{id}': {
+    resource: 'mailing', action: 'read', access: 'supervisor', ok: 200, denied: { status: 403, code: 'missing_right' },
+    request: async (w, role) => ({ path: `${API}/mailings/${(await mailing(w, role)).id}` }),
+  },
+  'GET /api/v1/mailings/{id}/recipients': {
+    resource: 'mailing', action: 'read', access: 'supervisor', ok: 200, denied: { status: 403, code: 'missing_right' },
+    request: async (w, role) => ({ path: `${API}/mailings/${(await mailing(w, role)).id}/recipients` }),
+  },
+  'GET /api/v1/parties/{id}/mailings': {
+    // A person's history of mailings: a supervisor reads their branch's people's.
+    resource: 'mailing', action: 'history', access: 'supervisor_scoped', targets: ['own', 'other'], ok: 200,
+    denied: (role) => (role === 'agent' ? { status: 403, code: 'missing_right' } : { status: 403, code: 'forbidden_party' }),
+    request: (w, role, target) => ({ path: `${API}/parties/${w.parties[target].id}/mailings` }),
+  },
+  // The link in the message is the credential: whoever holds it may stop the mailings.
+  'GET /api/v1/mailings/unsubscribe/{token}': {
+    resource: 'mailing_opt_out', action: 'read', access: 'public', ok: 200,
+    request: async (w) => ({ path: await unsubscribePath(w) }),
+  },
+  'POST /api/v1/mailings/unsubscribe/{token}': {
+    resource: 'mailing_opt_out', action: 'create', access: 'public', ok: 200,
+    request: async (w) => ({ path: await unsubscribePath(w) }),
   },
 };
 

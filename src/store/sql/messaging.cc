@@ -233,9 +233,13 @@ absl::StatusOr<std::vector<T>> Claim(Db& db, const std::string& sql, Reader read
 RETORNO_SQL(kInsertOutboxFile,
             "INSERT INTO outbox_files (outbox_id, seq, file_name, content_type, bytes) "
             "VALUES (?, ?, ?, ?, ?)");
+// A mailing's message carries its mailing's files (stored once, ADR 0048) after its own.
 RETORNO_SQL(kListOutboxFiles,
-            "SELECT file_name, content_type, bytes FROM outbox_files WHERE outbox_id = ? "
-            "ORDER BY seq");
+            "SELECT file_name, content_type, bytes FROM (SELECT 0 AS part, seq, file_name, "
+            "content_type, bytes FROM outbox_files WHERE outbox_id = ?1 UNION ALL "
+            "SELECT 1 AS part, a.seq, a.file_name, a.content_type, a.bytes "
+            "FROM mailing_recipients r JOIN mailing_attachments a ON a.mailing_id = r.mailing_id "
+            "WHERE r.outbox_id = ?1) files ORDER BY part, seq");
 
 absl::Status SqlMessaging::InsertOutboxFile(int64_t outbox_id, int seq, const MailAttachment& f) {
   ASSIGN_OR_RETURN(Query q, db_.Prepare(kInsertOutboxFile));

@@ -84,6 +84,9 @@ function Shell() {
   ];
   // Agents see their own follow-ups in the reports; supervisors their branch's.
   if (me && hasRight(me, 'view_reports')) items.push({ key: 'reports', to: '/reports', label: t('nav.reports') });
+  // Mailings to selected customers: admins, and supervisors for their branch.
+  if (me?.user.role === 'admin' || me?.user.role === 'supervisor')
+    items.push({ key: 'mailings', to: '/mailings', label: t('nav.mailings') });
   if (me?.user.role === 'admin') items.push({ key: 'admin', to: '/admin/users', label: t('nav.admin') });
   // A user granted configure_attendance configures the attendance types without the rest of the administration.
   else if (me && hasRight(me, 'configure_attendance'))

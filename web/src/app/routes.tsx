@@ -62,6 +62,9 @@ const FreeDaysPage = lazy(() =>
   import('../features/appointments/FreeDaysPage').then((m) => ({ default: m.FreeDaysPage })),
 );
 
+// "Envio para clientes" (manual 003): admins' and supervisors' mailings, a chunk of its own.
+const MailingsPage = lazy(() => import('../features/mailings/MailingsPage').then((m) => ({ default: m.MailingsPage })));
+
 // The manager reports and their charting library: a chunk of their own.
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 
@@ -99,6 +102,7 @@ export type NavKey =
   | 'documents'
   | 'parties'
   | 'reports'
+  | 'mailings'
   | 'admin'
   | 'profile';
 
@@ -113,6 +117,7 @@ const ROUTES: Route[] = [
   { pattern: '/calendar', nav: 'calendar', render: () => calendar() },
   { pattern: '/calendar/:date', nav: 'calendar', render: (p) => calendar(p.date) },
   { pattern: '/free-days', nav: 'freedays', render: () => chunk(<FreeDaysPage />) },
+  { pattern: '/mailings', nav: 'mailings', render: () => chunk(<MailingsPage />) },
   {
     pattern: '/followups',
     nav: 'followups',

@@ -21,6 +21,7 @@ import { useMe } from '../../shared/session';
 import { ownerChoices } from '../../entities/user/owners';
 import { PartyFields } from './PartyFields';
 import { PersonalDataPanel } from './PersonalDataPanel';
+import { PartyMailings } from '../../entities/mailing/PartyMailings';
 import { canEditParty, checkPartyForm, diffPartyPatch, partyFormOf, type PartyFormState } from './partyForm';
 
 export function PartyPage({ id }: { id: number }) {
@@ -205,6 +206,9 @@ export function PartyPage({ id }: { id: number }) {
             void loadFollowups(null);
           }}
         />
+      ) : null}
+      {!form && (me.user.role === 'admin' || me.user.role === 'supervisor') ? (
+        <PartyMailings partyId={p.id} timeZone={me.user.time_zone || me.settings.time_zone} />
       ) : null}
       <section aria-labelledby="party-followups" className="section">
         <h2 id="party-followups">{t('party.followups')}</h2>
