@@ -45,8 +45,8 @@
 #include "platform/sodium_secrets.h"
 #include "store/postgres/postgres_store.h"
 #include "store/sql/appointments.h"
-#include "store/sql/proposals.h"
 #include "store/sql/mailings.h"
+#include "store/sql/proposals.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace retorno {
