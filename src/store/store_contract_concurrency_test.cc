@@ -136,8 +136,8 @@ TEST_P(StoreContractTest, ConcurrentCompletionsOfOneReturnCompleteItOnce) {
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&] {
-      absl::Status st = store_->WriteRowLocked(
-          [&](Tx& tx) { return CompleteOne(tx, a, w.ana, Now()); });
+      absl::Status st =
+          store_->WriteRowLocked([&](Tx& tx) { return CompleteOne(tx, a, w.ana, Now()); });
       if (st.ok()) {
         ++done;
       } else if (absl::IsFailedPrecondition(st) && st.message() == "not_planned") {
@@ -166,8 +166,8 @@ TEST_P(StoreContractTest, ConcurrentCompletionsOfOneFollowupsReturnsKeepItsVersi
   std::vector<std::thread> threads;
   for (ActionId a : returns) {
     threads.emplace_back([&, a] {
-      absl::Status st = store_->WriteRowLocked(
-          [&](Tx& tx) { return CompleteOne(tx, a, w.ana, Now()); });
+      absl::Status st =
+          store_->WriteRowLocked([&](Tx& tx) { return CompleteOne(tx, a, w.ana, Now()); });
       if (!st.ok()) {
         ADD_FAILURE() << st;
         ++failures;
