@@ -75,6 +75,18 @@ class Store {
   // Runs fn in one read-write transaction: committed when fn returns OK, rolled back
   // otherwise (and fn's status returned). Writers are serialised. Thread-safe.
   virtual absl::Status Write(const std::function<absl::Status(Tx&)>& fn) = 0;
+  // Write() for a transaction whose rules hold without being serialised against other
+  // writers' reads: it inserts rows of its own (a new follow-up with its returns,
+  // entries, reminders) and otherwise only reads rows that may change under it
+  // harmlessly (a code, a user, the party, which foreign keys protect), or writes them
+  // through a statement that waits for the row (a sequence's UPDATE ... RETURNING).
+  // A store with concurrent writers runs it without serialisable isolation (PostgreSQL:
+  // READ COMMITTED, ADR 0026), so that creations never fail one another; one with a
+  // single writer runs it as Write(). Same contract as Write() otherwise (it may run
+  // more than once after a deadlock).
+  virtual absl::Status WriteRowLocked(const std::function<absl::Status(Tx&)>& fn) {
+    return Write(fn);
+  }
   // Runs fn in one read-only snapshot transaction. Thread-safe; readers run in
   // parallel with each other and with the writer.
   virtual absl::Status Read(const std::function<absl::Status(Tx&)>& fn) = 0;

@@ -203,7 +203,12 @@ absl::StatusOr<FollowupDetail> ChangeReturn(
     Store& store, const AuthContext& ctx, ActionId id, ReturnRight right, absl::Time now,
     absl::FunctionRef<absl::Status(Tx&, const Action&, FollowupAggregate&)> step) {
   FollowupDetail d;
-  RETURN_IF_ERROR(store.Write([&](Tx& tx) -> absl::Status {
+  // The return and its follow-up are locked before anything is read: a concurrent
+  // change of either waits, then this one reads its result, so no serialisable
+  // isolation is needed (ADR 0026). Every other write of a return or of a follow-up
+  // writes those rows too, so it waits for this one, or, serialisable, conflicts with it.
+  RETURN_IF_ERROR(store.WriteRowLocked([&](Tx& tx) -> absl::Status {
+    RETURN_IF_ERROR(tx.followups().LockReturn(id));
     ASSIGN_OR_RETURN(std::optional<Action> a, tx.followups().FindAction(id));
     if (!a) return CodedError(ErrorCode::kActionNotFound);
     Followup f;
@@ -288,8 +293,14 @@ absl::StatusOr<CreatedFollowup> FollowupService::Create(const AuthContext& ctx,
                                                         const CreateFollowupInput& in,
                                                         absl::Time now) {
   CreatedFollowup out;
-  RETURN_IF_ERROR(
-      store_.Write([&](Tx& tx) -> absl::Status { return CreateInTx(tx, ctx, in, now, out); }));
+  // A creation only inserts rows of its own; what it reads and checks (the party, codes,
+  // users, the attendance type and its workflow) may change under it without breaking a
+  // rule: a deleted party or user is refused by its foreign key, a code retired meanwhile
+  // counts as retired after the creation, and the series number comes from an UPDATE
+  // that waits for the row. So creations need not be serialised against other writes,
+  // and on PostgreSQL they no longer fail one another (ADR 0026).
+  RETURN_IF_ERROR(store_.WriteRowLocked(
+      [&](Tx& tx) -> absl::Status { return CreateInTx(tx, ctx, in, now, out); }));
   return out;
 }
 

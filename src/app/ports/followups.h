@@ -32,6 +32,14 @@ class FollowupsRepository {
   virtual absl::StatusOr<ActionId> InsertAction(const Action& a) = 0;
   virtual absl::Status UpdateAction(const Action& a) = 0;
   virtual absl::StatusOr<std::optional<Action>> FindAction(ActionId id) = 0;
+  // Holds the return and its follow-up against every other writer until the
+  // transaction ends, waiting for a writer that holds them; what the transaction reads
+  // afterwards includes that writer's commit. For a Store::WriteRowLocked() that
+  // changes one return (complete, reschedule, cancel): the return's status, the
+  // follow-up's version and its cached next due date are then read and written by it
+  // alone. A missing return locks nothing (FindAction then reports it). A no-op on a
+  // store whose writes are serialised anyway (SQLite).
+  virtual absl::Status LockReturn(ActionId id) = 0;
   virtual absl::StatusOr<std::vector<Action>> ListActions(FollowupId id) = 0;  // by due
   // A new series id for "repeat for N months".
   virtual absl::StatusOr<int64_t> NextSeriesId() = 0;

@@ -93,9 +93,10 @@ absl::Status RunOnce(Connection& conn, TxKind kind,
     conn.Defer(absl::StrCat(alone ? "SELECT pg_advisory_lock(" : "SELECT pg_advisory_lock_shared(",
                             *policy.cluster_gate_key, ")"),
                /*own_sync=*/true);
-  conn.Defer(kind == TxKind::kWrite ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
-                                    : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
-             /*own_sync=*/false);
+  const char* begin = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+  if (kind == TxKind::kWrite) begin = "BEGIN ISOLATION LEVEL SERIALIZABLE";
+  if (kind == TxKind::kWriteReadCommitted) begin = "BEGIN ISOLATION LEVEL READ COMMITTED";
+  conn.Defer(begin, /*own_sync=*/false);
   absl::Status st = body(conn);
   if (conn.HasDeferred()) {
     // The body ran no statement: nothing reached the server, no lock was taken.

@@ -89,6 +89,9 @@ class Pool {
 enum class TxKind {
   kRead,   // REPEATABLE READ, READ ONLY: one snapshot, writes refused
   kWrite,  // SERIALIZABLE: conflicting writers fail with 40001 and are retried
+  // READ COMMITTED: for writes that insert rows of their own and lock what they update
+  // (Store::WriteRowLocked); deadlocks (40P01) are still retried. Never gated.
+  kWriteReadCommitted,
 };
 
 struct RetryPolicy {

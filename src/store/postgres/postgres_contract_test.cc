@@ -25,6 +25,9 @@ class DroppingStore final : public Store {
   absl::Status Write(const std::function<absl::Status(Tx&)>& fn) override {
     return store_->Write(fn);
   }
+  absl::Status WriteRowLocked(const std::function<absl::Status(Tx&)>& fn) override {
+    return store_->WriteRowLocked(fn);
+  }
   absl::Status Read(const std::function<absl::Status(Tx&)>& fn) override {
     return store_->Read(fn);
   }

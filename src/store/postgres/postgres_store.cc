@@ -106,7 +106,7 @@ class PostgresStore final : public Store {
  public:
   PostgresStore(std::unique_ptr<postgres::Pool> pool, PostgresTxFactory make_tx, int max_attempts)
       : pool_(std::move(pool)), make_tx_(std::move(make_tx)) {
-    read_policy_.max_attempts = max_attempts;
+    ungated_policy_.max_attempts = max_attempts;
     write_policy_.max_attempts = max_attempts;
     // Every node gates its writes on the same key: a retry runs alone in the cluster.
     write_policy_.cluster_gate_key = kClusterWriteGateKey;
@@ -120,13 +120,14 @@ class PostgresStore final : public Store {
   }
 
   absl::Status Write(const std::function<absl::Status(Tx&)>& fn) override {
-    if (tls_writing_store == this)
-      return absl::InternalError("Write() called inside a Write() callback of the same store");
-    tls_writing_store = this;
-    struct Reset {
-      ~Reset() { tls_writing_store = nullptr; }
-    } reset;
-    return Run(TxKind::kWrite, fn);
+    return RunWrite(TxKind::kWrite, fn);
+  }
+
+  // READ COMMITTED, outside both write gates: such a write takes no predicate locks, so
+  // it neither fails a serializable write nor is failed by one except on a row both
+  // update, and a serializable retry running "alone" has nothing to fear from it.
+  absl::Status WriteRowLocked(const std::function<absl::Status(Tx&)>& fn) override {
+    return RunWrite(TxKind::kWriteReadCommitted, fn);
   }
 
   absl::Status Read(const std::function<absl::Status(Tx&)>& fn) override {
@@ -139,6 +140,16 @@ class PostgresStore final : public Store {
   }
 
  private:
+  absl::Status RunWrite(TxKind kind, const std::function<absl::Status(Tx&)>& fn) {
+    if (tls_writing_store == this)
+      return absl::InternalError("Write() called inside a Write() callback of the same store");
+    tls_writing_store = this;
+    struct Reset {
+      ~Reset() { tls_writing_store = nullptr; }
+    } reset;
+    return Run(kind, fn);
+  }
+
   absl::Status Run(TxKind kind, const std::function<absl::Status(Tx&)>& fn) {
     // WithRetry runs the transaction again on Aborted. Only the database's Aborted (a
     // serialization failure or a deadlock) means that; a callback's own Aborted (a use
@@ -156,13 +167,13 @@ class PostgresStore final : public Store {
           }
           return result;
         },
-        kind == TxKind::kWrite ? write_policy_ : read_policy_);
+        kind == TxKind::kWrite ? write_policy_ : ungated_policy_);
     return refused ? *std::move(refused) : st;
   }
 
   std::unique_ptr<postgres::Pool> pool_;
   PostgresTxFactory make_tx_;
-  postgres::RetryPolicy read_policy_;
+  postgres::RetryPolicy ungated_policy_;  // reads, and READ COMMITTED writes
   postgres::RetryPolicy write_policy_;
   WriteGate gate_;
 };

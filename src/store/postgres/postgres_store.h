@@ -9,9 +9,12 @@
 // each on its own connection (waiting up to acquire_timeout for a free one, then
 // Unavailable). A Write() runs `fn` in a SERIALIZABLE transaction and commits it when
 // `fn` returns OK; when it loses a serialization race or a deadlock (40001, 40P01),
-// `fn` runs again on a fresh transaction (at most 5 times, then Unavailable), alone
-// among this node's writes, which wait for it (so writers of one node cannot starve
-// each other on a hot row). An Aborted that `fn` returns itself is not retried. So `fn`
+// `fn` runs again on a fresh transaction (at most max_attempts times, then
+// Unavailable), alone among the writes of every node, which wait for it (so writers
+// cannot starve each other on a hot row). A WriteRowLocked() runs `fn` at READ
+// COMMITTED instead, outside that ordering: it never fails on another transaction's
+// reads, only a deadlock (40P01) runs it again. An Aborted that `fn` returns itself is
+// not retried. So `fn`
 // must have no effect outside the transaction: publish events, send mail, fill the
 // caller's lists only after Write() returns, or reset them at the start of `fn`. A
 // Read() is one REPEATABLE READ, READ ONLY snapshot; a write in it fails (Internal).

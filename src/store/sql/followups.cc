@@ -68,6 +68,11 @@ RETORNO_SQL(kRefreshNextDue,
             "IS DISTINCT FROM (SELECT min(due_date) FROM actions WHERE followup_id = ?1 AND "
             "status = 'planned')");
 RETORNO_SQL(kFindAction, "SELECT ", kActionCols, " FROM actions a WHERE a.id = ?");
+// The return first, then its follow-up: the order in which a serialisable write saves
+// them (SaveFollowup: the returns, then the follow-up's version), so the two kinds of
+// write queue on the same first row instead of deadlocking.
+RETORNO_SQL(kLockReturn, "SELECT a.followup_id FROM actions a WHERE a.id = ? FOR UPDATE");
+RETORNO_SQL(kLockFollowup, "SELECT 1 FROM followups WHERE id = ? FOR UPDATE");
 RETORNO_SQL(kListActions, "SELECT ", kActionCols,
             " FROM actions a WHERE a.followup_id = ? ORDER BY a.due_date, a.due_minutes_key, "
             "a.id");
@@ -179,6 +184,20 @@ absl::StatusOr<ActionId> SqlFollowups::InsertAction(const Action& a) {
   RETURN_IF_ERROR(RefreshNextDue(a.followup_id));
   RETURN_IF_ERROR(sp.Release());
   return id;
+}
+
+absl::Status SqlFollowups::LockReturn(ActionId id) {
+  // SQLite has one writer: its write transactions never interleave.
+  if (db_.dialect() != Dialect::kPostgres) return absl::OkStatus();
+  int64_t followup = 0;
+  {
+    ASSIGN_OR_RETURN(Query q, db_.Prepare(kLockReturn));
+    q.BindAll(id);
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) return absl::OkStatus();
+    followup = q.Int(0);
+  }
+  return db_.Run(kLockFollowup, followup);
 }
 
 absl::Status SqlFollowups::UpdateAction(const Action& a) {

@@ -85,6 +85,7 @@ class SqlFollowups final : public FollowupsRepository {
   absl::StatusOr<ActionId> InsertAction(const Action& a) override;
   absl::Status UpdateAction(const Action& a) override;
   absl::StatusOr<std::optional<Action>> FindAction(ActionId id) override;
+  absl::Status LockReturn(ActionId id) override;
   absl::StatusOr<std::vector<Action>> ListActions(FollowupId id) override;
   absl::StatusOr<int64_t> NextSeriesId() override;
   absl::StatusOr<EntryId> InsertEntry(const Entry& e) override;
