@@ -131,9 +131,9 @@ describe('proposals and visit sheets', () => {
     for (const gone of ['onclick', 'script', 'img', 'a', 'style']) assert.ok(res.removed.includes(gone), gone);
     const listed = expectStatus(await agent.get(`${API}/proposal-templates`), 200).body.items.find((t) => t.id === res.id);
     assert.equal(listed.html, res.html);
-    // The audit trail keeps who saved what.
-    const trail = expectStatus(await admin.get(`${API}/audit?entity_id=${res.id}`), 200).body.items
-      .filter((e) => e.entity === 'proposal_template');
+    // The audit trail keeps who saved what, and its filter offers proposal layouts.
+    const trail = expectStatus(await admin.get(`${API}/audit?entity=proposal_template&entity_id=${res.id}`), 200).body.items;
+    assert.ok(trail.every((e) => e.entity === 'proposal_template'), JSON.stringify(trail));
     assert.equal(trail.length, 1);
     assert.equal(trail[0].action, 'create');
     assert.equal(trail[0].after.html, res.html);

@@ -28,6 +28,7 @@ export const AUDIT_ENTITIES: AuditEntity[] = [
   'document',
   'smtp',
   'attendance_type',
+  'proposal_template',
 ];
 export const AUDIT_ACTIONS: AuditAction[] = ['create', 'update', 'delete', 'anonymise', 'export'];
 
