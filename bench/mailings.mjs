@@ -5,6 +5,11 @@
 // Target: < 5 s. Beside it, the machine's limit measured in the same run: the sqlite3
 // CLI inserting the same number of rows, one statement each, in one transaction into a
 // table shaped like the outbox.
+// Then the delivery: the SMTP settings point at the real sink of the API tests
+// (python3-aiosmtpd, storing each message), the clock moves past the retry the
+// messages were put off to, and the time until the sink holds every message is printed
+// beside the sink's own intake rate: a plain SMTP client sending as many messages of the
+// same size over one connection, in the same run. Delivery should keep pace with it.
 //
 //   node bench/mailings.mjs            (after: bash scripts/build.sh)
 //   RECIPIENTS=2000 node bench/mailings.mjs
@@ -13,7 +18,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import net from 'node:net';
+
 import { API, expectStatus, login, REPO_ROOT, startServer } from '../tests/api/harness.mjs';
+import { SmtpSink } from '../tests/api/smtp.mjs';
 
 const RECIPIENTS = Math.min(20000, Number(process.env.RECIPIENTS || 10000));
 const PASSWORD = 'bench-pass-123';
@@ -50,8 +58,52 @@ function rawInsertSeconds(dir) {
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
+// The sink's own intake: `count` messages like the mailing's, one after another over one
+// SMTP connection, each acknowledged before the next is sent.
+async function sinkIntakeSeconds(sink, count) {
+  const socket = net.connect(sink.port, '127.0.0.1');
+  let buffer = '';
+  const waiting = [];
+  socket.on('data', (d) => {
+    buffer += d.toString('latin1');
+    for (;;) {
+      const end = buffer.indexOf('\r\n');
+      if (end < 0) break;
+      const line = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      if (line[3] === '-') continue;  // a multi-line reply goes on
+      waiting.shift()?.(line);
+    }
+  });
+  const reply = () => new Promise((r) => waiting.push(r));
+  const send = async (text, code) => {
+    const got = reply();
+    if (text !== null) socket.write(text);
+    const line = await got;
+    if (!line.startsWith(code)) throw new Error(`smtp: sent ${text?.slice(0, 40)}, got ${line}`);
+  };
+  await send(null, '220');
+  await send('EHLO bench\r\n', '250');
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) {
+    await send('MAIL FROM:<retorno@empresa.com.br>\r\n', '250');
+    await send(`RCPT TO:<raw${i}@example.com.br>\r\n`, '250');
+    await send('DATA\r\n', '354');
+    await send([
+      'From: Retorno <retorno@empresa.com.br>', `To: raw${i}@example.com.br`,
+      `Subject: Reajuste de precos para Cliente ${i}`, `Message-ID: <raw${i}@bench>`,
+      'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', '',
+      `Ola Cliente ${i},`, 'segue o aviso de reajuste.', '', 'Empresa, 22/11/2026', '.', '',
+    ].join('\r\n'), '250');
+  }
+  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  socket.end('QUIT\r\n');
+  return s;
+}
+
 const { dir, db } = generate();
-let mailingS, raw;
+let mailingS, raw, deliveryS, intakeS;
+const sink = await SmtpSink.start();
 const server = await startServer({ db, simulatedClock: true });
 try {
   const admin = await login(server, 'admin', PASSWORD);
@@ -76,8 +128,25 @@ try {
   }
   await moving;
   raw = rawInsertSeconds(dir);
+
+  expectStatus(await admin.put(`${API}/settings/smtp`, {
+    host: '127.0.0.1', port: sink.port, security: 'none', username: '', password: 'bench',
+    sender_name: 'Retorno', sender_email: 'retorno@empresa.com.br',
+  }), 200, 'smtp settings');
+  const t1 = process.hrtime.bigint();
+  // Past the retry every message was put off to while no server was configured.
+  const delivering = admin.post(`${API}/test/clock/advance`, { seconds: 3600 });
+  const deadline = Date.now() + 20 * 60 * 1000;
+  while (sink.count() < RECIPIENTS) {
+    if (Date.now() > deadline) throw new Error(`delivered ${sink.count()} of ${RECIPIENTS} in 20 minutes`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  deliveryS = Number(process.hrtime.bigint() - t1) / 1e9;
+  await delivering;
+  intakeS = await sinkIntakeSeconds(sink, RECIPIENTS);
 } finally {
   await server.stop();
+  await sink.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
@@ -85,3 +154,5 @@ console.log('| what | rows | seconds | rows/s | target |');
 console.log('|---|---|---|---|---|');
 console.log(`| mailing queued (recipient row + outbox message each) | ${RECIPIENTS} | ${mailingS.toFixed(2)} | ${Math.round(RECIPIENTS / mailingS)} | < ${TARGET_S} s: ${mailingS < TARGET_S ? 'met' : 'NOT met'} |`);
 console.log(`| sqlite3 CLI, one INSERT each in one transaction (limit) | ${RECIPIENTS} | ${raw.toFixed(2)} | ${Math.round(RECIPIENTS / raw)} | |`);
+console.log(`| mailing delivered to the SMTP sink through the outbox | ${RECIPIENTS} | ${deliveryS.toFixed(2)} | ${Math.round(RECIPIENTS / deliveryS)} | the sink's intake |`);
+console.log(`| the sink's own intake, one SMTP client on one connection (limit) | ${RECIPIENTS} | ${intakeS.toFixed(2)} | ${Math.round(RECIPIENTS / intakeS)} | |`);
