@@ -35,9 +35,8 @@ std::optional<Action> ParseAction(std::string_view s);
 
 // The entities the trail knows, as stored in `entity`.
 inline constexpr std::string_view kEntities[] = {
-    "user",         "branch", "setting",  "contact_type", "category",       "template",
-    "catalog_item", "party",  "document", "smtp",         "attendance_type",
-    "proposal_template"};
+    "user",         "branch", "setting",  "contact_type", "category",        "template",
+    "catalog_item", "party",  "document", "smtp",         "attendance_type", "proposal_template"};
 bool IsEntity(std::string_view s);
 
 // Who acts, from where and when.
