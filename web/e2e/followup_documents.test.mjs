@@ -303,7 +303,8 @@ describe('documents from a follow-up', () => {
     });
     // 1.5 × 1,234.50 = 1,851.75; less 10 % (185.18) = 1,666.57.
     // As Mexicans write pesos, not Spain's "1666,57 MXN".
-    assert.equal(plain(await page.locator('#fdoc-total').textContent()), '$1,666.57');
+    const expected = '$1,666.57';
+    assert.equal(plain(await page.locator('#fdoc-total').textContent()), expected);
     // Nothing of the editor is wider than the phone.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `the editor overflows by ${overflow}px`);
