@@ -115,6 +115,7 @@ std::optional<ErrorCode> ErrorCodeOf(const absl::Status& status);
   X("invalid_type")                 \
   X("invalid_value")                \
   X("invalid_date")                 \
+  X("invalid_file_date")            \
   X("invalid_time")                 \
   X("invalid_instant")              \
   X("invalid_id")                   \
@@ -161,6 +162,7 @@ std::optional<ErrorCode> ErrorCodeOf(const absl::Status& status);
   X("not_null")                     \
   X("retired")                      \
   X("not_allowed")                  \
+  X("branch_not_allowed")           \
   X("in_future")                    \
   X("team_needs_supervisor")        \
   X("in_past")                      \

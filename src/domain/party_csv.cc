@@ -175,7 +175,7 @@ PartyCsvLine ParsePartyCsvLine(const CsvTable& t, const CsvRecord& r,
     std::optional<std::string> v = value(c);
     if (!v) return std::nullopt;
     std::optional<absl::CivilDay> d = ParseCsvDate(*v);
-    if (!d) error(c, "invalid_date");
+    if (!d) error(c, "invalid_file_date");
     return d;
   };
   // A number, or yes (the phone of `phone`) or no (none).

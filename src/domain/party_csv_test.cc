@@ -56,7 +56,7 @@ TEST(PartyCsvTest, LinesWithErrorsNameTheirColumn) {
   ASSERT_EQ(b.errors.size(), 3u);
   EXPECT_EQ(b.errors[0], (ImportError{3, "tipo", "invalid_value"}));
   EXPECT_EQ(b.errors[1], (ImportError{3, "whatsapp", "invalid_value"}));  // yes, no phone
-  EXPECT_EQ(b.errors[2], (ImportError{3, "nascimento", "invalid_date"}));
+  EXPECT_EQ(b.errors[2], (ImportError{3, "nascimento", "invalid_file_date"}));
   const PartyCsvLine c = ParsePartyCsvLine(*t, t->records[2], layout);
   ASSERT_EQ(c.errors.size(), 1u);
   EXPECT_EQ(c.errors[0], (ImportError{4, "codigo", "required"}));

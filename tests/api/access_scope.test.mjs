@@ -245,12 +245,14 @@ describe('party creation checks owner and branch as editing does', () => {
     ['s1', 'another branch', () => ({ branch_id: b2.id }), 'branch_id'],
   ];
   for (const [who, what, fields, field] of cases) {
-    test(`${who}: ${what} → 422 ${field} not_allowed, nothing stored`, async () => {
+    // A refused branch says so: "only your own branch", not the owner's "this user".
+    const issue = field === 'branch_id' ? 'branch_not_allowed' : 'not_allowed';
+    test(`${who}: ${what} → 422 ${field} ${issue}, nothing stored`, async () => {
       const code = uniq('C-');
       const res = await c[who].post(`${API}/parties`, {
         code, kind: 'customer', name: `Cliente ${code}`, ...fields(),
       });
-      await expectFieldError(res, 422, field, 'not_allowed');
+      await expectFieldError(res, 422, field, issue);
       const found = expectStatus(await admin.get(`${API}/parties?q=${encodeURIComponent(code)}`), 200).body.items;
       assert.deepEqual(found, []);
     });
@@ -267,7 +269,7 @@ describe('party creation checks owner and branch as editing does', () => {
 
   test('editing refuses the same moves: an agent cannot move their own party to another branch', async () => {
     const before = expectStatus(await c.a1.get(`${API}/parties/${parties.p1.id}`), 200).body;
-    await expectFieldError(await c.a1.patch(`${API}/parties/${parties.p1.id}`, { branch_id: b2.id }), 422, 'branch_id', 'not_allowed');
+    await expectFieldError(await c.a1.patch(`${API}/parties/${parties.p1.id}`, { branch_id: b2.id }), 422, 'branch_id', 'branch_not_allowed');
     const after = expectStatus(await c.a1.get(`${API}/parties/${parties.p1.id}`), 200).body;
     assert.deepEqual([after.branch_id, after.version], [before.branch_id, before.version]);
   });

@@ -86,7 +86,7 @@ describe('editing a party', () => {
     // An agent keeps its own customers: it may not hand one to a colleague.
     await expectFieldError(await owner.patch(`${API}/parties/${p.id}`, { owner_id: otherAgent.user.id }), 422, 'owner_id', 'not_allowed');
     await expectFieldError(await owner.patch(`${API}/parties/${p.id}`, { owner_id: null }), 422, 'owner_id', 'not_allowed');
-    await expectFieldError(await supervisor.patch(`${API}/parties/${p.id}`, { branch_id: null }), 422, 'branch_id', 'not_allowed');
+    await expectFieldError(await supervisor.patch(`${API}/parties/${p.id}`, { branch_id: null }), 422, 'branch_id', 'branch_not_allowed');
     const moved = expectStatus(await supervisor.patch(`${API}/parties/${p.id}`, { owner_id: otherAgent.user.id }), 200).body;
     assert.equal(moved.owner_id, otherAgent.user.id);
     expectProblem(await owner.patch(`${API}/parties/${p.id}`, { phone: '+55 16 2' }), 403, 'forbidden_party');

@@ -91,10 +91,12 @@ describe('import of customers and contacts', () => {
     const byLine = Object.fromEntries(run.errors.map((e) => [`${e.line}:${e.field}`, e]));
     assert.equal(byLine['6:tipo']?.code, 'invalid_value');
     assert.equal(byLine['7:cpf/cnpj']?.code, 'invalid_tax_id');
-    assert.equal(byLine['8:nascimento']?.code, 'invalid_date');
+    assert.equal(byLine['8:nascimento']?.code, 'invalid_file_date');
     assert.equal(byLine['9:razão social']?.code, 'required', 'a new party needs a name; the column as the file writes it');
     assert.equal(byLine['10:código']?.code, 'required');
     assert.equal(byLine['7:cpf/cnpj'].message, 'CPF, CNPJ ou RFC inválido (confira os dígitos).', 'in the reader\'s language');
+    // A bad date names the forms a spreadsheet may write.
+    assert.equal(byLine['8:nascimento'].message, 'Data inválida (use dd/mm/aaaa ou aaaa-mm-dd).');
     assert.equal(await partyByCode(admin, c4), undefined, 'a refused line stores nothing');
 
     const p1 = await partyByCode(supervisor, c1);
@@ -163,6 +165,23 @@ describe('import of customers and contacts', () => {
     const r2 = await importFile(supervisorEs, Buffer.from(second));
     assert.deepEqual(counts(r2), [0, 1, 0, 1]);
     assert.deepEqual((await partyByCode(supervisorEs, clave)).contacts.map((c) => c.name), ['Rosa Gómez', 'Pedro Gómez']);
+
+    // The same refusals in Spanish: a branch that is not theirs, a date in neither form.
+    const inCampinas = uniq('MX-');
+    const refused = [
+      'Clave,Nombre,Sucursal,Fecha de nacimiento',
+      `${inCampinas},Cliente en Campinas,Filial Campinas,`,
+      `${uniq('MX-')},Fecha rara,,1990.03.15`,
+    ].join('\n');
+    const r3 = await importFile(supervisorEs, Buffer.from(refused));
+    assert.deepEqual(counts(r3), [0, 0, 0, 0]);
+    assert.equal(r3.error_lines, 2);
+    const es = Object.fromEntries(r3.errors.map((e) => [e.line, e]));
+    assert.deepEqual([es[2].field, es[2].code, es[2].message],
+      ['sucursal', 'branch_not_allowed', 'Solo puede poner clientes en su propia sucursal.']);
+    assert.deepEqual([es[3].field, es[3].code, es[3].message],
+      ['fecha de nacimiento', 'invalid_file_date', 'Fecha no válida (use dd/mm/aaaa o aaaa-mm-dd).']);
+    assert.equal(await partyByCode(admin, inCampinas), undefined, 'a refused line stores nothing');
   });
 
   test('who may import, and into which branch', async () => {
@@ -193,7 +212,8 @@ describe('import of customers and contacts', () => {
     const run = await importFile(supervisor, Buffer.from(lines.join('\n')));
     assert.deepEqual(counts(run), [1, 0, 0, 0]);
     const byLine = Object.fromEntries(run.errors.map((e) => [e.line, e]));
-    assert.deepEqual([byLine[3].field, byLine[3].code], ['filial', 'not_allowed']);
+    assert.deepEqual([byLine[3].field, byLine[3].code], ['filial', 'branch_not_allowed']);
+    assert.equal(byLine[3].message, 'Você só pode colocar clientes na sua própria filial.', 'says it is the branch, plainly');
     assert.deepEqual([byLine[4].field, byLine[4].code], ['', 'forbidden_party']);
     assert.deepEqual([byLine[5].field, byLine[5].code], ['', 'forbidden_party'], 'refused even with nothing new');
     assert.deepEqual([byLine[6].field, byLine[6].code], ['filial', 'unknown_branch']);

@@ -465,6 +465,11 @@ export const TABLE = {
       return { path: `${API}/followups/${f.id}/visit-sheet/send`, body: { template_id: (await layouts(w)).visit.id, to: ['cliente@example.com'] }, followup: f.id };
     },
   },
+  'GET /api/v1/appointments': {
+    // The appointments beside the returns on someone's calendar: the calendar's rule.
+    resource: 'appointment', action: 'list', access: 'scoped', targets: ['own', 'other'], ok: 200,
+    request: (w, role, target) => ({ path: `${API}/appointments?user_id=${w.ownerOf(target).id}&from=2026-03-01&to=2026-03-31` }),
+  },
   'GET /api/v1/free-days': {
     // Whose free days a viewer may ask: the lists' owner filter (agents: themselves).
     resource: 'free_days', action: 'read', access: 'scoped', targets: ['own', 'other'], ok: 200,

@@ -321,6 +321,47 @@ absl::Status AppointmentService::Delete(const AuthContext& ctx, AppointmentId id
   });
 }
 
+absl::StatusOr<std::vector<AppointmentView>> AppointmentService::ForUser(
+    const AuthContext& ctx, const UserAppointmentsInput& in) {
+  Issues issues;
+  if (!in.from) issues.Add("from", "required");
+  if (!in.to) issues.Add("to", "required");
+  if (in.from && in.to) {
+    if (*in.to < *in.from)
+      issues.Add("to", "before_from");
+    else if (*in.to - *in.from + 1 > options_.max_days)
+      issues.Add("to", "too_far");
+  }
+  RETURN_IF_ERROR(issues.ToStatus());
+  std::vector<AppointmentView> out;
+  RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
+    UserCache users(tx);
+    const UserId who = in.user_id.value_or(ctx.user.id);
+    if (who.value != ctx.user.id.value) {
+      const User* u = nullptr;
+      if (who.value > 0) {
+        ASSIGN_OR_RETURN(u, users.Find(who));
+      }
+      if (!u) return FieldError("user_id", "unknown_user");
+      // The calendar's rule for looking at someone else's month.
+      if (!CanAssignTo(ctx.viewer(), u->id, u->branch_id))
+        return CodedError(ErrorCode::kScopeNotAllowed);
+    }
+    // The days are the viewer's: the calendar they look at is drawn in their zone.
+    const absl::TimeZone zone = ZoneOf(ctx.user);
+    std::unique_ptr<AppointmentRepository> repo = appointments_.In(tx);
+    ASSIGN_OR_RETURN(
+        std::vector<AttendeeBusy> busy,
+        repo->ListBusy({who}, InstantOf(*in.from, 0, zone), InstantOf(*in.to + 1, 0, zone)));
+    for (const AttendeeBusy& b : busy) {
+      ASSIGN_OR_RETURN(std::optional<Appointment> a, repo->FindAppointment(b.appointment_id));
+      if (a && !a->deleted_at) out.push_back(ViewOf(users, std::move(*a)));
+    }
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
 absl::StatusOr<std::vector<UserFreeDays>> AppointmentService::FreeDays(const AuthContext& ctx,
                                                                        const FreeDaysInput& in) {
   Issues issues;

@@ -84,6 +84,13 @@ struct FreeDaysInput {
   std::optional<int> day_end;
 };
 
+// One user's appointments on the viewer's days from..to (inclusive), for the calendar.
+struct UserAppointmentsInput {
+  std::optional<UserId> user_id;  // default: the viewer
+  std::optional<absl::CivilDay> from;
+  std::optional<absl::CivilDay> to;
+};
+
 struct UserFreeDays {
   NamedUser user;
   std::string time_zone;
@@ -106,6 +113,13 @@ class AppointmentService {
                                            const AppointmentChange& in, absl::Time now);
   // Marks it deleted (kept, consultable); 404 not_found when already deleted.
   absl::Status Delete(const AuthContext& ctx, AppointmentId id, absl::Time now);
+
+  // The live appointments a user takes part in that overlap the viewer's days from..to
+  // (in the viewer's zone, so that an appointment at 23:30 is on that evening's day), by
+  // start. Another user's only as the calendar shows them: 403 scope_not_allowed
+  // otherwise; 422 for a bad period or an unknown user.
+  absl::StatusOr<std::vector<AppointmentView>> ForUser(const AuthContext& ctx,
+                                                       const UserAppointmentsInput& in);
 
   // 403 scope_not_allowed for a user whose agenda the caller may not see (the lists'
   // rule for naming a person); 422 for a bad period or users.

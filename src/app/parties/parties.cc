@@ -83,7 +83,7 @@ void CheckPartyPlacement(const Viewer& viewer, const std::optional<Party>& befor
   }
   if ((!before || after.branch_id != before->branch_id) &&
       !CanPlaceParty(viewer, after.owner_id, after.branch_id))
-    issues.Add("branch_id", "not_allowed");
+    issues.Add("branch_id", "branch_not_allowed");
 }
 
 }  // namespace

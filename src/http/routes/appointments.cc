@@ -1,5 +1,6 @@
-// Appointments and free days (manual 003, ADR 0045): a follow-up's appointments (list
-// and book), an appointment's change and deletion, and the free days of chosen users.
+// Appointments and free days (manual 003, ADR 0045): a user's appointments on the
+// calendar's days, a follow-up's appointments (list and book), an appointment's change
+// and deletion, and the free days of chosen users.
 #include "app/appointments/appointments.h"
 
 #include "absl/strings/numbers.h"
@@ -92,6 +93,22 @@ void RegisterAppointmentRoutes(Routes& routes, AppointmentService& appointments)
                                 PathId<FollowupId>(c.req, "id", ErrorCode::kFollowupNotFound));
                ASSIGN_OR_RETURN(std::vector<AppointmentView> list,
                                 svc.appointments.ForFollowup(ctx, id));
+               const Out out = OutFor(ctx);
+               json items = json::array();
+               for (const AppointmentView& v : list) items.push_back(AppointmentJson(v, out));
+               return JsonResponse(200, {{"items", items}});
+             });
+  routes.Get("/api/v1/appointments",
+             [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
+               Issues issues;
+               UserAppointmentsInput in;
+               if (std::optional<int64_t> u = QueryInt(c.req, "user_id", issues))
+                 in.user_id = UserId(*u);
+               in.from = QueryDate(c.req, "from", issues);
+               in.to = QueryDate(c.req, "to", issues);
+               RETURN_IF_ERROR(issues.ToStatus());
+               ASSIGN_OR_RETURN(std::vector<AppointmentView> list,
+                                svc.appointments.ForUser(ctx, in));
                const Out out = OutFor(ctx);
                json items = json::array();
                for (const AppointmentView& v : list) items.push_back(AppointmentJson(v, out));

@@ -3,6 +3,8 @@ import {
   addDays,
   daysBetween,
   formatBytes,
+  numberFormat,
+  numberLocale,
   formatDate,
   formatInstant,
   formatTime,
@@ -104,5 +106,17 @@ describe('contact links and lists', () => {
     expect(formatBytes(512, 'en')).toBe('512 byte');
     expect(formatBytes(2048, 'en')).toBe('2 kB');
     expect(formatBytes(10 * 1024 * 1024, 'pt-BR')).toBe('10 MB');
+  });
+});
+
+describe('numbers in the reader language', () => {
+  it('writes Spanish numbers the Mexican way and leaves the others alone', () => {
+    expect(numberLocale('es')).toBe('es-MX');
+    expect(numberLocale('pt-BR')).toBe('pt-BR');
+    expect(numberLocale('en')).toBe('en');
+    expect(numberFormat('es', { maximumFractionDigits: 1 }).format(12345.67)).toBe('12,345.7');
+    expect(numberFormat('pt-BR', { maximumFractionDigits: 1 }).format(12345.67)).toBe('12.345,7');
+    expect(formatBytes(1536, 'es').replace(/\s/g, ' ')).toBe('1.5 kB');
+    expect(formatBytes(1536, 'pt-BR').replace(/\s/g, ' ')).toBe('1,5 kB');
   });
 });

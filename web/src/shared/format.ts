@@ -137,6 +137,20 @@ export function formatInstant(iso: string | null | undefined, locale: string, ti
   }).format(t);
 }
 
+/**
+ * The locale amounts and numbers are written in for a user's language. Our Spanish
+ * readers are Mexican: they write "$1,234.56", not the "1234,56" of Spain that plain
+ * "es" gives. Every number and amount shown goes through here.
+ */
+export function numberLocale(locale: string): string {
+  return locale === 'es' ? 'es-MX' : locale;
+}
+
+/** A number formatter in the user's locale, with Mexican Spanish for "es" (see numberLocale). */
+export function numberFormat(locale: string, options?: Intl.NumberFormatOptions): Intl.NumberFormat {
+  return new Intl.NumberFormat(numberLocale(locale), options);
+}
+
 export function formatBytes(bytes: number, locale: string): string {
   const units: [string, number][] = [
     ['megabyte', 1024 * 1024],
@@ -144,10 +158,10 @@ export function formatBytes(bytes: number, locale: string): string {
   ];
   for (const [unit, size] of units) {
     if (bytes >= size) {
-      return new Intl.NumberFormat(locale, { style: 'unit', unit, maximumFractionDigits: 1 }).format(bytes / size);
+      return numberFormat(locale, { style: 'unit', unit, maximumFractionDigits: 1 }).format(bytes / size);
     }
   }
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'byte' }).format(bytes);
+  return numberFormat(locale, { style: 'unit', unit: 'byte' }).format(bytes);
 }
 
 /** Digits of a phone number for wa.me links ("+55 19 99876-1234" -> "5519998761234"). */

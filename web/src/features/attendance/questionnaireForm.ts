@@ -14,7 +14,7 @@ import type {
 } from '../../shared/api/types';
 import { ApiError } from '../../shared/api/client';
 import { fieldErrorsOf } from '../../shared/components/errors';
-import { formatDate } from '../../shared/format';
+import { formatDate, numberFormat } from '../../shared/format';
 import type { TFunction } from '../../shared/i18n/i18n';
 
 export const QUESTION_KINDS: QuestionKind[] = ['text', 'yes_no', 'choice', 'number', 'date'];
@@ -229,6 +229,6 @@ export function answerText(item: { kind: QuestionKind; value: AnswerValue }, t: 
   if (v === null || v === '') return '—';
   if (item.kind === 'yes_no') return v === true ? t('common.yes') : t('common.no');
   if (item.kind === 'date' && typeof v === 'string') return formatDate(v, locale);
-  if (item.kind === 'number' && typeof v === 'number') return new Intl.NumberFormat(locale).format(v);
+  if (item.kind === 'number' && typeof v === 'number') return numberFormat(locale).format(v);
   return String(v);
 }

@@ -1,11 +1,12 @@
 // The CRM calendar (manual 002): every return of the month in a Monday-first grid, each
 // day coloured by how much of it was done (green all, orange some, red none; future days
 // neutral), in the viewer's time zone (the server's "today"), for me, my branch, everyone
-// or one user as the role permits. A day opens below the grid with the tabs of manual 002;
-// "+" adds a new opportunity.
+// or one user as the role permits. The appointments of the user shown (the viewer's own
+// unless one user is picked) mark their days too. A day opens below the grid with the
+// tabs of manual 002; "+" adds a new opportunity.
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { api } from '../../shared/api/endpoints';
-import type { CalendarColour, CalendarMonthDay, CalendarWho } from '../../shared/api/types';
+import type { Appointment, CalendarColour, CalendarMonthDay, CalendarWho } from '../../shared/api/types';
 import { Notice } from '../../shared/components/Notice';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { Loading } from '../../shared/components/Spinner';
@@ -15,7 +16,10 @@ import { useTables } from '../../shared/hooks/useTables';
 import { useI18n, type TFunction } from '../../shared/i18n/i18n';
 import { Link, navigate, useSearchParams } from '../../shared/router';
 import { useMe, useUserTime } from '../../shared/session';
+import { appointmentApi } from '../../entities/appointment/appointmentApi';
 import { scopesFor } from '../../entities/user/scopes';
+import { daysInMonth } from '../../shared/format';
+import { APPOINTMENT_ICON, appointmentsByDay } from './appointments';
 import { DayView } from './DayView';
 import { OpportunityDialog } from './OpportunityDialog';
 import { addMonths, dayMonth, isMonth, keyTarget, monthOf, monthTitle, monthWeeks, weekdayNames } from './month';
@@ -52,7 +56,7 @@ const SYMBOL: Record<CalendarColour, string> = { green: '✓', orange: '◐', re
 export function CalendarPage({ date }: { date?: string }) {
   const { t, locale } = useI18n();
   const me = useMe();
-  const { today } = useUserTime();
+  const { today, timeZone } = useUserTime();
   const params = useSearchParams();
   const scopes = scopesFor(me.user.role);
   const requested = params.get('scope');
@@ -70,6 +74,13 @@ export function CalendarPage({ date }: { date?: string }) {
   const data = useAsync(() => api.calendar(month, who), [month, who.scope, who.user_id]);
   const days = useMemo(() => new Map((data.data?.days ?? []).map((d) => [d.date, d])), [data.data]);
   const serverToday = data.data?.today ?? today;
+  // The appointments beside the returns: a calendar that failed to bring them still
+  // shows the returns, so their error is not the page's.
+  const appts = useAsync(() => {
+    const [y, m] = month.split('-').map(Number);
+    return appointmentApi.ofUser(`${month}-01`, `${month}-${String(daysInMonth(y, m)).padStart(2, '0')}`, who.user_id);
+  }, [month, who.user_id]);
+  const apptDays = useMemo(() => appointmentsByDay(appts.data ?? [], timeZone), [appts.data, timeZone]);
 
   const go = (d: string | null, m: string | null, w: CalendarWho = who) =>
     navigate(calendarPath(d, m, w), { replace: false });
@@ -133,6 +144,7 @@ export function CalendarPage({ date }: { date?: string }) {
           <MonthGrid
             month={month}
             days={days}
+            appointments={apptDays}
             today={serverToday}
             selected={date ?? null}
             loading={data.loading && !data.data}
@@ -148,6 +160,8 @@ export function CalendarPage({ date }: { date?: string }) {
             date={date}
             who={who}
             refresh={dayTick}
+            appointments={apptDays.get(date) ?? []}
+            timeZone={timeZone}
             onChanged={() => data.reload()}
             onAdd={() => {
               setNotice(null);
@@ -227,6 +241,7 @@ function WhoPicker({ who, onChange }: { who: CalendarWho; onChange: (w: Calendar
 interface GridProps {
   month: string;
   days: Map<string, CalendarMonthDay>;
+  appointments: Map<string, Appointment[]>;
   today: string;
   selected: string | null;
   loading: boolean;
@@ -239,7 +254,7 @@ interface GridProps {
  * One day is in the Tab order; the arrow keys, Home and End move between days (into the
  * next or previous month too), Enter or Space opens the day.
  */
-function MonthGrid({ month, days, today, selected, loading, onOpen, onMonth }: GridProps) {
+function MonthGrid({ month, days, appointments, today, selected, loading, onOpen, onMonth }: GridProps) {
   const { t, locale } = useI18n();
   const weeks = useMemo(() => monthWeeks(month), [month]);
   const names = useMemo(() => weekdayNames(locale), [locale]);
@@ -292,6 +307,11 @@ function MonthGrid({ month, days, today, selected, loading, onOpen, onMonth }: G
                 const day = days.get(date);
                 const colour: CalendarColour = day?.colour ?? (date > today ? 'future' : 'none');
                 const isToday = date === today;
+                const booked = appointments.get(date)?.length ?? 0;
+                const label =
+                  dayLabel(day, date, locale, t) +
+                  (booked ? `. ${t('calendar.appointments.count', { count: booked })}` : '') +
+                  (isToday ? ` (${t('calendar.today')})` : '');
                 return (
                   <td
                     key={date}
@@ -306,7 +326,8 @@ function MonthGrid({ month, days, today, selected, loading, onOpen, onMonth }: G
                       data-date={date}
                       data-colour={colour}
                       tabIndex={date === focus ? 0 : -1}
-                      aria-label={dayLabel(day, date, locale, t) + (isToday ? ` (${t('calendar.today')})` : '')}
+                      aria-label={label}
+                      data-appointments={booked || undefined}
                       aria-current={isToday ? 'date' : undefined}
                       aria-pressed={date === selected}
                       onFocus={() => setFocus(date)}
@@ -320,6 +341,12 @@ function MonthGrid({ month, days, today, selected, loading, onOpen, onMonth }: G
                         <span className="cal-count" aria-hidden="true">
                           <span className="cal-symbol">{SYMBOL[colour]}</span>
                           {`${day.done}/${day.total}`}
+                        </span>
+                      ) : null}
+                      {booked ? (
+                        <span className="cal-appts" aria-hidden="true">
+                          <span className="cal-symbol">{APPOINTMENT_ICON}</span>
+                          {booked}
                         </span>
                       ) : null}
                     </button>
@@ -347,6 +374,12 @@ export function CalendarLegend() {
           {t(`calendar.colour.${c}`)}
         </li>
       ))}
+      <li className="cal-appointment-key">
+        <span className="cal-swatch" aria-hidden="true">
+          {APPOINTMENT_ICON}
+        </span>
+        {t('calendar.appointments.legend')}
+      </li>
     </ul>
   );
 }

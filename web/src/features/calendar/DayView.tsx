@@ -7,7 +7,7 @@
 // Phone call and e-mail mark the return done, so it moves to the last tab.
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../../shared/api/endpoints';
-import type { AgendaItem, CalendarWho, Placeholder } from '../../shared/api/types';
+import type { AgendaItem, Appointment, CalendarWho, Placeholder } from '../../shared/api/types';
 import { Loading } from '../../shared/components/Spinner';
 import { Notice } from '../../shared/components/Notice';
 import { Tabs } from '../../shared/components/Tabs';
@@ -15,6 +15,7 @@ import { errorMessage } from '../../shared/components/errors';
 import { useAsync } from '../../shared/hooks/useAsync';
 import { useI18n } from '../../shared/i18n/i18n';
 import { useUserTime } from '../../shared/session';
+import { DayAppointments } from './appointments';
 import { ReturnCard } from './ReturnCard';
 import { longDate } from './month';
 
@@ -47,12 +48,15 @@ interface Props {
   who: CalendarWho;
   /** Changes when the day must be loaded again (an opportunity was added to it). */
   refresh: number;
+  /** The day's appointments of the user shown, by start. */
+  appointments: Appointment[];
+  timeZone: string;
   onChanged: () => void;
   onAdd: () => void;
   onClose: () => void;
 }
 
-export function DayView({ date, who, refresh, onChanged, onAdd, onClose }: Props) {
+export function DayView({ date, who, refresh, appointments, timeZone, onChanged, onAdd, onClose }: Props) {
   const { t, locale } = useI18n();
   const { today } = useUserTime();
   const [tab, setTab] = useState<DayTab>('followups');
@@ -101,6 +105,7 @@ export function DayView({ date, who, refresh, onChanged, onAdd, onClose }: Props
       </div>
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       {data.error ? <Notice kind="error">{errorMessage(data.error, t)}</Notice> : null}
+      <DayAppointments items={appointments} timeZone={timeZone} />
       <Tabs
         label={t('calendar.dayTabs')}
         active={tab}

@@ -140,7 +140,7 @@ describe('CRM calendar', () => {
       within(legend)
         .getAllByRole('listitem')
         .map((li) => li.textContent?.replace(/^\W+/, '')),
-    ).toEqual(['Tudo feito', 'Parte feita', 'Nada feito', 'Dias futuros']);
+    ).toEqual(['Tudo feito', 'Parte feita', 'Nada feito', 'Dias futuros', 'Agendamentos']);
     // Agents see only their own returns: no scope selector.
     expect(screen.queryByLabelText('Mostrar')).toBeNull();
     expect(server.find('GET', '/calendar')[0].query.get('scope')).toBe('mine');

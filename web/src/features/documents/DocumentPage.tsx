@@ -17,7 +17,7 @@ import { FollowupDocumentLink, OriginBadge, documentName } from '../../shared/co
 import { PageHeader } from '../../shared/components/PageHeader';
 import { StateBadge } from '../../shared/components/StateBadge';
 import { errorMessage } from '../../shared/components/errors';
-import { formatDate, formatInstant } from '../../shared/format';
+import { formatDate, formatInstant, numberFormat } from '../../shared/format';
 import { useAsync } from '../../shared/hooks/useAsync';
 import { branchName, userName, useTables } from '../../shared/hooks/useTables';
 import { useI18n } from '../../shared/i18n/i18n';
@@ -54,10 +54,10 @@ export function DocumentPage({ id }: { id: number }) {
   const fromFollowup = d.followup_id !== null;
   const writer = fromFollowup ? d.can_change : canWriteDocuments(me) && d.can_change;
   const cancelled = d.status === 'cancelled';
-  const quantity = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 });
+  const quantity = numberFormat(locale, { maximumFractionDigits: 3 });
   const priced = d.currency !== '';
   const money = (minor: number) => formatMoney(minor, d.currency, locale);
-  const percent = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const percent = numberFormat(locale, { maximumFractionDigits: 2 });
 
   return (
     <>

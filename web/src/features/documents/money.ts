@@ -4,6 +4,7 @@
 // domain/sales_flow.h), so the total the agent sees while typing is the total saved.
 // Typed amounts are read without floating point: "1.234,56" and "1,234.56" are both
 // 123456 centavos.
+import { numberFormat } from '../../shared/format';
 
 export interface LineTotal {
   /** quantity × unit price, rounded half away from zero. */
@@ -57,19 +58,18 @@ export const MAX_AMOUNT = 100_000_000_000;
 
 /**
  * An amount in minor units for people, in the currency and the user's locale
- * ("R$ 1.234,56", "1234,56 MXN"). Without a currency (the ERP's documents carry no
- * prices) the plain number.
+ * ("R$ 1.234,56", "$1,234.56" in Spanish). Without a currency (the ERP's documents carry no
+ * prices) the plain number. Spanish readers get Mexican digits ("$1,234.56").
  */
 export function formatMoney(minor: number, currency: string, locale: string): string {
   const value = minor / 100;
-  if (!currency)
-    return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(value);
+  if (!currency) return numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+  return numberFormat(locale, { style: 'currency', currency }).format(value);
 }
 
 /** An amount in minor units as the editor shows it to be typed again ("1234,56" in pt-BR). */
 export function moneyInput(minor: number, locale: string): string {
-  return new Intl.NumberFormat(locale, {
+  return numberFormat(locale, {
     minimumFractionDigits: 2,
     maximumFractionDigits: 2,
     useGrouping: false,

@@ -5,7 +5,7 @@
 import { Loading } from '../../shared/components/Spinner';
 import { Notice } from '../../shared/components/Notice';
 import { errorMessage } from '../../shared/components/errors';
-import { formatDate } from '../../shared/format';
+import { formatDate, numberFormat } from '../../shared/format';
 import { useAsync } from '../../shared/hooks/useAsync';
 import { useI18n } from '../../shared/i18n/i18n';
 import {
@@ -21,12 +21,12 @@ import { BarChart, ChartBox, COLOURS, ReportTable, WeeklyLine, type ReportColumn
 /** A rate in [0, 1] as a percentage in the viewer's language; "—" when there is none. */
 export function percent(rate: number | null | undefined, locale: string): string {
   if (rate === null || rate === undefined) return '—';
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(rate);
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(rate);
 }
 
 function days(n: number | null | undefined, locale: string): string {
   if (n === null || n === undefined) return '—';
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(n);
+  return numberFormat(locale, { maximumFractionDigits: 1 }).format(n);
 }
 
 /** The figures of a period as columns, then the previous period's rate and median. */
