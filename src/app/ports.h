@@ -15,6 +15,7 @@
 #include "app/ports/accounts.h"
 #include "app/ports/attendance.h"
 #include "app/ports/audit.h"
+#include "app/ports/followup_export.h"
 #include "app/ports/followup_queries.h"
 #include "app/ports/followups.h"
 #include "app/ports/jobs.h"
@@ -47,6 +48,8 @@ class Tx {
   // Read-only: the follow-up list and count, a follow-up's row, agenda, due counts,
   // calendar.
   virtual FollowupQueries& followup_queries() = 0;
+  // Read-only: the follow-up list with only an export's columns (ADR 0044).
+  virtual FollowupExportQueries& followup_export() = 0;
   // Reminders, notifications, outbox, templates, SMTP settings, sending limit.
   virtual MessagingRepository& messaging() = 0;
   // Catalogue, sales documents, CSV imports, a document's follow-ups.

@@ -626,9 +626,7 @@ TEST_P(StoreContractTest, ForeignCursorIsInvalidArgument) {
         Read([&](Tx& tx) { return tx.followup_queries().QueryFollowups(b).status(); });
     EXPECT_TRUE(absl::IsInvalidArgument(st)) << bad << ": " << st;
     FollowupExportPage page;
-    st = Read([&](Tx& tx) {
-      return ExportQueriesOf(tx.followup_queries())->QueryFollowupsForExport(b, page);
-    });
+    st = Read([&](Tx& tx) { return tx.followup_export().QueryFollowupsForExport(b, page); });
     EXPECT_TRUE(absl::IsInvalidArgument(st)) << "export, " << bad << ": " << st;
   }
 }

@@ -183,9 +183,7 @@ FollowupPage StoreContractTest::QueryPage(const FollowupQuery& q) {
   slim.size = 2;
   slim.next_cursor = "stale";
   RETORNO_EXPECT_OK(Read([&](Tx& tx) -> absl::Status {
-    FollowupExportQueries* queries = ExportQueriesOf(tx.followup_queries());
-    if (queries == nullptr) return absl::UnimplementedError("the store reads no export pages");
-    return queries->QueryFollowupsForExport(q, slim);
+    return tx.followup_export().QueryFollowupsForExport(q, slim);
   }));
   EXPECT_EQ(slim.next_cursor, p.next_cursor);
   EXPECT_LE(slim.size, slim.rows.size());

@@ -86,9 +86,7 @@ absl::Status FollowupService::ListForExport(const AuthContext& ctx, const Follow
   return store_.Read([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(FollowupQuery q, FollowupListQuery(tx, ctx, in, now));
     q.limit = std::clamp(in.limit, 1, kMaxExportPageRows);
-    FollowupExportQueries* queries = ExportQueriesOf(tx.followup_queries());
-    if (queries == nullptr) return absl::UnimplementedError("the store reads no export pages");
-    absl::Status s = queries->QueryFollowupsForExport(q, out.page);
+    absl::Status s = tx.followup_export().QueryFollowupsForExport(q, out.page);
     if (absl::IsInvalidArgument(s)) return FieldError("cursor", "invalid_cursor");
     RETURN_IF_ERROR(s);
     out.today = q.today;

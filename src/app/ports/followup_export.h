@@ -3,8 +3,8 @@
 // rows are reused from page to page, so that an export of a million rows reads and
 // copies only those and allocates nothing per row once it runs.
 //
-// A capability of a store's FollowupQueries (the SQL stores implement both): the use
-// case finds it on the transaction's follow-up queries.
+// Reached through Tx::followup_export(); the SQL stores implement it beside their
+// FollowupQueries, whose filters it shares.
 #pragma once
 
 #include <cstddef>
@@ -49,11 +49,5 @@ class FollowupExportQueries {
   virtual absl::Status QueryFollowupsForExport(const FollowupQuery& q,
                                                FollowupExportPage& page) = 0;
 };
-
-// The transaction's follow-up queries as an export reads them; null when the store
-// has no such reading.
-inline FollowupExportQueries* ExportQueriesOf(FollowupQueries& queries) {
-  return dynamic_cast<FollowupExportQueries*>(&queries);
-}
 
 }  // namespace retorno

@@ -29,6 +29,7 @@ class StubTx : public Tx {
   PartiesRepository& parties() override { std::abort(); }
   FollowupsRepository& followups() override { std::abort(); }
   FollowupQueries& followup_queries() override { std::abort(); }
+  FollowupExportQueries& followup_export() override { std::abort(); }
   MessagingRepository& messaging() override { std::abort(); }
   SalesRepository& sales() override { std::abort(); }
   JobsRepository& jobs() override { std::abort(); }

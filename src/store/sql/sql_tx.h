@@ -25,6 +25,7 @@ class SqlTx final : public Tx {
   PartiesRepository& parties() override { return parties_; }
   FollowupsRepository& followups() override { return followups_; }
   FollowupQueries& followup_queries() override { return followup_queries_; }
+  FollowupExportQueries& followup_export() override { return followup_queries_; }
   MessagingRepository& messaging() override { return messaging_; }
   SalesRepository& sales() override { return sales_; }
   JobsRepository& jobs() override { return jobs_; }
