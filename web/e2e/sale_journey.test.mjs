@@ -356,6 +356,41 @@ describe("the seller's journey", () => {
     await context.close();
   });
 
+  test('closed, the agent asks to reopen once: while the request waits the page says since when', async () => {
+    const f = await state.agent.post('/followups', {
+      party_id: state.customer.id,
+      subject: `Reabertura ${stamp}`,
+      category: state.category,
+      priority: 'medium',
+      next_action: { type: state.type, due_date: addDays(state.monday, 14) },
+    });
+    await state.agent.post(`/followups/${f.id}/close`, { result: 'Sem interesse por agora.' });
+    const { context, page, errors } = await openPage(state.browser);
+    await signIn(page, USERS.agent);
+    await page.goto(`/followups/${f.id}`);
+    await page.getByRole('button', { name: pt('followup.askReopen') }).click();
+    const dialog = page.getByRole('dialog', { name: pt('followup.askReopenTitle') });
+    await dialog.getByLabel(pt('followup.reopenReason'), { exact: false }).fill('A cliente ligou de novo.');
+    await dialog.getByRole('button', { name: pt('followup.askReopenSend') }).click();
+    await page.getByText(pt('followup.reopenAsked')).waitFor();
+    const waiting = page.locator('.reopen-asked');
+    await waiting.waitFor();
+    const { reopen_requested_at: at } = await state.agent.get(`/followups/${f.id}`);
+    const when = new Intl.DateTimeFormat('pt-BR', {
+      timeZone: 'America/Sao_Paulo',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).format(new Date(at));
+    assert.equal(plain(await waiting.textContent()), plain(pt('followup.reopenAskedOn', { when })));
+    assert.equal(await page.getByRole('button', { name: pt('followup.askReopen') }).count(), 0);
+    await shot(page, 'journey-reopen-asked');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('en español: una agente en Ciudad de México, la empresa en MXN, cotiza, propone y envía', async () => {
     await state.admin.put('/settings', { ...state.settings, currency: 'MXN' });
     const user = { login: `sj-mx-${stamp}`, password: 'puente-rojo-2026' };
