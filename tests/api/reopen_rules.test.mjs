@@ -1,6 +1,8 @@
 // Reopening by rule (manual 003, ADR 0042): refused while the follow-up has an excess
 // sale or an open sales order, naming it; otherwise a supervisor reopens, and an agent
-// asks one, who approves or refuses from the notification.
+// asks one, who approves or refuses from the notification. The request goes to whoever
+// holds the reopen right on the follow-up's branch (rights per user), and while it waits
+// the follow-up says since when.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
@@ -115,5 +117,48 @@ describe('reopen rules', () => {
     // An open follow-up needs no request.
     const open = await createFollowup(agent, { party_id: customer.id, due_date: today });
     expectProblem(await agent.post(`${API}/followups/${open.id}/reopen-requests`, { reason: 'x' }), 409, 'followup_not_closed');
+  });
+
+  test('while a request waits the follow-up says since when; it goes to those who can decide it, by their rights and reach', async () => {
+    const branchId = expectStatus(await agent.get(`${API}/me`), 200).body.user.branch_id;
+    const other = expectStatus(await admin.post(`${API}/branches`, { name: uniq('Filial ') }), 201).body;
+    const granted = await createUser(admin, { name: 'Gil Agente', branch_id: branchId });
+    const revoked = await createUser(admin, { name: 'Rui Supervisor', role: 'supervisor', branch_id: branchId });
+    const elsewhere = await createUser(admin, { name: 'Elza Outra', role: 'supervisor', branch_id: other.id });
+    expectStatus(await admin.put(`${API}/users/${granted.id}/rights`, { granted: ['reopen'], revoked: [] }), 200);
+    expectStatus(await admin.put(`${API}/users/${revoked.id}/rights`, { granted: [], revoked: ['reopen'] }), 200);
+    const grantedS = await login(server, granted.login);
+    const revokedS = await login(server, revoked.login);
+    const elsewhereS = await login(server, elsewhere.login);
+    const noteOf = async (who, fu) => expectStatus(await who.get(`${API}/notifications`), 200).body.items
+      .find((n) => n.kind === 'reopen_request' && n.followup_id === fu.id);
+
+    const fu = await closedFollowup();
+    await close(fu);
+    assert.equal(expectStatus(await agent.get(`${API}/followups/${fu.id}`), 200).body.reopen_requested_at, null);
+    const req = expectStatus(await agent.post(`${API}/followups/${fu.id}/reopen-requests`, { reason: 'Cliente quer trocar' }), 201).body;
+    const waiting = expectStatus(await agent.get(`${API}/followups/${fu.id}`), 200).body;
+    assert.equal(waiting.reopen_requested_at, req.created_at);
+    assert.equal((await noteOf(supervisor, fu))?.detail, `request:${req.id}\nCliente quer trocar`);
+    assert.equal(await noteOf(revokedS, fu), undefined, 'a supervisor whose right was taken decides nothing');
+    assert.equal(await noteOf(elsewhereS, fu), undefined, "another branch's supervisor does not reach it");
+    // A right never widens reach: Gil, granted it, cannot open Ana's follow-up to decide.
+    assert.equal(await noteOf(grantedS, fu), undefined);
+    expectProblem(await grantedS.post(`${API}/reopen-requests/${req.id}/approve`), 403, 'forbidden_followup');
+    // Refused: nothing waits any more, and the agent may ask again.
+    expectStatus(await supervisor.post(`${API}/reopen-requests/${req.id}/refuse`, { answer: 'Ainda não.' }), 200);
+    assert.equal(expectStatus(await agent.get(`${API}/followups/${fu.id}`), 200).body.reopen_requested_at, null);
+    expectStatus(await agent.post(`${API}/followups/${fu.id}/reopen-requests`, { reason: 'De novo' }), 201);
+
+    // On Gil's own follow-up, a request by the supervisor without the right reaches Gil,
+    // who holds it, beside the branch's supervisor; Gil approves from the notification.
+    const gilParty = await createParty(grantedS, { name: 'Açougue do Gil' });
+    const gilFu = await createFollowup(grantedS, { party_id: gilParty.id, due_date: today });
+    expectStatus(await grantedS.post(`${API}/followups/${gilFu.id}/close`, { result: 'Venda fechada.' }), 200);
+    expectProblem(await revokedS.post(`${API}/followups/${gilFu.id}/reopen`, { reason: 'x' }), 403, 'reopen_needs_supervisor');
+    const asked = expectStatus(await revokedS.post(`${API}/followups/${gilFu.id}/reopen-requests`, { reason: 'Cliente voltou' }), 201).body;
+    assert.equal((await noteOf(grantedS, gilFu))?.detail, `request:${asked.id}\nCliente voltou`);
+    assert.ok(await noteOf(supervisor, gilFu));
+    assert.equal(expectStatus(await grantedS.post(`${API}/reopen-requests/${asked.id}/approve`), 200).body.status, 'approved');
   });
 });

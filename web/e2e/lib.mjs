@@ -225,3 +225,88 @@ export function samplePng() {
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
+
+/**
+ * A real SMTP server for a test file: tests/smtp/smtp_sink.py (Debian's python3-aiosmtpd)
+ * on a free port, storing each message it accepts; `waitFor(rcpt)` reads the first one
+ * to that address back with tests/smtp/decode_eml.py, as a mail reader would.
+ */
+export async function startSmtpSink() {
+  const { spawn, spawnSync } = await import('node:child_process');
+  const { mkdtempSync, readdirSync, existsSync } = await import('node:fs');
+  const net = await import('node:net');
+  const os = await import('node:os');
+  const root = new URL('../../', import.meta.url).pathname;
+  const port = await new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+  });
+  const dir = mkdtempSync(join(os.tmpdir(), 'retorno-e2e-smtp-'));
+  const child = spawn(
+    '/usr/bin/python3',
+    [join(root, 'tests/smtp/smtp_sink.py'), '--port', String(port), '--dir', dir],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`smtp sink did not start: ${out}`)), 15_000);
+    const onData = (d) => {
+      out += d.toString();
+      if (out.includes('ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`smtp sink exited ${code}: ${out}`)));
+  });
+  child.removeAllListeners('exit');
+  const read = (n) => {
+    const envelope = JSON.parse(readFileSync(join(dir, `${n}.json`), 'utf8'));
+    const r = spawnSync('/usr/bin/python3', [join(root, 'tests/smtp/decode_eml.py'), join(dir, `${n}.eml`)], {
+      encoding: 'utf8',
+    });
+    if (r.status !== 0) throw new Error(`decode_eml: ${r.stderr}`);
+    return { envelope, mail: JSON.parse(r.stdout) };
+  };
+  return {
+    port,
+    /** The first message whose envelope names `rcpt`, waiting up to `timeoutMs`. */
+    async waitFor(rcpt, timeoutMs = 30_000) {
+      const t0 = Date.now();
+      for (;;) {
+        const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
+        for (const f of files) {
+          const m = read(parseInt(f, 10));
+          if (m.envelope.rcpt_tos.includes(rcpt)) return m;
+        }
+        if (Date.now() - t0 > timeoutMs) throw new Error(`no message to ${rcpt} within ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    },
+    async stop() {
+      const gone = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await gone;
+    },
+  };
+}
+
+/** The words of a PDF as pdftotext reads them (Debian's poppler-utils), spaces folded. */
+export async function pdfWords(bytes) {
+  const { spawnSync } = await import('node:child_process');
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const os = await import('node:os');
+  const file = join(mkdtempSync(join(os.tmpdir(), 'retorno-e2e-pdf-')), 'p.pdf');
+  writeFileSync(file, bytes);
+  const r = spawnSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`pdftotext: ${r.stderr}`);
+  return r.stdout.replace(/[\s\u00a0\u202f]+/g, ' ');
+}

@@ -181,6 +181,11 @@ absl::StatusOr<FollowupDetail> LoadDetailOf(Tx& tx, const AuthContext& ctx, Foll
   }
   d.state = StateOf(f.status, NextDueDate(d.actions), TodayOf(ctx.user, now));
   d.can_change = CanAccessFollowup(ctx.viewer(), f.owner_id, f.branch_id);
+  if (f.status == FollowupStatus::kClosed) {
+    ASSIGN_OR_RETURN(std::optional<ReopenRequest> pending,
+                     tx.sales().FindPendingReopenRequest(f.id));
+    if (pending) d.reopen_requested_at = pending->created_at;
+  }
   d.followup = std::move(f);
   d.followup.next_due_date = NextDueDate(d.actions);
   return d;

@@ -101,6 +101,9 @@ struct FollowupDetail {
   // Whether the viewer may change the follow-up itself; an assignee who reaches it
   // only through one of its returns may not (they work that return).
   bool can_change = false;
+  // When the reopen request still waiting for a decision was made (manual 003), so the
+  // page says it was asked instead of offering to ask again; none when none waits.
+  std::optional<absl::Time> reopen_requested_at;
 };
 
 struct CreatedFollowup {

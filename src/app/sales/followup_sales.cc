@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "app/accounts/accounts.h"
 #include "app/audit/audit.h"
 #include "app/errors.h"
 #include "app/followups/followup_events.h"
@@ -259,13 +260,22 @@ absl::StatusOr<ReopenRequest> FollowupSalesService::RequestReopen(const AuthCont
     r.created_at = now;
     ASSIGN_OR_RETURN(r.id, tx.sales().InsertReopenRequest(r));
     RETURN_IF_ERROR(Timeline(tx, f, ctx, SystemText("reopen_asked", ctx.user.locale, reason), now));
-    // Manual 003: the branch's supervisors decide; without one, the admins.
+    // Manual 003: the request goes to those who can decide it: users holding the reopen
+    // right once the admin's grants and revocations apply (rights per user), within
+    // their reach of the follow-up (a right never widens it: a supervisor whose right was
+    // taken is not asked, an agent granted it decides only their own follow-ups); the
+    // admins when nobody of the branch can.
     ASSIGN_OR_RETURN(std::vector<User> users, tx.accounts().ListUsers());
     std::vector<UserId> deciders;
-    for (const User& u : users)
-      if (u.active && u.id != ctx.user.id && u.role == Role::kSupervisor && f.branch_id &&
-          u.branch_id == f.branch_id)
-        deciders.push_back(u.id);
+    for (const User& u : users) {
+      if (!u.active || u.id == ctx.user.id || u.role == Role::kAdmin || !f.branch_id ||
+          u.branch_id != f.branch_id)
+        continue;
+      ASSIGN_OR_RETURN(std::vector<UserRightChange> changes, tx.accounts().ListUserRights(u.id));
+      Viewer v{u.id, u.role, u.branch_id, 0, 0};
+      RightSetsOf(changes, v.granted, v.revoked);
+      if (CanReopen(v) && CanAccessFollowup(v, f.owner_id, f.branch_id)) deciders.push_back(u.id);
+    }
     if (deciders.empty())
       for (const User& u : users)
         if (u.active && u.id != ctx.user.id && u.role == Role::kAdmin) deciders.push_back(u.id);

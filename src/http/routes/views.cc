@@ -202,6 +202,7 @@ void WriteFollowupDetail(JsonWriter& w, const FollowupDetail& d, const Out& out,
     w.Field("attendance_type_id", d.attendance_type_id);
     WriteWorkflowPosition(w.Key("workflow"), d.workflow, out);
     w.Field("can_change", d.can_change);
+    w.Field("reopen_requested_at", out.OptInstant(d.reopen_requested_at));
     // Reminder dates of the tooltip (manual 004): the planned returns.
     w.Key("upcoming_dates").Array([&] {
       if (upcoming != nullptr) {

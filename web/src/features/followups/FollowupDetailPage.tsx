@@ -177,7 +177,10 @@ export function FollowupDetailPage({
   const readOnly = closed || !canChange;
   const canReopen = closed && hasRight(me, 'reopen');
   // Without the right, whoever may change the follow-up asks a supervisor (manual 003).
-  const canAskReopen = closed && !canReopen && canChange;
+  // While a request waits for the supervisor, asking again would only be refused: the
+  // page says since when it waits instead.
+  const reopenAskedAt = closed ? (f.reopen_requested_at ?? null) : null;
+  const canAskReopen = closed && !canReopen && canChange && !reopenAskedAt;
   const owners = ownerChoices(me.user, users, f.owner_id);
   const drafts = f.entries.filter((e) => e.draft && e.author_id === me.user.id);
 
@@ -279,6 +282,11 @@ export function FollowupDetailPage({
           <button type="button" className="btn btn-primary" onClick={() => setModal({ kind: 'requestReopen' })}>
             {t('followup.askReopen')}
           </button>
+        ) : null}
+        {reopenAskedAt ? (
+          <span className="reopen-asked" role="status">
+            {t('followup.reopenAskedOn', { when: formatInstant(reopenAskedAt, locale, timeZone) })}
+          </span>
         ) : null}
         <Link to={`/followups/${f.id}/parecer`} className="btn">
           {t('attendance.openPareceres')}

@@ -107,4 +107,47 @@ describe('reopening a closed follow-up', () => {
       await within(dialog).findByText('El seguimiento generó la venta excedente RT-000009 y no se puede reabrir.'),
     ).toBeTruthy();
   });
+
+  it("while a request waits, the page says since when in the viewer's zone instead of offering to ask again", async () => {
+    // 01:30 UTC on the 24th is still the 23rd in São Paulo, Mexico City and New York.
+    const waiting = (): Followup => ({ ...closed(), reopen_requested_at: '2026-11-24T01:30:00Z' });
+    const cases = [
+      {
+        user: agent,
+        locale: 'pt-BR' as const,
+        text: 'Reabertura pedida em 23/11/2026, 22:30',
+        ask: 'Pedir reabertura',
+      },
+      {
+        user: { ...agent, locale: 'es' as const, time_zone: 'America/Mexico_City' },
+        locale: 'es' as const,
+        text: 'Reapertura solicitada el 23/11/2026, 19:30',
+        ask: 'Pedir reapertura',
+      },
+      {
+        user: { ...agent, locale: 'en' as const, time_zone: 'America/New_York' },
+        locale: 'en' as const,
+        text: 'Reopening requested on 11/23/2026, 08:30 PM',
+        ask: 'Ask to reopen',
+      },
+    ];
+    for (const c of cases) {
+      fakeApi({
+        ...tables,
+        'GET /followups/1043': () => ({ body: waiting(), headers: { ETag: `"${waiting().version}"` } }),
+      });
+      const view = renderWith(<FollowupDetailPage id={1043} />, { me: meOf(c.user), locale: c.locale });
+      const shown = await screen.findByText((_, el) => el?.classList.contains('reopen-asked') === true);
+      expect(shown.textContent?.replace(/[\u00a0\u202f]/g, ' ')).toBe(c.text);
+      expect(screen.queryByRole('button', { name: c.ask })).toBeNull();
+      view.unmount();
+    }
+  });
+
+  it('the button is back once no request waits', async () => {
+    serve();
+    renderWith(<FollowupDetailPage id={1043} />, { me: meOf(agent) });
+    await screen.findByRole('button', { name: 'Pedir reabertura' });
+    expect(screen.queryByText(/Reabertura pedida em/)).toBeNull();
+  });
 });
