@@ -32,10 +32,10 @@ CURLcode GlobalInit() {
 // The easy handle of the calling thread, kept from one Send to the next: libcurl keeps
 // the connection it opened in the handle, so a mailing's messages go one after another
 // over one SMTP session instead of a connection (greeting, EHLO, AUTH, TLS) each. Only
-// reused for the same server, account and security (`key`); libcurl itself closes a
-// connection idle longer than CURLOPT_MAXAGE_CONN (118 s by default), well under the
-// 5 minutes RFC 5321 §4.5.3.2.7 lets a server wait, and one a failed message left
-// behind.
+// reused for the same server, account and security (`key`); libcurl itself replaces a
+// connection idle longer than CURLOPT_MAXAGE_CONN (118 s by default, well under the
+// 5 minutes RFC 5321 §4.5.3.2.7 lets a server wait) and closes one a failed message
+// left behind.
 struct Session {
   CURL* easy = nullptr;
   std::string key;
