@@ -10,6 +10,8 @@
 // messages were put off to, and the time until the sink holds every message is printed
 // beside the sink's own intake rate: a plain SMTP client sending as many messages of the
 // same size over one connection, in the same run. Delivery should keep pace with it.
+// The CPU seconds the server and the sink spent on each (from /proc, so the figures
+// can be compared on a machine that other work shares) are printed after the table.
 //
 //   node bench/mailings.mjs            (after: bash scripts/build.sh)
 //   RECIPIENTS=2000 node bench/mailings.mjs
@@ -60,6 +62,17 @@ function rawInsertSeconds(dir) {
 
 // The sink's own intake: `count` messages like the mailing's, one after another over one
 // SMTP connection, each acknowledged before the next is sent.
+// CPU seconds (user + system) process `pid` has used so far; NaN off Linux.
+function cpuSeconds(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;  // utime, stime in ticks (USER_HZ 100)
+  } catch {
+    return NaN;
+  }
+}
+
 async function sinkIntakeSeconds(sink, count) {
   const socket = net.connect(sink.port, '127.0.0.1');
   let buffer = '';
@@ -103,6 +116,7 @@ async function sinkIntakeSeconds(sink, count) {
 
 const { dir, db } = generate();
 let mailingS, raw, deliveryS, intakeS;
+let deliveryServerCpu, deliverySinkCpu, intakeSinkCpu;
 const sink = await SmtpSink.start();
 const server = await startServer({ db, simulatedClock: true });
 try {
@@ -133,6 +147,7 @@ try {
     host: '127.0.0.1', port: sink.port, security: 'none', username: '', password: 'bench',
     sender_name: 'Retorno', sender_email: 'retorno@empresa.com.br',
   }), 200, 'smtp settings');
+  const cpu0 = [cpuSeconds(server.child.pid), cpuSeconds(sink.child.pid)];
   const t1 = process.hrtime.bigint();
   // Past the retry every message was put off to while no server was configured.
   const delivering = admin.post(`${API}/test/clock/advance`, { seconds: 3600 });
@@ -142,8 +157,12 @@ try {
     await new Promise((r) => setTimeout(r, 200));
   }
   deliveryS = Number(process.hrtime.bigint() - t1) / 1e9;
+  deliveryServerCpu = cpuSeconds(server.child.pid) - cpu0[0];
+  deliverySinkCpu = cpuSeconds(sink.child.pid) - cpu0[1];
   await delivering;
+  const cpu1 = cpuSeconds(sink.child.pid);
   intakeS = await sinkIntakeSeconds(sink, RECIPIENTS);
+  intakeSinkCpu = cpuSeconds(sink.child.pid) - cpu1;
 } finally {
   await server.stop();
   await sink.stop();
@@ -156,3 +175,4 @@ console.log(`| mailing queued (recipient row + outbox message each) | ${RECIPIEN
 console.log(`| sqlite3 CLI, one INSERT each in one transaction (limit) | ${RECIPIENTS} | ${raw.toFixed(2)} | ${Math.round(RECIPIENTS / raw)} | |`);
 console.log(`| mailing delivered to the SMTP sink through the outbox | ${RECIPIENTS} | ${deliveryS.toFixed(2)} | ${Math.round(RECIPIENTS / deliveryS)} | the sink's intake |`);
 console.log(`| the sink's own intake, one SMTP client on one connection (limit) | ${RECIPIENTS} | ${intakeS.toFixed(2)} | ${Math.round(RECIPIENTS / intakeS)} | |`);
+console.log(`\nCPU seconds: delivery ${deliveryServerCpu.toFixed(2)} retorno + ${deliverySinkCpu.toFixed(2)} sink; the sink's own intake ${intakeSinkCpu.toFixed(2)} sink. Load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}.`);

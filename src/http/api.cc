@@ -22,12 +22,8 @@ void RegisterProposalRoutes(Routes& routes, ProposalService* proposals);
 // Mailings to selected customers (http/routes/mailings.cc); null: they answer 503.
 void RegisterMailingRoutes(Routes& routes, MailingService* mailings);
 
-Api::Api(ApiServices services, AppointmentService& appointments, ApiOptions options,
-         ProposalService* proposals)
-    : services_(services),
-      appointments_(appointments),
-      options_(std::move(options)),
-      proposals_(proposals) {}
+Api::Api(ApiServices services, ApiOptions options)
+    : services_(services), options_(std::move(options)) {}
 
 void Api::Register(Router& router) {
   // Every change waits for its commit to be durable (ADR 0005); on the pool, changes
@@ -35,9 +31,9 @@ void Api::Register(Router& router) {
   router.RunWritesOnPool();
   Routes routes(router, services_, options_);
   for (RegisterRoutes add : kResources) add(routes);
-  RegisterAppointmentRoutes(routes, appointments_);
-  RegisterProposalRoutes(routes, proposals_);
-  RegisterMailingRoutes(routes, mailings_);
+  RegisterAppointmentRoutes(routes, services_.appointments);
+  RegisterProposalRoutes(routes, services_.proposals);
+  RegisterMailingRoutes(routes, services_.mailings);
 }
 
 }  // namespace retorno

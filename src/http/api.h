@@ -5,22 +5,16 @@
 
 #include <string_view>
 
-#include "app/appointments/appointments.h"
-#include "app/mailings/mailings.h"
 #include "http/routes/handler.h"
 #include "http/server/router.h"
 
 namespace retorno {
 
-class ProposalService;
-
 class Api {
  public:
-  // Every service is required (ApiServices, and the appointments'); they and `options`
-  // must outlive the router the routes are registered on. Without `proposals` the
-  // proposal routes answer 503.
-  Api(ApiServices services, AppointmentService& appointments, ApiOptions options = {},
-      ProposalService* proposals = nullptr);
+  // Every service comes in `services` (those it marks optional answer 503 when null);
+  // they and `options` must outlive the router the routes are registered on.
+  explicit Api(ApiServices services, ApiOptions options = {});
 
   // Registers every route, including /healthz, /readyz, /metrics and the OpenAPI
   // document at /api/v1/openapi.json.
@@ -29,15 +23,9 @@ class Api {
   // The OpenAPI 3.1 document (src/http/openapi.json, embedded at build time).
   static std::string_view OpenApiDocument();
 
-  // The mailings to selected customers (ADR 0048); until set, their routes answer 503.
-  void SetMailings(MailingService* mailings) { mailings_ = mailings; }
-
  private:
   ApiServices services_;
-  AppointmentService& appointments_;
   ApiOptions options_;
-  ProposalService* proposals_;
-  MailingService* mailings_ = nullptr;
 };
 
 }  // namespace retorno

@@ -144,6 +144,13 @@ absl::Status FireOne(Tx& tx, Crypto& crypto, const Reminder& r, const Settings& 
   return absl::OkStatus();
 }
 
+// Only a mailing's messages can carry a sender name of their own (ADR 0048): they go to
+// a customer with no follow-up and no user behind them. Anything else (reminders,
+// digests, a follow-up's messages) skips the mailing store's lookup.
+bool MayBelongToMailing(const OutboxMessage& m) {
+  return m.kind == OutboxKind::kCustomer && !m.followup_id && !m.user_id;
+}
+
 }  // namespace
 
 absl::StatusOr<int> ReminderJob::Tick(absl::Time now) {
@@ -222,7 +229,7 @@ absl::StatusOr<int> OutboxJob::Tick(absl::Time now) {
       // report's).
       sent = store_.Read([&](Tx& tx) -> absl::Status {
         ASSIGN_OR_RETURN(mail.attachments, tx.messaging().ListOutboxFiles(m.id));
-        if (mailings_ != nullptr) {
+        if (mailings_ != nullptr && MayBelongToMailing(m)) {
           ASSIGN_OR_RETURN(std::string sender, mailings_->In(tx)->SenderOfOutbox(m.id));
           if (!sender.empty()) mail.from.name = std::move(sender);
         }

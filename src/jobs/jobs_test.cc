@@ -22,6 +22,7 @@
 #include "platform/magic_sniffer.h"
 #include "platform/sodium_crypto.h"
 #include "platform/sodium_secrets.h"
+#include "store/sql/mailings.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace retorno {
@@ -58,6 +59,18 @@ class ScriptedMailer : public Mailer {
   std::deque<absl::Status> script;  // outcomes of the next sends; then OK
   std::vector<MailMessage> sent;
   SmtpSettings last_smtp;
+};
+
+// The SQL mailing store, counting the transactions the outbox asks it about (only the
+// sender of a mailing's message asks it anything).
+class CountingMailingStore : public MailingStore {
+ public:
+  std::unique_ptr<MailingRepository> In(Tx& tx) override {
+    ++lookups;
+    return real.In(tx);
+  }
+  sql::SqlMailingStore real;
+  int lookups = 0;
 };
 
 class JobsTest : public ::testing::Test {
@@ -446,6 +459,37 @@ TEST_F(JobsTest, CustomerMessageWithAMissingValueIsBlockedAndTheUserToldWhy) {
   EXPECT_EQ(blocked, 1);
   EXPECT_EQ(TickOutbox(Utc(2026, 12, 1, 13, 0)), 1);  // only the queued one is sent
   ASSERT_THAT(mailer_.sent, SizeIs(1));
+}
+
+TEST_F(JobsTest, OnlyAMailingsMessageHasItsSenderLookedUp) {
+  ConfigureSmtp();
+  AuthContext sp = AddUser("ana", "America/Sao_Paulo");
+  PartyId p = AddParty("C010", "Auto Peças Guadalajara");
+  Create(sp, p, absl::CivilDay(2026, 12, 1), 9 * 60, Utc(2026, 11, 30, 12, 0), 0,
+         /*notify_customer=*/true, "Seu equipamento está pronto para retirada.");
+  const absl::Time due = Utc(2026, 12, 1, 13, 0);
+  ASSERT_EQ(TickReminders(due), 2);  // the reminder to Ana, the message to the customer
+  CountingMailingStore mailings;
+  OutboxJob job(*store_, mailer_, *secrets_, publisher_, options_, &mailings);
+  ASSERT_EQ(job.Tick(due).value_or(-1), 2);
+  ASSERT_THAT(mailer_.sent, SizeIs(2));
+  EXPECT_EQ(mailings.lookups, 0);  // a follow-up's messages have no mailing behind them
+
+  // Shaped like a mailing's: to a customer, with no follow-up and no user.
+  OutboxMessage m;
+  m.kind = OutboxKind::kCustomer;
+  m.to = {"compras@c010.test"};
+  m.subject = "Reajuste de preços";
+  m.text = "Olá";
+  m.message_id = "<reajuste.1@empresa.test>";
+  m.created_at = due;
+  m.next_attempt_at = due;
+  ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.messaging().InsertOutbox(m).status(); }).ok());
+  ASSERT_EQ(job.Tick(due).value_or(-1), 1);
+  EXPECT_EQ(mailings.lookups, 1);
+  ASSERT_THAT(mailer_.sent, SizeIs(3));
+  // No mailing row names a sender for it: the configured one.
+  EXPECT_EQ(mailer_.sent[2].from.name, "Retorno Campinas");
 }
 
 TEST_F(JobsTest, SnoozeRemindsAgainTomorrowMorningInTheUsersZone) {

@@ -29,19 +29,50 @@ CURLcode GlobalInit() {
   return code;
 }
 
-// Everything libcurl uses during one Send. The easy handle goes first: it still points
-// at the mime tree and the lists until it is cleaned up.
+// The easy handle of the calling thread, kept from one Send to the next: libcurl keeps
+// the connection it opened in the handle, so a mailing's messages go one after another
+// over one SMTP session instead of a connection (greeting, EHLO, AUTH, TLS) each. Only
+// reused for the same server, account and security (`key`); libcurl itself replaces a
+// connection idle longer than CURLOPT_MAXAGE_CONN (118 s by default, well under the
+// 5 minutes RFC 5321 §4.5.3.2.7 lets a server wait) and closes one a failed message
+// left behind.
+struct Session {
+  CURL* easy = nullptr;
+  std::string key;
+
+  Session() = default;
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+  ~Session() { Close(); }
+
+  void Close() {
+    if (easy == nullptr) return;
+    // Cleaning up says QUIT on the open connection; a server that stopped answering
+    // must not hold up the thread (or the server's shutdown) for libcurl's 2 minutes.
+    curl_easy_setopt(easy, CURLOPT_SERVER_RESPONSE_TIMEOUT, 2L);
+    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_cleanup(easy);
+    easy = nullptr;
+    key.clear();
+  }
+};
+
+thread_local Session session;
+
+// What one Send hands libcurl besides the kept handle. The options are reset first when
+// it goes: the handle outlives the MIME tree, the lists, the error buffer and the reply
+// collector it points at, and the QUIT of a later cleanup must not write to them.
 struct Transfer {
   CURL* easy = nullptr;
   curl_mime* mime = nullptr;
   curl_slist* headers = nullptr;
   curl_slist* recipients = nullptr;
 
-  Transfer() = default;
+  explicit Transfer(CURL* e) : easy(e) {}
   Transfer(const Transfer&) = delete;
   Transfer& operator=(const Transfer&) = delete;
   ~Transfer() {
-    if (easy != nullptr) curl_easy_cleanup(easy);
+    curl_easy_reset(easy);  // keeps the live connection
     curl_mime_free(mime);
     curl_slist_free_all(headers);
     curl_slist_free_all(recipients);
@@ -52,6 +83,7 @@ struct Transfer {
 // libcurl's own error text for a refused RCPT is only "RCPT failed: 550"; the admin
 // needs the server's reason.
 struct Replies {
+  int lines = 0;        // reply lines read in this transfer
   std::string reading;  // the reply being read, continuation lines joined
   int error_code = 0;   // the last 4xx/5xx reply still relevant
   std::string error_text;
@@ -67,6 +99,7 @@ size_t OnReplyLine(char* data, size_t size, size_t count, void* user) {
       !absl::ascii_isdigit(static_cast<unsigned char>(line[0]))) {
     return total;
   }
+  ++replies->lines;
   const std::string_view text = line.size() > 4 ? line.substr(4) : std::string_view();
   if (replies->reading.empty()) {
     replies->reading = absl::StrCat(code, " ", ToAbsl(text));
@@ -87,6 +120,21 @@ size_t OnReplyLine(char* data, size_t size, size_t count, void* user) {
     replies->reading.clear();
   }
   return total;
+}
+
+// Whether a failed transfer deserves one more go on a new connection: it ran on a kept
+// connection (none was opened) and either nothing at all came back on it (the server
+// had dropped it) or the server said 421, closing the session (a limit of messages per
+// session, a restart). Neither can follow an accepted message: the server answers each
+// step before libcurl sends the next, and only a 250 after the data accepts it.
+bool ReopenWorthTrying(CURL* easy, CURLcode rc, const Replies& replies) {
+  long connects = 0;
+  if (curl_easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &connects) != CURLE_OK || connects != 0) {
+    return false;
+  }
+  if (replies.error_code == 421) return true;
+  return replies.lines == 0 &&
+         (rc == CURLE_SEND_ERROR || rc == CURLE_RECV_ERROR || rc == CURLE_GOT_NOTHING);
 }
 
 size_t DiscardBody(char*, size_t size, size_t count, void*) { return size * count; }
@@ -284,13 +332,29 @@ absl::Status CurlMailer::Send(const SmtpSettings& smtp, const MailMessage& messa
   if (const CURLcode rc = GlobalInit(); rc != CURLE_OK) {
     return absl::InternalError(absl::StrCat("curl_global_init: ", curl_easy_strerror(rc)));
   }
-  // Declared before the transfer: libcurl may still write to both while the easy
-  // handle is cleaned up.
+  const bool bracket = smtp.host.find(':') != std::string::npos && smtp.host.front() != '[';
+  const std::string server =
+      absl::StrCat(bracket ? "[" : "", smtp.host, bracket ? "]" : "", ":", smtp.port);
+  const std::string url = absl::StrCat(smtp.security == SmtpSecurity::kTls ? "smtps://" : "smtp://",
+                                       server, "/", EhloName(smtp.sender_email));
+  const std::string mail_from = absl::StrCat("<", smtp.sender_email, ">");
+  const long timeout = smtp.timeout_seconds > 0 ? smtp.timeout_seconds : kDefaultTimeoutSeconds;
+
+  // The session was opened with the URL (so the EHLO name too), the account and the
+  // security: when any of them changed, the next message starts a new one.
+  const std::string key = absl::StrCat(url, "\n", static_cast<int>(smtp.security), "\n",
+                                       smtp.username, "\n", smtp.password);
+  if (session.easy != nullptr && session.key != key) session.Close();
+  if (session.easy == nullptr) {
+    session.easy = curl_easy_init();
+    if (session.easy == nullptr) return absl::InternalError("curl_easy_init failed");
+    session.key = key;
+  }
+
+  // Declared before the transfer: the handle points at both until the transfer resets it.
   char error_buffer[CURL_ERROR_SIZE] = {};
   Replies replies;
-  Transfer t;
-  t.easy = curl_easy_init();
-  if (t.easy == nullptr) return absl::InternalError("curl_easy_init failed");
+  Transfer t(session.easy);
   t.mime = curl_mime_init(t.easy);
   if (t.mime == nullptr) return absl::InternalError("curl_mime_init failed");
 
@@ -309,14 +373,6 @@ absl::Status CurlMailer::Send(const SmtpSettings& smtp, const MailMessage& messa
     t.recipients = next;
   }
 
-  const bool bracket = smtp.host.find(':') != std::string::npos && smtp.host.front() != '[';
-  const std::string server =
-      absl::StrCat(bracket ? "[" : "", smtp.host, bracket ? "]" : "", ":", smtp.port);
-  const std::string url = absl::StrCat(smtp.security == SmtpSecurity::kTls ? "smtps://" : "smtp://",
-                                       server, "/", EhloName(smtp.sender_email));
-  const std::string mail_from = absl::StrCat("<", smtp.sender_email, ">");
-  const long timeout = smtp.timeout_seconds > 0 ? smtp.timeout_seconds : kDefaultTimeoutSeconds;
-
   auto set = [&rc](CURLcode result) {
     if (rc == CURLE_OK) rc = result;
   };
@@ -327,8 +383,6 @@ absl::Status CurlMailer::Send(const SmtpSettings& smtp, const MailMessage& messa
   set(curl_easy_setopt(t.easy, CURLOPT_PROXY, ""));
   // No signals: libcurl would otherwise use SIGALRM for DNS timeouts, unsafe in threads.
   set(curl_easy_setopt(t.easy, CURLOPT_NOSIGNAL, 1L));
-  // QUIT and close within curl_easy_perform: the handle is not reused anyway.
-  set(curl_easy_setopt(t.easy, CURLOPT_FORBID_REUSE, 1L));
   set(curl_easy_setopt(t.easy, CURLOPT_CONNECTTIMEOUT, timeout));
   set(curl_easy_setopt(t.easy, CURLOPT_TIMEOUT, timeout));
   if (smtp.security != SmtpSecurity::kNone) {
@@ -350,6 +404,15 @@ absl::Status CurlMailer::Send(const SmtpSettings& smtp, const MailMessage& messa
   }
 
   rc = curl_easy_perform(t.easy);
+  if (rc != CURLE_OK && ReopenWorthTrying(t.easy, rc, replies)) {
+    // The kept connection was gone or the server was closing it: nothing of this message
+    // was accepted on it, so it goes once more over a new connection. (libcurl re-opens
+    // by itself a connection it sees closed before use; not one that dies on first use.)
+    error_buffer[0] = '\0';
+    replies = Replies();
+    curl_easy_setopt(t.easy, CURLOPT_FRESH_CONNECT, 1L);
+    rc = curl_easy_perform(t.easy);
+  }
   if (rc == CURLE_OK) return absl::OkStatus();
   int reply_code = replies.error_code;
   if (reply_code == 0) {

@@ -1,5 +1,7 @@
 // libcurl implementation of the Mailer port (app/mail.h): one SMTP transaction per
-// Send, the message built with curl_mime.
+// Send, the message built with curl_mime. Consecutive Sends from one thread to the same
+// server, account and security share one SMTP session (connection reuse): a mailing
+// goes at the server's pace, not at the pace of a connection per message.
 //
 // What goes on the wire:
 //  * envelope: MAIL FROM:<smtp.sender_email>, RCPT TO: every To and Cc address (Cc are
@@ -33,7 +35,14 @@
 //  The message starts with the server's own reply when there is one ("550 5.1.1 user
 //  unknown"), then libcurl's explanation and the server address in brackets.
 //
-// Thread-safe: Send uses its own easy handle; curl_global_init runs once, on first
+// Session: each sending thread keeps its own libcurl easy handle, and so its
+// connection, between Sends. A connection the server closed, or one a failed message
+// leaves behind (libcurl closes those), is replaced by a new one on the next Send; a
+// message that finds its kept connection dropped before any reply, or answered 421,
+// goes once more over a new connection (nothing of it can have been accepted). A kept
+// connection idle over ~2 minutes is not used again. The thread's exit says QUIT.
+//
+// Thread-safe: each thread uses its own easy handle; curl_global_init runs once, on first
 // construction, guarded by a function-local static (other users of libcurl in the
 // process must not call curl_global_init concurrently with that first construction).
 #pragma once

@@ -79,12 +79,13 @@ class SmtpSink {
   SmtpSink& operator=(const SmtpSink&) = delete;
   ~SmtpSink() { Stop(); }
 
-  // Empty on success, else why the sink is not running.
-  std::string Start(const std::vector<std::string>& extra_args = {}) {
+  // Empty on success, else why the sink is not running. On `port` when given (a sink
+  // started again where the last one listened), else on a free one.
+  std::string Start(const std::vector<std::string>& extra_args = {}, int port = 0) {
     char dir_template[] = "/tmp/retorno-mail-test-XXXXXX";
     if (mkdtemp(dir_template) == nullptr) return "mkdtemp failed";
     dir_ = dir_template;
-    port_ = FreeLoopbackPort();
+    port_ = port > 0 ? port : FreeLoopbackPort();
     std::vector<std::string> args = {kPython, kSinkScript,  "--port", std::to_string(port_),
                                      "--dir", dir_.string()};
     args.insert(args.end(), extra_args.begin(), extra_args.end());
@@ -461,6 +462,76 @@ TEST_F(EmailSmtp, RefusedBeforeConnecting) {
   no_host.host = "evil.example/path?x";
   EXPECT_EQ(mailer_.Send(no_host, Simple("ana@cliente.example.com")).code(),
             absl::StatusCode::kFailedPrecondition);
+}
+
+MailMessage Numbered(int n) {
+  MailMessage m;
+  m.to = {{"Cliente", absl::StrCat("c", n, "@cliente.example.com")}};
+  m.subject = absl::StrCat("Teste ", n);
+  m.text = "Olá\n";
+  m.message_id = absl::StrCat("<n", n, "@retorno.example>");
+  m.date = absl::FromCivil(absl::CivilSecond(2026, 3, 3, 14, 5, 9), absl::UTCTimeZone());
+  return m;
+}
+
+TEST_F(EmailSmtp, ConsecutiveMessagesGoOverOneConnection) {
+  for (int n = 1; n <= 3; ++n) ASSERT_TRUE(mailer_.Send(smtp_, Numbered(n)).ok()) << n;
+  ASSERT_EQ(sink_.StoredCount(), 3);
+  const int port = sink_.Envelope(1)["peer_port"].get<int>();
+  EXPECT_EQ(sink_.Envelope(2)["peer_port"].get<int>(), port);
+  EXPECT_EQ(sink_.Envelope(3)["peer_port"].get<int>(), port);
+  EXPECT_THAT(sink_.Envelope(3)["rcpt_tos"].get<std::vector<std::string>>(),
+              ElementsAre("c3@cliente.example.com"));
+}
+
+TEST_F(EmailSmtp, ARefusedMessageDoesNotSpoilTheNext) {
+  ASSERT_TRUE(mailer_.Send(smtp_, Numbered(1)).ok());
+  EXPECT_EQ(mailer_.Send(smtp_, Simple("unknown@cliente.example.com")).code(),
+            absl::StatusCode::kInvalidArgument);
+  const absl::Status after_refusal = mailer_.Send(smtp_, Numbered(2));
+  EXPECT_TRUE(after_refusal.ok()) << after_refusal;
+  EXPECT_EQ(mailer_.Send(smtp_, Simple("busy@cliente.example.com")).code(),
+            absl::StatusCode::kUnavailable);
+  const absl::Status after_busy = mailer_.Send(smtp_, Numbered(3));
+  EXPECT_TRUE(after_busy.ok()) << after_busy;
+  ASSERT_EQ(sink_.StoredCount(), 3);
+  EXPECT_THAT(sink_.Envelope(2)["rcpt_tos"].get<std::vector<std::string>>(),
+              ElementsAre("c2@cliente.example.com"));
+  EXPECT_THAT(sink_.Envelope(3)["rcpt_tos"].get<std::vector<std::string>>(),
+              ElementsAre("c3@cliente.example.com"));
+}
+
+TEST_F(EmailSmtp, AConnectionTheServerClosedIsOpenedAgain) {
+  ASSERT_TRUE(mailer_.Send(smtp_, Numbered(1)).ok());
+  const int port = sink_.port();
+  sink_.Stop();  // the server goes away with the kept connection, and comes back
+  sink_.RemoveDir();
+  ASSERT_EQ(sink_.Start({}, port), "");
+  const absl::Status status = mailer_.Send(smtp_, Numbered(2));
+  EXPECT_TRUE(status.ok()) << status;
+  ASSERT_EQ(sink_.StoredCount(), 1);
+  EXPECT_THAT(sink_.Envelope(1)["rcpt_tos"].get<std::vector<std::string>>(),
+              ElementsAre("c2@cliente.example.com"));
+}
+
+TEST_F(EmailSmtp, ASessionTheServerEndsWith421GoesOnOverANewOne) {
+  SmtpSink limited;
+  ASSERT_EQ(limited.Start({"--session-limit", "2"}), "");
+  smtp_.port = limited.port();
+  for (int n = 1; n <= 5; ++n) {
+    const absl::Status status = mailer_.Send(smtp_, Numbered(n));
+    EXPECT_TRUE(status.ok()) << n << ": " << status;
+  }
+  ASSERT_EQ(limited.StoredCount(), 5);
+  // Two messages a connection: 1-2, 3-4, 5.
+  EXPECT_EQ(limited.Envelope(1)["peer_port"], limited.Envelope(2)["peer_port"]);
+  EXPECT_NE(limited.Envelope(2)["peer_port"], limited.Envelope(3)["peer_port"]);
+  EXPECT_EQ(limited.Envelope(3)["peer_port"], limited.Envelope(4)["peer_port"]);
+  EXPECT_NE(limited.Envelope(4)["peer_port"], limited.Envelope(5)["peer_port"]);
+  EXPECT_THAT(limited.Envelope(5)["rcpt_tos"].get<std::vector<std::string>>(),
+              ElementsAre("c5@cliente.example.com"));
+  limited.Stop();
+  limited.RemoveDir();
 }
 
 TEST_F(EmailSmtp, ConcurrentSendsFromSeveralThreads) {

@@ -252,8 +252,11 @@ ApiServices ServicesOf(App& app, EventHub& events, EventPublisher* cluster_event
                      .exports = *app.exports,
                      .events = events,
                      .clock = *app.clock,
+                     .appointments = *app.appointments,
                      .cluster_events = cluster_events,
-                     .party_imports = app.party_imports.get()};
+                     .party_imports = app.party_imports.get(),
+                     .proposals = app.proposals.get(),
+                     .mailings = app.mailings.get()};
 }
 
 int Serve(const Config& c) {
@@ -310,9 +313,7 @@ int Serve(const Config& c) {
   }
   api_options.server_version = RETORNO_VERSION;
   api_options.schema_version = SqliteSchemaVersion();
-  Api api(ServicesOf(*app, events, bus->get()), *app->appointments, api_options,
-          app->proposals.get());
-  api.SetMailings(app->mailings.get());
+  Api api(ServicesOf(*app, events, bus->get()), api_options);
   api.Register(router);
   scheduler.Start();
   HttpServer server(opts, router);
@@ -542,8 +543,7 @@ int main(int argc, char** argv) {
 
   if (routes->parsed()) {
     EventHub events;
-    Api api(ServicesOf(*app, events), *app->appointments);
-    api.SetMailings(app->mailings.get());
+    Api api(ServicesOf(*app, events));
     Router router;
     api.Register(router);
     for (const RouteInfo& r : router.routes())

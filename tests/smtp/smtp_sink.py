@@ -17,13 +17,18 @@ add only optional flags):
                           Repeatable. Addresses compare case-insensitively.
     --tempfail-rcpt ADDR  RCPT TO:<ADDR> answers "450 4.2.1 mailbox busy, try again
                           later" (transient). Repeatable.
+    --session-limit N     a connection that has carried N messages answers the next MAIL
+                          with "421 4.7.0 too many messages in this session" (as some
+                          providers do), so a client must go on over a new connection.
     --auth USER:PASS      offer AUTH PLAIN/LOGIN without TLS and require it: MAIL before
                           a successful AUTH answers 530, wrong credentials answer 535.
 
 Output: each accepted message n = 1, 2, 3... (in order of acceptance) becomes
     D/<n>.eml   the message bytes exactly as received in DATA (CRLF line ends, SMTP
                 dot-stuffing undone, nothing added or decoded);
-    D/<n>.json  {"mail_from": "a@b", "rcpt_tos": ["c@d", ...]}, the SMTP envelope.
+    D/<n>.json  {"mail_from": "a@b", "rcpt_tos": ["c@d", ...], "peer_port": P}, the SMTP
+                envelope and the client's port (one per connection: messages sent over
+                one connection share it).
 Both are written to a temporary name and renamed; <n>.json is renamed last, so once it
 exists <n>.eml is complete. Both exist before the client gets "250" for its DATA.
 
@@ -52,11 +57,20 @@ except ImportError:
 
 
 class StoringHandler:
-    def __init__(self, directory, fail_rcpt, tempfail_rcpt):
+    def __init__(self, directory, fail_rcpt, tempfail_rcpt, session_limit=0):
         self.directory = directory
+        self.session_limit = session_limit
         self.fail_rcpt = fail_rcpt
         self.tempfail_rcpt = tempfail_rcpt
         self.count = 0
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        carried = getattr(session, "retorno_messages", 0)
+        if self.session_limit and carried >= self.session_limit:
+            return "421 4.7.0 too many messages in this session"
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.lower() in self.fail_rcpt:
@@ -70,8 +84,10 @@ class StoringHandler:
         # One event loop thread: the counter needs no lock.
         self.count += 1
         n = self.count
+        session.retorno_messages = getattr(session, "retorno_messages", 0) + 1
         self._write(f"{n}.eml", envelope.original_content)
-        meta = {"mail_from": envelope.mail_from, "rcpt_tos": list(envelope.rcpt_tos)}
+        meta = {"mail_from": envelope.mail_from, "rcpt_tos": list(envelope.rcpt_tos),
+                "peer_port": session.peer[1] if session.peer else None}
         self._write(f"{n}.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
         return "250 2.0.0 OK stored as %d" % n
 
@@ -98,7 +114,8 @@ async def serve(args):
     os.makedirs(args.dir, exist_ok=True)
     handler = StoringHandler(args.dir,
                              {a.lower() for a in args.fail_rcpt},
-                             {a.lower() for a in args.tempfail_rcpt})
+                             {a.lower() for a in args.tempfail_rcpt},
+                             args.session_limit)
     smtp_options = {"hostname": "retorno-smtp-sink"}
     if args.auth is not None:
         user, sep, password = args.auth.partition(":")
@@ -137,6 +154,7 @@ def main():
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--fail-rcpt", action="append", default=[], metavar="ADDR")
     parser.add_argument("--tempfail-rcpt", action="append", default=[], metavar="ADDR")
+    parser.add_argument("--session-limit", type=int, default=0, metavar="N")
     parser.add_argument("--auth", metavar="USER:PASS")
     asyncio.run(serve(parser.parse_args()))
 

@@ -27,6 +27,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
 #include "app/accounts/accounts.h"
+#include "app/appointments/appointments.h"
 #include "app/attendance/attendance.h"
 #include "app/audit/audit.h"
 #include "app/bulk/bulk.h"
@@ -52,10 +53,13 @@
 namespace retorno {
 
 class EventHub;
+class MailingService;
 class PartyImportService;
+class ProposalService;
 
-// Every service the API calls, all required: a server without one of them is not
-// Retorno. References: main/ owns the services and outlives the router.
+// Every service the API calls: the references are required (a server without one of
+// them is not Retorno), a null pointer makes its routes answer 503. main/ owns the
+// services and outlives the router.
 struct ApiServices {
   AccountService& accounts;
   PartyService& parties;
@@ -84,11 +88,17 @@ struct ApiServices {
   // Live events of the open apps (SSE) whose streams this node holds.
   EventHub& events;
   const Clock& clock;
+  // Appointments and free days (http/routes/appointments.cc).
+  AppointmentService& appointments;
   // Where an event goes when other nodes may hold the user's streams (the PostgreSQL
   // event bus, ADR 0030); null: `events` alone (one node, or SQLite).
   EventPublisher* cluster_events = nullptr;
   // Customer and contact imports (ADR 0046); null: the route answers 503.
   PartyImportService* party_imports = nullptr;
+  // Proposals and visit sheets; null: their routes answer 503.
+  ProposalService* proposals = nullptr;
+  // Mailings to selected customers (ADR 0048); null: their routes answer 503.
+  MailingService* mailings = nullptr;
 };
 
 struct ApiOptions {
