@@ -45,7 +45,9 @@ as_pg=()
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 pg_port=$(free_port)
 nginx_port=$(free_port)
-app_ports=(18093 18094)
+# The nodes' ports (APP_PORTS="18193 18194" when another run holds the usual ones).
+read -r -a default_app_ports <<<"${APP_PORTS:-18093 18094}"
+app_ports=("${default_app_ports[@]}")
 app_pids=()
 nginx_pid=""
 clk=$(getconf CLK_TCK)
@@ -203,7 +205,7 @@ app_pids=($nginx_pid $(pgrep -P $nginx_pid || true))
 echo 'request = function() return wrk.format("GET", "/static.json") end' >"$work/static.lua"
 run nginx 1 "GET a static file (limit)" 64 "$work/static.lua"
 kill $nginx_pid; wait $nginx_pid 2>/dev/null || true; nginx_pid=""; app_pids=()
-app_ports=(18093 18094)
+app_ports=("${default_app_ports[@]}")
 
 for s in $STORES; do
   case $s in

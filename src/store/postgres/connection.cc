@@ -140,7 +140,7 @@ absl::StatusOr<Result> Connection::Check(pg_result* res, absl::string_view conte
 }
 
 absl::StatusOr<Result> Connection::Exec(const std::string& sql) {
-  if (!deferred_.empty()) {
+  if (!deferred_.empty() || !queued_.empty()) {
     ASSIGN_OR_RETURN(auto results, Pipeline({Step{.sql = &sql}}));
     return std::move(results[0]);
   }
@@ -161,7 +161,7 @@ struct CParams {
 
 absl::StatusOr<Result> Connection::ExecParams(const std::string& sql,
                                               const std::vector<Param>& params) {
-  if (!deferred_.empty()) {
+  if (!deferred_.empty() || !queued_.empty()) {
     ASSIGN_OR_RETURN(auto results, Pipeline({Step{.sql = &sql, .params = &params}}));
     return std::move(results[0]);
   }
@@ -182,7 +182,7 @@ absl::Status Connection::ForgetStatements() {
 absl::StatusOr<Result> Connection::ExecPrepared(const std::string& name, const std::string& sql,
                                                 const std::vector<Param>& params) {
   const bool prepare = !prepared_.contains(name);
-  if (prepare || !deferred_.empty()) {
+  if (prepare || !deferred_.empty() || !queued_.empty()) {
     bool accepted = false;
     absl::StatusOr<std::vector<absl::StatusOr<Result>>> results = Pipeline({Step{
         .sql = &sql, .name = &name, .prepare = prepare, .params = &params, .prepared = &accepted}});
@@ -194,6 +194,69 @@ absl::StatusOr<Result> Connection::ExecPrepared(const std::string& name, const s
   return Check(PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), c.values.data(),
                               nullptr, nullptr, 0),
                name);
+}
+
+std::string Connection::AheadKey(const std::string& name, const std::vector<Param>& params) {
+  std::string key = name;
+  for (const Param& p : params) {
+    if (p) {
+      absl::StrAppend(&key, "\x01", p->size(), ":", *p);
+    } else {
+      key += '\x02';
+    }
+  }
+  return key;
+}
+
+void Connection::Queue(const std::string& name, const std::string& sql, std::vector<Param> params,
+                       bool read) {
+  Queued q{.name = name, .params = std::move(params), .read = read};
+  // Prepared with its first run; counted as prepared from now on, so that a later
+  // statement of the same name does not prepare it a second time in the same pipeline
+  // (a prepare that fails fails the transaction, and the connection forgets it then).
+  if (!prepared_.contains(name)) {
+    q.prepare = true;
+    q.sql = sql;
+    prepared_.insert(name);
+  }
+  queued_.push_back(std::move(q));
+  if (!read) {
+    // Reads ahead, run or queued before this write, would not see it.
+    ahead_.clear();
+    const size_t last = queued_.size() - 1;
+    size_t i = 0;
+    Unqueue([&](const Queued& other) { return i++ < last && other.read; });
+  }
+}
+
+bool Connection::HasQueuedWrites() const {
+  for (const Queued& q : queued_)
+    if (!q.read) return true;
+  return false;
+}
+
+void Connection::DropReadsAhead() {
+  ahead_.clear();
+  Unqueue([](const Queued& q) { return q.read; });
+}
+
+std::optional<Result> Connection::TakeAhead(const std::string& name,
+                                            const std::vector<Param>& params) {
+  if (ahead_.empty() && queued_.empty()) return std::nullopt;
+  const std::string key = AheadKey(name, params);
+  if (auto it = ahead_.find(key); it != ahead_.end()) {
+    std::optional<Result> r(std::move(it->second));
+    ahead_.erase(it);
+    return r;
+  }
+  // Not sent yet: the caller's run sends it (with the rest of the queue).
+  bool taken = false;
+  Unqueue([&](const Queued& q) {
+    if (taken || !q.read || q.name != name || q.params != params) return false;
+    taken = true;
+    return true;
+  });
+  return std::nullopt;
 }
 
 void Connection::Defer(std::string sql, bool own_sync) {
@@ -208,6 +271,7 @@ absl::StatusOr<Result> Connection::ExecThen(const std::string& first, const std:
 absl::StatusOr<std::vector<absl::StatusOr<Result>>> Connection::Pipeline(
     const std::vector<Step>& steps) {
   std::vector<Deferred> deferred = std::exchange(deferred_, {});
+  std::vector<Queued> queued = std::exchange(queued_, {});
   static const std::vector<Param> kNone;
   // A statement kept from running by an earlier error of its implicit transaction.
   const absl::Status skipped = absl::CancelledError("not run: an earlier statement failed");
@@ -225,6 +289,14 @@ absl::StatusOr<std::vector<absl::StatusOr<Result>>> Connection::Pipeline(
     sent = sent &&
            PQsendQueryParams(conn_, d.sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
     if (d.own_sync) sent = sent && PQpipelineSync(conn_) == 1;
+  }
+  for (const Queued& q : queued) {
+    const int n = static_cast<int>(q.params.size());
+    CParams c(q.params);
+    if (q.prepare)
+      sent = sent && PQsendPrepare(conn_, q.name.c_str(), q.sql.c_str(), n, nullptr) == 1;
+    sent = sent &&
+           PQsendQueryPrepared(conn_, q.name.c_str(), n, c.values.data(), nullptr, nullptr, 0) == 1;
   }
   for (const Step& s : steps) {
     const std::vector<Param>& params = s.params != nullptr ? *s.params : kNone;
@@ -279,6 +351,24 @@ absl::StatusOr<std::vector<absl::StatusOr<Result>>> Connection::Pipeline(
       deferred_error = r.status();
     if (broken_) return r.status();
     if (d.own_sync) RETURN_IF_ERROR(read_sync());
+  }
+  for (Queued& q : queued) {
+    if (q.prepare) {
+      absl::StatusOr<Result> prep = read_one(q.name);
+      if (broken_) return prep.status();
+      if (!prep.ok()) {
+        prepared_.erase(q.name);
+        if (deferred_error.ok() && !absl::IsCancelled(prep.status()))
+          deferred_error = prep.status();
+      }
+    }
+    absl::StatusOr<Result> r = read_one(q.name);
+    if (broken_) return r.status();
+    if (!r.ok()) {
+      if (deferred_error.ok() && !absl::IsCancelled(r.status())) deferred_error = r.status();
+    } else if (q.read) {
+      ahead_.insert_or_assign(AheadKey(q.name, q.params), *std::move(r));
+    }
   }
   std::vector<absl::StatusOr<Result>> results;
   results.reserve(steps.size());

@@ -118,8 +118,33 @@ class Connection {
   // them; a deferred statement's error is that call's error.
   void Defer(std::string sql, bool own_sync);
   bool HasDeferred() const { return !deferred_.empty(); }
-  // Forgets statements deferred and not sent (nothing reached the server).
-  void DropDeferred() { deferred_.clear(); }
+  // Forgets statements deferred and not sent (nothing reached the server), queued
+  // writes and reads included, and the results of reads sent ahead.
+  void DropDeferred() {
+    deferred_.clear();
+    Unqueue([](const auto&) { return true; });
+    ahead_.clear();
+  }
+
+  // Statements of the open transaction sent with the next one (libpq's pipeline mode),
+  // so that a transaction's independent statements share round trips: each is the
+  // prepared statement `name` (prepared from `sql` on its first use here) with its
+  // parameters.
+  //  - A queued write (`read` false): an INSERT, UPDATE or DELETE whose outcome the
+  //    caller does not inspect (no rows, no count). Its error is the error of the call
+  //    that sends it (the next statement, or COMMIT), and the transaction has failed.
+  //  - A queued read (`read` true): a SELECT the caller will run soon with these same
+  //    parameters; its rows wait here and TakeAhead() hands them to that run. Results
+  //    read ahead are forgotten when a write runs (they might predate it).
+  void Queue(const std::string& name, const std::string& sql, std::vector<Param> params, bool read);
+  bool HasQueuedWrites() const;
+  // Forgets queued reads and the results read ahead (a transaction ending).
+  void DropReadsAhead();
+  // The result read ahead for `name` with `params`, taken (nullopt: none). A read still
+  // queued is taken out of the queue (nullopt): the caller runs it now, with the rest.
+  std::optional<Result> TakeAhead(const std::string& name, const std::vector<Param>& params);
+  // Results read ahead predate a write that just ran: forgotten.
+  void WriteRan() { ahead_.clear(); }
 
   // Runs `first`, then `then` whatever `first`'s outcome, in one round trip; answers
   // `first`'s result (`then`'s is dropped): a COMMIT and the write gate's release.
@@ -179,13 +204,53 @@ class Connection {
     std::string sql;
     bool own_sync = false;
   };
+  struct Queued {
+    std::string name;
+    std::string sql;  // only with `prepare`
+    std::vector<Param> params;
+    bool read = false;
+    bool prepare = false;
+  };
+  // Removes the queued statements `drop` selects; a PREPARE one of them carried moves to
+  // the next queued run of its statement, or is forgotten (never sent).
+  template <class Pred>
+  void Unqueue(Pred drop);
+  static std::string AheadKey(const std::string& name, const std::vector<Param>& params);
 
   pg_conn* conn_;
   bool broken_ = false;  // the pipeline's protocol went astray: dropped by the pool
   std::vector<Deferred> deferred_;
+  std::vector<Queued> queued_;
+  absl::flat_hash_map<std::string, Result> ahead_;  // AheadKey -> rows read ahead
   absl::flat_hash_set<std::string> prepared_;
   absl::flat_hash_map<std::string, std::shared_ptr<const SqlStatement>> sql_statements_;
   int64_t statement_names_ = 0;
 };
+
+template <class Pred>
+void Connection::Unqueue(Pred drop) {
+  std::vector<bool> dropped(queued_.size());
+  for (size_t i = 0; i < queued_.size(); ++i) dropped[i] = drop(queued_[i]);
+  std::vector<Queued> kept;
+  kept.reserve(queued_.size());
+  for (size_t i = 0; i < queued_.size(); ++i) {
+    Queued& q = queued_[i];
+    if (!dropped[i]) {
+      kept.push_back(std::move(q));
+      continue;
+    }
+    if (!q.prepare) continue;
+    bool moved = false;
+    for (size_t j = i + 1; j < queued_.size() && !moved; ++j) {
+      if (!dropped[j] && queued_[j].name == q.name) {
+        queued_[j].prepare = true;
+        queued_[j].sql = std::move(q.sql);
+        moved = true;
+      }
+    }
+    if (!moved) prepared_.erase(q.name);
+  }
+  queued_ = std::move(kept);
+}
 
 }  // namespace retorno::postgres

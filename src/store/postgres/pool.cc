@@ -98,11 +98,16 @@ absl::Status RunOnce(Connection& conn, TxKind kind,
   if (kind == TxKind::kWriteReadCommitted) begin = "BEGIN ISOLATION LEVEL READ COMMITTED";
   conn.Defer(begin, /*own_sync=*/false);
   absl::Status st = body(conn);
-  if (conn.HasDeferred()) {
-    // The body ran no statement: nothing reached the server, no lock was taken.
+  // Reads queued ahead and never run are not worth sending with the end.
+  conn.DropReadsAhead();
+  if (conn.HasDeferred() && (!st.ok() || !conn.HasQueuedWrites())) {
+    // The body ran no statement (or only queued writes, and failed): nothing reached
+    // the server, no lock was taken.
     conn.DropDeferred();
     return st;
   }
+  // Writes queued by a body that failed are not sent: the transaction is rolled back.
+  if (!st.ok()) conn.DropDeferred();
   const std::string unlock = gated ? absl::StrCat(alone ? "SELECT pg_advisory_unlock("
                                                         : "SELECT pg_advisory_unlock_shared(",
                                                   *policy.cluster_gate_key, ")")
@@ -114,7 +119,12 @@ absl::Status RunOnce(Connection& conn, TxKind kind,
     absl::Status ended = gated ? conn.ExecThen(end, unlock).status() : conn.Exec(end).status();
     if (st.ok()) st = ended;
     // A COMMIT that failed has ended the transaction; anything else left open is undone.
-    if (!st.ok() && conn.ok() && conn.InTransaction()) conn.Exec("ROLLBACK").IgnoreError();
+    if (!st.ok() && conn.ok() && conn.InTransaction()) {
+      conn.Exec("ROLLBACK").IgnoreError();
+      // Still open: a queued write failed, so COMMIT and the gate's release behind it
+      // did not run; the release runs now.
+      if (gated) conn.Exec(unlock).IgnoreError();
+    }
   } else if (gated) {
     conn.Exec(unlock).IgnoreError();
   }

@@ -12,6 +12,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 
 namespace retorno::postgres {
 
@@ -166,14 +167,31 @@ class PostgresCursor final : public sql::Cursor {
     params_.emplace_back(ByteaHex(absl::string_view(bytes.data(), bytes.size())));
   }
 
+  absl::Status RunLater() override {
+    if (result_) return absl::InternalError("RunLater on a statement already run");
+    RETURN_IF_ERROR(CheckParams());
+    db_.conn_.Queue(statement_->name, statement_->text, std::move(params_), /*read=*/false);
+    params_.clear();
+    return absl::OkStatus();
+  }
+
+  absl::Status ReadAhead() override {
+    if (result_) return absl::InternalError("ReadAhead on a statement already run");
+    RETURN_IF_ERROR(CheckParams());
+    db_.conn_.Queue(statement_->name, statement_->text, std::move(params_), /*read=*/true);
+    params_.clear();
+    return absl::OkStatus();
+  }
+
   absl::StatusOr<bool> Step() override {
     if (!result_) {
-      const size_t expected = static_cast<size_t>(statement_->params);
-      if (params_.size() > expected)
-        return absl::InternalError(absl::StrCat(params_.size(),
-                                                " parameters bound to a statement of ", expected,
-                                                ": ", statement_->text));
-      params_.resize(expected);  // unbound parameters are NULL, as on SQLite
+      RETURN_IF_ERROR(CheckParams());
+      if (std::optional<Result> ahead = db_.conn_.TakeAhead(statement_->name, params_)) {
+        result_.emplace(*std::move(ahead));
+        rows_ = result_->Rows();
+        if (row_ < rows_) ++row_;
+        return row_ < rows_;
+      }
       absl::StatusOr<Result> r =
           db_.conn_.ExecPrepared(statement_->name, statement_->text, params_);
       if (!r.ok()) {
@@ -190,6 +208,7 @@ class PostgresCursor final : public sql::Cursor {
           absl::StartsWith(command, "DELETE") || absl::StartsWith(command, "MERGE")) {
         int64_t n = 0;
         db_.changes_ = absl::SimpleAtoi(result_->Tuples(), &n) ? n : 0;
+        db_.conn_.WriteRan();
       }
     }
     if (row_ < rows_) ++row_;
@@ -227,6 +246,16 @@ class PostgresCursor final : public sql::Cursor {
 
  private:
   bool OnRow() const { return result_ && row_ >= 0 && row_ < rows_; }
+
+  absl::Status CheckParams() {
+    const size_t expected = static_cast<size_t>(statement_->params);
+    if (params_.size() > expected)
+      return absl::InternalError(absl::StrCat(params_.size(),
+                                              " parameters bound to a statement of ", expected,
+                                              ": ", statement_->text));
+    params_.resize(expected);  // unbound parameters are NULL, as on SQLite
+    return absl::OkStatus();
+  }
 
   PostgresDb& db_;
   std::shared_ptr<const Connection::SqlStatement> statement_;

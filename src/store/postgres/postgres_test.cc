@@ -286,6 +286,61 @@ TEST_F(PostgresTest, DeferredStatementsRunWithTheNextOneAndTheirErrorIsItsError)
   EXPECT_EQ(r->Int(0, 0), 0);
 }
 
+// Queued writes travel with the next statement, in order, prepared once; reads queued
+// ahead travel with it too and their rows are handed to the run that asks for them,
+// unless a write ran since; a queued write's error is the error of the call that sent it.
+TEST_F(PostgresTest, QueuedWritesAndReadsAheadShareTheNextRoundTrip) {
+  std::unique_ptr<Connection> conn = Connect(MigratedDb());
+  ASSERT_NE(conn, nullptr);
+  ASSERT_TRUE(conn->Exec("CREATE TABLE counter (n bigint PRIMARY KEY)").ok());
+  const std::string add = "INSERT INTO counter VALUES ($1)";
+  const std::string count = "SELECT count(*) FROM counter WHERE n >= $1";
+  ASSERT_TRUE(conn->Exec("BEGIN").ok());
+  conn->Queue("add", add, Params(int64_t{1}), /*read=*/false);
+  conn->Queue("add", add, Params(int64_t{2}), /*read=*/false);
+  EXPECT_TRUE(conn->HasQueuedWrites());
+  conn->Queue("count", count, Params(int64_t{0}), /*read=*/true);
+  conn->Queue("count", count, Params(int64_t{2}), /*read=*/true);
+  // Taking a read still queued leaves it to the caller's run (with the rest).
+  EXPECT_FALSE(conn->TakeAhead("count", Params(int64_t{2})).has_value());
+  absl::StatusOr<Result> r = conn->ExecPrepared("count", count, Params(int64_t{2}));
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->Int(0, 0), 1);
+  EXPECT_FALSE(conn->HasQueuedWrites());
+  EXPECT_EQ(conn->PreparedCount(), 2u);
+  std::optional<Result> ahead = conn->TakeAhead("count", Params(int64_t{0}));
+  ASSERT_TRUE(ahead.has_value());
+  EXPECT_EQ(ahead->Int(0, 0), 2);
+  EXPECT_FALSE(conn->TakeAhead("count", Params(int64_t{0})).has_value());  // taken once
+
+  // A write queued after a read ahead: the read would not see it, so it is dropped.
+  conn->Queue("count", count, Params(int64_t{0}), /*read=*/true);
+  conn->Queue("add", add, Params(int64_t{3}), /*read=*/false);
+  r = conn->Exec("SELECT 1");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_FALSE(conn->TakeAhead("count", Params(int64_t{0})).has_value());
+  r = conn->ExecPrepared("count", count, Params(int64_t{0}));
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->Int(0, 0), 3);
+
+  // A queued write that fails (a duplicate key) fails the call that sends it.
+  conn->Queue("add", add, Params(int64_t{1}), /*read=*/false);
+  r = conn->Exec("SELECT 1");
+  EXPECT_TRUE(absl::IsAlreadyExists(r.status())) << r.status();
+  EXPECT_TRUE(conn->InFailedTransaction());
+  ASSERT_TRUE(conn->Exec("ROLLBACK").ok());
+
+  // Dropped before being sent: nothing ran, and a statement whose PREPARE was queued
+  // is prepared again by its next run.
+  conn->Queue("other", "INSERT INTO counter VALUES ($1 + 100)", Params(int64_t{1}), false);
+  conn->DropDeferred();
+  r = conn->ExecPrepared("other", "INSERT INTO counter VALUES ($1 + 100)", Params(int64_t{1}));
+  ASSERT_TRUE(r.ok()) << r.status();
+  r = conn->Exec("SELECT count(*) FROM counter");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->Int(0, 0), 1);
+}
+
 // The write gate is held while a write runs and released when it ends, committed or
 // not, so the pooled connection goes back without a lock.
 TEST_F(PostgresTest, AWriteHoldsTheClusterGateOnlyWhileItRuns) {

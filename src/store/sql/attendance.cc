@@ -107,6 +107,10 @@ absl::Status SqlAttendance::UpdateType(const AttendanceType& t) {
                  t.workflow_id, t.active, t.updated_at, t.id);
 }
 
+absl::Status ReadFollowupTypeAhead(Db& db, FollowupId id) {
+  return db.ReadAhead(kFindFollowupType, id);
+}
+
 absl::StatusOr<std::optional<AttendanceTypeId>> SqlAttendance::FindFollowupType(FollowupId id) {
   return FindOne<AttendanceTypeId>(
       db_, kFindFollowupType,
@@ -117,7 +121,8 @@ absl::StatusOr<std::optional<AttendanceTypeId>> SqlAttendance::FindFollowupType(
 }
 
 absl::Status SqlAttendance::PutFollowupType(FollowupId id, AttendanceTypeId type) {
-  return db_.Run(kPutFollowupType, id, type);
+  // With the transaction's next statement (Query::RunLater): nothing reads its outcome.
+  return db_.RunLater(kPutFollowupType, id, type);
 }
 
 absl::StatusOr<std::vector<PendingParecer>> SqlAttendance::ListDrafts(UserId author) {

@@ -24,4 +24,7 @@ class SqlAttendance final : public AttendanceRepository {
   Db& db_;
 };
 
+// Announces SqlAttendance::FindFollowupType(id) (Query::ReadAhead).
+absl::Status ReadFollowupTypeAhead(Db& db, FollowupId id);
+
 }  // namespace retorno::sql

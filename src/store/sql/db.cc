@@ -27,6 +27,14 @@ std::optional<absl::CivilDay> ParseDayText(std::string_view text) {
   return day;
 }
 
+absl::Status Cursor::RunLater() {
+  while (true) {
+    absl::StatusOr<bool> row = Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return absl::OkStatus();
+  }
+}
+
 absl::Status Query::Run() {
   while (true) {
     absl::StatusOr<bool> row = Step();

@@ -61,6 +61,10 @@ class Cursor {
   virtual double Double(int col) const = 0;
   virtual std::string Text(int col) const = 0;
   virtual std::string Blob(int col) const = 0;
+  // See Query::RunLater and Query::ReadAhead. A store whose statements cost no round
+  // trip (SQLite, in the process) runs the write now and ignores the announcement.
+  virtual absl::Status RunLater();
+  virtual absl::Status ReadAhead() { return absl::OkStatus(); }
 };
 
 // A prepared statement in use: the typed face of a Cursor. Move-only; releases the
@@ -116,6 +120,17 @@ class Query {
   absl::StatusOr<bool> Step() { return cursor_->Step(); }
   // Steps to completion, ignoring rows (INSERT/UPDATE/DELETE).
   absl::Status Run();
+  // A write whose outcome the caller does not inspect (no rows, no Changes(), and no
+  // particular error it would answer differently): run now, or sent with the
+  // transaction's next statement or its COMMIT, sharing their round trip (PostgreSQL).
+  // Its error is then the error of that later statement, or of the commit. The
+  // statement must not be stepped afterwards.
+  absl::Status RunLater() { return cursor_->RunLater(); }
+  // Announces that this statement, with these parameters, will run soon in this
+  // transaction: a store may send it with the next statement and keep its rows for
+  // that run, so that a page's independent reads share one round trip. The Query is
+  // spent (prepare it again to run it). Results read ahead and not used are dropped.
+  absl::Status ReadAhead() { return cursor_->ReadAhead(); }
 
   bool IsNull(int col) const { return cursor_->IsNull(col); }
   int64_t Int(int col) const { return cursor_->Int(col); }
@@ -172,6 +187,22 @@ class Db {
     if (!q.ok()) return q.status();
     q->BindAll(args...);
     return q->Run();
+  }
+  // Shortcut: prepare, bind, Query::RunLater.
+  template <class... Args>
+  absl::Status RunLater(absl::string_view sql, const Args&... args) {
+    absl::StatusOr<Query> q = Prepare(sql);
+    if (!q.ok()) return q.status();
+    q->BindAll(args...);
+    return q->RunLater();
+  }
+  // Shortcut: prepare, bind, Query::ReadAhead.
+  template <class... Args>
+  absl::Status ReadAhead(absl::string_view sql, const Args&... args) {
+    absl::StatusOr<Query> q = Prepare(sql);
+    if (!q.ok()) return q.status();
+    q->BindAll(args...);
+    return q->ReadAhead();
   }
 };
 

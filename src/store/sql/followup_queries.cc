@@ -5,10 +5,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "base/status_macros.h"
+#include "store/sql/attendance.h"
 #include "store/sql/cursor.h"
 #include "store/sql/query_builders.h"
 #include "store/sql/repositories.h"
 #include "store/sql/rows.h"
+#include "store/sql/workflow.h"
 
 namespace retorno::sql {
 
@@ -20,6 +22,12 @@ RETORNO_SQL(kFindFollowupRow, "SELECT ", kFollowupCols, ", ", kPartyCols,
 }  // namespace
 
 absl::StatusOr<std::optional<FollowupRow>> SqlFollowupQueries::FindFollowupRow(FollowupId id) {
+  // The rest of the page rides with the row (one round trip on PostgreSQL, where each
+  // statement's round trip cost more CPU than its execution): its returns, entries,
+  // attachments, attendance type and workflow position, read as the use case will ask.
+  RETURN_IF_ERROR(ReadFollowupListsAhead(db_, id));
+  RETURN_IF_ERROR(ReadFollowupTypeAhead(db_, id));
+  RETURN_IF_ERROR(ReadPositionAhead(db_, id));
   return FindOne<FollowupRow>(db_, kFindFollowupRow, &ReadFollowupRow, id);
 }
 

@@ -170,7 +170,10 @@ absl::StatusOr<std::optional<Followup>> SqlFollowups::FindFollowup(FollowupId id
   return FindOne<Followup>(db_, FindFollowupSql(), &ReadFollowup, id);
 }
 
-absl::Status SqlFollowups::RefreshNextDue(FollowupId id) { return db_.Run(kRefreshNextDue, id); }
+// With the transaction's next statement (Query::RunLater): nothing reads its outcome.
+absl::Status SqlFollowups::RefreshNextDue(FollowupId id) {
+  return db_.RunLater(kRefreshNextDue, id);
+}
 
 absl::StatusOr<ActionId> SqlFollowups::InsertAction(const Action& a) {
   ASSIGN_OR_RETURN(Savepoint sp, Savepoint::Begin(db_));
@@ -219,6 +222,12 @@ absl::Status SqlFollowups::UpdateAction(const Action& a) {
 
 absl::StatusOr<std::optional<Action>> SqlFollowups::FindAction(ActionId id) {
   return FindOne<Action>(db_, kFindAction, &ReadAction, id);
+}
+
+absl::Status ReadFollowupListsAhead(Db& db, FollowupId id) {
+  RETURN_IF_ERROR(db.ReadAhead(kListActions, id));
+  RETURN_IF_ERROR(db.ReadAhead(kListEntries, id));
+  return db.ReadAhead(kListAttachments, id);
 }
 
 absl::StatusOr<std::vector<Action>> SqlFollowups::ListActions(FollowupId id) {

@@ -275,4 +275,8 @@ class SqlReportSchedules final : public ReportScheduleRepository {
   Db& db_;
 };
 
+// Announces SqlFollowups::ListActions, ListEntries and ListAttachments of `id`
+// (Query::ReadAhead).
+absl::Status ReadFollowupListsAhead(Db& db, FollowupId id);
+
 }  // namespace retorno::sql

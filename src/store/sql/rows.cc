@@ -170,8 +170,10 @@ constexpr char kRollbackTo[] = "ROLLBACK TO SAVEPOINT tx_method";
 
 }  // namespace
 
+// SAVEPOINT and RELEASE ride with the statements around them (Query::RunLater): on
+// PostgreSQL a method's savepoint then costs no round trip of its own.
 absl::StatusOr<Savepoint> Savepoint::Begin(Db& db) {
-  RETURN_IF_ERROR(db.Run(kSavepoint));
+  RETURN_IF_ERROR(db.RunLater(kSavepoint));
   return Savepoint(db);
 }
 
@@ -183,7 +185,7 @@ Savepoint::~Savepoint() {
 
 absl::Status Savepoint::Release() {
   Db* db = std::exchange(db_, nullptr);
-  return db->Run(kRelease);
+  return db->RunLater(kRelease);
 }
 
 std::string ContainsSql(Dialect d, absl::string_view column, absl::string_view param) {

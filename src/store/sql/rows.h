@@ -145,7 +145,9 @@ absl::StatusOr<int64_t> InsertId(Db& db, const std::string& sql, const Args&... 
 }
 
 // Makes a multi-statement repository method all-or-nothing even if the caller ignores
-// its error and commits: undone unless Release() is reached.
+// its error and commits: undone unless Release() is reached. (A write the method
+// queued with RunLater that fails after Release() fails the transaction, and its
+// commit: still nothing half-way.)
 class Savepoint {
  public:
   static absl::StatusOr<Savepoint> Begin(Db& db);

@@ -115,6 +115,8 @@ absl::StatusOr<std::optional<StoredWorkflow>> SqlWorkflow::FindWorkflow(int64_t 
   return FindOne<StoredWorkflow>(db_, kFindWorkflow, ReadWorkflow, id);
 }
 
+absl::Status ReadPositionAhead(Db& db, FollowupId id) { return db.ReadAhead(kFindPosition, id); }
+
 absl::StatusOr<std::optional<WorkflowPosition>> SqlWorkflow::FindPosition(FollowupId id) {
   return FindOne<WorkflowPosition>(db_, kFindPosition, ReadPosition, id);
 }

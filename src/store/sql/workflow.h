@@ -23,4 +23,7 @@ class SqlWorkflow final : public WorkflowRepository {
   Db& db_;
 };
 
+// Announces SqlWorkflow::FindPosition(id) (Query::ReadAhead).
+absl::Status ReadPositionAhead(Db& db, FollowupId id);
+
 }  // namespace retorno::sql
