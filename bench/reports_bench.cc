@@ -337,7 +337,8 @@ int Main(int argc, char** argv) {
                        "f.next_due_date >= ? THEN 2 ELSE 3 END AS bucket, count(*) AS n FROM "
                        "followups f WHERE ",
                        wc,
-                       " GROUP BY 1, 2, 3) SELECT 0, g.owner_id, u.name, CAST(sum(g.n) AS BIGINT) "
+                       " GROUP BY f.next_due_date, f.owner_id, f.branch_id) SELECT 0, g.owner_id, "
+                       "u.name, CAST(sum(g.n) AS BIGINT) "
                        "FROM g JOIN users u ON u.id = g.owner_id GROUP BY g.owner_id, u.name UNION "
                        "ALL SELECT 1, g.branch_id, coalesce(b.name, ''), CAST(sum(g.n) AS BIGINT) "
                        "FROM g LEFT JOIN branches b ON b.id = g.branch_id GROUP BY g.branch_id, "
