@@ -10,7 +10,8 @@
 #   FOLLOWUPS=1000000 bash bench/move_data.sh    # the product owner's size
 #   DB=build/bench-run/reports-1000000.db bash bench/move_data.sh   # a database made
 #       before (bench/gen_big.sh, bench/reports.sh): copied first, never written
-#   TARGETS=pg bash bench/move_data.sh            # only into PostgreSQL (or: sqlite)
+#   TARGETS=pg bash bench/move_data.sh            # only into PostgreSQL (or: sqlite);
+#       by default PostgreSQL first, then a SQLite file
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FOLLOWUPS="${FOLLOWUPS:-50000}"
@@ -60,6 +61,21 @@ sqlite3 "$work/source.db" "
   PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
 ls -l "$work/source.db" | awk '{printf "source file: %.1f MB\n", $5 / 1048576}'
 
+if [[ " $TARGETS " == *" pg "* ]]; then
+  echo "== into PostgreSQL 15 (private server on 127.0.0.1:$PORT)"
+  (cd "$work" && "${as_pg[@]}" "$pgbin/initdb" -D "$work/pg" -U retorno -A trust -E UTF8 \
+    --locale=C --no-instructions >/dev/null)
+  (cd "$work" && "${as_pg[@]}" "$pgbin/pg_ctl" start -w -s -D "$work/pg" -l "$work/pg.log" \
+    -o "-p $PORT -k $work -c listen_addresses=127.0.0.1")
+  psql -X -q -h 127.0.0.1 -p "$PORT" -U retorno -d postgres -c "CREATE DATABASE retorno"
+  t0=$(date +%s.%N)
+  "$bin" move-data --from "$work/source.db" --to "postgresql://retorno@127.0.0.1:$PORT/retorno" 2>&1 \
+    | grep -E "rows/s|verified|differs"
+  echo "move-data into PostgreSQL, copy and verification: $(since "$t0")"
+  psql -X -q -At -h 127.0.0.1 -p "$PORT" -U retorno -d retorno \
+    -c "SELECT 'follow-ups in PostgreSQL: ' || count(*) FROM followups"
+fi
+
 if [[ " $TARGETS " == *" sqlite "* ]]; then
   echo "== into a SQLite file"
   t0=$(date +%s.%N)
@@ -67,17 +83,3 @@ if [[ " $TARGETS " == *" sqlite "* ]]; then
   echo "move-data into SQLite, copy and verification: $(since "$t0")"
   rm -f "$work/copy.db"*
 fi
-[[ " $TARGETS " == *" pg "* ]] || exit 0
-
-echo "== into PostgreSQL 15 (private server on 127.0.0.1:$PORT)"
-(cd "$work" && "${as_pg[@]}" "$pgbin/initdb" -D "$work/pg" -U retorno -A trust -E UTF8 \
-  --locale=C --no-instructions >/dev/null)
-(cd "$work" && "${as_pg[@]}" "$pgbin/pg_ctl" start -w -s -D "$work/pg" -l "$work/pg.log" \
-  -o "-p $PORT -k $work -c listen_addresses=127.0.0.1")
-psql -X -q -h 127.0.0.1 -p "$PORT" -U retorno -d postgres -c "CREATE DATABASE retorno"
-t0=$(date +%s.%N)
-"$bin" move-data --from "$work/source.db" --to "postgresql://retorno@127.0.0.1:$PORT/retorno" 2>&1 \
-  | grep -E "rows/s|verified|differs"
-echo "move-data into PostgreSQL, copy and verification: $(since "$t0")"
-psql -X -q -At -h 127.0.0.1 -p "$PORT" -U retorno -d retorno \
-  -c "SELECT 'follow-ups in PostgreSQL: ' || count(*) FROM followups"
