@@ -39,6 +39,8 @@ if [[ -n ${DB:-} ]]; then
   [[ -f $DB ]] || { echo "$DB not found"; exit 1; }
   sqlite3 "$DB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
   cp "$DB" "$work/source.db"
+  # At this build's schema, as move-data requires of its source (made by an older build?).
+  "$bin" --db "$work/source.db" migrate >/dev/null
   FOLLOWUPS=$(sqlite3 "$work/source.db" 'SELECT count(*) FROM followups')
   echo "== $DB: $FOLLOWUPS follow-ups, plus $ATTACHMENTS attachments of 200 kB"
   echo "copied in $(since "$t0")"
