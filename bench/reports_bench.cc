@@ -337,7 +337,8 @@ int Main(int argc, char** argv) {
                        "f.next_due_date >= ? THEN 2 ELSE 3 END AS bucket, count(*) AS n FROM "
                        "followups f WHERE ",
                        wc,
-                       " GROUP BY 1, 2, 3) SELECT 0, g.owner_id, u.name, CAST(sum(g.n) AS BIGINT) "
+                       " GROUP BY f.next_due_date, f.owner_id, f.branch_id) SELECT 0, g.owner_id, "
+                       "u.name, CAST(sum(g.n) AS BIGINT) "
                        "FROM g JOIN users u ON u.id = g.owner_id GROUP BY g.owner_id, u.name UNION "
                        "ALL SELECT 1, g.branch_id, coalesce(b.name, ''), CAST(sum(g.n) AS BIGINT) "
                        "FROM g LEFT JOIN branches b ON b.id = g.branch_id GROUP BY g.branch_id, "
@@ -436,10 +437,8 @@ int Main(int argc, char** argv) {
       group += " ELSE -1 - coalesce(a.result_at, a.done_at) / 900000000 END";
       a.push_back(FormatDate(from - 30));
       a.push_back(today_s);
-      const std::string done_w =
-          "a.status = 'done' AND a.followup_open IN (0, 1) AND a.due_date >= ? AND "
-          "a.due_date <= ?" +
-          vis("a.followup_owner_id", a, "a.followup_branch_id");
+      const std::string done_w = "a.status = 'done' AND a.due_date >= ? AND a.due_date <= ?" +
+                                 vis("a.followup_owner_id", a, "a.followup_branch_id");
       a.push_back(FormatDate(from - 30));
       a.push_back(today_s);
       const std::string planned_w =
@@ -447,13 +446,15 @@ int Main(int argc, char** argv) {
           vis("a.followup_owner_id", a, "a.followup_branch_id");
       r.raw.Add(
           absl::StrCat("SELECT x.agent, u.name, x.branch_id, coalesce(b.name, ''), x.due_date, "
-                       "x.done, x.grp, x.n FROM (SELECT a.assignee_id AS agent, "
-                       "a.followup_branch_id AS branch_id, a.due_date AS due_date, 1 AS done, ",
-                       group, " AS grp, count(*) AS n FROM actions a WHERE ", done_w,
-                       " GROUP BY 1, 2, 3, 5 UNION ALL SELECT a.assignee_id, "
-                       "a.followup_branch_id, a.due_date, 0, 0, count(*) FROM actions a WHERE ",
+                       "x.done, x.grps, x.n FROM (SELECT a.assignee_id AS agent, "
+                       "a.followup_branch_id AS branch_id, a.due_date AS due_date, 1 AS done, "
+                       "group_concat(",
+                       group, ") AS grps, count(*) AS n FROM actions a WHERE ", done_w,
+                       " GROUP BY a.due_date, a.assignee_id, a.followup_branch_id UNION ALL "
+                       "SELECT a.assignee_id, a.followup_branch_id, a.due_date, 0, NULL, "
+                       "count(*) FROM actions a WHERE ",
                        planned_w,
-                       " GROUP BY a.assignee_id, a.followup_branch_id, a.due_date) x JOIN users "
+                       " GROUP BY a.due_date, a.assignee_id, a.followup_branch_id) x JOIN users "
                        "u ON u.id = x.agent LEFT JOIN branches b ON b.id = x.branch_id"),
           a);
       list.push_back(std::move(r));

@@ -2,10 +2,14 @@
 // only groups and counts; which day a return was done on depends on the viewer's zone,
 // which the use case applies to each 15-minute slot of UTC (every zone's offset is a
 // multiple of 15 minutes, so a slot never straddles a local midnight).
+#include <algorithm>
+#include <string_view>
 #include <utility>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "base/status_macros.h"
 #include "store/sql/query_builders.h"
 #include "store/sql/report_filter.h"
@@ -25,14 +29,15 @@ using Arg = ReportFilter::Arg;
 
 ReportFilter TeamFilter(const TeamQuery& q, bool done) {
   ReportFilter f;
-  // Two branches so that each is a range on actions_team (status, followup_open,
-  // due_date, ...): followup_open, always 0 or 1, is named so that the due date is a
-  // range inside the index rather than a filter over every done return. The branch and
-  // the reach read the return's copy of its follow-up's owner and branch (migration
-  // 0026), so that no follow-up row is read.
+  // Each part is one range on actions_team (status, due_date, assignee_id,
+  // followup_branch_id, followup_open, ...; migration 0030), walked in the order of its
+  // GROUP BY, so that groups are counted as the walk passes them rather than after
+  // sorting every return of the period. A done return counts whatever its follow-up's
+  // state; a planned one only while its follow-up is open (checked inside the index).
+  // The branch and the reach read the return's copy of its follow-up's owner and branch
+  // (migration 0026), so that no follow-up row is read.
   if (done) {
     f.Add("a.status = 'done'");
-    f.Add("a.followup_open IN (0, 1)");
   } else {
     f.Add("a.status = 'planned'");
     f.Add("a.followup_open = 1");
@@ -72,21 +77,29 @@ absl::StatusOr<std::vector<TeamCount>> SqlReportQueries::QueryTeam(const TeamQue
   const std::string group = DoneGroup(q, args);
   args.insert(args.end(), done.args.begin(), done.args.end());
   args.insert(args.end(), planned.args.begin(), planned.args.end());
+  // The done returns of one agent, branch and due day carry the list of their groups
+  // (local day or slot, see DoneGroup), counted here: grouping by the group too would
+  // make the database sort every return of the period, which costs it more than the
+  // rest of the report at a million follow-ups.
+  const std::string groups = db_.dialect() == Dialect::kSqlite
+                                 ? absl::StrCat("group_concat(", group, ")")
+                                 : absl::StrCat("string_agg(CAST(", group, " AS text), ',')");
   const std::string sql = absl::StrCat(
-      "SELECT x.agent, u.name, x.branch_id, coalesce(b.name, ''), x.due_date, x.done, x.grp, "
+      "SELECT x.agent, u.name, x.branch_id, coalesce(b.name, ''), x.due_date, x.done, x.grps, "
       "x.n FROM ("
       "SELECT a.assignee_id AS agent, a.followup_branch_id AS branch_id, a.due_date AS due_date, "
       "1 AS done, ",
-      group, " AS grp, count(*) AS n FROM actions a WHERE ", done.Sql(),
-      " GROUP BY 1, 2, 3, 5"
+      groups, " AS grps, count(*) AS n FROM actions a WHERE ", done.Sql(),
+      " GROUP BY a.due_date, a.assignee_id, a.followup_branch_id"
       " UNION ALL "
-      "SELECT a.assignee_id, a.followup_branch_id, a.due_date, 0, 0, count(*) "
+      "SELECT a.assignee_id, a.followup_branch_id, a.due_date, 0, CAST(NULL AS TEXT), count(*) "
       "FROM actions a WHERE ",
       planned.Sql(),
-      " GROUP BY a.assignee_id, a.followup_branch_id, a.due_date"
+      " GROUP BY a.due_date, a.assignee_id, a.followup_branch_id"
       ") x JOIN users u ON u.id = x.agent LEFT JOIN branches b ON b.id = x.branch_id");
   ASSIGN_OR_RETURN(Query s, PrepareBuilt(db_, BuiltSql{sql, args}));
   std::vector<TeamCount> out;
+  std::vector<int64_t> groups_of_row;
   while (true) {
     ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) break;
@@ -97,18 +110,36 @@ absl::StatusOr<std::vector<TeamCount>> SqlReportQueries::QueryTeam(const TeamQue
     c.branch_name = s.Text(3);
     RETURN_IF_ERROR(ParseDay(s.Text(4), &c.due_date));
     c.done = s.Int(5) == 1;
-    if (c.done) {
-      // A done return always has a completion time; without one it would count as done
-      // at the epoch (on time), as before.
-      const int64_t g = s.OptInt(6).value_or(-1);
-      if (g >= 0) {
-        c.done_day = absl::CivilDay(1970, 1, 1) + g;
-      } else {
-        c.slot = -1 - g;
-      }
-    }
     c.count = s.Int(7);
-    out.push_back(std::move(c));
+    if (!c.done) {
+      out.push_back(std::move(c));
+      continue;
+    }
+    // A done return always has a completion time; without one its group is NULL, which
+    // the list leaves out: it counts as done at the epoch (on time), as before.
+    groups_of_row.clear();
+    const std::string list = s.IsNull(6) ? std::string() : s.Text(6);
+    for (absl::string_view g : absl::StrSplit(list, ',', absl::SkipEmpty())) {
+      int64_t v = 0;
+      if (!absl::SimpleAtoi(g, &v)) return absl::InternalError("team report: bad group list");
+      groups_of_row.push_back(v);
+    }
+    while (static_cast<int64_t>(groups_of_row.size()) < c.count) groups_of_row.push_back(-1);
+    std::sort(groups_of_row.begin(), groups_of_row.end());
+    for (size_t i = 0; i < groups_of_row.size();) {
+      size_t j = i;
+      while (j < groups_of_row.size() && groups_of_row[j] == groups_of_row[i]) ++j;
+      TeamCount g = c;
+      const int64_t v = groups_of_row[i];
+      if (v >= 0) {
+        g.done_day = absl::CivilDay(1970, 1, 1) + v;
+      } else {
+        g.slot = -1 - v;
+      }
+      g.count = static_cast<int64_t>(j - i);
+      out.push_back(std::move(g));
+      i = j;
+    }
   }
   return out;
 }
