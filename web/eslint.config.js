@@ -40,7 +40,7 @@ const appFromFeatureCode = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'src/shared/api/schema.d.ts'] },
+  { ignores: ['dist/', 'node_modules/', '.generated/', 'src/shared/api/schema.d.ts'] },
   {
     files: ['**/*.{ts,tsx,js,mjs}'],
     languageOptions: {

@@ -20,7 +20,7 @@ class Api {
   // document at /api/v1/openapi.json.
   void Register(Router& router);
 
-  // The OpenAPI 3.1 document (src/http/openapi.json, embedded at build time).
+  // The OpenAPI 3.1 document (joined from src/http/openapi/ and embedded at build time).
   static std::string_view OpenApiDocument();
 
  private:

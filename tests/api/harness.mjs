@@ -3,7 +3,7 @@
 // and gives the tests small HTTP clients (bearer token, or cookies + X-CSRF-Token).
 //
 // Every answer that goes through Client or rawRequest is checked against the OpenAPI
-// document (src/http/openapi.json, the file the binary serves): its route and status
+// document (joined from src/http/openapi/ as the binary embeds it): its route and status
 // must be documented and a JSON body must match the documented schema, with no member
 // the document does not name. Node 20 built-ins plus ajv (tests/api/package.json).
 import assert from 'node:assert/strict';
@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 
+import { loadOpenApi } from '../../src/http/openapi/join.mjs';
 import { freshPgDatabase } from './pg_cluster.mjs';
 
 // ajv comes from tests/api/node_modules (scripts/test.sh installs it with npm ci).
@@ -175,7 +176,7 @@ export async function advance(server, seconds, { to } = {}) {
 // ---------------------------------------------------------------------------
 // The contract: answers against the OpenAPI document.
 
-const OPENAPI = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'src', 'http', 'openapi.json'), 'utf8'));
+const OPENAPI = loadOpenApi();
 
 // Every object schema that lists its properties gets `unevaluatedProperties: false` for
 // this check only: a member the server sends and the document does not name fails, so

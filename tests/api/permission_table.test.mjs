@@ -10,9 +10,10 @@ import {
   ADMIN_PASSWORD, API, PASSWORD, REPO_ROOT, anonymous, createBranch, createFollowup, createParty,
   advance, createUser, expectStatus, login, loginAdmin, pdfBytes, startServer, uniq, upload,
 } from './harness.mjs';
+import { loadOpenApi } from '../../src/http/openapi/join.mjs';
 import { BODY_RIGHTS, RIGHT_DEFAULTS, ROLES, TABLE, expectation, renderMarkdown, rightCells } from './permission_table.mjs';
 
-const DOCUMENT = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'src/http/openapi.json'), 'utf8'));
+const DOCUMENT = loadOpenApi();
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 const ROUTES = Object.entries(DOCUMENT.paths)
   .flatMap(([p, ops]) => METHODS.filter((m) => ops[m]).map((m) => `${m.toUpperCase()} ${p}`));

@@ -1,9 +1,10 @@
 // Helpers of the end-to-end tests: configuration from the environment, the API as a
 // bearer-token client (for setting up data), and browser pages in Debian's Chromium.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { joinCatalog } from '../src/shared/i18n/join.mjs';
 
 export const BASE = (process.env.RETORNO_URL ?? '').replace(/\/+$/, '');
 export const SHOTS = process.env.SCREENSHOT_DIR ?? join(process.cwd(), 'e2e-screenshots');
@@ -36,9 +37,18 @@ export function requireEnv() {
   if (missing.length) throw new Error(`e2e: set ${missing.join(', ')} (see web/README.md)`);
 }
 
-export const PT = JSON.parse(readFileSync(new URL('../src/i18n/pt-BR.json', import.meta.url), 'utf8'));
-export const ES = JSON.parse(readFileSync(new URL('../src/i18n/es.json', import.meta.url), 'utf8'));
-export const EN = JSON.parse(readFileSync(new URL('../src/i18n/en.json', import.meta.url), 'utf8'));
+/** One language's catalogue as the app shows it: its files in src/i18n/<language>/, joined. */
+function catalog(language) {
+  const dir = new URL(`../src/i18n/${language}/`, import.meta.url);
+  const files = {};
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')))
+    files[`${language}/${name}`] = JSON.parse(readFileSync(new URL(name, dir), 'utf8'));
+  return joinCatalog(files);
+}
+
+export const PT = catalog('pt-BR');
+export const ES = catalog('es');
+export const EN = catalog('en');
 
 /** The pt-BR text of a key, with the app's plural rules (zero form, then one for 0–1, other). */
 export function pt(key, params = {}) {

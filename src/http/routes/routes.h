@@ -3,7 +3,7 @@
 //
 // Adding a resource: a new file http/routes/<name>.cc defining Register<Name>Routes
 // (CMake picks it up), one line in RETORNO_RESOURCES below, and its paths in
-// src/http/openapi.json (OpenApi.DocumentAndRoutesAgree fails until they agree).
+// src/http/openapi/ (OpenApi.DocumentAndRoutesAgree fails until they agree).
 #pragma once
 
 #include "http/routes/handler.h"

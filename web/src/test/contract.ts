@@ -1,19 +1,19 @@
-// The fake API's answers checked against the OpenAPI document (src/http/openapi.json),
+// The fake API's answers checked against the OpenAPI document (src/http/openapi/),
 // as tests/api/harness.mjs checks the real server's: a fake may only answer what the
 // server can (a documented route and status, a body matching the schema with no member
 // the document does not name), so a component test never passes on a shape the
 // server never sends. The types (./types of shared/api) say the same at compile time
 // for the fixtures built with them; this covers the bodies written inline in tests.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { loadOpenApi } from '../../../src/http/openapi/join.mjs';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-// vitest runs this file in Node (vite-node gives it __dirname), whatever the DOM.
-const doc = JSON.parse(readFileSync(join(__dirname, '../../../src/http/openapi.json'), 'utf8')) as JsonObject;
+// vitest runs this file in Node, whatever the DOM: the document is joined from its
+// fragments on disk by the one join the server's build uses.
+const doc = loadOpenApi() as JsonObject;
 const paths = doc.paths as Record<string, Record<string, JsonObject>>;
 
 // Closes every object schema that lists its properties (for this check only).

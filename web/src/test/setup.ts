@@ -24,5 +24,5 @@ afterEach(() => {
     const name = c.split('=')[0].trim();
     if (name) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
   });
-  expect(violations, 'the fake API answered what the server never would (src/http/openapi.json)').toEqual([]);
+  expect(violations, 'the fake API answered what the server never would (src/http/openapi/)').toEqual([]);
 });

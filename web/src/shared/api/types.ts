@@ -1,6 +1,6 @@
 // Names the web app uses for the types of the Retorno API. Every one is taken from
 // ./schema.d.ts, which `npm run gen:api` generates from the OpenAPI document
-// (src/http/openapi.json, the file the server serves at /api/v1/openapi.json) before
+// (joined from src/http/openapi/, the document the server serves at /api/v1/openapi.json) before
 // every type check, build and lint: a type the server changes changes here, and code
 // that no longer fits fails to build. Nothing here is written by hand but the names
 // and the few shapes the document has no schema for (query filters are taken from the

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOGS, LOCALES, pickLocale, translate } from './i18n';
+import { joinCatalog } from './join.mjs';
 
 const SRC = join(__dirname, '..', '..');
 
@@ -31,6 +32,24 @@ function has(locale: (typeof LOCALES)[number], key: string): boolean {
 }
 
 describe('translation catalogs', () => {
+  it('are joined from one file per key prefix, a key elsewhere refused', () => {
+    const joined = joinCatalog({
+      'es/nav.json': { 'nav.agenda': 'Mis actividades' },
+      'es/login.json': { 'login.go': 'Entrar' },
+    });
+    expect(joined).toEqual({ 'nav.agenda': 'Mis actividades', 'login.go': 'Entrar' });
+    expect(() => joinCatalog({ 'es/nav.json': { 'login.go': 'Entrar' } })).toThrow('belongs in login.json');
+  });
+
+  it('have one file per prefix in every language, the same files', () => {
+    const files = (l: string) =>
+      readdirSync(join(SRC, 'i18n', l))
+        .filter((n) => n.endsWith('.json'))
+        .sort();
+    expect(files('es')).toEqual(files('pt-BR'));
+    expect(files('en')).toEqual(files('pt-BR'));
+  });
+
   it('have the same keys in pt-BR, es and en', () => {
     const base = Object.keys(CATALOGS['pt-BR']).sort();
     expect(Object.keys(CATALOGS.es).sort()).toEqual(base);

@@ -1,11 +1,11 @@
-// Translations: every user-visible string lives in src/i18n/{pt-BR,es,en}.json as flat
-// keys. `t("some.key", {n: 3})` fills `{n}`; with a numeric `count` it picks `key_one` /
-// `key_other` by the locale's plural rules. pt-BR is the default and the fallback.
+// Translations: every user-visible string lives in src/i18n/<language>/<prefix>.json as
+// flat keys, one file per key prefix ("admin.title" in src/i18n/pt-BR/admin.json); the
+// files of a language are joined at build time (join.mjs). `t("some.key", {n: 3})` fills
+// `{n}`; with a numeric `count` it picks `key_one` / `key_other` by the locale's plural
+// rules. pt-BR is the default and the fallback.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import ptBR from '../../i18n/pt-BR.json';
-import es from '../../i18n/es.json';
-import en from '../../i18n/en.json';
 import type { Locale } from '../api/types';
+import { joinCatalog } from './join.mjs';
 
 export type Messages = Record<string, string>;
 export type Params = Record<string, string | number>;
@@ -14,7 +14,13 @@ export type TFunction = (key: string, params?: Params) => string;
 export const LOCALES: readonly Locale[] = ['pt-BR', 'es', 'en'];
 export const DEFAULT_LOCALE: Locale = 'pt-BR';
 
-export const CATALOGS: Record<Locale, Messages> = { 'pt-BR': ptBR, es, en };
+// Vite bundles every file of each language (its patterns and options must be literals);
+// a new prefix's file is picked up without a line here.
+export const CATALOGS: Record<Locale, Messages> = {
+  'pt-BR': joinCatalog(import.meta.glob<Messages>('../../i18n/pt-BR/*.json', { eager: true, import: 'default' })),
+  es: joinCatalog(import.meta.glob<Messages>('../../i18n/es/*.json', { eager: true, import: 'default' })),
+  en: joinCatalog(import.meta.glob<Messages>('../../i18n/en/*.json', { eager: true, import: 'default' })),
+};
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
