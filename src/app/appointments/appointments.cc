@@ -117,6 +117,20 @@ absl::StatusOr<std::vector<const User*>> ResolveAttendees(UserCache& users,
 
 // Booking for a user is the lists' rule for naming one: an agent themselves, a
 // supervisor the users of their branch, admins anyone.
+// A period of days, from..to inclusive, as both a user's appointments and the free days
+// take it.
+void CheckPeriod(const std::optional<absl::CivilDay>& from, const std::optional<absl::CivilDay>& to,
+                 int max_days, Issues& issues) {
+  if (!from) issues.Add("from", "required");
+  if (!to) issues.Add("to", "required");
+  if (from && to) {
+    if (*to < *from)
+      issues.Add("to", "before_from");
+    else if (*to - *from + 1 > max_days)
+      issues.Add("to", "too_far");
+  }
+}
+
 absl::Status CheckBookable(const AuthContext& ctx, const User& u) {
   if (!CanFilterByOwner(ctx.viewer(), u.id, u.branch_id))
     return CodedError(ErrorCode::kFilterNotAllowed);
@@ -324,14 +338,7 @@ absl::Status AppointmentService::Delete(const AuthContext& ctx, AppointmentId id
 absl::StatusOr<std::vector<AppointmentView>> AppointmentService::ForUser(
     const AuthContext& ctx, const UserAppointmentsInput& in) {
   Issues issues;
-  if (!in.from) issues.Add("from", "required");
-  if (!in.to) issues.Add("to", "required");
-  if (in.from && in.to) {
-    if (*in.to < *in.from)
-      issues.Add("to", "before_from");
-    else if (*in.to - *in.from + 1 > options_.max_days)
-      issues.Add("to", "too_far");
-  }
+  CheckPeriod(in.from, in.to, options_.max_days, issues);
   RETURN_IF_ERROR(issues.ToStatus());
   std::vector<AppointmentView> out;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
@@ -367,14 +374,7 @@ absl::StatusOr<std::vector<UserFreeDays>> AppointmentService::FreeDays(const Aut
   Issues issues;
   if (in.users.empty()) issues.Add("users", "required");
   if (static_cast<int>(in.users.size()) > options_.max_users) issues.Add("users", "too_many");
-  if (!in.from) issues.Add("from", "required");
-  if (!in.to) issues.Add("to", "required");
-  if (in.from && in.to) {
-    if (*in.to < *in.from)
-      issues.Add("to", "before_from");
-    else if (*in.to - *in.from + 1 > options_.max_days)
-      issues.Add("to", "too_far");
-  }
+  CheckPeriod(in.from, in.to, options_.max_days, issues);
   WorkingHours hours = options_.hours;
   if (in.day_start) hours.start_minutes = *in.day_start;
   if (in.day_end) hours.end_minutes = *in.day_end == 0 ? 24 * 60 : *in.day_end;
