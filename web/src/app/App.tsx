@@ -150,9 +150,12 @@ function UserMenu() {
   const { t, locale } = useI18n();
   const { me, logout, changeLocale } = useSession();
   const { path } = useLocation();
-  // Catalogue keys, worded when shown: the language just chosen confirms itself.
-  const [status, setStatus] = useState<{ key: string; error: boolean } | null>(null);
-  useEffect(() => setStatus(null), [path]);
+  // Catalogue keys, worded when shown: the language just chosen confirms itself. The
+  // confirmation belongs to the page it was given on, so another page does not repeat it;
+  // keyed by path rather than cleared by an effect, which could land after a quick choice.
+  const [given, setGiven] = useState<{ key: string; error: boolean; path: string } | null>(null);
+  const status = given && given.path === path ? given : null;
+  const setStatus = (s: { key: string; error: boolean }) => setGiven({ ...s, path });
   if (!me) return null;
   return (
     <div className="usermenu">
