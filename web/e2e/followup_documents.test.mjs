@@ -9,7 +9,19 @@
 // in MXN) makes a quote on a phone (375×740).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { apiSession, ES, launch, openPage, pt, requireEnv, shot, signIn, USERS } from './lib.mjs';
+import {
+  apiSession,
+  ES,
+  launch,
+  MEXICO_CITY,
+  mexicanAgent,
+  openPage,
+  pt,
+  requireEnv,
+  shot,
+  signIn,
+  USERS,
+} from './lib.mjs';
 
 requireEnv();
 
@@ -265,28 +277,14 @@ describe('documents from a follow-up', () => {
   test('a Mexican agent, the company in MXN, makes a quote on a phone (375×740) in Spanish', async () => {
     await state.admin.put('/settings', { ...state.settings, currency: 'MXN' });
     const branchId = (await state.admin.get('/branches')).items[0].id;
-    const user = { login: `e2d-mx-${stamp.toLowerCase()}`, password: 'ponte-azul-2026' };
-    await state.admin.post('/users', {
-      ...user,
+    const user = await mexicanAgent(state.admin, {
+      login: `e2d-mx-${stamp.toLowerCase()}`,
+      password: 'ponte-azul-2026',
       name: 'Lucía Ramírez',
-      role: 'agent',
-      branch_id: branchId,
-      time_zone: 'America/Mexico_City',
-      locale: 'es',
-      alert_on_login: false,
-      alert_every_minutes: null,
+      branchId,
     });
     const f = await followupOf(user, state.customer, `Cotización de filtros ${stamp}`);
-    const context = await state.browser.newContext({
-      ...PHONE_375,
-      locale: 'es-MX',
-      timezoneId: 'America/Mexico_City',
-      baseURL: process.env.RETORNO_URL,
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const { context, page, errors } = await openPage(state.browser, PHONE_375, MEXICO_CITY);
     await signIn(page, user);
     await page.goto(`/followups/${f.id}`);
     const panel = page.locator('.followup-docs');

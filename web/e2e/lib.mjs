@@ -128,19 +128,34 @@ export async function launch() {
 export const DESKTOP = { viewport: { width: 1280, height: 800 } };
 export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
+// Where the browser is: its language and its clock's zone.
+export const SAO_PAULO = { locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' };
+export const MEXICO_CITY = { locale: 'es-MX', timezoneId: 'America/Mexico_City' };
+
 /** A new browser context and page; page errors are collected in `errors`. */
-export async function openPage(browser, device = DESKTOP) {
-  const context = await browser.newContext({
-    ...device,
-    locale: 'pt-BR',
-    timezoneId: 'America/Sao_Paulo',
-    baseURL: BASE,
-  });
+export async function openPage(browser, device = DESKTOP, place = SAO_PAULO) {
+  const context = await browser.newContext({ ...device, ...place, baseURL: BASE });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   return { context, page, errors };
+}
+
+/** A Spanish-speaking agent in Mexico City, created by an admin's API session. */
+export async function mexicanAgent(admin, { login, password, name, branchId }) {
+  await admin.post('/users', {
+    login,
+    password,
+    name,
+    role: 'agent',
+    branch_id: branchId,
+    time_zone: 'America/Mexico_City',
+    locale: 'es',
+    alert_on_login: false,
+    alert_every_minutes: null,
+  });
+  return { login, password };
 }
 
 /** Signs in through the login form; dismisses the return alert unless asked to keep it. */

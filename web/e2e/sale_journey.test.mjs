@@ -13,8 +13,11 @@ import { after, before, describe, test } from 'node:test';
 import {
   addDays,
   apiSession,
+  DESKTOP,
   ES,
   launch,
+  MEXICO_CITY,
+  mexicanAgent,
   openPage,
   pdfWords,
   pt,
@@ -406,16 +409,11 @@ describe("the seller's journey", () => {
 
   test('en español: una agente en Ciudad de México, la empresa en MXN, cotiza, propone y envía', async () => {
     await state.admin.put('/settings', { ...state.settings, currency: 'MXN' });
-    const user = { login: `sj-mx-${stamp}`, password: 'puente-rojo-2026' };
-    await state.admin.post('/users', {
-      ...user,
+    const user = await mexicanAgent(state.admin, {
+      login: `sj-mx-${stamp}`,
+      password: 'puente-rojo-2026',
       name: `Lucía Ramírez ${stamp}`,
-      role: 'agent',
-      branch_id: state.me.branch_id,
-      time_zone: 'America/Mexico_City',
-      locale: 'es',
-      alert_on_login: false,
-      alert_every_minutes: null,
+      branchId: state.me.branch_id,
     });
     const api = await apiSession(user);
     const today = (await api.get('/me')).today;
@@ -428,16 +426,7 @@ describe("the seller's journey", () => {
       contact: { name: 'José Pérez', email: contact, phone: '', whatsapp: '' },
       next_action: { type: state.type, due_date: addDays(today, 7) },
     });
-    const context = await state.browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      locale: 'es-MX',
-      timezoneId: 'America/Mexico_City',
-      baseURL: process.env.RETORNO_URL,
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const { context, page, errors } = await openPage(state.browser, DESKTOP, MEXICO_CITY);
     await signIn(page, user);
     await page.goto(`/followups/${f.id}`);
     const docs = page.locator('.followup-docs');
