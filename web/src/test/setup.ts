@@ -1,10 +1,15 @@
 import { afterEach, expect, vi } from 'vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { invalidateTables } from '../shared/hooks/useTables';
 import { forgetDocumentRefs } from '../shared/components/OriginBadge';
 import { onUnauthorized, setCsrfToken } from '../shared/api/client';
 import { setBrowserLanguages } from './browser';
 import { contractViolations } from './fakeApi';
+
+// The suite shares two cores with the server's tests in CI: what a test waits for may take
+// longer than the library's one second to appear there. A wait for what never appears
+// still fails, only later.
+configure({ asyncUtilTimeout: 4000 });
 
 // The tests read the app in pt-BR unless they choose otherwise: the browser of a
 // Brazilian user (the app follows the browser's language until the user picks one).
