@@ -51,6 +51,12 @@ check() {
       WHERE f.next_due_date IS NOT (CASE WHEN f.status = 'open' THEN p.due END)
         AND NOT (f.status = 'closed' AND f.next_due_date IS p.due)
       HAVING count(*) > 0;
+    SELECT 'first due date or done return differs on ' || count(*) || ' follow-ups'
+      FROM followups f LEFT JOIN (SELECT followup_id, min(due_date) AS due,
+        max(status = 'done') AS done FROM actions GROUP BY followup_id) r
+        ON r.followup_id = f.id
+      WHERE f.first_due_date IS NOT r.due OR f.has_done_return <> coalesce(r.done, 0)
+      HAVING count(*) > 0;
     SELECT 'copies of the follow-up differ on ' || count(*) || ' returns' FROM actions a
       JOIN followups f ON f.id = a.followup_id
       WHERE a.followup_owner_id IS NOT f.owner_id OR a.followup_branch_id IS NOT f.branch_id
@@ -71,7 +77,7 @@ check() {
     echo "$bad"
     exit 1
   fi
-  echo "checks passed on $db ($(since "$t0")): integrity, count, next due dates, copies on returns, entries, branches"
+  echo "checks passed on $db ($(since "$t0")): integrity, count, next and first due dates, copies on returns, entries, branches"
 }
 
 if [[ -n ${CHECK_ONLY:-} ]]; then
@@ -122,7 +128,7 @@ CREATE UNIQUE INDEX temp.owner_map_key ON owner_map (k, old_id);
 INSERT INTO followups (id, party_id, contact_name, contact_email, contact_phone,
   contact_whatsapp, owner_id, branch_id, subject, category, priority, origin, cc, status,
   version, next_due_date, created_by, updated_by, created_at, updated_at, document_id,
-  origin_key, subject_key, contact_at, internal_date)
+  origin_key, subject_key, contact_at, internal_date, first_due_date, has_done_return)
 SELECT f.id + k.k * $BASE, f.party_id, f.contact_name, f.contact_email, f.contact_phone,
   f.contact_whatsapp, m.new_id, m.new_branch,
   'Retorno de orçamento #' || (f.id + k.k * $BASE - 1), f.category, f.priority, f.origin,
@@ -131,7 +137,8 @@ SELECT f.id + k.k * $BASE, f.party_id, f.contact_name, f.contact_email, f.contac
   m.new_id, m.new_id, f.created_at, f.updated_at, f.document_id, f.origin_key,
   'retorno de orcamento #' || (f.id + k.k * $BASE - 1),
   f.contact_at + $(shift_of "f.id + k.k * $BASE") * 86400000000,
-  date(f.internal_date, $(shift_of "f.id + k.k * $BASE") || ' days')
+  date(f.internal_date, $(shift_of "f.id + k.k * $BASE") || ' days'),
+  date(f.first_due_date, $(shift_of "f.id + k.k * $BASE") || ' days'), f.has_done_return
 FROM k, followups f JOIN owner_map m ON m.k = k.k AND m.old_id = f.owner_id
 WHERE f.id <= $BASE;
 

@@ -473,20 +473,16 @@ int Main(int argc, char** argv) {
       r.raw.Add(
           absl::StrCat(
               "SELECT y.origin, y.item, coalesce(c.name, ''), coalesce(c.kind, ''), y.created, "
-              "y.done, y.converted FROM (SELECT z.origin AS origin, z.item AS item, count(*) AS "
-              "created, coalesce(sum(z.done), 0) AS done, coalesce(sum(CASE WHEN z.done = 1 AND "
-              "EXISTS (SELECT 1 FROM documents d WHERE d.party_id = z.party_id AND d.issued_on "
-              ">= z.first_due AND d.kind IN ('sale', 'service_order') AND d.status <> "
-              "'cancelled' AND (z.document_id IS NULL OR d.id <> z.document_id)) THEN 1 ELSE 0 "
-              "END), 0) AS converted FROM (SELECT f.origin AS origin, CASE WHEN f.document_id "
-              "IS NULL OR f.origin_key IS NULL THEN NULL ELSE CAST(substr(f.origin_key, "
-              "length('doc:' || f.document_id || ':item:') + 1) AS BIGINT) END AS item, "
-              "f.party_id AS party_id, f.document_id AS document_id, CASE WHEN EXISTS (SELECT 1 "
-              "FROM actions a WHERE a.followup_id = f.id AND a.status = 'done') THEN 1 ELSE 0 "
-              "END AS done, (SELECT min(a2.due_date) FROM actions a2 WHERE a2.followup_id = "
-              "f.id) AS first_due FROM followups f WHERE ",
+              "y.done, y.converted FROM (SELECT f.origin AS origin, CASE WHEN f.document_id IS "
+              "NULL OR f.origin_key IS NULL THEN NULL ELSE CAST(substr(f.origin_key, "
+              "length('doc:' || f.document_id || ':item:') + 1) AS BIGINT) END AS item, count(*) "
+              "AS created, coalesce(sum(f.has_done_return), 0) AS done, coalesce(sum(CASE WHEN "
+              "f.has_done_return = 1 AND EXISTS (SELECT 1 FROM documents d WHERE d.party_id = "
+              "f.party_id AND d.issued_on >= f.first_due_date AND d.kind IN ('sale', "
+              "'service_order') AND d.status <> 'cancelled' AND (f.document_id IS NULL OR d.id "
+              "<> f.document_id)) THEN 1 ELSE 0 END), 0) AS converted FROM followups f WHERE ",
               w,
-              ") z GROUP BY 1, 2) y LEFT JOIN catalog_items c ON c.id = y.item ORDER BY "
+              " GROUP BY 1, 2) y LEFT JOIN catalog_items c ON c.id = y.item ORDER BY "
               "y.origin, coalesce(c.name, ''), y.item"),
           a);
       list.push_back(std::move(r));

@@ -251,4 +251,91 @@ TEST_P(StoreContractTest, AutomaticCountsCreatedDoneAndConvertedPerOriginAndItem
   EXPECT_EQ(rows.size(), 2u);
 }
 
+// The report reads what a follow-up keeps of its returns (whether one is done, the
+// earliest due day): it must follow every later write of a return, not only the first.
+TEST_P(StoreContractTest, AutomaticCountsFollowTheReturnsAsTheyChange) {
+  const World w = MakeWorld();
+  DocumentId origin_sale;
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
+    SalesDocument d;
+    d.kind = DocumentKind::kSale;
+    d.party_id = w.acme;
+    d.owner_id = w.ana;
+    d.status = DocumentStatus::kOpen;
+    d.created_by = d.updated_by = w.ana;
+    d.created_at = d.updated_at = Now();
+    d.number = "V-1";
+    d.date = kToday - 60;
+    ASSIGN_OR_RETURN(origin_sale, tx.sales().InsertDocument(d));
+    // The party buys again 10 days before today.
+    d.number = "V-2";
+    d.date = kToday - 10;
+    return tx.sales().InsertDocument(d).status();
+  }));
+  FollowupId f;
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
+    Followup x;
+    x.party_id = w.acme;
+    x.owner_id = w.ana;
+    x.branch_id = w.north;
+    x.subject = "auto";
+    x.category = "pos_venda";
+    x.origin = std::string(kOriginAfterSale);
+    x.document_id = origin_sale;
+    x.origin_key = absl::StrCat("doc:", origin_sale.value, ":item:1");
+    x.created_by = x.updated_by = w.ana;
+    x.created_at = x.updated_at = Now() - absl::Hours(24 * 5);
+    ASSIGN_OR_RETURN(f, tx.followups().InsertFollowup(x));
+    return absl::OkStatus();
+  }));
+  AutomaticQuery q;
+  q.from = Now() - absl::Hours(24 * 10);
+  q.to = Now() + absl::Hours(24);
+  // created, done, converted
+  auto counts = [&] {
+    std::vector<AutomaticCount> rows;
+    RETORNO_EXPECT_OK(Read([&](Tx& tx) -> absl::Status {
+      ASSIGN_OR_RETURN(rows, tx.reports().QueryAutomatic(q));
+      return absl::OkStatus();
+    }));
+    EXPECT_EQ(rows.size(), 1u);
+    if (rows.empty()) return std::vector<int64_t>{};
+    return std::vector<int64_t>{rows[0].created, rows[0].done, rows[0].converted};
+  };
+  auto update = [&](ActionId id, auto change) {
+    std::optional<Action> a = GetAction(id);
+    ASSERT_TRUE(a.has_value());
+    change(*a);
+    RETORNO_ASSERT_OK(Write([&](Tx& tx) { return tx.followups().UpdateAction(*a); }));
+  };
+  EXPECT_EQ(counts(), (std::vector<int64_t>{1, 0, 0}));  // no return yet
+  const ActionId first = AddAction(f, w.ana, kToday - 5);
+  EXPECT_EQ(counts(), (std::vector<int64_t>{1, 0, 0}));
+  update(first, [&](Action& a) {
+    a.status = ActionStatus::kDone;
+    a.done_by = w.ana;
+    a.done_at = Now();
+  });
+  // Done; V-2 is before the first due day.
+  EXPECT_EQ(counts(), (std::vector<int64_t>{1, 1, 0}));
+  // A return due earlier than V-2: the purchase now converts.
+  const ActionId earlier = AddAction(f, w.ana, kToday - 20);
+  EXPECT_EQ(counts(), (std::vector<int64_t>{1, 1, 1}));
+  update(earlier, [&](Action& a) { a.due_date = kToday - 1; });
+  EXPECT_EQ(counts(), (std::vector<int64_t>{1, 1, 0}));
+  update(earlier, [&](Action& a) { a.due_date = kToday - 10; });
+  EXPECT_EQ(counts(), (std::vector<int64_t>{1, 1, 1}));
+  // The done return planned again: nothing done, so nothing converted.
+  update(first, [&](Action& a) {
+    a.status = ActionStatus::kPlanned;
+    a.done_by.reset();
+    a.done_at.reset();
+  });
+  EXPECT_EQ(counts(), (std::vector<int64_t>{1, 0, 0}));
+  // The follow-up's next due date is kept by the same statement.
+  std::optional<Followup> got = GetFollowup(f);
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(got->next_due_date, kToday - 10);
+}
+
 }  // namespace retorno

@@ -60,6 +60,10 @@ class Cursor {
   virtual int64_t Int(int col) const = 0;
   virtual double Double(int col) const = 0;
   virtual std::string Text(int col) const = 0;
+  // The text of a column into `out`, reusing its capacity: a reader of many rows (the
+  // export) allocates nothing per column once its strings are large enough. NULL reads
+  // as "".
+  virtual void TextInto(int col, std::string& out) const { out = Text(col); }
   virtual std::string Blob(int col) const = 0;
   // See Query::RunLater and Query::ReadAhead. A store whose statements cost no round
   // trip (SQLite, in the process) runs the write now and ignores the announcement.
@@ -141,6 +145,7 @@ class Query {
   }
   bool Bool(int col) const { return Int(col) != 0; }
   std::string Text(int col) const { return cursor_->Text(col); }
+  void TextInto(int col, std::string& out) const { cursor_->TextInto(col, out); }
   std::string Blob(int col) const { return cursor_->Blob(col); }
   absl::Time Time(int col) const { return absl::FromUnixMicros(Int(col)); }
   std::optional<absl::Time> OptTime(int col) const {

@@ -61,52 +61,74 @@ absl::StatusOr<FollowupPage> SqlFollowupQueries::QueryFollowups(const FollowupQu
 
 absl::Status SqlFollowupQueries::QueryFollowupsForExport(const FollowupQuery& fq,
                                                          FollowupExportPage& page) {
-  ASSIGN_OR_RETURN(BuiltSql b, BuildFollowupExportQuery(db_.dialect(), fq));
-  ASSIGN_OR_RETURN(Query q, PrepareBuilt(db_, b));
   const size_t limit = static_cast<size_t>(std::max(fq.limit, 1));
   page.size = 0;
   page.next_cursor.clear();
-  std::string last_due_key;
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, q.Step());
-    if (!row) break;
-    if (page.size == limit) {
-      page.next_cursor = EncodeCursor(fq.order, last_due_key, page.rows[page.size - 1].id.value);
-      break;
+  // Texts go into the strings an earlier page left (TextInto), and the enums and dates
+  // are parsed from one reused string: a page allocates nothing per row once the rows
+  // have grown to their texts' sizes.
+  std::string text, last_due_key;
+  // Reads the rows of `b` into the page; true when a row beyond the page's limit showed
+  // that there is a next page.
+  auto read = [&](const BuiltSql& b) -> absl::StatusOr<bool> {
+    ASSIGN_OR_RETURN(Query q, PrepareBuilt(db_, b));
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, q.Step());
+      if (!row) return false;
+      if (page.size == limit) return true;
+      if (page.rows.size() == page.size) page.rows.emplace_back();
+      FollowupExportRow& r = page.rows[page.size];
+      r.id = q.IdAt<FollowupId>(0);
+      q.TextInto(1, r.party_code);
+      q.TextInto(2, r.party_name);
+      q.TextInto(3, r.subject);
+      q.TextInto(4, r.category);
+      r.owner_id = q.IdAt<UserId>(5);
+      q.TextInto(6, text);
+      std::optional<Priority> p = ParsePriority(text);
+      if (!p) return absl::DataLossError(absl::StrCat("stored priority '", text, "' is unknown"));
+      r.priority = *p;
+      q.TextInto(7, text);
+      std::optional<FollowupStatus> st = ParseFollowupStatus(text);
+      if (!st) return absl::DataLossError(absl::StrCat("stored status '", text, "' is unknown"));
+      r.status = *st;
+      r.next_due_date.reset();
+      if (!q.IsNull(8)) {
+        q.TextInto(8, text);
+        r.next_due_date = ParseDayText(text);
+        if (!r.next_due_date) return absl::DataLossError(absl::StrCat("stored date '", text, "'"));
+      }
+      r.contact_at = q.Time(9);
+      r.internal_date.reset();
+      if (!q.IsNull(10)) {
+        q.TextInto(10, text);
+        r.internal_date = ParseDayText(text);
+        if (!r.internal_date) return absl::DataLossError(absl::StrCat("stored date '", text, "'"));
+      }
+      q.TextInto(kExportColumns, last_due_key);
+      ++page.size;
     }
-    if (page.rows.size() == page.size) page.rows.emplace_back();
-    FollowupExportRow& r = page.rows[page.size];
-    // The strings of an earlier page take the new values.
-    r.id = q.IdAt<FollowupId>(0);
-    r.party_code = q.Text(1);
-    r.party_name = q.Text(2);
-    r.subject = q.Text(3);
-    r.category = q.Text(4);
-    r.owner_id = q.IdAt<UserId>(5);
-    const std::string priority = q.Text(6);
-    std::optional<Priority> p = ParsePriority(priority);
-    if (!p) return absl::DataLossError(absl::StrCat("stored priority '", priority, "' is unknown"));
-    r.priority = *p;
-    const std::string status = q.Text(7);
-    std::optional<FollowupStatus> st = ParseFollowupStatus(status);
-    if (!st) return absl::DataLossError(absl::StrCat("stored status '", status, "' is unknown"));
-    r.status = *st;
-    r.next_due_date.reset();
-    if (!q.IsNull(8)) {
-      const std::string day = q.Text(8);
-      r.next_due_date = ParseDayText(day);
-      if (!r.next_due_date) return absl::DataLossError(absl::StrCat("stored date '", day, "'"));
+  };
+  bool more = false;
+  if (fq.cursor.empty() || fq.order != FollowupQuery::Order::kDue) {
+    ASSIGN_OR_RETURN(BuiltSql b, BuildFollowupExportQuery(db_.dialect(), fq));
+    ASSIGN_OR_RETURN(more, read(b));
+  } else {
+    // The rest of the cursor's day, then the days after it: two seeks instead of a walk
+    // over the cursor's day (CursorPart).
+    ASSIGN_OR_RETURN(BuiltSql same,
+                     BuildFollowupExportQuery(db_.dialect(), fq, CursorPart::kSameKey));
+    ASSIGN_OR_RETURN(more, read(same));
+    if (!more) {
+      FollowupQuery rest = fq;
+      rest.limit = static_cast<int>(limit - page.size);
+      ASSIGN_OR_RETURN(BuiltSql after,
+                       BuildFollowupExportQuery(db_.dialect(), rest, CursorPart::kAfterKey));
+      ASSIGN_OR_RETURN(more, read(after));
     }
-    r.contact_at = q.Time(9);
-    r.internal_date.reset();
-    if (!q.IsNull(10)) {
-      const std::string day = q.Text(10);
-      r.internal_date = ParseDayText(day);
-      if (!r.internal_date) return absl::DataLossError(absl::StrCat("stored date '", day, "'"));
-    }
-    last_due_key = q.Text(kExportColumns);
-    ++page.size;
   }
+  if (more)
+    page.next_cursor = EncodeCursor(fq.order, last_due_key, page.rows[page.size - 1].id.value);
   return absl::OkStatus();
 }
 

@@ -61,12 +61,18 @@ RETORNO_SQL(kUpdateAction,
             "assignee_id = ?, notify_customer = ?, message = ?, result = ?, resolution = ?, "
             "result_at = ?, done_at = ?, done_by = ?, next_action_id = ?, series_id = ?, "
             "series_index = ?, remind_at = ? WHERE id = ? RETURNING followup_id");
-// Writes only when the value changes, so an unchanged cache costs no index writes.
+// The follow-up's caches of its returns, from one pass over them: the next due date
+// (planned returns), and for the automatic report (migration 0031) the earliest due day of
+// any return and whether one is done. Writes only when a value changes, so an unchanged
+// cache costs no index writes.
 RETORNO_SQL(kRefreshNextDue,
-            "UPDATE followups SET next_due_date = (SELECT min(due_date) FROM actions "
-            "WHERE followup_id = ?1 AND status = 'planned') WHERE id = ?1 AND next_due_date "
-            "IS DISTINCT FROM (SELECT min(due_date) FROM actions WHERE followup_id = ?1 AND "
-            "status = 'planned')");
+            "UPDATE followups SET next_due_date = r.next_due, first_due_date = r.first_due, "
+            "has_done_return = r.done FROM (SELECT min(CASE WHEN status = 'planned' THEN "
+            "due_date END) AS next_due, min(due_date) AS first_due, coalesce(max(CASE WHEN "
+            "status = 'done' THEN 1 ELSE 0 END), 0) AS done FROM actions WHERE followup_id = "
+            "?1) r WHERE followups.id = ?1 AND (followups.next_due_date IS DISTINCT FROM "
+            "r.next_due OR followups.first_due_date IS DISTINCT FROM r.first_due OR "
+            "followups.has_done_return <> r.done)");
 RETORNO_SQL(kFindAction, "SELECT ", kActionCols, " FROM actions a WHERE a.id = ?");
 // The return first, then its follow-up: the order in which a serialisable write saves
 // them (SaveFollowup: the returns, then the follow-up's version), so the two kinds of

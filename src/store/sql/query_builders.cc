@@ -82,7 +82,8 @@ constexpr char kExportCols[] =
     "f.next_due_date, f.contact_at, f.internal_date";
 
 absl::StatusOr<BuiltSql> BuildFollowupSelect(Dialect d, const FollowupQuery& q, bool count,
-                                             const std::string& columns);
+                                             const std::string& columns,
+                                             CursorPart part = CursorPart::kWhole);
 
 }  // namespace
 
@@ -90,15 +91,16 @@ absl::StatusOr<BuiltSql> BuildFollowupQuery(Dialect d, const FollowupQuery& q, b
   return BuildFollowupSelect(d, q, count, kListCols);
 }
 
-absl::StatusOr<BuiltSql> BuildFollowupExportQuery(Dialect d, const FollowupQuery& q) {
-  return BuildFollowupSelect(d, q, /*count=*/false, kExportCols);
+absl::StatusOr<BuiltSql> BuildFollowupExportQuery(Dialect d, const FollowupQuery& q,
+                                                  CursorPart part) {
+  return BuildFollowupSelect(d, q, /*count=*/false, kExportCols, part);
 }
 
 namespace {
 
 // The list's statement with `columns` (then f.due_key) as its select list.
 absl::StatusOr<BuiltSql> BuildFollowupSelect(Dialect d, const FollowupQuery& q, bool count,
-                                             const std::string& columns) {
+                                             const std::string& columns, CursorPart part) {
   using Arg = std::variant<int64_t, std::string>;
   // Every filter but the supervisor's visibility, with its arguments in text order.
   std::vector<std::string> where;
@@ -195,9 +197,14 @@ absl::StatusOr<BuiltSql> BuildFollowupSelect(Dialect d, const FollowupQuery& q, 
   const bool by_due = q.order == FollowupQuery::Order::kDue;
   if (!q.cursor.empty()) {
     ASSIGN_OR_RETURN(KeysetCursor c, DecodeCursor(q.order, q.cursor));
-    if (by_due)
+    if (by_due && part == CursorPart::kSameKey) {
+      add("f.due_key = ?", c.due_key);
+      add("f.id > ?", c.id);
+    } else if (by_due && part == CursorPart::kAfterKey) {
+      add("f.due_key > ?", c.due_key);
+    } else if (by_due) {
       add("(f.due_key, f.id) > (?, ?)", c.due_key, c.id);
-    else
+    } else
       add("f.id < ?", c.id);
   }
   const char* order = by_due ? " ORDER BY f.due_key, f.id" : " ORDER BY f.id DESC";

@@ -31,7 +31,14 @@ absl::StatusOr<BuiltSql> BuildFollowupQuery(Dialect d, const FollowupQuery& q, b
 // The columns of the follow-up list's export, then f.due_key (the cursor's key), over the
 // same filters, order and cursor as QueryFollowups' statement.
 inline constexpr int kExportColumns = 11;
-absl::StatusOr<BuiltSql> BuildFollowupExportQuery(Dialect d, const FollowupQuery& q);
+// Which rows after a cursor of the due-date order a statement reads. The list reads them
+// as one row-value range, (due_key, id) > (?, ?); SQLite seeks that range on due_key
+// alone and steps over every row of the cursor's day (a third of a million follow-ups
+// have no date at all), so the export reads the rest of the cursor's day (due_key = ?
+// AND id > ?) and then the days after it (due_key > ?), each a seek on followups_due.
+enum class CursorPart { kWhole, kSameKey, kAfterKey };
+absl::StatusOr<BuiltSql> BuildFollowupExportQuery(Dialect d, const FollowupQuery& q,
+                                                  CursorPart part = CursorPart::kWhole);
 BuiltSql BuildAgendaQuery(const AgendaQuery& q);
 BuiltSql BuildCountDue(UserId assignee, absl::CivilDay today);
 // FindFollowup's statement, and its text alone.

@@ -165,6 +165,16 @@ std::string Query::Text(int col) const {
                      static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
 }
 
+void Query::TextInto(int col, std::string& out) const {
+  const unsigned char* p = sqlite3_column_text(stmt_, col);
+  if (p == nullptr) {
+    out.clear();
+    return;
+  }
+  out.assign(reinterpret_cast<const char*>(p),
+             static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+}
+
 std::string Query::Blob(int col) const {
   const void* p = sqlite3_column_blob(stmt_, col);
   if (p == nullptr) return std::string();

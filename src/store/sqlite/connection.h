@@ -85,7 +85,8 @@ class Query {
   double Double(int col) const;
   std::optional<int64_t> OptInt(int col) const;
   bool Bool(int col) const { return Int(col) != 0; }
-  std::string Text(int col) const;  // NULL reads as ""
+  std::string Text(int col) const;                 // NULL reads as ""
+  void TextInto(int col, std::string& out) const;  // the same, into out's buffer
   std::string Blob(int col) const;
   absl::Time Time(int col) const;
   std::optional<absl::Time> OptTime(int col) const;

@@ -20,6 +20,7 @@ class SqliteCursor final : public sql::Cursor {
   int64_t Int(int col) const override { return q_.Int(col); }
   double Double(int col) const override { return q_.Double(col); }
   std::string Text(int col) const override { return q_.Text(col); }
+  void TextInto(int col, std::string& out) const override { q_.TextInto(col, out); }
   std::string Blob(int col) const override { return q_.Blob(col); }
 
  private:
