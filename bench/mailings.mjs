@@ -15,6 +15,8 @@
 //
 //   node bench/mailings.mjs            (after: bash scripts/build.sh)
 //   RECIPIENTS=2000 node bench/mailings.mjs
+//   MAIL_THREADS=8 node bench/mailings.mjs   (the outbox's threads, `serve --mail-threads`;
+//                                             default: the server's own default)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,6 +30,7 @@ import { SmtpSink } from '../tests/api/smtp.mjs';
 const RECIPIENTS = Math.min(20000, Number(process.env.RECIPIENTS || 10000));
 const PASSWORD = 'bench-pass-123';
 const TARGET_S = 5;
+const MAIL_THREADS = process.env.MAIL_THREADS ? Number(process.env.MAIL_THREADS) : undefined;
 
 function sqlite(db, sql) {
   const r = spawnSync('sqlite3', [db], { input: sql, encoding: 'utf8' });
@@ -118,7 +121,10 @@ const { dir, db } = generate();
 let mailingS, raw, deliveryS, intakeS;
 let deliveryServerCpu, deliverySinkCpu, intakeSinkCpu;
 const sink = await SmtpSink.start();
-const server = await startServer({ db, simulatedClock: true });
+const server = await startServer({
+  db, simulatedClock: true,
+  extraArgs: MAIL_THREADS === undefined ? [] : ['--mail-threads', String(MAIL_THREADS)],
+});
 try {
   const admin = await login(server, 'admin', PASSWORD);
   const m = expectStatus(await admin.post(`${API}/mailings`, {
@@ -173,6 +179,6 @@ console.log('| what | rows | seconds | rows/s | target |');
 console.log('|---|---|---|---|---|');
 console.log(`| mailing queued (recipient row + outbox message each) | ${RECIPIENTS} | ${mailingS.toFixed(2)} | ${Math.round(RECIPIENTS / mailingS)} | < ${TARGET_S} s: ${mailingS < TARGET_S ? 'met' : 'NOT met'} |`);
 console.log(`| sqlite3 CLI, one INSERT each in one transaction (limit) | ${RECIPIENTS} | ${raw.toFixed(2)} | ${Math.round(RECIPIENTS / raw)} | |`);
-console.log(`| mailing delivered to the SMTP sink through the outbox | ${RECIPIENTS} | ${deliveryS.toFixed(2)} | ${Math.round(RECIPIENTS / deliveryS)} | the sink's intake |`);
+console.log(`| mailing delivered to the SMTP sink through the outbox (${MAIL_THREADS ?? 'default'} mail threads) | ${RECIPIENTS} | ${deliveryS.toFixed(2)} | ${Math.round(RECIPIENTS / deliveryS)} | the sink's intake |`);
 console.log(`| the sink's own intake, one SMTP client on one connection (limit) | ${RECIPIENTS} | ${intakeS.toFixed(2)} | ${Math.round(RECIPIENTS / intakeS)} | |`);
 console.log(`\nCPU seconds: delivery ${deliveryServerCpu.toFixed(2)} retorno + ${deliverySinkCpu.toFixed(2)} sink; the sink's own intake ${intakeSinkCpu.toFixed(2)} sink. Load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}.`);
