@@ -41,7 +41,10 @@ struct Config {
   int mail_per_user_per_hour = 200;
   // Threads delivering the outbox side by side, each with its own SMTP connection
   // (1..kMaxMailThreads). A message costs a few SMTP round trips plus its store work, so
-  // one thread mostly waits; several keep the SMTP server busy. See CheckMailThreads.
+  // one thread mostly waits; several keep the SMTP server busy. 2 by default: hosted
+  // providers cap the connections of one account (the excess is refused with 421 and
+  // retried later), and a crash repeats at most one message per thread; a company's own
+  // relay can take 4 to 8 (ADR 0007).
   int mail_threads = 2;
   // trace, debug, info, warn, error.
   std::string log_level = "info";
