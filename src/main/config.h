@@ -96,8 +96,8 @@ absl::Status ApplyTomlFile(const std::string& path, bool required, Config& confi
 absl::Status ApplyEnvironment(Config& config);
 
 // Mail threads at most: each holds a connection to the SMTP server, and providers and
-// MTAs cap simultaneous connections per client (often 10 to 50); beyond the SMTP
-// server's own pace more threads only wait on each other.
+// MTAs cap simultaneous connections per client (Postfix at 50 by default); beyond the
+// SMTP server's own pace more threads only wait on each other.
 inline constexpr int kMaxMailThreads = 32;
 
 // Checks mail_threads: 1..kMaxMailThreads, with an error that names the setting.
