@@ -52,7 +52,9 @@ struct JobOptions {
   absl::Duration record_tick_every = absl::Seconds(30);
   // An import's chunk is leased this long; a stalled one is resumed after it.
   absl::Duration import_lease = absl::Minutes(2);
-  int mail_threads = 2;  // threads delivering the outbox side by side
+  // Threads delivering the outbox side by side, each with its own SMTP session; set by
+  // `[mail] threads` (main/config.h), where the default is explained.
+  int mail_threads = 2;
 };
 
 // Fires due reminders: the assignee gets a notification (and, when the organization's

@@ -12,6 +12,16 @@
 
 namespace retorno {
 
+namespace {
+
+absl::Status MailThreadsError(int64_t got) {
+  return absl::InvalidArgumentError(
+      absl::StrCat("mail threads must be 1..", kMaxMailThreads,
+                   " ([mail] threads, RETORNO_MAIL_THREADS or --mail-threads), got ", got));
+}
+
+}  // namespace
+
 absl::StatusOr<DatabaseChoice> ParseDatabase(absl::string_view database) {
   absl::string_view rest = database;
   if (absl::StartsWith(rest, "postgresql://") || absl::StartsWith(rest, "postgres://"))
@@ -72,6 +82,11 @@ absl::Status ApplyTomlFile(const std::string& path, bool required, Config& c) {
   if (auto v = t["log"]["level"].value<std::string>()) c.log_level = *v;
   if (auto v = t["mail"]["per_user_per_hour"].value<int64_t>())
     c.mail_per_user_per_hour = static_cast<int>(*v);
+  if (auto v = t["mail"]["threads"].value<int64_t>()) {
+    // Checked here too: a huge number must not wrap into a valid-looking int.
+    if (*v < 1 || *v > kMaxMailThreads) return MailThreadsError(*v);
+    c.mail_threads = static_cast<int>(*v);
+  }
   return absl::OkStatus();
 }
 
@@ -106,6 +121,10 @@ absl::Status ApplyEnvironment(Config& c) {
     if (!absl::SimpleAtoi(v, &c.mail_per_user_per_hour))
       return absl::InvalidArgumentError("RETORNO_MAIL_PER_USER_PER_HOUR is not a number");
   }
+  if (auto v = env("RETORNO_MAIL_THREADS")) {
+    if (!absl::SimpleAtoi(v, &c.mail_threads))
+      return absl::InvalidArgumentError("RETORNO_MAIL_THREADS is not a number");
+  }
   return absl::OkStatus();
 }
 
@@ -116,6 +135,12 @@ absl::Status CheckClock(const Config& c) {
     return absl::InvalidArgumentError(
         "--clock=simulated is for tests only (any admin could move the server's time); "
         "add --allow-test-clock to use it");
+  return absl::OkStatus();
+}
+
+absl::Status CheckMailThreads(const Config& c) {
+  if (c.mail_threads < 1 || c.mail_threads > kMaxMailThreads)
+    return MailThreadsError(c.mail_threads);
   return absl::OkStatus();
 }
 

@@ -39,6 +39,13 @@ struct Config {
   // E-mails one user may queue per hour (send now, test mails), so one account cannot
   // send thousands from the company's sender (default 200; 0 means no limit).
   int mail_per_user_per_hour = 200;
+  // Threads delivering the outbox side by side, each with its own SMTP connection
+  // (1..kMaxMailThreads). A message costs a few SMTP round trips plus its store work, so
+  // one thread mostly waits; several keep the SMTP server busy. 2 by default: hosted
+  // providers cap the connections of one account (the excess is refused with 421 and
+  // retried later), and a crash repeats at most one message per thread; a company's own
+  // relay can take 4 to 8 (ADR 0007).
+  int mail_threads = 2;
   // trace, debug, info, warn, error.
   std::string log_level = "info";
   // Start the clock at this RFC 3339 instant and let it run from there (demos and
@@ -84,8 +91,17 @@ absl::Status ApplyTomlFile(const std::string& path, bool required, Config& confi
 // Applies RETORNO_DATABASE (or its older name RETORNO_DB; RETORNO_DATABASE wins),
 // RETORNO_DATABASE_POOL, RETORNO_BIND, RETORNO_PORT, RETORNO_WEB_DIR, RETORNO_THREADS,
 // RETORNO_SECURE_COOKIES, RETORNO_TRUSTED_PROXY_HEADER, RETORNO_LOG_LEVEL,
-// RETORNO_CLOCK_START, RETORNO_PUBLIC_URL, RETORNO_MAIL_PER_USER_PER_HOUR.
+// RETORNO_CLOCK_START, RETORNO_PUBLIC_URL, RETORNO_MAIL_PER_USER_PER_HOUR,
+// RETORNO_MAIL_THREADS.
 absl::Status ApplyEnvironment(Config& config);
+
+// Mail threads at most: each holds a connection to the SMTP server, and providers and
+// MTAs cap simultaneous connections per client (Postfix at 50 by default); beyond the
+// SMTP server's own pace more threads only wait on each other.
+inline constexpr int kMaxMailThreads = 32;
+
+// Checks mail_threads: 1..kMaxMailThreads, with an error that names the setting.
+absl::Status CheckMailThreads(const Config& config);
 
 // Checks the clock choice: "real" or "simulated", the latter only with
 // allow_test_clock.

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "absl/strings/str_cat.h"
+
 namespace retorno {
 namespace {
 
@@ -170,6 +172,49 @@ TEST(Config, PublicUrlAndMailLimitFromTomlEnvironment) {
   unsetenv("RETORNO_MAIL_PER_USER_PER_HOUR");
   EXPECT_EQ(c.public_url, "https://crm.example.org");
   EXPECT_EQ(c.mail_per_user_per_hour, 20);
+}
+
+// The outbox's threads: default 2, from TOML then the environment; 0, negatives and
+// absurd counts stop the server with an error that names the setting and the range.
+TEST(Config, MailThreadsFromTomlThenEnvironmentAndChecked) {
+  Config c;
+  EXPECT_EQ(c.mail_threads, 2);
+  EXPECT_TRUE(CheckMailThreads(c).ok());
+  std::string path = WriteFile("retorno-mail-threads.toml", "[mail]\nthreads = 6\n");
+  ASSERT_TRUE(ApplyTomlFile(path, true, c).ok());
+  EXPECT_EQ(c.mail_threads, 6);
+  EXPECT_TRUE(CheckMailThreads(c).ok());
+  setenv("RETORNO_MAIL_THREADS", "8", 1);
+  ASSERT_TRUE(ApplyEnvironment(c).ok());
+  EXPECT_EQ(c.mail_threads, 8);
+  setenv("RETORNO_MAIL_THREADS", "eight", 1);
+  absl::Status not_a_number = ApplyEnvironment(c);
+  unsetenv("RETORNO_MAIL_THREADS");
+  EXPECT_TRUE(absl::IsInvalidArgument(not_a_number));
+  EXPECT_NE(not_a_number.message().find("RETORNO_MAIL_THREADS"), std::string::npos);
+
+  for (int bad : {0, -1, kMaxMailThreads + 1, 1000}) {
+    c.mail_threads = bad;
+    absl::Status s = CheckMailThreads(c);
+    EXPECT_TRUE(absl::IsInvalidArgument(s)) << bad;
+    EXPECT_NE(s.message().find("mail threads must be 1..32"), std::string::npos) << s;
+    EXPECT_NE(s.message().find(absl::StrCat("got ", bad)), std::string::npos) << s;
+  }
+  c.mail_threads = kMaxMailThreads;
+  EXPECT_TRUE(CheckMailThreads(c).ok());
+
+  // In the file, a count too large for an int is refused as given, not wrapped around.
+  for (const char* text : {"[mail]\nthreads = 0\n", "[mail]\nthreads = 4294967298\n"}) {
+    Config t;
+    absl::Status s = ApplyTomlFile(WriteFile("retorno-mail-threads-bad.toml", text), true, t);
+    EXPECT_TRUE(absl::IsInvalidArgument(s)) << text;
+    EXPECT_NE(s.message().find("[mail] threads"), std::string::npos) << s;
+    EXPECT_EQ(t.mail_threads, 2) << text;
+  }
+  Config big;
+  absl::Status s = ApplyTomlFile(
+      WriteFile("retorno-mail-threads-big.toml", "[mail]\nthreads = 4294967298\n"), true, big);
+  EXPECT_NE(s.message().find("got 4294967298"), std::string::npos) << s;
 }
 
 TEST(Config, PublicUrlIsCheckedAndNormalised) {

@@ -283,6 +283,7 @@ int Serve(const Config& c) {
   jobs.tick = absl::Milliseconds(c.job_tick_ms);
   jobs.outbox_lease = absl::Seconds(c.mail_lease_seconds);
   jobs.retry_base = absl::Seconds(c.mail_retry_base_seconds);
+  jobs.mail_threads = c.mail_threads;
   std::vector<std::unique_ptr<Job>> server_jobs =
       ServerJobs({*app->store, *app->crypto, *app->secrets, mailer, publisher, *app->imports,
                   *app->birthdays, &events, app->report_schedules.get(), app->mailing_store.get()},
@@ -387,6 +388,10 @@ int main(int argc, char** argv) {
   std::optional<int> f_mail_per_hour;
   serve->add_option("--mail-per-user-per-hour", f_mail_per_hour,
                     "E-mails one user may queue per hour (default 200; 0: no limit)");
+  std::optional<int> f_mail_threads;
+  serve->add_option("--mail-threads", f_mail_threads,
+                    "Threads delivering queued e-mail, each with its own SMTP connection "
+                    "(default 2; 1..32)");
   serve->add_option("--clock-start", f_clock,
                     "Run the clock from this RFC 3339 instant (demos and tests)");
   std::optional<std::string> f_clock_kind;
@@ -464,6 +469,8 @@ int main(int argc, char** argv) {
   if (absl::Status s = CheckClock(c); !s.ok()) return Fail(s);
   if (f_public_url) c.public_url = *f_public_url;
   if (f_mail_per_hour) c.mail_per_user_per_hour = *f_mail_per_hour;
+  if (f_mail_threads) c.mail_threads = *f_mail_threads;
+  if (absl::Status s = CheckMailThreads(c); !s.ok()) return Fail(s);
   if (!c.public_url.empty()) {
     absl::StatusOr<std::string> url = NormalizePublicUrl(c.public_url);
     if (!url.ok()) return Fail(url.status());

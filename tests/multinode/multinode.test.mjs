@@ -34,9 +34,10 @@ const START = '2026-11-24T12:00:00Z';  // 09:00 in São Paulo
 const TODAY = '2026-11-24';
 // A message being sent is another node's 10 s after its claim; a failed one is retried
 // 1 s later.
-const SERVE_ARGS = ['--mail-lease-seconds', '10', '--mail-retry-base-seconds', '1'];
+const OUTBOX_THREADS = 2;  // --mail-threads: e-mails a node has in flight at most
+const SERVE_ARGS = ['--mail-lease-seconds', '10', '--mail-retry-base-seconds', '1',
+  '--mail-threads', String(OUTBOX_THREADS)];
 const REMINDER_LEASE_S = 60;  // jobs.h: a dead node's claimed reminders wait this long
-const OUTBOX_THREADS = 2;  // jobs/registry.h: e-mails a node has in flight at most
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -270,7 +271,7 @@ describe(`${NODES} nodes on one ${CROSS_NODE ? 'PostgreSQL database' : 'SQLite f
     // SMTP cannot make a send idempotent: a node killed after the sink accepted a message
     // and before it recorded it as sent (ADR 0030) leaves that message to be sent again
     // by another node, with the same Message-ID. Only the dead node's messages in flight
-    // can be repeated, one per outbox thread (jobs/registry.h: 2), each once.
+    // can be repeated, one per outbox thread (--mail-threads 2), each once.
     assert.ok(copies.length <= OUTBOX_THREADS && copies.every(([, v]) => v.length === 2),
       `only the killed node's in-flight e-mails repeated, once: ${copies.map(([id, v]) => `${id} ×${v.length}`).join(', ')}`);
   });

@@ -1,12 +1,12 @@
 #include "app/appointments/appointments.h"
 
 #include <algorithm>
-#include <map>
 #include <tuple>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "app/accounts/user_cache.h"
 #include "app/error_codes.h"
 #include "app/errors.h"
 #include "app/followups/followups.h"
@@ -19,36 +19,6 @@
 namespace retorno {
 
 namespace {
-
-// Users read once per transaction, with their zones.
-class UserCache {
- public:
-  explicit UserCache(Tx& tx) : tx_(tx) {}
-  absl::StatusOr<const User*> Find(UserId id) {
-    auto it = users_.find(id.value);
-    if (it == users_.end()) {
-      ASSIGN_OR_RETURN(std::optional<User> u, tx_.accounts().FindUser(id));
-      it = users_.emplace(id.value, std::move(u)).first;
-    }
-    return it->second ? &*it->second : nullptr;
-  }
-  absl::StatusOr<absl::TimeZone> ZoneOf(const User& u) {
-    auto it = zones_.find(u.id.value);
-    if (it != zones_.end()) return it->second;
-    ASSIGN_OR_RETURN(absl::TimeZone z, ZoneOfUser(tx_, u));
-    zones_.emplace(u.id.value, z);
-    return z;
-  }
-  std::string NameOf(UserId id) {
-    absl::StatusOr<const User*> u = Find(id);
-    return u.ok() && *u ? (*u)->name : std::string();
-  }
-
- private:
-  Tx& tx_;
-  std::map<int64_t, std::optional<User>> users_;
-  std::map<int64_t, absl::TimeZone> zones_;
-};
 
 // What takes a user at some time: an appointment or a timed return.
 struct Taken {

@@ -5,8 +5,8 @@
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
-#include "absl/container/node_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "app/accounts/user_cache.h"
 #include "app/errors.h"
 #include "app/followups/followup_events.h"
 #include "app/mail/reminder_sync.h"
@@ -99,24 +99,6 @@ absl::Status SelectByFilter(Tx& tx, const AuthContext& ctx, const FollowupListIn
     q.cursor = page.next_cursor;
   }
 }
-
-class UserCache {
- public:
-  explicit UserCache(Tx& tx) : tx_(tx) {}
-  absl::StatusOr<const User*> Find(UserId id) {
-    auto it = users_.find(id);
-    if (it == users_.end()) {
-      ASSIGN_OR_RETURN(std::optional<User> u, tx_.accounts().FindUser(id));
-      it = users_.emplace(id, std::move(u)).first;
-    }
-    return it->second ? &*it->second : nullptr;
-  }
-
- private:
-  Tx& tx_;
-  // Node-based: the User pointers handed out stay valid as more users are loaded.
-  absl::node_hash_map<UserId, std::optional<User>> users_;
-};
 
 // Checks one follow-up against the action: nullopt when accepted (and `out` filled),
 // else the code of the refusal, in the order of a change to one follow-up: existence,

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "app/accounts/user_cache.h"
 #include "app/error_codes.h"
 #include "app/mail/mail_compose.h"
 #include "base/status_macros.h"
@@ -374,8 +375,7 @@ absl::StatusOr<bool> MailingService::ProcessNext(const std::string& worker, absl
                      repo->SelectParties(selection, m.last_party_id, options_.batch));
     ASSIGN_OR_RETURN(Settings settings, tx.accounts().GetSettings());
     ASSIGN_OR_RETURN(StoredSmtp smtp, tx.messaging().GetSmtp());
-    std::map<int64_t, std::optional<User>> owners;
-    std::map<int64_t, std::optional<Branch>> branches;
+    UserCache people(tx);  // the batch's owners and branches, each read once
     std::map<std::string, absl::CivilDay> today_in;  // by zone name
     const std::string base = options_.public_url();
     for (const SelectedParty& sp : batch) {
@@ -402,26 +402,18 @@ absl::StatusOr<bool> MailingService::ProcessNext(const std::string& worker, absl
       v["empresa"] = settings.company_name;
       std::string owner_zone, branch_zone;
       if (p.owner_id) {
-        auto it = owners.find(p.owner_id->value);
-        if (it == owners.end()) {
-          ASSIGN_OR_RETURN(std::optional<User> u, tx.accounts().FindUser(*p.owner_id));
-          it = owners.emplace(p.owner_id->value, std::move(u)).first;
-        }
-        if (it->second) {
-          v["responsavel"] = it->second->name;
-          v["email_responsavel"] = it->second->email;
-          owner_zone = it->second->time_zone;
+        ASSIGN_OR_RETURN(const User* owner, people.Find(*p.owner_id));
+        if (owner) {
+          v["responsavel"] = owner->name;
+          v["email_responsavel"] = owner->email;
+          owner_zone = owner->time_zone;
         }
       }
       if (p.branch_id) {
-        auto it = branches.find(p.branch_id->value);
-        if (it == branches.end()) {
-          ASSIGN_OR_RETURN(std::optional<Branch> b, tx.accounts().FindBranch(*p.branch_id));
-          it = branches.emplace(p.branch_id->value, std::move(b)).first;
-        }
-        if (it->second) {
-          v["filial"] = it->second->name;
-          branch_zone = it->second->time_zone;
+        ASSIGN_OR_RETURN(const Branch* branch, people.FindBranch(*p.branch_id));
+        if (branch) {
+          v["filial"] = branch->name;
+          branch_zone = branch->time_zone;
         }
       }
       // "Today" of the person's owner, else branch, else the organisation's.

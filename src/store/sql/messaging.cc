@@ -80,10 +80,16 @@ RETORNO_SQL(kInsertOutboxLog,
 RETORNO_SQL(kFindOutbox, "SELECT ", kOutboxCols, " FROM outbox o WHERE o.id = ?");
 RETORNO_SQL(kOutboxLog,
             "SELECT at, event, detail FROM outbox_log WHERE outbox_id = ? ORDER BY seq");
+// SQLite is told to walk outbox_due (next_attempt_at, id of the queued messages): left to
+// itself, without statistics, it takes outbox_state and reads and sorts every queued
+// message for each claim of 20, so a mailing of 10,000 cost the outbox job more CPU in
+// its claims than in its SMTP sessions. The walk stops after the 20 due ones.
 const DialectSql kClaimOutbox([](Dialect d) {
   return absl::StrCat(
       "UPDATE outbox SET lease_owner = ?1, lease_until = ?2 "
-      "WHERE id IN (SELECT id FROM outbox WHERE state = 'queued' AND "
+      "WHERE id IN (SELECT id FROM outbox",
+      d == Dialect::kSqlite ? " INDEXED BY outbox_due" : "",
+      " WHERE state = 'queued' AND "
       "next_attempt_at <= ?3 AND (lease_until IS NULL OR lease_until <= ?3) "
       "ORDER BY next_attempt_at, id LIMIT ?4",
       SkipLockedSql(d), ") RETURNING ", absl::StrReplaceAll(kOutboxCols, {{"o.", ""}}));
