@@ -12,7 +12,8 @@
 # CPU per request is the CPU time of the server processes (the nodes, and for PostgreSQL
 # every process of the cluster: backends, WAL writer, checkpointer) during the run,
 # divided by the requests answered: it does not count wrk, and it stays put when other
-# work shares the machine, unlike req/s. The load average is printed with each row.
+# work shares the machine, unlike req/s. "node us" is the Retorno processes' own share
+# of it (for SQLite, all of it). The load average is printed with each row.
 #
 #   bash bench/stores.sh                         # 5,000 follow-ups, 5 s per scenario
 #   FOLLOWUPS=20000 DURATION=10 bash bench/stores.sh
@@ -91,16 +92,27 @@ cpu_ticks() {
   echo "$total"
 }
 
+# The same for the given processes alone (the Retorno nodes, without the database).
+own_ticks() {
+  local total=0 p
+  for p in "$@"; do
+    [[ -r /proc/$p/stat ]] || continue
+    total=$((total + $(awk '{sub(/.*\) /, ""); print $12 + $13}' "/proc/$p/stat")))
+  done
+  echo "$total"
+}
+
 in_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) print v / 1000; else if (v ~ /ms$/) print v + 0;
   else if (v ~ /s$/) print v * 1000; else print "nan" }'; }
 
 # run store nodes scenario connections script [ports...]: one wrk per node, in parallel.
 run() {
   local store=$1 nodes=$2 scenario=$3 conns=$4 script=$5
-  local i wrks=() before after requests=0 errors=0 p50=0 p99=0 v rps cpu per load
+  local i wrks=() before after requests=0 errors=0 p50=0 p99=0 v rps cpu per load own_before own_after own
   sleep 1  # the previous scenario's queued requests drain
   [[ $PROFILE == 1 && $store == postgresql ]] && psql_ -d bench -c "SELECT pg_stat_statements_reset()" >/dev/null
   before=$(cpu_ticks "${app_pids[@]}")
+  own_before=$(own_ticks "${app_pids[@]}")
   for ((i = 0; i < nodes; i++)); do
     SLICE=$i SLICES=$nodes wrk -t1 -c"$((conns / nodes))" -d"${DURATION}s" --latency -s "$script" \
       "http://127.0.0.1:${app_ports[$i]}" >"$work/wrk.$i" 2>&1 &
@@ -108,6 +120,7 @@ run() {
   done
   wait "${wrks[@]}" || true
   after=$(cpu_ticks "${app_pids[@]}")
+  own_after=$(own_ticks "${app_pids[@]}")
   load=$(cut -d' ' -f1 /proc/loadavg)
   for ((i = 0; i < nodes; i++)); do
     requests=$((requests + $(awk '/requests in/ {print $1}' "$work/wrk.$i")))
@@ -119,16 +132,17 @@ run() {
   rps=$(awk -v n="$requests" -v d="$DURATION" 'BEGIN{printf "%.0f", n / d}')
   cpu=$(awk -v t="$((after - before))" -v c="$clk" 'BEGIN{printf "%.2f", t / c}')
   per=$(awk -v t="$((after - before))" -v c="$clk" -v n="$requests" 'BEGIN{printf "%.0f", n ? t / c / n * 1e6 : 0}')
+  own=$(awk -v t="$((own_after - own_before))" -v c="$clk" -v n="$requests" 'BEGIN{printf "%.0f", n ? t / c / n * 1e6 : 0}')
   cpu_us["$store/$nodes/$scenario"]=$per
   rps_of["$store/$nodes/$scenario"]=$rps
-  results+=("$(printf '%-10s %5s  %-32s %8s %9.2f %9.2f %7s %8s %8s %5s' "$store" "$nodes" "$scenario" \
-    "$rps" "$p50" "$p99" "$errors" "$cpu" "$per" "$load")")
+  results+=("$(printf '%-10s %5s  %-32s %8s %9.2f %9.2f %7s %8s %8s %8s %5s' "$store" "$nodes" "$scenario" \
+    "$rps" "$p50" "$p99" "$errors" "$cpu" "$per" "$own" "$load")")
   if [[ $PROFILE == 1 && $store == postgresql ]]; then
-    echo "-- $store, $nodes node(s), $scenario: statements per request, top 12 by total time"
+    echo "-- $store, $nodes node(s), $scenario: statements per request, top ${PROFILE_ROWS:-12} by total time"
     psql_ -d bench -F ' | ' -c "SELECT round(calls::numeric / greatest($requests, 1), 2),
         round(total_exec_time::numeric / greatest($requests, 1) * 1000, 1) AS us_per_req,
         left(regexp_replace(query, '\s+', ' ', 'g'), 110)
-      FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12"
+      FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT ${PROFILE_ROWS:-12}"
   fi
 }
 
@@ -169,6 +183,11 @@ bench_store() {  # name, database
   "$bin" --database "$db" --log-level warn demo --followups "$FOLLOWUPS" --parties "$PARTIES" \
     2>/dev/null >/dev/null
   echo "$store: demo company of $FOLLOWUPS follow-ups in $((SECONDS - started)) s"
+  # Statistics of the freshly loaded tables, as autovacuum would gather them within its
+  # first minute: without them PostgreSQL plans the refresh of a follow-up's next due
+  # date on the first index led by `status` (every planned return scanned, 1-2 ms
+  # instead of 30 us), and the figures depend on when autovacuum wakes up mid-run.
+  [[ $store == postgresql ]] && psql_ -d bench -c "ANALYZE" >/dev/null
   for nodes in $NODES; do
     start_nodes "$db" "$nodes"
     ADMIN_TOKEN=$(token_of admin)
@@ -252,8 +271,8 @@ fi
 echo
 echo "Retorno on each store — demo company of $FOLLOWUPS follow-ups, wrk ${DURATION}s, $(nproc) cores"
 echo "(two nodes: two servers on one database, half the connections each, summed; p50/p99 of the slower)"
-printf '%-10s %5s  %-32s %8s %9s %9s %7s %8s %8s %5s\n' "store" "nodes" "scenario" "req/s" \
-  "p50 ms" "p99 ms" "non-2xx" "CPU s" "CPU us/r" "load"
+printf '%-10s %5s  %-32s %8s %9s %9s %7s %8s %8s %8s %5s\n' "store" "nodes" "scenario" "req/s" \
+  "p50 ms" "p99 ms" "non-2xx" "CPU s" "CPU us/r" "node us" "load"
 printf '%s\n' "${results[@]}"
 echo
 printf '%s\n' "${limits[@]}"

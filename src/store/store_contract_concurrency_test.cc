@@ -25,9 +25,15 @@ using namespace contract;  // NOLINT: the suite's small helpers
 namespace {
 
 // What a creation of a follow-up writes: the follow-up, its return (due `due`), a note
-// and a series number, in one transaction.
+// and a series number, in one transaction. `announce`: as FollowupService::Create does,
+// with the rows' ids reserved ahead (PostgreSQL) and the inserts riding with the commit.
 absl::Status CreateOne(Tx& tx, PartyId party, UserId owner, absl::CivilDay due, absl::Time now,
-                       int n, FollowupId& id, int64_t& series) {
+                       int n, FollowupId& id, int64_t& series, bool announce = false) {
+  if (announce) {
+    RETURN_IF_ERROR(tx.followups().AnnounceCreation(
+        CreationAhead{.party = party, .entries = 1, .returns = 1, .reminders = 1}));
+    RETURN_IF_ERROR(tx.parties().FindParty(party).status());
+  }
   Followup f;
   f.party_id = party;
   f.owner_id = owner;
@@ -55,6 +61,60 @@ absl::Status CreateOne(Tx& tx, PartyId party, UserId owner, absl::CivilDay due, 
   ASSIGN_OR_RETURN(series, tx.followups().NextSeriesId());
   return absl::OkStatus();
 }
+
+}  // namespace
+
+TEST_P(StoreContractTest, AnnouncedCreationStoresItsRowsUnderTheIdsItAnswered) {
+  World w = MakeWorld();
+  FollowupId id;
+  int64_t series = 0;
+  RETORNO_ASSERT_OK(store_->WriteRowLocked([&](Tx& tx) {
+    return CreateOne(tx, w.acme, w.ana, kToday + 2, Now(), 1, id, series, /*announce=*/true);
+  }));
+  FollowupId second;
+  RETORNO_ASSERT_OK(store_->WriteRowLocked([&](Tx& tx) {
+    return CreateOne(tx, w.acme, w.ana, kToday + 3, Now(), 2, second, series, /*announce=*/true);
+  }));
+  EXPECT_GT(second.value, id.value);  // later creations still number after earlier ones
+  std::optional<Followup> f = GetFollowup(id);
+  ASSERT_TRUE(f.has_value());
+  EXPECT_EQ(f->subject, "Criação concorrente 1");
+  EXPECT_EQ(f->next_due_date, kToday + 2);
+  RETORNO_EXPECT_OK(Read([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::vector<Action> actions, tx.followups().ListActions(id));
+    EXPECT_EQ(actions.size(), 1u);
+    ASSIGN_OR_RETURN(std::vector<Entry> entries, tx.followups().ListEntries(id));
+    EXPECT_EQ(entries.size(), 1u);
+    if (!actions.empty()) {
+      ASSIGN_OR_RETURN(std::optional<Action> a, tx.followups().FindAction(actions[0].id));
+      EXPECT_TRUE(a.has_value() && a->followup_id == id);
+    }
+    return absl::OkStatus();
+  }));
+}
+
+TEST_P(StoreContractTest, AnnouncedCreationWhoseInsertFailsKeepsNothing) {
+  World w = MakeWorld();
+  FollowupId id;
+  int64_t series = 0;
+  // A customer that does not exist: the foreign key refuses the follow-up, whether the
+  // insert runs at once (SQLite) or rides with the commit (PostgreSQL).
+  absl::Status st = store_->WriteRowLocked([&](Tx& tx) {
+    return CreateOne(tx, PartyId(987654), w.ana, kToday + 2, Now(), 7, id, series,
+                     /*announce=*/true);
+  });
+  EXPECT_TRUE(absl::IsFailedPrecondition(st)) << st;
+  EXPECT_EQ(st.message(), "foreign_key");
+  RETORNO_EXPECT_OK(Read([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<Followup> f, tx.followups().FindFollowup(id));
+    EXPECT_FALSE(f.has_value());
+    ASSIGN_OR_RETURN(std::vector<Entry> entries, tx.followups().ListEntries(id));
+    EXPECT_TRUE(entries.empty());
+    return absl::OkStatus();
+  }));
+}
+
+namespace {
 
 // Completes return `id` as a use case does: lock, read, refuse a return no longer
 // planned, write the return and then its follow-up's new version.
@@ -92,7 +152,8 @@ TEST_P(StoreContractTest, ConcurrentRowLockedCreationsAllLandWithDistinctNumbers
         int64_t s = 0;
         // One customer for all: the creations meet on the same rows of every index.
         absl::Status st = store_->WriteRowLocked([&](Tx& tx) {
-          return CreateOne(tx, w.acme, w.ana, kToday + 1 + n % 5, Now(), n, id, s);
+          return CreateOne(tx, w.acme, w.ana, kToday + 1 + n % 5, Now(), n, id, s,
+                           /*announce=*/t % 2 == 0);
         });
         if (!st.ok()) {
           ADD_FAILURE() << st;

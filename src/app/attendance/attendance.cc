@@ -107,6 +107,16 @@ absl::Status CheckAttendanceTypeInput(Tx& tx, std::optional<int64_t> type, Issue
   return absl::OkStatus();
 }
 
+absl::StatusOr<AttendanceType> ChooseAttendanceType(Tx& tx, std::optional<int64_t> type) {
+  if (type) {
+    ASSIGN_OR_RETURN(std::optional<AttendanceType> t,
+                     tx.attendance().FindType(AttendanceTypeId(*type)));
+    if (!t) return FieldError("attendance_type_id", "unknown_attendance_type");
+    return *std::move(t);
+  }
+  return DefaultType(tx);
+}
+
 absl::StatusOr<int64_t> AssignAttendanceType(Tx& tx, FollowupId id, std::optional<int64_t> type) {
   AttendanceTypeId chosen;
   if (type) {

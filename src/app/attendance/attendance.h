@@ -103,6 +103,10 @@ absl::Status CheckAttendanceTypeInput(Tx& tx, std::optional<int64_t> type, Issue
 // Records the type of a new or changed follow-up (checked by CheckAttendanceTypeInput):
 // `type`, else the default type. Returns the id recorded.
 absl::StatusOr<int64_t> AssignAttendanceType(Tx& tx, FollowupId id, std::optional<int64_t> type);
+// The type a new follow-up gets (`type` checked by CheckAttendanceTypeInput, else the
+// default type), read before anything is written; then recorded with
+// tx.attendance().PutFollowupType.
+absl::StatusOr<AttendanceType> ChooseAttendanceType(Tx& tx, std::optional<int64_t> type);
 
 // The attachment rule of a follow-up's type, on the one path every attachment takes:
 // 422 ("file": "attachments_not_allowed") when the type forbids them, 413 (too_large)

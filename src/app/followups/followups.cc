@@ -13,6 +13,7 @@
 #include "app/mail/mail_compose.h"
 #include "app/mail/reminder_sync.h"
 #include "app/parties/parties.h"
+#include "app/time_zone.h"
 #include "app/workflow/workflows.h"
 #include "base/status_macros.h"
 #include "base/time_util.h"
@@ -136,13 +137,41 @@ absl::Status DatesOf(Tx& tx, const ActionInput& in, std::vector<absl::CivilDay>&
 }
 
 // Inserts planned returns with their reminders. `known` is a user the caller has
-// already read (see InsertActionWithReminders).
+// already read, and `known_zone` that user's zone if worked out already (see
+// InsertActionWithReminders).
 absl::StatusOr<std::vector<Action>> InsertPlanned(Tx& tx, std::vector<Action> planned,
-                                                  absl::Time now, const User& known) {
+                                                  absl::Time now, const User& known,
+                                                  const absl::TimeZone* known_zone = nullptr) {
   for (Action& a : planned) {
-    ASSIGN_OR_RETURN(a.id, InsertActionWithReminders(tx, a, now, &known));
+    ASSIGN_OR_RETURN(a.id, InsertActionWithReminders(tx, a, now, &known, known_zone));
   }
   return planned;
+}
+
+// What a creation will read and insert, for the store to batch (CreationAhead): the
+// reads of its checks, and how many rows of each kind it adds.
+CreationAhead CreationAheadOf(const AuthContext& ctx, const CreateFollowupInput& in) {
+  CreationAhead a;
+  a.party = in.party_id;
+  if (!in.category.empty()) a.codes.emplace_back(CodeTable::kCategory, in.category);
+  if (in.owner_id && *in.owner_id != ctx.user.id) a.users.push_back(*in.owner_id);
+  a.attendance_type = in.attendance_type_id;
+  for (const std::string* note : {&in.note_followup, &in.note_complaint, &in.note_internal})
+    if (!note->empty()) ++a.entries;
+  if (in.next_action) {
+    const ActionInput& n = *in.next_action;
+    if (!n.type.empty()) a.codes.emplace_back(CodeTable::kContactType, n.type);
+    if (n.assignee_id && *n.assignee_id != in.owner_id.value_or(ctx.user.id))
+      a.users.push_back(*n.assignee_id);
+    a.returns = n.repeat_months > 1 && n.repeat_months <= kMaxRepeatMonths ? n.repeat_months : 1;
+    a.reminders = a.returns * (n.notify_customer ? 2 : 1);
+  }
+  // The caller's zone, when the caller owns the follow-up and has none of its own.
+  if (!in.owner_id && ctx.user.time_zone.empty()) {
+    a.branch = ctx.user.branch_id;
+    a.settings = true;
+  }
+  return a;
 }
 
 // The return(s) of a validated ActionInput on an open follow-up of the aggregate.
@@ -315,6 +344,7 @@ absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
   // A store may run a write again after a serialization conflict (PostgreSQL): what an
   // earlier run put in `out` must not stay.
   out = CreatedFollowup{};
+  RETURN_IF_ERROR(tx.followups().AnnounceCreation(CreationAheadOf(ctx, in)));
   {
     Issues issues;
     std::optional<Party> party;
@@ -399,12 +429,15 @@ absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
     // The first return is the earliest of a monthly series too; InsertPlanned below
     // then finds the cache already right (ports.h).
     f.next_due_date = in.next_action->due_date;
-    ASSIGN_OR_RETURN(f.id, tx.followups().InsertFollowup(f));
-    ASSIGN_OR_RETURN(out.detail.attendance_type_id,
-                     AssignAttendanceType(tx, f.id, in.attendance_type_id));
+    // Everything the inserts need is read before the first one: on PostgreSQL the
+    // inserts then all ride with the COMMIT (a read after them would cost a round trip).
+    ASSIGN_OR_RETURN(const AttendanceType type, ChooseAttendanceType(tx, in.attendance_type_id));
     // A type with a workflow gives the first return to its start situation's centre.
-    ASSIGN_OR_RETURN(std::optional<WorkflowStart> start,
-                     PlanWorkflowStart(tx, out.detail.attendance_type_id, owner));
+    ASSIGN_OR_RETURN(std::optional<WorkflowStart> start, PlanWorkflowStartOf(tx, type, owner));
+    ASSIGN_OR_RETURN(const absl::TimeZone owner_zone, ZoneOfUser(tx, owner));
+    ASSIGN_OR_RETURN(f.id, tx.followups().InsertFollowup(f));
+    RETURN_IF_ERROR(tx.attendance().PutFollowupType(f.id, type.id));
+    out.detail.attendance_type_id = type.id.value;
     ReturnPlan plan = PlanOf(*in.next_action);
     if (start) plan.assignee_id = start->assignee;
     const absl::Time contact_at = f.contact_at;
@@ -422,8 +455,9 @@ absl::Status FollowupService::CreateInTx(Tx& tx, const AuthContext& ctx,
     std::vector<absl::CivilDay> dates;
     int64_t series_id = 0;
     RETURN_IF_ERROR(DatesOf(tx, *in.next_action, dates, series_id));
-    ASSIGN_OR_RETURN(std::vector<Action> actions,
-                     InsertPlanned(tx, PlanReturns(f, plan, dates, series_id, now), now, owner));
+    ASSIGN_OR_RETURN(
+        std::vector<Action> actions,
+        InsertPlanned(tx, PlanReturns(f, plan, dates, series_id, now), now, owner, &owner_zone));
     if (start) {
       ASSIGN_OR_RETURN(Entry e, RecordWorkflowStart(tx, ctx, f, *start, actions.front().id, now));
       entries.push_back(std::move(e));

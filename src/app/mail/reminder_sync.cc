@@ -14,7 +14,8 @@ namespace {
 
 // What `a` needs now (see SyncReminders in the header).
 absl::StatusOr<std::vector<Reminder>> PlanReminders(Tx& tx, const Action& a, absl::Time now,
-                                                    const User* known) {
+                                                    const User* known,
+                                                    const absl::TimeZone* known_zone) {
   std::vector<Reminder> pending;
   if (a.status != ActionStatus::kPlanned) return pending;
   std::optional<User> read;
@@ -22,8 +23,14 @@ absl::StatusOr<std::vector<Reminder>> PlanReminders(Tx& tx, const Action& a, abs
     ASSIGN_OR_RETURN(read, tx.accounts().FindUser(a.assignee_id));
     if (!read) return absl::InternalError("action assignee missing");
     known = &*read;
+    known_zone = nullptr;
   }
-  ASSIGN_OR_RETURN(const absl::TimeZone zone, ZoneOfUser(tx, *known));
+  absl::TimeZone zone;
+  if (known_zone != nullptr) {
+    zone = *known_zone;
+  } else {
+    ASSIGN_OR_RETURN(zone, ZoneOfUser(tx, *known));
+  }
   const absl::Time at = ReminderInstant(a.due_date, a.due_minutes, zone, a.remind_at);
   if (at <= now) return pending;
   Reminder r;
@@ -45,16 +52,17 @@ absl::StatusOr<std::vector<Reminder>> PlanReminders(Tx& tx, const Action& a, abs
 }  // namespace
 
 absl::Status SyncReminders(Tx& tx, const Action& a, absl::Time now) {
-  ASSIGN_OR_RETURN(std::vector<Reminder> pending, PlanReminders(tx, a, now, nullptr));
+  ASSIGN_OR_RETURN(std::vector<Reminder> pending, PlanReminders(tx, a, now, nullptr, nullptr));
   return tx.messaging().ReplacePendingReminders(a.id, pending);
 }
 
 absl::StatusOr<ActionId> InsertActionWithReminders(Tx& tx, Action& a, absl::Time now,
-                                                   const User* known) {
+                                                   const User* known,
+                                                   const absl::TimeZone* known_zone) {
   ASSIGN_OR_RETURN(a.id, tx.followups().InsertAction(a));
   // A new action has no reminder to cancel: plain inserts, without the replacement's
   // update and savepoint (the creation of a follow-up is the hottest write).
-  ASSIGN_OR_RETURN(std::vector<Reminder> pending, PlanReminders(tx, a, now, known));
+  ASSIGN_OR_RETURN(std::vector<Reminder> pending, PlanReminders(tx, a, now, known, known_zone));
   for (const Reminder& r : pending) RETURN_IF_ERROR(tx.messaging().InsertReminder(r).status());
   return a.id;
 }

@@ -19,8 +19,11 @@ absl::Status SyncReminders(Tx& tx, const Action& a, absl::Time now);
 // Insert/Update plus SyncReminders. `known`, when it is the assignee, saves reading the
 // assignee again for its time zone: a use case has usually just read the owner (and
 // cached sessions are dropped when a user changes, so the caller's own user is current).
+// `known_zone`, with `known`, is that user's time zone, already worked out: a creation
+// reads it before its first insert, so that no read follows its inserts.
 absl::StatusOr<ActionId> InsertActionWithReminders(Tx& tx, Action& a, absl::Time now,
-                                                   const User* known = nullptr);
+                                                   const User* known = nullptr,
+                                                   const absl::TimeZone* known_zone = nullptr);
 absl::Status UpdateActionWithReminders(Tx& tx, const Action& a, absl::Time now);
 
 }  // namespace retorno

@@ -315,9 +315,15 @@ absl::StatusOr<std::optional<WorkflowStart>> PlanWorkflowStart(Tx& tx, int64_t t
                                                                const User& owner) {
   ASSIGN_OR_RETURN(std::optional<AttendanceType> t,
                    tx.attendance().FindType(AttendanceTypeId(type)));
-  if (!t || !t->workflow_id) return std::optional<WorkflowStart>();
+  if (!t) return std::optional<WorkflowStart>();
+  return PlanWorkflowStartOf(tx, *t, owner);
+}
+
+absl::StatusOr<std::optional<WorkflowStart>> PlanWorkflowStartOf(Tx& tx, const AttendanceType& t,
+                                                                 const User& owner) {
+  if (!t.workflow_id) return std::optional<WorkflowStart>();
   ASSIGN_OR_RETURN(std::optional<StoredWorkflow> stored,
-                   tx.workflow().FindWorkflow(*t->workflow_id));
+                   tx.workflow().FindWorkflow(*t.workflow_id));
   if (!stored) return absl::DataLossError("an attendance type's workflow is missing");
   ASSIGN_OR_RETURN(workflow::Workflow wf, ParseStored(*stored));
   const workflow::Move m = workflow::Begin(wf);

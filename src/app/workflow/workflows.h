@@ -92,6 +92,9 @@ struct WorkflowStart {
 // `owner` takes the return when the centre has no one left to take it.
 absl::StatusOr<std::optional<WorkflowStart>> PlanWorkflowStart(Tx& tx, int64_t type,
                                                                const User& owner);
+// The same for a type already read.
+absl::StatusOr<std::optional<WorkflowStart>> PlanWorkflowStartOf(Tx& tx, const AttendanceType& t,
+                                                                 const User& owner);
 // Records where the new follow-up `f` stands (its first return `first`), its first
 // move and the timeline entry, which is returned.
 absl::StatusOr<Entry> RecordWorkflowStart(Tx& tx, const AuthContext& ctx, const Followup& f,

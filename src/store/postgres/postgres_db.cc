@@ -265,6 +265,47 @@ class PostgresCursor final : public sql::Cursor {
   int row_ = -1;
 };
 
+absl::Status PostgresDb::ReserveIdsAhead(const std::vector<std::pair<std::string, int>>& counts) {
+  // One statement for every table: each id comes from the sequence behind the table's
+  // identity column, as an insert without an id would take it. Table names are the
+  // repositories' constants, never input.
+  std::string sql;
+  std::vector<int64_t> params;
+  for (const auto& [table, n] : counts) {
+    if (n <= 0) continue;
+    if (!sql.empty()) sql += " UNION ALL ";
+    absl::StrAppend(&sql, "SELECT '", table, "', nextval(pg_get_serial_sequence('", table,
+                    "', 'id')) FROM generate_series(1, CAST(? AS integer))");
+    params.push_back(n);
+  }
+  if (sql.empty()) return absl::OkStatus();
+  ASSIGN_OR_RETURN(sql::Query q, Prepare(sql));
+  for (int64_t n : params) q.Bind(n);
+  RETURN_IF_ERROR(q.ReadAhead());
+  reservation_sql_ = std::move(sql);
+  reservation_counts_ = std::move(params);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::optional<int64_t>> PostgresDb::TakeReservedId(std::string_view table) {
+  if (!reservation_sql_.empty()) {
+    // Read ahead with the transaction's first statements; run now if a write dropped it.
+    ASSIGN_OR_RETURN(sql::Query q, Prepare(std::exchange(reservation_sql_, std::string())));
+    for (int64_t n : reservation_counts_) q.Bind(n);
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, q.Step());
+      if (!row) break;
+      reserved_[q.Text(0)].push_back(q.Int(1));
+    }
+    for (auto& [name, ids] : reserved_) std::sort(ids.begin(), ids.end());
+  }
+  auto it = reserved_.find(absl::string_view(table.data(), table.size()));
+  if (it == reserved_.end() || it->second.empty()) return std::optional<int64_t>();
+  const int64_t id = it->second.front();
+  it->second.pop_front();
+  return id;
+}
+
 absl::StatusOr<sql::Query> PostgresDb::Prepare(absl::string_view sql) {
   auto& statements = conn_.sql_statements();
   auto it = statements.find(sql);

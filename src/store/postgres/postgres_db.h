@@ -22,8 +22,14 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "store/postgres/connection.h"
@@ -51,6 +57,8 @@ class PostgresDb final : public sql::Db {
   sql::Dialect dialect() const override { return sql::Dialect::kPostgres; }
   absl::StatusOr<sql::Query> Prepare(absl::string_view sql) override;
   int64_t Changes() const override { return changes_; }
+  absl::Status ReserveIdsAhead(const std::vector<std::pair<std::string, int>>& counts) override;
+  absl::StatusOr<std::optional<int64_t>> TakeReservedId(std::string_view table) override;
   // True once a statement lost a serialization race or a deadlock (Aborted from the
   // server): the transaction is worth running again. An Aborted status the caller made
   // up itself (a use case's own refusal) is not.
@@ -63,6 +71,11 @@ class PostgresDb final : public sql::Db {
   Connection& conn_;
   int64_t changes_ = 0;
   bool conflicted_ = false;
+  // The reservation announced and not yet read (its statement and counts), then the
+  // ids it gave, by table, in ascending order.
+  std::string reservation_sql_;
+  std::vector<int64_t> reservation_counts_;
+  absl::flat_hash_map<std::string, std::deque<int64_t>> reserved_;
 };
 
 }  // namespace retorno::postgres

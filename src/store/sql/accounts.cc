@@ -154,6 +154,13 @@ CodeItem ReadCode(const Query& q) {
 
 }  // namespace
 
+absl::Status ReadCodeAhead(Db& db, CodeTable t, const std::string& code) {
+  return db.ReadAhead(t == CodeTable::kContactType ? kFindContactType : kFindCategory, code);
+}
+absl::Status ReadUserAhead(Db& db, UserId id) { return db.ReadAhead(kFindUser, id); }
+absl::Status ReadBranchAhead(Db& db, BranchId id) { return db.ReadAhead(kFindBranch, id); }
+absl::Status ReadSettingsAhead(Db& db) { return db.ReadAhead(kGetSettings); }
+
 absl::StatusOr<Settings> SqlAccounts::GetSettings() {
   ASSIGN_OR_RETURN(Query q, db_.Prepare(kGetSettings));
   ASSIGN_OR_RETURN(bool row, q.Step());

@@ -107,6 +107,11 @@ absl::Status SqlAttendance::UpdateType(const AttendanceType& t) {
                  t.workflow_id, t.active, t.updated_at, t.id);
 }
 
+absl::Status ReadTypeAhead(Db& db, std::optional<AttendanceTypeId> id) {
+  if (id) return db.ReadAhead(kFindType, *id);
+  return db.ReadAhead(kFindDefaultType);
+}
+
 absl::Status ReadFollowupTypeAhead(Db& db, FollowupId id) {
   return db.ReadAhead(kFindFollowupType, id);
 }

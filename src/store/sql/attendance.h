@@ -26,5 +26,7 @@ class SqlAttendance final : public AttendanceRepository {
 
 // Announces SqlAttendance::FindFollowupType(id) (Query::ReadAhead).
 absl::Status ReadFollowupTypeAhead(Db& db, FollowupId id);
+// Announces FindType(id), or FindDefaultType() without an id.
+absl::Status ReadTypeAhead(Db& db, std::optional<AttendanceTypeId> id);
 
 }  // namespace retorno::sql

@@ -26,6 +26,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -184,6 +186,22 @@ class Db {
   virtual absl::StatusOr<Query> Prepare(absl::string_view sql) = 0;
   // Rows inserted, updated or deleted by the last statement run to completion.
   virtual int64_t Changes() const = 0;
+
+  // Ids for rows this transaction is about to insert, taken from the tables' own id
+  // sequences in the round trip of its next statement (PostgreSQL), so that the inserts
+  // need not answer their ids one round trip each and can all ride with the COMMIT.
+  // `counts`: a table and how many of its rows; unused ids are gaps, as a rolled-back
+  // insert leaves. A store whose statements cost no round trip (SQLite) reserves none.
+  virtual absl::Status ReserveIdsAhead(const std::vector<std::pair<std::string, int>>& counts) {
+    (void)counts;
+    return absl::OkStatus();
+  }
+  // An id reserved for `table` (taken: each is handed out once), or nullopt: the insert
+  // answers its own id (`RETURNING id`).
+  virtual absl::StatusOr<std::optional<int64_t>> TakeReservedId(std::string_view table) {
+    (void)table;
+    return std::optional<int64_t>();
+  }
 
   // Shortcut: prepare, bind, run.
   template <class... Args>

@@ -3,6 +3,7 @@
 #include "app/error_codes.h"
 #include "base/status_macros.h"
 #include "domain/search.h"
+#include "store/sql/attendance.h"
 #include "store/sql/query_builders.h"
 #include "store/sql/repositories.h"
 #include "store/sql/rows.h"
@@ -26,6 +27,13 @@ RETORNO_SQL(kInsertFollowup,
             "document_id, origin_key, subject_key, contact_at, internal_date) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "RETURNING id");
+// The same with an id reserved ahead (InsertReservedId), last.
+RETORNO_SQL(kInsertFollowupWithId,
+            "INSERT INTO followups (party_id, contact_name, contact_email, contact_phone, "
+            "contact_whatsapp, owner_id, branch_id, subject, category, priority, origin, cc, "
+            "status, version, next_due_date, created_by, updated_by, created_at, updated_at, "
+            "document_id, origin_key, subject_key, contact_at, internal_date, id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 // next_due_date is the store's cache and party/creation fields never change: neither
 // is written here.
 RETORNO_SQL(kUpdateFollowup,
@@ -54,6 +62,16 @@ RETORNO_SQL(
     "coalesce((SELECT CASE WHEN status = 'open' THEN 1 ELSE 0 END FROM followups WHERE id = ?1), "
     "1), (SELECT owner_id FROM followups WHERE id = ?1), "
     "(SELECT branch_id FROM followups WHERE id = ?1)) RETURNING id");
+RETORNO_SQL(
+    kInsertActionWithId,
+    "INSERT INTO actions (followup_id, type, due_date, due_minutes, status, "
+    "assignee_id, notify_customer, message, result, resolution, result_at, done_at, "
+    "done_by, next_action_id, series_id, series_index, created_at, remind_at, followup_open, "
+    "followup_owner_id, followup_branch_id, id) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+    "coalesce((SELECT CASE WHEN status = 'open' THEN 1 ELSE 0 END FROM followups WHERE id = ?1), "
+    "1), (SELECT owner_id FROM followups WHERE id = ?1), "
+    "(SELECT branch_id FROM followups WHERE id = ?1), ?19)");
 // An action stays in its follow-up; RETURNING names the follow-up whose cache to
 // refresh.
 RETORNO_SQL(kUpdateAction,
@@ -90,6 +108,9 @@ RETORNO_SQL(
     kInsertEntry,
     "INSERT INTO entries (followup_id, action_id, kind, body, author_id, contact_at, "
     "created_at, draft, body_key, standard) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+RETORNO_SQL(kInsertEntryWithId,
+            "INSERT INTO entries (followup_id, action_id, kind, body, author_id, contact_at, "
+            "created_at, draft, body_key, standard, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 // Only a draft can change; a published entry is history.
 RETORNO_SQL(kUpdateDraftEntry,
             "UPDATE entries SET action_id = ?, kind = ?, body = ?, contact_at = ?, "
@@ -147,13 +168,14 @@ absl::StatusOr<FollowupId> SqlFollowups::InsertFollowup(const Followup& f) {
   ASSIGN_OR_RETURN(std::string cc, EncodeCc(f.cc));
   ASSIGN_OR_RETURN(
       int64_t id,
-      InsertId(db_, kInsertFollowup, f.party_id, f.contact.name, f.contact.email, f.contact.phone,
-               f.contact.whatsapp, f.owner_id, f.branch_id, f.subject, f.category,
-               ToString(f.priority), f.origin, cc, ToString(f.status), f.next_due_date,
-               f.created_by, f.updated_by, f.created_at, f.updated_at, f.document_id,
-               f.origin_key.empty() ? std::optional<std::string>()
-                                    : std::optional<std::string>(f.origin_key),
-               FoldForSearch(f.subject), f.contact_at, f.internal_date));
+      InsertReservedId(db_, "followups", kInsertFollowup, kInsertFollowupWithId, f.party_id,
+                       f.contact.name, f.contact.email, f.contact.phone, f.contact.whatsapp,
+                       f.owner_id, f.branch_id, f.subject, f.category, ToString(f.priority),
+                       f.origin, cc, ToString(f.status), f.next_due_date, f.created_by,
+                       f.updated_by, f.created_at, f.updated_at, f.document_id,
+                       f.origin_key.empty() ? std::optional<std::string>()
+                                            : std::optional<std::string>(f.origin_key),
+                       FoldForSearch(f.subject), f.contact_at, f.internal_date));
   return FollowupId(id);
 }
 
@@ -185,10 +207,11 @@ absl::StatusOr<ActionId> SqlFollowups::InsertAction(const Action& a) {
   ASSIGN_OR_RETURN(Savepoint sp, Savepoint::Begin(db_));
   ASSIGN_OR_RETURN(
       int64_t new_id,
-      InsertId(db_, kInsertAction, a.followup_id, a.type, a.due_date, a.due_minutes,
-               ToString(a.status), a.assignee_id, a.notify_customer, a.message, a.result,
-               a.resolution, a.result_at, a.done_at, a.done_by, a.next_action_id, a.series_id,
-               a.series_index, a.created_at, a.remind_at));
+      InsertReservedId(db_, "actions", kInsertAction, kInsertActionWithId, a.followup_id, a.type,
+                       a.due_date, a.due_minutes, ToString(a.status), a.assignee_id,
+                       a.notify_customer, a.message, a.result, a.resolution, a.result_at, a.done_at,
+                       a.done_by, a.next_action_id, a.series_id, a.series_index, a.created_at,
+                       a.remind_at));
   const ActionId id(new_id);
   RETURN_IF_ERROR(RefreshNextDue(a.followup_id));
   RETURN_IF_ERROR(sp.Release());
@@ -230,6 +253,23 @@ absl::StatusOr<std::optional<Action>> SqlFollowups::FindAction(ActionId id) {
   return FindOne<Action>(db_, kFindAction, &ReadAction, id);
 }
 
+absl::Status SqlFollowups::AnnounceCreation(const CreationAhead& ahead) {
+  // SQLite runs each statement in the process: nothing to gain.
+  if (db_.dialect() != Dialect::kPostgres) return absl::OkStatus();
+  if (ahead.party) RETURN_IF_ERROR(ReadPartyAhead(db_, *ahead.party));
+  for (const auto& [table, code] : ahead.codes) RETURN_IF_ERROR(ReadCodeAhead(db_, table, code));
+  for (UserId u : ahead.users) RETURN_IF_ERROR(ReadUserAhead(db_, u));
+  if (ahead.branch) RETURN_IF_ERROR(ReadBranchAhead(db_, *ahead.branch));
+  if (ahead.settings) RETURN_IF_ERROR(ReadSettingsAhead(db_));
+  std::optional<AttendanceTypeId> type;
+  if (ahead.attendance_type) type = AttendanceTypeId(*ahead.attendance_type);
+  RETURN_IF_ERROR(ReadTypeAhead(db_, type));
+  return db_.ReserveIdsAhead({{"followups", 1},
+                              {"entries", ahead.entries},
+                              {"actions", ahead.returns},
+                              {"reminders", ahead.reminders}});
+}
+
 absl::Status ReadFollowupListsAhead(Db& db, FollowupId id) {
   RETURN_IF_ERROR(db.ReadAhead(kListActions, id));
   RETURN_IF_ERROR(db.ReadAhead(kListEntries, id));
@@ -250,9 +290,10 @@ absl::StatusOr<int64_t> SqlFollowups::NextSeriesId() {
 }
 
 absl::StatusOr<EntryId> SqlFollowups::InsertEntry(const Entry& e) {
-  ASSIGN_OR_RETURN(int64_t id, InsertId(db_, kInsertEntry, e.followup_id, e.action_id,
-                                        ToString(e.kind), e.body, e.author_id, e.contact_at,
-                                        e.created_at, e.draft, FoldForSearch(e.body), e.standard));
+  ASSIGN_OR_RETURN(
+      int64_t id, InsertReservedId(db_, "entries", kInsertEntry, kInsertEntryWithId, e.followup_id,
+                                   e.action_id, ToString(e.kind), e.body, e.author_id, e.contact_at,
+                                   e.created_at, e.draft, FoldForSearch(e.body), e.standard));
   return EntryId(id);
 }
 

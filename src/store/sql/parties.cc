@@ -87,6 +87,11 @@ absl::Status SqlParties::LoadContacts(Party& p) {
   return absl::OkStatus();
 }
 
+absl::Status ReadPartyAhead(Db& db, PartyId id) {
+  RETURN_IF_ERROR(db.ReadAhead(kFindParty, id));
+  return db.ReadAhead(kListPartyContacts, id);
+}
+
 absl::StatusOr<std::optional<Party>> SqlParties::FindParty(PartyId id) {
   ASSIGN_OR_RETURN(std::optional<Party> p, FindOne<Party>(db_, kFindParty, &ReadParty, id));
   if (p) RETURN_IF_ERROR(LoadContacts(*p));

@@ -98,6 +98,7 @@ class SqlFollowups final : public FollowupsRepository {
   absl::StatusOr<std::string> ReadAttachmentBytes(AttachmentId id) override;
   absl::StatusOr<std::vector<Attachment>> ListAttachments(FollowupId id) override;
   absl::StatusOr<std::optional<Followup>> FindFollowupByOriginKey(const std::string& key) override;
+  absl::Status AnnounceCreation(const CreationAhead& ahead) override;
 
  private:
   absl::Status RefreshNextDue(FollowupId id);
@@ -278,5 +279,12 @@ class SqlReportSchedules final : public ReportScheduleRepository {
 // Announces SqlFollowups::ListActions, ListEntries and ListAttachments of `id`
 // (Query::ReadAhead).
 absl::Status ReadFollowupListsAhead(Db& db, FollowupId id);
+// Announce (Query::ReadAhead) the statements of FindParty (with its contact persons),
+// FindCode, FindUser, FindBranch and GetSettings with these arguments.
+absl::Status ReadPartyAhead(Db& db, PartyId id);
+absl::Status ReadCodeAhead(Db& db, CodeTable t, const std::string& code);
+absl::Status ReadUserAhead(Db& db, UserId id);
+absl::Status ReadBranchAhead(Db& db, BranchId id);
+absl::Status ReadSettingsAhead(Db& db);
 
 }  // namespace retorno::sql

@@ -144,6 +144,21 @@ absl::StatusOr<int64_t> InsertId(Db& db, const std::string& sql, const Args&... 
   return InsertReturningId(q);
 }
 
+// An insert whose id was reserved ahead (Db::ReserveIdsAhead) rides with the
+// transaction's next statement or its COMMIT (Query::RunLater) as `with_id_sql`, the same
+// columns and parameters with the id last; without a reservation, `returning_sql`
+// (`... RETURNING id`) runs now and answers the id. An error of the later insert is then
+// the error of the statement it rode with, or of the commit.
+template <class... Args>
+absl::StatusOr<int64_t> InsertReservedId(Db& db, std::string_view table,
+                                         const std::string& returning_sql,
+                                         const std::string& with_id_sql, const Args&... args) {
+  ASSIGN_OR_RETURN(std::optional<int64_t> id, db.TakeReservedId(table));
+  if (!id) return InsertId(db, returning_sql, args...);
+  RETURN_IF_ERROR(db.RunLater(with_id_sql, args..., *id));
+  return *id;
+}
+
 // Makes a multi-statement repository method all-or-nothing even if the caller ignores
 // its error and commits: undone unless Release() is reached. (A write the method
 // queued with RunLater that fails after Release() fails the transaction, and its
