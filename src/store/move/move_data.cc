@@ -390,8 +390,16 @@ class Copier {
     }
     if (st.ok()) st = target_.Exec("DROP TABLE move_data_progress");
     if (st.ok()) st = target_.Commit();
-    if (!st.ok()) target_.Rollback();
-    return st;
+    if (!st.ok()) {
+      target_.Rollback();
+      return st;
+    }
+    // Statistics of the moved rows, so the first requests after the move are planned on
+    // them and not on the empty tables the migrations made: until autovacuum analyses them,
+    // PostgreSQL refreshes a follow-up's next due date by scanning every planned return,
+    // and a creation costs 40–55 % more CPU (ADR 0049).
+    if (target_.dialect() == sql::Dialect::kPostgres) return target_.Exec("ANALYZE");
+    return absl::OkStatus();
   }
 
   Endpoint& source_;

@@ -78,6 +78,11 @@ TEST_F(MoveDataPgTest, CopiesIntoPostgresAndVerifies) {
   EXPECT_GT(report->bytes, 12 * 9000);
   EXPECT_EQ(Count(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'move_data_progress'"), 0);
   EXPECT_GT(Count(db, "SELECT count(*) FROM actions WHERE next_action_id IS NOT NULL"), 0);
+  // Analysed: the planner knows the moved rows from the first request on.
+  for (const char* table : {"followups", "actions", "entries", "parties"})
+    EXPECT_GT(
+        Count(db, absl::StrCat("SELECT count(*) FROM pg_stats WHERE tablename = '", table, "'")), 0)
+        << table;
 
   // The copy is a Retorno database: the PostgreSQL store reads what the SQLite one wrote.
   {
