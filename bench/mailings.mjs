@@ -8,8 +8,9 @@
 // Then the delivery: the SMTP settings point at the real sink of the API tests
 // (python3-aiosmtpd, storing each message), the clock moves past the retry the
 // messages were put off to, and the time until the sink holds every message is printed
-// beside the sink's own intake rate: a plain SMTP client sending as many messages of the
-// same size over one connection, in the same run. Delivery should keep pace with it.
+// beside the sink's own intake rate: a plain SMTP client sending the very messages the
+// outbox delivered (as the sink stored them) again over one connection, in the same run.
+// Delivery should keep pace with it.
 // The CPU seconds the server and the sink spent on each (from /proc, so the figures
 // can be compared on a machine that other work shares), and the intake's client's, are
 // printed after the table.
@@ -64,8 +65,6 @@ function rawInsertSeconds(dir) {
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
-// The sink's own intake: `count` messages like the mailing's, one after another over one
-// SMTP connection, each acknowledged before the next is sent.
 // CPU seconds (user + system) process `pid` has used so far; NaN off Linux.
 function cpuSeconds(pid) {
   try {
@@ -77,7 +76,23 @@ function cpuSeconds(pid) {
   }
 }
 
-async function sinkIntakeSeconds(sink, count) {
+// The messages the outbox delivered, as the sink stored them (its envelope and the bytes
+// of DATA), to be sent to it again: the sink's intake is measured on the very messages.
+function deliveredMessages(dir, count) {
+  const out = [];
+  for (let n = 1; n <= count; n++) {
+    const meta = JSON.parse(fs.readFileSync(path.join(dir, `${n}.json`), 'utf8'));
+    const data = fs.readFileSync(path.join(dir, `${n}.eml`)).toString('latin1');
+    // CRLF line ends and SMTP's dot-stuffing, as a client sends them.
+    const lines = data.replace(/\r?\n$/, '').split(/\r?\n/).map((l) => (l.startsWith('.') ? `.${l}` : l));
+    out.push({ from: meta.mail_from, to: meta.rcpt_tos, data: `${lines.join('\r\n')}\r\n.\r\n` });
+  }
+  return out;
+}
+
+// The sink's own intake: the same messages, one after another over one SMTP connection,
+// each acknowledged before the next is sent.
+async function sinkIntakeSeconds(sink, messages) {
   const socket = net.connect(sink.port, '127.0.0.1');
   let buffer = '';
   const waiting = [];
@@ -95,23 +110,18 @@ async function sinkIntakeSeconds(sink, count) {
   const reply = () => new Promise((r) => waiting.push(r));
   const send = async (text, code) => {
     const got = reply();
-    if (text !== null) socket.write(text);
+    if (text !== null) socket.write(text, 'latin1');
     const line = await got;
     if (!line.startsWith(code)) throw new Error(`smtp: sent ${text?.slice(0, 40)}, got ${line}`);
   };
   await send(null, '220');
   await send('EHLO bench\r\n', '250');
   const t0 = process.hrtime.bigint();
-  for (let i = 0; i < count; i++) {
-    await send('MAIL FROM:<retorno@empresa.com.br>\r\n', '250');
-    await send(`RCPT TO:<raw${i}@example.com.br>\r\n`, '250');
+  for (const m of messages) {
+    await send(`MAIL FROM:<${m.from}>\r\n`, '250');
+    for (const to of m.to) await send(`RCPT TO:<${to}>\r\n`, '250');
     await send('DATA\r\n', '354');
-    await send([
-      'From: Retorno <retorno@empresa.com.br>', `To: raw${i}@example.com.br`,
-      `Subject: Reajuste de precos para Cliente ${i}`, `Message-ID: <raw${i}@bench>`,
-      'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', '',
-      `Ola Cliente ${i},`, 'segue o aviso de reajuste.', '', 'Empresa, 22/11/2026', '.', '',
-    ].join('\r\n'), '250');
+    await send(m.data, '250');
   }
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   socket.end('QUIT\r\n');
@@ -119,7 +129,7 @@ async function sinkIntakeSeconds(sink, count) {
 }
 
 const { dir, db } = generate();
-let mailingS, raw, deliveryS, intakeS;
+let mailingS, raw, deliveryS, intakeS, messageBytes;
 let deliveryServerCpu, deliverySinkCpu, intakeSinkCpu, intakeClientCpu;
 const sink = await SmtpSink.start();
 const server = await startServer({
@@ -172,9 +182,11 @@ try {
   deliverySinkCpu = cpuSeconds(sink.child.pid) - cpu0[1];
   await delivering;
   if (sink.count() !== RECIPIENTS) throw new Error(`the sink holds ${sink.count()} messages, expected ${RECIPIENTS}`);
+  const messages = deliveredMessages(sink.dirs[sink.dirs.length - 1], RECIPIENTS);
+  messageBytes = messages.reduce((n, m) => n + m.data.length, 0) / messages.length;
   const cpu1 = cpuSeconds(sink.child.pid);
   const client0 = process.cpuUsage();
-  intakeS = await sinkIntakeSeconds(sink, RECIPIENTS);
+  intakeS = await sinkIntakeSeconds(sink, messages);
   intakeSinkCpu = cpuSeconds(sink.child.pid) - cpu1;
   const client = process.cpuUsage(client0);
   intakeClientCpu = (client.user + client.system) / 1e6;
@@ -189,5 +201,5 @@ console.log('|---|---|---|---|---|');
 console.log(`| mailing queued (recipient row + outbox message each) | ${RECIPIENTS} | ${mailingS.toFixed(2)} | ${Math.round(RECIPIENTS / mailingS)} | < ${TARGET_S} s: ${mailingS < TARGET_S ? 'met' : 'NOT met'} |`);
 console.log(`| sqlite3 CLI, one INSERT each in one transaction (limit) | ${RECIPIENTS} | ${raw.toFixed(2)} | ${Math.round(RECIPIENTS / raw)} | |`);
 console.log(`| mailing delivered to the SMTP sink through the outbox (${MAIL_THREADS ?? 'default'} mail threads) | ${RECIPIENTS} | ${deliveryS.toFixed(2)} | ${Math.round(RECIPIENTS / deliveryS)} | the sink's intake |`);
-console.log(`| the sink's own intake, one SMTP client on one connection (limit) | ${RECIPIENTS} | ${intakeS.toFixed(2)} | ${Math.round(RECIPIENTS / intakeS)} | |`);
+console.log(`| the sink's own intake of the same messages (${Math.round(messageBytes)} bytes each), one SMTP client on one connection (limit) | ${RECIPIENTS} | ${intakeS.toFixed(2)} | ${Math.round(RECIPIENTS / intakeS)} | |`);
 console.log(`\nCPU seconds: delivery ${deliveryServerCpu.toFixed(2)} retorno + ${deliverySinkCpu.toFixed(2)} sink; the sink's own intake ${intakeSinkCpu.toFixed(2)} sink + ${intakeClientCpu.toFixed(2)} client (this process). Load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}.`);
