@@ -24,16 +24,18 @@ RETORNO_SQL(kInsertFollowup,
             "INSERT INTO followups (party_id, contact_name, contact_email, contact_phone, "
             "contact_whatsapp, owner_id, branch_id, subject, category, priority, origin, cc, "
             "status, version, next_due_date, created_by, updated_by, created_at, updated_at, "
-            "document_id, origin_key, subject_key, contact_at, internal_date) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "document_id, origin_key, subject_key, contact_at, internal_date, first_due_date) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "RETURNING id");
 // The same with an id reserved ahead (InsertReservedId), last.
-RETORNO_SQL(kInsertFollowupWithId,
-            "INSERT INTO followups (party_id, contact_name, contact_email, contact_phone, "
-            "contact_whatsapp, owner_id, branch_id, subject, category, priority, origin, cc, "
-            "status, version, next_due_date, created_by, updated_by, created_at, updated_at, "
-            "document_id, origin_key, subject_key, contact_at, internal_date, id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+RETORNO_SQL(
+    kInsertFollowupWithId,
+    "INSERT INTO followups (party_id, contact_name, contact_email, contact_phone, "
+    "contact_whatsapp, owner_id, branch_id, subject, category, priority, origin, cc, "
+    "status, version, next_due_date, created_by, updated_by, created_at, updated_at, "
+    "document_id, origin_key, subject_key, contact_at, internal_date, first_due_date, "
+    "id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "?)");
 // next_due_date is the store's cache and party/creation fields never change: neither
 // is written here.
 RETORNO_SQL(kUpdateFollowup,
@@ -175,7 +177,11 @@ absl::StatusOr<FollowupId> SqlFollowups::InsertFollowup(const Followup& f) {
                        f.updated_by, f.created_at, f.updated_at, f.document_id,
                        f.origin_key.empty() ? std::optional<std::string>()
                                             : std::optional<std::string>(f.origin_key),
-                       FoldForSearch(f.subject), f.contact_at, f.internal_date));
+                       FoldForSearch(f.subject), f.contact_at, f.internal_date,
+                       // The first return's day, which the return's insert is about to
+                       // confirm: its cache refresh then finds nothing to write, instead of
+                       // rewriting the new row and every index entry of it.
+                       f.next_due_date));
   return FollowupId(id);
 }
 
