@@ -311,14 +311,6 @@ absl::StatusOr<std::vector<PositionRow>> WorkflowService::Positions(const AuthCo
   return out;
 }
 
-absl::StatusOr<std::optional<WorkflowStart>> PlanWorkflowStart(Tx& tx, int64_t type,
-                                                               const User& owner) {
-  ASSIGN_OR_RETURN(std::optional<AttendanceType> t,
-                   tx.attendance().FindType(AttendanceTypeId(type)));
-  if (!t) return std::optional<WorkflowStart>();
-  return PlanWorkflowStartOf(tx, *t, owner);
-}
-
 absl::StatusOr<std::optional<WorkflowStart>> PlanWorkflowStartOf(Tx& tx, const AttendanceType& t,
                                                                  const User& owner) {
   if (!t.workflow_id) return std::optional<WorkflowStart>();

@@ -88,11 +88,8 @@ struct WorkflowStart {
   UserId assignee;
 };
 
-// The start of the workflow of attendance type `type`; nullopt when it has none.
-// `owner` takes the return when the centre has no one left to take it.
-absl::StatusOr<std::optional<WorkflowStart>> PlanWorkflowStart(Tx& tx, int64_t type,
-                                                               const User& owner);
-// The same for a type already read.
+// The start of the workflow of attendance type `t`; nullopt when it has none. `owner`
+// takes the return when the centre has no one left to take it.
 absl::StatusOr<std::optional<WorkflowStart>> PlanWorkflowStartOf(Tx& tx, const AttendanceType& t,
                                                                  const User& owner);
 // Records where the new follow-up `f` stands (its first return `first`), its first
