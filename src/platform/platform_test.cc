@@ -3,7 +3,10 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <thread>
+#include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "platform/magic_sniffer.h"
 #include "platform/pwquality_policy.h"
 #include "platform/sodium_crypto.h"
@@ -107,6 +110,40 @@ TEST(SodiumSecrets, SealsWithAKeyFileItCreatesOnce) {
   tampered[tampered.size() - 3] = tampered[tampered.size() - 3] == 'A' ? 'B' : 'A';
   EXPECT_FALSE((*b)->Open(tampered).ok());
   EXPECT_FALSE((*b)->Open("plain").ok());
+}
+
+// Two servers started at once on a fresh folder (two nodes of one company, a service
+// restarted by two supervisors) both find no key file: each must end up with the one
+// key written, never a half-written file.
+TEST(SodiumSecrets, ProcessesStartingAtOnceShareOneWholeKey) {
+  char dir_template[] = "/tmp/retorno-secrets-XXXXXX";
+  ASSERT_NE(mkdtemp(dir_template), nullptr);
+  constexpr int kRounds = 200;
+  constexpr int kStarters = 6;
+  for (int round = 0; round < kRounds; ++round) {
+    const std::string key_file = absl::StrCat(dir_template, "/secret-", round, ".key");
+    std::vector<absl::StatusOr<std::unique_ptr<Secrets>>> got(kStarters);
+    std::vector<std::thread> starters;
+    for (int i = 0; i < kStarters; ++i)
+      starters.emplace_back([&got, &key_file, i] { got[i] = NewSodiumSecrets(key_file); });
+    for (std::thread& t : starters) t.join();
+    for (auto& g : got) ASSERT_TRUE(g.ok()) << "round " << round << ": " << g.status();
+    const std::string sealed = (*got[0])->Seal("chave");
+    for (auto& g : got) {
+      auto opened = (*g)->Open(sealed);
+      ASSERT_TRUE(opened.ok()) << "round " << round << ": " << opened.status();
+      EXPECT_EQ(*opened, "chave");
+    }
+    EXPECT_EQ(std::filesystem::file_size(key_file), 32u);
+  }
+  // Nothing but the keys is left in the folder.
+  int files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir_template)) {
+    EXPECT_NE(e.path().filename().string().find("secret-"), std::string::npos) << e.path();
+    ++files;
+  }
+  EXPECT_EQ(files, kRounds);
+  std::filesystem::remove_all(dir_template);
 }
 
 }  // namespace

@@ -8,9 +8,11 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <string_view>
 
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 
 namespace retorno {
 
@@ -64,6 +66,37 @@ class SodiumSecrets final : public Secrets {
   std::array<unsigned char, crypto_secretbox_KEYBYTES> key_;
 };
 
+// Writes `key` as `key_file` unless that file exists by the time it is whole (then the
+// existing one wins). Never leaves a partial `key_file` or a stray temporary file.
+absl::Status WriteKeyFileOnce(const std::string& key_file,
+                              const std::array<unsigned char, crypto_secretbox_KEYBYTES>& key) {
+  std::string tmp = key_file + ".new-XXXXXX";
+  const int out = ::mkostemp(tmp.data(), O_CLOEXEC);  // created 0600
+  if (out < 0)
+    return absl::PermissionDeniedError(
+        absl::StrCat("cannot create key file ", key_file, ": ", std::strerror(errno)));
+  const ssize_t n = ::write(out, key.data(), key.size());
+  const bool written = n == static_cast<ssize_t>(key.size()) && ::fsync(out) == 0;
+  ::close(out);
+  const int linked = written ? ::link(tmp.c_str(), key_file.c_str()) : -1;
+  const int link_errno = errno;
+  ::unlink(tmp.c_str());
+  if (!written) return absl::InternalError(absl::StrCat("cannot write key file ", key_file));
+  if (linked != 0 && link_errno != EEXIST)
+    return absl::PermissionDeniedError(
+        absl::StrCat("cannot create key file ", key_file, ": ", std::strerror(link_errno)));
+  if (linked == 0) {
+    // The new name survives a power cut only once its folder is synced.
+    const std::string dir = std::filesystem::path(key_file).parent_path().string();
+    const int d = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (d >= 0) {
+      ::fsync(d);
+      ::close(d);
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Secrets>> NewSodiumSecrets(const std::string& key_file) {
@@ -72,18 +105,11 @@ absl::StatusOr<std::unique_ptr<Secrets>> NewSodiumSecrets(const std::string& key
   int fd = ::open(key_file.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0 && errno == ENOENT) {
     crypto_secretbox_keygen(key.data());
-    // O_EXCL: two processes starting at once must not each write their own key.
-    int out = ::open(key_file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (out >= 0) {
-      ssize_t n = ::write(out, key.data(), key.size());
-      bool ok = n == static_cast<ssize_t>(key.size()) && ::fsync(out) == 0;
-      ::close(out);
-      if (!ok) return absl::InternalError(absl::StrCat("cannot write key file ", key_file));
-      return std::unique_ptr<Secrets>(std::make_unique<SodiumSecrets>(key));
-    }
-    if (errno != EEXIST)
-      return absl::PermissionDeniedError(
-          absl::StrCat("cannot create key file ", key_file, ": ", std::strerror(errno)));
+    // Two processes starting at once (two nodes, a restart racing a supervisor) must end
+    // with one key, and neither may read the other's file before it is whole: the key is
+    // written and synced under a private name, then linked to its name, which fails if
+    // another process got there first; that one's key is read instead.
+    RETURN_IF_ERROR(WriteKeyFileOnce(key_file, key));
     fd = ::open(key_file.c_str(), O_RDONLY | O_CLOEXEC);
   }
   if (fd < 0)
