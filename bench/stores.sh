@@ -20,6 +20,8 @@
 #   NODES=2 STORES=postgresql bash bench/stores.sh   # only some of the rows
 #   PROFILE=1 bash bench/stores.sh               # + pg_stat_statements per scenario
 #   POOL=16 bash bench/stores.sh                 # serve --database-pool 16 (PostgreSQL)
+#   SCENARIOS="create complete" bash bench/stores.sh  # some of: read agenda create complete
+#   PG_AFTER_LOAD=try.sql bash bench/stores.sh  # SQL run on PostgreSQL after loading (a schema trial)
 #
 # Targets (the product owner's, for PostgreSQL): CPU per read request within 2x of
 # SQLite's; at least 2,000 durable creations/s with two nodes.
@@ -34,6 +36,7 @@ DURATION="${DURATION:-5}"
 NODES="${NODES:-1 2}"
 STORES="${STORES:-sqlite postgresql}"
 PROFILE="${PROFILE:-0}"
+SCENARIOS="${SCENARIOS:-read agenda create complete}"
 PG_BIN="${RETORNO_PG_BIN:-/usr/lib/postgresql/15/bin}"
 bin=$(realpath -m "${RETORNO_BIN:-build/src/main/retorno}")
 raw=build/bench/retorno_bench_raw_sqlite
@@ -61,7 +64,8 @@ cleanup() {
 trap cleanup EXIT
 
 pg_conf=(-c listen_addresses=127.0.0.1 -c max_connections=100)
-[[ $PROFILE == 1 ]] && pg_conf+=(-c shared_preload_libraries=pg_stat_statements)
+[[ $PROFILE == 1 ]] && pg_conf+=(-c shared_preload_libraries=pg_stat_statements
+  -c pg_stat_statements.track_planning=on)
 "${as_pg[@]}" "$PG_BIN/initdb" -D "$work/pg" -U retorno -A trust -E UTF8 --locale=C \
   --no-instructions >/dev/null
 "${as_pg[@]}" "$PG_BIN/pg_ctl" start -w -s -D "$work/pg" -l "$work/pg.log" \
@@ -138,13 +142,17 @@ run() {
   results+=("$(printf '%-10s %5s  %-32s %8s %9.2f %9.2f %7s %8s %8s %8s %5s' "$store" "$nodes" "$scenario" \
     "$rps" "$p50" "$p99" "$errors" "$cpu" "$per" "$own" "$load")")
   if [[ $PROFILE == 1 && $store == postgresql ]]; then
-    echo "-- $store, $nodes node(s), $scenario: statements per request, top ${PROFILE_ROWS:-12} by total time"
+    echo "-- $store, $nodes node(s), $scenario: per request: calls | plans | us executing | us planning | statement (top ${PROFILE_ROWS:-12} by time)"
     psql_ -d bench -F ' | ' -c "SELECT round(calls::numeric / greatest($requests, 1), 2),
+        round(plans::numeric / greatest($requests, 1), 2),
         round(total_exec_time::numeric / greatest($requests, 1) * 1000, 1) AS us_per_req,
+        round(total_plan_time::numeric / greatest($requests, 1) * 1000, 1),
         left(regexp_replace(query, '\s+', ' ', 'g'), 110)
-      FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT ${PROFILE_ROWS:-12}"
+      FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT ${PROFILE_ROWS:-12}"
   fi
 }
+
+wanted() { [[ " $SCENARIOS " == *" $1 "* ]]; }
 
 token_of() {
   curl -sf -H 'Content-Type: application/json' \
@@ -188,6 +196,7 @@ bench_store() {  # name, database
   # date on the first index led by `status` (every planned return scanned, 1-2 ms
   # instead of 30 us), and the figures depend on when autovacuum wakes up mid-run.
   [[ $store == postgresql ]] && psql_ -d bench -c "ANALYZE" >/dev/null
+  [[ $store == postgresql && -n ${PG_AFTER_LOAD:-} ]] && psql_ -d bench -f "$PG_AFTER_LOAD"
   for nodes in $NODES; do
     start_nodes "$db" "$nodes"
     ADMIN_TOKEN=$(token_of admin)
@@ -195,11 +204,13 @@ bench_store() {  # name, database
     AGENT2_TOKEN=$(token_of joao)
     export ADMIN_TOKEN AGENT_TOKEN AGENT2_TOKEN MAX_ID="$FOLLOWUPS" MAX_PARTY="$PARTIES" \
       TODAY="$today" TOMORROW="$tomorrow" ACTIONS_FILE="$work/planned"
-    run "$store" "$nodes" "GET /followups/{id}" 64 bench/wrk/get_followup.lua
-    run "$store" "$nodes" "GET /agenda?when=today" 64 bench/wrk/agenda_today.lua
-    run "$store" "$nodes" "POST /followups (durable)" 16 bench/wrk/create_followup.lua
-    planned_returns >"$work/planned"
-    run "$store" "$nodes" "POST /actions/{id}/complete" 16 bench/wrk/complete_return.lua
+    wanted read && run "$store" "$nodes" "GET /followups/{id}" 64 bench/wrk/get_followup.lua
+    wanted agenda && run "$store" "$nodes" "GET /agenda?when=today" 64 bench/wrk/agenda_today.lua
+    wanted create && run "$store" "$nodes" "POST /followups (durable)" 16 bench/wrk/create_followup.lua
+    if wanted complete; then
+      planned_returns >"$work/planned"
+      run "$store" "$nodes" "POST /actions/{id}/complete" 16 bench/wrk/complete_return.lua
+    fi
     stop_nodes
   done
 }

@@ -11,6 +11,7 @@
 #include "absl/strings/str_format.h"
 #include "base/status_macros.h"
 #include "gmock/gmock.h"
+#include "store/sql/sql_tx.h"
 #include "store/store_contract_test.h"
 #include "store/store_contract_util.h"
 
@@ -659,6 +660,90 @@ TEST_P(StoreContractTest, NextDueDateIsVisibleInsideTheWritingTransaction) {
     EXPECT_EQ((*got)->next_due_date, kToday + 1);
     return absl::OkStatus();
   }));
+}
+
+// A creation inserts its follow-up and then its returns in one transaction; the caches
+// the store keeps on the follow-up (next due, first due, a return done) must come out as
+// the returns say, whatever the follow-up was inserted with.
+TEST_P(StoreContractTest, ACreationsReturnsSetTheFollowupsCachesInItsTransaction) {
+  UserId u = AddUser("u");
+  PartyId party = AddParty("P1", "Cliente");
+  struct Case {
+    std::optional<absl::CivilDay> given;
+    std::vector<std::pair<absl::CivilDay, ActionStatus>> returns;
+    std::optional<absl::CivilDay> next_due, first_due;
+    int64_t done;
+  };
+  const Case cases[] = {
+      {kToday + 3, {{kToday + 3, ActionStatus::kPlanned}}, kToday + 3, kToday + 3, 0},
+      {kToday + 3, {{kToday + 5, ActionStatus::kPlanned}}, kToday + 5, kToday + 5, 0},
+      {kToday + 3,
+       {{kToday + 3, ActionStatus::kPlanned}, {kToday + 33, ActionStatus::kPlanned}},
+       kToday + 3,
+       kToday + 3,
+       0},
+      {std::nullopt,
+       {{kToday + 30, ActionStatus::kPlanned},
+        {kToday + 1, ActionStatus::kPlanned},
+        {kToday - 3, ActionStatus::kDone}},
+       kToday + 1,
+       kToday - 3,
+       1},
+      {kToday,
+       {{kToday, ActionStatus::kPlanned}, {kToday - 10, ActionStatus::kDone}},
+       kToday,
+       kToday - 10,
+       1},
+      {kToday + 8, {{kToday + 2, ActionStatus::kCancelled}}, std::nullopt, kToday + 2, 0},
+  };
+  auto day_text = [](const std::optional<absl::CivilDay>& d) {
+    return d ? absl::FormatCivilTime(*d) : std::string("(none)");
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(absl::StrCat("given ", day_text(c.given), ", ", c.returns.size(), " returns"));
+    auto caches = [&](Tx& tx, FollowupId id) -> absl::StatusOr<std::string> {
+      ASSIGN_OR_RETURN(sql::Query q,
+                       dynamic_cast<sql::SqlTx&>(tx).db().Prepare(
+                           "SELECT next_due_date, first_due_date, has_done_return FROM followups "
+                           "WHERE id = ?"));
+      q.Bind(id.value);
+      ASSIGN_OR_RETURN(bool row, q.Step());
+      if (!row) return absl::NotFoundError("no follow-up");
+      return absl::StrCat(q.IsNull(0) ? "(none)" : q.Text(0), " ",
+                          q.IsNull(1) ? "(none)" : q.Text(1), " ", q.Int(2));
+    };
+    const std::string want =
+        absl::StrCat(day_text(c.next_due), " ", day_text(c.first_due), " ", c.done);
+    FollowupId id;
+    RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
+      Followup f;
+      f.party_id = party;
+      f.owner_id = f.created_by = f.updated_by = u;
+      f.subject = "Criação";
+      f.category = "pos_venda";
+      f.next_due_date = c.given;
+      f.created_at = f.updated_at = Now();
+      ASSIGN_OR_RETURN(id, tx.followups().InsertFollowup(f));
+      for (const auto& [due, status] : c.returns) {
+        Action a;
+        a.followup_id = id;
+        a.type = "phone";
+        a.due_date = due;
+        a.status = status;
+        a.assignee_id = u;
+        a.created_at = Now();
+        RETURN_IF_ERROR(tx.followups().InsertAction(a).status());
+      }
+      ASSIGN_OR_RETURN(std::string inside, caches(tx, id));
+      EXPECT_EQ(inside, want) << "inside the transaction";
+      return absl::OkStatus();
+    }));
+    RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
+      ASSIGN_OR_RETURN(std::string after, caches(tx, id));
+      EXPECT_EQ(after, want) << "after the commit";
+      return absl::OkStatus();
+    }));
+  }
 }
 
 TEST_P(StoreContractTest, NextSeriesIdIsIncreasingAndUnique) {

@@ -71,10 +71,9 @@ class PostgresDb final : public sql::Db {
   Connection& conn_;
   int64_t changes_ = 0;
   bool conflicted_ = false;
-  // The reservation announced and not yet read (its statement and counts), then the
+  // The reservation announced and not yet read (its statement), then the
   // ids it gave, by table, in ascending order.
   std::string reservation_sql_;
-  std::vector<int64_t> reservation_counts_;
   absl::flat_hash_map<std::string, std::deque<int64_t>> reserved_;
 };
 

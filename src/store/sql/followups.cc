@@ -179,9 +179,10 @@ absl::StatusOr<FollowupId> SqlFollowups::InsertFollowup(const Followup& f) {
                                             : std::optional<std::string>(f.origin_key),
                        FoldForSearch(f.subject), f.contact_at, f.internal_date,
                        // The first return's day, which the return's insert is about to
-                       // confirm: its cache refresh then finds nothing to write, instead of
+                       // confirm: it then has nothing to write (InsertAction), instead of
                        // rewriting the new row and every index entry of it.
                        f.next_due_date));
+  inserted_[id] = Inserted{ReturnCaches{f.next_due_date, f.next_due_date, false}, ReturnCaches{}};
   return FollowupId(id);
 }
 
@@ -219,7 +220,24 @@ absl::StatusOr<ActionId> SqlFollowups::InsertAction(const Action& a) {
                        a.done_by, a.next_action_id, a.series_id, a.series_index, a.created_at,
                        a.remind_at));
   const ActionId id(new_id);
-  RETURN_IF_ERROR(RefreshNextDue(a.followup_id));
+  if (auto it = inserted_.find(a.followup_id.value); it != inserted_.end()) {
+    // A return of a follow-up inserted by this transaction: its returns are the ones
+    // inserted since, so the caches follow from them; the row is written only when what
+    // it holds differs.
+    ReturnCaches& r = it->second.returns;
+    auto earliest = [](const std::optional<absl::CivilDay>& d, absl::CivilDay day) {
+      return d && *d <= day ? *d : day;
+    };
+    if (a.status == ActionStatus::kPlanned) r.next_due = earliest(r.next_due, a.due_date);
+    r.first_due = earliest(r.first_due, a.due_date);
+    r.has_done = r.has_done || a.status == ActionStatus::kDone;
+    if (!(r == it->second.stored)) {
+      RETURN_IF_ERROR(RefreshNextDue(a.followup_id));
+      it->second.stored = r;
+    }
+  } else {
+    RETURN_IF_ERROR(RefreshNextDue(a.followup_id));
+  }
   RETURN_IF_ERROR(sp.Release());
   return id;
 }
@@ -252,6 +270,7 @@ absl::Status SqlFollowups::UpdateAction(const Action& a) {
     RETURN_IF_ERROR(q.Run());
   }
   RETURN_IF_ERROR(RefreshNextDue(followup));
+  inserted_.erase(followup.value);  // the refresh has the final word from here on
   return sp.Release();
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "app/ports.h"
 #include "app/ports/followup_export.h"
 #include "store/sql/db.h"
@@ -101,8 +102,24 @@ class SqlFollowups final : public FollowupsRepository {
   absl::Status AnnounceCreation(const CreationAhead& ahead) override;
 
  private:
+  // The caches of a follow-up's returns as stored on its row (kRefreshNextDue).
+  struct ReturnCaches {
+    std::optional<absl::CivilDay> next_due;   // earliest planned return
+    std::optional<absl::CivilDay> first_due;  // earliest return
+    bool has_done = false;
+    bool operator==(const ReturnCaches&) const = default;
+  };
   absl::Status RefreshNextDue(FollowupId id);
   Db& db_;
+  // Follow-ups this transaction inserted, with their caches as written. No other
+  // transaction can see them yet and only this repository writes returns, so the inserts
+  // of their first returns keep the caches from what they insert instead of reading the
+  // returns back (one statement fewer per return of a creation).
+  struct Inserted {
+    ReturnCaches stored;   // on the row
+    ReturnCaches returns;  // of the returns inserted since
+  };
+  absl::flat_hash_map<int64_t, Inserted> inserted_;
 };
 
 class SqlFollowupQueries final : public FollowupQueries, public FollowupExportQueries {
