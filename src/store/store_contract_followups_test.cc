@@ -641,11 +641,7 @@ TEST_P(StoreContractTest, NextDueDateIsVisibleInsideTheWritingTransaction) {
   UserId u = AddUser("u");
   PartyId party = AddParty("P1", "Cliente");
   RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-    Followup f;
-    f.party_id = party;
-    f.owner_id = f.created_by = f.updated_by = u;
-    f.subject = "s";
-    f.category = "pos_venda";
+    Followup f = BareFollowup(party, u, "s");
     auto id = tx.followups().InsertFollowup(f);
     if (!id.ok()) return id.status();
     Action a;
@@ -716,24 +712,13 @@ TEST_P(StoreContractTest, ACreationsReturnsSetTheFollowupsCachesInItsTransaction
         absl::StrCat(day_text(c.next_due), " ", day_text(c.first_due), " ", c.done);
     FollowupId id;
     RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
-      Followup f;
-      f.party_id = party;
-      f.owner_id = f.created_by = f.updated_by = u;
-      f.subject = "Criação";
-      f.category = "pos_venda";
-      f.next_due_date = c.given;
+      Followup f = BareFollowup(party, u, "Criação");
+      f.next_due_date = c.given;  // what the creation claims; its returns decide
       f.created_at = f.updated_at = Now();
       ASSIGN_OR_RETURN(id, tx.followups().InsertFollowup(f));
-      for (const auto& [due, status] : c.returns) {
-        Action a;
-        a.followup_id = id;
-        a.type = "phone";
-        a.due_date = due;
-        a.status = status;
-        a.assignee_id = u;
-        a.created_at = Now();
-        RETURN_IF_ERROR(tx.followups().InsertAction(a).status());
-      }
+      for (const auto& [due, status] : c.returns)
+        RETURN_IF_ERROR(
+            tx.followups().InsertAction(PhoneReturn(id, u, due, status, Now())).status());
       ASSIGN_OR_RETURN(std::string inside, caches(tx, id));
       EXPECT_EQ(inside, want) << "inside the transaction";
       return absl::OkStatus();

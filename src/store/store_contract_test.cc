@@ -111,14 +111,8 @@ ActionId StoreContractTest::AddAction(FollowupId followup, UserId assignee, absl
                                       ActionStatus status, std::optional<int> due_minutes) {
   ActionId id;
   RETORNO_EXPECT_OK(Write([&](Tx& tx) -> absl::Status {
-    Action a;
-    a.followup_id = followup;
-    a.type = "phone";
-    a.due_date = due;
+    Action a = contract::PhoneReturn(followup, assignee, due, status, Now());
     a.due_minutes = due_minutes;
-    a.status = status;
-    a.assignee_id = assignee;
-    a.created_at = Now();
     auto r = tx.followups().InsertAction(a);
     if (r.ok()) id = *r;
     return r.status();
