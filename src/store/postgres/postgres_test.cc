@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "domain/model.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "store/postgres/cluster_env.h"
@@ -419,6 +420,70 @@ TEST_F(PostgresTest, BothDialectsHaveTheSameMigrationVersions) {
   for (const Migration& m : EmbeddedMigrations()) pg.push_back(m.version);
   for (const sqlite::Migration& m : sqlite::EmbeddedMigrations()) lite.push_back(m.version);
   EXPECT_EQ(pg, lite);
+}
+
+// Every wire name of an enum, in declaration order (ToString answers "" past the last).
+template <class E>
+std::vector<std::string> NamesOf() {
+  std::vector<std::string> out;
+  for (int i = 0; i < 64; ++i) {
+    std::string_view name = ToString(static_cast<E>(i));
+    if (name.empty()) break;
+    out.emplace_back(name);
+  }
+  return out;
+}
+
+// The columns whose values are domains (migration 0033) take every value the product
+// writes and refuse others, as the CHECK constraints they replaced did (and SQLite's
+// still do): a domain missing a value would refuse a write only on PostgreSQL.
+TEST_F(PostgresTest, TheDomainsOfTheFollowupTablesTakeEveryValueTheProductWrites) {
+  std::unique_ptr<Connection> conn = Connect(MigratedDb());
+  ASSERT_NE(conn, nullptr);
+  const std::pair<const char*, std::vector<std::string>> domains[] = {
+      {"flag", {"0", "1"}},
+      {"followup_priority", NamesOf<Priority>()},
+      {"followup_status", NamesOf<FollowupStatus>()},
+      {"return_status", NamesOf<ActionStatus>()},
+      {"entry_kind", NamesOf<EntryKind>()},
+      {"reminder_kind", NamesOf<ReminderKind>()},
+      {"reminder_state", NamesOf<ReminderState>()},
+      {"notification_kind", NamesOf<NotificationKind>()},
+      {"outbox_kind", NamesOf<OutboxKind>()},
+      {"outbox_state", NamesOf<OutboxState>()},
+  };
+  for (const auto& [domain, values] : domains) {
+    ASSERT_GE(values.size(), 2u) << domain;
+    for (const std::string& v : values) {
+      absl::StatusOr<Result> r =
+          conn->ExecParams(absl::StrCat("SELECT CAST($1 AS ", domain, ")"), {v});
+      EXPECT_TRUE(r.ok()) << domain << " refuses " << v << ": " << r.status();
+    }
+    absl::StatusOr<Result> bad =
+        conn->ExecParams(absl::StrCat("SELECT CAST($1 AS ", domain, ")"), {"2"});
+    EXPECT_TRUE(absl::IsInvalidArgument(bad.status())) << domain << ": " << bad.status();
+  }
+  // And the columns use them.
+  absl::StatusOr<Result> typed = conn->Exec(
+      "SELECT count(*) FROM information_schema.columns WHERE domain_name IS NOT NULL AND "
+      "table_name IN ('followups', 'actions', 'entries', 'reminders', 'notifications', "
+      "'outbox')");
+  ASSERT_TRUE(typed.ok()) << typed.status();
+  EXPECT_EQ(typed->Int(0, 0), 15);
+}
+
+// The follow-up tables keep one foreign key, to the customer (migration 0032, ADR 0050).
+TEST_F(PostgresTest, TheFollowupTablesReferOnlyToTheirCustomerByForeignKey) {
+  std::unique_ptr<Connection> conn = Connect(MigratedDb());
+  ASSERT_NE(conn, nullptr);
+  absl::StatusOr<Result> r = conn->Exec(
+      "SELECT conrelid::regclass::text || ' -> ' || confrelid::regclass::text FROM pg_constraint "
+      "WHERE contype = 'f' AND conrelid::regclass::text IN ('followups', 'actions', 'entries', "
+      "'reminders', 'followup_attendance', 'notifications', 'outbox') ORDER BY 1");
+  ASSERT_TRUE(r.ok()) << r.status();
+  std::vector<std::string> keys;
+  for (int i = 0; i < r->Rows(); ++i) keys.emplace_back(r->View(i, 0));
+  EXPECT_THAT(keys, ::testing::ElementsAre("followups -> documents", "followups -> parties"));
 }
 
 // Every table and column of the SQLite schema exists on PostgreSQL, and no other.
