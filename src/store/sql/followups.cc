@@ -60,7 +60,8 @@ RETORNO_SQL(
     "done_by, next_action_id, series_id, series_index, created_at, remind_at, followup_open, "
     "followup_owner_id, followup_branch_id) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-    // A missing follow-up is left to the foreign key to report.
+    // A missing follow-up is left to the foreign key on SQLite; on PostgreSQL the writer
+    // has read, locked or created it in the same transaction (ADR 0050).
     "coalesce((SELECT CASE WHEN status = 'open' THEN 1 ELSE 0 END FROM followups WHERE id = ?1), "
     "1), (SELECT owner_id FROM followups WHERE id = ?1), "
     "(SELECT branch_id FROM followups WHERE id = ?1)) RETURNING id");
@@ -220,6 +221,7 @@ absl::StatusOr<ActionId> SqlFollowups::InsertAction(const Action& a) {
                        a.done_by, a.next_action_id, a.series_id, a.series_index, a.created_at,
                        a.remind_at));
   const ActionId id(new_id);
+  bool refresh = true;
   if (auto it = inserted_.find(a.followup_id.value); it != inserted_.end()) {
     // A return of a follow-up inserted by this transaction: its returns are the ones
     // inserted since, so the caches follow from them; the row is written only when what
@@ -231,13 +233,10 @@ absl::StatusOr<ActionId> SqlFollowups::InsertAction(const Action& a) {
     if (a.status == ActionStatus::kPlanned) r.next_due = earliest(r.next_due, a.due_date);
     r.first_due = earliest(r.first_due, a.due_date);
     r.has_done = r.has_done || a.status == ActionStatus::kDone;
-    if (!(r == it->second.stored)) {
-      RETURN_IF_ERROR(RefreshNextDue(a.followup_id));
-      it->second.stored = r;
-    }
-  } else {
-    RETURN_IF_ERROR(RefreshNextDue(a.followup_id));
+    refresh = r != it->second.stored;
+    it->second.stored = r;  // what the row holds once the refresh (if any) has run
   }
+  if (refresh) RETURN_IF_ERROR(RefreshNextDue(a.followup_id));
   RETURN_IF_ERROR(sp.Release());
   return id;
 }
