@@ -72,7 +72,9 @@ pg_conf=(-c listen_addresses=127.0.0.1 -c max_connections=100)
   -o "-p $pg_port -k $work ${pg_conf[*]}" >/dev/null
 psql_() { "${as_pg[@]}" "$PG_BIN/psql" -X -q -At -h 127.0.0.1 -p "$pg_port" -U retorno "$@"; }
 psql_ -d postgres -c "CREATE DATABASE bench" >/dev/null
-pg_url="postgresql://retorno@127.0.0.1:$pg_port/bench"
+pg_host=127.0.0.1
+[[ ${PG_SOCKET:-0} == 1 ]] && pg_host=$work
+pg_url="postgresql://retorno@/bench?host=$pg_host&port=$pg_port"
 [[ $PROFILE == 1 ]] && psql_ -d bench -c "CREATE EXTENSION pg_stat_statements" >/dev/null
 postmaster=$(head -1 "$work/pg/postmaster.pid")
 
@@ -269,7 +271,7 @@ SQL
     local before after out
     before=$(cpu_ticks)
     out=$("${as_pg[@]}" "$PG_BIN/pgbench" -n -M prepared -c "$1" -j 1 -T "$DURATION" -f "$2" \
-      -h 127.0.0.1 -p "$pg_port" -U retorno bench 2>&1)
+      -h "$pg_host" -p "$pg_port" -U retorno bench 2>&1)
     after=$(cpu_ticks)
     awk -v t="$((after - before))" -v c="$clk" '/number of transactions actually processed/ {n = $NF}
       /^tps/ {tps = $3} END {printf "%.0f/s, %.0f us of server CPU each", tps, n ? t / c / n * 1e6 : 0}' <<<"$out"

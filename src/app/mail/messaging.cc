@@ -77,13 +77,19 @@ absl::StatusOr<NotificationList> MessagingService::ListNotifications(const AuthC
   return out;
 }
 
-absl::StatusOr<int64_t> MessagingService::UnreadCount(UserId user) {
-  int64_t n = 0;
+absl::StatusOr<UserEvent> MessagingService::SummaryFor(const User& user, absl::Time now) {
+  UserEvent summary;
+  summary.kind = UserEvent::Kind::kSummary;
   RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(n, tx.messaging().CountUnreadNotifications(user));
+    ASSIGN_OR_RETURN(Settings settings, tx.accounts().GetSettings());
+    ASSIGN_OR_RETURN(DueCounts due, tx.followup_queries().CountDue(user.id, TodayOf(user, now)));
+    ASSIGN_OR_RETURN(summary.unread, tx.messaging().CountUnreadNotifications(user.id));
+    summary.due_today = due.due_today;
+    summary.overdue = due.overdue;
+    summary.alerts_enabled = settings.return_alerts_enabled && user.alert_on_login;
     return absl::OkStatus();
   }));
-  return n;
+  return summary;
 }
 
 absl::Status MessagingService::MarkRead(const AuthContext& ctx, int64_t id, absl::Time now) {

@@ -117,7 +117,10 @@ class MessagingService {
   // reminders of planned returns can be snoozed (409 otherwise).
   absl::StatusOr<NotificationView> Snooze(const AuthContext& ctx, int64_t id, SnoozeChoice c,
                                           absl::Time now);
-  absl::StatusOr<int64_t> UnreadCount(UserId user);
+  // What a user's open apps show beside the page: the bell's unread count and the returns
+  // due today and overdue, with whether the alert is on. One read of the three, for the
+  // stream's first frame and after each change of a return.
+  absl::StatusOr<UserEvent> SummaryFor(const User& user, absl::Time now);
 
   absl::StatusOr<SmtpView> GetSmtp(const AuthContext& ctx);
   // Whether e-mail can go out at all (an SMTP server is set), for every signed-in user:

@@ -15,15 +15,7 @@ void RegisterMailRoutes(Routes& routes) {
   // Server-Sent Events: a summary at once, then what the jobs publish for this user.
   routes.Add("GET", "/api/v1/events",
              [svc](Call& c, const AuthContext& ctx) -> absl::StatusOr<HttpResponse> {
-               ASSIGN_OR_RETURN(Alerts alerts, svc.accounts.AlertsFor(ctx.user, c.now));
-               ASSIGN_OR_RETURN(Settings settings, svc.accounts.GetSettings());
-               ASSIGN_OR_RETURN(int64_t unread, svc.messaging.UnreadCount(ctx.user.id));
-               UserEvent summary;
-               summary.kind = UserEvent::Kind::kSummary;
-               summary.due_today = alerts.due_today;
-               summary.overdue = alerts.overdue;
-               summary.unread = unread;
-               summary.alerts_enabled = settings.return_alerts_enabled && ctx.user.alert_on_login;
+               ASSIGN_OR_RETURN(UserEvent summary, svc.messaging.SummaryFor(ctx.user, c.now));
                auto stream = std::make_shared<ResponseStream>();
                stream->Write("retry: 5000\n\n" + SseFrame(summary, OutFor(ctx).zone));
                svc.events.Add(ctx.user.id, stream);

@@ -42,20 +42,12 @@ void RegisterReturnRoutes(Routes& routes) {
     // Nobody to tell (an integration, a closed tab): no counts to read. With other nodes
     // (ADR 0030), the user's tabs may be open there: this node cannot know.
     if (!svc.cluster_events && !svc.events.Connected(ctx.user.id)) return;
-    absl::StatusOr<Alerts> alerts = svc.accounts.AlertsFor(ctx.user, now);
-    absl::StatusOr<Settings> settings = svc.accounts.GetSettings();
-    absl::StatusOr<int64_t> unread = svc.messaging.UnreadCount(ctx.user.id);
-    if (!alerts.ok() || !settings.ok() || !unread.ok()) return;
-    UserEvent summary;
-    summary.kind = UserEvent::Kind::kSummary;
-    summary.due_today = alerts->due_today;
-    summary.overdue = alerts->overdue;
-    summary.unread = *unread;
-    summary.alerts_enabled = settings->return_alerts_enabled && ctx.user.alert_on_login;
+    absl::StatusOr<UserEvent> summary = svc.messaging.SummaryFor(ctx.user, now);
+    if (!summary.ok()) return;
     if (svc.cluster_events)
-      svc.cluster_events->Publish(ctx.user.id, summary);
+      svc.cluster_events->Publish(ctx.user.id, *summary);
     else
-      svc.events.Publish(ctx.user.id, summary);
+      svc.events.Publish(ctx.user.id, *summary);
   };
   routes.Add(
       "POST", "/api/v1/actions/{id}/complete",
