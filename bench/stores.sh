@@ -22,6 +22,7 @@
 #   POOL=16 bash bench/stores.sh                 # serve --database-pool 16 (PostgreSQL)
 #   SCENARIOS="create complete" bash bench/stores.sh  # some of: read agenda create complete
 #   PG_AFTER_LOAD=try.sql bash bench/stores.sh  # SQL run on PostgreSQL after loading (a schema trial)
+#   PG_SOCKET=1 bash bench/stores.sh            # PostgreSQL through its Unix socket, not loopback TCP
 #
 # Targets (the product owner's, for PostgreSQL): CPU per read request within 2x of
 # SQLite's; at least 2,000 durable creations/s with two nodes.
