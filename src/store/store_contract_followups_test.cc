@@ -661,6 +661,22 @@ TEST_P(StoreContractTest, NextDueDateIsVisibleInsideTheWritingTransaction) {
 // A creation inserts its follow-up and then its returns in one transaction; the caches
 // the store keeps on the follow-up (next due, first due, a return done) must come out as
 // the returns say, whatever the follow-up was inserted with.
+namespace {
+
+// The three caches of a follow-up's returns as its row holds them: "next first done".
+absl::StatusOr<std::string> CachesOf(Tx& tx, FollowupId id) {
+  ASSIGN_OR_RETURN(sql::Query q, dynamic_cast<sql::SqlTx&>(tx).db().Prepare(
+                                     "SELECT next_due_date, first_due_date, has_done_return "
+                                     "FROM followups WHERE id = ?"));
+  q.Bind(id.value);
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row) return absl::NotFoundError("no follow-up");
+  return absl::StrCat(q.IsNull(0) ? "(none)" : q.Text(0), " ", q.IsNull(1) ? "(none)" : q.Text(1),
+                      " ", q.Int(2));
+}
+
+}  // namespace
+
 TEST_P(StoreContractTest, ACreationsReturnsSetTheFollowupsCachesInItsTransaction) {
   UserId u = AddUser("u");
   PartyId party = AddParty("P1", "Cliente");
@@ -697,17 +713,6 @@ TEST_P(StoreContractTest, ACreationsReturnsSetTheFollowupsCachesInItsTransaction
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(absl::StrCat("given ", day_text(c.given), ", ", c.returns.size(), " returns"));
-    auto caches = [&](Tx& tx, FollowupId id) -> absl::StatusOr<std::string> {
-      ASSIGN_OR_RETURN(sql::Query q,
-                       dynamic_cast<sql::SqlTx&>(tx).db().Prepare(
-                           "SELECT next_due_date, first_due_date, has_done_return FROM followups "
-                           "WHERE id = ?"));
-      q.Bind(id.value);
-      ASSIGN_OR_RETURN(bool row, q.Step());
-      if (!row) return absl::NotFoundError("no follow-up");
-      return absl::StrCat(q.IsNull(0) ? "(none)" : q.Text(0), " ",
-                          q.IsNull(1) ? "(none)" : q.Text(1), " ", q.Int(2));
-    };
     const std::string want =
         absl::StrCat(day_text(c.next_due), " ", day_text(c.first_due), " ", c.done);
     FollowupId id;
@@ -719,16 +724,79 @@ TEST_P(StoreContractTest, ACreationsReturnsSetTheFollowupsCachesInItsTransaction
       for (const auto& [due, status] : c.returns)
         RETURN_IF_ERROR(
             tx.followups().InsertAction(PhoneReturn(id, u, due, status, Now())).status());
-      ASSIGN_OR_RETURN(std::string inside, caches(tx, id));
+      ASSIGN_OR_RETURN(std::string inside, CachesOf(tx, id));
       EXPECT_EQ(inside, want) << "inside the transaction";
       return absl::OkStatus();
     }));
     RETORNO_ASSERT_OK(Read([&](Tx& tx) -> absl::Status {
-      ASSIGN_OR_RETURN(std::string after, caches(tx, id));
+      ASSIGN_OR_RETURN(std::string after, CachesOf(tx, id));
       EXPECT_EQ(after, want) << "after the commit";
       return absl::OkStatus();
     }));
   }
+}
+
+TEST_P(StoreContractTest, SaveFollowupWithReturnsWritesBothAndTheCaches) {
+  UserId u = AddUser("u");
+  PartyId party = AddParty("P1", "Cliente");
+  FollowupId id = AddFollowup(party, u, std::nullopt);
+  FollowupId other = AddFollowup(party, u, std::nullopt);
+  ActionId first = AddAction(id, u, kToday + 1);
+  ActionId later = AddAction(id, u, kToday + 5);
+  ActionId elsewhere = AddAction(other, u, kToday + 2);
+  const Followup before = *GetFollowup(id);
+  const auto day = [](absl::CivilDay d) { return absl::FormatCivilTime(d); };
+
+  // The first return done and the subject changed: one call, both saved, the caches
+  // following the returns already inside the transaction.
+  Followup f = before;
+  f.subject = "Concluído o primeiro";
+  f.next_due_date.reset();  // a caller's stale copy of a cache is not written
+  Action done = *GetAction(first);
+  done.status = ActionStatus::kDone;
+  done.result = "Cliente atendido";
+  done.done_at = Now();
+  done.done_by = u;
+  RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(int64_t version, tx.followups().SaveFollowupWithReturns(f, {&done}));
+    EXPECT_EQ(version, before.version + 1);
+    ASSIGN_OR_RETURN(std::string inside, CachesOf(tx, id));
+    EXPECT_EQ(inside, absl::StrCat(day(kToday + 5), " ", day(kToday + 1), " 1"));
+    return absl::OkStatus();
+  }));
+  Followup saved = *GetFollowup(id);
+  EXPECT_EQ(saved.subject, "Concluído o primeiro");
+  EXPECT_EQ(saved.version, before.version + 1);
+  EXPECT_EQ(saved.next_due_date, kToday + 5);
+  EXPECT_EQ(GetAction(first)->status, ActionStatus::kDone);
+  EXPECT_EQ(GetAction(first)->result, "Cliente atendido");
+
+  // A stale version keeps nothing of the call: the return stays planned, the caches too.
+  Action cancelled = *GetAction(later);
+  cancelled.status = ActionStatus::kCancelled;
+  absl::Status st = Write([&](Tx& tx) {
+    return tx.followups().SaveFollowupWithReturns(before, {&cancelled}).status();
+  });
+  EXPECT_TRUE(absl::IsFailedPrecondition(st)) << st;
+  EXPECT_EQ(GetAction(later)->status, ActionStatus::kPlanned);
+  EXPECT_EQ(GetFollowup(id)->next_due_date, kToday + 5);
+
+  // A return of another follow-up is refused, and nothing is kept either.
+  Action moved = *GetAction(elsewhere);
+  moved.due_date = kToday + 9;
+  st = Write(
+      [&](Tx& tx) { return tx.followups().SaveFollowupWithReturns(saved, {&moved}).status(); });
+  EXPECT_TRUE(absl::IsInvalidArgument(st)) << st;
+  EXPECT_EQ(GetAction(elsewhere)->due_date, kToday + 2);
+  EXPECT_EQ(GetFollowup(id)->version, saved.version);
+
+  // Without returns it is UpdateFollowup: the caches stay as the returns left them.
+  saved.subject = "Só o assunto";
+  saved.next_due_date.reset();
+  RETORNO_ASSERT_OK(
+      Write([&](Tx& tx) { return tx.followups().SaveFollowupWithReturns(saved, {}).status(); }));
+  EXPECT_EQ(GetFollowup(id)->subject, "Só o assunto");
+  EXPECT_EQ(GetFollowup(id)->next_due_date, kToday + 5);
 }
 
 TEST_P(StoreContractTest, NextSeriesIdIsIncreasingAndUnique) {

@@ -93,9 +93,14 @@ std::string InternalDateLine(std::optional<absl::CivilDay> from, std::optional<a
 }
 
 absl::Status SaveFollowup(Tx& tx, const AuthContext& ctx, FollowupAggregate& agg, absl::Time now) {
-  for (const Action* a : agg.ChangedReturns()) {
-    RETURN_IF_ERROR(UpdateActionWithReminders(tx, *a, now));
-  }
+  // The returns and the follow-up first, in one call: the store writes the follow-up's
+  // row once, with the caches of its returns (and refuses a stale version before
+  // anything else is written); then what follows from them.
+  const std::vector<const Action*> changed = agg.ChangedReturns();
+  agg.Stamp(ctx.user.id, now);
+  ASSIGN_OR_RETURN(int64_t version,
+                   tx.followups().SaveFollowupWithReturns(agg.followup(), changed));
+  for (const Action* a : changed) RETURN_IF_ERROR(RemindersAfterChange(tx, *a, now));
   for (const StatusEvent& e : agg.events()) {
     std::optional<std::pair<EntryKind, std::string>> entry = TimelineOf(e);
     if (!entry) continue;
@@ -103,8 +108,6 @@ absl::Status SaveFollowup(Tx& tx, const AuthContext& ctx, FollowupAggregate& agg
                                    e.action_id, e.at, now)
                         .status());
   }
-  agg.Stamp(ctx.user.id, now);
-  ASSIGN_OR_RETURN(int64_t version, tx.followups().UpdateFollowup(agg.followup()));
   agg.SetVersion(version);
   return absl::OkStatus();
 }

@@ -67,12 +67,16 @@ absl::StatusOr<ActionId> InsertActionWithReminders(Tx& tx, Action& a, absl::Time
   return a.id;
 }
 
-absl::Status UpdateActionWithReminders(Tx& tx, const Action& a, absl::Time now) {
-  RETURN_IF_ERROR(tx.followups().UpdateAction(a));
+absl::Status RemindersAfterChange(Tx& tx, const Action& a, absl::Time now) {
   // Whatever changed (done, cancelled, moved, reassigned), a reminder already shown for
   // the return is handled: it leaves the bell, and a new one comes when due.
   RETURN_IF_ERROR(tx.messaging().MarkActionNotificationsRead(a.id, now));
   return SyncReminders(tx, a, now);
+}
+
+absl::Status UpdateActionWithReminders(Tx& tx, const Action& a, absl::Time now) {
+  RETURN_IF_ERROR(tx.followups().UpdateAction(a));
+  return RemindersAfterChange(tx, a, now);
 }
 
 }  // namespace retorno

@@ -25,5 +25,8 @@ absl::StatusOr<ActionId> InsertActionWithReminders(Tx& tx, Action& a, absl::Time
                                                    const User* known = nullptr,
                                                    const absl::TimeZone* known_zone = nullptr);
 absl::Status UpdateActionWithReminders(Tx& tx, const Action& a, absl::Time now);
+// What follows a return's change once the return is saved: its reminders already shown
+// leave the bell, and its pending ones follow the new date, assignee or state.
+absl::Status RemindersAfterChange(Tx& tx, const Action& a, absl::Time now);
 
 }  // namespace retorno

@@ -51,6 +51,13 @@ class FollowupsRepository {
   virtual absl::StatusOr<FollowupId> InsertFollowup(const Followup& f) = 0;
   virtual absl::StatusOr<int64_t> UpdateFollowup(const Followup& f) = 0;
   virtual absl::StatusOr<std::optional<Followup>> FindFollowup(FollowupId id) = 0;
+  // A change of a follow-up and of some of its returns, saved together: each return as
+  // UpdateAction, then the follow-up as UpdateFollowup (the same version check; nothing
+  // of the call is kept when it fails), the caches of its returns written by the
+  // follow-up's own statement: the row and its index entries are written once, not once
+  // for the caches and again for the follow-up. Every return must be the follow-up's.
+  virtual absl::StatusOr<int64_t> SaveFollowupWithReturns(
+      const Followup& f, const std::vector<const Action*>& returns) = 0;
 
   // Actions. Insert and Update also refresh the follow-up's cached next_due_date in
   // the same transaction.

@@ -1,5 +1,6 @@
 // The follow-ups repository in SQL: follow-ups, their returns (actions), entries and
 // attachments, series ids and origin keys.
+#include "absl/strings/str_cat.h"
 #include "app/error_codes.h"
 #include "base/status_macros.h"
 #include "domain/search.h"
@@ -44,6 +45,18 @@ RETORNO_SQL(kUpdateFollowup,
             "priority = ?, origin = ?, cc = ?, status = ?, version = version + 1, "
             "updated_by = ?, updated_at = ?, subject_key = ?, contact_at = ?, internal_date = ? "
             "WHERE id = ? AND version = ?");
+// The same, with the caches of the follow-up's returns (kRefreshNextDue) computed from
+// them in the statement: a change of returns and follow-up writes the row once.
+RETORNO_SQL(kUpdateFollowupWithCaches,
+            "UPDATE followups SET contact_name = ?, contact_email = ?, contact_phone = ?, "
+            "contact_whatsapp = ?, owner_id = ?, branch_id = ?, subject = ?, category = ?, "
+            "priority = ?, origin = ?, cc = ?, status = ?, version = version + 1, "
+            "updated_by = ?, updated_at = ?, subject_key = ?, contact_at = ?, internal_date = ?, "
+            "next_due_date = r.next_due, first_due_date = r.first_due, has_done_return = r.done "
+            "FROM (SELECT min(CASE WHEN status = 'planned' THEN due_date END) AS next_due, "
+            "min(due_date) AS first_due, coalesce(max(CASE WHEN status = 'done' THEN 1 ELSE 0 "
+            "END), 0) AS done FROM actions WHERE followup_id = ?) r "
+            "WHERE followups.id = ? AND followups.version = ?");
 RETORNO_SQL(kFollowupVersion, "SELECT version FROM followups WHERE id = ?");
 // The follow-up's state, owner and branch copied onto its returns (the agenda's open
 // filter, the reports' reach and branch: migrations 0001 and 0026), in the statement that
@@ -187,19 +200,47 @@ absl::StatusOr<FollowupId> SqlFollowups::InsertFollowup(const Followup& f) {
   return FollowupId(id);
 }
 
-absl::StatusOr<int64_t> SqlFollowups::UpdateFollowup(const Followup& f) {
+absl::StatusOr<int64_t> SqlFollowups::WriteFollowup(const Followup& f, bool with_caches) {
   ASSIGN_OR_RETURN(std::string cc, EncodeCc(f.cc));
-  ASSIGN_OR_RETURN(Savepoint sp, Savepoint::Begin(db_));
-  RETURN_IF_ERROR(db_.Run(kUpdateFollowup, f.contact.name, f.contact.email, f.contact.phone,
-                          f.contact.whatsapp, f.owner_id, f.branch_id, f.subject, f.category,
-                          ToString(f.priority), f.origin, cc, ToString(f.status), f.updated_by,
-                          f.updated_at, FoldForSearch(f.subject), f.contact_at, f.internal_date,
-                          f.id, f.version));
+  if (with_caches) {
+    RETURN_IF_ERROR(db_.Run(kUpdateFollowupWithCaches, f.contact.name, f.contact.email,
+                            f.contact.phone, f.contact.whatsapp, f.owner_id, f.branch_id, f.subject,
+                            f.category, ToString(f.priority), f.origin, cc, ToString(f.status),
+                            f.updated_by, f.updated_at, FoldForSearch(f.subject), f.contact_at,
+                            f.internal_date, f.id, f.id, f.version));
+    inserted_.erase(f.id.value);  // the statement read the returns back: caches are final
+  } else {
+    RETURN_IF_ERROR(db_.Run(kUpdateFollowup, f.contact.name, f.contact.email, f.contact.phone,
+                            f.contact.whatsapp, f.owner_id, f.branch_id, f.subject, f.category,
+                            ToString(f.priority), f.origin, cc, ToString(f.status), f.updated_by,
+                            f.updated_at, FoldForSearch(f.subject), f.contact_at, f.internal_date,
+                            f.id, f.version));
+  }
   if (db_.Changes() != 1) return MissingOrStale(db_, kFollowupVersion, f.id.value, "followup");
   RETURN_IF_ERROR(
       db_.Run(kCopyFollowupOpen, f.id, f.status == FollowupStatus::kOpen, f.owner_id, f.branch_id));
-  RETURN_IF_ERROR(sp.Release());
   return f.version + 1;
+}
+
+absl::StatusOr<int64_t> SqlFollowups::UpdateFollowup(const Followup& f) {
+  ASSIGN_OR_RETURN(Savepoint sp, Savepoint::Begin(db_));
+  ASSIGN_OR_RETURN(int64_t version, WriteFollowup(f, /*with_caches=*/false));
+  RETURN_IF_ERROR(sp.Release());
+  return version;
+}
+
+absl::StatusOr<int64_t> SqlFollowups::SaveFollowupWithReturns(
+    const Followup& f, const std::vector<const Action*>& returns) {
+  ASSIGN_OR_RETURN(Savepoint sp, Savepoint::Begin(db_));
+  for (const Action* a : returns) {
+    ASSIGN_OR_RETURN(FollowupId of, WriteAction(*a));
+    if (of != f.id)
+      return absl::InvalidArgumentError(
+          absl::StrCat("return ", a->id.value, " is not of follow-up ", f.id.value));
+  }
+  ASSIGN_OR_RETURN(int64_t version, WriteFollowup(f, /*with_caches=*/!returns.empty()));
+  RETURN_IF_ERROR(sp.Release());
+  return version;
 }
 
 absl::StatusOr<std::optional<Followup>> SqlFollowups::FindFollowup(FollowupId id) {
@@ -259,19 +300,21 @@ absl::Status SqlFollowups::LockReturn(ActionId id) {
   return db_.ReadAhead(FindFollowupSql(), FollowupId(followup));
 }
 
+absl::StatusOr<FollowupId> SqlFollowups::WriteAction(const Action& a) {
+  ASSIGN_OR_RETURN(Query q, db_.Prepare(kUpdateAction));
+  q.BindAll(a.type, a.due_date, a.due_minutes, ToString(a.status), a.assignee_id, a.notify_customer,
+            a.message, a.result, a.resolution, a.result_at, a.done_at, a.done_by, a.next_action_id,
+            a.series_id, a.series_index, a.remind_at, a.id);
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row) return CodedError(ErrorCode::kActionNotFound);
+  const FollowupId followup = q.IdAt<FollowupId>(0);
+  RETURN_IF_ERROR(q.Run());
+  return followup;
+}
+
 absl::Status SqlFollowups::UpdateAction(const Action& a) {
   ASSIGN_OR_RETURN(Savepoint sp, Savepoint::Begin(db_));
-  FollowupId followup;
-  {
-    ASSIGN_OR_RETURN(Query q, db_.Prepare(kUpdateAction));
-    q.BindAll(a.type, a.due_date, a.due_minutes, ToString(a.status), a.assignee_id,
-              a.notify_customer, a.message, a.result, a.resolution, a.result_at, a.done_at,
-              a.done_by, a.next_action_id, a.series_id, a.series_index, a.remind_at, a.id);
-    ASSIGN_OR_RETURN(bool row, q.Step());
-    if (!row) return CodedError(ErrorCode::kActionNotFound);
-    followup = q.IdAt<FollowupId>(0);
-    RETURN_IF_ERROR(q.Run());
-  }
+  ASSIGN_OR_RETURN(FollowupId followup, WriteAction(a));
   RETURN_IF_ERROR(RefreshNextDue(followup));
   inserted_.erase(followup.value);  // the refresh has the final word from here on
   return sp.Release();

@@ -82,6 +82,8 @@ class SqlFollowups final : public FollowupsRepository {
 
   absl::StatusOr<FollowupId> InsertFollowup(const Followup& f) override;
   absl::StatusOr<int64_t> UpdateFollowup(const Followup& f) override;
+  absl::StatusOr<int64_t> SaveFollowupWithReturns(
+      const Followup& f, const std::vector<const Action*>& returns) override;
   absl::StatusOr<std::optional<Followup>> FindFollowup(FollowupId id) override;
   absl::StatusOr<ActionId> InsertAction(const Action& a) override;
   absl::Status UpdateAction(const Action& a) override;
@@ -110,6 +112,9 @@ class SqlFollowups final : public FollowupsRepository {
     bool operator==(const ReturnCaches&) const = default;
   };
   absl::Status RefreshNextDue(FollowupId id);
+  // The return's row; answers its follow-up's id (kActionNotFound when missing).
+  absl::StatusOr<FollowupId> WriteAction(const Action& a);
+  absl::StatusOr<int64_t> WriteFollowup(const Followup& f, bool with_caches);
   Db& db_;
   // Follow-ups this transaction inserted, with their caches as written. No other
   // transaction can see them yet and only this repository writes returns, so the inserts
