@@ -52,6 +52,8 @@ describe('bulk changes', () => {
     const dialog = await screen.findByRole('dialog');
     // The first field has the focus; the reason is required before anything is sent.
     expect(document.activeElement).toBe(within(dialog).getByLabelText(/Novo responsável/));
+    // The agents arrive after the dialog opens: a value set before its option exists is lost.
+    await within(dialog).findByRole('option', { name: 'João Lima' });
     fireEvent.change(within(dialog).getByLabelText(/Novo responsável/), { target: { value: '7' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Transferir' }));
     expect(await within(dialog).findByText('Preencha este campo.')).toBeTruthy();
@@ -121,6 +123,8 @@ describe('bulk changes', () => {
     fireEvent.click(screen.getByRole('checkbox', { name: /follow-up 2:/ }));
     fireEvent.click(screen.getByRole('button', { name: 'Transferir' }));
     const dialog = await screen.findByRole('dialog');
+    // The agents arrive after the dialog opens: a value set before its option exists is lost.
+    await within(dialog).findByRole('option', { name: 'Carla Souza' });
     fireEvent.change(within(dialog).getByLabelText(/Novo responsável/), { target: { value: '8' } });
     fireEvent.change(within(dialog).getByLabelText(/Motivo/), { target: { value: 'x' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Transferir' }));

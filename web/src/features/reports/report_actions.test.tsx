@@ -87,6 +87,8 @@ describe('acting from the unattended report', () => {
     expect(window.location.pathname).toBe('/reports');
     fireEvent.click(screen.getByRole('button', { name: 'Transferir' }));
     const dialog = await screen.findByRole('dialog');
+    // The agents arrive after the dialog opens: a value set before its option exists is lost.
+    await within(dialog).findByRole('option', { name: 'João Lima' });
     fireEvent.change(within(dialog).getByLabelText(/Novo responsável/), { target: { value: '7' } });
     fireEvent.change(within(dialog).getByLabelText(/Motivo/), { target: { value: 'Férias' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Transferir' }));
