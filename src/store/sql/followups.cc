@@ -39,24 +39,30 @@ RETORNO_SQL(
     "?)");
 // next_due_date is the store's cache and party/creation fields never change: neither
 // is written here.
-RETORNO_SQL(kUpdateFollowup,
-            "UPDATE followups SET contact_name = ?, contact_email = ?, contact_phone = ?, "
-            "contact_whatsapp = ?, owner_id = ?, branch_id = ?, subject = ?, category = ?, "
-            "priority = ?, origin = ?, cc = ?, status = ?, version = version + 1, "
-            "updated_by = ?, updated_at = ?, subject_key = ?, contact_at = ?, internal_date = ? "
-            "WHERE id = ? AND version = ?");
-// The same, with the caches of the follow-up's returns (kRefreshNextDue) computed from
-// them in the statement: a change of returns and follow-up writes the row once.
-RETORNO_SQL(kUpdateFollowupWithCaches,
-            "UPDATE followups SET contact_name = ?, contact_email = ?, contact_phone = ?, "
-            "contact_whatsapp = ?, owner_id = ?, branch_id = ?, subject = ?, category = ?, "
-            "priority = ?, origin = ?, cc = ?, status = ?, version = version + 1, "
-            "updated_by = ?, updated_at = ?, subject_key = ?, contact_at = ?, internal_date = ?, "
-            "next_due_date = r.next_due, first_due_date = r.first_due, has_done_return = r.done "
-            "FROM (SELECT min(CASE WHEN status = 'planned' THEN due_date END) AS next_due, "
-            "min(due_date) AS first_due, coalesce(max(CASE WHEN status = 'done' THEN 1 ELSE 0 "
-            "END), 0) AS done FROM actions WHERE followup_id = ?) r "
-            "WHERE followups.id = ? AND followups.version = ?");
+// The mutable fields of a follow-up, ?1 to ?17 (UpdateFollowup's arguments, in order).
+constexpr char kFollowupSet[] =
+    "contact_name = ?1, contact_email = ?2, contact_phone = ?3, contact_whatsapp = ?4, "
+    "owner_id = ?5, branch_id = ?6, subject = ?7, category = ?8, priority = ?9, origin = ?10, "
+    "cc = ?11, status = ?12, version = version + 1, updated_by = ?13, updated_at = ?14, "
+    "subject_key = ?15, contact_at = ?16, internal_date = ?17";
+// The caches of the returns of the follow-up `id` (a placeholder), from one pass over
+// them: the next due date (planned returns), and for the automatic report (migration
+// 0031) the earliest due day of any return and whether one is done.
+std::string ReturnCaches(absl::string_view id) {
+  return absl::StrCat(
+      "(SELECT min(CASE WHEN status = 'planned' THEN due_date END) AS next_due, "
+      "min(due_date) AS first_due, coalesce(max(CASE WHEN status = 'done' THEN 1 ELSE 0 END), "
+      "0) AS done FROM actions WHERE followup_id = ",
+      id, ") r");
+}
+RETORNO_SQL(kUpdateFollowup, "UPDATE followups SET ", kFollowupSet,
+            " WHERE id = ?18 AND version = ?19");
+// The same, with the caches computed by the statement: a change of returns and of their
+// follow-up writes the row once.
+RETORNO_SQL(kUpdateFollowupWithCaches, "UPDATE followups SET ", kFollowupSet,
+            ", next_due_date = r.next_due, first_due_date = r.first_due, "
+            "has_done_return = r.done FROM ",
+            ReturnCaches("?18"), " WHERE followups.id = ?18 AND followups.version = ?19");
 RETORNO_SQL(kFollowupVersion, "SELECT version FROM followups WHERE id = ?");
 // The follow-up's state, owner and branch copied onto its returns (the agenda's open
 // filter, the reports' reach and branch: migrations 0001 and 0026), in the statement that
@@ -95,16 +101,13 @@ RETORNO_SQL(kUpdateAction,
             "assignee_id = ?, notify_customer = ?, message = ?, result = ?, resolution = ?, "
             "result_at = ?, done_at = ?, done_by = ?, next_action_id = ?, series_id = ?, "
             "series_index = ?, remind_at = ? WHERE id = ? RETURNING followup_id");
-// The follow-up's caches of its returns, from one pass over them: the next due date
-// (planned returns), and for the automatic report (migration 0031) the earliest due day of
-// any return and whether one is done. Writes only when a value changes, so an unchanged
-// cache costs no index writes.
+// The follow-up's caches of its returns (ReturnCaches). Writes only when a value changes,
+// so an unchanged cache costs no index writes.
 RETORNO_SQL(kRefreshNextDue,
             "UPDATE followups SET next_due_date = r.next_due, first_due_date = r.first_due, "
-            "has_done_return = r.done FROM (SELECT min(CASE WHEN status = 'planned' THEN "
-            "due_date END) AS next_due, min(due_date) AS first_due, coalesce(max(CASE WHEN "
-            "status = 'done' THEN 1 ELSE 0 END), 0) AS done FROM actions WHERE followup_id = "
-            "?1) r WHERE followups.id = ?1 AND (followups.next_due_date IS DISTINCT FROM "
+            "has_done_return = r.done FROM ",
+            ReturnCaches("?1"),
+            " WHERE followups.id = ?1 AND (followups.next_due_date IS DISTINCT FROM "
             "r.next_due OR followups.first_due_date IS DISTINCT FROM r.first_due OR "
             "followups.has_done_return <> r.done)");
 RETORNO_SQL(kFindAction, "SELECT ", kActionCols, " FROM actions a WHERE a.id = ?");
@@ -202,20 +205,13 @@ absl::StatusOr<FollowupId> SqlFollowups::InsertFollowup(const Followup& f) {
 
 absl::StatusOr<int64_t> SqlFollowups::WriteFollowup(const Followup& f, bool with_caches) {
   ASSIGN_OR_RETURN(std::string cc, EncodeCc(f.cc));
-  if (with_caches) {
-    RETURN_IF_ERROR(db_.Run(kUpdateFollowupWithCaches, f.contact.name, f.contact.email,
-                            f.contact.phone, f.contact.whatsapp, f.owner_id, f.branch_id, f.subject,
-                            f.category, ToString(f.priority), f.origin, cc, ToString(f.status),
-                            f.updated_by, f.updated_at, FoldForSearch(f.subject), f.contact_at,
-                            f.internal_date, f.id, f.id, f.version));
-    inserted_.erase(f.id.value);  // the statement read the returns back: caches are final
-  } else {
-    RETURN_IF_ERROR(db_.Run(kUpdateFollowup, f.contact.name, f.contact.email, f.contact.phone,
-                            f.contact.whatsapp, f.owner_id, f.branch_id, f.subject, f.category,
-                            ToString(f.priority), f.origin, cc, ToString(f.status), f.updated_by,
-                            f.updated_at, FoldForSearch(f.subject), f.contact_at, f.internal_date,
-                            f.id, f.version));
-  }
+  RETURN_IF_ERROR(db_.Run(with_caches ? kUpdateFollowupWithCaches : kUpdateFollowup, f.contact.name,
+                          f.contact.email, f.contact.phone, f.contact.whatsapp, f.owner_id,
+                          f.branch_id, f.subject, f.category, ToString(f.priority), f.origin, cc,
+                          ToString(f.status), f.updated_by, f.updated_at, FoldForSearch(f.subject),
+                          f.contact_at, f.internal_date, f.id, f.version));
+  // The statement read the returns back: the caches it wrote are final.
+  if (with_caches) inserted_.erase(f.id.value);
   if (db_.Changes() != 1) return MissingOrStale(db_, kFollowupVersion, f.id.value, "followup");
   RETURN_IF_ERROR(
       db_.Run(kCopyFollowupOpen, f.id, f.status == FollowupStatus::kOpen, f.owner_id, f.branch_id));
