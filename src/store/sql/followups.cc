@@ -21,22 +21,13 @@ constexpr char kAttachmentCols[] =
     "t.id, t.followup_id, t.entry_id, t.file_name, t.content_type, t.size, t.sha256, "
     "t.uploaded_by, t.created_at";
 
-RETORNO_SQL(kInsertFollowup,
-            "INSERT INTO followups (party_id, contact_name, contact_email, contact_phone, "
-            "contact_whatsapp, owner_id, branch_id, subject, category, priority, origin, cc, "
-            "status, version, next_due_date, created_by, updated_by, created_at, updated_at, "
-            "document_id, origin_key, subject_key, contact_at, internal_date, first_due_date) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "RETURNING id");
-// The same with an id reserved ahead (InsertReservedId), last.
-RETORNO_SQL(
-    kInsertFollowupWithId,
-    "INSERT INTO followups (party_id, contact_name, contact_email, contact_phone, "
-    "contact_whatsapp, owner_id, branch_id, subject, category, priority, origin, cc, "
-    "status, version, next_due_date, created_by, updated_by, created_at, updated_at, "
-    "document_id, origin_key, subject_key, contact_at, internal_date, first_due_date, "
-    "id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-    "?)");
+const ReservableInsert kInsertFollowup = MakeReservableInsert(
+    "followups",
+    "party_id, contact_name, contact_email, contact_phone, contact_whatsapp, owner_id, "
+    "branch_id, subject, category, priority, origin, cc, status, version, next_due_date, "
+    "created_by, updated_by, created_at, updated_at, document_id, origin_key, subject_key, "
+    "contact_at, internal_date, first_due_date",
+    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?");
 // next_due_date is the store's cache and party/creation fields never change: neither
 // is written here.
 // The mutable fields of a follow-up, ?1 to ?17 (UpdateFollowup's arguments, in order).
@@ -72,28 +63,17 @@ RETORNO_SQL(kCopyFollowupOpen,
             "followup_branch_id = ?4 WHERE followup_id = ?1 AND "
             "(followup_open IS DISTINCT FROM ?2 OR followup_owner_id IS DISTINCT FROM ?3 OR "
             "followup_branch_id IS DISTINCT FROM ?4)");
-RETORNO_SQL(
-    kInsertAction,
-    "INSERT INTO actions (followup_id, type, due_date, due_minutes, status, "
-    "assignee_id, notify_customer, message, result, resolution, result_at, done_at, "
-    "done_by, next_action_id, series_id, series_index, created_at, remind_at, followup_open, "
-    "followup_owner_id, followup_branch_id) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+const ReservableInsert kInsertAction = MakeReservableInsert(
+    "actions",
+    "followup_id, type, due_date, due_minutes, status, assignee_id, notify_customer, message, "
+    "result, resolution, result_at, done_at, done_by, next_action_id, series_id, series_index, "
+    "created_at, remind_at, followup_open, followup_owner_id, followup_branch_id",
+    "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
     // A missing follow-up is left to the foreign key on SQLite; on PostgreSQL the writer
     // has read, locked or created it in the same transaction (ADR 0050).
     "coalesce((SELECT CASE WHEN status = 'open' THEN 1 ELSE 0 END FROM followups WHERE id = ?1), "
     "1), (SELECT owner_id FROM followups WHERE id = ?1), "
-    "(SELECT branch_id FROM followups WHERE id = ?1)) RETURNING id");
-RETORNO_SQL(
-    kInsertActionWithId,
-    "INSERT INTO actions (followup_id, type, due_date, due_minutes, status, "
-    "assignee_id, notify_customer, message, result, resolution, result_at, done_at, "
-    "done_by, next_action_id, series_id, series_index, created_at, remind_at, followup_open, "
-    "followup_owner_id, followup_branch_id, id) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-    "coalesce((SELECT CASE WHEN status = 'open' THEN 1 ELSE 0 END FROM followups WHERE id = ?1), "
-    "1), (SELECT owner_id FROM followups WHERE id = ?1), "
-    "(SELECT branch_id FROM followups WHERE id = ?1), ?19)");
+    "(SELECT branch_id FROM followups WHERE id = ?1)");
 // An action stays in its follow-up; RETURNING names the follow-up whose cache to
 // refresh.
 RETORNO_SQL(kUpdateAction,
@@ -123,13 +103,11 @@ RETORNO_SQL(kNextSeriesId,
             "UPDATE sequences SET value = value + 1 WHERE name = 'action_series' "
             "RETURNING value");
 
-RETORNO_SQL(
-    kInsertEntry,
-    "INSERT INTO entries (followup_id, action_id, kind, body, author_id, contact_at, "
-    "created_at, draft, body_key, standard) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
-RETORNO_SQL(kInsertEntryWithId,
-            "INSERT INTO entries (followup_id, action_id, kind, body, author_id, contact_at, "
-            "created_at, draft, body_key, standard, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+const ReservableInsert kInsertEntry = MakeReservableInsert(
+    "entries",
+    "followup_id, action_id, kind, body, author_id, contact_at, created_at, draft, body_key, "
+    "standard",
+    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?");
 // Only a draft can change; a published entry is history.
 RETORNO_SQL(kUpdateDraftEntry,
             "UPDATE entries SET action_id = ?, kind = ?, body = ?, contact_at = ?, "
@@ -186,19 +164,18 @@ Attachment ReadAttachment(const Query& q, int c) {
 absl::StatusOr<FollowupId> SqlFollowups::InsertFollowup(const Followup& f) {
   ASSIGN_OR_RETURN(std::string cc, EncodeCc(f.cc));
   ASSIGN_OR_RETURN(
-      int64_t id,
-      InsertReservedId(db_, "followups", kInsertFollowup, kInsertFollowupWithId, f.party_id,
-                       f.contact.name, f.contact.email, f.contact.phone, f.contact.whatsapp,
-                       f.owner_id, f.branch_id, f.subject, f.category, ToString(f.priority),
-                       f.origin, cc, ToString(f.status), f.next_due_date, f.created_by,
-                       f.updated_by, f.created_at, f.updated_at, f.document_id,
-                       f.origin_key.empty() ? std::optional<std::string>()
-                                            : std::optional<std::string>(f.origin_key),
-                       FoldForSearch(f.subject), f.contact_at, f.internal_date,
-                       // The first return's day, which the return's insert is about to
-                       // confirm: it then has nothing to write (InsertAction), instead of
-                       // rewriting the new row and every index entry of it.
-                       f.next_due_date));
+      int64_t id, InsertReservedId(db_, kInsertFollowup, f.party_id, f.contact.name,
+                                   f.contact.email, f.contact.phone, f.contact.whatsapp, f.owner_id,
+                                   f.branch_id, f.subject, f.category, ToString(f.priority),
+                                   f.origin, cc, ToString(f.status), f.next_due_date, f.created_by,
+                                   f.updated_by, f.created_at, f.updated_at, f.document_id,
+                                   f.origin_key.empty() ? std::optional<std::string>()
+                                                        : std::optional<std::string>(f.origin_key),
+                                   FoldForSearch(f.subject), f.contact_at, f.internal_date,
+                                   // The first return's day, which the return's insert is about to
+                                   // confirm: it then has nothing to write (InsertAction), instead
+                                   // of rewriting the new row and every index entry of it.
+                                   f.next_due_date));
   inserted_[id] = Inserted{ReturnCaches{f.next_due_date, f.next_due_date, false}, ReturnCaches{}};
   return FollowupId(id);
 }
@@ -252,11 +229,10 @@ absl::StatusOr<ActionId> SqlFollowups::InsertAction(const Action& a) {
   ASSIGN_OR_RETURN(Savepoint sp, Savepoint::Begin(db_));
   ASSIGN_OR_RETURN(
       int64_t new_id,
-      InsertReservedId(db_, "actions", kInsertAction, kInsertActionWithId, a.followup_id, a.type,
-                       a.due_date, a.due_minutes, ToString(a.status), a.assignee_id,
-                       a.notify_customer, a.message, a.result, a.resolution, a.result_at, a.done_at,
-                       a.done_by, a.next_action_id, a.series_id, a.series_index, a.created_at,
-                       a.remind_at));
+      InsertReservedId(db_, kInsertAction, a.followup_id, a.type, a.due_date, a.due_minutes,
+                       ToString(a.status), a.assignee_id, a.notify_customer, a.message, a.result,
+                       a.resolution, a.result_at, a.done_at, a.done_by, a.next_action_id,
+                       a.series_id, a.series_index, a.created_at, a.remind_at));
   const ActionId id(new_id);
   bool refresh = true;
   if (auto it = inserted_.find(a.followup_id.value); it != inserted_.end()) {
@@ -357,10 +333,10 @@ absl::StatusOr<int64_t> SqlFollowups::NextSeriesId() {
 }
 
 absl::StatusOr<EntryId> SqlFollowups::InsertEntry(const Entry& e) {
-  ASSIGN_OR_RETURN(
-      int64_t id, InsertReservedId(db_, "entries", kInsertEntry, kInsertEntryWithId, e.followup_id,
-                                   e.action_id, ToString(e.kind), e.body, e.author_id, e.contact_at,
-                                   e.created_at, e.draft, FoldForSearch(e.body), e.standard));
+  ASSIGN_OR_RETURN(int64_t id,
+                   InsertReservedId(db_, kInsertEntry, e.followup_id, e.action_id, ToString(e.kind),
+                                    e.body, e.author_id, e.contact_at, e.created_at, e.draft,
+                                    FoldForSearch(e.body), e.standard));
   return EntryId(id);
 }
 

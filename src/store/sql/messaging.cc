@@ -29,12 +29,10 @@ constexpr char kOutboxCols[] =
 RETORNO_SQL(kCancelPendingReminders,
             "UPDATE reminders SET state = 'cancelled', lease_owner = '', lease_until = NULL "
             "WHERE action_id = ? AND state = 'pending'");
-RETORNO_SQL(kInsertReminder,
-            "INSERT INTO reminders (action_id, followup_id, user_id, kind, fire_at, state, "
-            "fired_at, late, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
-RETORNO_SQL(kInsertReminderWithId,
-            "INSERT INTO reminders (action_id, followup_id, user_id, kind, fire_at, state, "
-            "fired_at, late, created_at, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+const ReservableInsert kInsertReminder = MakeReservableInsert(
+    "reminders",
+    "action_id, followup_id, user_id, kind, fire_at, state, fired_at, late, created_at",
+    "?, ?, ?, ?, ?, ?, ?, ?, ?");
 RETORNO_SQL(kListReminders, "SELECT ", kReminderCols,
             " FROM reminders r WHERE r.action_id = ? ORDER BY r.fire_at, r.id");
 // The subquery walks the partial index of pending rows in instant order.
@@ -283,9 +281,9 @@ absl::Status SqlMessaging::ReplacePendingReminders(ActionId action,
 }
 
 absl::StatusOr<int64_t> SqlMessaging::InsertReminder(const Reminder& r) {
-  return InsertReservedId(db_, "reminders", kInsertReminder, kInsertReminderWithId, r.action_id,
-                          r.followup_id, r.user_id, ToString(r.kind), r.fire_at, ToString(r.state),
-                          r.fired_at, r.late, r.created_at);
+  return InsertReservedId(db_, kInsertReminder, r.action_id, r.followup_id, r.user_id,
+                          ToString(r.kind), r.fire_at, ToString(r.state), r.fired_at, r.late,
+                          r.created_at);
 }
 
 absl::StatusOr<std::vector<Reminder>> SqlMessaging::ListReminders(ActionId action) {

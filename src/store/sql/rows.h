@@ -144,18 +144,34 @@ absl::StatusOr<int64_t> InsertId(Db& db, const std::string& sql, const Args&... 
   return InsertReturningId(q);
 }
 
+// An insert in the two forms InsertReservedId runs, written once from the table, its
+// columns and their values (without the id): `returning` answers the new id; `with_id`
+// takes it as one more parameter, after every other (a plain `?` follows the highest
+// numbered one in both dialects).
+struct ReservableInsert {
+  std::string table;
+  std::string returning;
+  std::string with_id;
+};
+inline ReservableInsert MakeReservableInsert(absl::string_view table, absl::string_view columns,
+                                             absl::string_view values) {
+  return {
+      std::string(table),
+      absl::StrCat("INSERT INTO ", table, " (", columns, ") VALUES (", values, ") RETURNING id"),
+      absl::StrCat("INSERT INTO ", table, " (", columns, ", id) VALUES (", values, ", ?)")};
+}
+
 // An insert whose id was reserved ahead (Db::ReserveIdsAhead) rides with the
-// transaction's next statement or its COMMIT (Query::RunLater) as `with_id_sql`, the same
-// columns and parameters with the id last; without a reservation, `returning_sql`
-// (`... RETURNING id`) runs now and answers the id. An error of the later insert is then
-// the error of the statement it rode with, or of the commit.
+// transaction's next statement or its COMMIT (Query::RunLater) as `with_id`, the same
+// columns and parameters with the id last; without a reservation, `returning` runs now
+// and answers the id. An error of the later insert is then the error of the statement it
+// rode with, or of the commit.
 template <class... Args>
-absl::StatusOr<int64_t> InsertReservedId(Db& db, std::string_view table,
-                                         const std::string& returning_sql,
-                                         const std::string& with_id_sql, const Args&... args) {
-  ASSIGN_OR_RETURN(std::optional<int64_t> id, db.TakeReservedId(table));
-  if (!id) return InsertId(db, returning_sql, args...);
-  RETURN_IF_ERROR(db.RunLater(with_id_sql, args..., *id));
+absl::StatusOr<int64_t> InsertReservedId(Db& db, const ReservableInsert& insert,
+                                         const Args&... args) {
+  ASSIGN_OR_RETURN(std::optional<int64_t> id, db.TakeReservedId(insert.table));
+  if (!id) return InsertId(db, insert.returning, args...);
+  RETURN_IF_ERROR(db.RunLater(insert.with_id, args..., *id));
   return *id;
 }
 
