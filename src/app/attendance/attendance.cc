@@ -117,18 +117,6 @@ absl::StatusOr<AttendanceType> ChooseAttendanceType(Tx& tx, std::optional<int64_
   return DefaultType(tx);
 }
 
-absl::StatusOr<int64_t> AssignAttendanceType(Tx& tx, FollowupId id, std::optional<int64_t> type) {
-  AttendanceTypeId chosen;
-  if (type) {
-    chosen = AttendanceTypeId(*type);
-  } else {
-    ASSIGN_OR_RETURN(AttendanceType d, DefaultType(tx));
-    chosen = d.id;
-  }
-  RETURN_IF_ERROR(tx.attendance().PutFollowupType(id, chosen));
-  return chosen.value;
-}
-
 absl::Status CheckAttachmentAllowed(Tx& tx, FollowupId id, int64_t size) {
   ASSIGN_OR_RETURN(AttendanceType t, TypeOfFollowup(tx, id));
   if (!t.attachments_allowed) return FieldError("file", "attachments_not_allowed");

@@ -100,9 +100,6 @@ absl::StatusOr<int64_t> AttendanceTypeIdOf(Tx& tx, FollowupId id);
 // "unknown_attendance_type" on attendance_type_id. Nothing to check when absent.
 absl::Status CheckAttendanceTypeInput(Tx& tx, std::optional<int64_t> type, Issues& issues);
 
-// Records the type of a new or changed follow-up (checked by CheckAttendanceTypeInput):
-// `type`, else the default type. Returns the id recorded.
-absl::StatusOr<int64_t> AssignAttendanceType(Tx& tx, FollowupId id, std::optional<int64_t> type);
 // The type a new follow-up gets (`type` checked by CheckAttendanceTypeInput, else the
 // default type), read before anything is written; then recorded with
 // tx.attendance().PutFollowupType.

@@ -562,8 +562,10 @@ absl::StatusOr<FollowupDetail> FollowupService::Patch(const AuthContext& ctx, Fo
         RETURN_IF_ERROR(UpdateActionWithReminders(tx, a, now));
       }
     }
+    // A new type, checked above (CheckAttendanceTypeInput); none given keeps the one it has.
     if (in.attendance_type_id)
-      RETURN_IF_ERROR(AssignAttendanceType(tx, f.id, in.attendance_type_id).status());
+      RETURN_IF_ERROR(
+          tx.attendance().PutFollowupType(f.id, AttendanceTypeId(*in.attendance_type_id)));
     if (f.internal_date != previous_internal) {
       // The timeline keeps every setting, move and clearing of the internal date, as it
       // keeps the moves of returns: who changed the company's deadline, and when.
