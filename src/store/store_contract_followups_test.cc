@@ -658,10 +658,17 @@ TEST_P(StoreContractTest, NextDueDateIsVisibleInsideTheWritingTransaction) {
   }));
 }
 
-// A creation inserts its follow-up and then its returns in one transaction; the caches
-// the store keeps on the follow-up (next due, first due, a return done) must come out as
-// the returns say, whatever the follow-up was inserted with.
 namespace {
+
+std::string DayText(const std::optional<absl::CivilDay>& d) {
+  return d ? absl::FormatCivilTime(*d) : std::string("(none)");
+}
+
+// The three caches of a follow-up's returns, written as CachesOf reads them.
+std::string CachesText(const std::optional<absl::CivilDay>& next_due,
+                       const std::optional<absl::CivilDay>& first_due, int64_t done) {
+  return absl::StrCat(DayText(next_due), " ", DayText(first_due), " ", done);
+}
 
 // The three caches of a follow-up's returns as its row holds them: "next first done".
 absl::StatusOr<std::string> CachesOf(Tx& tx, FollowupId id) {
@@ -677,6 +684,9 @@ absl::StatusOr<std::string> CachesOf(Tx& tx, FollowupId id) {
 
 }  // namespace
 
+// A creation inserts its follow-up and then its returns in one transaction; the caches
+// the store keeps on the follow-up (next due, first due, a return done) must come out as
+// the returns say, whatever the follow-up was inserted with.
 TEST_P(StoreContractTest, ACreationsReturnsSetTheFollowupsCachesInItsTransaction) {
   UserId u = AddUser("u");
   PartyId party = AddParty("P1", "Cliente");
@@ -708,13 +718,9 @@ TEST_P(StoreContractTest, ACreationsReturnsSetTheFollowupsCachesInItsTransaction
        1},
       {kToday + 8, {{kToday + 2, ActionStatus::kCancelled}}, std::nullopt, kToday + 2, 0},
   };
-  auto day_text = [](const std::optional<absl::CivilDay>& d) {
-    return d ? absl::FormatCivilTime(*d) : std::string("(none)");
-  };
   for (const Case& c : cases) {
-    SCOPED_TRACE(absl::StrCat("given ", day_text(c.given), ", ", c.returns.size(), " returns"));
-    const std::string want =
-        absl::StrCat(day_text(c.next_due), " ", day_text(c.first_due), " ", c.done);
+    SCOPED_TRACE(absl::StrCat("given ", DayText(c.given), ", ", c.returns.size(), " returns"));
+    const std::string want = CachesText(c.next_due, c.first_due, c.done);
     FollowupId id;
     RETORNO_ASSERT_OK(Write([&](Tx& tx) -> absl::Status {
       Followup f = BareFollowup(party, u, "Criação");
@@ -745,7 +751,6 @@ TEST_P(StoreContractTest, SaveFollowupWithReturnsWritesBothAndTheCaches) {
   ActionId later = AddAction(id, u, kToday + 5);
   ActionId elsewhere = AddAction(other, u, kToday + 2);
   const Followup before = *GetFollowup(id);
-  const auto day = [](absl::CivilDay d) { return absl::FormatCivilTime(d); };
 
   // The first return done and the subject changed: one call, both saved, the caches
   // following the returns already inside the transaction.
@@ -761,7 +766,7 @@ TEST_P(StoreContractTest, SaveFollowupWithReturnsWritesBothAndTheCaches) {
     ASSIGN_OR_RETURN(int64_t version, tx.followups().SaveFollowupWithReturns(f, {&done}));
     EXPECT_EQ(version, before.version + 1);
     ASSIGN_OR_RETURN(std::string inside, CachesOf(tx, id));
-    EXPECT_EQ(inside, absl::StrCat(day(kToday + 5), " ", day(kToday + 1), " 1"));
+    EXPECT_EQ(inside, CachesText(kToday + 5, kToday + 1, 1));
     return absl::OkStatus();
   }));
   Followup saved = *GetFollowup(id);
